@@ -1,0 +1,72 @@
+package org.omnireward.bench.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import org.omnireward.core.Preference;
+import org.omnireward.core.Task;
+
+/**
+ * One line of {@code predictions.jsonl}: the outcome for one (sample, setting). See
+ * {@code docs/results-format.md} for the meaning of each field.
+ */
+@JsonPropertyOrder({"id", "task", "setting", "index", "label", "prediction", "swapped", "scores", "failed",
+        "invalid", "error", "attempts", "latency_ms", "rationale"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record PredictionRecord(
+        @JsonProperty("id") String id,
+        @JsonProperty("task") String task,
+        @JsonProperty("setting") String setting,
+        @JsonProperty("index") int index,
+        @JsonProperty("label") String label,
+        @JsonProperty("prediction") String prediction,
+        @JsonProperty("swapped") Boolean swapped,
+        @JsonProperty("scores") List<Double> scores,
+        @JsonProperty("failed") boolean failed,
+        @JsonProperty("invalid") boolean invalid,
+        @JsonProperty("error") String error,
+        @JsonProperty("attempts") int attempts,
+        @JsonProperty("latency_ms") long latencyMs,
+        @JsonProperty("rationale") @JsonInclude(JsonInclude.Include.NON_NULL) String rationale) {
+
+    /** The task as an enum. */
+    public Task taskValue() {
+        return Task.parse(task);
+    }
+
+    /** The setting as an enum. */
+    public Setting settingValue() {
+        return Setting.parse(setting);
+    }
+
+    /** The label as an enum, or null. */
+    public Preference labelValue() {
+        return label == null ? null : Preference.parse(label);
+    }
+
+    /** The prediction as an enum, or null. */
+    public Preference predictionValue() {
+        return prediction == null ? null : Preference.parse(prediction);
+    }
+
+    /** Whether this line came from a scalar model (it has two scores). */
+    public boolean hasScores() {
+        return scores != null && scores.size() == 2;
+    }
+
+    /** r1 − r2, for scalar lines. */
+    public double margin() {
+        return scores.get(0) - scores.get(1);
+    }
+
+    /** The (id, setting) pair that identifies the line within a run. */
+    public String key() {
+        return key(id, setting);
+    }
+
+    /** The (id, setting) key for lookups. */
+    public static String key(String id, String setting) {
+        return setting + "\u0000" + id;
+    }
+}

@@ -1,0 +1,101 @@
+package org.omnireward.bench.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.omnireward.core.InvalidInputException;
+
+/**
+ * Reads and writes {@code predictions.jsonl}. Reading tolerates a truncated last line (a run killed
+ * mid-write) and reports any other malformed line with its line number.
+ */
+public final class PredictionsFile {
+
+    /** The shared mapper for result files. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** File name inside a run directory. */
+    public static final String NAME = "predictions.jsonl";
+
+    private PredictionsFile() {
+    }
+
+    /** Serialises one record as a single line with a trailing newline. */
+    public static String toLine(PredictionRecord r) {
+        try {
+            return MAPPER.writeValueAsString(r) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise prediction " + r.id(), e);
+        }
+    }
+
+    /** Parses one line. */
+    public static PredictionRecord parseLine(String line) throws JsonProcessingException {
+        return MAPPER.readValue(line, PredictionRecord.class);
+    }
+
+    /**
+     * Reads all complete records. A last line without its newline that does not parse is ignored
+     * (it is what a kill leaves behind); any other bad line is an error naming file and line.
+     *
+     * @return the records, in file order; empty when the file does not exist
+     */
+    public static List<PredictionRecord> read(Path file) {
+        List<PredictionRecord> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        int lineNo = 0;
+        int start = 0;
+        while (start < content.length()) {
+            int nl = content.indexOf('\n', start);
+            boolean complete = nl >= 0;
+            String line = complete ? content.substring(start, nl) : content.substring(start);
+            lineNo++;
+            start = complete ? nl + 1 : content.length();
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(parseLine(line));
+            } catch (JsonProcessingException e) {
+                if (!complete) {
+                    break; // truncated last line from an interrupted run
+                }
+                throw new InvalidInputException(file + " line " + lineNo + ": not a prediction record: "
+                        + e.getOriginalMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The byte length of the file's valid prefix: everything up to the last newline. A writer
+     * resuming a run truncates the file to this length before appending.
+     */
+    public static long completePrefixLength(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        byte[] all = Files.readAllBytes(file);
+        int i = all.length - 1;
+        while (i >= 0 && all[i] != '\n') {
+            i--;
+        }
+        return i + 1L;
+    }
+}
