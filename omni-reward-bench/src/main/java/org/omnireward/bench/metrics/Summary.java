@@ -1,0 +1,122 @@
+package org.omnireward.bench.metrics;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.omnireward.bench.results.Setting;
+import org.omnireward.core.Task;
+
+/**
+ * The content of {@code summary.json}: metrics of one run computed from {@code predictions.jsonl}
+ * by {@link SummaryCalculator}. Field meanings are in {@code docs/results-format.md}. Maps keep
+ * their insertion order (settings no_ties, ties; tasks in {@link Task} order) so that the file is
+ * byte-for-byte stable.
+ *
+ * @param model          the model name
+ * @param data           the benchmark path
+ * @param format         the benchmark format ({@code hf}, {@code json}, {@code llamafactory})
+ * @param seed           the run's seed, or null
+ * @param ciMethod       always {@code wilson}
+ * @param tieCalibration {@code definition} or {@code reference}
+ * @param tieScope       {@code per_task} or {@code global}
+ * @param settings       per setting wire name ({@code no_ties}, {@code ties})
+ */
+@JsonPropertyOrder({"model", "data", "format", "seed", "ci_method", "tie_calibration", "tie_scope", "settings"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record Summary(
+        @JsonProperty("model") String model,
+        @JsonProperty("data") String data,
+        @JsonProperty("format") String format,
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("ci_method") String ciMethod,
+        @JsonProperty("tie_calibration") String tieCalibration,
+        @JsonProperty("tie_scope") String tieScope,
+        @JsonProperty("settings") Map<String, SettingSummary> settings) {
+
+    /** The only confidence-interval method used. */
+    public static final String CI_METHOD = "wilson";
+
+    public Summary {
+        settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** One setting's metrics, or null when the setting is absent. */
+    public SettingSummary setting(Setting setting) {
+        return settings.get(setting.wireName());
+    }
+
+    /**
+     * Metrics of one setting.
+     *
+     * @param overall       mean of the per-task accuracies over the tasks with n &gt; 0; null if none
+     * @param overallStrict mean of the per-task strict accuracies over the tasks with n + failed &gt; 0; null if none
+     * @param tasks         per task id, supported tasks only, in {@link Task} order
+     * @param unsupported   ids of the tasks the model does not support, in {@link Task} order
+     * @param tieThreshold  the shared ε in tie scope {@code global} (null there means "no ties");
+     *                      always null in tie scope {@code per_task} and in the no_ties setting
+     */
+    @JsonPropertyOrder({"overall", "overall_strict", "tasks", "unsupported", "tie_threshold"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SettingSummary(
+            @JsonProperty("overall") Double overall,
+            @JsonProperty("overall_strict") Double overallStrict,
+            @JsonProperty("tasks") Map<String, TaskSummary> tasks,
+            @JsonProperty("unsupported") List<String> unsupported,
+            @JsonProperty("tie_threshold") Double tieThreshold) {
+
+        public SettingSummary {
+            tasks = tasks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
+            unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
+        }
+
+        /** One task's metrics, or null when the task is absent. */
+        public TaskSummary task(Task task) {
+            return tasks.get(task.id());
+        }
+    }
+
+    /**
+     * Metrics of one task in one setting.
+     *
+     * @param accuracy       correct / n; null when n = 0
+     * @param n              lines with a prediction (failed ones excluded)
+     * @param correct        correct predictions
+     * @param failed         failed lines, invalid records included
+     * @param invalid        invalid records alone
+     * @param strictAccuracy correct / (n + failed); null when n + failed = 0
+     * @param ci95           Wilson 95 % interval of accuracy as {@code [lower, upper]}; null when n = 0
+     * @param tieThreshold   the ε applied to this task's scalar scores (ties setting); null for
+     *                       "no ties" or when nothing was calibrated
+     * @param tieCalibrated  true when this task's accuracy comes from tie-calibrated scalar scores
+     *                       (ties setting, scalar model) — tells "no ties chosen" from "not applicable"
+     */
+    @JsonPropertyOrder({"accuracy", "n", "correct", "failed", "invalid", "strict_accuracy", "ci95",
+            "tie_threshold", "tie_calibrated"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TaskSummary(
+            @JsonProperty("accuracy") Double accuracy,
+            @JsonProperty("n") int n,
+            @JsonProperty("correct") int correct,
+            @JsonProperty("failed") int failed,
+            @JsonProperty("invalid") int invalid,
+            @JsonProperty("strict_accuracy") Double strictAccuracy,
+            @JsonProperty("ci95") List<Double> ci95,
+            @JsonProperty("tie_threshold") Double tieThreshold,
+            @JsonProperty("tie_calibrated") boolean tieCalibrated) {
+
+        public TaskSummary {
+            ci95 = ci95 == null ? null : List.copyOf(ci95);
+        }
+
+        /** Lines of the task in the setting, failed ones included. */
+        @JsonIgnore
+        public int lines() {
+            return n + failed;
+        }
+    }
+}
