@@ -297,7 +297,7 @@ public final class BenchmarkRunner {
         private void awaitQuietly() {
             try {
                 if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                    progress.warning("some model calls did not stop within 30 s of the run being aborted");
+                    warn("some model calls did not stop within 30 s of the run being aborted");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -390,7 +390,7 @@ public final class BenchmarkRunner {
                 if (!claimed.add(key)) {
                     c.duplicates.incrementAndGet();
                     if (!warned) {
-                        progress.warning("task " + task.id() + ": sample id '" + entry.id() + "' appears again at "
+                        warn("task " + task.id() + ": sample id '" + entry.id() + "' appears again at "
                                 + entry.origin() + "; only its first record is used");
                         warned = true;
                     }
@@ -570,6 +570,13 @@ public final class BenchmarkRunner {
                     c.invalid.incrementAndGet();
                 }
                 progress.lineWritten(record);
+            }
+        }
+
+        /** Warnings share the writer's lock so the listener hears one thing at a time. */
+        private void warn(String message) {
+            synchronized (writeLock) {
+                progress.warning(message);
             }
         }
 
