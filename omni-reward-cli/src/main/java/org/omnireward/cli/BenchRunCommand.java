@@ -1,12 +1,268 @@
 package org.omnireward.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.omnireward.bench.load.BenchmarkFormat;
+import org.omnireward.bench.load.BenchmarkOpener;
+import org.omnireward.bench.load.BenchmarkSource;
+import org.omnireward.bench.load.LoadOptions;
+import org.omnireward.bench.results.Setting;
+import org.omnireward.bench.run.BenchmarkRunner;
+import org.omnireward.bench.run.ProgressListener;
+import org.omnireward.bench.run.RetryPolicy;
+import org.omnireward.bench.run.RunFinisher;
+import org.omnireward.bench.run.RunResult;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelSpec;
+import org.omnireward.core.NonRetriableException;
+import org.omnireward.core.PairwiseRewardModel;
+import org.omnireward.core.RewardModel;
+import org.omnireward.core.RewardModels;
+import org.omnireward.core.Task;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** PLACEHOLDER: replaced by the real command before landing. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "TODO")
-public final class BenchRunCommand implements java.util.concurrent.Callable<Integer> {
+/**
+ * {@code omni-reward bench run}: runs a reward model over Omni-RewardBench, writing {@code run.json},
+ * {@code predictions.jsonl} and {@code summary.json} to {@code --out}. A rerun with the same
+ * {@code --out} resumes where the last one stopped.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run a reward model over Omni-RewardBench.",
+                "Writes run.json, predictions.jsonl (one line per sample and setting) and summary.json to --out; "
+                        + "a rerun with the same --out resumes where the last run stopped."})
+public final class BenchRunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "The benchmark folder (Hugging Face snapshot, JSON files or LLaMA-Factory files).")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "SPEC",
+            description = "The model as provider[:argument], e.g. length, random; `omni-reward models` lists providers.")
+    String model;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The run directory for run.json, predictions.jsonl and summary.json.")
+    Path out;
+
+    @Option(names = "--setting", defaultValue = "both", paramLabel = "no-ties|ties|both",
+            description = "Which evaluation setting(s) to run (default: ${DEFAULT-VALUE}).")
+    String setting;
+
+    @Option(names = "--tasks", split = ",", paramLabel = "TASK",
+            description = "Only these tasks, by short id or long name (e.g. t2t,text_image_to_text). Default: all.")
+    List<String> tasks;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N records per task (the first ones).")
+    Integer limit;
+
+    @Option(names = "--concurrency", defaultValue = "" + BenchmarkRunner.DEFAULT_CONCURRENCY, paramLabel = "N",
+            description = "Parallel model calls (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
+            description = "Seeds which response a judge sees first and the order of chosen/rejected pairs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--format", paramLabel = "hf|json|llamafactory",
+            description = "The benchmark layout; detected when omitted.")
+    String format;
+
+    @Option(names = "--media-root", paramLabel = "DIR",
+            description = "Where relative media paths resolve (default: DATA/media_data when present, else DATA).")
+    Path mediaRoot;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "The task of every record, for LLaMA-Factory files whose name does not say it.")
+    String task;
+
+    @Option(names = "--max-attempts", defaultValue = "" + RetryPolicy.DEFAULT_MAX_ATTEMPTS, paramLabel = "N",
+            description = "Model calls per line before it is recorded as failed (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--tie-calibration", defaultValue = "definition", paramLabel = "definition|reference",
+            description = "How the summary calibrates ties of scalar models: the definition, or the reference "
+                    + "implementation's behaviour for comparison with published numbers (default: ${DEFAULT-VALUE}).")
+    String tieCalibration;
+
+    @Option(names = "--model-option", paramLabel = "KEY=VALUE",
+            description = "An option for the model provider (repeatable), e.g. --model-option seed=3.")
+    Map<String, String> modelOptions = new LinkedHashMap<>();
+
+    private final BenchmarkOpener opener;
+    private final RunFinisher finisherOverride;
+    private final PrintStream progressOut;
+
+    /** The command as the CLI creates it. */
+    public BenchRunCommand() {
+        this(BenchRunCommand::openBenchmark, null, System.err);
+    }
+
+    /** For tests: open benchmarks with {@code opener}, finish runs with {@code finisher} (null: {@link #finishRun}). */
+    BenchRunCommand(BenchmarkOpener opener, RunFinisher finisher, PrintStream progressOut) {
+        this.opener = opener;
+        this.finisherOverride = finisher;
+        this.progressOut = progressOut;
+    }
+
+    /**
+     * Opens {@code --data}. INTEGRATION POINT: the loader module plugs in here, i.e. the body becomes
+     * {@code return BenchmarkLoader.open(dataDir, options);}.
+     */
+    static BenchmarkSource openBenchmark(Path dataDir, LoadOptions options) {
+        throw new NonRetriableException("cannot open " + dataDir + ": benchmark loading is not wired into this build yet");
+    }
+
+    /**
+     * Finishes a run: computes {@code summary.json} from the run directory. INTEGRATION POINT: the
+     * metrics module plugs in here (e.g. the summary calculator reading {@code outDir} and writing
+     * {@code outDir/summary.json}, with {@code tieCalibration}).
+     *
+     * @return the summary file written, or null when none was
+     */
+    static Path finishRun(Path outDir, String tieCalibration) throws IOException {
+        return null;
+    }
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("run is not implemented yet");
+        Set<Setting> settings = parseSettings(setting);
+        Set<Task> taskFilter = parseTasks(tasks);
+        String calibration = parseTieCalibration(tieCalibration);
+        requireAtLeastOne("--concurrency", concurrency);
+        requireAtLeastOne("--max-attempts", maxAttempts);
+        if (limit != null) {
+            requireAtLeastOne("--limit", limit);
+        }
+        LoadOptions options = LoadOptions.defaults().withSeed(seed);
+        if (format != null) {
+            options = options.withFormat(BenchmarkFormat.parse(format));
+        }
+        if (mediaRoot != null) {
+            options = options.withMediaRoot(mediaRoot);
+        }
+        if (task != null) {
+            options = options.withTask(Task.parse(task));
+        }
+        ModelSpec modelSpec = ModelSpec.parse(model, modelOptions);
+        Path outDir = out.toAbsolutePath().normalize();
+        Path[] summary = new Path[1];
+        RunFinisher finisher = finisherOverride != null ? finisherOverride
+                : dir -> summary[0] = finishRun(dir, calibration);
+
+        PrintWriter stdout = spec.commandLine().getOut();
+        RunResult result;
+        try (RewardModel rewardModel = RewardModels.create(modelSpec);
+             BenchmarkSource source = opener.open(data, options)) {
+            stdout.printf("model %s (%s) on %s (%s format), out %s%n", modelSpec,
+                    rewardModel instanceof PairwiseRewardModel ? "pairwise" : "scalar",
+                    source.dataDir(), source.format().cliName(), outDir);
+            stdout.flush();
+            result = BenchmarkRunner.builder()
+                    .setSource(source)
+                    .setModel(rewardModel)
+                    .setOutDir(outDir)
+                    .optModelSpec(modelSpec)
+                    .optSettings(settings)
+                    .optTasks(taskFilter)
+                    .optLimitPerTask(limit)
+                    .optConcurrency(concurrency)
+                    .optSeed(seed)
+                    .optRetryPolicy(RetryPolicy.defaults().withMaxAttempts(maxAttempts))
+                    .optProgress(ProgressListener.forConsole(progressOut))
+                    .optFinisher(finisher)
+                    .optToolVersion(toolVersion())
+                    .optTieCalibration(calibration)
+                    .build()
+                    .run();
+        }
+        printResult(stdout, result, summary[0]);
+        return 0;
+    }
+
+    private static void printResult(PrintWriter out, RunResult r, Path summary) {
+        out.printf("predictions: %s (%d new lines, %d already there; %d failed, %d of them invalid records)%n",
+                r.predictionsFile(), r.written(), r.alreadyDone(), r.failed(), r.invalid());
+        for (Map.Entry<Task, RunResult.TaskCounts> e : r.tasks().entrySet()) {
+            RunResult.TaskCounts c = e.getValue();
+            out.printf("  %-5s %6d new  %6d already there  %5d failed  %5d invalid%s%n", e.getKey().id(), c.written(),
+                    c.alreadyDone(), c.failed(), c.invalid(), c.duplicates() > 0 ? "  " + c.duplicates()
+                            + " lines of repeated ids skipped" : "");
+        }
+        if (!r.unsupported().isEmpty()) {
+            out.println("unsupported by the model (not run): "
+                    + r.unsupported().stream().map(Task::id).collect(Collectors.joining(", ")));
+        }
+        if (summary != null && Files.exists(summary)) {
+            out.println("summary: " + summary);
+        } else {
+            Path expected = r.outDir().resolve("summary.json");
+            out.println("summary: " + (Files.exists(expected) ? expected.toString() : "not written"));
+        }
+        out.flush();
+    }
+
+    static Set<Setting> parseSettings(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        switch (v) {
+            case "both":
+                return EnumSet.allOf(Setting.class);
+            case "no-ties":
+                return EnumSet.of(Setting.NO_TIES);
+            case "ties":
+                return EnumSet.of(Setting.TIES);
+            default:
+                throw new InvalidInputException("--setting must be no-ties, ties or both, got '" + value + "'");
+        }
+    }
+
+    static Set<Task> parseTasks(List<String> names) {
+        Set<Task> out = EnumSet.noneOf(Task.class);
+        if (names != null) {
+            for (String n : names) {
+                if (!n.isBlank()) {
+                    out.add(Task.parse(n));
+                }
+            }
+        }
+        return out;
+    }
+
+    static String parseTieCalibration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("definition") && !v.equals("reference")) {
+            throw new InvalidInputException("--tie-calibration must be definition or reference, got '" + value + "'");
+        }
+        return v;
+    }
+
+    private static void requireAtLeastOne(String option, int value) {
+        if (value < 1) {
+            throw new InvalidInputException(option + " must be at least 1, got " + value);
+        }
+    }
+
+    private String toolVersion() {
+        String[] v = spec.root().version();
+        if (v == null || v.length == 0 || v[0].isBlank()) {
+            return "dev";
+        }
+        String s = v[0].trim();
+        return s.startsWith("omni-reward ") ? s.substring("omni-reward ".length()) : s;
     }
 }
