@@ -17,12 +17,16 @@ import org.omnireward.bench.load.BenchmarkFormat;
 import org.omnireward.bench.load.BenchmarkOpener;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.LoadOptions;
+import org.omnireward.bench.metrics.RunInfo;
+import org.omnireward.bench.metrics.TieCalibrationMode;
+import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RetryPolicy;
 import org.omnireward.bench.run.RunFinisher;
 import org.omnireward.bench.run.RunResult;
+import org.omnireward.bench.run.RunSummaries;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.NonRetriableException;
@@ -100,6 +104,11 @@ public final class BenchRunCommand implements Callable<Integer> {
                     + "implementation's behaviour for comparison with published numbers (default: ${DEFAULT-VALUE}).")
     String tieCalibration;
 
+    @Option(names = "--tie-scope", defaultValue = "per-task", paramLabel = "per-task|global",
+            description = "Calibrate the tie threshold of scalar models per task, or one threshold for all tasks "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String tieScope;
+
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "An option for the model provider (repeatable), e.g. --model-option seed=3.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
@@ -129,21 +138,22 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
 
     /**
-     * Finishes a run: computes {@code summary.json} from the run directory. INTEGRATION POINT: the
-     * metrics module plugs in here (e.g. the summary calculator reading {@code outDir} and writing
-     * {@code outDir/summary.json}, with {@code tieCalibration}).
+     * Finishes a run: computes {@code summary.json} from the run directory's {@code run.json} and
+     * {@code predictions.jsonl}.
      *
      * @return the summary file written, or null when none was
      */
-    static Path finishRun(Path outDir, String tieCalibration) throws IOException {
-        return null;
+    static Path finishRun(Path outDir) {
+        return RunSummaries.write(outDir);
     }
 
     @Override
     public Integer call() {
         Set<Setting> settings = parseSettings(setting);
         Set<Task> taskFilter = parseTasks(tasks);
-        String calibration = parseTieCalibration(tieCalibration);
+        TieCalibrationMode calibration = TieCalibrationMode.parse(tieCalibration);
+        TieScope scope = TieScope.parse(tieScope);
+        RunInfo.checkCombination(calibration, scope);
         requireAtLeastOne("--concurrency", concurrency);
         requireAtLeastOne("--max-attempts", maxAttempts);
         if (limit != null) {
@@ -163,7 +173,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         Path outDir = out.toAbsolutePath().normalize();
         Path[] summary = new Path[1];
         RunFinisher finisher = finisherOverride != null ? finisherOverride
-                : dir -> summary[0] = finishRun(dir, calibration);
+                : dir -> summary[0] = finishRun(dir);
 
         PrintWriter stdout = spec.commandLine().getOut();
         RunResult result;
@@ -187,7 +197,8 @@ public final class BenchRunCommand implements Callable<Integer> {
                     .optProgress(ProgressListener.forConsole(progressOut))
                     .optFinisher(finisher)
                     .optToolVersion(toolVersion())
-                    .optTieCalibration(calibration)
+                    .optTieCalibration(calibration.wireName())
+                    .optTieScope(scope.wireName())
                     .build()
                     .run();
         }
@@ -241,14 +252,6 @@ public final class BenchRunCommand implements Callable<Integer> {
             }
         }
         return out;
-    }
-
-    static String parseTieCalibration(String value) {
-        String v = value.trim().toLowerCase(Locale.ROOT);
-        if (!v.equals("definition") && !v.equals("reference")) {
-            throw new InvalidInputException("--tie-calibration must be definition or reference, got '" + value + "'");
-        }
-        return v;
     }
 
     private static void requireAtLeastOne(String option, int value) {

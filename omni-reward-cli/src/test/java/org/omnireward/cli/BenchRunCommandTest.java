@@ -166,7 +166,10 @@ class BenchRunCommandTest {
         assertThat(run("--data", data, "--model", "length", "--out", outDir, "--concurrency", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--concurrency must be at least 1");
         assertThat(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "magic")).isEqualTo(2);
-        assertThat(err.toString()).contains("--tie-calibration must be definition or reference");
+        assertThat(err.toString()).contains("unknown tie calibration 'magic'; expected definition or reference");
+        assertThat(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "reference",
+                "--tie-scope", "global")).isEqualTo(2);
+        assertThat(err.toString()).contains("tie scope 'global' needs tie calibration 'definition'");
         assertThat(Files.exists(tmp.resolve("out").resolve(PredictionsFile.NAME))).isFalse();
     }
 

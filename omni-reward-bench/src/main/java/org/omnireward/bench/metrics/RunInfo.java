@@ -92,7 +92,8 @@ public record RunInfo(
      * Rejects a global tie scope in reference mode: the reference implementation calibrates each
      * task on its own, so a shared threshold has no reference behaviour to reproduce.
      */
-    static void checkCombination(TieCalibrationMode mode, TieScope scope) {
+    /** Rejects combinations that make no sense (reference calibration with a global scope). */
+    public static void checkCombination(TieCalibrationMode mode, TieScope scope) {
         if (mode == TieCalibrationMode.REFERENCE && scope == TieScope.GLOBAL) {
             throw new InvalidInputException("tie scope 'global' needs tie calibration 'definition': "
                     + "the reference implementation calibrates each task separately");

@@ -71,7 +71,7 @@ public final class SummaryCalculator {
         int duplicates = 0;
         for (PredictionRecord r : records) {
             Line line = Line.of(r);
-            if (!seen.add(PredictionRecord.key(r.id(), line.setting().wireName()))) {
+            if (!seen.add(PredictionRecord.key(line.task().id(), r.id(), line.setting().wireName()))) {
                 duplicates++;
                 continue;
             }

@@ -60,13 +60,13 @@ public record PredictionRecord(
         return scores.get(0) - scores.get(1);
     }
 
-    /** The (id, setting) pair that identifies the line within a run. */
+    /** The (task, setting, id) triple that identifies the line within a run (ids may repeat across tasks). */
     public String key() {
-        return key(id, setting);
+        return key(task, id, setting);
     }
 
-    /** The (id, setting) key for lookups. */
-    public static String key(String id, String setting) {
-        return setting + "\u0000" + id;
+    /** The (task, setting, id) key for lookups; {@code task} is the short id. */
+    public static String key(String task, String id, String setting) {
+        return task + "/" + setting + "\u0000" + id;
     }
 }

@@ -91,6 +91,7 @@ public final class BenchmarkRunner {
     private final RunFinisher finisher;
     private final String toolVersion;
     private final String tieCalibration;
+    private final String tieScope;
     private final boolean countFirst;
 
     private BenchmarkRunner(Builder b) {
@@ -121,6 +122,7 @@ public final class BenchmarkRunner {
         this.finisher = b.finisher;
         this.toolVersion = b.toolVersion;
         this.tieCalibration = b.tieCalibration;
+        this.tieScope = b.tieScope;
         this.countFirst = b.countFirst;
     }
 
@@ -220,7 +222,7 @@ public final class BenchmarkRunner {
                 settings.stream().map(Setting::wireName).collect(Collectors.toList()),
                 supported.stream().map(Task::id).collect(Collectors.toList()),
                 unsupported.stream().map(Task::id).collect(Collectors.toList()),
-                limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration, toolVersion, now, now);
+                limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration, tieScope, toolVersion, now, now);
         Optional<RunManifest> earlier = RunManifest.read(outDir);
         if (earlier.isPresent()) {
             List<String> diffs = manifest.differencesFrom(earlier.get());
@@ -684,6 +686,7 @@ public final class BenchmarkRunner {
         private RunFinisher finisher = RunFinisher.none();
         private String toolVersion = defaultToolVersion();
         private String tieCalibration = "definition";
+        private String tieScope = "per_task";
         private boolean countFirst = true;
 
         private Builder() {
@@ -772,6 +775,12 @@ public final class BenchmarkRunner {
         /** The tie-calibration mode recorded in run.json for the summary ({@code definition} by default). */
         public Builder optTieCalibration(String mode) {
             this.tieCalibration = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The tie-calibration scope recorded in run.json for the summary ({@code per_task} by default, or {@code global}). */
+        public Builder optTieScope(String scope) {
+            this.tieScope = Objects.requireNonNull(scope, "scope");
             return this;
         }
 

@@ -40,12 +40,13 @@ import org.omnireward.core.InvalidInputException;
  * @param concurrency parallel model calls
  * @param maxAttempts calls per line in all
  * @param tieCalibration how the summary calibrates ties for scalar models ({@code definition} or {@code reference})
+ * @param tieScope whether ties are calibrated per task ({@code per_task}) or with one threshold ({@code global})
  * @param toolVersion the version of the tool that wrote the file
  * @param startedAt when the first run into this directory started (ISO-8601)
  * @param lastStartedAt when the latest run into this directory started (ISO-8601)
  */
 @JsonPropertyOrder({"model", "model_options", "model_kind", "data", "format", "media_root", "settings", "tasks",
-        "unsupported", "limit", "seed", "concurrency", "max_attempts", "tie_calibration", "tool_version",
+        "unsupported", "limit", "seed", "concurrency", "max_attempts", "tie_calibration", "tie_scope", "tool_version",
         "started_at", "last_started_at"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunManifest(
@@ -63,6 +64,7 @@ public record RunManifest(
         @JsonProperty("concurrency") int concurrency,
         @JsonProperty("max_attempts") int maxAttempts,
         @JsonProperty("tie_calibration") String tieCalibration,
+        @JsonProperty("tie_scope") String tieScope,
         @JsonProperty("tool_version") String toolVersion,
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("last_started_at") String lastStartedAt) {
@@ -118,7 +120,7 @@ public record RunManifest(
     public RunManifest continuing(RunManifest earlier) {
         String first = earlier.startedAt == null ? startedAt : earlier.startedAt;
         return new RunManifest(model, modelOptions, modelKind, data, format, mediaRoot, settings, tasks, unsupported,
-                limit, seed, concurrency, maxAttempts, tieCalibration, toolVersion, first, lastStartedAt);
+                limit, seed, concurrency, maxAttempts, tieCalibration, tieScope, toolVersion, first, lastStartedAt);
     }
 
     /**

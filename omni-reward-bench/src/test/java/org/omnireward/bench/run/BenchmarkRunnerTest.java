@@ -70,7 +70,7 @@ class BenchmarkRunnerTest {
     private static Map<String, PredictionRecord> byKey(List<PredictionRecord> records) {
         Map<String, PredictionRecord> m = new HashMap<>();
         for (PredictionRecord r : records) {
-            assertThat(m.put(r.task() + "/" + r.key(), r)).as("duplicate line %s/%s", r.id(), r.setting()).isNull();
+            assertThat(m.put(r.key(), r)).as("duplicate line %s/%s", r.id(), r.setting()).isNull();
         }
         return m;
     }
@@ -199,7 +199,7 @@ class BenchmarkRunnerTest {
             double r2 = s.response2().requireText().length();
             String expected = r1 > r2 ? "response1" : r1 < r2 ? "response2" : "tie";
             for (Setting setting : Setting.values()) {
-                PredictionRecord r = lines.get("t2t/" + PredictionRecord.key(s.id(), setting.wireName()));
+                PredictionRecord r = lines.get(PredictionRecord.key("t2t", s.id(), setting.wireName()));
                 if (setting == Setting.NO_TIES && s.label().orElseThrow() == Preference.TIE) {
                     assertThat(r).isNull();
                     continue;
@@ -209,7 +209,7 @@ class BenchmarkRunnerTest {
                 assertThat(r.swapped()).isNull();
             }
         }
-        assertThat(lines.get("t2t/" + PredictionRecord.key("equal", "ties")).prediction()).isEqualTo("tie");
+        assertThat(lines.get(PredictionRecord.key("t2t", "equal", "ties")).prediction()).isEqualTo("tie");
     }
 
     @Test
@@ -292,7 +292,7 @@ class BenchmarkRunnerTest {
         assertThat(model.shown).extracting(PreferenceSample::id).containsOnly("ok");
         Map<String, PredictionRecord> lines = byKey(lines(out));
         assertThat(lines).hasSize(2 + 2 + 1 + 2);
-        PredictionRecord noLabelTies = lines.get("t2t/" + PredictionRecord.key("nolabel", "ties"));
+        PredictionRecord noLabelTies = lines.get(PredictionRecord.key("t2t", "nolabel", "ties"));
         assertThat(noLabelTies.invalid()).isTrue();
         assertThat(noLabelTies.failed()).isTrue();
         assertThat(noLabelTies.attempts()).isZero();
@@ -302,10 +302,10 @@ class BenchmarkRunnerTest {
         assertThat(noLabelTies.index()).isEqualTo(1);
         assertThat(noLabelTies.error()).isEqualTo("invalid: field 'criteria_preference' is 'maybe' ("
                 + data.resolve("text_to_text.json") + " record 2)");
-        assertThat(lines).containsKey("t2t/" + PredictionRecord.key("nolabel", "no_ties"));
-        assertThat(lines).containsKey("t2t/" + PredictionRecord.key("tielabel", "ties"))
-                .doesNotContainKey("t2t/" + PredictionRecord.key("tielabel", "no_ties"));
-        assertThat(lines.get("t2t/" + PredictionRecord.key("r2label", "no_ties")).label()).isEqualTo("response2");
+        assertThat(lines).containsKey(PredictionRecord.key("t2t", "nolabel", "no_ties"));
+        assertThat(lines).containsKey(PredictionRecord.key("t2t", "tielabel", "ties"))
+                .doesNotContainKey(PredictionRecord.key("t2t", "tielabel", "no_ties"));
+        assertThat(lines.get(PredictionRecord.key("t2t", "r2label", "no_ties")).label()).isEqualTo("response2");
         RunResult.TaskCounts c = result.tasks().get(Task.T2T);
         assertThat(c.invalid()).isEqualTo(5);
         assertThat(c.failed()).isEqualTo(5);
@@ -413,10 +413,10 @@ class BenchmarkRunnerTest {
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), tieLover, out)
                 .optRetryPolicy(noSleep.withMaxAttempts(2)).build().run();
         Map<String, PredictionRecord> lines = byKey(lines(out));
-        PredictionRecord noTies = lines.get("t2t/" + PredictionRecord.key("x", "no_ties"));
+        PredictionRecord noTies = lines.get(PredictionRecord.key("t2t", "x", "no_ties"));
         assertThat(noTies.failed()).isTrue();
         assertThat(noTies.error()).contains("tie where ties are not allowed").endsWith("(after 2 attempts)");
-        assertThat(lines.get("t2t/" + PredictionRecord.key("x", "ties")).prediction()).isEqualTo("tie");
+        assertThat(lines.get(PredictionRecord.key("t2t", "x", "ties")).prediction()).isEqualTo("tie");
     }
 
     @Test
