@@ -1,0 +1,56 @@
+package org.omnireward.perf;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Entry point of the harness benchmarks ({@code bench/run}). Each benchmark prints its figures and
+ * a ratio against a baseline measured in the same process, so numbers from different machines can
+ * be compared by their ratios.
+ */
+public final class PerfBench {
+
+    private PerfBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        String what = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (what) {
+            case "overhead" -> RunnerOverheadBench.main(rest);
+            case "concurrency" -> ConcurrencyBench.main(rest);
+            case "memory" -> MemoryBench.main(rest);
+            case "all" -> {
+                RunnerOverheadBench.main(rest);
+                ConcurrencyBench.main(rest);
+                MemoryBench.main(rest);
+            }
+            default -> {
+                System.out.println("""
+                        usage: bench/run overhead|concurrency|memory|all [options]
+                          overhead     [--samples 100000]        runner vs a bare predict-and-append loop
+                          concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
+                          memory       [--media-mb 2048] [--xmx 512m] [--dir DIR] [--keep]
+                        """);
+                if (!what.equals("help")) {
+                    System.exit(2);
+                }
+            }
+        }
+    }
+
+    /** The value after {@code --name}, or {@code fallback}. */
+    static String opt(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    static boolean flag(String[] args, String name) {
+        return Arrays.asList(args).contains(name);
+    }
+}
