@@ -18,6 +18,8 @@ import org.omnireward.bench.load.BenchmarkOpener;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.LoadOptions;
 import org.omnireward.bench.metrics.RunInfo;
+import org.omnireward.bench.metrics.Summary;
+import org.omnireward.bench.metrics.SummaryReader;
 import org.omnireward.bench.metrics.TieCalibrationMode;
 import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.results.Setting;
@@ -221,11 +223,25 @@ public final class BenchRunCommand implements Callable<Integer> {
         }
         if (summary != null && Files.exists(summary)) {
             out.println("summary: " + summary);
+            printOverall(out, SummaryReader.read(summary));
+            out.println("full report: omni-reward bench report " + r.outDir());
         } else {
             Path expected = r.outDir().resolve("summary.json");
             out.println("summary: " + (Files.exists(expected) ? expected.toString() : "not written"));
         }
         out.flush();
+    }
+
+    private static void printOverall(PrintWriter out, Summary s) {
+        for (Map.Entry<String, Summary.SettingSummary> e : s.settings().entrySet()) {
+            Summary.SettingSummary st = e.getValue();
+            long tasksWithData = st.tasks().values().stream().filter(t -> t.n() > 0).count();
+            out.printf("  %-8s overall accuracy %s over %d task(s)%s%n", e.getKey(),
+                    st.overall() == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * st.overall()),
+                    tasksWithData, st.overallStrict() == null || st.overallStrict().equals(st.overall()) ? ""
+                            : String.format(Locale.ROOT, " (%.2f%% counting failed samples as wrong)",
+                            100 * st.overallStrict()));
+        }
     }
 
     static Set<Setting> parseSettings(String value) {
