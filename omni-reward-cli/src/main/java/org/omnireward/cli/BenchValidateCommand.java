@@ -1,12 +1,81 @@
 package org.omnireward.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.omnireward.bench.load.BenchmarkFormat;
+import org.omnireward.bench.load.BenchmarkLoader;
+import org.omnireward.bench.load.BenchmarkSource;
+import org.omnireward.bench.load.LoadOptions;
+import org.omnireward.bench.load.ValidationReport;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.Task;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** PLACEHOLDER: replaced by the real command before landing. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "TODO")
-public final class BenchValidateCommand implements java.util.concurrent.Callable<Integer> {
+/**
+ * {@code omni-reward bench validate}: reads every record of a benchmark and reports, per task, how
+ * many are valid, which are not and why, and whether the media they reference are there. Exit code
+ * 0 when all records are valid, 1 when some are not (the report is still printed), 2 when the input
+ * is unusable (missing folder, no recognisable layout).
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check a benchmark copy: count records, valid samples, ties, invalid records and missing "
+                + "media per task, and list the invalid records with their reasons.",
+                "Exit code: 0 all valid, 1 some invalid, 2 unusable input."})
+public final class BenchValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "The benchmark folder (HF parquet snapshot, per-task JSON files, or LLaMA-Factory data).")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Force the layout: hf, json or llamafactory (default: detect).")
+    String format;
+
+    @Option(names = "--media-root", paramLabel = "DIR",
+            description = "Where relative media paths resolve (default: DIR/media_data when it exists, else DIR).")
+    Path mediaRoot;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "hf/json: check only this task; llamafactory: the task of entries whose name names none. "
+                    + "An id (t2i) or long name (text_to_image).")
+    String task;
+
+    @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+    boolean json;
+
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "50",
+            description = "List at most N invalid records (all are counted; default ${DEFAULT-VALUE}).")
+    int maxErrors;
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("validate is not implemented yet");
+        if (maxErrors < 0) {
+            throw new InvalidInputException("--max-errors must be 0 or more, got " + maxErrors);
+        }
+        LoadOptions opts = LoadOptions.defaults();
+        if (format != null) {
+            opts = opts.withFormat(BenchmarkFormat.parse(format));
+        }
+        if (mediaRoot != null) {
+            opts = opts.withMediaRoot(mediaRoot);
+        }
+        if (task != null) {
+            opts = opts.withTask(Task.parse(task));
+        }
+        ValidationReport report;
+        try (BenchmarkSource source = BenchmarkLoader.open(data, opts)) {
+            report = ValidationReport.of(source, maxErrors);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+        out.flush();
+        return report.allValid() ? 0 : 1;
     }
 }

@@ -32,6 +32,15 @@ public interface BenchmarkSource extends AutoCloseable {
      */
     Stream<LoadedEntry> entries(Task task);
 
+    /**
+     * Inputs that were found but belong to no task and so appear in no {@link #entries(Task)} stream:
+     * e.g. a LLaMA-Factory entry whose name names no task while no task was given, or one that is
+     * not a sharegpt ranking entry. They are reported here so that nothing is silently lost.
+     */
+    default List<SkippedInput> skipped() {
+        return List.of();
+    }
+
     @Override
     void close();
 }
