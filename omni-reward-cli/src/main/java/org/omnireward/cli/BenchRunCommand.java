@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.omnireward.bench.load.BenchmarkFormat;
+import org.omnireward.bench.load.BenchmarkLoader;
 import org.omnireward.bench.load.BenchmarkOpener;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.LoadOptions;
@@ -31,7 +32,6 @@ import org.omnireward.bench.run.RunResult;
 import org.omnireward.bench.run.RunSummaries;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
@@ -132,11 +132,10 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
 
     /**
-     * Opens {@code --data}. INTEGRATION POINT: the loader module plugs in here, i.e. the body becomes
-     * {@code return BenchmarkLoader.open(dataDir, options);}.
+     * Opens {@code --data} with the layout detected (or forced by {@code --format}).
      */
     static BenchmarkSource openBenchmark(Path dataDir, LoadOptions options) {
-        throw new NonRetriableException("cannot open " + dataDir + ": benchmark loading is not wired into this build yet");
+        return BenchmarkLoader.open(dataDir, options);
     }
 
     /**
