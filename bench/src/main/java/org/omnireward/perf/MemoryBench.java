@@ -39,6 +39,8 @@ import org.omnireward.core.Task;
 final class MemoryBench {
 
     private static final int FILE_MB = 8;
+    /** Samples per generated parquet file (16 × 2 × 8 MB = 256 MB of bytes per file). */
+    private static final int BATCH = 16;
 
     private MemoryBench() {
     }
@@ -48,11 +50,19 @@ final class MemoryBench {
         String xmx = PerfBench.opt(args, "--xmx", "512m");
         String dirOpt = PerfBench.opt(args, "--dir", null);
         boolean keep = PerfBench.flag(args, "--keep");
+        String layout = PerfBench.opt(args, "--layout", "json");
+        if (!layout.equals("json") && !layout.equals("hf")) {
+            throw new IllegalArgumentException("--layout must be json or hf");
+        }
         Path dir = dirOpt != null ? Path.of(dirOpt) : Files.createTempDirectory("omni-perf-memory");
         try {
             long t0 = System.nanoTime();
             long bytes = generate(dir.resolve("data"), mediaMb);
-            System.out.printf("memory: generated %,d MB of media in %s (%.1f s)%n", bytes >> 20, dir,
+            if (layout.equals("hf")) {
+                toParquet(dir.resolve("data"));
+            }
+            System.out.printf("memory: generated %,d MB of media in %s, layout %s (%s) (%.1f s)%n", bytes >> 20, dir,
+                    layout, layout.equals("hf") ? "parquet with the image bytes embedded" : "JSON with media files",
                     (System.nanoTime() - t0) / 1e9);
             String jar = Path.of(MemoryBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,7 +102,8 @@ final class MemoryBench {
             o.put("model1", "gen-a");
             o.put("model2", "gen-b");
             for (int side = 1; side <= 2; side++) {
-                String rel = "t2i/" + i + "_" + side + ".png";
+                String rel = "t2i/b" + (i / BATCH) + "/" + i + "_" + side + ".png";
+                Files.createDirectories(data.resolve("media_data").resolve(rel).getParent());
                 try (OutputStream out = Files.newOutputStream(data.resolve("media_data").resolve(rel))) {
                     for (int k = 0; k < FILE_MB; k++) {
                         rnd.nextBytes(chunk);
@@ -105,6 +116,41 @@ final class MemoryBench {
         }
         PredictionsFile.MAPPER.writeValue(data.resolve("text_to_image_preferences.json").toFile(), array);
         return total;
+    }
+
+    /**
+     * Rewrites the JSON benchmark as a Hugging Face parquet snapshot whose image columns embed the
+     * bytes ({@code struct{bytes, path}}), then deletes the JSON file and the media files.
+     */
+    static void toParquet(Path data) throws Exception {
+        Path json = data.resolve("text_to_image_preferences.json");
+        Path media = data.resolve("media_data");
+        Path out = data.resolve("text_to_image");
+        Files.createDirectories(out);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("SET memory_limit='2GB'");
+            st.execute("SET threads=1");
+            st.execute("SET preserve_insertion_order=false");
+            String m = media.toString().replace("'", "''");
+            String j = json.toString().replace("'", "''");
+            try (java.util.stream.Stream<Path> batches = Files.list(media.resolve("t2i"))) {
+                for (Path batch : batches.sorted().toList()) {
+                    String b = batch.getFileName().toString();
+                    st.execute("COPY (SELECT j.id, j.prompt, j.criteria, j.criteria_preference, j.model1, j.model2, "
+                            + "{'bytes': b1.content, 'path': j.response1_path} AS response1, "
+                            + "{'bytes': b2.content, 'path': j.response2_path} AS response2, "
+                            + "j.response1_path, j.response2_path "
+                            + "FROM (SELECT * FROM read_json('" + j + "') WHERE response1_path LIKE 't2i/" + b + "/%') j "
+                            + "JOIN read_blob('" + m + "/t2i/" + b + "/*') b1 ON b1.filename = '" + m + "/' || j.response1_path "
+                            + "JOIN read_blob('" + m + "/t2i/" + b + "/*') b2 ON b2.filename = '" + m + "/' || j.response2_path) "
+                            + "TO '" + out.resolve("test-" + b + ".parquet").toString().replace("'", "''")
+                            + "' (FORMAT parquet, ROW_GROUP_SIZE 16)");
+                }
+            }
+        }
+        Files.delete(json);
+        RunnerOverheadBench.deleteTree(media);
     }
 
     /** The run in the memory-limited child JVM. */

@@ -31,7 +31,7 @@ public final class PerfBench {
                         usage: bench/run overhead|concurrency|memory|all [options]
                           overhead     [--samples 100000]        runner vs a bare predict-and-append loop
                           concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
-                          memory       [--media-mb 2048] [--xmx 512m] [--dir DIR] [--keep]
+                          memory       [--media-mb 2048] [--xmx 512m] [--layout json|hf] [--dir DIR] [--keep]
                         """);
                 if (!what.equals("help")) {
                     System.exit(2);
