@@ -29,7 +29,8 @@ public final class Reports {
 
     /** How the paired tests choose their samples, stated in every output that shows them. */
     public static final String PAIRED_SAMPLES_NOTE = "McNemar exact test on the samples both runs made a "
-            + "prediction for (failed lines left out; pairs without common samples are not listed); b = only the first run right, c = only the second right";
+            + "prediction for (failed lines left out; right or wrong as counted in the accuracy, after tie calibration; "
+            + "pairs without common samples are not listed); b = only the first run right, c = only the second right";
 
     private static final int HEADER_LABEL_MAX = 24;
 

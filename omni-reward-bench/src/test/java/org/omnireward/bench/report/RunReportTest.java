@@ -246,6 +246,19 @@ class RunReportTest {
     }
 
     @Test
+    void recalibrating_a_run_without_summary_does_not_save_one() throws Exception {
+        Path dir = scalarRunWithoutTies();
+        Files.delete(dir.resolve("summary.json"));
+        List<String> notices = new ArrayList<>();
+
+        RunReport r = RunReport.load(dir, new Recalibration(TieCalibrationMode.REFERENCE, null), notices::add);
+
+        assertThat(r.setting(Setting.TIES).task(Task.TI2T).accuracy()).isEqualTo(2.0 / 3);
+        assertThat(notices).singleElement().asString().contains(RunReport.RECOMPUTED_NOTICE).contains("not saved");
+        assertThat(dir.resolve("summary.json")).doesNotExist();
+    }
+
+    @Test
     void reference_calibration_with_global_scope_is_rejected() {
         assertThatThrownBy(() -> new Recalibration(TieCalibrationMode.REFERENCE, TieScope.GLOBAL))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("tie scope 'global' needs");
