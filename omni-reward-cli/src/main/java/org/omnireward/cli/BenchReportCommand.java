@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.omnireward.bench.metrics.TieCalibrationMode;
+import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.report.HtmlReport;
+import org.omnireward.bench.report.Recalibration;
 import org.omnireward.bench.report.Reports;
 import org.omnireward.bench.report.RunReport;
 import org.omnireward.bench.results.Setting;
@@ -24,12 +27,19 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code omni-reward bench report RUN…}: accuracy per task and setting for one or more finished runs,
  * as a terminal table (default), Markdown, JSON and/or a self-contained HTML page with paired
- * significance tests, task correlations and the failed samples.
+ * significance tests, task correlations and the failed samples. Missing summaries are recomputed
+ * from the predictions (and saved); {@code --tie-calibration}/{@code --tie-scope} recompute all of
+ * them with another tie calibration without saving.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Report on finished benchmark runs: accuracy per task and setting, overall, failed counts, "
                 + "tie thresholds; paired McNemar tests between runs; task correlations (3+ runs).",
-            "The terminal table is printed unless --markdown/--json go to standard output."})
+            "The terminal table is printed unless --markdown/--json go to standard output.",
+            "A run whose summary.json is missing (e.g. an interrupted run) gets it recomputed from predictions.jsonl "
+                + "and run.json and saved; a note on standard error says so.",
+            "--tie-calibration/--tie-scope recompute every summary from predictions.jsonl with another tie "
+                + "calibration of scalar models (summary.json is not changed); use --tie-calibration reference to "
+                + "compare with the published numbers, which come from the reference implementation."})
 public final class BenchReportCommand implements Callable<Integer> {
 
     @Spec
@@ -56,6 +66,20 @@ public final class BenchReportCommand implements Callable<Integer> {
     @Option(names = "--setting", paramLabel = "SETTING", description = "Only this setting: no_ties or ties.")
     String setting;
 
+    @Option(names = "--tie-calibration", paramLabel = "MODE",
+            description = "Recompute each run's summary from its predictions.jsonl with this tie calibration of scalar "
+                    + "models instead of reading summary.json (which is left unchanged): definition (the ε with the "
+                    + "best three-way accuracy; the default of `bench run`) or reference (reproduces the reference "
+                    + "implementation behind the published numbers; use it to compare with them). Runs without "
+                    + "predictions.jsonl keep their stored summary (with a note).")
+    String tieCalibration;
+
+    @Option(names = "--tie-scope", paramLabel = "SCOPE",
+            description = "Recompute the summaries (as --tie-calibration does) with this scope: per-task (one ε per "
+                    + "task, as in the paper) or global (one ε for all tasks of a setting; needs definition). "
+                    + "Unset: each run's own, or per-task with --tie-calibration reference.")
+    String tieScope;
+
     @Override
     public Integer call() {
         if (markdown && json) {
@@ -64,7 +88,14 @@ public final class BenchReportCommand implements Callable<Integer> {
         if (out != null && !markdown && !json) {
             throw new InvalidInputException("--out FILE needs --markdown or --json (the HTML page goes to --html FILE)");
         }
-        List<RunReport> loaded = Reports.load(runs);
+        Recalibration recalibration = tieCalibration == null && tieScope == null ? null
+                : new Recalibration(tieCalibration == null ? null : TieCalibrationMode.parse(tieCalibration),
+                        tieScope == null ? null : TieScope.parse(tieScope));
+        PrintWriter stderr = spec.commandLine().getErr();
+        List<RunReport> loaded = Reports.load(runs, recalibration, note -> {
+            stderr.println("note: " + note);
+            stderr.flush();
+        });
         List<Setting> settings;
         if (setting != null) {
             Setting s = Setting.parse(setting);
@@ -76,7 +107,6 @@ public final class BenchReportCommand implements Callable<Integer> {
             settings = Reports.settingsOf(loaded);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter stderr = spec.commandLine().getErr();
         String document = markdown ? Reports.markdown(loaded, settings)
                 : json ? Reports.json(loaded, settings) : null;
         boolean stdoutTaken = document != null && out == null;

@@ -105,7 +105,7 @@ class BenchReportCommandTest {
     }
 
     @Test
-    void unfinished_run_is_bad_input_with_exit_two() throws Exception {
+    void run_without_summary_or_run_json_is_bad_input_with_exit_two() throws Exception {
         Path a = finishedRun("a", "length");
         Files.delete(a.resolve("summary.json"));
 
@@ -113,6 +113,96 @@ class BenchReportCommandTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).startsWith("error: ").contains("rerun `bench run` with the same --out");
+    }
+
+    private static void writeRunJson(Path dir, String model, String calibration) throws Exception {
+        ObjectNode config = PredictionsFile.MAPPER.createObjectNode();
+        config.put("model", model);
+        config.put("data", "/bench");
+        config.putArray("settings").add("no_ties");
+        config.putArray("tasks").add("t2t").add("t2i");
+        config.put("seed", 0);
+        config.put("tie_calibration", calibration);
+        config.putArray("unsupported").add("t2i");
+        Files.writeString(dir.resolve("run.json"), config.toString());
+    }
+
+    @Test
+    void missing_summary_is_recomputed_saved_and_noted_on_stderr() throws Exception {
+        Path a = finishedRun("a", "length");
+        Files.delete(a.resolve("summary.json"));
+        writeRunJson(a, "length", "definition");
+
+        int code = run("bench", "report", a.toString());
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).startsWith("note: ").contains("summary.json was missing; recomputed from predictions.jsonl");
+        assertThat(out.toString()).contains("75.0 (4)", "supports: t2t; unsupported: t2i");
+        JsonNode saved = PredictionsFile.MAPPER.readTree(a.resolve("summary.json").toFile());
+        assertThat(saved.get("settings").get("no_ties").get("tasks").get("t2t").get("correct").asInt()).isEqualTo(3);
+    }
+
+    /** A scalar run in the ties setting: ti2t all right without human ties; stored summary computed as documented. */
+    private Path scalarTiesRun() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("scalar"));
+        double[][] scores = {{1, 0.5}, {0, 1}, {2, 1}};
+        String[] labels = {"response1", "response2", "response1"};
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            lines.append(PredictionsFile.toLine(new PredictionRecord("u" + i, "ti2t", "ties", i, labels[i], labels[i],
+                    null, java.util.List.of(scores[i][0], scores[i][1]), false, false, null, 1, 5, null)));
+        }
+        Files.writeString(dir.resolve(PredictionsFile.NAME), lines.toString());
+        writeRunJson(dir, "scalar-rm", "definition");
+        assertThat(run("bench", "report", dir.toString())).isZero(); // computes and saves summary.json
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        return dir;
+    }
+
+    @Test
+    void tie_calibration_option_recomputes_from_predictions_without_touching_summary_json() throws Exception {
+        Path dir = scalarTiesRun();
+        byte[] stored = Files.readAllBytes(dir.resolve("summary.json"));
+        assertThat(run("bench", "report", dir.toString(), "--json")).isZero();
+        JsonNode before = PredictionsFile.MAPPER.readTree(out.toString());
+        out.getBuffer().setLength(0);
+
+        int code = run("bench", "report", dir.toString(), "--json", "--tie-calibration", "reference");
+
+        assertThat(code).isZero();
+        JsonNode after = PredictionsFile.MAPPER.readTree(out.toString());
+        JsonNode ti2tBefore = before.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
+        JsonNode ti2tAfter = after.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
+        assertThat(ti2tBefore.get("accuracy").asDouble()).isEqualTo(1.0);
+        assertThat(ti2tAfter.get("accuracy").asDouble()).isEqualTo(2.0 / 3); // the reference never keeps "no ties"
+        assertThat(after.get("runs").get(0).get("tie_calibration").asText()).isEqualTo("reference");
+        assertThat(after.get("runs").get(0).get("summary_recomputed").asBoolean()).isTrue();
+        assertThat(Files.readAllBytes(dir.resolve("summary.json"))).isEqualTo(stored);
+
+        out.getBuffer().setLength(0);
+        assertThat(run("bench", "report", dir.toString(), "--tie-scope", "global")).isZero();
+        assertThat(out.toString()).contains("100.0 (3)", "tie calibration definition (global)",
+                "summary recomputed from predictions.jsonl");
+        assertThat(Files.readAllBytes(dir.resolve("summary.json"))).isEqualTo(stored);
+    }
+
+    @Test
+    void rejects_unknown_tie_calibration_and_reference_with_global_scope() throws Exception {
+        Path a = finishedRun("a", "length");
+
+        assertThat(run("bench", "report", a.toString(), "--tie-calibration", "best")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown tie calibration 'best'");
+        assertThat(run("bench", "report", a.toString(), "--tie-calibration", "reference", "--tie-scope", "global"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("tie scope 'global' needs tie calibration 'definition'");
+    }
+
+    @Test
+    void help_explains_recomputation_for_published_numbers() {
+        assertThat(run("bench", "report", "--help")).isZero();
+        assertThat(out.toString()).contains("--tie-calibration=MODE", "--tie-scope=SCOPE", "published numbers",
+                "(summary.json is not changed)");
     }
 
     @Test

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
 
@@ -50,6 +53,14 @@ public record Summary(
         return settings.get(setting.wireName());
     }
 
+    /** The settings present, in order (no_ties, ties). */
+    @JsonIgnore
+    public Set<Setting> presentSettings() {
+        EnumSet<Setting> out = EnumSet.noneOf(Setting.class);
+        settings.keySet().forEach(name -> out.add(Setting.parse(name)));
+        return Collections.unmodifiableSet(out);
+    }
+
     /**
      * Metrics of one setting.
      *
@@ -74,9 +85,57 @@ public record Summary(
             unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
         }
 
-        /** One task's metrics, or null when the task is absent. */
+        /** One task's metrics, or null when the task is absent (unsupported or not evaluated). */
         public TaskSummary task(Task task) {
             return tasks.get(task.id());
+        }
+
+        /** The tasks that have metrics, in {@link Task} order. */
+        @JsonIgnore
+        public Set<Task> evaluatedTasks() {
+            return taskSet(tasks.keySet());
+        }
+
+        /** The tasks the model does not support, in {@link Task} order. */
+        @JsonIgnore
+        public Set<Task> unsupportedTasks() {
+            return taskSet(unsupported);
+        }
+
+        /** Whether the model does not support {@code task}. */
+        public boolean isUnsupported(Task task) {
+            return unsupported.contains(task.id());
+        }
+
+        /**
+         * The tie threshold that applies to the task: its own {@code tie_threshold}, else the
+         * setting-level one; null means "no ties predicted" (or nothing calibrated).
+         */
+        public Double tieThresholdFor(Task task) {
+            TaskSummary t = task(task);
+            if (t != null && t.tieThreshold() != null) {
+                return t.tieThreshold();
+            }
+            return tieThreshold;
+        }
+
+        /** Whether any task was tie-calibrated or any tie threshold (setting-level or per task) is present. */
+        @JsonIgnore
+        public boolean hasTieThresholds() {
+            return tieThreshold != null
+                    || tasks.values().stream().anyMatch(t -> t.tieCalibrated() || t.tieThreshold() != null);
+        }
+
+        /** Sum of the per-task failed counts. */
+        @JsonIgnore
+        public int failedTotal() {
+            return tasks.values().stream().mapToInt(TaskSummary::failed).sum();
+        }
+
+        private static Set<Task> taskSet(Collection<String> ids) {
+            EnumSet<Task> out = EnumSet.noneOf(Task.class);
+            ids.forEach(id -> out.add(Task.parse(id)));
+            return Collections.unmodifiableSet(out);
         }
     }
 
@@ -110,7 +169,28 @@ public record Summary(
             @JsonProperty("tie_calibrated") boolean tieCalibrated) {
 
         public TaskSummary {
+            if (ci95 != null && ci95.size() != 2) {
+                throw new IllegalArgumentException("ci95 must be [lower, upper], got " + ci95);
+            }
             ci95 = ci95 == null ? null : List.copyOf(ci95);
+        }
+
+        /** Whether the 95 % interval is given. */
+        @JsonIgnore
+        public boolean hasInterval() {
+            return ci95 != null;
+        }
+
+        /** Lower end of the 95 % interval, or null. */
+        @JsonIgnore
+        public Double ciLow() {
+            return ci95 == null ? null : ci95.get(0);
+        }
+
+        /** Upper end of the 95 % interval, or null. */
+        @JsonIgnore
+        public Double ciHigh() {
+            return ci95 == null ? null : ci95.get(1);
         }
 
         /** Lines of the task in the setting, failed ones included. */

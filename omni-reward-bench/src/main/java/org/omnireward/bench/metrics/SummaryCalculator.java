@@ -49,16 +49,6 @@ public final class SummaryCalculator {
     }
 
     /**
-     * The per-sample outcomes of one setting, for runs whose other details do not matter (e.g. a
-     * report pairing two runs). Every task present in {@code records} counts as supported.
-     */
-    public static List<SampleOutcome> outcomes(List<PredictionRecord> records, Setting setting,
-            TieCalibrationMode mode, TieScope scope) {
-        RunInfo run = new RunInfo("", null, null, null, List.of(setting), null, null, mode, scope);
-        return evaluate(records, run).outcomes(setting);
-    }
-
-    /**
      * Summary and per-sample outcomes of a run.
      *
      * @throws InvalidInputException when a line is malformed (unknown task or setting, a

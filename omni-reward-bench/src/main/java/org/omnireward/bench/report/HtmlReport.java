@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
@@ -75,7 +76,7 @@ public final class HtmlReport {
 
     private static void runsSection(StringBuilder h, List<RunReport> runs) {
         h.append("<h2>Runs</h2>\n<table>\n<thead><tr><th>#</th><th>run</th><th>directory</th><th>supported tasks</th>"
-                + "<th>unsupported</th><th>not evaluated</th><th>predictions</th></tr></thead>\n<tbody>\n");
+                + "<th>unsupported</th><th>not evaluated</th><th>predictions</th><th>summary</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
             h.append("<tr><td>").append(swatch(i)).append(i + 1).append("</td><td>").append(esc(r.label()))
@@ -83,7 +84,10 @@ public final class HtmlReport {
                     .append(esc(Fmt.tasks(r.supportedTasks()))).append("</td><td>")
                     .append(esc(Fmt.tasks(r.unsupportedTasks()))).append("</td><td>")
                     .append(esc(Fmt.tasks(r.notEvaluatedTasks()))).append("</td><td>")
-                    .append(r.hasPredictions() ? "yes" : "missing (no paired tests)").append("</td></tr>\n");
+                    .append(r.hasPredictions() ? "yes" : "missing (no paired tests)").append("</td><td>")
+                    .append(esc(r.recomputed() ? "recomputed from " + PredictionsFile.NAME : RunReport.SUMMARY))
+                    .append(r.hasTieThresholds() ? esc("; tie calibration " + r.tieCalibration() + " ("
+                            + r.tieScope() + ")") : "").append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }
@@ -118,8 +122,8 @@ public final class HtmlReport {
         for (Task t : Task.values()) {
             h.append("<tr><td>").append(t.id()).append("</td>");
             for (int i : with) {
-                SettingSummary sum = runs.get(i).setting(s);
-                TaskSummary ts = sum.task(t);
+                Summary.SettingSummary sum = runs.get(i).setting(s);
+                Summary.TaskSummary ts = sum.task(t);
                 h.append("<td>");
                 if (ts == null) {
                     h.append(esc(Reports.accuracyCell(sum, t, false)));
@@ -144,7 +148,7 @@ public final class HtmlReport {
         }
         h.append("<tr class=\"total\"><td>Overall</td>");
         for (int i : with) {
-            SettingSummary sum = runs.get(i).setting(s);
+            Summary.SettingSummary sum = runs.get(i).setting(s);
             h.append("<td>").append(Fmt.pct(sum.overall())).append(" <small>(strict ")
                     .append(Fmt.pct(sum.overallStrict())).append(", ").append(sum.failedTotal()).append(" failed)</small></td>");
         }
@@ -212,18 +216,18 @@ public final class HtmlReport {
             for (int k = 0; k < with.size(); k++) {
                 int run = with.get(k);
                 RunReport r = runs.get(run);
-                SettingSummary sum = r.setting(s);
+                Summary.SettingSummary sum = r.setting(s);
                 double y = top + k * BAR_H;
                 Double acc;
                 String tip;
-                TaskSummary ts = null;
+                Summary.TaskSummary ts = null;
                 if (overall) {
                     acc = sum.overall();
                     tip = r.label() + ": Overall " + Fmt.pct(acc) + " %";
                 } else {
                     ts = sum.task(task);
                     if (ts == null || ts.accuracy() == null) {
-                        String why = sum.unsupported().contains(task) ? "unsupported"
+                        String why = sum.isUnsupported(task) ? "unsupported"
                                 : ts == null ? "not evaluated" : "no predictions";
                         h.append("<text class=\"missing\" x=\"").append(LABEL_W + 4).append("\" y=\"")
                                 .append(num(y + BAR_H - 4)).append("\">").append(esc(r.label() + ": " + why))

@@ -1,13 +1,18 @@
 package org.omnireward.bench.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.omnireward.bench.metrics.SampleOutcome;
 import org.omnireward.bench.results.Setting;
 
 /**
  * McNemar's exact test between two runs in one setting, on the samples both runs made a prediction
- * for (see {@link SampleOutcomes}).
+ * for. Per-sample correctness comes from the metrics module ({@link RunReport#outcomes(Setting)},
+ * i.e. {@code SummaryCalculator.evaluate}), so it is the same as behind each run's accuracy —
+ * including the tie-calibrated predictions of scalar models. Failed lines are left out; a sample
+ * is matched between runs by task and id (ids need only be unique per task).
  *
  * @param runA      label of the first run
  * @param runB      label of the second run
@@ -28,8 +33,8 @@ public record PairedComparison(Setting setting, String runA, String runB, int nC
 
     /** Compares two runs in a setting. */
     public static PairedComparison compare(RunReport a, RunReport b, Setting setting) {
-        Map<String, Boolean> outA = SampleOutcomes.of(a, setting);
-        Map<String, Boolean> outB = SampleOutcomes.of(b, setting);
+        Map<String, Boolean> outA = predicted(a, setting);
+        Map<String, Boolean> outB = predicted(b, setting);
         int common = 0;
         int onlyA = 0;
         int onlyB = 0;
@@ -54,6 +59,17 @@ public record PairedComparison(Setting setting, String runA, String runB, int nC
         double accB = common == 0 ? Double.NaN : (double) rightB / common;
         return new PairedComparison(setting, a.label(), b.label(), common, onlyA, onlyB, accA, accB,
                 McNemar.exactPValue(onlyA, onlyB));
+    }
+
+    /** Correctness of the run's non-failed samples in the setting, keyed by task and id. */
+    private static Map<String, Boolean> predicted(RunReport run, Setting setting) {
+        Map<String, Boolean> out = new LinkedHashMap<>();
+        for (SampleOutcome o : run.outcomes(setting)) {
+            if (!o.failed()) {
+                out.put(o.task().id() + "/" + o.id(), o.correct());
+            }
+        }
+        return out;
     }
 
     /**

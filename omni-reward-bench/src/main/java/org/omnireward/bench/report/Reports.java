@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
@@ -27,7 +29,8 @@ public final class Reports {
 
     /** How the paired tests choose their samples, stated in every output that shows them. */
     public static final String PAIRED_SAMPLES_NOTE = "McNemar exact test on the samples both runs made a "
-            + "prediction for (failed lines left out; pairs without common samples are not listed); b = only the first run right, c = only the second right";
+            + "prediction for (failed lines left out; right or wrong as counted in the accuracy, after tie calibration; "
+            + "pairs without common samples are not listed); b = only the first run right, c = only the second right";
 
     private static final int HEADER_LABEL_MAX = 24;
 
@@ -39,9 +42,20 @@ public final class Reports {
      * with the directory name added when two runs share a model.
      */
     public static List<RunReport> load(List<Path> paths) {
+        return load(paths, null, System.err::println);
+    }
+
+    /**
+     * Loads runs as {@link RunReport#load(Path, Recalibration, Consumer)} does (recomputing missing
+     * summaries, or all summaries with a {@code recalibration}) and gives each a unique label.
+     *
+     * @param recalibration null to use the stored summaries
+     * @param notices       receives one-line messages for the user
+     */
+    public static List<RunReport> load(List<Path> paths, Recalibration recalibration, Consumer<String> notices) {
         List<RunReport> runs = new ArrayList<>();
         for (Path p : paths) {
-            runs.add(RunReport.load(p));
+            runs.add(RunReport.load(p, recalibration, notices));
         }
         return uniqueLabels(runs);
     }
@@ -204,7 +218,26 @@ public final class Reports {
         if (!r.hasPredictions()) {
             sb.append("; no ").append(PredictionsFile.NAME).append(" (no paired tests or failed-sample list)");
         }
+        String summary = summaryNote(r);
+        if (!summary.isEmpty()) {
+            sb.append("; ").append(summary);
+        }
         return sb.toString();
+    }
+
+    /**
+     * Where the numbers come from when that matters: the tie calibration of a run with calibrated
+     * ties, and whether the summary was recomputed from the predictions; empty otherwise.
+     */
+    static String summaryNote(RunReport r) {
+        List<String> parts = new ArrayList<>();
+        if (r.hasTieThresholds()) {
+            parts.add("tie calibration " + r.tieCalibration() + " (" + r.tieScope() + ")");
+        }
+        if (r.recomputed()) {
+            parts.add("summary recomputed from " + PredictionsFile.NAME);
+        }
+        return String.join("; ", parts);
     }
 
     /** One column of the accuracy table: a run × setting accuracy column, or its ε column. */
@@ -240,13 +273,13 @@ public final class Reports {
             RunReport r = runs.get(i);
             String head = "[" + (i + 1) + "] " + Fmt.clip(r.label(), HEADER_LABEL_MAX);
             for (Setting s : settings) {
-                SettingSummary sum = r.setting(s);
+                Summary.SettingSummary sum = r.setting(s);
                 if (sum == null) {
                     continue;
                 }
                 Column acc = new Column(i, s, false, head, Fmt.setting(s));
                 for (Task t : Task.values()) {
-                    acc.cells.add(sum.unsupported().contains(t) ? unsupported : accuracyCell(sum, t, true));
+                    acc.cells.add(sum.isUnsupported(t) ? unsupported : accuracyCell(sum, t, true));
                 }
                 acc.cells.add(Fmt.pct(sum.overall()));
                 acc.cells.add(Fmt.pct(sum.overallStrict()));
@@ -268,11 +301,11 @@ public final class Reports {
     }
 
     /** "70.0 (300)" / "—" / "n/a". */
-    static String accuracyCell(SettingSummary sum, Task t, boolean withN) {
-        if (sum.unsupported().contains(t)) {
+    static String accuracyCell(Summary.SettingSummary sum, Task t, boolean withN) {
+        if (sum.isUnsupported(t)) {
             return Fmt.UNSUPPORTED;
         }
-        TaskSummary ts = sum.task(t);
+        Summary.TaskSummary ts = sum.task(t);
         if (ts == null) {
             return Fmt.NA;
         }
@@ -435,12 +468,15 @@ public final class Reports {
             rn.put("dir", r.dir().toString());
             rn.put("data", r.data());
             rn.put("has_predictions", r.hasPredictions());
+            rn.put("tie_calibration", r.tieCalibration().wireName());
+            rn.put("tie_scope", r.tieScope().wireName());
+            rn.put("summary_recomputed", r.recomputed());
             taskArray(rn.putArray("supported_tasks"), r.supportedTasks());
             taskArray(rn.putArray("unsupported_tasks"), r.unsupportedTasks());
             taskArray(rn.putArray("not_evaluated_tasks"), r.notEvaluatedTasks());
             ObjectNode sn = rn.putObject("settings");
             for (Setting s : settings) {
-                SettingSummary sum = r.setting(s);
+                Summary.SettingSummary sum = r.setting(s);
                 if (sum == null) {
                     continue;
                 }
@@ -449,17 +485,14 @@ public final class Reports {
                 putNullable(one, "overall_strict", sum.overallStrict());
                 one.put("failed", sum.failedTotal());
                 putNullable(one, "tie_threshold", sum.tieThreshold());
-                taskArray(one.putArray("unsupported"), sum.unsupported());
+                taskArray(one.putArray("unsupported"), sum.unsupportedTasks());
                 ObjectNode tasks = one.putObject("tasks");
-                for (TaskSummary t : sum.tasks().values()) {
-                    ObjectNode tn = tasks.putObject(t.task().id());
+                for (Map.Entry<String, Summary.TaskSummary> e : sum.tasks().entrySet()) {
+                    Summary.TaskSummary t = e.getValue();
+                    ObjectNode tn = tasks.putObject(e.getKey());
                     putNullable(tn, "accuracy", t.accuracy());
                     tn.put("n", t.n());
-                    if (t.correct() == null) {
-                        tn.putNull("correct");
-                    } else {
-                        tn.put("correct", t.correct());
-                    }
+                    tn.put("correct", t.correct());
                     tn.put("failed", t.failed());
                     tn.put("invalid", t.invalid());
                     putNullable(tn, "strict_accuracy", t.strictAccuracy());
@@ -469,6 +502,7 @@ public final class Reports {
                         tn.putNull("ci95");
                     }
                     putNullable(tn, "tie_threshold", t.tieThreshold());
+                    tn.put("tie_calibrated", t.tieCalibrated());
                 }
                 ArrayNode failed = one.putArray("failed_samples");
                 for (PredictionRecord p : r.failedLines(s)) {

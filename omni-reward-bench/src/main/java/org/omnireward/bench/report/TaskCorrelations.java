@@ -3,6 +3,7 @@ package org.omnireward.bench.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
 
@@ -54,8 +55,8 @@ public record TaskCorrelations(Setting setting, Double[][] matrix, int runs) {
     }
 
     private static Double accuracy(RunReport run, Setting setting, Task task) {
-        SettingSummary s = run.setting(setting);
-        TaskSummary t = s == null ? null : s.task(task);
+        Summary.SettingSummary s = run.setting(setting);
+        Summary.TaskSummary t = s == null ? null : s.task(task);
         return t == null || t.n() == 0 ? null : t.accuracy();
     }
 }

@@ -251,8 +251,8 @@ class SummaryCalculatorTest {
 
     @Test
     void outcomes_in_reference_mode_reflect_the_split_equal_margin_group() {
-        List<SampleOutcome> ti2t = SummaryCalculator.outcomes(fixture(), Setting.TIES,
-                TieCalibrationMode.REFERENCE, TieScope.PER_TASK).stream().filter(o -> o.task() == Task.TI2T).toList();
+        List<SampleOutcome> ti2t = SummaryCalculator.evaluate(fixture(), run(TieCalibrationMode.REFERENCE,
+                TieScope.PER_TASK)).outcomes(Setting.TIES).stream().filter(o -> o.task() == Task.TI2T).toList();
 
         assertThat(ti2t).extracting(SampleOutcome::prediction).containsExactly(TIE, RESPONSE2, RESPONSE1, null);
         assertThat(ti2t).extracting(SampleOutcome::correct).containsExactly(false, true, true, false);

@@ -86,4 +86,66 @@ class SummaryFilesTest {
         assertThatThrownBy(() -> SummaryReader.read(file)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("settings");
     }
+
+    private Path withTask(String taskJson) throws Exception {
+        Path file = dir.resolve(SummaryWriter.NAME);
+        Files.writeString(file, "{\"model\": \"m\", \"settings\": {\"no_ties\": {\"tasks\": {\"t2t\": "
+                + taskJson + "}}}}");
+        return file;
+    }
+
+    @Test
+    void a_bad_value_is_named_by_file_and_json_path() throws Exception {
+        Path file = withTask("{\"accuracy\": 0.5, \"n\": 2.5, \"correct\": 1}");
+        assertThatThrownBy(() -> SummaryReader.read(file)).isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ": settings.no_ties.tasks.t2t.n: expected a non-negative integer");
+        withTask("{\"accuracy\": \"high\", \"n\": 2, \"correct\": 1}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessage(file + ": settings.no_ties.tasks.t2t.accuracy: expected a number or null");
+        withTask("{\"accuracy\": 0.5, \"n\": 2, \"correct\": 3}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessage(file + ": settings.no_ties.tasks.t2t.correct: expected at most n (2), got 3");
+        withTask("{\"accuracy\": 0.5, \"n\": 2}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessage(file + ": settings.no_ties.tasks.t2t.correct: expected a non-negative integer");
+        withTask("{\"n\": 2, \"correct\": 1}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessage(file + ": settings.no_ties.tasks.t2t.accuracy: expected a number (or null when n is 0)");
+        withTask("{\"accuracy\": 0.5, \"n\": 2, \"correct\": 1, \"ci95\": [0.1]}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessage(file + ": settings.no_ties.tasks.t2t.ci95: expected [low, high] numbers or null");
+    }
+
+    @Test
+    void unknown_settings_tasks_and_calibrations_are_rejected_with_their_path() throws Exception {
+        Path file = dir.resolve(SummaryWriter.NAME);
+        Files.writeString(file, "{\"model\": \"m\", \"settings\": {\"maybe_ties\": {}}}");
+        assertThatThrownBy(() -> SummaryReader.read(file)).hasMessageStartingWith(file + ": settings.maybe_ties: ");
+        Files.writeString(file, "{\"model\": \"m\", \"settings\": {\"ties\": {\"unsupported\": [\"t2x\"]}}}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessageStartingWith(file + ": settings.ties.unsupported[0]: unknown task 't2x'");
+        Files.writeString(file, "{\"model\": \"m\", \"tie_calibration\": \"magic\", \"settings\": {\"ties\": {}}}");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .hasMessageStartingWith(file + ": tie_calibration: unknown tie calibration 'magic'");
+        Files.writeString(file, "{\"model\": 3, \"settings\": {\"ties\": {}}}");
+        assertThatThrownBy(() -> SummaryReader.read(file)).hasMessage(file + ": model: expected a string or null");
+    }
+
+    @Test
+    void hand_written_summary_is_normalised_and_optional_keys_default() throws Exception {
+        Path file = dir.resolve(SummaryWriter.NAME);
+        Files.writeString(file, "{\"model\": \"m\", \"extra\": [1], \"settings\": {\"ties\": {\"tasks\": "
+                + "{\"text_to_image\": {\"accuracy\": 0.5, \"n\": 2, \"correct\": 1}, \"T2T\": {\"accuracy\": null, "
+                + "\"n\": 0, \"correct\": 0, \"failed\": 3, \"invalid\": 1}}}, \"no-ties\": {}}}");
+
+        Summary s = SummaryReader.read(file);
+
+        assertThat(s.settings().keySet()).containsExactly("no_ties", "ties");
+        assertThat(s.setting(Setting.TIES).tasks().keySet()).containsExactly("t2t", "t2i");
+        Summary.TaskSummary t2i = s.setting(Setting.TIES).task(Task.T2I);
+        assertThat(t2i).isEqualTo(new Summary.TaskSummary(0.5, 2, 1, 0, 0, null, null, null, false));
+        assertThat(s.setting(Setting.TIES).failedTotal()).isEqualTo(3);
+        assertThat(s.tieCalibration()).isNull();
+        assertThat(RunInfo.fromSummary(s).tieCalibration()).isEqualTo(TieCalibrationMode.DEFINITION);
+    }
 }

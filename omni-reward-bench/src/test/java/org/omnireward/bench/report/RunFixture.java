@@ -14,12 +14,13 @@ import org.omnireward.bench.results.PredictionsFile;
 /** Writes hand-made run directories (run.json, predictions.jsonl, summary.json) for report tests. */
 final class RunFixture {
 
-    private final String model;
     private final ObjectNode summary = PredictionsFile.MAPPER.createObjectNode();
     private final List<PredictionRecord> lines = new ArrayList<>();
+    private final ObjectNode runConfig = PredictionsFile.MAPPER.createObjectNode();
 
     RunFixture(String model) {
-        this.model = model;
+        runConfig.put("model", model);
+        runConfig.put("data", "/data/bench");
         summary.put("model", model);
         summary.put("data", "/data/bench");
         summary.put("format", "json");
@@ -69,13 +70,15 @@ final class RunFixture {
         return summary;
     }
 
+    /** The content of run.json (model and data unless changed). */
+    ObjectNode runConfig() {
+        return runConfig;
+    }
+
     /** Writes run.json, predictions.jsonl and summary.json into dir. */
     Path write(Path dir) throws IOException {
         Files.createDirectories(dir);
-        ObjectNode run = PredictionsFile.MAPPER.createObjectNode();
-        run.put("model", model);
-        run.put("data", "/data/bench");
-        Files.writeString(dir.resolve("run.json"), run.toString(), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("run.json"), runConfig.toString(), StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder();
         lines.forEach(l -> sb.append(PredictionsFile.toLine(l)));
         Files.writeString(dir.resolve(PredictionsFile.NAME), sb.toString(), StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package org.omnireward.bench.report;
+package org.omnireward.bench.metrics;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,13 +9,22 @@ import java.nio.file.Path;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.core.InvalidInputException;
 
-/** Reads a JSON file as a tree, reporting malformed JSON with file, line and column. */
-final class JsonFiles {
+/**
+ * Reads a JSON result file ({@code summary.json}, {@code run.json}) as a tree, reporting malformed
+ * JSON with file, line and column, so that every reader of run files gives the same kind of error.
+ */
+public final class JsonFiles {
 
     private JsonFiles() {
     }
 
-    static JsonNode readTree(Path file) {
+    /**
+     * The file's JSON tree.
+     *
+     * @throws InvalidInputException when the file is empty or not well-formed JSON (naming file,
+     *     line and column)
+     */
+    public static JsonNode readTree(Path file) {
         try {
             JsonNode node = PredictionsFile.MAPPER.readTree(file.toFile());
             if (node == null || node.isMissingNode()) {
@@ -27,7 +36,7 @@ final class JsonFiles {
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
             throw new InvalidInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }
