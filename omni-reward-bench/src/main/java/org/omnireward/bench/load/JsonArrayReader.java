@@ -6,49 +6,31 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 
 /**
  * Streams the elements of a file holding one JSON array of record objects, one element at a time
  * (Jackson's streaming parser plus a tree per element), so the file is never held whole in memory.
  * Broken syntax ends the file with one fatal item giving line and column.
  */
-final class JsonArrayReader implements RecordReader {
+final class JsonArrayReader extends RecordReader {
 
     private final Path file;
     private JsonParser parser;
     private boolean opened;
-    private boolean done;
     private long record;
-    private RawItem next;
 
     JsonArrayReader(Path file) {
         this.file = file;
     }
 
+
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            next = advance();
-            if (next == null || next instanceof RawItem.Unreadable u && u.fatal()) {
-                done = true;
-                close();
-            }
-        }
-        return next != null;
+    protected RawItem.Unreadable failure(Exception e) {
+        return new RawItem.Unreadable(1, "cannot read " + file.getFileName() + ": " + e, true);
     }
 
     @Override
-    public RawItem next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        RawItem r = next;
-        next = null;
-        return r;
-    }
-
-    private RawItem advance() {
+    protected RawItem advance() {
         boolean inElement = false;
         try {
             if (!opened) {

@@ -7,49 +7,31 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.NoSuchElementException;
 
 /**
  * Streams a JSON Lines file: one record object per line, blank lines ignored. Lines are independent,
  * so a line that does not parse is one invalid record (with line and column) and reading goes on;
  * only an I/O failure (including bytes that are not UTF-8) ends the file.
  */
-final class JsonLinesReader implements RecordReader {
+final class JsonLinesReader extends RecordReader {
 
     private final Path file;
     private BufferedReader in;
     private boolean opened;
-    private boolean done;
     private long line;
-    private RawItem next;
 
     JsonLinesReader(Path file) {
         this.file = file;
     }
 
+
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            next = advance();
-            if (next == null || next instanceof RawItem.Unreadable u && u.fatal()) {
-                done = true;
-                close();
-            }
-        }
-        return next != null;
+    protected RawItem.Unreadable failure(Exception e) {
+        return new RawItem.Unreadable(1, "cannot read " + file.getFileName() + ": " + e, true);
     }
 
     @Override
-    public RawItem next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        RawItem r = next;
-        next = null;
-        return r;
-    }
-
-    private RawItem advance() {
+    protected RawItem advance() {
         try {
             if (!opened) {
                 opened = true;

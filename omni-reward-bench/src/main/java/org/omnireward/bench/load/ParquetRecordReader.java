@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.duckdb.DuckDBStruct;
 
 /**
@@ -26,7 +25,7 @@ import org.duckdb.DuckDBStruct;
  * parquet footer ({@code parquet_metadata}): about {@value #WINDOW_BYTES} bytes of uncompressed row
  * data per query, never crossing a row group. Text-only files take one query per row group.
  */
-final class ParquetRecordReader implements RecordReader {
+final class ParquetRecordReader extends RecordReader {
 
     static final long WINDOW_BYTES = 32L * 1024 * 1024;
     static final int MAX_WINDOW_ROWS = 2048;
@@ -40,9 +39,7 @@ final class ParquetRecordReader implements RecordReader {
     private PreparedStatement statement;
     private ResultSet rows;
     private int rowNumberColumn;
-    private boolean done;
     private long lastRecord;
-    private RawItem next;
 
     ParquetRecordReader(Path file) {
         this(file, WINDOW_BYTES);
@@ -59,37 +56,15 @@ final class ParquetRecordReader implements RecordReader {
         return windows == null ? 0 : windows.size();
     }
 
+
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            try {
-                next = advance();
-            } catch (SQLException e) {
-                next = new RawItem.Unreadable(lastRecord + 1,
-                        "cannot read parquet file " + file.getFileName() + ": " + DuckDb.message(e), true);
-            } catch (RuntimeException e) {
-                next = new RawItem.Unreadable(lastRecord + 1,
-                        "cannot read parquet file " + file.getFileName() + ": " + e, true);
-            }
-            if (next == null || next instanceof RawItem.Unreadable) {
-                done = true;
-                close();
-            }
-        }
-        return next != null;
+    protected RawItem.Unreadable failure(Exception e) {
+        String why = e instanceof SQLException sql ? DuckDb.message(sql) : e.toString();
+        return new RawItem.Unreadable(lastRecord + 1, "cannot read parquet file " + file.getFileName() + ": " + why, true);
     }
 
     @Override
-    public RawItem next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        RawItem r = next;
-        next = null;
-        return r;
-    }
-
-    private RawItem advance() throws SQLException {
+    protected RawItem advance() throws SQLException {
         if (connection == null) {
             connection = DuckDb.connect();
             windows = planWindows();
