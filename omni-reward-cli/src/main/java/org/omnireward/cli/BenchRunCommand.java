@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.omnireward.bench.load.BenchmarkFormat;
 import org.omnireward.bench.load.BenchmarkLoader;
 import org.omnireward.bench.load.BenchmarkOpener;
 import org.omnireward.bench.load.BenchmarkSource;
@@ -38,6 +37,7 @@ import org.omnireward.core.RewardModels;
 import org.omnireward.core.Task;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,9 +54,8 @@ public final class BenchRunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "The benchmark folder (Hugging Face snapshot, JSON files or LLaMA-Factory files).")
-    Path data;
+    @Mixin
+    BenchmarkDataOptions dataOptions;
 
     @Option(names = "--model", required = true, paramLabel = "SPEC",
             description = "The model as provider[:argument], e.g. length, random; `omni-reward models` lists providers.")
@@ -84,18 +83,6 @@ public final class BenchRunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
             description = "Seeds which response a judge sees first and the order of chosen/rejected pairs (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--format", paramLabel = "hf|json|llamafactory",
-            description = "The benchmark layout; detected when omitted.")
-    String format;
-
-    @Option(names = "--media-root", paramLabel = "DIR",
-            description = "Where relative media paths resolve (default: DATA/media_data when present, else DATA).")
-    Path mediaRoot;
-
-    @Option(names = "--task", paramLabel = "TASK",
-            description = "The task of every record, for LLaMA-Factory files whose name does not say it.")
-    String task;
 
     @Option(names = "--max-attempts", defaultValue = "" + RetryPolicy.DEFAULT_MAX_ATTEMPTS, paramLabel = "N",
             description = "Model calls per line before it is recorded as failed (default: ${DEFAULT-VALUE}).")
@@ -160,16 +147,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         if (limit != null) {
             requireAtLeastOne("--limit", limit);
         }
-        LoadOptions options = LoadOptions.defaults().withSeed(seed);
-        if (format != null) {
-            options = options.withFormat(BenchmarkFormat.parse(format));
-        }
-        if (mediaRoot != null) {
-            options = options.withMediaRoot(mediaRoot);
-        }
-        if (task != null) {
-            options = options.withTask(Task.parse(task));
-        }
+        LoadOptions options = dataOptions.toLoadOptions(seed);
         ModelSpec modelSpec = ModelSpec.parse(model, modelOptions);
         Path outDir = out.toAbsolutePath().normalize();
         Path[] summary = new Path[1];
@@ -179,7 +157,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         RunResult result;
         try (RewardModel rewardModel = RewardModels.create(modelSpec);
-             BenchmarkSource source = opener.open(data, options)) {
+             BenchmarkSource source = opener.open(dataOptions.data, options)) {
             stdout.printf("model %s (%s) on %s (%s format), out %s%n", modelSpec,
                     rewardModel instanceof PairwiseRewardModel ? "pairwise" : "scalar",
                     source.dataDir(), source.format().cliName(), outDir);

@@ -12,6 +12,7 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,22 +31,8 @@ public final class BenchValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "The benchmark folder (HF parquet snapshot, per-task JSON files, or LLaMA-Factory data).")
-    Path data;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Force the layout: hf, json or llamafactory (default: detect).")
-    String format;
-
-    @Option(names = "--media-root", paramLabel = "DIR",
-            description = "Where relative media paths resolve (default: DIR/media_data when it exists, else DIR).")
-    Path mediaRoot;
-
-    @Option(names = "--task", paramLabel = "TASK",
-            description = "hf/json: check only this task; llamafactory: the task of entries whose name names none. "
-                    + "An id (t2i) or long name (text_to_image).")
-    String task;
+    @Mixin
+    BenchmarkDataOptions dataOptions;
 
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
@@ -59,18 +46,9 @@ public final class BenchValidateCommand implements Callable<Integer> {
         if (maxErrors < 0) {
             throw new InvalidInputException("--max-errors must be 0 or more, got " + maxErrors);
         }
-        LoadOptions opts = LoadOptions.defaults();
-        if (format != null) {
-            opts = opts.withFormat(BenchmarkFormat.parse(format));
-        }
-        if (mediaRoot != null) {
-            opts = opts.withMediaRoot(mediaRoot);
-        }
-        if (task != null) {
-            opts = opts.withTask(Task.parse(task));
-        }
+        LoadOptions opts = dataOptions.toLoadOptions(0L);
         ValidationReport report;
-        try (BenchmarkSource source = BenchmarkLoader.open(data, opts)) {
+        try (BenchmarkSource source = BenchmarkLoader.open(dataOptions.data, opts)) {
             report = ValidationReport.of(source, maxErrors);
         }
         PrintWriter out = spec.commandLine().getOut();
