@@ -1,6 +1,5 @@
 package org.omnireward.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,15 +1,12 @@
 package org.omnireward.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.omnireward.bench.load.BenchmarkFormat;
 import org.omnireward.bench.load.BenchmarkLoader;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.LoadOptions;
 import org.omnireward.bench.load.ValidationReport;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
