@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.omnireward.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
 
@@ -15,10 +15,7 @@ import org.omnireward.core.InvalidInputException;
 class SharedVideoIT {
 
     private static Path media(String name) {
-        var file = SharedData.file("media/" + name);
-        Assumptions.assumeTrue(file.isPresent(),
-                "shared test data not found (../shared/data/media/" + name + "); skipping this real-media test");
-        return file.get();
+        return SharedTestData.file("SharedVideoIT", "media/" + name);
     }
 
     @Test

@@ -13,9 +13,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.omnireward.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.MediaRef;
@@ -35,21 +34,7 @@ class SharedDataBenchmarkIT {
 
     @BeforeAll
     static void findSharedData() {
-        shared = locateSharedData().orElse(null);
-        Assumptions.assumeTrue(shared != null,
-                "SKIPPED: ../shared/data (real test media) not found beside the project; these tests need it");
-    }
-
-    /** {@code shared/data} beside the project root, searched upwards from the working directory. */
-    static Optional<Path> locateSharedData() {
-        Path p = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 4 && p != null; i++, p = p.getParent()) {
-            Path candidate = p.resolve("shared/data");
-            if (Files.isRegularFile(candidate.resolve("README.md")) && Files.isDirectory(candidate.resolve("media"))) {
-                return Optional.of(candidate.toAbsolutePath().normalize());
-            }
-        }
-        return Optional.empty();
+        shared = SharedTestData.require("SharedDataBenchmarkIT");
     }
 
     @Test
@@ -116,8 +101,7 @@ class SharedDataBenchmarkIT {
 
     @Test
     void llamafactory_demo_ranking_file_is_read_whole_and_records_without_a_system_turn_are_flagged() throws Exception {
-        Path demo = shared.resolve("text-preferences/llamafactory_dpo_en_demo.json");
-        Assumptions.assumeTrue(Files.isRegularFile(demo), "SKIPPED: " + demo + " not found");
+        Path demo = SharedTestData.file("SharedDataBenchmarkIT", "text-preferences/llamafactory_dpo_en_demo.json");
         var items = Fixtures.JSON.readTree(demo.toFile());
         int expected = items.size();
         int withSystem = 0;
