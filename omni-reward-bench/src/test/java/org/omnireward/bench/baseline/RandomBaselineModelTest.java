@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.omnireward.bench.testing.TestSamples;
+import org.omnireward.testing.TestSamples;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRewardModel;

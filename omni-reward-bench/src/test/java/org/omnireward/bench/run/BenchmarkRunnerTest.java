@@ -31,7 +31,7 @@ import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.testing.TestModels;
 import org.omnireward.bench.testing.TestModels.CountingLength;
 import org.omnireward.bench.testing.TestModels.ScriptedPairwise;
-import org.omnireward.bench.testing.TestSamples;
+import org.omnireward.testing.TestSamples;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;

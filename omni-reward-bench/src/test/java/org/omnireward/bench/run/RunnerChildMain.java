@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import org.omnireward.bench.load.InMemoryBenchmarkSource;
 import org.omnireward.bench.testing.TestModels;
 import org.omnireward.bench.testing.TestModels.ScriptedPairwise;
-import org.omnireward.bench.testing.TestSamples;
+import org.omnireward.testing.TestSamples;
 import org.omnireward.core.Preference;
 import org.omnireward.core.Task;
 

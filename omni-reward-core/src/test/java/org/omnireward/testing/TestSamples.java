@@ -1,4 +1,4 @@
-package org.omnireward.bench.testing;
+package org.omnireward.testing;
 
 import java.util.ArrayList;
 import java.util.List;
