@@ -48,8 +48,10 @@ class BadInputEndToEndTest {
     private static final String SENTINEL_TEXT = "SENTINEL: this file lies outside the media root and must never be read";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The invalid records of the main benchmark; every one is labelled response1 except bad-label. */
-    private static final Set<String> BAD_IDS = Set.of("missing-prompt", "bad-label", "empty-criterion", "missing-media",
-            "escape", "absolute");
+    /** The repeated id's second record: reported and counted on its own, under the id plus its origin. */
+    private static final String DUPLICATE = "good-1@" + T2T_FILE + "#6";
+    private static final Set<String> BAD_IDS = Set.of("missing-prompt", "bad-label", DUPLICATE, "empty-criterion",
+            "missing-media", "escape", "absolute");
 
     @TempDir
     Path tmp;
@@ -132,7 +134,7 @@ class BadInputEndToEndTest {
                 .contains("  t2t  " + T2T_FILE + " record 4  id missing-prompt: field 'prompt' is missing\n")
                 .contains("  t2t  " + T2T_FILE + " record 5  id bad-label: field 'criteria_preference' is 'better'"
                         + " (expected response1, response2 or tie)\n")
-                .contains("  t2t  " + T2T_FILE + " record 6  id good-1: duplicate id good-1, first seen at record 1\n")
+                .contains("  t2t  " + T2T_FILE + " record 6  id " + DUPLICATE + ": duplicate id good-1, first seen at record 1\n")
                 .contains("  t2t  " + T2T_FILE + " record 7  id empty-criterion: field 'criteria' is empty\n")
                 .contains("  ti2t  " + TI2T_FILE + " record 3  id missing-media: field 'image': media file not found: "
                         + "absent.png (media root " + mediaRoot + ")\n")
@@ -157,9 +159,9 @@ class BadInputEndToEndTest {
                     inv.get("task").asText() + " " + Path.of(inv.get("file").asText()).getFileName() + ": "
                             + inv.get("reason").asText());
         }
-        assertThat(where).containsOnlyKeys("missing-prompt@4", "bad-label@5", "good-1@6", "empty-criterion@7",
+        assertThat(where).containsOnlyKeys("missing-prompt@4", "bad-label@5", DUPLICATE + "@6", "empty-criterion@7",
                 "missing-media@3", "escape@4", "absolute@5");
-        assertThat(where.get("good-1@6")).isEqualTo("t2t " + T2T_FILE + ": duplicate id good-1, first seen at record 1");
+        assertThat(where.get(DUPLICATE + "@6")).isEqualTo("t2t " + T2T_FILE + ": duplicate id good-1, first seen at record 1");
         assertThat(where.get("escape@4")).startsWith("ti2t " + TI2T_FILE + ": field 'image': media path "
                 + "'../../outside-secret.txt' resolves outside the media root");
     }
@@ -189,16 +191,15 @@ class BadInputEndToEndTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out())
-                .contains("(21 new lines, 0 already there; 12 failed, 12 of them invalid records)")
-                .containsPattern("t2t\\s+11 new\\s+0 already there\\s+6 failed\\s+6 invalid\\s+"
-                        + "2 lines of repeated ids skipped")
+                .contains("(23 new lines, 0 already there; 14 failed, 14 of them invalid records)")
+                .containsPattern("t2t\\s+13 new\\s+0 already there\\s+8 failed\\s+8 invalid\\R")
                 .containsPattern("ti2t\\s+10 new\\s+0 already there\\s+6 failed\\s+6 invalid\\R");
 
         List<PredictionRecord> lines = PredictionsFile.read(out.resolve(PredictionsFile.NAME));
         Map<String, List<PredictionRecord>> byId = lines.stream()
                 .collect(Collectors.groupingBy(PredictionRecord::id, LinkedHashMap::new, Collectors.toList()));
         assertThat(byId.keySet()).containsExactlyInAnyOrder("good-1", "good-2", "good-tie", "missing-prompt",
-                "bad-label", "empty-criterion", "img-1", "img-2", "missing-media", "escape", "absolute");
+                "bad-label", DUPLICATE, "empty-criterion", "img-1", "img-2", "missing-media", "escape", "absolute");
 
         String t2t = bench.resolve(T2T_FILE).toString();
         String ti2t = bench.resolve(TI2T_FILE).toString();
@@ -207,6 +208,7 @@ class BadInputEndToEndTest {
                 "bad-label", "field 'criteria_preference' is 'better' (expected response1, response2 or tie) ("
                         + t2t + " record 5)",
                 "empty-criterion", "field 'criteria' is empty (" + t2t + " record 7)",
+                DUPLICATE, "duplicate id good-1, first seen at record 1 (" + t2t + " record 6)",
                 "missing-media", "field 'image': media file not found: absent.png (media root " + mediaRoot + ") ("
                         + ti2t + " record 3)",
                 "escape", "field 'image': media path '../../outside-secret.txt' resolves outside the media root "
@@ -222,7 +224,8 @@ class BadInputEndToEndTest {
                 assertThat(p.prediction()).as(id).isNull();
                 assertThat(p.attempts()).as("%s never reached the model", id).isZero();
                 assertThat(p.error()).as(id).isEqualTo("invalid: " + reasons.get(id));
-                assertThat(p.label()).as(id).isEqualTo(id.equals("bad-label") ? null : "response1");
+                assertThat(p.label()).as(id).isEqualTo(id.equals("bad-label") ? null
+                        : id.equals(DUPLICATE) ? "response2" : "response1");
             }
         }
         for (String id : List.of("good-1", "good-2", "good-tie", "img-1", "img-2")) {
@@ -237,7 +240,7 @@ class BadInputEndToEndTest {
                 assertThat(p.attempts()).as(id).isEqualTo(1);
             }
         }
-        // the duplicate id: only the first record (index 0, labelled response1) counts
+        // the repeated id: the first record (index 0, labelled response1) is the sample, the repeat an invalid line
         assertThat(byId.get("good-1")).allSatisfy(p -> {
             assertThat(p.index()).isZero();
             assertThat(p.label()).isEqualTo("response1");
@@ -246,10 +249,10 @@ class BadInputEndToEndTest {
         Summary summary = SummaryReader.read(out.resolve("summary.json"));
         for (Setting s : Setting.values()) {
             Summary.SettingSummary st = summary.setting(s);
-            // t2t: good-1, good-2 (+ good-tie with ties); 3 invalid (the duplicate is not a line)
-            assertCounts(st, Task.T2T, s == Setting.TIES ? 3 : 2, 3);
+            // t2t: good-1, good-2 (+ good-tie with ties); 4 invalid, the repeated id among them
+            assertCounts(st, Task.T2T, s == Setting.TIES ? 3 : 2, 4);
             assertCounts(st, Task.TI2T, 2, 3);
-            assertThat(st.failedTotal()).isEqualTo(6);
+            assertThat(st.failedTotal()).isEqualTo(7);
             if (st.overall() > 0) {
                 assertThat(st.overallStrict()).as("overall strict < overall in %s", s).isLessThan(st.overall());
             }
@@ -260,8 +263,8 @@ class BadInputEndToEndTest {
                 assertThat(summary.setting(s).task(Task.T2T).accuracy()).isEqualTo(1.0);
                 assertThat(summary.setting(s).task(Task.TI2T).strictAccuracy()).isEqualTo(0.4);
             }
-            assertThat(summary.setting(Setting.NO_TIES).task(Task.T2T).strictAccuracy()).isEqualTo(0.4);
-            assertThat(summary.setting(Setting.TIES).task(Task.T2T).strictAccuracy()).isEqualTo(0.5);
+            assertThat(summary.setting(Setting.NO_TIES).task(Task.T2T).strictAccuracy()).isEqualTo(2.0 / 6);
+            assertThat(summary.setting(Setting.TIES).task(Task.T2T).strictAccuracy()).isEqualTo(3.0 / 7);
         }
     }
 
@@ -337,8 +340,8 @@ class BadInputEndToEndTest {
         Run table = cli("bench", "report", length.toString());
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out())
-                .containsPattern("\\| Failed\\s+\\|\\s+6 \\|\\s+6 \\|")
-                .containsPattern("\\| Overall strict\\s+\\|\\s+40\\.0 \\|\\s+45\\.0 \\|")
+                .containsPattern("\\| Failed\\s+\\|\\s+7 \\|\\s+7 \\|")
+                .containsPattern("\\| Overall strict\\s+\\|\\s+36\\.7 \\|\\s+41\\.4 \\|")
                 .containsPattern("\\| Overall\\s+\\|\\s+100\\.0 \\|\\s+100\\.0 \\|");
 
         Path html = tmp.resolve("report.html");
@@ -349,7 +352,7 @@ class BadInputEndToEndTest {
         for (JsonNode run : runs) {
             for (String setting : List.of("no_ties", "ties")) {
                 JsonNode st = run.at("/settings/" + setting);
-                assertThat(st.get("failed").asInt()).as(run.get("model") + " " + setting).isEqualTo(6);
+                assertThat(st.get("failed").asInt()).as(run.get("model") + " " + setting).isEqualTo(7);
                 Set<String> failedIds = new TreeSet<>();
                 for (JsonNode f : st.get("failed_samples")) {
                     failedIds.add(f.get("id").asText());

@@ -20,7 +20,11 @@ public sealed interface LoadedEntry permits LoadedEntry.Valid, LoadedEntry.Inval
     /** The task the record belongs to. */
     Task task();
 
-    /** The sample id (for invalid records: the id when it could be read, else one made from the origin). */
+    /**
+     * The sample id. For invalid records: the id when it could be read, else {@code <file name>#<record>};
+     * a repeated id gets {@code @<file name>#<record>} appended, so the repeat is reported and counted
+     * on its own instead of being taken for the first occurrence.
+     */
     String id();
 
     /** A record that became a sample. */

@@ -79,18 +79,19 @@ final class TaskEntryIterator implements Iterator<LoadedEntry>, AutoCloseable {
                 ? omniMapper.map(row.fields(), task, observer)
                 : lfMapper.map(row.fields(), currentFile.entry(), row.record(), observer);
         List<String> problems = new ArrayList<>(m.problems());
+        String id = m.id() == null ? fallbackId : m.id();
         if (m.id() != null) {
             Origin first = firstSeen.putIfAbsent(m.id(), origin);
             if (first != null) {
                 problems.add("duplicate id " + m.id() + ", first seen at record " + first.record()
                         + (first.file().equals(file) ? "" : " of " + first.file().getFileName()));
+                id = m.id() + "@" + fallbackId; // reported (and counted) on its own, not as the first one
             }
         }
         if (problems.isEmpty()) {
             return new LoadedEntry.Valid(m.sample(), origin, index++);
         }
-        return new LoadedEntry.Invalid(m.id() == null ? fallbackId : m.id(), task, m.label(),
-                String.join("; ", problems), origin, index++);
+        return new LoadedEntry.Invalid(id, task, m.label(), String.join("; ", problems), origin, index++);
     }
 
     @Override

@@ -58,7 +58,7 @@ class ValidationReportTest {
         assertThat(r.totals().invalid()).isEqualTo(4);
         assertThat(r.allValid()).isFalse();
         assertThat(r.invalidRecords()).extracting(ValidationReport.InvalidRecord::id)
-                .containsExactly("c", "a", "i2", "i3");
+                .containsExactly("c", "a@text_to_text_preferences.json#4", "i2", "i3");
         assertThat(r.invalidRecords().get(1).reason()).isEqualTo("duplicate id a, first seen at record 1");
         assertThat(r.invalidRecords().get(1).record()).isEqualTo(4);
     }
