@@ -57,6 +57,8 @@ class RunnerKillRecoveryIT {
         String content = Files.readString(killed.resolve(PredictionsFile.NAME), StandardCharsets.UTF_8);
         assertThat(content).endsWith("\n");
         assertThat(content.lines().count()).isEqualTo(expected.size());
+        // and the summary is the same, byte for byte
+        assertThat(Files.readString(RunSummaries.write(killed))).isEqualTo(Files.readString(RunSummaries.write(full)));
     }
 
     /** Starts a child run into {@code out}, kills it once the file has {@code atLeast} lines; returns the complete lines kept. */
