@@ -1,0 +1,535 @@
+package org.omnireward.scalar.remote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.omnireward.core.AbstractScalarRewardModel;
+import org.omnireward.core.AuthenticationException;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaRef;
+import org.omnireward.core.Modality;
+import org.omnireward.core.NonRetriableException;
+import org.omnireward.core.OmniRewardException;
+import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RetriableException;
+import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Task;
+
+/**
+ * A scalar reward model served elsewhere behind vLLM's pooling API ({@code vllm serve MODEL --runner
+ * pooling}, e.g. a GPU-served Omni-RewardModel-BT or any sequence-classification reward model), so
+ * that it is benchmarked and served through the same SPI as the in-process models.
+ *
+ * <p>Each {@link ScoringRequest} becomes one {@code POST {endpoint}} with a chat conversation:
+ * <pre>
+ * {"model": "OmniRewardModel-BT",                      (left out when no model name was given)
+ *  "messages": [{"role": "system",    "content": CRITERIA},   (left out when the criteria are blank)
+ *               {"role": "user",      "content": PROMPT},
+ *               {"role": "assistant", "content": RESPONSE}]}
+ * </pre>
+ * The pooling API takes one conversation per request, so a batch is sent as concurrent requests, at
+ * most {@code parallel} in flight per model instance (across concurrent {@link #scoreBatch} calls).
+ * The reward is read from the answer {@code {"data":[{"index":0,"data":OUTPUT}]}} as
+ * {@link PoolingResponseParser} describes (a number; the last, or {@code score-index}-th, of a list;
+ * for token-level rows, the last token's row).
+ *
+ * <p>Tasks: the text-response tasks (t2t, ti2t, tv2t, ta2t) by default. Input media are <em>not</em>
+ * sent: ti2t/tv2t/ta2t are scored from the prompt text alone, unless {@link Builder#optSendImages}
+ * is set, which sends ti2t input images as OpenAI-style {@code image_url} parts with {@code data:}
+ * URIs in the user message. Media-response tasks are unsupported.
+ *
+ * <p>HTTP: {@link HttpClient} forced to HTTP/1.1 (vLLM's uvicorn drops bodies sent over an HTTP/2
+ * upgrade), connect and request timeouts, an optional API key sent as {@code Authorization: Bearer}.
+ * The key is never logged and never appears in messages: server text quoted in errors has it masked.
+ * Failures map as {@link HttpFailures} says. This class does not retry: a failed request fails its
+ * batch (the first non-retriable failure wins, so callers fall back to scoring items one by one),
+ * and retrying is left to the caller's policy (the benchmark runner's backoff honours
+ * {@link RateLimitedException#retryAfter()}).
+ */
+public final class PoolingRewardModel extends AbstractScalarRewardModel {
+
+    /** The tasks scored by default: those with text responses. */
+    public static final Set<Task> TEXT_RESPONSE_TASKS =
+            Collections.unmodifiableSet(EnumSet.of(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T));
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    public static final int DEFAULT_PARALLEL = 8;
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    private final URI endpoint;
+    private final String modelName;
+    private final String apiKey;
+    private final String keyHint;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final int parallel;
+    private final Set<Task> tasks;
+    private final boolean sendImages;
+    private final int scoreIndex;
+    private final Semaphore inFlight;
+    private final ExecutorService executor;
+    private final HttpClient http;
+    private final Clock clock;
+
+    private PoolingRewardModel(Builder b) {
+        this.endpoint = b.endpoint;
+        this.modelName = b.model;
+        this.apiKey = b.apiKey;
+        this.keyHint = b.apiKey == null
+                ? "no API key was sent (set OMNI_REWARD_API_KEY, or name a variable with model option api-key-env)"
+                : "the API key from " + b.apiKeySource + " was refused";
+        this.connectTimeout = b.connectTimeout;
+        this.requestTimeout = b.requestTimeout;
+        this.parallel = b.parallel;
+        this.tasks = Collections.unmodifiableSet(EnumSet.copyOf(b.tasks));
+        this.sendImages = b.sendImages;
+        this.scoreIndex = b.scoreIndex;
+        this.clock = b.clock;
+        this.inFlight = new Semaphore(parallel, true);
+        int clientNo = CLIENTS.incrementAndGet();
+        AtomicInteger threadNo = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "pooling-http-" + clientNo + "-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    /** A builder; {@link Builder#setEndpoint} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return "pooling:" + endpoint + (modelName == null ? "" : "#" + modelName);
+    }
+
+    @Override
+    public Set<Task> supportedTasks() {
+        return tasks;
+    }
+
+    /** Two requests per in-flight slot, so a batch keeps every slot busy. */
+    @Override
+    public int preferredBatchSize() {
+        return Math.max(2, 2 * parallel);
+    }
+
+    /** The full URL requests go to, e.g. {@code http://gpu-box:8000/pooling}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** The {@code model} field sent, if any. */
+    public Optional<String> modelName() {
+        return Optional.ofNullable(modelName);
+    }
+
+    /** The most requests in flight at once. */
+    public int parallel() {
+        return parallel;
+    }
+
+    @Override
+    protected double[] doScoreBatch(List<ScoringRequest> requests) {
+        int n = requests.size();
+        List<HttpRequest> built = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            built.add(httpRequest(body(requests.get(i), i)));
+        }
+        double[] scores = new double[n];
+        OmniRewardException[] errors = new OmniRewardException[n];
+        List<CompletableFuture<Void>> launched = new ArrayList<>(n);
+        AtomicInteger failures = new AtomicInteger();
+        try {
+            for (int i = 0; i < n && failures.get() == 0; i++) {
+                inFlight.acquire();
+                if (failures.get() > 0) {
+                    inFlight.release();
+                    break;
+                }
+                int at = i;
+                CompletableFuture<Void> f;
+                try {
+                    f = http.sendAsync(built.get(i), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                            .handle((resp, err) -> {
+                                try {
+                                    scores[at] = outcome(resp, err);
+                                } catch (OmniRewardException e) {
+                                    errors[at] = e;
+                                    failures.incrementAndGet();
+                                } catch (RuntimeException e) {
+                                    errors[at] = new NonRetriableException("pooling server " + endpoint
+                                            + ": unexpected failure reading the answer: " + redact(String.valueOf(e)), e);
+                                    failures.incrementAndGet();
+                                } finally {
+                                    inFlight.release();
+                                }
+                                return null;
+                            });
+                } catch (RuntimeException e) {
+                    inFlight.release();
+                    throw e;
+                }
+                launched.add(f);
+            }
+            CompletableFuture.allOf(launched.toArray(new CompletableFuture<?>[0])).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while waiting for pooling server " + endpoint, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("pooling request handler failed", e.getCause());
+        }
+        if (failures.get() > 0) {
+            throw mostTelling(errors);
+        }
+        return scores;
+    }
+
+    /**
+     * The error that tells the caller most: authentication first (the run cannot go on), then a
+     * non-retriable one (the caller can score the others one by one), then a rate limit with a wait,
+     * then any retriable one.
+     */
+    private static OmniRewardException mostTelling(OmniRewardException[] errors) {
+        OmniRewardException best = null;
+        int bestRank = Integer.MAX_VALUE;
+        for (OmniRewardException e : errors) {
+            if (e == null) {
+                continue;
+            }
+            int rank = e instanceof AuthenticationException ? 0
+                    : !e.isRetriable() ? 1
+                    : e instanceof RateLimitedException rl && rl.retryAfter().isPresent() ? 2 : 3;
+            if (rank < bestRank) {
+                best = e;
+                bestRank = rank;
+            }
+        }
+        return best;
+    }
+
+    private double outcome(HttpResponse<String> resp, Throwable err) {
+        if (err != null) {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof IOException io) {
+                throw HttpFailures.forIoFailure(io, endpoint.toString(), connectTimeout, requestTimeout);
+            }
+            throw new RetriableException("pooling server " + endpoint + ": request failed ("
+                    + redact(String.valueOf(cause)) + ")", cause);
+        }
+        String body = redact(resp.body());
+        int status = resp.statusCode();
+        if (status / 100 != 2) {
+            throw HttpFailures.forStatus(status, endpoint.toString(), PoolingResponseParser.serverMessage(body),
+                    resp.headers().firstValue("Retry-After"), keyHint, clock);
+        }
+        return PoolingResponseParser.score(body, scoreIndex, endpoint.toString());
+    }
+
+    private HttpRequest httpRequest(String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (apiKey != null) {
+            b.header("Authorization", "Bearer " + apiKey);
+        }
+        return b.build();
+    }
+
+    /** The JSON body for one request (package-private for tests). */
+    String body(ScoringRequest r, int position) {
+        ObjectNode root = PoolingResponseParser.JSON.createObjectNode();
+        if (modelName != null) {
+            root.put("model", modelName);
+        }
+        ArrayNode messages = root.putArray("messages");
+        if (!r.criteria().isBlank()) {
+            messages.addObject().put("role", "system").put("content", r.criteria());
+        }
+        ObjectNode user = messages.addObject().put("role", "user");
+        List<MediaRef> images = sendImages && r.task() == Task.TI2T
+                ? r.inputs().stream().filter(m -> m.modality() == Modality.IMAGE).toList() : List.of();
+        if (images.isEmpty()) {
+            user.put("content", r.prompt());
+        } else {
+            ArrayNode parts = user.putArray("content");
+            for (MediaRef image : images) {
+                parts.addObject().put("type", "image_url").putObject("image_url").put("url", dataUri(image, position));
+            }
+            parts.addObject().put("type", "text").put("text", r.prompt());
+        }
+        messages.addObject().put("role", "assistant").put("content", r.response().requireText());
+        try {
+            return PoolingResponseParser.JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a pooling request", e);
+        }
+    }
+
+    private static String dataUri(MediaRef image, int position) {
+        byte[] bytes;
+        try {
+            bytes = image.readAllBytes();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read input image " + image.name() + " of request " + position
+                    + " of the batch: " + e.getMessage(), e);
+        }
+        return "data:" + imageMimeType(image.extension(), bytes, image.name()) + ";base64,"
+                + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** The MIME type of an image, by extension, else by its first bytes. */
+    static String imageMimeType(String extension, byte[] bytes, String name) {
+        switch (extension.toLowerCase(Locale.ROOT)) {
+            case "png": return "image/png";
+            case "jpg": case "jpeg": return "image/jpeg";
+            case "gif": return "image/gif";
+            case "webp": return "image/webp";
+            case "bmp": return "image/bmp";
+            default: break;
+        }
+        if (startsWith(bytes, 0x89, 'P', 'N', 'G')) {
+            return "image/png";
+        }
+        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {
+            return "image/jpeg";
+        }
+        if (startsWith(bytes, 'G', 'I', 'F', '8')) {
+            return "image/gif";
+        }
+        if (bytes.length >= 12 && startsWith(bytes, 'R', 'I', 'F', 'F') && bytes[8] == 'W' && bytes[9] == 'E'
+                && bytes[10] == 'B' && bytes[11] == 'P') {
+            return "image/webp";
+        }
+        if (startsWith(bytes, 'B', 'M')) {
+            return "image/bmp";
+        }
+        throw new InvalidInputException("input image " + name + " is not PNG, JPEG, GIF, WebP or BMP;"
+                + " only those are sent to a pooling server (model option media=image)");
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} with the API key masked, for anything that may end up in a message or file. */
+    private String redact(String text) {
+        if (text == null || apiKey == null) {
+            return text;
+        }
+        return text.replace(apiKey, "***");
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return name();
+    }
+
+    /** Settings of a {@link PoolingRewardModel}; {@code set*} is required, {@code opt*} optional. */
+    public static final class Builder {
+        private URI endpoint;
+        private String model;
+        private String apiKey;
+        private String apiKeySource = "the builder";
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int parallel = DEFAULT_PARALLEL;
+        private Set<Task> tasks = TEXT_RESPONSE_TASKS;
+        private boolean sendImages;
+        private int scoreIndex = -1;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The server: a base URL such as {@code http://gpu-box:8000} (requests go to {@code
+         * /pooling} under it) or the full URL ending in {@code /pooling}.
+         *
+         * @throws InvalidInputException when it is not an http(s) URL with a host, or carries credentials,
+         *     a query or a fragment
+         */
+        public Builder setEndpoint(String baseUrl) {
+            this.endpoint = poolingEndpoint(baseUrl);
+            return this;
+        }
+
+        /** The {@code model} field of each request (the served model name); none by default. */
+        public Builder optModel(String model) {
+            this.model = model == null || model.isBlank() ? null : model.trim();
+            return this;
+        }
+
+        /**
+         * The API key, sent as {@code Authorization: Bearer KEY}; null for none.
+         *
+         * @param source where it came from, for messages (e.g. {@code $OMNI_REWARD_API_KEY}); never the key
+         */
+        public Builder optApiKey(String key, String source) {
+            if (key != null && !key.isBlank()) {
+                String k = key.strip();
+                if (k.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+                    throw new InvalidInputException("the API key from " + source + " contains control characters");
+                }
+                this.apiKey = k;
+                this.apiKeySource = source == null ? "the builder" : source;
+            } else {
+                this.apiKey = null;
+            }
+            return this;
+        }
+
+        /** How long to wait for a TCP connection (default 10 s). */
+        public Builder optConnectTimeout(Duration d) {
+            this.connectTimeout = positive(d, "connect-timeout");
+            return this;
+        }
+
+        /** How long to wait for the answer to one request (default 120 s). */
+        public Builder optRequestTimeout(Duration d) {
+            this.requestTimeout = positive(d, "timeout");
+            return this;
+        }
+
+        /** The most requests in flight at once (default 8). */
+        public Builder optParallel(int n) {
+            if (n < 1) {
+                throw new InvalidInputException("model option parallel must be at least 1, got " + n);
+            }
+            this.parallel = n;
+            return this;
+        }
+
+        /** The tasks to accept; a subset of {@link #TEXT_RESPONSE_TASKS} (the default). */
+        public Builder optTasks(Set<Task> t) {
+            if (t == null || t.isEmpty()) {
+                throw new InvalidInputException("model option tasks must name at least one task");
+            }
+            for (Task task : t) {
+                if (!TEXT_RESPONSE_TASKS.contains(task)) {
+                    throw new InvalidInputException("a pooling model scores text responses only; task " + task.id()
+                            + " (" + task.longName() + ") has " + task.responseModality().wireName() + " responses");
+                }
+            }
+            this.tasks = EnumSet.copyOf(t);
+            return this;
+        }
+
+        /** Send ti2t input images as {@code image_url} data URIs (default: media are not sent). */
+        public Builder optSendImages(boolean send) {
+            this.sendImages = send;
+            return this;
+        }
+
+        /** Which value of a multi-value output is the reward; negative counts from the end (default −1: the last). */
+        public Builder optScoreIndex(int index) {
+            this.scoreIndex = index;
+            return this;
+        }
+
+        /** The clock for HTTP-date {@code Retry-After} values (tests). */
+        public Builder optClock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public PoolingRewardModel build() {
+            if (endpoint == null) {
+                throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
+            }
+            return new PoolingRewardModel(this);
+        }
+
+        private static Duration positive(Duration d, String option) {
+            if (d == null || d.isZero() || d.isNegative()) {
+                throw new InvalidInputException("model option " + option + " must be a positive duration, got " + d);
+            }
+            return d;
+        }
+    }
+
+    /** {@code base} (server root, or the full {@code …/pooling} URL) as the URL requests go to. */
+    static URI poolingEndpoint(String base) {
+        if (base == null || base.isBlank()) {
+            throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
+        }
+        String s = base.trim();
+        URI u;
+        try {
+            u = new URI(s);
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("pooling server URL '" + s + "' is not a valid URL: " + e.getReason());
+        }
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidInputException("pooling server URL '" + s + "' must start with http:// or https://");
+        }
+        if (u.getHost() == null || u.getHost().isBlank()) {
+            throw new InvalidInputException("pooling server URL '" + s + "' has no host");
+        }
+        if (u.getRawUserInfo() != null) {
+            throw new InvalidInputException("pooling server URL must not carry credentials (they would end up in "
+                    + "result files); put the API key in an environment variable (OMNI_REWARD_API_KEY or model option api-key-env)");
+        }
+        if (u.getRawQuery() != null || u.getRawFragment() != null) {
+            throw new InvalidInputException("pooling server URL '" + s + "' must not have a query or fragment");
+        }
+        String path = u.getRawPath() == null ? "" : u.getRawPath();
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (!path.endsWith("/pooling")) {
+            path = path + "/pooling";
+        }
+        return URI.create(scheme + "://" + u.getRawAuthority() + path);
+    }
+}
