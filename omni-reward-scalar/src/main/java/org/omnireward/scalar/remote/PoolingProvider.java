@@ -21,7 +21,7 @@ import org.omnireward.core.Task;
  * without it). Model options:
  * <ul>
  *   <li>{@code api-key-env=NAME}: send the value of environment variable NAME as a Bearer token; by
- *       default {@code OMNI_REWARD_API_KEY}, else {@code OPENAI_API_KEY}, when set; {@code none} sends
+ *       default {@code OMNI_REWARD_API_KEY} when set (never another service's key by default: it would go to whatever server the spec names); {@code none} sends
  *       no key;</li>
  *   <li>{@code timeout} (default 120 s) and {@code connect-timeout} (default 10 s): seconds, or a
  *       number with {@code ms} or {@code s};</li>
@@ -34,7 +34,7 @@ import org.omnireward.core.Task;
 public final class PoolingProvider implements RewardModelProvider {
 
     /** The variables read for the API key when option {@code api-key-env} is not given, in order. */
-    public static final List<String> DEFAULT_KEY_VARIABLES = List.of("OMNI_REWARD_API_KEY", "OPENAI_API_KEY");
+    public static final List<String> DEFAULT_KEY_VARIABLES = List.of("OMNI_REWARD_API_KEY");
 
     static final Set<String> OPTIONS = Set.of("api-key-env", "timeout", "connect-timeout", "parallel", "media",
             "score-index", "tasks");
