@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.omnireward.scalar.Encoder;
 
 /**
  * What {@code manifest.json} of a BT model directory says: format version, the encoder the model
@@ -68,6 +69,12 @@ public record BtManifest(int formatVersion, String encoderId, int encoderDimensi
         return new BtManifest(BtModelFiles.FORMAT_VERSION, encoderId, encoderDimension, spec.id(), spec.version(),
                 result.head().shape(), result.config().seed(), result.config(), trainingData, counts, validation, createdAt,
                 BtModelFiles.toolVersion(), "");
+    }
+
+    /** {@link #forTraining(String, int, FeatureSpec, BtTrainingResult, List, Instant)} for {@code encoder}. */
+    public static BtManifest forTraining(Encoder encoder, FeatureSpec spec, BtTrainingResult result,
+            List<DataFile> trainingData, Instant createdAt) {
+        return forTraining(encoder.id(), encoder.dimension(), spec, result, trainingData, createdAt);
     }
 
     /** This manifest with more (or replaced) counts. */

@@ -43,6 +43,12 @@ public final class BtTrainer {
         return config;
     }
 
+    /** Trains a head for features of {@code spec}; see {@link #train(HeadShape, FeaturePairSource, FeaturePairSource, BtTrainingListener)}. */
+    public BtTrainingResult train(FeatureSpec spec, FeaturePairSource train, FeaturePairSource valid,
+            BtTrainingListener listener) {
+        return train(HeadShape.forFeatures(spec, config.hiddenSize(), config.activation()), train, valid, listener);
+    }
+
     /**
      * Trains a head of {@code shape}'s layout (its hidden size and activation are taken from the
      * configuration).

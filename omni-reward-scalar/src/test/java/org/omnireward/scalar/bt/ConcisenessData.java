@@ -56,6 +56,6 @@ final class ConcisenessData {
         FeatureSpec spec = FeatureSpec.v1(encoder.dimension());
         EncodedPairSource train = EncodedPairSource.encode(pairs(400, 1), encoder, spec, 64, null);
         EncodedPairSource valid = EncodedPairSource.encode(pairs(40, 2), encoder, spec, 64, null);
-        return new BtTrainer(config).train(HeadShape.forFeatures(spec, config.hiddenSize(), config.activation()), train, valid, null);
+        return new BtTrainer(config).train(spec, train, valid, null);
     }
 }
