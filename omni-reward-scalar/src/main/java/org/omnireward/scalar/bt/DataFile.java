@@ -1,0 +1,61 @@
+package org.omnireward.scalar.bt;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A data file a model was trained or validated on, recorded in the manifest for provenance.
+ *
+ * @param role e.g. {@code train} or {@code valid}
+ * @param path the path as given on the command line
+ * @param sha256 hex SHA-256 of the file's bytes
+ * @param bytes file size
+ * @param counts what was read from it, e.g. {@code pairs}, {@code ties}, {@code skipped}
+ */
+public record DataFile(String role, String path, String sha256, long bytes, Map<String, Long> counts) {
+
+    public DataFile {
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sha256, "sha256");
+        counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts == null ? Map.of() : counts));
+    }
+
+    /** Hashes {@code file} and records it with {@code counts} (kept in the given order). */
+    public static DataFile of(String role, Path file, Map<String, Long> counts) {
+        try {
+            return new DataFile(role, file.toString(), sha256(file), Files.size(file), counts);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " to hash it: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hex SHA-256 of a file's bytes. */
+    public static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256Digest();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+}
