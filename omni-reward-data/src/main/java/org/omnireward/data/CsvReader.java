@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -161,8 +160,6 @@ public final class CsvReader implements Closeable {
     private int rawRead() {
         try {
             return in.read();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(name + " line " + line + ": bytes that are not UTF-8", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " at line " + line + ": " + e.getMessage(), e);
         }

@@ -10,10 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -111,8 +107,6 @@ final class JsonRecords {
                 }
             }
             return Optional.empty();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file + " is not UTF-8 text", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -176,8 +170,6 @@ final class JsonRecords {
                 }
                 handle(ref, node, handler, sink);
             }
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(file + " line " + (n + 1) + ": bytes that are not UTF-8", e);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("preference file not found: " + file);
         } catch (IOException e) {
@@ -193,12 +185,12 @@ final class JsonRecords {
         }
     }
 
-    /** A reader that reports bytes that are not UTF-8 instead of replacing them. */
+    /**
+     * A reader that refuses bytes that are not UTF-8 with the exact line ({@link StrictUtf8Reader}) and
+     * drops a leading byte order mark.
+     */
     static BufferedReader utf8Reader(Path file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
+        BufferedReader r = new BufferedReader(new StrictUtf8Reader(Files.newInputStream(file), file.toString()));
         r.mark(1);
         if (r.read() != '\uFEFF') {
             r.reset();

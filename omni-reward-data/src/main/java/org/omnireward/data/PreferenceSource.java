@@ -1,7 +1,7 @@
 package org.omnireward.data;
 
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Preference data that can be streamed into a {@link PairSink}: one file, an XSTest folder, or a

@@ -2,6 +2,7 @@ package org.omnireward.data;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 
 /**
- * Builds a training (or validation) set from several sources, seeded and independent of input order.
+ * Builds a training (or validation) set from several sources, seeded and independent of the order of
+ * the pairs within each source (the summary lists sources in the order they were added).
  *
  * <ul>
  *   <li><b>General pairs</b> (AlpacaEval, LLaMA-Factory, unified files): ties left out (counted);
@@ -86,15 +88,18 @@ public final class TrainingMix {
      * @param balanceLength sample the chosen-longer and chosen-shorter pairs to equal numbers
      */
     public TrainingMix addGeneral(String name, Collection<PreferencePair> pairs, boolean balanceLength) {
-        inputs.add(new Input(name, List.copyOf(pairs), balanceLength, false));
+        inputs.add(new Input(name, sortedById(pairs), balanceLength, false));
         return this;
     }
 
     /** Adds XSTest safety pairs and the labelled completions they came from (for declines/complies). */
     public TrainingMix addSafety(String name, Collection<PreferencePair> pairs,
             Collection<XsTestReader.Completion> labelledCompletions) {
-        inputs.add(new Input(name, List.copyOf(pairs), false, true));
+        inputs.add(new Input(name, sortedById(pairs), false, true));
         completions.addAll(labelledCompletions);
+        completions.sort(Comparator.comparing(XsTestReader.Completion::promptId)
+                .thenComparing(XsTestReader.Completion::model).thenComparing(XsTestReader.Completion::file)
+                .thenComparingLong(XsTestReader.Completion::line));
         return this;
     }
 
@@ -233,6 +238,13 @@ public final class TrainingMix {
             }
         }
         return out;
+    }
+
+    /** Sorted by id, so that which of two duplicates is kept does not depend on the input order. */
+    private static List<PreferencePair> sortedById(Collection<PreferencePair> pairs) {
+        List<PreferencePair> sorted = new ArrayList<>(pairs);
+        sorted.sort(Comparator.comparing(PreferencePair::id));
+        return List.copyOf(sorted);
     }
 
     /** Prompt and the two texts, unordered: the same two responses give the same synthetic pairs. */
