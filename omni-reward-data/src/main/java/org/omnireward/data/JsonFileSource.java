@@ -1,0 +1,78 @@
+package org.omnireward.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.omnireward.core.PreferencePair;
+
+/**
+ * Base of the readers of one JSON or JSON Lines file: streams the records (see {@link JsonRecords}),
+ * skips records marked as a benchmark test split ({@code split}/{@code datasplit} = {@code test}),
+ * and lets the subclass map each remaining record to pairs.
+ */
+public abstract sealed class JsonFileSource implements PreferenceSource
+        permits AlpacaEvalReader, LlamaFactoryRankingReader, ChosenMessagesReader, UnifiedJsonlReader {
+
+    protected final Path file;
+
+    protected JsonFileSource(Path file) {
+        this.file = Objects.requireNonNull(file, "file");
+    }
+
+    @Override
+    public List<Path> files() {
+        return List.of(file);
+    }
+
+    @Override
+    public String description() {
+        return format().id() + " file " + file;
+    }
+
+    @Override
+    public void read(PairSink sink) {
+        JsonRecords.stream(file, (ref, node) -> {
+            for (String splitField : List.of("split", "datasplit")) {
+                JsonNode s = node.get(splitField);
+                if (s != null && s.isTextual() && s.asText().trim().toLowerCase(Locale.ROOT).equals("test")) {
+                    throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, splitField,
+                            "the record is marked as a test split; test sets are reserved for evaluation");
+                }
+            }
+            map(ref, node, sink);
+        }, sink);
+    }
+
+    /** Maps one record object to pairs (into {@code sink}), or throws {@link RecordException}. */
+    abstract void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink);
+
+    /** The source string of a record. */
+    String sourceOf(JsonRecords.RecordRef ref) {
+        return Sources.of(format(), file, ref.label());
+    }
+
+    /** Rejects blank or identical text responses, naming the fields. */
+    static void requireDistinctTexts(String chosenField, String chosen, String rejectedField, String rejected) {
+        if (chosen.isBlank()) {
+            throw new RecordException(SkipReason.EMPTY_TEXT, chosenField, "the response '" + chosenField + "' is blank");
+        }
+        if (rejected.isBlank()) {
+            throw new RecordException(SkipReason.EMPTY_TEXT, rejectedField, "the response '" + rejectedField
+                    + "' is blank");
+        }
+        if (chosen.strip().equals(rejected.strip())) {
+            throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "'" + chosenField + "' and '"
+                    + rejectedField + "' are the same text");
+        }
+    }
+
+    /** A text pair of task t2t whose id is its source string. */
+    static PreferencePair textPair(String source, String criteria, String prompt, String chosen, String rejected,
+            boolean tie) {
+        return new PreferencePair(source, org.omnireward.core.Task.T2T, Groups.ofPrompt(prompt), criteria, prompt,
+                List.of(), org.omnireward.core.Response.text(chosen), org.omnireward.core.Response.text(rejected), tie,
+                source);
+    }
+}

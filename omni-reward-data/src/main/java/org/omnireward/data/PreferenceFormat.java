@@ -1,0 +1,65 @@
+package org.omnireward.data;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.omnireward.core.InvalidInputException;
+
+/** The preference data formats the readers understand, with the names accepted by {@code --format}. */
+public enum PreferenceFormat {
+    /** The project's unified preference JSONL (docs/preference-format.md). */
+    UNIFIED("unified", List.of("jsonl", "omni")),
+    /** LLaMA-Factory sharegpt ranking data: {@code conversations} (from/value), {@code chosen}, {@code rejected}. */
+    LLAMAFACTORY_RANKING("llamafactory-ranking", List.of("sharegpt", "llamafactory", "llamafactory-sharegpt")),
+    /** {@code chosen_messages}/{@code rejected_messages}: two full chats that differ in the last assistant turn. */
+    CHOSEN_MESSAGES("chosen-messages", List.of("messages", "llamafactory-messages")),
+    /** AlpacaEval annotations: {@code instruction}, {@code output_1}, {@code output_2}, {@code preference}. */
+    ALPACA_EVAL("alpaca-eval", List.of("alpacaeval", "alpaca_eval")),
+    /** An XSTest v2 folder: {@code xstest_prompts.csv} and {@code xstest_v2_completions_*.csv}. */
+    XSTEST("xstest", List.of());
+
+    private final String id;
+    private final List<String> aliases;
+
+    PreferenceFormat(String id, List<String> aliases) {
+        this.id = id;
+        this.aliases = aliases;
+    }
+
+    /** The name used in messages, stats and source prefixes, e.g. {@code alpaca-eval}. */
+    public String id() {
+        return id;
+    }
+
+    /** Looks a format up by id or alias, case-insensitively ({@code _} and {@code -} are the same). */
+    public static Optional<PreferenceFormat> lookup(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (PreferenceFormat f : values()) {
+            if (f.id.equals(n) || f.aliases.stream().anyMatch(a -> a.replace('_', '-').equals(n))) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Like {@link #lookup} but throws naming the valid names. */
+    public static PreferenceFormat parse(String name) {
+        return lookup(name).orElseThrow(() -> new InvalidInputException(
+                "unknown preference data format '" + name + "'; expected one of " + validNames()));
+    }
+
+    /** The format ids, for messages. */
+    public static String validNames() {
+        return Arrays.stream(values()).map(PreferenceFormat::id).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,77 @@
+package org.omnireward.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.omnireward.core.PreferencePair;
+
+class LlamaFactoryRankingReaderTest {
+
+    @TempDir
+    Path dir;
+
+    private static Map<String, String> turn(String from, String value) {
+        return Map.of("from", from, "value", value);
+    }
+
+    @Test
+    void single_turn_without_system_gets_the_general_criterion_and_the_human_text_as_prompt() {
+        Path f = Fixtures.jsonArray(dir.resolve("dpo.json"), Fixtures.obj(
+                "conversations", List.of(turn("human", "What is 2+2?")),
+                "chosen", turn("gpt", "4"), "rejected", turn("gpt", "5")));
+        PreferencePair p = new LlamaFactoryRankingReader(f).readAll().pairs().get(0);
+        assertThat(p.prompt()).isEqualTo("What is 2+2?");
+        assertThat(p.criteria()).isEqualTo(Criteria.GENERAL);
+        assertThat(p.chosen().requireText()).isEqualTo("4");
+        assertThat(p.rejected().requireText()).isEqualTo("5");
+        assertThat(p.group()).isEqualTo(Groups.ofPrompt("What is 2+2?"));
+        assertThat(p.source()).isEqualTo("llamafactory-ranking:" + dir.getFileName() + "/dpo.json#0");
+    }
+
+    @Test
+    void a_leading_system_turn_is_the_criterion_and_history_becomes_a_transcript() {
+        Path f = Fixtures.jsonArray(dir.resolve("dpo.json"), Fixtures.obj(
+                "conversations", List.of(turn("system", "Answer like a pirate."), turn("human", "Hi"),
+                        turn("gpt", "Ahoy"), turn("human", "Where is the treasure?")),
+                "chosen", turn("gpt", "Buried, matey!"), "rejected", "I cannot say."));
+        PreferencePair p = new LlamaFactoryRankingReader(f).readAll().pairs().get(0);
+        assertThat(p.criteria()).isEqualTo("Answer like a pirate.");
+        assertThat(p.prompt()).isEqualTo("User: Hi\n\nAssistant: Ahoy\n\nUser: Where is the treasure?");
+        assertThat(p.rejected().requireText()).isEqualTo("I cannot say.");
+    }
+
+    @Test
+    void malformed_records_are_skipped_naming_the_field() {
+        Path f = Fixtures.jsonLines(dir.resolve("dpo.jsonl"),
+                Fixtures.obj("conversations", List.of(turn("human", "Q")), "chosen", turn("gpt", "a")),
+                Fixtures.obj("conversations", List.of(turn("human", "Q"), turn("gpt", "A")),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "Q"), turn("system", "S"), turn("human", "Q2")),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("function_call", "{}"), turn("human", "Q")),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "Q")), "images", List.of("a.jpg"),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(Map.of("from", "human")),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                "{not json",
+                Fixtures.obj("conversations", List.of(turn("human", "Q")),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")));
+        ReadResult r = new LlamaFactoryRankingReader(f).readAll();
+        assertThat(r.pairs()).hasSize(1);
+        assertThat(r.skipped()).extracting(SkippedRecord::reason, SkippedRecord::field, SkippedRecord::record)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.MISSING_FIELD, "rejected", "line 1"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.INVALID_VALUE, "conversations", "line 2"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.INVALID_VALUE, "conversations[1].from", "line 3"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "conversations[0].from", "line 4"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "images", "line 5"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.MISSING_FIELD, "conversations[0].value", "line 6"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.MALFORMED, "", "line 7"));
+        assertThat(r.pairs().get(0).source()).endsWith("dpo.jsonl#L8");
+    }
+}
