@@ -25,6 +25,18 @@ public interface Encoder extends AutoCloseable {
     /** Encodes each text; one vector of {@link #dimension()} floats per text, in order. Blank texts are allowed. */
     List<float[]> encodeTexts(List<String> texts);
 
+    /**
+     * The text this encoder actually reads for {@code text}: after its own clean-up and truncation
+     * (for the ONNX text encoders: unpaired surrogates replaced, outer whitespace stripped, cut after
+     * the last word piece the model sees). Must be idempotent, and {@code encodeTexts} must give the
+     * same vector for {@code text} and for {@code canonicalText(text)}; the embedding cache hashes
+     * this text, so texts that differ only beyond the truncation point share one cache entry.
+     * The default keeps the text as it is.
+     */
+    default String canonicalText(String text) {
+        return text;
+    }
+
     @Override
     default void close() {
     }
