@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
                 DemoDataCommand.class,
                 QuickstartCommand.class,
                 ModelsCommand.class,
+                ScoreCommand.class,
+                TrainCommand.class,
+                DataCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class OmniRewardCli implements Runnable {

@@ -57,4 +57,29 @@ public final class TextEncoders {
         }
         return OnnxTextEncoder.load(files, threads);
     }
+
+    /**
+     * Loads the encoder whose {@link Encoder#id()} is {@code encoderId} (as a model manifest records
+     * it, e.g. {@code all-minilm-l6-v2@1.11.0-beta19}), refusing an id this build cannot reproduce.
+     *
+     * @throws InvalidInputException when no known encoder has that model name, or when the model
+     *     name matches but the artifact version differs (its vectors could differ too)
+     */
+    public static Encoder createForId(String encoderId, int threads) {
+        String model = encoderId == null ? "" : encoderId.split("@", 2)[0];
+        for (Map.Entry<String, OnnxTextEncoder.ModelFiles> e : MODELS.entrySet()) {
+            if (e.getValue().modelName().equals(model)) {
+                Encoder encoder = create(e.getKey(), threads);
+                if (!encoder.id().equals(encoderId)) {
+                    String have = encoder.id();
+                    encoder.close();
+                    throw new InvalidInputException("the model was trained with encoder " + encoderId
+                            + " but this build has " + have + "; retrain it with `train bt` or use a matching build");
+                }
+                return encoder;
+            }
+        }
+        throw new InvalidInputException("the model needs text encoder '" + encoderId + "', which this build does not "
+                + "have; known encoders: " + String.join(", ", names()));
+    }
 }

@@ -1,0 +1,54 @@
+package org.omnireward.scalar.bt;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelSpec;
+import org.omnireward.core.RewardModel;
+import org.omnireward.core.RewardModelProvider;
+import org.omnireward.scalar.Encoder;
+import org.omnireward.scalar.encode.CachedEncoder;
+import org.omnireward.scalar.encode.TextEncoders;
+
+/**
+ * {@code bt:DIR}: a Bradley–Terry model directory written by {@code train bt}. The text encoder is
+ * the one its manifest names; embeddings are cached on disk unless {@code --model-option cache=false}.
+ */
+public final class BtProvider implements RewardModelProvider {
+
+    static final Set<String> OPTIONS = Set.of("cache", "threads");
+
+    @Override
+    public String name() {
+        return "bt";
+    }
+
+    @Override
+    public String description() {
+        return "a Bradley-Terry model trained by `train bt`: bt:DIR (options: cache=true|false, threads=N)";
+    }
+
+    @Override
+    public RewardModel create(ModelSpec spec) {
+        if (spec.argument().isBlank()) {
+            throw new InvalidInputException("bt needs a model directory: --model bt:DIR (a folder written by `train bt`)");
+        }
+        return open("bt:" + spec.argument(), BtModelFiles.load(Path.of(spec.argument())), spec);
+    }
+
+    /** A reward model for {@code model} with the encoder its manifest names, configured by {@code spec}'s options. */
+    static BtRewardModel open(String name, BtModel model, ModelSpec spec) {
+        for (String key : spec.options().keySet()) {
+            if (!OPTIONS.contains(key)) {
+                throw new InvalidInputException("unknown option '" + key + "' for model " + name + "; known: "
+                        + String.join(", ", OPTIONS.stream().sorted().toList()));
+            }
+        }
+        int threads = (int) spec.longOption("threads", Runtime.getRuntime().availableProcessors());
+        Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), threads);
+        boolean cache = !"false".equalsIgnoreCase(spec.option("cache").orElse("true"));
+        Encoder used = cache ? CachedEncoder.open(encoder) : encoder;
+        model.requireEncoder(used);
+        return new BtRewardModel(name, model, used, true);
+    }
+}
