@@ -133,22 +133,35 @@ public final class TrainBtCommand implements Callable<Integer> {
         PreferenceSource trainSource = PreferenceReaders.open(train, Optional.ofNullable(format));
         ReadResult trainRead = read("train", trainSource, w);
         List<PreferencePair> trainPairs = trainRead.decisivePairs();
+        if (trainPairs.isEmpty()) {
+            throw new InvalidInputException("no usable training pairs in " + train + " (ties and skipped records "
+                    + "do not count); see the counts above");
+        }
         List<PreferencePair> validPairs;
         List<DataFile> dataFiles = new ArrayList<>(dataFiles("train", trainSource, trainRead));
         if (valid != null) {
             PreferenceSource validSource = PreferenceReaders.open(valid, Optional.ofNullable(format));
             ReadResult validRead = read("valid", validSource, w);
             validPairs = validRead.decisivePairs();
+            if (validPairs.isEmpty()) {
+                throw new InvalidInputException("no usable validation pairs in " + valid + " (ties and skipped records "
+                        + "do not count); see the counts above, or leave out --valid to hold out 10% of the "
+                        + "training instructions");
+            }
             dataFiles.addAll(dataFiles("valid", validSource, validRead));
         } else {
             Splits.Split split = Splits.split(trainPairs, seed, 0.1);
             trainPairs = split.train();
             validPairs = split.valid();
             w.printf("no --valid: held out %,d pairs (10%% of the instructions) for validation%n", validPairs.size());
-        }
-        if (trainPairs.isEmpty()) {
-            throw new InvalidInputException("no usable training pairs in " + train + " (ties and skipped records "
-                    + "do not count); see the counts above");
+            if (trainPairs.isEmpty()) {
+                throw new InvalidInputException("no training pairs left in " + train + " after holding out 10% of "
+                        + "the instructions for validation (too few instructions); give a --valid file");
+            }
+            if (validPairs.isEmpty()) {
+                w.println("note: too few instructions to hold any out; training without validation and early "
+                        + "stopping (give a --valid file to have them)");
+            }
         }
         w.flush();
 

@@ -53,23 +53,12 @@ abstract class ProgressStats implements ProgressListener {
         }
         sb.append("  ").append(String.format(Locale.ROOT, "%.1f", rate)).append("/s");
         if (toWrite >= 0 && written < toWrite && written > 0) {
-            sb.append("  ETA ").append(formatDuration((long) Math.ceil((toWrite - written) / rate)));
+            sb.append("  ETA ").append(Durations.format((long) Math.ceil((toWrite - written) / rate)));
         }
         sb.append("  ").append(failed).append(" failed");
         if (alreadyDone > 0) {
             sb.append("  (").append(alreadyDone).append(" already done)");
         }
         return sb.toString();
-    }
-
-    /** {@code 45s}, {@code 3m05s}, {@code 2h03m}. */
-    static String formatDuration(long seconds) {
-        if (seconds < 60) {
-            return seconds + "s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, (seconds % 3600) / 60);
     }
 }

@@ -93,11 +93,4 @@ class ProgressDisplayTest {
         long redraws = printed().chars().filter(c -> c == '\r').count();
         assertThat(redraws).isBetween(5L, 7L); // start + every 100 ms over 0.5 s
     }
-
-    @Test
-    void durations_read_naturally() {
-        assertThat(ProgressStats.formatDuration(45)).isEqualTo("45s");
-        assertThat(ProgressStats.formatDuration(185)).isEqualTo("3m05s");
-        assertThat(ProgressStats.formatDuration(7380)).isEqualTo("2h03m");
-    }
 }

@@ -44,11 +44,29 @@ public final class BtProvider implements RewardModelProvider {
                         + String.join(", ", OPTIONS.stream().sorted().toList()));
             }
         }
-        int threads = (int) spec.longOption("threads", Runtime.getRuntime().availableProcessors());
-        Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), threads);
-        boolean cache = !"false".equalsIgnoreCase(spec.option("cache").orElse("true"));
-        Encoder used = cache ? CachedEncoder.open(encoder) : encoder;
-        model.requireEncoder(used);
-        return new BtRewardModel(name, model, used, true);
+        long threads = spec.longOption("threads", Runtime.getRuntime().availableProcessors());
+        if (threads < 1 || threads > 1024) {
+            throw new InvalidInputException("model option threads of " + name + " must be between 1 and 1024, got "
+                    + threads);
+        }
+        String cacheOption = spec.option("cache").orElse("true").strip();
+        if (!cacheOption.equalsIgnoreCase("true") && !cacheOption.equalsIgnoreCase("false")) {
+            throw new InvalidInputException("model option cache of " + name + " must be true or false, got '"
+                    + cacheOption + "'");
+        }
+        boolean cache = cacheOption.equalsIgnoreCase("true");
+        Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), (int) threads);
+        Encoder used = encoder;
+        try {
+            if (cache) {
+                used = CachedEncoder.open(encoder);
+            }
+            return new BtRewardModel(name, model, used, true);
+        } catch (RuntimeException e) {
+            // a refused model (e.g. a manifest whose encoder dimension is not the encoder's) or an unusable
+            // cache must not leave the ONNX session and the cache file open (a CachedEncoder closes both)
+            used.close();
+            throw e;
+        }
     }
 }

@@ -58,6 +58,13 @@ final class FakePoolingServer implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // The JDK server leaves Nagle's algorithm on, which with the client's delayed ACKs costs about
+        // 40 ms per keep-alive request (vLLM's uvicorn sets TCP_NODELAY). Read once, when the first
+        // HttpServer of the JVM starts; FakePoolingServer is the only one in this module's tests.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Seen> seen = new CopyOnWriteArrayList<>();

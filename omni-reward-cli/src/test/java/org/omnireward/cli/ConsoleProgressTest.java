@@ -1,0 +1,90 @@
+package org.omnireward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ConsoleProgressTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    private final AtomicLong clock = new AtomicLong(123 * SECOND);
+
+    private List<String> lines() {
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void plain_mode_prints_the_first_update_then_at_most_one_line_per_10_s_and_always_the_last() {
+        ConsoleProgress p = new ConsoleProgress(out, "encoding", false, clock::get);
+        // 100 units, one per second: lines at 1 s (first), 11 s, 21 s, ... 91 s, and the final one at 100 s
+        for (int done = 1; done <= 100; done++) {
+            clock.addAndGet(SECOND);
+            p.update(done, 100, "texts", "");
+        }
+
+        List<String> lines = lines();
+        assertThat(lines).hasSize(11);
+        assertThat(lines).extracting(l -> l.split(" ")[1])
+                .containsExactly("1/100", "11/100", "21/100", "31/100", "41/100", "51/100", "61/100", "71/100", "81/100",
+                        "91/100", "100/100");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\r").doesNotContain("\u001b");
+    }
+
+    @Test
+    void plain_mode_prints_the_final_line_even_right_after_another() {
+        ConsoleProgress p = new ConsoleProgress(out, "training", false, clock::get);
+        p.update(1, 3, "steps", "");
+        clock.addAndGet(SECOND / 10);
+        p.update(2, 3, "steps", "");
+        clock.addAndGet(SECOND / 10);
+        p.update(3, 3, "steps", "");
+
+        assertThat(lines()).hasSize(2);
+        assertThat(lines().get(1)).startsWith("training 3/3 steps (100%)");
+    }
+
+    @Test
+    void a_plain_line_has_counts_percentage_rate_eta_and_the_extra_text() {
+        ConsoleProgress p = new ConsoleProgress(out, "training", false, clock::get);
+        clock.addAndGet(20 * SECOND);
+        p.update(2_000, 8_000, "steps", "epoch 1/4 loss 0.6931");
+        clock.addAndGet(SECOND);
+        p.update(8_000, 8_000, "steps", "epoch 4/4 loss 0.1000");
+
+        // 2,000 steps in 20 s: 100 steps/s, 6,000 to go: 60 s
+        assertThat(lines().get(0))
+                .isEqualTo("training 2,000/8,000 steps (25%)  100.0 steps/s ETA 1m00s  epoch 1/4 loss 0.6931");
+        // the final line has no ETA
+        assertThat(lines().get(1)).isEqualTo("training 8,000/8,000 steps (100%)  381.0 steps/s  epoch 4/4 loss 0.1000");
+    }
+
+    @Test
+    void interactive_mode_redraws_one_line_and_ends_it_when_done_or_asked() {
+        ConsoleProgress p = new ConsoleProgress(out, "encoding", true, clock::get);
+        p.update(1, 10, "texts", "");
+        clock.addAndGet(SECOND / 100);
+        p.update(2, 10, "texts", ""); // within 200 ms: not drawn
+        clock.addAndGet(SECOND);
+        p.update(5, 10, "texts", "");
+        p.breakLine();
+        p.breakLine(); // nothing left to end
+        clock.addAndGet(SECOND);
+        p.update(10, 10, "texts", "");
+
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(s).startsWith("\rencoding 1/10 texts (10%)");
+        assertThat(s).doesNotContain("2/10");
+        assertThat(s.chars().filter(c -> c == '\r').count()).isEqualTo(3);
+        assertThat(s.chars().filter(c -> c == '\n').count()).isEqualTo(2); // breakLine once, and the final line
+        assertThat(s).contains("\rencoding 5/10 texts (50%)").endsWith("10/10 texts (100%)  5.0 texts/s\u001b[K"
+                + System.lineSeparator());
+    }
+}
