@@ -41,14 +41,19 @@ public final class EmbeddedProvider implements RewardModelProvider {
 
     /** Copies the model files from the class path into a temporary directory (removed at exit). */
     static Path extract() {
+        return extract(RESOURCE_DIR);
+    }
+
+    /** Copies the model files under {@code resourceDir} on the class path into a temporary directory. */
+    static Path extract(String resourceDir) {
         try {
             Path dir = Files.createTempDirectory("omni-reward-embedded");
             dir.toFile().deleteOnExit();
             for (String name : new String[] {BtModelFiles.MANIFEST, BtModelFiles.WEIGHTS}) {
-                try (InputStream in = EmbeddedProvider.class.getResourceAsStream(RESOURCE_DIR + name)) {
+                try (InputStream in = EmbeddedProvider.class.getResourceAsStream(resourceDir + name)) {
                     if (in == null) {
                         throw new InvalidInputException("the embedded model is missing from this build ("
-                                + RESOURCE_DIR + name + " not on the class path)");
+                                + resourceDir + name + " not on the class path)");
                     }
                     Path target = dir.resolve(name);
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -2,8 +2,6 @@ package org.omnireward.scalar.bt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -63,17 +61,20 @@ class EmbeddedProviderIT {
 
     @Test
     void without_its_weights_in_the_build_says_which_resource_is_missing() {
-        assumeFalse(weightsInBuild(), "the embedded weights are in this build; nothing missing to report");
-        assertThatThrownBy(() -> RewardModels.create("embedded"))
+        String absent = "/org/omnireward/scalar/no-such-model/";
+        assertThatThrownBy(() -> EmbeddedProvider.extract(absent))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("embedded model is missing from this build")
-                .hasMessageContaining(EmbeddedProvider.RESOURCE_DIR);
+                .hasMessageContaining(absent + BtModelFiles.MANIFEST);
+    }
+
+    @Test
+    void the_shipped_weights_are_in_the_build() {
+        assertThat(weightsInBuild()).as("manifest.json and weights.bin under " + EmbeddedProvider.RESOURCE_DIR).isTrue();
     }
 
     @Test
     void loads_the_shipped_weights_and_its_criterion_decides_between_a_short_and_a_long_answer() {
-        assumeTrue(weightsInBuild(), "the embedded weights are not in this build yet (" + EmbeddedProvider.RESOURCE_DIR
-                + "{manifest.json,weights.bin}); skipping the shipped-model check");
         String prompt = "Explain what a rainbow is.";
         String shortAnswer = "Sunlight split into colours by raindrops.";
         String longAnswer = "A rainbow appears when sunlight enters raindrops, bends as it passes from air into water, "
