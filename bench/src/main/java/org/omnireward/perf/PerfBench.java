@@ -21,6 +21,7 @@ public final class PerfBench {
             case "overhead" -> RunnerOverheadBench.main(rest);
             case "concurrency" -> ConcurrencyBench.main(rest);
             case "memory" -> MemoryBench.main(rest);
+            case "scalar" -> ScalarBench.main(rest);
             case "all" -> {
                 RunnerOverheadBench.main(rest);
                 ConcurrencyBench.main(rest);
@@ -31,6 +32,7 @@ public final class PerfBench {
                         usage: bench/run overhead|concurrency|memory|all [options]
                           overhead     [--samples 100000]        runner vs a bare predict-and-append loop
                           concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
+                          scalar       [--pairs 400] [--epochs 2] [--alpaca-eval DIR]
                           memory       [--media-mb 2048] [--xmx 512m] [--layout json|hf] [--dir DIR] [--keep]
                         """);
                 if (!what.equals("help")) {
