@@ -1,14 +1,13 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
-import picocli.CommandLine;
 
 /**
  * Bad input never crashes a run, end to end through the real command line: a JSON-layout benchmark
@@ -61,19 +59,6 @@ class BadInputEndToEndTest {
     private Path sentinel;
     private Path corrupt;
     private byte[] png;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @BeforeEach
     void writeBenchmarks() throws Exception {
@@ -123,7 +108,7 @@ class BadInputEndToEndTest {
 
     @Test
     void validate_lists_every_invalid_record_with_file_record_and_reason_and_exits_1() {
-        Run r = cli("bench", "validate", "--data", bench.toString());
+        CliRun r = run("bench", "validate", "--data", bench.toString());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).isEmpty();
@@ -147,7 +132,7 @@ class BadInputEndToEndTest {
 
     @Test
     void validate_json_gives_file_record_id_and_reason_of_each_invalid_record() throws Exception {
-        Run r = cli("bench", "validate", "--data", bench.toString(), "--json");
+        CliRun r = run("bench", "validate", "--data", bench.toString(), "--json");
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         JsonNode j = JSON.readTree(r.out());
@@ -168,7 +153,7 @@ class BadInputEndToEndTest {
 
     @Test
     void validate_reports_a_truncated_json_file_with_line_after_its_good_records() {
-        Run r = cli("bench", "validate", "--data", corrupt.toString());
+        CliRun r = run("bench", "validate", "--data", corrupt.toString());
 
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out())
@@ -186,7 +171,7 @@ class BadInputEndToEndTest {
     void run_finishes_and_writes_each_bad_record_as_a_failed_invalid_line(String model) {
         Path out = tmp.resolve("runs").resolve(model);
 
-        Run r = cli("bench", "run", "--data", bench.toString(), "--model", model, "--out", out.toString());
+        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", model, "--out", out.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -273,7 +258,7 @@ class BadInputEndToEndTest {
         Path log = tmp.resolve("seen.log");
         Path out = tmp.resolve("runs").resolve("recorder");
 
-        Run r = cli("bench", "run", "--data", bench.toString(), "--model", "media-recorder:" + log,
+        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "media-recorder:" + log,
                 "--out", out.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
@@ -305,7 +290,7 @@ class BadInputEndToEndTest {
     void run_keeps_the_records_before_a_truncated_json_file_and_fails_the_rest(String model) {
         Path out = tmp.resolve("runs").resolve("corrupt-" + model);
 
-        Run r = cli("bench", "run", "--data", corrupt.toString(), "--model", model, "--out", out.toString());
+        CliRun r = run("bench", "run", "--data", corrupt.toString(), "--model", model, "--out", out.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("(6 new lines, 0 already there; 2 failed, 2 of them invalid records)");
@@ -332,12 +317,12 @@ class BadInputEndToEndTest {
     void report_shows_the_failed_count_and_lists_the_failed_samples() throws Exception {
         Path length = tmp.resolve("runs").resolve("length");
         Path random = tmp.resolve("runs").resolve("random");
-        assertThat(cli("bench", "run", "--data", bench.toString(), "--model", "length", "--out", length.toString())
+        assertThat(run("bench", "run", "--data", bench.toString(), "--model", "length", "--out", length.toString())
                 .exit()).isZero();
-        assertThat(cli("bench", "run", "--data", bench.toString(), "--model", "random", "--out", random.toString())
+        assertThat(run("bench", "run", "--data", bench.toString(), "--model", "random", "--out", random.toString())
                 .exit()).isZero();
 
-        Run table = cli("bench", "report", length.toString());
+        CliRun table = run("bench", "report", length.toString());
         assertThat(table.exit()).as(table.err()).isZero();
         assertThat(table.out())
                 .containsPattern("\\| Failed\\s+\\|\\s+7 \\|\\s+7 \\|")
@@ -345,7 +330,7 @@ class BadInputEndToEndTest {
                 .containsPattern("\\| Overall\\s+\\|\\s+100\\.0 \\|\\s+100\\.0 \\|");
 
         Path html = tmp.resolve("report.html");
-        Run json = cli("bench", "report", length.toString(), random.toString(), "--json", "--html", html.toString());
+        CliRun json = run("bench", "report", length.toString(), random.toString(), "--json", "--html", html.toString());
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode runs = JSON.readTree(json.out()).get("runs");
         assertThat(runs).hasSize(2);
@@ -385,8 +370,8 @@ class BadInputEndToEndTest {
         Path out = tmp.resolve("runs").resolve("nowhere");
         String expected = "error: benchmark folder " + nowhere + " does not exist" + System.lineSeparator();
 
-        Run validate = cli("bench", "validate", "--data", nowhere.toString());
-        Run run = cli("bench", "run", "--data", nowhere.toString(), "--model", "length", "--out", out.toString());
+        CliRun validate = run("bench", "validate", "--data", nowhere.toString());
+        CliRun run = run("bench", "run", "--data", nowhere.toString(), "--model", "length", "--out", out.toString());
 
         assertThat(validate.exit()).isEqualTo(2);
         assertThat(validate.err()).isEqualTo(expected);
@@ -405,10 +390,10 @@ class BadInputEndToEndTest {
         Files.writeString(notes.resolve("results.csv"), "id,label\n1,response1\n");
         Path out = tmp.resolve("runs").resolve("notes");
 
-        Run validate = cli("bench", "validate", "--data", notes.toString());
-        Run run = cli("bench", "run", "--data", notes.toString(), "--model", "random", "--out", out.toString());
+        CliRun validate = run("bench", "validate", "--data", notes.toString());
+        CliRun run = run("bench", "run", "--data", notes.toString(), "--model", "random", "--out", out.toString());
 
-        for (Run r : List.of(validate, run)) {
+        for (CliRun r : List.of(validate, run)) {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err())
                     .startsWith("error: no benchmark found in " + notes + ". Looked for:")
@@ -425,7 +410,7 @@ class BadInputEndToEndTest {
     void an_unknown_task_in_tasks_exits_2_listing_the_valid_names_before_anything_is_written() {
         Path out = tmp.resolve("runs").resolve("unknown-task");
 
-        Run r = cli("bench", "run", "--data", bench.toString(), "--model", "length", "--out", out.toString(),
+        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "length", "--out", out.toString(),
                 "--tasks", "t2t,t9z");
 
         assertThat(r.exit()).isEqualTo(2);
@@ -440,7 +425,7 @@ class BadInputEndToEndTest {
     void a_task_the_benchmark_lacks_exits_2_saying_which_tasks_it_has() {
         Path out = tmp.resolve("runs").resolve("absent-task");
 
-        Run r = cli("bench", "run", "--data", bench.toString(), "--model", "random", "--out", out.toString(),
+        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "random", "--out", out.toString(),
                 "--tasks", "t2v");
 
         assertThat(r.exit()).isEqualTo(2);

@@ -1,33 +1,21 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
-import picocli.CommandLine;
 
 class BenchReportCommandTest {
 
     @TempDir
     Path tmp;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
-    }
 
     /** A finished run of a text-only model: no_ties, t2t accuracy 0.75 on 4 samples, t2i unsupported. */
     private Path finishedRun(String name, String model) throws Exception {
@@ -59,11 +47,11 @@ class BenchReportCommandTest {
     void prints_terminal_table_and_exits_zero() throws Exception {
         Path a = finishedRun("a", "length");
 
-        int code = run("bench", "report", a.toString());
+        CliRun r = run("bench", "report", a.toString());
 
-        assertThat(code).isZero();
-        assertThat(out.toString()).contains("[1] length", "75.0 (4)", "supports: t2t; unsupported: t2i");
-        assertThat(err.toString()).isEmpty();
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("[1] length", "75.0 (4)", "supports: t2t; unsupported: t2i");
+        assertThat(r.err()).isEmpty();
     }
 
     @Test
@@ -71,13 +59,13 @@ class BenchReportCommandTest {
         Path a = finishedRun("a", "length");
         Path b = finishedRun("b", "random");
 
-        int code = run("bench", "report", a.toString(), b.toString(), "--json");
+        CliRun r = run("bench", "report", a.toString(), b.toString(), "--json");
 
-        assertThat(code).isZero();
-        JsonNode doc = PredictionsFile.MAPPER.readTree(out.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode doc = PredictionsFile.MAPPER.readTree(r.out());
         assertThat(doc.get("runs")).hasSize(2);
         assertThat(doc.get("paired_tests").get(0).get("n_common").asInt()).isEqualTo(4);
-        assertThat(out.toString()).doesNotContain("+----");
+        assertThat(r.out()).doesNotContain("+----");
     }
 
     @Test
@@ -85,11 +73,11 @@ class BenchReportCommandTest {
         Path a = finishedRun("a", "length");
         Path md = tmp.resolve("reports/r.md");
 
-        int code = run("bench", "report", a.toString(), "--markdown", "--out", md.toString());
+        CliRun r = run("bench", "report", a.toString(), "--markdown", "--out", md.toString());
 
-        assertThat(code).isZero();
+        assertThat(r.exit()).isZero();
         assertThat(Files.readString(md)).contains("# Omni-RewardBench report", "| t2t | 75.0 (4) |");
-        assertThat(out.toString()).contains("75.0 (4)", "Markdown report written to " + md.toAbsolutePath());
+        assertThat(r.out()).contains("75.0 (4)", "Markdown report written to " + md.toAbsolutePath());
     }
 
     @Test
@@ -97,11 +85,11 @@ class BenchReportCommandTest {
         Path a = finishedRun("a", "length");
         Path page = tmp.resolve("r.html");
 
-        int code = run("bench", "report", a.toString(), "--html", page.toString(), "--setting", "no_ties");
+        CliRun r = run("bench", "report", a.toString(), "--html", page.toString(), "--setting", "no_ties");
 
-        assertThat(code).isZero();
+        assertThat(r.exit()).isZero();
         assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>").contains("<svg");
-        assertThat(out.toString()).contains("HTML report written to " + page.toAbsolutePath());
+        assertThat(r.out()).contains("HTML report written to " + page.toAbsolutePath());
     }
 
     @Test
@@ -109,10 +97,10 @@ class BenchReportCommandTest {
         Path a = finishedRun("a", "length");
         Files.delete(a.resolve("summary.json"));
 
-        int code = run("bench", "report", a.toString());
+        CliRun r = run("bench", "report", a.toString());
 
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: ").contains("rerun `bench run` with the same --out");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: ").contains("rerun `bench run` with the same --out");
     }
 
     private static void writeRunJson(Path dir, String model, String calibration) throws Exception {
@@ -133,11 +121,11 @@ class BenchReportCommandTest {
         Files.delete(a.resolve("summary.json"));
         writeRunJson(a, "length", "definition");
 
-        int code = run("bench", "report", a.toString());
+        CliRun r = run("bench", "report", a.toString());
 
-        assertThat(code).isZero();
-        assertThat(err.toString()).startsWith("note: ").contains("summary.json was missing; recomputed from predictions.jsonl");
-        assertThat(out.toString()).contains("75.0 (4)", "supports: t2t; unsupported: t2i");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).startsWith("note: ").contains("summary.json was missing; recomputed from predictions.jsonl");
+        assertThat(r.out()).contains("75.0 (4)", "supports: t2t; unsupported: t2i");
         JsonNode saved = PredictionsFile.MAPPER.readTree(a.resolve("summary.json").toFile());
         assertThat(saved.get("settings").get("no_ties").get("tasks").get("t2t").get("correct").asInt()).isEqualTo(3);
     }
@@ -154,9 +142,7 @@ class BenchReportCommandTest {
         }
         Files.writeString(dir.resolve(PredictionsFile.NAME), lines.toString());
         writeRunJson(dir, "scalar-rm", "definition");
-        assertThat(run("bench", "report", dir.toString())).isZero(); // computes and saves summary.json
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
+        assertThat(run("bench", "report", dir.toString()).exit()).isZero(); // computes and saves summary.json
         return dir;
     }
 
@@ -164,14 +150,14 @@ class BenchReportCommandTest {
     void tie_calibration_option_recomputes_from_predictions_without_touching_summary_json() throws Exception {
         Path dir = scalarTiesRun();
         byte[] stored = Files.readAllBytes(dir.resolve("summary.json"));
-        assertThat(run("bench", "report", dir.toString(), "--json")).isZero();
-        JsonNode before = PredictionsFile.MAPPER.readTree(out.toString());
-        out.getBuffer().setLength(0);
+        CliRun asStored = run("bench", "report", dir.toString(), "--json");
+        assertThat(asStored.exit()).isZero();
+        JsonNode before = PredictionsFile.MAPPER.readTree(asStored.out());
 
-        int code = run("bench", "report", dir.toString(), "--json", "--tie-calibration", "reference");
+        CliRun r = run("bench", "report", dir.toString(), "--json", "--tie-calibration", "reference");
 
-        assertThat(code).isZero();
-        JsonNode after = PredictionsFile.MAPPER.readTree(out.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode after = PredictionsFile.MAPPER.readTree(r.out());
         JsonNode ti2tBefore = before.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
         JsonNode ti2tAfter = after.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
         assertThat(ti2tBefore.get("accuracy").asDouble()).isEqualTo(1.0);
@@ -180,9 +166,9 @@ class BenchReportCommandTest {
         assertThat(after.get("runs").get(0).get("summary_recomputed").asBoolean()).isTrue();
         assertThat(Files.readAllBytes(dir.resolve("summary.json"))).isEqualTo(stored);
 
-        out.getBuffer().setLength(0);
-        assertThat(run("bench", "report", dir.toString(), "--tie-scope", "global")).isZero();
-        assertThat(out.toString()).contains("100.0 (3)", "tie calibration definition (global)",
+        CliRun global = run("bench", "report", dir.toString(), "--tie-scope", "global");
+        assertThat(global.exit()).isZero();
+        assertThat(global.out()).contains("100.0 (3)", "tie calibration definition (global)",
                 "summary recomputed from predictions.jsonl");
         assertThat(Files.readAllBytes(dir.resolve("summary.json"))).isEqualTo(stored);
     }
@@ -191,17 +177,20 @@ class BenchReportCommandTest {
     void rejects_unknown_tie_calibration_and_reference_with_global_scope() throws Exception {
         Path a = finishedRun("a", "length");
 
-        assertThat(run("bench", "report", a.toString(), "--tie-calibration", "best")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown tie calibration 'best'");
-        assertThat(run("bench", "report", a.toString(), "--tie-calibration", "reference", "--tie-scope", "global"))
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("tie scope 'global' needs tie calibration 'definition'");
+        CliRun unknown = run("bench", "report", a.toString(), "--tie-calibration", "best");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown tie calibration 'best'");
+        CliRun globalReference = run("bench", "report", a.toString(), "--tie-calibration", "reference", "--tie-scope",
+                "global");
+        assertThat(globalReference.exit()).isEqualTo(2);
+        assertThat(globalReference.err()).contains("tie scope 'global' needs tie calibration 'definition'");
     }
 
     @Test
     void help_explains_recomputation_for_published_numbers() {
-        assertThat(run("bench", "report", "--help")).isZero();
-        assertThat(out.toString()).contains("--tie-calibration=MODE", "--tie-scope=SCOPE", "published numbers",
+        CliRun help = run("bench", "report", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("--tie-calibration=MODE", "--tie-scope=SCOPE", "published numbers",
                 "(summary.json is not changed)");
     }
 
@@ -209,11 +198,13 @@ class BenchReportCommandTest {
     void rejects_out_without_a_format_and_conflicting_formats() throws Exception {
         Path a = finishedRun("a", "length");
 
-        assertThat(run("bench", "report", a.toString(), "--out", tmp.resolve("x").toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--out FILE needs --markdown or --json");
-        assertThat(run("bench", "report", a.toString(), "--json", "--markdown")).isEqualTo(2);
-        assertThat(run("bench", "report", a.toString(), "--setting", "ties")).isEqualTo(2);
-        assertThat(err.toString()).contains("none of the runs has results for setting ties");
+        CliRun outWithoutFormat = run("bench", "report", a.toString(), "--out", tmp.resolve("x").toString());
+        assertThat(outWithoutFormat.exit()).isEqualTo(2);
+        assertThat(outWithoutFormat.err()).contains("--out FILE needs --markdown or --json");
+        assertThat(run("bench", "report", a.toString(), "--json", "--markdown").exit()).isEqualTo(2);
+        CliRun absentSetting = run("bench", "report", a.toString(), "--setting", "ties");
+        assertThat(absentSetting.exit()).isEqualTo(2);
+        assertThat(absentSetting.err()).contains("none of the runs has results for setting ties");
     }
 
     @Test
@@ -224,7 +215,8 @@ class BenchReportCommandTest {
 
     @Test
     void missing_run_argument_is_a_usage_error() {
-        assertThat(run("bench", "report")).isEqualTo(2);
-        assertThat(err.toString()).contains("RUN");
+        CliRun r = run("bench", "report");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("RUN");
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +32,6 @@ class BenchRunCommandTest {
     @TempDir
     Path tmp;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
     private final AtomicReference<LoadOptions> openedWith = new AtomicReference<>();
     private final List<Path> finished = new ArrayList<>();
@@ -67,18 +63,15 @@ class BenchRunCommandTest {
         return b.build();
     }
 
-    private int run(String... args) {
+    /** Runs {@code bench run} on the in-memory {@link #benchmark}, recording what the command opened and finished. */
+    private CliRun run(String... args) {
         BenchmarkOpener opener = (dir, options) -> {
             openedWith.set(options);
             return benchmark(dir.toAbsolutePath());
         };
         BenchRunCommand command = new BenchRunCommand(opener, dir -> finished.add(dir),
                 new PrintStream(progress, true, StandardCharsets.UTF_8));
-        CommandLine cl = new CommandLine(command);
-        cl.setExecutionExceptionHandler(OmniRewardCli::handleError);
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return CliRun.runCommand(command, args);
     }
 
     private static List<PredictionRecord> lines(Path outDir) {
@@ -88,14 +81,14 @@ class BenchRunCommandTest {
     @Test
     void runs_the_length_baseline_and_says_where_the_results_went() {
         Path outDir = tmp.resolve("out");
-        int code = run("--data", tmp.resolve("bench").toString(), "--model", "length", "--out", outDir.toString());
+        CliRun r = run("--data", tmp.resolve("bench").toString(), "--model", "length", "--out", outDir.toString());
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(r.exit()).as(r.err()).isZero();
         List<PredictionRecord> lines = lines(outDir);
         // t2t: 4 ties + 3 no_ties, ti2t: 2 + 2; t2i unsupported by the length model
         assertThat(lines).hasSize(11).extracting(PredictionRecord::task).containsOnly("t2t", "ti2t");
         assertThat(lines).allMatch(PredictionRecord::hasScores);
-        assertThat(out.toString())
+        assertThat(r.out())
                 .contains("model length (scalar)")
                 .contains("predictions: " + outDir.resolve("predictions.jsonl") + " (11 new lines, 0 already there; 0 failed")
                 .contains("unsupported by the model (not run): t2i");
@@ -110,13 +103,13 @@ class BenchRunCommandTest {
     @Test
     void passes_loader_options_through_and_applies_setting_tasks_and_limit() {
         Path outDir = tmp.resolve("out");
-        int code = run("--data", tmp.resolve("bench").toString(), "--model", "random", "--out", outDir.toString(),
+        CliRun run = run("--data", tmp.resolve("bench").toString(), "--model", "random", "--out", outDir.toString(),
                 "--setting", "no-ties", "--tasks", "text_to_text,t2i", "--limit", "3", "--seed", "5",
                 "--format", "llamafactory", "--media-root", tmp.resolve("media").toString(), "--task", "t2t",
                 "--concurrency", "2", "--max-attempts", "2", "--tie-calibration", "reference",
                 "--model-option", "seed=9");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(run.exit()).as(run.err()).isZero();
         LoadOptions o = openedWith.get();
         assertThat(o.format()).contains(BenchmarkFormat.LLAMA_FACTORY);
         assertThat(o.mediaRoot()).contains(tmp.resolve("media"));
@@ -140,16 +133,20 @@ class BenchRunCommandTest {
     void a_rerun_resumes_and_a_rerun_with_another_model_is_refused_in_one_line() {
         Path outDir = tmp.resolve("out");
         String data = tmp.resolve("bench").toString();
-        assertThat(run("--data", data, "--model", "length", "--out", outDir.toString(), "--limit", "2")).isZero();
-        assertThat(run("--data", data, "--model", "length", "--out", outDir.toString())).isZero();
-        assertThat(out.toString()).contains("(8 new lines, 0 already there;").contains("(3 new lines, 8 already there;");
+        CliRun partial = run("--data", data, "--model", "length", "--out", outDir.toString(), "--limit", "2");
+        assertThat(partial.exit()).isZero();
+        CliRun resumed = run("--data", data, "--model", "length", "--out", outDir.toString());
+        assertThat(resumed.exit()).isZero();
+        assertThat(partial.out()).contains("(8 new lines, 0 already there;");
+        assertThat(resumed.out()).contains("(3 new lines, 8 already there;");
+        assertThat(partial.err() + resumed.err()).isEmpty();
         assertThat(lines(outDir)).hasSize(11);
 
-        int code = run("--data", data, "--model", "random", "--out", outDir.toString());
-        assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: ").contains("model is 'length' there, 'random' now")
+        CliRun refused = run("--data", data, "--model", "random", "--out", outDir.toString());
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).startsWith("error: ").contains("model is 'length' there, 'random' now")
                 .contains("new --out");
-        assertThat(err.toString().lines().count()).isEqualTo(1);
+        assertThat(refused.err().lines().count()).isEqualTo(1);
         assertThat(lines(outDir)).hasSize(11);
     }
 
@@ -157,20 +154,25 @@ class BenchRunCommandTest {
     void bad_option_values_are_clear_one_line_errors() {
         String data = tmp.resolve("bench").toString();
         String outDir = tmp.resolve("out").toString();
-        assertThat(run("--data", data, "--model", "length", "--out", outDir, "--setting", "sometimes")).isEqualTo(2);
-        assertThat(err.toString()).contains("--setting must be no-ties, ties or both, got 'sometimes'");
-        assertThat(run("--data", data, "--model", "length", "--out", outDir, "--tasks", "t9t")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown task 't9t'");
-        assertThat(run("--data", data, "--model", "nosuch", "--out", outDir)).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown model 'nosuch'").contains("length").contains("random");
-        assertThat(run("--data", data, "--model", "length", "--out", outDir, "--concurrency", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--concurrency must be at least 1");
-        assertThat(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "magic")).isEqualTo(2);
-        assertThat(err.toString()).contains("unknown tie calibration 'magic'; expected definition or reference");
-        assertThat(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "reference",
-                "--tie-scope", "global")).isEqualTo(2);
-        assertThat(err.toString()).contains("tie scope 'global' needs tie calibration 'definition'");
+        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--setting", "sometimes"),
+                "--setting must be no-ties, ties or both, got 'sometimes'");
+        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--tasks", "t9t"),
+                "unknown task 't9t'");
+        assertRefused(run("--data", data, "--model", "nosuch", "--out", outDir),
+                "unknown model 'nosuch'", "length", "random");
+        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--concurrency", "0"),
+                "--concurrency must be at least 1");
+        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "magic"),
+                "unknown tie calibration 'magic'; expected definition or reference");
+        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "reference",
+                "--tie-scope", "global"), "tie scope 'global' needs tie calibration 'definition'");
         assertThat(Files.exists(tmp.resolve("out").resolve(PredictionsFile.NAME))).isFalse();
+    }
+
+    /** Exit code 2 and every fragment on stderr. */
+    private static void assertRefused(CliRun r, String... fragments) {
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(fragments);
     }
 
     @Test

@@ -1,34 +1,19 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class BenchValidateCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     private static String record(String id, String label, String criteria) {
         return "{\"id\":\"" + id + "\",\"prompt\":\"p\",\"criteria\":\"" + criteria + "\",\"criteria_preference\":\""
@@ -45,7 +30,7 @@ class BenchValidateCommandTest {
     void valid_benchmark_exits_0_and_prints_the_table() throws Exception {
         write("text_to_text_preferences.json", "[" + record("a", "tie", "c") + "," + record("b", "response1", "c") + "]");
 
-        Run r = run("bench", "validate", "--data", dir.toString());
+        CliRun r = run("bench", "validate", "--data", dir.toString());
 
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Format:     json")
@@ -62,7 +47,7 @@ class BenchValidateCommandTest {
         }
         write("text_to_text.json", sb.append("]").toString());
 
-        Run r = run("bench", "validate", "--data", dir.toString(), "--max-errors", "2");
+        CliRun r = run("bench", "validate", "--data", dir.toString(), "--max-errors", "2");
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).contains("id r0: field 'criteria_preference' is 'maybe0'")
@@ -76,7 +61,7 @@ class BenchValidateCommandTest {
     void json_output_is_machine_readable() throws Exception {
         write("text_to_text.jsonl", record("a", "tie", "c") + "\n" + record("b", "tie", "") + "\n");
 
-        Run r = run("bench", "validate", "--data", dir.toString(), "--json");
+        CliRun r = run("bench", "validate", "--data", dir.toString(), "--json");
 
         assertThat(r.exit()).isEqualTo(1);
         JsonNode j = new ObjectMapper().readTree(r.out());
@@ -88,7 +73,7 @@ class BenchValidateCommandTest {
 
     @Test
     void missing_folder_exits_2_with_one_line() {
-        Run r = run("bench", "validate", "--data", dir.resolve("nope").toString());
+        CliRun r = run("bench", "validate", "--data", dir.resolve("nope").toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: benchmark folder " + dir.resolve("nope") + " does not exist"
@@ -100,7 +85,7 @@ class BenchValidateCommandTest {
     void unrecognised_layout_exits_2_and_says_what_was_looked_for() throws Exception {
         write("notes.txt", "hello");
 
-        Run r = run("bench", "validate", "--data", dir.toString());
+        CliRun r = run("bench", "validate", "--data", dir.toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("no benchmark found").contains("dataset_info.json").contains("notes.txt");
@@ -110,8 +95,8 @@ class BenchValidateCommandTest {
     void bad_task_and_bad_format_exit_2() throws Exception {
         write("text_to_text.json", "[" + record("a", "tie", "c") + "]");
 
-        Run badTask = run("bench", "validate", "--data", dir.toString(), "--task", "t2x");
-        Run badFormat = run("bench", "validate", "--data", dir.toString(), "--format", "csv");
+        CliRun badTask = run("bench", "validate", "--data", dir.toString(), "--task", "t2x");
+        CliRun badFormat = run("bench", "validate", "--data", dir.toString(), "--format", "csv");
 
         assertThat(badTask.exit()).isEqualTo(2);
         assertThat(badTask.err()).contains("unknown task 't2x'");
@@ -130,7 +115,7 @@ class BenchValidateCommandTest {
                 + "\"criteria_preference\":\"response1\",\"response1_path\":\"1.png\",\"response2_path\":\"1.png\"}]");
         Files.writeString(bench.resolve("text_to_text.json"), "[" + record("a", "bad", "c") + "]");
 
-        Run r = run("bench", "validate", "--data", bench.toString(), "--format", "json", "--media-root",
+        CliRun r = run("bench", "validate", "--data", bench.toString(), "--format", "json", "--media-root",
                 media.toString(), "--task", "text_to_image");
 
         assertThat(r.exit()).isZero();
@@ -147,8 +132,8 @@ class BenchValidateCommandTest {
         write("dataset_info.json", "{\"pairs\":{\"file_name\":\"pairs.json\",\"ranking\":true,\"formatting\":\"sharegpt\","
                 + "\"columns\":{\"messages\":\"conversations\",\"chosen\":\"chosen\",\"rejected\":\"rejected\"}}}");
 
-        Run without = run("bench", "validate", "--data", dir.toString());
-        Run with = run("bench", "validate", "--data", dir.toString(), "--task", "t2t");
+        CliRun without = run("bench", "validate", "--data", dir.toString());
+        CliRun with = run("bench", "validate", "--data", dir.toString(), "--task", "t2t");
 
         assertThat(without.exit()).isEqualTo(1);
         assertThat(without.out()).contains("Skipped inputs").contains("pass --task");
@@ -160,7 +145,7 @@ class BenchValidateCommandTest {
     void negative_max_errors_is_refused() throws Exception {
         write("text_to_text.json", "[" + record("a", "tie", "c") + "]");
 
-        Run r = run("bench", "validate", "--data", dir.toString(), "--max-errors", "-1");
+        CliRun r = run("bench", "validate", "--data", dir.toString(), "--max-errors", "-1");
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--max-errors must be 0 or more");

@@ -1,12 +1,11 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -16,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code data prepare} through the real command line on a small shared-data layout made in code:
@@ -31,19 +29,6 @@ class DataPrepareCommandTest {
 
     @TempDir
     Path tmp;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     /**
      * 2 AlpacaEval files × 40 instructions (output_2 is the longer answer; preference 2.0, 1.0 or,
@@ -80,7 +65,7 @@ class DataPrepareCommandTest {
     @Test
     void writes_train_valid_and_stats_and_reports_the_counts() throws Exception {
         Path out = tmp.resolve("prepared");
-        Run r = run("data", "prepare", "--shared", sharedData().toString(), "--out", out.toString(), "--seed", "3",
+        CliRun r = run("data", "prepare", "--shared", sharedData().toString(), "--out", out.toString(), "--seed", "3",
                 "--valid-fraction", "0.3");
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -141,7 +126,7 @@ class DataPrepareCommandTest {
     void an_empty_folder_exits_2_saying_there_is_no_preference_data() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Path out = tmp.resolve("prepared");
-        Run r = run("data", "prepare", "--shared", empty.toString(), "--out", out.toString());
+        CliRun r = run("data", "prepare", "--shared", empty.toString(), "--out", out.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("no usable preference pairs under " + empty);
@@ -152,7 +137,7 @@ class DataPrepareCommandTest {
     @Test
     void a_missing_folder_exits_2_naming_it() {
         Path missing = tmp.resolve("no-such-folder");
-        Run r = run("data", "prepare", "--shared", missing.toString(), "--out", tmp.resolve("prepared").toString());
+        CliRun r = run("data", "prepare", "--shared", missing.toString(), "--out", tmp.resolve("prepared").toString());
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("not found: " + missing);
@@ -160,8 +145,8 @@ class DataPrepareCommandTest {
 
     @Test
     void a_validation_fraction_outside_0_to_1_exits_2() throws Exception {
-        Run r = run("data", "prepare", "--shared", sharedData().toString(), "--out", tmp.resolve("prepared").toString(),
-                "--valid-fraction", "1.5");
+        CliRun r = run("data", "prepare", "--shared", sharedData().toString(), "--out",
+                tmp.resolve("prepared").toString(), "--valid-fraction", "1.5");
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("1.5");

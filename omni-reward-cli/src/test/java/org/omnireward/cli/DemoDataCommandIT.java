@@ -1,16 +1,14 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.demo.DemoBenchmark;
 import org.omnireward.core.Task;
-import picocli.CommandLine;
 
 /** Runs {@code demo-data} through the real command line (encodes video with FFmpeg natives, hence an IT). */
 class DemoDataCommandIT {
@@ -18,23 +16,10 @@ class DemoDataCommandIT {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void writes_the_demo_and_reports_what_it_wrote() throws Exception {
         Path dir = tmp.resolve("demo");
-        Run r = run("demo-data", "--out", dir.toString(), "--per-task", "3", "--seed", "5");
+        CliRun r = run("demo-data", "--out", dir.toString(), "--per-task", "3", "--seed", "5");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("wrote demo benchmark to " + dir).contains("27 in all").contains("seed 5");
         for (Task t : Task.values()) {
@@ -53,12 +38,12 @@ class DemoDataCommandIT {
         Path t2t = dir.resolve(DemoBenchmark.fileName(Task.T2T));
         String before = Files.readString(t2t);
 
-        Run again = run("demo-data", "--out", dir.toString(), "--per-task", "4", "--seed", "1");
+        CliRun again = run("demo-data", "--out", dir.toString(), "--per-task", "4", "--seed", "1");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("already holds a complete demo benchmark").contains("--force");
         assertThat(Files.readString(t2t)).isEqualTo(before);
 
-        Run forced = run("demo-data", "--out", dir.toString(), "--per-task", "4", "--seed", "1", "--force");
+        CliRun forced = run("demo-data", "--out", dir.toString(), "--per-task", "4", "--seed", "1", "--force");
         assertThat(forced.exit()).isZero();
         assertThat(forced.out()).contains("wrote demo benchmark").contains("36 in all");
         assertThat(Files.readString(t2t)).isNotEqualTo(before);
@@ -69,7 +54,7 @@ class DemoDataCommandIT {
         Path dir = tmp.resolve("mine");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("thesis.tex"), "important");
-        Run r = run("demo-data", "--out", dir.toString());
+        CliRun r = run("demo-data", "--out", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("not empty").contains("--force");
         assertThat(r.err().lines().count()).isEqualTo(1);
@@ -78,14 +63,14 @@ class DemoDataCommandIT {
 
     @Test
     void an_out_of_range_sample_count_is_rejected() {
-        Run r = run("demo-data", "--out", tmp.resolve("x").toString(), "--per-task", "0");
+        CliRun r = run("demo-data", "--out", tmp.resolve("x").toString(), "--per-task", "0");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("between 1 and");
     }
 
     @Test
     void out_is_required() {
-        Run r = run("demo-data");
+        CliRun r = run("demo-data");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--out");
     }

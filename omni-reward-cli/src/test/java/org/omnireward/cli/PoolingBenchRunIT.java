@@ -1,6 +1,7 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +9,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code bench run --model pooling:…} end to end through the real command line, against a real HTTP
@@ -125,25 +123,12 @@ class PoolingBenchRunIT {
         return m;
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void bench_run_scores_text_tasks_through_the_pooling_server() throws Exception {
         Path data = benchmark();
         Path out = tmp.resolve("run");
         // api-key-env=none: never send whatever key this machine's environment holds to the test server
-        Run r = run("bench", "run", "--data", data.toString(), "--model", spec(), "--out", out.toString(),
+        CliRun r = run("bench", "run", "--data", data.toString(), "--model", spec(), "--out", out.toString(),
                 "--model-option", "api-key-env=none", "--model-option", "parallel=2", "--max-attempts", "1");
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
@@ -187,8 +172,8 @@ class PoolingBenchRunIT {
     void a_refusing_server_stops_the_run_with_one_line_and_no_key() throws Exception {
         status = 401;
         Path data = benchmark();
-        Run r = run("bench", "run", "--data", data.toString(), "--model", spec(), "--out", tmp.resolve("run").toString(),
-                "--model-option", "api-key-env=none", "--tasks", "t2t");
+        CliRun r = run("bench", "run", "--data", data.toString(), "--model", spec(), "--out",
+                tmp.resolve("run").toString(), "--model-option", "api-key-env=none", "--tasks", "t2t");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("HTTP 401").contains("no API key was sent");
     }

@@ -1,9 +1,8 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import org.omnireward.scalar.bt.BtModelFiles;
 import org.omnireward.scalar.bt.BtTrainingConfig;
 import org.omnireward.scalar.bt.FeatureSpec;
 import org.omnireward.scalar.bt.HeadShape;
-import picocli.CommandLine;
 
 /**
  * Bad input to {@code train bt} and {@code score} through the real command line: each is refused
@@ -29,20 +27,7 @@ class ScalarCommandsBadInputTest {
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static void assertOneLineError(Run r, String... fragments) {
+    private static void assertOneLineError(CliRun r, String... fragments) {
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains(fragments);
         assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
@@ -75,7 +60,7 @@ class ScalarCommandsBadInputTest {
     void train_bt_on_a_file_with_only_ties_and_unusable_pairs_exits_2_saying_there_are_no_usable_pairs() throws Exception {
         Path file = noUsablePairs();
         Path out = tmp.resolve("model");
-        Run r = run("train", "bt", "--train", file.toString(), "--out", out.toString());
+        CliRun r = run("train", "bt", "--train", file.toString(), "--out", out.toString());
 
         assertOneLineError(r, "no usable training pairs in " + file, "ties");
         assertThat(r.out()).contains("3 pairs (3 ties)").contains("identical_responses=1");
@@ -87,7 +72,7 @@ class ScalarCommandsBadInputTest {
         Path trainFile = ConcisenessPairs.write(tmp.resolve("train.jsonl"), 0, 4, 1);
         Path validFile = noUsablePairs();
         Path out = tmp.resolve("model");
-        Run r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
+        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
                 out.toString());
 
         assertOneLineError(r, "no usable validation pairs in " + validFile, "leave out --valid");
@@ -97,7 +82,7 @@ class ScalarCommandsBadInputTest {
     @Test
     void train_bt_with_a_missing_train_file_exits_2_naming_it() {
         Path missing = tmp.resolve("nowhere/train.jsonl");
-        Run r = run("train", "bt", "--train", missing.toString(), "--out", tmp.resolve("model").toString());
+        CliRun r = run("train", "bt", "--train", missing.toString(), "--out", tmp.resolve("model").toString());
 
         assertOneLineError(r, missing.toString(), "not found");
     }
@@ -108,7 +93,7 @@ class ScalarCommandsBadInputTest {
         Path out = Files.createDirectories(tmp.resolve("model"));
         Files.writeString(out.resolve("manifest.json"), "{\"precious\": true}");
 
-        Run r = run("train", "bt", "--train", trainFile.toString(), "--out", out.toString());
+        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--out", out.toString());
 
         assertOneLineError(r, out + " already holds a model", "--force");
         assertThat(out.resolve("manifest.json")).hasContent("{\"precious\": true}");
@@ -117,21 +102,22 @@ class ScalarCommandsBadInputTest {
 
     @Test
     void score_with_a_pairwise_model_exits_2_explaining_that_a_scalar_model_is_needed() {
-        Run r = run("score", "--model", "random", "--prompt", "p", "--criteria", "c", "--response", "a");
+        CliRun r = run("score", "--model", "random", "--prompt", "p", "--criteria", "c", "--response", "a");
 
         assertOneLineError(r, "random is pairwise", "scalar model", "bt:DIR");
     }
 
     @Test
     void score_of_a_media_response_task_exits_2() {
-        Run r = run("score", "--model", "length", "--task", "t2i", "--prompt", "p", "--criteria", "c", "--response", "a");
+        CliRun r = run("score", "--model", "length", "--task", "t2i", "--prompt", "p", "--criteria", "c", "--response",
+                "a");
 
         assertOneLineError(r, "text responses", "t2i has image responses");
     }
 
     @Test
     void score_with_a_blank_criterion_exits_2() {
-        Run r = run("score", "--model", "length", "--prompt", "p", "--criteria", "  ", "--response", "a");
+        CliRun r = run("score", "--model", "length", "--prompt", "p", "--criteria", "  ", "--response", "a");
 
         assertOneLineError(r, "--criteria is empty");
     }
@@ -139,7 +125,7 @@ class ScalarCommandsBadInputTest {
     @Test
     void score_with_a_missing_bt_directory_exits_2_naming_the_directory() {
         Path missing = tmp.resolve("no-such-model");
-        Run r = run("score", "--model", "bt:" + missing, "--prompt", "p", "--criteria", "c", "--response", "a");
+        CliRun r = run("score", "--model", "bt:" + missing, "--prompt", "p", "--criteria", "c", "--response", "a");
 
         assertOneLineError(r, "BT model directory " + missing + " does not exist", "manifest.json");
     }
@@ -147,7 +133,7 @@ class ScalarCommandsBadInputTest {
     @Test
     void score_with_a_bt_model_whose_manifest_names_an_unknown_encoder_exits_2_naming_it() {
         Path dir = modelWithUnknownEncoder();
-        Run r = run("score", "--model", "bt:" + dir, "--prompt", "p", "--criteria", "c", "--response", "a");
+        CliRun r = run("score", "--model", "bt:" + dir, "--prompt", "p", "--criteria", "c", "--response", "a");
 
         assertOneLineError(r, "'mystery-encoder@9.9'", "known encoders: minilm, bge-small");
     }
@@ -158,7 +144,7 @@ class ScalarCommandsBadInputTest {
         Path bench = Files.createDirectories(tmp.resolve("bench"));
         Files.writeString(bench.resolve("text_to_text_preferences.json"), new com.fasterxml.jackson.databind.ObjectMapper()
                 .writeValueAsString(List.of(ConcisenessPairs.benchmarkRecord(50, true, true))));
-        Run r = run("bench", "run", "--data", bench.toString(), "--model", "bt:" + dir, "--out",
+        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "bt:" + dir, "--out",
                 tmp.resolve("run").toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
@@ -169,11 +155,11 @@ class ScalarCommandsBadInputTest {
     @Test
     void bad_bt_model_options_exit_2_before_the_encoder_is_loaded() {
         Path dir = modelWithUnknownEncoder();
-        Run threads = run("score", "--model", "bt:" + dir, "--model-option", "threads=0", "--prompt", "p", "--criteria",
-                "c", "--response", "a");
-        Run cache = run("score", "--model", "bt:" + dir, "--model-option", "cache=sometimes", "--prompt", "p",
+        CliRun threads = run("score", "--model", "bt:" + dir, "--model-option", "threads=0", "--prompt", "p",
                 "--criteria", "c", "--response", "a");
-        Run unknown = run("score", "--model", "bt:" + dir, "--model-option", "colour=blue", "--prompt", "p",
+        CliRun cache = run("score", "--model", "bt:" + dir, "--model-option", "cache=sometimes", "--prompt", "p",
+                "--criteria", "c", "--response", "a");
+        CliRun unknown = run("score", "--model", "bt:" + dir, "--model-option", "colour=blue", "--prompt", "p",
                 "--criteria", "c", "--response", "a");
 
         assertOneLineError(threads, "threads", "between 1 and 1024", "got 0");

@@ -1,12 +1,11 @@
 package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.run.RunManifest;
 import org.omnireward.scalar.encode.EmbeddingCache;
-import picocli.CommandLine;
 
 /**
  * {@code train bt}, then {@code score} and {@code bench run} with the model it wrote, end to end
@@ -41,22 +39,9 @@ class TrainBtCommandIT {
     private static Path trainFile;
     private static Path validFile;
     private static Path modelDir;
-    private static Run training;
+    private static CliRun training;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = OmniRewardCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static Run train(Path out) {
+    private static CliRun train(Path out) {
         return run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
                 out.toString(), "--epochs", "8", "--seed", "1");
     }
@@ -139,9 +124,9 @@ class TrainBtCommandIT {
         String longAnswer = ConcisenessPairs.longAnswer(topic);
         String spec = "bt:" + modelDir;
 
-        Run concise = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
+        CliRun concise = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
                 ConcisenessPairs.CONCISE, "--response", shortAnswer, "--response", longAnswer, "--json");
-        Run detailed = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
+        CliRun detailed = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
                 ConcisenessPairs.DETAILED, "--response", shortAnswer, "--response", longAnswer, "--json");
 
         assertThat(concise.exit()).as(concise.err()).isZero();
@@ -155,7 +140,7 @@ class TrainBtCommandIT {
         assertThat(c.at("/scores/0").asDouble()).isGreaterThan(c.at("/scores/1").asDouble());
         assertThat(d.at("/scores/1").asDouble()).isGreaterThan(d.at("/scores/0").asDouble());
 
-        Run text = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
+        CliRun text = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
                 ConcisenessPairs.CONCISE, "--response", shortAnswer, "--response", longAnswer);
         assertThat(text.out()).containsPattern("response 1: -?\\d+\\.\\d{4}   <- preferred")
                 .containsPattern("response 2: -?\\d+\\.\\d{4}\\R");
@@ -165,7 +150,7 @@ class TrainBtCommandIT {
     void bench_run_with_the_model_scores_text_tasks_and_marks_media_response_tasks_unsupported() throws Exception {
         Path data = benchmark();
         Path out = tmp.resolve("runs/bt");
-        Run r = run("bench", "run", "--data", data.toString(), "--model", "bt:" + modelDir, "--out", out.toString());
+        CliRun r = run("bench", "run", "--data", data.toString(), "--model", "bt:" + modelDir, "--out", out.toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("(scalar)").contains("unsupported by the model (not run): t2i");
@@ -185,7 +170,7 @@ class TrainBtCommandIT {
     @Test
     void training_again_with_the_same_seed_gives_byte_identical_weights() throws Exception {
         Path again = tmp.resolve("models/concise-bt-again");
-        Run second = train(again);
+        CliRun second = train(again);
 
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(Files.readAllBytes(again.resolve("weights.bin")))
