@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +21,7 @@ import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.scalar.Encoder;
+import org.omnireward.scalar.ScalarContractSamples;
 import org.omnireward.scalar.encode.EmbeddingCache;
 import org.omnireward.scalar.encode.TextEncoders;
 import org.omnireward.testing.RewardModelContractTest;
@@ -64,19 +63,8 @@ class BtProviderContractIT extends RewardModelContractTest {
     }
 
     /** A model directory with a 4-unit head of random weights for an encoder of {@code dimension}. */
-    static Path writeRandomHead(Path dir, String encoderId, int dimension) {
-        FeatureSpec spec = FeatureSpec.v1(dimension);
-        HeadShape shape = HeadShape.forFeatures(spec, 4, Activation.GELU);
-        Random random = new Random(11);
-        double[] parameters = new double[shape.parameterCount()];
-        for (int i = 0; i < parameters.length; i++) {
-            parameters[i] = 0.2 * random.nextGaussian();
-        }
-        BtManifest manifest = new BtManifest(BtModelFiles.FORMAT_VERSION, encoderId, dimension, spec.id(),
-                spec.version(), shape, 11, BtTrainingConfig.defaults(), List.of(), Map.of(), Map.of(),
-                Instant.parse("2025-01-01T00:00:00Z"), "test", "");
-        BtModelFiles.save(dir, BtHead.of(shape, parameters), manifest);
-        return dir;
+    private static Path writeRandomHead(Path dir, String encoderId, int dimension) {
+        return RandomHeads.write(dir, encoderId, dimension, 11, 0.2);
     }
 
     @Override
@@ -86,14 +74,7 @@ class BtProviderContractIT extends RewardModelContractTest {
 
     @Override
     protected List<PreferenceSample> samples() {
-        return List.of(
-                TestSamples.sample(Task.T2T, "t2t-short-long", Preference.RESPONSE1, "Yes.",
-                        "Yes, and here is a much longer answer with several sentences. It goes on. And on."),
-                TestSamples.sample(Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third",
-                        "- first\n- second\n- third"),
-                TestSamples.sample(Task.TI2T, "ti2t-unicode", Preference.RESPONSE2, "h\u00e9 \u00e7a va",
-                        "\uD83D\uDE00 smile \u4F60\u597D"),
-                TestSamples.sample(Task.TV2T, "tv2t-empty", Preference.RESPONSE2, "", "not empty"),
+        return ScalarContractSamples.textResponseSamples(ScalarContractSamples.LONG_ANSWER,
                 TestSamples.sample(Task.TA2T, "ta2t-long", Preference.RESPONSE1, "rain ".repeat(600), "rain?"));
     }
 

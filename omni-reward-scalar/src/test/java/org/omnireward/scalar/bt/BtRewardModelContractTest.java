@@ -3,11 +3,8 @@ package org.omnireward.scalar.bt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +13,7 @@ import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.scalar.ScalarContractSamples;
 import org.omnireward.testing.RewardModelContractTest;
 import org.omnireward.testing.TestSamples;
 
@@ -36,18 +34,7 @@ class BtRewardModelContractTest extends RewardModelContractTest {
 
     @BeforeAll
     static void writeTinyModel() {
-        FeatureSpec spec = FeatureSpec.v1(DIMENSION);
-        HeadShape shape = HeadShape.forFeatures(spec, 4, Activation.GELU);
-        Random random = new Random(7);
-        double[] parameters = new double[shape.parameterCount()];
-        for (int i = 0; i < parameters.length; i++) {
-            parameters[i] = 0.3 * random.nextGaussian();
-        }
-        BtManifest manifest = new BtManifest(BtModelFiles.FORMAT_VERSION, new FakeEncoder(DIMENSION).id(), DIMENSION,
-                spec.id(), spec.version(), shape, 7, BtTrainingConfig.defaults(), List.of(), Map.of(), Map.of(),
-                Instant.parse("2025-01-01T00:00:00Z"), "test", "");
-        modelDir = dir.resolve("tiny");
-        BtModelFiles.save(modelDir, BtHead.of(shape, parameters), manifest);
+        modelDir = RandomHeads.write(dir.resolve("tiny"), new FakeEncoder(DIMENSION).id(), DIMENSION, 7, 0.3);
     }
 
     @Override
@@ -57,14 +44,7 @@ class BtRewardModelContractTest extends RewardModelContractTest {
 
     @Override
     protected List<PreferenceSample> samples() {
-        return List.of(
-                TestSamples.sample(Task.T2T, "t2t-short-long", Preference.RESPONSE1, "Yes.",
-                        "Yes, and here is a much longer answer with several sentences. It goes on. And on."),
-                TestSamples.sample(Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third",
-                        "- first\n- second\n- third"),
-                TestSamples.sample(Task.TI2T, "ti2t-unicode", Preference.RESPONSE2, "h\u00e9 \u00e7a va",
-                        "\uD83D\uDE00 smile \u4F60\u597D"),
-                TestSamples.sample(Task.TV2T, "tv2t-empty", Preference.RESPONSE2, "", "not empty"),
+        return ScalarContractSamples.textResponseSamples(ScalarContractSamples.LONG_ANSWER,
                 TestSamples.sample(Task.TA2T, "ta2t-code", Preference.RESPONSE1, "```\nrain()\n```", "rain?"));
     }
 

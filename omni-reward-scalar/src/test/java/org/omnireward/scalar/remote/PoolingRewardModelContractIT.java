@@ -8,6 +8,7 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.Task;
+import org.omnireward.scalar.ScalarContractSamples;
 import org.omnireward.testing.RewardModelContractTest;
 import org.omnireward.testing.TestSamples;
 
@@ -42,14 +43,7 @@ class PoolingRewardModelContractIT extends RewardModelContractTest {
 
     @Override
     protected List<PreferenceSample> samples() {
-        return List.of(
-                TestSamples.sample(Task.T2T, "t2t-short-long", Preference.RESPONSE1, "Yes.",
-                        "Yes, and here is a much longer answer."),
-                TestSamples.sample(Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third",
-                        "- first\n- second\n- third"),
-                TestSamples.sample(Task.TI2T, "ti2t-unicode", Preference.RESPONSE2, "h\u00e9 \u00e7a va",
-                        "\uD83D\uDE00 smile \u4F60\u597D"),
-                TestSamples.sample(Task.TV2T, "tv2t-empty", Preference.RESPONSE2, "", "not empty"),
+        return ScalarContractSamples.textResponseSamples("Yes, and here is a much longer answer.",
                 TestSamples.sample(Task.TA2T, "ta2t", Preference.RESPONSE1, "a sound of rain", "rain"));
     }
 
