@@ -191,6 +191,17 @@ public final class TrainBtCommand implements Callable<Integer> {
             BtTrainingResult result = new BtTrainer(config).train(featureSpec, trainSet, validSet, listener);
             steps.breakLine();
 
+            Files.createDirectories(out);
+            result.writeLog(out.resolve("training-log.json"));
+            result.writePlot(out.resolve("training-log.svg"), "train bt: " + out.getFileName());
+            if (result.diverged() && result.bestEpoch() == 0) {
+                w.printf("log: %s, plot: %s%n", out.resolve("training-log.json"), out.resolve("training-log.svg"));
+                w.flush();
+                spec.commandLine().getErr().println("error: " + result.message() + " No model was saved.");
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+
             Map<String, Double> validation = new LinkedHashMap<>();
             List<TrainingEvaluation.Row> rows = List.of();
             if (validSet != null) {
@@ -200,10 +211,7 @@ public final class TrainBtCommand implements Callable<Integer> {
             }
             BtManifest manifest = BtManifest.forTraining(encoder, featureSpec, result, dataFiles, Instant.now())
                     .withValidation(validation);
-            Files.createDirectories(out);
             BtModelFiles.save(out, result.head(), manifest);
-            result.writeLog(out.resolve("training-log.json"));
-            result.writePlot(out.resolve("training-log.svg"), "train bt: " + out.getFileName());
             writeEvaluation(out.resolve("evaluation.json"), rows);
 
             w.printf("model: %s (%s, best epoch %d of %d, %s)%n", out, encoder.id(), result.bestEpoch(),
@@ -214,8 +222,9 @@ public final class TrainBtCommand implements Callable<Integer> {
             w.printf("log: %s, plot: %s%n", out.resolve("training-log.json"), out.resolve("training-log.svg"));
             w.flush();
             if (result.diverged()) {
-                err.println("error: training diverged: " + result.message() + "; the last good checkpoint (epoch "
-                        + result.bestEpoch() + ") was saved");
+                spec.commandLine().getErr().println("error: " + result.message() + " The model of epoch "
+                        + result.bestEpoch() + ", the last good one, was saved.");
+                spec.commandLine().getErr().flush();
                 return 1;
             }
         }

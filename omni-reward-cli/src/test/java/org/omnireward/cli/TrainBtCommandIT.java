@@ -168,6 +168,19 @@ class TrainBtCommandIT {
     }
 
     @Test
+    void a_diverging_run_stops_with_a_clear_message_and_saves_no_untrained_model() throws Exception {
+        Path out = tmp.resolve("models/diverged");
+        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
+                out.toString(), "--epochs", "3", "--lr", "1e30", "--warmup", "0");
+
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.err()).contains("diverged at epoch 1").contains("Lower the learning rate").contains("No model was saved");
+        assertThat(out.resolve("weights.bin")).doesNotExist();
+        assertThat(out.resolve("manifest.json")).doesNotExist();
+        assertThat(out.resolve("training-log.json")).exists();
+    }
+
+    @Test
     void training_again_with_the_same_seed_gives_byte_identical_weights() throws Exception {
         Path again = tmp.resolve("models/concise-bt-again");
         CliRun second = train(again);
