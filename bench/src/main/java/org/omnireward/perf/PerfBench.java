@@ -22,6 +22,7 @@ public final class PerfBench {
             case "concurrency" -> ConcurrencyBench.main(rest);
             case "memory" -> MemoryBench.main(rest);
             case "scalar" -> ScalarBench.main(rest);
+            case "encoders" -> EncoderBench.main(rest);
             case "all" -> {
                 RunnerOverheadBench.main(rest);
                 ConcurrencyBench.main(rest);
@@ -29,11 +30,12 @@ public final class PerfBench {
             }
             default -> {
                 System.out.println("""
-                        usage: bench/run overhead|concurrency|memory|all [options]
+                        usage: bench/run overhead|concurrency|memory|encoders|scalar|all [options]
                           overhead     [--samples 100000]        runner vs a bare predict-and-append loop
                           concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
                           scalar       [--pairs 400] [--epochs 2] [--alpaca-eval DIR]
                           memory       [--media-mb 2048] [--xmx 512m] [--layout json|hf] [--dir DIR] [--keep]
+                          encoders     [--texts 2000] [--pairs 2000] [--data SHARED_DATA_DIR] [--skip-speed] [--skip-quality] [--cache-dir DIR] [--l2 0.1]
                         """);
                 if (!what.equals("help")) {
                     System.exit(2);

@@ -294,12 +294,8 @@ public final class EmbeddingCache implements AutoCloseable {
             buffer.flip();
             for (int attempt = 1; ; attempt++) {
                 buffer.rewind();
-                try (FileLock ignored = channel.lock()) {
-                    long end = cutTornTail();
-                    long position = end;
-                    while (buffer.hasRemaining()) {
-                        position += channel.write(buffer, position);
-                    }
+                try {
+                    long end = appendLocked(buffer);
                     for (int n = 0; n < fresh.size(); n++) {
                         index.putIfAbsent(keys.get(fresh.get(n)), end + (long) n * recordBytes);
                     }
@@ -440,6 +436,23 @@ public final class EmbeddingCache implements AutoCloseable {
         }
         if (duplicates > 0 && duplicates * 10 > complete) {
             warnings.accept("embedding cache " + file + ": " + duplicates + " duplicate records (written by concurrent runs)");
+        }
+    }
+
+    /** Under an exclusive lock on the file: cuts off a torn tail, appends {@code buffer}; returns where it went. */
+    private long appendLocked(ByteBuffer buffer) throws IOException {
+        FileLock lock = channel.lock();
+        try {
+            long end = cutTornTail();
+            long position = end;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            return end;
+        } finally {
+            if (lock.isValid()) {
+                lock.release();
+            }
         }
     }
 
