@@ -8,10 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.omnireward.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.PreferencePair;
@@ -29,21 +28,7 @@ class SharedPreferenceDataIT {
 
     @BeforeAll
     static void findSharedData() {
-        data = locate().orElse(null);
-        Assumptions.assumeTrue(data != null,
-                "SKIPPED: ../shared/data/text-preferences not found beside the project; these tests need it");
-    }
-
-    /** {@code shared/data/text-preferences} beside the project root, searched upwards from the working directory. */
-    static Optional<Path> locate() {
-        Path p = Path.of("").toAbsolutePath();
-        for (int i = 0; i < 4 && p != null; i++, p = p.getParent()) {
-            Path candidate = p.resolve("shared/data/text-preferences");
-            if (Files.isDirectory(candidate.resolve("alpaca_eval")) && Files.isDirectory(candidate.resolve("xstest"))) {
-                return Optional.of(candidate.toAbsolutePath().normalize());
-            }
-        }
-        return Optional.empty();
+        data = SharedTestData.require("SharedPreferenceDataIT").resolve("text-preferences");
     }
 
     @Test
