@@ -18,12 +18,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.omnireward.bench.results.PredictionsFile;
+import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.Task;
 
 /**
  * {@code run.json}: the configuration of a run, written when it starts. A rerun into the same
- * directory must name the same model, data, format and seed ({@link #differencesFrom}); the other
- * fields describe the latest invocation. Model options whose names suggest a secret ({@code key},
+ * directory must name the same model, data, format and seed ({@link #differencesFrom}); settings,
+ * tasks and unsupported tasks accumulate over the runs ({@link #continuing}); the other fields
+ * describe the latest invocation. Model options whose names suggest a secret ({@code key},
  * {@code token}, {@code secret}, {@code password}) are stored as {@code "***"}.
  *
  * @param model the model spec as the user wrote it ({@code provider[:argument]})
@@ -116,11 +119,32 @@ public record RunManifest(
         return diffs;
     }
 
-    /** This manifest with the first start time of an earlier run into the same directory. */
+    /**
+     * This manifest continuing an earlier run into the same directory: the first start time of the
+     * earlier run, and the settings, tasks and unsupported tasks of both (predictions.jsonl keeps the
+     * lines of every run, so its summary must cover what any of them asked for).
+     */
     public RunManifest continuing(RunManifest earlier) {
         String first = earlier.startedAt == null ? startedAt : earlier.startedAt;
-        return new RunManifest(model, modelOptions, modelKind, data, format, mediaRoot, settings, tasks, unsupported,
+        return new RunManifest(model, modelOptions, modelKind, data, format, mediaRoot,
+                union(settings, earlier.settings, Setting.values()), union(tasks, earlier.tasks, Task.values()),
+                union(unsupported, earlier.unsupported, Task.values()),
                 limit, seed, concurrency, maxAttempts, tieCalibration, tieScope, toolVersion, first, lastStartedAt);
+    }
+
+    /** The names of both lists, known ones in the canonical order of {@code order}, unknown ones after. */
+    private static List<String> union(List<String> now, List<String> before, Object[] order) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(now);
+        all.addAll(before);
+        List<String> out = new ArrayList<>();
+        for (Object o : order) {
+            String id = o instanceof Setting s ? s.wireName() : ((Task) o).id();
+            if (all.remove(id)) {
+                out.add(id);
+            }
+        }
+        out.addAll(all);
+        return out;
     }
 
     /**
