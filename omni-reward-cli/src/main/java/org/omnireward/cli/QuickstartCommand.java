@@ -35,7 +35,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
     @Option(names = "--dir", defaultValue = "omni-reward-quickstart", paramLabel = "DIR",
             description = "Working folder: demo data in DIR/demo, runs in DIR/runs, page DIR/report.html "
-                    + "(default: ${DEFAULT-VALUE}).")
+                    + "(with --seed N other than 0: DIR/demo-seedN and DIR/runs/<model>-seedN) (default: ${DEFAULT-VALUE}).")
     Path dir;
 
     @Option(names = "--model", paramLabel = "SPEC",
@@ -49,7 +49,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path root = dir.toAbsolutePath().normalize();
-        Path data = root.resolve("demo");
+        // seed 0 uses DIR/demo and DIR/runs/<model>; another seed gets its own demo data and runs, since a run
+        // directory refuses a rerun with another seed and the demo data depend on the seed
+        String seedSuffix = seed == 0 ? "" : "-seed" + seed;
+        Path data = root.resolve("demo" + seedSuffix);
         Optional<DemoBenchmark.Summary> demo = DemoBenchmark.existing(data);
         if (demo.isPresent()) {
             out.printf("demo benchmark: %s (%d samples, already there)%n", data, demo.get().totalSamples());
@@ -64,7 +67,7 @@ public final class QuickstartCommand implements Callable<Integer> {
 
         List<Path> runs = new ArrayList<>();
         for (String m : chosen.equals("random") ? List.of("random") : List.of(chosen, "random")) {
-            Path runDir = root.resolve("runs").resolve(m.replaceAll("[^A-Za-z0-9._-]", "_"));
+            Path runDir = root.resolve("runs").resolve(m.replaceAll("[^A-Za-z0-9._-]", "_") + seedSuffix);
             int code = spec.root().commandLine().execute("bench", "run", "--data", data.toString(), "--model", m,
                     "--out", runDir.toString(), "--seed", Long.toString(seed));
             if (code != 0) {
