@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.LoadedEntry;
+import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
@@ -164,6 +165,7 @@ public final class BenchmarkRunner {
                     + ids(selected) + "); it supports " + ids(new ArrayList<>(model.supportedTasks())));
         }
         writeManifest(supported, unsupported);
+        removeStaleSummary();
         if (!unsupported.isEmpty()) {
             progress.warning("model '" + modelSpec + "' does not support " + ids(unsupported)
                     + "; these tasks are skipped and reported as unsupported");
@@ -194,6 +196,21 @@ public final class BenchmarkRunner {
             Files.createDirectories(outDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory " + outDir, e);
+        }
+    }
+
+    /**
+     * Deletes the summary of an earlier run into this directory: the lines this run adds would make
+     * it stale, and if this run is stopped before its finisher writes a new one, {@code bench report}
+     * must recompute it from the predictions (and say they may be partial) rather than trust it.
+     */
+    private void removeStaleSummary() {
+        Path summary = outDir.resolve(SummaryWriter.NAME);
+        try {
+            Files.deleteIfExists(summary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the earlier run's " + summary
+                    + " (it would not match the predictions once this run adds lines)", e);
         }
     }
 
