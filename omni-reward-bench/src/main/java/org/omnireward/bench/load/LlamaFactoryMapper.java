@@ -43,7 +43,12 @@ final class LlamaFactoryMapper {
         this.seed = seed;
     }
 
-    Mapped map(Map<String, Object> row, LlamaFactoryEntry entry, long record, MediaObserver observer) {
+    /**
+     * Maps one record of {@code file}, the {@code record}-th (1-based) of that file. A record without
+     * an {@code id} gets {@code <entry>-<record>}, or {@code <entry>-<file name>-<record>} when the
+     * entry has several files (record numbers restart in each file).
+     */
+    Mapped map(Map<String, Object> row, LlamaFactoryEntry entry, Path file, long record, MediaObserver observer) {
         List<String> problems = new ArrayList<>();
         Fields f = new Fields(row, problems, mediaRoot, observer);
         Task task = entry.task();
@@ -51,7 +56,9 @@ final class LlamaFactoryMapper {
         LlamaFactoryEntry.Tags tags = entry.tags();
 
         Object rawId = row.get("id");
-        String id = rawId == null ? entry.name() + "-" + record : Fields.idText(rawId);
+        String id = rawId == null
+                ? entry.name() + "-" + (entry.files().size() > 1 ? file.getFileName() + "-" : "") + record
+                : Fields.idText(rawId);
         if (id == null) {
             problems.add("field 'id' is " + Fields.describe(rawId) + " (expected a non-empty string)");
         }

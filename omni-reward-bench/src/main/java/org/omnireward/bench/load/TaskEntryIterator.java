@@ -77,7 +77,7 @@ final class TaskEntryIterator implements Iterator<LoadedEntry>, AutoCloseable {
         RawItem.Row row = (RawItem.Row) item;
         Mapped m = currentFile.entry() == null
                 ? omniMapper.map(row.fields(), task, observer)
-                : lfMapper.map(row.fields(), currentFile.entry(), row.record(), observer);
+                : lfMapper.map(row.fields(), currentFile.entry(), file, row.record(), observer);
         List<String> problems = new ArrayList<>(m.problems());
         String id = m.id() == null ? fallbackId : m.id();
         if (m.id() != null) {

@@ -328,4 +328,19 @@ class LlamaFactoryLayoutTest {
             assertThat(src.files(Task.T2T)).extracting(p -> p.getFileName().toString()).containsExactly("a.json", "b.json");
         }
     }
+
+    @Test
+    void records_without_ids_in_a_folder_entry_get_distinct_ids_per_file() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("parts"));
+        writeJsonl(dir.resolve("parts/a.jsonl"), List.of(item("c", "a1", "x", "y"), item("c", "a2", "x", "y")));
+        writeJsonl(dir.resolve("parts/b.jsonl"), List.of(item("c", "b1", "x", "y"), item("c", "b2", "x", "y")));
+        info(Map.of("omni_t2t", entry("parts", cols())));
+
+        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
+            List<LoadedEntry> es = entries(src, Task.T2T);
+            assertThat(es).hasSize(4).allMatch(e -> e instanceof LoadedEntry.Valid);
+            assertThat(es).extracting(LoadedEntry::id).doesNotHaveDuplicates();
+            assertThat(es).extracting(e -> valid(e).sample().prompt()).containsExactly("a1", "a2", "b1", "b2");
+        }
+    }
 }
