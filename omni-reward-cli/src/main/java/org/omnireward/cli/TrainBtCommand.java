@@ -132,21 +132,25 @@ public final class TrainBtCommand implements Callable<Integer> {
 
         PreferenceSource trainSource = PreferenceReaders.open(train, Optional.ofNullable(format));
         ReadResult trainRead = read("train", trainSource, w);
-        List<PreferencePair> trainPairs = trainRead.decisivePairs();
+        List<PreferencePair> trainPairs = textResponsePairs(trainRead.decisivePairs());
+        long trainMedia = trainRead.decisivePairs().size() - trainPairs.size();
+        noteMediaPairs("train", trainMedia, w);
         if (trainPairs.isEmpty()) {
             throw new InvalidInputException("no usable training pairs in " + train + " (ties and skipped records "
-                    + "do not count); see the counts above");
+                    + "do not count" + mediaClause(trainMedia) + "); see the counts above");
         }
         List<PreferencePair> validPairs;
         List<DataFile> dataFiles = new ArrayList<>(dataFiles("train", trainSource, trainRead));
         if (valid != null) {
             PreferenceSource validSource = PreferenceReaders.open(valid, Optional.ofNullable(format));
             ReadResult validRead = read("valid", validSource, w);
-            validPairs = validRead.decisivePairs();
+            validPairs = textResponsePairs(validRead.decisivePairs());
+            long validMedia = validRead.decisivePairs().size() - validPairs.size();
+            noteMediaPairs("valid", validMedia, w);
             if (validPairs.isEmpty()) {
                 throw new InvalidInputException("no usable validation pairs in " + valid + " (ties and skipped records "
-                        + "do not count); see the counts above, or leave out --valid to hold out 10% of the "
-                        + "training instructions");
+                        + "do not count" + mediaClause(validMedia) + "); see the counts above, or leave out --valid "
+                        + "to hold out 10% of the training instructions");
             }
             dataFiles.addAll(dataFiles("valid", validSource, validRead));
         } else {
@@ -229,6 +233,23 @@ public final class TrainBtCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The pairs whose responses are text: the only ones the BT model (a text encoder) can featurise. */
+    private static List<PreferencePair> textResponsePairs(List<PreferencePair> pairs) {
+        return pairs.stream().filter(p -> p.chosen().isText() && p.rejected().isText()).toList();
+    }
+
+    private static void noteMediaPairs(String role, long mediaPairs, PrintWriter w) {
+        if (mediaPairs > 0) {
+            w.printf("%s: left out %,d pairs with media responses (the BT model reads text responses only)%n", role,
+                    mediaPairs);
+        }
+    }
+
+    private static String mediaClause(long mediaPairs) {
+        return mediaPairs == 0 ? "" : "; " + mediaPairs + " pairs have media responses, which the BT model cannot "
+                + "read: it scores text responses only";
     }
 
     private static ReadResult read(String role, PreferenceSource source, PrintWriter w) {
