@@ -258,14 +258,14 @@ public final class TrainBtCommand implements Callable<Integer> {
         return r;
     }
 
-    private static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) throws IOException {
+    static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) throws IOException {
         List<DataFile> files = new ArrayList<>();
         for (Path f : source.files()) {
             files.add(DataFile.of(role, f, Map.of()));
         }
         if (files.size() == 1) {
             files.set(0, DataFile.of(role, source.files().get(0), Map.of("pairs", (long) read.decisivePairs().size(),
-                    "ties", read.ties(), "skipped", (long) read.skipped().size())));
+                    "ties", read.ties(), "skipped", read.skippedCount())));
         }
         return files;
     }
