@@ -157,7 +157,7 @@ public final class TrainBtCommand implements Callable<Integer> {
             Splits.Split split = Splits.split(trainPairs, seed, 0.1);
             trainPairs = split.train();
             validPairs = split.valid();
-            w.printf("no --valid: held out %,d pairs (10%% of the instructions) for validation%n", validPairs.size());
+            w.printf(Locale.ROOT, "no --valid: held out %,d pairs (10%% of the instructions) for validation%n", validPairs.size());
             if (trainPairs.isEmpty()) {
                 throw new InvalidInputException("no training pairs left in " + train + " after holding out 10% of "
                         + "the instructions for validation (too few instructions); give a --valid file");
@@ -242,7 +242,7 @@ public final class TrainBtCommand implements Callable<Integer> {
 
     private static void noteMediaPairs(String role, long mediaPairs, PrintWriter w) {
         if (mediaPairs > 0) {
-            w.printf("%s: left out %,d pairs with media responses (the BT model reads text responses only)%n", role,
+            w.printf(Locale.ROOT, "%s: left out %,d pairs with media responses (the BT model reads text responses only)%n", role,
                     mediaPairs);
         }
     }
