@@ -122,6 +122,10 @@ public final class TrainBtCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         PrintStream err = System.err;
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InvalidInputException("--out " + out + " is a file; the model is a directory (give a new or "
+                    + "existing folder)");
+        }
         if (Files.exists(out.resolve(BtModelFiles.MANIFEST)) && !force) {
             throw new InvalidInputException(out + " already holds a model; use another --out or --force");
         }

@@ -139,6 +139,18 @@ class ScalarCommandsBadInputTest {
     }
 
     @Test
+    void train_bt_with_an_out_path_that_is_a_file_exits_2_before_reading_the_data() throws Exception {
+        Path trainFile = ConcisenessPairs.write(tmp.resolve("train.jsonl"), 0, 4, 1);
+        Path out = Files.writeString(tmp.resolve("model.bin"), "not a directory");
+
+        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--out", out.toString(), "--no-cache");
+
+        assertOneLineError(r, out.toString(), "is a file", "--out");
+        assertThat(r.out()).as("refused before reading the data or training").isEmpty();
+        assertThat(out).hasContent("not a directory");
+    }
+
+    @Test
     void score_with_a_pairwise_model_exits_2_explaining_that_a_scalar_model_is_needed() {
         CliRun r = run("score", "--model", "random", "--prompt", "p", "--criteria", "c", "--response", "a");
 
