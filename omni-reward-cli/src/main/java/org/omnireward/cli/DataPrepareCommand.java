@@ -2,6 +2,7 @@ package org.omnireward.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.omnireward.data.DataPreparation;
 import picocli.CommandLine;
@@ -41,9 +42,9 @@ public final class DataPrepareCommand implements Callable<Integer> {
     public Integer call() {
         DataPreparation.Report r = DataPreparation.prepare(shared, out, seed, validFraction);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("train: %s (%,d pairs; the longer response chosen in %.1f%%)%n", r.train(), r.trainPairs(),
+        w.printf(Locale.ROOT, "train: %s (%,d pairs; the longer response chosen in %.1f%%)%n", r.train(), r.trainPairs(),
                 100 * r.trainMix().chosenLongerFraction());
-        w.printf("valid: %s (%,d pairs; the longer response chosen in %.1f%%)%n", r.valid(), r.validPairs(),
+        w.printf(Locale.ROOT, "valid: %s (%,d pairs; the longer response chosen in %.1f%%)%n", r.valid(), r.validPairs(),
                 100 * r.validMix().chosenLongerFraction());
         w.printf("stats: %s%n", r.statsFile());
         w.flush();

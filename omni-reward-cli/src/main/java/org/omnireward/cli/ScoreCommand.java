@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
@@ -100,7 +101,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else {
                 for (int i = 0; i < scores.length; i++) {
-                    out.printf("response %d: %.4f%s%n", i + 1, scores[i],
+                    out.printf(Locale.ROOT, "response %d: %.4f%s%n", i + 1, scores[i],
                             scores.length > 1 && i == best ? "   <- preferred" : "");
                 }
             }

@@ -122,6 +122,10 @@ public final class TrainBtCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
         PrintStream err = System.err;
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new InvalidInputException("--out " + out + " is a file; the model is a directory (give a new or "
+                    + "existing folder)");
+        }
         if (Files.exists(out.resolve(BtModelFiles.MANIFEST)) && !force) {
             throw new InvalidInputException(out + " already holds a model; use another --out or --force");
         }
@@ -132,28 +136,32 @@ public final class TrainBtCommand implements Callable<Integer> {
 
         PreferenceSource trainSource = PreferenceReaders.open(train, Optional.ofNullable(format));
         ReadResult trainRead = read("train", trainSource, w);
-        List<PreferencePair> trainPairs = trainRead.decisivePairs();
+        List<PreferencePair> trainPairs = textResponsePairs(trainRead.decisivePairs());
+        long trainMedia = trainRead.decisivePairs().size() - trainPairs.size();
+        noteMediaPairs("train", trainMedia, w);
         if (trainPairs.isEmpty()) {
             throw new InvalidInputException("no usable training pairs in " + train + " (ties and skipped records "
-                    + "do not count); see the counts above");
+                    + "do not count" + mediaClause(trainMedia) + "); see the counts above");
         }
         List<PreferencePair> validPairs;
         List<DataFile> dataFiles = new ArrayList<>(dataFiles("train", trainSource, trainRead));
         if (valid != null) {
             PreferenceSource validSource = PreferenceReaders.open(valid, Optional.ofNullable(format));
             ReadResult validRead = read("valid", validSource, w);
-            validPairs = validRead.decisivePairs();
+            validPairs = textResponsePairs(validRead.decisivePairs());
+            long validMedia = validRead.decisivePairs().size() - validPairs.size();
+            noteMediaPairs("valid", validMedia, w);
             if (validPairs.isEmpty()) {
                 throw new InvalidInputException("no usable validation pairs in " + valid + " (ties and skipped records "
-                        + "do not count); see the counts above, or leave out --valid to hold out 10% of the "
-                        + "training instructions");
+                        + "do not count" + mediaClause(validMedia) + "); see the counts above, or leave out --valid "
+                        + "to hold out 10% of the training instructions");
             }
             dataFiles.addAll(dataFiles("valid", validSource, validRead));
         } else {
             Splits.Split split = Splits.split(trainPairs, seed, 0.1);
             trainPairs = split.train();
             validPairs = split.valid();
-            w.printf("no --valid: held out %,d pairs (10%% of the instructions) for validation%n", validPairs.size());
+            w.printf(Locale.ROOT, "no --valid: held out %,d pairs (10%% of the instructions) for validation%n", validPairs.size());
             if (trainPairs.isEmpty()) {
                 throw new InvalidInputException("no training pairs left in " + train + " after holding out 10% of "
                         + "the instructions for validation (too few instructions); give a --valid file");
@@ -231,20 +239,37 @@ public final class TrainBtCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The pairs whose responses are text: the only ones the BT model (a text encoder) can featurise. */
+    private static List<PreferencePair> textResponsePairs(List<PreferencePair> pairs) {
+        return pairs.stream().filter(p -> p.chosen().isText() && p.rejected().isText()).toList();
+    }
+
+    private static void noteMediaPairs(String role, long mediaPairs, PrintWriter w) {
+        if (mediaPairs > 0) {
+            w.printf(Locale.ROOT, "%s: left out %,d pairs with media responses (the BT model reads text responses only)%n", role,
+                    mediaPairs);
+        }
+    }
+
+    private static String mediaClause(long mediaPairs) {
+        return mediaPairs == 0 ? "" : "; " + mediaPairs + " pairs have media responses, which the BT model cannot "
+                + "read: it scores text responses only";
+    }
+
     private static ReadResult read(String role, PreferenceSource source, PrintWriter w) {
         ReadResult r = source.readAll();
         w.printf("%s: %s%n", role, r.summary());
         return r;
     }
 
-    private static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) throws IOException {
+    static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) throws IOException {
         List<DataFile> files = new ArrayList<>();
         for (Path f : source.files()) {
             files.add(DataFile.of(role, f, Map.of()));
         }
         if (files.size() == 1) {
             files.set(0, DataFile.of(role, source.files().get(0), Map.of("pairs", (long) read.decisivePairs().size(),
-                    "ties", read.ties(), "skipped", (long) read.skipped().size())));
+                    "ties", read.ties(), "skipped", read.skippedCount())));
         }
         return files;
     }

@@ -52,8 +52,8 @@ final class TrainingEvaluation {
     private static Row row(String name, List<PreferencePair> pairs, double[] differences, long seed,
             Predicate<PreferencePair> include) {
         int n = 0;
-        int model = 0;
-        int length = 0;
+        double model = 0;
+        double length = 0;
         int random = 0;
         for (int i = 0; i < pairs.size(); i++) {
             PreferencePair p = pairs.get(i);
@@ -61,18 +61,17 @@ final class TrainingEvaluation {
                 continue;
             }
             n++;
-            if (differences[i] > 0) {
-                model++;
-            }
-            if (LengthBalance.chosenIsLonger(p)) {
-                length++;
-            }
+            // a zero difference (equal scores, equal lengths) is half right, as in the trainer's accuracy
+            model += differences[i] > 0 ? 1 : differences[i] == 0 ? 0.5 : 0;
+            LengthBalance.Direction direction = LengthBalance.direction(p);
+            length += direction == LengthBalance.Direction.CHOSEN_LONGER ? 1
+                    : direction == LengthBalance.Direction.SAME_LENGTH ? 0.5 : 0;
             if (coin(seed, p.id())) {
                 random++;
             }
         }
         return n == 0 ? new Row(name, 0, Double.NaN, Double.NaN, Double.NaN)
-                : new Row(name, n, (double) model / n, (double) length / n, (double) random / n);
+                : new Row(name, n, model / n, length / n, (double) random / n);
     }
 
     /** The random baseline's pick for a pair: right with probability 1/2, fixed by seed and id. */

@@ -79,6 +79,44 @@ class ScalarCommandsBadInputTest {
         assertThat(out).doesNotExist();
     }
 
+    /** Two text-to-image pairs in the unified format, with their (dummy) image files beside the JSONL. */
+    private Path mediaResponsePairs() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("images"));
+        for (String name : List.of("a.png", "b.png", "c.png", "d.png")) {
+            Files.write(dir.resolve(name), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        }
+        Path file = dir.resolve("t2i.jsonl");
+        Files.write(file, List.of(
+                "{\"id\":\"m0\",\"task\":\"t2i\",\"criteria\":\"Prefer the sharper image.\",\"prompt\":\"A cat.\","
+                        + "\"chosen\":\"\",\"rejected\":\"\",\"chosen_media\":\"a.png\",\"rejected_media\":\"b.png\"}",
+                "{\"id\":\"m1\",\"task\":\"t2i\",\"criteria\":\"Prefer the sharper image.\",\"prompt\":\"A dog.\","
+                        + "\"chosen\":\"\",\"rejected\":\"\",\"chosen_media\":\"c.png\",\"rejected_media\":\"d.png\"}"));
+        return file;
+    }
+
+    @Test
+    void train_bt_on_pairs_with_media_responses_only_exits_2_saying_the_model_reads_text_responses() throws Exception {
+        Path file = mediaResponsePairs();
+        Path out = tmp.resolve("model");
+        CliRun r = run("train", "bt", "--train", file.toString(), "--out", out.toString(), "--no-cache");
+
+        assertOneLineError(r, "no usable training pairs in " + file, "2 pairs have media responses");
+        assertThat(r.out()).contains("2 pairs (0 ties)");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void train_bt_with_a_validation_file_of_media_response_pairs_exits_2_naming_it() throws Exception {
+        Path trainFile = ConcisenessPairs.write(tmp.resolve("train.jsonl"), 0, 4, 1);
+        Path validFile = mediaResponsePairs();
+        Path out = tmp.resolve("model");
+        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
+                out.toString(), "--no-cache");
+
+        assertOneLineError(r, "no usable validation pairs in " + validFile, "2 pairs have media responses");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void train_bt_with_a_missing_train_file_exits_2_naming_it() {
         Path missing = tmp.resolve("nowhere/train.jsonl");
@@ -98,6 +136,18 @@ class ScalarCommandsBadInputTest {
         assertOneLineError(r, out + " already holds a model", "--force");
         assertThat(out.resolve("manifest.json")).hasContent("{\"precious\": true}");
         assertThat(r.out()).as("refused before reading the data").isEmpty();
+    }
+
+    @Test
+    void train_bt_with_an_out_path_that_is_a_file_exits_2_before_reading_the_data() throws Exception {
+        Path trainFile = ConcisenessPairs.write(tmp.resolve("train.jsonl"), 0, 4, 1);
+        Path out = Files.writeString(tmp.resolve("model.bin"), "not a directory");
+
+        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--out", out.toString(), "--no-cache");
+
+        assertOneLineError(r, out.toString(), "is a file", "--out");
+        assertThat(r.out()).as("refused before reading the data or training").isEmpty();
+        assertThat(out).hasContent("not a directory");
     }
 
     @Test
