@@ -85,6 +85,13 @@ public final class ScoreCommand implements Callable<Integer> {
                     best = i;
                 }
             }
+            int topCount = 0;
+            for (double sc : scores) {
+                if (sc == scores[best]) {
+                    topCount++;
+                }
+            }
+            boolean decided = scores.length > 1 && topCount == 1; // equal top scores prefer none
             if (json) {
                 ObjectMapper mapper = new ObjectMapper();
                 ObjectNode root = mapper.createObjectNode();
@@ -96,13 +103,20 @@ public final class ScoreCommand implements Callable<Integer> {
                     arr.add(s);
                 }
                 if (scores.length > 1) {
-                    root.put("preferred", best + 1);
+                    if (decided) {
+                        root.put("preferred", best + 1);
+                    } else {
+                        root.putNull("preferred");
+                    }
                 }
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else {
                 for (int i = 0; i < scores.length; i++) {
                     out.printf(Locale.ROOT, "response %d: %.4f%s%n", i + 1, scores[i],
-                            scores.length > 1 && i == best ? "   <- preferred" : "");
+                            decided && i == best ? "   <- preferred" : "");
+                }
+                if (scores.length > 1 && !decided) {
+                    out.println("no single response preferred: the top scores are equal");
                 }
             }
         }

@@ -126,8 +126,14 @@ public final class TrainBtCommand implements Callable<Integer> {
             throw new InvalidInputException("--out " + out + " is a file; the model is a directory (give a new or "
                     + "existing folder)");
         }
-        if (Files.exists(out.resolve(BtModelFiles.MANIFEST)) && !force) {
-            throw new InvalidInputException(out + " already holds a model; use another --out or --force");
+        if (Files.exists(out.resolve(BtModelFiles.MANIFEST))) {
+            if (!force) {
+                throw new InvalidInputException(out + " already holds a model; use another --out or --force");
+            }
+            // --force: the old model goes now, so a failed run cannot leave it beside the new run's log
+            for (String f : List.of(BtModelFiles.MANIFEST, BtModelFiles.WEIGHTS, "evaluation.json")) {
+                Files.deleteIfExists(out.resolve(f));
+            }
         }
         BtTrainingConfig config = BtTrainingConfig.defaults().withMaxEpochs(epochs).withLearningRate(lr)
                 .withBatchSize(batchSize).withHiddenSize(hidden).withActivation(Activation.parse(activation))
@@ -268,8 +274,11 @@ public final class TrainBtCommand implements Callable<Integer> {
             files.add(DataFile.of(role, f, Map.of()));
         }
         if (files.size() == 1) {
-            files.set(0, DataFile.of(role, source.files().get(0), Map.of("pairs", (long) read.decisivePairs().size(),
-                    "ties", read.ties(), "skipped", read.skippedCount())));
+            Map<String, Long> counts = new LinkedHashMap<>(); // a fixed order keeps the manifest reproducible
+            counts.put("pairs", (long) read.decisivePairs().size());
+            counts.put("ties", read.ties());
+            counts.put("skipped", read.skippedCount());
+            files.set(0, DataFile.of(role, source.files().get(0), counts));
         }
         return files;
     }

@@ -24,4 +24,18 @@ class ScoreCommandTest {
             Locale.setDefault(before);
         }
     }
+
+    @Test
+    void equal_top_scores_prefer_no_response() throws Exception {
+        CliRun text = run("score", "--model", "length", "--prompt", "p", "--criteria", "Prefer detail.",
+                "--response", "abc", "--response", "xyz", "--response", "a");
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).doesNotContain("preferred\n").doesNotContain("<- preferred")
+                .contains("no single response preferred: the top scores are equal");
+
+        CliRun json = run("score", "--model", "length", "--prompt", "p", "--criteria", "Prefer detail.",
+                "--response", "abc", "--response", "xyz", "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("preferred").isNull())
+                .isTrue();
+    }
 }

@@ -170,8 +170,12 @@ class TrainBtCommandIT {
     @Test
     void a_diverging_run_stops_with_a_clear_message_and_saves_no_untrained_model() throws Exception {
         Path out = tmp.resolve("models/diverged");
+        Files.createDirectories(out);
+        for (String f : List.of("manifest.json", "weights.bin")) { // an earlier model that --force replaces
+            Files.copy(modelDir.resolve(f), out.resolve(f));
+        }
         CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
-                out.toString(), "--epochs", "3", "--lr", "1e30", "--warmup", "0");
+                out.toString(), "--epochs", "3", "--lr", "1e30", "--warmup", "0", "--force");
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.err()).contains("diverged at epoch 1").contains("Lower the learning rate").contains("No model was saved");

@@ -33,7 +33,10 @@ public final class BtProvider implements RewardModelProvider {
         if (spec.argument().isBlank()) {
             throw new InvalidInputException("bt needs a model directory: --model bt:DIR (a folder written by `train bt`)");
         }
-        return open("bt:" + spec.argument(), BtModelFiles.load(Path.of(spec.argument())), spec);
+        String dir = spec.argument().startsWith("~/")
+                ? System.getProperty("user.home") + spec.argument().substring(1) // the shell does not expand bt:~/…
+                : spec.argument();
+        return open("bt:" + spec.argument(), BtModelFiles.load(Path.of(dir)), spec);
     }
 
     /** A reward model for {@code model} with the encoder its manifest names, configured by {@code spec}'s options. */
