@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import org.omnireward.bench.run.StableHash;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.LengthBalance;
 import org.omnireward.data.Sources;
@@ -66,21 +67,12 @@ final class TrainingEvaluation {
             LengthBalance.Direction direction = LengthBalance.direction(p);
             length += direction == LengthBalance.Direction.CHOSEN_LONGER ? 1
                     : direction == LengthBalance.Direction.SAME_LENGTH ? 0.5 : 0;
-            if (coin(seed, p.id())) {
+            if (StableHash.bit(seed, "random-baseline", p.id())) {
                 random++;
             }
         }
         return n == 0 ? new Row(name, 0, Double.NaN, Double.NaN, Double.NaN)
                 : new Row(name, n, model / n, length / n, (double) random / n);
-    }
-
-    /** The random baseline's pick for a pair: right with probability 1/2, fixed by seed and id. */
-    private static boolean coin(long seed, String id) {
-        long h = seed * 0x9E3779B97F4A7C15L ^ id.hashCode() * 0xC2B2AE3D27D4EB4FL;
-        h ^= h >>> 31;
-        h *= 0x94D049BB133111EBL;
-        h ^= h >>> 29;
-        return (h & 1) == 0;
     }
 
     /** A text table of the rows. */

@@ -91,15 +91,11 @@ final class Content {
         }
 
         static Direction random(Random rnd) {
-            return values()[rnd.nextInt(values().length)];
+            return Draws.any(rnd, values());
         }
 
         static Direction otherThan(Random rnd, Direction avoid) {
-            Direction d;
-            do {
-                d = random(rnd);
-            } while (d == avoid);
-            return d;
+            return Draws.otherThan(rnd, values(), avoid);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.omnireward.bench.demo;
 
 import java.awt.Color;
-import java.util.List;
 import java.util.Random;
 
 /** The named colours demo content uses; each is clearly one hue, so decoders can check it. */
@@ -22,16 +21,11 @@ enum Hue {
     }
 
     static Hue random(Random rnd) {
-        return values()[rnd.nextInt(values().length)];
+        return Draws.any(rnd, values());
     }
 
     /** A random hue different from all of {@code avoid}. */
     static Hue otherThan(Random rnd, Hue... avoid) {
-        List<Hue> avoided = List.of(avoid);
-        Hue h;
-        do {
-            h = random(rnd);
-        } while (avoided.contains(h));
-        return h;
+        return Draws.otherThan(rnd, values(), avoid);
     }
 }

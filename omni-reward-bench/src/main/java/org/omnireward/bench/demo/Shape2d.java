@@ -17,15 +17,11 @@ enum Shape2d {
     }
 
     static Shape2d random(Random rnd) {
-        return values()[rnd.nextInt(values().length)];
+        return Draws.any(rnd, values());
     }
 
     static Shape2d otherThan(Random rnd, Shape2d avoid) {
-        Shape2d s;
-        do {
-            s = random(rnd);
-        } while (s == avoid);
-        return s;
+        return Draws.otherThan(rnd, values(), avoid);
     }
 
     /** Fills the shape centred at (cx, cy) with the given half-size, in the current colour. */

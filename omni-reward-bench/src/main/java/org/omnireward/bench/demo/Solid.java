@@ -32,15 +32,11 @@ enum Solid {
     }
 
     static Solid random(Random rnd) {
-        return values()[rnd.nextInt(values().length)];
+        return Draws.any(rnd, values());
     }
 
     static Solid otherThan(Random rnd, Solid avoid) {
-        Solid s;
-        do {
-            s = random(rnd);
-        } while (s == avoid);
-        return s;
+        return Draws.otherThan(rnd, values(), avoid);
     }
 
     /** A {@code 2*cell} square sheet on light grey showing the solid from four viewpoints. */
