@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.PreferenceReaders;
@@ -185,7 +186,7 @@ public final class TrainBtCommand implements Callable<Integer> {
             EncodedPairSource validSet = validPairs.isEmpty() ? null
                     : encode("encoding valid texts", validPairs, encoder, featureSpec, err);
 
-            ConsoleProgress steps = new ConsoleProgress(err, "training");
+            ProgressDisplay steps = new ProgressDisplay(err, "training");
             BtTrainingListener listener = new BtTrainingListener() {
                 @Override
                 public void onStep(StepProgress p) {
@@ -195,7 +196,7 @@ public final class TrainBtCommand implements Callable<Integer> {
 
                 @Override
                 public void onEpoch(EpochLog e, boolean improved) {
-                    steps.breakLine();
+                    steps.close();
                     err.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.3f%s (%.1f s)%s%n", e.epoch(), e.trainLoss(),
                             e.trainAccuracy(), e.hasValidation() ? String.format(Locale.ROOT,
                                     ", valid loss %.4f acc %.3f", e.validLoss(), e.validAccuracy()) : "",
@@ -203,7 +204,7 @@ public final class TrainBtCommand implements Callable<Integer> {
                 }
             };
             BtTrainingResult result = new BtTrainer(config).train(featureSpec, trainSet, validSet, listener);
-            steps.breakLine();
+            steps.close();
 
             Files.createDirectories(out);
             result.writeLog(out.resolve("training-log.json"));
@@ -285,7 +286,7 @@ public final class TrainBtCommand implements Callable<Integer> {
 
     private static EncodedPairSource encode(String label, List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec,
             PrintStream err) {
-        ConsoleProgress progress = new ConsoleProgress(err, label);
+        ProgressDisplay progress = new ProgressDisplay(err, label);
         return EncodedPairSource.encode(pairs, encoder, spec, CachedEncoder.BATCH,
                 (done, total) -> progress.update(done, total, "texts", ""));
     }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.omnireward.bench.run.StableHash;
+import org.omnireward.core.util.StableHash;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.LengthBalance;
 import org.omnireward.data.Sources;

@@ -1,6 +1,6 @@
 package org.omnireward.bench.baseline;
 
-import org.omnireward.bench.run.StableHash;
+import org.omnireward.core.util.StableHash;
 import org.omnireward.core.AbstractPairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;

@@ -49,6 +49,7 @@ import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.Verdict;
+import org.omnireward.core.util.StableHash;
 
 /**
  * Runs a reward model over a benchmark and appends one line per (sample, setting) to {@code

@@ -30,6 +30,10 @@ public interface ProgressListener {
     default void finished(RunResult result) {
     }
 
+    /** The run stopped with an error or was interrupted; a display ends its status line. */
+    default void aborted() {
+    }
+
     /** A listener that ignores everything. */
     static ProgressListener none() {
         return new ProgressListener() {
@@ -37,12 +41,10 @@ public interface ProgressListener {
     }
 
     /**
-     * The display for a human: a single redrawn line when {@code out} is an interactive terminal
-     * (a console is attached and the {@code CI} environment variable is not set), otherwise a plain
-     * line at most every 10 seconds and one at the end.
+     * The display for a human ({@link ConsoleRunProgress}): a single redrawn line on an interactive
+     * terminal, otherwise a plain line at most every 10 seconds and one at the end.
      */
     static ProgressListener forConsole(PrintStream out) {
-        boolean interactive = System.console() != null && System.getenv("CI") == null;
-        return interactive ? new TerminalProgress(out, System::nanoTime) : new PlainProgress(out, System::nanoTime);
+        return ConsoleRunProgress.on(out);
     }
 }

@@ -1,4 +1,4 @@
-package org.omnireward.cli;
+package org.omnireward.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ConsoleProgressTest {
+class ProgressDisplayTest {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -23,7 +23,7 @@ class ConsoleProgressTest {
 
     @Test
     void plain_mode_prints_the_first_update_then_at_most_one_line_per_10_s_and_always_the_last() {
-        ConsoleProgress p = new ConsoleProgress(out, "encoding", false, clock::get);
+        ProgressDisplay p = new ProgressDisplay(out, "encoding", false, clock::get);
         // 100 units, one per second: lines at 1 s (first), 11 s, 21 s, ... 91 s, and the final one at 100 s
         for (int done = 1; done <= 100; done++) {
             clock.addAndGet(SECOND);
@@ -40,7 +40,7 @@ class ConsoleProgressTest {
 
     @Test
     void plain_mode_prints_the_final_line_even_right_after_another() {
-        ConsoleProgress p = new ConsoleProgress(out, "training", false, clock::get);
+        ProgressDisplay p = new ProgressDisplay(out, "training", false, clock::get);
         p.update(1, 3, "steps", "");
         clock.addAndGet(SECOND / 10);
         p.update(2, 3, "steps", "");
@@ -53,7 +53,7 @@ class ConsoleProgressTest {
 
     @Test
     void a_plain_line_has_counts_percentage_rate_eta_and_the_extra_text() {
-        ConsoleProgress p = new ConsoleProgress(out, "training", false, clock::get);
+        ProgressDisplay p = new ProgressDisplay(out, "training", false, clock::get);
         clock.addAndGet(20 * SECOND);
         p.update(2_000, 8_000, "steps", "epoch 1/4 loss 0.6931");
         clock.addAndGet(SECOND);
@@ -68,14 +68,14 @@ class ConsoleProgressTest {
 
     @Test
     void interactive_mode_redraws_one_line_and_ends_it_when_done_or_asked() {
-        ConsoleProgress p = new ConsoleProgress(out, "encoding", true, clock::get);
+        ProgressDisplay p = new ProgressDisplay(out, "encoding", true, clock::get);
         p.update(1, 10, "texts", "");
         clock.addAndGet(SECOND / 100);
         p.update(2, 10, "texts", ""); // within 200 ms: not drawn
         clock.addAndGet(SECOND);
         p.update(5, 10, "texts", "");
-        p.breakLine();
-        p.breakLine(); // nothing left to end
+        p.close();
+        p.close(); // nothing left to end
         clock.addAndGet(SECOND);
         p.update(10, 10, "texts", "");
 

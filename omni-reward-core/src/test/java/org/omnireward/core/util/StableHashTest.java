@@ -1,4 +1,4 @@
-package org.omnireward.bench.run;
+package org.omnireward.core.util;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
