@@ -1,5 +1,6 @@
 package org.omnireward.bench.run;
 
+import org.omnireward.runtime.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.bench.baseline.LengthBaselineModel;
-import org.omnireward.bench.baseline.RandomBaselineModel;
+import org.omnireward.runtime.baseline.LengthBaselineModel;
+import org.omnireward.runtime.baseline.RandomBaselineModel;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.PredictionRecord;
@@ -213,34 +214,41 @@ class BenchmarkRunnerTest {
     }
 
     @Test
-    void one_bad_sample_in_a_scalar_batch_fails_alone() {
+    void one_bad_sample_in_a_scalar_batch_fails_alone_and_the_batch_is_not_scored_again() {
         List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 8);
-        ScalarRewardModel model = new ScalarRewardModel() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ScalarRewardModel model = new org.omnireward.core.AbstractScalarRewardModel() {
             @Override
             public String name() {
                 return "picky";
             }
 
             @Override
-            public double[] scoreBatch(List<ScoringRequest> requests) {
-                if (requests.stream().anyMatch(r -> r.prompt().equals("prompt of s3"))) {
+            protected void checkRequest(ScoringRequest r) {
+                if (r.prompt().equals("prompt of s3")) {
                     throw new NonRetriableException("cannot score s3");
                 }
+            }
+
+            @Override
+            protected double[] doScoreBatch(List<ScoringRequest> requests) {
+                calls.incrementAndGet();
                 return requests.stream().mapToDouble(r -> r.response().requireText().length()).toArray();
             }
 
             @Override
             public int preferredBatchSize() {
-                return 8;
+                return 16;
             }
         };
         Path out = tmp.resolve("run");
         runner(source(samples), model, out).build().run();
         List<PredictionRecord> lines = lines(out);
         assertThat(lines.stream().filter(PredictionRecord::failed)).isNotEmpty()
-                .allMatch(r -> r.id().equals("s3") && r.error().equals("cannot score s3"));
+                .allMatch(r -> r.id().equals("s3") && r.error().equals("response1: cannot score s3"));
         assertThat(lines.stream().filter(r -> !r.failed()).map(PredictionRecord::id).distinct())
                 .containsExactlyInAnyOrder("s0", "s1", "s2", "s4", "s5", "s6", "s7");
+        assertThat(calls.get()).as("one call for the one batch of 8 samples").isEqualTo(1);
     }
 
     @Test
@@ -552,7 +560,7 @@ class BenchmarkRunnerTest {
         Path out = tmp.resolve("run");
         ModelSpec spec = ModelSpec.parse("random", Map.of("seed", "4", "api_key", "sk-secret"));
         runner(source(TestSamples.many(Task.T2T, "s", 5)), new RandomBaselineModel(4), out).optModelSpec(spec)
-                .optLimitPerTask(3).optConcurrency(2).optSeed(8).optTieCalibration("reference")
+                .optLimitPerTask(3).optConcurrency(2).optSeed(8).optTieCalibration(org.omnireward.bench.metrics.TieCalibrationMode.REFERENCE)
                 .optToolVersion("9.9").optSettings(EnumSet.of(Setting.TIES)).build().run();
         RunManifest m = RunManifest.read(out).orElseThrow();
         assertThat(m.model()).isEqualTo("random");

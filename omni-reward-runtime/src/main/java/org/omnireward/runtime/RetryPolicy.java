@@ -1,4 +1,4 @@
-package org.omnireward.bench.run;
+package org.omnireward.runtime;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.omnireward.bench.baseline;
+package org.omnireward.runtime.baseline;
 
 import java.util.List;
 import org.omnireward.testing.RewardModelContractTest;

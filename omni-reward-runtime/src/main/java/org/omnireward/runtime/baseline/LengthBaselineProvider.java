@@ -1,4 +1,4 @@
-package org.omnireward.bench.baseline;
+package org.omnireward.runtime.baseline;
 
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;

@@ -1,4 +1,4 @@
-package org.omnireward.bench.baseline;
+package org.omnireward.runtime.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +23,7 @@ class LengthBaselineModelTest {
     void scores_text_responses_by_length_in_code_points() {
         // "héllo" has 5 code points; the emoji is one code point but two UTF-16 chars
         PreferenceSample s = TestSamples.text("x", Preference.RESPONSE1, "héllo", "\uD83D\uDE00ab");
-        double[] scores = model.scoreBatch(List.of(ScoringRequest.of(s, Preference.RESPONSE1),
+        double[] scores = model.scores(List.of(ScoringRequest.of(s, Preference.RESPONSE1),
                 ScoringRequest.of(s, Preference.RESPONSE2)));
         assertThat(scores).containsExactly(5.0, 3.0);
     }

@@ -1,5 +1,7 @@
-package org.omnireward.bench.baseline;
+package org.omnireward.runtime.baseline;
 
+import java.util.List;
+import org.omnireward.core.ModelOption;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
@@ -15,7 +17,12 @@ public final class RandomBaselineProvider implements RewardModelProvider {
 
     @Override
     public String description() {
-        return "chance baseline: uniform over the allowed answers, deterministic per sample (option seed, default 0)";
+        return "chance baseline: uniform over the allowed answers, deterministic per request";
+    }
+
+    @Override
+    public List<ModelOption> options() {
+        return List.of(ModelOption.of("seed", ModelOption.Type.INTEGER, "0", "seeds the draws"));
     }
 
     @Override

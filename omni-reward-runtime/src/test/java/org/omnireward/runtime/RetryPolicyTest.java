@@ -1,4 +1,4 @@
-package org.omnireward.bench.run;
+package org.omnireward.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.omnireward.bench.baseline;
+package org.omnireward.runtime.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

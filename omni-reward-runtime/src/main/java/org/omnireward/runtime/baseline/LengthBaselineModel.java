@@ -1,4 +1,4 @@
-package org.omnireward.bench.baseline;
+package org.omnireward.runtime.baseline;
 
 import java.util.EnumSet;
 import java.util.List;
