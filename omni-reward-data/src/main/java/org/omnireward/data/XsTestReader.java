@@ -400,9 +400,13 @@ public final class XsTestReader implements PreferenceSource {
                 rows = READER.readValues(JsonRecords.utf8Reader(file));
             } catch (NoSuchFileException e) {
                 throw new InvalidInputException("CSV file not found: " + file);
-            } catch (CsvReadException e) { // Jackson reads the header eagerly and refuses a blank one
-                throw new InvalidInputException(file + " is empty or its first line is blank; expected a header with "
-                        + String.join(", ", required), e);
+            } catch (CsvReadException e) {
+                if (String.valueOf(e.getOriginalMessage()).startsWith("Empty header line")) {
+                    // Jackson reads the header eagerly and refuses a blank one
+                    throw new InvalidInputException(file + " is empty or its first line is blank; expected a header"
+                            + " with " + String.join(", ", required), e);
+                }
+                throw syntaxError(file, e, 1);
             } catch (IOException e) {
                 throw syntaxError(file, e, 1);
             }

@@ -154,6 +154,18 @@ public final class AudioDecoder {
         if (maxDuration.isNegative() || maxDuration.isZero()) {
             throw new InvalidInputException("maximum audio duration must be positive, got " + maxDuration);
         }
+        sampleLimit(targetRate, maxDuration);
+    }
+
+    /** The number of samples {@code maxDuration} holds at {@code targetRate}. */
+    private static long sampleLimit(int targetRate, Duration maxDuration) {
+        double seconds = maxDuration.getSeconds() + maxDuration.getNano() / 1e9;
+        long limit = (long) Math.ceil(seconds * targetRate);
+        if (limit > Integer.MAX_VALUE - 8) {
+            throw new InvalidInputException("maximum audio duration " + maxDuration + " at " + targetRate
+                    + " Hz exceeds what one clip can hold (" + (Integer.MAX_VALUE - 8) + " samples)");
+        }
+        return limit;
     }
 
     /**
@@ -200,13 +212,10 @@ public final class AudioDecoder {
         AVCodecParameters par = stream.codecpar();
         String codec = avcodec.avcodec_get_name(par.codec_id()).getString();
         double stated = statedSeconds(format, stream);
-        long limit = (long) Math.ceil(maxDuration.toNanos() / 1e9 * targetRate);
-        if (limit > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException("maximum audio duration " + maxDuration + " at " + targetRate
-                    + " Hz exceeds what one clip can hold");
-        }
-        int expected = Double.isNaN(stated) ? targetRate * 10 : (int) Math.min(limit, stated * targetRate + targetRate);
-        Samples out = new Samples(Math.max(1024, expected));
+        long limit = sampleLimit(targetRate, maxDuration);
+        // a first guess at the size (the buffer grows as needed), so a wrong header cannot make us allocate much
+        double guessSeconds = Double.isNaN(stated) ? 10 : Math.min(60, stated + 1);
+        Samples out = new Samples((int) Math.max(1024, Math.min(limit, guessSeconds * targetRate)));
         boolean truncated = false;
         try {
             Frame frame;

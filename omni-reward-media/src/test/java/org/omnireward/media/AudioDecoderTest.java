@@ -102,6 +102,9 @@ class AudioDecoderTest {
                 .hasMessageContaining("must be positive");
         assertThatThrownBy(() -> AudioDecoder.decode(wav, 16_000, Duration.ofSeconds(-1)))
                 .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> AudioDecoder.decode(wav, 48_000, Duration.ofDays(2)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("exceeds what one clip can hold");
         assertThat(AudioDecoder.DEFAULT_SAMPLE_RATE).isEqualTo(16_000);
     }
 }
