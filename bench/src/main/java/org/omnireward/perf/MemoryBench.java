@@ -1,5 +1,6 @@
 package org.omnireward.perf;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -92,7 +93,7 @@ final class MemoryBench {
         Random rnd = new Random(42);
         byte[] chunk = new byte[1 << 20];
         long total = 0;
-        ArrayNode array = PredictionsFile.MAPPER.createArrayNode();
+        ArrayNode array = Json.mapper().createArrayNode();
         for (int i = 0; i < samples; i++) {
             ObjectNode o = array.addObject();
             o.put("id", "mem-" + i);
@@ -114,7 +115,7 @@ final class MemoryBench {
                 o.put("response" + side + "_path", rel);
             }
         }
-        PredictionsFile.MAPPER.writeValue(data.resolve("text_to_image_preferences.json").toFile(), array);
+        Json.mapper().writeValue(data.resolve("text_to_image_preferences.json").toFile(), array);
         return total;
     }
 

@@ -1,6 +1,7 @@
 package org.omnireward.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ public final class ScoreCommand implements Callable<Integer> {
             }
             boolean decided = scores.length > 1 && topCount == 1; // equal top scores prefer none
             if (json) {
-                ObjectMapper mapper = new ObjectMapper();
+                ObjectMapper mapper = Json.mapper();
                 ObjectNode root = mapper.createObjectNode();
                 root.put("model", m.name());
                 root.put("task", t.id());

@@ -1,5 +1,6 @@
 package org.omnireward.cli;
 
+import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.omnireward.cli.CliRun.run;
 
@@ -26,7 +27,7 @@ class BenchReportCommandTest {
                     i < 3 ? "response1" : "response2", false, null, false, false, null, 1, 5, null)));
         }
         Files.writeString(dir.resolve(PredictionsFile.NAME), lines.toString());
-        ObjectNode summary = PredictionsFile.MAPPER.createObjectNode();
+        ObjectNode summary = Json.mapper().createObjectNode();
         summary.put("model", model);
         ObjectNode noTies = summary.putObject("settings").putObject("no_ties");
         noTies.put("overall", 0.75);
@@ -62,7 +63,7 @@ class BenchReportCommandTest {
         CliRun r = run("bench", "report", a.toString(), b.toString(), "--json");
 
         assertThat(r.exit()).isZero();
-        JsonNode doc = PredictionsFile.MAPPER.readTree(r.out());
+        JsonNode doc = Json.mapper().readTree(r.out());
         assertThat(doc.get("runs")).hasSize(2);
         assertThat(doc.get("paired_tests").get(0).get("n_common").asInt()).isEqualTo(4);
         assertThat(r.out()).doesNotContain("+----");
@@ -104,7 +105,7 @@ class BenchReportCommandTest {
     }
 
     private static void writeRunJson(Path dir, String model, String calibration) throws Exception {
-        ObjectNode config = PredictionsFile.MAPPER.createObjectNode();
+        ObjectNode config = Json.mapper().createObjectNode();
         config.put("model", model);
         config.put("data", "/bench");
         config.putArray("settings").add("no_ties");
@@ -126,7 +127,7 @@ class BenchReportCommandTest {
         assertThat(r.exit()).isZero();
         assertThat(r.err()).startsWith("note: ").contains("summary.json was missing; recomputed from predictions.jsonl");
         assertThat(r.out()).contains("75.0 (4)", "supports: t2t; unsupported: t2i");
-        JsonNode saved = PredictionsFile.MAPPER.readTree(a.resolve("summary.json").toFile());
+        JsonNode saved = Json.mapper().readTree(a.resolve("summary.json").toFile());
         assertThat(saved.get("settings").get("no_ties").get("tasks").get("t2t").get("correct").asInt()).isEqualTo(3);
     }
 
@@ -152,12 +153,12 @@ class BenchReportCommandTest {
         byte[] stored = Files.readAllBytes(dir.resolve("summary.json"));
         CliRun asStored = run("bench", "report", dir.toString(), "--json");
         assertThat(asStored.exit()).isZero();
-        JsonNode before = PredictionsFile.MAPPER.readTree(asStored.out());
+        JsonNode before = Json.mapper().readTree(asStored.out());
 
         CliRun r = run("bench", "report", dir.toString(), "--json", "--tie-calibration", "reference");
 
         assertThat(r.exit()).isZero();
-        JsonNode after = PredictionsFile.MAPPER.readTree(r.out());
+        JsonNode after = Json.mapper().readTree(r.out());
         JsonNode ti2tBefore = before.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
         JsonNode ti2tAfter = after.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
         assertThat(ti2tBefore.get("accuracy").asDouble()).isEqualTo(1.0);

@@ -1,5 +1,6 @@
 package org.omnireward.bench.metrics;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ public final class JsonFiles {
      */
     public static JsonNode readTree(Path file) {
         try {
-            JsonNode node = PredictionsFile.MAPPER.readTree(file.toFile());
+            JsonNode node = Json.mapper().readTree(file.toFile());
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException(file + ": empty file, expected a JSON object");
             }

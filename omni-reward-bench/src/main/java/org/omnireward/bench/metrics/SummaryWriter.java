@@ -1,5 +1,6 @@
 package org.omnireward.bench.metrics;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ public final class SummaryWriter {
     /** The JSON text exactly as {@link #write} stores it. */
     public static String toJson(Summary summary) {
         try {
-            return PredictionsFile.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n";
+            return Json.pretty().writeValueAsString(summary) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the summary of model " + summary.model(), e);
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.omnireward.core.util.Html;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
@@ -79,21 +80,21 @@ public final class HtmlReport {
                 + "<th>unsupported</th><th>not evaluated</th><th>predictions</th><th>summary</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
-            h.append("<tr><td>").append(swatch(i)).append(i + 1).append("</td><td>").append(esc(r.label()))
-                    .append("</td><td class=\"path\">").append(esc(r.dir().toString())).append("</td><td>")
-                    .append(esc(Fmt.tasks(r.supportedTasks()))).append("</td><td>")
-                    .append(esc(Fmt.tasks(r.unsupportedTasks()))).append("</td><td>")
-                    .append(esc(Fmt.tasks(r.notEvaluatedTasks()))).append("</td><td>")
+            h.append("<tr><td>").append(swatch(i)).append(i + 1).append("</td><td>").append(Html.escape(r.label()))
+                    .append("</td><td class=\"path\">").append(Html.escape(r.dir().toString())).append("</td><td>")
+                    .append(Html.escape(Fmt.tasks(r.supportedTasks()))).append("</td><td>")
+                    .append(Html.escape(Fmt.tasks(r.unsupportedTasks()))).append("</td><td>")
+                    .append(Html.escape(Fmt.tasks(r.notEvaluatedTasks()))).append("</td><td>")
                     .append(r.hasPredictions() ? "yes" : "missing (no paired tests)").append("</td><td>")
-                    .append(esc(r.recomputed() ? "recomputed from " + PredictionsFile.NAME : RunReport.SUMMARY))
-                    .append(r.hasTieThresholds() ? esc("; tie calibration " + r.tieCalibration() + " ("
+                    .append(Html.escape(r.recomputed() ? "recomputed from " + PredictionsFile.NAME : RunReport.SUMMARY))
+                    .append(r.hasTieThresholds() ? Html.escape("; tie calibration " + r.tieCalibration() + " ("
                             + r.tieScope() + ")") : "").append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }
 
     private static void settingSection(StringBuilder h, List<RunReport> runs, Setting s) {
-        h.append("<h2>Accuracy ").append(esc(Fmt.setting(s))).append("</h2>\n");
+        h.append("<h2>Accuracy ").append(Html.escape(Fmt.setting(s))).append("</h2>\n");
         List<Integer> with = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i).setting(s) != null) {
@@ -106,17 +107,17 @@ public final class HtmlReport {
         }
         h.append("<p class=\"legend\">");
         for (int i : with) {
-            h.append("<span>").append(swatch(i)).append(esc(runs.get(i).label())).append("</span> ");
+            h.append("<span>").append(swatch(i)).append(Html.escape(runs.get(i).label())).append("</span> ");
         }
         h.append("<span><span class=\"tick\"></span>published Omni-RewardModel-BT (reference)</span></p>\n");
         chart(h, runs, with, s);
         h.append("<p class=\"note\">Bars: accuracy; whiskers: 95 % Wilson interval from summary.json; Overall = mean of "
                 + "per-task accuracy over the supported tasks (no interval). Dashed mark: ")
-                .append(esc(PublishedResults.SOURCE)).append(".</p>\n");
+                .append(Html.escape(PublishedResults.SOURCE)).append(".</p>\n");
         // numbers
         h.append("<table class=\"num\">\n<thead><tr><th>task</th>");
         for (int i : with) {
-            h.append("<th>").append(swatch(i)).append(esc(runs.get(i).label())).append("</th>");
+            h.append("<th>").append(swatch(i)).append(Html.escape(runs.get(i).label())).append("</th>");
         }
         h.append("<th class=\"ref\">published BT (reference)</th></tr></thead>\n<tbody>\n");
         for (Task t : Task.values()) {
@@ -126,7 +127,7 @@ public final class HtmlReport {
                 Summary.TaskSummary ts = sum.task(t);
                 h.append("<td>");
                 if (ts == null) {
-                    h.append(esc(Reports.accuracyCell(sum, t, false)));
+                    h.append(Html.escape(Reports.accuracyCell(sum, t, false)));
                 } else {
                     h.append(Fmt.pct(ts.accuracy())).append(" <small>(n=").append(ts.n());
                     if (ts.hasInterval()) {
@@ -137,7 +138,7 @@ public final class HtmlReport {
                     }
                     Double eps = sum.tieThresholdFor(t);
                     if (eps != null) {
-                        h.append(", ε=").append(esc(Fmt.threshold(eps)));
+                        h.append(", ε=").append(Html.escape(Fmt.threshold(eps)));
                     }
                     h.append(")</small>");
                 }
@@ -155,8 +156,8 @@ public final class HtmlReport {
         h.append("<td class=\"ref\">").append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)))
                 .append("</td></tr>\n</tbody>\n</table>\n");
         // published reference rows
-        h.append("<h3>Published reference values (").append(esc(Fmt.setting(s))).append(")</h3>\n")
-                .append("<p class=\"note\">").append(esc(PublishedResults.SOURCE))
+        h.append("<h3>Published reference values (").append(Html.escape(Fmt.setting(s))).append(")</h3>\n")
+                .append("<p class=\"note\">").append(Html.escape(PublishedResults.SOURCE))
                 .append(". Not results of this tool; comparable only with runs over the full official benchmark.</p>\n")
                 .append("<table class=\"num ref\">\n<thead><tr><th>model</th><th>overall</th>");
         if (s == Setting.TIES) {
@@ -169,7 +170,7 @@ public final class HtmlReport {
             if (e.overall(s) == null) {
                 continue;
             }
-            h.append("<tr><td>").append(esc(e.model())).append(e.note() == null ? "" : " (" + esc(e.note()) + ")")
+            h.append("<tr><td>").append(Html.escape(e.model())).append(e.note() == null ? "" : " (" + Html.escape(e.note()) + ")")
                     .append("</td><td>").append(Fmt.publishedPct(e.overall(s))).append("</td>");
             if (s == Setting.TIES) {
                 for (Task t : Task.values()) {
@@ -189,7 +190,7 @@ public final class HtmlReport {
         int width = LABEL_W + PLOT_W + RIGHT_W;
         h.append("<svg class=\"chart\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\">\n")
-                .append("<title>").append(esc("Per-task accuracy " + Fmt.setting(s))).append("</title>\n");
+                .append("<title>").append(Html.escape("Per-task accuracy " + Fmt.setting(s))).append("</title>\n");
         for (int pct = 0; pct <= 100; pct += 25) {
             double x = LABEL_W + PLOT_W * pct / 100.0;
             h.append("<line class=\"grid\" x1=\"").append(num(x)).append("\" y1=\"").append(AXIS_H - 4)
@@ -208,7 +209,7 @@ public final class HtmlReport {
                     : PublishedResults.OMNI_REWARD_MODEL_BT.task(s, task);
             if (ref != null) {
                 double x = LABEL_W + PLOT_W * clamp(ref / 100.0);
-                h.append("<g><title>").append(esc("published Omni-RewardModel-BT (reference): " + Fmt.publishedPct(ref)
+                h.append("<g><title>").append(Html.escape("published Omni-RewardModel-BT (reference): " + Fmt.publishedPct(ref)
                         + " %")).append("</title><line class=\"ref\" x1=\"").append(num(x)).append("\" y1=\"")
                         .append(num(top - 2)).append("\" x2=\"").append(num(x)).append("\" y2=\"")
                         .append(num(top + with.size() * BAR_H + 2)).append("\"/></g>\n");
@@ -230,7 +231,7 @@ public final class HtmlReport {
                         String why = sum.isUnsupported(task) ? "unsupported"
                                 : ts == null ? "not evaluated" : "no predictions";
                         h.append("<text class=\"missing\" x=\"").append(LABEL_W + 4).append("\" y=\"")
-                                .append(num(y + BAR_H - 4)).append("\">").append(esc(r.label() + ": " + why))
+                                .append(num(y + BAR_H - 4)).append("\">").append(Html.escape(r.label() + ": " + why))
                                 .append("</text>\n");
                         continue;
                     }
@@ -243,7 +244,7 @@ public final class HtmlReport {
                     continue;
                 }
                 double x1 = LABEL_W + PLOT_W * clamp(acc);
-                h.append("<g><title>").append(esc(tip)).append("</title><rect class=\"c").append(run % COLOURS.length)
+                h.append("<g><title>").append(Html.escape(tip)).append("</title><rect class=\"c").append(run % COLOURS.length)
                         .append("\" x=\"").append(LABEL_W).append("\" y=\"").append(num(y + 1)).append("\" width=\"")
                         .append(num(x1 - LABEL_W)).append("\" height=\"").append(BAR_H - 2).append("\"/>");
                 double labelX = x1;
@@ -272,17 +273,17 @@ public final class HtmlReport {
                     .append(" that share predicted samples.</p>\n");
             return;
         }
-        h.append("<p class=\"note\">").append(esc(Reports.PAIRED_SAMPLES_NOTE))
+        h.append("<p class=\"note\">").append(Html.escape(Reports.PAIRED_SAMPLES_NOTE))
                 .append("; p = min(1, 2·P(X ≤ min(b, c))), X ~ Bin(b + c, 1/2).</p>\n")
                 .append("<table class=\"num\">\n<thead><tr><th>setting</th><th>run A</th><th>run B</th><th>n common</th>"
                         + "<th>b</th><th>c</th><th>acc A</th><th>acc B</th><th>A − B (pts)</th><th>p</th></tr></thead>\n<tbody>\n");
         for (PairedComparison p : tests) {
             h.append("<tr").append(p.pValue() < 0.05 ? " class=\"signif\"" : "").append("><td>")
-                    .append(esc(Fmt.setting(p.setting()))).append("</td><td>").append(esc(p.runA())).append("</td><td>")
-                    .append(esc(p.runB())).append("</td><td>").append(p.nCommon()).append("</td><td>").append(p.b())
+                    .append(Html.escape(Fmt.setting(p.setting()))).append("</td><td>").append(Html.escape(p.runA())).append("</td><td>")
+                    .append(Html.escape(p.runB())).append("</td><td>").append(p.nCommon()).append("</td><td>").append(p.b())
                     .append("</td><td>").append(p.c()).append("</td><td>").append(Fmt.pct(p.accuracyA()))
                     .append("</td><td>").append(Fmt.pct(p.accuracyB())).append("</td><td>")
-                    .append(Fmt.pctPoints(p.difference())).append("</td><td>").append(esc(Fmt.pValue(p.pValue())))
+                    .append(Fmt.pctPoints(p.difference())).append("</td><td>").append(Html.escape(Fmt.pValue(p.pValue())))
                     .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">Highlighted: p &lt; 0.05.</p>\n");
@@ -296,7 +297,7 @@ public final class HtmlReport {
         }
         for (Setting s : settings) {
             TaskCorrelations tc = TaskCorrelations.compute(runs, s);
-            h.append("<h3>").append(esc(Fmt.setting(s))).append(" — Pearson r over ").append(tc.runs())
+            h.append("<h3>").append(Html.escape(Fmt.setting(s))).append(" — Pearson r over ").append(tc.runs())
                     .append(" runs</h3>\n<table class=\"corr\">\n<thead><tr><th></th>");
             for (Task t : Task.values()) {
                 h.append("<th>").append(t.id()).append("</th>");
@@ -331,7 +332,7 @@ public final class HtmlReport {
                     rows.add(new String[] {Fmt.setting(s), p.task(), p.id(), p.error()});
                 }
             }
-            h.append("<h3>").append(esc(r.label())).append(" — ").append(rows.size()).append(" failed</h3>\n");
+            h.append("<h3>").append(Html.escape(r.label())).append(" — ").append(rows.size()).append(" failed</h3>\n");
             if (!r.hasPredictions()) {
                 h.append("<p>No ").append(PredictionsFile.NAME).append(" next to the summary.</p>\n");
                 continue;
@@ -343,9 +344,9 @@ public final class HtmlReport {
                     + "<th>error</th></tr></thead>\n<tbody>\n");
             for (int i = 0; i < Math.min(rows.size(), FAILED_ROWS_PER_RUN); i++) {
                 String[] row = rows.get(i);
-                h.append("<tr><td>").append(esc(r.label())).append("</td><td>").append(esc(row[0])).append("</td><td>")
-                        .append(esc(row[1])).append("</td><td>").append(esc(row[2])).append("</td><td>")
-                        .append(esc(row[3])).append("</td></tr>\n");
+                h.append("<tr><td>").append(Html.escape(r.label())).append("</td><td>").append(Html.escape(row[0])).append("</td><td>")
+                        .append(Html.escape(row[1])).append("</td><td>").append(Html.escape(row[2])).append("</td><td>")
+                        .append(Html.escape(row[3])).append("</td></tr>\n");
             }
             h.append("</tbody>\n</table>\n");
             if (rows.size() > FAILED_ROWS_PER_RUN) {
@@ -378,32 +379,6 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "%.1f", v);
     }
 
-    /** Escapes text for HTML element content and attribute values. */
-    public static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> {
-                    // control characters are not allowed in HTML/XML text; show them as U+FFFD
-                    if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r') {
-                        sb.append('\uFFFD');
-                    } else {
-                        sb.append(ch);
-                    }
-                }
-            }
-        }
-        return sb.toString();
-    }
 
     private static final String CSS = buildCss();
 

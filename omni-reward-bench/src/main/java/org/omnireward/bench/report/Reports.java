@@ -1,5 +1,6 @@
 package org.omnireward.bench.report;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -449,7 +450,7 @@ public final class Reports {
     public static String json(List<RunReport> runs, List<Setting> settings) {
         ObjectNode root = jsonTree(runs, settings);
         try {
-            return PredictionsFile.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+            return Json.pretty().writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise report", e);
         }
@@ -457,7 +458,7 @@ public final class Reports {
 
     /** The tree behind {@link #json(List, List)}. */
     public static ObjectNode jsonTree(List<RunReport> runs, List<Setting> settings) {
-        ObjectNode root = PredictionsFile.MAPPER.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode settingNames = root.putArray("settings");
         settings.forEach(s -> settingNames.add(s.wireName()));
         ArrayNode runsNode = root.putArray("runs");

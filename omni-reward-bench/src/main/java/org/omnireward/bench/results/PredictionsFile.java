@@ -1,8 +1,7 @@
 package org.omnireward.bench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.omnireward.core.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,6 @@ import org.omnireward.core.InvalidInputException;
  */
 public final class PredictionsFile {
 
-    /** The shared mapper for result files. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     /** File name inside a run directory. */
     public static final String NAME = "predictions.jsonl";
 
@@ -31,7 +26,7 @@ public final class PredictionsFile {
     /** Serialises one record as a single line with a trailing newline. */
     public static String toLine(PredictionRecord r) {
         try {
-            return MAPPER.writeValueAsString(r) + "\n";
+            return Json.mapper().writeValueAsString(r) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise prediction " + r.id(), e);
         }
@@ -39,7 +34,7 @@ public final class PredictionsFile {
 
     /** Parses one line. */
     public static PredictionRecord parseLine(String line) throws JsonProcessingException {
-        return MAPPER.readValue(line, PredictionRecord.class);
+        return Json.mapper().readValue(line, PredictionRecord.class);
     }
 
     /**

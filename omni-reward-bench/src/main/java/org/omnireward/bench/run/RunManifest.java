@@ -1,5 +1,6 @@
 package org.omnireward.bench.run;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -159,7 +160,7 @@ public record RunManifest(
             return Optional.empty();
         }
         try {
-            return Optional.of(PredictionsFile.MAPPER.readValue(Files.readString(file, StandardCharsets.UTF_8),
+            return Optional.of(Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8),
                     RunManifest.class));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(file + " is not a run description (" + e.getOriginalMessage()
@@ -174,7 +175,7 @@ public record RunManifest(
         Path file = runDir.resolve(NAME);
         Path tmp = runDir.resolve(NAME + ".tmp");
         try {
-            Files.writeString(tmp, PredictionsFile.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this)
+            Files.writeString(tmp, Json.pretty().writeValueAsString(this)
                     + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

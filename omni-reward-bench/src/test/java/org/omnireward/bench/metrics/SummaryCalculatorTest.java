@@ -1,5 +1,6 @@
 package org.omnireward.bench.metrics;
 
+import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -366,7 +367,7 @@ class SummaryCalculatorTest {
      * numbers equal to 1e-9 (the expected text rounds to ten decimals).
      */
     static void assertJsonMatches(String expected, String actual) throws Exception {
-        compare("$", PredictionsFile.MAPPER.readTree(expected), PredictionsFile.MAPPER.readTree(actual));
+        compare("$", Json.mapper().readTree(expected), Json.mapper().readTree(actual));
     }
 
     private static void compare(String path, JsonNode expected, JsonNode actual) {

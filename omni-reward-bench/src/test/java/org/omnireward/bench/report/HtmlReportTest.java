@@ -69,7 +69,7 @@ class HtmlReportTest {
         List<RunReport> runs = Reports.load(SampleRuns.write(tmp));
         String html = HtmlReport.render(runs, List.of(Setting.NO_TIES, Setting.TIES));
 
-        assertThat(html).contains(HtmlReport.esc(PublishedResults.SOURCE));
+        assertThat(html).contains(org.omnireward.core.util.Html.escape(PublishedResults.SOURCE));
         assertThat(html).contains("73.68", "65.36", "66.54", "65.12", "60.18", "59.69", "46.67");
         assertThat(html).contains("75.30", "60.23", "68.85", "70.59", "58.35", "64.08", "63.99", "67.88", "58.95");
         assertThat(html).contains("Claude 3.5 Sonnet (judge)", "MiniCPM-o-2.6 base (as reported)");
@@ -100,7 +100,7 @@ class HtmlReportTest {
         Document doc = parseXml(html);
         assertThat(doc.getElementsByTagName("script").getLength()).isZero();
         assertThat(texts(doc, "td")).contains(SampleRuns.EVIL_ID, SampleRuns.EVIL_ERROR);
-        assertThat(HtmlReport.esc("a\"b'c&<>")).isEqualTo("a&quot;b&#39;c&amp;&lt;&gt;");
+        assertThat(org.omnireward.core.util.Html.escape("a\"b'c&<>")).isEqualTo("a&quot;b&#39;c&amp;&lt;&gt;");
     }
 
     @Test

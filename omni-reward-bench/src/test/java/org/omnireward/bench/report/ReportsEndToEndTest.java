@@ -1,5 +1,6 @@
 package org.omnireward.bench.report;
 
+import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,7 +118,7 @@ class ReportsEndToEndTest {
         StringBuilder sb = new StringBuilder();
         shuffled.forEach(l -> sb.append(PredictionsFile.toLine(l)));
         Files.writeString(dir.resolve(PredictionsFile.NAME), sb.toString(), StandardCharsets.UTF_8);
-        ObjectNode run = PredictionsFile.MAPPER.createObjectNode();
+        ObjectNode run = Json.mapper().createObjectNode();
         run.put("model", summary.model());
         run.put("data", "/bench");
         run.put("format", "hf");
@@ -191,7 +192,7 @@ class ReportsEndToEndTest {
     @Test
     void json_report_carries_the_summary_numbers_and_calibrated_paired_tests() throws Exception {
         List<RunReport> runs = Reports.load(dirs, null, n -> { });
-        JsonNode root = PredictionsFile.MAPPER.readTree(Reports.json(runs, BOTH));
+        JsonNode root = Json.mapper().readTree(Reports.json(runs, BOTH));
 
         for (int i = 0; i < 2; i++) {
             Summary summary = summaryOf(i);

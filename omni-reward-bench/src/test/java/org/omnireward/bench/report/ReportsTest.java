@@ -1,5 +1,6 @@
 package org.omnireward.bench.report;
 
+import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -102,7 +103,7 @@ class ReportsTest {
 
     @Test
     void json_document_carries_runs_tests_correlations_and_reference() throws Exception {
-        JsonNode root = PredictionsFile.MAPPER.readTree(Reports.json(runs, List.of(Setting.NO_TIES, Setting.TIES)));
+        JsonNode root = Json.mapper().readTree(Reports.json(runs, List.of(Setting.NO_TIES, Setting.TIES)));
 
         JsonNode a = root.get("runs").get(0);
         assertThat(a.get("label").asText()).isEqualTo("judge-a");

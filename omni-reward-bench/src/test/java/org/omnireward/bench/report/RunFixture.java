@@ -1,5 +1,6 @@
 package org.omnireward.bench.report;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -14,9 +15,9 @@ import org.omnireward.bench.results.PredictionsFile;
 /** Writes hand-made run directories (run.json, predictions.jsonl, summary.json) for report tests. */
 final class RunFixture {
 
-    private final ObjectNode summary = PredictionsFile.MAPPER.createObjectNode();
+    private final ObjectNode summary = Json.mapper().createObjectNode();
     private final List<PredictionRecord> lines = new ArrayList<>();
-    private final ObjectNode runConfig = PredictionsFile.MAPPER.createObjectNode();
+    private final ObjectNode runConfig = Json.mapper().createObjectNode();
 
     RunFixture(String model) {
         runConfig.put("model", model);
@@ -83,7 +84,7 @@ final class RunFixture {
         lines.forEach(l -> sb.append(PredictionsFile.toLine(l)));
         Files.writeString(dir.resolve(PredictionsFile.NAME), sb.toString(), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("summary.json"),
-                PredictionsFile.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary),
+                Json.pretty().writeValueAsString(summary),
                 StandardCharsets.UTF_8);
         return dir;
     }

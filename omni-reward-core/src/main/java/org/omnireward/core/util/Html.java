@@ -2,7 +2,8 @@ package org.omnireward.core.util;
 
 /**
  * The one escaper for text placed in HTML and SVG documents (reports, training plots). Escapes the
- * five characters that matter in element content and in quoted attribute values.
+ * five characters that matter in element content and in quoted attribute values, and replaces
+ * control characters (not allowed in XML text, so they would make a page ill-formed) by U+FFFD.
  */
 public final class Html {
 
@@ -23,7 +24,7 @@ public final class Html {
                 case '>' -> "&gt;";
                 case '"' -> "&quot;";
                 case '\'' -> "&#39;";
-                default -> null;
+                default -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? "\uFFFD" : null;
             };
             if (rep != null) {
                 if (sb == null) {
