@@ -163,10 +163,25 @@ public final class PoolingRewardModel extends AbstractScalarRewardModel {
         return parallel;
     }
 
-    /** A media response cannot be scored by this text model: that item fails, the rest of its batch is scored. */
+    /**
+     * An item that cannot be sent fails alone and the rest of its batch is scored: a media response
+     * (this is a text model), or, with images sent, an input image that cannot be read or is not of
+     * a type the server accepts (only its first bytes are read here).
+     */
     @Override
     protected void checkRequest(ScoringRequest request) {
         request.response().requireText();
+        if (sendImages && request.task() == Task.TI2T) {
+            for (MediaRef image : request.inputs()) {
+                byte[] head;
+                try (java.io.InputStream in = image.open()) {
+                    head = in.readNBytes(12);
+                } catch (IOException e) {
+                    throw new InvalidInputException("cannot read input image " + image.name() + ": " + e.getMessage(), e);
+                }
+                imageMimeType(image.extension(), head, image.name());
+            }
+        }
     }
 
     @Override
