@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.AuthenticationException;
+import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.ModelSpec;
@@ -352,6 +353,21 @@ class PoolingRewardModelIT {
                 .isEqualTo("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg));
         assertThat(content.get(2).path("type").asText()).isEqualTo("text");
         assertThat(content.get(2).path("text").asText()).isEqualTo("What is in the picture?");
+    }
+
+    @Test
+    void an_input_image_of_an_unknown_type_fails_only_its_item_and_the_others_are_sent() {
+        PoolingRewardModel m = model(builder().optSendImages(true));
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 1};
+        ScoringRequest good = new ScoringRequest(Task.TI2T, "c", "What is it?",
+                List.of(MediaRef.ofBytes(png, "in.png", Modality.IMAGE)), Response.text("a cat"));
+        ScoringRequest bad = new ScoringRequest(Task.TI2T, "c", "What is it?",
+                List.of(MediaRef.ofBytes(new byte[] {1, 2, 3}, "in.tiff", Modality.IMAGE)), Response.text("a dog"));
+        List<org.omnireward.core.ScoreResult> results = m.scoreBatch(List.of(good, bad, good));
+        assertThat(results).extracting(org.omnireward.core.ScoreResult::ok).containsExactly(true, false, true);
+        assertThat(results.get(1).error()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("in.tiff").hasMessageContaining("not PNG, JPEG, GIF, WebP or BMP");
+        assertThat(server.requests()).hasSize(2);
     }
 
     @Test
