@@ -172,7 +172,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             for (int k = 0; k < batch.size(); k++) {
                 batch.get(k).result().complete(results.get(k));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // an Error too (a native library that fails to load, an assertion): left to escape, it would
+            // end the dispatcher thread and every caller, now and later, would wait forever
             OmniRewardException error = e instanceof OmniRewardException o ? o
                     : new NonRetriableException("model " + name() + " failed: " + e, e);
             for (Item i : batch) {
