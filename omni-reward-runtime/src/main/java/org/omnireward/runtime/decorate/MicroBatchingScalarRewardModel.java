@@ -163,26 +163,26 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         for (Item i : batch) {
             requests.add(i.request());
         }
+        List<ScoreResult> results = null;
+        OmniRewardException error = null;
         try {
-            List<ScoreResult> results = delegate.scoreBatch(requests);
+            results = delegate.scoreBatch(requests);
             if (results.size() != batch.size()) {
                 throw new IllegalStateException("model " + name() + " returned " + results.size() + " results for "
                         + batch.size() + " requests");
             }
-            for (int k = 0; k < batch.size(); k++) {
-                batch.get(k).result().complete(results.get(k));
-            }
         } catch (RuntimeException | Error e) {
             // an Error too (a native library that fails to load, an assertion): left to escape, it would
             // end the dispatcher thread and every caller, now and later, would wait forever
-            OmniRewardException error = e instanceof OmniRewardException o ? o
+            error = e instanceof OmniRewardException o ? o
                     : new NonRetriableException("model " + name() + " failed: " + e, e);
-            for (Item i : batch) {
-                i.result().complete(ScoreResult.failed(error));
-            }
         }
+        // counted before any caller is released, so a caller that has its results sees them counted
         batches.incrementAndGet();
         items.addAndGet(batch.size());
+        for (int k = 0; k < batch.size(); k++) {
+            batch.get(k).result().complete(error == null ? results.get(k) : ScoreResult.failed(error));
+        }
     }
 
     /** Stops taking work, scores every item already accepted, then closes the wrapped model. */
