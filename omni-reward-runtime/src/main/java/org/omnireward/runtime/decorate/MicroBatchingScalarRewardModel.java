@@ -101,6 +101,11 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             mine.add(new Item(r, new CompletableFuture<>()));
         }
         synchronized (queue) {
+            // checked again under the lock close() takes: once closed is set nothing more is queued, so a
+            // dispatcher that finds the queue empty after close may stop without stranding an item
+            if (closed) {
+                throw new NonRetriableException("the model " + name() + " is shutting down");
+            }
             if (queue.remainingCapacity() < mine.size()) {
                 throw new RateLimitedException("the scoring queue is full (" + queue.size() + " items waiting); retry later",
                         Duration.ofSeconds(1));
@@ -188,10 +193,12 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     /** Stops taking work, scores every item already accepted, then closes the wrapped model. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         for (Thread t : dispatchers) {
             try {
                 t.join();
@@ -199,6 +206,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 Thread.currentThread().interrupt();
                 t.interrupt();
             }
+        }
+        // dispatchers stopped by an interrupt leave items behind; their callers must not wait forever
+        for (Item i; (i = queue.poll()) != null; ) {
+            i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
         }
         super.close();
     }
