@@ -1,5 +1,6 @@
 package org.omnireward.runtime.decorate;
 
+import java.io.UncheckedIOException;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Verdict;
@@ -25,15 +26,28 @@ public final class CachingPairwiseRewardModel extends ForwardingPairwiseRewardMo
 
     @Override
     public Verdict judge(PairwiseRequest request) {
-        String key = request.contentKey();
-        Verdict hit = cache.get(key);
+        String key = keyOf(request);
+        Verdict hit = key == null ? null : cache.get(key);
         if (hit != null) {
             return hit;
         }
         Verdict v = delegate.judge(request);
-        if (v != null) {
+        if (v != null && key != null) {
             cache.put(key, v);
         }
         return v;
+    }
+
+    /**
+     * The request's content key, or null when its media cannot be read to hash them: such a request
+     * is passed on uncached, so the model reports the problem as it would without the cache instead
+     * of an I/O error escaping from here.
+     */
+    private static String keyOf(PairwiseRequest request) {
+        try {
+            return request.contentKey();
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 }
