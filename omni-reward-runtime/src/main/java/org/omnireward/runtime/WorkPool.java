@@ -70,6 +70,11 @@ public final class WorkPool implements AutoCloseable {
             throw new CancellationException("work pool aborted");
         }
         window.acquire();
+        if (aborted()) {
+            // a unit failed while this producer waited for room: the unit must not start after the abort
+            window.release();
+            throw new CancellationException("work pool aborted");
+        }
         try {
             pool.execute(() -> {
                 try {

@@ -128,6 +128,34 @@ class WorkPoolTest {
     }
 
     @Test
+    void a_producer_waiting_for_room_when_a_unit_fails_gets_a_cancellation_and_its_unit_never_runs() throws Exception {
+        CountDownLatch fail = new CountDownLatch(1);
+        AtomicInteger lateRuns = new AtomicInteger();
+        try (WorkPool pool = new WorkPool(1, "test")) {
+            pool.submit(() -> {
+                fail.await();
+                throw new IllegalStateException("unit failed");
+            });
+            pool.submit(() -> fail.await()); // fills the window of 2
+            java.util.concurrent.CompletableFuture<Throwable> producer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    pool.submit(lateRuns::incrementAndGet);
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
+            Thread.sleep(100);
+            assertThat(producer).isNotDone();
+            fail.countDown();
+            assertThat(producer.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+            assertThat(pool.awaitAll(5)).isTrue();
+            assertThat(lateRuns).hasValue(0);
+            assertThat(pool.fatal()).hasMessage("unit failed");
+        }
+    }
+
+    @Test
     void threads_are_daemons_named_after_the_pool() throws Exception {
         String[] name = new String[1];
         boolean[] daemon = new boolean[1];
