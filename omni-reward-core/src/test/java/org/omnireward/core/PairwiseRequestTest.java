@@ -131,5 +131,10 @@ class PairwiseRequestTest {
                 Response.media(MediaRef.ofBytes("a".getBytes(StandardCharsets.UTF_8), "a", Modality.TEXT)),
                 Response.text("b"), false);
         assertThat(m.contentKey()).isNotEqualTo(t.contentKey());
+        // even when the text spells the media's own key
+        MediaRef textMedia = MediaRef.ofBytes("x".getBytes(StandardCharsets.UTF_8), "x", Modality.TEXT);
+        String spelled = textMedia.contentKey().substring("text:".length());
+        assertThat(new ScoringRequest(Task.T2T, "c", "p", List.of(), Response.text(spelled)).contentKey())
+                .isNotEqualTo(new ScoringRequest(Task.T2T, "c", "p", List.of(), Response.media(textMedia)).contentKey());
     }
 }
