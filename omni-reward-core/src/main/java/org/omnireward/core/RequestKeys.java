@@ -19,7 +19,8 @@ final class RequestKeys {
     }
 
     static void append(StringBuilder sb, Response r) {
-        field(sb, r.isText() ? "text:" + r.text().orElseThrow() : r.media().orElseThrow().contentKey());
+        // "text:" and "media:" keep the two kinds apart (a text "sha256:<hex>" must not meet media of modality text)
+        field(sb, r.isText() ? "text:" + r.text().orElseThrow() : "media:" + r.media().orElseThrow().contentKey());
     }
 
     private static void field(StringBuilder sb, String s) {

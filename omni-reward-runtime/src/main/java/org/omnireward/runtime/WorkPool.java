@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs units of work on a fixed number of threads with a bounded number in flight (twice the
  * threads), so a producer reading millions of samples never holds more than a few in memory. The
- * first exception that escapes a unit is kept as fatal: later submissions stop, and {@link
- * #awaitAll()} rethrows it. Threads are daemons named after the pool.
+ * first exception that escapes a unit is kept as fatal: later submissions stop, {@link
+ * #awaitAll(long)} interrupts the units still running, and the caller rethrows {@link #fatal()}.
+ * Threads are daemons named after the pool.
  */
 public final class WorkPool implements AutoCloseable {
 
@@ -69,6 +70,11 @@ public final class WorkPool implements AutoCloseable {
             throw new CancellationException("work pool aborted");
         }
         window.acquire();
+        if (aborted()) {
+            // a unit failed while this producer waited for room: the unit must not start after the abort
+            window.release();
+            throw new CancellationException("work pool aborted");
+        }
         try {
             pool.execute(() -> {
                 try {
@@ -86,15 +92,16 @@ public final class WorkPool implements AutoCloseable {
     }
 
     /**
-     * Waits for every submitted unit. When the pool was aborted, stops the running units (interrupts
-     * them, waits up to {@code graceSeconds}) and returns false.
+     * Waits for every submitted unit. When the pool is (or becomes) aborted, stops the running units
+     * instead: interrupts them and waits up to {@code graceSeconds}.
+     *
+     * @return true when every unit has ended; false when some did not stop within the grace period
+     *     after an abort (whether the pool was aborted is {@link #aborted()})
      */
     public boolean awaitAll(long graceSeconds) throws InterruptedException {
         pool.shutdown();
-        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-            if (aborted()) {
-                break;
-            }
+        while (!aborted() && !pool.awaitTermination(1, TimeUnit.SECONDS)) {
+            // an abort is noticed within a second
         }
         if (aborted()) {
             pool.shutdownNow();

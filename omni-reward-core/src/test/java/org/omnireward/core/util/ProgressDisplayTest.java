@@ -108,4 +108,85 @@ class ProgressDisplayTest {
         assertThat(s).contains("\rrun 7 lines").endsWith(System.lineSeparator());
         assertThat(s.chars().filter(c -> c == '\n').count()).isEqualTo(1);
     }
+
+    @Test
+    void a_message_above_a_drawn_line_clears_it_and_the_next_update_redraws_it_at_once() {
+        ProgressDisplay p = new ProgressDisplay(out, "run", true, clock::get);
+        p.update(1, 10, "items", "");
+        clock.addAndGet(SECOND / 100);
+        p.message("warning: sample s3 skipped");
+        clock.addAndGet(SECOND / 100); // well within the redraw interval
+        p.update(2, 10, "items", "");
+
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        String nl = System.lineSeparator();
+        assertThat(s).contains("\r\u001b[K" + "warning: sample s3 skipped" + nl + "\rrun 2/10 items");
+        assertThat(s).startsWith("\rrun 1/10 items");
+    }
+
+    @Test
+    void a_message_with_no_drawn_line_is_a_plain_line() {
+        ProgressDisplay p = new ProgressDisplay(out, "run", true, clock::get);
+        p.message("hello");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("hello" + System.lineSeparator());
+    }
+
+    @Test
+    void finish_with_an_unknown_total_prints_once_and_ends_the_line() {
+        ProgressDisplay p = new ProgressDisplay(out, "converting", true, clock::get);
+        clock.addAndGet(2 * SECOND);
+        p.finish(40, -1, "rows", "");
+        p.close();
+
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(s).isEqualTo("\rconverting 40 rows  20.0 rows/s\u001b[K" + System.lineSeparator());
+    }
+
+    @Test
+    void finish_in_plain_mode_prints_the_final_line_even_right_after_another() {
+        ProgressDisplay p = new ProgressDisplay(out, "converting", false, clock::get);
+        clock.addAndGet(SECOND);
+        p.update(10, -1, "rows", "");
+        clock.addAndGet(SECOND);
+        p.update(20, -1, "rows", ""); // within 10 s: not printed
+        p.finish(30, -1, "rows", "done");
+
+        assertThat(lines()).containsExactly("converting 10 rows  10.0 rows/s", "converting 30 rows  15.0 rows/s  done");
+    }
+
+    @Test
+    void close_twice_is_safe_and_ends_a_drawn_line_only_once() {
+        ProgressDisplay p = new ProgressDisplay(out, "x", true, clock::get);
+        p.update(1, 5, "u", "");
+        p.close();
+        p.close();
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(s.chars().filter(c -> c == '\n').count()).isEqualTo(1);
+        ProgressDisplay untouched = new ProgressDisplay(out, "y", true, clock::get);
+        untouched.close();
+        untouched.close();
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(s);
+    }
+
+    @Test
+    void interactive_by_default_honours_the_terminal_property() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null, "CI set: never interactive");
+        String saved = System.getProperty(ProgressDisplay.TERMINAL_PROPERTY);
+        try {
+            System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, "true");
+            assertThat(ProgressDisplay.interactiveByDefault()).isTrue();
+            assertThat(new ProgressDisplay(out, "x").interactive()).isTrue();
+            System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, " TRUE ");
+            assertThat(ProgressDisplay.interactiveByDefault()).isTrue();
+            System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, "false");
+            assertThat(ProgressDisplay.interactiveByDefault()).isFalse();
+            assertThat(new ProgressDisplay(out, "x").interactive()).isFalse();
+        } finally {
+            if (saved == null) {
+                System.clearProperty(ProgressDisplay.TERMINAL_PROPERTY);
+            } else {
+                System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, saved);
+            }
+        }
+    }
 }

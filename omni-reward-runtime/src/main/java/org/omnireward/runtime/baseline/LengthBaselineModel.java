@@ -26,6 +26,12 @@ public final class LengthBaselineModel extends AbstractScalarRewardModel {
         return TEXT_RESPONSE_TASKS;
     }
 
+    /** A response that is not text (possible in a hand-made request) fails its item alone. */
+    @Override
+    protected void checkRequest(ScoringRequest request) {
+        request.response().requireText();
+    }
+
     @Override
     protected double[] doScoreBatch(List<ScoringRequest> requests) {
         double[] scores = new double[requests.size()];

@@ -1,5 +1,10 @@
 package org.omnireward.runtime.decorate;
 
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Verdict;
@@ -25,15 +30,66 @@ public final class CachingPairwiseRewardModel extends ForwardingPairwiseRewardMo
 
     @Override
     public Verdict judge(PairwiseRequest request) {
-        String key = request.contentKey();
-        Verdict hit = cache.get(key);
+        String key = keyOf(request);
+        Verdict hit = key == null ? null : cache.get(key);
         if (hit != null) {
             return hit;
         }
         Verdict v = delegate.judge(request);
-        if (v != null) {
+        if (v != null && key != null) {
             cache.put(key, v);
         }
         return v;
+    }
+
+    /**
+     * Answers cached requests from the cache and sends the others to the model in one {@link
+     * PairwiseRewardModel#judgeBatch} call (the forwarded default would bypass the cache).
+     */
+    @Override
+    public List<Verdict> judgeBatch(List<PairwiseRequest> requests) {
+        Verdict[] out = new Verdict[requests.size()];
+        String[] keys = new String[requests.size()];
+        List<PairwiseRequest> missing = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            keys[i] = keyOf(requests.get(i));
+            Verdict hit = keys[i] == null ? null : cache.get(keys[i]);
+            if (hit != null) {
+                out[i] = hit;
+            } else {
+                missing.add(requests.get(i));
+                positions.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<Verdict> fresh = delegate.judgeBatch(missing);
+            if (fresh == null || fresh.size() != missing.size()) {
+                throw new IllegalStateException("model " + name() + " returned " + (fresh == null ? "no" : fresh.size())
+                        + " verdicts for " + missing.size() + " requests");
+            }
+            for (int k = 0; k < fresh.size(); k++) {
+                int i = positions.get(k);
+                Verdict v = fresh.get(k);
+                out[i] = v;
+                if (v != null && keys[i] != null) {
+                    cache.put(keys[i], v);
+                }
+            }
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
+    }
+
+    /**
+     * The request's content key, or null when its media cannot be read to hash them: such a request
+     * is passed on uncached, so the model reports the problem as it would without the cache instead
+     * of an I/O error escaping from here.
+     */
+    private static String keyOf(PairwiseRequest request) {
+        try {
+            return request.contentKey();
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 }

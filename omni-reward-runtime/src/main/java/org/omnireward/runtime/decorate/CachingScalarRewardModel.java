@@ -1,5 +1,6 @@
 package org.omnireward.runtime.decorate;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.omnireward.core.ScalarRewardModel;
@@ -32,8 +33,8 @@ public final class CachingScalarRewardModel extends ForwardingScalarRewardModel 
         List<ScoringRequest> missing = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            keys[i] = requests.get(i).contentKey();
-            Double hit = cache.get(keys[i]);
+            keys[i] = keyOf(requests.get(i));
+            Double hit = keys[i] == null ? null : cache.get(keys[i]);
             if (hit != null) {
                 out[i] = ScoreResult.of(hit);
             } else {
@@ -50,11 +51,24 @@ public final class CachingScalarRewardModel extends ForwardingScalarRewardModel 
             for (int k = 0; k < fresh.size(); k++) {
                 int i = positions.get(k);
                 out[i] = fresh.get(k);
-                if (fresh.get(k).ok()) {
+                if (fresh.get(k).ok() && keys[i] != null) {
                     cache.put(keys[i], fresh.get(k).score());
                 }
             }
         }
         return List.of(out);
+    }
+
+    /**
+     * The request's content key, or null when its media cannot be read to hash them: such a request
+     * is passed on uncached, so the model fails that item alone (as it would without the cache)
+     * instead of the whole batch failing here with an I/O error.
+     */
+    static String keyOf(ScoringRequest request) {
+        try {
+            return request.contentKey();
+        } catch (UncheckedIOException e) {
+            return null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package org.omnireward.runtime.decorate;
 
+import java.util.List;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Verdict;
@@ -29,5 +30,24 @@ public final class MeteredPairwiseRewardModel extends ForwardingPairwiseRewardMo
             meter.recordFailure();
             throw e;
         }
+    }
+
+    /**
+     * Passes the batch on in one call and records one call per verdict (the forwarded default would
+     * leave batches unmetered); a batch that fails is recorded as one failure.
+     */
+    @Override
+    public List<Verdict> judgeBatch(List<PairwiseRequest> requests) {
+        List<Verdict> verdicts;
+        try {
+            verdicts = delegate.judgeBatch(requests);
+        } catch (RuntimeException e) {
+            meter.recordFailure();
+            throw e;
+        }
+        for (Verdict v : verdicts) {
+            meter.record(v == null ? null : v.usage());
+        }
+        return verdicts;
     }
 }

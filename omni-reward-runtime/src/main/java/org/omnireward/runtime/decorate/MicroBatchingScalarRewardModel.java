@@ -101,6 +101,11 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             mine.add(new Item(r, new CompletableFuture<>()));
         }
         synchronized (queue) {
+            // checked again under the lock close() takes: once closed is set nothing more is queued, so a
+            // dispatcher that finds the queue empty after close may stop without stranding an item
+            if (closed) {
+                throw new NonRetriableException("the model " + name() + " is shutting down");
+            }
             if (queue.remainingCapacity() < mine.size()) {
                 throw new RateLimitedException("the scoring queue is full (" + queue.size() + " items waiting); retry later",
                         Duration.ofSeconds(1));
@@ -163,33 +168,37 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         for (Item i : batch) {
             requests.add(i.request());
         }
+        List<ScoreResult> results = null;
+        OmniRewardException error = null;
         try {
-            List<ScoreResult> results = delegate.scoreBatch(requests);
+            results = delegate.scoreBatch(requests);
             if (results.size() != batch.size()) {
                 throw new IllegalStateException("model " + name() + " returned " + results.size() + " results for "
                         + batch.size() + " requests");
             }
-            for (int k = 0; k < batch.size(); k++) {
-                batch.get(k).result().complete(results.get(k));
-            }
-        } catch (RuntimeException e) {
-            OmniRewardException error = e instanceof OmniRewardException o ? o
+        } catch (RuntimeException | Error e) {
+            // an Error too (a native library that fails to load, an assertion): left to escape, it would
+            // end the dispatcher thread and every caller, now and later, would wait forever
+            error = e instanceof OmniRewardException o ? o
                     : new NonRetriableException("model " + name() + " failed: " + e, e);
-            for (Item i : batch) {
-                i.result().complete(ScoreResult.failed(error));
-            }
         }
+        // counted before any caller is released, so a caller that has its results sees them counted
         batches.incrementAndGet();
         items.addAndGet(batch.size());
+        for (int k = 0; k < batch.size(); k++) {
+            batch.get(k).result().complete(error == null ? results.get(k) : ScoreResult.failed(error));
+        }
     }
 
     /** Stops taking work, scores every item already accepted, then closes the wrapped model. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         for (Thread t : dispatchers) {
             try {
                 t.join();
@@ -197,6 +206,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 Thread.currentThread().interrupt();
                 t.interrupt();
             }
+        }
+        // dispatchers stopped by an interrupt leave items behind; their callers must not wait forever
+        for (Item i; (i = queue.poll()) != null; ) {
+            i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
         }
         super.close();
     }
