@@ -15,7 +15,11 @@ public record ModelSpec(String provider, String argument, Map<String, String> op
     public ModelSpec {
         Objects.requireNonNull(provider, "provider");
         argument = argument == null ? "" : argument;
-        options = Map.copyOf(options == null ? Map.of() : options);
+        Map<String, String> trimmed = new TreeMap<>();
+        if (options != null) {
+            options.forEach((k, v) -> trimmed.put(k.trim(), v == null ? "" : v.trim()));
+        }
+        options = Map.copyOf(trimmed); // what is validated is what providers read
     }
 
     /**
@@ -89,7 +93,11 @@ public record ModelSpec(String provider, String argument, Map<String, String> op
             return fallback;
         }
         try {
-            return Double.parseDouble(v.trim());
+            double d = Double.parseDouble(v.trim());
+            if (!Double.isFinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
         } catch (NumberFormatException e) {
             throw new InvalidInputException("model option '" + key + "' must be a number, got '" + v + "'");
         }

@@ -33,6 +33,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     private final int maxBatch;
     private final long maxWaitNanos;
     private final BlockingQueue<Item> queue;
+    private final int capacity;
     private final List<Thread> dispatchers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
@@ -57,6 +58,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         this.maxBatch = maxBatch;
         this.maxWaitNanos = maxWait.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.capacity = queueCapacity;
         for (int i = 0; i < dispatcherThreads; i++) {
             Thread t = new Thread(this::dispatch, "micro-batcher-" + (i + 1));
             t.setDaemon(true);
@@ -82,7 +84,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
 
     @Override
     public int preferredBatchSize() {
-        return maxBatch;
+        return Math.min(maxBatch, capacity);
     }
 
     /**
@@ -93,6 +95,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      */
     @Override
     public List<ScoreResult> scoreBatch(List<ScoringRequest> requests) {
+        if (requests.size() > capacity) {
+            throw new org.omnireward.core.InvalidInputException("a call of " + requests.size()
+                    + " requests can never fit the scoring queue of " + capacity + "; send at most " + capacity);
+        }
         if (closed) {
             throw new NonRetriableException("the model " + name() + " is shutting down");
         }

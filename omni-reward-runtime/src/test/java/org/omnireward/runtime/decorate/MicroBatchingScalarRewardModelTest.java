@@ -306,11 +306,21 @@ class MicroBatchingScalarRewardModelTest {
     void a_call_larger_than_the_queue_is_refused_and_arguments_are_checked() {
         FakeModels.Scalar model = new FakeModels.Scalar();
         MicroBatchingScalarRewardModel m = batching(model, 4, Duration.ZERO, 2);
-        assertThatThrownBy(() -> m.scoreBatch(numbers(1, 2, 3))).isInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> m.scoreBatch(numbers(1, 2, 3))).isInstanceOf(org.omnireward.core.InvalidInputException.class);
         assertThat(m.scoreBatch(List.of())).isEmpty();
         assertThatThrownBy(() -> new MicroBatchingScalarRewardModel(model, 0, Duration.ZERO, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new MicroBatchingScalarRewardModel(model, 1, Duration.ofMillis(-1), 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_call_larger_than_the_queue_is_refused_as_bad_input_not_as_a_retriable_overload() {
+        MicroBatchingScalarRewardModel m = batching(new FakeModels.Scalar(), 8, Duration.ofMillis(5), 4);
+        assertThat(m.preferredBatchSize()).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.scoreBatch(numbers(1, 2, 3, 4, 5)))
+                .isInstanceOf(org.omnireward.core.InvalidInputException.class)
+                .hasMessageContaining("5 requests can never fit the scoring queue of 4");
+        assertThat(m.scoreBatch(numbers(1, 2, 3, 4))).hasSize(4);
     }
 }
