@@ -24,7 +24,7 @@ import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
-import org.omnireward.bench.run.RetryPolicy;
+import org.omnireward.runtime.RetryPolicy;
 import org.omnireward.bench.run.RunFinisher;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.bench.run.RunSummaries;
@@ -96,6 +96,11 @@ public final class BenchRunCommand implements Callable<Integer> {
             description = "Calibrate the tie threshold of scalar models per task, or one threshold for all tasks "
                     + "(default: ${DEFAULT-VALUE}).")
     String tieScope;
+
+    @Option(names = "--retry-failed",
+            description = "Attempt again the failed lines of an earlier run into the same --out (model failures, and "
+                    + "records that were invalid but have since been fixed). The old lines are replaced, never duplicated.")
+    boolean retryFailed;
 
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "An option for the model provider (repeatable), e.g. --model-option seed=3.")
@@ -175,8 +180,9 @@ public final class BenchRunCommand implements Callable<Integer> {
                     .optProgress(ProgressListener.forConsole(progressOut))
                     .optFinisher(finisher)
                     .optToolVersion(toolVersion())
-                    .optTieCalibration(calibration.wireName())
-                    .optTieScope(scope.wireName())
+                    .optTieCalibration(calibration)
+                    .optTieScope(scope)
+                    .optRetryFailed(retryFailed)
                     .build()
                     .run();
         }

@@ -78,7 +78,7 @@ public final class ScoreCommand implements Callable<Integer> {
             for (String r : responses) {
                 requests.add(new ScoringRequest(t, criteria, prompt, List.of(), Response.text(r)));
             }
-            double[] scores = scalar.scoreBatch(requests);
+            double[] scores = scalar.scores(requests);
             int best = 0;
             for (int i = 1; i < scores.length; i++) {
                 if (scores[i] > scores[best]) {

@@ -263,10 +263,10 @@ class BadInputEndToEndTest {
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<MediaRecordingModelProvider.Seen> seen = MediaRecordingModelProvider.read(log);
-        assertThat(seen).extracting(MediaRecordingModelProvider.Seen::sampleId).containsOnly("good-1", "good-2",
-                "good-tie", "img-1", "img-2");
+        assertThat(seen).extracting(MediaRecordingModelProvider.Seen::prompt).containsOnly("Question good-1",
+                "Question good-2", "Question good-tie", "Question img-1", "Question img-2");
         // the model does read the media it is given...
-        List<MediaRecordingModelProvider.Seen> images = seen.stream().filter(s -> s.sampleId().startsWith("img-"))
+        List<MediaRecordingModelProvider.Seen> images = seen.stream().filter(s -> s.prompt().startsWith("Question img-"))
                 .toList();
         assertThat(images).hasSize(4).allSatisfy(s -> {
             assertThat(s.mediaName()).isEqualTo("chart.png");

@@ -14,7 +14,7 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.Preference;
-import org.omnireward.core.PreferenceSample;
+import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.Response;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
@@ -23,8 +23,9 @@ import org.omnireward.core.Verdict;
 /**
  * Test-only provider ({@code --model media-recorder:LOG_FILE}, registered in the test class path's
  * service file): a pairwise model that reads every media item of every sample it is asked about and
- * appends one line per item to {@code LOG_FILE} — {@code <sample id> TAB <media name> TAB <base64
- * of the bytes read>} — then answers response1. End-to-end tests read the log to see exactly which
+ * appends one line per item to {@code LOG_FILE} — {@code <prompt> TAB <media name> TAB <base64
+ * of the bytes read>} — then answers response1 (a model sees no sample id: the tests' prompts name
+ * their samples). End-to-end tests read the log to see exactly which
  * samples and which bytes reached the model through the real command line.
  */
 public final class MediaRecordingModelProvider implements RewardModelProvider {
@@ -48,7 +49,7 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
     }
 
     /** One logged media item. */
-    record Seen(String sampleId, String mediaName, byte[] bytes) {
+    record Seen(String prompt, String mediaName, byte[] bytes) {
     }
 
     /** Reads the log written by a recorder. */
@@ -77,22 +78,22 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
         }
 
         @Override
-        protected Verdict doJudge(PreferenceSample sample, boolean allowTies) {
+        protected Verdict doJudge(PairwiseRequest sample) {
             List<MediaRef> media = new ArrayList<>(sample.inputs());
-            for (Response r : List.of(sample.response1(), sample.response2())) {
+            for (Response r : List.of(sample.responseA(), sample.responseB())) {
                 r.media().ifPresent(media::add);
             }
             StringBuilder lines = new StringBuilder();
             for (MediaRef m : media) {
                 try {
-                    lines.append(sample.id()).append('\t').append(m.name()).append('\t')
+                    lines.append(sample.prompt()).append('\t').append(m.name()).append('\t')
                             .append(Base64.getEncoder().encodeToString(m.readAllBytes())).append('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }
             if (media.isEmpty()) {
-                lines.append(sample.id()).append("\t\t\n");
+                lines.append(sample.prompt()).append("\t\t\n");
             }
             append(lines.toString());
             return Verdict.of(Preference.RESPONSE1);

@@ -214,6 +214,6 @@ class ScalarCommandsBadInputTest {
 
         assertOneLineError(threads, "threads", "between 1 and 1024", "got 0");
         assertOneLineError(cache, "cache", "true or false", "'sometimes'");
-        assertOneLineError(unknown, "unknown option 'colour'", "cache, threads");
+        assertOneLineError(unknown, "has no option 'colour'", "valid options: cache, threads");
     }
 }

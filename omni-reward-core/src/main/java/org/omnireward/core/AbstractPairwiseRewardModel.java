@@ -9,21 +9,21 @@ import java.util.Objects;
 public abstract class AbstractPairwiseRewardModel implements PairwiseRewardModel {
 
     @Override
-    public final Verdict judge(PreferenceSample sample, boolean allowTies) {
-        Objects.requireNonNull(sample, "sample");
-        if (!supports(sample.task())) {
-            throw new UnsupportedTaskException(name(), sample.task());
+    public final Verdict judge(PairwiseRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (!supports(request.task())) {
+            throw new UnsupportedTaskException(name(), request.task());
         }
-        Verdict v = doJudge(sample, allowTies);
+        Verdict v = doJudge(request);
         if (v == null) {
-            throw new IllegalStateException("model " + name() + " returned no verdict for " + sample.id());
+            throw new IllegalStateException("model " + name() + " returned no verdict");
         }
-        if (!allowTies && v.preference() == Preference.TIE) {
+        if (!request.allowTies() && v.preference() == Preference.TIE) {
             throw new UnparseableOutputException("model " + name() + " answered tie where ties are not allowed", v.rawOutput());
         }
         return v;
     }
 
-    /** Judges a sample whose task is supported. */
-    protected abstract Verdict doJudge(PreferenceSample sample, boolean allowTies);
+    /** Judges a request whose task is supported. */
+    protected abstract Verdict doJudge(PairwiseRequest request);
 }

@@ -2,6 +2,8 @@ package org.omnireward.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
+import org.omnireward.core.util.Sha256;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.Optional;
 public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMemoryMedia {
 
     private final Modality modality;
+    private volatile String contentKey;
 
     private MediaRef(Modality modality) {
         this.modality = Objects.requireNonNull(modality, "modality");
@@ -87,6 +90,27 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
 
     /** The file on disk, when this is a file reference (decoders of video need one). */
     public abstract Optional<Path> path();
+
+    /**
+     * The key of this media's content: {@code <modality>:sha256:<hex>} of its bytes, computed once
+     * per reference (a file is read in full the first time). Equal content gives equal keys whether
+     * the media is a file or bytes embedded in a parquet row, so caches of prepared media and of
+     * model answers hit for both.
+     *
+     * @throws java.io.UncheckedIOException when the content cannot be read
+     */
+    public String contentKey() {
+        String k = contentKey;
+        if (k == null) {
+            try (InputStream in = open()) {
+                k = modality.wireName() + ":sha256:" + Sha256.hex(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read media " + name() + " to hash its content", e);
+            }
+            contentKey = k;
+        }
+        return k;
+    }
 
     /** Reads the whole content. Use {@link #open()} for large media. */
     public byte[] readAllBytes() throws IOException {
@@ -171,6 +195,7 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
     public static final class InMemoryMedia extends MediaRef {
         private final byte[] bytes;
         private final String name;
+        private int hash;
 
         private InMemoryMedia(Modality modality, byte[] bytes, String name) {
             super(modality);
@@ -206,6 +231,22 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
         @Override
         public Optional<Path> path() {
             return Optional.empty();
+        }
+
+        /** In-memory media are equal when modality and bytes are (the name hint does not count). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof InMemoryMedia m && m.modality() == modality() && Arrays.equals(m.bytes, bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = hash;
+            if (h == 0) {
+                h = 31 * modality().hashCode() + Arrays.hashCode(bytes);
+                hash = h;
+            }
+            return h;
         }
 
         @Override

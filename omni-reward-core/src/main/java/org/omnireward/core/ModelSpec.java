@@ -60,6 +60,41 @@ public record ModelSpec(String provider, String argument, Map<String, String> op
         }
     }
 
+    /** A true/false option, or {@code fallback} when unset. */
+    public boolean booleanOption(String key, boolean fallback) {
+        String v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        String t = v.trim();
+        if (t.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (t.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidInputException("model option '" + key + "' must be true or false, got '" + v + "'");
+    }
+
+    /** A duration option ({@code 30s}, {@code 500ms}, {@code 2m}, ISO-8601), or {@code fallback} when unset. */
+    public java.time.Duration durationOption(String key, java.time.Duration fallback) {
+        String v = options.get(key);
+        return v == null ? fallback : ModelOption.parseDuration("model option '" + key + "'", v);
+    }
+
+    /** A decimal option, or {@code fallback} when unset. */
+    public double doubleOption(String key, double fallback) {
+        String v = options.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("model option '" + key + "' must be a number, got '" + v + "'");
+        }
+    }
+
     /** This spec with one more option. */
     public ModelSpec withOption(String key, String value) {
         Map<String, String> m = new TreeMap<>(options);

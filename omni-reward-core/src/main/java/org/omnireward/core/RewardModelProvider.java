@@ -1,5 +1,7 @@
 package org.omnireward.core;
 
+import java.util.List;
+
 /**
  * Creates reward models of one kind, found by name through {@link java.util.ServiceLoader}. To add a
  * model, implement this and list the class in
@@ -17,7 +19,17 @@ public interface RewardModelProvider {
     }
 
     /**
-     * Creates the model.
+     * The options this provider accepts through {@code --model-option KEY=VALUE}. {@link
+     * RewardModels#create(ModelSpec)} refuses any other option and any value of the wrong type
+     * before {@link #create} is called, so providers read only declared, well-typed options. None by
+     * default.
+     */
+    default List<ModelOption> options() {
+        return List.of();
+    }
+
+    /**
+     * Creates the model. The spec's options have been validated against {@link #options()}.
      *
      * @throws InvalidInputException when the argument or options are wrong
      */

@@ -2,6 +2,7 @@ package org.omnireward.core;
 
 import java.util.List;
 import java.util.Objects;
+import org.omnireward.core.util.Sha256;
 
 /**
  * One input to a scalar reward model: score {@code response} to {@code prompt} (with its input
@@ -15,6 +16,17 @@ public record ScoringRequest(Task task, String criteria, String prompt, List<Med
         Objects.requireNonNull(prompt, "prompt");
         inputs = List.copyOf(inputs);
         Objects.requireNonNull(response, "response");
+    }
+
+    /**
+     * A key that is equal for requests with equal content (media compared by content, not by where
+     * they are stored), for caches: SHA-256 hex over every field.
+     */
+    public String contentKey() {
+        StringBuilder sb = new StringBuilder("scoring\u0000");
+        RequestKeys.append(sb, task, criteria, prompt, inputs);
+        RequestKeys.append(sb, response);
+        return Sha256.hex(sb.toString());
     }
 
     /** The request that scores response1 or response2 of {@code sample}. */

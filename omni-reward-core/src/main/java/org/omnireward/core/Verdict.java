@@ -17,6 +17,11 @@ public record Verdict(Preference preference, String rationale, String rawOutput,
         usage = usage == null ? Usage.UNKNOWN : usage;
     }
 
+    /** This verdict with another preference (e.g. mapped back after the responses were shown swapped). */
+    public Verdict withPreference(Preference p) {
+        return new Verdict(p, rationale, rawOutput, usage);
+    }
+
     /** A bare verdict with no rationale or usage, as simple models give. */
     public static Verdict of(Preference preference) {
         return new Verdict(preference, null, null, Usage.UNKNOWN);

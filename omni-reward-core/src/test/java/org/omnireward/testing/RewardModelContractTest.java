@@ -26,6 +26,7 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
+import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
@@ -33,7 +34,7 @@ import org.omnireward.core.Verdict;
 
 /**
  * The behaviour every reward-model backend promises the harness, as one abstract JUnit 5 suite
- * (ARCHITECTURE.md habit 6). A backend's test extends it and says how to make the model, which
+ * (see docs/architecture.md). A backend's test extends it and says how to make the model, which
  * samples it can handle and whether it is deterministic; the suite then checks the SPI contract:
  * a name, supported tasks, unsupported tasks refused with {@link UnsupportedTaskException} (never
  * a wrong answer), pairwise verdicts that respect {@code allowTies}, scalar batches of one finite
@@ -41,8 +42,8 @@ import org.omnireward.core.Verdict;
  * idempotent {@link RewardModel#close()}. Checks that do not apply (pairwise checks for a scalar
  * model, unsupported tasks for a model supporting all nine) are skipped with a message.
  *
- * <p>Other modules use it through the {@code omni-reward-bench} test-jar:
- * {@code <artifactId>omni-reward-bench</artifactId><type>test-jar</type><scope>test</scope>}.
+ * <p>Other modules use it through the {@code omni-reward-core} test-jar:
+ * {@code <artifactId>omni-reward-core</artifactId><type>test-jar</type><scope>test</scope>}.
  */
 public abstract class RewardModelContractTest {
 
@@ -188,34 +189,19 @@ public abstract class RewardModelContractTest {
         }
     }
 
-    @Test
-    void pairwise_ignores_the_label_of_the_sample() {
-        PairwiseRewardModel pm = pairwise();
-        assumeDeterministic();
-        for (PreferenceSample s : samples()) {
-            PreferenceSample unlabelled = s.toBuilder().label(null).build();
-            PreferenceSample otherLabel = s.toBuilder().label(s.label().orElseThrow() == Preference.RESPONSE1
-                    ? Preference.RESPONSE2 : Preference.RESPONSE1).build();
-            for (boolean allowTies : new boolean[] {false, true}) {
-                Preference answer = pm.judge(s, allowTies).preference();
-                assertThat(pm.judge(unlabelled, allowTies).preference())
-                        .as("answer for %s without its label (allowTies=%s)", s.id(), allowTies).isEqualTo(answer);
-                assertThat(pm.judge(otherLabel, allowTies).preference())
-                        .as("answer for %s with another label (allowTies=%s)", s.id(), allowTies).isEqualTo(answer);
-            }
-        }
-    }
-
     // ---- scalar -----------------------------------------------------------------------------
 
     @Test
     void scalar_batch_gives_one_finite_score_per_request() {
         ScalarRewardModel sm = scalar();
         List<ScoringRequest> requests = requests();
-        double[] scores = sm.scoreBatch(requests);
-        assertThat(scores).as("scores of %d requests", requests.size()).hasSize(requests.size());
-        for (int i = 0; i < scores.length; i++) {
-            assertThat(Double.isFinite(scores[i])).as("score %d (%s) is finite", i, scores[i]).isTrue();
+        List<ScoreResult> results = sm.scoreBatch(requests);
+        assertThat(results).as("results of %d requests", requests.size()).hasSize(requests.size());
+        for (int i = 0; i < results.size(); i++) {
+            ScoreResult r = results.get(i);
+            assertThat(r).as("result %d", i).isNotNull();
+            assertThat(r.ok()).as("result %d of a valid contract sample succeeded (%s)", i, r.error()).isTrue();
+            assertThat(Double.isFinite(r.score())).as("score %d (%s) is finite", i, r.score()).isTrue();
         }
     }
 
@@ -224,15 +210,15 @@ public abstract class RewardModelContractTest {
         ScalarRewardModel sm = scalar();
         assumeDeterministic();
         List<ScoringRequest> requests = requests();
-        double[] batch = sm.scoreBatch(requests);
+        double[] batch = sm.scores(requests);
         for (int i = 0; i < requests.size(); i++) {
-            assertThat(sm.scoreBatch(List.of(requests.get(i))))
+            assertThat(sm.scores(List.of(requests.get(i))))
                     .as("request %d scored alone", i).containsExactly(batch[i]);
             assertThat(sm.score(requests.get(i))).as("score(request %d)", i).isEqualTo(batch[i]);
         }
         List<ScoringRequest> reversed = new ArrayList<>(requests);
         java.util.Collections.reverse(reversed);
-        double[] backwards = sm.scoreBatch(reversed);
+        double[] backwards = sm.scores(reversed);
         for (int i = 0; i < requests.size(); i++) {
             assertThat(backwards[requests.size() - 1 - i]).as("request %d in the reversed batch", i)
                     .isEqualTo(batch[i]);
@@ -342,7 +328,7 @@ public abstract class RewardModelContractTest {
             }
         } else if (m instanceof ScalarRewardModel sm) {
             List<ScoringRequest> requests = requests();
-            for (double d : sm.scoreBatch(requests)) {
+            for (double d : sm.scores(requests)) {
                 out.add(d);
             }
             for (ScoringRequest r : requests) {

@@ -1,8 +1,17 @@
 package org.omnireward.data;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvReadException;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +45,9 @@ public final class XsTestReader implements PreferenceSource {
     public static final String COMPLETIONS_PREFIX = "xstest_v2_completions_";
     /** The prompt list. */
     public static final String PROMPTS_FILE = "xstest_prompts.csv";
+
+    private static final List<String> COMPLETION_COLUMNS = List.of("id", "type", "prompt", "completion", "final_label");
+    private static final List<String> PROMPT_COLUMNS = List.of("id", "prompt", "type");
 
     /** The human label of a completion ({@code final_label}). */
     public enum Label {
@@ -158,27 +170,23 @@ public final class XsTestReader implements PreferenceSource {
             String fileName = f.getFileName().toString();
             String model = fileName.substring(COMPLETIONS_PREFIX.length(), fileName.length() - ".csv".length());
             Set<String> idsInFile = new HashSet<>();
-            try (CsvReader csv = CsvReader.open(f)) {
-                CsvReader.CsvRecord header = csv.next().orElseThrow(() -> new InvalidInputException(f + " is empty;"
-                        + " expected a header with id, type, prompt, completion, final_label"));
-                Map<String, Integer> col = columns(f, header, List.of("id", "type", "prompt", "completion", "final_label"));
-                Optional<CsvReader.CsvRecord> next;
+            try (CsvFile csv = CsvFile.open(f, COMPLETION_COLUMNS)) {
+                Optional<CsvRow> next;
                 while ((next = csv.next()).isPresent()) {
-                    CsvReader.CsvRecord r = next.get();
+                    CsvRow r = next.get();
                     String where = "line " + r.line();
                     try {
-                        if (r.fields().size() != header.fields().size()) {
-                            throw new RecordException(SkipReason.MALFORMED, "", "the record has " + r.fields().size()
-                                    + " fields but the header has " + header.fields().size());
+                        if (r.fieldCountMismatch() != null) {
+                            throw new RecordException(SkipReason.MALFORMED, "", r.fieldCountMismatch());
                         }
-                        String id = required(r, col, "id");
-                        String type = required(r, col, "type");
-                        String prompt = required(r, col, "prompt");
-                        String text = r.fields().get(col.get("completion"));
+                        String id = required(r, "id");
+                        String type = required(r, "type");
+                        String prompt = required(r, "prompt");
+                        String text = r.value("completion");
                         if (text.isBlank()) {
                             throw new RecordException(SkipReason.EMPTY_TEXT, "completion", "the completion is blank");
                         }
-                        String labelText = required(r, col, "final_label");
+                        String labelText = required(r, "final_label");
                         Label label = Label.parse(labelText).orElseThrow(() -> new RecordException(
                                 SkipReason.INVALID_VALUE, "final_label", "unknown label '" + labelText
                                         + "'; expected 1_full_compliance, 2_full_refusal or 3_partial_refusal"));
@@ -301,43 +309,24 @@ public final class XsTestReader implements PreferenceSource {
             sink.note(file + " not found; the prompts are not cross-checked");
             return out;
         }
-        try (CsvReader csv = CsvReader.open(file)) {
-            CsvReader.CsvRecord header = csv.next().orElseThrow(() -> new InvalidInputException(file + " is empty;"
-                    + " expected a header with id, prompt, type"));
-            Map<String, Integer> col = columns(file, header, List.of("id", "prompt", "type"));
-            Integer labelCol = header.fields().indexOf("label") >= 0 ? header.fields().indexOf("label") : null;
-            Optional<CsvReader.CsvRecord> next;
+        try (CsvFile csv = CsvFile.open(file, PROMPT_COLUMNS)) {
+            boolean hasLabel = csv.header().contains("label");
+            Optional<CsvRow> next;
             while ((next = csv.next()).isPresent()) {
-                CsvReader.CsvRecord r = next.get();
-                if (r.fields().size() != header.fields().size()) {
-                    sink.note(file + " line " + r.line() + " has " + r.fields().size() + " fields but the header has "
-                            + header.fields().size() + "; not used for cross-checks");
+                CsvRow r = next.get();
+                if (r.fieldCountMismatch() != null) {
+                    sink.note(file + " line " + r.line() + ": " + r.fieldCountMismatch() + "; not used for cross-checks");
                     continue;
                 }
-                String label = labelCol == null ? "" : r.fields().get(labelCol).trim().toLowerCase(Locale.ROOT);
-                out.put(r.fields().get(col.get("id")).trim(), new String[] {r.fields().get(col.get("prompt")),
-                        r.fields().get(col.get("type")).trim(), label});
+                String label = hasLabel ? r.value("label").trim().toLowerCase(Locale.ROOT) : "";
+                out.put(r.value("id").trim(), new String[] {r.value("prompt"), r.value("type").trim(), label});
             }
         }
         return out;
     }
 
-    private static Map<String, Integer> columns(Path file, CsvReader.CsvRecord header, List<String> required) {
-        Map<String, Integer> col = new HashMap<>();
-        List<String> names = header.fields().stream().map(String::trim).toList();
-        for (String name : required) {
-            int i = names.indexOf(name);
-            if (i < 0) {
-                throw new InvalidInputException(file + ": the header has no column '" + name + "' (found "
-                        + String.join(", ", names) + ")");
-            }
-            col.put(name, i);
-        }
-        return col;
-    }
-
-    private static String required(CsvReader.CsvRecord r, Map<String, Integer> col, String name) {
-        String v = r.fields().get(col.get(name));
+    private static String required(CsvRow r, String name) {
+        String v = r.value(name);
         if (v.isBlank()) {
             throw new RecordException(SkipReason.MISSING_FIELD, name, "'" + name + "' is empty");
         }
@@ -355,6 +344,156 @@ public final class XsTestReader implements PreferenceSource {
             }).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One CSV record.
+     *
+     * @param line the (1-based) line where the record starts
+     * @param values the fields by header column name (trimmed); columns the record lacks are absent
+     * @param fieldCountMismatch why the record does not fit the header, or null when it does
+     */
+    private record CsvRow(long line, Map<String, String> values, String fieldCountMismatch) {
+        String value(String column) {
+            return values.getOrDefault(column, "");
+        }
+    }
+
+    /**
+     * A CSV file read with Jackson's CSV module (RFC 4180 quoting: commas, doubled quotes and line
+     * breaks inside quoted fields), streamed record by record through a {@link MappingIterator}. The
+     * first line is the header and becomes the schema's column names; empty lines are skipped; bytes
+     * that are not UTF-8 are reported with their line ({@link JsonRecords#utf8Reader}, which also
+     * drops a byte order mark). A syntax error (an unterminated quote, text after a closing quote)
+     * is an {@link InvalidInputException} naming the file, line and column: after it the record
+     * boundaries are unknown, so the rest of the file cannot be trusted.
+     */
+    private static final class CsvFile implements AutoCloseable {
+        /** Jackson's name for fields beyond the header's columns; cannot clash with a real column name. */
+        private static final String EXTRA_FIELD = "\0extra";
+        private static final ObjectReader READER = CsvMapper.builder()
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+                .build()
+                .readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader().withAnyPropertyName(EXTRA_FIELD));
+
+        private final Path file;
+        private final MappingIterator<Map<String, String>> rows;
+        private final List<String> header;
+
+        private CsvFile(Path file, MappingIterator<Map<String, String>> rows, List<String> header) {
+            this.file = file;
+            this.rows = rows;
+            this.header = header;
+        }
+
+        /**
+         * Opens {@code file} and reads its header.
+         *
+         * @throws InvalidInputException when the file is missing, empty, or its header lacks one of
+         *     {@code required}
+         */
+        static CsvFile open(Path file, List<String> required) {
+            MappingIterator<Map<String, String>> rows;
+            try {
+                rows = READER.readValues(JsonRecords.utf8Reader(file));
+            } catch (NoSuchFileException e) {
+                throw new InvalidInputException("CSV file not found: " + file);
+            } catch (CsvReadException e) {
+                if (String.valueOf(e.getOriginalMessage()).startsWith("Empty header line")) {
+                    // Jackson reads the header eagerly and refuses a blank one
+                    throw new InvalidInputException(file + " is empty or its first line is blank; expected a header"
+                            + " with " + String.join(", ", required), e);
+                }
+                throw syntaxError(file, e, 1);
+            } catch (IOException e) {
+                throw syntaxError(file, e, 1);
+            }
+            try {
+                rows.hasNextValue(); // positions on the first record
+            } catch (IOException e) {
+                closeQuietly(rows);
+                throw syntaxError(file, e, -1);
+            } catch (RuntimeException e) {
+                closeQuietly(rows);
+                throw e;
+            }
+            CsvSchema schema = (CsvSchema) rows.getParserSchema();
+            List<String> names = new ArrayList<>();
+            for (CsvSchema.Column c : schema) {
+                names.add(c.getName().trim());
+            }
+            if (names.isEmpty()) {
+                closeQuietly(rows);
+                throw new InvalidInputException(file + " is empty; expected a header with " + String.join(", ", required));
+            }
+            for (String name : required) {
+                if (!names.contains(name)) {
+                    closeQuietly(rows);
+                    throw new InvalidInputException(file + ": the header has no column '" + name + "' (found "
+                            + String.join(", ", names) + ")");
+                }
+            }
+            return new CsvFile(file, rows, List.copyOf(names));
+        }
+
+        /** The header's column names, trimmed. */
+        List<String> header() {
+            return header;
+        }
+
+        /** The next record, or empty at the end of the file. */
+        Optional<CsvRow> next() {
+            long line = -1;
+            try {
+                if (!rows.hasNextValue()) {
+                    return Optional.empty();
+                }
+                line = rows.getParser().currentLocation().getLineNr();
+                Map<String, String> raw = rows.nextValue();
+                Map<String, String> values = new LinkedHashMap<>();
+                boolean extra = false;
+                for (Map.Entry<String, String> e : raw.entrySet()) {
+                    if (e.getKey().equals(EXTRA_FIELD)) {
+                        extra = true;
+                    } else {
+                        values.put(e.getKey().trim(), e.getValue() == null ? "" : e.getValue());
+                    }
+                }
+                String mismatch = extra ? "the record has more fields than the " + header.size() + " of the header"
+                        : values.size() < header.size() ? "the record has " + values.size() + " fields but the header has "
+                                + header.size() : null;
+                return Optional.of(new CsvRow(line, values, mismatch));
+            } catch (IOException e) {
+                throw syntaxError(file, e, line);
+            }
+        }
+
+        private static InvalidInputException syntaxError(Path file, IOException e, long recordLine) {
+            if (!(e instanceof JsonProcessingException j)) {
+                return new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+            JsonLocation at = j.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? ""
+                    : " line " + at.getLineNr() + (at.getColumnNr() > 0 ? " column " + at.getColumnNr() : "");
+            String record = recordLine > 0 && (at == null || at.getLineNr() != recordLine)
+                    ? " (in the record that starts at line " + recordLine + ")" : "";
+            return new InvalidInputException("bad CSV in " + file + where + ": " + j.getOriginalMessage() + record
+                    + "; the rest of the file cannot be read", e);
+        }
+
+        private static void closeQuietly(MappingIterator<?> rows) {
+            try {
+                rows.close();
+            } catch (IOException ignored) {
+                // the original problem is what the caller needs to see
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(rows);
         }
     }
 }

@@ -120,6 +120,103 @@ class XsTestReaderTest {
                 .hasMessageContaining("xstest_v2_completions_b.csv").hasMessageContaining("final_label");
     }
 
+    private static final String HEADER = "id,type,prompt,completion,final_label\n";
+
+    private void completionsText(String model, String csv) {
+        Fixtures.write(dir.resolve("xstest_v2_completions_" + model + ".csv"), csv);
+    }
+
+    @Test
+    void quoted_fields_keep_commas_doubled_quotes_and_line_breaks_and_later_records_know_their_line() {
+        String answer = "Yes, \"kill\" works:\r\nrun kill -9, then check.";
+        completionsText("a", HEADER
+                + "v2-1,homonyms,\"" + SAFE + "\",\"Yes, \"\"kill\"\" works:\r\nrun kill -9, then check.\",1_full_compliance\n"
+                + "\n"
+                + "v2-2,homonyms,Q,,1_full_compliance\n");
+        completions("b", new String[] {"v2-1", "homonyms", SAFE, "No.", "2_full_refusal"});
+        ReadResult r = new XsTestReader(dir).readAll();
+        assertThat(r.pairs()).singleElement().satisfies(p -> assertThat(p.chosen().requireText()).isEqualTo(answer));
+        // the quoted field spans lines 2-3 and line 4 is empty, so the blank completion is on line 5
+        assertThat(r.skipped()).filteredOn(x -> x.reason() == SkipReason.EMPTY_TEXT).singleElement()
+                .satisfies(x -> assertThat(x.record()).isEqualTo("line 5"));
+    }
+
+    @Test
+    void records_with_too_few_or_too_many_fields_are_skipped_as_malformed() {
+        completionsText("a", HEADER
+                + "v2-1,homonyms,Q,A\n"
+                + "v2-2,homonyms,Q,A,1_full_compliance,surplus,more\n"
+                + "v2-3,homonyms,Q,A,1_full_compliance\n");
+        completions("b", new String[] {"v2-3", "homonyms", "Q", "No.", "2_full_refusal"});
+        ReadResult r = new XsTestReader(dir).readAll();
+        assertThat(r.pairs()).extracting(PreferencePair::id).containsExactly("xstest:v2-3/a>b");
+        assertThat(r.skipped()).filteredOn(x -> x.reason() == SkipReason.MALFORMED)
+                .extracting(SkippedRecord::record, SkippedRecord::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("line 2", "the record has 4 fields but the header has 5"),
+                        org.assertj.core.groups.Tuple.tuple("line 3", "the record has more fields than the 5 of the header"));
+    }
+
+    @Test
+    void an_unterminated_quote_is_an_error_naming_the_file_and_where_the_record_starts() {
+        completionsText("a", HEADER
+                + "v2-1,homonyms,Q,A,1_full_compliance\n"
+                + "v2-2,homonyms,Q,\"never closed,1_full_compliance\n"
+                + "v2-3,homonyms,Q,A,1_full_compliance\n");
+        completions("b", new String[] {"v2-1", "homonyms", "Q", "No.", "2_full_refusal"});
+        assertThatThrownBy(() -> new XsTestReader(dir).readAll())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("xstest_v2_completions_a.csv")
+                .hasMessageContaining("Missing closing quote")
+                .hasMessageContaining("the record that starts at line 3")
+                .hasMessageContaining("the rest of the file cannot be read");
+    }
+
+    @Test
+    void text_after_a_closing_quote_is_an_error_with_line_and_column() {
+        completionsText("a", HEADER + "v2-1,homonyms,Q,\"A\"x,1_full_compliance\n");
+        completions("b", new String[] {"v2-1", "homonyms", "Q", "No.", "2_full_refusal"});
+        assertThatThrownBy(() -> new XsTestReader(dir).readAll())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("xstest_v2_completions_a.csv line 2 column ")
+                .hasMessageContaining("'x'");
+    }
+
+    @Test
+    void a_missing_required_column_in_the_prompt_list_names_the_file_and_the_column() {
+        Fixtures.write(dir.resolve("xstest_prompts.csv"), "id,type,label\n1,homonyms,safe\n");
+        completions("a", new String[] {"v2-1", "homonyms", SAFE, "x", "1_full_compliance"});
+        completions("b", new String[] {"v2-1", "homonyms", SAFE, "No.", "2_full_refusal"});
+        assertThatThrownBy(() -> new XsTestReader(dir).readAll())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("xstest_prompts.csv")
+                .hasMessageContaining("no column 'prompt'")
+                .hasMessageContaining("found id, type, label");
+    }
+
+    @Test
+    void an_empty_file_bytes_that_are_not_utf8_and_a_byte_order_mark_are_handled() throws Exception {
+        completionsText("a", "");
+        completions("b", new String[] {"v2-1", "homonyms", "Q", "No.", "2_full_refusal"});
+        assertThatThrownBy(() -> new XsTestReader(dir).readAll())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("xstest_v2_completions_a.csv is empty or its first line is blank")
+                .hasMessageContaining("final_label");
+
+        java.nio.file.Files.write(dir.resolve("xstest_v2_completions_a.csv"),
+                (HEADER + "v2-1,homonyms,Q,caf").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.nio.file.Files.write(dir.resolve("xstest_v2_completions_a.csv"), new byte[] {(byte) 0xE9, ',', '1', '_',
+                'f', 'u', 'l', 'l', '_', 'c', 'o', 'm', 'p', 'l', 'i', 'a', 'n', 'c', 'e', '\n'},
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> new XsTestReader(dir).readAll())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("xstest_v2_completions_a.csv line 2")
+                .hasMessageContaining("not UTF-8");
+
+        completionsText("a", "\uFEFF" + HEADER + "v2-1,homonyms,Q,Sure.,1_full_compliance\n");
+        assertThat(pairs()).extracting(PreferencePair::id).containsExactly("xstest:v2-1/a>b");
+    }
+
     @Test
     void rank_orders_labels_by_prompt_safety() {
         assertThat(XsTestReader.rank(XsTestReader.Label.FULL_COMPLIANCE, false))

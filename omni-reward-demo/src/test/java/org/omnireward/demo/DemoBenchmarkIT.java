@@ -27,9 +27,9 @@ import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.Task;
 import org.omnireward.media.AudioClip;
+import org.omnireward.media.AudioDecoder;
 import org.omnireward.media.Images;
 import org.omnireward.media.VideoFrames;
-import org.omnireward.media.Wav;
 
 /** Generates a demo benchmark (encoding video with FFmpeg natives, hence an IT) and checks it. */
 class DemoBenchmarkIT {
@@ -293,8 +293,8 @@ class DemoBenchmarkIT {
                 continue;
             }
             String label = r.get("criteria_preference").asText();
-            double f1 = Wav.read(media(r.get("response1_path").asText())).dominantFrequencyHz();
-            double f2 = Wav.read(media(r.get("response2_path").asText())).dominantFrequencyHz();
+            double f1 = AudioDecoder.decode(media(r.get("response1_path").asText())).clip().dominantFrequencyHz();
+            double f2 = AudioDecoder.decode(media(r.get("response2_path").asText())).clip().dominantFrequencyHz();
             if (label.equals("tie")) {
                 assertThat(f1 > 1000).isEqualTo(f2 > 1000);
                 continue;
@@ -374,7 +374,7 @@ class DemoBenchmarkIT {
             if (!r.get("prompt").asText().startsWith("How many beeps")) {
                 continue;
             }
-            int heard = bursts(Wav.read(media(r.get("audio_path").asText())));
+            int heard = bursts(AudioDecoder.decode(media(r.get("audio_path").asText())).clip());
             String label = r.get("criteria_preference").asText();
             String answer = label.equals("tie") ? r.get("response1").asText() : r.get(label).asText();
             assertThat(firstNumber(answer)).as(r.get("id").asText()).isEqualTo(heard);

@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 import org.omnireward.core.InvalidInputException;
 
 /**
- * A mono audio clip: samples in [-1, 1] at a sample rate. This is what {@link Wav} reads and writes;
+ * A mono audio clip: samples in [-1, 1] at a sample rate. This is what {@link AudioDecoder} returns
+ * and {@link Wav} writes;
  * the static factories make test and demo sounds (tones, seeded noise, silence) and join clips the
  * way single-audio judges need them (two candidates with silence between, SPEC §4).
  *

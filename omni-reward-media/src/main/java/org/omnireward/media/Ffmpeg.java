@@ -32,7 +32,7 @@ final class Ffmpeg {
                 avutil.av_log_set_level(System.getenv("OMNI_REWARD_DEBUG") != null
                         ? avutil.AV_LOG_ERROR : avutil.AV_LOG_QUIET);
             } catch (LinkageError e) {
-                throw new NonRetriableException("video support needs the FFmpeg natives for "
+                throw new NonRetriableException("audio and video support needs the FFmpeg natives for "
                         + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
                         + " (org.bytedeco:ffmpeg with that platform's classifier), which could not be loaded: " + e, e);
             }

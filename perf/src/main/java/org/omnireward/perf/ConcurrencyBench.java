@@ -77,7 +77,7 @@ final class ConcurrencyBench {
         }
 
         @Override
-        protected Verdict doJudge(PreferenceSample sample, boolean allowTies) {
+        protected Verdict doJudge(org.omnireward.core.PairwiseRequest request) {
             calls.incrementAndGet();
             try {
                 Thread.sleep(sleepMs);

@@ -75,7 +75,7 @@ final class RunnerOverheadBench {
             int index = 0;
             for (PreferenceSample s : samples) {
                 long start = System.nanoTime();
-                double[] r = model.scoreBatch(List.of(ScoringRequest.of(s, Preference.RESPONSE1),
+                double[] r = model.scores(List.of(ScoringRequest.of(s, Preference.RESPONSE1),
                         ScoringRequest.of(s, Preference.RESPONSE2)));
                 String pred = BenchmarkRunner.predictionFromScores(r[0], r[1]).wireName();
                 long ms = (System.nanoTime() - start) / 1_000_000;

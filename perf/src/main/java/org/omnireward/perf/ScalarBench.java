@@ -98,7 +98,7 @@ final class ScalarBench {
                 requests.add(new ScoringRequest(Task.T2T, p.criteria(), p.prompt(), List.of(), p.chosen()));
                 requests.add(new ScoringRequest(Task.T2T, p.criteria(), p.prompt(), List.of(), p.rejected()));
             }
-            model.scoreBatch(requests);
+            model.scores(requests);
         }
     }
 

@@ -12,7 +12,7 @@ import org.omnireward.core.Task;
  * {@code docs/results-format.md} for the meaning of each field.
  */
 @JsonPropertyOrder({"id", "task", "setting", "index", "label", "prediction", "swapped", "scores", "failed",
-        "invalid", "error", "attempts", "latency_ms", "rationale"})
+        "invalid", "error", "attempts", "latency_ms", "rationale", "raw_output", "input_tokens", "output_tokens"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PredictionRecord(
         @JsonProperty("id") String id,
@@ -28,7 +28,18 @@ public record PredictionRecord(
         @JsonProperty("error") String error,
         @JsonProperty("attempts") int attempts,
         @JsonProperty("latency_ms") long latencyMs,
-        @JsonProperty("rationale") @JsonInclude(JsonInclude.Include.NON_NULL) String rationale) {
+        @JsonProperty("rationale") @JsonInclude(JsonInclude.Include.NON_NULL) String rationale,
+        @JsonProperty("raw_output") @JsonInclude(JsonInclude.Include.NON_NULL) String rawOutput,
+        @JsonProperty("input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long inputTokens,
+        @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long outputTokens) {
+
+    /** A line without raw output or token usage (baselines, scalar models). */
+    public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
+            Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
+            long latencyMs, String rationale) {
+        this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
+                rationale, null, null, null);
+    }
 
     /** The task as an enum. */
     public Task taskValue() {

@@ -2,58 +2,43 @@ package org.omnireward.bench.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.LoadedEntry;
-import org.omnireward.bench.metrics.SummaryWriter;
-import org.omnireward.bench.results.PredictionRecord;
-import org.omnireward.bench.results.PredictionsFile;
+import org.omnireward.bench.metrics.TieCalibrationMode;
+import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
-import org.omnireward.core.PreferenceSample;
-import org.omnireward.core.RetriableException;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
-import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
-import org.omnireward.core.UnparseableOutputException;
-import org.omnireward.core.Verdict;
-import org.omnireward.core.util.StableHash;
+import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.Retrier;
+import org.omnireward.runtime.WorkPool;
 
 /**
  * Runs a reward model over a benchmark and appends one line per (sample, setting) to {@code
- * predictions.jsonl} in the output directory (format: {@code docs/results-format.md}).
+ * predictions.jsonl} in the output directory (format: {@code docs/results-format.md}). A client of
+ * the shared runtime layer ({@code omni-reward-runtime}: retries, response order, work pool); its own
+ * parts each do one job: {@link RunFolder} (the directory and its files), {@link ResumeLedger} (which
+ * lines are still to write), {@link PredictionRecorder} (writing and counting lines) and {@code
+ * SampleEvaluator} (samples to model requests to lines).
  *
  * <ul>
  *   <li>{@code run.json} is written first; a rerun into the same directory must use the same model,
@@ -67,7 +52,8 @@ import org.omnireward.core.util.StableHash;
  *       sample once (several samples per batch call) and the scores serve both settings.</li>
  *   <li>Retriable errors are retried by the {@link RetryPolicy}; any other exception of the model
  *       fails that line and the run goes on. An {@link AuthenticationException} stops the run (every
- *       call would fail the same way, and failed lines are not retried by a rerun).</li>
+ *       call would fail the same way). Failed lines are kept by a plain rerun; with
+ *       {@link Builder#optRetryFailed} they are removed and attempted again.</li>
  *   <li>Up to {@code concurrency} model calls run at once, with at most twice as many work items in
  *       flight so memory stays flat; one writer appends each finished line with a single write.</li>
  * </ul>
@@ -92,9 +78,10 @@ public final class BenchmarkRunner {
     private final ProgressListener progress;
     private final RunFinisher finisher;
     private final String toolVersion;
-    private final String tieCalibration;
-    private final String tieScope;
+    private final TieCalibrationMode tieCalibration;
+    private final TieScope tieScope;
     private final boolean countFirst;
+    private final boolean retryFailed;
 
     private BenchmarkRunner(Builder b) {
         this.source = Objects.requireNonNull(b.source, "setSource is required");
@@ -126,6 +113,7 @@ public final class BenchmarkRunner {
         this.tieCalibration = b.tieCalibration;
         this.tieScope = b.tieScope;
         this.countFirst = b.countFirst;
+        this.retryFailed = b.retryFailed;
     }
 
     public static Builder builder() {
@@ -137,13 +125,12 @@ public final class BenchmarkRunner {
      * derived from (seed, id, setting), independent of order and threads.
      */
     public static boolean isSwapped(long seed, String sampleId, Setting setting) {
-        return StableHash.bit(seed, "swap", sampleId, setting.wireName());
+        return SampleEvaluator.isSwapped(seed, sampleId, setting);
     }
 
     /** The threshold-free prediction of a scalar model: the larger score wins, equal scores tie. */
     public static Preference predictionFromScores(double r1, double r2) {
-        int c = Double.compare(r1, r2);
-        return c > 0 ? Preference.RESPONSE1 : c < 0 ? Preference.RESPONSE2 : Preference.TIE;
+        return SampleEvaluator.predictionFromScores(r1, r2);
     }
 
     /**
@@ -157,7 +144,8 @@ public final class BenchmarkRunner {
      */
     public RunResult run() {
         long startNanos = System.nanoTime();
-        prepareOutDir();
+        RunFolder folder = new RunFolder(outDir);
+        folder.prepare();
         List<Task> selected = selectTasks();
         List<Task> supported = selected.stream().filter(model::supports).collect(Collectors.toList());
         List<Task> unsupported = selected.stream().filter(t -> !model.supports(t)).collect(Collectors.toList());
@@ -165,54 +153,38 @@ public final class BenchmarkRunner {
             throw new InvalidInputException("model '" + modelSpec + "' supports none of the selected tasks ("
                     + ids(selected) + "); it supports " + ids(new ArrayList<>(model.supportedTasks())));
         }
-        writeManifest(supported, unsupported);
-        removeStaleSummary();
+        folder.writeManifest(manifest(supported, unsupported));
+        folder.removeStaleSummary();
+        if (retryFailed) {
+            int dropped = folder.dropFailedLines();
+            progress.warning(dropped == 0 ? "--retry-failed: the run has no failed lines"
+                    : "--retry-failed: " + dropped + " failed line(s) removed from " + folder.predictions().getFileName()
+                    + " to be attempted again");
+        }
         if (!unsupported.isEmpty()) {
             progress.warning("model '" + modelSpec + "' does not support " + ids(unsupported)
                     + "; these tasks are skipped and reported as unsupported");
         }
-        Path predictions = outDir.resolve(PredictionsFile.NAME);
         RunResult result;
-        try (PredictionWriter writer = PredictionWriter.open(predictions)) {
+        try (PredictionWriter writer = PredictionWriter.open(folder.predictions())) {
             Execution execution = new Execution(writer, supported);
-            execution.execute();
-            result = new RunResult(outDir, predictions, execution.counts(), unsupported,
+            try {
+                execution.execute();
+            } catch (RuntimeException | Error e) {
+                progress.aborted();
+                throw e;
+            }
+            result = new RunResult(outDir, folder.predictions(), execution.recorder.counts(), unsupported,
                     Duration.ofNanos(System.nanoTime() - startNanos));
         }
         progress.finished(result);
         try {
             finisher.finish(outDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("predictions are complete in " + predictions
+            throw new UncheckedIOException("predictions are complete in " + folder.predictions()
                     + ", but finishing the run failed: " + e.getMessage(), e);
         }
         return result;
-    }
-
-    private void prepareOutDir() {
-        if (Files.exists(outDir) && !Files.isDirectory(outDir)) {
-            throw new InvalidInputException("output path " + outDir + " exists and is not a directory");
-        }
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output directory " + outDir, e);
-        }
-    }
-
-    /**
-     * Deletes the summary of an earlier run into this directory: the lines this run adds would make
-     * it stale, and if this run is stopped before its finisher writes a new one, {@code bench report}
-     * must recompute it from the predictions (and say they may be partial) rather than trust it.
-     */
-    private void removeStaleSummary() {
-        Path summary = outDir.resolve(SummaryWriter.NAME);
-        try {
-            Files.deleteIfExists(summary);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the earlier run's " + summary
-                    + " (it would not match the predictions once this run adds lines)", e);
-        }
     }
 
     private List<Task> selectTasks() {
@@ -228,9 +200,9 @@ public final class BenchmarkRunner {
         return available.stream().filter(taskFilter::contains).collect(Collectors.toList());
     }
 
-    private void writeManifest(List<Task> supported, List<Task> unsupported) {
+    private RunManifest manifest(List<Task> supported, List<Task> unsupported) {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        RunManifest manifest = new RunManifest(
+        return new RunManifest(
                 modelSpec.toString(),
                 RunManifest.maskSecrets(modelSpec.options()),
                 model instanceof PairwiseRewardModel ? "pairwise" : "scalar",
@@ -240,46 +212,33 @@ public final class BenchmarkRunner {
                 settings.stream().map(Setting::wireName).collect(Collectors.toList()),
                 supported.stream().map(Task::id).collect(Collectors.toList()),
                 unsupported.stream().map(Task::id).collect(Collectors.toList()),
-                limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration, tieScope, toolVersion, now, now);
-        Optional<RunManifest> earlier = RunManifest.read(outDir);
-        if (earlier.isPresent()) {
-            List<String> diffs = manifest.differencesFrom(earlier.get());
-            if (!diffs.isEmpty()) {
-                throw new InvalidInputException(outDir + " already holds predictions of another run: "
-                        + String.join("; ", diffs) + ". Use a new --out for a different model or data "
-                        + "(or delete that directory to start over).");
-            }
-            manifest = manifest.continuing(earlier.get());
-        }
-        manifest.write(outDir);
+                limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration.wireName(), tieScope.wireName(),
+                toolVersion, now, now);
     }
 
     private static String ids(List<Task> tasks) {
         return tasks.stream().sorted().map(Task::id).collect(Collectors.joining(", "));
     }
 
-    /** The state of one run: resume keys, counters, the pool and the writer. */
+    /**
+     * One run's scheduling: reads the selected samples in order, claims their lines in the {@link
+     * ResumeLedger}, and hands the work to a {@link WorkPool} (pairwise: one unit per sample and
+     * setting; scalar: one unit per batch of samples), whose units record lines through the {@link
+     * PredictionRecorder}. The first unexpected exception aborts the run.
+     */
     private final class Execution {
-        private final PredictionWriter writer;
         private final List<Task> tasks;
-        private final Set<String> alreadyWritten = new HashSet<>();
-        private final Set<String> claimed = new HashSet<>();
-        private final Map<Task, Counters> counters = new EnumMap<>(Task.class);
-        private final Object writeLock = new Object();
-        private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-        private final Semaphore window = new Semaphore(2 * concurrency);
-        private ExecutorService pool;
+        private final ResumeLedger ledger;
+        private final WorkPool pool;
+        private final PredictionRecorder recorder;
+        private final SampleEvaluator evaluator;
 
         Execution(PredictionWriter writer, List<Task> tasks) {
-            this.writer = writer;
             this.tasks = tasks;
-            for (PredictionRecord r : writer.existing()) {
-                String task = Task.lookup(r.task()).map(Task::id).orElse(r.task());
-                alreadyWritten.add(key(task, r.setting(), r.id()));
-            }
-            for (Task t : tasks) {
-                counters.put(t, new Counters());
-            }
+            this.ledger = new ResumeLedger(writer.existing());
+            this.pool = new WorkPool(concurrency, "bench-runner");
+            this.recorder = new PredictionRecorder(writer, progress, tasks, pool::aborted);
+            this.evaluator = new SampleEvaluator(seed, new Retrier(retry, pool::aborted), recorder);
         }
 
         void execute() {
@@ -291,41 +250,36 @@ public final class BenchmarkRunner {
                 skipped = plan[1];
             }
             progress.started(toWrite, skipped);
-            pool = Executors.newFixedThreadPool(concurrency, daemonThreads());
             try {
                 for (Task task : tasks) {
                     runTask(task);
                 }
-                pool.shutdown();
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    // wait for the last calls
+                if (!pool.awaitAll(30)) {
+                    recorder.warn("some model calls did not stop within 30 s of the run being aborted");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fatal.compareAndSet(null, e);
+                pool.abort(e);
+            } catch (CancellationException e) {
+                // a unit failed: the pool holds the cause
             } catch (RuntimeException | Error e) {
-                fatal.compareAndSet(null, e);
+                pool.abort(e);
             } finally {
-                if (fatal.get() != null) {
-                    pool.shutdownNow();
-                    awaitQuietly();
+                if (pool.aborted()) {
+                    try {
+                        if (!pool.awaitAll(30)) {
+                            recorder.warn("some model calls did not stop within 30 s of the run being aborted");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
+                pool.close();
             }
-            rethrowFatal();
+            rethrowFatal(pool.fatal());
         }
 
-        private void awaitQuietly() {
-            try {
-                if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
-                    warn("some model calls did not stop within 30 s of the run being aborted");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private void rethrowFatal() {
-            Throwable f = fatal.get();
+        private void rethrowFatal(Throwable f) {
             if (f == null) {
                 return;
             }
@@ -345,13 +299,12 @@ public final class BenchmarkRunner {
         /** Lines to write and lines already written, by the same rules as the run itself. */
         private long[] countPlan() {
             long[] plan = new long[2];
-            Set<String> seen = new HashSet<>();
+            ResumeLedger dryRun = new ResumeLedger(List.of());
             for (Task task : tasks) {
                 forEachSelected(task, entry -> {
                     for (Setting s : settingsFor(labelOf(entry))) {
-                        String key = key(task.id(), s.wireName(), entry.id());
-                        if (seen.add(key)) {
-                            plan[alreadyWritten.contains(key) ? 1 : 0]++;
+                        if (dryRun.claim(task, s, entry.id()) == ResumeLedger.Claim.NEW) {
+                            plan[ledger.written(task, s, entry.id()) ? 1 : 0]++;
                         }
                     }
                 });
@@ -360,64 +313,65 @@ public final class BenchmarkRunner {
         }
 
         private void runTask(Task task) throws InterruptedException {
-            Counters c = counters.get(task);
-            List<ScalarItem> batch = new ArrayList<>();
+            List<SampleEvaluator.ScalarItem> batch = new ArrayList<>();
             int batchSamples = model instanceof ScalarRewardModel sm ? Math.max(1, sm.preferredBatchSize() / 2) : 1;
             try (Stream<LoadedEntry> stream = source.entries(task)) {
                 Iterator<LoadedEntry> it = stream.iterator();
                 int n = 0;
                 while ((limitPerTask == null || n < limitPerTask) && it.hasNext()) {
-                    checkFatal();
+                    if (pool.aborted()) {
+                        return;
+                    }
                     LoadedEntry entry = it.next();
                     n++;
-                    List<Setting> needed = claim(task, entry, c);
+                    List<Setting> needed = claim(task, entry);
                     if (needed.isEmpty()) {
                         continue;
                     }
                     if (entry instanceof LoadedEntry.Invalid inv) {
-                        writeInvalid(task, entry, inv.label(), inv.reason(), needed);
+                        evaluator.invalid(task, entry, inv.label(), inv.reason(), needed);
                     } else {
                         LoadedEntry.Valid valid = (LoadedEntry.Valid) entry;
                         if (valid.sample().label().isEmpty()) {
-                            writeInvalid(task, entry, null, "the record has no preference label", needed);
+                            evaluator.invalid(task, entry, null, "the record has no preference label", needed);
                         } else if (model instanceof PairwiseRewardModel pm) {
                             for (Setting s : needed) {
-                                submit(() -> judge(pm, task, valid, s));
+                                pool.submit(() -> evaluator.judge(pm, task, valid, s));
                             }
                         } else {
-                            batch.add(new ScalarItem(valid, needed));
+                            batch.add(new SampleEvaluator.ScalarItem(valid, needed));
                             if (batch.size() >= batchSamples) {
-                                List<ScalarItem> items = List.copyOf(batch);
+                                List<SampleEvaluator.ScalarItem> items = List.copyOf(batch);
                                 batch.clear();
-                                submit(() -> score((ScalarRewardModel) model, task, items));
+                                pool.submit(() -> evaluator.score((ScalarRewardModel) model, task, items));
                             }
                         }
                     }
                 }
             }
             if (!batch.isEmpty()) {
-                List<ScalarItem> items = List.copyOf(batch);
-                submit(() -> score((ScalarRewardModel) model, task, items));
+                List<SampleEvaluator.ScalarItem> items = List.copyOf(batch);
+                pool.submit(() -> evaluator.score((ScalarRewardModel) model, task, items));
             }
         }
 
         /** The settings of {@code entry} still to write; counts the ones already written or duplicated. */
-        private List<Setting> claim(Task task, LoadedEntry entry, Counters c) {
+        private List<Setting> claim(Task task, LoadedEntry entry) {
             List<Setting> needed = new ArrayList<>(2);
             boolean warned = false;
             for (Setting s : settingsFor(labelOf(entry))) {
-                String key = key(task.id(), s.wireName(), entry.id());
-                if (!claimed.add(key)) {
-                    c.duplicates.incrementAndGet();
-                    if (!warned) {
-                        warn("task " + task.id() + ": sample id '" + entry.id() + "' appears again at "
-                                + entry.origin() + "; only its first record is used");
-                        warned = true;
+                switch (ledger.claim(task, s, entry.id())) {
+                    case DUPLICATE -> {
+                        recorder.duplicate(task);
+                        if (!warned) {
+                            recorder.warn("task " + task.id() + ": sample id '" + entry.id() + "' appears again at "
+                                    + entry.origin() + "; only its first record is used");
+                            warned = true;
+                        }
                     }
-                } else if (alreadyWritten.contains(key)) {
-                    c.alreadyDone.incrementAndGet();
-                } else {
-                    needed.add(s);
+                    case ALREADY_DONE -> recorder.alreadyDone(task);
+                    case NEW -> needed.add(s);
+                    default -> throw new IllegalStateException();
                 }
             }
             return needed;
@@ -432,178 +386,6 @@ public final class BenchmarkRunner {
                     n++;
                 }
             }
-        }
-
-        private void checkFatal() {
-            if (fatal.get() != null) {
-                throw new AbortRun();
-            }
-        }
-
-        private void submit(Unit unit) throws InterruptedException {
-            window.acquire();
-            try {
-                pool.execute(() -> {
-                    try {
-                        unit.run();
-                    } catch (Throwable t) {
-                        fatal.compareAndSet(null, t);
-                    } finally {
-                        window.release();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                window.release();
-                throw e;
-            }
-        }
-
-        private void judge(PairwiseRewardModel pm, Task task, LoadedEntry.Valid entry, Setting setting)
-                throws InterruptedException {
-            PreferenceSample sample = entry.sample();
-            boolean swapped = isSwapped(seed, sample.id(), setting);
-            boolean allowTies = setting.allowsTies();
-            Outcome<Verdict> o = call(() -> {
-                PreferenceSample shown = swapped ? sample.swapped() : sample;
-                Verdict v = pm.judge(shown, allowTies);
-                if (v == null) {
-                    throw new IllegalStateException("model " + model.name() + " returned no verdict");
-                }
-                if (!allowTies && v.preference() == Preference.TIE) {
-                    throw new UnparseableOutputException("model " + model.name()
-                            + " answered tie where ties are not allowed", v.rawOutput());
-                }
-                return v;
-            });
-            String label = sample.label().map(Preference::wireName).orElse(null);
-            if (o.ok()) {
-                Preference p = swapped ? o.value().preference().swapped() : o.value().preference();
-                String rationale = o.value().rationale();
-                emit(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
-                        p.wireName(), swapped, null, false, false, null, o.attempts(), o.latencyMs(),
-                        rationale == null || rationale.isBlank() ? null : rationale));
-            } else {
-                emit(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
-                        null, swapped, null, true, false, o.error(), o.attempts(), o.latencyMs(), null));
-            }
-        }
-
-        private void score(ScalarRewardModel sm, Task task, List<ScalarItem> items) throws InterruptedException {
-            Outcome<double[]> o = scoreItems(sm, items);
-            if (!o.ok() && items.size() > 1 && !o.exhausted()) {
-                // one bad sample must not fail its batch-mates: score them one by one
-                for (ScalarItem item : items) {
-                    Outcome<double[]> single = scoreItems(sm, List.of(item));
-                    writeScores(task, item, single, o.attempts() + single.attempts(), single.latencyMs(), 0);
-                }
-                return;
-            }
-            for (int i = 0; i < items.size(); i++) {
-                writeScores(task, items.get(i), o, o.attempts(), o.latencyMs(), i);
-            }
-        }
-
-        private Outcome<double[]> scoreItems(ScalarRewardModel sm, List<ScalarItem> items) throws InterruptedException {
-            return call(() -> {
-                List<ScoringRequest> requests = new ArrayList<>(2 * items.size());
-                for (ScalarItem item : items) {
-                    PreferenceSample s = item.entry().sample();
-                    requests.add(ScoringRequest.of(s, Preference.RESPONSE1));
-                    requests.add(ScoringRequest.of(s, Preference.RESPONSE2));
-                }
-                double[] scores = sm.scoreBatch(requests);
-                if (scores == null || scores.length != requests.size()) {
-                    throw new IllegalStateException("model " + model.name() + " returned "
-                            + (scores == null ? "no" : scores.length) + " scores for " + requests.size() + " requests");
-                }
-                for (double d : scores) {
-                    if (!Double.isFinite(d)) {
-                        throw new IllegalStateException("model " + model.name() + " gave a non-finite score (" + d + ")");
-                    }
-                }
-                return scores;
-            });
-        }
-
-        private void writeScores(Task task, ScalarItem item, Outcome<double[]> o, int attempts, long latencyMs, int i) {
-            PreferenceSample sample = item.entry().sample();
-            String label = sample.label().map(Preference::wireName).orElse(null);
-            for (Setting s : item.settings()) {
-                if (o.ok()) {
-                    double r1 = o.value()[2 * i];
-                    double r2 = o.value()[2 * i + 1];
-                    emit(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(), label,
-                            predictionFromScores(r1, r2).wireName(), null, List.of(r1, r2), false, false, null,
-                            attempts, latencyMs, null));
-                } else {
-                    emit(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(), label,
-                            null, null, null, true, false, o.error(), attempts, latencyMs, null));
-                }
-            }
-        }
-
-        private void writeInvalid(Task task, LoadedEntry entry, Preference label, String reason, List<Setting> needed) {
-            String error = "invalid: " + reason + " (" + entry.origin() + ")";
-            for (Setting s : needed) {
-                emit(task, new PredictionRecord(entry.id(), task.id(), s.wireName(), entry.index(),
-                        label == null ? null : label.wireName(), null, null, null, true, true, error, 0, 0, null));
-            }
-        }
-
-        /** Calls the model, retrying retriable failures; other failures end the line at once. */
-        private <T> Outcome<T> call(Callable<T> call) throws InterruptedException {
-            for (int attempt = 1; ; attempt++) {
-                long t0 = System.nanoTime();
-                try {
-                    T value = call.call();
-                    return new Outcome<>(value, null, false, attempt, millisSince(t0));
-                } catch (AuthenticationException | InterruptedException e) {
-                    throw e;
-                } catch (RetriableException e) {
-                    long latency = millisSince(t0);
-                    if (attempt >= retry.maxAttempts()) {
-                        return new Outcome<>(null, describe(e) + " (after " + attempt
-                                + (attempt == 1 ? " attempt)" : " attempts)"), true, attempt, latency);
-                    }
-                    if (Thread.currentThread().isInterrupted() || fatal.get() != null) {
-                        throw new InterruptedException("run aborted");
-                    }
-                    retry.sleeper().sleep(retry.delayAfter(attempt, e));
-                } catch (Exception e) {
-                    return new Outcome<>(null, describe(e), false, attempt, millisSince(t0));
-                }
-            }
-        }
-
-        private void emit(Task task, PredictionRecord record) {
-            synchronized (writeLock) {
-                if (fatal.get() != null) {
-                    return; // the run is being aborted: leave the line to the rerun
-                }
-                writer.write(record);
-                Counters c = counters.get(task);
-                c.written.incrementAndGet();
-                if (record.failed()) {
-                    c.failed.incrementAndGet();
-                }
-                if (record.invalid()) {
-                    c.invalid.incrementAndGet();
-                }
-                progress.lineWritten(record);
-            }
-        }
-
-        /** Warnings share the writer's lock so the listener hears one thing at a time. */
-        private void warn(String message) {
-            synchronized (writeLock) {
-                progress.warning(message);
-            }
-        }
-
-        Map<Task, RunResult.TaskCounts> counts() {
-            Map<Task, RunResult.TaskCounts> out = new EnumMap<>(Task.class);
-            counters.forEach((t, c) -> out.put(t, c.snapshot()));
-            return out;
         }
     }
 
@@ -625,69 +407,6 @@ public final class BenchmarkRunner {
         return ((LoadedEntry.Invalid) entry).label();
     }
 
-    private static String key(String task, String setting, String id) {
-        return task + '\u0000' + setting + '\u0000' + id;
-    }
-
-    private static long millisSince(long t0) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    }
-
-    /** The message for a failed line: the message of our own exceptions, else type and message. */
-    private static String describe(Throwable e) {
-        String msg = e.getMessage();
-        if (e instanceof OmniRewardException) {
-            return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
-        }
-        return e.getClass().getSimpleName() + (msg == null || msg.isBlank() ? "" : ": " + msg);
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "bench-runner-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** A unit of work run on the pool; what escapes it aborts the run. */
-    @FunctionalInterface
-    private interface Unit {
-        void run() throws Exception;
-    }
-
-    /** A sample for a scalar batch and the settings whose lines it still needs. */
-    private record ScalarItem(LoadedEntry.Valid entry, List<Setting> settings) {
-    }
-
-    /** The result of calling the model with retries. */
-    private record Outcome<T>(T value, String error, boolean exhausted, int attempts, long latencyMs) {
-        boolean ok() {
-            return error == null;
-        }
-    }
-
-    /** Thrown inside the producer loop to stop it after a fatal error (which is rethrown instead). */
-    private static final class AbortRun extends RuntimeException {
-        AbortRun() {
-            super("run aborted", null, false, false);
-        }
-    }
-
-    private static final class Counters {
-        final AtomicInteger written = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger invalid = new AtomicInteger();
-        final AtomicInteger alreadyDone = new AtomicInteger();
-        final AtomicInteger duplicates = new AtomicInteger();
-
-        RunResult.TaskCounts snapshot() {
-            return new RunResult.TaskCounts(written.get(), failed.get(), invalid.get(), alreadyDone.get(),
-                    duplicates.get());
-        }
-    }
-
     /** Configures a {@link BenchmarkRunner}. */
     public static final class Builder {
         private BenchmarkSource source;
@@ -703,9 +422,10 @@ public final class BenchmarkRunner {
         private ProgressListener progress = ProgressListener.none();
         private RunFinisher finisher = RunFinisher.none();
         private String toolVersion = defaultToolVersion();
-        private String tieCalibration = "definition";
-        private String tieScope = "per_task";
+        private TieCalibrationMode tieCalibration = TieCalibrationMode.DEFINITION;
+        private TieScope tieScope = TieScope.PER_TASK;
         private boolean countFirst = true;
+        private boolean retryFailed;
 
         private Builder() {
         }
@@ -791,14 +511,24 @@ public final class BenchmarkRunner {
         }
 
         /** The tie-calibration mode recorded in run.json for the summary ({@code definition} by default). */
-        public Builder optTieCalibration(String mode) {
+        public Builder optTieCalibration(TieCalibrationMode mode) {
             this.tieCalibration = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
         /** The tie-calibration scope recorded in run.json for the summary ({@code per_task} by default, or {@code global}). */
-        public Builder optTieScope(String scope) {
+        public Builder optTieScope(TieScope scope) {
             this.tieScope = Objects.requireNonNull(scope, "scope");
+            return this;
+        }
+
+        /**
+         * Whether to attempt again the failed lines of an earlier run into the same directory (failed
+         * predictions, and invalid records whose data has since been fixed); off by default. The old
+         * lines are removed before the run, so no (task, setting, id) has two lines.
+         */
+        public Builder optRetryFailed(boolean retry) {
+            this.retryFailed = retry;
             return this;
         }
 

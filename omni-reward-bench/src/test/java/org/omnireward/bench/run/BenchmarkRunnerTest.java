@@ -1,5 +1,6 @@
 package org.omnireward.bench.run;
 
+import org.omnireward.runtime.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,8 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.bench.baseline.LengthBaselineModel;
-import org.omnireward.bench.baseline.RandomBaselineModel;
+import org.omnireward.runtime.baseline.LengthBaselineModel;
+import org.omnireward.runtime.baseline.RandomBaselineModel;
 import org.omnireward.bench.load.BenchmarkSource;
 import org.omnireward.bench.load.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.PredictionRecord;
@@ -213,34 +214,41 @@ class BenchmarkRunnerTest {
     }
 
     @Test
-    void one_bad_sample_in_a_scalar_batch_fails_alone() {
+    void one_bad_sample_in_a_scalar_batch_fails_alone_and_the_batch_is_not_scored_again() {
         List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 8);
-        ScalarRewardModel model = new ScalarRewardModel() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        ScalarRewardModel model = new org.omnireward.core.AbstractScalarRewardModel() {
             @Override
             public String name() {
                 return "picky";
             }
 
             @Override
-            public double[] scoreBatch(List<ScoringRequest> requests) {
-                if (requests.stream().anyMatch(r -> r.prompt().equals("prompt of s3"))) {
+            protected void checkRequest(ScoringRequest r) {
+                if (r.prompt().equals("prompt of s3")) {
                     throw new NonRetriableException("cannot score s3");
                 }
+            }
+
+            @Override
+            protected double[] doScoreBatch(List<ScoringRequest> requests) {
+                calls.incrementAndGet();
                 return requests.stream().mapToDouble(r -> r.response().requireText().length()).toArray();
             }
 
             @Override
             public int preferredBatchSize() {
-                return 8;
+                return 16;
             }
         };
         Path out = tmp.resolve("run");
         runner(source(samples), model, out).build().run();
         List<PredictionRecord> lines = lines(out);
         assertThat(lines.stream().filter(PredictionRecord::failed)).isNotEmpty()
-                .allMatch(r -> r.id().equals("s3") && r.error().equals("cannot score s3"));
+                .allMatch(r -> r.id().equals("s3") && r.error().equals("response1: cannot score s3"));
         assertThat(lines.stream().filter(r -> !r.failed()).map(PredictionRecord::id).distinct())
                 .containsExactlyInAnyOrder("s0", "s1", "s2", "s4", "s5", "s6", "s7");
+        assertThat(calls.get()).as("one call for the one batch of 8 samples").isEqualTo(1);
     }
 
     @Test
@@ -420,6 +428,94 @@ class BenchmarkRunnerTest {
     }
 
     @Test
+    void what_a_judge_reports_besides_its_answer_reaches_the_line() {
+        ScriptedPairwise talkative = new ScriptedPairwise((s, ties) -> new Verdict(Preference.RESPONSE1,
+                "A answers the question", "Analysis... A answers the question. [[A]]",
+                new org.omnireward.core.Usage(120, 35)));
+        Path out = tmp.resolve("run");
+        runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), talkative, out)
+                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        PredictionRecord r = lines(out).get(0);
+        assertThat(r.rationale()).isEqualTo("A answers the question");
+        assertThat(r.rawOutput()).isEqualTo("Analysis... A answers the question. [[A]]");
+        assertThat(r.inputTokens()).isEqualTo(120L);
+        assertThat(r.outputTokens()).isEqualTo(35L);
+        assertThat(r.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void a_line_that_failed_on_unparseable_output_keeps_every_raw_output() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        ScriptedPairwise rambler = new ScriptedPairwise((s, ties) -> {
+            throw new org.omnireward.core.UnparseableOutputException("no verdict", "rambling " + n.incrementAndGet());
+        });
+        Path out = tmp.resolve("run");
+        runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), rambler, out)
+                .optSettings(EnumSet.of(Setting.NO_TIES)).optRetryPolicy(noSleep.withMaxAttempts(3)).build().run();
+        PredictionRecord r = lines(out).get(0);
+        assertThat(r.failed()).isTrue();
+        assertThat(r.error()).isEqualTo("no verdict (after 3 attempts)");
+        assertThat(r.rawOutput()).isEqualTo("rambling 1" + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 2"
+                + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 3");
+        assertThat(PredictionsFile.toLine(r)).contains("\"raw_output\":\"rambling 1");
+    }
+
+    @Test
+    void a_plain_rerun_keeps_failed_lines_and_retry_failed_replaces_them_without_duplicates() {
+        List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 6);
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        ScriptedPairwise flaky = new ScriptedPairwise((s, ties) -> {
+            if (down.get() && s.id().equals("s4")) {
+                throw new NonRetriableException("backend refused s4");
+            }
+            return Verdict.of(Preference.RESPONSE1);
+        });
+        Path out = tmp.resolve("run");
+        runner(source(samples), flaky, out).build().run();
+        assertThat(lines(out).stream().filter(PredictionRecord::failed)).isNotEmpty()
+                .allMatch(r -> r.id().equals("s4"));
+
+        down.set(false);
+        RunResult plain = runner(source(samples), flaky, out).build().run();
+        assertThat(plain.written()).isZero();
+        assertThat(lines(out).stream().filter(PredictionRecord::failed)).isNotEmpty();
+
+        List<String> warnings = new ArrayList<>();
+        RunResult retried = runner(source(samples), flaky, out).optRetryFailed(true)
+                .optProgress(new ProgressListener() {
+                    @Override
+                    public void warning(String message) {
+                        warnings.add(message);
+                    }
+                }).build().run();
+        List<PredictionRecord> after = lines(out);
+        assertThat(after.stream().filter(PredictionRecord::failed)).isEmpty();
+        assertThat(byKey(after)).hasSize(lines(out).size()); // byKey asserts one line per key
+        long s4Lines = after.stream().filter(r -> r.id().equals("s4")).count();
+        assertThat(retried.written()).isEqualTo(s4Lines);
+        assertThat(warnings).anyMatch(w -> w.contains("--retry-failed: " + s4Lines + " failed line(s) removed"));
+    }
+
+    @Test
+    void retry_failed_writes_records_that_were_invalid_but_have_been_fixed() {
+        Path out = tmp.resolve("run");
+        InMemoryBenchmarkSource broken = InMemoryBenchmarkSource.builder().dataDir(Path.of("/data/bench"))
+                .add(TestSamples.text("ok", Preference.RESPONSE1, "long answer", "a"))
+                .addInvalid("fixme", Task.T2T, Preference.RESPONSE2, "field 'criteria' is missing").build();
+        runner(broken, new LengthBaselineModel(), out).build().run();
+        assertThat(lines(out).stream().filter(PredictionRecord::invalid)).hasSize(2);
+
+        InMemoryBenchmarkSource fixed = InMemoryBenchmarkSource.builder().dataDir(Path.of("/data/bench"))
+                .add(TestSamples.text("ok", Preference.RESPONSE1, "long answer", "a"))
+                .add(TestSamples.text("fixme", Preference.RESPONSE2, "a", "longer")).build();
+        runner(fixed, new LengthBaselineModel(), out).optRetryFailed(true).build().run();
+        Map<String, PredictionRecord> lines = byKey(lines(out));
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(PredictionRecord.key("t2t", "fixme", "no_ties")).prediction()).isEqualTo("response2");
+        assertThat(lines.values()).noneMatch(PredictionRecord::failed);
+    }
+
+    @Test
     void an_authentication_failure_stops_the_run_without_recording_failed_lines() {
         ScriptedPairwise noKey = new ScriptedPairwise((s, ties) -> {
             throw new AuthenticationException("HTTP 401 from https://api.example: check OPENAI_API_KEY");
@@ -552,7 +648,7 @@ class BenchmarkRunnerTest {
         Path out = tmp.resolve("run");
         ModelSpec spec = ModelSpec.parse("random", Map.of("seed", "4", "api_key", "sk-secret"));
         runner(source(TestSamples.many(Task.T2T, "s", 5)), new RandomBaselineModel(4), out).optModelSpec(spec)
-                .optLimitPerTask(3).optConcurrency(2).optSeed(8).optTieCalibration("reference")
+                .optLimitPerTask(3).optConcurrency(2).optSeed(8).optTieCalibration(org.omnireward.bench.metrics.TieCalibrationMode.REFERENCE)
                 .optToolVersion("9.9").optSettings(EnumSet.of(Setting.TIES)).build().run();
         RunManifest m = RunManifest.read(out).orElseThrow();
         assertThat(m.model()).isEqualTo("random");

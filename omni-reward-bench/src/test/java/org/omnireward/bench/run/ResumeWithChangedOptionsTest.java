@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.bench.baseline.LengthBaselineModel;
+import org.omnireward.runtime.baseline.LengthBaselineModel;
 import org.omnireward.bench.load.InMemoryBenchmarkSource;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryWriter;

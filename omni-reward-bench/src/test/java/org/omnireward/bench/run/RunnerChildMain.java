@@ -1,5 +1,6 @@
 package org.omnireward.bench.run;
 
+import org.omnireward.runtime.RetryPolicy;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import org.omnireward.bench.load.InMemoryBenchmarkSource;

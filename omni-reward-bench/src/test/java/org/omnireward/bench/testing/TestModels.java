@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
@@ -21,7 +22,12 @@ public final class TestModels {
     private TestModels() {
     }
 
-    /** A pairwise model whose answer is a function of the sample it is shown; logs every call. */
+    /**
+     * A pairwise model whose answer is a function of what it is shown; logs every call. A model sees
+     * no sample id: for the tests' convenience the request is shown to the script as a sample whose
+     * id is read back from the prompt ({@code "prompt of <id>"}, as {@code TestSamples} writes it),
+     * response A as response1, and no label.
+     */
     public static class ScriptedPairwise implements PairwiseRewardModel {
         private final BiFunction<PreferenceSample, Boolean, Verdict> answer;
         private final Set<Task> supported;
@@ -53,7 +59,13 @@ public final class TestModels {
         }
 
         @Override
-        public Verdict judge(PreferenceSample sample, boolean allowTies) {
+        public Verdict judge(PairwiseRequest request) {
+            boolean allowTies = request.allowTies();
+            String prompt = request.prompt();
+            PreferenceSample sample = PreferenceSample.builder()
+                    .id(prompt.startsWith("prompt of ") ? prompt.substring("prompt of ".length()) : prompt)
+                    .task(request.task()).prompt(prompt).criteria(request.criteria()).inputs(request.inputs())
+                    .response1(request.responseA()).response2(request.responseB()).build();
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
@@ -95,7 +107,7 @@ public final class TestModels {
     }
 
     /** A scalar model scoring text length; logs batch sizes. */
-    public static class CountingLength implements ScalarRewardModel {
+    public static class CountingLength extends org.omnireward.core.AbstractScalarRewardModel {
         public final ConcurrentLinkedQueue<Integer> batchSizes = new ConcurrentLinkedQueue<>();
         private final int batchSize;
 
@@ -109,7 +121,7 @@ public final class TestModels {
         }
 
         @Override
-        public double[] scoreBatch(List<ScoringRequest> requests) {
+        protected double[] doScoreBatch(List<ScoringRequest> requests) {
             batchSizes.add(requests.size());
             double[] out = new double[requests.size()];
             for (int i = 0; i < out.length; i++) {

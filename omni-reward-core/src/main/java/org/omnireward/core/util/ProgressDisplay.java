@@ -37,6 +37,7 @@ public final class ProgressDisplay implements AutoCloseable {
     private long lastPrint;
     private boolean printedAny;
     private int drawnLength;
+    private long finalDone = -1;
 
     /** A display on {@code out}, interactive when {@link #interactiveByDefault()} says so. */
     public ProgressDisplay(PrintStream out, String label) {
@@ -98,8 +99,14 @@ public final class ProgressDisplay implements AutoCloseable {
     }
 
     private void print(long done, long total, String unit, String extra, boolean force) {
+        if (force && finalDone == done) {
+            return; // the final counts are already on screen
+        }
         long now = nanoClock.getAsLong();
         boolean last = force || (total >= 0 && done >= total);
+        if (last) {
+            finalDone = done;
+        }
         long interval = interactive ? REDRAW_INTERVAL_NANOS : PLAIN_INTERVAL_NANOS;
         if (!last && printedAny && now - lastPrint < interval) {
             return;

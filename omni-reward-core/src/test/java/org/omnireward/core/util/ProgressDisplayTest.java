@@ -87,4 +87,25 @@ class ProgressDisplayTest {
         assertThat(s).contains("\rencoding 5/10 texts (50%)").endsWith("10/10 texts (100%)  5.0 texts/s\u001b[K"
                 + System.lineSeparator());
     }
+
+    @Test
+    void finish_after_the_last_update_does_not_print_the_final_counts_twice() {
+        ProgressDisplay p = new ProgressDisplay(out, "run", false, clock::get);
+        clock.addAndGet(SECOND);
+        p.update(5, 5, "lines", "");
+        p.finish(5, 5, "lines", "");
+        assertThat(lines()).hasSize(1);
+    }
+
+    @Test
+    void finish_with_an_unknown_total_prints_the_count_once_and_ends_a_drawn_line() {
+        ProgressDisplay p = new ProgressDisplay(out, "run", true, clock::get);
+        clock.addAndGet(SECOND);
+        p.update(3, -1, "lines", "");
+        clock.addAndGet(SECOND);
+        p.finish(7, -1, "lines", "");
+        String s = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(s).contains("\rrun 7 lines").endsWith(System.lineSeparator());
+        assertThat(s.chars().filter(c -> c == '\n').count()).isEqualTo(1);
+    }
 }

@@ -1,7 +1,8 @@
 package org.omnireward.scalar.bt;
 
+import java.util.List;
+import org.omnireward.core.ModelOption;
 import java.nio.file.Path;
-import java.util.Set;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
@@ -16,7 +17,16 @@ import org.omnireward.scalar.encode.TextEncoders;
  */
 public final class BtProvider implements RewardModelProvider {
 
-    static final Set<String> OPTIONS = Set.of("cache", "threads");
+    /** The options of {@code bt:DIR} and {@code embedded}. */
+    static final List<ModelOption> OPTIONS = List.of(
+            ModelOption.of("cache", ModelOption.Type.BOOLEAN, "true",
+                    "cache text embeddings on disk (see docs/encoders.md for the location)"),
+            ModelOption.of("threads", ModelOption.Type.INTEGER, "all cores", "encoder threads, 1 to 1024"));
+
+    @Override
+    public List<ModelOption> options() {
+        return OPTIONS;
+    }
 
     @Override
     public String name() {
@@ -25,7 +35,7 @@ public final class BtProvider implements RewardModelProvider {
 
     @Override
     public String description() {
-        return "a Bradley-Terry model trained by `train bt`: bt:DIR (options: cache=true|false, threads=N)";
+        return "a Bradley-Terry model trained by `train bt`: bt:DIR";
     }
 
     @Override
@@ -41,23 +51,12 @@ public final class BtProvider implements RewardModelProvider {
 
     /** A reward model for {@code model} with the encoder its manifest names, configured by {@code spec}'s options. */
     static BtRewardModel open(String name, BtModel model, ModelSpec spec) {
-        for (String key : spec.options().keySet()) {
-            if (!OPTIONS.contains(key)) {
-                throw new InvalidInputException("unknown option '" + key + "' for model " + name + "; known: "
-                        + String.join(", ", OPTIONS.stream().sorted().toList()));
-            }
-        }
         long threads = spec.longOption("threads", Runtime.getRuntime().availableProcessors());
         if (threads < 1 || threads > 1024) {
             throw new InvalidInputException("model option threads of " + name + " must be between 1 and 1024, got "
                     + threads);
         }
-        String cacheOption = spec.option("cache").orElse("true").strip();
-        if (!cacheOption.equalsIgnoreCase("true") && !cacheOption.equalsIgnoreCase("false")) {
-            throw new InvalidInputException("model option cache of " + name + " must be true or false, got '"
-                    + cacheOption + "'");
-        }
-        boolean cache = cacheOption.equalsIgnoreCase("true");
+        boolean cache = spec.booleanOption("cache", true);
         Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), (int) threads);
         Encoder used = encoder;
         try {

@@ -68,6 +68,12 @@ public final class BtRewardModel extends AbstractScalarRewardModel {
         return TEXT_RESPONSE_TASKS;
     }
 
+    /** A media response cannot be scored by this text model: that item fails, the rest of its batch is scored. */
+    @Override
+    protected void checkRequest(ScoringRequest request) {
+        request.response().requireText();
+    }
+
     @Override
     protected double[] doScoreBatch(List<ScoringRequest> requests) {
         Map<String, Integer> index = new HashMap<>();

@@ -1,5 +1,7 @@
 package org.omnireward.scalar.bt;
 
+import java.util.List;
+import org.omnireward.core.ModelOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +31,11 @@ public final class EmbeddedProvider implements RewardModelProvider {
     @Override
     public String description() {
         return "the shipped criterion-following text reward model (MiniLM encoder + trained BT head; text-response tasks)";
+    }
+
+    @Override
+    public List<ModelOption> options() {
+        return BtProvider.OPTIONS;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.omnireward.scalar.remote;
 
+import org.omnireward.core.ModelOption;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
@@ -36,8 +36,22 @@ public final class PoolingProvider implements RewardModelProvider {
     /** The variables read for the API key when option {@code api-key-env} is not given, in order. */
     public static final List<String> DEFAULT_KEY_VARIABLES = List.of("OMNI_REWARD_API_KEY");
 
-    static final Set<String> OPTIONS = Set.of("api-key-env", "timeout", "connect-timeout", "parallel", "media",
-            "score-index", "tasks");
+    static final List<ModelOption> OPTIONS = List.of(
+            ModelOption.of("api-key-env", ModelOption.Type.STRING, "OMNI_REWARD_API_KEY",
+                    "environment variable whose value is sent as a Bearer token; none sends no key"),
+            ModelOption.of("timeout", ModelOption.Type.STRING, "120s", "per-request timeout: 30, 2.5, 30s or 500ms"),
+            ModelOption.of("connect-timeout", ModelOption.Type.STRING, "10s", "connection timeout"),
+            ModelOption.of("parallel", ModelOption.Type.INTEGER, "" + PoolingRewardModel.DEFAULT_PARALLEL,
+                    "requests in flight at once"),
+            ModelOption.choice("media", "none", "image sends ti2t input images", "none", "image", "images"),
+            ModelOption.of("score-index", ModelOption.Type.INTEGER, "-1",
+                    "which value of a multi-value output is the reward (-1: the last)"),
+            ModelOption.of("tasks", ModelOption.Type.LIST, "t2t,ti2t,tv2t,ta2t", "the text-response tasks to accept"));
+
+    @Override
+    public List<ModelOption> options() {
+        return OPTIONS;
+    }
 
     private final Function<String, String> environment;
 
@@ -58,18 +72,11 @@ public final class PoolingProvider implements RewardModelProvider {
 
     @Override
     public String description() {
-        return "a scalar reward model behind vLLM's POST /pooling (argument http://host:port[#model]; "
-                + "options api-key-env, timeout, connect-timeout, parallel, media, score-index, tasks)";
+        return "a scalar reward model behind vLLM's POST /pooling (argument http://host:port[#model])";
     }
 
     @Override
     public RewardModel create(ModelSpec spec) {
-        Set<String> unknown = new TreeSet<>(spec.options().keySet());
-        unknown.removeAll(OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new InvalidInputException("unknown model option(s) " + unknown + " for pooling; valid: "
-                    + new TreeSet<>(OPTIONS));
-        }
         String arg = spec.argument().trim();
         if (arg.isEmpty()) {
             throw new InvalidInputException("model 'pooling' needs the server URL, e.g. pooling:http://gpu-box:8000#OmniRewardModel-BT");

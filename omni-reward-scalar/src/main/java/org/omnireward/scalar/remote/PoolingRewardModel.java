@@ -163,6 +163,12 @@ public final class PoolingRewardModel extends AbstractScalarRewardModel {
         return parallel;
     }
 
+    /** A media response cannot be scored by this text model: that item fails, the rest of its batch is scored. */
+    @Override
+    protected void checkRequest(ScoringRequest request) {
+        request.response().requireText();
+    }
+
     @Override
     protected double[] doScoreBatch(List<ScoringRequest> requests) {
         int n = requests.size();

@@ -94,9 +94,9 @@ class BtProviderContractIT extends RewardModelContractTest {
     void scores_without_the_cache_equal_scores_with_it() {
         List<ScoringRequest> requests = samples().stream()
                 .map(s -> ScoringRequest.of(s, Preference.RESPONSE2)).toList();
-        double[] cached = ((ScalarRewardModel) model()).scoreBatch(requests);
+        double[] cached = ((ScalarRewardModel) model()).scores(requests);
         try (RewardModel uncached = RewardModels.create(ModelSpec.parse("bt:" + modelDir, Map.of("cache", "false")))) {
-            assertThat(((ScalarRewardModel) uncached).scoreBatch(requests)).containsExactly(cached);
+            assertThat(((ScalarRewardModel) uncached).scores(requests)).containsExactly(cached);
         }
     }
 

@@ -59,7 +59,7 @@ class BtRewardModelContractTest extends RewardModelContractTest {
                 .flatMap(s -> java.util.stream.Stream.of(ScoringRequest.of(s, Preference.RESPONSE1),
                         ScoringRequest.of(s, Preference.RESPONSE2)))
                 .toList();
-        double[] scores = ((BtRewardModel) model()).scoreBatch(requests);
+        double[] scores = ((BtRewardModel) model()).scores(requests);
         // a contract that every model meets by scoring 0 would prove little: these scores all differ
         assertThat(Arrays.stream(scores).distinct().count()).isEqualTo(scores.length);
     }

@@ -73,7 +73,7 @@ class BtRewardModelTest {
                 request(Task.T2T, "be brief", "q2", "answer one"),
                 request(Task.TI2T, "be thorough", "q2", "answer three"));
 
-        double[] scores = model.scoreBatch(requests);
+        double[] scores = model.scores(requests);
 
         assertThat(encoder.calls).hasSize(1);
         assertThat(encoder.calls.get(0)).containsExactlyInAnyOrder("be brief", "be thorough", "q1", "q2", "answer one",
@@ -93,7 +93,7 @@ class BtRewardModelTest {
 
         assertThat(model.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T);
         MediaRef image = MediaRef.ofBytes(new byte[] {1}, "x.png", Modality.IMAGE);
-        assertThatThrownBy(() -> model.scoreBatch(List.of(new ScoringRequest(Task.T2I, "c", "p", List.of(), Response.media(image)))))
+        assertThatThrownBy(() -> model.scores(List.of(new ScoringRequest(Task.T2I, "c", "p", List.of(), Response.media(image)))))
                 .isInstanceOf(UnsupportedTaskException.class).hasMessageContaining("t2i");
     }
 
@@ -112,7 +112,7 @@ class BtRewardModelTest {
     void scores_empty_and_whitespace_texts_with_finite_values() {
         BtRewardModel model = model(new FakeEncoder(16));
 
-        double[] scores = model.scoreBatch(List.of(request(Task.T2T, "", " ", ""), request(Task.T2T, "c", "p", "\n\t ")));
+        double[] scores = model.scores(List.of(request(Task.T2T, "", " ", ""), request(Task.T2T, "c", "p", "\n\t ")));
 
         assertThat(scores).hasSize(2);
         assertThat(java.util.Arrays.stream(scores).allMatch(Double::isFinite)).isTrue();

@@ -86,10 +86,10 @@ class EmbeddedProviderIT {
             assertThat(model.name()).isEqualTo("embedded");
             assertThat(model.supportedTasks()).contains(Task.T2T).doesNotContain(Task.T2I);
             ScalarRewardModel scalar = (ScalarRewardModel) model;
-            double[] concise = scalar.scoreBatch(List.of(
+            double[] concise = scalar.scores(List.of(
                     request("Prefer the concise answer.", prompt, shortAnswer),
                     request("Prefer the concise answer.", prompt, longAnswer)));
-            double[] detailed = scalar.scoreBatch(List.of(
+            double[] detailed = scalar.scores(List.of(
                     request("Prefer the detailed, thorough answer.", prompt, shortAnswer),
                     request("Prefer the detailed, thorough answer.", prompt, longAnswer)));
             assertThat(concise[0]).as("concise criterion: short answer over long").isGreaterThan(concise[1]);

@@ -53,7 +53,7 @@ class FormatV1CompatibilityTest {
     void a_version_1_model_directory_scores_exactly_as_when_it_was_written() throws Exception {
         BtRewardModel model = BtRewardModel.load(resource(), new FormatV1Fixture.FixtureEncoder());
 
-        double[] scores = model.scoreBatch(FormatV1Fixture.requests());
+        double[] scores = model.scores(FormatV1Fixture.requests());
 
         assertThat(scores).hasSize(EXPECTED.length);
         for (int i = 0; i < scores.length; i++) {

@@ -88,7 +88,7 @@ final class FormatV1Fixture {
                 Instant.parse("2025-01-01T00:00:00Z"));
         BtModelFiles.save(out, result.head(), manifest);
         BtRewardModel model = BtRewardModel.load(out, encoder);
-        double[] scores = model.scoreBatch(requests());
+        double[] scores = model.scores(requests());
         StringBuilder b = new StringBuilder("static final double[] EXPECTED = {");
         for (double s : scores) {
             b.append(String.format(Locale.ROOT, "%n        %s,", Double.toString(s)));

@@ -18,7 +18,10 @@ import org.omnireward.core.Task;
 class PoolingProviderTest {
 
     private static PoolingRewardModel create(String spec, Map<String, String> options, Map<String, String> env) {
-        return (PoolingRewardModel) new PoolingProvider(env::get).create(ModelSpec.parse(spec, options));
+        PoolingProvider provider = new PoolingProvider(env::get);
+        ModelSpec parsed = ModelSpec.parse(spec, options);
+        RewardModels.validateOptions(provider, parsed); // what RewardModels.create does before create
+        return (PoolingRewardModel) provider.create(parsed);
     }
 
     private static PoolingRewardModel create(String spec) {

@@ -121,7 +121,7 @@ class PoolingRewardModelIT {
         for (int i = 1; i <= 12; i++) {
             batch.add(text("c", "p" + i, "x".repeat(i)));
         }
-        double[] scores = m.scoreBatch(batch);
+        double[] scores = m.scores(batch);
         assertThat(scores).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
         assertThat(server.requests()).hasSize(12);
     }
@@ -134,7 +134,7 @@ class PoolingRewardModelIT {
         for (int i = 0; i < 15; i++) {
             batch.add(text("c", "p", "r" + i));
         }
-        m.scoreBatch(batch);
+        m.scores(batch);
         assertThat(server.requests()).hasSize(15);
         assertThat(server.maxInFlight()).isLessThanOrEqualTo(3).isGreaterThanOrEqualTo(2);
     }
@@ -147,7 +147,7 @@ class PoolingRewardModelIT {
         AtomicInteger done = new AtomicInteger();
         for (int t = 0; t < 3; t++) {
             Thread th = new Thread(() -> {
-                m.scoreBatch(List.of(text("c", "p", "a"), text("c", "p", "bb"), text("c", "p", "ccc")));
+                m.scores(List.of(text("c", "p", "a"), text("c", "p", "bb"), text("c", "p", "ccc")));
                 done.incrementAndGet();
             });
             threads.add(th);
@@ -305,7 +305,7 @@ class PoolingRewardModelIT {
             return FakePoolingServer.lengthScore(s);
         });
         PoolingRewardModel m = model(builder().optParallel(4));
-        assertThatThrownBy(() -> m.scoreBatch(List.of(text("c", "p", "busy"), text("c", "p", "too long"),
+        assertThatThrownBy(() -> m.scores(List.of(text("c", "p", "busy"), text("c", "p", "too long"),
                 text("c", "p", "fine"))))
                 .isInstanceOf(NonRetriableException.class)
                 .hasMessageContaining("too many tokens");
@@ -317,7 +317,7 @@ class PoolingRewardModelIT {
         assertThat(m.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T);
         ScoringRequest t2i = new ScoringRequest(Task.T2I, "c", "a cat", List.of(),
                 Response.media(MediaRef.ofBytes(new byte[] {1, 2}, "cat.png", Modality.IMAGE)));
-        assertThatThrownBy(() -> m.scoreBatch(List.of(text("c", "p", "r"), t2i)))
+        assertThatThrownBy(() -> m.scores(List.of(text("c", "p", "r"), t2i)))
                 .isInstanceOf(UnsupportedTaskException.class)
                 .hasMessageContaining("t2i");
         assertThat(server.requests()).isEmpty();

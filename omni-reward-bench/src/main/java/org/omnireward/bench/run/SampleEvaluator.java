@@ -1,0 +1,149 @@
+package org.omnireward.bench.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.omnireward.bench.load.LoadedEntry;
+import org.omnireward.bench.results.PredictionRecord;
+import org.omnireward.bench.results.Setting;
+import org.omnireward.core.PairwiseRequest;
+import org.omnireward.core.PairwiseRewardModel;
+import org.omnireward.core.Preference;
+import org.omnireward.core.PreferenceSample;
+import org.omnireward.core.ScalarRewardModel;
+import org.omnireward.core.ScoreResult;
+import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Task;
+import org.omnireward.core.UnparseableOutputException;
+import org.omnireward.core.Usage;
+import org.omnireward.core.Verdict;
+import org.omnireward.runtime.CallOutcome;
+import org.omnireward.runtime.Errors;
+import org.omnireward.runtime.ResponseOrder;
+import org.omnireward.runtime.Retrier;
+
+/**
+ * Turns benchmark samples into prediction lines through the shared runtime: maps a sample onto the
+ * model's id-free request, decides the response order ({@link ResponseOrder}), calls with retries
+ * ({@link Retrier}) and records what the model reported besides its answer (rationale, raw output,
+ * token usage, attempts, latency). Scalar models score both responses of several samples in one
+ * batch; an item the model reports as failed fails only its own sample.
+ */
+final class SampleEvaluator {
+
+    /** Separates the raw outputs of successive attempts in a failed line's {@code raw_output}. */
+    static final String ATTEMPT_SEPARATOR = "\n----- next attempt -----\n";
+
+    private final long seed;
+    private final Retrier retrier;
+    private final PredictionRecorder recorder;
+
+    SampleEvaluator(long seed, Retrier retrier, PredictionRecorder recorder) {
+        this.seed = seed;
+        this.retrier = retrier;
+        this.recorder = recorder;
+    }
+
+    /**
+     * Whether a pairwise model is shown response2 as A for this sample in this setting: a fair coin
+     * derived from (seed, id, setting), independent of order and threads.
+     */
+    static boolean isSwapped(long seed, String sampleId, Setting setting) {
+        return ResponseOrder.swapped(seed, sampleId, setting.wireName());
+    }
+
+    /** Judges one sample in one setting and records the line. */
+    void judge(PairwiseRewardModel model, Task task, LoadedEntry.Valid entry, Setting setting)
+            throws InterruptedException {
+        PreferenceSample sample = entry.sample();
+        boolean swapped = isSwapped(seed, sample.id(), setting);
+        boolean allowTies = setting.allowsTies();
+        PairwiseRequest request = PairwiseRequest.of(sample, allowTies);
+        CallOutcome<Verdict> o = retrier.call(() -> {
+            Verdict v = ResponseOrder.judge(model, request, swapped);
+            if (!allowTies && v.preference() == Preference.TIE) {
+                throw new UnparseableOutputException("model " + model.name()
+                        + " answered tie where ties are not allowed", v.rawOutput());
+            }
+            return v;
+        });
+        String label = sample.label().map(Preference::wireName).orElse(null);
+        if (o.ok()) {
+            Verdict v = o.value();
+            String rationale = v.rationale() == null || v.rationale().isBlank() ? null : v.rationale();
+            Usage u = v.usage();
+            recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
+                    v.preference().wireName(), swapped, null, false, false, null, o.attempts(), o.latencyMs(),
+                    rationale, v.rawOutput(), u.inputTokens() >= 0 ? u.inputTokens() : null,
+                    u.outputTokens() >= 0 ? u.outputTokens() : null));
+        } else {
+            recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
+                    null, swapped, null, true, false, o.errorMessage(), o.attempts(), o.latencyMs(), null,
+                    o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()), null, null));
+        }
+    }
+
+    /** A sample for a scalar batch and the settings whose lines it still needs. */
+    record ScalarItem(LoadedEntry.Valid entry, List<Setting> settings) {
+    }
+
+    /** Scores both responses of every item in one batch call and records their lines. */
+    void score(ScalarRewardModel model, Task task, List<ScalarItem> items) throws InterruptedException {
+        List<ScoringRequest> requests = new ArrayList<>(2 * items.size());
+        for (ScalarItem item : items) {
+            PreferenceSample s = item.entry().sample();
+            requests.add(ScoringRequest.of(s, Preference.RESPONSE1));
+            requests.add(ScoringRequest.of(s, Preference.RESPONSE2));
+        }
+        CallOutcome<List<ScoreResult>> o = retrier.call(() -> {
+            List<ScoreResult> results = model.scoreBatch(requests);
+            if (results == null || results.size() != requests.size()) {
+                throw new IllegalStateException("model " + model.name() + " returned "
+                        + (results == null ? "no" : results.size()) + " results for " + requests.size() + " requests");
+            }
+            return results;
+        });
+        for (int i = 0; i < items.size(); i++) {
+            ScalarItem item = items.get(i);
+            PreferenceSample sample = item.entry().sample();
+            String label = sample.label().map(Preference::wireName).orElse(null);
+            String error = o.ok() ? itemError(o.value().get(2 * i), o.value().get(2 * i + 1)) : o.errorMessage();
+            for (Setting s : item.settings()) {
+                if (error == null) {
+                    double r1 = o.value().get(2 * i).score();
+                    double r2 = o.value().get(2 * i + 1).score();
+                    recorder.record(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(),
+                            label, predictionFromScores(r1, r2).wireName(), null, List.of(r1, r2), false, false, null,
+                            o.attempts(), o.latencyMs(), null));
+                } else {
+                    recorder.record(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(),
+                            label, null, null, null, true, false, error, o.attempts(), o.latencyMs(), null));
+                }
+            }
+        }
+    }
+
+    private static String itemError(ScoreResult r1, ScoreResult r2) {
+        if (!r1.ok()) {
+            return "response1: " + Errors.describe(r1.error());
+        }
+        if (!r2.ok()) {
+            return "response2: " + Errors.describe(r2.error());
+        }
+        return null;
+    }
+
+    /** Records the lines of a record that could not become a sample, without calling the model. */
+    void invalid(Task task, LoadedEntry entry, Preference label, String reason, List<Setting> needed) {
+        String error = "invalid: " + reason + " (" + entry.origin() + ")";
+        for (Setting s : needed) {
+            recorder.record(task, new PredictionRecord(entry.id(), task.id(), s.wireName(), entry.index(),
+                    label == null ? null : label.wireName(), null, null, null, true, true, error, 0, 0, null));
+        }
+    }
+
+    /** The threshold-free prediction of a scalar model: the larger score wins, equal scores tie. */
+    static Preference predictionFromScores(double r1, double r2) {
+        int c = Double.compare(r1, r2);
+        return c > 0 ? Preference.RESPONSE1 : c < 0 ? Preference.RESPONSE2 : Preference.TIE;
+    }
+}
