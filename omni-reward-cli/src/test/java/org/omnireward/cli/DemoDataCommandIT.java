@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.bench.demo.DemoBenchmark;
 import org.omnireward.core.Task;
+import org.omnireward.demo.DemoBenchmark;
 
 /** Runs {@code demo-data} through the real command line (encodes video with FFmpeg natives, hence an IT). */
 class DemoDataCommandIT {

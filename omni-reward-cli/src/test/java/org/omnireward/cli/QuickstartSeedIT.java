@@ -40,6 +40,6 @@ class QuickstartSeedIT {
     }
 
     private static JsonNode demoSeed(Path demo) throws Exception {
-        return new ObjectMapper().valueToTree(org.omnireward.bench.demo.DemoBenchmark.existing(demo).orElseThrow().seed());
+        return new ObjectMapper().valueToTree(org.omnireward.demo.DemoBenchmark.existing(demo).orElseThrow().seed());
     }
 }

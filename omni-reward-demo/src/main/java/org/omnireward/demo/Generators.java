@@ -1,4 +1,4 @@
-package org.omnireward.bench.demo;
+package org.omnireward.demo;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.omnireward.bench.demo.Choices.Answers;
-import org.omnireward.bench.demo.Choices.Judged;
-import org.omnireward.bench.demo.Choices.Pick;
-import org.omnireward.bench.demo.Choices.TextPair;
-import org.omnireward.bench.demo.Content.Direction;
+import org.omnireward.demo.Choices.Answers;
+import org.omnireward.demo.Choices.Judged;
+import org.omnireward.demo.Choices.Pick;
+import org.omnireward.demo.Choices.TextPair;
+import org.omnireward.demo.Content.Direction;
 import org.omnireward.media.AudioClip;
 
 /**

@@ -1,4 +1,4 @@
-package org.omnireward.bench.demo;
+package org.omnireward.demo;
 
 import java.awt.Graphics2D;
 import java.awt.Polygon;

@@ -1,4 +1,4 @@
-package org.omnireward.bench.demo;
+package org.omnireward.demo;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Entry point of the harness benchmarks ({@code bench/run}). Each benchmark prints its figures and
+ * Entry point of the harness benchmarks ({@code perf/run}). Each benchmark prints its figures and
  * a ratio against a baseline measured in the same process, so numbers from different machines can
  * be compared by their ratios.
  */
@@ -30,7 +30,7 @@ public final class PerfBench {
             }
             default -> {
                 System.out.println("""
-                        usage: bench/run overhead|concurrency|memory|encoders|scalar|all [options]
+                        usage: perf/run overhead|concurrency|memory|encoders|scalar|all [options]
                           overhead     [--samples 100000]        runner vs a bare predict-and-append loop
                           concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
                           scalar       [--pairs 400] [--epochs 2] [--alpaca-eval DIR]

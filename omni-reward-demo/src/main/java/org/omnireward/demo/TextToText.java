@@ -1,10 +1,10 @@
-package org.omnireward.bench.demo;
+package org.omnireward.demo;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.omnireward.bench.demo.Choices.TextPair;
+import org.omnireward.demo.Choices.TextPair;
 
 /**
  * Text-to-text demo samples: arithmetic and capital-city facts (right vs wrong, or concise vs worked),

@@ -1,4 +1,4 @@
-package org.omnireward.bench.demo;
+package org.omnireward.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.omnireward.bench.demo;
+package org.omnireward.demo;
 
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
