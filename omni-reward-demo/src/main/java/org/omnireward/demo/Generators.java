@@ -16,7 +16,7 @@ import org.omnireward.media.AudioClip;
 /**
  * One generator per task. Each makes a prompt, two responses and a criterion whose verdict (the
  * planned label) is true of the generated content, and returns the record with the official field
- * names (SPEC §3) in the official order.
+ * names (protocol.md, "A sample") in the official order.
  */
 final class Generators {
 
@@ -253,7 +253,7 @@ final class Generators {
         List<Pick<Direction, Hue>> s = c.sides(picks.get(0), picks.get(1));
         Map<String, Object> r = record(c, article(hue.word) + " " + hue.word + " ball moving " + dir.phrase + " across a white background",
                 criteria, VIDEO_MODELS);
-        // t2v: response1/response2 are the relative video paths (no *_path fields, SPEC §3)
+        // t2v: response1/response2 are the relative video paths (no *_path fields, protocol.md, "A sample")
         r.put("response1", c.mp4("response1", Content.movingBall(s.get(0).second().color, s.get(0).first())));
         r.put("response2", c.mp4("response2", Content.movingBall(s.get(1).second().color, s.get(1).first())));
         return r;

@@ -8,7 +8,7 @@ import org.omnireward.core.InvalidInputException;
  * A mono audio clip: samples in [-1, 1] at a sample rate. This is what {@link AudioDecoder} returns
  * and {@link Wav} writes;
  * the static factories make test and demo sounds (tones, seeded noise, silence) and join clips the
- * way single-audio judges need them (two candidates with silence between, SPEC §4).
+ * way single-audio judges need them (two candidates with silence between, protocol.md, "Evaluation protocol").
  *
  * <p>The sample array is not copied; do not modify it after handing it over.
  *

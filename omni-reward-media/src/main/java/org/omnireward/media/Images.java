@@ -23,7 +23,7 @@ import org.omnireward.core.InvalidInputException;
 /**
  * Reads and writes images with the JDK's ImageIO (PNG, JPEG, GIF, BMP). JPEG output is always
  * flattened on white first, because JPEG has no alpha channel and judges receive images as JPEG
- * (SPEC §4): a transparent pixel must reach the model as white, not black.
+ * (protocol.md, "Evaluation protocol"): a transparent pixel must reach the model as white, not black.
  */
 public final class Images {
 

@@ -17,7 +17,7 @@ import org.omnireward.core.InvalidInputException;
 /**
  * Reads frames from video files (MP4, AVI, … anything FFmpeg decodes) as independent RGB images:
  * all frames of a short clip, the frame at a time, or frames sampled uniformly over the clip (how
- * judges see videos, SPEC §4). Seeks are frame-accurate ({@code setVideoTimestamp} then
+ * judges see videos, protocol.md, "Evaluation protocol"). Seeks are frame-accurate ({@code setVideoTimestamp} then
  * {@code grabImage}). Each call opens and closes its own decoder, so calls are thread-safe.
  *
  * <p>Frames are converted from FFmpeg's BGR24 buffers here rather than with JavaCV's

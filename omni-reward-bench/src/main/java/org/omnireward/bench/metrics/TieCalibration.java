@@ -11,7 +11,7 @@ import org.omnireward.core.Preference;
 
 /**
  * Three-way (response1 / response2 / tie) accuracy of a scalar reward model, with the tie
- * threshold ε calibrated on the data ("Ties Matter", Deutsch et al. 2023; SPEC §4).
+ * threshold ε calibrated on the data ("Ties Matter", Deutsch et al. 2023; protocol.md, "Evaluation protocol").
  *
  * <p>Prediction rule for a sample with margin m = r1 − r2 under a threshold:
  * <ul>

@@ -4,8 +4,8 @@ import java.util.Locale;
 import org.omnireward.core.InvalidInputException;
 
 /**
- * How the tie threshold ε of scalar reward models is chosen in the ties setting (SPEC §4,
- * ARCHITECTURE "Known pitfalls"). See {@link TieCalibration} for the exact rules.
+ * How the tie threshold ε of scalar reward models is chosen in the ties setting (protocol.md, "Evaluation protocol",
+ * known quirks of the reference implementation). See {@link TieCalibration} for the exact rules.
  */
 public enum TieCalibrationMode {
     /**

@@ -8,7 +8,7 @@ import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
 
 /**
- * Published accuracies on the official Omni-RewardBench (SPEC §5), shown in reports as reference
+ * Published accuracies on the official Omni-RewardBench (protocol.md, "Published numbers"), shown in reports as reference
  * rows. They are numbers from the paper, not results of this tool, and compare meaningfully only
  * with runs over the full official benchmark. Values are percentages.
  */
@@ -16,7 +16,7 @@ public final class PublishedResults {
 
     /** Where the numbers come from, for captions. */
     public static final String SOURCE =
-            "published reference values for the official Omni-RewardBench (Omni-Reward paper; SPEC §5)";
+            "published reference values for the official Omni-RewardBench (Omni-Reward paper; docs/protocol.md)";
 
     /**
      * One published model.
@@ -50,7 +50,7 @@ public final class PublishedResults {
     public static final Entry OMNI_REWARD_MODEL_BT = new Entry(
             "Omni-RewardModel-BT (MiniCPM-o-2.6 + value head)", 73.68, 65.36, btTiesPerTask(), null);
 
-    /** All published entries, best first as in SPEC §5. */
+    /** All published entries, best first as in protocol.md, "Published numbers". */
     public static final List<Entry> ALL = List.of(
             OMNI_REWARD_MODEL_BT,
             new Entry("Claude 3.5 Sonnet (judge)", null, 66.54, Map.of(), null),

@@ -8,7 +8,7 @@ import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
 
 /**
- * Pearson correlation of per-task accuracy between tasks across runs (SPEC §4 "correlation of model
+ * Pearson correlation of per-task accuracy between tasks across runs (protocol.md, "Evaluation protocol": "correlation of model
  * performance between tasks"): for tasks i and j, the runs that have an accuracy for both give two
  * vectors, and r is their correlation. A cell is undefined (empty) with fewer than three such runs
  * or when either vector is constant.

@@ -3,7 +3,7 @@ package org.omnireward.bench.results;
 import java.util.Locale;
 import org.omnireward.core.InvalidInputException;
 
-/** The two evaluation settings of Omni-RewardBench (SPEC §4). */
+/** The two evaluation settings of Omni-RewardBench (protocol.md, "Evaluation protocol"). */
 public enum Setting {
     /** Samples labelled tie are dropped; the model picks response1 or response2. */
     NO_TIES("no_ties"),
