@@ -2,6 +2,7 @@ package org.omnireward.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.omnireward.core.util.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -410,7 +411,7 @@ final class EncoderBench {
     }
 
     static List<Pair> pairs(Path alpaca, int pairCount) throws IOException {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         List<Pair> pairs = new ArrayList<>();
         int perFile = pairCount / QUALITY_FILES.size();
         for (String file : QUALITY_FILES) {
@@ -554,7 +555,7 @@ final class EncoderBench {
 
     static List<String> shortTexts(Path alpaca, int count) throws IOException {
         Set<String> out = new LinkedHashSet<>(CRITERIA);
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         for (Path file : files(alpaca)) {
             for (JsonNode row : json.readTree(file.toFile())) {
                 String instruction = row.path("instruction").asText("").strip();
@@ -571,7 +572,7 @@ final class EncoderBench {
 
     static List<String> longTexts(Path alpaca, int count) throws IOException {
         Set<String> out = new LinkedHashSet<>();
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         for (Path file : files(alpaca)) {
             for (JsonNode row : json.readTree(file.toFile())) {
                 String output = row.path("output_2").asText("").strip();
