@@ -91,8 +91,13 @@ final class FakeChatServer implements AutoCloseable {
     private volatile Function<Recorded, Reply> fallback = r -> Reply.ok("Both are fine, but A follows the criterion.\n[[A]]");
 
     FakeChatServer() throws IOException {
+        this("/v1/chat/completions");
+    }
+
+    /** A server answering POSTs to {@code path} (e.g. {@code /v1/messages} for Anthropic's API). */
+    FakeChatServer(String path) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/v1/chat/completions", this::handle);
+        server.createContext(path, this::handle);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.start();
     }
