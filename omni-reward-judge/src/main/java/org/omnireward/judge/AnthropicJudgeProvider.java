@@ -109,6 +109,6 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
         }
         JudgeSettings settings = OpenAiJudgeProvider.settings(spec, properties, environment);
         ChatBackend backend = new AnthropicChatBackend(baseUrl, model, key, keyHint, timeout, temperature, (int) maxTokens);
-        return new ChatJudge("anthropic:" + model, backend, new MediaModuleEncoder(), settings);
+        return new ChatJudge("anthropic:" + model, backend, JudgeMediaEncoder.standard(), settings);
     }
 }

@@ -13,6 +13,14 @@ import org.omnireward.core.MediaRef;
  */
 public interface JudgeMediaEncoder {
 
+    /**
+     * The encoder the providers use: the one place to switch the judge to another media preparation
+     * (e.g. the media module's shared {@code MediaPreparer}, once it exists).
+     */
+    static JudgeMediaEncoder standard() {
+        return new MediaModuleEncoder();
+    }
+
     /** {@code data:image/jpeg;base64,…} of an image (or of a 3D object's render image). */
     String imageDataUri(MediaRef image);
 

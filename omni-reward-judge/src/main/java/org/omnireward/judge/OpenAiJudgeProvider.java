@@ -115,7 +115,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
         Integer maxTokens = spec.option("max-tokens").map(v -> positiveInt(spec, "max-tokens")).orElse(null);
         ChatBackend backend = new OpenAiChatBackend(baseUrl, model, key, keyHint, timeout, temperature, maxTokens,
                 spec.option("image-detail").orElse("auto"));
-        return new ChatJudge("openai:" + model, backend, new MediaModuleEncoder(), settings(spec, properties, environment));
+        return new ChatJudge("openai:" + model, backend, JudgeMediaEncoder.standard(), settings(spec, properties, environment));
     }
 
     /** The judge settings the common options give (shared by every chat provider). */

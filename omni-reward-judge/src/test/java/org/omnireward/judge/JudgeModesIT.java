@@ -144,6 +144,18 @@ class JudgeModesIT {
         }
     }
 
+    @Test
+    void concat_audio_follows_the_order_shown_when_swapping() throws Exception {
+        try (ChatJudge j = judge(Map.of("swap", "true", "audio-mode", "concat", "cache", "false"))) {
+            j.judge(TestMedia.request(Task.T2A, dir, true));
+        }
+        assertThat(server.requests()).hasSize(2);
+        String first = server.requests().get(0).userParts().get(1).get("input_audio").get("data").asText();
+        String second = server.requests().get(1).userParts().get(1).get("input_audio").get("data").asText();
+        assertThat(first).as("A+B joined differs from B+A joined").isNotEqualTo(second);
+        assertThat(first.length()).isEqualTo(second.length());
+    }
+
     // ---- pointwise --------------------------------------------------------------------------------
 
     @Test
