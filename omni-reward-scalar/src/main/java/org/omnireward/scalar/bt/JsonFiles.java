@@ -3,24 +3,22 @@ package org.omnireward.scalar.bt;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
 
-/** The package's JSON mapper and a reader that names file, line and column on malformed JSON. */
-final class Json {
+/** Reads JSON files with the project's {@link Json} mapper, naming file, line and column on malformed JSON. */
+final class JsonFiles {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private Json() {
+    private JsonFiles() {
     }
 
     /** The JSON tree of {@code file}; malformed or empty JSON gives an error naming the file and position. */
     static JsonNode readTree(Path file) {
         try {
-            JsonNode node = MAPPER.readTree(file.toFile());
+            JsonNode node = Json.mapper().readTree(file.toFile());
             if (node == null || node.isMissingNode()) {
                 throw new InvalidInputException(file + ": empty file, expected a JSON object");
             }
