@@ -1,0 +1,206 @@
+package org.omnireward.data.benchmark;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaRef;
+import org.omnireward.core.Modality;
+import org.omnireward.core.Preference;
+
+/**
+ * Reads the fields of one record (plain values from {@link RawItem.Row}), collecting a problem
+ * message per bad field instead of stopping at the first, and resolves media references under the
+ * media root.
+ */
+final class Fields {
+
+    private final Map<String, Object> values;
+    private final List<String> problems;
+    private final Path mediaRoot;
+    private final MediaObserver observer;
+
+    Fields(Map<String, Object> values, List<String> problems, Path mediaRoot, MediaObserver observer) {
+        this.values = values;
+        this.problems = problems;
+        this.mediaRoot = mediaRoot;
+        this.observer = observer;
+    }
+
+    /** The problem list this reader appends to. */
+    List<String> problems() {
+        return problems;
+    }
+
+    /** A scalar id as text (strings, or integral numbers as written), or null when missing or blank. */
+    static String idText(Object v) {
+        if (v instanceof String s) {
+            return s.isBlank() ? null : s.trim();
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
+            return v.toString();
+        }
+        if (v instanceof BigDecimal d) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        if (v instanceof Number n) {
+            double d = n.doubleValue();
+            return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : n.toString();
+        }
+        return null;
+    }
+
+    /** The record's {@code id}, noting a problem when it is missing. */
+    String id(String field) {
+        Object v = values.get(field);
+        String id = idText(v);
+        if (id == null) {
+            problems.add(v == null ? "field '" + field + "' is missing"
+                    : "field '" + field + "' is " + describe(v) + " (expected a non-empty string)");
+        }
+        return id;
+    }
+
+    /** A required string (possibly empty when {@code allowBlank}). */
+    String requiredString(String field, boolean allowBlank) {
+        Object v = values.get(field);
+        if (v == null) {
+            problems.add("field '" + field + "' is missing");
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            problems.add("field '" + field + "' is " + describe(v) + " (expected a string)");
+            return null;
+        }
+        if (!allowBlank && s.isBlank()) {
+            problems.add("field '" + field + "' is empty");
+            return null;
+        }
+        return s;
+    }
+
+    /** An optional string; other types are noted as problems. */
+    String optionalString(String field) {
+        Object v = values.get(field);
+        if (v == null || v instanceof String) {
+            return (String) v;
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return v.toString();
+        }
+        problems.add("field '" + field + "' is " + describe(v) + " (expected a string)");
+        return null;
+    }
+
+    /** The {@code criteria_preference}-style label. */
+    Preference label(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            problems.add("field '" + field + "' is missing");
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            problems.add("field '" + field + "' is " + describe(v) + " (expected response1, response2 or tie)");
+            return null;
+        }
+        var p = Preference.lookup(s);
+        if (p.isEmpty()) {
+            problems.add("field '" + field + "' is '" + s + "' (expected response1, response2 or tie)");
+            return null;
+        }
+        return p.get();
+    }
+
+    /**
+     * A media item from {@code field} (a {@code {bytes, path}} struct, raw bytes or a relative path)
+     * with {@code pathField} (e.g. {@code response1_path}) preferred for the path when the value
+     * carries no bytes. Null, with a problem noted, when it is missing or unreadable.
+     */
+    MediaRef media(String field, String pathField, Modality modality) {
+        Object v = values.get(field);
+        String pathFromColumn = pathField == null ? null : nonBlank(values.get(pathField));
+        String pathInValue = null;
+        byte[] bytes = null;
+        if (v instanceof Map<?, ?> struct) {
+            Object b = struct.get("bytes");
+            if (b instanceof byte[] arr && arr.length > 0) {
+                bytes = arr;
+            }
+            pathInValue = nonBlank(struct.get("path"));
+        } else if (v instanceof byte[] arr && arr.length > 0) {
+            bytes = arr;
+        } else if (v instanceof String s) {
+            pathInValue = nonBlank(s);
+        } else if (v != null) {
+            problems.add("field '" + field + "' is " + describe(v) + " (expected a media path or {bytes, path})");
+            return null;
+        }
+        if (bytes != null) {
+            observer.media(true);
+            String name = pathInValue != null ? pathInValue : pathFromColumn != null ? pathFromColumn : field;
+            return MediaRef.ofBytes(bytes, name, modality);
+        }
+        String path = pathFromColumn != null ? pathFromColumn : pathInValue;
+        String source = pathFromColumn != null ? pathField : field;
+        if (path == null) {
+            problems.add("field '" + field + "' is missing" + (v == null ? "" : " (no media bytes and no path)")
+                    + (pathField == null ? "" : " and so is '" + pathField + "'"));
+            return null;
+        }
+        return file(source, path, modality);
+    }
+
+    /** A media file given by a relative path, checked to lie under the root and to exist. */
+    MediaRef file(String field, String relativePath, Modality modality) {
+        MediaRef ref;
+        try {
+            ref = MediaRef.underRoot(mediaRoot, relativePath, modality);
+        } catch (InvalidInputException e) {
+            observer.media(false);
+            problems.add("field '" + field + "': " + e.getMessage());
+            return null;
+        }
+        if (!ref.exists()) {
+            observer.media(false);
+            problems.add("field '" + field + "': media file not found: " + relativePath + " (media root "
+                    + mediaRoot.toAbsolutePath().normalize() + ")");
+            return null;
+        }
+        observer.media(true);
+        return ref;
+    }
+
+    private static String nonBlank(Object v) {
+        return v instanceof String s && !s.isBlank() ? s.trim() : null;
+    }
+
+    /** A short description of a value's type for messages. */
+    static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String s) {
+            return s.isBlank() ? "empty" : "the string '" + abbreviate(s) + "'";
+        }
+        if (v instanceof Number || v instanceof Boolean) {
+            return "the " + (v instanceof Number ? "number " : "value ") + v;
+        }
+        if (v instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (v instanceof List<?>) {
+            return "a list";
+        }
+        if (v instanceof byte[] b) {
+            return "binary data (" + b.length + " bytes)";
+        }
+        return "a " + v.getClass().getSimpleName();
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replaceAll("\\s+", " ").trim();
+        return one.length() > 60 ? one.substring(0, 57) + "..." : one;
+    }
+}
