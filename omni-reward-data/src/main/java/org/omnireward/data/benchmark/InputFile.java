@@ -1,6 +1,7 @@
 package org.omnireward.data.benchmark;
 
 import java.nio.file.Path;
+import org.omnireward.data.read.JsonRecordReader;
 
 /**
  * One file holding records of a task, and how to read it.
@@ -16,14 +17,13 @@ record InputFile(Path file, Kind kind, LlamaFactoryEntry entry) {
     RecordReader open() {
         return switch (kind) {
             case PARQUET -> new ParquetRecordReader(file);
-            case JSON_ARRAY -> new JsonArrayReader(file);
-            case JSON_LINES -> new JsonLinesReader(file);
+            case JSON_ARRAY -> new JsonFileReader(file, JsonRecordReader.Shape.ARRAY);
+            case JSON_LINES -> new JsonFileReader(file, JsonRecordReader.Shape.LINES);
         };
     }
 
     /** JSON Lines for {@code .jsonl}, else a JSON array. */
     static Kind jsonKindOf(Path file) {
-        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jsonl")
-                ? Kind.JSON_LINES : Kind.JSON_ARRAY;
+        return JsonRecordReader.Shape.byName(file) == JsonRecordReader.Shape.LINES ? Kind.JSON_LINES : Kind.JSON_ARRAY;
     }
 }

@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
+import org.omnireward.data.read.JsonRecordReader;
 
 /**
  * Finds which benchmark layout a folder holds and the files of each task. Task folders and file
@@ -204,7 +206,7 @@ final class LayoutDetector {
             return out;
         }
         try {
-            JsonNode root = JsonValues.MAPPER.readTree(info.toFile());
+            JsonNode root = Json.mapper().readTree(info.toFile());
             if (root != null) {
                 root.forEach(e -> {
                     if (e.path("file_name").isTextual()) {
@@ -222,17 +224,17 @@ final class LayoutDetector {
         Path info = data.resolve(DATASET_INFO);
         JsonNode root;
         try {
-            root = JsonValues.MAPPER.readTree(info.toFile());
+            root = Json.mapper().readTree(info.toFile());
         } catch (JsonProcessingException e) {
-            String pos = JsonValues.position(e);
+            String pos = JsonRecordReader.position(e);
             throw new InvalidInputException("bad JSON in " + info + (pos.isEmpty() ? "" : " at " + pos) + ": "
-                    + JsonValues.message(e));
+                    + JsonRecordReader.message(e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + info, e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException(info + " must hold a JSON object mapping entry names to entries, found "
-                    + JsonValues.typeName(root));
+                    + JsonRecordReader.typeName(root));
         }
         Map<Task, List<InputFile>> files = new EnumMap<>(Task.class);
         List<SkippedInput> skipped = new ArrayList<>();
@@ -245,7 +247,7 @@ final class LayoutDetector {
             List<Path> entryFiles = List.of();
             Task task = null;
             if (!node.isObject()) {
-                problem = "the entry is " + JsonValues.typeName(node) + ", expected an object";
+                problem = "the entry is " + JsonRecordReader.typeName(node) + ", expected an object";
             } else if (!node.path("ranking").asBoolean(false)) {
                 problem = "not a ranking entry (\"ranking\": true is required for chosen/rejected pairs)";
             } else if (!"sharegpt".equals(node.path("formatting").asText("alpaca"))) {

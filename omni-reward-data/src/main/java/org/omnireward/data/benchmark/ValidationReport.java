@@ -1,7 +1,6 @@
 package org.omnireward.data.benchmark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 /**
  * What {@code bench validate} found in a benchmark: per task the records, valid samples, ties,
@@ -171,8 +171,7 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
 
     /** The report as pretty-printed JSON (snake_case keys, like the result files). */
     public String toJson() {
-        var mapper = JsonValues.MAPPER;
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = Json.mapper().createObjectNode();
         root.put("data", dataDir.toString());
         root.put("format", format.cliName());
         root.put("media_root", mediaRoot.toString());
@@ -197,7 +196,7 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
             sk.addObject().put("name", s.name()).put("file", s.file().toString()).put("reason", s.reason());
         }
         try {
-            return mapper.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+            return Json.pretty().writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the validation report as JSON", e);
         }
