@@ -2,7 +2,6 @@ package org.omnireward.data.benchmark;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.omnireward.core.InvalidInputException;
@@ -19,13 +18,13 @@ final class Fields {
 
     private final Map<String, Object> values;
     private final List<String> problems;
-    private final Path mediaRoot;
+    private final MediaResolver media;
     private final MediaObserver observer;
 
-    Fields(Map<String, Object> values, List<String> problems, Path mediaRoot, MediaObserver observer) {
+    Fields(Map<String, Object> values, List<String> problems, MediaResolver media, MediaObserver observer) {
         this.values = values;
         this.problems = problems;
-        this.mediaRoot = mediaRoot;
+        this.media = media;
         this.observer = observer;
     }
 
@@ -152,11 +151,14 @@ final class Fields {
         return file(source, path, modality);
     }
 
-    /** A media file given by a relative path, checked to lie under the root and to exist. */
+    /**
+     * A media file given by a relative path, checked to lie under the root and to exist (see
+     * {@link MediaResolver} for the other places a {@code media_data/} path is looked for).
+     */
     MediaRef file(String field, String relativePath, Modality modality) {
         MediaRef ref;
         try {
-            ref = MediaRef.underRoot(mediaRoot, relativePath, modality);
+            ref = media.resolve(relativePath, modality);
         } catch (InvalidInputException e) {
             observer.media(false);
             problems.add("field '" + field + "': " + e.getMessage());
@@ -165,7 +167,7 @@ final class Fields {
         if (!ref.exists()) {
             observer.media(false);
             problems.add("field '" + field + "': media file not found: " + relativePath + " (media root "
-                    + mediaRoot.toAbsolutePath().normalize() + ")");
+                    + media.mediaRoot() + media.alsoLookedIn(relativePath) + ")");
             return null;
         }
         observer.media(true);

@@ -27,8 +27,9 @@ final class FileBenchmarkSource implements BenchmarkSource {
         this.dataDir = dataDir;
         this.mediaRoot = mediaRoot;
         this.layout = layout;
-        this.omniMapper = new OmniRecordMapper(mediaRoot);
-        this.lfMapper = new LlamaFactoryMapper(mediaRoot, seed);
+        MediaResolver media = new MediaResolver(mediaRoot, dataDir);
+        this.omniMapper = new OmniRecordMapper(media);
+        this.lfMapper = new LlamaFactoryMapper(media, seed);
     }
 
     @Override

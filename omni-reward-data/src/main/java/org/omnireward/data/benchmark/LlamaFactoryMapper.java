@@ -35,11 +35,11 @@ final class LlamaFactoryMapper {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("<(image|video|audio)>");
 
-    private final Path mediaRoot;
+    private final MediaResolver media;
     private final long seed;
 
-    LlamaFactoryMapper(Path mediaRoot, long seed) {
-        this.mediaRoot = mediaRoot;
+    LlamaFactoryMapper(MediaResolver media, long seed) {
+        this.media = media;
         this.seed = seed;
     }
 
@@ -50,7 +50,7 @@ final class LlamaFactoryMapper {
      */
     Mapped map(Map<String, Object> row, LlamaFactoryEntry entry, Path file, long record, MediaObserver observer) {
         List<String> problems = new ArrayList<>();
-        Fields f = new Fields(row, problems, mediaRoot, observer);
+        Fields f = new Fields(row, problems, media, observer);
         Task task = entry.task();
         LlamaFactoryEntry.Columns cols = entry.columns();
         LlamaFactoryEntry.Tags tags = entry.tags();
@@ -232,11 +232,7 @@ final class LlamaFactoryMapper {
             return null;
         }
         if (task.hasTextResponses()) {
-            if (s.isBlank()) {
-                problemsOf(f).add("field '" + column + "' is an empty response");
-                return null;
-            }
-            return Response.text(s);
+            return Response.text(s); // an empty answer is a valid response
         }
         MediaRef m = f.file(column, s, task.responseModality());
         return m == null ? null : Response.media(m);

@@ -1,6 +1,5 @@
 package org.omnireward.data.benchmark;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,19 +16,20 @@ import org.omnireward.core.Task;
  * objects alike) to a {@link PreferenceSample}: {@code id, prompt, criteria, criteria_preference,
  * model1, model2}, text or media {@code response1/response2} (media also via {@code *_path}), and
  * the input media {@code image}/{@code image_path}, {@code video}/{@code video_path},
- * {@code audio}/{@code audio_path}.
+ * {@code audio}/{@code audio_path}. An empty text response is valid (a model may answer nothing);
+ * {@link ValidationReport} counts such samples.
  */
 final class OmniRecordMapper {
 
-    private final Path mediaRoot;
+    private final MediaResolver media;
 
-    OmniRecordMapper(Path mediaRoot) {
-        this.mediaRoot = mediaRoot;
+    OmniRecordMapper(MediaResolver media) {
+        this.media = media;
     }
 
     Mapped map(Map<String, Object> row, Task task, MediaObserver observer) {
         List<String> problems = new ArrayList<>();
-        Fields f = new Fields(row, problems, mediaRoot, observer);
+        Fields f = new Fields(row, problems, media, observer);
         String id = f.id("id");
         String prompt = f.requiredString("prompt", true);
         String criteria = f.requiredString("criteria", false);
@@ -64,7 +64,7 @@ final class OmniRecordMapper {
 
     private static Response response(Fields f, Task task, String field) {
         if (task.hasTextResponses()) {
-            String text = f.requiredString(field, false);
+            String text = f.requiredString(field, true); // an empty answer is a valid response
             return text == null ? null : Response.text(text);
         }
         MediaRef m = f.media(field, field + "_path", task.responseModality());

@@ -17,8 +17,8 @@ import org.omnireward.core.util.Json;
 
 /**
  * What {@code bench validate} found in a benchmark: per task the records, valid samples, ties,
- * invalid records and referenced media (available or missing), the first invalid records with their
- * reasons, and the inputs that belong to no task. Built by streaming every record once, so memory
+ * invalid records, valid samples with an empty text response, and referenced media (available or
+ * missing), the first invalid records with their reasons, and the inputs that belong to no task. Built by streaming every record once, so memory
  * stays flat; renders as a terminal table or as JSON.
  *
  * @param dataDir the benchmark folder
@@ -38,9 +38,11 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
      * @param ties valid samples labelled tie
      * @param mediaAvailable media references that resolve to embedded bytes or an existing file
      * @param mediaMissing media references whose file is missing or lies outside the media root
+     * @param emptyResponses valid samples with an empty (or blank) text response1 or response2: valid
+     *     (a model may answer nothing) and counted in the accuracy, but worth a look
      */
     public record TaskSummary(Task task, int files, long records, long valid, long ties, long invalid,
-            long mediaAvailable, long mediaMissing) {
+            long mediaAvailable, long mediaMissing, long emptyResponses) {
     }
 
     /** One invalid record: where it is, its id (or {@code <file name>#<record>}) and why. */
@@ -55,6 +57,7 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         long invalid = 0;
         long available = 0;
         long missing = 0;
+        long empty = 0;
         int files = 0;
         for (TaskSummary t : tasks) {
             files += t.files();
@@ -64,8 +67,9 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
             invalid += t.invalid();
             available += t.mediaAvailable();
             missing += t.mediaMissing();
+            empty += t.emptyResponses();
         }
-        return new TaskSummary(null, files, records, valid, ties, invalid, available, missing);
+        return new TaskSummary(null, files, records, valid, ties, invalid, available, missing, empty);
     }
 
     /** True when every record is a valid sample and nothing was skipped. */
@@ -93,6 +97,7 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
             long valid = 0;
             long ties = 0;
             long invalid = 0;
+            long empty = 0;
             try (Stream<LoadedEntry> s = exact ? ((FileBenchmarkSource) source).entries(task, observer)
                     : source.entries(task)) {
                 for (LoadedEntry e : (Iterable<LoadedEntry>) s::iterator) {
@@ -101,6 +106,9 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
                         valid++;
                         if (v.sample().label().orElse(null) == Preference.TIE) {
                             ties++;
+                        }
+                        if (hasEmptyResponse(v.sample())) {
+                            empty++;
                         }
                         if (!exact) {
                             countMedia(v.sample(), observer);
@@ -115,10 +123,15 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
                 }
             }
             summaries.add(new TaskSummary(task, source.files(task).size(), records, valid, ties, invalid, media[0],
-                    media[1]));
+                    media[1], empty));
         }
         return new ValidationReport(source.dataDir(), source.format(), source.mediaRoot(), List.copyOf(summaries),
                 List.copyOf(listed), maxListed, source.skipped());
+    }
+
+    /** True when response1 or response2 is a text response that is empty or blank. */
+    static boolean hasEmptyResponse(PreferenceSample s) {
+        return Stream.of(s.response1(), s.response2()).anyMatch(r -> r.text().map(String::isBlank).orElse(false));
     }
 
     private static void countMedia(PreferenceSample s, MediaObserver observer) {
@@ -133,16 +146,24 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         sb.append("Benchmark:  ").append(dataDir).append('\n');
         sb.append("Format:     ").append(format.cliName()).append('\n');
         sb.append("Media root: ").append(mediaRoot).append('\n').append('\n');
-        String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s%n";
+        String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s %14s%n";
         sb.append(String.format(fmt, "task", "name", "files", "records", "valid", "ties", "invalid", "media ok",
-                "media missing"));
+                "media missing", "empty response"));
         for (TaskSummary t : tasks) {
             sb.append(String.format(fmt, t.task().id(), t.task().longName(), t.files(), t.records(), t.valid(),
-                    t.ties(), t.invalid(), t.mediaAvailable(), t.mediaMissing()));
+                    t.ties(), t.invalid(), t.mediaAvailable(), t.mediaMissing(), t.emptyResponses()));
         }
         TaskSummary all = totals();
         sb.append(String.format(fmt, "total", "", all.files(), all.records(), all.valid(), all.ties(), all.invalid(),
-                all.mediaAvailable(), all.mediaMissing()));
+                all.mediaAvailable(), all.mediaMissing(), all.emptyResponses()));
+        if (all.emptyResponses() > 0) {
+            sb.append('\n').append("Warning: ").append(all.emptyResponses()).append(all.emptyResponses() == 1
+                    ? " valid sample has" : " valid samples have").append(" an empty text response (")
+                    .append(tasks.stream().filter(t -> t.emptyResponses() > 0)
+                            .map(t -> t.task().id() + " " + t.emptyResponses())
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .append("); an empty answer is a valid response, so they are kept and count in the accuracy.\n");
+        }
         if (all.invalid() > 0) {
             sb.append('\n').append("Invalid records");
             if (all.invalid() > invalidRecords.size()) {
@@ -213,5 +234,6 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         o.put("invalid", t.invalid());
         o.put("media_available", t.mediaAvailable());
         o.put("media_missing", t.mediaMissing());
+        o.put("empty_responses", t.emptyResponses());
     }
 }

@@ -178,15 +178,26 @@ class JsonLayoutTest {
     }
 
     @Test
-    void rejects_empty_criterion_and_empty_text_response() {
+    void rejects_empty_criterion_but_accepts_empty_text_responses() {
         writeJson(dir.resolve("text_to_text.json"), List.of(
                 with(textRecord("a", "response1"), "criteria", "  "),
-                with(textRecord("b", "response1"), "response1", "")));
+                with(textRecord("b", "response1"), "response1", ""),
+                with(textRecord("c", "response2"), "response2", "")));
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
         assertThat(invalid(es.get(0)).reason()).isEqualTo("field 'criteria' is empty");
-        assertThat(invalid(es.get(1)).reason()).isEqualTo("field 'response1' is empty");
+        assertThat(valid(es.get(1)).sample().response1().requireText()).isEmpty();
+        assertThat(valid(es.get(2)).sample().response2().requireText()).isEmpty();
+        assertThat(valid(es.get(2)).sample().label()).contains(Preference.RESPONSE2);
+    }
+
+    @Test
+    void a_missing_text_response_is_still_invalid() {
+        writeJson(dir.resolve("text_to_text.json"), List.of(with(textRecord("a", "response1"), "response2", "<remove>")));
+
+        assertThat(invalid(load(dir, LoadOptions.defaults(), Task.T2T).get(0)).reason())
+                .isEqualTo("field 'response2' is missing");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
+import org.omnireward.core.Response;
 import org.omnireward.core.Task;
 
 class LlamaFactoryLayoutTest {
@@ -169,12 +170,14 @@ class LlamaFactoryLayoutTest {
     }
 
     @Test
-    void empty_text_response_is_invalid() {
+    void empty_text_response_is_a_valid_response() {
         writeJson(dir.resolve("a.json"), List.of(item("c", "p", "", "b")));
         info(Map.of("omni_t2t", entry("a.json", cols())));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
-            assertThat(invalid(entries(src, Task.T2T).get(0)).reason()).isEqualTo("field 'chosen' is an empty response");
+            PreferenceSample s = valid(entries(src, Task.T2T).get(0)).sample();
+            Response chosen = s.label().orElseThrow() == Preference.RESPONSE1 ? s.response1() : s.response2();
+            assertThat(chosen.requireText()).isEmpty();
         }
     }
 

@@ -146,4 +146,25 @@ class ValidationReportTest {
         assertThat(r.totals().invalid()).isEqualTo(4);
         assertThat(new ArrayList<>(r.skipped())).isEmpty();
     }
+
+    @Test
+    void counts_and_warns_about_valid_samples_with_an_empty_text_response() throws Exception {
+        writeJson(dir.resolve("text_to_text_preferences.json"), List.of(textRecord("a", "response1"),
+                with(textRecord("b", "response1"), "response2", ""),
+                with(textRecord("c", "tie"), "response1", " "),
+                with(with(textRecord("d", "response2"), "response1", ""), "response2", "")));
+
+        ValidationReport r = report(50);
+
+        ValidationReport.TaskSummary t2t = r.tasks().get(0);
+        assertThat(List.of(t2t.records(), t2t.valid(), t2t.invalid(), t2t.emptyResponses()))
+                .containsExactly(4L, 4L, 0L, 3L);
+        assertThat(r.totals().emptyResponses()).isEqualTo(3);
+        assertThat(r.toTable()).contains("empty response")
+                .contains("Warning: 3 valid samples have an empty text response (t2t 3)");
+        JsonNode j = Fixtures.JSON.readTree(r.toJson());
+        assertThat(j.at("/tasks/t2t/empty_responses").asInt()).isEqualTo(3);
+        assertThat(j.at("/tasks/t2i/empty_responses").asInt()).isZero();
+        assertThat(j.at("/totals/empty_responses").asInt()).isEqualTo(3);
+    }
 }
