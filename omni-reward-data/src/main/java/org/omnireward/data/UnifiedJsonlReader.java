@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
@@ -157,19 +156,5 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         }
         String path = JsonFields.string(v, "path", field + ".path");
         return media(root, path, expected, field + ".path");
-    }
-
-    private static MediaRef media(Path root, String path, Modality modality, String field) {
-        MediaRef ref;
-        try {
-            ref = MediaRef.underRoot(root, path, modality);
-        } catch (InvalidInputException e) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, e.getMessage());
-        }
-        if (!ref.exists()) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, "media file '" + path + "' not found under "
-                    + root);
-        }
-        return ref;
     }
 }

@@ -1,29 +1,30 @@
 package org.omnireward.data.benchmark;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.Preference;
+import org.omnireward.data.read.RecordFields;
 
 /**
- * Reads the fields of one record (plain values from {@link RawItem.Row}), collecting a problem
- * message per bad field instead of stopping at the first, and resolves media references under the
- * media root.
+ * Reads the fields of one benchmark record (plain values from {@link RawItem.Row}) through the shared
+ * {@link RecordFields}, collecting a problem message per bad field instead of stopping at the first,
+ * and resolves media references (see {@link MediaResolver}).
  */
 final class Fields {
 
     private final Map<String, Object> values;
     private final List<String> problems;
+    private final RecordFields fields;
     private final MediaResolver media;
     private final MediaObserver observer;
 
     Fields(Map<String, Object> values, List<String> problems, MediaResolver media, MediaObserver observer) {
         this.values = values;
         this.problems = problems;
+        this.fields = RecordFields.of(values, p -> problems.add(p.message()));
         this.media = media;
         this.observer = observer;
     }
@@ -33,83 +34,34 @@ final class Fields {
         return problems;
     }
 
+    /** The shared field reader over this record, reporting into {@link #problems()}. */
+    RecordFields fields() {
+        return fields;
+    }
+
     /** A scalar id as text (strings, or integral numbers as written), or null when missing or blank. */
     static String idText(Object v) {
-        if (v instanceof String s) {
-            return s.isBlank() ? null : s.trim();
-        }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
-            return v.toString();
-        }
-        if (v instanceof BigDecimal d) {
-            return d.stripTrailingZeros().toPlainString();
-        }
-        if (v instanceof Number n) {
-            double d = n.doubleValue();
-            return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : n.toString();
-        }
-        return null;
+        return RecordFields.idText(v);
     }
 
     /** The record's {@code id}, noting a problem when it is missing. */
     String id(String field) {
-        Object v = values.get(field);
-        String id = idText(v);
-        if (id == null) {
-            problems.add(v == null ? "field '" + field + "' is missing"
-                    : "field '" + field + "' is " + describe(v) + " (expected a non-empty string)");
-        }
-        return id;
+        return fields.id(field);
     }
 
     /** A required string (possibly empty when {@code allowBlank}). */
     String requiredString(String field, boolean allowBlank) {
-        Object v = values.get(field);
-        if (v == null) {
-            problems.add("field '" + field + "' is missing");
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            problems.add("field '" + field + "' is " + describe(v) + " (expected a string)");
-            return null;
-        }
-        if (!allowBlank && s.isBlank()) {
-            problems.add("field '" + field + "' is empty");
-            return null;
-        }
-        return s;
+        return fields.string(field, allowBlank);
     }
 
     /** An optional string; other types are noted as problems. */
     String optionalString(String field) {
-        Object v = values.get(field);
-        if (v == null || v instanceof String) {
-            return (String) v;
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return v.toString();
-        }
-        problems.add("field '" + field + "' is " + describe(v) + " (expected a string)");
-        return null;
+        return fields.optionalString(field);
     }
 
     /** The {@code criteria_preference}-style label. */
     Preference label(String field) {
-        Object v = values.get(field);
-        if (v == null) {
-            problems.add("field '" + field + "' is missing");
-            return null;
-        }
-        if (!(v instanceof String s)) {
-            problems.add("field '" + field + "' is " + describe(v) + " (expected response1, response2 or tie)");
-            return null;
-        }
-        var p = Preference.lookup(s);
-        if (p.isEmpty()) {
-            problems.add("field '" + field + "' is '" + s + "' (expected response1, response2 or tie)");
-            return null;
-        }
-        return p.get();
+        return fields.label(field);
     }
 
     /**
@@ -180,29 +132,6 @@ final class Fields {
 
     /** A short description of a value's type for messages. */
     static String describe(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof String s) {
-            return s.isBlank() ? "empty" : "the string '" + abbreviate(s) + "'";
-        }
-        if (v instanceof Number || v instanceof Boolean) {
-            return "the " + (v instanceof Number ? "number " : "value ") + v;
-        }
-        if (v instanceof Map<?, ?>) {
-            return "an object";
-        }
-        if (v instanceof List<?>) {
-            return "a list";
-        }
-        if (v instanceof byte[] b) {
-            return "binary data (" + b.length + " bytes)";
-        }
-        return "a " + v.getClass().getSimpleName();
-    }
-
-    static String abbreviate(String s) {
-        String one = s.replaceAll("\\s+", " ").trim();
-        return one.length() > 60 ? one.substring(0, 57) + "..." : one;
+        return RecordFields.describe(v);
     }
 }

@@ -23,6 +23,7 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.data.read.JsonRecordReader;
+import org.omnireward.data.read.SharegptRanking;
 
 /**
  * Finds which benchmark layout a folder holds and the files of each task. Task folders and file
@@ -323,17 +324,17 @@ final class LayoutDetector {
         return hits.size() == 1 ? Optional.of(hits.iterator().next()) : Optional.empty();
     }
 
-    private static LlamaFactoryEntry.Columns columns(JsonNode c) {
-        LlamaFactoryEntry.Columns d = LlamaFactoryEntry.Columns.defaults();
-        return new LlamaFactoryEntry.Columns(
+    private static SharegptRanking.Columns columns(JsonNode c) {
+        SharegptRanking.Columns d = SharegptRanking.Columns.defaults();
+        return new SharegptRanking.Columns(
                 text(c, "messages", d.messages()), text(c, "chosen", d.chosen()), text(c, "rejected", d.rejected()),
                 text(c, "system", d.system()), text(c, "images", d.images()), text(c, "videos", d.videos()),
                 text(c, "audios", d.audios()));
     }
 
-    private static LlamaFactoryEntry.Tags tags(JsonNode t) {
-        LlamaFactoryEntry.Tags d = LlamaFactoryEntry.Tags.defaults();
-        return new LlamaFactoryEntry.Tags(text(t, "role_tag", d.role()), text(t, "content_tag", d.content()),
+    private static SharegptRanking.Tags tags(JsonNode t) {
+        SharegptRanking.Tags d = SharegptRanking.Tags.defaults();
+        return new SharegptRanking.Tags(text(t, "role_tag", d.role()), text(t, "content_tag", d.content()),
                 text(t, "user_tag", d.user()), text(t, "assistant_tag", d.assistant()),
                 text(t, "system_tag", d.system()));
     }

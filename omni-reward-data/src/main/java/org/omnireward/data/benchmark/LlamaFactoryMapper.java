@@ -2,12 +2,9 @@ package org.omnireward.data.benchmark;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
@@ -15,13 +12,16 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Sha256;
+import org.omnireward.data.read.SharegptRanking;
 
 /**
- * Maps one LLaMA-Factory sharegpt ranking record to a {@link PreferenceSample}.
+ * Maps one LLaMA-Factory sharegpt ranking record to a {@link PreferenceSample}, parsed by the shared
+ * {@link SharegptRanking} (also used by the training reader).
  *
- * <p>A leading system turn (or the declared {@code system} column) is the criterion; the remaining
- * turns form the prompt (one user turn: its text; several: "User:"/"Assistant:" paragraphs), with
- * {@code <image>}/{@code <video>}/{@code <audio>} placeholders removed. The input media come from
+ * <p>A leading system turn (or the declared {@code system} column) is the criterion and must not be
+ * empty; the remaining turns form the prompt (one user turn: its text; several: "User:"/"Assistant:"
+ * paragraphs), with {@code <image>}/{@code <video>}/{@code <audio>} placeholders removed. The input media come from
  * the images/videos/audios list matching the task; for generation tasks chosen and rejected are
  * relative media paths. Chosen is the label; which side it takes is decided per record by a
  * seeded hash of (seed, entry, record, id), recorded as metadata {@code chosen_side}.
@@ -32,8 +32,6 @@ final class LlamaFactoryMapper {
     static final String CHOSEN_SIDE = "chosen_side";
     /** Metadata key naming the dataset_info entry. */
     static final String ENTRY = "entry";
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("<(image|video|audio)>");
 
     private final MediaResolver media;
     private final long seed;
@@ -52,8 +50,8 @@ final class LlamaFactoryMapper {
         List<String> problems = new ArrayList<>();
         Fields f = new Fields(row, problems, media, observer);
         Task task = entry.task();
-        LlamaFactoryEntry.Columns cols = entry.columns();
-        LlamaFactoryEntry.Tags tags = entry.tags();
+        SharegptRanking.Columns cols = entry.columns();
+        SharegptRanking.Tags tags = entry.tags();
 
         Object rawId = row.get("id");
         String id = rawId == null
@@ -63,31 +61,20 @@ final class LlamaFactoryMapper {
             problems.add("field 'id' is " + Fields.describe(rawId) + " (expected a non-empty string)");
         }
 
-        String criterion = null;
-        List<Map<?, ?>> turns = turns(row.get(cols.messages()), cols.messages(), problems);
-        if (cols.system() != null) {
-            criterion = f.requiredString(cols.system(), false);
+        SharegptRanking.Record parsed = SharegptRanking.parse(f.fields(), cols, tags);
+        String criterion = parsed.criterion();
+        if (cols.system() == null && parsed.turns() != null) {
             if (criterion == null) {
-                problems.add("the criterion (column '" + cols.system() + "') is missing or empty");
-            }
-        } else if (turns != null) {
-            if (!turns.isEmpty() && tags.system().equals(turns.get(0).get(tags.role()))) {
-                Object v = turns.remove(0).get(tags.content());
-                criterion = v instanceof String s && !s.isBlank() ? s : null;
-                if (criterion == null) {
-                    problems.add("the criterion (the leading '" + tags.system() + "' turn of '" + cols.messages()
-                            + "') is empty");
-                }
-            } else {
                 problems.add("the criterion is missing: '" + cols.messages() + "' has no leading '" + tags.system()
                         + "' turn");
+            } else if (criterion.isBlank()) {
+                problems.add("the criterion (the leading '" + tags.system() + "' turn of '" + cols.messages()
+                        + "') is empty");
             }
         }
-        String prompt = turns == null ? null : prompt(turns, tags, cols.messages(), problems);
-
-        List<MediaRef> inputs = inputs(row, f, task, cols, problems);
-        Response chosen = response(f, row.get(cols.chosen()), cols.chosen(), task, tags);
-        Response rejected = response(f, row.get(cols.rejected()), cols.rejected(), task, tags);
+        List<MediaRef> inputs = inputs(parsed, f, task, cols, problems);
+        Response chosen = response(f, parsed.chosen(), cols.chosen(), task);
+        Response rejected = response(f, parsed.rejected(), cols.rejected(), task);
 
         boolean chosenFirst = id == null || chosenFirst(seed, entry.name(), record, id);
         Preference label = chosenFirst ? Preference.RESPONSE1 : Preference.RESPONSE2;
@@ -96,7 +83,7 @@ final class LlamaFactoryMapper {
         }
         try {
             PreferenceSample s = PreferenceSample.builder()
-                    .id(id).task(task).prompt(prompt).inputs(inputs)
+                    .id(id).task(task).prompt(parsed.prompt()).inputs(inputs)
                     .response1(chosenFirst ? chosen : rejected)
                     .response2(chosenFirst ? rejected : chosen)
                     .criteria(criterion).label(label)
@@ -114,86 +101,23 @@ final class LlamaFactoryMapper {
      * id), so the choice is fixed for a seed and balanced over records.
      */
     static boolean chosenFirst(long seed, String entry, long record, String id) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] h = sha.digest((seed + "\u0000" + entry + "\u0000" + record + "\u0000" + id)
-                    .getBytes(StandardCharsets.UTF_8));
-            return (h[0] & 1) == 0;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    private static List<Map<?, ?>> turns(Object v, String column, List<String> problems) {
-        if (v == null) {
-            problems.add("field '" + column + "' is missing");
-            return null;
-        }
-        if (!(v instanceof List<?> list)) {
-            problems.add("field '" + column + "' is " + Fields.describe(v) + " (expected a list of turns)");
-            return null;
-        }
-        List<Map<?, ?>> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> m)) {
-                problems.add("turn " + (i + 1) + " of '" + column + "' is " + Fields.describe(list.get(i))
-                        + " (expected an object)");
-                return null;
-            }
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static String prompt(List<Map<?, ?>> turns, LlamaFactoryEntry.Tags tags, String column,
-            List<String> problems) {
-        if (turns.isEmpty()) {
-            problems.add("field '" + column + "' has no '" + tags.user() + "' turn (the prompt)");
-            return null;
-        }
-        Map<?, ?> last = turns.get(turns.size() - 1);
-        if (!tags.user().equals(last.get(tags.role()))) {
-            problems.add("the last turn of '" + column + "' is from '" + last.get(tags.role()) + "' (expected '"
-                    + tags.user() + "', the prompt the responses answer)");
-            return null;
-        }
-        List<String> parts = new ArrayList<>();
-        for (Map<?, ?> t : turns) {
-            Object content = t.get(tags.content());
-            if (!(content instanceof String s)) {
-                problems.add("a turn of '" + column + "' has no text in '" + tags.content() + "'");
-                return null;
-            }
-            String text = stripPlaceholders(s);
-            if (turns.size() == 1) {
-                return text;
-            }
-            parts.add((tags.user().equals(t.get(tags.role())) ? "User: " : "Assistant: ") + text);
-        }
-        return String.join("\n\n", parts);
+        byte[] h = Sha256.digest((seed + "\u0000" + entry + "\u0000" + record + "\u0000" + id)
+                .getBytes(StandardCharsets.UTF_8));
+        return (h[0] & 1) == 0;
     }
 
     /** Removes media placeholders and the blanks they leave at the ends. */
     static String stripPlaceholders(String s) {
-        return PLACEHOLDER.matcher(s).replaceAll("").strip();
+        return SharegptRanking.stripPlaceholders(s);
     }
 
-    private List<MediaRef> inputs(Map<String, Object> row, Fields f, Task task, LlamaFactoryEntry.Columns cols,
+    private List<MediaRef> inputs(SharegptRanking.Record parsed, Fields f, Task task, SharegptRanking.Columns cols,
             List<String> problems) {
         List<MediaRef> inputs = new ArrayList<>();
         Modality wanted = task.inputMedia().orElse(null);
-        for (Modality m : List.of(Modality.IMAGE, Modality.VIDEO, Modality.AUDIO)) {
-            String column = switch (m) {
-                case IMAGE -> cols.images();
-                case VIDEO -> cols.videos();
-                default -> cols.audios();
-            };
-            Object v = row.get(column);
-            List<?> paths = v == null ? List.of() : v instanceof List<?> l ? l : null;
-            if (paths == null) {
-                problems.add("field '" + column + "' is " + Fields.describe(v) + " (expected a list of media paths)");
-                continue;
-            }
+        for (Modality m : SharegptRanking.mediaModalities()) {
+            String column = cols.media(m);
+            List<String> paths = parsed.media().get(m);
             if (m != wanted) {
                 if (!paths.isEmpty()) {
                     problems.add("field '" + column + "' lists " + paths.size() + " " + m.wireName() + "(s) but task "
@@ -206,39 +130,29 @@ final class LlamaFactoryMapper {
                         + "' is missing or empty");
                 continue;
             }
-            for (Object p : paths) {
-                if (p instanceof String s) {
-                    MediaRef ref = f.file(column, s, m);
-                    if (ref != null) {
-                        inputs.add(ref);
-                    }
-                } else {
-                    problems.add("field '" + column + "' holds " + Fields.describe(p) + " (expected a media path)");
+            for (String p : paths) {
+                MediaRef ref = f.file(column, p, m);
+                if (ref != null) {
+                    inputs.add(ref);
                 }
             }
         }
         return inputs;
     }
 
-    private static Response response(Fields f, Object v, String column, Task task, LlamaFactoryEntry.Tags tags) {
-        Object value = v instanceof Map<?, ?> m ? m.get(tags.content()) : v;
-        if (v == null) {
-            problemsOf(f).add("field '" + column + "' is missing");
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            problemsOf(f).add("field '" + column + "' has " + Fields.describe(value) + " as its '" + tags.content()
-                    + "' (expected " + (task.hasTextResponses() ? "the response text" : "a relative media path") + ")");
-            return null;
+    /** A text response as it is (an empty answer is valid), or the media file a generation task names. */
+    private static Response response(Fields f, String value, String column, Task task) {
+        if (value == null) {
+            return null; // the parser reported why
         }
         if (task.hasTextResponses()) {
-            return Response.text(s); // an empty answer is a valid response
+            return Response.text(value);
         }
-        MediaRef m = f.file(column, s, task.responseModality());
+        if (value.isBlank()) {
+            f.problems().add("field '" + column + "' is empty (expected a relative media path)");
+            return null;
+        }
+        MediaRef m = f.file(column, value, task.responseModality());
         return m == null ? null : Response.media(m);
-    }
-
-    private static List<String> problemsOf(Fields f) {
-        return f.problems();
     }
 }
