@@ -34,6 +34,15 @@ public final class BenchmarkLoader {
         return new FileBenchmarkSource(dir, mediaRoot(dir, opts), layout, opts.seed());
     }
 
+    /**
+     * The benchmark layouts {@code dir} holds (none when it is not a folder), from file and folder
+     * names only; {@link org.omnireward.data.DataFormats#detect} is the entry point that also
+     * recognises training data.
+     */
+    public static java.util.List<BenchmarkFormat> layoutsIn(Path dir) {
+        return LayoutDetector.layoutsIn(dir.toAbsolutePath().normalize());
+    }
+
     /** {@code opts.mediaRoot()}, else {@code <data>/media_data} when it is a folder, else {@code data}. */
     static Path mediaRoot(Path dir, LoadOptions opts) {
         if (opts.mediaRoot().isPresent()) {

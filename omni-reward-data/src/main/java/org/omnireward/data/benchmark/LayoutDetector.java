@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.data.DataFormats;
 import org.omnireward.core.util.Json;
 import org.omnireward.data.read.JsonRecordReader;
 import org.omnireward.data.read.SharegptRanking;
@@ -70,12 +71,7 @@ final class LayoutDetector {
             }
             return scan(data, f, opts);
         }
-        List<BenchmarkFormat> found = new ArrayList<>();
-        for (BenchmarkFormat f : BenchmarkFormat.values()) {
-            if (present(data, f)) {
-                found.add(f);
-            }
-        }
+        List<BenchmarkFormat> found = layoutsIn(data);
         if (found.isEmpty()) {
             StringBuilder sb = new StringBuilder("no benchmark found in " + data + ". Looked for:");
             for (BenchmarkFormat f : BenchmarkFormat.values()) {
@@ -83,6 +79,7 @@ final class LayoutDetector {
             }
             sb.append("\n  (").append(NAMES).append(")");
             sb.append("\n").append(contents(data));
+            DataFormats.trainingDataHint(data).ifPresent(h -> sb.append("\n").append(h));
             throw new InvalidInputException(sb.toString());
         }
         if (found.size() > 1) {
@@ -91,6 +88,19 @@ final class LayoutDetector {
                     + "); pass --format to say which to read");
         }
         return scan(data, found.get(0), opts);
+    }
+
+    /** The layouts present in {@code data} (a folder), without reading any record. */
+    static List<BenchmarkFormat> layoutsIn(Path data) {
+        List<BenchmarkFormat> found = new ArrayList<>();
+        if (Files.isDirectory(data)) {
+            for (BenchmarkFormat f : BenchmarkFormat.values()) {
+                if (present(data, f)) {
+                    found.add(f);
+                }
+            }
+        }
+        return found;
     }
 
     private static boolean present(Path data, BenchmarkFormat f) {
