@@ -176,6 +176,15 @@ public final class SharegptRanking {
         return new Record(criterion, turns == null ? null : List.copyOf(turns), prompt, media, chosen, rejected);
     }
 
+    /**
+     * A role name normalised to {@code user}, {@code assistant} or {@code system} (sharegpt's
+     * {@code human}/{@code gpt} and OpenAI-style names alike); other names lower-cased as they are.
+     */
+    public static String roleName(String raw) {
+        Role r = raw == null ? null : role(raw, Tags.defaults());
+        return r != null ? r.name().toLowerCase(Locale.ROOT) : raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+    }
+
     /** The role of a turn: the declared tags, else the usual aliases (user/human, assistant/gpt/model, system). */
     static Role role(String from, Tags tags) {
         if (from.equals(tags.user())) {
