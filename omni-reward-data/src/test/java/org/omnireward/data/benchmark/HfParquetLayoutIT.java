@@ -23,7 +23,8 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Task;
 
-class HfParquetLayoutTest {
+/** The Hugging Face parquet layout, read through DuckDB's natives (hence an IT); fixtures are written with DuckDB too. */
+class HfParquetLayoutIT {
 
     @TempDir
     Path dir;
