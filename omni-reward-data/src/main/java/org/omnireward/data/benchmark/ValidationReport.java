@@ -146,16 +146,16 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         sb.append("Benchmark:  ").append(dataDir).append('\n');
         sb.append("Format:     ").append(format.cliName()).append('\n');
         sb.append("Media root: ").append(mediaRoot).append('\n').append('\n');
-        String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s %14s%n";
+        String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s%n";
         sb.append(String.format(fmt, "task", "name", "files", "records", "valid", "ties", "invalid", "media ok",
-                "media missing", "empty response"));
+                "media missing"));
         for (TaskSummary t : tasks) {
             sb.append(String.format(fmt, t.task().id(), t.task().longName(), t.files(), t.records(), t.valid(),
-                    t.ties(), t.invalid(), t.mediaAvailable(), t.mediaMissing(), t.emptyResponses()));
+                    t.ties(), t.invalid(), t.mediaAvailable(), t.mediaMissing()));
         }
         TaskSummary all = totals();
         sb.append(String.format(fmt, "total", "", all.files(), all.records(), all.valid(), all.ties(), all.invalid(),
-                all.mediaAvailable(), all.mediaMissing(), all.emptyResponses()));
+                all.mediaAvailable(), all.mediaMissing()));
         if (all.emptyResponses() > 0) {
             sb.append('\n').append("Warning: ").append(all.emptyResponses()).append(all.emptyResponses() == 1
                     ? " valid sample has" : " valid samples have").append(" an empty text response (")
