@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.omnireward.core.InvalidInputException;
 
 /**
- * Opens an Omni-RewardBench copy in any supported layout (SPEC §3): a Hugging Face parquet
+ * Opens an Omni-RewardBench copy in any supported layout (protocol.md, "A sample"): a Hugging Face parquet
  * snapshot, per-task JSON/JSONL files, or LLaMA-Factory sharegpt ranking files. The layout is
  * detected unless {@link LoadOptions#format()} forces one.
  *

@@ -12,7 +12,7 @@ import org.omnireward.core.Response;
 import org.omnireward.core.Task;
 
 /**
- * Maps one record with the official Omni-RewardBench field names (SPEC §3; parquet rows and JSON
+ * Maps one record with the official Omni-RewardBench field names (protocol.md, "A sample"; parquet rows and JSON
  * objects alike) to a {@link PreferenceSample}: {@code id, prompt, criteria, criteria_preference,
  * model1, model2}, text or media {@code response1/response2} (media also via {@code *_path}), and
  * the input media {@code image}/{@code image_path}, {@code video}/{@code video_path},

@@ -1,5 +1,5 @@
 /**
- * Reading an Omni-RewardBench copy in any of its layouts (SPEC §3): a Hugging Face parquet
+ * Reading an Omni-RewardBench copy in any of its layouts (protocol.md, "A sample"): a Hugging Face parquet
  * snapshot (read in-process with DuckDB), per-task JSON/JSONL files next to {@code media_data/},
  * or LLaMA-Factory sharegpt ranking files declared in {@code dataset_info.json}.
  * {@link org.omnireward.data.benchmark.BenchmarkLoader#open} detects the layout and streams
