@@ -128,7 +128,7 @@ public final class BtModelFiles {
                         + "; a model directory holds " + MANIFEST + " and " + WEIGHTS + " (written by `train bt`)");
             }
         }
-        BtManifest manifest = fromJson(JsonFiles.readTree(manifestFile), manifestFile);
+        BtManifest manifest = fromJson(Json.readTree(manifestFile), manifestFile);
         FeatureSpec spec = FeatureSpec.forVersion(manifest.featureSpecId(), manifest.featureSpecVersion(),
                 manifest.encoderDimension());
         checkSpecFitsHead(spec, manifest.head(), manifestFile);
