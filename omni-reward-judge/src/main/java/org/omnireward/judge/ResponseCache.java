@@ -27,7 +27,7 @@ import org.omnireward.core.util.Sha256;
  *
  * <p>The folder is {@link #defaultDirectory()} unless given: {@code <D>/judge} where D is the system
  * property {@value #DIRECTORY_PROPERTY}, else the environment variable {@value #DIRECTORY_ENV}, else
- * {@code $XDG_CACHE_HOME/omni-reward}, else {@code ~/.cache/omni-reward}.
+ * {@code $XDG_CACHE_HOME/omni-reward} (when absolute), else {@code ~/.cache/omni-reward}.
  */
 public final class ResponseCache {
 
@@ -64,7 +64,9 @@ public final class ResponseCache {
             return Path.of(env.strip()).resolve("judge");
         }
         String xdg = environment.apply("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg.strip()) : Path.of(properties.apply("user.home"), ".cache");
+        // the XDG Base Directory specification says to ignore a relative XDG_CACHE_HOME
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg.strip()).isAbsolute() ? Path.of(xdg.strip())
+                : Path.of(properties.apply("user.home"), ".cache");
         return base.resolve("omni-reward").resolve("judge");
     }
 
