@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.omnireward.bench.load.InMemoryBenchmarkSource;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
