@@ -98,7 +98,8 @@ class TrainBtCommandIT {
         }
         assertThat(Files.readString(modelDir.resolve("training-log.svg"))).contains("<svg").contains("</svg>");
         // the embeddings went to the cache folder this test chose
-        assertThat(tmp.resolve("cache")).isDirectoryContaining(p -> p.toString().endsWith(EmbeddingCache.EXTENSION));
+        assertThat(tmp.resolve("cache").resolve("embeddings"))
+                .isDirectoryContaining(p -> p.toString().endsWith(EmbeddingCache.EXTENSION));
     }
 
     @Test

@@ -32,9 +32,9 @@ import org.omnireward.core.util.Sha256;
 public final class ResponseCache {
 
     /** System property naming the toolkit's cache folder (the judge uses its {@code judge} subfolder). */
-    public static final String DIRECTORY_PROPERTY = "omnireward.cache.dir";
+    public static final String DIRECTORY_PROPERTY = org.omnireward.core.util.CacheDirectory.PROPERTY;
     /** Environment variable naming the toolkit's cache folder when the property is not set. */
-    public static final String DIRECTORY_ENV = "OMNI_REWARD_CACHE_DIR";
+    public static final String DIRECTORY_ENV = org.omnireward.core.util.CacheDirectory.ENV;
     static final int FORMAT_VERSION = 1;
 
     private final Path directory;
@@ -55,19 +55,7 @@ public final class ResponseCache {
     }
 
     static Path defaultDirectory(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        String property = properties.apply(DIRECTORY_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Path.of(property.strip()).resolve("judge");
-        }
-        String env = environment.apply(DIRECTORY_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.strip()).resolve("judge");
-        }
-        String xdg = environment.apply("XDG_CACHE_HOME");
-        // the XDG Base Directory specification says to ignore a relative XDG_CACHE_HOME
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg.strip()).isAbsolute() ? Path.of(xdg.strip())
-                : Path.of(properties.apply("user.home"), ".cache");
-        return base.resolve("omni-reward").resolve("judge");
+        return org.omnireward.core.util.CacheDirectory.resolve(properties, environment).sub("judge");
     }
 
     /** The key of {@code conversation} sent by a backend of identity {@code backendIdentity}. */

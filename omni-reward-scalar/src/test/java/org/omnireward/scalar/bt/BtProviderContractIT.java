@@ -87,7 +87,8 @@ class BtProviderContractIT extends RewardModelContractTest {
     void is_named_after_its_directory_and_scores_text_response_tasks_only() {
         assertThat(model().name()).isEqualTo("bt:" + modelDir);
         assertThat(model().supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T);
-        assertThat(tmp.resolve("cache")).isDirectoryContaining(p -> p.toString().endsWith(EmbeddingCache.EXTENSION));
+        assertThat(tmp.resolve("cache").resolve("embeddings"))
+                .isDirectoryContaining(p -> p.toString().endsWith(EmbeddingCache.EXTENSION));
     }
 
     @Test

@@ -46,7 +46,7 @@ class EmbeddingCacheLocationTest {
         environment.put("XDG_CACHE_HOME", "/xdg/cache");
         environment.put(EmbeddingCacheLocation.ENV, " /from/env ");
 
-        assertThat(resolve()).isEqualTo(new Resolved(Path.of("/from/env"), Source.ENVIRONMENT));
+        assertThat(resolve()).isEqualTo(new Resolved(Path.of("/from/env/embeddings"), Source.ENVIRONMENT));
     }
 
     @Test
@@ -55,7 +55,7 @@ class EmbeddingCacheLocationTest {
         environment.put(EmbeddingCacheLocation.ENV, "/from/env");
         properties.put(EmbeddingCacheLocation.PROPERTY, "/from/property");
 
-        assertThat(resolve()).isEqualTo(new Resolved(Path.of("/from/property"), Source.SYSTEM_PROPERTY));
+        assertThat(resolve()).isEqualTo(new Resolved(Path.of("/from/property/embeddings"), Source.SYSTEM_PROPERTY));
     }
 
     @Test
@@ -87,6 +87,6 @@ class EmbeddingCacheLocationTest {
                 .endsWith("test-cache");
         assertThat(System.getenv(EmbeddingCacheLocation.ENV)).as("environment for child processes").isNotBlank()
                 .endsWith("test-cache");
-        assertThat(EmbeddingCache.defaultDirectory()).isEqualTo(Path.of(System.getProperty(EmbeddingCacheLocation.PROPERTY)));
+        assertThat(EmbeddingCache.defaultDirectory()).isEqualTo(Path.of(System.getProperty(EmbeddingCacheLocation.PROPERTY)).resolve("embeddings"));
     }
 }
