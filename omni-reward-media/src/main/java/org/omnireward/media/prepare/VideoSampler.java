@@ -180,11 +180,14 @@ final class VideoSampler {
         }
     }
 
-    /** Copies a BGR24 frame, honouring the row stride, into a new {@code TYPE_3BYTE_BGR} image. */
+    /**
+     * Copies a BGR24 frame, honouring the row stride, into a new {@code TYPE_3BYTE_BGR} image. The
+     * frame's channel count is not trusted: JavaCV derives it from the row stride, which padding can
+     * make 4 (BGR24 was asked for, so it is 3).
+     */
     private static BufferedImage toImage(Frame f, String name) {
         if (f.image == null || f.image.length == 0 || !(f.image[0] instanceof ByteBuffer buf)
-                || f.imageDepth != Frame.DEPTH_UBYTE || f.imageWidth <= 0 || f.imageHeight <= 0
-                || f.imageChannels != 3) {
+                || f.imageDepth != Frame.DEPTH_UBYTE || f.imageWidth <= 0 || f.imageHeight <= 0) {
             throw new CorruptMediaException(name + " has a frame that cannot be converted to an image");
         }
         int w = f.imageWidth;
