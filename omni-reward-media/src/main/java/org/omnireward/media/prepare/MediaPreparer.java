@@ -92,6 +92,7 @@ public final class MediaPreparer implements AutoCloseable {
     private final Duration maxDuration;
     private final Duration decodeTimeout;
     private final boolean truncateLongAudio;
+    private final boolean forwardDecoding;
     private final PreparedCache cache;
     private final ThreadPoolExecutor workers;
     private volatile boolean closed;
@@ -104,6 +105,7 @@ public final class MediaPreparer implements AutoCloseable {
         this.maxDuration = b.maxDuration;
         this.decodeTimeout = b.decodeTimeout;
         this.truncateLongAudio = b.truncateLongAudio;
+        this.forwardDecoding = b.forwardDecoding;
         this.cache = new PreparedCache(b.cacheBytes);
         int pool = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -175,7 +177,8 @@ public final class MediaPreparer implements AutoCloseable {
         }
         VideoSampler.Source src = new VideoSampler.Source(name, ref.path().orElse(null),
                 ref.path().isPresent() ? null : readAll(ref, name, size));
-        VideoSampler.Settings settings = new VideoSampler.Settings(longestSide, quality, maxPixels, seconds(maxDuration));
+        VideoSampler.Settings settings = new VideoSampler.Settings(longestSide, quality, maxPixels, seconds(maxDuration),
+                forwardDecoding);
         List<PreparedImage> frames = List.copyOf(runNative("sampling frames of", name,
                 cancelled -> VideoSampler.sample(src, ref.name(), count, settings, cancelled)));
         cache.put(key, new FrameList(frames, ref.name()), frames.stream().mapToLong(p -> p.jpeg().length + 64L).sum());
@@ -472,6 +475,7 @@ public final class MediaPreparer implements AutoCloseable {
         private Duration decodeTimeout = DEFAULT_DECODE_TIMEOUT;
         private long cacheBytes = DEFAULT_CACHE_BYTES;
         private boolean truncateLongAudio;
+        private boolean forwardDecoding = true;
 
         private Builder() {
         }
@@ -548,6 +552,16 @@ public final class MediaPreparer implements AutoCloseable {
          */
         public Builder optTruncateLongAudio(boolean truncate) {
             this.truncateLongAudio = truncate;
+            return this;
+        }
+
+        /**
+         * Whether video sampling may decode forward instead of seeking when no keyframe lies between the
+         * current position and the next frame wanted (default {@code true}: same frames, less decoding
+         * for clips with few keyframes). {@code false} makes every frame an accurate seek.
+         */
+        public Builder optForwardDecoding(boolean forward) {
+            this.forwardDecoding = forward;
             return this;
         }
 

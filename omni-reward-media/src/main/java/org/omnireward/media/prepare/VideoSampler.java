@@ -35,7 +35,7 @@ final class VideoSampler {
     }
 
     /** The settings that shape the output and the limits that refuse input. */
-    record Settings(int longestSide, float quality, long maxPixels, double maxSeconds) {
+    record Settings(int longestSide, float quality, long maxPixels, double maxSeconds, boolean forwardDecoding) {
     }
 
     private VideoSampler() {
@@ -74,12 +74,13 @@ final class VideoSampler {
                 g.setImageHeight(Math.max(2, (int) Math.round(h * scale)));
             }
             List<PreparedImage> out = new ArrayList<>(count);
+            Cursor cursor = new Cursor(g, s.forwardDecoding);
             for (int i = 0; i < count; i++) {
                 if (cancelled.get()) {
                     throw new MediaTimeoutException("sampling " + src.name + " was stopped after " + i + " frames");
                 }
                 double t = (i + 0.5) * duration / count;
-                BufferedImage img = frameAt(g, src.name, t, duration);
+                BufferedImage img = cursor.frameAt(src.name, t, duration);
                 if (Math.max(img.getWidth(), img.getHeight()) > s.longestSide) {
                     img = ImagePipeline.flattenAndFit(img, s.longestSide);
                 }
@@ -156,27 +157,134 @@ final class VideoSampler {
         }
     }
 
-    private static BufferedImage frameAt(FFmpegFrameGrabber g, String name, double t, double duration)
-            throws FrameGrabber.Exception {
-        Frame f = seekAndGrab(g, name, t);
-        double fps = g.getFrameRate() > 0 ? g.getFrameRate() : 25;
-        if (f == null) { // past the last frame (a stated duration a little longer than the frames): step back
-            f = seekAndGrab(g, name, Math.max(0, t - 2 / fps));
-        }
-        if (f == null) {
-            throw new CorruptMediaException(String.format(Locale.ROOT, "%s has no frame at %.2f s of its %.2f s;"
-                    + " the file is truncated or corrupt", name, t, duration));
-        }
-        return toImage(f, name);
-    }
+    /**
+     * Where the decoder stands in one clip, and the choice for each next frame: decode forward from
+     * here, or seek. A seek restarts decoding at the last keyframe before the target; when that keyframe
+     * is not after the current position (a clip with few keyframes: many real MP4s have one), decoding
+     * forward reaches the same frame with less work. Either way the frame returned is the one shown at
+     * the target time (the first whose display interval ends after it), as JavaCV's accurate seek picks.
+     */
+    private static final class Cursor {
+        /** Without a keyframe index, decode forward across at most this gap instead of seeking. */
+        private static final double UNINDEXED_FORWARD_LIMIT_US = 2_000_000;
 
-    private static Frame seekAndGrab(FFmpegFrameGrabber g, String name, double t) {
-        try {
-            g.setVideoTimestamp(Math.round(t * 1e6));
-            return g.grabImage();
-        } catch (FrameGrabber.Exception e) {
-            throw new CorruptMediaException(String.format(Locale.ROOT, "decoding %s at %.2f s failed: %s", name, t,
-                    clean(e.getMessage())), e);
+        private final FFmpegFrameGrabber g;
+        private final boolean forwardAllowed;
+        private final AVStream st;
+        private final double timeBase;
+        private final double frameUs;
+        private final boolean indexed;
+        private final long firstIndexPts;
+        private final long startUs;
+        /** Timestamp (µs, JavaCV's scale) of the last frame decoded; MIN_VALUE before the first. */
+        private long lastUs = Long.MIN_VALUE;
+        /** Whether decoding is still at the start of the file (nothing decoded, no seek made). */
+        private boolean atStart = true;
+
+        Cursor(FFmpegFrameGrabber g, boolean forwardAllowed) {
+            this.g = g;
+            this.forwardAllowed = forwardAllowed;
+            this.st = g.getFormatContext().streams(g.getVideoStream());
+            this.timeBase = avutil.av_q2d(st.time_base());
+            this.frameUs = 1e6 / (g.getFrameRate() > 0 ? g.getFrameRate() : 25);
+            int entries = avformat.avformat_index_get_entries_count(st);
+            this.indexed = entries > 0;
+            this.firstIndexPts = indexed ? avformat.avformat_index_get_entry(st, 0).timestamp() : 0;
+            long start = g.getFormatContext().start_time();
+            this.startUs = start != avutil.AV_NOPTS_VALUE ? start : 0;
+        }
+
+        BufferedImage frameAt(String name, double t, double duration) {
+            long targetUs = Math.round(t * 1e6);
+            Frame f = null;
+            if (forwardAllowed && forwardIsCheaper(targetUs)) {
+                f = forward(name, t, targetUs);
+            }
+            if (f == null) {
+                f = seekAndGrab(name, t);
+            }
+            if (f == null) { // past the last frame (a stated duration a little longer than the frames): step back
+                f = seekAndGrab(name, Math.max(0, t - 2 * frameUs / 1e6));
+            }
+            if (f == null) {
+                throw new CorruptMediaException(String.format(Locale.ROOT, "%s has no frame at %.2f s of its %.2f s;"
+                        + " the file is truncated or corrupt", name, t, duration));
+            }
+            return toImage(f, name);
+        }
+
+        private boolean forwardIsCheaper(long targetUs) {
+            if (!atStart && (lastUs == Long.MIN_VALUE || targetUs <= lastUs)) {
+                return false;
+            }
+            if (!indexed) {
+                return targetUs - (atStart ? 0 : lastUs) <= UNINDEXED_FORWARD_LIMIT_US;
+            }
+            long targetPts = Math.round(targetUs / 1e6 / timeBase) + startPts();
+            int idx = avformat.av_index_search_timestamp(st, targetPts, avformat.AVSEEK_FLAG_BACKWARD);
+            if (idx < 0) {
+                return atStart;
+            }
+            long keyframePts = avformat.avformat_index_get_entry(st, idx).timestamp();
+            long herePts = atStart ? firstIndexPts : Math.round(lastUs / 1e6 / timeBase);
+            return keyframePts <= herePts;
+        }
+
+        private long startPts() {
+            return st.start_time() != avutil.AV_NOPTS_VALUE ? st.start_time() : 0;
+        }
+
+        /**
+         * Decodes forward to the frame shown at the target; frames are converted only when they may be
+         * that frame. Null when the clip ends first, or (rare: irregular timestamps) the frame was reached
+         * unconverted: the caller then seeks.
+         */
+        private Frame forward(String name, double t, long targetUs) {
+            try {
+                while (true) {
+                    boolean convert = lastUs != Long.MIN_VALUE && targetUs - lastUs <= 2 * frameUs;
+                    Frame f = g.grabFrame(false, true, convert, false, false);
+                    atStart = false;
+                    if (f == null) {
+                        lastUs = Long.MIN_VALUE;
+                        return null;
+                    }
+                    lastUs = f.timestamp;
+                    if (snapped(f.timestamp) + frameUs > targetUs) {
+                        return convert ? f : null;
+                    }
+                }
+            } catch (FrameGrabber.Exception e) {
+                throw new CorruptMediaException(String.format(Locale.ROOT, "decoding %s up to %.2f s failed: %s", name,
+                        t, clean(e.getMessage())), e);
+            }
+        }
+
+        /**
+         * The frame time snapped to the frame-rate grid when within 0.2 frames of it: the same arithmetic
+         * as JavaCV's accurate seek, so that a target exactly on a frame boundary picks the same frame.
+         */
+        private double snapped(long timestampUs) {
+            double start = startUs;
+            double n = (timestampUs - start) / frameUs;
+            double delta = n - Math.round(n);
+            if (Math.abs(delta) > 0.2) {
+                delta = 0;
+            }
+            return timestampUs - delta * frameUs;
+        }
+
+        private Frame seekAndGrab(String name, double t) {
+            try {
+                g.setVideoTimestamp(Math.round(t * 1e6));
+                Frame f = g.grabImage();
+                atStart = false;
+                lastUs = f == null ? Long.MIN_VALUE : f.timestamp;
+                return f;
+            } catch (FrameGrabber.Exception e) {
+                throw new CorruptMediaException(String.format(Locale.ROOT, "decoding %s at %.2f s failed: %s", name, t,
+                        clean(e.getMessage())), e);
+            }
         }
     }
 

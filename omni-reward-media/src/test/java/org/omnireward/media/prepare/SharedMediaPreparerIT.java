@@ -131,6 +131,25 @@ class SharedMediaPreparerIT {
     }
 
     @Test
+    void decoding_forward_gives_the_same_frames_as_seeking_to_each() throws Exception {
+        Path root = root();
+        try (MediaPreparer forward = MediaPreparer.builder().optCacheBytes(0).build();
+                MediaPreparer seeking = MediaPreparer.builder().optCacheBytes(0).optForwardDecoding(false).build()) {
+            for (String name : List.of("1.mp4", "2.avi", "3.mp4", "4.mp4")) {
+                MediaRef ref = MediaRef.underRoot(root, name, Modality.VIDEO);
+                for (int count : new int[] {5, 10, 37}) {
+                    List<PreparedImage> a = forward.videoFrames(ref, count);
+                    List<PreparedImage> b = seeking.videoFrames(ref, count);
+                    for (int i = 0; i < count; i++) {
+                        assertThat(meanAbsDiff(TestImages.decode(a.get(i).jpeg()), TestImages.decode(b.get(i).jpeg())))
+                                .as(name + " frame " + i + " of " + count).isLessThan(0.5);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void a_real_exif_photo_whose_orientation_tag_says_turn_comes_out_upright() throws Exception {
         Path root = root();
         byte[] raw = Files.readAllBytes(root.resolve("2.jpg"));
