@@ -32,7 +32,7 @@ final class ExifOrientation {
 
     private static int fromJpeg(byte[] b) {
         int i = 2;
-        while (i + 4 <= b.length) {
+        while ((long) i + 4 <= b.length) {
             if ((b[i] & 0xFF) != 0xFF) {
                 return NORMAL;
             }
@@ -60,7 +60,7 @@ final class ExifOrientation {
 
     private static int fromWebp(byte[] b) {
         int i = 12;
-        while (i + 8 <= b.length) {
+        while ((long) i + 8 <= b.length) {
             long size = u32(b, i + 4, true);
             int start = i + 8;
             long end = Math.min(b.length, start + size);
@@ -75,7 +75,7 @@ final class ExifOrientation {
 
     private static int fromPng(byte[] b) {
         int i = 8;
-        while (i + 8 <= b.length) {
+        while ((long) i + 8 <= b.length) {
             long size = u32(b, i, false);
             int start = i + 8;
             if (ascii(b, i + 4, "eXIf")) {
@@ -159,7 +159,7 @@ final class ExifOrientation {
     }
 
     private static int u16(byte[] b, int i, boolean little) {
-        if (i < 0 || i + 2 > b.length) {
+        if (i < 0 || (long) i + 2 > b.length) {
             return -1;
         }
         int a = b[i] & 0xFF;
@@ -168,7 +168,7 @@ final class ExifOrientation {
     }
 
     private static long u32(byte[] b, int i, boolean little) {
-        if (i < 0 || i + 4 > b.length) {
+        if (i < 0 || (long) i + 4 > b.length) {
             return Integer.MAX_VALUE;
         }
         long v = 0;
@@ -180,7 +180,7 @@ final class ExifOrientation {
     }
 
     private static boolean ascii(byte[] b, int i, String s) {
-        return i >= 0 && i + s.length() <= b.length
+        return i >= 0 && (long) i + s.length() <= b.length
                 && new String(b, i, s.length(), StandardCharsets.ISO_8859_1).equals(s);
     }
 }

@@ -431,10 +431,10 @@ public final class MediaPreparer implements AutoCloseable {
         }
         int at = 12;
         boolean fmtOk = false;
-        while (at + 8 <= b.limit()) {
+        while ((long) at + 8 <= b.limit()) {
             long len = Integer.toUnsignedLong(b.getInt(at + 4));
             int body = at + 8;
-            if (tag(b, at, "fmt ") && len >= 16 && body + 16 <= b.limit()) {
+            if (tag(b, at, "fmt ") && len >= 16 && (long) body + 16 <= b.limit()) {
                 fmtOk = b.getShort(body) == 1 && b.getShort(body + 2) == 1 && b.getInt(body + 4) == AUDIO_SAMPLE_RATE
                         && b.getShort(body + 14) == 16;
                 if (!fmtOk) {
@@ -453,7 +453,7 @@ public final class MediaPreparer implements AutoCloseable {
     }
 
     private static boolean tag(ByteBuffer b, int at, String s) {
-        if (at + 4 > b.limit()) {
+        if ((long) at + 4 > b.limit()) {
             return false;
         }
         byte[] x = new byte[4];
