@@ -19,11 +19,15 @@ import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.omnireward.core.InvalidInputException;
 
 /**
  * The image steps of {@link MediaPreparer}: header-first decoding with a pixel guard, flattening on
- * white, high-quality downscaling, EXIF orientation and JPEG encoding. Stateless; thread-safe.
+ * white, high-quality downscaling, EXIF orientation and JPEG encoding. Stateless; thread-safe. Streams
+ * are memory-cached explicitly: {@code ImageIO.createImageInputStream} would spool bytes through a
+ * temporary file whenever ImageIO's disk cache is on (its default).
  */
 final class ImagePipeline {
 
@@ -49,7 +53,7 @@ final class ImagePipeline {
      * source subsampling (at least twice the target size is kept, for a smooth final downscale).
      */
     static BufferedImage decode(byte[] bytes, MediaFormat format, String name, long maxPixels, int longestSide) {
-        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(readerName(format));
             if (!readers.hasNext()) {
                 throw new UnsupportedMediaException(name + " is a " + format.label()
@@ -159,7 +163,7 @@ final class ImagePipeline {
         }
         ImageWriter writer = writers.next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(4096, rgb.getWidth() * rgb.getHeight() / 4));
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);

@@ -173,7 +173,8 @@ public final class MediaPreparer implements AutoCloseable {
         String key = ref.contentKey() + "|video|" + count + "|" + longestSide + "|" + quality;
         Object hit = cache.get(key);
         if (hit instanceof FrameList cached) {
-            return cached.frames().stream().map(p -> p.withSource(p.source().replace(cached.source(), ref.name()))).toList();
+            return cached.frames().stream()
+                    .map(p -> p.withSource(ref.name() + p.source().substring(cached.source().length()))).toList();
         }
         VideoSampler.Source src = new VideoSampler.Source(name, ref.path().orElse(null),
                 ref.path().isPresent() ? null : readAll(ref, name, size));
