@@ -100,6 +100,24 @@ class MediaPreparerImageTest {
     }
 
     @Test
+    void an_animated_gif_gives_its_first_frame() throws Exception {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.prepareWriteSequence(null);
+            BufferedImage first = TestImages.redLeftBlueRight(30, 20, BufferedImage.TYPE_BYTE_INDEXED);
+            BufferedImage second = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_INDEXED); // all black
+            writer.writeToSequence(new javax.imageio.IIOImage(first, null, null), null);
+            writer.writeToSequence(new javax.imageio.IIOImage(second, null, null), null);
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        assertRedLeftBlueRight(media.image(MediaRef.ofBytes(out.toByteArray(), "anim.gif", Modality.IMAGE)), 30, 20);
+    }
+
+    @Test
     void a_cmyk_jpeg_is_prepared_in_the_right_colours() throws Exception {
         byte[] cmyk = TestImages.cmykJpeg(40, 20);
         Assumptions.assumeTrue(cmyk != null, "no JDK JPEG writer to make a CMYK JPEG");
