@@ -2,10 +2,10 @@ package org.omnireward.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.omnireward.bench.load.BenchmarkLoader;
-import org.omnireward.bench.load.BenchmarkSource;
-import org.omnireward.bench.load.LoadOptions;
-import org.omnireward.bench.load.ValidationReport;
+import org.omnireward.data.benchmark.BenchmarkLoader;
+import org.omnireward.data.benchmark.BenchmarkSource;
+import org.omnireward.data.benchmark.LoadOptions;
+import org.omnireward.data.benchmark.ValidationReport;
 import org.omnireward.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,8 @@
 package org.omnireward.cli;
 
 import java.nio.file.Path;
-import org.omnireward.bench.load.BenchmarkFormat;
-import org.omnireward.bench.load.LoadOptions;
+import org.omnireward.data.benchmark.BenchmarkFormat;
+import org.omnireward.data.benchmark.LoadOptions;
 import org.omnireward.core.Task;
 import picocli.CommandLine.Option;
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 QuickstartCommand.class,
                 ModelsCommand.class,
                 ScoreCommand.class,
+                CompareCommand.class,
                 TrainCommand.class,
                 DataCommand.class,
                 CommandLine.HelpCommand.class

@@ -58,6 +58,24 @@ class BenchValidateCommandTest {
     }
 
     @Test
+    void samples_with_an_empty_response_are_valid_counted_and_warned_about_in_text_and_json() throws Exception {
+        String empty = record("e", "response1", "c").replace("\"response2\":\"y\"", "\"response2\":\"\"");
+        write("text_to_text.jsonl", record("a", "tie", "c") + "\n" + empty + "\n");
+
+        CliRun text = run("bench", "validate", "--data", dir.toString());
+        CliRun json = run("bench", "validate", "--data", dir.toString(), "--json");
+
+        assertThat(text.exit()).isZero();
+        assertThat(text.out()).contains("Warning: 1 valid sample has an empty text response (t2t 1)")
+                .contains("All 2 records are valid.");
+        assertThat(json.exit()).isZero();
+        JsonNode j = new ObjectMapper().readTree(json.out());
+        assertThat(j.at("/tasks/t2t/valid").asInt()).isEqualTo(2);
+        assertThat(j.at("/tasks/t2t/empty_responses").asInt()).isEqualTo(1);
+        assertThat(j.at("/totals/empty_responses").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void json_output_is_machine_readable() throws Exception {
         write("text_to_text.jsonl", record("a", "tie", "c") + "\n" + record("b", "tie", "") + "\n");
 

@@ -57,6 +57,14 @@ public enum Task {
         return responseModality == Modality.TEXT;
     }
 
+    /** The understanding tasks (t2t, ti2t, tv2t, ta2t): those whose responses are text; unmodifiable. */
+    public static java.util.Set<Task> textResponseTasks() {
+        return TEXT_RESPONSE_TASKS;
+    }
+
+    private static final java.util.Set<Task> TEXT_RESPONSE_TASKS = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(T2T, TI2T, TV2T, TA2T));
+
     /**
      * Parses a short id or long name, case-insensitively ({@code T2T}, {@code text_to_3d} …).
      *

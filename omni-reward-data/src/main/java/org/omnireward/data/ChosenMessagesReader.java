@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.omnireward.data.read.SharegptRanking;
 
 /**
  * Reads {@code chosen_messages}/{@code rejected_messages} records (JSON Lines, or a JSON array) as
@@ -55,7 +56,7 @@ public final class ChosenMessagesReader extends JsonFileSource {
                     "the last turn must be the assistant's answer but is '" + lastRejected.role() + "'");
         }
         String criterion = Criteria.GENERAL;
-        List<Conversations.Turn> turns = new ArrayList<>();
+        List<SharegptRanking.Turn> turns = new ArrayList<>();
         for (int i = 0; i < last; i++) {
             Message m = chosen.get(i);
             String field = "chosen_messages[" + i + "]";
@@ -73,19 +74,20 @@ public final class ChosenMessagesReader extends JsonFileSource {
                     if (m.text().isBlank()) {
                         throw new RecordException(SkipReason.EMPTY_TEXT, field + ".content", "the turn's text is blank");
                     }
-                    turns.add(new Conversations.Turn(m.role(), m.text()));
+                    turns.add(new SharegptRanking.Turn(m.role().equals("user") ? SharegptRanking.Role.USER
+                            : SharegptRanking.Role.ASSISTANT, m.text()));
                 }
                 default -> throw new RecordException(SkipReason.UNSUPPORTED, field + ".role", "role '" + m.role()
                         + "' is not supported; expected system, user or assistant");
             }
         }
-        if (turns.isEmpty() || !turns.get(turns.size() - 1).role().equals("user")) {
+        if (turns.isEmpty() || turns.get(turns.size() - 1).role() != SharegptRanking.Role.USER) {
             throw new RecordException(SkipReason.INVALID_VALUE, "chosen_messages",
                     "the turns before the answers must end with a user turn");
         }
         requireDistinctTexts("chosen_messages[" + last + "]", lastChosen.text(),
                 "rejected_messages[" + last + "]", lastRejected.text());
-        sink.pair(textPair(sourceOf(ref), criterion, Conversations.render(turns), lastChosen.text(),
+        sink.pair(textPair(sourceOf(ref), criterion, SharegptRanking.render(turns, false), lastChosen.text(),
                 lastRejected.text(), false));
     }
 
@@ -102,7 +104,7 @@ public final class ChosenMessagesReader extends JsonFileSource {
                 throw new RecordException(SkipReason.WRONG_TYPE, path, "expected a {role, content} object but found "
                         + JsonRecords.typeName(m));
             }
-            String role = Conversations.role(JsonFields.string(m, "role", path + ".role"));
+            String role = SharegptRanking.roleName(JsonFields.string(m, "role", path + ".role"));
             out.add(new Message(role, content(m, path + ".content")));
         }
         return out;

@@ -1,7 +1,5 @@
 package org.omnireward.data;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.util.Json;
 
 /**
  * Prepares the training data of the shipped reward model in one call: reads every preference file
@@ -32,7 +31,6 @@ public final class DataPreparation {
     /** Version of the layout of {@code stats.json}. */
     public static final int STATS_FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
      * What was written.
@@ -146,7 +144,7 @@ public final class DataPreparation {
                 validMix);
         writeAtomically(statsFile, tmp -> {
             try {
-                JSON.writeValue(tmp.toFile(), stats);
+                Json.pretty().writeValue(tmp.toFile(), stats);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + statsFile + ": " + e.getMessage(), e);
             }
@@ -158,7 +156,7 @@ public final class DataPreparation {
     private static ObjectNode stats(Path root, long seed, double validFraction, TrainingMix.Options mix,
             Map<PreferenceFormat, Tally> tallies, List<SkippedRecord> ignored, Splits.Stats split,
             TrainingMix.Result train, TrainingMix.Result valid) {
-        ObjectNode s = JSON.createObjectNode();
+        ObjectNode s = Json.mapper().createObjectNode();
         s.put("format_version", STATS_FORMAT_VERSION);
         s.put("data", root.toAbsolutePath().normalize().toString());
         s.put("seed", seed);
@@ -199,7 +197,7 @@ public final class DataPreparation {
     }
 
     private static ObjectNode mixJson(TrainingMix.Result mix) {
-        ObjectNode m = JSON.valueToTree(mix.summary());
+        ObjectNode m = Json.mapper().valueToTree(mix.summary());
         List<PreferencePair> natural = mix.pairs().stream().filter(p -> !Sources.isSynthetic(p)).toList();
         m.put("natural_pairs", natural.size());
         m.put("natural_length_balanced_pairs", natural.stream().filter(LengthBalance::isLengthBalanced).count());

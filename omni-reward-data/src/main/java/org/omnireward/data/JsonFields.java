@@ -2,66 +2,64 @@ package org.omnireward.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
+import org.omnireward.data.read.FieldProblem;
+import org.omnireward.data.read.RecordFields;
 
-/** Field access for record mappers: each failure is a {@link RecordException} naming the field. */
+/**
+ * The training readers' use of the shared {@link RecordFields}: each problem becomes a
+ * {@link RecordException} naming the field, so the record is skipped with that reason.
+ */
 final class JsonFields {
+
+    /** Throws the first problem as a {@link RecordException}. */
+    static final FieldProblem.Sink THROW = p -> {
+        throw new RecordException(reason(p.kind()), p.field(), p.message());
+    };
 
     private JsonFields() {
     }
 
+    /** The skip reason of a field problem. */
+    static SkipReason reason(FieldProblem.Kind kind) {
+        return switch (kind) {
+            case MISSING -> SkipReason.MISSING_FIELD;
+            case WRONG_TYPE -> SkipReason.WRONG_TYPE;
+            case EMPTY -> SkipReason.EMPTY_TEXT;
+            case INVALID -> SkipReason.INVALID_VALUE;
+            case UNSUPPORTED -> SkipReason.UNSUPPORTED;
+        };
+    }
+
+    /** Fields of {@code record}, throwing on the first problem. */
+    static RecordFields of(JsonNode record) {
+        return RecordFields.of(record, THROW);
+    }
+
     /** A required string field (may be blank). */
     static String string(JsonNode record, String field) {
-        return string(record, field, field);
+        return of(record).string(field, true);
     }
 
     /** A required string field of a nested object; {@code path} names it in messages, e.g. {@code chosen.value}. */
     static String string(JsonNode record, String field, String path) {
-        JsonNode v = record.get(field);
-        if (v == null || v.isNull()) {
-            throw new RecordException(SkipReason.MISSING_FIELD, path, "required field '" + path + "' is "
-                    + (v == null ? "missing" : "null"));
-        }
-        if (!v.isTextual()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, path, "expected a string but found "
-                    + JsonRecords.typeName(v));
-        }
-        return v.asText();
+        String prefix = path.endsWith(field) ? path.substring(0, path.length() - field.length()) : path + ".";
+        return RecordFields.of(record, prefix, THROW).string(field, true);
     }
 
     /** A required string field that must not be blank. */
     static String nonBlank(JsonNode record, String field) {
-        String s = string(record, field);
-        if (s.isBlank()) {
-            throw new RecordException(SkipReason.EMPTY_TEXT, field, "'" + field + "' is blank");
-        }
-        return s;
+        return of(record).string(field, false);
     }
 
-    /** An optional string field: absent or null gives empty. */
+    /** An optional string field: absent or null gives empty; other types are refused. */
     static Optional<String> optionalString(JsonNode record, String field) {
-        JsonNode v = record.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isTextual()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a string or null but found "
-                    + JsonRecords.typeName(v));
-        }
-        return Optional.of(v.asText());
+        return Optional.ofNullable(of(record).optionalStrictString(field));
     }
 
     /** A required array field. */
     static JsonNode array(JsonNode record, String field) {
-        JsonNode v = record.get(field);
-        if (v == null || v.isNull()) {
-            throw new RecordException(SkipReason.MISSING_FIELD, field, "required field '" + field + "' is "
-                    + (v == null ? "missing" : "null"));
-        }
-        if (!v.isArray()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected an array but found "
-                    + JsonRecords.typeName(v));
-        }
-        return v;
+        of(record).list(field, "a list");
+        return record.get(field);
     }
 
     /** True when the record has a non-null value for {@code field}. */

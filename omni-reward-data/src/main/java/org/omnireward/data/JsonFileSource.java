@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaRef;
+import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 
 /**
@@ -66,6 +69,24 @@ public abstract sealed class JsonFileSource implements PreferenceSource
             throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "'" + chosenField + "' and '"
                     + rejectedField + "' are the same text");
         }
+    }
+
+    /**
+     * A media file given by a path relative to {@code root} (the data file's folder), resolved with
+     * {@link MediaRef#underRoot} so it never leaves that folder, and required to exist.
+     */
+    static MediaRef media(Path root, String path, Modality modality, String field) {
+        MediaRef ref;
+        try {
+            ref = MediaRef.underRoot(root, path, modality);
+        } catch (InvalidInputException e) {
+            throw new RecordException(SkipReason.INVALID_VALUE, field, e.getMessage());
+        }
+        if (!ref.exists()) {
+            throw new RecordException(SkipReason.INVALID_VALUE, field, "media file '" + path + "' not found under "
+                    + root);
+        }
+        return ref;
     }
 
     /** A text pair of task t2t whose id is its source string. */

@@ -4,15 +4,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.omnireward.core.MediaRef;
+import org.omnireward.core.Modality;
+import org.omnireward.core.PreferencePair;
+import org.omnireward.core.Response;
+import org.omnireward.core.Task;
+import org.omnireward.data.read.RecordFields;
+import org.omnireward.data.read.SharegptRanking;
 
 /**
- * Reads LLaMA-Factory sharegpt ranking data (a JSON array, or JSON Lines): {@code conversations}
- * (a list of {@code {from, value}} turns ending with a human turn), {@code chosen} and
- * {@code rejected} (each {@code {from: gpt, value}} or a plain string). A leading system turn (or a
- * top-level {@code system} string) is the criterion, otherwise {@link Criteria#GENERAL}. Several
- * turns become a transcript prompt (see {@link Conversations}). Records with media inputs
- * ({@code images}, {@code videos}, {@code audios}) or tool turns are skipped as
- * {@link SkipReason#UNSUPPORTED}.
+ * Reads LLaMA-Factory sharegpt ranking data (a JSON array, or JSON Lines) with the shared
+ * {@link SharegptRanking} parser (the benchmark's LLaMA-Factory layout uses the same one):
+ * {@code conversations} (a list of {@code {from, value}} turns ending with a human turn),
+ * {@code chosen} and {@code rejected} (each {@code {from: gpt, value}} or a plain string). A leading
+ * system turn (or a top-level {@code system} string) is the criterion, otherwise
+ * {@link Criteria#GENERAL}. Several turns become a transcript prompt.
+ *
+ * <p>Records listing input media ({@code images}, {@code videos} or {@code audios}, one kind per
+ * record) become ti2t, tv2t or ta2t pairs: the {@code <image>}/{@code <video>}/{@code <audio>}
+ * placeholders are removed from the prompt and the paths resolve against the file's folder with
+ * {@link MediaRef#underRoot} (never outside it) and must exist. Records mixing kinds, and tool
+ * turns, are skipped as {@link SkipReason#UNSUPPORTED}.
  */
 public final class LlamaFactoryRankingReader extends JsonFileSource {
 
@@ -27,78 +40,57 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
 
     @Override
     void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink) {
-        for (String media : List.of("images", "videos", "audios")) {
-            JsonNode m = record.get(media);
-            if (m != null && !m.isNull() && !(m.isArray() && m.isEmpty())) {
-                throw new RecordException(SkipReason.UNSUPPORTED, media,
-                        "media inputs are not read from LLaMA-Factory ranking data; convert to the unified format");
+        RecordFields f = JsonFields.of(record);
+        SharegptRanking.Columns cols = SharegptRanking.Columns.defaults();
+        String system = f.optionalStrictString("system");
+        SharegptRanking.Record r = SharegptRanking.parse(f, cols, SharegptRanking.Tags.defaults());
+        for (int i = 0; i < r.turns().size(); i++) {
+            if (r.turns().get(i).text().isBlank()) {
+                throw new RecordException(SkipReason.EMPTY_TEXT, cols.messages() + "[" + (i + (hasSystemTurn(record)
+                        ? 1 : 0)) + "].value", "the turn's text is blank");
             }
         }
-        JsonNode conv = JsonFields.array(record, "conversations");
-        if (conv.isEmpty()) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "conversations", "the conversation is empty");
-        }
-        String criterion = JsonFields.optionalString(record, "system").filter(s -> !s.isBlank()).orElse(null);
-        List<Conversations.Turn> turns = new ArrayList<>();
-        for (int i = 0; i < conv.size(); i++) {
-            JsonNode t = conv.get(i);
-            String field = "conversations[" + i + "]";
-            if (!t.isObject()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a {from, value} object but found "
-                        + JsonRecords.typeName(t));
-            }
-            String from = JsonFields.string(t, "from", field + ".from");
-            String value = JsonFields.string(t, "value", field + ".value");
-            String role = Conversations.role(from);
-            if (role.equals("system")) {
-                if (i != 0) {
-                    throw new RecordException(SkipReason.INVALID_VALUE, field + ".from",
-                            "a system turn is only allowed first");
-                }
-                if (!value.isBlank()) {
-                    criterion = value;
-                }
+        String criterion = r.criterion() != null && !r.criterion().isBlank() ? r.criterion()
+                : system != null && !system.isBlank() ? system : Criteria.GENERAL;
+        Task task = Task.T2T;
+        List<MediaRef> inputs = new ArrayList<>();
+        for (Map.Entry<Modality, List<String>> e : r.media().entrySet()) {
+            if (e.getValue().isEmpty()) {
                 continue;
             }
-            if (!role.equals("user") && !role.equals("assistant")) {
-                throw new RecordException(SkipReason.UNSUPPORTED, field + ".from", "turns from '" + from
-                        + "' are not supported; expected human, gpt or system");
+            if (!inputs.isEmpty()) {
+                throw new RecordException(SkipReason.UNSUPPORTED, cols.media(e.getKey()), "the record lists "
+                        + task.inputMedia().orElseThrow().wireName() + " and " + e.getKey().wireName()
+                        + " inputs; one kind of input media per record is supported");
             }
-            if (value.isBlank()) {
-                throw new RecordException(SkipReason.EMPTY_TEXT, field + ".value", "the turn's text is blank");
+            task = taskOf(e.getKey());
+            Path root = file.toAbsolutePath().getParent();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                inputs.add(media(root, e.getValue().get(i), e.getKey(), cols.media(e.getKey()) + "[" + i + "]"));
             }
-            turns.add(new Conversations.Turn(role, value));
         }
-        if (turns.isEmpty() || !turns.get(turns.size() - 1).role().equals("user")) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "conversations",
-                    "the conversation must end with a human turn that the chosen and rejected answers respond to");
+        requireDistinctTexts("chosen", r.chosen(), "rejected", r.rejected());
+        String prompt = inputs.isEmpty() ? SharegptRanking.render(r.turns(), false) : r.prompt();
+        if (task == Task.T2T) {
+            sink.pair(textPair(sourceOf(ref), criterion, prompt, r.chosen(), r.rejected(), false));
+            return;
         }
-        String chosen = answer(record, "chosen");
-        String rejected = answer(record, "rejected");
-        requireDistinctTexts("chosen", chosen, "rejected", rejected);
-        sink.pair(textPair(sourceOf(ref), criterion == null ? Criteria.GENERAL : criterion,
-                Conversations.render(turns), chosen, rejected, false));
+        String source = sourceOf(ref);
+        sink.pair(new PreferencePair(source, task, Groups.ofPrompt(prompt), criterion, prompt, inputs,
+                Response.text(r.chosen()), Response.text(r.rejected()), false, source));
     }
 
-    private static String answer(JsonNode record, String field) {
-        JsonNode v = record.get(field);
-        if (v == null || v.isNull()) {
-            throw new RecordException(SkipReason.MISSING_FIELD, field, "required field '" + field + "' is "
-                    + (v == null ? "missing" : "null"));
-        }
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        if (!v.isObject()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a {from, value} object or a string but found "
-                    + JsonRecords.typeName(v));
-        }
-        JsonFields.optionalString(v, "from").ifPresent(from -> {
-            if (!Conversations.role(from).equals("assistant")) {
-                throw new RecordException(SkipReason.INVALID_VALUE, field + ".from", "expected an answer from gpt"
-                        + " but found '" + from + "'");
-            }
-        });
-        return JsonFields.string(v, "value", field + ".value");
+    private static boolean hasSystemTurn(JsonNode record) {
+        JsonNode first = record.path("conversations").path(0).path("from");
+        return first.isTextual() && first.asText().trim().equalsIgnoreCase("system");
+    }
+
+    private static Task taskOf(Modality input) {
+        return switch (input) {
+            case IMAGE -> Task.TI2T;
+            case VIDEO -> Task.TV2T;
+            case AUDIO -> Task.TA2T;
+            default -> throw new IllegalArgumentException("no understanding task takes " + input.wireName());
+        };
     }
 }

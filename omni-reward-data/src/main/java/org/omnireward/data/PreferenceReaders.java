@@ -22,10 +22,11 @@ import org.omnireward.core.InvalidInputException;
  *       {@code .json}/{@code .jsonl} file by its detected (or the given) format; other files, and
  *       JSON files of unknown shape, are reported as {@link SkipReason#UNRECOGNISED_FILE}. Names
  *       starting with a dot are ignored.</li>
- *   <li>A JSON file (an array or JSON Lines) is recognised by the fields of its first record:
+ *   <li>A JSON file (an array or JSON Lines) is recognised by the fields of its first record
+ *       ({@link DataFormats#ofRecord}, the detection the benchmark loader shares):
  *       {@code chosen_messages} → chosen-messages; {@code conversations} → llamafactory-ranking;
  *       {@code instruction}, {@code output_1}, {@code output_2} → alpaca-eval; {@code criteria},
- *       {@code chosen}, {@code rejected} → unified.</li>
+ *       {@code chosen}, {@code rejected} → unified; Omni-RewardBench records are refused.</li>
  * </ul>
  * Files that look like a benchmark test set ({@link TestSetGuard}) are refused when named directly
  * and skipped ({@link SkipReason#BENCHMARK_TEST_SPLIT}) inside a folder.
@@ -105,22 +106,23 @@ public final class PreferenceReaders {
         }
         JsonNode first = JsonRecords.firstRecord(file).orElseThrow(() -> new InvalidInputException(file
                 + " holds no JSON record object; expected a JSON array of records or one JSON object per line"));
-        if (first.has("chosen_messages") || first.has("rejected_messages")) {
-            return PreferenceFormat.CHOSEN_MESSAGES;
+        Optional<DataFormats.Detected> d = DataFormats.ofRecord(first);
+        if (d.isPresent() && d.get().kind() == DataFormats.Kind.BENCHMARK) {
+            throw new InvalidInputException(benchmarkRecords(file));
         }
-        if (first.has("conversations")) {
-            return PreferenceFormat.LLAMAFACTORY_RANKING;
-        }
-        if (first.has("instruction") && first.has("output_1") && first.has("output_2")) {
-            return PreferenceFormat.ALPACA_EVAL;
-        }
-        if (first.has("criteria") && first.has("chosen") && first.has("rejected")) {
-            return PreferenceFormat.UNIFIED;
+        if (d.isPresent()) {
+            return d.get().preferenceFormat().orElseThrow();
         }
         List<String> fields = new ArrayList<>();
         first.fieldNames().forEachRemaining(fields::add);
         throw new InvalidInputException("cannot tell the preference format of " + file + " from its first record"
                 + " (fields: " + String.join(", ", fields) + "); give the format, one of " + PreferenceFormat.validNames());
+    }
+
+    private static String benchmarkRecords(Path file) {
+        return file + " holds Omni-RewardBench records (criteria_preference, response1, response2); benchmark test"
+                + " sets are reserved for evaluation and are never used for training (bench validate and bench run"
+                + " read them)";
     }
 
     private static void walk(Path folder, Optional<PreferenceFormat> format, List<PreferenceSource> sources,
@@ -159,7 +161,9 @@ public final class PreferenceReaders {
             try {
                 sources.add(reader(detect(p), p));
             } catch (InvalidInputException e) {
-                ignored.add(new SkippedRecord(p.toString(), "-", "", SkipReason.UNRECOGNISED_FILE, e.getMessage()));
+                boolean benchmark = e.getMessage().equals(benchmarkRecords(p));
+                ignored.add(new SkippedRecord(p.toString(), "-", "", benchmark ? SkipReason.BENCHMARK_TEST_SPLIT
+                        : SkipReason.UNRECOGNISED_FILE, e.getMessage()));
             }
         }
     }

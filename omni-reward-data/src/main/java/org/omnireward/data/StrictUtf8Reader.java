@@ -18,7 +18,7 @@ import org.omnireward.core.InvalidInputException;
  * decoder would report the error only for a whole buffer. (A {@code \n} byte never occurs inside a
  * multi-byte UTF-8 sequence, so splitting there is safe.)
  */
-final class StrictUtf8Reader extends Reader {
+public final class StrictUtf8Reader extends Reader {
 
     private final InputStream in;
     private final String name;
@@ -32,7 +32,7 @@ final class StrictUtf8Reader extends Reader {
     private long line;
     private CharBuffer current = CharBuffer.allocate(0);
 
-    StrictUtf8Reader(InputStream in, String name) {
+    public StrictUtf8Reader(InputStream in, String name) {
         this.in = in;
         this.name = name;
     }

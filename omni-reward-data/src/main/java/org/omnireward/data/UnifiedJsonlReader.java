@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
@@ -15,13 +13,21 @@ import org.omnireward.core.Task;
 /**
  * Reads the project's unified preference JSONL (schema in docs/preference-format.md; a JSON array of
  * the same objects is accepted too). Required: {@code id}, {@code task}, {@code criteria},
- * {@code prompt}, {@code chosen}, {@code rejected}; optional: {@code group} (default: the hash of the
- * normalised prompt, {@link Groups#ofPrompt}), {@code tie} (default false), {@code source} (default
- * the file and line), {@code chosen_media}/{@code rejected_media} (required for tasks whose responses
- * are media) and {@code input_media}; media paths are relative to the file's folder and must exist.
- * Unknown fields are ignored, so later versions can add fields.
+ * {@code prompt}, {@code chosen}, {@code rejected}; optional: {@code schema_version} (1 when absent),
+ * {@code group} (default: the hash of the normalised prompt, {@link Groups#ofPrompt}), {@code tie}
+ * (default false), {@code source} (default the file and line) and {@code input_media}.
+ *
+ * <p>A response is a string (text) or a media object {@code {"type": "image"|"video"|"audio"|"3d",
+ * "path": "media/x.jpg"}}; {@code input_media} is a list of such objects. Version 1 files wrote media
+ * responses as {@code "chosen": ""} plus {@code chosen_media}/{@code rejected_media} paths and inputs
+ * as plain path strings; both are still read. Media paths are relative to the file's folder, are
+ * resolved with {@link MediaRef#underRoot} (never outside that folder) and must exist. Unknown fields
+ * are ignored, so later versions can add fields.
  */
 public final class UnifiedJsonlReader extends JsonFileSource {
+
+    /** The newest {@code schema_version} this reader understands (and the one the writer writes). */
+    public static final int SCHEMA_VERSION = 2;
 
     public UnifiedJsonlReader(Path file) {
         super(file);
@@ -34,6 +40,17 @@ public final class UnifiedJsonlReader extends JsonFileSource {
 
     @Override
     void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink) {
+        JsonNode version = record.get("schema_version");
+        if (version != null && !version.isNull()) {
+            if (!version.canConvertToInt() || !version.isIntegralNumber()) {
+                throw new RecordException(SkipReason.WRONG_TYPE, "schema_version", "expected a whole number but found "
+                        + JsonRecords.typeName(version));
+            }
+            if (version.asInt() < 1 || version.asInt() > SCHEMA_VERSION) {
+                throw new RecordException(SkipReason.UNSUPPORTED, "schema_version", "schema_version "
+                        + version.asInt() + " is not supported; this reader reads versions 1 to " + SCHEMA_VERSION);
+            }
+        }
         String id = JsonFields.nonBlank(record, "id");
         String taskName = JsonFields.string(record, "task");
         Task task = Task.lookup(taskName).orElseThrow(() -> new RecordException(SkipReason.INVALID_VALUE, "task",
@@ -53,71 +70,91 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         }
         String source = JsonFields.optionalString(record, "source").filter(s -> !s.isBlank())
                 .orElseGet(() -> sourceOf(ref));
-        String chosenText = JsonFields.string(record, "chosen");
-        String rejectedText = JsonFields.string(record, "rejected");
-        Optional<String> chosenMedia = JsonFields.optionalString(record, "chosen_media");
-        Optional<String> rejectedMedia = JsonFields.optionalString(record, "rejected_media");
         Path root = file.toAbsolutePath().getParent();
-        Response chosen;
-        Response rejected;
+        Response chosen = response(record, "chosen", task, root);
+        Response rejected = response(record, "rejected", task, root);
         if (task.hasTextResponses()) {
-            for (String f : List.of("chosen_media", "rejected_media")) {
-                if (JsonFields.has(record, f)) {
-                    throw new RecordException(SkipReason.INVALID_VALUE, f, "task " + task.id()
-                            + " has text responses; '" + f + "' must be absent or null");
-                }
-            }
-            requireDistinctTexts("chosen", chosenText, "rejected", rejectedText);
-            chosen = Response.text(chosenText);
-            rejected = Response.text(rejectedText);
-        } else {
-            Modality m = task.responseModality();
-            String c = chosenMedia.orElseThrow(() -> new RecordException(SkipReason.MISSING_FIELD, "chosen_media",
-                    "task " + task.id() + " has " + m.wireName() + " responses; 'chosen_media' is required"));
-            String r = rejectedMedia.orElseThrow(() -> new RecordException(SkipReason.MISSING_FIELD, "rejected_media",
-                    "task " + task.id() + " has " + m.wireName() + " responses; 'rejected_media' is required"));
-            if (c.strip().equals(r.strip())) {
-                throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "'chosen_media' and 'rejected_media' are"
-                        + " the same file");
-            }
-            chosen = Response.media(media(root, c, m, "chosen_media"));
-            rejected = Response.media(media(root, r, m, "rejected_media"));
+            requireDistinctTexts("chosen", chosen.requireText(), "rejected", rejected.requireText());
+        } else if (chosen.media().orElseThrow().equals(rejected.media().orElseThrow())) {
+            throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "'chosen' and 'rejected' are the same "
+                    + task.responseModality().wireName() + " file");
         }
         List<MediaRef> inputs = new ArrayList<>();
         JsonNode in = record.get("input_media");
         if (in != null && !in.isNull()) {
             if (!in.isArray()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, "input_media", "expected a list of paths but found "
-                        + JsonRecords.typeName(in));
+                throw new RecordException(SkipReason.WRONG_TYPE, "input_media", "expected a list of media objects"
+                        + " {type, path} but found " + JsonRecords.typeName(in));
             }
             if (!in.isEmpty() && task.inputMedia().isEmpty()) {
                 throw new RecordException(SkipReason.INVALID_VALUE, "input_media", "task " + task.id()
                         + " takes no input media");
             }
             for (int i = 0; i < in.size(); i++) {
-                JsonNode p = in.get(i);
                 String field = "input_media[" + i + "]";
-                if (!p.isTextual()) {
-                    throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a path but found "
-                            + JsonRecords.typeName(p));
-                }
-                inputs.add(media(root, p.asText(), task.inputMedia().orElseThrow(), field));
+                inputs.add(mediaValue(in.get(i), field, task.inputMedia().orElseThrow(), root));
             }
         }
         sink.pair(new PreferencePair(id, task, group, criteria, prompt, inputs, chosen, rejected, tie, source));
     }
 
-    private static MediaRef media(Path root, String path, Modality modality, String field) {
-        MediaRef ref;
-        try {
-            ref = MediaRef.underRoot(root, path, modality);
-        } catch (InvalidInputException e) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, e.getMessage());
+    /**
+     * The {@code chosen}/{@code rejected} response: a string, or a media object; for version 1
+     * records of media tasks the string is empty and the path is in {@code <field>_media}.
+     */
+    private static Response response(JsonNode record, String field, Task task, Path root) {
+        String legacyField = field + "_media";
+        JsonNode v = record.get(field);
+        if (v == null || v.isNull()) {
+            throw new RecordException(SkipReason.MISSING_FIELD, field, "required field '" + field + "' is "
+                    + (v == null ? "missing" : "null"));
         }
-        if (!ref.exists()) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, "media file '" + path + "' not found under "
-                    + root);
+        if (task.hasTextResponses()) {
+            if (JsonFields.has(record, legacyField)) {
+                throw new RecordException(SkipReason.INVALID_VALUE, legacyField, "task " + task.id()
+                        + " has text responses; '" + legacyField + "' must be absent or null");
+            }
+            if (!v.isTextual()) {
+                throw new RecordException(v.isObject() ? SkipReason.INVALID_VALUE : SkipReason.WRONG_TYPE, field,
+                        "task " + task.id() + " has text responses; expected the response text but found "
+                                + JsonRecords.typeName(v));
+            }
+            return Response.text(v.asText());
         }
-        return ref;
+        Modality m = task.responseModality();
+        if (v.isObject()) {
+            if (JsonFields.has(record, legacyField)) {
+                throw new RecordException(SkipReason.INCONSISTENT, legacyField, "'" + field + "' is a media object;"
+                        + " '" + legacyField + "' (schema version 1) must then be absent");
+            }
+            return Response.media(mediaValue(v, field, m, root));
+        }
+        if (!v.isTextual()) {
+            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a media object {type, path} but found "
+                    + JsonRecords.typeName(v));
+        }
+        String legacy = JsonFields.optionalString(record, legacyField).orElseThrow(() -> new RecordException(
+                SkipReason.MISSING_FIELD, legacyField, "task " + task.id() + " has " + m.wireName() + " responses; '"
+                        + field + "' must be a media object {\"type\": \"" + m.wireName() + "\", \"path\": ...}"
+                        + " (or, in schema version 1, '" + legacyField + "' is required)"));
+        return Response.media(media(root, legacy, m, legacyField));
+    }
+
+    /** A media object {@code {type, path}} (or, as in version 1 inputs, a plain path string). */
+    private static MediaRef mediaValue(JsonNode v, String field, Modality expected, Path root) {
+        if (v.isTextual()) {
+            return media(root, v.asText(), expected, field);
+        }
+        if (!v.isObject()) {
+            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a media object {type, path} but found "
+                    + JsonRecords.typeName(v));
+        }
+        String type = JsonFields.string(v, "type", field + ".type");
+        if (!type.trim().equalsIgnoreCase(expected.wireName())) {
+            throw new RecordException(SkipReason.INVALID_VALUE, field + ".type", "type '" + type + "' does not fit: "
+                    + "expected '" + expected.wireName() + "' here");
+        }
+        String path = JsonFields.string(v, "path", field + ".path");
+        return media(root, path, expected, field + ".path");
     }
 }

@@ -13,11 +13,14 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
+import org.omnireward.core.util.Json;
 
 /**
- * Writes pairs as the unified preference JSONL (docs/preference-format.md), one object per line in
- * a fixed field order, UTF-8, {@code \n} line ends. Media are written as paths relative to the
- * file's folder; media outside that folder or held only in memory cannot be written and are refused.
+ * Writes pairs as the unified preference JSONL, schema version {@value UnifiedJsonlReader#SCHEMA_VERSION}
+ * (docs/preference-format.md), one object per line in a fixed field order, UTF-8, {@code \n} line
+ * ends. A text response is a string; a media response, and every input media item, is an object
+ * {@code {"type": "image", "path": "media/x.jpg"}} with the path relative to the file's folder; media
+ * outside that folder or held only in memory cannot be written and are refused.
  * {@link UnifiedJsonlReader} reads back exactly what this writes.
  */
 public final class UnifiedJsonlWriter implements Closeable {
@@ -55,28 +58,25 @@ public final class UnifiedJsonlWriter implements Closeable {
 
     /** Appends one pair as one line. */
     public void write(PreferencePair pair) {
-        ObjectNode o = JsonRecords.MAPPER.createObjectNode();
+        ObjectNode o = Json.mapper().createObjectNode();
         o.put("id", pair.id());
         o.put("task", pair.task().id());
         o.put("group", pair.group());
         o.put("criteria", pair.criteria());
         o.put("prompt", pair.prompt());
-        o.put("chosen", pair.chosen().text().orElse(""));
-        o.put("rejected", pair.rejected().text().orElse(""));
+        response(o, "chosen", pair, pair.chosen());
+        response(o, "rejected", pair, pair.rejected());
         o.put("tie", pair.tie());
         o.put("source", pair.source());
-        if (!pair.chosen().isText()) {
-            o.put("chosen_media", relative(pair, pair.chosen(), "chosen"));
-            o.put("rejected_media", relative(pair, pair.rejected(), "rejected"));
-        }
         if (!pair.inputs().isEmpty()) {
             ArrayNode in = o.putArray("input_media");
             for (MediaRef m : pair.inputs()) {
-                in.add(relative(pair, m, "input"));
+                media(in.addObject(), pair, m, "input");
             }
         }
+        o.put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION);
         try {
-            out.write(JsonRecords.MAPPER.writeValueAsString(o));
+            out.write(Json.mapper().writeValueAsString(o));
             out.write('\n');
             written++;
         } catch (IOException e) {
@@ -89,9 +89,22 @@ public final class UnifiedJsonlWriter implements Closeable {
         return written;
     }
 
-    private String relative(PreferencePair pair, Response r, String which) {
-        return relative(pair, r.media().orElseThrow(() -> new InvalidInputException("pair " + pair.id() + ": the "
-                + which + " response of a " + pair.task().id() + " pair must be media")), which);
+    private void response(ObjectNode o, String field, PreferencePair pair, Response r) {
+        if (r.isText() != pair.task().hasTextResponses()) {
+            throw new InvalidInputException("pair " + pair.id() + ": the " + field + " response of a " + pair.task().id()
+                    + " pair must be " + pair.task().responseModality().wireName() + ", not "
+                    + r.modality().wireName());
+        }
+        if (r.isText()) {
+            o.put(field, r.requireText());
+        } else {
+            media(o.putObject(field), pair, r.media().orElseThrow(), field);
+        }
+    }
+
+    private void media(ObjectNode o, PreferencePair pair, MediaRef m, String which) {
+        o.put("type", m.modality().wireName());
+        o.put("path", relative(pair, m, which));
     }
 
     private String relative(PreferencePair pair, MediaRef m, String which) {

@@ -69,9 +69,58 @@ class LlamaFactoryRankingReaderTest {
                         org.assertj.core.groups.Tuple.tuple(SkipReason.INVALID_VALUE, "conversations", "line 2"),
                         org.assertj.core.groups.Tuple.tuple(SkipReason.INVALID_VALUE, "conversations[1].from", "line 3"),
                         org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "conversations[0].from", "line 4"),
-                        org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "images", "line 5"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.INVALID_VALUE, "images[0]", "line 5"),
                         org.assertj.core.groups.Tuple.tuple(SkipReason.MISSING_FIELD, "conversations[0].value", "line 6"),
                         org.assertj.core.groups.Tuple.tuple(SkipReason.MALFORMED, "", "line 7"));
         assertThat(r.pairs().get(0).source()).endsWith("dpo.jsonl#L8");
+    }
+
+    @Test
+    void records_with_input_images_become_ti2t_pairs_with_the_images_resolved_under_the_file_folder()
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("img"));
+        java.nio.file.Files.write(dir.resolve("img/cat.jpg"), new byte[] {1});
+        java.nio.file.Files.write(dir.resolve("clip.wav"), new byte[] {2});
+        Path f = Fixtures.jsonArray(dir.resolve("mm.json"),
+                Fixtures.obj("conversations", List.of(turn("system", "Prefer accurate counts."),
+                        turn("human", "<image>How many cats?")), "images", List.of("img/cat.jpg"),
+                        "chosen", turn("gpt", "One."), "rejected", turn("gpt", "Three.")),
+                Fixtures.obj("conversations", List.of(turn("human", "<audio>What is this?")), "audios",
+                        List.of("clip.wav"), "chosen", turn("gpt", "A bell."), "rejected", turn("gpt", "")),
+                Fixtures.obj("conversations", List.of(turn("human", "<image><audio>Both?")), "images",
+                        List.of("img/cat.jpg"), "audios", List.of("clip.wav"),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "<image>Where?")), "images",
+                        List.of("../outside.jpg"), "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")));
+
+        ReadResult r = new LlamaFactoryRankingReader(f).readAll();
+
+        assertThat(r.pairs()).hasSize(1);
+        PreferencePair p = r.pairs().get(0);
+        assertThat(p.task()).isEqualTo(org.omnireward.core.Task.TI2T);
+        assertThat(p.prompt()).isEqualTo("How many cats?");
+        assertThat(p.criteria()).isEqualTo("Prefer accurate counts.");
+        assertThat(p.inputs()).containsExactly(org.omnireward.core.MediaRef.underRoot(dir, "img/cat.jpg",
+                org.omnireward.core.Modality.IMAGE));
+        assertThat(r.skipped()).extracting(SkippedRecord::reason, SkippedRecord::field).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SkipReason.EMPTY_TEXT, "rejected"),
+                org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "audios"),
+                org.assertj.core.groups.Tuple.tuple(SkipReason.INVALID_VALUE, "images[0]"));
+        assertThat(r.skipped().get(2).detail()).contains("outside the media root");
+    }
+
+    @Test
+    void media_pairs_read_from_llamafactory_data_round_trip_through_the_unified_jsonl() throws Exception {
+        java.nio.file.Files.write(dir.resolve("v.mp4"), new byte[] {1});
+        Path f = Fixtures.jsonArray(dir.resolve("mm.json"), Fixtures.obj("conversations",
+                List.of(turn("human", "<video>What happens?")), "videos", List.of("v.mp4"),
+                "chosen", turn("gpt", "A jump."), "rejected", turn("gpt", "Nothing.")));
+        List<PreferencePair> pairs = new LlamaFactoryRankingReader(f).readAll().pairs();
+
+        Path out = dir.resolve("pairs.jsonl");
+        UnifiedJsonlWriter.writeAll(out, pairs);
+
+        assertThat(new UnifiedJsonlReader(out).readAll().pairs()).containsExactlyElementsOf(pairs);
+        assertThat(pairs.get(0).task()).isEqualTo(org.omnireward.core.Task.TV2T);
     }
 }

@@ -47,8 +47,11 @@ class UnifiedJsonlTest {
         assertThat(r.skipped()).isEmpty();
         assertThat(r.pairs()).containsExactly(text, image, withInput);
         JsonNode line2 = Fixtures.JSON.readTree(Files.readAllLines(file).get(1));
-        assertThat(line2.get("chosen_media").asText()).isEqualTo("media/a.png");
-        assertThat(line2.get("chosen").asText()).isEmpty();
+        assertThat(line2.get("chosen").toString()).isEqualTo("{\"type\":\"image\",\"path\":\"media/a.png\"}");
+        assertThat(line2.has("chosen_media")).isFalse();
+        assertThat(line2.get("schema_version").asInt()).isEqualTo(UnifiedJsonlReader.SCHEMA_VERSION);
+        JsonNode line3 = Fixtures.JSON.readTree(Files.readAllLines(file).get(2));
+        assertThat(line3.get("input_media").toString()).isEqualTo("[{\"type\":\"image\",\"path\":\"media/in.jpg\"}]");
         assertThat(Files.readAllLines(file).get(0)).startsWith("{\"id\":\"t-1\",\"task\":\"t2t\",\"group\":\"g1\"");
     }
 
@@ -125,5 +128,89 @@ class UnifiedJsonlTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("in memory");
         assertThatThrownBy(() -> UnifiedJsonlWriter.writeAll(out, List.of(outside)))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("outside the folder");
+    }
+
+    @Test
+    void video_and_audio_responses_and_video_inputs_round_trip_through_media_objects() throws Exception {
+        Files.createDirectories(dir.resolve("media/sub"));
+        for (String f : List.of("media/a.mp4", "media/b.mp4", "media/sub/x.wav", "media/sub/y.wav", "media/in.mp4")) {
+            Files.write(dir.resolve(f), new byte[] {7});
+        }
+        PreferencePair video = new PreferencePair("v", Task.T2V, "g", "Prefer smooth motion.", "A cat jumps",
+                List.of(), Response.media(MediaRef.underRoot(dir, "media/a.mp4", Modality.VIDEO)),
+                Response.media(MediaRef.underRoot(dir, "media/b.mp4", Modality.VIDEO)), false, "s");
+        PreferencePair audio = new PreferencePair("a", Task.T2A, "g", "Prefer clear sound.", "Rain",
+                List.of(), Response.media(MediaRef.underRoot(dir, "media/sub/x.wav", Modality.AUDIO)),
+                Response.media(MediaRef.underRoot(dir, "media/sub/y.wav", Modality.AUDIO)), true, "s");
+        PreferencePair videoIn = new PreferencePair("vi", Task.TV2T, "g", "Prefer detail.", "What happens?",
+                List.of(MediaRef.underRoot(dir, "media/in.mp4", Modality.VIDEO)), Response.text("A cat jumps."),
+                Response.text(""), false, "s");
+        Path file = dir.resolve("media.jsonl");
+        UnifiedJsonlWriter.writeAll(file, List.of(video, audio, videoIn));
+
+        ReadResult r = new UnifiedJsonlReader(file).readAll();
+
+        assertThat(r.skipped()).extracting(SkippedRecord::field).containsExactly("rejected");
+        assertThat(r.pairs()).containsExactly(video, audio);
+        assertThat(Files.readAllLines(file).get(1)).contains("\"chosen\":{\"type\":\"audio\",\"path\":\"media/sub/x.wav\"}");
+    }
+
+    @Test
+    void version_1_records_with_media_path_fields_and_path_strings_as_inputs_still_read() throws Exception {
+        Files.createDirectories(dir.resolve("m"));
+        Files.write(dir.resolve("m/a.png"), new byte[] {1});
+        Files.write(dir.resolve("m/b.png"), new byte[] {2});
+        Files.write(dir.resolve("m/src.png"), new byte[] {3});
+        var v1Image = record("old-1").put("task", "t2i").put("chosen", "").put("rejected", "")
+                .put("chosen_media", "m/a.png").put("rejected_media", "m/b.png");
+        var v1Edit = record("old-2").put("task", "ti2i").put("chosen", "").put("rejected", "")
+                .put("chosen_media", "m/a.png").put("rejected_media", "m/b.png");
+        v1Edit.set("input_media", Fixtures.arr("m/src.png"));
+        Path f = Fixtures.jsonLines(dir.resolve("v1.jsonl"), v1Image, v1Edit);
+
+        ReadResult r = new UnifiedJsonlReader(f).readAll();
+
+        assertThat(r.skipped()).isEmpty();
+        assertThat(r.pairs()).extracting(p -> p.chosen().media().orElseThrow())
+                .containsOnly(MediaRef.underRoot(dir, "m/a.png", Modality.IMAGE));
+        assertThat(r.pairs().get(1).inputs()).containsExactly(MediaRef.underRoot(dir, "m/src.png", Modality.IMAGE));
+    }
+
+    @Test
+    void bad_media_objects_and_unknown_schema_versions_are_skipped_naming_the_field() throws Exception {
+        Files.write(dir.resolve("a.png"), new byte[] {1});
+        Files.write(dir.resolve("b.png"), new byte[] {2});
+        var wrongType = record("1").put("task", "t2i");
+        wrongType.set("chosen", Fixtures.obj("type", "video", "path", "a.png"));
+        wrongType.set("rejected", Fixtures.obj("type", "image", "path", "b.png"));
+        var outside = record("2").put("task", "t2i");
+        outside.set("chosen", Fixtures.obj("type", "image", "path", "a.png"));
+        outside.set("rejected", Fixtures.obj("type", "image", "path", "../b.png"));
+        var noPath = record("3").put("task", "t2i");
+        noPath.set("chosen", Fixtures.obj("type", "image"));
+        noPath.set("rejected", Fixtures.obj("type", "image", "path", "b.png"));
+        var mediaOnText = record("4");
+        mediaOnText.set("chosen", Fixtures.obj("type", "image", "path", "a.png"));
+        var future = record("5").put("schema_version", 3);
+        var badInput = record("6").put("task", "ti2t");
+        badInput.set("input_media", Fixtures.arr(Fixtures.obj("type", "audio", "path", "a.png")));
+        Path f = Fixtures.jsonLines(dir.resolve("bad.jsonl"), wrongType, outside, noPath, mediaOnText, future, badInput);
+
+        ReadResult r = new UnifiedJsonlReader(f).readAll();
+
+        assertThat(r.pairs()).isEmpty();
+        assertThat(r.skipped()).extracting(SkippedRecord::field).containsExactly("chosen.type", "rejected.path",
+                "chosen.path", "chosen", "schema_version", "input_media[0].type");
+        assertThat(r.skipped().get(1).detail()).contains("outside the media root");
+        assertThat(r.skipped().get(4).reason()).isEqualTo(SkipReason.UNSUPPORTED);
+        assertThat(r.skipped().get(0).toString()).contains("bad.jsonl line 1");
+    }
+
+    @Test
+    void writer_refuses_a_text_response_on_a_media_task() {
+        PreferencePair wrong = new PreferencePair("w", Task.T2I, "g", "c", "p", List.of(), Response.text("a"),
+                Response.text("b"), false, "");
+        assertThatThrownBy(() -> UnifiedJsonlWriter.writeAll(dir.resolve("w.jsonl"), List.of(wrong)))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must be image");
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.omnireward.bench.load.InMemoryBenchmarkSource;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;

@@ -1,5 +1,6 @@
 package org.omnireward.bench.metrics;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class SummaryReader {
             throw new InvalidInputException("no summary at " + file + " (expected a " + SummaryWriter.NAME
                     + " written by 'bench run' or 'bench report')");
         }
-        return new SummaryReader(file).summary(JsonFiles.readTree(file));
+        return new SummaryReader(file).summary(Json.readTree(file));
     }
 
     private Summary summary(JsonNode root) {

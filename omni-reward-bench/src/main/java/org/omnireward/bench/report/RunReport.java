@@ -1,5 +1,6 @@
 package org.omnireward.bench.report;
 
+import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.omnireward.bench.metrics.Evaluation;
-import org.omnireward.bench.metrics.JsonFiles;
 import org.omnireward.bench.metrics.RunInfo;
 import org.omnireward.bench.metrics.SampleOutcome;
 import org.omnireward.bench.metrics.Summary;
@@ -106,7 +106,7 @@ public record RunReport(String label, Path dir, Summary summary, boolean recompu
         Path runFile = dir.resolve(RUN_CONFIG);
         boolean hasSummary = Files.isRegularFile(summaryFile);
         boolean hasPredictions = Files.isRegularFile(predictionsFile);
-        JsonNode runConfig = Files.isRegularFile(runFile) ? JsonFiles.readTree(runFile) : null;
+        JsonNode runConfig = Files.isRegularFile(runFile) ? Json.readTree(runFile) : null;
         if (!hasSummary && !hasPredictions) {
             throw new InvalidInputException(path + ": not a run directory: neither " + SUMMARY + " nor "
                     + PredictionsFile.NAME + " found" + (runConfig == null ? ""

@@ -1,8 +1,8 @@
 package org.omnireward.bench.run;
 
+import org.omnireward.core.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.omnireward.bench.metrics.JsonFiles;
 import org.omnireward.bench.metrics.RunInfo;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryCalculator;
@@ -30,7 +30,7 @@ public final class RunSummaries {
             throw new InvalidInputException(runDir + " has no " + RunManifest.NAME
                     + "; it is not a run directory written by `bench run`");
         }
-        return RunInfo.fromRunConfig(JsonFiles.readTree(file), file, "unknown");
+        return RunInfo.fromRunConfig(Json.readTree(file), file, "unknown");
     }
 
     /** Computes the summary with the settings {@code run.json} records. */

@@ -2,7 +2,7 @@ package org.omnireward.bench.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.omnireward.bench.load.LoadedEntry;
+import org.omnireward.data.benchmark.LoadedEntry;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.PairwiseRequest;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.runtime.baseline.LengthBaselineModel;
 import org.omnireward.runtime.baseline.RandomBaselineModel;
-import org.omnireward.bench.load.BenchmarkSource;
-import org.omnireward.bench.load.InMemoryBenchmarkSource;
+import org.omnireward.data.benchmark.BenchmarkSource;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
@@ -548,7 +548,7 @@ class BenchmarkRunnerTest {
         InMemoryBenchmarkSource inner = source(TestSamples.many(Task.T2T, "s", 200));
         BenchmarkSource counting = new ForwardingSource(inner) {
             @Override
-            public java.util.stream.Stream<org.omnireward.bench.load.LoadedEntry> entries(Task task) {
+            public java.util.stream.Stream<org.omnireward.data.benchmark.LoadedEntry> entries(Task task) {
                 return inner.entries(task).peek(e -> pulled.incrementAndGet());
             }
         };
@@ -748,7 +748,7 @@ class BenchmarkRunnerTest {
         }
 
         @Override
-        public org.omnireward.bench.load.BenchmarkFormat format() {
+        public org.omnireward.data.benchmark.BenchmarkFormat format() {
             return inner.format();
         }
 
@@ -773,7 +773,7 @@ class BenchmarkRunnerTest {
         }
 
         @Override
-        public java.util.stream.Stream<org.omnireward.bench.load.LoadedEntry> entries(Task task) {
+        public java.util.stream.Stream<org.omnireward.data.benchmark.LoadedEntry> entries(Task task) {
             return inner.entries(task);
         }
 

@@ -11,7 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.runtime.baseline.LengthBaselineModel;
-import org.omnireward.bench.load.InMemoryBenchmarkSource;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionsFile;

@@ -3,7 +3,7 @@ package org.omnireward.bench.run;
 import org.omnireward.runtime.RetryPolicy;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import org.omnireward.bench.load.InMemoryBenchmarkSource;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.testing.TestModels;
 import org.omnireward.bench.testing.TestModels.ScriptedPairwise;
 import org.omnireward.testing.TestSamples;

@@ -53,6 +53,30 @@ public final class Json {
         return PRETTY;
     }
 
+    /**
+     * The JSON tree of a file people or tools wrote (manifests, summaries, run files).
+     *
+     * @throws org.omnireward.core.InvalidInputException when the file is empty or not well-formed
+     *     JSON, naming the file, line and column
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static com.fasterxml.jackson.databind.JsonNode readTree(java.nio.file.Path file) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(file.toFile());
+            if (node == null || node.isMissingNode()) {
+                throw new org.omnireward.core.InvalidInputException(file + ": empty file, expected a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
+            throw new org.omnireward.core.InvalidInputException(file + ": malformed JSON" + where + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code value} as compact JSON; a value Jackson cannot write is a programming error. */
     public static String write(Object value) {
         try {

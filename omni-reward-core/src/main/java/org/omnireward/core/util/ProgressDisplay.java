@@ -26,6 +26,8 @@ public final class ProgressDisplay implements AutoCloseable {
 
     /** Least time between two plain lines. */
     public static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
+    /** Least time measured before a rate and an ETA are shown. */
+    public static final long MIN_RATE_NANOS = 500_000_000L;
     /** Least time between two redraws on a terminal. */
     public static final long REDRAW_INTERVAL_NANOS = 200_000_000L;
 
@@ -169,6 +171,13 @@ public final class ProgressDisplay implements AutoCloseable {
                     total == 0 ? 100.0 : 100.0 * done / total));
         } else {
             sb.append(String.format(Locale.ROOT, "%,d %s", done, unit));
+        }
+        if (now - start < MIN_RATE_NANOS) {
+            // too early for a meaningful rate (work done before the clock started would show millions/s)
+            if (extra != null && !extra.isEmpty()) {
+                sb.append("  ").append(extra);
+            }
+            return sb.toString();
         }
         sb.append(String.format(Locale.ROOT, "  %.1f %s/s", rate, unit));
         if (total >= 0 && done < total && rate > 0) {

@@ -189,4 +189,12 @@ class ProgressDisplayTest {
             }
         }
     }
+
+    @Test
+    void no_rate_or_eta_is_shown_before_half_a_second_has_been_measured() {
+        ProgressDisplay p = new ProgressDisplay(out, "encoding", false, clock::get);
+        clock.addAndGet(1_000_000); // 1 ms: 256 texts came from a cache
+        p.update(256, 15_910, "texts", "");
+        assertThat(lines().get(0)).isEqualTo("encoding 256/15,910 texts (2%)");
+    }
 }

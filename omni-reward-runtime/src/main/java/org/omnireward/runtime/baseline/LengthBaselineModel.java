@@ -1,6 +1,5 @@
 package org.omnireward.runtime.baseline;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.omnireward.core.AbstractScalarRewardModel;
@@ -14,7 +13,7 @@ import org.omnireward.core.Task;
  */
 public final class LengthBaselineModel extends AbstractScalarRewardModel {
 
-    private static final Set<Task> TEXT_RESPONSE_TASKS = textResponseTasks();
+    private static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
 
     @Override
     public String name() {
@@ -47,13 +46,4 @@ public final class LengthBaselineModel extends AbstractScalarRewardModel {
         return 64;
     }
 
-    private static Set<Task> textResponseTasks() {
-        EnumSet<Task> tasks = EnumSet.noneOf(Task.class);
-        for (Task t : Task.values()) {
-            if (t.hasTextResponses()) {
-                tasks.add(t);
-            }
-        }
-        return java.util.Collections.unmodifiableSet(tasks);
-    }
 }

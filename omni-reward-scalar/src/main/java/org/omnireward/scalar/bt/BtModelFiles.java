@@ -13,16 +13,16 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
+import org.omnireward.core.util.Sha256;
 import org.omnireward.scalar.Encoder;
 
 /**
@@ -85,10 +85,10 @@ public final class BtModelFiles {
         try {
             Files.createDirectories(dir);
             byte[] weights = weightsBytes(head);
-            String sha = HexFormat.of().formatHex(DataFile.sha256Digest().digest(weights));
+            String sha = Sha256.hex(weights);
             BtManifest written = manifest.withWeightsSha256(sha);
             writeAtomically(dir.resolve(WEIGHTS), weights);
-            byte[] json = (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(written)) + "\n")
+            byte[] json = (Json.pretty().writeValueAsString(toJson(written)) + "\n")
                     .getBytes(StandardCharsets.UTF_8);
             writeAtomically(dir.resolve(MANIFEST), json);
             return written;
@@ -194,8 +194,7 @@ public final class BtModelFiles {
                     + s.parameterCount() + " parameters; the file is " + (bytes.length < expected ? "truncated" : "corrupt (extra bytes)"));
         }
         if (!manifest.weightsSha256().isEmpty()) {
-            MessageDigest digest = DataFile.sha256Digest();
-            String sha = HexFormat.of().formatHex(digest.digest(bytes));
+            String sha = Sha256.hex(bytes);
             if (!sha.equalsIgnoreCase(manifest.weightsSha256())) {
                 throw new InvalidInputException(file + ": SHA-256 " + sha + " does not match " + MANIFEST + " ("
                         + manifest.weightsSha256() + "); the weights are corrupt or were replaced");

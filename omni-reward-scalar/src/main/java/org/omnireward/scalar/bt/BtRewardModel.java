@@ -2,8 +2,6 @@ package org.omnireward.scalar.bt;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,7 @@ import org.omnireward.scalar.Encoder;
  */
 public final class BtRewardModel extends AbstractScalarRewardModel {
 
-    private static final Set<Task> TEXT_RESPONSE_TASKS = textResponseTasks();
+    private static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
 
     private final String name;
     private final BtModel model;
@@ -122,13 +120,4 @@ public final class BtRewardModel extends AbstractScalarRewardModel {
         }
     }
 
-    private static Set<Task> textResponseTasks() {
-        EnumSet<Task> tasks = EnumSet.noneOf(Task.class);
-        for (Task t : Task.values()) {
-            if (t.hasTextResponses()) {
-                tasks.add(t);
-            }
-        }
-        return Collections.unmodifiableSet(tasks);
-    }
 }

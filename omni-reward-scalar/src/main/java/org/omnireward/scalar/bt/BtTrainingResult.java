@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.omnireward.core.util.Json;
 
 /**
  * The outcome of {@link BtTrainer#train}: the kept head and how training went.
@@ -90,7 +91,7 @@ public record BtTrainingResult(BtHead head, Status status, String message, List<
     /** Writes {@link #logJson()} (pretty-printed) to {@code file}. */
     public void writeLog(Path file) {
         try {
-            Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(logJson()) + "\n");
+            Files.writeString(file, Json.pretty().writeValueAsString(logJson()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write training log " + file + ": " + e.getMessage(), e);
         }

@@ -5,12 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.omnireward.core.util.Sha256;
 
 /**
  * A data file a model was trained or validated on, recorded in the manifest for provenance.
@@ -39,23 +37,10 @@ public record DataFile(String role, String path, String sha256, long bytes, Map<
         }
     }
 
-    /** The hex SHA-256 of a file's bytes. */
+    /** The hex SHA-256 of a file's bytes ({@link Sha256}). */
     public static String sha256(Path file) throws IOException {
-        MessageDigest digest = sha256Digest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
+            return Sha256.hex(in);
         }
     }
 }

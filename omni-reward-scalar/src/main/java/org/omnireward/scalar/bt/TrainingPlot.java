@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import org.omnireward.core.util.Html;
 
 /**
  * Draws a training log as a self-contained SVG (no scripts, fonts or external references): two
@@ -35,7 +36,7 @@ public final class TrainingPlot {
                         + "font-family=\"sans-serif\" font-size=\"12\">\n", width, height, width, height));
         s.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>\n",
-                LEFT, escape(title == null ? "training" : title)));
+                LEFT, Html.escape(title == null ? "training" : title)));
         panel(s, epochs, LEFT, "loss", "Bradley–Terry loss", EpochLog::trainLoss, EpochLog::validLoss, false);
         panel(s, epochs, LEFT + PANEL_W + GAP, "accuracy", "pairwise accuracy", EpochLog::trainAccuracy,
                 EpochLog::validAccuracy, true);
@@ -83,7 +84,7 @@ public final class TrainingPlot {
         double yhi = hi;
         Axis ax = new Axis(x0, maxEpoch, ylo, yhi);
         s.append(String.format(Locale.ROOT, "<g id=\"%s\">\n", id));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n", x0, TOP - 12, escape(label)));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n", x0, TOP - 12, Html.escape(label)));
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
                 x0, TOP, PANEL_W, PANEL_H));
         for (double v = lo; v <= hi + step / 2; v += step) {
@@ -147,9 +148,5 @@ public final class TrainingPlot {
     private static String format(double v, double step) {
         int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step)));
         return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step / 1e6 ? 0.0 : v);
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -10,19 +10,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 import org.omnireward.core.NonRetriableException;
+import org.omnireward.core.util.Sha256;
 
 /**
  * Vectors of one encoder on disk, keyed by the {@link TextHash} of the (canonical) text, so that
@@ -42,18 +39,18 @@ import org.omnireward.core.NonRetriableException;
  * seen after reopening. A file written for another encoder id or dimension, with a newer format
  * version or without the header, is refused with an error, never mixed in.
  *
- * <p>The directory is {@link #defaultDirectory()} unless given: the system property
- * {@value #DIRECTORY_PROPERTY}, else the environment variable {@value #DIRECTORY_ENV}, else
- * {@code $XDG_CACHE_HOME/omni-reward/embeddings}, else {@code ~/.cache/omni-reward/embeddings}.
- * Thread-safe.
+ * <p>The directory is {@link #defaultDirectory()} unless given, as {@link EmbeddingCacheLocation}
+ * resolves it: the system property {@value #DIRECTORY_PROPERTY}, else the environment variable
+ * {@value #DIRECTORY_ENV}, else {@code $XDG_CACHE_HOME/omni-reward/embeddings} (absolute
+ * {@code XDG_CACHE_HOME} only), else {@code ~/.cache/omni-reward/embeddings}. Thread-safe.
  */
 public final class EmbeddingCache implements AutoCloseable {
 
-    /** System property naming the cache directory. */
-    public static final String DIRECTORY_PROPERTY = "omnireward.cache.dir";
+    /** System property naming the cache directory ({@link EmbeddingCacheLocation#PROPERTY}). */
+    public static final String DIRECTORY_PROPERTY = EmbeddingCacheLocation.PROPERTY;
 
-    /** Environment variable naming the cache directory (when the system property is not set). */
-    public static final String DIRECTORY_ENV = "OMNI_REWARD_CACHE_DIR";
+    /** Environment variable naming the cache directory ({@link EmbeddingCacheLocation#ENV}). */
+    public static final String DIRECTORY_ENV = EmbeddingCacheLocation.ENV;
 
     /** The format version this class writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
@@ -142,27 +139,9 @@ public final class EmbeddingCache implements AutoCloseable {
         }
     }
 
-    /**
-     * The cache directory: the system property {@value #DIRECTORY_PROPERTY}, else the environment
-     * variable {@value #DIRECTORY_ENV}, else {@code $XDG_CACHE_HOME/omni-reward/embeddings}, else
-     * {@code ~/.cache/omni-reward/embeddings}.
-     */
+    /** The cache directory of this JVM: {@link EmbeddingCacheLocation#directory()}. */
     public static Path defaultDirectory() {
-        return defaultDirectory(System::getProperty, System::getenv);
-    }
-
-    static Path defaultDirectory(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        String property = properties.apply(DIRECTORY_PROPERTY);
-        if (property != null && !property.isBlank()) {
-            return Path.of(property.strip());
-        }
-        String env = environment.apply(DIRECTORY_ENV);
-        if (env != null && !env.isBlank()) {
-            return Path.of(env.strip());
-        }
-        String xdg = environment.apply("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg.strip()) : Path.of(properties.apply("user.home"), ".cache");
-        return base.resolve("omni-reward").resolve("embeddings");
+        return EmbeddingCacheLocation.directory();
     }
 
     /**
@@ -181,7 +160,7 @@ public final class EmbeddingCache implements AutoCloseable {
         if (!name.toString().equals(encoderId) || name.length() > 100) {
             String safe = name.length() > 100 ? name.substring(0, 100) : name.toString();
             name.setLength(0);
-            name.append(safe).append('-').append(sha256Hex(encoderId), 0, 12);
+            name.append(safe).append('-').append(Sha256.hex(encoderId), 0, 12);
         }
         return directory.resolve(name + EXTENSION);
     }
@@ -518,14 +497,6 @@ public final class EmbeddingCache implements AutoCloseable {
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("embedding cache " + file + " is closed");
-        }
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
         }
     }
 

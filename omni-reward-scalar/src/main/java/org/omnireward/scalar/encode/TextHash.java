@@ -2,9 +2,8 @@ package org.omnireward.scalar.encode;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.omnireward.core.util.Sha256;
 
 /**
  * The SHA-256 of a text's UTF-8 bytes, the key of the {@link EmbeddingCache}. Held as four longs
@@ -21,11 +20,7 @@ public record TextHash(long a, long b, long c, long d) {
      */
     public static TextHash of(String text) {
         byte[] utf8 = Texts.replaceUnpairedSurrogates(text).getBytes(StandardCharsets.UTF_8);
-        try {
-            return fromBytes(MessageDigest.getInstance("SHA-256").digest(utf8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java runtime has no SHA-256", e);
-        }
+        return fromBytes(Sha256.digest(utf8));
     }
 
     /** The hash whose 32 bytes are {@code bytes}. */

@@ -74,8 +74,7 @@ import org.omnireward.core.Task;
 public final class PoolingRewardModel extends AbstractScalarRewardModel {
 
     /** The tasks scored by default: those with text responses. */
-    public static final Set<Task> TEXT_RESPONSE_TASKS =
-            Collections.unmodifiableSet(EnumSet.of(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T));
+    public static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_PARALLEL = 8;

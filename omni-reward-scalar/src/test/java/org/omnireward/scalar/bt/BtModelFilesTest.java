@@ -1,5 +1,6 @@
 package org.omnireward.scalar.bt;
 
+import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -182,7 +183,7 @@ class BtModelFilesTest {
     @Test
     void refuses_a_manifest_from_a_newer_format_version_with_an_upgrade_message() throws IOException {
         Path dir = saved(randomHead(2));
-        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(dir.resolve("manifest.json").toFile());
+        ObjectNode json = (ObjectNode) Json.mapper().readTree(dir.resolve("manifest.json").toFile());
         json.put("format_version", 2);
         json.remove("encoder"); // a newer layout: the version check must come before field checks
         Files.writeString(dir.resolve("manifest.json"), json.toString());
@@ -195,7 +196,7 @@ class BtModelFilesTest {
     @Test
     void refuses_a_manifest_with_a_missing_or_invalid_field_naming_it() throws IOException {
         Path dir = saved(randomHead(2));
-        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(dir.resolve("manifest.json").toFile());
+        ObjectNode json = (ObjectNode) Json.mapper().readTree(dir.resolve("manifest.json").toFile());
         ((ObjectNode) json.get("encoder")).remove("dimension");
         Files.writeString(dir.resolve("manifest.json"), json.toString());
         assertThatThrownBy(() -> BtModelFiles.load(dir)).isInstanceOf(InvalidInputException.class)

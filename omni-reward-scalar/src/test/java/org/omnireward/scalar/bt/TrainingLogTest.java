@@ -1,5 +1,6 @@
 package org.omnireward.scalar.bt;
 
+import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ class TrainingLogTest {
 
         result.writeLog(file);
 
-        JsonNode log = Json.MAPPER.readTree(file.toFile());
+        JsonNode log = Json.mapper().readTree(file.toFile());
         assertThat(log.get("status").asText()).isEqualTo("completed");
         assertThat(log.get("train_pairs").asInt()).isEqualTo(200);
         assertThat(log.get("train_ties_skipped").asInt()).isEqualTo(2);

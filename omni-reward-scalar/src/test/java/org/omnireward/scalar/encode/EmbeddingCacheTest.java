@@ -314,17 +314,4 @@ class EmbeddingCacheTest {
         assertThat(EmbeddingCache.fileFor(dir, "../x").getParent()).isEqualTo(dir);
         assertThat(EmbeddingCache.fileFor(dir, "x".repeat(300)).getFileName().toString().length()).isLessThan(130);
     }
-
-    @Test
-    void default_directory_is_property_then_environment_then_xdg_then_home() {
-        Map<String, String> props = new java.util.HashMap<>(Map.of("user.home", "/home/u"));
-        Map<String, String> env = new java.util.HashMap<>();
-        assertThat(EmbeddingCache.defaultDirectory(props::get, env::get)).isEqualTo(Path.of("/home/u/.cache/omni-reward/embeddings"));
-        env.put("XDG_CACHE_HOME", "/xdg");
-        assertThat(EmbeddingCache.defaultDirectory(props::get, env::get)).isEqualTo(Path.of("/xdg/omni-reward/embeddings"));
-        env.put(EmbeddingCache.DIRECTORY_ENV, "/from-env");
-        assertThat(EmbeddingCache.defaultDirectory(props::get, env::get)).isEqualTo(Path.of("/from-env"));
-        props.put(EmbeddingCache.DIRECTORY_PROPERTY, "/from-property");
-        assertThat(EmbeddingCache.defaultDirectory(props::get, env::get)).isEqualTo(Path.of("/from-property"));
-    }
 }

@@ -1,0 +1,41 @@
+package org.omnireward.judge;
+
+import java.util.List;
+import org.omnireward.core.MediaRef;
+
+/**
+ * Turns media into what a chat API takes: images and video frames as JPEG data URIs, audio as base64
+ * WAV (16 kHz mono), whole videos as data URIs. The one seam between the judge and media decoding,
+ * so the judge can switch to the media module's shared preparation in one place.
+ *
+ * <p>Implementations throw {@link org.omnireward.core.InvalidInputException} naming the media when
+ * it cannot be read or decoded; they must be thread-safe.
+ */
+public interface JudgeMediaEncoder {
+
+    /**
+     * The encoder the providers use: the one place to switch the judge to another media preparation
+     * (e.g. the media module's shared {@code MediaPreparer}, once it exists).
+     */
+    static JudgeMediaEncoder standard() {
+        return new MediaModuleEncoder();
+    }
+
+    /** {@code data:image/jpeg;base64,…} of an image (or of a 3D object's render image). */
+    String imageDataUri(MediaRef image);
+
+    /** {@code count} frames sampled uniformly over the video, each a {@code data:image/jpeg;base64,…} URI, in time order. */
+    List<String> videoFrameDataUris(MediaRef video, int count);
+
+    /** The whole video file as a data URI ({@code data:video/mp4;base64,…}; the MIME type follows the extension). */
+    String videoDataUri(MediaRef video);
+
+    /** The clip decoded to 16 kHz mono and encoded as a WAV file, base64. */
+    String audioWavBase64(MediaRef audio);
+
+    /**
+     * Two clips joined, {@code first} then {@code silenceSeconds} of silence then {@code second}, at
+     * 16 kHz mono, as one WAV file, base64 (for judges that take a single audio input).
+     */
+    String joinedAudioWavBase64(MediaRef first, MediaRef second, double silenceSeconds);
+}

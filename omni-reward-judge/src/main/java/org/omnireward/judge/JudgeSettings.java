@@ -1,0 +1,132 @@
+package org.omnireward.judge;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.omnireward.core.Modality;
+import org.omnireward.core.Task;
+
+/**
+ * How a {@link ChatJudge} asks and reads: which media the model takes, the judge mode, swap, how
+ * video and audio are sent, the prompt folder, the cache and internal attempts.
+ *
+ * @param capabilities the modalities the model takes (text, image, video, audio); tasks needing
+ *     another are unsupported
+ * @param mode pairwise (both responses in one prompt) or pointwise (each scored 1 to 5 alone)
+ * @param swap judge both orders and combine (pairwise only)
+ * @param inputFrames frames sampled from a tv2t input video
+ * @param responseFrames frames sampled from each t2v response video
+ * @param audioMode two {@code input_audio} parts, or one joined clip
+ * @param videoMode frames as images, or the whole file as a {@code video_url} part
+ * @param promptDir folder whose files replace built-in prompt files of the same name; may be null
+ * @param cache the on-disk reply cache, or null for none
+ * @param maxAttempts calls per question inside the judge (1: leave retrying to the caller)
+ */
+public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap, int inputFrames, int responseFrames,
+        AudioMode audioMode, VideoMode videoMode, Path promptDir, ResponseCache cache, int maxAttempts) {
+
+    /** Frames from a tv2t input video by default. */
+    public static final int DEFAULT_INPUT_FRAMES = 10;
+    /** Frames from each t2v response video by default. */
+    public static final int DEFAULT_RESPONSE_FRAMES = 5;
+    /** Silence between two joined audio clips, seconds. */
+    public static final double CONCAT_SILENCE_SECONDS = 1.0;
+
+    /** How the judge compares. */
+    public enum Mode { PAIRWISE, POINTWISE }
+
+    /** How two audio responses are sent. */
+    public enum AudioMode { SEPARATE, CONCAT }
+
+    /** How videos are sent. */
+    public enum VideoMode { FRAMES, NATIVE }
+
+    public JudgeSettings {
+        capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Modality.class) : EnumSet.copyOf(capabilities);
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(audioMode, "audioMode");
+        Objects.requireNonNull(videoMode, "videoMode");
+        if (inputFrames < 1 || responseFrames < 1) {
+            throw new IllegalArgumentException("frame counts must be at least 1");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+    }
+
+    /** Text, image and video; pairwise; no swap; 10/5 frames; separate audio; frames; no cache; 1 attempt. */
+    public static JudgeSettings defaults() {
+        return new JudgeSettings(EnumSet.of(Modality.TEXT, Modality.IMAGE, Modality.VIDEO), Mode.PAIRWISE, false,
+                DEFAULT_INPUT_FRAMES, DEFAULT_RESPONSE_FRAMES, AudioMode.SEPARATE, VideoMode.FRAMES, null, null, 1);
+    }
+
+    public JudgeSettings withCapabilities(Set<Modality> c) {
+        return new JudgeSettings(c, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts);
+    }
+
+    public JudgeSettings withMode(Mode m) {
+        return new JudgeSettings(capabilities, m, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts);
+    }
+
+    public JudgeSettings withSwap(boolean s) {
+        return new JudgeSettings(capabilities, mode, s, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts);
+    }
+
+    public JudgeSettings withFrames(int input, int response) {
+        return new JudgeSettings(capabilities, mode, swap, input, response, audioMode, videoMode, promptDir, cache, maxAttempts);
+    }
+
+    public JudgeSettings withAudioMode(AudioMode a) {
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, a, videoMode, promptDir, cache, maxAttempts);
+    }
+
+    public JudgeSettings withVideoMode(VideoMode v) {
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, v, promptDir, cache, maxAttempts);
+    }
+
+    public JudgeSettings withPromptDir(Path p) {
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, p, cache, maxAttempts);
+    }
+
+    public JudgeSettings withCache(ResponseCache c) {
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, c, maxAttempts);
+    }
+
+    public JudgeSettings withMaxAttempts(int n) {
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, n);
+    }
+
+    /** The tasks whose input and response modalities are all among {@link #capabilities()} (3D counts as image). */
+    public Set<Task> supportedTasks() {
+        Set<Task> out = EnumSet.noneOf(Task.class);
+        if (!capabilities.contains(Modality.TEXT)) {
+            return out;
+        }
+        for (Task t : Task.values()) {
+            boolean ok = t.inputMedia().map(m -> capabilities.contains(needed(m))).orElse(true)
+                    && capabilities.contains(needed(t.responseModality()));
+            if (ok) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private static Modality needed(Modality m) {
+        return m == Modality.THREE_D ? Modality.IMAGE : m;
+    }
+
+    /** Parses a capability name ({@code text}, {@code image}, {@code video}, {@code audio}). */
+    static Modality capability(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "text" -> Modality.TEXT;
+            case "image" -> Modality.IMAGE;
+            case "video" -> Modality.VIDEO;
+            case "audio" -> Modality.AUDIO;
+            default -> throw new org.omnireward.core.InvalidInputException("unknown capability '" + name
+                    + "'; expected text, image, video or audio");
+        };
+    }
+}

@@ -1,0 +1,125 @@
+package org.omnireward.judge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.omnireward.core.Usage;
+import org.omnireward.core.util.Json;
+import org.omnireward.core.util.Sha256;
+
+/**
+ * The judge's on-disk cache of chat replies: one small JSON file per reply, named by the SHA-256 of
+ * the backend's identity (model name and sampling parameters) and the conversation (every text and
+ * media part), so a rerun of the same requests costs no request. Only replies a verdict could be
+ * read from are stored (an unparseable reply must be asked again). Files are written to a temporary
+ * name and moved into place, so concurrent writers and readers never see half a file; a file that
+ * cannot be read is treated as a miss. Several threads and processes may share a folder.
+ *
+ * <p>The folder is {@link #defaultDirectory()} unless given: {@code <D>/judge} where D is the system
+ * property {@value #DIRECTORY_PROPERTY}, else the environment variable {@value #DIRECTORY_ENV}, else
+ * {@code $XDG_CACHE_HOME/omni-reward} (when absolute), else {@code ~/.cache/omni-reward}.
+ */
+public final class ResponseCache {
+
+    /** System property naming the toolkit's cache folder (the judge uses its {@code judge} subfolder). */
+    public static final String DIRECTORY_PROPERTY = "omnireward.cache.dir";
+    /** Environment variable naming the toolkit's cache folder when the property is not set. */
+    public static final String DIRECTORY_ENV = "OMNI_REWARD_CACHE_DIR";
+    static final int FORMAT_VERSION = 1;
+
+    private final Path directory;
+
+    /** A cache in {@code directory} (created on the first write). */
+    public ResponseCache(Path directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+    }
+
+    /** The folder replies are stored in. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** The default folder (see the class comment). */
+    public static Path defaultDirectory() {
+        return defaultDirectory(System::getProperty, System::getenv);
+    }
+
+    static Path defaultDirectory(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        String property = properties.apply(DIRECTORY_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return Path.of(property.strip()).resolve("judge");
+        }
+        String env = environment.apply(DIRECTORY_ENV);
+        if (env != null && !env.isBlank()) {
+            return Path.of(env.strip()).resolve("judge");
+        }
+        String xdg = environment.apply("XDG_CACHE_HOME");
+        // the XDG Base Directory specification says to ignore a relative XDG_CACHE_HOME
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg.strip()).isAbsolute() ? Path.of(xdg.strip())
+                : Path.of(properties.apply("user.home"), ".cache");
+        return base.resolve("omni-reward").resolve("judge");
+    }
+
+    /** The key of {@code conversation} sent by a backend of identity {@code backendIdentity}. */
+    public static String key(String backendIdentity, Conversation conversation) {
+        return Sha256.hex(backendIdentity + "\u0000" + conversation.fingerprint());
+    }
+
+    private Path file(String key) {
+        return directory.resolve(key.substring(0, 2)).resolve(key + ".json");
+    }
+
+    /** The stored reply for {@code key}, if any. */
+    public Optional<ChatBackend.Reply> get(String key) {
+        Path f = file(key);
+        try {
+            JsonNode n = Json.mapper().readTree(Files.readString(f, StandardCharsets.UTF_8));
+            if (n == null || n.path("version").asInt(-1) != FORMAT_VERSION || !n.path("text").isTextual()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ChatBackend.Reply(n.get("text").asText(),
+                    new Usage(n.path("input_tokens").asLong(-1), n.path("output_tokens").asLong(-1))));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable or torn: ask again, and the next put replaces it
+        }
+    }
+
+    /** Stores {@code reply} under {@code key}. */
+    public void put(String key, ChatBackend.Reply reply) {
+        Path f = file(key);
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("version", FORMAT_VERSION);
+        n.put("text", reply.text());
+        n.put("input_tokens", reply.usage().inputTokens());
+        n.put("output_tokens", reply.usage().outputTokens());
+        try {
+            Files.createDirectories(f.getParent());
+            Path tmp = Files.createTempFile(f.getParent(), key.substring(0, 8), ".tmp");
+            try {
+                Files.writeString(tmp, Json.write(n), StandardCharsets.UTF_8);
+                try {
+                    Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the judge's response cache in " + directory
+                    + " (model option cache=false turns it off)", e);
+        }
+    }
+}
