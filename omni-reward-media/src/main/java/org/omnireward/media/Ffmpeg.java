@@ -6,8 +6,11 @@ import java.awt.image.BufferedImage;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.omnireward.core.NonRetriableException;
 
-/** Loads FFmpeg's natives once, with its console log silenced, and says clearly when they are missing. */
-final class Ffmpeg {
+/**
+ * Loads FFmpeg's natives once, with its console log silenced, and says clearly when they are missing.
+ * Public only so that {@code org.omnireward.media.prepare} shares the one initialisation.
+ */
+public final class Ffmpeg {
 
     private static volatile boolean ready;
 
@@ -20,7 +23,7 @@ final class Ffmpeg {
      *
      * @throws NonRetriableException when the FFmpeg natives for this platform are not on the class path
      */
-    static void init() {
+    public static void init() {
         if (ready) {
             return;
         }
