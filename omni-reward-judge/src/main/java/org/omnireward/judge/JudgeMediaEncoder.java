@@ -14,11 +14,12 @@ import org.omnireward.core.MediaRef;
 public interface JudgeMediaEncoder {
 
     /**
-     * The encoder the providers use: the one place to switch the judge to another media preparation
-     * (e.g. the media module's shared {@code MediaPreparer}, once it exists).
+     * The encoder the providers use: the media module's shared preparation ({@link
+     * PreparedMediaEncoder} over one process-wide {@code MediaPreparer}, so its cache of prepared
+     * media serves every judge).
      */
     static JudgeMediaEncoder standard() {
-        return new MediaModuleEncoder();
+        return Shared.ENCODER;
     }
 
     /** {@code data:image/jpeg;base64,…} of an image (or of a 3D object's render image). */
@@ -38,4 +39,13 @@ public interface JudgeMediaEncoder {
      * 16 kHz mono, as one WAV file, base64 (for judges that take a single audio input).
      */
     String joinedAudioWavBase64(MediaRef first, MediaRef second, double silenceSeconds);
+
+    /** Holds the process-wide encoder, made on first use. */
+    final class Shared {
+        static final JudgeMediaEncoder ENCODER =
+                new PreparedMediaEncoder(org.omnireward.media.prepare.MediaPreparer.withDefaults());
+
+        private Shared() {
+        }
+    }
 }
