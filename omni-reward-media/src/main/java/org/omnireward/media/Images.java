@@ -111,14 +111,22 @@ public final class Images {
         if (!(quality > 0f && quality <= 1f)) {
             throw new InvalidInputException("JPEG quality must be in (0, 1], got " + quality);
         }
-        BufferedImage rgb = flattenOnWhite(image);
+        return encodeOpaqueJpeg(flattenOnWhite(image), quality);
+    }
+
+    /**
+     * Baseline JPEG of an image that is already opaque RGB (no flattening) at {@code quality} in
+     * (0, 1], encoded through an in-memory stream (ImageIO's default stream may go through a
+     * temporary file).
+     */
+    public static byte[] encodeOpaqueJpeg(BufferedImage rgb, float quality) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IllegalStateException("this JVM has no JPEG writer");
         }
         ImageWriter writer = writers.next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(4096, rgb.getWidth() * rgb.getHeight() / 4));
+        try (ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);

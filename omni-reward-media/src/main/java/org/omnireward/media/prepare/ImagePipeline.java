@@ -5,22 +5,16 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.omnireward.core.InvalidInputException;
 
 /**
@@ -157,23 +151,6 @@ final class ImagePipeline {
 
     /** Baseline JPEG of an opaque image at {@code quality} in (0, 1]. */
     static byte[] encodeJpeg(BufferedImage rgb, float quality) {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IllegalStateException("this JVM has no JPEG writer");
-        }
-        ImageWriter writer = writers.next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(4096, rgb.getWidth() * rgb.getHeight() / 4));
-        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            param.setCompressionQuality(quality);
-            writer.setOutput(ios);
-            writer.write(null, new IIOImage(rgb, null, null), param);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("JPEG encoding failed", e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+        return org.omnireward.media.Images.encodeOpaqueJpeg(rgb, quality);
     }
 }
