@@ -16,7 +16,9 @@ import org.omnireward.data.benchmark.BenchmarkLoader;
 import org.omnireward.data.benchmark.BenchmarkOpener;
 import org.omnireward.data.benchmark.BenchmarkSource;
 import org.omnireward.data.benchmark.LoadOptions;
+import org.omnireward.bench.metrics.Prices;
 import org.omnireward.bench.metrics.RunInfo;
+import org.omnireward.bench.report.CallsTable;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryReader;
 import org.omnireward.bench.metrics.TieCalibrationMode;
@@ -97,6 +99,15 @@ public final class BenchRunCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String tieScope;
 
+    @Option(names = "--price-input", paramLabel = "USD",
+            description = "Price of a million input tokens, for the run's cost in the summary and reports "
+                    + "(kept in run.json; a rerun without it keeps the earlier price).")
+    Double priceInput;
+
+    @Option(names = "--price-output", paramLabel = "USD",
+            description = "Price of a million output tokens (see --price-input).")
+    Double priceOutput;
+
     @Option(names = "--retry-failed",
             description = "Attempt again the failed lines of an earlier run into the same --out (model failures, and "
                     + "records that were invalid but have since been fixed). The old lines are replaced, never duplicated.")
@@ -151,6 +162,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         if (limit != null) {
             requireAtLeastOne("--limit", limit);
         }
+        Prices prices = Prices.ofNullable(priceInput, priceOutput);
         LoadOptions options = dataOptions.toLoadOptions(seed);
         ModelSpec modelSpec = ModelSpec.parse(model, modelOptions);
         Path outDir = out.toAbsolutePath().normalize();
@@ -182,6 +194,7 @@ public final class BenchRunCommand implements Callable<Integer> {
                     .optToolVersion(toolVersion())
                     .optTieCalibration(calibration)
                     .optTieScope(scope)
+                    .optPrices(prices)
                     .optRetryFailed(retryFailed)
                     .build()
                     .run();
@@ -223,6 +236,9 @@ public final class BenchRunCommand implements Callable<Integer> {
                     tasksWithData, st.overallStrict() == null || st.overallStrict().equals(st.overall()) ? ""
                             : String.format(Locale.ROOT, " (%.2f%% counting failed samples as wrong)",
                             100 * st.overallStrict()));
+            if (st.calls() != null) {
+                out.printf("  %-8s calls: %s%n", "", CallsTable.line(st.calls()));
+            }
         }
     }
 

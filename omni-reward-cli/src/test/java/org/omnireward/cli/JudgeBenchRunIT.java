@@ -174,15 +174,30 @@ class JudgeBenchRunIT {
         assertThat(broken.path("failed").asBoolean()).isTrue();
         assertThat(broken.path("attempts").asInt()).isEqualTo(2);
         assertThat(broken.path("raw_output").asText()).contains("I will not decide.").contains("next attempt");
+        assertThat(broken.path("error_kind").asText()).isEqualTo("unparseable");
+        // the run's end and the report count the unparseable line and the tokens
+        assertThat(r.out()).contains("calls: 1 failed (1 unparseable)");
+        CliRun report = run("bench", "report", out.toString());
+        assertThat(report.out()).contains("Model calls:");
     }
 
     @Test
     void swap_marks_every_line_consistent_for_a_position_blind_judge() throws Exception {
         Path out = tmp.resolve("swap");
-        CliRun r = bench(benchmark(), out, "--model-option", "swap=true", "--tasks", "t2t");
+        CliRun r = bench(benchmark(), out, "--model-option", "swap=true", "--tasks", "t2t", "--price-input", "2.5",
+                "--price-output", "10");
         assertThat(r.exit()).as(r.out() + r.err()).isIn(0, 1);
         Map<String, JsonNode> noTies = lines(out, "no_ties");
         assertThat(noTies.get("t2t-0").path("rationale").asText()).startsWith("[swap: consistent]");
+        assertThat(noTies.get("t2t-0").path("swap_consistent").asBoolean()).isTrue();
+        // no_ties: t2t-0, t2t-1 judged twice each (80 + 16 tokens); "broken" failed
+        JsonNode calls = Json.readTree(out.resolve("summary.json")).at("/settings/no_ties/calls");
+        assertThat(calls.path("swap_judged").asInt()).isEqualTo(2);
+        assertThat(calls.path("consistency_rate").asDouble()).isEqualTo(1.0);
+        assertThat(calls.path("input_tokens").asLong()).isEqualTo(160);
+        assertThat(calls.path("output_tokens").asLong()).isEqualTo(32);
+        assertThat(calls.path("cost_usd").asDouble()).isEqualTo((160 * 2.5 + 32 * 10) / 1e6);
+        assertThat(r.out()).contains("swap-consistent 100.0% (2 of 2)");
         assertThat(noTies.get("t2t-0").path("input_tokens").asLong()).isEqualTo(80);
         assertThat(noTies.get("t2t-1").path("prediction").asText()).isEqualTo("response2");
     }

@@ -9,17 +9,26 @@ import java.util.Objects;
  * @param rationale the model's analysis, when it wrote one; may be null
  * @param rawOutput the model's full output, for audits; may be null
  * @param usage token usage of the call(s); {@link Usage#UNKNOWN} when not reported
+ * @param positionConsistent when the model judged the pair in both orders: whether the two answers
+ *     agreed once mapped back (reports count the position-consistency rate from it); null when the
+ *     pair was judged in one order only
  */
-public record Verdict(Preference preference, String rationale, String rawOutput, Usage usage) {
+public record Verdict(Preference preference, String rationale, String rawOutput, Usage usage,
+        Boolean positionConsistent) {
 
     public Verdict {
         Objects.requireNonNull(preference, "preference");
         usage = usage == null ? Usage.UNKNOWN : usage;
     }
 
+    /** A verdict from one order of the responses. */
+    public Verdict(Preference preference, String rationale, String rawOutput, Usage usage) {
+        this(preference, rationale, rawOutput, usage, null);
+    }
+
     /** This verdict with another preference (e.g. mapped back after the responses were shown swapped). */
     public Verdict withPreference(Preference p) {
-        return new Verdict(p, rationale, rawOutput, usage);
+        return new Verdict(p, rationale, rawOutput, usage, positionConsistent);
     }
 
     /** A bare verdict with no rationale or usage, as simple models give. */

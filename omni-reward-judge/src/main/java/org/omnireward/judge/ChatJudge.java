@@ -55,7 +55,7 @@ import org.omnireward.runtime.RetryPolicy;
  * disagree, the verdict is a tie where ties are allowed, and otherwise the answer of the order the
  * caller gave (the runner already randomises that order, so this is an unbiased pick); either way the
  * rationale starts with {@value #SWAP_INCONSISTENT} and names both answers, so a report can count
- * the position-consistency rate. The raw output holds both outputs, separated by {@value
+ * the position-consistency rate (the verdict's {@code positionConsistent} says it too). The raw output holds both outputs, separated by {@value
  * #SWAPPED_OUTPUT_SEPARATOR}.
  *
  * <p><b>Pointwise.</b> Each response is scored 1 to 5 alone; the higher score wins. Equal scores are
@@ -168,12 +168,12 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
         String raw = first.raw() + SWAPPED_OUTPUT_SEPARATOR + second.raw();
         Usage usage = sum(first.usage(), second.usage());
         if (p1 == p2) {
-            return new Verdict(p1, SWAP_CONSISTENT + " " + first.value().rationale(), raw, usage);
+            return new Verdict(p1, SWAP_CONSISTENT + " " + first.value().rationale(), raw, usage, true);
         }
         Preference answer = request.allowTies() ? Preference.TIE : p1;
         String note = SWAP_INCONSISTENT + " as shown: " + letter(p1) + "; swapped, mapped back: " + letter(p2)
                 + "; answered " + letter(answer) + (request.allowTies() ? " (a tie)" : " (the order as given)") + ". ";
-        return new Verdict(answer, note + first.value().rationale(), raw, usage);
+        return new Verdict(answer, note + first.value().rationale(), raw, usage, false);
     }
 
     private Verdict pointwise(PairwiseRequest request, List<Conversation.Part> input, List<Conversation.Part> a,

@@ -120,6 +120,7 @@ class JudgeModesIT {
             Verdict v = j.judge(r);
             assertThat(v.preference()).isEqualTo(Preference.RESPONSE1);
             assertThat(v.rationale()).startsWith(ChatJudge.SWAP_CONSISTENT);
+            assertThat(v.positionConsistent()).isTrue();
             assertThat(v.rawOutput()).contains(ChatJudge.SWAPPED_OUTPUT_SEPARATOR);
             assertThat(v.usage()).isEqualTo(new Usage(22, 14));
             Verdict back = j.judge(r.swapped());
@@ -141,6 +142,7 @@ class JudgeModesIT {
             Verdict noTies = j.judge(TestMedia.request(Task.T2T, dir, false));
             assertThat(noTies.preference()).as("the order as given").isEqualTo(Preference.RESPONSE1);
             assertThat(noTies.rationale()).startsWith(ChatJudge.SWAP_INCONSISTENT);
+            assertThat(noTies.positionConsistent()).isFalse();
         }
     }
 

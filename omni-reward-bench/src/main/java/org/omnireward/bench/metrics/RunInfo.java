@@ -27,6 +27,7 @@ import org.omnireward.core.Task;
  * @param unsupportedTasks tasks the model cannot take; null means none
  * @param tieCalibration   null means {@link TieCalibrationMode#DEFINITION}
  * @param tieScope         null means {@link TieScope#PER_TASK}; {@link TieScope#GLOBAL} needs DEFINITION
+ * @param prices           token prices for the cost in the summary; null for none
  */
 public record RunInfo(
         String model,
@@ -37,7 +38,8 @@ public record RunInfo(
         List<Task> tasks,
         Set<Task> unsupportedTasks,
         TieCalibrationMode tieCalibration,
-        TieScope tieScope) {
+        TieScope tieScope,
+        Prices prices) {
 
     public RunInfo {
         Objects.requireNonNull(model, "model");
@@ -48,6 +50,12 @@ public record RunInfo(
         tieCalibration = tieCalibration == null ? TieCalibrationMode.DEFINITION : tieCalibration;
         tieScope = tieScope == null ? TieScope.PER_TASK : tieScope;
         checkCombination(tieCalibration, tieScope);
+    }
+
+    /** A run given no token prices. */
+    public RunInfo(String model, String data, String format, Long seed, List<Setting> settings, List<Task> tasks,
+            Set<Task> unsupportedTasks, TieCalibrationMode tieCalibration, TieScope tieScope) {
+        this(model, data, format, seed, settings, tasks, unsupportedTasks, tieCalibration, tieScope, null);
     }
 
     /** A run over all settings and tasks with default calibration; handy in tests and tools. */
@@ -72,7 +80,7 @@ public record RunInfo(
         return new RunInfo(summary.model(), summary.data(), summary.format(), summary.seed(), settings,
                 List.copyOf(tasks), unsupported,
                 summary.tieCalibration() == null ? null : TieCalibrationMode.parse(summary.tieCalibration()),
-                summary.tieScope() == null ? null : TieScope.parse(summary.tieScope()));
+                summary.tieScope() == null ? null : TieScope.parse(summary.tieScope()), summary.prices());
     }
 
     /**
@@ -123,9 +131,27 @@ public record RunInfo(
         }
         try {
             return new RunInfo(model == null ? modelIfMissing : model, text(config, "data", file),
-                    text(config, "format", file), seed, settings, tasks, unsupported, mode, tieScope);
+                    text(config, "format", file), seed, settings, tasks, unsupported, mode, tieScope,
+                    prices(config.get("prices"), file));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(file + ": " + e.getMessage());
+        }
+    }
+
+    private static Prices prices(JsonNode v, Path file) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        JsonNode in = v.get("input_usd_per_mtok");
+        JsonNode out = v.get("output_usd_per_mtok");
+        if (!v.isObject() || in == null || !in.isNumber() || out == null || !out.isNumber()) {
+            throw new InvalidInputException(file + ": prices: expected {\"input_usd_per_mtok\": number, "
+                    + "\"output_usd_per_mtok\": number} or null, got " + v);
+        }
+        try {
+            return new Prices(in.asDouble(), out.asDouble());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": prices: " + e.getMessage());
         }
     }
 
@@ -194,13 +220,13 @@ public record RunInfo(
 
     /** A copy with other tie calibration settings. */
     public RunInfo withTies(TieCalibrationMode mode, TieScope scope) {
-        return new RunInfo(model, data, format, seed, settings, tasks, unsupportedTasks, mode, scope);
+        return new RunInfo(model, data, format, seed, settings, tasks, unsupportedTasks, mode, scope, prices);
     }
 
     /** A copy with other unsupported tasks. */
     public RunInfo withUnsupported(Task... unsupported) {
         return new RunInfo(model, data, format, seed, settings, tasks, Set.copyOf(Arrays.asList(unsupported)),
-                tieCalibration, tieScope);
+                tieCalibration, tieScope, prices);
     }
 
     /** Whether the model supports {@code task}. */

@@ -27,9 +27,10 @@ import org.omnireward.core.Task;
  * @param ciMethod       always {@code wilson}
  * @param tieCalibration {@code definition} or {@code reference}
  * @param tieScope       {@code per_task} or {@code global}
+ * @param prices         token prices the run was given (for the cost in {@code calls}); absent when none
  * @param settings       per setting wire name ({@code no_ties}, {@code ties})
  */
-@JsonPropertyOrder({"model", "data", "format", "seed", "ci_method", "tie_calibration", "tie_scope", "settings"})
+@JsonPropertyOrder({"model", "data", "format", "seed", "ci_method", "tie_calibration", "tie_scope", "prices", "settings"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Summary(
         @JsonProperty("model") String model,
@@ -39,6 +40,7 @@ public record Summary(
         @JsonProperty("ci_method") String ciMethod,
         @JsonProperty("tie_calibration") String tieCalibration,
         @JsonProperty("tie_scope") String tieScope,
+        @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL) Prices prices,
         @JsonProperty("settings") Map<String, SettingSummary> settings) {
 
     /** The only confidence-interval method used. */
@@ -46,6 +48,12 @@ public record Summary(
 
     public Summary {
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** A summary of a run given no token prices. */
+    public Summary(String model, String data, String format, Long seed, String ciMethod, String tieCalibration,
+            String tieScope, Map<String, SettingSummary> settings) {
+        this(model, data, format, seed, ciMethod, tieCalibration, tieScope, null, settings);
     }
 
     /** One setting's metrics, or null when the setting is absent. */
@@ -70,19 +78,28 @@ public record Summary(
      * @param unsupported   ids of the tasks the model does not support, in {@link Task} order
      * @param tieThreshold  the shared ε in tie scope {@code global} (null there means "no ties");
      *                      always null in tie scope {@code per_task} and in the no_ties setting
+     * @param calls         failures by kind, position consistency, tokens and cost ({@link CallStats});
+     *                      absent when no line carried such details (e.g. a scalar model without failures)
      */
-    @JsonPropertyOrder({"overall", "overall_strict", "tasks", "unsupported", "tie_threshold"})
+    @JsonPropertyOrder({"overall", "overall_strict", "tasks", "unsupported", "tie_threshold", "calls"})
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record SettingSummary(
             @JsonProperty("overall") Double overall,
             @JsonProperty("overall_strict") Double overallStrict,
             @JsonProperty("tasks") Map<String, TaskSummary> tasks,
             @JsonProperty("unsupported") List<String> unsupported,
-            @JsonProperty("tie_threshold") Double tieThreshold) {
+            @JsonProperty("tie_threshold") Double tieThreshold,
+            @JsonProperty("calls") @JsonInclude(JsonInclude.Include.NON_NULL) CallStats calls) {
 
         public SettingSummary {
             tasks = tasks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
             unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
+        }
+
+        /** A setting's metrics without call details. */
+        public SettingSummary(Double overall, Double overallStrict, Map<String, TaskSummary> tasks,
+                List<String> unsupported, Double tieThreshold) {
+            this(overall, overallStrict, tasks, unsupported, tieThreshold, null);
         }
 
         /** One task's metrics, or null when the task is absent (unsupported or not evaluated). */

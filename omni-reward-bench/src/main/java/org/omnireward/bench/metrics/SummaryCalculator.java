@@ -95,7 +95,7 @@ public final class SummaryCalculator {
             outcomes.put(setting, result.outcomes());
         }
         Summary summary = new Summary(run.model(), run.data(), run.format(), run.seed(), Summary.CI_METHOD,
-                run.tieCalibration().wireName(), run.tieScope().wireName(), settingSummaries);
+                run.tieCalibration().wireName(), run.tieScope().wireName(), run.prices(), settingSummaries);
         return new Evaluation(summary, outcomes, duplicates);
     }
 
@@ -131,12 +131,18 @@ public final class SummaryCalculator {
         }
         Map<Task, TaskResult> results = new EnumMap<>(Task.class);
         List<SampleOutcome> outcomes = new ArrayList<>();
+        CallStats.Builder calls = new CallStats.Builder(setting == Setting.NO_TIES);
         parts.forEach((task, p) -> {
             TaskResult r = TaskResult.of(p, calibrated.get(task));
             results.put(task, r);
             outcomes.addAll(r.outcomes());
+            for (int i = 0; i < p.all().size(); i++) {
+                calls.add(p.all().get(i).record(), r.outcomes().get(i).correct());
+            }
         });
-        return new SettingResult(results, calibrate && run.tieScope() == TieScope.GLOBAL, sharedThreshold, outcomes);
+        CallStats stats = calls.build(run.prices());
+        return new SettingResult(results, calibrate && run.tieScope() == TieScope.GLOBAL, sharedThreshold, outcomes,
+                stats.hasCallDetails() ? stats : null);
     }
 
     /** One validated line. {@code margin} is set for scalar lines that did not fail. */
@@ -268,7 +274,7 @@ public final class SummaryCalculator {
     }
 
     private record SettingResult(Map<Task, TaskResult> tasks, boolean shared, Double sharedThreshold,
-            List<SampleOutcome> outcomes) {
+            List<SampleOutcome> outcomes, CallStats calls) {
 
         Summary.SettingSummary summary(List<String> unsupported) {
             Map<String, Summary.TaskSummary> taskSummaries = new LinkedHashMap<>();
@@ -290,7 +296,7 @@ public final class SummaryCalculator {
             }
             return new Summary.SettingSummary(counted == 0 ? null : sum / counted,
                     strictCounted == 0 ? null : strictSum / strictCounted, taskSummaries, unsupported,
-                    shared ? sharedThreshold : null);
+                    shared ? sharedThreshold : null, calls);
         }
     }
 }

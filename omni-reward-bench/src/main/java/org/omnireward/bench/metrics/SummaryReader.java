@@ -1,6 +1,7 @@
 package org.omnireward.bench.metrics;
 
 import org.omnireward.core.util.Json;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,8 @@ public final class SummaryReader {
         Map<String, Summary.SettingSummary> ordered = new LinkedHashMap<>();
         bySetting.forEach((s, v) -> ordered.put(s.wireName(), v));
         return new Summary(model, optText(root, "data", ""), optText(root, "format", ""),
-                optLong(root, "seed", ""), optText(root, "ci_method", ""), tieCalibration, tieScope, ordered);
+                optLong(root, "seed", ""), optText(root, "ci_method", ""), tieCalibration, tieScope,
+                optObject(root, "prices", "", Prices.class), ordered);
     }
 
     private Summary.SettingSummary setting(String path, JsonNode node) {
@@ -137,7 +139,8 @@ public final class SummaryReader {
         List<String> unsupportedIds = new ArrayList<>();
         unsupported.forEach(t -> unsupportedIds.add(t.id()));
         return new Summary.SettingSummary(optDouble(node, "overall", path), optDouble(node, "overall_strict", path),
-                taskMap, unsupportedIds, optDouble(node, "tie_threshold", path));
+                taskMap, unsupportedIds, optDouble(node, "tie_threshold", path),
+                optObject(node, "calls", path, CallStats.class));
     }
 
     private Summary.TaskSummary task(String path, JsonNode node) {
@@ -193,6 +196,20 @@ public final class SummaryReader {
             return parse.get();
         } catch (InvalidInputException e) {
             throw new InvalidInputException(file + ": " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** An optional object field bound to {@code type}; a wrong shape is an error naming the path. */
+    private <T> T optObject(JsonNode node, String key, String path, Class<T> type) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(v, type);
+        } catch (JsonProcessingException | IllegalArgumentException | InvalidInputException e) {
+            String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+            throw new InvalidInputException(file + ": " + join(path, key) + ": not a valid " + key + " object: " + why);
         }
     }
 

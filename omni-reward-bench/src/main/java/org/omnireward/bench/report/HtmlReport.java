@@ -68,6 +68,7 @@ public final class HtmlReport {
         for (Setting s : settings) {
             settingSection(h, runs, s);
         }
+        callsSection(h, runs, settings);
         pairedSection(h, runs, settings);
         correlationSection(h, runs, settings);
         failedSection(h, runs, settings);
@@ -263,6 +264,22 @@ public final class HtmlReport {
             }
         }
         h.append("</svg>\n");
+    }
+
+    private static void callsSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {
+        List<List<String>> rows = CallsTable.rows(runs, settings);
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Model calls</h2>\n<table class=\"num\">\n<thead><tr>");
+        CallsTable.HEADER.forEach(c -> h.append("<th>").append(Html.escape(c)).append("</th>"));
+        h.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : rows) {
+            h.append("<tr>");
+            row.forEach(c -> h.append("<td>").append(Html.escape(c)).append("</td>"));
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(CallsTable.NOTE)).append("</p>\n");
     }
 
     private static void pairedSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {

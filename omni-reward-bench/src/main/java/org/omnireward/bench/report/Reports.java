@@ -184,6 +184,14 @@ public final class Reports {
             sb.append(epsilon).append(" = tie threshold of a scalar model (|r1 - r2| <= ").append(epsilon)
                     .append(" predicted as tie; none = no ties).\n");
         }
+        List<List<String>> callRows = CallsTable.rows(runs, settings);
+        if (!callRows.isEmpty()) {
+            sb.append('\n').append("Model calls:\n");
+            TextTable t = new TextTable();
+            t.addHeader(CallsTable.HEADER);
+            callRows.forEach(t::addRow);
+            sb.append(t.render()).append(CallsTable.NOTE).append('\n');
+        }
         List<PairedComparison> tests = PairedComparison.all(runs, settings);
         if (!tests.isEmpty()) {
             sb.append('\n').append("Paired tests (").append(PAIRED_SAMPLES_NOTE).append("):\n");
@@ -363,6 +371,18 @@ public final class Reports {
             }
             sb.append('\n');
         }
+        List<List<String>> callRows = CallsTable.rows(runs, settings);
+        if (!callRows.isEmpty()) {
+            sb.append("\n## Model calls\n\n|");
+            CallsTable.HEADER.forEach(h -> sb.append(' ').append(md(h)).append(" |"));
+            sb.append("\n|---|---|").append("---:|".repeat(CallsTable.HEADER.size() - 2)).append('\n');
+            for (List<String> row : callRows) {
+                sb.append('|');
+                row.forEach(c -> sb.append(' ').append(md(c)).append(" |"));
+                sb.append('\n');
+            }
+            sb.append('\n').append(md(CallsTable.NOTE)).append('\n');
+        }
         sb.append("\n## Published reference values\n\n").append(md(PublishedResults.SOURCE))
                 .append(". Not results of this tool; comparable only with runs over the full official benchmark.\n\n");
         sb.append("| model | w/o ties | w/ ties |");
@@ -486,6 +506,9 @@ public final class Reports {
                 putNullable(one, "overall_strict", sum.overallStrict());
                 one.put("failed", sum.failedTotal());
                 putNullable(one, "tie_threshold", sum.tieThreshold());
+                if (sum.calls() != null) {
+                    one.set("calls", Json.mapper().valueToTree(sum.calls()));
+                }
                 taskArray(one.putArray("unsupported"), sum.unsupportedTasks());
                 ObjectNode tasks = one.putObject("tasks");
                 for (Map.Entry<String, Summary.TaskSummary> e : sum.tasks().entrySet()) {

@@ -6,13 +6,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import org.omnireward.core.Preference;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.ErrorKind;
 
 /**
  * One line of {@code predictions.jsonl}: the outcome for one (sample, setting). See
  * {@code docs/results-format.md} for the meaning of each field.
  */
 @JsonPropertyOrder({"id", "task", "setting", "index", "label", "prediction", "swapped", "scores", "failed",
-        "invalid", "error", "attempts", "latency_ms", "rationale", "raw_output", "input_tokens", "output_tokens"})
+        "invalid", "error", "error_kind", "attempts", "latency_ms", "rationale", "raw_output", "input_tokens", "output_tokens",
+        "swap_consistent"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PredictionRecord(
         @JsonProperty("id") String id,
@@ -31,14 +33,29 @@ public record PredictionRecord(
         @JsonProperty("rationale") @JsonInclude(JsonInclude.Include.NON_NULL) String rationale,
         @JsonProperty("raw_output") @JsonInclude(JsonInclude.Include.NON_NULL) String rawOutput,
         @JsonProperty("input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long inputTokens,
-        @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long outputTokens) {
+        @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long outputTokens,
+        @JsonProperty("swap_consistent") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean swapConsistent,
+        @JsonProperty("error_kind") @JsonInclude(JsonInclude.Include.NON_NULL) String errorKind) {
+
+    /** A line without the judge's position-consistency or an error kind (files of earlier versions). */
+    public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
+            Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
+            long latencyMs, String rationale, String rawOutput, Long inputTokens, Long outputTokens) {
+        this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
+                rationale, rawOutput, inputTokens, outputTokens, null, null);
+    }
 
     /** A line without raw output or token usage (baselines, scalar models). */
     public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
             Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
             long latencyMs, String rationale) {
         this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
-                rationale, null, null, null);
+                rationale, null, null, null, null, null);
+    }
+
+    /** Whether this line failed because no decision could be read from the model's output. */
+    public boolean unparseable() {
+        return failed && ErrorKind.UNPARSEABLE.wireName().equals(errorKind);
     }
 
     /** The task as an enum. */

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.data.benchmark.BenchmarkSource;
 import org.omnireward.data.benchmark.LoadedEntry;
+import org.omnireward.bench.metrics.Prices;
 import org.omnireward.bench.metrics.TieCalibrationMode;
 import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.results.Setting;
@@ -80,6 +81,7 @@ public final class BenchmarkRunner {
     private final String toolVersion;
     private final TieCalibrationMode tieCalibration;
     private final TieScope tieScope;
+    private final Prices prices;
     private final boolean countFirst;
     private final boolean retryFailed;
 
@@ -112,6 +114,7 @@ public final class BenchmarkRunner {
         this.toolVersion = b.toolVersion;
         this.tieCalibration = b.tieCalibration;
         this.tieScope = b.tieScope;
+        this.prices = b.prices;
         this.countFirst = b.countFirst;
         this.retryFailed = b.retryFailed;
     }
@@ -213,7 +216,7 @@ public final class BenchmarkRunner {
                 supported.stream().map(Task::id).collect(Collectors.toList()),
                 unsupported.stream().map(Task::id).collect(Collectors.toList()),
                 limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration.wireName(), tieScope.wireName(),
-                toolVersion, now, now);
+                prices, toolVersion, now, now);
     }
 
     private static String ids(List<Task> tasks) {
@@ -424,6 +427,7 @@ public final class BenchmarkRunner {
         private String toolVersion = defaultToolVersion();
         private TieCalibrationMode tieCalibration = TieCalibrationMode.DEFINITION;
         private TieScope tieScope = TieScope.PER_TASK;
+        private Prices prices;
         private boolean countFirst = true;
         private boolean retryFailed;
 
@@ -519,6 +523,12 @@ public final class BenchmarkRunner {
         /** The tie-calibration scope recorded in run.json for the summary ({@code per_task} by default, or {@code global}). */
         public Builder optTieScope(TieScope scope) {
             this.tieScope = Objects.requireNonNull(scope, "scope");
+            return this;
+        }
+
+        /** Token prices recorded in run.json, for the cost in the summary; null (the default) for none. */
+        public Builder optPrices(Prices prices) {
+            this.prices = prices;
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.omnireward.bench.metrics.Prices;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
@@ -45,12 +46,13 @@ import org.omnireward.core.Task;
  * @param maxAttempts calls per line in all
  * @param tieCalibration how the summary calibrates ties for scalar models ({@code definition} or {@code reference})
  * @param tieScope whether ties are calibrated per task ({@code per_task}) or with one threshold ({@code global})
+ * @param prices token prices for the cost in the summary, or null; a rerun without prices keeps the earlier ones
  * @param toolVersion the version of the tool that wrote the file
  * @param startedAt when the first run into this directory started (ISO-8601)
  * @param lastStartedAt when the latest run into this directory started (ISO-8601)
  */
 @JsonPropertyOrder({"model", "model_options", "model_kind", "data", "format", "media_root", "settings", "tasks",
-        "unsupported", "limit", "seed", "concurrency", "max_attempts", "tie_calibration", "tie_scope", "tool_version",
+        "unsupported", "limit", "seed", "concurrency", "max_attempts", "tie_calibration", "tie_scope", "prices", "tool_version",
         "started_at", "last_started_at"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunManifest(
@@ -69,6 +71,7 @@ public record RunManifest(
         @JsonProperty("max_attempts") int maxAttempts,
         @JsonProperty("tie_calibration") String tieCalibration,
         @JsonProperty("tie_scope") String tieScope,
+        @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL) Prices prices,
         @JsonProperty("tool_version") String toolVersion,
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("last_started_at") String lastStartedAt) {
@@ -130,7 +133,8 @@ public record RunManifest(
         return new RunManifest(model, modelOptions, modelKind, data, format, mediaRoot,
                 union(settings, earlier.settings, Setting.values()), union(tasks, earlier.tasks, Task.values()),
                 union(unsupported, earlier.unsupported, Task.values()),
-                limit, seed, concurrency, maxAttempts, tieCalibration, tieScope, toolVersion, first, lastStartedAt);
+                limit, seed, concurrency, maxAttempts, tieCalibration, tieScope, prices != null ? prices : earlier.prices,
+                toolVersion, first, lastStartedAt);
     }
 
     /** The names of both lists, known ones in the canonical order of {@code order}, unknown ones after. */

@@ -17,6 +17,7 @@ import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.runtime.CallOutcome;
+import org.omnireward.runtime.ErrorKind;
 import org.omnireward.runtime.Errors;
 import org.omnireward.runtime.ResponseOrder;
 import org.omnireward.runtime.Retrier;
@@ -74,11 +75,12 @@ final class SampleEvaluator {
             recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
                     v.preference().wireName(), swapped, null, false, false, null, o.attempts(), o.latencyMs(),
                     rationale, v.rawOutput(), u.inputTokens() >= 0 ? u.inputTokens() : null,
-                    u.outputTokens() >= 0 ? u.outputTokens() : null));
+                    u.outputTokens() >= 0 ? u.outputTokens() : null, v.positionConsistent(), null));
         } else {
             recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
                     null, swapped, null, true, false, o.errorMessage(), o.attempts(), o.latencyMs(), null,
-                    o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()), null, null));
+                    o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()), null, null, null,
+                    ErrorKind.of(o.error()).wireName()));
         }
     }
 
@@ -106,7 +108,10 @@ final class SampleEvaluator {
             ScalarItem item = items.get(i);
             PreferenceSample sample = item.entry().sample();
             String label = sample.label().map(Preference::wireName).orElse(null);
+            ScoreResult failedItem = o.ok() ? firstFailed(o.value().get(2 * i), o.value().get(2 * i + 1)) : null;
             String error = o.ok() ? itemError(o.value().get(2 * i), o.value().get(2 * i + 1)) : o.errorMessage();
+            String kind = error == null ? null
+                    : ErrorKind.of(failedItem != null ? failedItem.error() : o.error()).wireName();
             for (Setting s : item.settings()) {
                 if (error == null) {
                     double r1 = o.value().get(2 * i).score();
@@ -116,10 +121,15 @@ final class SampleEvaluator {
                             o.attempts(), o.latencyMs(), null));
                 } else {
                     recorder.record(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(),
-                            label, null, null, null, true, false, error, o.attempts(), o.latencyMs(), null));
+                            label, null, null, null, true, false, error, o.attempts(), o.latencyMs(), null, null, null,
+                            null, null, kind));
                 }
             }
         }
+    }
+
+    private static ScoreResult firstFailed(ScoreResult r1, ScoreResult r2) {
+        return !r1.ok() ? r1 : !r2.ok() ? r2 : null;
     }
 
     private static String itemError(ScoreResult r1, ScoreResult r2) {
@@ -137,7 +147,8 @@ final class SampleEvaluator {
         String error = "invalid: " + reason + " (" + entry.origin() + ")";
         for (Setting s : needed) {
             recorder.record(task, new PredictionRecord(entry.id(), task.id(), s.wireName(), entry.index(),
-                    label == null ? null : label.wireName(), null, null, null, true, true, error, 0, 0, null));
+                    label == null ? null : label.wireName(), null, null, null, true, true, error, 0, 0, null, null, null,
+                    null, null, ErrorKind.INVALID_RECORD.wireName()));
         }
     }
 

@@ -302,6 +302,7 @@ class BenchmarkRunnerTest {
         assertThat(lines).hasSize(2 + 2 + 1 + 2);
         PredictionRecord noLabelTies = lines.get(PredictionRecord.key("t2t", "nolabel", "ties"));
         assertThat(noLabelTies.invalid()).isTrue();
+        assertThat(noLabelTies.errorKind()).isEqualTo("invalid_record");
         assertThat(noLabelTies.failed()).isTrue();
         assertThat(noLabelTies.attempts()).isZero();
         assertThat(noLabelTies.label()).isNull();
@@ -409,6 +410,7 @@ class BenchmarkRunnerTest {
         assertThat(lines.stream().filter(PredictionRecord::failed)).isNotEmpty().allSatisfy(r -> {
             assertThat(r.id()).isEqualTo("s4");
             assertThat(r.error()).startsWith("NullPointerException");
+            assertThat(r.errorKind()).isEqualTo("internal");
             assertThat(r.attempts()).isEqualTo(1);
         });
         assertThat(result.failed()).isEqualTo(lines.stream().filter(PredictionRecord::failed).count());
@@ -431,7 +433,7 @@ class BenchmarkRunnerTest {
     void what_a_judge_reports_besides_its_answer_reaches_the_line() {
         ScriptedPairwise talkative = new ScriptedPairwise((s, ties) -> new Verdict(Preference.RESPONSE1,
                 "A answers the question", "Analysis... A answers the question. [[A]]",
-                new org.omnireward.core.Usage(120, 35)));
+                new org.omnireward.core.Usage(120, 35), false));
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), talkative, out)
                 .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
@@ -440,6 +442,8 @@ class BenchmarkRunnerTest {
         assertThat(r.rawOutput()).isEqualTo("Analysis... A answers the question. [[A]]");
         assertThat(r.inputTokens()).isEqualTo(120L);
         assertThat(r.outputTokens()).isEqualTo(35L);
+        assertThat(r.swapConsistent()).as("the judge's position consistency").isFalse();
+        assertThat(r.errorKind()).isNull();
         assertThat(r.attempts()).isEqualTo(1);
     }
 
@@ -455,6 +459,8 @@ class BenchmarkRunnerTest {
         PredictionRecord r = lines(out).get(0);
         assertThat(r.failed()).isTrue();
         assertThat(r.error()).isEqualTo("no verdict (after 3 attempts)");
+        assertThat(r.errorKind()).isEqualTo("unparseable");
+        assertThat(r.unparseable()).isTrue();
         assertThat(r.rawOutput()).isEqualTo("rambling 1" + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 2"
                 + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 3");
         assertThat(PredictionsFile.toLine(r)).contains("\"raw_output\":\"rambling 1");
@@ -667,6 +673,23 @@ class BenchmarkRunnerTest {
         assertThat(m.startedAt()).isNotBlank();
         assertThat(lines(out)).hasSize(3);
         assertThat(out.resolve(RunManifest.NAME)).content().doesNotContain("sk-secret");
+        assertThat(m.prices()).isNull();
+    }
+
+    @Test
+    void token_prices_reach_run_json_and_a_rerun_without_them_keeps_them() {
+        Path out = tmp.resolve("run");
+        var prices = new org.omnireward.bench.metrics.Prices(2.5, 10);
+        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out).optPrices(prices)
+                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        assertThat(RunManifest.read(out).orElseThrow().prices()).isEqualTo(prices);
+        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out)
+                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        assertThat(RunManifest.read(out).orElseThrow().prices()).isEqualTo(prices);
+        var changed = new org.omnireward.bench.metrics.Prices(1, 1);
+        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out).optPrices(changed)
+                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        assertThat(RunManifest.read(out).orElseThrow().prices()).as("the latest prices win").isEqualTo(changed);
     }
 
     @Test
