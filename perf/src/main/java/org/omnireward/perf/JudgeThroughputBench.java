@@ -1,9 +1,5 @@
 package org.omnireward.perf;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -41,53 +37,51 @@ final class JudgeThroughputBench {
         double ideal = concurrency / (delayMs / 1000.0);
         System.out.printf("judge: %,d requests to a %d ms chat server at concurrency %d (ideal %.0f requests/s)%n",
                 calls, delayMs, concurrency, ideal);
-        AtomicInteger served = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency * 2);
-        server.setExecutor(pool);
-        byte[] answer = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+        String answer = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}").getBytes(StandardCharsets.UTF_8);
-        server.createContext("/v1/chat/completions", ex -> {
-            try (ex) {
-                ex.getRequestBody().readAllBytes();
-                Thread.sleep(delayMs);
-                served.incrementAndGet();
-                ex.getResponseHeaders().set("Content-Type", "application/json");
-                ex.sendResponseHeaders(200, answer.length);
-                ex.getResponseBody().write(answer);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        server.start();
+                + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
+        LocalChatServer server = new LocalChatServer(answer, delayMs);
         Path tmp = Files.createTempDirectory("omni-perf-judge");
         ModelSpec spec = ModelSpec.parse("openai:perf-judge", Map.of(
-                "base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                "base-url", "http://127.0.0.1:" + server.port() + "/v1",
                 "api-key-env", "OMNI_REWARD_PERF_NO_KEY", "cache", "false"));
         try (RewardModel judge = RewardModels.create(spec)) {
-            double raw = rawClientRate(server.getAddress().getPort(), calls, concurrency);
-            System.out.printf("  baseline: a bare JDK HTTP/1.1 client, %d threads: %.0f requests/s (ratio to ideal %.3f)%n",
-                    concurrency, raw, raw / ideal);
-            served.set(0);
+            rawClientRate(server.port(), calls / 4, concurrency); // warm-up
+            long cpu0 = processCpuNanos();
+            double raw = rawClientRate(server.port(), calls, concurrency);
+            double rawCpuMs = (processCpuNanos() - cpu0) / 1e6 / calls;
+            System.out.printf("  baseline: a bare JDK HTTP/1.1 client, %d threads: %.0f requests/s (ratio to ideal %.3f); "
+                    + "%.3f ms CPU per request, client and server together%n", concurrency, raw, raw / ideal, rawCpuMs);
+            server.resetServed();
             run(judge, spec, RunnerOverheadBench.samples(concurrency * 8), tmp.resolve("warm"), concurrency);
-            served.set(0);
+            server.resetServed();
             List<PreferenceSample> samples = RunnerOverheadBench.samples(calls);
+            long cpu1 = processCpuNanos();
             long t0 = System.nanoTime();
             RunResult r = run(judge, spec, samples, tmp.resolve("run"), concurrency);
             double secs = (System.nanoTime() - t0) / 1e9;
-            if (r.written() != calls || r.failed() != 0 || served.get() != calls) {
+            double judgeCpuMs = (processCpuNanos() - cpu1) / 1e6 / calls;
+            if (r.written() != calls || r.failed() != 0 || server.served() != calls) {
                 throw new IllegalStateException("expected " + calls + " lines and requests, got " + r.written()
-                        + " lines, " + served.get() + " requests, " + r.failed() + " failed");
+                        + " lines, " + server.served() + " requests, " + r.failed() + " failed");
             }
             double rate = calls / secs;
             System.out.printf("  achieved %.0f requests/s in %.2f s   ratio to ideal %.3f   (target >= 0.90)"
                     + "   ratio to the bare client %.3f%n", rate, secs, rate / ideal, rate / raw);
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.out.printf("  CPU: %.3f ms per judged request (judge, runner, predictions file and test server) vs %.3f ms"
+                    + " for the bare client; %d cores allow at most %.0f judged requests/s; load average now %.2f%n",
+                    judgeCpuMs, rawCpuMs, cores, cores * 1000 / judgeCpuMs,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
-            server.stop(0);
-            pool.shutdownNow();
+            server.close();
             RunnerOverheadBench.deleteTree(tmp);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** Requests per second a bare JDK client reaches against the same server (the ceiling of this machine). */
