@@ -1,16 +1,10 @@
 package org.omnireward.judge;
 
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.ImageContent;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +18,14 @@ import org.omnireward.core.InvalidInputException;
  * as frames. Audio and whole-video parts are refused with an error naming the part, because the
  * Messages API has no such content.
  */
-public final class AnthropicChatBackend implements ChatBackend {
+public final class AnthropicChatBackend extends LangChain4jChatBackend {
 
     /** Anthropic's API root, used when neither model option base-url nor ANTHROPIC_BASE_URL is set. */
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com/v1/";
     /** Tokens to generate unless model option max-tokens says otherwise (the API requires a limit). */
     public static final int DEFAULT_MAX_TOKENS = 2048;
 
-    private final ChatModel chat;
     private final String model;
-    private final String baseUrl;
-    private final String apiKey;
-    private final String keyHint;
-    private final Duration timeout;
     private final Double temperature;
     private final int maxTokens;
 
@@ -46,53 +35,47 @@ public final class AnthropicChatBackend implements ChatBackend {
      */
     public AnthropicChatBackend(String baseUrl, String model, String apiKey, String keyHint, Duration timeout,
             Double temperature, Integer maxTokens) {
-        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.model = Objects.requireNonNull(model, "model");
+        super(chatModel(baseUrl, model, requireKey(model, apiKey, keyHint), timeout, temperature,
+                        maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens),
+                "Anthropic endpoint " + baseUrl + " (model " + model + ")", apiKey, keyHint, timeout);
+        this.model = model;
+        this.temperature = temperature;
+        this.maxTokens = maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens;
+    }
+
+    private static String requireKey(String model, String apiKey, String keyHint) {
         if (apiKey == null || apiKey.isBlank()) {
             throw new InvalidInputException("model anthropic:" + model + " needs an API key: " + keyHint);
         }
-        this.apiKey = apiKey;
-        this.keyHint = keyHint;
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.temperature = temperature;
-        this.maxTokens = maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens;
+        return apiKey;
+    }
+
+    private static ChatModel chatModel(String baseUrl, String model, String apiKey, Duration timeout, Double temperature,
+            int maxTokens) {
         AnthropicChatModel.AnthropicChatModelBuilder b = AnthropicChatModel.builder()
                 .httpClientBuilder(new Http11ClientBuilder())
-                .baseUrl(baseUrl)
+                .baseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))
                 .apiKey(apiKey)
-                .modelName(model)
-                .maxTokens(this.maxTokens)
-                .timeout(timeout)
+                .modelName(Objects.requireNonNull(model, "model"))
+                .maxTokens(maxTokens)
+                .timeout(Objects.requireNonNull(timeout, "timeout"))
                 .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false);
         if (temperature != null) {
             b.temperature(temperature);
         }
-        this.chat = b.build();
+        return b.build();
     }
 
     @Override
-    public Reply chat(Conversation conversation) {
-        List<ChatMessage> messages = List.of(SystemMessage.from(conversation.system()), UserMessage.from(contents(conversation)));
-        ChatResponse r;
-        try {
-            r = chat.chat(ChatRequest.builder().messages(messages).build());
-        } catch (RuntimeException e) {
-            throw RemoteFailures.map(e, "Anthropic endpoint " + baseUrl + " (model " + model + ")", timeout, apiKey, keyHint,
-                    Clock.systemUTC());
-        }
-        String text = r.aiMessage() == null ? null : r.aiMessage().text();
-        return new Reply(text, OpenAiChatBackend.usage(r.tokenUsage()));
-    }
-
-    private List<Content> contents(Conversation c) {
+    List<Content> contents(Conversation c) {
         List<Content> out = new ArrayList<>(c.user().size());
         for (Conversation.Part p : c.user()) {
             if (p instanceof Conversation.Text t) {
                 out.add(TextContent.from(t.text()));
             } else if (p instanceof Conversation.Image i) {
-                OpenAiChatBackend.DataUri d = OpenAiChatBackend.DataUri.parse(i.dataUri());
+                DataUri d = DataUri.parse(i.dataUri());
                 out.add(ImageContent.from(d.base64(), d.mimeType()));
             } else {
                 throw new InvalidInputException("model anthropic:" + model + " cannot take "

@@ -1,12 +1,10 @@
 package org.omnireward.judge;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
@@ -82,33 +80,13 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
 
     @Override
     public RewardModel create(ModelSpec spec) {
-        String model = spec.argument().trim();
-        if (model.isEmpty()) {
-            throw new InvalidInputException("model 'anthropic' needs the model name, e.g. anthropic:claude-3-5-sonnet-latest");
-        }
-        String baseUrl = spec.option("base-url").filter(s -> !s.isBlank()).orElseGet(() -> {
-            String env = environment.apply(BASE_URL_ENV);
-            return env == null || env.isBlank() ? AnthropicChatBackend.DEFAULT_BASE_URL : env.trim();
-        });
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw new InvalidInputException("model option base-url must be an http:// or https:// URL, got '" + baseUrl + "'");
-        }
-        String keyVariable = spec.option("api-key-env").filter(s -> !s.isBlank()).orElse(DEFAULT_KEY_ENV);
-        String key = environment.apply(keyVariable);
-        String keyHint = key == null || key.isBlank()
-                ? "$" + keyVariable + " is not set (model option api-key-env names the variable)"
-                : "the API key came from $" + keyVariable + " (model option api-key-env)";
-        Duration timeout = spec.durationOption("timeout", OpenAiJudgeProvider.DEFAULT_TIMEOUT);
-        if (timeout.isZero()) {
-            throw new InvalidInputException("model option timeout must be positive");
-        }
-        Double temperature = spec.option("temperature").map(v -> spec.doubleOption("temperature", 0)).orElse(null);
-        long maxTokens = spec.longOption("max-tokens", AnthropicChatBackend.DEFAULT_MAX_TOKENS);
-        if (maxTokens < 1 || maxTokens > Integer.MAX_VALUE) {
-            throw new InvalidInputException("model option max-tokens must be a whole number of at least 1, got " + maxTokens);
-        }
-        JudgeSettings settings = OpenAiJudgeProvider.settings(spec, properties, environment);
-        ChatBackend backend = new AnthropicChatBackend(baseUrl, model, key, keyHint, timeout, temperature, (int) maxTokens);
-        return new ChatJudge("anthropic:" + model, backend, JudgeMediaEncoder.standard(), settings);
+        ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(spec, "anthropic", "anthropic:claude-3-5-sonnet-latest",
+                environment, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, DEFAULT_KEY_ENV, "no API key");
+        int maxTokens = spec.option("max-tokens").isPresent() ? ChatProviderSupport.positiveInt(spec, "max-tokens")
+                : AnthropicChatBackend.DEFAULT_MAX_TOKENS;
+        JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
+        ChatBackend backend = new AnthropicChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
+                e.temperature(), maxTokens);
+        return new ChatJudge("anthropic:" + e.model(), backend, JudgeMediaEncoder.standard(), settings);
     }
 }

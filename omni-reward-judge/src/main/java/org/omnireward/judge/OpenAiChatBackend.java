@@ -1,25 +1,17 @@
 package org.omnireward.judge;
 
 import dev.langchain4j.data.message.AudioContent;
-import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.Content;
 import dev.langchain4j.data.message.ImageContent;
-import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.message.VideoContent;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.output.TokenUsage;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.omnireward.core.Usage;
 
 /**
  * {@link ChatBackend} for any OpenAI-compatible chat-completions endpoint (OpenAI, vLLM, SGLang, …)
@@ -33,17 +25,12 @@ import org.omnireward.core.Usage;
  * {@code {"data": base64, "format": "wav"}}), and whole videos as {@link VideoContent} (a {@code
  * video_url} part with a data URI).
  */
-public final class OpenAiChatBackend implements ChatBackend {
+public final class OpenAiChatBackend extends LangChain4jChatBackend {
 
     /** The public OpenAI API, used when neither model option base-url nor OPENAI_BASE_URL is set. */
     public static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
 
-    private final ChatModel chat;
     private final String model;
-    private final String baseUrl;
-    private final String apiKey;
-    private final String keyHint;
-    private final Duration timeout;
     private final Double temperature;
     private final Integer maxTokens;
     private final ImageContent.DetailLevel detail;
@@ -60,24 +47,30 @@ public final class OpenAiChatBackend implements ChatBackend {
      */
     public OpenAiChatBackend(String baseUrl, String model, String apiKey, String keyHint, Duration timeout,
             Double temperature, Integer maxTokens, String imageDetail) {
-        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
-        this.model = Objects.requireNonNull(model, "model");
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
-        this.keyHint = keyHint == null ? "" : keyHint;
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        super(chatModel(baseUrl, model, blankToNull(apiKey), timeout, temperature, maxTokens),
+                "chat endpoint " + baseUrl + " (model " + model + ")", blankToNull(apiKey), keyHint, timeout);
+        this.model = model;
         this.temperature = temperature;
         this.maxTokens = maxTokens;
         this.detail = ImageContent.DetailLevel.valueOf(imageDetail.toUpperCase(Locale.ROOT));
+    }
+
+    private static String blankToNull(String key) {
+        return key == null || key.isBlank() ? null : key;
+    }
+
+    private static ChatModel chatModel(String baseUrl, String model, String apiKey, Duration timeout, Double temperature,
+            Integer maxTokens) {
         OpenAiChatModel.OpenAiChatModelBuilder b = OpenAiChatModel.builder()
                 .httpClientBuilder(new Http11ClientBuilder())
-                .baseUrl(baseUrl)
-                .modelName(model)
-                .timeout(timeout)
+                .baseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))
+                .modelName(Objects.requireNonNull(model, "model"))
+                .timeout(Objects.requireNonNull(timeout, "timeout"))
                 .maxRetries(0)
                 .logRequests(false)
                 .logResponses(false);
-        if (this.apiKey != null) {
-            b.apiKey(this.apiKey);
+        if (apiKey != null) {
+            b.apiKey(apiKey);
         }
         if (temperature != null) {
             b.temperature(temperature);
@@ -85,24 +78,11 @@ public final class OpenAiChatBackend implements ChatBackend {
         if (maxTokens != null) {
             b.maxTokens(maxTokens);
         }
-        this.chat = b.build();
+        return b.build();
     }
 
     @Override
-    public Reply chat(Conversation conversation) {
-        List<ChatMessage> messages = List.of(SystemMessage.from(conversation.system()), UserMessage.from(contents(conversation)));
-        ChatResponse r;
-        try {
-            r = chat.chat(ChatRequest.builder().messages(messages).build());
-        } catch (RuntimeException e) {
-            throw RemoteFailures.map(e, "chat endpoint " + baseUrl + " (model " + model + ")", timeout, apiKey, keyHint,
-                    Clock.systemUTC());
-        }
-        String text = r.aiMessage() == null ? null : r.aiMessage().text();
-        return new Reply(text, usage(r.tokenUsage()));
-    }
-
-    private List<Content> contents(Conversation c) {
+    List<Content> contents(Conversation c) {
         List<Content> out = new ArrayList<>(c.user().size());
         for (Conversation.Part p : c.user()) {
             if (p instanceof Conversation.Text t) {
@@ -123,30 +103,9 @@ public final class OpenAiChatBackend implements ChatBackend {
         return out;
     }
 
-    static Usage usage(TokenUsage u) {
-        if (u == null) {
-            return Usage.UNKNOWN;
-        }
-        return new Usage(u.inputTokenCount() == null ? -1 : u.inputTokenCount(),
-                u.outputTokenCount() == null ? -1 : u.outputTokenCount());
-    }
-
     @Override
     public String cacheIdentity() {
         return "openai-chat\u0000model=" + model + "\u0000temperature=" + temperature + "\u0000max_tokens=" + maxTokens
                 + "\u0000detail=" + detail.name().toLowerCase(Locale.ROOT);
-    }
-
-    /** A {@code data:<mime>;base64,<data>} URI taken apart. */
-    record DataUri(String mimeType, String base64) {
-        static DataUri parse(String uri) {
-            int comma = uri.indexOf(',');
-            String head = comma < 0 ? "" : uri.substring(0, comma);
-            if (!uri.startsWith("data:") || !head.endsWith(";base64")) {
-                throw new IllegalArgumentException("not a base64 data URI: "
-                        + (uri.length() > 40 ? uri.substring(0, 40) + "…" : uri));
-            }
-            return new DataUri(head.substring(5, head.length() - 7), uri.substring(comma + 1));
-        }
     }
 }

@@ -1,15 +1,9 @@
 package org.omnireward.judge;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.Modality;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
@@ -90,76 +84,13 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
 
     @Override
     public RewardModel create(ModelSpec spec) {
-        String model = spec.argument().trim();
-        if (model.isEmpty()) {
-            throw new InvalidInputException("model 'openai' needs the model name sent in each request, e.g. openai:gpt-4o or "
-                    + "openai:Qwen/Qwen2.5-VL-7B-Instruct");
-        }
-        String baseUrl = spec.option("base-url").filter(s -> !s.isBlank()).orElseGet(() -> {
-            String env = environment.apply(BASE_URL_ENV);
-            return env == null || env.isBlank() ? OpenAiChatBackend.DEFAULT_BASE_URL : env.trim();
-        });
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-            throw new InvalidInputException("model option base-url must be an http:// or https:// URL, got '" + baseUrl + "'");
-        }
-        String keyVariable = spec.option("api-key-env").filter(s -> !s.isBlank()).orElse(DEFAULT_KEY_ENV);
-        String key = environment.apply(keyVariable);
-        String keyHint = key == null || key.isBlank()
-                ? "no API key was sent ($" + keyVariable + " is not set; model option api-key-env names the variable)"
-                : "the API key came from $" + keyVariable + " (model option api-key-env)";
-        Duration timeout = spec.durationOption("timeout", DEFAULT_TIMEOUT);
-        if (timeout.isZero()) {
-            throw new InvalidInputException("model option timeout must be positive");
-        }
-        Double temperature = spec.option("temperature").map(v -> spec.doubleOption("temperature", 0)).orElse(null);
-        Integer maxTokens = spec.option("max-tokens").map(v -> positiveInt(spec, "max-tokens")).orElse(null);
-        ChatBackend backend = new OpenAiChatBackend(baseUrl, model, key, keyHint, timeout, temperature, maxTokens,
-                spec.option("image-detail").orElse("auto"));
-        return new ChatJudge("openai:" + model, backend, JudgeMediaEncoder.standard(), settings(spec, properties, environment));
-    }
-
-    /** The judge settings the common options give (shared by every chat provider). */
-    static JudgeSettings settings(ModelSpec spec, UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        JudgeSettings s = JudgeSettings.defaults();
-        if (spec.option("capabilities").isPresent()) {
-            Set<Modality> caps = EnumSet.noneOf(Modality.class);
-            for (String c : spec.option("capabilities").get().split(",")) {
-                if (!c.isBlank()) {
-                    caps.add(JudgeSettings.capability(c));
-                }
-            }
-            s = s.withCapabilities(caps);
-        }
-        if (spec.option("frames").isPresent()) {
-            int frames = positiveInt(spec, "frames");
-            if (frames > 64) {
-                throw new InvalidInputException("model option frames must be at most 64, got " + frames);
-            }
-            s = s.withFrames(frames, frames);
-        }
-        s = s.withMode(JudgeSettings.Mode.valueOf(spec.option("judge-mode").orElse("pairwise").toUpperCase(Locale.ROOT)));
-        s = s.withSwap(spec.booleanOption("swap", false));
-        s = s.withMaxAttempts(positiveInt(spec, "max-attempts", 1));
-        s = s.withAudioMode(JudgeSettings.AudioMode.valueOf(spec.option("audio-mode").orElse("separate").toUpperCase(Locale.ROOT)));
-        s = s.withVideoMode(JudgeSettings.VideoMode.valueOf(spec.option("video-mode").orElse("frames").toUpperCase(Locale.ROOT)));
-        if (spec.option("prompt-dir").filter(v -> !v.isBlank()).isPresent()) {
-            s = s.withPromptDir(Path.of(spec.option("prompt-dir").get()));
-        }
-        if (spec.booleanOption("cache", true)) {
-            s = s.withCache(new ResponseCache(ResponseCache.defaultDirectory(properties, environment)));
-        }
-        return s;
-    }
-
-    private static int positiveInt(ModelSpec spec, String option) {
-        return positiveInt(spec, option, -1);
-    }
-
-    private static int positiveInt(ModelSpec spec, String option, int fallback) {
-        long v = spec.longOption(option, fallback);
-        if (v < 1 || v > Integer.MAX_VALUE) {
-            throw new InvalidInputException("model option " + option + " must be a whole number of at least 1, got " + v);
-        }
-        return (int) v;
+        ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(spec, "openai", "openai:gpt-4o or "
+                + "openai:Qwen/Qwen2.5-VL-7B-Instruct", environment, BASE_URL_ENV, OpenAiChatBackend.DEFAULT_BASE_URL,
+                DEFAULT_KEY_ENV, "no API key was sent");
+        Integer maxTokens = spec.option("max-tokens").map(v -> ChatProviderSupport.positiveInt(spec, "max-tokens")).orElse(null);
+        ChatBackend backend = new OpenAiChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
+                e.temperature(), maxTokens, spec.option("image-detail").orElse("auto"));
+        return new ChatJudge("openai:" + e.model(), backend, JudgeMediaEncoder.standard(),
+                ChatProviderSupport.settings(spec, properties, environment));
     }
 }
