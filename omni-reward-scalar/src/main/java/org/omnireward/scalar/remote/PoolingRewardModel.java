@@ -378,10 +378,7 @@ public final class PoolingRewardModel extends AbstractScalarRewardModel {
 
     /** {@code text} with the API key masked, for anything that may end up in a message or file. */
     private String redact(String text) {
-        if (text == null || apiKey == null) {
-            return text;
-        }
-        return text.replace(apiKey, "***");
+        return text == null ? null : org.omnireward.runtime.HttpFailures.redact(text, apiKey);
     }
 
     @Override

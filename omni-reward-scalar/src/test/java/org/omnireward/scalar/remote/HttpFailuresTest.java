@@ -50,17 +50,6 @@ class HttpFailuresTest {
     }
 
     @Test
-    void retry_after_is_read_as_seconds_or_as_an_http_date() {
-        assertThat(HttpFailures.parseRetryAfter("7", CLOCK)).contains(Duration.ofSeconds(7));
-        assertThat(HttpFailures.parseRetryAfter(" 1.5 ", CLOCK)).contains(Duration.ofMillis(1500));
-        assertThat(HttpFailures.parseRetryAfter("Tue, 03 Nov 2026 10:00:30 GMT", CLOCK)).contains(Duration.ofSeconds(30));
-        assertThat(HttpFailures.parseRetryAfter("Tue, 03 Nov 2026 09:00:00 GMT", CLOCK)).contains(Duration.ZERO);
-        assertThat(HttpFailures.parseRetryAfter("-3", CLOCK)).isEmpty();
-        assertThat(HttpFailures.parseRetryAfter("", CLOCK)).isEmpty();
-        assertThat(HttpFailures.parseRetryAfter("tomorrow", CLOCK)).isEmpty();
-    }
-
-    @Test
     void io_failures_are_retriable_and_say_which_timeout_to_raise() {
         Duration connect = Duration.ofSeconds(10);
         Duration request = Duration.ofMillis(2500);
