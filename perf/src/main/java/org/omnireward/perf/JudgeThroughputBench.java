@@ -22,8 +22,9 @@ import org.omnireward.core.RewardModels;
  * Judge throughput: {@code bench run} with the {@code openai} judge (cache off) against a local
  * chat-completions server that answers after a fixed delay, at a given concurrency. The ideal rate
  * is concurrency / delay; the figure is the achieved fraction of it (issue goal: at least 0.90 at
- * concurrency 32 and 20 ms), printed beside the rate a bare JDK HTTP/1.1 client reaches against the
- * same server in the same run (the ceiling of the machine, which the server shares).
+ * concurrency 32 and 20 ms), printed beside the rate a bare client on the judge's transport (blocking
+ * HTTP/1.1, {@code HttpURLConnection}) reaches against the same server in the same run (the ceiling
+ * of the machine, which the server shares), and the CPU each request costs.
  */
 final class JudgeThroughputBench {
 
@@ -50,8 +51,9 @@ final class JudgeThroughputBench {
             long cpu0 = processCpuNanos();
             double raw = rawClientRate(server.port(), calls, concurrency);
             double rawCpuMs = (processCpuNanos() - cpu0) / 1e6 / calls;
-            System.out.printf("  baseline: a bare JDK HTTP/1.1 client, %d threads: %.0f requests/s (ratio to ideal %.3f); "
-                    + "%.3f ms CPU per request, client and server together%n", concurrency, raw, raw / ideal, rawCpuMs);
+            System.out.printf("  baseline: a bare blocking HTTP/1.1 client (HttpURLConnection, the judge's transport), %d "
+                    + "threads: %.0f requests/s (ratio to ideal %.3f); %.3f ms CPU per request, client and server together%n",
+                    concurrency, raw, raw / ideal, rawCpuMs);
             server.resetServed();
             run(judge, spec, RunnerOverheadBench.samples(concurrency * 8), tmp.resolve("warm"), concurrency);
             server.resetServed();
@@ -84,14 +86,11 @@ final class JudgeThroughputBench {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    /** Requests per second a bare JDK client reaches against the same server (the ceiling of this machine). */
+    /** Requests per second a bare blocking client reaches against the same server (the ceiling of this machine). */
     private static double rawClientRate(int port, int calls, int concurrency) throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .header("Content-Type", "application/json")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}")).build();
+        System.setProperty("http.maxConnections", "256"); // as the judge's client sets it
+        java.net.URL url = new java.net.URL("http://127.0.0.1:" + port + "/v1/chat/completions");
+        byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         try {
             AtomicInteger left = new AtomicInteger(calls);
@@ -100,7 +99,17 @@ final class JudgeThroughputBench {
             for (int t = 0; t < concurrency; t++) {
                 fs.add(threads.submit(() -> {
                     while (left.getAndDecrement() > 0) {
-                        client.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
+                        java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.openConnection();
+                        c.setRequestMethod("POST");
+                        c.setDoOutput(true);
+                        c.setRequestProperty("Content-Type", "application/json");
+                        c.setFixedLengthStreamingMode(body.length);
+                        try (java.io.OutputStream o = c.getOutputStream()) {
+                            o.write(body);
+                        }
+                        try (java.io.InputStream in = c.getInputStream()) {
+                            in.readAllBytes();
+                        }
                     }
                     return null;
                 }));
