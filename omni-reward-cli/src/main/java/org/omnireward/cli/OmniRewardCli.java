@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 TrainCommand.class,
                 DataCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class OmniRewardCli implements Runnable {

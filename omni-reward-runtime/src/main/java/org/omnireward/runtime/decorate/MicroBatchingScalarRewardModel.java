@@ -22,12 +22,28 @@ import org.omnireward.core.ScoringRequest;
  * dispatcher takes the first waiting item, then whatever arrives until the batch holds {@code
  * maxBatch} items or {@code maxWait} has passed since the first, and scores them in one call. Each
  * caller gets exactly its own results, in its own order. A full queue refuses new work at once with
- * a {@link RateLimitedException} (a server answers 429 with its retry-after). {@link #close()}
+ * a {@link RateLimitedException} (a server answers 429 with its retry-after). A caller that stops
+ * waiting ({@link #submit} and cancel the future, e.g. at a request deadline) leaves its items
+ * behind unscored: a dispatcher skips them. A request whose task the model does not support is
+ * refused before it is queued, so it never sinks a batch shared with other callers. {@link #close()}
  * stops taking work, finishes what was accepted, then closes the wrapped model.
  */
 public final class MicroBatchingScalarRewardModel extends ForwardingScalarRewardModel {
 
     private record Item(ScoringRequest request, CompletableFuture<ScoreResult> result) {
+    }
+
+    /** Told about every batch the wrapped model scored (for metrics); called on a dispatcher thread. */
+    @FunctionalInterface
+    public interface BatchObserver {
+        /**
+         * @param size items in the batch
+         * @param nanos time the wrapped model took to score it
+         */
+        void batchScored(int size, long nanos);
+
+        /** Observes nothing. */
+        BatchObserver NONE = (size, nanos) -> { };
     }
 
     private final int maxBatch;
@@ -37,6 +53,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     private final List<Thread> dispatchers = new ArrayList<>();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
+    private final BatchObserver observer;
     private volatile boolean closed;
 
     /**
@@ -48,7 +65,21 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      */
     public MicroBatchingScalarRewardModel(ScalarRewardModel delegate, int maxBatch, Duration maxWait, int queueCapacity,
             int dispatcherThreads) {
+        this(delegate, maxBatch, maxWait, queueCapacity, dispatcherThreads, BatchObserver.NONE);
+    }
+
+    /**
+     * @param delegate the model that scores the batches
+     * @param maxBatch most items in one call, at least 1
+     * @param maxWait longest time the first item of a batch waits for company
+     * @param queueCapacity most items waiting at once
+     * @param dispatcherThreads batches scored at the same time (1 keeps the model's own threads busy)
+     * @param observer told the size and duration of every batch scored
+     */
+    public MicroBatchingScalarRewardModel(ScalarRewardModel delegate, int maxBatch, Duration maxWait, int queueCapacity,
+            int dispatcherThreads, BatchObserver observer) {
         super(delegate);
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
         if (maxBatch < 1 || queueCapacity < 1 || dispatcherThreads < 1) {
             throw new IllegalArgumentException("maxBatch, queueCapacity and dispatcherThreads must be at least 1");
         }
@@ -65,6 +96,11 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             dispatchers.add(t);
             t.start();
         }
+    }
+
+    /** Most items waiting at once. */
+    public int queueCapacity() {
+        return capacity;
     }
 
     /** Items waiting to be scored now. */
@@ -92,9 +128,49 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      *
      * @throws RateLimitedException when the queue cannot take them all (nothing of them is queued)
      * @throws NonRetriableException after {@link #close()}
+     * @throws org.omnireward.core.UnsupportedTaskException when a request's task is not supported
+     *     (nothing is queued)
      */
     @Override
     public List<ScoreResult> scoreBatch(List<ScoringRequest> requests) {
+        List<CompletableFuture<ScoreResult>> mine = enqueue(requests);
+        List<ScoreResult> out = new ArrayList<>(mine.size());
+        for (CompletableFuture<ScoreResult> f : mine) {
+            out.add(await(f));
+        }
+        return out;
+    }
+
+    /**
+     * Queues the requests and returns at once: the future completes with one result per request, in
+     * order, when all are scored. Cancelling it before then withdraws the items not yet taken into a
+     * batch, so a caller that gives up (a request deadline) costs the model nothing more.
+     *
+     * @throws RateLimitedException when the queue cannot take them all (nothing of them is queued)
+     * @throws NonRetriableException after {@link #close()}
+     * @throws org.omnireward.core.UnsupportedTaskException when a request's task is not supported
+     *     (nothing is queued)
+     */
+    public CompletableFuture<List<ScoreResult>> submit(List<ScoringRequest> requests) {
+        List<CompletableFuture<ScoreResult>> mine = enqueue(requests);
+        CompletableFuture<List<ScoreResult>> all = CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    List<ScoreResult> out = new ArrayList<>(mine.size());
+                    for (CompletableFuture<ScoreResult> f : mine) {
+                        out.add(f.join());
+                    }
+                    return out;
+                });
+        // withdrawing the whole reaches each item: a dispatcher skips items already completed
+        all.whenComplete((v, e) -> {
+            if (e instanceof java.util.concurrent.CancellationException) {
+                mine.forEach(f -> f.cancel(false));
+            }
+        });
+        return all;
+    }
+
+    private List<CompletableFuture<ScoreResult>> enqueue(List<ScoringRequest> requests) {
         if (requests.size() > capacity) {
             throw new org.omnireward.core.InvalidInputException("a call of " + requests.size()
                     + " requests can never fit the scoring queue of " + capacity + "; send at most " + capacity);
@@ -102,9 +178,17 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         if (closed) {
             throw new NonRetriableException("the model " + name() + " is shutting down");
         }
-        List<Item> mine = new ArrayList<>(requests.size());
         for (ScoringRequest r : requests) {
-            mine.add(new Item(r, new CompletableFuture<>()));
+            if (!delegate.supports(r.task())) {
+                throw new org.omnireward.core.UnsupportedTaskException(delegate.name(), r.task());
+            }
+        }
+        List<Item> mine = new ArrayList<>(requests.size());
+        List<CompletableFuture<ScoreResult>> futures = new ArrayList<>(requests.size());
+        for (ScoringRequest r : requests) {
+            CompletableFuture<ScoreResult> f = new CompletableFuture<>();
+            mine.add(new Item(r, f));
+            futures.add(f);
         }
         synchronized (queue) {
             // checked again under the lock close() takes: once closed is set nothing more is queued, so a
@@ -118,11 +202,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             }
             queue.addAll(mine);
         }
-        List<ScoreResult> out = new ArrayList<>(mine.size());
-        for (Item item : mine) {
-            out.add(await(item.result()));
-        }
-        return out;
+        return futures;
     }
 
     private static ScoreResult await(CompletableFuture<ScoreResult> f) {
@@ -147,7 +227,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                     }
                     continue;
                 }
-                batch.add(first);
+                if (!first.result().isDone()) {
+                    batch.add(first);
+                }
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
@@ -155,9 +237,13 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                     if (next == null) {
                         break;
                     }
-                    batch.add(next);
+                    if (!next.result().isDone()) { // withdrawn by its caller
+                        batch.add(next);
+                    }
                 }
-                score(batch);
+                if (!batch.isEmpty()) {
+                    score(batch);
+                }
             } catch (InterruptedException e) {
                 for (Item i : batch) {
                     i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
@@ -176,6 +262,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         }
         List<ScoreResult> results = null;
         OmniRewardException error = null;
+        long t0 = System.nanoTime();
         try {
             results = delegate.scoreBatch(requests);
             if (results.size() != batch.size()) {
@@ -191,6 +278,11 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         // counted before any caller is released, so a caller that has its results sees them counted
         batches.incrementAndGet();
         items.addAndGet(batch.size());
+        try {
+            observer.batchScored(batch.size(), System.nanoTime() - t0);
+        } catch (RuntimeException e) {
+            // an observer's failure must not strand the callers of this batch
+        }
         for (int k = 0; k < batch.size(); k++) {
             batch.get(k).result().complete(error == null ? results.get(k) : ScoreResult.failed(error));
         }

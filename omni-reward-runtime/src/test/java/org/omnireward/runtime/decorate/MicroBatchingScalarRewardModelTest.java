@@ -323,4 +323,49 @@ class MicroBatchingScalarRewardModelTest {
                 .hasMessageContaining("5 requests can never fit the scoring queue of 4");
         assertThat(m.scoreBatch(numbers(1, 2, 3, 4))).hasSize(4);
     }
+
+    @Test
+    void a_withdrawn_submission_is_skipped_and_never_reaches_the_model() throws Exception {
+        Gated model = new Gated();
+        MicroBatchingScalarRewardModel m = batching(model, 1, Duration.ZERO, 100);
+        CompletableFuture<List<ScoreResult>> first = m.submit(numbers(1));
+        assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<List<ScoreResult>> withdrawn = m.submit(numbers(2, 3));
+        CompletableFuture<List<ScoreResult>> kept = m.submit(numbers(4));
+        withdrawn.cancel(false);
+        model.release.countDown();
+        assertThat(first.get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(1.0);
+        assertThat(kept.get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(4.0);
+        assertThat(model.calls).hasSize(2);
+        assertThat(model.calls.get(1)).extracting(r -> r.response().requireText()).containsExactly("4");
+    }
+
+    @Test
+    void an_unsupported_task_is_refused_before_queueing_so_it_cannot_sink_a_shared_batch() {
+        FakeModels.Scalar model = new FakeModels.Scalar() {
+            @Override
+            public java.util.Set<org.omnireward.core.Task> supportedTasks() {
+                return java.util.EnumSet.of(org.omnireward.core.Task.T2T);
+            }
+        };
+        MicroBatchingScalarRewardModel m = batching(model, 8, Duration.ofMillis(1), 100);
+        ScoringRequest image = new ScoringRequest(org.omnireward.core.Task.T2I, "c", "p", List.of(),
+                org.omnireward.core.Response.text("1"));
+        assertThatThrownBy(() -> m.submit(List.of(FakeModels.scoring("1"), image)))
+                .isInstanceOf(org.omnireward.core.UnsupportedTaskException.class);
+        assertThat(m.queueDepth()).isZero();
+        assertThat(model.calls).isEmpty();
+    }
+
+    @Test
+    void the_observer_sees_every_batch_with_its_size() throws Exception {
+        FakeModels.Scalar model = new FakeModels.Scalar();
+        List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        MicroBatchingScalarRewardModel m = new MicroBatchingScalarRewardModel(model, 3, Duration.ZERO, 100, 1,
+                (size, nanos) -> sizes.add(size));
+        toClose.add(m);
+        assertThat(m.submit(numbers(1, 2, 3, 4, 5)).get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score)
+                .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
+        assertThat(sizes).containsExactly(3, 2);
+    }
 }

@@ -1,0 +1,375 @@
+package org.omnireward.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.omnireward.core.AuthenticationException;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.NonRetriableException;
+import org.omnireward.core.OmniRewardException;
+import org.omnireward.core.PairwiseRequest;
+import org.omnireward.core.PairwiseRewardModel;
+import org.omnireward.core.Preference;
+import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RetriableException;
+import org.omnireward.core.RewardModel;
+import org.omnireward.core.ScalarRewardModel;
+import org.omnireward.core.ScoreResult;
+import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Verdict;
+import org.omnireward.runtime.CallOutcome;
+import org.omnireward.runtime.Retrier;
+import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.decorate.MicroBatchingScalarRewardModel;
+
+/**
+ * The model behind the server and the one way requests reach it. A scalar model is wrapped in the
+ * runtime's {@link MicroBatchingScalarRewardModel}, so the items of concurrent requests share
+ * batches and each request gets exactly its own scores; a pairwise model (a judge) is called on a
+ * bounded pool, with the runtime's {@link Retrier}. Both are bounded: work that does not fit is
+ * refused at once (429), and a request that outlives its deadline is withdrawn (503). Failures
+ * become {@link ApiException}s with the status a client can act on.
+ */
+final class RewardService implements AutoCloseable {
+
+    /** Where the model is in its life. */
+    enum State { LOADING, READY, FAILED, CLOSED }
+
+    /** The answer about one pair: a preference, plus scores and margin (scalar) or a rationale (judge). */
+    record Comparison(Preference preference, double[] scores, String rationale) {
+    }
+
+    private final ServerSettings settings;
+    private final ServerLog log;
+    private volatile State state = State.LOADING;
+    private volatile String failure = "";
+    private volatile RewardModel model;
+    private volatile MicroBatchingScalarRewardModel batcher;
+    private volatile ThreadPoolExecutor judges;
+    private volatile Semaphore judgeSlots;
+    private final AtomicInteger judgesWaiting = new AtomicInteger();
+    private final Retrier retrier = new Retrier(RetryPolicy.defaults().withMaxAttempts(3));
+    private volatile ServerMetrics metrics;
+
+    RewardService(ServerSettings settings, ServerLog log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    void metrics(ServerMetrics m) {
+        this.metrics = m;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** Why loading failed, when {@link #state()} is FAILED. */
+    String failure() {
+        return failure;
+    }
+
+    /** The loaded model's name, or "" before. */
+    String modelName() {
+        RewardModel m = model;
+        return m == null ? "" : m.name();
+    }
+
+    /** The loaded model, or null before. */
+    RewardModel model() {
+        return model;
+    }
+
+    boolean isScalar() {
+        return batcher != null;
+    }
+
+    /** Items waiting to be scored or judged. */
+    int queueDepth() {
+        MicroBatchingScalarRewardModel b = batcher;
+        if (b != null) {
+            return b.queueDepth();
+        }
+        return judgesWaiting.get();
+    }
+
+    /** Creates the model (on the calling thread) and makes it ready; a failure is kept and logged. */
+    void load(Supplier<? extends RewardModel> factory) {
+        try {
+            install(factory.get());
+        } catch (RuntimeException | Error e) {
+            failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            state = State.FAILED;
+            log.error("the model could not be loaded: " + failure, e instanceof OmniRewardException ? null : e);
+        }
+    }
+
+    /** Makes {@code m} the served model. */
+    synchronized void install(RewardModel m) {
+        if (state == State.CLOSED) {
+            m.close();
+            return;
+        }
+        if (m instanceof ScalarRewardModel s) {
+            batcher = new MicroBatchingScalarRewardModel(s, settings.maxBatch(), settings.maxWait(),
+                    settings.queueCapacity(), 1, (size, nanos) -> {
+                        ServerMetrics mm = metrics;
+                        if (mm != null) {
+                            mm.batch(size, nanos);
+                        }
+                    });
+        } else if (m instanceof PairwiseRewardModel) {
+            judges = new ThreadPoolExecutor(settings.pairwiseConcurrency(), settings.pairwiseConcurrency(), 30,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "judge-call");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            judgeSlots = new Semaphore(settings.pairwiseConcurrency() + settings.queueCapacity());
+        } else {
+            m.close();
+            throw new InvalidInputException("model " + m.name() + " is neither scalar nor pairwise");
+        }
+        model = m;
+        state = State.READY;
+    }
+
+    /**
+     * The scores of {@code requests}, in order.
+     *
+     * @param what how the items are named in messages ({@code items}, {@code candidates}, {@code query})
+     * @param deadline {@link System#nanoTime()} by which the answer is due
+     */
+    double[] score(List<ScoringRequest> requests, String what, long deadline) {
+        MicroBatchingScalarRewardModel b = scalar(what);
+        for (int i = 0; i < requests.size(); i++) {
+            if (!b.supports(requests.get(i).task())) {
+                throw new ApiException(400, "unsupported_task", what + "[" + i + "]: model " + b.name()
+                        + " does not support task " + requests.get(i).task().id() + "; it supports "
+                        + b.supportedTasks());
+            }
+        }
+        CompletableFuture<List<ScoreResult>> f;
+        try {
+            f = b.submit(requests);
+        } catch (RateLimitedException e) {
+            throw queueFull();
+        } catch (InvalidInputException e) {
+            throw ApiException.tooLarge(e.getMessage());
+        } catch (NonRetriableException e) {
+            throw shuttingDown();
+        }
+        List<ScoreResult> results = await(f, deadline);
+        double[] out = new double[results.size()];
+        for (int i = 0; i < out.length; i++) {
+            ScoreResult r = results.get(i);
+            if (!r.ok()) {
+                throw modelError(r.error(), what + "[" + i + "]");
+            }
+            out[i] = r.score();
+        }
+        ServerMetrics mm = metrics;
+        if (mm != null) {
+            mm.itemsScored(out.length);
+        }
+        return out;
+    }
+
+    /** One comparison per pair, in order: a judge's verdicts, or a scalar model's two scores per pair. */
+    List<Comparison> compare(List<PairwiseRequest> pairs, long deadline) {
+        requireReady();
+        if (batcher != null) {
+            List<ScoringRequest> requests = new ArrayList<>(pairs.size() * 2);
+            for (PairwiseRequest p : pairs) {
+                requests.add(p.scoring(Preference.RESPONSE1));
+                requests.add(p.scoring(Preference.RESPONSE2));
+            }
+            double[] s = score(requests, "responses", deadline);
+            List<Comparison> out = new ArrayList<>(pairs.size());
+            for (int i = 0; i < pairs.size(); i++) {
+                double a = s[2 * i];
+                double c = s[2 * i + 1];
+                Preference p = a > c ? Preference.RESPONSE1 : c > a ? Preference.RESPONSE2 : Preference.TIE;
+                out.add(new Comparison(p, new double[] {a, c}, null));
+            }
+            return out;
+        }
+        return judge(pairs, deadline);
+    }
+
+    private List<Comparison> judge(List<PairwiseRequest> pairs, long deadline) {
+        PairwiseRewardModel judge = (PairwiseRewardModel) model;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (!judge.supports(pairs.get(i).task())) {
+                throw new ApiException(400, "unsupported_task", "pairs[" + i + "]: model " + judge.name()
+                        + " does not support task " + pairs.get(i).task().id());
+            }
+        }
+        Semaphore slots = judgeSlots;
+        if (!slots.tryAcquire(pairs.size())) {
+            throw queueFull();
+        }
+        List<CompletableFuture<Verdict>> futures = new ArrayList<>(pairs.size());
+        for (PairwiseRequest p : pairs) {
+            CompletableFuture<Verdict> cf = new CompletableFuture<>();
+            futures.add(cf);
+            judgesWaiting.incrementAndGet();
+            try {
+                judges.execute(() -> {
+                    judgesWaiting.decrementAndGet();
+                    try {
+                        if (!cf.isDone()) { // withdrawn at its deadline: not worth a call
+                            CallOutcome<Verdict> o = retrier.call(() -> judge.judge(p));
+                            if (o.ok()) {
+                                cf.complete(o.value());
+                            } else {
+                                cf.completeExceptionally(o.error());
+                            }
+                        }
+                    } catch (Throwable e) {
+                        cf.completeExceptionally(e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                judgesWaiting.decrementAndGet();
+                slots.release();
+                cf.completeExceptionally(new NonRetriableException("the server is shutting down"));
+            }
+        }
+        CompletableFuture<List<Verdict>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+        List<Verdict> verdicts;
+        try {
+            verdicts = await(all, deadline);
+        } catch (ApiException e) {
+            futures.forEach(f -> f.cancel(false));
+            throw e;
+        }
+        List<Comparison> out = new ArrayList<>(verdicts.size());
+        for (Verdict v : verdicts) {
+            out.add(new Comparison(v.preference(), null, v.rationale()));
+        }
+        ServerMetrics mm = metrics;
+        if (mm != null) {
+            mm.itemsScored(out.size());
+        }
+        return out;
+    }
+
+    private <T> T await(CompletableFuture<T> f, long deadline) {
+        long left = deadline - System.nanoTime();
+        try {
+            return f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(false); // withdraws the items not yet in a batch
+            throw new ApiException(503, "deadline_exceeded", "the request was not answered within "
+                    + settings.requestTimeout().toMillis() + " ms (--request-timeout); the server is busy, retry later", 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(false);
+            throw shuttingDown();
+        } catch (CancellationException e) {
+            throw shuttingDown();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw modelError(cause, "the request");
+        }
+    }
+
+    /** The HTTP answer to a model's failure on one item. */
+    private ApiException modelError(Throwable error, String where) {
+        if (error instanceof InvalidInputException) { // the client's request is at fault
+            return new ApiException(400, "invalid_input", where + ": " + error.getMessage());
+        }
+        if (error instanceof org.omnireward.core.UnsupportedTaskException) {
+            return new ApiException(400, "unsupported_task", where + ": " + error.getMessage());
+        }
+        if (error instanceof RateLimitedException r) {
+            long s = r.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L);
+            return new ApiException(503, "model_unavailable", where + ": the model is rate limited: " + r.getMessage(), s);
+        }
+        if (error instanceof RetriableException) {
+            return new ApiException(503, "model_unavailable", where + ": the model failed in a way that may pass: "
+                    + error.getMessage(), 5);
+        }
+        if (error instanceof AuthenticationException) {
+            log.error("the model's remote service refused its credentials: " + error.getMessage(), null);
+            return new ApiException(500, "model_error", where + ": the model's remote service refused the server's "
+                    + "credentials; the operator must fix them");
+        }
+        Throwable root = error instanceof OmniRewardException && error.getCause() != null ? error.getCause() : error;
+        if (root instanceof OmniRewardException && root.getMessage() != null) {
+            log.error("the model failed on " + where + ": " + root.getMessage(), null);
+            return new ApiException(500, "model_error", where + ": " + root.getMessage());
+        }
+        log.error("the model failed on " + where, root);
+        return new ApiException(500, "model_error", where + ": the model failed (" + root.getClass().getSimpleName()
+                + "); details are in the server log");
+    }
+
+    private MicroBatchingScalarRewardModel scalar(String what) {
+        requireReady();
+        MicroBatchingScalarRewardModel b = batcher;
+        if (b == null) {
+            throw new ApiException(400, "pairwise_model", "model " + modelName() + " is pairwise (a judge): it compares"
+                    + " two responses and gives no score; use POST /v1/compare, or serve a scalar model (embedded, bt:DIR,"
+                    + " pooling:URL#MODEL) for " + what);
+        }
+        return b;
+    }
+
+    private void requireReady() {
+        switch (state) {
+            case READY -> { }
+            case LOADING -> throw new ApiException(503, "not_ready", "the model is still loading; retry shortly (GET /ready"
+                    + " answers 200 once it is loaded)", 5);
+            case FAILED -> throw new ApiException(503, "model_failed", "the model could not be loaded: " + failure);
+            case CLOSED -> throw shuttingDown();
+        }
+    }
+
+    private static ApiException queueFull() {
+        return new ApiException(429, "queue_full", "the scoring queue is full; retry after the delay in Retry-After", 1);
+    }
+
+    static ApiException shuttingDown() {
+        return new ApiException(503, "shutting_down", "the server is shutting down", 5);
+    }
+
+    /** Finishes every accepted item, then closes the model. */
+    @Override
+    public synchronized void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        if (batcher != null) {
+            batcher.close();
+        } else if (judges != null) {
+            judges.shutdown();
+            try {
+                judges.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            judges.shutdownNow();
+            model.close();
+        } else if (model != null) {
+            model.close();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.omnireward.server;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Where the server writes what an operator reads: startup, readiness, shutdown, and the stack
+ * traces of internal errors (which clients never see). Nothing here ever contains the token or a
+ * request body.
+ */
+public interface ServerLog {
+
+    void info(String message);
+
+    void error(String message, Throwable cause);
+
+    /** Lines with a UTC timestamp on {@code out}. */
+    static ServerLog to(PrintStream out) {
+        return new ServerLog() {
+            @Override
+            public void info(String message) {
+                out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " " + message);
+                out.flush();
+            }
+
+            @Override
+            public void error(String message, Throwable cause) {
+                synchronized (out) {
+                    out.println(Instant.now().truncatedTo(ChronoUnit.MILLIS) + " ERROR " + message);
+                    if (cause != null) {
+                        cause.printStackTrace(out);
+                    }
+                    out.flush();
+                }
+            }
+        };
+    }
+
+    /** Writes nothing. */
+    ServerLog NONE = new ServerLog() {
+        @Override
+        public void info(String message) {
+        }
+
+        @Override
+        public void error(String message, Throwable cause) {
+        }
+    };
+}

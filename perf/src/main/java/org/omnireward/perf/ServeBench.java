@@ -1,0 +1,314 @@
+package org.omnireward.perf;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.omnireward.core.ModelSpec;
+import org.omnireward.core.PreferencePair;
+import org.omnireward.core.Response;
+import org.omnireward.core.RewardModels;
+import org.omnireward.core.ScalarRewardModel;
+import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
+import org.omnireward.data.Criteria;
+import org.omnireward.data.PreferenceReaders;
+import org.omnireward.server.RewardServer;
+import org.omnireward.server.ServerLog;
+import org.omnireward.server.ServerSettings;
+
+/**
+ * The reward server's cost. The {@code embedded} model (embedding cache off) scores AlpacaEval
+ * responses (generated texts without ../shared/data) in two ways in the same process, in alternating
+ * phases of {@code --seconds} (in-process, server, in-process, server, in-process for two
+ * {@code --rounds}): (1) in-process, {@code scoreBatch} over batches of the server's max batch, one
+ * after another (the model's batch throughput); (2) through the server, by {@code --clients} threads
+ * each sending one query per {@code POST /get_reward} request (as OpenRLHF's client does) over
+ * HTTP/1.1. Each server phase is set against the mean of the in-process phases around it, so a change
+ * in the machine's load hits both sides. The ratio is what the server keeps of the model's
+ * throughput; the load generator runs in the same JVM on the same cores, so its cost is counted
+ * against the server. {@code --soak-minutes N} then keeps the load on for N minutes and prints the
+ * heap after a full GC every {@code --sample-seconds}.
+ */
+final class ServeBench {
+
+    private ServeBench() {
+    }
+
+    private record Item(String prompt, String response) {
+    }
+
+    static void main(String[] args) throws Exception {
+        int clients = Integer.parseInt(PerfBench.opt(args, "--clients", "64"));
+        int seconds = Integer.parseInt(PerfBench.opt(args, "--seconds", "60"));
+        int rounds = Integer.parseInt(PerfBench.opt(args, "--rounds", "2"));
+        int warmup = Integer.parseInt(PerfBench.opt(args, "--warmup-seconds", "15"));
+        int maxBatch = Integer.parseInt(PerfBench.opt(args, "--max-batch", "32"));
+        double soakMinutes = Double.parseDouble(PerfBench.opt(args, "--soak-minutes", "0"));
+        int sampleSeconds = Integer.parseInt(PerfBench.opt(args, "--sample-seconds", "30"));
+        List<Item> items = items(PerfBench.opt(args, "--alpaca-eval", null));
+        System.out.printf("serve: embedded model (cache off), %,d AlpacaEval responses (or generated ones), %d cores,"
+                + " max batch %d; %d rounds of in-process / server phases of %d s%n", items.size(),
+                Runtime.getRuntime().availableProcessors(), maxBatch, rounds, seconds);
+
+        ModelSpec spec = ModelSpec.parse("embedded").withOption("cache", "false");
+        ServerSettings settings = ServerSettings.builder().port(0).maxBatch(maxBatch).maxWait(Duration.ofMillis(5))
+                .queueCapacity(4096).requestTimeout(Duration.ofMinutes(5)).build();
+        RewardServer server = RewardServer.start(settings, () -> RewardModels.create(spec), ServerLog.NONE);
+        try (ScalarRewardModel model = (ScalarRewardModel) RewardModels.create(spec)) {
+            if (!server.awaitReady(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("the server's model did not load: " + server.loadFailure());
+            }
+            Load load = new Load(server.port(), items, clients);
+            load.start();
+            Thread.sleep(warmup * 1000L);
+            load.pause();
+            inProcess(model, items, maxBatch, warmup);
+            // phases alternate (in-process, server, in-process, ...) so that a change in the machine's load
+            // hits both sides; each server phase is compared with the mean of the phases around it
+            double[] base = new double[rounds + 1];
+            double serverSum = 0;
+            double baseSum = 0;
+            List<Long> allLatencies = new ArrayList<>();
+            long errors = 0;
+            base[0] = inProcess(model, items, maxBatch, seconds);
+            System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n", maxBatch, base[0]);
+            for (int r = 0; r < rounds; r++) {
+                load.resume();
+                Thread.sleep(5_000); // the queue fills again
+                Load.Window w = load.measure(seconds);
+                load.pause();
+                System.out.printf("  server, %d clients, one query per POST /get_reward: %.1f responses/s; latency p50 %.0f ms,"
+                        + " p99 %.0f ms; %d errors%n", clients, w.rate(), w.percentile(50), w.percentile(99), w.errors());
+                base[r + 1] = inProcess(model, items, maxBatch, seconds);
+                System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n", maxBatch, base[r + 1]);
+                serverSum += w.rate();
+                baseSum += (base[r] + base[r + 1]) / 2;
+                for (long l : w.latenciesMicros()) {
+                    allLatencies.add(l);
+                }
+                errors += w.errors();
+            }
+            long[] lat = allLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            Load.Window all = new Load.Window(0, lat, errors);
+            System.out.printf("  server over all rounds: %.1f responses/s, latency p50 %.0f ms, p99 %.0f ms, %d errors;"
+                    + " in-process (neighbouring phases) %.1f responses/s%n", serverSum / rounds, all.percentile(50),
+                    all.percentile(99), errors, baseSum / rounds);
+            System.out.printf("  ratio server / in-process: %.3f (the server costs %.1f %%; goal under 15 %%)%n",
+                    serverSum / baseSum, 100 * (1 - serverSum / baseSum));
+            if (soakMinutes > 0) {
+                load.resume();
+                soak(load, soakMinutes, sampleSeconds);
+            }
+            load.stop();
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Responses per second of back-to-back scoreBatch calls over {@code items}, for about {@code seconds}. */
+    private static double inProcess(ScalarRewardModel model, List<Item> items, int batch, int seconds) {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        long t0 = System.nanoTime();
+        long scored = 0;
+        int next = 0;
+        while (System.nanoTime() < until) {
+            List<ScoringRequest> requests = new ArrayList<>(batch);
+            for (int k = 0; k < batch; k++) {
+                Item it = items.get(next++ % items.size());
+                requests.add(new ScoringRequest(Task.T2T, Criteria.GENERAL, it.prompt(), List.of(), Response.text(it.response())));
+            }
+            model.scores(requests);
+            scored += batch;
+        }
+        return scored / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void soak(Load load, double minutes, int sampleSeconds) throws InterruptedException {
+        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+        System.out.printf("  soak: %.1f minutes under the same load; heap used after a full GC every %d s%n", minutes,
+                sampleSeconds);
+        long end = System.nanoTime() + (long) (minutes * 60e9);
+        List<Long> heap = new ArrayList<>();
+        int sample = 0;
+        while (System.nanoTime() + sampleSeconds * 500_000_000L < end) {
+            Load.Window w = load.measure(sampleSeconds);
+            System.gc();
+            long used = mem.getHeapMemoryUsage().getUsed();
+            heap.add(used);
+            sample++;
+            System.out.printf("    %5.1f min: heap after GC %,d KB; %.1f responses/s, p99 %.0f ms, %d errors%n",
+                    sample * sampleSeconds / 60.0, used >> 10, w.rate(), w.percentile(99), w.errors());
+        }
+        if (heap.size() >= 2) {
+            long first = heap.get(0);
+            long last = heap.get(heap.size() - 1);
+            long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
+            System.out.printf("  soak: heap after GC first %,d KB, last %,d KB, max %,d KB (last/first %.2f)%n",
+                    first >> 10, last >> 10, max >> 10, (double) last / first);
+        }
+    }
+
+    /** Client threads that each send one query per request, as long as the load runs. */
+    private static final class Load {
+        record Window(double rate, long[] latenciesMicros, long errors) {
+            double percentile(double p) {
+                if (latenciesMicros.length == 0) {
+                    return Double.NaN;
+                }
+                int i = (int) Math.ceil(p / 100.0 * latenciesMicros.length) - 1;
+                return latenciesMicros[Math.max(0, Math.min(latenciesMicros.length - 1, i))] / 1000.0;
+            }
+        }
+
+        private final int port;
+        private final List<Item> items;
+        private final int clients;
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicLong next = new AtomicLong();
+        private final List<Thread> threads = new ArrayList<>();
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private volatile Recorder recorder = new Recorder();
+        private volatile boolean paused;
+        private final AtomicLong active = new AtomicLong();
+
+        /** Stops sending and waits until every request sent is answered. */
+        void pause() throws InterruptedException {
+            paused = true;
+            while (active.get() > 0) {
+                Thread.sleep(10);
+            }
+        }
+
+        void resume() {
+            paused = false;
+        }
+
+        private static final class Recorder {
+            final long[] latencies = new long[1 << 20];
+            final AtomicLong count = new AtomicLong();
+            final AtomicLong errors = new AtomicLong();
+
+            void add(long micros) {
+                long i = count.getAndIncrement();
+                if (i < latencies.length) {
+                    latencies[(int) i] = micros;
+                }
+            }
+        }
+
+        Load(int port, List<Item> items, int clients) {
+            this.port = port;
+            this.items = items;
+            this.clients = clients;
+        }
+
+        void start() {
+            for (int c = 0; c < clients; c++) {
+                Thread t = new Thread(this::client, "load-client-" + c);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        private void client() {
+            URI uri = URI.create("http://127.0.0.1:" + port + "/get_reward");
+            while (running.get()) {
+                if (paused) {
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    continue;
+                }
+                Item it = items.get((int) (next.getAndIncrement() % items.size()));
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("query", List.of(it.prompt() + "\n" + it.response()));
+                body.put("prompts", List.of(it.prompt() + "\n"));
+                body.put("labels", List.of(""));
+                HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                        .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+                long t0 = System.nanoTime();
+                active.incrementAndGet();
+                try {
+                    HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                    // counted in the window in which the answer arrived
+                    if (resp.statusCode() == 200 && resp.body().contains("\"rewards\"")) {
+                        recorder.add((System.nanoTime() - t0) / 1000);
+                    } else {
+                        recorder.errors.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    if (running.get()) {
+                        recorder.errors.incrementAndGet();
+                    }
+                } finally {
+                    active.decrementAndGet();
+                }
+            }
+        }
+
+        /** Counts responses and latencies for {@code seconds}. */
+        Window measure(int seconds) throws InterruptedException {
+            Recorder r = new Recorder();
+            recorder = r;
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            recorder = new Recorder();
+            double secs = (System.nanoTime() - t0) / 1e9;
+            int n = (int) Math.min(r.count.get(), r.latencies.length);
+            long[] lat = Arrays.copyOf(r.latencies, n);
+            Arrays.sort(lat);
+            return new Window(r.count.get() / secs, lat, r.errors.get());
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+        }
+    }
+
+    private static List<Item> items(String given) throws Exception {
+        Optional<Path> alpaca = Optional.ofNullable(given).map(Path::of);
+        if (alpaca.isEmpty()) {
+            for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+                Path c = p.resolve("shared/data/text-preferences/alpaca_eval");
+                if (Files.isDirectory(c)) {
+                    alpaca = Optional.of(c);
+                    break;
+                }
+            }
+        }
+        List<Item> out = new ArrayList<>();
+        if (alpaca.isPresent()) {
+            for (PreferencePair p : PreferenceReaders.open(alpaca.get(), Optional.of("alpaca-eval")).readAll().decisivePairs()) {
+                out.add(new Item(p.prompt(), p.chosen().requireText()));
+                out.add(new Item(p.prompt(), p.rejected().requireText()));
+            }
+        } else {
+            for (int i = 0; i < 4000; i++) {
+                out.add(new Item("Question number " + i + ": how does topic " + (i % 97) + " work?",
+                        "A careful answer about topic " + (i % 97) + " with details " + "and more ".repeat(i % 40)));
+            }
+        }
+        return out;
+    }
+}
