@@ -58,6 +58,12 @@ public final class UnifiedJsonlWriter implements Closeable {
 
     /** Appends one pair as one line. */
     public void write(PreferencePair pair) {
+        write(UnifiedRecord.of(pair));
+    }
+
+    /** Appends one record (pair, provenance, split) as one line. */
+    public void write(UnifiedRecord record) {
+        PreferencePair pair = record.pair();
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("id", pair.id());
         o.put("task", pair.task().id());
@@ -74,6 +80,12 @@ public final class UnifiedJsonlWriter implements Closeable {
                 media(in.addObject(), pair, m, "input");
             }
         }
+        if (record.provenance() != null) {
+            o.set("provenance", record.provenance());
+        }
+        if (record.split() != null) {
+            o.put("split", record.split());
+        }
         o.put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION);
         try {
             out.write(Json.mapper().writeValueAsString(o));
@@ -82,6 +94,11 @@ public final class UnifiedJsonlWriter implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The folder media paths are written relative to (the file's folder). */
+    public Path root() {
+        return root;
     }
 
     /** Pairs written so far. */
