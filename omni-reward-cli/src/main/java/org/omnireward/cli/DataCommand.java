@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code omni-reward data …}: preference data for training. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Preference data for training: prepare, convert, export.",
-        subcommands = {DataPrepareCommand.class, DataConvertCommand.class, DataMixCommand.class, DataStatsCommand.class, DataExportCommand.class})
+        subcommands = {DataPrepareCommand.class, DataConvertCommand.class, DataSynthesizeCommand.class, DataMixCommand.class, DataStatsCommand.class, DataExportCommand.class})
 public final class DataCommand implements Runnable {
 
     @CommandLine.Spec

@@ -80,8 +80,8 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
         return OPTIONS;
     }
 
-    @Override
-    public RewardModel create(ModelSpec spec) {
+    /** The chat backend the options give (shared by the judge and {@link TextChat}). */
+    static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
         String model = spec.argument().trim();
         if (model.isEmpty()) {
             throw new InvalidInputException("model 'anthropic' needs the model name, e.g. anthropic:claude-3-5-sonnet-latest");
@@ -107,8 +107,15 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
         if (maxTokens < 1 || maxTokens > Integer.MAX_VALUE) {
             throw new InvalidInputException("model option max-tokens must be a whole number of at least 1, got " + maxTokens);
         }
-        JudgeSettings settings = OpenAiJudgeProvider.settings(spec, properties, environment);
         ChatBackend backend = new AnthropicChatBackend(baseUrl, model, key, keyHint, timeout, temperature, (int) maxTokens);
+        return backend;
+    }
+
+    @Override
+    public RewardModel create(ModelSpec spec) {
+        ChatBackend backend = backend(spec, environment);
+        String model = spec.argument().trim();
+        JudgeSettings settings = OpenAiJudgeProvider.settings(spec, properties, environment);
         return new ChatJudge("anthropic:" + model, backend, JudgeMediaEncoder.standard(), settings);
     }
 }

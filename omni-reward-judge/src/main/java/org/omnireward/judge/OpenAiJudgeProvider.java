@@ -88,8 +88,8 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
         return OPTIONS;
     }
 
-    @Override
-    public RewardModel create(ModelSpec spec) {
+    /** The chat backend the options give (shared by the judge and {@link TextChat}). */
+    static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
         String model = spec.argument().trim();
         if (model.isEmpty()) {
             throw new InvalidInputException("model 'openai' needs the model name sent in each request, e.g. openai:gpt-4o or "
@@ -115,6 +115,13 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
         Integer maxTokens = spec.option("max-tokens").map(v -> positiveInt(spec, "max-tokens")).orElse(null);
         ChatBackend backend = new OpenAiChatBackend(baseUrl, model, key, keyHint, timeout, temperature, maxTokens,
                 spec.option("image-detail").orElse("auto"));
+        return backend;
+    }
+
+    @Override
+    public RewardModel create(ModelSpec spec) {
+        ChatBackend backend = backend(spec, environment);
+        String model = spec.argument().trim();
         return new ChatJudge("openai:" + model, backend, JudgeMediaEncoder.standard(), settings(spec, properties, environment));
     }
 
