@@ -77,7 +77,11 @@ public final class DataExport {
     private DataExport() {
     }
 
-    /** The unified JSONL files of {@code in}: the file itself, or the {@code *.jsonl} files of the folder. */
+    /**
+     * The unified JSONL files of {@code in}: the file itself; for a {@code data mix} folder (it has
+     * {@code manifest.json}) its {@code train.jsonl} and {@code valid.jsonl}; for another folder its
+     * {@code *.jsonl} files except skipped-record lists and synthesis audits.
+     */
     public static List<Path> inputs(Path in) {
         if (!Files.exists(in)) {
             throw new InvalidInputException("input not found: " + in);
@@ -85,10 +89,15 @@ public final class DataExport {
         if (!Files.isDirectory(in)) {
             return List.of(in);
         }
+        if (Files.isRegularFile(in.resolve("manifest.json"))) {
+            return Stream.of("train.jsonl", "valid.jsonl").map(in::resolve).filter(Files::isRegularFile).toList();
+        }
         try (Stream<Path> s = Files.list(in)) {
-            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".jsonl")
-                    && !p.getFileName().toString().startsWith(".") && !p.getFileName().toString().endsWith(".skipped.jsonl")
-                    && Files.isRegularFile(p)).sorted().toList();
+            List<Path> files = s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.endsWith(".jsonl") && !n.startsWith(".") && !n.endsWith("skipped.jsonl")
+                        && !n.endsWith(".audit.jsonl") && Files.isRegularFile(p);
+            }).sorted().toList();
             if (files.isEmpty()) {
                 throw new InvalidInputException(in + " holds no .jsonl file; expected unified JSONL (data convert,"
                         + " data mix output)");
