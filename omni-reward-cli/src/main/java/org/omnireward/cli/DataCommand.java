@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code omni-reward data …}: preference data for training. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Prepare preference data for training.",
-        subcommands = {DataPrepareCommand.class})
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Preference data for training: prepare, convert, export.",
+        subcommands = {DataPrepareCommand.class, DataConvertCommand.class, DataSynthesizeCommand.class, DataMixCommand.class, DataStatsCommand.class, DataExportCommand.class})
 public final class DataCommand implements Runnable {
 
     @CommandLine.Spec

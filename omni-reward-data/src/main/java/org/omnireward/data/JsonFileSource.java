@@ -16,7 +16,8 @@ import org.omnireward.core.PreferencePair;
  * and lets the subclass map each remaining record to pairs.
  */
 public abstract sealed class JsonFileSource implements PreferenceSource
-        permits AlpacaEvalReader, LlamaFactoryRankingReader, ChosenMessagesReader, UnifiedJsonlReader {
+        permits AlpacaEvalReader, LlamaFactoryRankingReader, ChosenMessagesReader, UnifiedJsonlReader, HhRlhfReader,
+        ChatPairsReader, Hpdv2Reader, VideoPairsReader, RlaifVReader.RlaifVJsonReader {
 
     protected final Path file;
 
@@ -37,15 +38,24 @@ public abstract sealed class JsonFileSource implements PreferenceSource
     @Override
     public void read(PairSink sink) {
         JsonRecords.stream(file, (ref, node) -> {
-            for (String splitField : List.of("split", "datasplit")) {
-                JsonNode s = node.get(splitField);
-                if (s != null && s.isTextual() && s.asText().trim().toLowerCase(Locale.ROOT).equals("test")) {
-                    throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, splitField,
-                            "the record is marked as a test split; test sets are reserved for evaluation");
-                }
+            for (String splitField : readsTestSplit() ? List.<String>of() : List.of("split", "datasplit")) {
+                checkSplit(node, splitField);
             }
             map(ref, node, sink);
         }, sink);
+    }
+
+    /** Whether records marked as a test split are read (only evaluation readers do). */
+    boolean readsTestSplit() {
+        return false;
+    }
+
+    private static void checkSplit(JsonNode node, String splitField) {
+        JsonNode s = node.get(splitField);
+        if (s != null && s.isTextual() && s.asText().trim().toLowerCase(Locale.ROOT).equals("test")) {
+            throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, splitField,
+                    "the record is marked as a test split; test sets are reserved for evaluation");
+        }
     }
 
     /** Maps one record object to pairs (into {@code sink}), or throws {@link RecordException}. */

@@ -18,7 +18,19 @@ public enum PreferenceFormat {
     /** AlpacaEval annotations: {@code instruction}, {@code output_1}, {@code output_2}, {@code preference}. */
     ALPACA_EVAL("alpaca-eval", List.of("alpacaeval", "alpaca_eval")),
     /** An XSTest v2 folder: {@code xstest_prompts.csv} and {@code xstest_v2_completions_*.csv}. */
-    XSTEST("xstest", List.of());
+    XSTEST("xstest", List.of()),
+    /** Anthropic HH-RLHF: {@code chosen}/{@code rejected} Human/Assistant transcripts ({@code .jsonl}, {@code .jsonl.gz}). */
+    HH_RLHF("hh-rlhf", List.of("hh", "anthropic-hh")),
+    /** {@code prompt} + {@code chosen}/{@code rejected} strings or message lists (UltraFeedback, Skywork, TRL). */
+    CHAT_PAIRS("chat-pairs", List.of("trl", "ultrafeedback", "skywork")),
+    /** RLAIF-V: image + {@code question} + {@code chosen}/{@code rejected} (parquet with image bytes, or JSON). */
+    RLAIF_V("rlaif-v", List.of("rlaifv")),
+    /** HPDv2: {@code prompt}, image paths, {@code human_preference}. */
+    HPDV2("hpdv2", List.of("hpd")),
+    /** Text-to-video pairs: {@code prompt}, two video paths, a preference. */
+    VIDEO_PAIRS("video-pairs", List.of("videodpo")),
+    /** Omni-RewardBench in any layout the benchmark loader reads; converted records are evaluation-only. */
+    OMNIREWARDBENCH("omnirewardbench", List.of("omni-reward-bench", "benchmark"));
 
     private final String id;
     private final List<String> aliases;

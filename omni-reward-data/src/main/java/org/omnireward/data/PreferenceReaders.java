@@ -79,6 +79,14 @@ public final class PreferenceReaders {
             case LLAMAFACTORY_RANKING -> new LlamaFactoryRankingReader(path);
             case CHOSEN_MESSAGES -> new ChosenMessagesReader(path);
             case ALPACA_EVAL -> new AlpacaEvalReader(path);
+            case HH_RLHF -> new HhRlhfReader(path);
+            case CHAT_PAIRS -> new ChatPairsReader(path);
+            case RLAIF_V -> new RlaifVReader(path);
+            case HPDV2 -> new Hpdv2Reader(path);
+            case VIDEO_PAIRS -> new VideoPairsReader(path);
+            case OMNIREWARDBENCH -> throw new InvalidInputException(path + ": Omni-RewardBench is a benchmark test set,"
+                    + " reserved for evaluation and never used for training (data convert --from omnirewardbench writes"
+                    + " it for bench run --data)");
             case XSTEST -> {
                 if (Files.isDirectory(path)) {
                     yield new XsTestReader(path);

@@ -27,10 +27,27 @@ import org.omnireward.core.Task;
 public final class UnifiedJsonlReader extends JsonFileSource {
 
     /** The newest {@code schema_version} this reader understands (and the one the writer writes). */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
+    private final boolean evaluation;
+
+    /** A reader for training: records marked {@code split: test} are skipped. */
     public UnifiedJsonlReader(Path file) {
+        this(file, false);
+    }
+
+    /**
+     * A reader; with {@code evaluation} true, records marked {@code split: test} (converted benchmark
+     * records) are read too, as {@code bench run --data FILE.jsonl} does.
+     */
+    public UnifiedJsonlReader(Path file, boolean evaluation) {
         super(file);
+        this.evaluation = evaluation;
+    }
+
+    @Override
+    boolean readsTestSplit() {
+        return evaluation;
     }
 
     @Override
@@ -95,7 +112,14 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                 inputs.add(mediaValue(in.get(i), field, task.inputMedia().orElseThrow(), root));
             }
         }
-        sink.pair(new PreferencePair(id, task, group, criteria, prompt, inputs, chosen, rejected, tie, source));
+        JsonNode provenance = record.get("provenance");
+        if (provenance != null && !provenance.isNull() && !provenance.isObject()) {
+            throw new RecordException(SkipReason.WRONG_TYPE, "provenance", "expected an object but found "
+                    + JsonRecords.typeName(provenance));
+        }
+        String split = JsonFields.optionalString(record, "split").orElse(null);
+        RecordSink.send(sink, new UnifiedRecord(new PreferencePair(id, task, group, criteria, prompt, inputs, chosen,
+                rejected, tie, source), provenance, split));
     }
 
     /**

@@ -58,25 +58,14 @@ public final class UnifiedJsonlWriter implements Closeable {
 
     /** Appends one pair as one line. */
     public void write(PreferencePair pair) {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("id", pair.id());
-        o.put("task", pair.task().id());
-        o.put("group", pair.group());
-        o.put("criteria", pair.criteria());
-        o.put("prompt", pair.prompt());
-        response(o, "chosen", pair, pair.chosen());
-        response(o, "rejected", pair, pair.rejected());
-        o.put("tie", pair.tie());
-        o.put("source", pair.source());
-        if (!pair.inputs().isEmpty()) {
-            ArrayNode in = o.putArray("input_media");
-            for (MediaRef m : pair.inputs()) {
-                media(in.addObject(), pair, m, "input");
-            }
-        }
-        o.put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION);
+        write(UnifiedRecord.of(pair));
+    }
+
+    /** Appends one record (pair, provenance, split) as one line. */
+    public void write(UnifiedRecord record) {
+        String line = line(record, root, file.toString());
         try {
-            out.write(Json.mapper().writeValueAsString(o));
+            out.write(line);
             out.write('\n');
             written++;
         } catch (IOException e) {
@@ -84,12 +73,55 @@ public final class UnifiedJsonlWriter implements Closeable {
         }
     }
 
+    /**
+     * The JSON line (without its line end) of {@code record} in a file whose folder is {@code root};
+     * {@code target} names that file in messages. What {@link #write(UnifiedRecord)} writes.
+     */
+    public static String line(UnifiedRecord record, Path root, String target) {
+        PreferencePair pair = record.pair();
+        Path absRoot = root.toAbsolutePath().normalize();
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("id", pair.id());
+        o.put("task", pair.task().id());
+        o.put("group", pair.group());
+        o.put("criteria", pair.criteria());
+        o.put("prompt", pair.prompt());
+        response(o, "chosen", pair, pair.chosen(), absRoot, target);
+        response(o, "rejected", pair, pair.rejected(), absRoot, target);
+        o.put("tie", pair.tie());
+        o.put("source", pair.source());
+        if (!pair.inputs().isEmpty()) {
+            ArrayNode in = o.putArray("input_media");
+            for (MediaRef m : pair.inputs()) {
+                media(in.addObject(), pair, m, "input", absRoot, target);
+            }
+        }
+        if (record.provenance() != null) {
+            o.set("provenance", record.provenance());
+        }
+        if (record.split() != null) {
+            o.put("split", record.split());
+        }
+        o.put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION);
+        try {
+            return Json.mapper().writeValueAsString(o);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise pair " + pair.id(), e);
+        }
+    }
+
+    /** The folder media paths are written relative to (the file's folder). */
+    public Path root() {
+        return root;
+    }
+
     /** Pairs written so far. */
     public long written() {
         return written;
     }
 
-    private void response(ObjectNode o, String field, PreferencePair pair, Response r) {
+    private static void response(ObjectNode o, String field, PreferencePair pair, Response r, Path root,
+            String target) {
         if (r.isText() != pair.task().hasTextResponses()) {
             throw new InvalidInputException("pair " + pair.id() + ": the " + field + " response of a " + pair.task().id()
                     + " pair must be " + pair.task().responseModality().wireName() + ", not "
@@ -98,22 +130,22 @@ public final class UnifiedJsonlWriter implements Closeable {
         if (r.isText()) {
             o.put(field, r.requireText());
         } else {
-            media(o.putObject(field), pair, r.media().orElseThrow(), field);
+            media(o.putObject(field), pair, r.media().orElseThrow(), field, root, target);
         }
     }
 
-    private void media(ObjectNode o, PreferencePair pair, MediaRef m, String which) {
+    private static void media(ObjectNode o, PreferencePair pair, MediaRef m, String which, Path root, String target) {
         o.put("type", m.modality().wireName());
-        o.put("path", relative(pair, m, which));
+        o.put("path", relative(pair, m, which, root, target));
     }
 
-    private String relative(PreferencePair pair, MediaRef m, String which) {
+    private static String relative(PreferencePair pair, MediaRef m, String which, Path root, String target) {
         Path p = m.path().orElseThrow(() -> new InvalidInputException("pair " + pair.id() + ": " + which
-                + " media held in memory cannot be written to " + file + "; save it as a file first"));
+                + " media held in memory cannot be written to " + target + "; save it as a file first"));
         Path abs = p.toAbsolutePath().normalize();
         if (!abs.startsWith(root)) {
             throw new InvalidInputException("pair " + pair.id() + ": " + which + " media " + abs
-                    + " is outside the folder of " + file + "; media paths are written relative to it");
+                    + " is outside the folder of " + target + "; media paths are written relative to it");
         }
         return root.relativize(abs).toString().replace('\\', '/');
     }

@@ -191,7 +191,7 @@ class UnifiedJsonlTest {
         noPath.set("rejected", Fixtures.obj("type", "image", "path", "b.png"));
         var mediaOnText = record("4");
         mediaOnText.set("chosen", Fixtures.obj("type", "image", "path", "a.png"));
-        var future = record("5").put("schema_version", 3);
+        var future = record("5").put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION + 1);
         var badInput = record("6").put("task", "ti2t");
         badInput.set("input_media", Fixtures.arr(Fixtures.obj("type", "audio", "path", "a.png")));
         Path f = Fixtures.jsonLines(dir.resolve("bad.jsonl"), wrongType, outside, noPath, mediaOnText, future, badInput);

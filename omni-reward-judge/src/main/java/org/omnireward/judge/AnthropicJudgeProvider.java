@@ -78,15 +78,20 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
         return OPTIONS;
     }
 
-    @Override
-    public RewardModel create(ModelSpec spec) {
+    /** The chat backend the options give (shared by the judge and {@link TextChat}). */
+    static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
         ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(spec, "anthropic", "anthropic:claude-3-5-sonnet-latest",
                 environment, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, DEFAULT_KEY_ENV, "no API key");
         int maxTokens = spec.option("max-tokens").isPresent() ? ChatProviderSupport.positiveInt(spec, "max-tokens")
                 : AnthropicChatBackend.DEFAULT_MAX_TOKENS;
-        JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
-        ChatBackend backend = new AnthropicChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
+        return new AnthropicChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
                 e.temperature(), maxTokens);
-        return new ChatJudge("anthropic:" + e.model(), backend, JudgeMediaEncoder.standard(), settings);
+    }
+
+    @Override
+    public RewardModel create(ModelSpec spec) {
+        ChatBackend backend = backend(spec, environment);
+        JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
+        return new ChatJudge("anthropic:" + spec.argument().trim(), backend, JudgeMediaEncoder.standard(), settings);
     }
 }

@@ -82,15 +82,20 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
         return OPTIONS;
     }
 
-    @Override
-    public RewardModel create(ModelSpec spec) {
+    /** The chat backend the options give (shared by the judge and {@link TextChat}). */
+    static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
         ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(spec, "openai", "openai:gpt-4o or "
                 + "openai:Qwen/Qwen2.5-VL-7B-Instruct", environment, BASE_URL_ENV, OpenAiChatBackend.DEFAULT_BASE_URL,
                 DEFAULT_KEY_ENV, "no API key was sent");
         Integer maxTokens = spec.option("max-tokens").map(v -> ChatProviderSupport.positiveInt(spec, "max-tokens")).orElse(null);
-        ChatBackend backend = new OpenAiChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
+        return new OpenAiChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
                 e.temperature(), maxTokens, spec.option("image-detail").orElse("auto"));
-        return new ChatJudge("openai:" + e.model(), backend, JudgeMediaEncoder.standard(),
+    }
+
+    @Override
+    public RewardModel create(ModelSpec spec) {
+        ChatBackend backend = backend(spec, environment);
+        return new ChatJudge("openai:" + spec.argument().trim(), backend, JudgeMediaEncoder.standard(),
                 ChatProviderSupport.settings(spec, properties, environment));
     }
 }

@@ -10,7 +10,9 @@ public enum BenchmarkFormat {
     /** {@code <long_name>_preferences.json} (array) or {@code <long_name>.json}/{@code .jsonl} files. */
     JSON("json"),
     /** LLaMA-Factory sharegpt ranking files declared in {@code dataset_info.json}. */
-    LLAMA_FACTORY("llamafactory");
+    LLAMA_FACTORY("llamafactory"),
+    /** One unified preference JSONL file ({@code data convert} output): chosen/rejected per record. */
+    UNIFIED("unified");
 
     private final String cliName;
 
@@ -30,7 +32,7 @@ public enum BenchmarkFormat {
                 return f;
             }
         }
-        throw new InvalidInputException("unknown format '" + s + "'; expected hf, json or llamafactory");
+        throw new InvalidInputException("unknown format '" + s + "'; expected hf, json, llamafactory or unified");
     }
 
     @Override

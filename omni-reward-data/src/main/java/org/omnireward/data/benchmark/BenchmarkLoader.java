@@ -30,6 +30,13 @@ public final class BenchmarkLoader {
      */
     public static BenchmarkSource open(Path data, LoadOptions opts) {
         Path dir = data.toAbsolutePath().normalize();
+        if (Files.isRegularFile(dir) && UnifiedBenchmarkSource.isUnifiedFile(dir)) {
+            if (opts.format().isPresent() && opts.format().get() != BenchmarkFormat.UNIFIED) {
+                throw new InvalidInputException(dir + " is a unified preference JSONL file, not the "
+                        + opts.format().get() + " layout");
+            }
+            return new UnifiedBenchmarkSource(dir, opts.task());
+        }
         LayoutDetector.Layout layout = LayoutDetector.detect(dir, opts);
         return new FileBenchmarkSource(dir, mediaRoot(dir, opts), layout, opts.seed());
     }

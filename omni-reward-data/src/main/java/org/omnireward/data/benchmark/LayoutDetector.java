@@ -51,6 +51,7 @@ final class LayoutDetector {
             case HF_PARQUET -> "hf: <task>/**.parquet, data/<task>/**.parquet, <task>-*.parquet or data/<task>-*.parquet";
             case JSON -> "json: <long_name>_preferences.json, <long_name>.json or <long_name>.jsonl";
             case LLAMA_FACTORY -> "llamafactory: " + DATASET_INFO;
+            case UNIFIED -> "unified: one unified preference JSONL file given as --data FILE.jsonl";
         };
     }
 
@@ -108,6 +109,7 @@ final class LayoutDetector {
             case HF_PARQUET -> !parquetFiles(data).isEmpty();
             case JSON -> !jsonFiles(data).isEmpty();
             case LLAMA_FACTORY -> Files.isRegularFile(data.resolve(DATASET_INFO));
+            case UNIFIED -> false; // a file, not a folder: BenchmarkLoader opens it directly
         };
     }
 

@@ -30,6 +30,9 @@ import org.omnireward.data.StrictUtf8Reader;
  * bytes that are not UTF-8 and I/O failures are a fatal {@link Problem}, after which the reader
  * yields nothing more. Callers decide how to report each (an invalid benchmark entry, a skipped
  * training record, an exception).
+ *
+ * <p>A file whose name ends in {@code .gz} is read through gzip; a gzip stream that ends early is a
+ * fatal problem naming the last complete line.
  */
 public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, AutoCloseable {
 
@@ -42,7 +45,8 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
 
         /** {@link #LINES} for a {@code .jsonl} name, else {@link #ARRAY}. */
         public static Shape byName(Path file) {
-            return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl") ? LINES : ARRAY;
+            String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            return n.endsWith(".jsonl") || n.endsWith(".jsonl.gz") ? LINES : ARRAY;
         }
     }
 
@@ -122,7 +126,7 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
      * @throws InvalidInputException when the file is missing or cannot be read
      */
     public static Shape shapeOf(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = openBytes(file)) {
             int c;
             boolean first = true;
             while ((c = in.read()) != -1) {
@@ -154,12 +158,26 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
         }
     }
 
+    /** The file's bytes, decompressed when its name ends in {@code .gz}. */
+    public static InputStream openBytes(Path file) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
+            return in;
+        }
+        try {
+            return new java.util.zip.GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+            in.close();
+            throw new IOException(file.getFileName() + " is named .gz but is not gzip data (" + e.getMessage() + ")", e);
+        }
+    }
+
     /**
      * A reader that refuses bytes that are not UTF-8 with the exact line ({@link StrictUtf8Reader})
      * and drops a leading byte order mark.
      */
     public static BufferedReader utf8Reader(Path file) throws IOException {
-        BufferedReader r = new BufferedReader(new StrictUtf8Reader(Files.newInputStream(file), file.toString()));
+        BufferedReader r = new BufferedReader(new StrictUtf8Reader(openBytes(file), file.toString()));
         r.mark(1);
         if (r.read() != '\uFEFF') {
             r.reset();
@@ -176,6 +194,10 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
                 next = new Problem(new Position(file, shape, record + 1, line + 1), e.getMessage(), true);
             } catch (NoSuchFileException e) {
                 next = new Problem(new Position(file, shape, 1, -1), "file not found: " + file, true);
+            } catch (java.io.EOFException e) {
+                next = new Problem(new Position(file, shape, record + 1, line < 0 ? -1 : line + 1), name
+                        + ": the compressed data ends early" + (shape == Shape.LINES ? " after line " + line : "")
+                        + " (a truncated .gz file?): " + e.getMessage(), true);
             } catch (IOException e) {
                 next = new Problem(new Position(file, shape, record + 1, line < 0 ? -1 : line + 1), "cannot read "
                         + name + (shape == Shape.LINES && line > 0 ? " after line " + line : "") + ": " + e, true);
@@ -203,7 +225,7 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
         try {
             if (!opened) {
                 opened = true;
-                parser = Json.mapper().createParser(file.toFile());
+                parser = Json.mapper().createParser(openBytes(file));
                 JsonToken first = parser.nextToken();
                 if (first == null) {
                     return fatal(1, name + ": the file is empty; expected a JSON array of records");

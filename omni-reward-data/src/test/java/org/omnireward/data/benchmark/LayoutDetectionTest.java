@@ -143,6 +143,6 @@ class LayoutDetectionTest {
     void unknown_format_name_lists_the_valid_ones() {
         assertThatThrownBy(() -> BenchmarkFormat.parse("csv"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("hf, json or llamafactory");
+                .hasMessageContaining("hf, json, llamafactory or unified");
     }
 }
