@@ -169,6 +169,26 @@ public final class BertEncoder implements AutoCloseable {
         return flat;
     }
 
+    /**
+     * Replaces parameter {@code name} by a fresh array of {@code values} (the old one is closed; the
+     * fresh one requires gradients when its layer is trainable).
+     */
+    public void replace(String name, float[] values) {
+        NDArray old = parameters.get(name);
+        if (old == null) {
+            throw new IllegalArgumentException("the encoder has no parameter " + name);
+        }
+        if (old.size() != values.length) {
+            throw new IllegalArgumentException("parameter " + name + " has " + old.size() + " values, got "
+                    + values.length);
+        }
+        NDArray fresh = manager.create(values, old.getShape());
+        fresh.setName(name);
+        fresh.setRequiresGradient(trainableNames(config, trainableFrom).contains(name));
+        parameters.put(name, fresh);
+        old.close();
+    }
+
     /** The names of all parameters. */
     public List<String> names() {
         return new ArrayList<>(parameters.keySet());
