@@ -18,7 +18,15 @@ public enum PreferenceFormat {
     /** AlpacaEval annotations: {@code instruction}, {@code output_1}, {@code output_2}, {@code preference}. */
     ALPACA_EVAL("alpaca-eval", List.of("alpacaeval", "alpaca_eval")),
     /** An XSTest v2 folder: {@code xstest_prompts.csv} and {@code xstest_v2_completions_*.csv}. */
-    XSTEST("xstest", List.of());
+    XSTEST("xstest", List.of()),
+    /** An arena-hard-auto folder: {@code question.jsonl}, {@code model_answer/}, {@code model_judgment/} (graded 1–10). */
+    ARENA_BENCH("arena-bench", List.of("arena-hard")),
+    /** FineGrainedRLHF long-form QA feedback: four predictions per question and human preferences over their six pairs. */
+    FINEGRAINED_QA("finegrained-qa", List.of("finegrained-rlhf-qa")),
+    /** Newsroom human evaluation (JUDGE-BENCH layout): summaries rated 1–5 on four named criteria. */
+    NEWSROOM("newsroom", List.of("newsroom-humaneval")),
+    /** WMT MQM TSV: one row per annotated translation error. */
+    WMT_MQM("wmt-mqm", List.of("mqm"));
 
     private final String id;
     private final List<String> aliases;

@@ -79,6 +79,10 @@ public final class PreferenceReaders {
             case LLAMAFACTORY_RANKING -> new LlamaFactoryRankingReader(path);
             case CHOSEN_MESSAGES -> new ChosenMessagesReader(path);
             case ALPACA_EVAL -> new AlpacaEvalReader(path);
+            case ARENA_BENCH -> new ArenaBenchReader(path, ArenaBenchReader.DEFAULT_MIN_GAP);
+            case FINEGRAINED_QA -> new FineGrainedQaReader(path);
+            case NEWSROOM -> new NewsroomReader(path, NewsroomReader.DEFAULT_MIN_GAP);
+            case WMT_MQM -> new WmtMqmReader(path, WmtMqmReader.DEFAULT_MIN_GAP);
             case XSTEST -> {
                 if (Files.isDirectory(path)) {
                     yield new XsTestReader(path);

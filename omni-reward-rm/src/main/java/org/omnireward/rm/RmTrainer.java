@@ -257,11 +257,18 @@ public final class RmTrainer {
         for (Map.Entry<String, float[]> e : state.weights.entrySet()) {
             gradients.put(e.getKey(), new float[e.getValue().length]);
         }
-        for (int micro = start; micro < end; micro += config.microBatch()) {
-            int microEnd = Math.min(end, micro + config.microBatch());
+        // the step's pairs by length, so that each pass pads little (the summed gradient is the same)
+        Integer[] byLength = new Integer[batch];
+        for (int k = 0; k < batch; k++) {
+            byLength[k] = order[start + k];
+        }
+        java.util.Arrays.sort(byLength, java.util.Comparator.comparingInt((Integer i) ->
+                Math.max(pairs.get(i)[0].length(), pairs.get(i)[1].length())).thenComparingInt(i -> i));
+        for (int micro = 0; micro < batch; micro += config.microBatch()) {
+            int microEnd = Math.min(batch, micro + config.microBatch());
             List<CrossInput.Tokens> inputs = new ArrayList<>();
             for (int k = micro; k < microEnd; k++) {
-                CrossInput.Tokens[] p = pairs.get(order[k]);
+                CrossInput.Tokens[] p = pairs.get(byLength[k]);
                 inputs.add(p[0]);
                 inputs.add(p[1]);
             }
