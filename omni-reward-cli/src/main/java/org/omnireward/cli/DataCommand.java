@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code omni-reward data …}: preference data for training. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Prepare preference data for training.",
-        subcommands = {DataPrepareCommand.class, DataPrepareRmCommand.class})
+        subcommands = {DataPrepareCommand.class, DataPrepareRmCommand.class, DataEvaluateCommand.class})
 public final class DataCommand implements Runnable {
 
     @CommandLine.Spec

@@ -18,7 +18,7 @@ import org.omnireward.core.util.Json;
 /**
  * Reads an arena-hard-auto style folder ({@code question.jsonl}; {@code model_answer/<model>.jsonl}
  * with {@code question_id} and {@code choices[0].turns[0]}; {@code model_judgment/<model>.jsonl}
- * with {@code question_id} and {@code score}, "1" … "10", a grade against a reference answer) and
+ * with {@code question_id} and {@code score}, "1" … "10" or "1.0" … "10.0", a grade against a reference answer) and
  * makes a pair of every two graded answers to one question whose scores differ by at least
  * {@code minGap}; the better-graded answer is chosen. Criterion {@link #CRITERION}; group by
  * question. Judgments without an answer, or with a score that is not 1 … 10, are skipped with the reason.
@@ -112,12 +112,7 @@ public final class ArenaBenchReader implements PreferenceSource {
             lines(f, (node, line) -> {
                 String qid = node.path("question_id").asText("");
                 String where = f.getFileName() + " line " + line;
-                int score;
-                try {
-                    score = Integer.parseInt(node.path("score").asText("").strip());
-                } catch (NumberFormatException e) {
-                    score = -1;
-                }
+                int score = score(node.path("score").asText("").strip());
                 if (score < 1 || score > 10) {
                     sink.skipped(new SkippedRecord(f.toString(), "line " + line, "score", SkipReason.INVALID_VALUE,
                             "score " + node.path("score") + " is not 1 … 10"));
@@ -155,6 +150,16 @@ public final class ArenaBenchReader implements PreferenceSource {
                             rejected.answer(), "arena-bench:" + folder.getFileName() + "/" + e.getKey()));
                 }
             }
+        }
+    }
+
+    /** A grade "1" … "10" (also written "7.0"); −1 for anything else (null, "7.5", "ten"). */
+    static int score(String text) {
+        try {
+            double v = Double.parseDouble(text);
+            return v == Math.rint(v) && v >= 1 && v <= 10 ? (int) v : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -71,7 +71,7 @@ class NewSourceReadersTest {
         Files.createDirectories(dir.resolve("model_answer"));
         Files.createDirectories(dir.resolve("model_judgment"));
         Files.writeString(dir.resolve("question.jsonl"), "{\"question_id\":\"q1\",\"turns\":[\"2+2?\"]}\n");
-        for (String[] m : new String[][] {{"x", "4", "9"}, {"y", "5", "2"}, {"z", "four", "8"}, {"w", "22", "x"}}) {
+        for (String[] m : new String[][] {{"x", "4", "9.0"}, {"y", "5", "2"}, {"z", "four", "8"}, {"w", "22", "x"}}) {
             Files.writeString(dir.resolve("model_answer").resolve(m[0] + ".jsonl"),
                     "{\"question_id\":\"q1\",\"choices\":[{\"turns\":[\"" + m[1] + "\"]}]}\n");
             Files.writeString(dir.resolve("model_judgment").resolve(m[0] + ".jsonl"),
@@ -80,6 +80,8 @@ class NewSourceReadersTest {
         ReadResult r = new ArenaBenchReader(dir, 3).readAll();
         assertThat(r.pairs()).extracting(PreferencePair::id).containsExactly("arena-bench:q1:x>y", "arena-bench:q1:z>y");
         assertThat(r.skipped(SkipReason.INVALID_VALUE)).isEqualTo(1);
+        assertThat(ArenaBenchReader.score("7.5")).isEqualTo(-1);
+        assertThat(ArenaBenchReader.score("None")).isEqualTo(-1);
     }
 
     @Test

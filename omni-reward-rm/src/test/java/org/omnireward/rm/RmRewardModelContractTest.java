@@ -51,9 +51,23 @@ class RmRewardModelContractTest extends RewardModelContractTest {
                 TestSamples.sample(Task.TA2T, "ta2t-code", Preference.RESPONSE1, "```\nrain()\n```", "rain?"));
     }
 
+    /**
+     * Not bit for bit: a batch is padded to its longest input, and PyTorch's matrix products over
+     * other shapes round differently (measured: 3e-7 relative). The same batch twice gives the same
+     * scores, and batched scores equal single ones within 1e-4 (tests below).
+     */
     @Override
     protected boolean deterministic() {
-        return true;
+        return false;
+    }
+
+    @Test
+    void the_same_batch_twice_gives_the_same_scores() {
+        List<ScoringRequest> requests = samples().stream()
+                .flatMap(s -> Stream.of(ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
+                .toList();
+        RmRewardModel model = (RmRewardModel) model();
+        assertThat(model.scores(requests)).containsExactly(model.scores(requests));
     }
 
     @Test
