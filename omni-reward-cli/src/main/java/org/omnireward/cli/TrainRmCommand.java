@@ -83,8 +83,16 @@ public final class TrainRmCommand implements Callable<Integer> {
                 maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
         try (ProgressDisplay progress = new ProgressDisplay(System.err, "train rm")) {
             RmTrainer.Listener listener = new RmTrainer.Listener() {
+                private boolean first = true;
+
                 @Override
                 public void onStep(long step, long totalSteps, int epoch, double loss, double accuracy) {
+                    if (first) {
+                        // a resumed run's earlier steps took no time in this process; and the first
+                        // step's time includes warming up, so the rate counts from its end
+                        progress.restartClock(step);
+                        first = false;
+                    }
                     progress.update(step, totalSteps, "steps", String.format(Locale.ROOT,
                             "epoch %d, loss %.4f, accuracy %.3f", epoch, loss, accuracy));
                 }

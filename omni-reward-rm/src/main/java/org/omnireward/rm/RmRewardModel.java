@@ -53,7 +53,7 @@ public final class RmRewardModel extends AbstractScalarRewardModel {
         Objects.requireNonNull(name, "name");
         RmModelFiles.Model model = RmModelFiles.load(dir);
         BaseModels.Loaded base = RmModelFiles.base(model.manifest());
-        NDManager manager = NDManager.newBaseManager("PyTorch");
+        NDManager manager = RmEngine.newManager();
         RewardNet net = null;
         try {
             net = new RewardNet(base.base().config(), base.weights(), model.manifest().trainableFrom(), model.trained(),

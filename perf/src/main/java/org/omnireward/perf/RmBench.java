@@ -74,7 +74,7 @@ final class RmBench {
         List<ScoringRequest> requests = requests(pairs);
         try (RmRewardModel rm = (RmRewardModel) RewardModels.create(ModelSpec.parse("rm:" + model));
              WordPieces pieces = WordPieces.of(BaseModels.byName(rm.manifest().baseName()));
-             NDManager manager = NDManager.newBaseManager("PyTorch");
+             NDManager manager = org.omnireward.rm.RmEngine.newManager();
              BertEncoder plain = new BertEncoder(BaseModels.byName(rm.manifest().baseName()).config(),
                      BaseModels.load(BaseModels.byName(rm.manifest().baseName())).weights(), manager)) {
             CrossInput input = new CrossInput(pieces, rm.manifest().maxLength());

@@ -39,7 +39,7 @@ class BertEncoderParityIT {
         BaseModels.Loaded loaded = BaseModels.load(base);
         try (Encoder onnx = TextEncoders.create("minilm", 1);
              WordPieces pieces = WordPieces.of(base);
-             NDManager manager = NDManager.newBaseManager("PyTorch");
+             NDManager manager = org.omnireward.rm.RmEngine.newManager();
              BertEncoder djl = new BertEncoder(base.config(), loaded.weights(), manager)) {
             List<String> canonical = texts.stream().map(onnx::canonicalText).toList();
             List<float[]> expected = onnx.encodeTexts(canonical);
