@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code omni-reward train …}: training reward models. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train reward models.",
-        subcommands = {TrainBtCommand.class})
+        subcommands = {TrainBtCommand.class, TrainRmCommand.class})
 public final class TrainCommand implements Runnable {
 
     @CommandLine.Spec

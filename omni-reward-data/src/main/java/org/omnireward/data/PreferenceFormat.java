@@ -30,7 +30,15 @@ public enum PreferenceFormat {
     /** Text-to-video pairs: {@code prompt}, two video paths, a preference. */
     VIDEO_PAIRS("video-pairs", List.of("videodpo")),
     /** Omni-RewardBench in any layout the benchmark loader reads; converted records are evaluation-only. */
-    OMNIREWARDBENCH("omnirewardbench", List.of("omni-reward-bench", "benchmark"));
+    OMNIREWARDBENCH("omnirewardbench", List.of("omni-reward-bench", "benchmark")),
+    /** An arena-hard-auto folder: {@code question.jsonl}, {@code model_answer/}, {@code model_judgment/} (graded 1–10). */
+    ARENA_BENCH("arena-bench", List.of("arena-hard")),
+    /** FineGrainedRLHF long-form QA feedback: four predictions per question and human preferences over their six pairs. */
+    FINEGRAINED_QA("finegrained-qa", List.of("finegrained-rlhf-qa")),
+    /** Newsroom human evaluation (JUDGE-BENCH layout): summaries rated 1–5 on four named criteria. */
+    NEWSROOM("newsroom", List.of("newsroom-humaneval")),
+    /** WMT MQM TSV: one row per annotated translation error. */
+    WMT_MQM("wmt-mqm", List.of("mqm"));
 
     private final String id;
     private final List<String> aliases;

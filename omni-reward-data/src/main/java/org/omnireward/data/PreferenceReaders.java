@@ -87,6 +87,10 @@ public final class PreferenceReaders {
             case OMNIREWARDBENCH -> throw new InvalidInputException(path + ": Omni-RewardBench is a benchmark test set,"
                     + " reserved for evaluation and never used for training (data convert --from omnirewardbench writes"
                     + " it for bench run --data)");
+            case ARENA_BENCH -> new ArenaBenchReader(path, ArenaBenchReader.DEFAULT_MIN_GAP);
+            case FINEGRAINED_QA -> new FineGrainedQaReader(path);
+            case NEWSROOM -> new NewsroomReader(path, NewsroomReader.DEFAULT_MIN_GAP);
+            case WMT_MQM -> new WmtMqmReader(path, WmtMqmReader.DEFAULT_MIN_GAP);
             case XSTEST -> {
                 if (Files.isDirectory(path)) {
                     yield new XsTestReader(path);

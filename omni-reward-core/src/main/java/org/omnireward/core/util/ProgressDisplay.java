@@ -36,6 +36,7 @@ public final class ProgressDisplay implements AutoCloseable {
     private final LongSupplier nanoClock;
     private String label;
     private long start;
+    private long doneBefore;
     private long lastPrint;
     private boolean printedAny;
     private int drawnLength;
@@ -84,6 +85,15 @@ public final class ProgressDisplay implements AutoCloseable {
     /** Restarts the clock the rate and ETA are measured from. */
     public void restartClock() {
         this.start = nanoClock.getAsLong();
+    }
+
+    /**
+     * Restarts the clock with {@code done} units already done before it (a resumed job): the rate
+     * and ETA count only the units done since.
+     */
+    public void restartClock(long done) {
+        this.start = nanoClock.getAsLong();
+        this.doneBefore = done;
     }
 
     /**
@@ -161,7 +171,7 @@ public final class ProgressDisplay implements AutoCloseable {
 
     private String describe(long now, long done, long total, String unit, String extra) {
         double secs = Math.max(1e-9, (now - start) / 1e9);
-        double rate = done / secs;
+        double rate = Math.max(0, done - doneBefore) / secs;
         StringBuilder sb = new StringBuilder();
         if (!label.isEmpty()) {
             sb.append(label).append(' ');

@@ -67,6 +67,16 @@ class ProgressDisplayTest {
     }
 
     @Test
+    void a_resumed_job_counts_its_rate_from_the_units_done_since_the_restart() {
+        ProgressDisplay p = new ProgressDisplay(out, "train", false, clock::get);
+        p.restartClock(25);
+        clock.addAndGet(10 * SECOND);
+        p.update(30, 35, "steps", "");
+        // 5 steps in 10 s: 0.5 steps/s, 5 to go: 10 s
+        assertThat(lines().get(0)).isEqualTo("train 30/35 steps (86%)  0.5 steps/s ETA 10s");
+    }
+
+    @Test
     void interactive_mode_redraws_one_line_and_ends_it_when_done_or_asked() {
         ProgressDisplay p = new ProgressDisplay(out, "encoding", true, clock::get);
         p.update(1, 10, "texts", "");

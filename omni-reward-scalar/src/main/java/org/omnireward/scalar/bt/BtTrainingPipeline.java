@@ -259,7 +259,7 @@ public final class BtTrainingPipeline {
      * The provenance of the files {@code source} read, for the manifest: path, hash and size of each;
      * for a single file also what was read from it (pairs, ties, skipped records, in that order).
      */
-    static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) {
+    public static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) {
         List<DataFile> files = new ArrayList<>();
         for (Path f : source.files()) {
             files.add(DataFile.of(role, f, Map.of()));

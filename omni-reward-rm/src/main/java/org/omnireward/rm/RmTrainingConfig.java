@@ -1,0 +1,165 @@
+package org.omnireward.rm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
+
+/**
+ * Hyper-parameters of {@code train rm}. The effective batch is {@code microBatch × accumulation}
+ * pairs per optimiser step; the learning rate rises linearly over the first {@code warmupFraction}
+ * of all steps and then follows a cosine down to {@code minLrFraction} of its peak.
+ *
+ * @param epochs passes over the training pairs
+ * @param microBatch pairs per forward/backward pass
+ * @param accumulation passes whose gradients are summed before one optimiser step
+ * @param learningRate peak learning rate of the encoder layers (AdamW)
+ * @param headLearningRate peak learning rate of the value head
+ * @param weightDecay AdamW's decoupled weight decay, on weight matrices only (not biases, layer norms)
+ * @param warmupFraction share of all steps spent warming up
+ * @param minLrFraction where the cosine ends, as a fraction of the peak
+ * @param clipNorm global gradient-norm clip (0 = none)
+ * @param maxLength tokens per (criterion, prompt, response) input
+ * @param trainableLayers top encoder layers that are fine-tuned (the rest stays the base's)
+ * @param seed order of the pairs (and of the subset when {@code maxTrainPairs} is set)
+ * @param checkpointEvery optimiser steps between checkpoints (0 = only at epoch ends)
+ * @param maxTrainPairs use at most this many training pairs, a seeded sample (0 = all)
+ */
+public record RmTrainingConfig(int epochs, int microBatch, int accumulation, double learningRate,
+        double headLearningRate, double weightDecay, double warmupFraction, double minLrFraction, double clipNorm,
+        int maxLength, int trainableLayers, long seed, int checkpointEvery, int maxTrainPairs) {
+
+    /** AdamW's moment decay rates and epsilon. */
+    public static final double BETA1 = 0.9;
+    /** See {@link #BETA1}. */
+    public static final double BETA2 = 0.999;
+    /** See {@link #BETA1}. */
+    public static final double EPSILON = 1e-8;
+
+    public RmTrainingConfig {
+        check(epochs >= 1, "epochs must be at least 1, got " + epochs);
+        check(microBatch >= 1, "micro-batch must be at least 1, got " + microBatch);
+        check(accumulation >= 1, "accumulation must be at least 1, got " + accumulation);
+        check(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1), got " + learningRate);
+        check(headLearningRate > 0 && headLearningRate < 1, "head learning rate must be in (0, 1), got " + headLearningRate);
+        check(weightDecay >= 0 && weightDecay < 1, "weight decay must be in [0, 1), got " + weightDecay);
+        check(warmupFraction >= 0 && warmupFraction < 1, "warm-up fraction must be in [0, 1), got " + warmupFraction);
+        check(minLrFraction >= 0 && minLrFraction <= 1, "minimum learning-rate fraction must be in [0, 1], got " + minLrFraction);
+        check(clipNorm >= 0, "clip norm must be at least 0, got " + clipNorm);
+        check(maxLength >= 4 + CrossInput.MIN_REST + 1 && maxLength <= 512, "max length must be 37 to 512, got " + maxLength);
+        check(trainableLayers >= 0, "trainable layers must be at least 0, got " + trainableLayers);
+        check(checkpointEvery >= 0, "checkpoint interval must be at least 0, got " + checkpointEvery);
+        check(maxTrainPairs >= 0, "max train pairs must be at least 0, got " + maxTrainPairs);
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new InvalidInputException(message);
+        }
+    }
+
+    /** The defaults of {@code train rm}. */
+    public static RmTrainingConfig defaults() {
+        return new RmTrainingConfig(2, 4, 4, 3e-5, 1e-3, 0.01, 0.06, 0.0, 1.0, 256, 2, 42, 50, 0);
+    }
+
+    /** Pairs per optimiser step. */
+    public int batchPairs() {
+        return microBatch * accumulation;
+    }
+
+    /** This configuration with another value of one setting. */
+    public RmTrainingConfig withEpochs(int v) {
+        return new RmTrainingConfig(v, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withSeed(long v) {
+        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, v, checkpointEvery, maxTrainPairs);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withMaxLength(int v) {
+        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, v, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withBatch(int micro, int accumulationSteps) {
+        return new RmTrainingConfig(epochs, micro, accumulationSteps, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withCheckpointEvery(int v) {
+        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, v, maxTrainPairs);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withTrainableLayers(int v) {
+        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, v, seed, checkpointEvery, maxTrainPairs);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withMaxTrainPairs(int v) {
+        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, v);
+    }
+
+    /** See {@link #withEpochs}. */
+    public RmTrainingConfig withLearningRates(double encoder, double head) {
+        return new RmTrainingConfig(epochs, microBatch, accumulation, encoder, head, weightDecay,
+                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+    }
+
+    /** The learning-rate multiplier (0 … 1) of step {@code step} (0-based) of {@code total}. */
+    public double schedule(long step, long total) {
+        long warmup = (long) Math.ceil(warmupFraction * total);
+        if (step < warmup) {
+            return (step + 1) / (double) warmup;
+        }
+        double progress = total - warmup <= 1 ? 1 : (step - warmup) / (double) (total - warmup - 1);
+        double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+        return minLrFraction + (1 - minLrFraction) * cosine;
+    }
+
+    /** The JSON object of the manifest's {@code training} field. */
+    public ObjectNode toJson() {
+        ObjectNode o = Json.mapper().createObjectNode();
+        o.put("epochs", epochs);
+        o.put("micro_batch", microBatch);
+        o.put("accumulation", accumulation);
+        o.put("learning_rate", learningRate);
+        o.put("head_learning_rate", headLearningRate);
+        o.put("weight_decay", weightDecay);
+        o.put("warmup_fraction", warmupFraction);
+        o.put("min_lr_fraction", minLrFraction);
+        o.put("clip_norm", clipNorm);
+        o.put("max_length", maxLength);
+        o.put("trainable_layers", trainableLayers);
+        o.put("seed", seed);
+        o.put("checkpoint_every", checkpointEvery);
+        o.put("max_train_pairs", maxTrainPairs);
+        o.put("optimizer", "adamw");
+        o.put("beta1", BETA1);
+        o.put("beta2", BETA2);
+        o.put("epsilon", EPSILON);
+        return o;
+    }
+
+    /** Reads {@link #toJson()}. */
+    public static RmTrainingConfig fromJson(JsonNode o) {
+        RmTrainingConfig d = defaults();
+        return new RmTrainingConfig(o.path("epochs").asInt(d.epochs), o.path("micro_batch").asInt(d.microBatch),
+                o.path("accumulation").asInt(d.accumulation), o.path("learning_rate").asDouble(d.learningRate),
+                o.path("head_learning_rate").asDouble(d.headLearningRate), o.path("weight_decay").asDouble(d.weightDecay),
+                o.path("warmup_fraction").asDouble(d.warmupFraction), o.path("min_lr_fraction").asDouble(d.minLrFraction),
+                o.path("clip_norm").asDouble(d.clipNorm), o.path("max_length").asInt(d.maxLength),
+                o.path("trainable_layers").asInt(d.trainableLayers), o.path("seed").asLong(d.seed),
+                o.path("checkpoint_every").asInt(d.checkpointEvery), o.path("max_train_pairs").asInt(d.maxTrainPairs));
+    }
+}
