@@ -92,13 +92,17 @@ final class ServeBench {
             double baseSum = 0;
             List<Long> allLatencies = new ArrayList<>();
             long errors = 0;
+            Map<String, Long> cpu0 = cpuByThreadGroup();
             base[0] = inProcess(model, items, maxBatch, seconds);
-            System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n", maxBatch, base[0]);
+            System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n", maxBatch,
+                    base[0], cpuSince(cpu0, base[0] * seconds));
             for (int r = 0; r < rounds; r++) {
                 load.resume();
                 Thread.sleep(5_000); // the queue fills again
                 double[] m0 = batchMetrics(server.port());
+                Map<String, Long> cpuS = cpuByThreadGroup();
                 Load.Window w = load.measure(seconds);
+                String cpuServer = cpuSince(cpuS, w.rate() * seconds);
                 double[] m1 = batchMetrics(server.port());
                 load.pause();
                 double batches = m1[0] - m0[0];
@@ -107,8 +111,11 @@ final class ServeBench {
                         + " while busy%n", clients, w.rate(), w.percentile(50), w.percentile(99), w.errors(),
                         batches == 0 ? 0 : (m1[1] - m0[1]) / batches, 100 * (m1[2] - m0[2]) / seconds,
                         (m1[1] - m0[1]) / Math.max(1e-9, m1[2] - m0[2]));
+                System.out.printf("    %s%n", cpuServer);
+                Map<String, Long> cpuB = cpuByThreadGroup();
                 base[r + 1] = inProcess(model, items, maxBatch, seconds);
-                System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n", maxBatch, base[r + 1]);
+                System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n",
+                        maxBatch, base[r + 1], cpuSince(cpuB, base[r + 1] * seconds));
                 serverSum += w.rate();
                 baseSum += (base[r] + base[r + 1]) / 2;
                 for (long l : w.latenciesMicros()) {
@@ -131,6 +138,46 @@ final class ServeBench {
         } finally {
             server.stop();
         }
+    }
+
+    /** CPU time of this JVM's live threads, summed by name without trailing digits. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                out.merge(t.getThreadName().replaceAll("[-#\\d ]+$", ""), ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * CPU seconds per thread group since {@code before} (groups of at least 0.5 s), and per response: the
+     * encoder's and everything else's (HTTP server and client, JSON, batching, GC, JIT) in ms.
+     */
+    private static String cpuSince(Map<String, Long> before, double responses) {
+        Map<String, Long> now = cpuByThreadGroup();
+        StringBuilder sb = new StringBuilder();
+        double[] encoder = new double[1];
+        double[] other = new double[1];
+        now.forEach((k, v) -> {
+            double d = (v - before.getOrDefault(k, 0L)) / 1e9;
+            if (k.startsWith("encoder-")) {
+                encoder[0] += d;
+            } else if (!k.startsWith("load-client") && !k.startsWith("HttpClient")) {
+                other[0] += d; // the load generator's own threads are not the server's cost
+            }
+            if (d >= 0.5) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append(String.format(java.util.Locale.ROOT, " %.1f", d));
+            }
+        });
+        return String.format(java.util.Locale.ROOT, "CPU per response: encoder %.1f ms, all other threads but the load"
+                + " generator's %.1f ms; CPU s by thread group {%s}", 1000 * encoder[0] / responses, 1000 * other[0] / responses, sb);
     }
 
     /** Batches, items in them and seconds the model spent on them, from the server's /metrics. */
@@ -226,8 +273,9 @@ final class ServeBench {
             }
         }
 
-        void resume() {
+        synchronized void resume() {
             paused = false;
+            notifyAll();
         }
 
         private static final class Recorder {
@@ -262,10 +310,14 @@ final class ServeBench {
             URI uri = URI.create("http://127.0.0.1:" + port + "/get_reward");
             while (running.get()) {
                 if (paused) {
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
+                    synchronized (this) {
+                        try {
+                            while (paused && running.get()) {
+                                wait(); // blocked, not polling: a paused client takes no CPU from the other phase
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
                     continue;
                 }
@@ -312,6 +364,7 @@ final class ServeBench {
 
         void stop() throws InterruptedException {
             running.set(false);
+            resume();
             for (Thread t : threads) {
                 t.join(60_000);
             }
