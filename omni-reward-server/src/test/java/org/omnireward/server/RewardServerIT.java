@@ -57,6 +57,17 @@ class RewardServerIT {
         return sb.append("]}").toString();
     }
 
+    /** Waits (up to 10 s) until /metrics shows {@code line}. */
+    private static void awaitMetric(ServerHarness h, String line) throws Exception {
+        long until = System.currentTimeMillis() + 10_000;
+        while (!h.get("/metrics").body().contains(line)) {
+            if (System.currentTimeMillis() > until) {
+                throw new AssertionError("/metrics never showed " + line);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     private static List<Double> doubles(JsonNode array) {
         List<Double> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asDouble()));
@@ -366,10 +377,7 @@ class RewardServerIT {
         Future<ServerHarness.Answer> first = clients.submit(() -> h.post("/v1/score", items("1")));
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
         Future<ServerHarness.Answer> filling = clients.submit(() -> h.post("/v1/score", items("2", "3", "4", "5")));
-        long until = System.currentTimeMillis() + 10_000;
-        while (!h.get("/metrics").body().contains("omni_reward_queue_depth 4.0") && System.currentTimeMillis() < until) {
-            Thread.sleep(20);
-        }
+        awaitMetric(h, "omni_reward_queue_depth 4.0");
         ServerHarness.Answer refused = h.post("/v1/score", items("6"));
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.errorCode()).isEqualTo("queue_full");
@@ -489,9 +497,12 @@ class RewardServerIT {
         Future<ServerHarness.Answer> accepted = clients.submit(() -> h.post("/v1/score", items("7"), null));
         Future<ServerHarness.Answer> queued = clients.submit(() -> h.post("/v1/score", items("8"), null));
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(200); // the second request is queued behind the first
+        awaitMetric(h, "omni_reward_queue_depth 1.0"); // the second request is queued behind the first
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(h.server::stop);
-        Thread.sleep(200);
+        long until = System.currentTimeMillis() + 10_000;
+        while (h.get("/ready", null).status() == 200 && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
         ServerHarness.Answer late = h.post("/v1/score", items("9"), null);
         assertThat(late.status()).isEqualTo(503);
         assertThat(late.errorCode()).isEqualTo("shutting_down");

@@ -52,6 +52,9 @@ final class ServeBench {
     private record Item(String prompt, String response) {
     }
 
+    /** The next item to score, shared by the in-process phases and the clients. */
+    private static final AtomicLong CURSOR = new AtomicLong();
+
     static void main(String[] args) throws Exception {
         int clients = Integer.parseInt(PerfBench.opt(args, "--clients", "64"));
         int seconds = Integer.parseInt(PerfBench.opt(args, "--seconds", "60"));
@@ -60,7 +63,9 @@ final class ServeBench {
         int maxBatch = Integer.parseInt(PerfBench.opt(args, "--max-batch", "32"));
         double soakMinutes = Double.parseDouble(PerfBench.opt(args, "--soak-minutes", "0"));
         int sampleSeconds = Integer.parseInt(PerfBench.opt(args, "--sample-seconds", "30"));
-        List<Item> items = items(PerfBench.opt(args, "--alpaca-eval", null));
+        List<Item> items = new ArrayList<>(items(PerfBench.opt(args, "--alpaca-eval", null)));
+        // a fixed shuffle: any stretch of the list is like any other, and both sides walk the same sequence
+        java.util.Collections.shuffle(items, new java.util.Random(42));
         System.out.printf("serve: embedded model (cache off), %,d AlpacaEval responses (or generated ones), %d cores,"
                 + " max batch %d; %d rounds of in-process / server phases of %d s%n", items.size(),
                 Runtime.getRuntime().availableProcessors(), maxBatch, rounds, seconds);
@@ -68,8 +73,10 @@ final class ServeBench {
         ModelSpec spec = ModelSpec.parse("embedded").withOption("cache", "false");
         ServerSettings settings = ServerSettings.builder().port(0).maxBatch(maxBatch).maxWait(Duration.ofMillis(5))
                 .queueCapacity(4096).requestTimeout(Duration.ofMinutes(5)).build();
-        RewardServer server = RewardServer.start(settings, () -> RewardModels.create(spec), ServerLog.NONE);
-        try (ScalarRewardModel model = (ScalarRewardModel) RewardModels.create(spec)) {
+        // one model instance for both sides: the in-process phases call it directly while the server is idle
+        ScalarRewardModel model = (ScalarRewardModel) RewardModels.create(spec);
+        RewardServer server = RewardServer.start(settings, () -> model, ServerLog.NONE);
+        try {
             if (!server.awaitReady(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("the server's model did not load: " + server.loadFailure());
             }
@@ -85,17 +92,30 @@ final class ServeBench {
             double baseSum = 0;
             List<Long> allLatencies = new ArrayList<>();
             long errors = 0;
+            Map<String, Long> cpu0 = cpuByThreadGroup();
             base[0] = inProcess(model, items, maxBatch, seconds);
-            System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n", maxBatch, base[0]);
+            System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n", maxBatch,
+                    base[0], cpuSince(cpu0, base[0] * seconds));
             for (int r = 0; r < rounds; r++) {
                 load.resume();
                 Thread.sleep(5_000); // the queue fills again
+                double[] m0 = batchMetrics(server.port());
+                Map<String, Long> cpuS = cpuByThreadGroup();
                 Load.Window w = load.measure(seconds);
+                String cpuServer = cpuSince(cpuS, w.rate() * seconds);
+                double[] m1 = batchMetrics(server.port());
                 load.pause();
+                double batches = m1[0] - m0[0];
                 System.out.printf("  server, %d clients, one query per POST /get_reward: %.1f responses/s; latency p50 %.0f ms,"
-                        + " p99 %.0f ms; %d errors%n", clients, w.rate(), w.percentile(50), w.percentile(99), w.errors());
+                        + " p99 %.0f ms; %d errors; mean batch %.1f, model busy %.0f %% of the phase, %.1f responses/s"
+                        + " while busy%n", clients, w.rate(), w.percentile(50), w.percentile(99), w.errors(),
+                        batches == 0 ? 0 : (m1[1] - m0[1]) / batches, 100 * (m1[2] - m0[2]) / seconds,
+                        (m1[1] - m0[1]) / Math.max(1e-9, m1[2] - m0[2]));
+                System.out.printf("    %s%n", cpuServer);
+                Map<String, Long> cpuB = cpuByThreadGroup();
                 base[r + 1] = inProcess(model, items, maxBatch, seconds);
-                System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n", maxBatch, base[r + 1]);
+                System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n",
+                        maxBatch, base[r + 1], cpuSince(cpuB, base[r + 1] * seconds));
                 serverSum += w.rate();
                 baseSum += (base[r] + base[r + 1]) / 2;
                 for (long l : w.latenciesMicros()) {
@@ -120,16 +140,76 @@ final class ServeBench {
         }
     }
 
+    /** CPU time of this JVM's live threads, summed by name without trailing digits. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long ns = mx.getThreadCpuTime(t.getThreadId());
+            if (ns > 0) {
+                out.merge(t.getThreadName().replaceAll("[-#\\d ]+$", ""), ns, Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * CPU seconds per thread group since {@code before} (groups of at least 0.5 s), and per response: the
+     * encoder's and everything else's (HTTP server and client, JSON, batching, GC, JIT) in ms.
+     */
+    private static String cpuSince(Map<String, Long> before, double responses) {
+        Map<String, Long> now = cpuByThreadGroup();
+        StringBuilder sb = new StringBuilder();
+        double[] encoder = new double[1];
+        double[] other = new double[1];
+        now.forEach((k, v) -> {
+            double d = (v - before.getOrDefault(k, 0L)) / 1e9;
+            if (k.startsWith("encoder-")) {
+                encoder[0] += d;
+            } else if (!k.startsWith("load-client") && !k.startsWith("HttpClient")) {
+                other[0] += d; // the load generator's own threads are not the server's cost
+            }
+            if (d >= 0.5) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append(String.format(java.util.Locale.ROOT, " %.1f", d));
+            }
+        });
+        return String.format(java.util.Locale.ROOT, "CPU per response: encoder %.1f ms, all other threads but the load"
+                + " generator's %.1f ms; CPU s by thread group {%s}", 1000 * encoder[0] / responses, 1000 * other[0] / responses, sb);
+    }
+
+    /** Batches, items in them and seconds the model spent on them, from the server's /metrics. */
+    private static double[] batchMetrics(int port) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        double[] out = new double[3];
+        for (String line : text.split("\n")) {
+            String[] kv = line.split(" ");
+            if (kv.length != 2) {
+                continue;
+            }
+            switch (kv[0]) {
+                case "omni_reward_batch_size_count" -> out[0] = Double.parseDouble(kv[1]);
+                case "omni_reward_batch_size_sum" -> out[1] = Double.parseDouble(kv[1]);
+                case "omni_reward_batch_duration_seconds_sum" -> out[2] = Double.parseDouble(kv[1]);
+                default -> { }
+            }
+        }
+        return out;
+    }
+
     /** Responses per second of back-to-back scoreBatch calls over {@code items}, for about {@code seconds}. */
     private static double inProcess(ScalarRewardModel model, List<Item> items, int batch, int seconds) {
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         long t0 = System.nanoTime();
         long scored = 0;
-        int next = 0;
         while (System.nanoTime() < until) {
             List<ScoringRequest> requests = new ArrayList<>(batch);
             for (int k = 0; k < batch; k++) {
-                Item it = items.get(next++ % items.size());
+                Item it = items.get((int) (CURSOR.getAndIncrement() % items.size()));
                 requests.add(new ScoringRequest(Task.T2T, Criteria.GENERAL, it.prompt(), List.of(), Response.text(it.response())));
             }
             model.scores(requests);
@@ -179,7 +259,6 @@ final class ServeBench {
         private final List<Item> items;
         private final int clients;
         private final AtomicBoolean running = new AtomicBoolean(true);
-        private final AtomicLong next = new AtomicLong();
         private final List<Thread> threads = new ArrayList<>();
         private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private volatile Recorder recorder = new Recorder();
@@ -194,8 +273,9 @@ final class ServeBench {
             }
         }
 
-        void resume() {
+        synchronized void resume() {
             paused = false;
+            notifyAll();
         }
 
         private static final class Recorder {
@@ -230,14 +310,18 @@ final class ServeBench {
             URI uri = URI.create("http://127.0.0.1:" + port + "/get_reward");
             while (running.get()) {
                 if (paused) {
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
+                    synchronized (this) {
+                        try {
+                            while (paused && running.get()) {
+                                wait(); // blocked, not polling: a paused client takes no CPU from the other phase
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
                     continue;
                 }
-                Item it = items.get((int) (next.getAndIncrement() % items.size()));
+                Item it = items.get((int) (CURSOR.getAndIncrement() % items.size()));
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("query", List.of(it.prompt() + "\n" + it.response()));
                 body.put("prompts", List.of(it.prompt() + "\n"));
@@ -280,6 +364,7 @@ final class ServeBench {
 
         void stop() throws InterruptedException {
             running.set(false);
+            resume();
             for (Thread t : threads) {
                 t.join(60_000);
             }
