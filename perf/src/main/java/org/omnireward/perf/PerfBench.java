@@ -25,6 +25,7 @@ public final class PerfBench {
             case "encoders" -> EncoderBench.main(rest);
             case "judge" -> JudgeThroughputBench.main(rest);
             case "media" -> MediaBench.main(rest);
+            case "data" -> DataBench.main(rest);
             case "all" -> {
                 RunnerOverheadBench.main(rest);
                 ConcurrencyBench.main(rest);
@@ -39,6 +40,7 @@ public final class PerfBench {
                           scalar       [--pairs 400] [--epochs 2] [--alpaca-eval DIR]
                           memory       [--media-mb 2048] [--xmx 512m] [--layout json|hf] [--dir DIR] [--keep]
                           media        [--frames 10] [--clip-seconds 300] [--runs 5] [--image-rounds 20] [--data SHARED_DATA_DIR] [--skip-frames] [--skip-images]
+                          data         [--records 100000,1000000] [--xmx 256m] [--pairs 600] [--concurrency 32] [--delay-ms 50] [--skip-pipeline] [--skip-synthesis]
                           encoders     [--texts 2000] [--pairs 2000] [--data SHARED_DATA_DIR] [--skip-speed] [--skip-quality] [--cache-dir DIR] [--l2 0.1]
                         """);
                 if (!what.equals("help")) {
