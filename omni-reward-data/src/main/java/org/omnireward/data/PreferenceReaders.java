@@ -161,9 +161,12 @@ public final class PreferenceReaders {
                 continue;
             }
             String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-            if (!name.endsWith(".json") && !name.endsWith(".jsonl")) {
+            boolean json = name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
+            boolean parquet = name.endsWith(".parquet") && format.filter(f -> f == PreferenceFormat.RLAIF_V).isPresent();
+            if (!json && !parquet) {
                 ignored.add(new SkippedRecord(p.toString(), "-", "", SkipReason.UNRECOGNISED_FILE,
-                        "not a .json or .jsonl file; not read"));
+                        "not a .json, .jsonl or .jsonl.gz file" + (name.endsWith(".parquet")
+                                ? " (parquet is read for --format rlaif-v)" : "") + "; not read"));
                 continue;
             }
             if (format.isPresent()) {

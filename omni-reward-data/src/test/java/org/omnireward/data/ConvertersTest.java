@@ -89,6 +89,8 @@ class ConvertersTest {
             assertThat(rs.get(1).pair().prompt()).isEqualTo("Hi");
             assertThat(p.source()).startsWith("hh-rlhf:hh/train.jsonl");
         }
+        // a folder: both files, the plain and the compressed one
+        assertThat(convert(PreferenceFormat.HH_RLHF, dir.resolve("hh"))).hasSize(4);
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.data.export.DataExport;
 import org.omnireward.data.export.ExportTarget;
-import org.omnireward.testing.SharedTestData;
 
 /** {@code data export} then {@code data convert} back gives the same records. */
 class ExportRoundTripTest {
@@ -168,24 +167,5 @@ class ExportRoundTripTest {
                 .containsEntry(SkipReason.UNSUPPORTED, 1L);
         assertThatThrownBy(() -> DataExport.export(ExportTarget.parse("gguf"), f, dir.resolve("o"), "x", 1, null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("llamafactory, trl, easyr1");
-    }
-
-    @Test
-    void the_shared_llamafactory_demo_survives_export_and_convert_back() {
-        Path demo = SharedTestData.file("ExportRoundTripTest", "text-preferences/llamafactory_dpo_en_demo.json");
-        Path unified = dir.resolve("u/demo.jsonl");
-        DataConversion.Report c = DataConversion.convert(PreferenceFormat.LLAMAFACTORY_RANKING, demo, unified,
-                Optional.empty(), null);
-        assertThat(c.records()).isEqualTo(300);
-        DataExport.export(ExportTarget.LLAMAFACTORY, unified, dir.resolve("lf"), "omni", 1, null);
-        Path back = dir.resolve("back/demo.jsonl");
-        DataConversion.convert(PreferenceFormat.LLAMAFACTORY_RANKING, dir.resolve("lf/omni_demo.json"), back,
-                Optional.empty(), null);
-        assertThat(essences(back)).containsExactlyElementsOf(essences(unified));
-        DataExport.export(ExportTarget.TRL, unified, dir.resolve("trl"), "omni", 1, null);
-        Path back2 = dir.resolve("back2/demo.jsonl");
-        DataConversion.convert(PreferenceFormat.CHAT_PAIRS, dir.resolve("trl/omni_demo.jsonl"), back2,
-                Optional.empty(), null);
-        assertThat(essences(back2)).containsExactlyElementsOf(essences(unified));
     }
 }

@@ -46,8 +46,10 @@ import org.omnireward.data.UnifiedRecord;
 /**
  * {@code data mix}: builds a training mixture from a {@link Recipe}, with the Java heap flat in the
  * number of records. Each source is streamed once; every record (with its media stored under
- * {@code OUT/media} by content hash) goes as one row into an on-disk DuckDB table together with its
- * keys, and DuckDB (memory-capped, spilling to {@code OUT/.mix-tmp}) does the set work:
+ * {@code OUT/media} by content hash) goes into an on-disk DuckDB database: its 128-bit duplicate keys,
+ * shuffle key and flags into a narrow table that the window functions sort, its JSON line into a
+ * second table joined back for the final ordered write. DuckDB (memory-capped, spilling to
+ * {@code OUT/.mix-tmp}) does the set work:
  *
  * <ol>
  *   <li><b>duplicates</b>: a record equal to an earlier one (recipe order, then file order) is dropped;
@@ -154,8 +156,10 @@ public final class DataMix {
     private static Result run(Recipe recipe, Path dir, Connection c, ProgressDisplay progress)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE rows (rec BIGINT, src INTEGER, copy INTEGER, task VARCHAR, exact_key VARCHAR,"
-                    + " near_key VARCHAR, shuffle BIGINT, valid BOOLEAN, taken BOOLEAN, line VARCHAR)");
+            // the keys and flags in one narrow table (what the window functions sort), the lines in another
+            s.execute("CREATE TABLE rows (rec BIGINT, src INTEGER, copy INTEGER, task VARCHAR, exact_key HUGEINT,"
+                    + " near_key HUGEINT, shuffle BIGINT, valid BOOLEAN, taken BOOLEAN)");
+            s.execute("CREATE TABLE lines (rec BIGINT, copy INTEGER, line VARCHAR)");
         }
         MediaStore media = new MediaStore(dir, dir.resolve("media"));
         Map<String, SourceCounts> counts = new java.util.LinkedHashMap<>();
@@ -165,6 +169,7 @@ public final class DataMix {
             progress.label("mix: read");
         }
         try (DuckDBAppender app = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "rows");
+                DuckDBAppender lines = ((DuckDBConnection) c).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "lines");
                 BufferedWriter skips = Files.newBufferedWriter(skippedFile, StandardCharsets.UTF_8)) {
             for (int i = 0; i < recipe.sources().size(); i++) {
                 Recipe.Source src = recipe.sources().get(i);
@@ -178,7 +183,7 @@ public final class DataMix {
                         sc.read++;
                         rec[0]++;
                         try {
-                            append(app, recipe, dir, media, r, rec[0], srcIndex, src.weight(), sc);
+                            append(app, lines, recipe, dir, media, r, rec[0], srcIndex, src.weight());
                         } catch (SQLException e) {
                             throw new IllegalStateException("data mix: DuckDB failed: " + firstLine(e.getMessage()), e);
                         }
@@ -214,12 +219,12 @@ public final class DataMix {
         return write(c, recipe, dir, counts, progress);
     }
 
-    private static void append(DuckDBAppender app, Recipe recipe, Path dir, MediaStore media, UnifiedRecord r,
-            long rec, int src, double weight, SourceCounts sc) throws SQLException {
+    private static void append(DuckDBAppender app, DuckDBAppender lines, Recipe recipe, Path dir, MediaStore media,
+            UnifiedRecord r, long rec, int src, double weight) throws SQLException {
         UnifiedRecord placed = media.place(r);
         PreferencePair p = placed.pair();
-        String exact = exactKey(p);
-        String near = recipe.nearDuplicates() ? nearKey(p) : exact;
+        long[] exact = key128(exactKey(p));
+        long[] near = recipe.nearDuplicates() ? key128(nearKey(p)) : exact;
         boolean valid = Splits.side(p.group(), recipe.seed(), recipe.validFraction()) == Splits.Side.VALID;
         int copies = copies(weight, recipe.seed(), p.id());
         String target = dir.resolve("train.jsonl").toString();
@@ -232,14 +237,24 @@ public final class DataMix {
             app.append(src);
             app.append(k);
             app.append(p.task().id());
-            app.append(exact);
-            app.append(near);
+            app.appendHugeInt(exact[0], exact[1]);
+            app.appendHugeInt(near[0], near[1]);
             app.append(StableHash.of(recipe.seed(), "mix-shuffle", p.id(), Integer.toString(k)));
             app.append(valid);
             app.append(k < copies);
-            app.append(UnifiedJsonlWriter.line(copy, dir, target));
             app.endRow();
+            lines.beginRow();
+            lines.append(rec);
+            lines.append(k);
+            lines.append(UnifiedJsonlWriter.line(copy, dir, target));
+            lines.endRow();
         }
+    }
+
+    /** The first 128 bits of a SHA-256 hex digest, as two longs (collisions are out of reach at any data size). */
+    static long[] key128(String hex) {
+        return new long[] {Long.parseUnsignedLong(hex.substring(16, 32), 16), Long.parseUnsignedLong(hex.substring(0, 16),
+                16)};
     }
 
     /** ⌊w⌋ copies, plus one with probability w − ⌊w⌋ decided by a seeded hash of the id. */
@@ -352,21 +367,27 @@ public final class DataMix {
             progress.label("mix: write");
             progress.restartClock();
         }
-        String sql = "WITH dedup AS (SELECT * FROM rows QUALIFY rec = min(rec) OVER (PARTITION BY near_key)),"
-                + " ranked AS (SELECT *, row_number() OVER (PARTITION BY src ORDER BY shuffle) AS rn FROM dedup"
-                + " WHERE taken),"
-                + " caps(src, cap) AS (" + caps + ")"
-                + " SELECT r.src, r.task, r.valid, r.line, (c.cap >= 0 AND r.rn > c.cap) AS capped"
-                + " FROM ranked r JOIN caps c ON r.src = c.src ORDER BY r.shuffle, r.rec, r.copy";
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE keep AS WITH dedup AS (SELECT rec, copy, src, task, shuffle, valid FROM (SELECT rec,"
+                    + " copy, src, task, shuffle, valid, taken, min(rec) OVER (PARTITION BY near_key) AS first FROM rows)"
+                    + " WHERE rec = first AND taken),"
+                    + " ranked AS (SELECT *, row_number() OVER (PARTITION BY src ORDER BY shuffle, rec, copy) AS rn"
+                    + " FROM dedup), caps(src, cap) AS (" + caps + ")"
+                    + " SELECT r.rec, r.copy, r.src, r.task, r.shuffle, r.valid, (c.cap >= 0 AND r.rn > c.cap) AS capped"
+                    + " FROM ranked r JOIN caps c ON r.src = c.src");
+            try (ResultSet rs = s.executeQuery("SELECT src, count(*) FROM keep WHERE capped GROUP BY src")) {
+                while (rs.next()) {
+                    counts.get(names.get(rs.getInt(1))).cappedOut = rs.getLong(2);
+                }
+            }
+        }
+        String sql = "SELECT k.src, k.task, k.valid, l.line FROM keep k JOIN lines l ON l.rec = k.rec AND l.copy = k.copy"
+                + " WHERE NOT k.capped ORDER BY k.shuffle, k.rec, k.copy";
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql);
                 BufferedWriter t = Files.newBufferedWriter(trainTmp, StandardCharsets.UTF_8);
                 BufferedWriter v = Files.newBufferedWriter(validTmp, StandardCharsets.UTF_8)) {
             while (rs.next()) {
                 SourceCounts sc = counts.get(names.get(rs.getInt(1)));
-                if (rs.getBoolean(5)) {
-                    sc.cappedOut++;
-                    continue;
-                }
                 boolean isValid = rs.getBoolean(3);
                 (isValid ? v : t).write(rs.getString(4));
                 (isValid ? v : t).write('\n');
