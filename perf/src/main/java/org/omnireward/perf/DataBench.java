@@ -121,6 +121,9 @@ public final class DataBench {
     }
 
     private static void synthesis(int pairs, int concurrency, long delayMs, Path dir) throws Exception {
+        // The JDK server writes a reply's headers and body as two packets; without TCP_NODELAY the body
+        // waits for the client's delayed ACK (up to 40 ms), which would measure the server, not synthesis.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         ExecutorService pool = Executors.newCachedThreadPool();
         server.setExecutor(pool);
