@@ -5,12 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.omnireward.core.AbstractScalarRewardModel;
+import org.omnireward.core.AbstractTextScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
-import org.omnireward.core.Task;
 import org.omnireward.rm.encoder.BaseModels;
 import org.omnireward.rm.encoder.WordPieces;
 
@@ -23,12 +21,10 @@ import org.omnireward.rm.encoder.WordPieces;
  * <p>A batch is cut into chunks of {@link #CHUNK} inputs of similar length (sorted by token count,
  * so padding stays small), each one forward pass.
  */
-public final class RmRewardModel extends AbstractScalarRewardModel {
+public final class RmRewardModel extends AbstractTextScalarRewardModel {
 
     /** Inputs per forward pass. */
     public static final int CHUNK = 16;
-
-    private static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
 
     private final String name;
     private final RmManifest manifest;
@@ -77,16 +73,6 @@ public final class RmRewardModel extends AbstractScalarRewardModel {
     /** The model's manifest. */
     public RmManifest manifest() {
         return manifest;
-    }
-
-    @Override
-    public Set<Task> supportedTasks() {
-        return TEXT_RESPONSE_TASKS;
-    }
-
-    @Override
-    protected void checkRequest(ScoringRequest request) {
-        request.response().requireText();
     }
 
     @Override

@@ -6,10 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import org.omnireward.core.AbstractScalarRewardModel;
+import org.omnireward.core.AbstractTextScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
-import org.omnireward.core.Task;
 import org.omnireward.scalar.Encoder;
 
 /**
@@ -21,9 +19,7 @@ import org.omnireward.scalar.Encoder;
  * video or audio is ignored: no media encoder is configured). Tasks whose responses are media are
  * declared unsupported.
  */
-public final class BtRewardModel extends AbstractScalarRewardModel {
-
-    private static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
+public final class BtRewardModel extends AbstractTextScalarRewardModel {
 
     private final String name;
     private final BtModel model;
@@ -59,17 +55,6 @@ public final class BtRewardModel extends AbstractScalarRewardModel {
     /** The loaded model. */
     public BtModel model() {
         return model;
-    }
-
-    @Override
-    public Set<Task> supportedTasks() {
-        return TEXT_RESPONSE_TASKS;
-    }
-
-    /** A media response cannot be scored by this text model: that item fails, the rest of its batch is scored. */
-    @Override
-    protected void checkRequest(ScoringRequest request) {
-        request.response().requireText();
     }
 
     @Override
@@ -119,5 +104,4 @@ public final class BtRewardModel extends AbstractScalarRewardModel {
             encoder.close();
         }
     }
-
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.omnireward.core.AbstractScalarRewardModel;
+import org.omnireward.core.AbstractTextScalarRewardModel;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
@@ -71,7 +71,7 @@ import org.omnireward.core.Task;
  * and retrying is left to the caller's policy (the benchmark runner's backoff honours
  * {@link RateLimitedException#retryAfter()}).
  */
-public final class PoolingRewardModel extends AbstractScalarRewardModel {
+public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
 
     /** The tasks scored by default: those with text responses. */
     public static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
@@ -169,7 +169,7 @@ public final class PoolingRewardModel extends AbstractScalarRewardModel {
      */
     @Override
     protected void checkRequest(ScoringRequest request) {
-        request.response().requireText();
+        super.checkRequest(request);
         if (sendImages && request.task() == Task.TI2T) {
             for (MediaRef image : request.inputs()) {
                 byte[] head;
