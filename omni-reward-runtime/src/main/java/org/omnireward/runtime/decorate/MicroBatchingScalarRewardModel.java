@@ -230,6 +230,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 if (!first.result().isDone()) {
                     batch.add(first);
                 }
+                synchronized (queue) {
+                    // a caller may be adding its items right now (under this lock): let it finish, so one
+                    // call's items are never split across batches for want of a few microseconds
+                }
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
