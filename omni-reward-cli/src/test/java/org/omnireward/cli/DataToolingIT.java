@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +36,6 @@ class DataToolingIT {
     private ExecutorService pool;
     private final AtomicInteger teacherCalls = new AtomicInteger();
     private final AtomicInteger judgeCalls = new AtomicInteger();
-    private static final Pattern QUOTED = Pattern.compile("says '([^']*)'");
 
     @BeforeEach
     void start() throws Exception {
@@ -51,28 +48,16 @@ class DataToolingIT {
                 String system = req.path("messages").get(0).path("content").asText();
                 String user = req.path("messages").get(1).path("content").asText();
                 String answer;
-                if (system.startsWith("You write evaluation criteria")) {
+                if (ScriptedSynthesisChat.isTeacher(system)) {
                     teacherCalls.incrementAndGet();
-                    String n = user.substring(user.lastIndexOf("under which Response ") + 21).substring(0, 1);
-                    int s = user.indexOf("[[RESPONSE " + n + "]]\n") + 15;
-                    String favoured = user.substring(s, user.indexOf("\n[[END OF RESPONSE " + n + "]]"));
+                    String favoured = ScriptedSynthesisChat.response(user, ScriptedSynthesisChat.favouredLetter(user));
                     answer = favoured.contains("decline") ? "[[DECLINE]] nothing honest [[END]]"
-                            : "[[CRITERION]] Prefer the answer that says '" + favoured + "'. [[END]]";
+                            : ScriptedSynthesisChat.criterionQuoting(favoured);
                 } else {
                     judgeCalls.incrementAndGet();
-                    Matcher m = QUOTED.matcher(system + user);
-                    String quoted = m.find() ? m.group(1) : "?";
-                    String all = system + "\n" + user;
-                    int a = all.indexOf("[[RESPONSE A]]");
-                    int b = all.indexOf("[[RESPONSE B]]");
-                    int q = all.indexOf("\n" + quoted + "\n", Math.min(a, b));
-                    answer = "Checked the criterion.\n" + (q > a && (q < b || b < a) ? "[[A]]" : "[[B]]");
+                    answer = ScriptedSynthesisChat.verdict(system, user);
                 }
-                String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
-                        + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
-                        + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,"
-                        + "\"total_tokens\":36}}";
-                byte[] out = body.getBytes(StandardCharsets.UTF_8);
+                byte[] out = ScriptedSynthesisChat.completion(answer);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, out.length);
                 ex.getResponseBody().write(out);

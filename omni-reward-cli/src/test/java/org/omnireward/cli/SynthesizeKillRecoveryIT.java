@@ -17,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ class SynthesizeKillRecoveryIT {
     Path tmp;
     private HttpServer server;
     private ExecutorService pool;
-    private final AtomicInteger calls = new AtomicInteger();
 
     @BeforeEach
     void start() throws Exception {
@@ -46,35 +44,22 @@ class SynthesizeKillRecoveryIT {
         server.setExecutor(pool);
         server.createContext("/v1/chat/completions", ex -> {
             try (ex) {
-                calls.incrementAndGet();
                 JsonNode req = Json.mapper().readTree(ex.getRequestBody().readAllBytes());
                 String system = req.path("messages").get(0).path("content").asText();
                 String user = req.path("messages").get(1).path("content").asText();
                 String answer;
-                if (system.startsWith("You write evaluation criteria")) {
+                if (ScriptedSynthesisChat.isTeacher(system)) {
                     // the teacher quotes the side it is asked to favour, except for every fifth pair,
                     // where it quotes the other side (so its criterion is not confirmed and the pair dropped)
-                    String n = user.substring(user.lastIndexOf("under which Response ") + 21).substring(0, 1);
-                    String other = n.equals("A") ? "B" : "A";
+                    String n = ScriptedSynthesisChat.favouredLetter(user);
                     boolean wrong = user.matches("(?s).*Question \\d*[05]\\?.*");
-                    String side = wrong ? other : n;
-                    int s = user.indexOf("[[RESPONSE " + side + "]]\n") + 15;
-                    String quoted = user.substring(s, user.indexOf("\n[[END OF RESPONSE " + side + "]]"));
-                    answer = "[[CRITERION]] Prefer the answer that says '" + quoted + "'. [[END]]";
+                    String side = wrong ? (n.equals("A") ? "B" : "A") : n;
+                    answer = ScriptedSynthesisChat.criterionQuoting(ScriptedSynthesisChat.response(user, side));
                 } else {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("says '([^']*)'").matcher(system + user);
-                    String quoted = m.find() ? m.group(1) : "?";
-                    String all = system + "\n" + user;
-                    int a = all.indexOf("[[RESPONSE A]]");
-                    int b = all.indexOf("[[RESPONSE B]]");
-                    int q = all.indexOf("\n" + quoted + "\n", Math.min(a, b));
-                    answer = "Checked the criterion.\n" + (q > a && (q < b || b < a) ? "[[A]]" : "[[B]]");
+                    answer = ScriptedSynthesisChat.verdict(system, user);
                 }
                 Thread.sleep(40);
-                byte[] out = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
-                        + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
-                        + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,"
-                        + "\"total_tokens\":36}}").getBytes(StandardCharsets.UTF_8);
+                byte[] out = ScriptedSynthesisChat.completion(answer);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, out.length);
                 ex.getResponseBody().write(out);

@@ -1,7 +1,6 @@
 package org.omnireward.judge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.awt.Color;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
-import org.omnireward.core.Response;
 import org.omnireward.core.RewardModel;
-import org.omnireward.core.Task;
 import org.omnireward.testing.RewardModelContractTest;
 
 /**
@@ -63,17 +59,7 @@ class AnthropicJudgeContractIT extends RewardModelContractTest {
 
     @Override
     protected List<PreferenceSample> samples() {
-        return List.of(
-                PreferenceSample.builder().id("t2t-1").task(Task.T2T).prompt("Say something.").criteria("Be good.")
-                        .label(Preference.RESPONSE1).response1(Response.text("a good answer"))
-                        .response2(Response.text("a poor answer")).build(),
-                PreferenceSample.builder().id("t2t-2").task(Task.T2T).prompt("Say more.").criteria("Be good.")
-                        .label(Preference.RESPONSE2).response1(Response.text("weak"))
-                        .response2(Response.text("good")).build(),
-                PreferenceSample.builder().id("t2i-1").task(Task.T2I).prompt("A red square.").criteria("Red.")
-                        .label(Preference.RESPONSE2)
-                        .response1(Response.media(TestMedia.png("a.png", Color.BLUE, 32, 32)))
-                        .response2(Response.media(TestMedia.png("b.png", Color.RED, 32, 32))).build());
+        return TestMedia.contractSamples();
     }
 
     @Override

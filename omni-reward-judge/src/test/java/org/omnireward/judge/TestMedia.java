@@ -13,6 +13,8 @@ import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRequest;
+import org.omnireward.core.Preference;
+import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
 import org.omnireward.media.AudioClip;
@@ -107,6 +109,24 @@ final class TestMedia {
     }
 
     /** An {@code openai:test/judge-model} judge against {@code server} made by the provider, cache under {@code cacheDir}. */
+    /**
+     * The samples both judge contract suites use: two text pairs where the response mentioning
+     * "good" wins, and a t2i pair whose second (red) image wins, as the scripted servers decide.
+     */
+    static List<PreferenceSample> contractSamples() {
+        return List.of(
+                PreferenceSample.builder().id("t2t-1").task(Task.T2T).prompt("Say something.").criteria("Be good.")
+                        .label(Preference.RESPONSE1).response1(Response.text("a good answer"))
+                        .response2(Response.text("a poor answer")).build(),
+                PreferenceSample.builder().id("t2t-2").task(Task.T2T).prompt("Say more.").criteria("Be good.")
+                        .label(Preference.RESPONSE2).response1(Response.text("weak"))
+                        .response2(Response.text("good")).build(),
+                PreferenceSample.builder().id("t2i-1").task(Task.T2I).prompt("A red square.").criteria("Red.")
+                        .label(Preference.RESPONSE2)
+                        .response1(Response.media(png("a.png", Color.BLUE, 32, 32)))
+                        .response2(Response.media(png("b.png", Color.RED, 32, 32))).build());
+    }
+
     static ChatJudge judge(FakeChatServer server, Path cacheDir, Map<String, String> options) {
         return judge(server, cacheDir, options, Map.of());
     }
