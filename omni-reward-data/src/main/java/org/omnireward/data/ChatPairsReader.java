@@ -10,6 +10,7 @@ import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.data.read.MediaPlaceholders;
 import org.omnireward.data.read.SharegptRanking;
 import org.omnireward.data.read.SharegptRanking.Role;
 import org.omnireward.data.read.SharegptRanking.Turn;
@@ -40,8 +41,12 @@ public final class ChatPairsReader extends JsonFileSource {
         return PreferenceFormat.CHAT_PAIRS;
     }
 
-    /** One message with its role. */
-    record Message(Role role, String text) {
+    /** One message with its role, and how many image parts its content holds. */
+    record Message(Role role, String text, int images) {
+
+        Message(Role role, String text) {
+            this(role, text, 0);
+        }
     }
 
     @Override
@@ -87,14 +92,18 @@ public final class ChatPairsReader extends JsonFileSource {
                             + " message is not supported");
                 }
                 if (!m.text().isBlank()) {
-                    criterion = m.text().strip();
+                    criterion = m.text();
                 }
                 continue;
             }
             if (m.text().isBlank()) {
                 throw new RecordException(SkipReason.EMPTY_TEXT, "prompt", "prompt message " + (i + 1) + " is blank");
             }
-            turns.add(new Turn(m.role(), m.text().strip()));
+            if (m.images() > 0 && m.role() != Role.USER) {
+                throw new RecordException(SkipReason.UNSUPPORTED, "prompt", "image parts in a "
+                        + m.role().name().toLowerCase(Locale.ROOT) + " message are not supported");
+            }
+            turns.add(new Turn(m.role(), m.text()));
         }
         if (turns.isEmpty() || turns.get(turns.size() - 1).role() != Role.USER) {
             throw new RecordException(SkipReason.INVALID_VALUE, "prompt", turns.isEmpty() ? "the prompt is empty"
@@ -102,17 +111,49 @@ public final class ChatPairsReader extends JsonFileSource {
         }
         String c = single(chosen, "chosen");
         String r = single(rejected, "rejected");
+        if (chosen.get(0).images() + rejected.get(0).images() > 0) {
+            throw new RecordException(SkipReason.UNSUPPORTED, chosen.get(0).images() > 0 ? "chosen" : "rejected",
+                    "an image part in a response is not supported");
+        }
         requireDistinctTexts("chosen", c, "rejected", r);
         boolean tie = tie(record);
         String source = sourceOf(ref);
         String promptText = SharegptRanking.render(turns, false);
         List<MediaRef> images = images(record);
+        List<Integer> imageTurns = imageTurns(prompt, images.size());
         if (images.isEmpty()) {
-            sink.pair(textPair(source, criterion, promptText, c.strip(), r.strip(), tie));
+            sink.pair(textPair(source, criterion, promptText, c, r, tie));
             return;
         }
-        sink.pair(new PreferencePair(source, Task.TI2T, Groups.ofPrompt(promptText), criterion, promptText, images,
-                Response.text(c.strip()), Response.text(r.strip()), tie, source));
+        PreferencePair pair = new PreferencePair(source, Task.TI2T, Groups.ofPrompt(promptText), criterion, promptText,
+                images, Response.text(c), Response.text(r), tie, source);
+        RecordSink.send(sink, new UnifiedRecord(pair, null, null, imageTurns));
+    }
+
+    /**
+     * The user turn each image belongs to: in the order of the prompt's image parts, or all to the first
+     * user message when the prompt has none (TRL's rule for string contents). Refuses a count mismatch.
+     */
+    private static List<Integer> imageTurns(List<Message> prompt, int images) {
+        int parts = prompt.stream().mapToInt(Message::images).sum();
+        if (parts == 0) {
+            return List.of();
+        }
+        if (parts != images) {
+            throw new RecordException(SkipReason.INCONSISTENT, "images", "the prompt has " + parts + " image part"
+                    + (parts == 1 ? "" : "s") + " but 'images' lists " + images + " (TRL refuses such a record)");
+        }
+        List<Integer> turns = new ArrayList<>();
+        int user = -1;
+        for (Message m : prompt) {
+            if (m.role() == Role.USER) {
+                user++;
+            }
+            for (int k = 0; k < m.images(); k++) {
+                turns.add(user);
+            }
+        }
+        return turns;
     }
 
     /** The record's {@code images} (TRL vision preference data): paths relative to the file's folder. */
@@ -193,9 +234,22 @@ public final class ChatPairsReader extends JsonFileSource {
                 default -> throw new RecordException(SkipReason.UNSUPPORTED, path + ".role", "role '" + role
                         + "' is not supported (user, assistant, system)");
             };
-            out.add(new Message(r, content(m.get("content"), path + ".content")));
+            JsonNode c = m.get("content");
+            out.add(new Message(r, content(c, path + ".content"), imageParts(c)));
         }
         return out;
+    }
+
+    private static int imageParts(JsonNode content) {
+        int n = 0;
+        if (content != null && content.isArray()) {
+            for (JsonNode part : content) {
+                if (part.path("type").asText("").equals("image")) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private static String content(JsonNode c, String path) {
@@ -203,7 +257,7 @@ public final class ChatPairsReader extends JsonFileSource {
             throw new RecordException(SkipReason.MISSING_FIELD, path, "field '" + path + "' is missing");
         }
         if (c.isTextual()) {
-            return c.asText();
+            return MediaPlaceholders.unescape(c.asText());
         }
         if (!c.isArray()) {
             throw new RecordException(SkipReason.WRONG_TYPE, path, "field '" + path + "' is " + JsonRecords.typeName(c)
@@ -227,7 +281,7 @@ public final class ChatPairsReader extends JsonFileSource {
             }
             sb.append(t.asText());
         }
-        return sb.toString();
+        return MediaPlaceholders.unescape(sb.toString());
     }
 
     private static boolean tie(JsonNode record) {

@@ -9,6 +9,7 @@ import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.data.read.SharegptRanking.Role;
 
 /**
  * Reads the project's unified preference JSONL (schema in docs/preference-format.md; a JSON array of
@@ -97,6 +98,7 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                     + task.responseModality().wireName() + " file");
         }
         List<MediaRef> inputs = new ArrayList<>();
+        List<Integer> turns = new ArrayList<>();
         JsonNode in = record.get("input_media");
         if (in != null && !in.isNull()) {
             if (!in.isArray()) {
@@ -107,9 +109,11 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                 throw new RecordException(SkipReason.INVALID_VALUE, "input_media", "task " + task.id()
                         + " takes no input media");
             }
+            int userTurns = (int) Transcripts.turns(prompt).stream().filter(u -> u.role() == Role.USER).count();
             for (int i = 0; i < in.size(); i++) {
                 String field = "input_media[" + i + "]";
                 inputs.add(mediaValue(in.get(i), field, task.inputMedia().orElseThrow(), root));
+                turns.add(turn(in.get(i), field, userTurns));
             }
         }
         JsonNode provenance = record.get("provenance");
@@ -119,7 +123,25 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         }
         String split = JsonFields.optionalString(record, "split").orElse(null);
         RecordSink.send(sink, new UnifiedRecord(new PreferencePair(id, task, group, criteria, prompt, inputs, chosen,
-                rejected, tie, source), provenance, split));
+                rejected, tie, source), provenance, split, turns));
+    }
+
+    /** The optional {@code turn} of an input media object: the user turn of the prompt it belongs to. */
+    private static int turn(JsonNode media, String field, int userTurns) {
+        JsonNode t = media.isObject() ? media.get("turn") : null;
+        if (t == null || t.isNull()) {
+            return 0;
+        }
+        if (!t.isIntegralNumber() || !t.canConvertToInt()) {
+            throw new RecordException(SkipReason.WRONG_TYPE, field + ".turn", "expected a whole number but found "
+                    + JsonRecords.typeName(t));
+        }
+        if (t.asInt() < 0 || t.asInt() >= userTurns) {
+            throw new RecordException(SkipReason.INVALID_VALUE, field + ".turn", "turn " + t.asInt() + " does not"
+                    + " exist: the prompt has " + userTurns + " user turn" + (userTurns == 1 ? "" : "s")
+                    + " (numbered from 0)");
+        }
+        return t.asInt();
     }
 
     /**

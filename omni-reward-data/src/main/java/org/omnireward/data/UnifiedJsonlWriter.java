@@ -92,8 +92,12 @@ public final class UnifiedJsonlWriter implements Closeable {
         o.put("source", pair.source());
         if (!pair.inputs().isEmpty()) {
             ArrayNode in = o.putArray("input_media");
-            for (MediaRef m : pair.inputs()) {
-                media(in.addObject(), pair, m, "input", absRoot, target);
+            for (int i = 0; i < pair.inputs().size(); i++) {
+                ObjectNode m = in.addObject();
+                media(m, pair, pair.inputs().get(i), "input", absRoot, target);
+                if (record.inputTurn(i) > 0) {
+                    m.put("turn", record.inputTurn(i));
+                }
             }
         }
         if (record.provenance() != null) {

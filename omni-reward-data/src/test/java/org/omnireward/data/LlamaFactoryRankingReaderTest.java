@@ -2,7 +2,9 @@ package org.omnireward.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -54,7 +56,7 @@ class LlamaFactoryRankingReaderTest {
                         "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
                 Fixtures.obj("conversations", List.of(turn("function_call", "{}"), turn("human", "Q")),
                         "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
-                Fixtures.obj("conversations", List.of(turn("human", "Q")), "images", List.of("a.jpg"),
+                Fixtures.obj("conversations", List.of(turn("human", "<image>Q")), "images", List.of("a.jpg"),
                         "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
                 Fixtures.obj("conversations", List.of(Map.of("from", "human")),
                         "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
@@ -73,6 +75,60 @@ class LlamaFactoryRankingReaderTest {
                         org.assertj.core.groups.Tuple.tuple(SkipReason.MISSING_FIELD, "conversations[0].value", "line 6"),
                         org.assertj.core.groups.Tuple.tuple(SkipReason.MALFORMED, "", "line 7"));
         assertThat(r.pairs().get(0).source()).endsWith("dpo.jsonl#L8");
+    }
+
+    @Test
+    void placeholders_that_do_not_match_the_listed_files_are_refused_with_file_and_record() throws Exception {
+        Files.write(dir.resolve("a.png"), ConvertersTest.png(java.awt.Color.RED));
+        Path f = Fixtures.jsonLines(dir.resolve("mm.jsonl"),
+                Fixtures.obj("conversations", List.of(turn("human", "<image><image>Compare")), "images",
+                        List.of("a.png"), "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "Describe it")), "images", List.of("a.png"),
+                        "chosen", turn("gpt", "a"), "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "<image>Q"), turn("gpt", "<image>A"),
+                        turn("human", "Q2")), "images", List.of("a.png", "a.png"), "chosen", turn("gpt", "a"),
+                        "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "<video>Q")), "chosen", turn("gpt", "a"),
+                        "rejected", turn("gpt", "b")),
+                Fixtures.obj("conversations", List.of(turn("human", "Q")), "chosen", turn("gpt", "see <image>"),
+                        "rejected", turn("gpt", "b")));
+        ReadResult r = new LlamaFactoryRankingReader(f).readAll();
+        assertThat(r.pairs()).isEmpty();
+        assertThat(r.skipped()).extracting(SkippedRecord::reason, SkippedRecord::field, SkippedRecord::record)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.INCONSISTENT, "conversations", "line 1"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.INCONSISTENT, "images", "line 2"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "conversations[1].value", "line 3"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.INCONSISTENT, "conversations", "line 4"),
+                        org.assertj.core.groups.Tuple.tuple(SkipReason.UNSUPPORTED, "chosen", "line 5"));
+        assertThat(r.skipped().get(0).detail()).contains("2 <image> placeholders but 'images' lists 1 input file");
+        assertThat(r.skipped().get(0).file()).endsWith("mm.jsonl");
+    }
+
+    @Test
+    void placeholders_stay_with_their_turn_and_whitespace_around_them_comes_back_exactly() throws Exception {
+        Files.write(dir.resolve("a.png"), ConvertersTest.png(java.awt.Color.RED));
+        Files.write(dir.resolve("b.png"), ConvertersTest.png(java.awt.Color.BLUE));
+        Path f = Fixtures.jsonLines(dir.resolve("mm.jsonl"),
+                Fixtures.obj("conversations", List.of(turn("human", "<image>\n  Who is he?"), turn("gpt", "Kane."),
+                        turn("human", "What are they doing?<image>")), "images", List.of("a.png", "b.png"),
+                        "chosen", turn("gpt", "Celebrating."), "rejected", turn("gpt", "Use <\u200Bimage> tags.")));
+        List<UnifiedRecord> records = new ArrayList<>();
+        new LlamaFactoryRankingReader(f).read(new RecordSink() {
+            @Override
+            public void record(UnifiedRecord rec) {
+                records.add(rec);
+            }
+
+            @Override
+            public void skipped(SkippedRecord s) {
+                throw new AssertionError(s.toString());
+            }
+        });
+        UnifiedRecord rec = records.get(0);
+        assertThat(rec.pair().prompt()).isEqualTo("User:   Who is he?\n\nAssistant: Kane.\n\nUser: What are they doing?");
+        assertThat(rec.inputTurns()).containsExactly(0, 1);
+        assertThat(rec.pair().rejected().requireText()).isEqualTo("Use <image> tags.");
     }
 
     @Test

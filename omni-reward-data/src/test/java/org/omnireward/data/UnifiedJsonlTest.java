@@ -156,6 +156,36 @@ class UnifiedJsonlTest {
     }
 
     @Test
+    void the_user_turn_of_each_input_medium_round_trips_and_is_written_only_when_not_the_first() throws Exception {
+        Files.createDirectories(dir.resolve("m"));
+        Files.write(dir.resolve("m/a.png"), new byte[] {1});
+        Files.write(dir.resolve("m/b.png"), new byte[] {2});
+        String chat = "User: Who is this?\n\nAssistant: Kane.\n\nUser: And this?";
+        PreferencePair p = new PreferencePair("c", Task.TI2T, "g", "Prefer accuracy.", chat,
+                List.of(MediaRef.underRoot(dir, "m/a.png", Modality.IMAGE), MediaRef.underRoot(dir, "m/b.png",
+                        Modality.IMAGE)), Response.text("Gretzka."), Response.text("Nobody."), false, "s");
+        Path file = dir.resolve("turns.jsonl");
+        try (UnifiedJsonlWriter w = UnifiedJsonlWriter.create(file)) {
+            w.write(new UnifiedRecord(p, null, null, List.of(0, 1)));
+            w.write(new UnifiedRecord(p.withCriteria("c2", "Prefer brevity."), null, null, List.of(0, 0)));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.get(0)).contains("{\"type\":\"image\",\"path\":\"m/a.png\"},{\"type\":\"image\",\"path\":"
+                + "\"m/b.png\",\"turn\":1}");
+        assertThat(lines.get(1)).doesNotContain("\"turn\"");
+        List<UnifiedRecord> back = ConvertersTest.readBack(file, false);
+        assertThat(back.get(0).inputTurns()).containsExactly(0, 1);
+        assertThat(back.get(1).inputTurns()).isEmpty();
+        Files.writeString(file, lines.get(0).replace("\"turn\":1", "\"turn\":2") + "\n"
+                + lines.get(0).replace("\"turn\":1", "\"turn\":\"1\"") + "\n");
+        ReadResult bad = new UnifiedJsonlReader(file).readAll();
+        assertThat(bad.skipped()).extracting(SkippedRecord::field, SkippedRecord::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("input_media[1].turn", SkipReason.INVALID_VALUE),
+                org.assertj.core.groups.Tuple.tuple("input_media[1].turn", SkipReason.WRONG_TYPE));
+        assertThat(bad.skipped().get(0).detail()).contains("the prompt has 2 user turns");
+    }
+
+    @Test
     void version_1_records_with_media_path_fields_and_path_strings_as_inputs_still_read() throws Exception {
         Files.createDirectories(dir.resolve("m"));
         Files.write(dir.resolve("m/a.png"), new byte[] {1});

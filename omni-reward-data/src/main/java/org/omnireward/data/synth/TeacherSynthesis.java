@@ -228,7 +228,7 @@ public final class TeacherSynthesis {
                             }
                             submitted[0]++;
                             try {
-                                pool.submit(() -> process(p, retrier, progress));
+                                pool.submit(() -> process(p, r.inputTurns(), retrier, progress));
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                                 throw new CancellationException("interrupted");
@@ -268,7 +268,8 @@ public final class TeacherSynthesis {
         return s;
     }
 
-    private void process(PreferencePair p, Retrier retrier, ProgressDisplay progress) throws Exception {
+    private void process(PreferencePair p, List<Integer> inputTurns, Retrier retrier, ProgressDisplay progress)
+            throws Exception {
         long seed = options.seed();
         boolean favourChosen = !StableHash.bit(seed, "synth-side", p.id());
         boolean teacherSwap = StableHash.bit(seed, "synth-teacher-order", p.id());
@@ -365,7 +366,8 @@ public final class TeacherSynthesis {
         syn.setAll(a.deepCopy());
         syn.remove("id");
         syn.put("base_id", p.id());
-        String line = UnifiedJsonlWriter.line(new UnifiedRecord(made, provenance, null), out.getParent(), out.toString());
+        String line = UnifiedJsonlWriter.line(new UnifiedRecord(made, provenance, null, inputTurns), out.getParent(),
+                out.toString());
         finish(a, null, null, line, progress, favourChosen, usages);
     }
 
