@@ -142,8 +142,8 @@ class DataToolingIT {
         CliRun export = CliRun.run("data", "export", "--to", "llamafactory", "--in", mix.toString(), "--out", lf.toString());
         assertThat(export.exit()).as(export.err()).isZero();
         JsonNode info = Json.readTree(lf.resolve("dataset_info.json"));
-        assertThat(info.fieldNames()).toIterable().containsExactly("omni_reward_train", "omni_reward_valid");
-        JsonNode entry = info.get("omni_reward_train");
+        assertThat(info.fieldNames()).toIterable().containsExactly("omni_reward_t2t_train", "omni_reward_t2t_valid");
+        JsonNode entry = info.get("omni_reward_t2t_train");
         assertThat(entry.get("ranking").asBoolean()).isTrue();
         assertThat(entry.get("formatting").asText()).isEqualTo("sharegpt");
         JsonNode records = Json.readTree(lf.resolve(entry.get("file_name").asText()));
@@ -151,6 +151,20 @@ class DataToolingIT {
         List<String> systems = new ArrayList<>();
         records.forEach(r -> systems.add(r.get("system").asText()));
         assertThat(systems).anyMatch(s -> s.startsWith("Prefer the answer that says"));
+        assertThat(export.out()).contains("exported " + (manifest.get("train_records").asLong()
+                + manifest.get("valid_records").asLong()) + " of ").contains("dataset: omni_reward_t2t_train");
+
+        // an export that would write nothing fails, names why, and leaves nothing behind
+        Path empty = tmp.resolve("lf-empty");
+        CliRun none = CliRun.run("data", "export", "--to", "llamafactory", "--in", recipe.toString(), "--out",
+                empty.toString());
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("nothing to export").contains("unified JSONL");
+        assertThat(empty).doesNotExist();
+        CliRun flavorElsewhere = CliRun.run("data", "export", "--to", "trl", "--flavor", "upstream", "--in",
+                mix.toString(), "--out", tmp.resolve("trl").toString());
+        assertThat(flavorElsewhere.exit()).isEqualTo(2);
+        assertThat(flavorElsewhere.err()).contains("--flavor applies to --to llamafactory only");
 
         CliRun bench = CliRun.run("bench", "run", "--data", crit.toString(), "--model", "length", "--out",
                 tmp.resolve("run").toString());

@@ -26,6 +26,7 @@ public final class MediaStore {
     private final Path dir;
     private long written;
     private long reused;
+    private final List<Path> created = new ArrayList<>();
 
     /**
      * A store for a JSONL file in {@code root} that writes new media into {@code dir}.
@@ -83,6 +84,7 @@ public final class MediaStore {
             } else {
                 write(m, target);
                 written++;
+                created.add(target);
             }
         }
         return MediaRef.underRoot(root, root.relativize(target).toString().replace('\\', '/'), m.modality());
@@ -100,6 +102,32 @@ public final class MediaStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write media " + m.name() + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the media files this store wrote, for a job that failed: nothing it added stays behind.
+     * Files that were there before are kept.
+     */
+    public synchronized void rollback() {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort: the job has failed already and says why
+            }
+        }
+        created.clear();
+        try {
+            if (Files.isDirectory(dir)) {
+                try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                    if (s.findAny().isEmpty()) {
+                        Files.delete(dir);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // best effort
         }
     }
 

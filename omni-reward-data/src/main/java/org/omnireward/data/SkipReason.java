@@ -27,7 +27,13 @@ public enum SkipReason {
     /** The record belongs to a benchmark test split, reserved for evaluation. */
     BENCHMARK_TEST_SPLIT,
     /** A file in a data folder whose format is not recognised. */
-    UNRECOGNISED_FILE;
+    UNRECOGNISED_FILE,
+    /** A tie, which an export target's preference data cannot hold (ranking data needs a chosen response). */
+    TIE,
+    /** A pair of media responses, which an export target (or flavor) cannot give each side its own media. */
+    MEDIA_RESPONSES,
+    /** Media of a kind an export target's trainer cannot read (audio for EasyR1, video or audio for TRL). */
+    UNSUPPORTED_MEDIA;
 
     /** Lower-case name used in stats, e.g. {@code missing_preference}. */
     public String key() {

@@ -54,13 +54,13 @@ class SharedDataConvertersIT {
         DataConversion.convert(PreferenceFormat.LLAMAFACTORY_RANKING, demo, unified, Optional.empty(), null);
         DataExport.export(ExportTarget.LLAMAFACTORY, unified, dir.resolve("lf"), "omni", 1, null);
         Path back = dir.resolve("back/demo.jsonl");
-        DataConversion.convert(PreferenceFormat.LLAMAFACTORY_RANKING, dir.resolve("lf/omni_demo.json"), back,
+        DataConversion.convert(PreferenceFormat.LLAMAFACTORY_RANKING, dir.resolve("lf/omni_t2t_demo.json"), back,
                 Optional.empty(), null);
         assertThat(ExportRoundTripTest.essences(back)).hasSize(300)
                 .containsExactlyElementsOf(ExportRoundTripTest.essences(unified));
         DataExport.export(ExportTarget.TRL, unified, dir.resolve("trl"), "omni", 1, null);
         Path back2 = dir.resolve("back2/demo.jsonl");
-        DataConversion.convert(PreferenceFormat.CHAT_PAIRS, dir.resolve("trl/omni_demo.jsonl"), back2,
+        DataConversion.convert(PreferenceFormat.CHAT_PAIRS, dir.resolve("trl/omni_t2t_demo.jsonl"), back2,
                 Optional.empty(), null);
         assertThat(ExportRoundTripTest.essences(back2)).containsExactlyElementsOf(ExportRoundTripTest.essences(unified));
     }

@@ -2,9 +2,9 @@ package org.omnireward.data.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,61 +16,91 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
-import org.omnireward.core.PreferencePair;
-import org.omnireward.core.Response;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.core.util.ProgressDisplay;
-import org.omnireward.core.util.StableHash;
 import org.omnireward.data.MediaStore;
 import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
-import org.omnireward.data.Transcripts;
+import org.omnireward.data.SkippedRecordFile;
 import org.omnireward.data.UnifiedJsonlReader;
 import org.omnireward.data.UnifiedRecord;
-import org.omnireward.data.read.SharegptRanking.Role;
-import org.omnireward.data.read.SharegptRanking.Turn;
+import org.omnireward.data.read.MediaPlaceholders;
 
 /**
  * {@code data export}: unified JSONL (a file, or every {@code *.jsonl} of a folder such as a
- * {@code data mix} output) to the files GPU trainers read, streamed record by record. Media are stored
- * under {@code OUT/media} ({@link MediaStore}) and referred to by paths relative to {@code OUT}.
- * Records marked {@code split: test} (converted benchmark records) are refused, as the training
- * readers refuse them. Formats: docs/data-tooling.md.
+ * {@code data mix} output) to the files GPU trainers read, streamed record by record, <b>one file per
+ * task and input file</b> ({@code <prefix>_<task>_<input stem>}), so every row of a file carries the same
+ * columns and a trainer's template for that modality reads the whole file. Media are stored under
+ * {@code OUT/media} ({@link MediaStore}) and referred to by paths relative to {@code OUT}.
+ *
+ * <p>A record a target cannot express (see {@link LlamaFactoryFormat}, {@link TrlFormat},
+ * {@link EasyR1Format}) is refused before its media are copied, counted per reason and listed in
+ * {@code OUT/export.skipped.jsonl} with the records the reader could not use (benchmark records marked
+ * {@code split: test} among them). An export that would write no record fails and leaves nothing behind:
+ * no data file, no registry entry, no media. Formats: docs/data-tooling.md.
  */
 public final class DataExport {
 
     /** The name of LLaMA-Factory's dataset registry file. */
     public static final String DATASET_INFO = "dataset_info.json";
+    /** The list of records not exported, with their reasons. */
+    public static final String SKIPPED = "export.skipped.jsonl";
+    /** The reward function written with an EasyR1 export. */
+    public static final String EASYR1_REWARD = "judge_reward.py";
+    /** The prompt template written with an EasyR1 export. */
+    public static final String EASYR1_FORMAT = "judge_format.jinja";
+
+    private static final int SHOWN = 20;
 
     /**
      * One exported file.
      *
      * @param name the dataset name (the {@code dataset_info.json} key for LLaMA-Factory)
      * @param file the file written
-     * @param records records written
-     * @param skippedByReason records not exported, per reason
-     * @param firstSkips the first few of them
-     * @param mediaColumns the media columns the records use ({@code images}, {@code videos}, {@code audios})
+     * @param task the task of its rows
+     * @param input the input file its rows came from
+     * @param records rows written
+     * @param mediaColumn the media column its rows carry ({@code images}, {@code videos}, {@code audios}), if any
      */
-    public record FileReport(String name, Path file, long records, Map<SkipReason, Long> skippedByReason,
-            List<SkippedRecord> firstSkips, List<String> mediaColumns) {
-
-        public long skipped() {
-            return skippedByReason.values().stream().mapToLong(Long::longValue).sum();
-        }
+    public record FileReport(String name, Path file, Task task, Path input, long records,
+            Optional<String> mediaColumn) {
     }
 
-    /** What an export wrote. */
-    public record Report(ExportTarget target, Path out, List<FileReport> files, long mediaWritten) {
+    /**
+     * What an export wrote and what it did not.
+     *
+     * @param target the trainer
+     * @param flavor the LLaMA-Factory flavor (null for other targets)
+     * @param out the export folder
+     * @param files the files written, by input file and task
+     * @param read records read from the input (exported or refused, not counting unreadable lines)
+     * @param notExported records not exported (refused or unreadable), per reason
+     * @param firstNotExported the first of them
+     * @param skippedList the full list ({@value #SKIPPED}), or null when every record was exported
+     * @param mergedTurns rows whose consecutive turns of one role were merged into one turn
+     * @param escapedPlaceholders rows in which a literal media placeholder was escaped
+     * @param mediaWritten media files copied into {@code OUT/media}
+     * @param sideFiles other files written (EasyR1's reward function and prompt template)
+     */
+    public record Report(ExportTarget target, LlamaFactoryFlavor flavor, Path out, List<FileReport> files, long read,
+            Map<SkipReason, Long> notExported, List<SkippedRecord> firstNotExported, Path skippedList,
+            long mergedTurns, long escapedPlaceholders, long mediaWritten, List<Path> sideFiles) {
 
+        /** Rows written. */
         public long records() {
             return files.stream().mapToLong(FileReport::records).sum();
+        }
+
+        /** Records not exported. */
+        public long skipped() {
+            return notExported.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 
@@ -108,198 +138,283 @@ public final class DataExport {
         }
     }
 
+    /** {@link #export(ExportTarget, LlamaFactoryFlavor, Path, Path, String, long, ProgressDisplay)} for upstream LLaMA-Factory. */
+    public static Report export(ExportTarget target, Path in, Path out, String prefix, long seed,
+            ProgressDisplay progress) {
+        return export(target, LlamaFactoryFlavor.UPSTREAM, in, out, prefix, seed, progress);
+    }
+
     /**
      * Exports {@code in} into folder {@code out}.
      *
-     * @param prefix dataset names are {@code <prefix>_<file stem>}
+     * @param flavor which LLaMA-Factory reads the files (ignored for other targets)
+     * @param prefix dataset names are {@code <prefix>_<task>_<input stem>}
      * @param seed decides, per pair, which response is A in EasyR1 problems
+     * @throws InvalidInputException when no record can be exported (nothing is written then)
      */
-    public static Report export(ExportTarget target, Path in, Path out, String prefix, long seed,
-            ProgressDisplay progress) {
+    public static Report export(ExportTarget target, LlamaFactoryFlavor flavor, Path in, Path out, String prefix,
+            long seed, ProgressDisplay progress) {
+        RecordFormat format = switch (target) {
+            case LLAMAFACTORY -> new LlamaFactoryFormat(flavor);
+            case TRL -> new TrlFormat();
+            case EASYR1 -> new EasyR1Format(seed);
+        };
+        List<Path> inputs = inputs(in);
         Path outAbs = out.toAbsolutePath().normalize();
+        boolean created = !Files.exists(outAbs);
         try {
             Files.createDirectories(outAbs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
         }
-        MediaStore media = new MediaStore(outAbs, outAbs.resolve("media"));
-        List<FileReport> reports = new ArrayList<>();
-        long[] done = {0};
-        for (Path file : inputs(in)) {
-            String stem = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
-            String name = prefix + "_" + stem;
-            Path target1 = outAbs.resolve(switch (target) {
-                case LLAMAFACTORY -> name + ".json";
-                case TRL, EASYR1 -> name + ".jsonl";
-            });
-            reports.add(exportFile(target, file, target1, name, media, seed, progress, done));
-        }
-        if (target == ExportTarget.LLAMAFACTORY) {
-            writeDatasetInfo(outAbs, reports);
-        }
-        if (progress != null) {
-            progress.finish(done[0], -1, "records", "");
-        }
-        return new Report(target, outAbs, reports, media.written());
-    }
-
-    private static FileReport exportFile(ExportTarget target, Path in, Path out, String name, MediaStore media,
-            long seed, ProgressDisplay progress, long[] done) {
-        Path tmp = out.resolveSibling("." + out.getFileName() + ".part");
-        EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
-        List<SkippedRecord> first = new ArrayList<>();
-        Map<String, Boolean> used = new LinkedHashMap<>();
-        long[] written = {0};
-        try (OutputStream os = Files.newOutputStream(tmp);
-                JsonGenerator g = Json.mapper().getFactory().createGenerator(os)) {
-            boolean array = target == ExportTarget.LLAMAFACTORY;
-            if (array) {
-                g.writeStartArray();
-                g.writeRaw('\n');
-            }
-            new UnifiedJsonlReader(in).read(new RecordSink() {
-                @Override
-                public void record(UnifiedRecord r) {
-                    UnifiedRecord placed = media.place(r);
-                    ObjectNode o;
-                    try {
-                        o = switch (target) {
-                            case LLAMAFACTORY -> llamaFactory(placed.pair(), media, used);
-                            case TRL -> trl(placed.pair(), media);
-                            case EASYR1 -> easyR1(placed.pair(), media, seed);
-                        };
-                    } catch (Unsupported u) {
-                        skipped(new SkippedRecord(in.toString(), r.pair().id(), "", u.reason, u.getMessage()));
-                        return;
-                    }
-                    try {
-                        Json.mapper().writeTree(g, o);
-                        g.writeRaw('\n');
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-                    }
-                    written[0]++;
-                    done[0]++;
-                    if (progress != null && (done[0] & 1023) == 0) {
-                        progress.update(done[0], -1, "records", "");
-                    }
-                }
-
-                @Override
-                public void skipped(SkippedRecord record) {
-                    skipped.merge(record.reason(), 1L, Long::sum);
-                    if (first.size() < 20) {
-                        first.add(record);
-                    }
-                }
-            });
-            if (array) {
-                g.writeEndArray();
-                g.writeRaw('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        Run run = new Run(format, outAbs, prefix, progress);
+        boolean done = false;
         try {
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            for (Path file : inputs) {
+                run.read(file);
+            }
+            run.closeFiles();
+            if (run.written == 0) {
+                throw new InvalidInputException(nothingMessage(target, flavor, inputs, run));
+            }
+            List<FileReport> files = run.commitFiles();
+            if (target == ExportTarget.LLAMAFACTORY) {
+                writeDatasetInfo(outAbs, files, format);
+            }
+            List<Path> side = target == ExportTarget.EASYR1 ? writeEasyR1Files(outAbs) : List.of();
+            Path skippedList = run.skips.commit();
+            if (progress != null) {
+                progress.finish(run.written, -1, "records", run.extra());
+            }
+            done = true;
+            return new Report(target, target == ExportTarget.LLAMAFACTORY ? flavor : null, outAbs, files, run.read,
+                    Collections.unmodifiableMap(run.notExported), List.copyOf(run.first), skippedList, run.merged,
+                    run.escaped, run.media.written(), side);
+        } finally {
+            if (!done) {
+                run.discard();
+                if (created) {
+                    deleteIfEmpty(outAbs);
+                }
+            }
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
-        return new FileReport(name, out, written[0], Collections.unmodifiableMap(skipped), List.copyOf(first),
-                List.copyOf(used.keySet()));
-    }
-
-    private static final class Unsupported extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final SkipReason reason;
-
-        Unsupported(SkipReason reason, String message) {
-            super(message, null, false, false);
-            this.reason = reason;
+            // best effort: the export has failed already and says why
         }
     }
 
-    // ---- LLaMA-Factory ----
+    private static String nothingMessage(ExportTarget target, LlamaFactoryFlavor flavor, List<Path> inputs, Run run) {
+        String files = inputs.stream().map(Path::toString).collect(Collectors.joining(", "));
+        if (run.read == 0 && run.notExported.isEmpty()) {
+            return "nothing to export: " + files + " hold" + (inputs.size() == 1 ? "s" : "") + " no records";
+        }
+        String reasons = run.notExported.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        String first = run.first.isEmpty() ? "" : "; first: " + run.first.get(0);
+        String hint = run.read == 0 ? " (is the input unified JSONL, as data convert and data mix write it?)"
+                : target == ExportTarget.LLAMAFACTORY && flavor == LlamaFactoryFlavor.UPSTREAM
+                        && run.notExported.containsKey(SkipReason.MEDIA_RESPONSES)
+                        ? " (pairs of media responses need --flavor omnireward-factory)" : "";
+        return "nothing to export to " + target.id() + ": no record of " + files + " can be written (" + reasons + ")"
+                + hint + first;
+    }
+
+    /** One export in progress: the open files, the counts, the media copied. */
+    private static final class Run implements RecordSink {
+        final RecordFormat format;
+        final Path out;
+        final String prefix;
+        final ProgressDisplay progress;
+        final MediaStore media;
+        final SkippedRecordFile skips;
+        final Map<String, OpenFile> files = new LinkedHashMap<>();
+        final EnumMap<SkipReason, Long> notExported = new EnumMap<>(SkipReason.class);
+        final List<SkippedRecord> first = new ArrayList<>();
+        Path input;
+        String stem;
+        long read;
+        long written;
+        long merged;
+        long escaped;
+
+        Run(RecordFormat format, Path out, String prefix, ProgressDisplay progress) {
+            this.format = format;
+            this.out = out;
+            this.prefix = prefix;
+            this.progress = progress;
+            this.media = new MediaStore(out, out.resolve("media"));
+            this.skips = new SkippedRecordFile(out.resolve(SKIPPED));
+        }
+
+        void read(Path file) {
+            input = file;
+            stem = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
+            new UnifiedJsonlReader(file).read(this);
+        }
+
+        @Override
+        public void record(UnifiedRecord r) {
+            read++;
+            RecordFormat.Refusal refusal = format.refusal(r);
+            if (refusal != null) {
+                skipped(new SkippedRecord(input.toString(), r.pair().id(), "", refusal.reason(), refusal.detail()));
+                return;
+            }
+            RecordFormat.Row row = format.write(media.place(r));
+            Task task = r.pair().task();
+            String name = prefix + "_" + task.id() + "_" + stem;
+            files.computeIfAbsent(name, n -> new OpenFile(n, out.resolve(n + (format.jsonArray() ? ".json" : ".jsonl")),
+                    task, input, format.jsonArray())).write(row.json());
+            written++;
+            merged += row.merged() ? 1 : 0;
+            escaped += row.escaped() ? 1 : 0;
+            if (progress != null && (written & 1023) == 0) {
+                progress.update(written, -1, "records", extra());
+            }
+        }
+
+        @Override
+        public void skipped(SkippedRecord record) {
+            notExported.merge(record.reason(), 1L, Long::sum);
+            if (first.size() < SHOWN) {
+                first.add(record);
+            }
+            skips.write(record);
+        }
+
+        String extra() {
+            long s = notExported.values().stream().mapToLong(Long::longValue).sum();
+            return s == 0 ? "" : s + " not exported";
+        }
+
+        void closeFiles() {
+            for (OpenFile f : files.values()) {
+                f.close();
+            }
+        }
+
+        /** Moves the files into place; reports them by input file, then task. */
+        List<FileReport> commitFiles() {
+            List<FileReport> reports = new ArrayList<>();
+            List<Path> order = new ArrayList<>();
+            files.values().forEach(f -> {
+                if (!order.contains(f.input)) {
+                    order.add(f.input);
+                }
+            });
+            List<OpenFile> sorted = new ArrayList<>(files.values());
+            sorted.sort(java.util.Comparator.comparingInt((OpenFile f) -> order.indexOf(f.input))
+                    .thenComparing(f -> f.task));
+            for (OpenFile f : sorted) {
+                f.commit();
+                reports.add(new FileReport(f.name, f.file, f.task, f.input, f.records, format.mediaColumn(f.task)));
+            }
+            return reports;
+        }
+
+        /** After a failure: removes the unfinished files and the media this export copied. */
+        void discard() {
+            for (OpenFile f : files.values()) {
+                f.discard();
+            }
+            skips.close();
+            media.rollback();
+        }
+    }
+
+    /** One output file being written beside its final name. */
+    private static final class OpenFile {
+        final String name;
+        final Path file;
+        final Path part;
+        final Task task;
+        final Path input;
+        final boolean array;
+        final OutputStream os;
+        final JsonGenerator g;
+        long records;
+        boolean closed;
+
+        OpenFile(String name, Path file, Task task, Path input, boolean array) {
+            this.name = name;
+            this.file = file;
+            this.part = file.resolveSibling("." + file.getFileName() + ".part");
+            this.task = task;
+            this.input = input;
+            this.array = array;
+            try {
+                os = Files.newOutputStream(part);
+                g = Json.mapper().getFactory().createGenerator(os);
+                if (array) {
+                    g.writeStartArray();
+                    g.writeRaw('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + part + ": " + e.getMessage(), e);
+            }
+        }
+
+        void write(ObjectNode row) {
+            try {
+                Json.mapper().writeTree(g, row);
+                g.writeRaw('\n');
+                records++;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (OutputStream o = os; JsonGenerator gen = g) {
+                if (array) {
+                    gen.writeEndArray();
+                    gen.writeRaw('\n');
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void commit() {
+            try {
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        void discard() {
+            try {
+                closed = true;
+                g.close();
+                os.close();
+            } catch (IOException e) {
+                // removed below
+            }
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                // best effort
+            }
+        }
+    }
 
     /**
-     * One sharegpt ranking record: the criterion as {@code system}, the prompt's turns as
-     * {@code conversations} (human turns start with one placeholder per input media item), chosen and
-     * rejected as gpt turns (a media response is its placeholder), and the media lists holding the input
-     * media first, then the chosen and the rejected response's media.
+     * Registers the written files in {@code OUT/dataset_info.json}, keeping other entries: each as
+     * sharegpt ranking data with the columns its rows use (the media column only where its task has media).
      */
-    static ObjectNode llamaFactory(PreferencePair p, MediaStore media, Map<String, Boolean> used) {
-        if (p.tie()) {
-            throw new Unsupported(SkipReason.UNSUPPORTED, "a tie has no chosen response; ranking data holds decisive"
-                    + " pairs only");
-        }
-        ObjectNode o = Json.mapper().createObjectNode();
-        ArrayNode conv = o.putArray("conversations");
-        List<Turn> turns = Transcripts.turns(p.prompt());
-        String inputTag = p.task().inputMedia().map(DataExport::placeholder).orElse("");
-        boolean firstUser = true;
-        for (Turn t : turns) {
-            ObjectNode turn = conv.addObject();
-            turn.put("from", t.role() == Role.USER ? "human" : "gpt");
-            String text = t.text();
-            if (t.role() == Role.USER && firstUser) {
-                text = inputTag.repeat(p.inputs().size()) + text;
-                firstUser = false;
-            }
-            turn.put("value", text);
-        }
-        o.putObject("chosen").put("from", "gpt").put("value", responseText(p.chosen()));
-        o.putObject("rejected").put("from", "gpt").put("value", responseText(p.rejected()));
-        o.put("system", p.criteria());
-        Map<Modality, List<String>> lists = new EnumMap<>(Modality.class);
-        for (MediaRef m : p.inputs()) {
-            lists.computeIfAbsent(column(m.modality()), k -> new ArrayList<>()).add(rel(m));
-        }
-        for (Response r : List.of(p.chosen(), p.rejected())) {
-            r.media().ifPresent(m -> lists.computeIfAbsent(column(m.modality()), k -> new ArrayList<>()).add(rel(m)));
-        }
-        for (Map.Entry<Modality, List<String>> e : lists.entrySet()) {
-            String col = columnName(e.getKey());
-            ArrayNode a = o.putArray(col);
-            e.getValue().forEach(a::add);
-            used.put(col, true);
-        }
-        if (p.task() == Task.T23D) {
-            o.put("task", p.task().id());
-        }
-        return o;
-    }
-
-    private static String responseText(Response r) {
-        return r.isText() ? r.requireText() : placeholder(column(r.modality()));
-    }
-
-    /** 3D renders travel as images. */
-    private static Modality column(Modality m) {
-        return m == Modality.THREE_D ? Modality.IMAGE : m;
-    }
-
-    private static String columnName(Modality m) {
-        return switch (m) {
-            case IMAGE -> "images";
-            case VIDEO -> "videos";
-            case AUDIO -> "audios";
-            default -> throw new IllegalArgumentException("no media column for " + m);
-        };
-    }
-
-    /** {@code <image>}, {@code <video>} or {@code <audio>}. */
-    public static String placeholder(Modality m) {
-        return "<" + column(m).wireName() + ">";
-    }
-
-    private static String rel(MediaRef m) {
-        if (m instanceof MediaRef.FileMedia f) {
-            return f.relativePath().replace('\\', '/');
-        }
-        throw new IllegalStateException("media not stored as a file: " + m.name());
-    }
-
-    private static void writeDatasetInfo(Path out, List<FileReport> reports) {
+    private static void writeDatasetInfo(Path out, List<FileReport> files, RecordFormat format) {
         Path info = out.resolve(DATASET_INFO);
         ObjectNode root;
         if (Files.exists(info)) {
@@ -312,7 +427,7 @@ public final class DataExport {
         } else {
             root = Json.mapper().createObjectNode();
         }
-        for (FileReport r : reports) {
+        for (FileReport r : files) {
             ObjectNode e = root.putObject(r.name());
             e.put("file_name", r.file().getFileName().toString());
             e.put("formatting", "sharegpt");
@@ -322,11 +437,7 @@ public final class DataExport {
             cols.put("chosen", "chosen");
             cols.put("rejected", "rejected");
             cols.put("system", "system");
-            for (String col : List.of("images", "videos", "audios")) {
-                if (r.mediaColumns().contains(col)) {
-                    cols.put(col, col);
-                }
-            }
+            r.mediaColumn().ifPresent(c -> cols.put(c, c));
             ObjectNode tags = e.putObject("tags");
             tags.put("role_tag", "from");
             tags.put("content_tag", "value");
@@ -343,103 +454,26 @@ public final class DataExport {
         }
     }
 
-    // ---- TRL ----
-
-    /**
-     * One conversational TRL preference record: {@code prompt} = the criterion as a system message and
-     * the prompt's turns, {@code chosen}/{@code rejected} = one assistant message each; input images go
-     * to {@code images} with an image part ({@code {"type": "image"}}) leading the first user message.
-     * Media responses and ties are not exported.
-     */
-    static ObjectNode trl(PreferencePair p, MediaStore media) {
-        if (p.tie()) {
-            throw new Unsupported(SkipReason.UNSUPPORTED, "a tie has no chosen response; TRL preference data holds"
-                    + " decisive pairs only");
-        }
-        if (!p.task().hasTextResponses()) {
-            throw new Unsupported(SkipReason.UNSUPPORTED, "task " + p.task().id() + " has media responses; TRL's"
-                    + " preference trainers take text completions");
-        }
-        if (p.task().inputMedia().filter(m -> m != Modality.IMAGE).isPresent()) {
-            throw new Unsupported(SkipReason.UNSUPPORTED, "task " + p.task().id() + ": TRL's preference data carries"
-                    + " images only");
-        }
-        ObjectNode o = Json.mapper().createObjectNode();
-        ArrayNode prompt = o.putArray("prompt");
-        prompt.addObject().put("role", "system").put("content", p.criteria());
-        boolean first = true;
-        for (Turn t : Transcripts.turns(p.prompt())) {
-            ObjectNode m = prompt.addObject();
-            m.put("role", t.role() == Role.USER ? "user" : "assistant");
-            if (first && t.role() == Role.USER && !p.inputs().isEmpty()) {
-                ArrayNode parts = m.putArray("content");
-                for (int i = 0; i < p.inputs().size(); i++) {
-                    parts.addObject().put("type", "image");
+    /** EasyR1's reward function and prompt template for the judge (resources of this package). */
+    private static List<Path> writeEasyR1Files(Path out) {
+        List<Path> written = new ArrayList<>();
+        for (String name : List.of(EASYR1_REWARD, EASYR1_FORMAT)) {
+            Path target = out.resolve(name);
+            try (InputStream in = DataExport.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + name + " missing from the jar");
                 }
-                parts.addObject().put("type", "text").put("text", t.text());
-            } else {
-                m.put("content", t.text());
+                Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
             }
-            if (t.role() == Role.USER) {
-                first = false;
-            }
+            written.add(target);
         }
-        o.putArray("chosen").addObject().put("role", "assistant").put("content", p.chosen().requireText());
-        o.putArray("rejected").addObject().put("role", "assistant").put("content", p.rejected().requireText());
-        if (!p.inputs().isEmpty()) {
-            ArrayNode images = o.putArray("images");
-            p.inputs().forEach(m -> images.add(rel(m)));
-        }
-        return o;
+        return written;
     }
 
-    // ---- EasyR1 ----
-
-    /**
-     * One EasyR1 record for training a generative judge with a verifiable reward: {@code problem} lays
-     * out the criterion, the prompt and the two responses between section markers (media as
-     * placeholders), and asks for a verdict letter; {@code answer} is the letter of the chosen response
-     * ({@code A} or {@code B}, placed by a seeded hash of the pair id so both letters occur equally often),
-     * or {@code C} for a tie; {@code images}/{@code videos}/{@code audios} list the media in placeholder order.
-     */
-    static ObjectNode easyR1(PreferencePair p, MediaStore media, long seed) {
-        boolean chosenFirst = !StableHash.bit(seed, "easyr1-order", p.id());
-        Response a = chosenFirst ? p.chosen() : p.rejected();
-        Response b = chosenFirst ? p.rejected() : p.chosen();
-        String answer = p.tie() ? "C" : chosenFirst ? "A" : "B";
-        Map<Modality, List<String>> lists = new EnumMap<>(Modality.class);
-        StringBuilder sb = new StringBuilder();
-        sb.append("You compare two responses to a prompt under a criterion. Think it through, then give your verdict"
-                + " as \\boxed{A} if response A is better, \\boxed{B} if response B is better, or \\boxed{C} if they"
-                + " are equally good under the criterion.\n\n");
-        sb.append("[[CRITERION]]\n").append(p.criteria()).append("\n[[END OF CRITERION]]\n\n");
-        sb.append("[[PROMPT]]\n");
-        for (MediaRef m : p.inputs()) {
-            sb.append(placeholder(m.modality()));
-            lists.computeIfAbsent(column(m.modality()), k -> new ArrayList<>()).add(rel(m));
-        }
-        sb.append(p.prompt()).append("\n[[END OF PROMPT]]\n\n");
-        for (String letter : List.of("A", "B")) {
-            Response r = letter.equals("A") ? a : b;
-            sb.append("[[RESPONSE ").append(letter).append("]]\n");
-            if (r.isText()) {
-                sb.append(r.requireText());
-            } else {
-                MediaRef m = r.media().orElseThrow();
-                sb.append(placeholder(m.modality()));
-                lists.computeIfAbsent(column(m.modality()), k -> new ArrayList<>()).add(rel(m));
-            }
-            sb.append("\n[[END OF RESPONSE ").append(letter).append("]]\n\n");
-        }
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("problem", sb.toString().strip());
-        o.put("answer", answer);
-        for (Map.Entry<Modality, List<String>> e : lists.entrySet()) {
-            ArrayNode arr = o.putArray(columnName(e.getKey()));
-            e.getValue().forEach(arr::add);
-        }
-        o.put("task", p.task().id());
-        o.put("id", p.id());
-        return o;
+    /** {@code <image>}, {@code <video>} or {@code <audio>}. */
+    public static String placeholder(Modality m) {
+        return MediaPlaceholders.of(m);
     }
 }
