@@ -1,10 +1,7 @@
 package org.omnireward.data;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.util.Json;
 import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.benchmark.LoadOptions;
 
@@ -87,18 +83,18 @@ public final class DataConversion {
         Path tmp = root.resolve("." + outAbs.getFileName() + ".part");
         Path skippedFile = root.resolve(outAbs.getFileName() + ".skipped.jsonl");
         Counter c = new Counter(progress, media);
-        try {
+        boolean done = false;
+        Path skippedList;
+        try (SkippedRecordFile skips = new SkippedRecordFile(skippedFile)) {
             Files.createDirectories(root);
-            try (UnifiedJsonlWriter w = UnifiedJsonlWriter.create(tmp);
-                    BufferedWriter skips = Files.newBufferedWriter(skippedFile, StandardCharsets.UTF_8)) {
+            try (UnifiedJsonlWriter w = UnifiedJsonlWriter.create(tmp)) {
                 c.writer = w;
                 c.skips = skips;
                 source.read(c);
             }
             Files.move(tmp, outAbs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (c.skipped.isEmpty()) {
-                Files.deleteIfExists(skippedFile);
-            }
+            skippedList = skips.commit();
+            done = true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
         } finally {
@@ -107,11 +103,14 @@ public final class DataConversion {
             } catch (IOException ignored) {
                 // best effort
             }
+            if (!done) {
+                media.rollback();
+            }
         }
         if (progress != null) {
             progress.finish(c.records, -1, "records", c.extra());
         }
-        return new Report(outAbs, c.skipped.isEmpty() ? Optional.empty() : Optional.of(skippedFile), c.records, c.ties,
+        return new Report(outAbs, Optional.ofNullable(skippedList), c.records, c.ties,
                 Collections.unmodifiableMap(c.skipped), List.copyOf(c.firstSkips), media.written(), media.reused(),
                 List.copyOf(c.notes));
     }
@@ -123,7 +122,7 @@ public final class DataConversion {
         private final List<SkippedRecord> firstSkips = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private UnifiedJsonlWriter writer;
-        private BufferedWriter skips;
+        private SkippedRecordFile skips;
         private long records;
         private long ties;
 
@@ -155,18 +154,7 @@ public final class DataConversion {
             if (firstSkips.size() < SHOWN_SKIPS) {
                 firstSkips.add(record);
             }
-            ObjectNode o = Json.mapper().createObjectNode();
-            o.put("file", record.file());
-            o.put("record", record.record());
-            o.put("field", record.field());
-            o.put("reason", record.reason().key());
-            o.put("detail", record.detail());
-            try {
-                skips.write(Json.mapper().writeValueAsString(o));
-                skips.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the skipped-record list: " + e.getMessage(), e);
-            }
+            skips.write(record);
         }
 
         @Override

@@ -38,8 +38,13 @@ public abstract sealed class JsonFileSource implements PreferenceSource
     @Override
     public void read(PairSink sink) {
         JsonRecords.stream(file, (ref, node) -> {
-            for (String splitField : readsTestSplit() ? List.<String>of() : List.of("split", "datasplit")) {
-                checkSplit(node, splitField);
+            if (!readsTestSplit()) {
+                checkSplit(node, "split");
+                checkSplit(node, "datasplit");
+                if (node.path("provenance").has("benchmark")) {
+                    throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, "provenance.benchmark", "the record was"
+                            + " converted from a benchmark (provenance.benchmark); benchmarks are reserved for evaluation");
+                }
             }
             map(ref, node, sink);
         }, sink);

@@ -133,6 +133,9 @@ class ConvertersTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cut.jsonl.gz").hasMessageContaining("ends early").hasMessageContaining("after line");
         assertThat(out).doesNotExist();
+        try (java.util.stream.Stream<Path> left = Files.list(out.getParent())) {
+            assertThat(left).as("nothing of the failed conversion stays (no skipped list, no part file)").isEmpty();
+        }
     }
 
     @Test

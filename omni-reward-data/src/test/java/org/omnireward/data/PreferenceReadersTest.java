@@ -113,6 +113,37 @@ class PreferenceReadersTest {
         assertThat(TestSetGuard.reason(dir.resolve("xstest/xstest_prompts.csv"))).isEmpty();
         assertThat(TestSetGuard.reason(dir.resolve("Omni-RewardBench/t2t.json"))).isPresent();
         assertThat(TestSetGuard.reason(dir.resolve("pandalm/testset-v1.json"))).isPresent();
-        assertThat(TestSetGuard.reason(dir.resolve("auto-j/pairwise_testdata.jsonl"))).isPresent();
+        assertThat(TestSetGuard.reason(dir.resolve("auto-j/pairwise_testdata.jsonl"))).get().asString()
+                .contains("rule 'split name'").contains("Auto-J");
+    }
+
+    @Test
+    void the_test_set_guard_names_its_rule_and_catches_test_splits_by_file_and_folder_name() {
+        assertThat(TestSetGuard.reason(dir.resolve("hh/harmless-base/test.jsonl.gz"))).get().asString()
+                .contains("rule 'split name'").contains("'test.jsonl.gz'").contains("HH-RLHF").contains("rename it");
+        assertThat(TestSetGuard.reason(dir.resolve("data/test-00000-of-00001.parquet"))).isPresent();
+        assertThat(TestSetGuard.reason(dir.resolve("ultrafeedback/test_prefs/part.jsonl"))).get().asString()
+                .contains("folder name 'test_prefs'");
+        assertThat(TestSetGuard.reason(dir.resolve("vl/VL-RewardBench/train.json"))).get().asString()
+                .contains("rule 'benchmark name'");
+        assertThat(TestSetGuard.reason(dir.resolve("mj-bench/x.json"))).isPresent();
+        for (String fine : List.of("xstest/xstest_v2_completions_gpt4.csv", "latest/train.jsonl", "contest.jsonl",
+                "text-preferences/alpaca_eval/a.json", "hh/harmless-base/train.jsonl.gz")) {
+            assertThat(TestSetGuard.reason(dir.resolve(fine))).as(fine).isEmpty();
+        }
+    }
+
+    @Test
+    void records_converted_from_a_benchmark_are_skipped_even_without_their_split_field() {
+        Path f = Fixtures.jsonLines(dir.resolve("u.jsonl"),
+                Fixtures.obj("id", "b", "task", "t2t", "criteria", "c", "prompt", "p", "chosen", "x", "rejected", "y",
+                        "provenance", Fixtures.obj("benchmark", Fixtures.obj("layout", "hf"))),
+                Fixtures.obj("id", "ok", "task", "t2t", "criteria", "c", "prompt", "p", "chosen", "x", "rejected", "y"));
+        ReadResult r = new UnifiedJsonlReader(f).readAll();
+        assertThat(r.pairs()).hasSize(1);
+        assertThat(r.skipped()).singleElement().satisfies(s -> {
+            assertThat(s.reason()).isEqualTo(SkipReason.BENCHMARK_TEST_SPLIT);
+            assertThat(s.field()).isEqualTo("provenance.benchmark");
+        });
     }
 }

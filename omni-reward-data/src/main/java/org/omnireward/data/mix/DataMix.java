@@ -127,6 +127,8 @@ public final class DataMix {
         checkOut(dir);
         Path work = dir.resolve(".mix-work.duckdb");
         Path tmp = dir.resolve(".mix-tmp");
+        boolean created = !Files.exists(dir);
+        boolean ok = false;
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(work);
@@ -140,7 +142,9 @@ public final class DataMix {
             p.setProperty("autoload_known_extensions", "false");
             p.setProperty("jdbc_stream_results", "true");
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work, p)) {
-                return run(recipe, dir, c, progress);
+                Result r = run(recipe, dir, c, progress);
+                ok = true;
+                return r;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("data mix: DuckDB failed: " + firstLine(e.getMessage()), e);
@@ -150,6 +154,9 @@ public final class DataMix {
             deleteQuietly(work);
             deleteQuietly(dir.resolve(".mix-work.duckdb.wal"));
             deleteTree(tmp);
+            if (!ok && created) {
+                deleteQuietly(dir); // only when empty: nothing of a failed mix stays
+            }
         }
     }
 
@@ -162,8 +169,19 @@ public final class DataMix {
             s.execute("CREATE TABLE lines (rec BIGINT, copy INTEGER, line VARCHAR)");
         }
         MediaStore media = new MediaStore(dir, dir.resolve("media"));
-        Map<String, SourceCounts> counts = new java.util.LinkedHashMap<>();
         Path skippedFile = dir.resolve("skipped.jsonl");
+        try {
+            return read(recipe, dir, c, progress, media, skippedFile);
+        } catch (RuntimeException | SQLException | IOException e) {
+            media.rollback();
+            deleteQuietly(skippedFile);
+            throw e;
+        }
+    }
+
+    private static Result read(Recipe recipe, Path dir, Connection c, ProgressDisplay progress, MediaStore media,
+            Path skippedFile) throws SQLException, IOException {
+        Map<String, SourceCounts> counts = new java.util.LinkedHashMap<>();
         long[] rec = {0};
         if (progress != null) {
             progress.label("mix: read");
@@ -177,6 +195,7 @@ public final class DataMix {
                 counts.put(src.name(), sc);
                 PreferenceSource reader = DataConversion.source(src.format(), src.path());
                 int srcIndex = i;
+                SkippedRecord[] firstSkip = {null};
                 reader.read(new RecordSink() {
                     @Override
                     public void record(UnifiedRecord r) {
@@ -194,6 +213,9 @@ public final class DataMix {
 
                     @Override
                     public void skipped(SkippedRecord record) {
+                        if (sc.skippedCount() == 0) {
+                            firstSkip[0] = record;
+                        }
                         sc.skipped.merge(record.reason(), 1L, Long::sum);
                         ObjectNode o = Json.mapper().createObjectNode();
                         o.put("source", src.name());
@@ -210,6 +232,7 @@ public final class DataMix {
                         }
                     }
                 });
+                requireRecords(src, sc, firstSkip[0]);
             }
         }
         if (progress != null) {
@@ -217,6 +240,21 @@ public final class DataMix {
         }
         duplicates(c, recipe, counts);
         return write(c, recipe, dir, counts, progress);
+    }
+
+    /** A source that gives no record is a mistake (an empty file, or a {@code format:} that does not fit it). */
+    private static void requireRecords(Recipe.Source src, SourceCounts sc, SkippedRecord first) {
+        if (sc.read > 0) {
+            return;
+        }
+        String where = "data mix: source '" + src.name() + "' (" + src.path() + ", format " + src.format().id() + ")";
+        if (sc.skippedCount() == 0) {
+            throw new InvalidInputException(where + " holds no records");
+        }
+        throw new InvalidInputException(where + " gave no records: all " + sc.skippedCount() + " were skipped ("
+                + sc.skipped.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", ")) + "; first: " + first + "); does its"
+                + " format: fit the file?");
     }
 
     private static void append(DuckDBAppender app, DuckDBAppender lines, Recipe recipe, Path dir, MediaStore media,
@@ -397,6 +435,13 @@ public final class DataMix {
                     progress.update(written[0] + written[1], -1, "records", "");
                 }
             }
+        }
+        if (written[0] + written[1] == 0) {
+            Files.deleteIfExists(trainTmp);
+            Files.deleteIfExists(validTmp);
+            throw new InvalidInputException("data mix: the recipe keeps no record (weights or caps removed every one;"
+                    + " per source read: " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().read)
+                            .collect(java.util.stream.Collectors.joining(", ")) + ")");
         }
         Files.move(trainTmp, train, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(validTmp, valid, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -120,6 +120,25 @@ class DataMixTest {
     }
 
     @Test
+    void a_source_whose_format_does_not_fit_fails_naming_it_and_leaves_nothing_behind() throws IOException {
+        sources();
+        Recipe r = Recipe.load(recipe("sources:\n  - {name: a, path: a.jsonl}\n  - {name: wrong, path: b.jsonl,"
+                + " format: alpaca-eval}\n"));
+        Path out = dir.resolve("mix-bad");
+        assertThatThrownBy(() -> DataMix.run(r, out, null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("source 'wrong'").hasMessageContaining("format alpaca-eval")
+                .hasMessageContaining("all 101 were skipped").hasMessageContaining("does its format: fit the file?");
+        assertThat(out).doesNotExist();
+        Files.writeString(dir.resolve("empty.jsonl"), "");
+        Recipe empty = Recipe.load(recipe("sources:\n  - {name: e, path: empty.jsonl}\n"));
+        assertThatThrownBy(() -> DataMix.run(empty, out, null)).hasMessageContaining("source 'e'")
+                .hasMessageContaining("holds no records");
+        Recipe none = Recipe.load(recipe("sources:\n  - {name: a, path: a.jsonl, cap: 0}\n"));
+        assertThatThrownBy(() -> DataMix.run(none, out, null)).hasMessageContaining("keeps no record");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void near_duplicates_can_be_kept() throws IOException {
         sources();
         Recipe r = Recipe.load(recipe("near_duplicates: false\nsources:\n  - {name: a, path: a.jsonl}\n"));
