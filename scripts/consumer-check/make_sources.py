@@ -9,7 +9,7 @@ tasks that public sets offer is covered: t2t (AlpacaEval, the LLaMA-Factory DPO 
 HH-RLHF-style file with two assistant turns in a row, a chat pair whose text holds a literal <video>
 tag), ti2t (a multi-turn LLaMA-Factory record whose second image belongs to its second user turn,
 RLAIF-V-style rows), tv2t, ta2t (from LLaMA-Factory's mllm demos), t2i (HPDv2-style), t2v (video
-pairs), t2a and ti2i (ranking records with media responses).
+pairs), t2a, ti2i and t23d (ranking records with media responses).
 """
 import gzip
 import json
@@ -66,6 +66,9 @@ ranking.append({"conversations": [{"from": "human", "value": "a person speaking 
 ranking.append({"conversations": [{"from": "human", "value": "<image>Make the sky orange"}],
                 "chosen": {"from": "gpt", "value": "<image>"}, "rejected": {"from": "gpt", "value": "<image>"},
                 "images": ["media/1.jpg", "media/2.jpg", "media/3.jpg"]})
+ranking.append({"conversations": [{"from": "human", "value": "a chair seen from four sides"}],
+                "chosen": {"from": "gpt", "value": "<image>"}, "rejected": {"from": "gpt", "value": "<image>"},
+                "images": ["media/2.jpg", "media/3.jpg"], "task": "t23d"})
 dump("mm_ranking.json", ranking)
 
 # HPDv2-style t2i annotations

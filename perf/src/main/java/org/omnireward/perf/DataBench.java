@@ -82,9 +82,16 @@ public final class DataBench {
         deleteTree(dir);
     }
 
-    /** Generates n chat-pairs records (about 3 % exact and 3 % near duplicates) and runs the pipeline. */
+    /**
+     * Generates n chat-pairs records (about 3 % exact and 3 % near duplicates; every tenth a ti2t record in
+     * TRL's vision form with one of three small images) and runs the pipeline, exporting to every target.
+     */
     private static void child(long n, Path d) throws Exception {
         Path raw = d.resolve("raw.jsonl");
+        Files.createDirectories(d.resolve("img"));
+        for (int k = 0; k < 3; k++) {
+            Files.write(d.resolve("img/" + k + ".png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) k});
+        }
         try (BufferedWriter w = Files.newBufferedWriter(raw, StandardCharsets.UTF_8)) {
             for (long i = 0; i < n; i++) {
                 long k = i % 33 == 32 ? i - 7 : i % 33 == 31 ? i - 5 : i; // exact (32) and near (31) copies
@@ -94,7 +101,13 @@ public final class DataBench {
                 if (i % 33 == 31) { // a near copy: other case and punctuation
                     prompt = prompt.toUpperCase() + "!!";
                 }
-                w.write(Json.write(Map.of("prompt", prompt, "chosen", chosen, "rejected", rejected)));
+                if (i % 10 == 3) {
+                    w.write(Json.write(Map.of("prompt", List.of(Map.of("role", "user", "content", List.of(
+                            Map.of("type", "image"), Map.of("type", "text", "text", prompt)))), "chosen", chosen,
+                            "rejected", rejected, "images", List.of("img/" + (i % 3) + ".png"))));
+                } else {
+                    w.write(Json.write(Map.of("prompt", prompt, "chosen", chosen, "rejected", rejected)));
+                }
                 w.write('\n');
             }
         }
@@ -110,14 +123,24 @@ public final class DataBench {
         DataExport.Report e = DataExport.export(ExportTarget.LLAMAFACTORY, d.resolve("mix"), d.resolve("lf"), "gen", 1,
                 null);
         long t3 = System.nanoTime();
+        StringBuilder others = new StringBuilder();
+        for (ExportTarget t : List.of(ExportTarget.TRL, ExportTarget.EASYR1)) {
+            long a = System.nanoTime();
+            DataExport.Report r = DataExport.export(t, d.resolve("mix"), d.resolve(t.id()), "gen", 1, null);
+            double secs = (System.nanoTime() - a) / 1e9;
+            others.append(String.format(", export %s %.1f s (%,.0f rec/s, %d files)", t.id(), secs, r.records() / secs,
+                    r.files().size()));
+        }
         double conv = (t1 - t0) / 1e9;
         double mix = (t2 - t1) / 1e9;
         double exp = (t3 - t2) / 1e9;
         DataMix.SourceCounts sc = m.sources().get("gen");
         System.out.printf("  %,d records: convert %.1f s (%,.0f rec/s), mix %.1f s (%,.0f rec/s; %,d exact + %,d near"
-                + " duplicates removed), export %.1f s (%,.0f rec/s), whole pipeline %,.0f rec/s; peak heap %d MB of %d MB%n",
+                + " duplicates removed), export llamafactory %.1f s (%,.0f rec/s, %d files)%s, convert + mix +"
+                + " export llamafactory %,.0f rec/s; peak heap %d MB of %d MB%n",
                 n, conv, c.records() / conv, mix, c.records() / mix, sc.exactDuplicates(), sc.nearDuplicates(), exp,
-                e.records() / exp, n / (conv + mix + exp), peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
+                e.records() / exp, e.files().size(), others, n / (conv + mix + exp), peakHeapMb(),
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     private static void synthesis(int pairs, int concurrency, long delayMs, Path dir) throws Exception {

@@ -119,9 +119,7 @@ final class EasyR1Format implements RecordFormat {
 
     @Override
     public Optional<String> mediaColumn(Task task) {
-        Optional<Modality> m = task.inputMedia().or(() -> task.hasTextResponses() ? Optional.empty()
-                : Optional.of(task.responseModality()));
-        return m.map(RecordFormat::column);
+        return RecordFormat.mediaColumnOf(task);
     }
 
     @Override

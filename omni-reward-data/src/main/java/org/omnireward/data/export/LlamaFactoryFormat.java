@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
-import org.omnireward.core.MediaRef;
-import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
@@ -101,9 +99,7 @@ final class LlamaFactoryFormat implements RecordFormat {
 
     @Override
     public Optional<String> mediaColumn(Task task) {
-        Optional<Modality> m = task.inputMedia().or(() -> task.hasTextResponses() ? Optional.empty()
-                : Optional.of(task.responseModality()));
-        return m.map(RecordFormat::column);
+        return RecordFormat.mediaColumnOf(task);
     }
 
     @Override

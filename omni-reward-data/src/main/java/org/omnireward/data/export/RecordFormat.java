@@ -50,6 +50,13 @@ interface RecordFormat {
         };
     }
 
+    /** The column of the one kind of media a task's rows carry (inputs or media responses), if any. */
+    static Optional<String> mediaColumnOf(Task task) {
+        Optional<Modality> m = task.inputMedia().or(() -> task.hasTextResponses() ? Optional.empty()
+                : Optional.of(task.responseModality()));
+        return m.map(RecordFormat::column);
+    }
+
     /** The path of a placed medium, relative to the export folder. */
     static String path(MediaRef m) {
         if (m instanceof MediaRef.FileMedia f) {
