@@ -17,14 +17,14 @@ import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.PreferenceReaders;
 import org.omnireward.data.Sources;
-import org.omnireward.scalar.bt.BtValidationReport;
+import org.omnireward.training.ValidationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code omni-reward data evaluate}: the pairwise accuracy of any scalar model on preference pairs,
- * beside the {@code length} and {@code random} baselines, per subset ({@link BtValidationReport}),
+ * beside the {@code length} and {@code random} baselines, per subset ({@link ValidationReport}),
  * and on the human-labelled subset (FineGrainedRLHF QA, Newsroom, WMT MQM, XSTest).
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -77,7 +77,7 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             progress.finish(pairs.size(), pairs.size(), "pairs", "");
         }
         w.println(model + " on " + data + ":");
-        w.print(BtValidationReport.table(BtValidationReport.evaluate(pairs, differences, seed)));
+        w.print(ValidationReport.table(ValidationReport.evaluate(pairs, differences, seed)));
         List<PreferencePair> human = new ArrayList<>();
         List<Double> humanDiff = new ArrayList<>();
         for (int i = 0; i < pairs.size(); i++) {
@@ -87,10 +87,10 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             }
         }
         if (!human.isEmpty()) {
-            List<BtValidationReport.Row> rows = BtValidationReport.evaluate(human,
+            List<ValidationReport.Row> rows = ValidationReport.evaluate(human,
                     humanDiff.stream().mapToDouble(Double::doubleValue).toArray(), seed);
             w.println("human-labelled subset (" + String.join(", ", new java.util.TreeSet<>(HUMAN)) + "):");
-            w.print(BtValidationReport.table(rows.subList(0, Math.min(3, rows.size()))));
+            w.print(ValidationReport.table(rows.subList(0, Math.min(3, rows.size()))));
         }
         w.flush();
         return 0;

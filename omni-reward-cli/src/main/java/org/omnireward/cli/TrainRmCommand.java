@@ -8,7 +8,7 @@ import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.rm.RmTrainer;
 import org.omnireward.rm.RmTrainingConfig;
 import org.omnireward.rm.RmTrainingPipeline;
-import org.omnireward.scalar.bt.BtValidationReport;
+import org.omnireward.training.ValidationReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -107,7 +107,7 @@ public final class TrainRmCommand implements Callable<Integer> {
             w.println("wrote " + out + " (" + outcome.manifest().counts().get("train_pairs") + " training pairs"
                     + (outcome.resumed() ? ", resumed from a checkpoint" : "") + ")");
             if (!outcome.validation().isEmpty()) {
-                w.print(BtValidationReport.table(outcome.validation()));
+                w.print(ValidationReport.table(outcome.validation()));
             }
             w.flush();
         }

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
-import org.omnireward.scalar.bt.DataFile;
+import org.omnireward.training.DataFile;
 
 /**
  * What {@code manifest.json} of an {@code rm:} model folder says (see docs/rm-model.md): the

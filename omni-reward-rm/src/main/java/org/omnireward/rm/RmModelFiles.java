@@ -12,6 +12,7 @@ import org.omnireward.core.util.Json;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.rm.encoder.BaseModels;
 import org.omnireward.rm.encoder.BertWeights;
+import org.omnireward.training.TensorFile;
 
 /**
  * An {@code rm:} model folder: {@code manifest.json} ({@link RmManifest}) and {@code weights.bin}

@@ -22,7 +22,9 @@ import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
 import org.omnireward.rm.encoder.BaseModels;
 import org.omnireward.rm.encoder.WordPieces;
-import org.omnireward.scalar.bt.BtValidationReport;
+import org.omnireward.training.ValidationReport;
+import org.omnireward.training.AdamW;
+import org.omnireward.training.Checkpoint;
 
 /**
  * Fine-tunes a {@link RewardNet} on preference pairs with the Bradley–Terry loss
@@ -40,7 +42,7 @@ import org.omnireward.scalar.bt.BtValidationReport;
  * weights an uninterrupted run gives (tested on a tiny configuration).
  *
  * <p>After each epoch the validation pairs are scored and reported beside the {@code length} and
- * {@code random} baselines ({@link BtValidationReport}); the epoch with the best overall validation
+ * {@code random} baselines ({@link ValidationReport}); the epoch with the best overall validation
  * accuracy is the one the model folder keeps.
  */
 public final class RmTrainer {
@@ -69,7 +71,7 @@ public final class RmTrainer {
     }
 
     /** What a finished run gives. */
-    public record Result(Map<String, float[]> best, int bestEpoch, List<BtValidationReport.Row> validation,
+    public record Result(Map<String, float[]> best, int bestEpoch, List<ValidationReport.Row> validation,
             ArrayNode epochs, long steps, boolean resumed) {
     }
 
@@ -77,6 +79,7 @@ public final class RmTrainer {
     private final BaseModels.Loaded base;
     private final Path directory;
     private final String fingerprint;
+    private final AdamW adam = AdamW.standard();
     private final Listener listener;
     private long stopAfterStep = -1;
 
@@ -113,7 +116,7 @@ public final class RmTrainer {
      * {@code onBest} with the weights whenever an epoch is the best so far.
      */
     public Result train(List<PreferencePair> train, List<PreferencePair> valid,
-            java.util.function.BiConsumer<Map<String, float[]>, List<BtValidationReport.Row>> onBest) {
+            java.util.function.BiConsumer<Map<String, float[]>, List<ValidationReport.Row>> onBest) {
         if (train.isEmpty()) {
             throw new InvalidInputException("no usable training pairs");
         }
@@ -162,19 +165,19 @@ public final class RmTrainer {
                 log.put("train_accuracy", state.epochCorrect / state.epochPairs);
                 log.put("steps", state.step);
                 net.setTrainable(state.weights, false);
-                List<BtValidationReport.Row> rows = List.of();
+                List<ValidationReport.Row> rows = List.of();
                 if (!valid.isEmpty()) {
                     double[] differences = differences(net, manager, validTokens);
-                    rows = BtValidationReport.evaluate(valid, differences, config.seed());
-                    listener.onMessage("validation after epoch " + (epoch + 1) + ":\n" + BtValidationReport.table(rows));
-                    log.set("validation", BtValidationReport.toJson(rows));
+                    rows = ValidationReport.evaluate(valid, differences, config.seed());
+                    listener.onMessage("validation after epoch " + (epoch + 1) + ":\n" + ValidationReport.table(rows));
+                    log.set("validation", ValidationReport.toJson(rows));
                 }
                 double accuracy = rows.isEmpty() ? epoch : rows.get(0).model();
                 if (state.bestEpoch == 0 || accuracy > state.bestAccuracy) {
                     state.bestEpoch = epoch + 1;
                     state.bestAccuracy = accuracy;
                     state.best = copy(state.weights);
-                    state.bestRows = BtValidationReport.toJson(rows);
+                    state.bestRows = ValidationReport.toJson(rows);
                     onBest.accept(state.best, rows);
                 }
                 state.epoch = epoch + 1;
@@ -193,11 +196,11 @@ public final class RmTrainer {
         }
     }
 
-    private static List<BtValidationReport.Row> rowsOf(ArrayNode json) {
-        List<BtValidationReport.Row> rows = new ArrayList<>();
+    private static List<ValidationReport.Row> rowsOf(ArrayNode json) {
+        List<ValidationReport.Row> rows = new ArrayList<>();
         if (json != null) {
             for (JsonNode r : json) {
-                rows.add(new BtValidationReport.Row(r.path("subset").asText(), r.path("pairs").asInt(),
+                rows.add(new ValidationReport.Row(r.path("subset").asText(), r.path("pairs").asInt(),
                         r.path("model").asDouble(), r.path("length").asDouble(), r.path("random").asDouble()));
             }
         }
@@ -312,27 +315,16 @@ public final class RmTrainer {
                     + ": the gradient norm is " + norm);
         }
         double clip = config.clipNorm() > 0 && norm > config.clipNorm() ? config.clipNorm() / norm : 1;
-        long t = state.step + 1;
-        double schedule = config.schedule(state.step, totalSteps);
-        double c1 = 1 - Math.pow(RmTrainingConfig.BETA1, t);
-        double c2 = 1 - Math.pow(RmTrainingConfig.BETA2, t);
+        double schedule = config.schedule(totalSteps).at(state.step);
+        AdamW.Step adamStep = adam.begin(state.step);
         for (Map.Entry<String, float[]> e : state.weights.entrySet()) {
             String name = e.getKey();
-            float[] w = e.getValue();
-            float[] g = gradients.get(name);
-            float[] m = state.first.get(name);
-            float[] v = state.second.get(name);
             double lr = (name.startsWith("value_head.") ? config.headLearningRate() : config.learningRate()) * schedule;
             double decay = name.endsWith(".weight") && !name.contains("LayerNorm") ? config.weightDecay() : 0;
-            for (int j = 0; j < w.length; j++) {
-                double gj = g[j] * clip;
-                m[j] = (float) (RmTrainingConfig.BETA1 * m[j] + (1 - RmTrainingConfig.BETA1) * gj);
-                v[j] = (float) (RmTrainingConfig.BETA2 * v[j] + (1 - RmTrainingConfig.BETA2) * gj * gj);
-                double update = (m[j] / c1) / (Math.sqrt(v[j] / c2) + RmTrainingConfig.EPSILON);
-                w[j] = (float) (w[j] - lr * (update + decay * w[j]));
-            }
+            adam.update(adamStep, e.getValue(), gradients.get(name), state.first.get(name), state.second.get(name), lr,
+                    decay, clip);
         }
-        state.step = t;
+        state.step = adamStep.t();
     }
 
     private static Map<String, float[]> copy(Map<String, float[]> weights) {
@@ -370,7 +362,6 @@ public final class RmTrainer {
 
         void save(Path file, String fingerprint) throws IOException {
             ObjectNode h = Json.mapper().createObjectNode();
-            h.put("fingerprint", fingerprint);
             h.put("step", step);
             h.put("epoch", epoch);
             h.put("next_pair", nextPair);
@@ -390,21 +381,12 @@ public final class RmTrainer {
             if (best != null) {
                 best.forEach((k, v) -> tensors.put("b:" + k, v));
             }
-            TensorFile.write(file, Json.mapper().writeValueAsString(h), tensors);
+            Checkpoint.save(file, fingerprint, h, tensors);
         }
 
         static State load(Path file, String fingerprint, java.util.Set<String> names) {
-            TensorFile.Content c = TensorFile.read(file);
-            JsonNode h;
-            try {
-                h = Json.mapper().readTree(c.header());
-            } catch (IOException e) {
-                throw new InvalidInputException("checkpoint " + file + " has an unreadable header: " + e.getMessage());
-            }
-            if (!fingerprint.equals(h.path("fingerprint").asText())) {
-                throw new InvalidInputException("checkpoint " + file + " belongs to another run (other data or "
-                        + "settings); use another --out, or delete the checkpoint to start afresh");
-            }
+            Checkpoint.Content c = Checkpoint.load(file, fingerprint);
+            JsonNode h = c.header();
             State s = new State();
             s.weights = new LinkedHashMap<>();
             for (String name : names) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
+import org.omnireward.training.AdamW;
+import org.omnireward.training.WarmupCosineSchedule;
 
 /**
  * Hyper-parameters of {@code train rm}. The effective batch is {@code microBatch × accumulation}
@@ -29,12 +31,6 @@ public record RmTrainingConfig(int epochs, int microBatch, int accumulation, dou
         double headLearningRate, double weightDecay, double warmupFraction, double minLrFraction, double clipNorm,
         int maxLength, int trainableLayers, long seed, int checkpointEvery, int maxTrainPairs) {
 
-    /** AdamW's moment decay rates and epsilon. */
-    public static final double BETA1 = 0.9;
-    /** See {@link #BETA1}. */
-    public static final double BETA2 = 0.999;
-    /** See {@link #BETA1}. */
-    public static final double EPSILON = 1e-8;
 
     public RmTrainingConfig {
         check(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -116,15 +112,12 @@ public record RmTrainingConfig(int epochs, int microBatch, int accumulation, dou
                 warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
     }
 
-    /** The learning-rate multiplier (0 … 1) of step {@code step} (0-based) of {@code total}. */
-    public double schedule(long step, long total) {
-        long warmup = (long) Math.ceil(warmupFraction * total);
-        if (step < warmup) {
-            return (step + 1) / (double) warmup;
-        }
-        double progress = total - warmup <= 1 ? 1 : (step - warmup) / (double) (total - warmup - 1);
-        double cosine = 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
-        return minLrFraction + (1 - minLrFraction) * cosine;
+    /**
+     * The learning-rate multiplier (0 … 1) by step for a run of {@code total} steps: warm-up over
+     * {@code warmupFraction} of them, then a cosine that reaches {@code minLrFraction} at the last step.
+     */
+    public WarmupCosineSchedule schedule(long total) {
+        return WarmupCosineSchedule.ofFraction(total, warmupFraction, minLrFraction, true);
     }
 
     /** The JSON object of the manifest's {@code training} field. */
@@ -145,9 +138,9 @@ public record RmTrainingConfig(int epochs, int microBatch, int accumulation, dou
         o.put("checkpoint_every", checkpointEvery);
         o.put("max_train_pairs", maxTrainPairs);
         o.put("optimizer", "adamw");
-        o.put("beta1", BETA1);
-        o.put("beta2", BETA2);
-        o.put("epsilon", EPSILON);
+        o.put("beta1", AdamW.BETA1);
+        o.put("beta2", AdamW.BETA2);
+        o.put("epsilon", AdamW.EPSILON);
         return o;
     }
 

@@ -21,9 +21,8 @@ import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.Splits;
 import org.omnireward.rm.encoder.BaseModels;
-import org.omnireward.scalar.bt.BtTrainingPipeline;
-import org.omnireward.scalar.bt.BtValidationReport;
-import org.omnireward.scalar.bt.DataFile;
+import org.omnireward.training.ValidationReport;
+import org.omnireward.training.DataFile;
 
 /**
  * {@code train rm} as a library call: reads training (and validation) pairs through the data
@@ -65,7 +64,7 @@ public final class RmTrainingPipeline {
     }
 
     /** What a run wrote. */
-    public record Outcome(RmManifest manifest, List<BtValidationReport.Row> validation, boolean resumed) {
+    public record Outcome(RmManifest manifest, List<ValidationReport.Row> validation, boolean resumed) {
     }
 
     /**
@@ -92,7 +91,7 @@ public final class RmTrainingPipeline {
                     + "; pairs need two text responses and a preference that is not a tie)");
         }
         List<PreferencePair> valid;
-        List<DataFile> files = new ArrayList<>(BtTrainingPipeline.dataFiles("train", trainSource, trainRead));
+        List<DataFile> files = new ArrayList<>(DataFile.of("train", trainSource, trainRead));
         if (validData != null) {
             PreferenceSource validSource = PreferenceReaders.open(validData, Optional.empty());
             ReadResult validRead = validSource.readAll();
@@ -101,7 +100,7 @@ public final class RmTrainingPipeline {
             if (valid.isEmpty()) {
                 throw new InvalidInputException("no usable validation pairs in " + validData + " (" + validRead.summary() + ")");
             }
-            files.addAll(BtTrainingPipeline.dataFiles("valid", validSource, validRead));
+            files.addAll(DataFile.of("valid", validSource, validRead));
         } else {
             Splits.Split split = Splits.split(train, config.seed(), HOLD_OUT_FRACTION);
             train = split.train();
@@ -136,13 +135,13 @@ public final class RmTrainingPipeline {
             counts.put("train_pairs", (long) trainPairs);
             counts.put("train_pairs_available", (long) available);
             counts.put("valid_pairs", (long) validPairs);
-            Map<String, Double> metrics = rows.isEmpty() ? Map.of() : BtValidationReport.metrics(rows);
+            Map<String, Double> metrics = rows.isEmpty() ? Map.of() : ValidationReport.metrics(rows);
             RmManifest m = new RmManifest(RmModelFiles.FORMAT_VERSION, base.name(), loaded.id(), loaded.onnxSha256(),
                     trainer.trainableFrom(), config.maxLength(), config, files, counts, metrics, clock.instant(),
-                    org.omnireward.scalar.bt.BtModelFiles.toolVersion(), "");
+                    org.omnireward.training.ToolVersion.get(), "");
             written[0] = RmModelFiles.save(out, m, weights);
             try {
-                BtValidationReport.write(out.resolve("evaluation.json"), rows);
+                ValidationReport.write(out.resolve("evaluation.json"), rows);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

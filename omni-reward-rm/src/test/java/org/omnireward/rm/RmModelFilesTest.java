@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
+import org.omnireward.training.TensorFile;
 
 /** A model folder that is not what its manifest says is refused with an error naming the file. */
 class RmModelFilesTest {

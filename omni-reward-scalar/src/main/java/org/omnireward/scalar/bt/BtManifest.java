@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.omnireward.scalar.Encoder;
+import org.omnireward.training.DataFile;
 
 /**
  * What {@code manifest.json} of a BT model directory says: format version, the encoder the model

@@ -24,6 +24,7 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.scalar.Encoder;
+import org.omnireward.training.DataFile;
 
 /**
  * Reads and writes a BT model directory: {@code manifest.json} (see {@link BtManifest}) and
@@ -63,8 +64,7 @@ public final class BtModelFiles {
 
     /** The version of omni-reward recorded in manifests ("dev" when not running from a built jar). */
     public static String toolVersion() {
-        String v = BtModelFiles.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.omnireward.training.ToolVersion.get();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.omnireward.training.ValidationReport;
 
 /**
  * What a {@link BtTrainingPipeline} run produced.
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param evaluationFile the validation report ({@code evaluation.json}), or null when no model was saved
  */
 public record BtPipelineResult(Path directory, String encoderId, BtTrainingResult training,
-        List<BtValidationReport.Row> validation, BtManifest manifest, Path logFile, Path plotFile, Path evaluationFile) {
+        List<ValidationReport.Row> validation, BtManifest manifest, Path logFile, Path plotFile, Path evaluationFile) {
 
     public BtPipelineResult {
         Objects.requireNonNull(directory, "directory");
@@ -48,7 +49,7 @@ public record BtPipelineResult(Path directory, String encoderId, BtTrainingResul
 
     /** The validation report as a text table, or "" without one. */
     public String validationTable() {
-        return validation.isEmpty() ? "" : BtValidationReport.table(validation);
+        return validation.isEmpty() ? "" : ValidationReport.table(validation);
     }
 
     /** {@code log: FILE, plot: FILE}. */

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.training.AdamW;
+import org.omnireward.training.WarmupCosineSchedule;
 
 /**
  * Trains a {@link BtHead} on pre-computed feature pairs with the Bradley–Terry loss
@@ -268,10 +270,11 @@ public final class BtTrainer {
             int stepsPerEpoch = (n + batch - 1) / batch;
             long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
             long warmup = Math.round(config.warmupFraction() * totalSteps);
-            CosineSchedule schedule = new CosineSchedule(config.learningRate(), totalSteps, warmup,
-                    config.minLearningRateFraction());
-            AdamW adam = new AdamW(head.parameterCount(), config.beta1(), config.beta2(), config.epsilon(),
-                    config.weightDecay());
+            WarmupCosineSchedule schedule = new WarmupCosineSchedule(config.learningRate(), totalSteps, warmup,
+                    config.minLearningRateFraction(), false);
+            AdamW adam = new AdamW(config.beta1(), config.beta2(), config.epsilon());
+            double[] firstMoment = new double[head.parameterCount()];
+            double[] secondMoment = new double[head.parameterCount()];
             List<BtHead.ParameterGroup> groups = head.groups();
             Random shuffler = new Random(config.seed() ^ 0x5DEECE66DL);
             int[] order = trainIdx.clone();
@@ -309,7 +312,11 @@ public final class BtTrainer {
                                 epoch, step, batchLoss, norm, lr);
                         break epochLoop;
                     }
-                    adam.step(head.parameters(), grad, lr, groups);
+                    AdamW.Step adamStep = adam.begin();
+                    for (BtHead.ParameterGroup g : groups) {
+                        adam.update(adamStep, head.parameters(), grad, firstMoment, secondMoment, g.offset(),
+                                g.offset() + g.length(), lr, g.decayed() ? config.weightDecay() : 0);
+                    }
                     if (!head.isFinite()) {
                         divergence = String.format(Locale.ROOT, "epoch %d step %d (a weight became NaN, infinite or too large for a float, learning rate %.3g)",
                                 epoch, step, lr);

@@ -5,10 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -22,6 +20,8 @@ import org.omnireward.scalar.Encoder;
 import org.omnireward.scalar.encode.CachedEncoder;
 import org.omnireward.scalar.encode.EmbeddingCacheLocation;
 import org.omnireward.scalar.encode.TextEncoders;
+import org.omnireward.training.DataFile;
+import org.omnireward.training.ValidationReport;
 
 /**
  * Trains a BT model from preference data files into a model directory, end to end: reads the
@@ -30,7 +30,7 @@ import org.omnireward.scalar.encode.TextEncoders;
  * every distinct text (through the embedding cache unless turned off), trains the head with
  * {@link BtTrainer}, and writes {@code training-log.json}, {@code training-log.svg}, the model
  * ({@code manifest.json}, {@code weights.bin}) and {@code evaluation.json} (the
- * {@link BtValidationReport}). This is what {@code omni-reward train bt} runs.
+ * {@link ValidationReport}). This is what {@code omni-reward train bt} runs.
  *
  * <pre>{@code
  * BtPipelineResult r = BtTrainingPipeline.builder()
@@ -133,7 +133,7 @@ public final class BtTrainingPipeline {
             throw new InvalidInputException("no usable training pairs in " + trainData + " (ties and skipped records "
                     + "do not count" + mediaClause(trainMedia) + "); see the counts above");
         }
-        List<DataFile> dataFiles = new ArrayList<>(dataFiles("train", trainSource, trainRead));
+        List<DataFile> dataFiles = new ArrayList<>(DataFile.of("train", trainSource, trainRead));
         List<PreferencePair> validPairs;
         if (validData != null) {
             PreferenceSource validSource = PreferenceReaders.open(validData, Optional.ofNullable(format));
@@ -146,7 +146,7 @@ public final class BtTrainingPipeline {
                         + "records do not count" + mediaClause(validMedia) + "); see the counts above, or leave out "
                         + names.validData() + " to hold out 10% of the training instructions");
             }
-            dataFiles.addAll(dataFiles("valid", validSource, validRead));
+            dataFiles.addAll(DataFile.of("valid", validSource, validRead));
         } else {
             Splits.Split split = Splits.split(trainPairs, config.seed(), HOLD_OUT_FRACTION);
             trainPairs = split.train();
@@ -188,16 +188,16 @@ public final class BtTrainingPipeline {
             return new BtPipelineResult(outputDirectory, encoder.id(), result, List.of(), null, log, plot, null);
         }
 
-        List<BtValidationReport.Row> rows = List.of();
+        List<ValidationReport.Row> rows = List.of();
         if (validSet != null) {
             PairEvaluation ev = BtTrainer.evaluate(result.head(), validSet, config.margin());
-            rows = BtValidationReport.evaluate(validSet.pairs(), ev.differences(), config.seed());
+            rows = ValidationReport.evaluate(validSet.pairs(), ev.differences(), config.seed());
         }
         BtManifest manifest = BtManifest.forTraining(encoder, featureSpec, result, dataFiles, clock.instant())
-                .withValidation(BtValidationReport.metrics(rows));
+                .withValidation(ValidationReport.metrics(rows));
         BtManifest written = BtModelFiles.save(outputDirectory, result.head(), manifest);
         Path evaluation = outputDirectory.resolve(EVALUATION);
-        BtValidationReport.write(evaluation, rows);
+        ValidationReport.write(evaluation, rows);
         return new BtPipelineResult(outputDirectory, encoder.id(), result, rows, written, log, plot, evaluation);
     }
 
@@ -253,25 +253,6 @@ public final class BtTrainingPipeline {
     private static String mediaClause(long mediaPairs) {
         return mediaPairs == 0 ? "" : "; " + mediaPairs + " pairs have media responses, which the BT model cannot "
                 + "read: it scores text responses only";
-    }
-
-    /**
-     * The provenance of the files {@code source} read, for the manifest: path, hash and size of each;
-     * for a single file also what was read from it (pairs, ties, skipped records, in that order).
-     */
-    public static List<DataFile> dataFiles(String role, PreferenceSource source, ReadResult read) {
-        List<DataFile> files = new ArrayList<>();
-        for (Path f : source.files()) {
-            files.add(DataFile.of(role, f, Map.of()));
-        }
-        if (files.size() == 1) {
-            Map<String, Long> counts = new LinkedHashMap<>(); // a fixed order keeps the manifest reproducible
-            counts.put("pairs", (long) read.decisivePairs().size());
-            counts.put("ties", read.ties());
-            counts.put("skipped", read.skippedCount());
-            files.set(0, DataFile.of(role, source.files().get(0), counts));
-        }
-        return files;
     }
 
     private EncodedPairSource encode(String phase, List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec) {

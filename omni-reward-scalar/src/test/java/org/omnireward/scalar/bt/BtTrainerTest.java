@@ -196,41 +196,6 @@ class BtTrainerTest {
     }
 
     @Test
-    void schedule_warms_up_linearly_then_decays_along_a_cosine() {
-        CosineSchedule s = new CosineSchedule(1.0, 110, 10, 0.1);
-
-        assertThat(s.at(0)).isCloseTo(0.1, within(1e-12));
-        assertThat(s.at(4)).isCloseTo(0.5, within(1e-12));
-        assertThat(s.at(9)).isCloseTo(1.0, within(1e-12));
-        assertThat(s.at(10)).isCloseTo(1.0, within(1e-12));
-        assertThat(s.at(60)).isCloseTo(0.55, within(1e-12));
-        assertThat(s.at(110)).isCloseTo(0.1, within(1e-12));
-    }
-
-    @Test
-    void adamw_decays_weights_but_not_biases_independently_of_the_gradient() {
-        HeadShape shape = new HeadShape(2, 1, Activation.TANH, 0, 1, 1, 1);
-        BtHead head = BtHead.of(shape, new double[] {1.0, 2.0, 3.0, 4.0, 5.0});
-        AdamW adam = new AdamW(5, 0.9, 0.999, 1e-8, 0.1);
-
-        adam.step(head.parameters(), new double[5], 0.5, head.groups());
-
-        // zero gradient: only the decoupled decay θ ← θ − lr·λ·θ acts, and not on the bias b1 (index 2)
-        assertThat(head.copyParameters()).containsExactly(0.95, 1.9, 3.0, 3.8, 4.75);
-    }
-
-    @Test
-    void adamw_first_step_moves_each_weight_by_the_learning_rate_against_its_gradient_sign() {
-        HeadShape shape = new HeadShape(2, 1, Activation.TANH, 0, 1, 1, 1);
-        BtHead head = BtHead.of(shape, new double[5]);
-        AdamW adam = new AdamW(5, 0.9, 0.999, 1e-12, 0.0);
-
-        adam.step(head.parameters(), new double[] {3, -0.001, 50, 0, -7}, 0.01, head.groups());
-
-        assertThat(head.copyParameters()).usingComparatorWithPrecision(1e-9).containsExactly(-0.01, 0.01, -0.01, 0.0, 0.01);
-    }
-
-    @Test
     void gradient_clipping_scales_the_global_norm_down_to_the_limit_and_leaves_small_gradients() {
         double[] big = {3, 4};
         double[] small = {0.3, 0.4};

@@ -21,6 +21,8 @@ import org.omnireward.data.PreferenceReaders;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.scalar.encode.EmbeddingCache;
+import org.omnireward.training.DataFile;
+import org.omnireward.training.ValidationReport;
 
 /** The training pipeline behind {@code train bt}, with a fake encoder: what it reads, writes, reports and refuses. */
 class BtTrainingPipelineTest {
@@ -110,6 +112,19 @@ class BtTrainingPipelineTest {
         return file;
     }
 
+    /**
+     * The weights a fixed run writes, as the trainer wrote them before its optimiser and schedule moved
+     * to the shared training kernel (issue 17): the kernel changed where the code lives, not one bit.
+     */
+    @Test
+    void the_same_seed_gives_the_same_weights_bit_for_bit_as_before_the_training_kernel_moved() throws Exception {
+        Path out = tmp.resolve("models/golden");
+        pipeline(trainFile(), out).optValidData(validFile()).build().run();
+        assertThat(Sha256.hex(out.resolve("weights.bin"))).isEqualTo(GOLDEN_WEIGHTS);
+    }
+
+    static final String GOLDEN_WEIGHTS = "0d0b9e286a8b1e3a834a5273e7f0824678c301efbf019c594ab819c33e27ec63";
+
     @Test
     void a_run_writes_the_model_its_log_plot_and_validation_report_and_reports_what_it_did() throws Exception {
         Path train = trainFile();
@@ -158,9 +173,9 @@ class BtTrainingPipelineTest {
     void the_validation_report_has_the_model_and_both_baselines_per_subset() throws Exception {
         BtPipelineResult r = pipeline(trainFile(), tmp.resolve("m")).optValidData(validFile()).build().run();
 
-        assertThat(r.validation()).extracting(BtValidationReport.Row::subset)
+        assertThat(r.validation()).extracting(ValidationReport.Row::subset)
                 .containsExactly("all pairs", "real pairs", "real, length-balanced", "synthetic:detailed", "unified");
-        BtValidationReport.Row all = r.validation().get(0);
+        ValidationReport.Row all = r.validation().get(0);
         assertThat(all.pairs()).isEqualTo(20);
         // every answer occurs under both criteria: the length baseline gets exactly half right
         assertThat(all.length()).isEqualTo(0.5);
@@ -326,7 +341,7 @@ class BtTrainingPipelineTest {
         PreferenceSource source = PreferenceReaders.open(file);
         ReadResult read = source.readAll();
 
-        List<DataFile> files = BtTrainingPipeline.dataFiles("train", source, read);
+        List<DataFile> files = DataFile.of("train", source, read);
 
         assertThat(files).singleElement().satisfies(f -> {
             assertThat(f.counts()).containsExactly(java.util.Map.entry("pairs", 1L), java.util.Map.entry("ties", 0L),

@@ -9,6 +9,7 @@ import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.Response;
 import org.omnireward.scalar.Encoder;
+import org.omnireward.training.DataFile;
 
 /**
  * The frozen inputs of {@link FormatV1CompatibilityTest} and the utility that generated its model

@@ -1,4 +1,4 @@
-package org.omnireward.rm;
+package org.omnireward.training;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,4 +1,4 @@
-package org.omnireward.scalar.bt;
+package org.omnireward.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +20,7 @@ import org.omnireward.core.util.Json;
 import org.omnireward.runtime.baseline.RandomBaselineModel;
 
 /** The validation table of a trained model: its accuracy beside the length and random baseline models. */
-class BtValidationReportTest {
+class ValidationReportTest {
 
     @TempDir
     Path tmp;
@@ -34,7 +34,7 @@ class BtValidationReportTest {
                 List.of(), Response.text(chosen), Response.text(rejected), false, source);
     }
 
-    private static BtValidationReport.Row row(List<BtValidationReport.Row> rows, String subset) {
+    private static ValidationReport.Row row(List<ValidationReport.Row> rows, String subset) {
         return rows.stream().filter(r -> r.subset().equals(subset)).findFirst().orElseThrow();
     }
 
@@ -42,7 +42,7 @@ class BtValidationReportTest {
     void a_zero_score_difference_counts_half_as_in_the_trainers_validation_accuracy() {
         List<PreferencePair> pairs = List.of(pair("0", "A longer answer.", "Short."), pair("1", "Brief.", "Much longer."));
 
-        BtValidationReport.Row all = row(BtValidationReport.evaluate(pairs, new double[] {0.0, 0.0}, 42), "all pairs");
+        ValidationReport.Row all = row(ValidationReport.evaluate(pairs, new double[] {0.0, 0.0}, 42), "all pairs");
 
         assertThat(all.pairs()).isEqualTo(2);
         assertThat(all.model()).isEqualTo(0.5);
@@ -53,7 +53,7 @@ class BtValidationReportTest {
         List<PreferencePair> pairs = List.of(pair("0", "Answer A.", "Answer B."), pair("1", "Longer answer.", "Short."),
                 pair("2", "Tiny.", "A much longer answer."));
 
-        BtValidationReport.Row all = row(BtValidationReport.evaluate(pairs, new double[] {1.0, 1.0, -1.0}, 42), "all pairs");
+        ValidationReport.Row all = row(ValidationReport.evaluate(pairs, new double[] {1.0, 1.0, -1.0}, 42), "all pairs");
 
         assertThat(all.length()).isEqualTo(1.5 / 3);
         assertThat(all.model()).isEqualTo(2.0 / 3);
@@ -68,9 +68,9 @@ class BtValidationReportTest {
         double[] differences = new double[pairs.size()];
         Arrays.fill(differences, 1.0);
 
-        double first = row(BtValidationReport.evaluate(pairs, differences, 7), "all pairs").random();
-        double again = row(BtValidationReport.evaluate(pairs, differences, 7), "all pairs").random();
-        double otherSeed = row(BtValidationReport.evaluate(pairs, differences, 8), "all pairs").random();
+        double first = row(ValidationReport.evaluate(pairs, differences, 7), "all pairs").random();
+        double again = row(ValidationReport.evaluate(pairs, differences, 7), "all pairs").random();
+        double otherSeed = row(ValidationReport.evaluate(pairs, differences, 8), "all pairs").random();
 
         assertThat(first).isCloseTo(0.5, within(0.03)).isEqualTo(again);
         assertThat(otherSeed).isCloseTo(0.5, within(0.03));
@@ -88,8 +88,8 @@ class BtValidationReportTest {
         for (PreferencePair p : pairs) {
             Preference direct = model.judge(new PairwiseRequest(Task.T2T, p.criteria(), p.prompt(), List.of(),
                     p.chosen(), p.rejected(), false)).preference();
-            double viaReport = row(BtValidationReport.evaluate(List.of(p), diff, 3), "all pairs").random();
-            double otherId = row(BtValidationReport.evaluate(List.of(p.withCriteria("other-id", p.criteria())), diff, 3),
+            double viaReport = row(ValidationReport.evaluate(List.of(p), diff, 3), "all pairs").random();
+            double otherId = row(ValidationReport.evaluate(List.of(p.withCriteria("other-id", p.criteria())), diff, 3),
                     "all pairs").random();
 
             assertThat(viaReport).as(p.id()).isEqualTo(direct == Preference.RESPONSE1 ? 1.0 : 0.0).isEqualTo(otherId);
@@ -103,9 +103,9 @@ class BtValidationReportTest {
                 pair("b", "Brief.", "A long, rambling answer.", "alpaca-eval:x.json#1"),
                 pair("c", "A long, detailed answer.", "Short.", "synthetic:concise<-alpaca-eval:x.json#0"));
 
-        List<BtValidationReport.Row> rows = BtValidationReport.evaluate(pairs, new double[] {1, 1, -1}, 1);
+        List<ValidationReport.Row> rows = ValidationReport.evaluate(pairs, new double[] {1, 1, -1}, 1);
 
-        assertThat(rows).extracting(BtValidationReport.Row::subset).containsExactly("all pairs", "real pairs",
+        assertThat(rows).extracting(ValidationReport.Row::subset).containsExactly("all pairs", "real pairs",
                 "real, length-balanced", "alpaca-eval", "synthetic:concise");
         assertThat(row(rows, "real, length-balanced").pairs()).isEqualTo(1);
         assertThat(row(rows, "real, length-balanced").length()).isZero();
@@ -114,18 +114,18 @@ class BtValidationReportTest {
 
     @Test
     void table_metrics_and_json_carry_the_same_columns() throws Exception {
-        List<BtValidationReport.Row> rows = List.of(new BtValidationReport.Row("all pairs", 4, 0.75, 0.5, 0.25),
-                new BtValidationReport.Row("real, length-balanced", 2, 1.0, 0.0, 0.5));
+        List<ValidationReport.Row> rows = List.of(new ValidationReport.Row("all pairs", 4, 0.75, 0.5, 0.25),
+                new ValidationReport.Row("real, length-balanced", 2, 1.0, 0.0, 0.5));
 
-        String table = BtValidationReport.table(rows);
+        String table = ValidationReport.table(rows);
         Path file = tmp.resolve("evaluation.json");
-        BtValidationReport.write(file, rows);
+        ValidationReport.write(file, rows);
         JsonNode json = Json.mapper().readTree(file.toFile());
 
         assertThat(table.lines()).hasSize(3);
         assertThat(table.lines().findFirst().orElseThrow()).contains("validation subset", "pairs", "model", "length", "random");
         assertThat(table).contains("  all pairs                            4    0.750    0.500    0.250");
-        assertThat(BtValidationReport.metrics(rows)).containsEntry("accuracy_all_pairs", 0.75)
+        assertThat(ValidationReport.metrics(rows)).containsEntry("accuracy_all_pairs", 0.75)
                 .containsEntry("length_baseline_real_length_balanced", 0.0)
                 .containsEntry("random_baseline_all_pairs", 0.25).containsEntry("pairs_real_length_balanced", 2.0);
         assertThat(json).hasSize(2);
@@ -135,7 +135,7 @@ class BtValidationReportTest {
 
     @Test
     void refuses_a_difference_count_that_does_not_match_the_pairs() {
-        assertThatThrownBy(() -> BtValidationReport.evaluate(List.of(pair("0", "a", "b")), new double[2], 1))
+        assertThatThrownBy(() -> ValidationReport.evaluate(List.of(pair("0", "a", "b")), new double[2], 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 score differences for 1 pairs");
     }
 }

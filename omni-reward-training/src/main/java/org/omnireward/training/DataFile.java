@@ -1,4 +1,4 @@
-package org.omnireward.scalar.bt;
+package org.omnireward.training;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.omnireward.core.util.Sha256;
+import org.omnireward.data.PreferenceSource;
+import org.omnireward.data.ReadResult;
 
 /**
  * A data file a model was trained or validated on, recorded in the manifest for provenance.
@@ -35,6 +39,25 @@ public record DataFile(String role, String path, String sha256, long bytes, Map<
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " to hash it: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The provenance of the files {@code source} read, for a model's manifest: path, hash and size of
+     * each; for a single file also what was read from it (pairs, ties, skipped records, in that order).
+     */
+    public static List<DataFile> of(String role, PreferenceSource source, ReadResult read) {
+        List<DataFile> files = new ArrayList<>();
+        for (Path f : source.files()) {
+            files.add(of(role, f, Map.of()));
+        }
+        if (files.size() == 1) {
+            Map<String, Long> counts = new LinkedHashMap<>(); // a fixed order keeps the manifest reproducible
+            counts.put("pairs", (long) read.decisivePairs().size());
+            counts.put("ties", read.ties());
+            counts.put("skipped", read.skippedCount());
+            files.set(0, of(role, source.files().get(0), counts));
+        }
+        return files;
     }
 
     /** The hex SHA-256 of a file's bytes ({@link Sha256}). */

@@ -1,4 +1,4 @@
-package org.omnireward.scalar.bt;
+package org.omnireward.training;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +24,7 @@ import org.omnireward.data.LengthBalance;
 import org.omnireward.data.Sources;
 
 /**
- * The validation report of a trained BT model: its pairwise accuracy beside the {@code length} and
+ * The validation report of a trained reward model (the BT head, the cross-encoder): its pairwise accuracy beside the {@code length} and
  * {@code random} baselines on the same pairs, overall and on the subsets that tell a
  * criterion-following model from a length detector: the real (non-synthetic) pairs, the
  * length-balanced real pairs (the preferred answer is the shorter one), and each source category
@@ -37,7 +37,7 @@ import org.omnireward.data.Sources;
  * the two responses, nor on the pair's id). As in the trainer's accuracy, an equal score (equal
  * lengths, or a zero score difference of the model) counts as half right.
  */
-public final class BtValidationReport {
+public final class ValidationReport {
 
     /** Name of the subset of every pair. */
     public static final String ALL_PAIRS = "all pairs";
@@ -54,7 +54,7 @@ public final class BtValidationReport {
     public record Row(String subset, int pairs, double model, double length, double random) {
     }
 
-    private BtValidationReport() {
+    private ValidationReport() {
     }
 
     /**
