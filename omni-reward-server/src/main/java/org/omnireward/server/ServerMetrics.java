@@ -58,6 +58,17 @@ final class ServerMetrics {
         new JvmThreadMetrics().bindTo(registry);
     }
 
+    /** A gauge read from {@code value} at each scrape ({@code name} in Micrometer's dotted form). */
+    void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A counter read from {@code total} at each scrape (a monotonic count kept elsewhere). */
+    void counter(String name, String description, java.util.function.LongSupplier total) {
+        io.micrometer.core.instrument.FunctionCounter.builder(name, total, t -> t.getAsLong()).description(description)
+                .register(registry);
+    }
+
     /** One answered request. */
     void request(String endpoint, int status, long nanos) {
         Counter.builder("omni_reward.requests").description("HTTP requests answered, by endpoint and status")
