@@ -35,9 +35,10 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *       that grows past it;</li>
  *   <li>all bodies held at once (being read, parsed or scored) share one budget,
  *       {@code --max-inflight-body-bytes}; a body that does not fit gets 503 {@code busy};</li>
- *   <li>at most {@code --max-body-readers} bodies are read at once; when all places are taken the
- *       slowest reader older than the grace period is cut off (408) to make room, else the new
- *       request gets 503 {@code busy};</li>
+ *   <li>at most {@code --max-body-readers} bodies are read at once (a body that came with its
+ *       headers takes no place); when all places are taken the slowest reader (by bytes per second, of
+ *       those reading for at least 250 ms) is cut off (408) to make room, else the new request gets
+ *       503 {@code busy};</li>
  *   <li>a body must arrive within the request deadline ({@code --request-timeout}, counted from the
  *       request's headers) and, after a grace period of {@link #GRACE_NANOS}, at
  *       {@code --min-body-rate} bytes per second on average: else 408 {@code body_timeout};</li>
@@ -58,6 +59,12 @@ final class BodyGate extends Handler.Wrapper {
     static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private static final long CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+    /**
+     * How long a body must have been arriving before it may be cut off to make room for another: a
+     * well-behaved client's body follows its headers within milliseconds.
+     */
+    static final long EVICTABLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int FIRST_SEGMENT = 8 * 1024;
     private static final int SEGMENT = 64 * 1024;
 
@@ -130,18 +137,16 @@ final class BodyGate extends Handler.Wrapper {
                     + " bytes; the limit is " + settings.maxBodyBytes() + " bytes (--max-body-bytes)"));
             return true;
         }
-        BodyRead read = new BodyRead(request, response, callback, declared);
-        if (!admit(read)) {
-            reject(request, response, callback, new ApiException(503, "busy", "the server is receiving "
-                    + readers.get() + " request bodies at once (--max-body-readers); retry after the delay in"
-                    + " Retry-After", 1));
-            return true;
-        }
-        read.start();
+        new BodyRead(request, response, callback, declared).run();
         return true;
     }
 
-    /** Takes a reader's place, cutting off the slowest reader past its grace period when all are taken. */
+    private ApiException tooManyReaders() {
+        return new ApiException(503, "busy", "the server is receiving " + readers.get() + " request bodies at once"
+                + " (--max-body-readers); retry after the delay in Retry-After", 1);
+    }
+
+    /** Takes a reader's place, cutting off the slowest reader (of those reading for a while) when all are taken. */
     private boolean admit(BodyRead read) {
         while (true) {
             int n = readers.get();
@@ -157,7 +162,7 @@ final class BodyGate extends Handler.Wrapper {
             double slowestRate = Double.MAX_VALUE;
             for (BodyRead r : reading) {
                 long age = now - r.started;
-                if (age < GRACE_NANOS) {
+                if (age < EVICTABLE_NANOS) {
                     continue;
                 }
                 double rate = r.received() / (age / 1e9);
@@ -243,6 +248,8 @@ final class BodyGate extends Handler.Wrapper {
         private long reserved;
         private boolean finished;
         private Scheduler.Task timer;
+        /** Whether this read had to wait for bytes (and so holds a reader's place and a timer). */
+        private boolean waiting;
 
         BodyRead(Request request, Response response, Callback callback, long declared) {
             this.request = request;
@@ -254,11 +261,6 @@ final class BodyGate extends Handler.Wrapper {
 
         synchronized long received() {
             return received;
-        }
-
-        void start() {
-            schedule();
-            run();
         }
 
         private void schedule() {
@@ -282,6 +284,15 @@ final class BodyGate extends Handler.Wrapper {
                         if (finished) {
                             return;
                         }
+                    }
+                    if (!waiting) {
+                        // the body did not come with the headers: from now on it takes a reader's place
+                        waiting = true;
+                        if (!admit(this)) {
+                            cut(tooManyReaders(), null);
+                            return;
+                        }
+                        schedule();
                     }
                     request.demand(this);
                     return;
@@ -410,6 +421,15 @@ final class BodyGate extends Handler.Wrapper {
         }
 
         private void failed(Throwable failure) {
+            if (failure instanceof org.eclipse.jetty.io.EofException) {
+                // the connection ended inside the body: the client went away, or Jetty's parser gave up on a
+                // malformed chunk (it reports both so); a 400 reaches a client that is still there
+                cut(new ApiException(400, "bad_request", "the request body ended early: " + received() + " of "
+                        + (declared > 0 ? declared + " bytes" : "a chunked body") + " arrived (bad chunked framing,"
+                        + " or the connection was closed)"), "the body ended early (" + received() + " of "
+                        + (declared > 0 ? declared : "?") + " bytes): the client went away or broke the chunked framing");
+                return;
+            }
             if (failure instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
                 String reason = h.getReason() == null ? "bad framing" : h.getReason();
                 cut(new ApiException(h.getCode(), ApiException.codeFor(h.getCode()), "the request body is not valid"
@@ -421,13 +441,13 @@ final class BodyGate extends Handler.Wrapper {
                         "body stalled past the idle timeout");
                 return;
             }
-            // the client went away (or the connection broke): nobody to answer
+            // the connection broke some other way: nobody to answer
             if (!finish()) {
                 return;
             }
             warnings.warn("client " + Request.getRemoteAddr(request) + " " + request.getMethod() + " " + path()
-                    + " went away during the request body (" + received() + " of "
-                    + (declared > 0 ? declared : "?") + " bytes): " + failure.getClass().getSimpleName());
+                    + ": the request body failed (" + received() + " of " + (declared > 0 ? declared : "?") + " bytes): "
+                    + failure.getClass().getSimpleName());
             errors.accept(400, "client_gone");
             callback.failed(failure);
         }
