@@ -119,6 +119,16 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             return w == 0 ? 0 : (long) (a + b * n);
         }
 
+        /**
+         * {@link #estimate} with a margin ({@link #MARGIN}): what a deadline is checked against, so that
+         * a batch a little slower than the last ones still ends in time.
+         */
+        long planned(int n) {
+            return (long) (estimate(n) * MARGIN);
+        }
+
+        static final double MARGIN = 1.2;
+
         /** Nanoseconds for {@code items} items in batches of at most {@code maxBatch}. */
         synchronized long estimateBacklog(long items, int maxBatch) {
             if (w == 0 || items <= 0) {
@@ -371,7 +381,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             return; // nothing ahead of it: it is tried (and its time measured), whatever the estimate says
         }
         long rest = busy == 0 ? 0 : Math.max(0, busy - now);
-        long work = cost.estimateBacklog(queue.size() + (long) items, maxBatch) / dispatchers.size();
+        long work = (long) (cost.estimateBacklog(queue.size() + (long) items, maxBatch) * BatchCost.MARGIN)
+                / dispatchers.size();
         long finish = now + rest + work;
         if (work > 0 && call.dueBefore(finish)) {
             refused.incrementAndGet();
@@ -394,8 +405,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 + ((call.deadline - System.nanoTime()) / 1_000_000) + " ms away and a batch takes about "
                 + ((batchEnd - System.nanoTime()) / 1_000_000) + " ms");
         for (CompletableFuture<ScoreResult> f : call.results) {
-            if (f.complete(ScoreResult.failed(e))) {
-                dropped.incrementAndGet();
+            if (!f.isDone()) {
+                dropped.incrementAndGet(); // counted first: a caller released by the completion sees it counted
+                f.complete(ScoreResult.failed(e));
             }
         }
     }
@@ -419,8 +431,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 long now = System.nanoTime();
                 // dropped when its deadline has passed, or would pass in a batch of one while others wait;
                 // alone, it is scored anyway: nobody waits behind it, and its time refreshes the estimate
-                if (first.call().dueBefore(now) || (!queue.isEmpty() && first.call().dueBefore(now + cost.estimate(1)))) {
-                    drop(first, now + cost.estimate(1));
+                if (first.call().dueBefore(now) || (!queue.isEmpty() && first.call().dueBefore(now + cost.planned(1)))) {
+                    drop(first, now + cost.planned(1));
                     continue;
                 }
                 batch.add(first);
@@ -441,10 +453,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                         continue;
                     }
                     long t = System.nanoTime();
-                    long end = t + cost.estimate(batch.size() + 1);
+                    long end = t + cost.planned(batch.size() + 1);
                     if (next.call().dueBefore(end)) {
-                        if (next.call().dueBefore(t + cost.estimate(1))) {
-                            drop(next, t + cost.estimate(1));
+                        if (next.call().dueBefore(t + cost.planned(1))) {
+                            drop(next, t + cost.planned(1));
                             continue;
                         }
                         carry = next; // fits a smaller batch: it starts the next one
