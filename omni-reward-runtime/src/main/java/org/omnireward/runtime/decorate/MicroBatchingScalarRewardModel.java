@@ -120,14 +120,38 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         }
 
         /**
-         * {@link #estimate} with a margin ({@link #MARGIN}): what a deadline is checked against, so that
-         * a batch a little slower than the last ones still ends in time.
+         * {@link #estimate} with a margin: what a deadline is checked against, so that a batch slower than
+         * the fit (a busy machine, a batch of long texts) still ends in time. The margin is the mean plus
+         * two standard deviations of the recent ratios of actual to estimated batch time, at least
+         * {@link #MARGIN} and at most 3.
          */
         long planned(int n) {
-            return (long) (estimate(n) * MARGIN);
+            return (long) (estimate(n) * margin());
         }
 
         static final double MARGIN = 1.2;
+        private double ratioMean = 1;
+        private double ratioVar;
+
+        /** The factor {@link #planned} puts on the estimate. */
+        synchronized double margin() {
+            return Math.max(MARGIN, Math.min(3, ratioMean + 2 * Math.sqrt(ratioVar)));
+        }
+
+        /** How far off the estimate for a batch was: call before {@link #observe} with the same batch. */
+        synchronized void surprise(int n, long nanos) {
+            if (w == 0) {
+                return;
+            }
+            double e = a + b * n;
+            if (e <= 0) {
+                return;
+            }
+            double r = nanos / e;
+            double d = r - ratioMean;
+            ratioMean += (1 - DECAY) * d;
+            ratioVar = DECAY * (ratioVar + (1 - DECAY) * d * d);
+        }
 
         /** Nanoseconds for {@code items} items in batches of at most {@code maxBatch}. */
         synchronized long estimateBacklog(long items, int maxBatch) {
@@ -381,7 +405,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             return; // nothing ahead of it: it is tried (and its time measured), whatever the estimate says
         }
         long rest = busy == 0 ? 0 : Math.max(0, busy - now);
-        long work = (long) (cost.estimateBacklog(queue.size() + (long) items, maxBatch) * BatchCost.MARGIN)
+        long work = (long) (cost.estimateBacklog(queue.size() + (long) items, maxBatch) * cost.margin())
                 / dispatchers.size();
         long finish = now + rest + work;
         if (work > 0 && call.dueBefore(finish)) {
@@ -412,13 +436,30 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         }
     }
 
+    /**
+     * Puts {@code next} back for the next batch, with the items of its call already in {@code batch}
+     * (unless the call began the batch: a call larger than a batch must be split): a call's items are
+     * scored together, so none of them is scored for an answer that then misses its deadline.
+     */
+    private static void carryCall(List<Item> batch, Item next, java.util.ArrayDeque<Item> carry) {
+        java.util.ArrayDeque<Item> back = new java.util.ArrayDeque<>();
+        back.add(next);
+        if (next.call() != NO_DEADLINE && batch.get(0).call() != next.call()) {
+            while (!batch.isEmpty() && batch.get(batch.size() - 1).call() == next.call()) {
+                back.addFirst(batch.remove(batch.size() - 1));
+            }
+        }
+        while (!back.isEmpty()) {
+            carry.addFirst(back.pollLast());
+        }
+    }
+
     private void dispatch() {
         List<Item> batch = new ArrayList<>(maxBatch);
-        Item carry = null;
+        java.util.ArrayDeque<Item> carry = new java.util.ArrayDeque<>();
         while (true) {
             try {
-                Item first = carry != null ? carry : queue.poll(50, TimeUnit.MILLISECONDS);
-                carry = null;
+                Item first = !carry.isEmpty() ? carry.poll() : queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closed && queue.isEmpty()) {
                         return;
@@ -431,7 +472,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 long now = System.nanoTime();
                 // dropped when its deadline has passed, or would pass in a batch of one while others wait;
                 // alone, it is scored anyway: nobody waits behind it, and its time refreshes the estimate
-                if (first.call().dueBefore(now) || (!queue.isEmpty() && first.call().dueBefore(now + cost.planned(1)))) {
+                if (first.call().dueBefore(now) || ((!queue.isEmpty() || !carry.isEmpty())
+                        && first.call().dueBefore(now + cost.planned(1)))) {
                     drop(first, now + cost.planned(1));
                     continue;
                 }
@@ -445,7 +487,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
-                    Item next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+                    Item next = !carry.isEmpty() ? carry.poll()
+                            : left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
@@ -459,17 +502,27 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                             drop(next, t + cost.planned(1));
                             continue;
                         }
-                        carry = next; // fits a smaller batch: it starts the next one
+                        carryCall(batch, next, carry); // fits a smaller batch: it starts the next one
                         break;
                     }
                     if (bounded && tightest - end < 0) {
-                        carry = next; // a larger batch would end after the tightest deadline in it
+                        carryCall(batch, next, carry); // a larger batch would end after the tightest deadline in it
                         break;
                     }
                     batch.add(next);
                     if (next.call().hasDeadline && (!bounded || next.call().deadline - tightest < 0)) {
                         tightest = next.call().deadline;
                         bounded = true;
+                    }
+                }
+                if (batch.size() == maxBatch) {
+                    // a full batch: a call cut in two by its size would wait for its second half
+                    Item after = carry.isEmpty() ? queue.peek() : carry.peek();
+                    if (after != null && after.call() == batch.get(batch.size() - 1).call() && after.call() != NO_DEADLINE) {
+                        Item taken = carry.isEmpty() ? queue.poll() : carry.poll();
+                        if (taken != null) {
+                            carryCall(batch, taken, carry);
+                        }
                     }
                 }
                 batch.removeIf(MicroBatchingScalarRewardModel::skip); // a call dropped while its batch formed
@@ -480,8 +533,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 for (Item i : batch) {
                     i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
                 }
-                if (carry != null) {
-                    carry.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
+                for (Item i : carry) {
+                    i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
                 }
                 return;
             } finally {
@@ -515,6 +568,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         long took = System.nanoTime() - t0;
         busyUntil = 0;
         if (error == null) {
+            cost.surprise(batch.size(), took);
             cost.observe(batch.size(), took);
         }
         // counted before any caller is released, so a caller that has its results sees them counted
