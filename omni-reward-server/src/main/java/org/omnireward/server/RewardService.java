@@ -262,6 +262,7 @@ final class RewardService implements AutoCloseable {
             }
         }
         checkDeadline(deadline);
+        admitJudgeCalls(pairs.size(), deadline);
         Semaphore slots = judgeSlots;
         if (!slots.tryAcquire(pairs.size())) {
             throw queueFull();
@@ -276,7 +277,9 @@ final class RewardService implements AutoCloseable {
                     judgesWaiting.decrementAndGet();
                     try {
                         if (!cf.isDone()) { // withdrawn at its deadline: not worth a call
+                            long t0 = System.nanoTime();
                             CallOutcome<Verdict> o = retrier.call(() -> judge.judge(p));
+                            judgeCallTook(System.nanoTime() - t0);
                             if (o.ok()) {
                                 cf.complete(o.value());
                             } else {
@@ -313,6 +316,35 @@ final class RewardService implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /**
+     * Refuses (429 {@code overloaded}) pairs that cannot be judged before {@code deadline} behind the
+     * calls waiting now, going by the recent time of a judge call; with nothing waiting, they are tried.
+     */
+    private void admitJudgeCalls(int pairs, long deadline) {
+        double call = judgeCallNanos;
+        int waiting = judgesWaiting.get();
+        if (call <= 0 || waiting == 0) {
+            return;
+        }
+        int concurrency = settings.pairwiseConcurrency();
+        long rounds = (waiting + pairs + concurrency - 1) / concurrency;
+        long finish = System.nanoTime() + (long) (rounds * call);
+        if (finish - deadline > 0) {
+            long late = Math.max(1, Math.min(60, (finish - deadline) / 1_000_000_000L + 1));
+            throw new ApiException(429, "overloaded", "the judge has " + waiting + " calls waiting, about "
+                    + (long) (rounds * call / 1e6) + " ms of work; these pairs could not be judged within "
+                    + settings.requestTimeout().toMillis() + " ms (--request-timeout); retry after the delay in Retry-After",
+                    late);
+        }
+    }
+
+    /** The recent time of one judge call (exponentially weighted), 0 before the first. */
+    private volatile double judgeCallNanos;
+
+    private synchronized void judgeCallTook(long nanos) {
+        judgeCallNanos = judgeCallNanos == 0 ? nanos : 0.8 * judgeCallNanos + 0.2 * nanos;
     }
 
     /**

@@ -95,6 +95,8 @@ final class FakeModels {
 
     /** A judge that prefers the longer text and explains why. */
     static class Judge implements PairwiseRewardModel {
+        volatile long delayMillis;
+
         @Override
         public String name() {
             return "fake-judge";
@@ -102,6 +104,13 @@ final class FakeModels {
 
         @Override
         public Verdict judge(PairwiseRequest r) {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int a = r.responseA().requireText().length();
             int b = r.responseB().requireText().length();
             Preference p = a > b ? Preference.RESPONSE1 : b > a ? Preference.RESPONSE2 : Preference.TIE;

@@ -28,8 +28,11 @@ import org.omnireward.core.util.Json;
  */
 class HostileClientIT {
 
-    /** What a loaded 2-core CI machine may add to an instant answer; a starved server takes seconds. */
-    private static final long HEALTH_LIMIT_MS = 500;
+    /**
+     * What a loaded 2-core CI machine may add to an instant answer; a starved server does not answer for
+     * seconds. The 100 ms goal is measured by {@code perf/run serve}, not asserted here.
+     */
+    private static final long HEALTH_LIMIT_MS = 1_000;
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -314,10 +317,10 @@ class HostileClientIT {
             slow.add(c);
         }
         Thread.sleep(500);
-        // a well-behaved client whose body follows its headers a moment later: it needs a reader's place
-        RawHttp good = connect(h.port()).send(post("/get_reward", BODY.length()));
-        Thread.sleep(100);
-        RawHttp.Reply ok = good.send(BODY).read();
+        // a fifth body that has not all arrived needs a place, whenever its first bytes are read
+        RawHttp fifth = connect(h.port()).send(post("/get_reward", BODY.length()) + BODY.substring(0, 10));
+        Thread.sleep(300);
+        RawHttp.Reply ok = fifth.send(BODY.substring(10)).read();
         assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         int cut = 0;
         for (RawHttp c : slow) {

@@ -81,6 +81,49 @@ class OverloadIT {
         assertThat(slowestRefusalMs.get()).isLessThan(500);
     }
 
+    @Test
+    void a_judge_refuses_at_once_the_pairs_it_cannot_judge_before_their_deadline() throws Exception {
+        FakeModels.Judge judge = new FakeModels.Judge();
+        judge.delayMillis = 200;
+        ServerHarness h = ServerHarness.ready(ServerSettings.builder().pairwiseConcurrency(2)
+                .requestTimeout(Duration.ofMillis(700)), judge);
+        String pair = "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"a\", \"response2\": \"bb\"}]}";
+        try {
+            assertThat(h.post("/v1/compare", pair, null).status()).isEqualTo(200); // learns: about 200 ms a call
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Future<long[]>> answers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                answers.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    ServerHarness.Answer a = h.post("/v1/compare", pair, null);
+                    if (a.status() == 429) {
+                        assertThat(a.errorCode()).isEqualTo("overloaded");
+                    }
+                    return new long[] {a.status(), (System.nanoTime() - t0) / 1_000_000};
+                }));
+            }
+            int ok = 0;
+            int refused = 0;
+            for (Future<long[]> f : answers) {
+                long[] r = f.get(30, TimeUnit.SECONDS);
+                if (r[0] == 200) {
+                    ok++;
+                } else if (r[0] == 429) {
+                    refused++;
+                    assertThat(r[1]).as("a refusal comes before the deadline").isLessThan(700);
+                } else {
+                    assertThat(r[0]).isEqualTo(503);
+                }
+            }
+            pool.shutdownNow();
+            // 2 calls at once, 200 ms each, 700 ms deadline: about 6 of 16 can be judged in time
+            assertThat(ok).isPositive();
+            assertThat(refused).isPositive();
+        } finally {
+            h.close();
+        }
+    }
+
     private static double metric(String text, String name) {
         for (String line : text.split("\n")) {
             if (line.startsWith(name + " ")) {
