@@ -94,6 +94,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Largest decoded media item (default: ${DEFAULT-VALUE}, 16 MiB).")
     long maxMediaBytes;
 
+    @Option(names = "--min-body-rate", defaultValue = "1024", paramLabel = "BYTES_PER_S",
+            description = "Slowest a request body may arrive, on average after its first 2 s; slower, 408 (default: ${DEFAULT-VALUE}; 0: no minimum).")
+    long minBodyRate;
+
+    @Option(names = "--max-body-readers", defaultValue = "256", paramLabel = "N",
+            description = "Most request bodies read at once; beyond it the slowest is cut off, else 503 (default: ${DEFAULT-VALUE}).")
+    int maxBodyReaders;
+
+    @Option(names = "--max-inflight-body-bytes", defaultValue = "0", paramLabel = "N",
+            description = "Most bytes of request bodies held at once (read, parsed or scored); beyond it 503 (default: an eighth of the heap, at most 256 MiB, at least --max-body-bytes).")
+    long maxInflightBodyBytes;
+
     @Option(names = "--shutdown-grace", defaultValue = "30s", paramLabel = "DURATION",
             description = "How long a stop waits for accepted requests (default: ${DEFAULT-VALUE}).")
     String shutdownGrace;
@@ -123,12 +135,16 @@ public final class ServeCommand implements Callable<Integer> {
                 .pairwiseConcurrency(concurrency).requestTimeout(duration("--request-timeout", requestTimeout))
                 .maxBodyBytes(maxBodyBytes).maxItems(maxItems).maxTextChars(maxTextChars).maxMediaBytes(maxMediaBytes)
                 .shutdownGrace(duration("--shutdown-grace", shutdownGrace)).maxThreads(threads)
+                .minBodyRate(minBodyRate).maxBodyReaders(maxBodyReaders).maxInflightBodyBytes(maxInflightBodyBytes)
                 .build();
         ServerLog log = ServerLog.to(System.err);
         if (insecure && token == null && !ServerSettings.isLoopback(host)) {
             log.info("WARNING: --insecure: anyone who can reach " + host + " can use this server");
         }
         RewardServer server = RewardServer.start(settings, () -> RewardModels.create(modelSpec), log);
+        // SIGTERM and Ctrl-C stop the server gracefully and the command then exits 0 (a stop asked for is not a
+        // failure); a second signal during the stop ends the process at once. Other exits still stop it.
+        StopSignals.install(server::stop);
         Thread hook = new Thread(server::stop, "reward-server-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         if (!server.awaitReady(Duration.ofDays(365))) {

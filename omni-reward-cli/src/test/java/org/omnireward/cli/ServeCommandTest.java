@@ -52,6 +52,7 @@ class ServeCommandTest {
         CliRun r = CliRun.run("serve", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--model", "--port", "--host", "--token-file", "--insecure", "--criteria",
-                "--max-batch", "--max-wait", "--queue-capacity", "--request-timeout", "/get_reward", "OMNI_REWARD_SERVER_TOKEN");
+                "--max-batch", "--max-wait", "--queue-capacity", "--request-timeout", "--min-body-rate", "--max-body-readers",
+                "--max-inflight-body-bytes", "/get_reward", "OMNI_REWARD_SERVER_TOKEN");
     }
 }

@@ -45,7 +45,7 @@ final class MediaDecoder {
         long approx = (payload.length() / 4L) * 3L;
         if (approx > maxBytes + 3) {
             throw ApiException.tooLarge(where + ": the " + modality.wireName() + " is about " + approx
-                    + " bytes; the limit is " + maxBytes + " bytes per media item");
+                    + " bytes; the limit is " + maxBytes + " bytes per media item (--max-media-bytes)");
         }
         byte[] bytes;
         try {
@@ -59,7 +59,7 @@ final class MediaDecoder {
         }
         if (bytes.length > maxBytes) {
             throw ApiException.tooLarge(where + ": the " + modality.wireName() + " is " + bytes.length
-                    + " bytes; the limit is " + maxBytes + " bytes per media item");
+                    + " bytes; the limit is " + maxBytes + " bytes per media item (--max-media-bytes)");
         }
         return MediaRef.ofBytes(bytes, where, modality);
     }

@@ -29,37 +29,88 @@ final class OpenRlhfQueries {
     record Split(String response, boolean promptFound) {
     }
 
+    /**
+     * The response in {@code query}. Linear in the lengths of both strings, whatever they hold (a
+     * client's query of "a" x 200,000 against a prompt of "a" x 99,999 + "b" costs no more than any other).
+     */
     static Split split(String query, String prompt) {
         if (prompt == null || prompt.isEmpty()) {
-            return new Split(clean(query), true); // no prompt to find: the whole query is the response
+            return new Split(clean(query, 0), true); // no prompt to find: the whole query is the response
         }
         if (query.startsWith(prompt)) {
-            return new Split(clean(query.substring(prompt.length())), true);
+            return new Split(clean(query, prompt.length()), true);
         }
-        int at = query.indexOf(prompt);
+        int at = indexOf(query, prompt);
         if (at >= 0) {
-            return new Split(clean(query.substring(at + prompt.length())), true);
+            return new Split(clean(query, at + prompt.length()), true);
         }
         int n = Math.min(query.length(), prompt.length());
         int common = 0;
         while (common < n && query.charAt(common) == prompt.charAt(common)) {
             common++;
         }
-        return new Split(clean(query.substring(common)), false);
+        return new Split(clean(query, common), false);
     }
 
-    private static String clean(String response) {
-        String r = response.strip();
+    /**
+     * The first index of {@code needle} in {@code text}, or -1: Knuth-Morris-Pratt, so O(n + m) where
+     * {@link String#indexOf(String)} may take O(n x m).
+     */
+    static int indexOf(String text, String needle) {
+        int m = needle.length();
+        if (m == 0) {
+            return 0;
+        }
+        if (m > text.length()) {
+            return -1;
+        }
+        int[] fail = new int[m];
+        for (int i = 1, k = 0; i < m; i++) {
+            while (k > 0 && needle.charAt(i) != needle.charAt(k)) {
+                k = fail[k - 1];
+            }
+            if (needle.charAt(i) == needle.charAt(k)) {
+                k++;
+            }
+            fail[i] = k;
+        }
+        for (int i = 0, k = 0; i < text.length(); i++) {
+            while (k > 0 && text.charAt(i) != needle.charAt(k)) {
+                k = fail[k - 1];
+            }
+            if (text.charAt(i) == needle.charAt(k)) {
+                k++;
+            }
+            if (k == m) {
+                return i - m + 1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code query} from {@code from}, without surrounding whitespace and trailing end markers. Works on
+     * indexes and copies once: linear however many markers the end repeats.
+     */
+    private static String clean(String query, int from) {
+        int begin = from;
+        int end = query.length();
+        while (begin < end && Character.isWhitespace(query.charAt(begin))) {
+            begin++;
+        }
         boolean again = true;
         while (again) {
+            while (end > begin && Character.isWhitespace(query.charAt(end - 1))) {
+                end--;
+            }
             again = false;
             for (String m : TRAILING_MARKERS) {
-                if (r.endsWith(m)) {
-                    r = r.substring(0, r.length() - m.length()).stripTrailing();
+                if (end - begin >= m.length() && query.startsWith(m, end - m.length())) {
+                    end -= m.length();
                     again = true;
                 }
             }
         }
-        return r;
+        return query.substring(begin, end);
     }
 }

@@ -6,17 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,7 +48,10 @@ public final class RewardServer implements AutoCloseable {
 
     @FunctionalInterface
     interface Endpoint {
-        /** Writes the answer to {@code ctx}, or returns the JSON value to write with status 200. */
+        /**
+         * Writes the answer to {@code ctx} and returns null, or returns the JSON value to write with
+         * status 200, or a {@link CompletableFuture} of it (no thread waits while the model works).
+         */
         Object handle(Context ctx) throws Exception;
     }
 
@@ -66,6 +70,8 @@ public final class RewardServer implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private volatile boolean draining;
     private Javalin app;
+    private BodyGate gate;
+    private Executor executor;
 
     private RewardServer(ServerSettings settings, ServerLog log) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -135,18 +141,38 @@ public final class RewardServer implements AutoCloseable {
             QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), 8, 60_000);
             pool.setName("reward-http");
             config.jetty.threadPool = pool;
+            executor = pool;
+            JsonErrorHandler errors = new JsonErrorHandler((status, code) -> metrics.error(code));
+            config.jetty.modifyServer(server -> {
+                // bodies are read without holding a thread, within limits, before a route sees them
+                gate = new BodyGate(settings, log, (status, code) -> metrics.error(code));
+                server.insertHandler(gate);
+                server.setErrorHandler(errors);
+            });
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), ctx -> handle(ctx, r));
+                if (r.method() == HandlerType.GET) { // HEAD answers as GET does (status, headers, auth), without the body
+                    config.routes.addHttpHandler(HandlerType.HEAD, r.path(), ctx -> handle(ctx, r));
+                }
             }
             config.routes.error(404, ctx -> writeError(ctx, new ApiException(404, "not_found", "no endpoint "
-                    + ctx.method() + " " + ctx.path() + "; see GET /openapi.json")));
+                    + ctx.method() + " " + ApiException.echo(ctx.path()) + "; see GET /openapi.json")));
             config.routes.error(405, ctx -> writeError(ctx, new ApiException(405, "method_not_allowed", ctx.method()
-                    + " is not allowed on " + ctx.path() + "; see GET /openapi.json")));
+                    + " is not allowed on " + ApiException.echo(ctx.path()) + "; see GET /openapi.json")));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("unhandled error on " + ctx.path(), e);
+                log.error("unhandled error on " + ApiException.echo(ctx.path()), e);
                 writeError(ctx, new ApiException(500, "internal_error", "internal server error; details are in the server log"));
             });
         });
+        metrics.gauge("omni_reward.body.bytes.held", "Bytes of request bodies held now (read, parsed or scored)",
+                () -> gate.bytesHeld());
+        metrics.gauge("omni_reward.body.readers", "Request bodies being read now", () -> gate.readers());
+        metrics.counter("omni_reward.items.dropped", "Items dropped before scoring: their deadline would have passed first",
+                service::itemsDropped);
+        metrics.counter("omni_reward.items.model.scored", "Items the model scored, whether or not their answer reached a"
+                + " client", service::itemsModelScored);
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -187,7 +213,7 @@ public final class RewardServer implements AutoCloseable {
     private void handle(Context ctx, Route route) {
         long t0 = System.nanoTime();
         inFlight.incrementAndGet();
-        String endpoint = route.path();
+        boolean async = false;
         try {
             if (route.guarded()) {
                 authenticate(ctx);
@@ -196,18 +222,56 @@ public final class RewardServer implements AutoCloseable {
                 }
             }
             Object body = route.handler().handle(ctx);
-            if (body != null) {
-                ctx.status(200).contentType(JSON).result(Json.mapper().writeValueAsBytes(body));
+            if (body instanceof CompletableFuture<?> answer) {
+                async = true;
+                // the model's answer arrives on its own thread: the reply is written on an HTTP worker
+                ctx.future(() -> answer.handleAsync((value, failure) -> {
+                    try {
+                        if (failure == null) {
+                            writeJson(ctx, value);
+                        } else {
+                            writeFailure(ctx, route, failure instanceof CompletionException && failure.getCause() != null
+                                    ? failure.getCause() : failure);
+                        }
+                    } finally {
+                        finished(ctx, route, t0);
+                    }
+                    return null;
+                }, executor));
+                return;
             }
-        } catch (ApiException e) {
-            writeError(ctx, e);
+            if (body != null) {
+                writeJson(ctx, body);
+            }
         } catch (Exception | Error e) {
-            log.error("internal error on " + route.method() + " " + endpoint, e);
-            writeError(ctx, new ApiException(500, "internal_error", "internal server error; details are in the server log"));
+            writeFailure(ctx, route, e);
         } finally {
-            inFlight.decrementAndGet();
-            metrics.request(endpoint, ctx.statusCode(), System.nanoTime() - t0);
+            if (!async) {
+                finished(ctx, route, t0);
+            }
         }
+    }
+
+    private void writeJson(Context ctx, Object body) {
+        try {
+            ctx.status(200).contentType(JSON).result(Json.mapper().writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void writeFailure(Context ctx, Route route, Throwable e) {
+        if (e instanceof ApiException a) {
+            writeError(ctx, a);
+            return;
+        }
+        log.error("internal error on " + route.method() + " " + route.path(), e);
+        writeError(ctx, new ApiException(500, "internal_error", "internal server error; details are in the server log"));
+    }
+
+    private void finished(Context ctx, Route route, long t0) {
+        inFlight.decrementAndGet();
+        metrics.request(route.path(), ctx.statusCode(), System.nanoTime() - t0);
     }
 
     private void authenticate(Context ctx) {
@@ -224,8 +288,6 @@ public final class RewardServer implements AutoCloseable {
     }
 
     private void writeError(Context ctx, ApiException e) {
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.putObject("error").put("code", e.code()).put("message", e.getMessage());
         ctx.status(e.status()).contentType(JSON);
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
@@ -233,54 +295,47 @@ public final class RewardServer implements AutoCloseable {
         if (e.retryAfterSeconds() > 0) {
             ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
         }
-        ctx.result(Json.write(root).getBytes(StandardCharsets.UTF_8));
+        ctx.result(e.json());
         metrics.error(e.code());
     }
 
-    /** The body, read up to the size limit (Content-Length is checked first, chunked bodies as they arrive). */
-    private JsonNode body(Context ctx) throws IOException {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > settings.maxBodyBytes()) {
-            throw ApiException.tooLarge("the request body is " + declared + " bytes; the limit is "
-                    + settings.maxBodyBytes() + " bytes (--max-body-bytes)");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
-        byte[] buf = new byte[16384];
-        long total = 0;
-        try (InputStream in = ctx.req().getInputStream()) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > settings.maxBodyBytes()) {
-                    throw ApiException.tooLarge("the request body is larger than the limit of " + settings.maxBodyBytes()
-                            + " bytes (--max-body-bytes)");
-                }
-                out.write(buf, 0, n);
+    /** The body {@link BodyGate} read, parsed; the deadline is checked after parsing. */
+    private JsonNode body(Context ctx, long deadline) {
+        BodyGate.RequestBody body = ctx.attribute(BodyGate.BODY);
+        JsonNode node = wire.parseObject(body);
+        service.checkDeadline(deadline);
+        return node;
+    }
+
+    /** The request's deadline: {@code --request-timeout} after its headers arrived (the body's time counts). */
+    private long deadline(Context ctx) {
+        Long headers = ctx.attribute(BodyGate.HEADERS_NANOS);
+        return (headers != null ? headers : System.nanoTime()) + settings.requestTimeout().toNanos();
+    }
+
+    private Object score(Context ctx) {
+        long deadline = deadline(ctx);
+        List<ScoringRequest> items = wire.scoreItems(body(ctx, deadline));
+        service.checkDeadline(deadline);
+        return service.score(items, "items", deadline).thenApply(scores -> {
+            ObjectNode root = Json.mapper().createObjectNode();
+            root.put("model", service.modelName());
+            ArrayNode rewards = root.putArray("rewards");
+            for (double s : scores) {
+                rewards.add(s);
             }
-        }
-        return WireFormat.parseObject(out.toByteArray());
+            return root;
+        });
     }
 
-    private long deadline() {
-        return System.nanoTime() + settings.requestTimeout().toNanos();
+    private Object compare(Context ctx) {
+        long deadline = deadline(ctx);
+        List<PairwiseRequest> pairs = wire.pairs(body(ctx, deadline));
+        service.checkDeadline(deadline);
+        return service.compare(pairs, deadline).thenApply(this::comparisons);
     }
 
-    private Object score(Context ctx) throws IOException {
-        long deadline = deadline();
-        List<ScoringRequest> items = wire.scoreItems(body(ctx));
-        double[] scores = service.score(items, "items", deadline);
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("model", service.modelName());
-        ArrayNode rewards = root.putArray("rewards");
-        for (double s : scores) {
-            rewards.add(s);
-        }
-        return root;
-    }
-
-    private Object compare(Context ctx) throws IOException {
-        long deadline = deadline();
-        List<PairwiseRequest> pairs = wire.pairs(body(ctx));
-        List<RewardService.Comparison> results = service.compare(pairs, deadline);
+    private ObjectNode comparisons(List<RewardService.Comparison> results) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("model", service.modelName());
         ArrayNode arr = root.putArray("results");
@@ -298,10 +353,14 @@ public final class RewardServer implements AutoCloseable {
         return root;
     }
 
-    private Object rank(Context ctx) throws IOException {
-        long deadline = deadline();
-        List<ScoringRequest> candidates = wire.rank(body(ctx));
-        double[] scores = service.score(candidates, "candidates", deadline);
+    private Object rank(Context ctx) {
+        long deadline = deadline(ctx);
+        List<ScoringRequest> candidates = wire.rank(body(ctx, deadline));
+        service.checkDeadline(deadline);
+        return service.score(candidates, "candidates", deadline).thenApply(this::ranking);
+    }
+
+    private ObjectNode ranking(double[] scores) {
         List<Integer> order = new ArrayList<>(scores.length);
         for (int i = 0; i < scores.length; i++) {
             order.add(i);
@@ -319,9 +378,9 @@ public final class RewardServer implements AutoCloseable {
         return root;
     }
 
-    private Object getReward(Context ctx) throws IOException {
-        long deadline = deadline();
-        WireFormat.RewardQueries q = wire.rewardQueries(body(ctx));
+    private Object getReward(Context ctx) {
+        long deadline = deadline(ctx);
+        WireFormat.RewardQueries q = wire.rewardQueries(body(ctx, deadline));
         List<ScoringRequest> requests = new ArrayList<>(q.queries().size());
         for (int i = 0; i < q.queries().size(); i++) {
             String prompt = q.prompts() == null ? "" : q.prompts().get(i);
@@ -332,7 +391,11 @@ public final class RewardServer implements AutoCloseable {
             requests.add(new ScoringRequest(Task.T2T, q.criteria().get(i), prompt, List.of(),
                     Response.text(split.response())));
         }
-        double[] scores = service.score(requests, "query", deadline);
+        service.checkDeadline(deadline); // splitting counts against the deadline too
+        return service.score(requests, "query", deadline).thenApply(this::rewards);
+    }
+
+    private ObjectNode rewards(double[] scores) {
         ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode rewards = root.putArray("rewards");
         ArrayNode sc = root.putArray("scores");

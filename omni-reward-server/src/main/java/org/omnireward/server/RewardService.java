@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.omnireward.core.AuthenticationException;
@@ -35,9 +36,12 @@ import org.omnireward.runtime.decorate.MicroBatchingScalarRewardModel;
  * The model behind the server and the one way requests reach it. A scalar model is wrapped in the
  * runtime's {@link MicroBatchingScalarRewardModel}, so the items of concurrent requests share
  * batches and each request gets exactly its own scores; a pairwise model (a judge) is called on a
- * bounded pool, with the runtime's {@link Retrier}. Both are bounded: work that does not fit is
- * refused at once (429), and a request that outlives its deadline is withdrawn (503). Failures
- * become {@link ApiException}s with the status a client can act on.
+ * bounded pool, with the runtime's {@link Retrier}. Both are bounded: work that does not fit, or
+ * that cannot be scored by its deadline behind the work already queued, is refused at once (429);
+ * a request that outlives its deadline is withdrawn (503), and items whose deadline would pass
+ * before their batch is scored are dropped before the model sees them. Answers are futures: no
+ * thread waits for the model. Failures become {@link ApiException}s with the status a client can
+ * act on.
  */
 final class RewardService implements AutoCloseable {
 
@@ -59,10 +63,17 @@ final class RewardService implements AutoCloseable {
     private final AtomicInteger judgesWaiting = new AtomicInteger();
     private final Retrier retrier = new Retrier(RetryPolicy.defaults().withMaxAttempts(3));
     private volatile ServerMetrics metrics;
+    private final ScheduledThreadPoolExecutor deadlines;
 
     RewardService(ServerSettings settings, ServerLog log) {
         this.settings = settings;
         this.log = log;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "request-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        this.deadlines.setRemoveOnCancelPolicy(true);
     }
 
     void metrics(ServerMetrics m) {
@@ -91,6 +102,18 @@ final class RewardService implements AutoCloseable {
 
     boolean isScalar() {
         return batcher != null;
+    }
+
+    /** Items dropped before scoring because their deadline would have passed first (scalar models). */
+    long itemsDropped() {
+        MicroBatchingScalarRewardModel b = batcher;
+        return b == null ? 0 : b.itemsDropped();
+    }
+
+    /** Items the model scored (scalar models), delivered or not. */
+    long itemsModelScored() {
+        MicroBatchingScalarRewardModel b = batcher;
+        return b == null ? 0 : b.itemsScored();
     }
 
     /** Items waiting to be scored or judged. */
@@ -144,12 +167,14 @@ final class RewardService implements AutoCloseable {
     }
 
     /**
-     * The scores of {@code requests}, in order.
+     * The scores of {@code requests}, in order, when the model has them; the future fails with an
+     * {@link ApiException}. Refusals that need no model (an unsupported task, a full queue, a call
+     * that cannot be scored in time, a deadline already passed) are thrown at once.
      *
      * @param what how the items are named in messages ({@code items}, {@code candidates}, {@code query})
      * @param deadline {@link System#nanoTime()} by which the answer is due
      */
-    double[] score(List<ScoringRequest> requests, String what, long deadline) {
+    CompletableFuture<double[]> score(List<ScoringRequest> requests, String what, long deadline) {
         MicroBatchingScalarRewardModel b = scalar(what);
         for (int i = 0; i < requests.size(); i++) {
             if (!b.supports(requests.get(i).task())) {
@@ -158,9 +183,17 @@ final class RewardService implements AutoCloseable {
                         + b.supportedTasks());
             }
         }
+        checkDeadline(deadline);
+        if (requests.isEmpty()) {
+            return CompletableFuture.completedFuture(new double[0]);
+        }
         CompletableFuture<List<ScoreResult>> f;
         try {
-            f = b.submit(requests);
+            f = b.submit(requests, deadline);
+        } catch (MicroBatchingScalarRewardModel.OverloadedException e) {
+            long s = e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(1L);
+            throw new ApiException(429, "overloaded", e.getMessage() + " (--request-timeout "
+                    + settings.requestTimeout().toMillis() + " ms); retry after the delay in Retry-After", s);
         } catch (RateLimitedException e) {
             throw queueFull();
         } catch (InvalidInputException e) {
@@ -168,24 +201,37 @@ final class RewardService implements AutoCloseable {
         } catch (NonRetriableException e) {
             throw shuttingDown();
         }
-        List<ScoreResult> results = await(f, deadline);
-        double[] out = new double[results.size()];
-        for (int i = 0; i < out.length; i++) {
-            ScoreResult r = results.get(i);
-            if (!r.ok()) {
-                throw modelError(r.error(), what + "[" + i + "]");
+        return withDeadline(f, deadline).thenApply(results -> {
+            double[] out = new double[results.size()];
+            for (int i = 0; i < out.length; i++) {
+                ScoreResult r = results.get(i);
+                if (!r.ok()) {
+                    throw modelError(r.error(), what + "[" + i + "]");
+                }
+                out[i] = r.score();
             }
-            out[i] = r.score();
+            ServerMetrics mm = metrics;
+            if (mm != null) {
+                mm.itemsScored(out.length);
+            }
+            return out;
+        });
+    }
+
+    /** 503 {@code deadline_exceeded} when {@code deadline} has passed (reading and parsing count too). */
+    void checkDeadline(long deadline) {
+        if (deadline - System.nanoTime() <= 0) {
+            throw deadlineExceeded();
         }
-        ServerMetrics mm = metrics;
-        if (mm != null) {
-            mm.itemsScored(out.length);
-        }
-        return out;
+    }
+
+    private ApiException deadlineExceeded() {
+        return new ApiException(503, "deadline_exceeded", "the request was not answered within "
+                + settings.requestTimeout().toMillis() + " ms (--request-timeout); the server is busy, retry later", 1);
     }
 
     /** One comparison per pair, in order: a judge's verdicts, or a scalar model's two scores per pair. */
-    List<Comparison> compare(List<PairwiseRequest> pairs, long deadline) {
+    CompletableFuture<List<Comparison>> compare(List<PairwiseRequest> pairs, long deadline) {
         requireReady();
         if (batcher != null) {
             List<ScoringRequest> requests = new ArrayList<>(pairs.size() * 2);
@@ -193,20 +239,21 @@ final class RewardService implements AutoCloseable {
                 requests.add(p.scoring(Preference.RESPONSE1));
                 requests.add(p.scoring(Preference.RESPONSE2));
             }
-            double[] s = score(requests, "responses", deadline);
-            List<Comparison> out = new ArrayList<>(pairs.size());
-            for (int i = 0; i < pairs.size(); i++) {
-                double a = s[2 * i];
-                double c = s[2 * i + 1];
-                Preference p = a > c ? Preference.RESPONSE1 : c > a ? Preference.RESPONSE2 : Preference.TIE;
-                out.add(new Comparison(p, new double[] {a, c}, null));
-            }
-            return out;
+            return score(requests, "responses", deadline).thenApply(s -> {
+                List<Comparison> out = new ArrayList<>(pairs.size());
+                for (int i = 0; i < pairs.size(); i++) {
+                    double a = s[2 * i];
+                    double c = s[2 * i + 1];
+                    Preference p = a > c ? Preference.RESPONSE1 : c > a ? Preference.RESPONSE2 : Preference.TIE;
+                    out.add(new Comparison(p, new double[] {a, c}, null));
+                }
+                return out;
+            });
         }
         return judge(pairs, deadline);
     }
 
-    private List<Comparison> judge(List<PairwiseRequest> pairs, long deadline) {
+    private CompletableFuture<List<Comparison>> judge(List<PairwiseRequest> pairs, long deadline) {
         PairwiseRewardModel judge = (PairwiseRewardModel) model;
         for (int i = 0; i < pairs.size(); i++) {
             if (!judge.supports(pairs.get(i).task())) {
@@ -214,6 +261,8 @@ final class RewardService implements AutoCloseable {
                         + " does not support task " + pairs.get(i).task().id());
             }
         }
+        checkDeadline(deadline);
+        admitJudgeCalls(pairs.size(), deadline);
         Semaphore slots = judgeSlots;
         if (!slots.tryAcquire(pairs.size())) {
             throw queueFull();
@@ -228,7 +277,9 @@ final class RewardService implements AutoCloseable {
                     judgesWaiting.decrementAndGet();
                     try {
                         if (!cf.isDone()) { // withdrawn at its deadline: not worth a call
+                            long t0 = System.nanoTime();
                             CallOutcome<Verdict> o = retrier.call(() -> judge.judge(p));
+                            judgeCallTook(System.nanoTime() - t0);
                             if (o.ok()) {
                                 cf.complete(o.value());
                             } else {
@@ -249,49 +300,94 @@ final class RewardService implements AutoCloseable {
         }
         CompletableFuture<List<Verdict>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
-        List<Verdict> verdicts;
-        try {
-            verdicts = await(all, deadline);
-        } catch (ApiException e) {
-            futures.forEach(f -> f.cancel(false));
-            throw e;
-        }
-        List<Comparison> out = new ArrayList<>(verdicts.size());
-        for (Verdict v : verdicts) {
-            out.add(new Comparison(v.preference(), null, v.rationale()));
-        }
-        ServerMetrics mm = metrics;
-        if (mm != null) {
-            mm.itemsScored(out.size());
-        }
-        return out;
+        all.whenComplete((v, e) -> {
+            if (e != null) {
+                futures.forEach(f -> f.cancel(false)); // a deadline or a failure: the calls not yet started are dropped
+            }
+        });
+        return withDeadline(all, deadline).thenApply(verdicts -> {
+            List<Comparison> out = new ArrayList<>(verdicts.size());
+            for (Verdict v : verdicts) {
+                out.add(new Comparison(v.preference(), null, v.rationale()));
+            }
+            ServerMetrics mm = metrics;
+            if (mm != null) {
+                mm.itemsScored(out.size());
+            }
+            return out;
+        });
     }
 
-    private <T> T await(CompletableFuture<T> f, long deadline) {
+    /**
+     * Refuses (429 {@code overloaded}) pairs that cannot be judged before {@code deadline} behind the
+     * calls waiting now, going by the recent time of a judge call; with nothing waiting, they are tried.
+     */
+    private void admitJudgeCalls(int pairs, long deadline) {
+        double call = judgeCallNanos;
+        int waiting = judgesWaiting.get();
+        if (call <= 0 || waiting == 0) {
+            return;
+        }
+        int concurrency = settings.pairwiseConcurrency();
+        long rounds = (waiting + pairs + concurrency - 1) / concurrency;
+        long finish = System.nanoTime() + (long) (rounds * call);
+        if (finish - deadline > 0) {
+            long late = Math.max(1, Math.min(60, (finish - deadline) / 1_000_000_000L + 1));
+            throw new ApiException(429, "overloaded", "the judge has " + waiting + " calls waiting, about "
+                    + (long) (rounds * call / 1e6) + " ms of work; these pairs could not be judged within "
+                    + settings.requestTimeout().toMillis() + " ms (--request-timeout); retry after the delay in Retry-After",
+                    late);
+        }
+    }
+
+    /** The recent time of one judge call (exponentially weighted), 0 before the first. */
+    private volatile double judgeCallNanos;
+
+    private synchronized void judgeCallTook(long nanos) {
+        judgeCallNanos = judgeCallNanos == 0 ? nanos : 0.8 * judgeCallNanos + 0.2 * nanos;
+    }
+
+    /**
+     * {@code f}, failing with 503 {@code deadline_exceeded} at {@code deadline} (and then withdrawing
+     * {@code f}'s work), and with the {@link ApiException} for the model's failure otherwise.
+     */
+    private <T> CompletableFuture<T> withDeadline(CompletableFuture<T> f, long deadline) {
+        CompletableFuture<T> out = new CompletableFuture<>();
         long left = deadline - System.nanoTime();
+        ScheduledFuture<?> timer;
         try {
-            return f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(false); // withdraws the items not yet in a batch
-            throw new ApiException(503, "deadline_exceeded", "the request was not answered within "
-                    + settings.requestTimeout().toMillis() + " ms (--request-timeout); the server is busy, retry later", 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            timer = deadlines.schedule(() -> {
+                if (out.completeExceptionally(deadlineExceeded())) {
+                    f.cancel(false); // withdraws the items not yet in a batch
+                }
+            }, Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
             f.cancel(false);
             throw shuttingDown();
-        } catch (CancellationException e) {
-            throw shuttingDown();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            throw modelError(cause, "the request");
         }
+        f.whenComplete((v, e) -> {
+            timer.cancel(false);
+            if (e == null) {
+                out.complete(v);
+                return;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof CancellationException) {
+                out.completeExceptionally(shuttingDown());
+            } else {
+                out.completeExceptionally(cause instanceof ApiException a ? a : modelError(cause, "the request"));
+            }
+        });
+        return out;
     }
 
     /** The HTTP answer to a model's failure on one item. */
     private ApiException modelError(Throwable error, String where) {
+        if (error instanceof MicroBatchingScalarRewardModel.DeadlineMissedException d) {
+            return new ApiException(503, "deadline_exceeded", where + " could not be scored within "
+                    + settings.requestTimeout().toMillis() + " ms (--request-timeout): " + d.getMessage()
+                    + "; the server is busy, retry later", 1);
+        }
         if (error instanceof InvalidInputException) { // the client's request is at fault
             return new ApiException(400, "invalid_input", where + ": " + error.getMessage());
         }
@@ -357,6 +453,7 @@ final class RewardService implements AutoCloseable {
             return;
         }
         state = State.CLOSED;
+        deadlines.shutdown();
         if (batcher != null) {
             batcher.close();
         } else if (judges != null) {

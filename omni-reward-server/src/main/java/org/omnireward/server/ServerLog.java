@@ -15,6 +15,14 @@ public interface ServerLog {
 
     void error(String message, Throwable cause);
 
+    /**
+     * One line about a client that misbehaved (a body cut off, stalled or badly framed): never a
+     * stack trace. By default an {@link #info} line starting with {@code WARN}.
+     */
+    default void warn(String message) {
+        info("WARN " + message);
+    }
+
     /** Lines with a UTC timestamp on {@code out}. */
     static ServerLog to(PrintStream out) {
         return new ServerLog() {

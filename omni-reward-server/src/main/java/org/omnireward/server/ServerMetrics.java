@@ -33,6 +33,7 @@ final class ServerMetrics {
     private final Timer batchDuration;
     private final Counter itemsScored;
     private final Counter promptNotFound;
+    private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ServerMetrics(Supplier<Number> queueDepth, Supplier<Number> inFlight, Supplier<Number> ready) {
         batchSize = DistributionSummary.builder("omni_reward.batch.size")
@@ -56,6 +57,18 @@ final class ServerMetrics {
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
+    }
+
+    /** A gauge read from {@code value} at each scrape ({@code name} in Micrometer's dotted form). */
+    void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** A counter read from {@code total} at each scrape (a monotonic count kept elsewhere). */
+    void counter(String name, String description, java.util.function.LongSupplier total) {
+        held.add(total); // Micrometer keeps only a weak reference to what a function counter reads
+        io.micrometer.core.instrument.FunctionCounter.builder(name, total, t -> t.getAsLong()).description(description)
+                .register(registry);
     }
 
     /** One answered request. */

@@ -28,11 +28,16 @@ import org.omnireward.core.InvalidInputException;
  * @param maxMediaBytes largest decoded media item; beyond it, 413
  * @param shutdownGrace how long a graceful stop waits for accepted requests
  * @param maxThreads the HTTP server's largest thread pool
+ * @param minBodyRate bytes per second a request body must arrive at, on average, after its first two
+ *     seconds; slower, 408 (0: no minimum; the request deadline still applies)
+ * @param maxBodyReaders most request bodies read at once; beyond it the slowest is cut off or 503
+ * @param maxInflightBodyBytes most bytes of request bodies held at once (being read, parsed or scored);
+ *     beyond it, 503
  */
 public record ServerSettings(String host, int port, Optional<BearerToken> token, boolean insecure,
         String defaultCriteria, int maxBatch, Duration maxWait, int queueCapacity, int pairwiseConcurrency,
         Duration requestTimeout, long maxBodyBytes, int maxItems, int maxTextChars, long maxMediaBytes,
-        Duration shutdownGrace, int maxThreads) {
+        Duration shutdownGrace, int maxThreads, long minBodyRate, int maxBodyReaders, long maxInflightBodyBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -83,6 +88,9 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
         private long maxMediaBytes = 16L << 20;
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private int maxThreads = 256;
+        private long minBodyRate = 1024;
+        private int maxBodyReaders = 256;
+        private long maxInflightBodyBytes;
 
         private Builder() {
         }
@@ -167,6 +175,22 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
             return this;
         }
 
+        public Builder minBodyRate(long v) {
+            minBodyRate = v;
+            return this;
+        }
+
+        public Builder maxBodyReaders(int v) {
+            maxBodyReaders = v;
+            return this;
+        }
+
+        /** 0 (the default) for {@link #defaultInflightBodyBytes}. */
+        public Builder maxInflightBodyBytes(long v) {
+            maxInflightBodyBytes = v;
+            return this;
+        }
+
         /**
          * The settings, checked.
          *
@@ -190,6 +214,15 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
             positive("--max-text-chars", maxTextChars);
             positive("--max-body-bytes", maxBodyBytes);
             positive("--max-media-bytes", maxMediaBytes);
+            if (minBodyRate < 0) {
+                throw new InvalidInputException("--min-body-rate must not be negative, got " + minBodyRate);
+            }
+            positive("--max-body-readers", maxBodyReaders);
+            long inflight = maxInflightBodyBytes == 0 ? defaultInflightBodyBytes(maxBodyBytes) : maxInflightBodyBytes;
+            if (inflight < maxBodyBytes) {
+                throw new InvalidInputException("--max-inflight-body-bytes (" + inflight + ") is smaller than"
+                        + " --max-body-bytes (" + maxBodyBytes + "): a body of the largest size could never be read");
+            }
             if (maxThreads < 8) {
                 throw new InvalidInputException("--threads must be at least 8, got " + maxThreads);
             }
@@ -213,7 +246,15 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
             }
             return new ServerSettings(host, port, Optional.ofNullable(token), insecure, defaultCriteria.strip(), maxBatch,
                     maxWait, queueCapacity, pairwiseConcurrency, requestTimeout, maxBodyBytes, maxItems, maxTextChars,
-                    maxMediaBytes, shutdownGrace, maxThreads);
+                    maxMediaBytes, shutdownGrace, maxThreads, minBodyRate, maxBodyReaders, inflight);
+        }
+
+        /**
+         * An eighth of the JVM's maximum heap, at most 256 MiB and at least {@code maxBodyBytes}: a
+         * parsed body takes a few times its size on the heap (the JSON tree, decoded media).
+         */
+        static long defaultInflightBodyBytes(long maxBodyBytes) {
+            return Math.max(maxBodyBytes, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8));
         }
 
         private static void positive(String name, long v) {

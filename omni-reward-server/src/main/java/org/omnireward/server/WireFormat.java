@@ -31,29 +31,50 @@ final class WireFormat {
 
     private final ServerSettings settings;
     private final MediaDecoder media;
+    private final com.fasterxml.jackson.databind.ObjectMapper reader;
 
     WireFormat(ServerSettings settings) {
         this.settings = settings;
         this.media = new MediaDecoder(settings.maxMediaBytes());
+        this.reader = requestMapper(settings.maxBodyBytes());
     }
 
-    /** The body as a JSON object. */
-    static JsonNode parseObject(byte[] body) {
-        if (body.length == 0) {
+    /**
+     * The mapper for request bodies: a string may be as long as the body allows (Jackson's own
+     * 20,000,000-character limit would refuse a 16 MiB image as base64 before --max-media-bytes could
+     * name the limit); nesting stays limited to Jackson's 1,000 levels; a parse error repeats at most
+     * {@link ApiException#ECHO} characters of the input; trailing tokens are an error.
+     */
+    static com.fasterxml.jackson.databind.ObjectMapper requestMapper(long maxBodyBytes) {
+        com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxStringLength((int) Math.min(Integer.MAX_VALUE - 16, Math.max(maxBodyBytes, 1)))
+                        .build())
+                .errorReportConfiguration(com.fasterxml.jackson.core.ErrorReportConfiguration.builder()
+                        .maxErrorTokenLength(ApiException.ECHO).maxRawContentLength(ApiException.ECHO).build())
+                .build();
+        return com.fasterxml.jackson.databind.json.JsonMapper.builder(factory)
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /** The body as a JSON object; an absent body is an empty one. */
+    JsonNode parseObject(BodyGate.RequestBody body) {
+        if (body == null || body.length() == 0) {
             throw new ApiException(400, "malformed_json", "the request body is empty; send a JSON object");
         }
         JsonNode node;
-        try {
-            node = Json.strictLines().readTree(body);
+        try (java.io.InputStream in = body.stream()) {
+            node = reader.readTree(in);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
             throw new ApiException(400, "malformed_json", "the request body is not valid JSON" + where + ": "
-                    + e.getOriginalMessage());
+                    + ApiException.echo(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "cannot read the request body: " + e.getMessage());
+            throw new ApiException(400, "malformed_json", "cannot read the request body: " + ApiException.echo(e.getMessage()));
         }
-        if (node == null || !node.isObject()) {
+        if (node == null || node.isMissingNode() || !node.isObject()) {
             throw ApiException.badRequest("the request body must be a JSON object, got " + kind(node));
         }
         return node;
@@ -119,7 +140,8 @@ final class WireFormat {
      */
     RewardQueries rewardQueries(JsonNode body) {
         JsonNode q = body.get("query");
-        if (q != null && q.isTextual()) { // a lone query, as some scripts send it
+        boolean lone = q != null && q.isTextual();
+        if (lone) { // a lone query, as some scripts send it (with a lone prompt)
             q = Json.mapper().createArrayNode().add(q);
         }
         if (q == null || !q.isArray()) {
@@ -130,6 +152,9 @@ final class WireFormat {
         List<String> queries = strings(q, "query");
         List<String> prompts;
         JsonNode p = body.get("prompts");
+        if (lone && p != null && p.isTextual()) {
+            p = Json.mapper().createArrayNode().add(p);
+        }
         if (p == null || p.isNull()) {
             prompts = null;
         } else {
@@ -145,6 +170,14 @@ final class WireFormat {
         JsonNode labels = body.get("labels");
         if (labels != null && !labels.isNull() && !labels.isArray()) {
             throw ApiException.badRequest("labels: expected an array, got " + kind(labels));
+        }
+        if (labels != null && labels.isArray()) { // not used, but limited like every other field
+            checkCount(labels.size(), "labels");
+            for (int i = 0; i < labels.size(); i++) {
+                if (labels.get(i).isTextual()) {
+                    limited(labels.get(i).asText(), "labels[" + i + "]");
+                }
+            }
         }
         JsonNode c = body.get("criteria");
         List<String> criteria = new ArrayList<>(queries.size());
@@ -209,7 +242,7 @@ final class WireFormat {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw ApiException.badRequest(prefix(at) + f + ": unknown field; expected "
+                throw ApiException.badRequest(prefix(at) + ApiException.echo(f) + ": unknown field; expected "
                         + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }
@@ -229,7 +262,7 @@ final class WireFormat {
             throw ApiException.badRequest(prefix(at) + "task: expected a string such as \"t2t\", got " + kind(t));
         }
         return Task.lookup(t.asText()).orElseThrow(() -> ApiException.badRequest(prefix(at) + "task: unknown task '"
-                + t.asText() + "'; expected one of " + Task.validNames()));
+                + ApiException.echo(t.asText()) + "'; expected one of " + Task.validNames()));
     }
 
     private String criteria(JsonNode node, String at) {
@@ -348,12 +381,12 @@ final class WireFormat {
             case "audio" -> Modality.AUDIO;
             case "video" -> Modality.VIDEO;
             case "3d" -> Modality.THREE_D;
-            default -> throw ApiException.badRequest(where + ".type: unknown media type '" + type.asText()
-                    + "'; expected image, audio or video");
+            default -> throw ApiException.badRequest(where + ".type: unknown media type '" + ApiException.echo(type.asText())
+                    + "'; expected image, audio or video (3d for t23d renders)");
         };
         boolean fits = given == expected || (expected == Modality.THREE_D && given == Modality.IMAGE);
         if (!fits) {
-            throw ApiException.badRequest(where + ".type: this task expects " + wire(expected) + ", got " + t);
+            throw ApiException.badRequest(where + ".type: this task expects " + wire(expected) + ", got " + ApiException.echo(t));
         }
         JsonNode data = m.get("data");
         if (data == null || !data.isTextual()) {

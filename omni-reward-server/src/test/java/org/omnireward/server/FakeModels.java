@@ -31,6 +31,8 @@ final class FakeModels {
     static class Scalar implements ScalarRewardModel {
         final List<List<ScoringRequest>> calls = Collections.synchronizedList(new ArrayList<>());
         volatile long delayMillis;
+        /** Added to {@link #delayMillis} for every item of a call: a model whose batches cost a + b n. */
+        volatile double perItemMillis;
         volatile CountDownLatch gate;
         final CountDownLatch entered = new CountDownLatch(1);
         volatile boolean closed;
@@ -49,8 +51,9 @@ final class FakeModels {
                 if (g != null) {
                     g.await(30, TimeUnit.SECONDS);
                 }
-                if (delayMillis > 0) {
-                    Thread.sleep(delayMillis);
+                long nanos = (long) ((delayMillis + perItemMillis * requests.size()) * 1e6);
+                if (nanos > 0) {
+                    Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -92,6 +95,8 @@ final class FakeModels {
 
     /** A judge that prefers the longer text and explains why. */
     static class Judge implements PairwiseRewardModel {
+        volatile long delayMillis;
+
         @Override
         public String name() {
             return "fake-judge";
@@ -99,6 +104,13 @@ final class FakeModels {
 
         @Override
         public Verdict judge(PairwiseRequest r) {
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int a = r.responseA().requireText().length();
             int b = r.responseB().requireText().length();
             Preference p = a > b ? Preference.RESPONSE1 : b > a ? Preference.RESPONSE2 : Preference.TIE;

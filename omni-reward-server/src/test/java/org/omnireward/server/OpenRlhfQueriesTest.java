@@ -33,4 +33,30 @@ class OpenRlhfQueriesTest {
         assertThat(OpenRlhfQueries.split("  all of it </s>", null)).isEqualTo(new OpenRlhfQueries.Split("all of it", true));
         assertThat(OpenRlhfQueries.split("all of it", "")).isEqualTo(new OpenRlhfQueries.Split("all of it", true));
     }
+
+    @Test
+    void the_linear_search_finds_what_string_index_of_finds() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            String text = randomText(random, random.nextInt(30));
+            String needle = randomText(random, random.nextInt(6));
+            assertThat(OpenRlhfQueries.indexOf(text, needle)).as("'%s' in '%s'", needle, text)
+                    .isEqualTo(text.indexOf(needle));
+        }
+    }
+
+    @Test
+    void many_trailing_markers_and_adversarial_prompts_give_the_same_split_as_before() {
+        assertThat(OpenRlhfQueries.split("p" + "</s>".repeat(49_999), "p")).isEqualTo(new OpenRlhfQueries.Split("", true));
+        assertThat(OpenRlhfQueries.split("x" + "a".repeat(1_000), "a".repeat(999) + "b").promptFound()).isFalse();
+        assertThat(OpenRlhfQueries.split("ok</s> <|im_end|>\n<|endoftext|>", null).response()).isEqualTo("ok");
+    }
+
+    private static String randomText(java.util.Random random, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append((char) ('a' + random.nextInt(3)));
+        }
+        return sb.toString();
+    }
 }

@@ -23,12 +23,20 @@ final class ServerHarness implements AutoCloseable {
     final String base;
 
     ServerHarness(ServerSettings.Builder settings, Supplier<? extends RewardModel> model) {
-        this.server = RewardServer.start(settings.host("127.0.0.1").port(0).build(), model, ServerLog.NONE);
+        this(settings, model, ServerLog.NONE);
+    }
+
+    ServerHarness(ServerSettings.Builder settings, Supplier<? extends RewardModel> model, ServerLog log) {
+        this.server = RewardServer.start(settings.host("127.0.0.1").port(0).build(), model, log);
         this.base = "http://127.0.0.1:" + server.port();
     }
 
     static ServerHarness ready(ServerSettings.Builder settings, RewardModel model) throws InterruptedException {
-        ServerHarness h = new ServerHarness(settings, () -> model);
+        return ready(settings, model, ServerLog.NONE);
+    }
+
+    static ServerHarness ready(ServerSettings.Builder settings, RewardModel model, ServerLog log) throws InterruptedException {
+        ServerHarness h = new ServerHarness(settings, () -> model, log);
         if (!h.server.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the model did not load: " + h.server.loadFailure());
         }
@@ -83,6 +91,10 @@ final class ServerHarness implements AutoCloseable {
         }
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r);
+    }
+
+    int port() {
+        return server.port();
     }
 
     @Override

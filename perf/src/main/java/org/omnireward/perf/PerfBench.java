@@ -42,7 +42,9 @@ public final class PerfBench {
                           scalar       [--pairs 400] [--epochs 2] [--alpaca-eval DIR]
                           memory       [--media-mb 2048] [--xmx 512m] [--layout json|hf] [--dir DIR] [--keep]
                           media        [--frames 10] [--clip-seconds 300] [--runs 5] [--image-rounds 20] [--data SHARED_DATA_DIR] [--skip-frames] [--skip-images]
-                          serve        [--clients 64] [--seconds 60] [--warmup-seconds 15] [--max-batch 32] [--soak-minutes 0] [--sample-seconds 30]
+                          serve        [--scenarios throughput,overload,slow,memory] [--clients 64] [--seconds 60] [--warmup-seconds 15] [--max-batch 32] [--soak-minutes 0] [--sample-seconds 30]
+                                       [--overload-clients 128] [--queries 4] [--overload-timeout 2s] [--overload-seconds 40] [--overload-warmup 10]
+                                       [--probe-clients 8] [--slow-clients 200] [--phase-seconds 20] [--slow-rounds 2] [--connections 500]
                           data         [--records 100000,1000000] [--xmx 256m] [--pairs 600] [--concurrency 32] [--delay-ms 50] [--skip-pipeline] [--skip-synthesis]
                           encoders     [--texts 2000] [--pairs 2000] [--data SHARED_DATA_DIR] [--skip-speed] [--skip-quality] [--cache-dir DIR] [--l2 0.1]
                         """);

@@ -56,6 +56,15 @@ final class ServeBench {
     private static final AtomicLong CURSOR = new AtomicLong();
 
     static void main(String[] args) throws Exception {
+        String scenarios = PerfBench.opt(args, "--scenarios", "throughput,overload,slow,memory");
+        if (List.of(scenarios.split(",")).contains("throughput")) {
+            throughput(args);
+        }
+        ServeAttackBench.main(args);
+    }
+
+    private static void throughput(String[] args) throws Exception {
+        System.out.printf("load average at start %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         int clients = Integer.parseInt(PerfBench.opt(args, "--clients", "64"));
         int seconds = Integer.parseInt(PerfBench.opt(args, "--seconds", "60"));
         int rounds = Integer.parseInt(PerfBench.opt(args, "--rounds", "2"));

@@ -27,10 +27,140 @@ import org.omnireward.core.ScoringRequest;
  * behind unscored: a dispatcher skips them. A request whose task the model does not support is
  * refused before it is queued, so it never sinks a batch shared with other callers. {@link #close()}
  * stops taking work, finishes what was accepted, then closes the wrapped model.
+ *
+ * <p>Deadlines ({@link #submit(List, long)}): the batcher learns how long the model takes for a batch
+ * of n items (a least-squares fit of {@code a + b n} over recent batches) and uses it twice. A call
+ * that cannot be scored by its deadline behind the work already queued is refused at once with an
+ * {@link OverloadedException} (a server answers 429); and a batch takes only items that it can
+ * score before their deadlines: an item whose deadline would pass first is dropped before it costs
+ * the model anything, failing its call with a {@link DeadlineMissedException}. Under overload the
+ * model's time goes to answers that still reach their callers. A call that finds the model idle and
+ * the queue empty is always tried: nothing waits behind it, and its time refreshes the estimate.
  */
 public final class MicroBatchingScalarRewardModel extends ForwardingScalarRewardModel {
 
-    private record Item(ScoringRequest request, CompletableFuture<ScoreResult> result) {
+    private record Item(ScoringRequest request, CompletableFuture<ScoreResult> result, Call call) {
+    }
+
+    /** The items of one call: a deadline (when it has one) and whether it was given up. */
+    private static final class Call {
+        final boolean hasDeadline;
+        final long deadline;
+        final List<CompletableFuture<ScoreResult>> results = new ArrayList<>();
+        volatile boolean abandoned;
+
+        Call(boolean hasDeadline, long deadline) {
+            this.hasDeadline = hasDeadline;
+            this.deadline = deadline;
+        }
+
+        /** Whether the call must be answered before {@code time} ({@link System#nanoTime()}). */
+        boolean dueBefore(long time) {
+            return hasDeadline && deadline - time < 0;
+        }
+    }
+
+    private static final Call NO_DEADLINE = new Call(false, 0);
+
+    /**
+     * A call that cannot be scored by its deadline behind the work already queued, refused before any
+     * of it is queued. A {@link RateLimitedException}: a server answers 429 with the retry-after.
+     */
+    public static final class OverloadedException extends RateLimitedException {
+        public OverloadedException(String message, Duration retryAfter) {
+            super(message, retryAfter);
+        }
+    }
+
+    /** An item dropped before scoring because its call's deadline would pass before its batch was scored. */
+    public static final class DeadlineMissedException extends org.omnireward.core.RetriableException {
+        public DeadlineMissedException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * How long the model takes for a batch of n items: {@code a + b n}, fitted by least squares over
+     * recent batches (each weighs {@link #DECAY} times the one after it). With batches all of one
+     * size, a is taken as 0 and b as the mean time per item.
+     */
+    static final class BatchCost {
+        static final double DECAY = 0.9;
+        private double w;
+        private double sn;
+        private double sd;
+        private double snn;
+        private double snd;
+        private double a;
+        private double b;
+
+        synchronized void observe(int n, long nanos) {
+            w = w * DECAY + 1;
+            sn = sn * DECAY + n;
+            sd = sd * DECAY + nanos;
+            snn = snn * DECAY + (double) n * n;
+            snd = snd * DECAY + (double) n * nanos;
+            double mn = sn / w;
+            double md = sd / w;
+            double var = snn / w - mn * mn;
+            double cov = snd / w - mn * md;
+            if (var > 0.25) {
+                b = cov / var;
+                a = md - b * mn;
+            }
+            if (var <= 0.25 || a < 0 || b <= 0) {
+                a = 0;
+                b = md / mn;
+            }
+        }
+
+        /** Nanoseconds for a batch of {@code n} items, or 0 before any batch was scored. */
+        synchronized long estimate(int n) {
+            return w == 0 ? 0 : (long) (a + b * n);
+        }
+
+        /**
+         * {@link #estimate} with a margin: what a deadline is checked against, so that a batch slower than
+         * the fit (a busy machine, a batch of long texts) still ends in time. The margin is the mean plus
+         * two standard deviations of the recent ratios of actual to estimated batch time, at least
+         * {@link #MARGIN} and at most 3.
+         */
+        long planned(int n) {
+            return (long) (estimate(n) * margin());
+        }
+
+        static final double MARGIN = 1.2;
+        private double ratioMean = 1;
+        private double ratioVar;
+
+        /** The factor {@link #planned} puts on the estimate. */
+        synchronized double margin() {
+            return Math.max(MARGIN, Math.min(3, ratioMean + 2 * Math.sqrt(ratioVar)));
+        }
+
+        /** How far off the estimate for a batch was: call before {@link #observe} with the same batch. */
+        synchronized void surprise(int n, long nanos) {
+            if (w == 0) {
+                return;
+            }
+            double e = a + b * n;
+            if (e <= 0) {
+                return;
+            }
+            double r = nanos / e;
+            double d = r - ratioMean;
+            ratioMean += (1 - DECAY) * d;
+            ratioVar = DECAY * (ratioVar + (1 - DECAY) * d * d);
+        }
+
+        /** Nanoseconds for {@code items} items in batches of at most {@code maxBatch}. */
+        synchronized long estimateBacklog(long items, int maxBatch) {
+            if (w == 0 || items <= 0) {
+                return 0;
+            }
+            long batches = (items + maxBatch - 1) / maxBatch;
+            return (long) (batches * a + items * b);
+        }
     }
 
     /** Told about every batch the wrapped model scored (for metrics); called on a dispatcher thread. */
@@ -54,6 +184,11 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
     private final BatchObserver observer;
+    private final BatchCost cost = new BatchCost();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /** When the batch being scored should end ({@link System#nanoTime()}), or 0 when the model is idle. */
+    private volatile long busyUntil;
     private volatile boolean closed;
 
     /**
@@ -118,6 +253,21 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         return items.get();
     }
 
+    /** Items dropped before scoring because their deadline would have passed first. */
+    public long itemsDropped() {
+        return dropped.get();
+    }
+
+    /** Calls refused at submission because they could not be scored by their deadline. */
+    public long callsRefused() {
+        return refused.get();
+    }
+
+    /** The estimated time the model takes for a batch of {@code n} items (0 before the first batch). */
+    public Duration estimatedBatchTime(int n) {
+        return Duration.ofNanos(cost.estimate(n));
+    }
+
     @Override
     public int preferredBatchSize() {
         return Math.min(maxBatch, capacity);
@@ -152,7 +302,24 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      *     (nothing is queued)
      */
     public CompletableFuture<List<ScoreResult>> submit(List<ScoringRequest> requests) {
-        List<CompletableFuture<ScoreResult>> mine = enqueue(requests);
+        return whole(enqueue(requests, NO_DEADLINE));
+    }
+
+    /**
+     * Like {@link #submit(List)}, for a caller that must be answered by {@code deadlineNanos} (a
+     * {@link System#nanoTime()} value). The call is refused at once when the work queued ahead of it
+     * cannot be scored in time; its items are dropped before scoring when a batch would end after the
+     * deadline, and the future then completes with {@link DeadlineMissedException} results.
+     *
+     * @throws OverloadedException when the call cannot be scored by its deadline (nothing is queued)
+     * @throws RateLimitedException when the queue cannot take the requests (nothing is queued)
+     * @throws NonRetriableException after {@link #close()}
+     */
+    public CompletableFuture<List<ScoreResult>> submit(List<ScoringRequest> requests, long deadlineNanos) {
+        return whole(enqueue(requests, new Call(true, deadlineNanos)));
+    }
+
+    private static CompletableFuture<List<ScoreResult>> whole(List<CompletableFuture<ScoreResult>> mine) {
         CompletableFuture<List<ScoreResult>> all = CompletableFuture.allOf(mine.toArray(CompletableFuture[]::new))
                 .thenApply(v -> {
                     List<ScoreResult> out = new ArrayList<>(mine.size());
@@ -171,6 +338,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     }
 
     private List<CompletableFuture<ScoreResult>> enqueue(List<ScoringRequest> requests) {
+        return enqueue(requests, NO_DEADLINE);
+    }
+
+    private List<CompletableFuture<ScoreResult>> enqueue(List<ScoringRequest> requests, Call call) {
         if (requests.size() > capacity) {
             throw new org.omnireward.core.InvalidInputException("a call of " + requests.size()
                     + " requests can never fit the scoring queue of " + capacity + "; send at most " + capacity);
@@ -187,8 +358,11 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         List<CompletableFuture<ScoreResult>> futures = new ArrayList<>(requests.size());
         for (ScoringRequest r : requests) {
             CompletableFuture<ScoreResult> f = new CompletableFuture<>();
-            mine.add(new Item(r, f));
+            mine.add(new Item(r, f, call));
             futures.add(f);
+        }
+        if (call != NO_DEADLINE) {
+            call.results.addAll(futures);
         }
         synchronized (queue) {
             // checked again under the lock close() takes: once closed is set nothing more is queued, so a
@@ -199,6 +373,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             if (queue.remainingCapacity() < mine.size()) {
                 throw new RateLimitedException("the scoring queue is full (" + queue.size() + " items waiting); retry later",
                         Duration.ofSeconds(1));
+            }
+            if (call.hasDeadline) {
+                admit(call, mine.size());
             }
             queue.addAll(mine);
         }
@@ -216,20 +393,93 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         }
     }
 
+    /**
+     * Refuses a call whose items cannot be scored by its deadline behind the work queued now: the rest
+     * of the batch being scored, then the queue in batches of {@code maxBatch}, then the call's own
+     * items. Called under the queue's lock.
+     */
+    private void admit(Call call, int items) {
+        long now = System.nanoTime();
+        long busy = busyUntil;
+        if (busy == 0 && queue.isEmpty()) {
+            return; // nothing ahead of it: it is tried (and its time measured), whatever the estimate says
+        }
+        long rest = busy == 0 ? 0 : Math.max(0, busy - now);
+        long work = (long) (cost.estimateBacklog(queue.size() + (long) items, maxBatch) * cost.margin())
+                / dispatchers.size();
+        long finish = now + rest + work;
+        if (work > 0 && call.dueBefore(finish)) {
+            refused.incrementAndGet();
+            long late = finish - call.deadline;
+            long seconds = Math.max(1, Math.min(60, (late + 999_999_999L) / 1_000_000_000L));
+            throw new OverloadedException("the model has about " + ((rest + work) / 1_000_000) + " ms of work queued ("
+                    + queue.size() + " items); this call could not be scored before its deadline", Duration.ofSeconds(seconds));
+        }
+    }
+
+    private static boolean skip(Item i) {
+        return i.result().isDone() || i.call().abandoned;
+    }
+
+    /** Fails {@code item}'s whole call: one of its items would be scored too late. */
+    private void drop(Item item, long batchEnd) {
+        Call call = item.call();
+        call.abandoned = true;
+        DeadlineMissedException e = new DeadlineMissedException("dropped before scoring: its deadline was "
+                + ((call.deadline - System.nanoTime()) / 1_000_000) + " ms away and a batch takes about "
+                + ((batchEnd - System.nanoTime()) / 1_000_000) + " ms");
+        for (CompletableFuture<ScoreResult> f : call.results) {
+            if (!f.isDone()) {
+                dropped.incrementAndGet(); // counted first: a caller released by the completion sees it counted
+                f.complete(ScoreResult.failed(e));
+            }
+        }
+    }
+
+    /**
+     * Puts {@code next} back for the next batch, with the items of its call already in {@code batch}
+     * (unless the call began the batch: a call larger than a batch must be split): a call's items are
+     * scored together, so none of them is scored for an answer that then misses its deadline.
+     */
+    private static void carryCall(List<Item> batch, Item next, java.util.ArrayDeque<Item> carry) {
+        java.util.ArrayDeque<Item> back = new java.util.ArrayDeque<>();
+        back.add(next);
+        if (next.call() != NO_DEADLINE && batch.get(0).call() != next.call()) {
+            while (!batch.isEmpty() && batch.get(batch.size() - 1).call() == next.call()) {
+                back.addFirst(batch.remove(batch.size() - 1));
+            }
+        }
+        while (!back.isEmpty()) {
+            carry.addFirst(back.pollLast());
+        }
+    }
+
     private void dispatch() {
         List<Item> batch = new ArrayList<>(maxBatch);
+        java.util.ArrayDeque<Item> carry = new java.util.ArrayDeque<>();
         while (true) {
             try {
-                Item first = queue.poll(50, TimeUnit.MILLISECONDS);
+                Item first = !carry.isEmpty() ? carry.poll() : queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     if (closed && queue.isEmpty()) {
                         return;
                     }
                     continue;
                 }
-                if (!first.result().isDone()) {
-                    batch.add(first);
+                if (skip(first)) {
+                    continue;
                 }
+                long now = System.nanoTime();
+                // dropped when its deadline has passed, or would pass in a batch of one while others wait;
+                // alone, it is scored anyway: nobody waits behind it, and its time refreshes the estimate
+                if (first.call().dueBefore(now) || ((!queue.isEmpty() || !carry.isEmpty())
+                        && first.call().dueBefore(now + cost.planned(1)))) {
+                    drop(first, now + cost.planned(1));
+                    continue;
+                }
+                batch.add(first);
+                boolean bounded = first.call().hasDeadline;
+                long tightest = first.call().deadline;
                 synchronized (queue) {
                     // a caller may be adding its items right now (under this lock): let it finish, so one
                     // call's items are never split across batches for want of a few microseconds
@@ -237,19 +487,53 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
-                    Item next = left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+                    Item next = !carry.isEmpty() ? carry.poll()
+                            : left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
-                    if (!next.result().isDone()) { // withdrawn by its caller
-                        batch.add(next);
+                    if (skip(next)) { // withdrawn by its caller, or its call dropped
+                        continue;
+                    }
+                    long t = System.nanoTime();
+                    long end = t + cost.planned(batch.size() + 1);
+                    if (next.call().dueBefore(end)) {
+                        if (next.call().dueBefore(t + cost.planned(1))) {
+                            drop(next, t + cost.planned(1));
+                            continue;
+                        }
+                        carryCall(batch, next, carry); // fits a smaller batch: it starts the next one
+                        break;
+                    }
+                    if (bounded && tightest - end < 0) {
+                        carryCall(batch, next, carry); // a larger batch would end after the tightest deadline in it
+                        break;
+                    }
+                    batch.add(next);
+                    if (next.call().hasDeadline && (!bounded || next.call().deadline - tightest < 0)) {
+                        tightest = next.call().deadline;
+                        bounded = true;
                     }
                 }
+                if (batch.size() == maxBatch) {
+                    // a full batch: a call cut in two by its size would wait for its second half
+                    Item after = carry.isEmpty() ? queue.peek() : carry.peek();
+                    if (after != null && after.call() == batch.get(batch.size() - 1).call() && after.call() != NO_DEADLINE) {
+                        Item taken = carry.isEmpty() ? queue.poll() : carry.poll();
+                        if (taken != null) {
+                            carryCall(batch, taken, carry);
+                        }
+                    }
+                }
+                batch.removeIf(MicroBatchingScalarRewardModel::skip); // a call dropped while its batch formed
                 if (!batch.isEmpty()) {
                     score(batch);
                 }
             } catch (InterruptedException e) {
                 for (Item i : batch) {
+                    i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
+                }
+                for (Item i : carry) {
                     i.result().complete(ScoreResult.failed(new NonRetriableException("scoring was stopped")));
                 }
                 return;
@@ -267,6 +551,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         List<ScoreResult> results = null;
         OmniRewardException error = null;
         long t0 = System.nanoTime();
+        long expected = cost.estimate(batch.size());
+        busyUntil = expected == 0 ? 0 : t0 + expected;
         try {
             results = delegate.scoreBatch(requests);
             if (results.size() != batch.size()) {
@@ -279,11 +565,17 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             error = e instanceof OmniRewardException o ? o
                     : new NonRetriableException("model " + name() + " failed: " + e, e);
         }
+        long took = System.nanoTime() - t0;
+        busyUntil = 0;
+        if (error == null) {
+            cost.surprise(batch.size(), took);
+            cost.observe(batch.size(), took);
+        }
         // counted before any caller is released, so a caller that has its results sees them counted
         batches.incrementAndGet();
         items.addAndGet(batch.size());
         try {
-            observer.batchScored(batch.size(), System.nanoTime() - t0);
+            observer.batchScored(batch.size(), took);
         } catch (RuntimeException e) {
             // an observer's failure must not strand the callers of this batch
         }

@@ -368,4 +368,81 @@ class MicroBatchingScalarRewardModelTest {
                 .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
         assertThat(sizes).containsExactly(3, 2);
     }
+
+    // ---- deadlines ----
+
+    @Test
+    void batch_cost_is_fitted_as_a_fixed_part_plus_a_part_per_item() {
+        MicroBatchingScalarRewardModel.BatchCost cost = new MicroBatchingScalarRewardModel.BatchCost();
+        assertThat(cost.estimate(8)).isZero(); // nothing learned yet
+        for (int i = 0; i < 10; i++) {
+            cost.observe(1, 15_000_000);
+            cost.observe(8, 50_000_000);
+        }
+        assertThat(cost.estimate(4) / 1e6).isCloseTo(30.0, org.assertj.core.api.Assertions.within(0.5));
+        assertThat(cost.estimateBacklog(16, 8) / 1e6).isCloseTo(100.0, org.assertj.core.api.Assertions.within(1.0));
+        MicroBatchingScalarRewardModel.BatchCost full = new MicroBatchingScalarRewardModel.BatchCost();
+        full.observe(32, 64_000_000); // batches of one size: the time per item
+        assertThat(full.estimate(16) / 1e6).isCloseTo(32.0, org.assertj.core.api.Assertions.within(0.1));
+    }
+
+    @Test
+    void a_call_that_cannot_be_scored_by_its_deadline_behind_the_queue_is_refused_at_once() throws Exception {
+        FakeModels.Scalar model = new FakeModels.Scalar();
+        model.delayMillis = 100;
+        MicroBatchingScalarRewardModel m = batching(model, 1, Duration.ZERO, 100);
+        m.scoreBatch(numbers(1)); // learns: about 100 ms per batch of one
+        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<CompletableFuture<List<ScoreResult>>> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(m.submit(numbers(10 + i), far)); // about 500 ms of work
+        }
+        long t0 = System.nanoTime();
+        long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        assertThatThrownBy(() -> m.submit(numbers(99), soon))
+                .isInstanceOf(MicroBatchingScalarRewardModel.OverloadedException.class)
+                .isInstanceOf(RateLimitedException.class)
+                .hasMessageContaining("could not be scored before its deadline");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(250); // its deadline was 300 ms away
+        assertThat(m.callsRefused()).isEqualTo(1);
+        for (CompletableFuture<List<ScoreResult>> f : queued) {
+            assertThat(f.get(10, TimeUnit.SECONDS).get(0).ok()).isTrue();
+        }
+        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.response().requireText())).doesNotContain("99");
+    }
+
+    @Test
+    void items_whose_deadline_would_pass_before_their_batch_ends_are_dropped_before_scoring() throws Exception {
+        FakeModels.Scalar model = new FakeModels.Scalar();
+        model.delayMillis = 40;
+        MicroBatchingScalarRewardModel m = batching(model, 1, Duration.ZERO, 100);
+        m.scoreBatch(numbers(1)); // learns: about 40 ms per batch
+        model.delayMillis = 250; // then the model slows down: what was admitted no longer fits
+        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        CompletableFuture<List<ScoreResult>> first = m.submit(numbers(2), far);
+        CompletableFuture<List<ScoreResult>> second = m.submit(numbers(3), far);
+        CompletableFuture<List<ScoreResult>> tight = m.submit(numbers(4, 5), System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(400));
+        List<ScoreResult> dropped = tight.get(10, TimeUnit.SECONDS);
+        assertThat(dropped).allSatisfy(r -> assertThat(r.error()).isInstanceOf(
+                MicroBatchingScalarRewardModel.DeadlineMissedException.class));
+        assertThat(first.get(10, TimeUnit.SECONDS).get(0).orThrow()).isEqualTo(2.0);
+        assertThat(second.get(10, TimeUnit.SECONDS).get(0).orThrow()).isEqualTo(3.0);
+        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.response().requireText()))
+                .doesNotContain("4", "5");
+        assertThat(m.itemsDropped()).isEqualTo(2);
+    }
+
+    @Test
+    void a_call_that_finds_the_model_idle_is_tried_whatever_the_estimate_says() throws Exception {
+        FakeModels.Scalar model = new FakeModels.Scalar();
+        model.delayMillis = 300;
+        MicroBatchingScalarRewardModel m = batching(model, 4, Duration.ZERO, 100);
+        m.scoreBatch(numbers(1)); // learns: 300 ms per batch, more than the deadline below
+        model.delayMillis = 0; // the model got faster: only trying it can tell
+        List<ScoreResult> r = m.submit(numbers(6), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(r.get(0).orThrow()).isEqualTo(6.0);
+        assertThat(m.estimatedBatchTime(1).toMillis()).isLessThan(300);
+    }
 }
