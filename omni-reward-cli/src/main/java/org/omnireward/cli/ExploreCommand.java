@@ -57,25 +57,33 @@ public final class ExploreCommand implements Callable<Integer> {
         ExploreServer.Settings settings = web.settings(port);
         long t0 = System.nanoTime();
         Explorer explorer;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "index")) {
-            explorer = runs.isEmpty() ? Explorer.data(data, Optional.ofNullable(mediaRoot), progress)
-                    : Explorer.runs(runs, Optional.ofNullable(data), Optional.ofNullable(mediaRoot),
-                            n -> System.err.println("note: " + n), progress);
+        if (runs.isEmpty()) {
+            try (ProgressDisplay progress = new ProgressDisplay(System.err, "index")) {
+                explorer = Explorer.data(data, Optional.ofNullable(mediaRoot), progress);
+            }
+        } else {
+            explorer = Explorer.runs(runs, Optional.ofNullable(data), Optional.ofNullable(mediaRoot),
+                    n -> System.err.println("note: " + n));
+            Thread report = new Thread(() -> {
+                try {
+                    explorer.awaitRuns();
+                    long lines = explorer.runs().runs().stream().mapToLong(r -> r.lines()).sum();
+                    System.err.printf(Locale.ROOT, "indexed %d run(s), %,d prediction lines, in %.1f s%n",
+                            explorer.runs().runs().size(), lines, (System.nanoTime() - t0) / 1e9);
+                    explorer.awaitIndexed();
+                    System.err.printf(Locale.ROOT, "indexed %s in %.1f s: prompts, media and text search ready%n",
+                            explorer.data() == null ? "the rationales" : String.format(Locale.ROOT,
+                                    "%,d benchmark records and the rationales", explorer.data().count()),
+                            (System.nanoTime() - t0) / 1e9);
+                } catch (RuntimeException e) {
+                    System.err.println("error: " + e.getMessage());
+                }
+            }, "explore-report");
+            report.setDaemon(true);
+            report.start();
         }
-        return serve(spec, explorer, settings, web.host, t0, summary(explorer), List.of(""));
-    }
-
-    private static String summary(Explorer e) {
-        StringBuilder sb = new StringBuilder();
-        if (e.runs() != null) {
-            long lines = e.runs().runs().stream().mapToLong(r -> r.lines()).sum();
-            sb.append(String.format(Locale.ROOT, "%d run(s), %,d prediction lines", e.runs().runs().size(), lines));
-        }
-        if (e.data() != null) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,d records of %s", e.data().count(),
-                    e.data().path()));
-        }
-        return sb.toString();
+        return serve(spec, explorer, settings, web.host, t0, runs.isEmpty() ? String.format(Locale.ROOT,
+                "%,d records of %s", explorer.data().count(), data) : null, List.of(""));
     }
 
     /** Serves until Ctrl-C or SIGTERM, then stops the server and deletes the index. */
@@ -95,7 +103,9 @@ public final class ExploreCommand implements Callable<Integer> {
             stopped.countDown();
         }, "explore-shutdown"));
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "indexed %s in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
+        if (what != null) {
+            w.printf(Locale.ROOT, "indexed %s in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
+        }
         for (String p : paths) {
             w.println("open " + server.url(host).replaceAll("/$", "") + (p.isEmpty() ? "/" : p));
         }

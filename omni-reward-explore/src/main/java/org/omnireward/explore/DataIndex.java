@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,22 +68,20 @@ public final class DataIndex {
     private final boolean benchmark;
     private final List<Path> roots;
     private final LoadOptions options;
-    private final DataStats.Stats stats;
+    private DataStats.Stats stats;
     private final long count;
     private final long invalid;
     private final Map<String, Long> skipped;
     private final List<String> firstSkips;
     private final String description;
 
-    private DataIndex(ExploreDb db, Path path, boolean benchmark, List<Path> roots, LoadOptions options,
-            DataStats.Stats stats, long count, long invalid, Map<String, Long> skipped, List<String> firstSkips,
-            String description) {
+    private DataIndex(ExploreDb db, Path path, boolean benchmark, List<Path> roots, LoadOptions options, long count,
+            long invalid, Map<String, Long> skipped, List<String> firstSkips, String description) {
         this.db = db;
         this.path = path;
         this.benchmark = benchmark;
         this.roots = List.copyOf(roots);
         this.options = options;
-        this.stats = stats;
         this.count = count;
         this.invalid = invalid;
         this.skipped = Collections.unmodifiableMap(skipped);
@@ -109,8 +108,9 @@ public final class DataIndex {
             try (Statement s = c.createStatement()) {
                 s.execute(Item.CREATE);
             }
-            return isBenchmark ? loadBenchmark(db, c, abs, asBenchmark.orElse(LoadOptions.defaults()), progress)
+            DataIndex index = isBenchmark ? loadBenchmark(db, c, abs, asBenchmark.orElse(LoadOptions.defaults()), progress)
                     : loadPairs(db, c, abs, progress);
+            return index;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot index " + data + ": " + ExploreDb.firstLine(e), e);
         }
@@ -118,7 +118,6 @@ public final class DataIndex {
 
     private static DataIndex loadBenchmark(ExploreDb db, DuckDBConnection c, Path data, LoadOptions opts,
             ProgressDisplay progress) throws SQLException {
-        DataStats.Accumulator acc = new DataStats.Accumulator();
         long n = 0;
         long invalid = 0;
         List<Path> roots = new ArrayList<>();
@@ -133,7 +132,7 @@ public final class DataIndex {
             for (Task t : src.tasks()) {
                 try (Stream<LoadedEntry> entries = src.entries(t)) {
                     for (LoadedEntry e : (Iterable<LoadedEntry>) entries::iterator) {
-                        appendEntry(app, (int) n, e, acc);
+                        appendEntry(app, (int) n, e);
                         n++;
                         if (e instanceof LoadedEntry.Invalid) {
                             invalid++;
@@ -148,11 +147,10 @@ public final class DataIndex {
         if (progress != null) {
             progress.finish(n, -1, "records", "");
         }
-        return new DataIndex(db, data, true, roots, opts, acc.stats(), n, invalid, Map.of(), List.of(), description);
+        return new DataIndex(db, data, true, roots, opts, n, invalid, Map.of(), List.of(), description);
     }
 
-    private static void appendEntry(DuckDBAppender app, int ord, LoadedEntry e, DataStats.Accumulator acc)
-            throws SQLException {
+    private static void appendEntry(DuckDBAppender app, int ord, LoadedEntry e) throws SQLException {
         String file = e.origin().toString();
         if (e instanceof LoadedEntry.Valid v) {
             PreferenceSample s = v.sample();
@@ -160,14 +158,6 @@ public final class DataIndex {
             row(app, ord, s.task(), e.index(), s.id(), false, "omnirewardbench:" + s.task().id(), "omnirewardbench",
                     "test", file, s.criteria(), s.prompt(), s.response1(), s.response2(), s.inputs(), label,
                     s.model1().orElse(null), s.model2().orElse(null), null, null, null);
-            if (!s.prompt().isBlank()) {
-                boolean tie = s.label().orElse(null) == Preference.TIE;
-                boolean second = s.label().orElse(null) == Preference.RESPONSE2;
-                acc.add(e.origin().file().getFileName().toString(), UnifiedRecord.of(new PreferencePair(s.id(), s.task(),
-                        Groups.ofPrompt(s.prompt()), s.criteria(), s.prompt(), s.inputs(),
-                        second ? s.response2() : s.response1(), second ? s.response1() : s.response2(), tie,
-                        "omnirewardbench:" + file)));
-            }
         } else {
             LoadedEntry.Invalid inv = (LoadedEntry.Invalid) e;
             app.beginRow();
@@ -189,6 +179,8 @@ public final class DataIndex {
             app.appendNull();
             app.append(inv.reason());
             app.appendNull();
+            app.append(inv.id().toLowerCase(Locale.ROOT));
+            app.append(inv.id().toLowerCase(Locale.ROOT));
             app.endRow();
         }
     }
@@ -196,7 +188,6 @@ public final class DataIndex {
     private static DataIndex loadPairs(ExploreDb db, DuckDBConnection c, Path in, ProgressDisplay progress)
             throws SQLException {
         List<Path> files = DataExport.inputs(in);
-        DataStats.Accumulator acc = new DataStats.Accumulator();
         Set<Path> roots = new LinkedHashSet<>();
         Map<String, Long> skipped = new TreeMap<>();
         List<String> firstSkips = new ArrayList<>();
@@ -224,7 +215,6 @@ public final class DataIndex {
                         } catch (SQLException e) {
                             throw new IllegalStateException("cannot index " + abs + ": " + ExploreDb.firstLine(e), e);
                         }
-                        acc.add(fileName, r);
                         n[0]++;
                         if (progress != null && (n[0] & 1023) == 0) {
                             progress.update(n[0], -1, "records", fileName);
@@ -233,7 +223,6 @@ public final class DataIndex {
 
                     @Override
                     public void skipped(SkippedRecord record) {
-                        acc.skipped(record.reason());
                         skipped.merge(record.reason().key(), 1L, Long::sum);
                         if (firstSkips.size() < SHOWN_SKIPS) {
                             firstSkips.add(record.toString());
@@ -247,8 +236,8 @@ public final class DataIndex {
         }
         String description = files.size() == 1 ? "unified preference JSONL" : "unified preference JSONL, "
                 + files.size() + " files";
-        return new DataIndex(db, in, false, new ArrayList<>(roots), LoadOptions.defaults(), acc.stats(), n[0], 0,
-                skipped, firstSkips, description);
+        return new DataIndex(db, in, false, new ArrayList<>(roots), LoadOptions.defaults(), n[0], 0, skipped,
+                firstSkips, description);
     }
 
     private static void row(DuckDBAppender app, int ord, Task task, int idx, String id, boolean pair, String source,
@@ -278,6 +267,11 @@ public final class DataIndex {
         appendOrNull(app, group);
         appendOrNull(app, invalid);
         appendOrNull(app, provenance);
+        // lower-cased text for search: id, prompt and criterion (run lists); with the text responses (data lists)
+        String pc = (id + ' ' + (prompt == null ? "" : prompt) + ' ' + (criteria == null ? "" : criteria))
+                .toLowerCase(Locale.ROOT);
+        app.append(pc);
+        app.append(pc + ' ' + (r1.text().orElse("") + ' ' + r2.text().orElse("")).toLowerCase(Locale.ROOT));
         app.endRow();
     }
 
@@ -306,9 +300,55 @@ public final class DataIndex {
         return roots;
     }
 
-    /** The {@code data stats} figures of the data. */
-    public DataStats.Stats stats() {
+    /**
+     * The {@code data stats} figures of the data, computed when first asked for by reading the data again
+     * ({@link DataStats.Accumulator}: the same figures as {@code data stats}; benchmark samples count as pairs
+     * whose chosen response is the labelled one).
+     */
+    public synchronized DataStats.Stats stats() {
+        if (stats == null) {
+            stats = computeStats();
+        }
         return stats;
+    }
+
+    private DataStats.Stats computeStats() {
+        DataStats.Accumulator acc = new DataStats.Accumulator();
+        if (benchmark) {
+            try (BenchmarkSource src = BenchmarkLoader.open(path, options)) {
+                for (Task t : src.tasks()) {
+                    try (Stream<LoadedEntry> entries = src.entries(t)) {
+                        entries.forEach(e -> {
+                            if (e instanceof LoadedEntry.Valid v && !v.sample().prompt().isBlank()) {
+                                PreferenceSample s = v.sample();
+                                boolean tie = s.label().orElse(null) == Preference.TIE;
+                                boolean second = s.label().orElse(null) == Preference.RESPONSE2;
+                                acc.add(e.origin().file().getFileName().toString(), UnifiedRecord.of(new PreferencePair(
+                                        s.id(), s.task(), Groups.ofPrompt(s.prompt()), s.criteria(), s.prompt(), s.inputs(),
+                                        second ? s.response2() : s.response1(), second ? s.response1() : s.response2(),
+                                        tie, "omnirewardbench:" + e.origin())));
+                            }
+                        });
+                    }
+                }
+            }
+        } else {
+            for (Path f : DataExport.inputs(path)) {
+                String file = f.getFileName().toString();
+                new UnifiedJsonlReader(f, true).read(new RecordSink() {
+                    @Override
+                    public void record(UnifiedRecord r) {
+                        acc.add(file, r);
+                    }
+
+                    @Override
+                    public void skipped(SkippedRecord record) {
+                        acc.skipped(record.reason());
+                    }
+                });
+            }
+        }
+        return acc.stats();
     }
 
     /** Items read (invalid benchmark records included). */
@@ -397,12 +437,8 @@ public final class DataIndex {
             where.append(" AND invalid IS NOT NULL");
         }
         if (filter.text() != null && !filter.text().isBlank()) {
-            String like = Sql.like(filter.text());
-            where.append(" AND (prompt ILIKE ? ESCAPE '\\' OR criteria ILIKE ? ESCAPE '\\' OR r1 ILIKE ? ESCAPE '\\'"
-                    + " OR r2 ILIKE ? ESCAPE '\\' OR id ILIKE ? ESCAPE '\\')");
-            for (int i = 0; i < 5; i++) {
-                args.add(like);
-            }
+            where.append(" AND contains(search, ?)");
+            args.add(filter.text().strip().toLowerCase(java.util.Locale.ROOT));
         }
         try (Connection c = db.connect()) {
             long total = Sql.count(c, "SELECT count(*) FROM items" + where, args);

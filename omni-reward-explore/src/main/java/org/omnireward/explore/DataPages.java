@@ -19,11 +19,15 @@ import org.omnireward.data.stats.DataStats;
 final class DataPages {
 
     private final Explorer explorer;
-    private final DataIndex data;
 
     DataPages(Explorer explorer) {
         this.explorer = explorer;
-        this.data = explorer.data();
+    }
+
+    /** The data set, once indexed (its pages wait for the background pass). */
+    private DataIndex data() {
+        explorer.awaitIndexed();
+        return explorer.data();
     }
 
     void routes(List<ExploreServer.Route> routes) {
@@ -33,6 +37,7 @@ final class DataPages {
     }
 
     private void overview(Context ctx) {
+        DataIndex data = data();
         StringBuilder h = new StringBuilder("<h1>Data</h1>\n<p><span class=\"path\">").append(Markup.text(data.path().toString()))
                 .append("</span>: ").append(Markup.text(data.description())).append(", ")
                 .append(String.format(Locale.ROOT, "%,d", data.count())).append(" records")
@@ -90,6 +95,7 @@ final class DataPages {
     }
 
     private void list(Context ctx) {
+        DataIndex data = data();
         ItemFilter f = filter(ctx);
         int page = RunPages.pageNumber(ctx);
         Page<Item> rows = data.list(f, page * RunPages.PAGE_SIZE, RunPages.PAGE_SIZE);
@@ -125,6 +131,7 @@ final class DataPages {
     }
 
     private void item(Context ctx) {
+        DataIndex data = data();
         String ord = ctx.pathParam("ord");
         Optional<Item> found = ord.matches("\\d{1,9}") ? data.item(Integer.parseInt(ord)) : Optional.empty();
         if (found.isEmpty()) {

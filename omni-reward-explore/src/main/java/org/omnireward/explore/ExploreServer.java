@@ -40,6 +40,8 @@ public final class ExploreServer implements AutoCloseable {
     /** The policy of media answers: a file opened on its own is a sandboxed document without scripts. */
     static final String MEDIA_CSP = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox";
 
+    private static final String DISPATCHED = "omni-explore-dispatched";
+
     /** One page or action. */
     record Route(HandlerType method, String path, Handler handler) {
     }
@@ -104,7 +106,7 @@ public final class ExploreServer implements AutoCloseable {
         if (explorer.runs() != null) {
             new RunPages(explorer).routes(routes);
         }
-        if (explorer.data() != null) {
+        if (explorer.expectsData()) {
             new DataPages(explorer).routes(routes);
         }
         if (explorer.queue() != null) {
@@ -122,8 +124,8 @@ public final class ExploreServer implements AutoCloseable {
                 config.routes.addHttpHandler(r.method(), r.path(), ctx -> dispatch(ctx, r));
             }
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
-                    securityHeaders(ctx);
+                securityHeaders(ctx);
+                if (ctx.attribute(DISPATCHED) == null) { // no route matched; a route's own 404 keeps its page
                     ctx.html(errorPage("Not found", "Nothing here: " + ctx.path()));
                 }
             });
@@ -178,6 +180,7 @@ public final class ExploreServer implements AutoCloseable {
     // ------------------------------------------------------------------ dispatch and safety
 
     private void dispatch(Context ctx, Route r) throws Exception {
+        ctx.attribute(DISPATCHED, Boolean.TRUE);
         securityHeaders(ctx);
         if (!access.hostAllowed(ctx)) {
             ctx.status(421).html(errorPage("Wrong host", "This explorer answers only to a loopback address such as"
@@ -232,6 +235,7 @@ public final class ExploreServer implements AutoCloseable {
     }
 
     private void media(Context ctx) throws IOException {
+        explorer.awaitIndexed();
         DataIndex data = explorer.data();
         Optional<Path> file = Optional.empty();
         if (data != null && ctx.pathParam("ord").matches("\\d{1,9}")) {
@@ -289,7 +293,7 @@ public final class ExploreServer implements AutoCloseable {
         if (e.runs() != null) {
             sb.append(link("/runs", "Runs", current.equals("runs")));
         }
-        if (e.data() != null) {
+        if (e.expectsData()) {
             sb.append(link("/data", "Data", current.equals("data")));
         }
         if (e.queue() != null) {

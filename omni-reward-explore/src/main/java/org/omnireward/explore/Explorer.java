@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.omnireward.core.InvalidInputException;
@@ -16,31 +19,130 @@ import org.omnireward.data.benchmark.LoadOptions;
  * What one explorer shows, indexed: runs (with the benchmark they ran on, when it can be found), a data set,
  * and an annotation queue over a data set; any part may be absent. {@link ExploreServer} serves it.
  * Closing it deletes the index.
+ *
+ * <p>For runs, the index is built in two passes so the pages come up at once: the prediction lines' narrow
+ * columns (what overviews, lists and filters read) before the explorer is returned, then on a background thread
+ * the benchmark's records (prompts, criteria, media) and the runs' rationales and raw outputs (text search).
+ * Pages that need the second pass wait for it ({@link #awaitIndexed()}); the others answer at once.
  */
 public final class Explorer implements AutoCloseable {
 
     private final ExploreDb db;
     private final RunIndex runs;
-    private final DataIndex data;
+    private volatile DataIndex data;
     private final AnnotationQueue queue;
+    private final Map<String, Long> timings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch runsIndexed = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
+    private volatile String indexing;
+    private volatile RuntimeException indexFailure;
+    private volatile boolean closed;
+    private final boolean expectsData;
 
-    private Explorer(ExploreDb db, RunIndex runs, DataIndex data, AnnotationQueue queue) {
+    private Explorer(ExploreDb db, RunIndex runs, DataIndex data, AnnotationQueue queue, boolean expectsData) {
         this.db = db;
         this.runs = runs;
         this.data = data;
         this.queue = queue;
+        this.expectsData = expectsData || data != null;
+    }
+
+    /**
+     * Indexes on a daemon thread: the runs' lines ({@link #awaitRuns()} waits for them), then the benchmark's
+     * records and the runs' texts ({@link #awaitIndexed()}).
+     */
+    private void background(Path benchmark, LoadOptions opts, Consumer<String> notices) {
+        indexing = "the runs' prediction lines";
+        Thread t = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime();
+                runs.index(notices);
+                timings.put("runs", (System.nanoTime() - t0) / 1_000_000);
+                runsIndexed.countDown();
+                indexing = benchmark != null ? "the benchmark's records and the runs' rationales" : "the runs' rationales";
+                long t1 = System.nanoTime();
+                if (benchmark != null) {
+                    data = DataIndex.load(db, benchmark, Optional.of(opts), null);
+                    warnOtherData(runs, benchmark, notices);
+                }
+                long t2 = System.nanoTime();
+                runs.indexTexts();
+                timings.put("data", (t2 - t1) / 1_000_000);
+                timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    indexFailure = e;
+                    notices.accept("indexing stopped: " + e.getMessage());
+                }
+            } finally {
+                indexing = null;
+                runsIndexed.countDown();
+                indexed.countDown();
+            }
+        }, "explore-index");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Waits until the runs' prediction lines are indexed (lists and filters need them).
+     *
+     * @throws IllegalStateException when indexing failed, with its reason
+     */
+    public void awaitRuns() {
+        await(runsIndexed);
+    }
+
+    private void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the index");
+        }
+        if (indexFailure != null) {
+            throw new IllegalStateException("the explorer could not index everything: " + indexFailure.getMessage(),
+                    indexFailure);
+        }
+    }
+
+    /**
+     * Waits until the background pass is done (at once when there is none).
+     *
+     * @throws IllegalStateException when it failed, with its reason
+     */
+    public void awaitIndexed() {
+        await(indexed);
+    }
+
+    /** What the background pass is indexing now, or null when it is done. */
+    public String indexing() {
+        return indexing;
+    }
+
+    /** Whether a data set is (or will be, once the background pass is done) indexed. */
+    public boolean expectsData() {
+        return expectsData;
+    }
+
+    /** How long each part took to index, in milliseconds ({@code runs}, {@code data}), for the benchmark. */
+    public Map<String, Long> timings() {
+        return Collections.unmodifiableMap(timings);
     }
 
     /**
      * Runs, and the benchmark they ran on: {@code data} when given, else the {@code data} of the first run's
      * {@code run.json} when that path exists (a notice says when it does not: pages then show the predictions
-     * without prompts and media).
+     * without prompts and media). Returns once the summaries are read; the rest is indexed on a background
+     * thread (see the class comment).
+     *
+     * @throws InvalidInputException when a path is not a run or {@code data} does not exist
      */
     public static Explorer runs(List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot,
-            Consumer<String> notices, ProgressDisplay progress) {
+            Consumer<String> notices) {
         ExploreDb db = ExploreDb.create();
         try {
-            RunIndex runs = RunIndex.load(db, runPaths, notices, progress);
+            RunIndex runs = RunIndex.open(db, runPaths);
             Optional<Path> benchmark = data;
             JsonNode config = runs.runs().get(0).report().runConfig();
             if (benchmark.isEmpty()) {
@@ -61,9 +163,11 @@ public final class Explorer implements AutoCloseable {
                     }
                 }
             }
-            DataIndex index = null;
+            LoadOptions opts = LoadOptions.defaults();
             if (benchmark.isPresent()) {
-                LoadOptions opts = LoadOptions.defaults();
+                if (!Files.exists(benchmark.get())) {
+                    throw new InvalidInputException("--data " + benchmark.get() + ": no such file or folder");
+                }
                 String format = text(config, "format");
                 if (format != null) {
                     try {
@@ -82,10 +186,10 @@ public final class Explorer implements AutoCloseable {
                 if (seed != null && seed.canConvertToLong()) {
                     opts = opts.withSeed(seed.asLong());
                 }
-                index = DataIndex.load(db, benchmark.get(), Optional.of(opts), progress);
-                warnOtherData(runs, benchmark.get(), notices);
             }
-            return new Explorer(db, runs, index, null);
+            Explorer e = new Explorer(db, runs, null, null, benchmark.isPresent());
+            e.background(benchmark.orElse(null), opts, notices);
+            return e;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -111,7 +215,10 @@ public final class Explorer implements AutoCloseable {
         ExploreDb db = ExploreDb.create();
         try {
             Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
-            return new Explorer(db, null, DataIndex.load(db, data, opts, progress), null);
+            Explorer e = new Explorer(db, null, DataIndex.load(db, data, opts, progress), null, true);
+            e.runsIndexed.countDown();
+            e.indexed.countDown();
+            return e;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -125,7 +232,10 @@ public final class Explorer implements AutoCloseable {
         try {
             Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
-            return new Explorer(db, null, index, AnnotationQueue.open(index, settings));
+            Explorer e = new Explorer(db, null, index, AnnotationQueue.open(index, settings), true);
+            e.runsIndexed.countDown();
+            e.indexed.countDown();
+            return e;
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -157,6 +267,7 @@ public final class Explorer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         db.close();
     }
 }

@@ -100,7 +100,8 @@ public record Item(int ord, Task task, int idx, String id, boolean pair, String 
     static final String CREATE = "CREATE TABLE items (ord INTEGER, task VARCHAR, idx INTEGER, id VARCHAR, pair BOOLEAN,"
             + " source VARCHAR, category VARCHAR, split VARCHAR, file VARCHAR, criteria VARCHAR, prompt VARCHAR,"
             + " r1 VARCHAR, r2 VARCHAR, r1_media VARCHAR, r2_media VARCHAR, inputs VARCHAR, label VARCHAR,"
-            + " model1 VARCHAR, model2 VARCHAR, grp VARCHAR, invalid VARCHAR, provenance VARCHAR)";
+            + " model1 VARCHAR, model2 VARCHAR, grp VARCHAR, invalid VARCHAR, provenance VARCHAR,"
+            + " pc_search VARCHAR, search VARCHAR)";
 
     /** Reads the current row of a result set selected with {@link #COLUMNS}. */
     static Item read(ResultSet rs) throws SQLException {

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,20 +82,22 @@ public final class RunIndex {
     }
 
     private final ExploreDb db;
-    private final List<Run> runs;
+    private volatile List<Run> runs;
+    private final List<List<String>> runNotices;
 
-    private RunIndex(ExploreDb db, List<Run> runs) {
+    private RunIndex(ExploreDb db, List<Run> runs, List<List<String>> runNotices) {
         this.db = db;
         this.runs = List.copyOf(runs);
+        this.runNotices = runNotices;
     }
 
     /**
-     * Reads the runs (directories, or paths of their {@code summary.json}) into the index.
+     * Reads the runs' summaries (directories, or paths of their {@code summary.json}); {@link #index} then reads
+     * their prediction lines.
      *
-     * @param notices receives one line per thing the user should know while loading
      * @throws InvalidInputException when a path is not a run, or a summary cannot be read or recomputed
      */
-    public static RunIndex load(ExploreDb db, List<Path> paths, Consumer<String> notices, ProgressDisplay progress) {
+    public static RunIndex open(ExploreDb db, List<Path> paths) {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no runs");
         }
@@ -107,40 +110,57 @@ public final class RunIndex {
         }
         reports = Reports.uniqueLabels(reports);
         List<Run> runs = new ArrayList<>();
+        List<String> slugs = new ArrayList<>();
+        for (int i = 0; i < reports.size(); i++) {
+            String slug = slug(reports.get(i).dir(), slugs);
+            slugs.add(slug);
+            runs.add(new Run(i, slug, reports.get(i), 0, 0, 0, null, List.copyOf(runNotices.get(i))));
+        }
+        return new RunIndex(db, runs, runNotices);
+    }
+
+    /**
+     * Reads every run's prediction lines into the index (the narrow columns; the texts follow in
+     * {@link #indexTexts()}).
+     *
+     * @param notices receives one line per thing the user should know
+     */
+    public void index(Consumer<String> notices) {
+        List<Run> indexed = new ArrayList<>();
         try (DuckDBConnection c = db.connect()) {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE lines_raw (" + LINE_COLUMNS_DDL + ")");
+                s.execute("CREATE TABLE run_tasks (run INTEGER, setting VARCHAR, task VARCHAR, calibrated BOOLEAN,"
+                        + " threshold DOUBLE, unsupported BOOLEAN)");
+                s.execute("CREATE TABLE task_names (name VARCHAR, id VARCHAR)");
+                s.execute("CREATE TABLE lines (" + LINE_COLUMNS_DDL + ")");
+                s.execute("CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
+                        + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
             }
-            List<String> slugs = new ArrayList<>();
-            for (int i = 0; i < reports.size(); i++) {
-                RunReport r = reports.get(i);
-                String slug = slug(r.dir(), slugs);
-                slugs.add(slug);
-                Ingested in = ingest(c, i, r, runNotices.get(i), progress);
-                runs.add(new Run(i, slug, r, in.lines, 0, in.malformed, in.firstMalformed, runNotices.get(i)));
+            try (DuckDBAppender names = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "task_names")) {
+                for (Task t : Task.values()) {
+                    for (String n : new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
+                        names.beginRow();
+                        names.append(n);
+                        names.append(t.id());
+                        names.endRow();
+                    }
+                }
+            }
+            for (Run r : runs) {
+                List<String> mine = runNotices.get(r.no());
+                runTasks(c, r.no(), r.summary());
+                Ingested in = ingest(c, r.no(), r.report(), mine);
+                indexed.add(new Run(r.no(), r.slug(), r.report(), in.lines, in.repeats, in.malformed, in.firstMalformed,
+                        List.copyOf(mine)));
             }
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE lines AS SELECT * FROM lines_raw QUALIFY row_number() OVER "
-                        + "(PARTITION BY run, task, setting, id ORDER BY line) = 1 ORDER BY task, setting, idx, id, run");
-                s.execute("DROP TABLE lines_raw");
-                s.execute(pivotSql(runs.size()));
-            }
-            for (int i = 0; i < runs.size(); i++) {
-                Run r = runs.get(i);
-                long kept = Sql.count(c, "SELECT count(*) FROM lines WHERE run = ?", List.of(i));
-                long repeats = r.lines() - kept;
-                if (repeats > 0) {
-                    r.notices().add(repeats + " repeated (task, setting, id) line(s) of " + PredictionsFile.NAME
-                            + " ignored; the first line of each counts, as in the summary");
-                }
-                runs.set(i, new Run(i, r.slug(), r.report(), kept, repeats, r.malformed(), r.firstMalformed(),
-                        List.copyOf(r.notices())));
+                s.execute(pivotSql(indexed.size()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot index the runs: " + ExploreDb.firstLine(e), e);
         }
-        runs.forEach(r -> r.notices().forEach(n -> notices.accept(r.dir() + ": " + n)));
-        return new RunIndex(db, runs);
+        runs = List.copyOf(indexed);
+        indexed.forEach(r -> r.notices().forEach(n -> notices.accept(r.dir() + ": " + n)));
     }
 
     /** The run's summary without its predictions (those go to the index). */
@@ -191,75 +211,181 @@ public final class RunIndex {
 
     static final String LINE_COLUMNS_DDL = "run INTEGER, line INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR,"
             + " idx INTEGER, label VARCHAR, prediction VARCHAR, raw_prediction VARCHAR, correct BOOLEAN,"
-            + " failed BOOLEAN, invalid BOOLEAN, error VARCHAR, error_kind VARCHAR, swapped BOOLEAN,"
+            + " failed BOOLEAN, invalid BOOLEAN, error_kind VARCHAR, swapped BOOLEAN,"
             + " swap_consistent BOOLEAN, score1 DOUBLE, score2 DOUBLE, attempts INTEGER, latency_ms BIGINT,"
-            + " rationale VARCHAR, raw_output VARCHAR, input_tokens BIGINT, output_tokens BIGINT, supported BOOLEAN";
+            + " input_tokens BIGINT, output_tokens BIGINT, supported BOOLEAN";
+
+    /** The fields of a prediction line DuckDB's JSON reader reads (others are ignored, as by the summary). */
+    private static final String JSON_COLUMNS = "{'id': 'VARCHAR', 'task': 'VARCHAR', 'setting': 'VARCHAR',"
+            + " 'index': 'BIGINT', 'label': 'VARCHAR', 'prediction': 'VARCHAR', 'swapped': 'BOOLEAN',"
+            + " 'scores': 'DOUBLE[]', 'failed': 'BOOLEAN', 'invalid': 'BOOLEAN',"
+            + " 'error_kind': 'VARCHAR', 'attempts': 'BIGINT', 'latency_ms': 'BIGINT',"
+            + " 'input_tokens': 'BIGINT', 'output_tokens': 'BIGINT', 'swap_consistent': 'BOOLEAN'}";
+    /** The long texts, read in a second pass after the pages are up. */
+    private static final String TEXT_COLUMNS = "{'id': 'VARCHAR', 'task': 'VARCHAR', 'setting': 'VARCHAR',"
+            + " 'rationale': 'VARCHAR', 'raw_output': 'VARCHAR', 'error': 'VARCHAR'}";
 
     /** What one run's ingest read. */
     private static final class Ingested {
         long lines;
+        long repeats;
         long malformed;
         String firstMalformed;
+    }
 
-        void malformed(Path file, int lineNo, String why) {
-            malformed++;
-            if (firstMalformed == null) {
-                firstMalformed = file.getFileName() + " line " + lineNo + ": " + why;
+    /** Every task of every setting of a run: whether it was tie-calibrated, its threshold, whether unsupported. */
+    private static void runTasks(DuckDBConnection c, int run, Summary summary) throws SQLException {
+        try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "run_tasks")) {
+            for (Setting setting : Setting.values()) {
+                Summary.SettingSummary ss = summary.setting(setting);
+                for (Task t : Task.values()) {
+                    Summary.TaskSummary ts = ss == null ? null : ss.task(t);
+                    app.beginRow();
+                    app.append(run);
+                    app.append(setting.wireName());
+                    app.append(t.id());
+                    app.append(setting.allowsTies() && ts != null && ts.tieCalibrated());
+                    Double thr = ss == null ? null : ss.tieThresholdFor(t);
+                    if (thr == null) {
+                        app.appendNull();
+                    } else {
+                        app.append(thr);
+                    }
+                    app.append(ss != null && ss.isUnsupported(t));
+                    app.endRow();
+                }
             }
         }
     }
 
-    /** Streams one run's predictions into {@code lines_raw}. */
-    private static Ingested ingest(DuckDBConnection c, int run, RunReport report, List<String> notices,
-            ProgressDisplay progress) throws SQLException {
+    /**
+     * Reads one run's {@code predictions.jsonl} with DuckDB's JSON reader (both cores, no Java objects per
+     * line) into {@code lines}: the narrow columns lists and filters read, with the prediction the summary
+     * counted. The long texts wait for {@link #indexTexts()}. A line
+     * that is not a prediction record is counted and the first named; a torn last line is noted; a repeated
+     * (task, setting, id) keeps its first line, as in the summary.
+     */
+    private static Ingested ingest(DuckDBConnection c, int run, RunReport report, List<String> notices)
+            throws SQLException {
         Path file = report.dir().resolve(PredictionsFile.NAME);
+        Ingested out = new Ingested();
         if (!Files.isRegularFile(file)) {
             notices.add("no " + PredictionsFile.NAME + ": only the summary can be shown");
-            return new Ingested();
+            return out;
         }
-        boolean endsWithNewline = endsWithNewline(file);
-        Ingested out = new Ingested();
-        int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "lines_raw")) {
-            String line = in.readLine();
-            while (line != null) {
-                lineNo++;
-                String next = in.readLine();
-                if (!line.isBlank()) {
-                    try {
-                        PredictionRecord r = PredictionsFile.parseLine(line);
-                        String problem = append(app, run, lineNo, r, report.summary());
-                        if (problem == null) {
-                            out.lines++;
-                        } else {
-                            out.malformed(file, lineNo, problem);
-                        }
-                    } catch (JsonProcessingException e) {
-                        if (next == null && !endsWithNewline) {
-                            notices.add("the last line of " + PredictionsFile.NAME + " (line " + lineNo
-                                    + ") is cut short, as a stopped run leaves it; ignored");
-                        } else {
-                            out.malformed(file, lineNo, "not a prediction record: " + e.getOriginalMessage());
-                        }
+        try (Statement s = c.createStatement()) {
+            // a table created from a scan keeps the file's order, so rowid + 1 counts the (non-blank) lines
+            s.execute("CREATE TEMP TABLE raw AS SELECT * FROM read_ndjson(" + quote(file.toString()) + ", columns = "
+                    + JSON_COLUMNS + ", ignore_errors = true)");
+            s.execute("CREATE TEMP TABLE norm AS SELECT r.rowid + 1 AS line, r.id, n.id AS task,"
+                    + " CASE lower(replace(trim(r.setting), '-', '_')) WHEN 'no_ties' THEN 'no_ties' WHEN 'ties' THEN 'ties'"
+                    + " END AS setting, r.index AS idx, " + preference("r.label") + " AS label, "
+                    + preference("r.prediction") + " AS prediction, coalesce(r.failed, false) OR coalesce(r.invalid, false)"
+                    + " AS failed, coalesce(r.invalid, false) AS invalid, r.error_kind, r.swapped, r.swap_consistent,"
+                    + " CASE WHEN len(r.scores) = 2 THEN r.scores[1] END AS score1,"
+                    + " CASE WHEN len(r.scores) = 2 THEN r.scores[2] END AS score2, r.attempts, r.latency_ms,"
+                    + " r.input_tokens, r.output_tokens"
+                    + " FROM raw r LEFT JOIN task_names n ON n.name = lower(trim(r.task))");
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min(line) FROM norm WHERE id IS NULL OR id = ''"
+                    + " OR task IS NULL OR setting IS NULL")) {
+                rs.next();
+                out.malformed = rs.getLong(1);
+                long first = rs.getLong(2);
+                if (out.malformed > 0) {
+                    long last = Sql.count(c, "SELECT max(line) FROM norm", List.of());
+                    if (first == last && !endsWithNewline(file)) {
+                        out.malformed--;
+                        notices.add("the last line of " + PredictionsFile.NAME + " is cut short, as a stopped run leaves"
+                                + " it; ignored");
+                    } else {
+                        out.firstMalformed = PredictionsFile.NAME + " record " + first + " (counting non-blank lines)";
+                        notices.add(out.malformed + " line(s) of " + PredictionsFile.NAME + " are not prediction records"
+                                + " (no id, an unknown task or setting, or not JSON of the expected types) and are left"
+                                + " out; the first: " + out.firstMalformed);
                     }
                 }
-                if (progress != null && (lineNo & 4095) == 0) {
-                    progress.update(lineNo, -1, "lines", report.label());
-                }
-                line = next;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (out.malformed > 0) {
-            notices.add(out.malformed + " line(s) of " + PredictionsFile.NAME + " are not prediction records and are"
-                    + " left out; the first: " + out.firstMalformed);
+            s.execute("INSERT INTO lines SELECT " + run + ", q.line, q.task, q.setting, q.id, q.idx, q.label,"
+                    + " q.final, q.prediction, CASE WHEN q.failed OR q.label IS NULL THEN NULL"
+                    + " ELSE coalesce(q.final = q.label, false) END, q.failed, q.invalid,"
+                    + " CASE WHEN q.failed THEN coalesce(q.error_kind, CASE WHEN q.invalid THEN 'invalid_record'"
+                    + " ELSE 'unknown' END) END, q.swapped, q.swap_consistent, q.score1, q.score2, q.attempts,"
+                    + " q.latency_ms, q.input_tokens, q.output_tokens, NOT coalesce(q.unsupported, false)"
+                    + " FROM (SELECT n.*, t.unsupported, CASE WHEN n.failed THEN NULL"
+                    + "   WHEN n.score1 IS NOT NULL AND t.calibrated THEN CASE"
+                    + "     WHEN t.threshold IS NOT NULL AND abs(n.score1 - n.score2) <= t.threshold THEN 'tie'"
+                    + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2' END"
+                    + "   WHEN n.score1 IS NOT NULL AND n.prediction IS NULL THEN CASE"
+                    + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2'"
+                    + "     ELSE 'tie' END"
+                    + "   ELSE n.prediction END AS final"
+                    + "   FROM norm n LEFT JOIN run_tasks t ON t.run = " + run + " AND t.setting = n.setting"
+                    + "   AND t.task = n.task"
+                    + "   WHERE n.id IS NOT NULL AND n.id <> '' AND n.task IS NOT NULL AND n.setting IS NOT NULL"
+                    + "   QUALIFY row_number() OVER (PARTITION BY n.task, n.setting, n.id ORDER BY n.line) = 1) q");
+            long total = Sql.count(c, "SELECT count(*) FROM norm WHERE id IS NOT NULL AND id <> '' AND task IS NOT NULL"
+                    + " AND setting IS NOT NULL", List.of());
+            out.lines = Sql.count(c, "SELECT count(*) FROM lines WHERE run = ?", List.of(run));
+            out.repeats = total - out.lines;
+            if (out.repeats > 0) {
+                notices.add(out.repeats + " repeated (task, setting, id) line(s) of " + PredictionsFile.NAME
+                        + " ignored; the first line of each counts, as in the summary");
+            }
+            s.execute("DROP TABLE norm");
+            s.execute("DROP TABLE raw");
         }
         return out;
     }
 
-    private static boolean endsWithNewline(Path file) throws SQLException {
+    private volatile boolean textsReady;
+
+    /**
+     * The second pass: every run's rationale, raw output and error, with their lower-cased concatenation for
+     * text search, keyed by (task, setting, id) and the first line of each as in {@code lines}. Runs while the
+     * pages are already served; {@link #textsReady()} says when it is done.
+     */
+    public void indexTexts() {
+        try (DuckDBConnection c = db.connect(); Statement s = c.createStatement()) {
+            for (Run r : runs) {
+                Path file = r.dir().resolve(PredictionsFile.NAME);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                s.execute("CREATE TEMP TABLE rawtext AS SELECT * FROM read_ndjson(" + quote(file.toString())
+                        + ", columns = " + TEXT_COLUMNS + ", ignore_errors = true)");
+                s.execute("INSERT INTO texts SELECT " + r.no() + ", task, setting, id, rationale, raw_output, error,"
+                        + " lower(concat_ws(' ', rationale, raw_output, error)) FROM (SELECT * FROM (SELECT n.id AS task,"
+                        + " CASE lower(replace(trim(t.setting), '-', '_')) WHEN 'no_ties' THEN 'no_ties' WHEN 'ties'"
+                        + " THEN 'ties' END AS setting, t.id, t.rowid AS line, t.rationale, t.raw_output, t.error"
+                        + " FROM rawtext t JOIN task_names n ON n.name = lower(trim(t.task))) q"
+                        + " WHERE q.id IS NOT NULL AND q.id <> '' AND q.setting IS NOT NULL"
+                        + " QUALIFY row_number() OVER (PARTITION BY q.task, q.setting, q.id ORDER BY q.line) = 1) f"
+                        + " WHERE rationale IS NOT NULL OR raw_output IS NOT NULL OR error IS NOT NULL");
+                s.execute("DROP TABLE rawtext");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot index the runs' texts: " + ExploreDb.firstLine(e), e);
+        }
+        textsReady = true;
+    }
+
+    /** Whether rationales, raw outputs and errors are indexed (text search and sample pages show them). */
+    public boolean textsReady() {
+        return textsReady;
+    }
+
+    /** A preference value normalised as the summary reads it ({@code response1}, {@code response2}, {@code tie}). */
+    private static String preference(String column) {
+        return "CASE lower(trim(" + column + ")) WHEN 'response1' THEN 'response1' WHEN 'response2' THEN 'response2'"
+                + " WHEN 'tie' THEN 'tie' ELSE " + column + " END";
+    }
+
+    /** A SQL string literal. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    private static boolean endsWithNewline(Path file) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
             if (f.length() == 0) {
                 return true;
@@ -268,108 +394,6 @@ public final class RunIndex {
             return f.read() == '\n';
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Appends one record; returns why it cannot be a line, or null when appended. */
-    private static String append(DuckDBAppender app, int run, int lineNo, PredictionRecord r, Summary summary)
-            throws SQLException {
-        Optional<Task> task = r.task() == null ? Optional.empty() : Task.lookup(r.task());
-        if (task.isEmpty()) {
-            return "unknown task '" + r.task() + "'";
-        }
-        Setting setting;
-        try {
-            setting = r.setting() == null ? null : Setting.parse(r.setting());
-        } catch (InvalidInputException e) {
-            setting = null;
-        }
-        if (setting == null) {
-            return "unknown setting '" + r.setting() + "'";
-        }
-        if (r.id() == null || r.id().isBlank()) {
-            return "no id";
-        }
-        boolean failed = r.failed() || r.invalid();
-        Summary.SettingSummary ss = summary.setting(setting);
-        boolean supported = ss == null || !ss.isUnsupported(task.get());
-        String prediction = failed ? null : finalPrediction(r, setting, task.get(), ss);
-        Boolean correct = failed || r.label() == null ? null : prediction != null && prediction.equals(normal(r.label()));
-        app.beginRow();
-        app.append(run);
-        app.append(lineNo);
-        app.append(task.get().id());
-        app.append(setting.wireName());
-        app.append(r.id());
-        app.append(r.index());
-        DataIndex.appendOrNull(app, normal(r.label()));
-        DataIndex.appendOrNull(app, prediction);
-        DataIndex.appendOrNull(app, normal(r.prediction()));
-        appendOrNull(app, correct);
-        app.append(failed);
-        app.append(r.invalid());
-        DataIndex.appendOrNull(app, r.error());
-        DataIndex.appendOrNull(app, failed ? kindOf(r) : null);
-        appendOrNull(app, r.swapped());
-        appendOrNull(app, r.swapConsistent());
-        if (r.hasScores()) {
-            app.append(r.scores().get(0));
-            app.append(r.scores().get(1));
-        } else {
-            app.appendNull();
-            app.appendNull();
-        }
-        app.append(r.attempts());
-        app.append(r.latencyMs());
-        DataIndex.appendOrNull(app, r.rationale());
-        DataIndex.appendOrNull(app, r.rawOutput());
-        appendOrNull(app, r.inputTokens());
-        appendOrNull(app, r.outputTokens());
-        app.append(supported);
-        app.endRow();
-        return null;
-    }
-
-    /** The prediction the summary counted: tie-calibrated for scalar lines of calibrated tasks. */
-    private static String finalPrediction(PredictionRecord r, Setting setting, Task task, Summary.SettingSummary ss) {
-        if (r.hasScores()) {
-            Summary.TaskSummary ts = ss == null ? null : ss.task(task);
-            if (setting.allowsTies() && ts != null && ts.tieCalibrated()) {
-                Preference p = TieCalibration.predict(r.margin(), ss.tieThresholdFor(task));
-                return p == null ? null : p.wireName();
-            }
-            if (r.prediction() == null) {
-                Preference p = TieCalibration.predict(r.margin(), null);
-                return p == null ? Preference.TIE.wireName() : p.wireName();
-            }
-        }
-        return normal(r.prediction());
-    }
-
-    private static String kindOf(PredictionRecord r) {
-        if (r.errorKind() != null) {
-            return r.errorKind();
-        }
-        return r.invalid() ? "invalid_record" : "unknown";
-    }
-
-    private static String normal(String preference) {
-        return preference == null ? null : Preference.lookup(preference).map(Preference::wireName).orElse(preference);
-    }
-
-    private static void appendOrNull(DuckDBAppender app, Boolean v) throws SQLException {
-        if (v == null) {
-            app.appendNull();
-        } else {
-            app.append(v);
-        }
-    }
-
-    private static void appendOrNull(DuckDBAppender app, Long v) throws SQLException {
-        if (v == null) {
-            app.appendNull();
-        } else {
-            app.append(v);
         }
     }
 
@@ -417,16 +441,20 @@ public final class RunIndex {
     /** A page of the samples of one task and setting that match a filter, in benchmark order. */
     public Page<Row> list(RunFilter f, boolean withData, int offset, int limit) {
         List<Object> args = new ArrayList<>();
-        String where = where(f, withData, args);
-        String from = " FROM samples s" + (withData ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "");
+        boolean join = withData && hasText(f);
+        String where = where(f, join, args);
+        String from = " FROM samples s" + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "");
         try (Connection c = db.connect()) {
             long total = Sql.count(c, "SELECT count(*)" + from + where, args);
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(limit);
             pageArgs.add(offset);
             List<Row> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.*" + (withData ? ", i.prompt, i.criteria" : "")
-                    + from + where + " ORDER BY s.idx, s.id LIMIT ? OFFSET ?")) {
+            // the page first, then its prompts: the join touches 50 rows, not the whole task
+            String page = "SELECT s.*" + from + where + " ORDER BY s.idx, s.id LIMIT ? OFFSET ?";
+            String sql = withData ? "SELECT p.*, i2.prompt, i2.criteria FROM (" + page + ") p LEFT JOIN items i2"
+                    + " ON i2.task = p.task AND i2.id = p.id ORDER BY p.idx, p.id" : page;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Sql.bind(ps, pageArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -440,21 +468,25 @@ public final class RunIndex {
         }
     }
 
+    private static boolean hasText(RunFilter f) {
+        return f.text() != null && !f.text().isBlank();
+    }
+
     /** The sample before or after {@code (idx, id)} in the filtered list, for previous/next links. */
     public Optional<Row> neighbour(RunFilter f, boolean withData, int idx, String id, boolean next) {
         List<Object> args = new ArrayList<>();
-        String where = where(f, withData, args) + (next ? " AND (s.idx > ? OR (s.idx = ? AND s.id > ?))"
+        String where = where(f, withData && hasText(f), args) + (next ? " AND (s.idx > ? OR (s.idx = ? AND s.id > ?))"
                 : " AND (s.idx < ? OR (s.idx = ? AND s.id < ?))");
         args.add(idx);
         args.add(idx);
         args.add(id);
         String order = next ? " ORDER BY s.idx, s.id" : " ORDER BY s.idx DESC, s.id DESC";
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT s.*"
-                + (withData ? ", i.prompt, i.criteria" : "") + " FROM samples s"
-                + (withData ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "") + where + order + " LIMIT 1")) {
+        boolean join = withData && hasText(f);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT s.* FROM samples s"
+                + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "") + where + order + " LIMIT 1")) {
             Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs, withData)) : Optional.empty();
+                return rs.next() ? Optional.of(row(rs, false)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("index query failed: " + ExploreDb.firstLine(e), e);
@@ -492,22 +524,18 @@ public final class RunIndex {
         if (f.disagree()) {
             w.append(" AND s.disagree");
         }
-        if (f.text() != null && !f.text().isBlank()) {
-            String like = Sql.like(f.text());
-            w.append(" AND (s.id ILIKE ? ESCAPE '\\'");
-            args.add(like);
+        if (hasText(f)) {
+            String needle = f.text().strip().toLowerCase(Locale.ROOT);
+            w.append(" AND (contains(lower(s.id), ?)");
+            args.add(needle);
             if (withData) {
-                w.append(" OR i.prompt ILIKE ? ESCAPE '\\' OR i.criteria ILIKE ? ESCAPE '\\'");
-                args.add(like);
-                args.add(like);
+                w.append(" OR contains(i.pc_search, ?)");
+                args.add(needle);
             }
-            w.append(" OR s.id IN (SELECT id FROM lines WHERE task = ? AND setting = ? AND (rationale ILIKE ? ESCAPE '\\'"
-                    + " OR raw_output ILIKE ? ESCAPE '\\' OR error ILIKE ? ESCAPE '\\')))");
+            w.append(" OR s.id IN (SELECT id FROM texts WHERE task = ? AND setting = ? AND contains(search, ?)))");
             args.add(f.task().id());
             args.add(f.setting().wireName());
-            args.add(like);
-            args.add(like);
-            args.add(like);
+            args.add(needle);
         }
         return w.toString();
     }
@@ -558,7 +586,9 @@ public final class RunIndex {
     public List<Line> lines(Task task, String id) {
         List<Line> out = new ArrayList<>();
         try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT * FROM lines WHERE task = ? AND id = ? ORDER BY setting, run")) {
+                "SELECT l.*, x.rationale, x.raw_output, x.error FROM lines l LEFT JOIN texts x ON x.run = l.run"
+                        + " AND x.task = l.task AND x.setting = l.setting AND x.id = l.id WHERE l.task = ? AND l.id = ?"
+                        + " ORDER BY l.setting, l.run")) {
             ps.setString(1, task.id());
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {

@@ -51,6 +51,7 @@ final class RunPages {
     // ------------------------------------------------------------------ /runs
 
     private void home(Context ctx) {
+        explorer.awaitRuns();
         StringBuilder h = new StringBuilder("<h1>Runs</h1>\n");
         notices(h);
         h.append("<table class=\"runs\">\n<thead><tr><th>run</th><th>model</th><th>folder</th><th>lines</th>"
@@ -90,6 +91,10 @@ final class RunPages {
 
     private String dataLine() {
         DataIndex d = explorer.data();
+        if (d == null && explorer.expectsData()) {
+            return "<p class=\"note\" id=\"indexing\">Still indexing " + Markup.text(explorer.indexing())
+                    + ": prompts, media and text search appear when it is done.</p>\n";
+        }
         if (d == null) {
             return "<p class=\"note\">No benchmark data: samples show the runs' predictions only (give --data DIR for"
                     + " prompts, criteria and media).</p>\n";
@@ -130,6 +135,7 @@ final class RunPages {
     // ------------------------------------------------------------------ /runs/{slug}
 
     private void run(Context ctx) {
+        explorer.awaitRuns();
         Optional<RunIndex.Run> found = index.run(ctx.pathParam("slug"));
         if (found.isEmpty()) {
             ctx.status(404).html(ExploreServer.errorPage("Not found", "No run " + ctx.pathParam("slug")));
@@ -268,7 +274,11 @@ final class RunPages {
     }
 
     private void list(Context ctx) {
+        explorer.awaitRuns();
         RunFilter f = filter(ctx);
+        if (f.text() != null && !f.text().isBlank()) {
+            explorer.awaitIndexed(); // text search reads the rationales and the prompts
+        }
         int page = pageNumber(ctx);
         boolean withData = explorer.data() != null;
         Page<RunIndex.Row> rows = index.list(f, withData, page * PAGE_SIZE, PAGE_SIZE);
@@ -412,6 +422,7 @@ final class RunPages {
     // ------------------------------------------------------------------ /sample/{task}
 
     private void sample(Context ctx) {
+        explorer.awaitIndexed(); // prompt, media, rationale and raw output
         RunFilter f = filter(ctx);
         String id = ctx.queryParam("id");
         if (id == null || id.isEmpty()) {

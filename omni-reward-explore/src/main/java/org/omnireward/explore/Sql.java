@@ -18,18 +18,6 @@ final class Sql {
     private Sql() {
     }
 
-    /** A case-insensitive "contains" pattern for {@code ILIKE ? ESCAPE '\'}: {@code %}, {@code _} and {@code \} match themselves. */
-    static String like(String text) {
-        StringBuilder sb = new StringBuilder("%");
-        for (char c : text.strip().toCharArray()) {
-            if (c == '%' || c == '_' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.append('%').toString();
-    }
-
     static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
