@@ -80,26 +80,32 @@ final class Access {
     }
 
     /**
-     * Whether a request that changes state comes from the explorer's own pages: an {@code Origin} naming
-     * this host, or, without one, a {@code Sec-Fetch-Site} of {@code same-origin} (or none of the two, as
-     * a command-line client sends).
+     * Whether a request that changes state comes from the explorer's own pages. Browsers say so in
+     * {@code Sec-Fetch-Site}, which a page cannot forge: {@code same-origin} (or {@code none}, typed by the user)
+     * passes, anything else is refused. Without it (older browsers, command-line clients) an {@code Origin}, when
+     * sent, must name this host; {@code Origin: null} is refused. (With the pages' {@code no-referrer} policy,
+     * Chromium sends {@code Origin: null} on a form posted from a page reached by a redirect, so the origin alone
+     * cannot decide.)
      */
     boolean sameOrigin(Context ctx) {
-        String origin = ctx.header("Origin");
-        String host = ctx.header("Host");
-        if (origin != null && !origin.equals("null")) {
-            try {
-                URI o = URI.create(origin);
-                String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
-                return host != null && authority != null && authority.equalsIgnoreCase(host.strip());
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null) {
+            return site.equals("same-origin") || site.equals("none");
         }
-        if ("null".equals(origin)) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return true;
+        }
+        if (origin.equals("null")) {
             return false;
         }
-        String site = ctx.header("Sec-Fetch-Site");
-        return site == null || site.equals("same-origin") || site.equals("none");
+        String host = ctx.header("Host");
+        try {
+            URI o = URI.create(origin);
+            String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+            return host != null && authority != null && authority.equalsIgnoreCase(host.strip());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }

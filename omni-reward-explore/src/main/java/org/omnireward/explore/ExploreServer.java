@@ -198,6 +198,8 @@ public final class ExploreServer implements AutoCloseable {
             return;
         }
         if (r.method() == HandlerType.POST && !access.sameOrigin(ctx)) {
+            log.println("explore: refused a form post to " + ctx.path() + " from origin " + ctx.header("Origin")
+                    + " (fetch site " + ctx.header("Sec-Fetch-Site") + ", host " + ctx.header("Host") + ")");
             ctx.status(403).html(errorPage("Forbidden", "This form may only be sent from the explorer's own pages."));
             return;
         }

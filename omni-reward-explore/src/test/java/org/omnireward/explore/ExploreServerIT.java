@@ -214,6 +214,18 @@ class ExploreServerIT {
                 .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("token=x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(403);
+        // what a browser sends for a form another site posts at us: refused whatever the Origin says
+        for (String[] h : List.of(new String[] {"null", "cross-site"}, new String[] {base, "same-site"},
+                new String[] {base, "cross-site"})) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Origin", h[0])
+                    .header("Sec-Fetch-Site", h[1]).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=x")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(h[1]).isEqualTo(403);
+        }
+        HttpResponse<String> nullOrigin = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Origin", "null").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(nullOrigin.statusCode()).isEqualTo(403);
     }
 
     @Test
