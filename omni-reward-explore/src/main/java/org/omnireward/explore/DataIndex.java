@@ -34,7 +34,6 @@ import org.omnireward.core.Task;
 import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.Groups;
 import org.omnireward.data.RecordSink;
-import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
 import org.omnireward.data.Sources;
 import org.omnireward.data.UnifiedJsonlReader;
@@ -554,10 +553,5 @@ public final class DataIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read embedded media of " + item.id() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Skip reasons as they read, for the dataset page. */
-    static String reason(SkipReason r) {
-        return r.key();
     }
 }

@@ -1,12 +1,9 @@
 package org.omnireward.explore;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,17 +25,13 @@ import org.omnireward.bench.metrics.RunInfo;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryCalculator;
 import org.omnireward.bench.metrics.SummaryReader;
-import org.omnireward.bench.metrics.TieCalibration;
 import org.omnireward.bench.report.Reports;
 import org.omnireward.bench.report.RunReport;
-import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.Preference;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
 
 /**
  * The runs the explorer shows: each run's summary (read from {@code summary.json}, as {@code bench report}

@@ -287,7 +287,7 @@ final class RunPages {
                 .append(label(f.setting())).append("</small></h1>\n");
         filterForm(h, f);
         h.append("<p class=\"count\" id=\"count\">").append(String.format(Locale.ROOT, "%,d", rows.total()))
-                .append(" samples").append(rows.total() == 0 ? "" : String.format(Locale.ROOT, "; %,d–%,d shown",
+                .append(rows.total() == 1 ? " sample" : " samples").append(rows.total() == 0 ? "" : String.format(Locale.ROOT, "; %,d–%,d shown",
                         rows.offset() + 1, rows.offset() + rows.rows().size())).append("</p>\n");
         h.append("<table class=\"samples\" id=\"samples\">\n<thead><tr><th>#</th><th>id</th><th>label</th>");
         for (RunIndex.Run r : index.runs()) {

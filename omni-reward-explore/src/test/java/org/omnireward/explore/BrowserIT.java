@@ -122,7 +122,7 @@ class BrowserIT {
         driver.get(base + "/tasks/ti2t?setting=no_ties");
         long all = rows();
         assertThat(all).isEqualTo(2);
-        // choosing a filter submits the form by itself (app.js): the judge's wrong samples only
+        // choosing a filter submits the form by itself (app.js): the scalar run's wrong samples only
         new Select(driver.findElement(By.name("run"))).selectByVisibleText("scalar");
         waitFor(() -> driver.getCurrentUrl().contains("run=scalar"));
         new Select(driver.findElement(By.name("status"))).selectByValue("wrong");
