@@ -137,6 +137,9 @@ public final class ExploreServer implements AutoCloseable {
                 securityHeaders(ctx);
                 if (e instanceof InvalidInputException bad) {
                     ctx.status(400).html(errorPage("Bad request", bad.getMessage()));
+                } else if (e instanceof IllegalStateException && e.getMessage() != null
+                        && e.getMessage().startsWith(Explorer.INDEX_FAILED)) {
+                    ctx.status(500).html(errorPage("Indexing failed", e.getMessage()));
                 } else {
                     log.println("explore: error on " + ctx.path() + ": " + e);
                     ctx.status(500).html(errorPage("Internal error", "Something went wrong; the terminal that runs the"

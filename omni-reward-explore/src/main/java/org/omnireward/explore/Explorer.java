@@ -26,6 +26,9 @@ import org.omnireward.data.benchmark.LoadOptions;
  */
 public final class Explorer implements AutoCloseable {
 
+    /** How the message of a failed background pass starts (pages show it). */
+    static final String INDEX_FAILED = "the explorer could not index everything: ";
+
     private final ExploreDb db;
     private final RunIndex runs;
     private volatile DataIndex data;
@@ -100,8 +103,7 @@ public final class Explorer implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the index");
         }
         if (indexFailure != null) {
-            throw new IllegalStateException("the explorer could not index everything: " + indexFailure.getMessage(),
-                    indexFailure);
+            throw new IllegalStateException(INDEX_FAILED + indexFailure.getMessage(), indexFailure);
         }
     }
 
@@ -211,27 +213,23 @@ public final class Explorer implements AutoCloseable {
 
     /** A data set alone: a benchmark folder, a unified JSONL file, a mix folder or a folder of JSONL files. */
     public static Explorer data(Path data, Optional<Path> mediaRoot, ProgressDisplay progress) {
-        ExploreDb db = ExploreDb.create();
-        try {
-            Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
-            Explorer e = new Explorer(db, null, DataIndex.load(db, data, opts, progress), null, true);
-            e.runsIndexed.countDown();
-            e.indexed.countDown();
-            return e;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+        return ofData(data, mediaRoot, null, progress);
     }
 
     /** An annotation queue over a data set, writing labels to {@code settings.out()}. */
     public static Explorer annotate(Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings,
             ProgressDisplay progress) {
+        return ofData(data, mediaRoot, settings, progress);
+    }
+
+    /** A data set indexed at once (no background pass), with an annotation queue over it when asked for. */
+    private static Explorer ofData(Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue,
+            ProgressDisplay progress) {
         ExploreDb db = ExploreDb.create();
         try {
             Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
-            Explorer e = new Explorer(db, null, index, AnnotationQueue.open(index, settings), true);
+            Explorer e = new Explorer(db, null, index, queue == null ? null : AnnotationQueue.open(index, queue), true);
             e.runsIndexed.countDown();
             e.indexed.countDown();
             return e;

@@ -68,14 +68,9 @@ class BrowserIT {
             }
             Assumptions.assumeTrue(false, msg);
         }
-        Path bench = Fixtures.benchmark(dir);
-        List<Fixtures.Sample> samples = Fixtures.samples(bench);
-        Path judge = Fixtures.judgeRun(dir.resolve("runs/judge"), bench, samples);
-        Path scalar = Fixtures.scalarRun(dir.resolve("runs/scalar"), bench, samples);
-        explorer = Explorer.runs(List.of(judge, scalar), Optional.empty(), Optional.empty(), n -> { });
+        explorer = Fixtures.runsExplorer(dir);
         server = ExploreServer.start(explorer, ExploreServer.Settings.local(), System.err);
         base = "http://127.0.0.1:" + server.port();
-        explorer.awaitIndexed();
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());

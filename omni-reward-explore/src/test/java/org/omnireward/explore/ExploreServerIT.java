@@ -49,14 +49,11 @@ class ExploreServerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        bench = Fixtures.benchmark(dir);
+        explorer = Fixtures.runsExplorer(dir);
+        bench = dir.resolve("bench");
         samples = Fixtures.samples(bench);
-        Path judge = Fixtures.judgeRun(dir.resolve("runs/judge"), bench, samples);
-        Path scalar = Fixtures.scalarRun(dir.resolve("runs/scalar"), bench, samples);
-        explorer = Explorer.runs(List.of(judge, scalar), Optional.empty(), Optional.empty(), n -> { });
         server = ExploreServer.start(explorer, ExploreServer.Settings.local(), System.err);
         base = "http://127.0.0.1:" + server.port();
-        explorer.awaitIndexed();
     }
 
     @AfterAll

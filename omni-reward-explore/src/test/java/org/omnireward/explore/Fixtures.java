@@ -169,6 +169,18 @@ final class Fixtures {
         return dir;
     }
 
+    /** The payload benchmark under {@code dir}, a judge run and a scalar run over it, explored and fully indexed. */
+    static Explorer runsExplorer(Path dir) throws IOException {
+        Path bench = benchmark(dir);
+        List<Sample> samples = samples(bench);
+        Path judge = judgeRun(dir.resolve("runs/judge"), bench, samples);
+        Path scalar = scalarRun(dir.resolve("runs/scalar"), bench, samples);
+        Explorer explorer = Explorer.runs(List.of(judge, scalar), java.util.Optional.empty(), java.util.Optional.empty(),
+                n -> { });
+        explorer.awaitIndexed();
+        return explorer;
+    }
+
     /** The JSON tree of a label line. */
     static JsonNode tree(String line) throws IOException {
         return Json.mapper().readTree(line);

@@ -205,7 +205,7 @@ public final class DataBench {
         }
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
@@ -214,7 +214,7 @@ public final class DataBench {
         }
     }
 
-    private static long peakHeapMb() {
+    static long peakHeapMb() {
         long sum = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {

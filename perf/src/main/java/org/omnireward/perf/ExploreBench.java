@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,7 +130,7 @@ public final class ExploreBench {
         Arrays.sort(base);
         double baseline = base[1];
 
-        resetPeaks();
+        DataBench.resetPeaks();
         long tDuck = System.nanoTime();
         ExploreDb.create().close(); // the DuckDB native library loads once per process
         double duckMs = (System.nanoTime() - tDuck) / 1e6;
@@ -184,7 +182,7 @@ public final class ExploreBench {
         }
         System.gc();
         long liveMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-        long peak = peakHeapMb();
+        long peak = DataBench.peakHeapMb();
         server.close();
         explorer.close();
         System.out.printf(Locale.ROOT, "  %,d lines per run x %d run(s) (%,d MB of predictions per run), %,d samples:%n"
@@ -318,24 +316,5 @@ public final class ExploreBench {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    private static void resetPeaks() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum >> 20;
     }
 }
