@@ -37,11 +37,21 @@ public final class ExploreDb implements AutoCloseable {
         this.main = main;
     }
 
-    /** A new empty index in a fresh temporary folder. */
+    /** Prefix of the index folders in the temporary folder. */
+    static final String PREFIX = "omni-reward-explore-";
+    /** The file in an index folder that names the process using it. */
+    static final String OWNER = "owner.pid";
+
+    /**
+     * A new empty index in a fresh temporary folder. Folders that explorers killed without a chance to clean
+     * up left behind (their owning process is gone) are deleted first.
+     */
     public static ExploreDb create() {
         Path dir;
         try {
-            dir = Files.createTempDirectory("omni-reward-explore-");
+            dir = Files.createTempDirectory(PREFIX);
+            Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+            removeAbandoned(dir.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the explorer's index: " + e.getMessage(), e);
         }
@@ -57,6 +67,26 @@ public final class ExploreDb implements AutoCloseable {
         } catch (SQLException e) {
             deleteTree(dir);
             throw new IllegalStateException("cannot open the explorer's index: " + firstLine(e), e);
+        }
+    }
+
+    /** Deletes index folders whose owning process no longer runs. */
+    static void removeAbandoned(Path tmp) {
+        try (Stream<Path> s = Files.list(tmp)) {
+            for (Path d : s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p)).toList()) {
+                Path owner = d.resolve(OWNER);
+                try {
+                    long pid = Long.parseLong(Files.readString(owner).strip());
+                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        continue;
+                    }
+                } catch (IOException | NumberFormatException e) {
+                    continue; // not ours to judge: no owner file (yet), or unreadable
+                }
+                deleteTree(d);
+            }
+        } catch (IOException e) {
+            // best effort
         }
     }
 

@@ -346,8 +346,11 @@ public final class RunIndex {
                 }
                 s.execute("CREATE TEMP TABLE rawtext AS SELECT * FROM read_ndjson(" + quote(file.toString())
                         + ", columns = " + TEXT_COLUMNS + ", ignore_errors = true)");
+                // a judge's raw output usually holds its rationale: then only the raw output is searched
                 s.execute("INSERT INTO texts SELECT " + r.no() + ", task, setting, id, rationale, raw_output, error,"
-                        + " lower(concat_ws(' ', rationale, raw_output, error)) FROM (SELECT * FROM (SELECT n.id AS task,"
+                        + " lower(concat_ws(' ', CASE WHEN raw_output IS NOT NULL AND rationale IS NOT NULL"
+                        + " AND contains(raw_output, rationale) THEN NULL ELSE rationale END, raw_output, error))"
+                        + " FROM (SELECT * FROM (SELECT n.id AS task,"
                         + " CASE lower(replace(trim(t.setting), '-', '_')) WHEN 'no_ties' THEN 'no_ties' WHEN 'ties'"
                         + " THEN 'ties' END AS setting, t.id, t.rowid AS line, t.rationale, t.raw_output, t.error"
                         + " FROM rawtext t JOIN task_names n ON n.name = lower(trim(t.task))) q"
