@@ -156,6 +156,13 @@ class AnnotationIT {
                 + "  - {name: human, path: labels.jsonl}\n");
         DataMix.Result m = DataMix.run(Recipe.load(recipe), dir.resolve("mix"), null);
         assertThat(m.sources().get("human").read()).isEqualTo(5);
+        // and the explorer browses the mix folder by split and source
+        try (Explorer mix = Explorer.data(dir.resolve("mix"), Optional.empty(), null)) {
+            // (two annotators who agree give the same pair: data mix keeps one of exact duplicates)
+            assertThat(mix.data().countsBy("split")).containsEntry("train", m.trainRecords());
+            assertThat(mix.data().countsBy("category")).containsEntry("annotation", m.trainRecords());
+            assertThat(mix.data().stats().agreement().labels()).isEqualTo(m.trainRecords());
+        }
 
         // media were copied beside the labels, so the file stands alone
         assertThat(dir.resolve("labels/media")).doesNotExist(); // no image pair labelled yet
