@@ -168,8 +168,8 @@ public final class RunIndex {
         JsonNode config = Files.isRegularFile(runFile) ? Json.readTree(runFile) : null;
         boolean hasPredictions = Files.isRegularFile(predictions);
         if (Files.isRegularFile(summaryFile)) {
-            return new RunReport(SummaryReader.read(summaryFile).model(), dir, SummaryReader.read(summaryFile), false,
-                    List.of(), hasPredictions, config, Map.of());
+            Summary summary = SummaryReader.read(summaryFile);
+            return new RunReport(summary.model(), dir, summary, false, List.of(), hasPredictions, config, Map.of());
         }
         if (!hasPredictions) {
             throw new InvalidInputException(path + ": not a run directory: neither " + RunReport.SUMMARY + " nor "

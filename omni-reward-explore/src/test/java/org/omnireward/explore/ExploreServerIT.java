@@ -22,7 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.PredictionRecord;
+import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Preference;
@@ -128,6 +130,23 @@ class ExploreServerIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("unknown status");
         assertThat(get("/tasks/t9z").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void the_counted_predictions_are_the_summarys_including_tie_calibrated_scalar_ones() throws Exception {
+        for (RunIndex.Run run : explorer.runs().runs()) {
+            for (Setting setting : Setting.values()) {
+                Summary.SettingSummary ss = run.summary().setting(setting);
+                for (Task t : ss.evaluatedTasks()) {
+                    Summary.TaskSummary ts = ss.task(t);
+                    String list = "/tasks/" + t.id() + "?setting=" + setting.wireName() + "&run=" + run.slug() + "&status=";
+                    assertThat(countRows(get(list + "correct").body())).as(run.slug() + " " + list).isEqualTo(ts.correct());
+                    assertThat(countRows(get(list + "failed").body())).as(run.slug() + " " + list).isEqualTo(ts.failed());
+                }
+            }
+        }
+        // the scalar run's ties setting was calibrated: some counted predictions are ties its lines never said
+        assertThat(explorer.runs().run("scalar").orElseThrow().summary().setting(Setting.TIES).hasTieThresholds()).isTrue();
     }
 
     @Test
