@@ -94,6 +94,27 @@ class ExploreServerIT {
     }
 
     @Test
+    void data_pages_of_pairs_escape_sources_provenance_and_prompts(@TempDir Path other) throws Exception {
+        try (Explorer e = Explorer.data(AnnotationIT.pairs(other), Optional.empty(), null);
+                ExploreServer s = ExploreServer.start(e, ExploreServer.Settings.local(), System.err)) {
+            String b = "http://127.0.0.1:" + s.port();
+            for (String path : List.of("/data", "/data/items", "/data/items?q=" + Markup.enc("<script>"), "/data/item/0",
+                    "/data/item/1", "/data/item/2", "/data/item/3")) {
+                String body = HTTP.send(HttpRequest.newBuilder(URI.create(b + path)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                for (String p : Fixtures.PAYLOADS) {
+                    assertThat(body).as(path).doesNotContain(p);
+                }
+                assertThat(body).as(path).doesNotContain("<script>").doesNotContain("<img src=x")
+                        .doesNotContain("<svg onload").doesNotContain("<iframe");
+            }
+            String item = HTTP.send(HttpRequest.newBuilder(URI.create(b + "/data/item/1")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(item).contains("data-field=\"provenance\"").contains("&lt;");
+        }
+    }
+
+    @Test
     void filters_return_the_samples_the_runs_make_so() throws Exception {
         List<PredictionRecord> lines = PredictionsFile.read(dir.resolve("runs/judge").resolve(PredictionsFile.NAME));
         long wrongAll = 0;

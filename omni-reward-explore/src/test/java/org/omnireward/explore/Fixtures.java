@@ -94,8 +94,8 @@ final class Fixtures {
 
     /**
      * A judge run over every sample in both settings: wrong on every third sample, failed on every fifth (kinds
-     * unparseable and transient), swap-inconsistent on every fourth; the model name and every text field carry
-     * payloads.
+     * unparseable and transient, and one kind that is a payload), swap-inconsistent on every fourth; the model
+     * name and every text field carry payloads.
      */
     static Path judgeRun(Path dir, Path bench, List<Sample> samples) throws IOException {
         List<PredictionRecord> lines = new ArrayList<>();
@@ -107,7 +107,7 @@ final class Fixtures {
                 }
                 k++;
                 boolean failed = k % 5 == 0;
-                String kind = failed ? (k % 10 == 0 ? "unparseable" : "transient") : null;
+                String kind = failed ? (k % 10 == 0 ? "unparseable" : k == 15 ? payload(k) : "transient") : null;
                 Preference pred = x.label();
                 if (k % 3 == 0) {
                     pred = x.label() == Preference.RESPONSE1 ? Preference.RESPONSE2 : Preference.RESPONSE1;
