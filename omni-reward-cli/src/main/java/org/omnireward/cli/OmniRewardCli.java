@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 DataCommand.class,
                 ServeCommand.class,
+                ExploreCommand.class,
+                AnnotateCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class OmniRewardCli implements Runnable {

@@ -155,7 +155,7 @@ public final class MediaStore {
     }
 
     /** The usual extension of a few media formats, from their magic bytes; "" when unknown. */
-    static String sniff(byte[] b) {
+    public static String sniff(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
             return "jpg";
         }

@@ -228,7 +228,7 @@ public final class DataBench {
         }
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         System.gc();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
@@ -237,7 +237,7 @@ public final class DataBench {
         }
     }
 
-    private static long peakHeapMb() {
+    static long peakHeapMb() {
         long sum = 0;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {

@@ -28,6 +28,7 @@ public final class PerfBench {
             case "media" -> MediaBench.main(rest);
             case "serve" -> ServeBench.main(rest);
             case "data" -> DataBench.main(rest);
+            case "explore" -> ExploreBench.main(rest);
             case "all" -> {
                 RunnerOverheadBench.main(rest);
                 ConcurrencyBench.main(rest);
@@ -35,7 +36,7 @@ public final class PerfBench {
             }
             default -> {
                 System.out.println("""
-                        usage: perf/run overhead|concurrency|memory|encoders|scalar|judge|media|serve|data|rm|all [options]
+                        usage: perf/run overhead|concurrency|memory|encoders|scalar|judge|media|serve|data|explore|rm|all [options]
                           overhead     [--samples 100000]        runner vs a bare predict-and-append loop
                           concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
                           judge        [--calls 3200] [--concurrency 32] [--delay-ms 20]   openai judge vs a local chat server
@@ -46,6 +47,7 @@ public final class PerfBench {
                                        [--overload-clients 128] [--queries 4] [--overload-timeout 2s] [--overload-seconds 40] [--overload-warmup 10]
                                        [--probe-clients 8] [--slow-clients 200] [--phase-seconds 20] [--slow-rounds 2] [--connections 500]
                           data         [--records 100000,1000000] [--xmx 256m] [--pairs 600] [--concurrency 32] [--delay-ms 50] [--skip-pipeline] [--skip-synthesis]
+                          explore      [--lines 10000,100000] [--runs 2] [--xmx 256m] [--dir DIR --keep]   first page, filters, heap of the explorer
                           encoders     [--texts 2000] [--pairs 2000] [--data SHARED_DATA_DIR] [--skip-speed] [--skip-quality] [--cache-dir DIR] [--l2 0.1]
                         """);
                 if (!what.equals("help")) {

@@ -106,12 +106,7 @@ public final class HtmlReport {
             h.append("<p>No run evaluated this setting.</p>\n");
             return;
         }
-        h.append("<p class=\"legend\">");
-        for (int i : with) {
-            h.append("<span>").append(swatch(i)).append(Html.escape(runs.get(i).label())).append("</span> ");
-        }
-        h.append("<span><span class=\"tick\"></span>published Omni-RewardModel-BT (reference)</span></p>\n");
-        chart(h, runs, with, s);
+        h.append(accuracyFigure(runs, s));
         h.append("<p class=\"note\">Bars: accuracy; whiskers: 95 % Wilson interval from summary.json; Overall = mean of "
                 + "per-task accuracy over the supported tasks (no interval). Dashed mark: ")
                 .append(Html.escape(PublishedResults.SOURCE)).append(".</p>\n");
@@ -181,6 +176,36 @@ public final class HtmlReport {
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
+
+    /**
+     * The per-task accuracy figure of one setting as the report draws it (legend and inline SVG: bars with
+     * 95 % interval whiskers against the published reference), for pages that embed the report's figures
+     * (the explorer). Needs {@link #css()}; holds no script and no style attribute.
+     */
+    public static String accuracyFigure(List<RunReport> runs, Setting s) {
+        StringBuilder h = new StringBuilder();
+        List<Integer> with = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).setting(s) != null) {
+                with.add(i);
+            }
+        }
+        if (with.isEmpty()) {
+            return "<p>No run evaluated this setting.</p>\n";
+        }
+        h.append("<p class=\"legend\">");
+        for (int i : with) {
+            h.append("<span>").append(swatch(i)).append(Html.escape(runs.get(i).label())).append("</span> ");
+        }
+        h.append("<span><span class=\"tick\"></span>published Omni-RewardModel-BT (reference)</span></p>\n");
+        chart(h, runs, with, s);
+        return h.toString();
+    }
+
+    /** The report's style sheet, for pages that embed {@link #accuracyFigure}. */
+    public static String css() {
+        return CSS;
     }
 
     /** Horizontal grouped bars: one group per task plus Overall, one bar per run. */

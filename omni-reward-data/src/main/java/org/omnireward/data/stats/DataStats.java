@@ -114,9 +114,11 @@ public final class DataStats {
      * @param sources counts per source category ({@link Sources#category})
      * @param all counts over everything
      * @param skipped records the reader could not use, per reason
+     * @param agreement agreement between the annotators of human labels ({@code annotate} output; empty
+     *     when the records hold none)
      */
     public record Stats(Map<String, Counts> files, Map<String, Counts> tasks, Map<String, Counts> sources, Counts all,
-            Map<SkipReason, Long> skipped) {
+            Map<SkipReason, Long> skipped, Agreement agreement) {
     }
 
     private DataStats() {
@@ -124,36 +126,63 @@ public final class DataStats {
 
     /** Reads {@code in} (a unified JSONL file, or every {@code *.jsonl} of a folder). */
     public static Stats compute(Path in, ProgressDisplay progress) {
-        Map<String, Counts> files = new LinkedHashMap<>();
-        Map<String, Counts> tasks = new TreeMap<>();
-        Map<String, Counts> sources = new TreeMap<>();
-        Counts all = new Counts();
-        EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        Accumulator acc = new Accumulator();
         for (Path f : DataExport.inputs(in)) {
-            Counts fc = files.computeIfAbsent(f.getFileName().toString(), k -> new Counts());
+            String file = f.getFileName().toString();
             new UnifiedJsonlReader(f, true).read(new RecordSink() {
                 @Override
                 public void record(UnifiedRecord r) {
-                    PreferencePair p = r.pair();
-                    fc.add(p);
-                    all.add(p);
-                    tasks.computeIfAbsent(p.task().id(), k -> new Counts()).add(p);
-                    sources.computeIfAbsent(Sources.category(p), k -> new Counts()).add(p);
-                    if (progress != null && (all.records & 1023) == 0) {
-                        progress.update(all.records, -1, "records", "");
+                    acc.add(file, r);
+                    if (progress != null && (acc.all.records & 1023) == 0) {
+                        progress.update(acc.all.records, -1, "records", "");
                     }
                 }
 
                 @Override
                 public void skipped(SkippedRecord record) {
-                    skipped.merge(record.reason(), 1L, Long::sum);
+                    acc.skipped(record.reason());
                 }
             });
         }
         if (progress != null) {
-            progress.finish(all.records, -1, "records", "");
+            progress.finish(acc.all.records, -1, "records", "");
         }
-        return new Stats(files, tasks, sources, all, Collections.unmodifiableMap(skipped));
+        return acc.stats();
+    }
+
+    /**
+     * Collects the statistics of records as they stream by, for callers that read the records
+     * themselves (the explorer feeds it benchmark samples as pairs); memory flat in the record count
+     * except for the annotation labels behind {@link Agreement}, which are kept per item.
+     */
+    public static final class Accumulator {
+        private final Map<String, Counts> files = new LinkedHashMap<>();
+        private final Map<String, Counts> tasks = new TreeMap<>();
+        private final Map<String, Counts> sources = new TreeMap<>();
+        private final Counts all = new Counts();
+        private final EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
+        private final Agreement.Collector labels = new Agreement.Collector();
+
+        /** Counts one record read from {@code file}. */
+        public void add(String file, UnifiedRecord r) {
+            PreferencePair p = r.pair();
+            files.computeIfAbsent(file, k -> new Counts()).add(p);
+            all.add(p);
+            tasks.computeIfAbsent(p.task().id(), k -> new Counts()).add(p);
+            sources.computeIfAbsent(Sources.category(p), k -> new Counts()).add(p);
+            labels.add(r);
+        }
+
+        /** Counts one record the reader could not use. */
+        public void skipped(SkipReason reason) {
+            skipped.merge(reason, 1L, Long::sum);
+        }
+
+        /** The statistics so far. */
+        public Stats stats() {
+            return new Stats(files, tasks, sources, all, Collections.unmodifiableMap(new EnumMap<>(skipped)),
+                    labels.agreement());
+        }
     }
 
     // ---- Markdown ----
@@ -173,7 +202,46 @@ public final class DataStats {
             s.skipped().forEach((k, v) -> sb.append(' ').append(k.key()).append('=').append(v));
             sb.append('\n');
         }
+        if (!s.agreement().isEmpty()) {
+            sb.append('\n').append(agreementMarkdown(s.agreement()));
+        }
         return sb.toString();
+    }
+
+    /** The annotator agreement as Markdown: totals, Fleiss' κ, Krippendorff's α, Cohen's κ per pair. */
+    public static String agreementMarkdown(Agreement a) {
+        StringBuilder sb = new StringBuilder("Human labels (annotate): ");
+        sb.append(String.format(Locale.ROOT, "%,d labels of %,d items by %d annotators (", a.labels(), a.items(),
+                a.perAnnotator().size()));
+        List<String> per = new ArrayList<>();
+        a.perAnnotator().forEach((k, v) -> per.add(k.replace("|", "\\|") + " " + v));
+        sb.append(String.join(", ", per)).append("); ").append(String.format(Locale.ROOT, "%,d", a.multiRated()))
+                .append(" items labelled by two or more");
+        if (a.repeats() > 0) {
+            sb.append("; ").append(a.repeats()).append(" relabels (the latest counts)");
+        }
+        sb.append(".\n\n| agreement | value |\n|---|---:|\n");
+        sb.append("| observed (pairs of labels agreeing) | ").append(pct(nan(a.observed()))).append(" |\n");
+        sb.append("| Fleiss' κ | ").append(num(nan(a.fleissKappa()), 3)).append(" |\n");
+        sb.append("| Krippendorff's α (nominal) | ").append(num(nan(a.krippendorffAlpha()), 3)).append(" |\n");
+        if (!a.cohen().isEmpty()) {
+            sb.append("\n| annotators | shared items | observed | Cohen's κ |\n|---|---:|---:|---:|\n");
+            for (Agreement.PairKappa k : a.cohen()) {
+                sb.append("| ").append(k.a().replace("|", "\\|")).append(" – ").append(k.b().replace("|", "\\|"))
+                        .append(" | ").append(k.shared()).append(" | ").append(pct(k.observed())).append(" | ")
+                        .append(num(nan(k.kappa()), 3)).append(" |\n");
+            }
+        }
+        if (!a.withDataLabel().isEmpty()) {
+            sb.append("\n| annotator | agrees with the data's label (own criterion kept) |\n|---|---:|\n");
+            a.withDataLabel().forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ")
+                    .append(pct(v.value())).append(" (").append(v.agree()).append(" of ").append(v.n()).append(") |\n"));
+        }
+        return sb.toString();
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     private static void section(StringBuilder sb, String kind, Map<String, Counts> m) {
@@ -204,11 +272,25 @@ public final class DataStats {
     public static String html(Stats s, String title) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(Html.escape(title)).append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:24px;"
-                        + "max-width:1100px}table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;"
-                        + "padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
-                        + "svg text{font-size:11px;fill:#222}.bar{fill:#4a78b5}.bar2{fill:#d08a3c}</style></head><body>\n");
+                .append(Html.escape(title)).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
         h.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+        h.append(figures(s));
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    /** The style sheet of {@link #figures}, for pages that embed them. */
+    public static final String CSS = "body{font-family:system-ui,sans-serif;margin:24px;"
+            + "max-width:1100px}table{border-collapse:collapse;margin:8px 0 20px}td,th{border:1px solid #ccc;"
+            + "padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
+            + "svg text{font-size:11px;fill:#222}.bar{fill:#4a78b5}.bar2{fill:#d08a3c}";
+
+    /**
+     * The tables and SVG plots of the page without the document around them (the explorer embeds them).
+     * Needs {@link #CSS}; holds no script, no style attribute and no external reference.
+     */
+    public static String figures(Stats s) {
+        StringBuilder h = new StringBuilder();
         h.append("<table><tr><th>group</th><th>records</th><th>ties</th><th>tie share</th><th>criterion chars (mean)</th>"
                 + "<th>text pairs</th><th>chosen longer</th><th>mean log2 length ratio</th></tr>\n");
         htmlRow(h, "all", s.all());
@@ -220,6 +302,9 @@ public final class DataStats {
             h.append("<p>Skipped records:");
             s.skipped().forEach((k, v) -> h.append(' ').append(Html.escape(k.key())).append('=').append(v));
             h.append("</p>\n");
+        }
+        if (!s.agreement().isEmpty()) {
+            agreementHtml(h, s.agreement());
         }
         h.append("<h2>Records per task</h2>\n");
         bars(h, labels(s.tasks()), values(s.tasks(), c -> c.records), false);
@@ -243,8 +328,34 @@ public final class DataStats {
             cl.add(i == CRITERION_BINS.length ? "> " + CRITERION_BINS[i - 1] : "≤ " + CRITERION_BINS[i]);
         }
         bars(h, cl, toDoubles(s.all().criterionBins), false);
-        h.append("</body></html>\n");
         return h.toString();
+    }
+
+    private static void agreementHtml(StringBuilder h, Agreement a) {
+        h.append("<h2>Agreement between annotators</h2>\n<p>").append(String.format(Locale.ROOT,
+                "%,d human labels of %,d items; %,d items labelled by two or more annotators", a.labels(), a.items(),
+                a.multiRated())).append(a.repeats() > 0 ? "; " + a.repeats() + " relabels (the latest counts)" : "")
+                .append(". An item is a pair under one criterion.</p>\n<table><tr><th>annotator</th><th>labels</th>"
+                        + "<th>agrees with the data's label</th></tr>\n");
+        a.perAnnotator().forEach((k, v) -> {
+            Agreement.Share d = a.withDataLabel().get(k);
+            h.append("<tr><td>").append(Html.escape(k)).append("</td><td>").append(v).append("</td><td>")
+                    .append(d == null ? "–" : pct(d.value()) + " (" + d.agree() + " of " + d.n() + ")")
+                    .append("</td></tr>\n");
+        });
+        h.append("</table>\n<table><tr><th>agreement</th><th>value</th></tr>\n<tr><td>observed</td><td>")
+                .append(pct(nan(a.observed()))).append("</td></tr>\n<tr><td>Fleiss' κ</td><td>")
+                .append(num(nan(a.fleissKappa()), 3)).append("</td></tr>\n<tr><td>Krippendorff's α (nominal)</td><td>")
+                .append(num(nan(a.krippendorffAlpha()), 3)).append("</td></tr>\n</table>\n");
+        if (!a.cohen().isEmpty()) {
+            h.append("<table><tr><th>annotators</th><th>shared items</th><th>observed</th><th>Cohen's κ</th></tr>\n");
+            for (Agreement.PairKappa k : a.cohen()) {
+                h.append("<tr><td>").append(Html.escape(k.a() + " – " + k.b())).append("</td><td>").append(k.shared())
+                        .append("</td><td>").append(pct(k.observed())).append("</td><td>")
+                        .append(num(nan(k.kappa()), 3)).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
     }
 
     private static void htmlRow(StringBuilder h, String name, Counts c) {
