@@ -87,7 +87,8 @@ class AnthropicJudgeIT {
         JsonNode image = user.get("content").get(1).get("source");
         assertThat(image.get("type").asText()).isEqualTo("base64");
         assertThat(image.get("media_type").asText()).isEqualTo("image/jpeg");
-        assertThat(user.get("content").get(0).get("text").asText()).isEqualTo("[[PROMPT]]\nPrompt of ti2t\n");
+        assertThat(user.get("content").get(0).get("text").asText())
+                .isEqualTo("[[PROMPT]]\nPrompt of ti2t\n(Image 1 of this message: the image of the prompt.)\n");
     }
 
     @Test
