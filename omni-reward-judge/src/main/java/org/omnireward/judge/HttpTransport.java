@@ -16,7 +16,9 @@ import java.util.List;
  * http.maxConnections} idle ones per server (5 unless set), so this class raises that to {@value
  * #DEFAULT_MAX_IDLE_CONNECTIONS} when the user has not set it, or concurrent judges would reconnect for
  * most requests. It costs about half the CPU per request of {@code java.net.http}'s client on the judge
- * benchmark ({@code perf/run judge}). Redirects are not followed (a credential must not travel to
+ * benchmark ({@code perf/run judge}). The body is handed over whole rather than streamed, so that the
+ * JDK keeps the body of a 401 answer (in streaming mode it drops it) and the server's reason reaches
+ * the message. Redirects are not followed (a credential must not travel to
  * another host). Proxies follow the JDK's {@code http(s).proxyHost} properties. Thread-safe.
  */
 final class HttpTransport {
@@ -65,7 +67,8 @@ final class HttpTransport {
                 c.setRequestProperty(h[0], h[1]);
             }
             c.setDoOutput(true);
-            c.setFixedLengthStreamingMode(body.length);
+            // not setFixedLengthStreamingMode: in streaming mode the JDK drops the body of a 401 (it would
+            // need to resend for authentication and cannot), and the server's reason is lost with it
             try (OutputStream out = c.getOutputStream()) {
                 out.write(body);
             }

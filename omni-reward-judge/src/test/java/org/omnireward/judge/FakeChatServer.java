@@ -164,6 +164,29 @@ final class FakeChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A chat-completions answer as a server sends it: {@code message} fields (content may be null;
+     * vLLM's {@code reasoning} / {@code reasoning_content}, OpenAI's {@code refusal}) and {@code finish_reason}.
+     */
+    static String completion(Map<String, String> message, String finishReason) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+        ObjectNode choice = n.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", finishReason);
+        choice.putNull("logprobs");
+        ObjectNode m = choice.putObject("message").put("role", "assistant");
+        m.putNull("content");
+        message.forEach((k, v) -> {
+            if (v == null) {
+                m.putNull(k);
+            } else {
+                m.put(k, v);
+            }
+        });
+        n.putObject("usage").put("prompt_tokens", 20).put("completion_tokens", 30).put("total_tokens", 50);
+        return Json.write(n);
+    }
+
     /** A chat-completions answer with {@code content} and the given token counts. */
     static String completion(String content, int promptTokens, int completionTokens) {
         ObjectNode n = Json.mapper().createObjectNode();
