@@ -1,6 +1,8 @@
 package org.omnireward.judge;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -159,62 +161,112 @@ public final class OpenAiChatBackend implements ChatBackend {
         g.writeEndArray();
     }
 
-    /** The reply in a 2xx answer (package-private for tests). */
+    /**
+     * The reply in a 2xx answer (package-private for tests). Read with a streaming parser that keeps
+     * only the fields the judge uses and skips the rest (logprobs, token ids, …) without building them.
+     */
     Reply readReply(byte[] answer) {
-        JsonNode root;
-        try {
-            root = Json.mapper().readTree(answer);
+        String content = null;
+        String contentParts = null;
+        String reasoning = null;
+        String reasoningContent = null;
+        String refusal = null;
+        String finish = null;
+        boolean sawMessage = false;
+        long promptTokens = -1;
+        long completionTokens = -1;
+        boolean sawUsage = false;
+        String error = null;
+        try (JsonParser p = Json.mapper().getFactory().createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("choices") && t == JsonToken.START_ARRAY) {
+                    if (p.nextToken() == JsonToken.START_OBJECT) { // the first choice
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String cf = p.currentName();
+                            JsonToken ct = p.nextToken();
+                            if (cf.equals("finish_reason")) {
+                                finish = ct == JsonToken.VALUE_STRING ? p.getText() : null;
+                            } else if (cf.equals("message") && ct == JsonToken.START_OBJECT) {
+                                sawMessage = true;
+                                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                                    String mf = p.currentName();
+                                    JsonToken mt = p.nextToken();
+                                    if (mt == JsonToken.VALUE_STRING && (mf.equals("content") || mf.equals("reasoning")
+                                            || mf.equals("reasoning_content") || mf.equals("refusal"))) {
+                                        switch (mf) {
+                                            case "content" -> content = p.getText();
+                                            case "reasoning" -> reasoning = p.getText();
+                                            case "reasoning_content" -> reasoningContent = p.getText();
+                                            default -> refusal = p.getText();
+                                        }
+                                    } else if (mf.equals("content") && mt == JsonToken.START_ARRAY) {
+                                        contentParts = partsText(p.readValueAsTree());
+                                    } else {
+                                        p.skipChildren();
+                                    }
+                                }
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    if (p.currentToken() != JsonToken.END_ARRAY) {
+                        p.skipChildren(); // the other choices
+                        while (p.currentToken() != JsonToken.END_ARRAY && p.nextToken() != null) {
+                            p.skipChildren();
+                        }
+                    }
+                } else if (field.equals("usage") && t == JsonToken.START_OBJECT) {
+                    sawUsage = true;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String uf = p.currentName();
+                        JsonToken ut = p.nextToken();
+                        if (uf.equals("prompt_tokens") && ut == JsonToken.VALUE_NUMBER_INT) {
+                            promptTokens = p.getLongValue();
+                        } else if (uf.equals("completion_tokens") && ut == JsonToken.VALUE_NUMBER_INT) {
+                            completionTokens = p.getLongValue();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                } else if (field.equals("error")) {
+                    JsonNode e = p.readValueAsTree();
+                    error = e == null ? null : e.toString();
+                } else {
+                    p.skipChildren();
+                }
+            }
         } catch (IOException e) {
-            throw new RetriableException(service() + " sent an answer that is not JSON: "
+            throw new RetriableException(service() + " sent an answer that is not chat-completions JSON: "
                     + RemoteFailures.shorten(endpoint.credentials().mask(new String(answer, 0, Math.min(answer.length, 400),
                     java.nio.charset.StandardCharsets.UTF_8))), e);
         }
-        JsonNode choice = root == null ? null : root.path("choices").path(0);
-        if (choice == null || !choice.isObject() || !choice.path("message").isObject()) {
-            String error = root == null ? null : root.path("error").isMissingNode() ? null : root.path("error").toString();
+        if (!sawMessage) {
             throw new RetriableException(service() + " sent an answer without choices[0].message"
                     + (error == null ? "" : ": " + RemoteFailures.shorten(endpoint.credentials().mask(error))));
         }
-        JsonNode message = choice.get("message");
-        String text = text(message.get("content"));
-        String reasoning = firstText(message, "reasoning", "reasoning_content");
-        String refusal = message.path("refusal").isTextual() ? message.get("refusal").asText() : null;
-        String finish = choice.path("finish_reason").isTextual() ? choice.get("finish_reason").asText() : null;
-        JsonNode u = root.path("usage");
-        Usage usage = u.isObject() ? new Usage(u.path("prompt_tokens").asLong(-1), u.path("completion_tokens").asLong(-1))
-                : Usage.UNKNOWN;
+        String text = content != null ? content : contentParts != null ? contentParts : "";
+        String thought = reasoning != null && !reasoning.isEmpty() ? reasoning
+                : reasoningContent != null && !reasoningContent.isEmpty() ? reasoningContent : null;
+        Usage usage = sawUsage ? new Usage(promptTokens, completionTokens) : Usage.UNKNOWN;
         var mask = endpoint.credentials();
-        return new Reply(mask.mask(text), usage, mask.mask(reasoning), finish, mask.mask(refusal));
+        return new Reply(mask.mask(text), usage, mask.mask(thought), finish, mask.mask(refusal));
     }
 
-    private static String firstText(JsonNode n, String... names) {
-        for (String name : names) {
-            JsonNode v = n.get(name);
-            if (v != null && v.isTextual() && !v.asText().isEmpty()) {
-                return v.asText();
+    /** The texts of a content given as a list of parts, joined. */
+    private static String partsText(JsonNode parts) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode part : parts) {
+            if (part.path("text").isTextual()) {
+                sb.append(part.get("text").asText());
             }
         }
-        return null;
-    }
-
-    /** A message's content: a string, null, or a list of parts whose texts are joined. */
-    private static String text(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.asText();
-        }
-        if (content.isArray()) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonNode p : content) {
-                if (p.path("text").isTextual()) {
-                    sb.append(p.get("text").asText());
-                }
-            }
-            return sb.toString();
-        }
-        return content.toString();
+        return sb.toString();
     }
 
     private String service() {

@@ -20,7 +20,7 @@ public final class Credentials {
     /** Secrets shorter than this are not searched for in free text (they would mask ordinary words). */
     public static final int MIN_SECRET_LENGTH = 4;
     private static final Credentials NONE = new Credentials(List.of());
-    private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`]+");
+    private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`,]+"); // a comma ends it: lists of URLs
     private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^\\s/@\"'<>`]*@");
 
     private final List<String> secrets;

@@ -23,6 +23,8 @@ class CredentialsTest {
                 .isEqualTo("see https://h/v1?key=***&api-version=1, then");
         assertThat(Credentials.maskUrls("no url here: a@b ? c=d")).isEqualTo("no url here: a@b ? c=d");
         assertThat(Credentials.none().mask("http://u:p@h/x")).isEqualTo("http://***@h/x");
+        assertThat(Credentials.maskUrls("http://a/v1?key=k1,http://u:p@b/v1?token=t2"))
+                .isEqualTo("http://a/v1?key=***,http://***@b/v1?token=***");
     }
 
     @Test
