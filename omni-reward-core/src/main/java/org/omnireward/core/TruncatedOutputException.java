@@ -7,28 +7,13 @@ package org.omnireward.core;
  * default: the same request with the same token limit is likely cut off again; a runner may retry it
  * when asked to ({@code bench run --retry-truncated}), or the limit can be raised.
  */
-public class TruncatedOutputException extends NonRetriableException implements ModelOutputFailure {
-
-    private final String rawOutput;
-    private final String finishReason;
+public class TruncatedOutputException extends NonRetriableOutputException {
 
     /**
      * @param rawOutput what arrived before the cut (reasoning included); may be null
      * @param finishReason the server's reason, e.g. {@code length}
      */
     public TruncatedOutputException(String message, String rawOutput, String finishReason) {
-        super(message);
-        this.rawOutput = rawOutput;
-        this.finishReason = finishReason;
-    }
-
-    @Override
-    public String rawOutput() {
-        return rawOutput;
-    }
-
-    @Override
-    public String finishReason() {
-        return finishReason;
+        super(message, rawOutput, finishReason);
     }
 }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.RetriableException;
@@ -105,13 +103,7 @@ public final class AnthropicChatBackend implements ChatBackend {
             if (temperature != null) {
                 g.writeNumberField("temperature", temperature);
             }
-            if (extraBody != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = extraBody.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    g.writeFieldName(e.getKey());
-                    g.writeTree(e.getValue());
-                }
-            }
+            ChatEndpoint.writeFields(g, extraBody);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a messages request", e);
@@ -125,9 +117,7 @@ public final class AnthropicChatBackend implements ChatBackend {
         try {
             root = Json.mapper().readTree(answer);
         } catch (IOException e) {
-            throw new RetriableException(service() + " sent an answer that is not JSON: " + RemoteFailures.shorten(
-                    endpoint.credentials().mask(new String(answer, 0, Math.min(answer.length, 400),
-                            java.nio.charset.StandardCharsets.UTF_8))), e);
+            throw endpoint.notJson(service(), "Messages API JSON", answer, e);
         }
         if (root == null || !root.path("content").isArray()) {
             throw new RetriableException(service() + " sent an answer without a content list"

@@ -162,4 +162,24 @@ final class ChatEndpoint {
             lease = next.get();
         }
     }
+
+    /** The exception for a 2xx answer that is not the JSON expected: retriable, its start quoted with secrets masked. */
+    RetriableException notJson(String service, String expected, byte[] answer, Exception cause) {
+        String start = new String(answer, 0, Math.min(answer.length, 400), java.nio.charset.StandardCharsets.UTF_8);
+        return new RetriableException(service + " sent an answer that is not " + expected + ": "
+                + RemoteFailures.shorten(credentials.mask(start)), cause);
+    }
+
+    /** Writes every field of {@code fields} (model option extra-body) into the object being generated; nothing for null. */
+    static void writeFields(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.node.ObjectNode fields)
+            throws IOException {
+        if (fields == null) {
+            return;
+        }
+        for (var it = fields.fields(); it.hasNext(); ) {
+            var e = it.next();
+            g.writeFieldName(e.getKey());
+            g.writeTree(e.getValue());
+        }
+    }
 }

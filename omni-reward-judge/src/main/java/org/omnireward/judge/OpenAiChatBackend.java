@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.Usage;
@@ -101,13 +99,7 @@ public final class OpenAiChatBackend implements ChatBackend {
             if (maxTokens != null) {
                 g.writeNumberField(maxTokensField, maxTokens);
             }
-            if (extraBody != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = extraBody.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    g.writeFieldName(e.getKey());
-                    g.writeTree(e.getValue());
-                }
-            }
+            ChatEndpoint.writeFields(g, extraBody);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a chat request", e);
@@ -242,9 +234,7 @@ public final class OpenAiChatBackend implements ChatBackend {
                 }
             }
         } catch (IOException e) {
-            throw new RetriableException(service() + " sent an answer that is not chat-completions JSON: "
-                    + RemoteFailures.shorten(endpoint.credentials().mask(new String(answer, 0, Math.min(answer.length, 400),
-                    java.nio.charset.StandardCharsets.UTF_8))), e);
+            throw endpoint.notJson(service(), "chat-completions JSON", answer, e);
         }
         if (!sawMessage) {
             throw new RetriableException(service() + " sent an answer without choices[0].message"
