@@ -36,15 +36,18 @@ import org.omnireward.runtime.endpoint.ReportsReplicas;
 
 /**
  * A generative reward model: an LLM judge behind any {@link ChatBackend}, the vendor-neutral core
- * of the {@code openai} provider (protocol.md, "Evaluation protocol").
+ * of the {@code openai} and {@code anthropic} providers (protocol.md, "Evaluation protocol"). It
+ * reports its backend's replicas ({@link ReportsReplicas}).
  *
  * <p><b>Asking.</b> The prompt template of the task and mode ({@code pairwise-<task>.txt} or {@code
  * pointwise-<task>.txt}, see {@link PromptTemplates}) is filled in: the criterion and the verdict
  * rules of the setting ({@code verdict-ties.txt} / {@code verdict-no-ties.txt} / {@code
  * score-rules.txt}) go into the system message; the prompt, input media and responses go into the
  * user message as text and media parts in the order the template places them. Images and 3D renders
- * are JPEG data URIs; a video is sampled frames (10 for a tv2t input, 5 per t2v response by default)
- * or, with {@code video-mode=native}, a {@code video_url} part; audio is one {@code input_audio} WAV
+ * are JPEG data URIs; a video is sampled frames (10 for a tv2t input, 5 per t2v response by default),
+ * or with {@code video-mode=native} the file as a {@code video_url} part, or with {@code
+ * video-mode=frame-list} the sampled frames as one {@code video_url} in vLLM's frame-list form
+ * ({@value #FRAME_LIST_PREFIX}{@code <frame>,<frame>,…}); audio is one {@code input_audio} WAV
  * part per clip, or with {@code audio-mode=concat} the two response clips joined with 1 s of silence
  * and the prompt saying A plays first.
  *
