@@ -113,7 +113,7 @@ final class JudgeThroughputBench {
                     judgeCpu / bareCpu, cpuGoal ? goal(judgeCpu / bareCpu <= 1.5, "<= 1.5x") : "");
             if (judge instanceof ReportsReplicas r && replicas > 1) {
                 for (ReplicaStats s : r.replicaStats()) {
-                    System.out.printf("  replica %s: %,d requests, %d failed, %d ejections%n", s.endpoint(), s.requests(),
+                    System.out.printf("  replica %s: %,d requests over all phases, %d failed, %d ejections%n", s.endpoint(), s.requests(),
                             s.failed(), s.ejections());
                 }
             }
