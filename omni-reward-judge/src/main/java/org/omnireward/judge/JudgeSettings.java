@@ -19,7 +19,8 @@ import org.omnireward.core.Task;
  * @param inputFrames frames sampled from a tv2t input video
  * @param responseFrames frames sampled from each t2v response video
  * @param audioMode two {@code input_audio} parts, or one joined clip
- * @param videoMode frames as images, or the whole file as a {@code video_url} part
+ * @param videoMode frames as images, the whole file as a {@code video_url} part, or the frames as one
+ *     {@code video_url} frame list (vLLM)
  * @param promptDir folder whose files replace built-in prompt files of the same name; may be null
  * @param cache the on-disk reply cache, or null for none
  * @param maxAttempts calls per question inside the judge (1: leave retrying to the caller)
