@@ -5,23 +5,24 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code omni-reward} command. */
-@Command(name = "omni-reward",
+@Command(
+        name = "omni-reward",
         mixinStandardHelpOptions = true,
         version = "omni-reward 0.1.0-SNAPSHOT",
         description = "Evaluate, train and serve omni-modal reward models with free-form preferences.",
         subcommands = {
-                BenchCommand.class,
-                DemoDataCommand.class,
-                QuickstartCommand.class,
-                ModelsCommand.class,
-                ScoreCommand.class,
-                CompareCommand.class,
-                TrainCommand.class,
-                DataCommand.class,
-                ServeCommand.class,
-                ExploreCommand.class,
-                AnnotateCommand.class,
-                CommandLine.HelpCommand.class
+            BenchCommand.class,
+            DemoDataCommand.class,
+            QuickstartCommand.class,
+            ModelsCommand.class,
+            ScoreCommand.class,
+            CompareCommand.class,
+            TrainCommand.class,
+            DataCommand.class,
+            ServeCommand.class,
+            ExploreCommand.class,
+            AnnotateCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class OmniRewardCli implements Runnable {
 
@@ -55,7 +56,8 @@ public final class OmniRewardCli implements Runnable {
         cl.getErr().println("error: " + msg);
         if (debug) {
             e.printStackTrace(cl.getErr());
-        } else if (!(e instanceof OmniRewardException) && !(e instanceof java.io.IOException)
+        } else if (!(e instanceof OmniRewardException)
+                && !(e instanceof java.io.IOException)
                 && !(e instanceof java.io.UncheckedIOException)) {
             cl.getErr().println("(set OMNI_REWARD_DEBUG=1 to see the stack trace)");
         }

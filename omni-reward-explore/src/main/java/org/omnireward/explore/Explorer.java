@@ -55,33 +55,37 @@ public final class Explorer implements AutoCloseable {
      */
     private void background(Path benchmark, LoadOptions opts, Consumer<String> notices) {
         indexing = "the runs' prediction lines";
-        Thread t = new Thread(() -> {
-            try {
-                long t0 = System.nanoTime();
-                runs.index(notices);
-                timings.put("runs", (System.nanoTime() - t0) / 1_000_000);
-                runsIndexed.countDown();
-                indexing = benchmark != null ? "the benchmark's records and the runs' rationales" : "the runs' rationales";
-                long t1 = System.nanoTime();
-                if (benchmark != null) {
-                    data = DataIndex.load(db, benchmark, Optional.of(opts), null);
-                    warnOtherData(runs, benchmark, notices);
-                }
-                long t2 = System.nanoTime();
-                runs.indexTexts();
-                timings.put("data", (t2 - t1) / 1_000_000);
-                timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    indexFailure = e;
-                    notices.accept("indexing stopped: " + e.getMessage());
-                }
-            } finally {
-                indexing = null;
-                runsIndexed.countDown();
-                indexed.countDown();
-            }
-        }, "explore-index");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        long t0 = System.nanoTime();
+                        runs.index(notices);
+                        timings.put("runs", (System.nanoTime() - t0) / 1_000_000);
+                        runsIndexed.countDown();
+                        indexing = benchmark != null
+                                ? "the benchmark's records and the runs' rationales"
+                                : "the runs' rationales";
+                        long t1 = System.nanoTime();
+                        if (benchmark != null) {
+                            data = DataIndex.load(db, benchmark, Optional.of(opts), null);
+                            warnOtherData(runs, benchmark, notices);
+                        }
+                        long t2 = System.nanoTime();
+                        runs.indexTexts();
+                        timings.put("data", (t2 - t1) / 1_000_000);
+                        timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+                    } catch (RuntimeException e) {
+                        if (!closed) {
+                            indexFailure = e;
+                            notices.accept("indexing stopped: " + e.getMessage());
+                        }
+                    } finally {
+                        indexing = null;
+                        runsIndexed.countDown();
+                        indexed.countDown();
+                    }
+                },
+                "explore-index");
         t.setDaemon(true);
         t.start();
     }
@@ -139,8 +143,8 @@ public final class Explorer implements AutoCloseable {
      *
      * @throws InvalidInputException when a path is not a run or {@code data} does not exist
      */
-    public static Explorer runs(List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot,
-            Consumer<String> notices) {
+    public static Explorer runs(
+            List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot, Consumer<String> notices) {
         ExploreDb db = ExploreDb.create();
         try {
             RunIndex runs = RunIndex.open(db, runPaths);
@@ -157,8 +161,8 @@ public final class Explorer implements AutoCloseable {
                             benchmark = Optional.of(Path.of(d));
                             config = r.report().runConfig();
                         } else {
-                            notices.accept("the benchmark " + d + " that " + r.dir() + " ran on is not there; give --data"
-                                    + " DIR to see prompts, criteria and media");
+                            notices.accept("the benchmark " + d + " that " + r.dir()
+                                    + " ran on is not there; give --data" + " DIR to see prompts, criteria and media");
                         }
                         break;
                     }
@@ -201,7 +205,11 @@ public final class Explorer implements AutoCloseable {
         List<String> others = new ArrayList<>();
         for (RunIndex.Run r : runs.runs()) {
             String d = text(r.report().runConfig(), "data");
-            if (d != null && !Path.of(d).toAbsolutePath().normalize().equals(shown.toAbsolutePath().normalize())) {
+            if (d != null
+                    && !Path.of(d)
+                            .toAbsolutePath()
+                            .normalize()
+                            .equals(shown.toAbsolutePath().normalize())) {
                 others.add(r.dir() + " (" + d + ")");
             }
         }
@@ -217,17 +225,18 @@ public final class Explorer implements AutoCloseable {
     }
 
     /** An annotation queue over a data set, writing labels to {@code settings.out()}. */
-    public static Explorer annotate(Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings,
-            ProgressDisplay progress) {
+    public static Explorer annotate(
+            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings, ProgressDisplay progress) {
         return ofData(data, mediaRoot, settings, progress);
     }
 
     /** A data set indexed at once (no background pass), with an annotation queue over it when asked for. */
-    private static Explorer ofData(Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue,
-            ProgressDisplay progress) {
+    private static Explorer ofData(
+            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue, ProgressDisplay progress) {
         ExploreDb db = ExploreDb.create();
         try {
-            Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
+            Optional<LoadOptions> opts =
+                    mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
             Explorer e = new Explorer(db, null, index, queue == null ? null : AnnotationQueue.open(index, queue), true);
             e.runsIndexed.countDown();

@@ -24,7 +24,6 @@ import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
-import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.explore.ExploreDb;
 import org.omnireward.explore.ExploreServer;
@@ -44,13 +43,12 @@ import org.omnireward.explore.Explorer;
 public final class ExploreBench {
 
     private static final String[] WORDS = ("the a answer model response criterion prompt image video audio colour"
-            + " blue red green moves left right upwards downwards careful accurate concise detailed helpful honest"
-            + " harmless because therefore however score better worse first second both neither clearly shows"
-            + " matches ignores describes follows instruction question user assistant evidence frame sound object")
+                    + " blue red green moves left right upwards downwards careful accurate concise detailed helpful honest"
+                    + " harmless because therefore however score better worse first second both neither clearly shows"
+                    + " matches ignores describes follows instruction question user assistant evidence frame sound object")
             .split(" ");
 
-    private ExploreBench() {
-    }
+    private ExploreBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
@@ -60,20 +58,37 @@ public final class ExploreBench {
         String sizes = PerfBench.opt(args, "--lines", "10000,100000");
         String xmx = PerfBench.opt(args, "--xmx", "256m");
         int runs = Integer.parseInt(PerfBench.opt(args, "--runs", "2"));
-        System.out.printf("explore: %d run(s) per size (judge%s), t2t only; child JVM -Xmx%s; %d cores; load average"
-                + " at start %s%n", runs, runs > 1 ? " + scalar" : "", xmx, Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+        System.out.printf(
+                "explore: %d run(s) per size (judge%s), t2t only; child JVM -Xmx%s; %d cores; load average"
+                        + " at start %s%n",
+                runs, runs > 1 ? " + scalar" : "", xmx, Runtime.getRuntime().availableProcessors(), loadAverage());
         boolean keep = PerfBench.flag(args, "--keep");
-        Path dir = PerfBench.opt(args, "--dir", null) != null ? Path.of(PerfBench.opt(args, "--dir", null))
+        Path dir = PerfBench.opt(args, "--dir", null) != null
+                ? Path.of(PerfBench.opt(args, "--dir", null))
                 : Files.createTempDirectory("omni-explore-bench");
-        String jar = Path.of(ExploreBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String jar = Path.of(ExploreBench.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
         for (String s : sizes.split(",")) {
             int n = Integer.parseInt(s.trim());
             Path d = dir.resolve("n" + n);
             Files.createDirectories(d);
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
-                    "-cp", jar, ExploreBench.class.getName(), "child", Integer.toString(n), Integer.toString(runs),
-                    d.toString()).inheritIO().start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx" + xmx,
+                            "-cp",
+                            jar,
+                            ExploreBench.class.getName(),
+                            "child",
+                            Integer.toString(n),
+                            Integer.toString(runs),
+                            d.toString())
+                    .inheritIO()
+                    .start();
             int rc = p.waitFor();
             if (rc != 0) {
                 System.out.printf("  %,d lines: the child JVM failed (exit %d)%n", n, rc);
@@ -94,7 +109,10 @@ public final class ExploreBench {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (Exception e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -114,7 +132,8 @@ public final class ExploreBench {
         for (int i = 0; i < base.length; i++) {
             long t0 = System.nanoTime();
             long wrong = 0;
-            try (BufferedReader in = Files.newBufferedReader(runs.get(0).resolve(PredictionsFile.NAME), StandardCharsets.UTF_8)) {
+            try (BufferedReader in =
+                    Files.newBufferedReader(runs.get(0).resolve(PredictionsFile.NAME), StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     PredictionRecord r = PredictionsFile.parseLine(line);
                     if (!r.failed() && r.prediction() != null && !r.prediction().equals(r.label())) {
@@ -134,9 +153,10 @@ public final class ExploreBench {
         long tDuck = System.nanoTime();
         ExploreDb.create().close(); // the DuckDB native library loads once per process
         double duckMs = (System.nanoTime() - tDuck) / 1e6;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long t0 = System.nanoTime();
-        Explorer explorer = Explorer.runs(runs, Optional.empty(), Optional.empty(), n -> { });
+        Explorer explorer = Explorer.runs(runs, Optional.empty(), Optional.empty(), n -> {});
         ExploreServer server = ExploreServer.start(explorer, ExploreServer.Settings.local(), System.err);
         double serverUp = (System.nanoTime() - t0) / 1e6;
         String base0 = "http://127.0.0.1:" + server.port();
@@ -177,29 +197,51 @@ public final class ExploreBench {
             if (!f[0].startsWith("all")) {
                 worstFilter = Math.max(worstFilter, Math.max(first, t[2]));
             }
-            table.append(String.format(Locale.ROOT, "      %-28s first %7.1f ms, median %7.1f ms (baseline/median %5.1f)%n",
-                    f[0], first, t[2], baseline / t[2]));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "      %-28s first %7.1f ms, median %7.1f ms (baseline/median %5.1f)%n",
+                    f[0],
+                    first,
+                    t[2],
+                    baseline / t[2]));
         }
         System.gc();
         long liveMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
         long peak = DataBench.peakHeapMb();
         server.close();
         explorer.close();
-        System.out.printf(Locale.ROOT, "  %,d lines per run x %d run(s) (%,d MB of predictions per run), %,d samples:%n"
-                + "    DuckDB load %.0f ms; server listening after %.0f ms; start to first list page %.0f ms (of it, waiting for the"
-                + " page %.0f ms)"
-                + " [goal < 2000]; fully indexed (benchmark records, rationales) after %.0f ms %s%n"
-                + "    slowest filter %.0f ms [goal < 1000]; heap after GC with the explorer open %d MB, peak %d MB of %d MB%n"
-                + "    baseline (one Jackson pass over predictions.jsonl applying 'wrong') %.0f ms%n%s"
-                + "    load average %s%n",
-                lines, runs.size(), bytes >> 20, samples, duckMs, serverUp, startToFirst, firstPage, full, timings, worstFilter, liveMb,
-                peak, Runtime.getRuntime().maxMemory() >> 20, baseline, table, loadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "  %,d lines per run x %d run(s) (%,d MB of predictions per run), %,d samples:%n"
+                        + "    DuckDB load %.0f ms; server listening after %.0f ms; start to first list page %.0f ms (of it, waiting for the"
+                        + " page %.0f ms)"
+                        + " [goal < 2000]; fully indexed (benchmark records, rationales) after %.0f ms %s%n"
+                        + "    slowest filter %.0f ms [goal < 1000]; heap after GC with the explorer open %d MB, peak %d MB of %d MB%n"
+                        + "    baseline (one Jackson pass over predictions.jsonl applying 'wrong') %.0f ms%n%s"
+                        + "    load average %s%n",
+                lines,
+                runs.size(),
+                bytes >> 20,
+                samples,
+                duckMs,
+                serverUp,
+                startToFirst,
+                firstPage,
+                full,
+                timings,
+                worstFilter,
+                liveMb,
+                peak,
+                Runtime.getRuntime().maxMemory() >> 20,
+                baseline,
+                table,
+                loadAverage());
     }
 
     private static double get(HttpClient http, String url) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         double ms = (System.nanoTime() - t0) / 1e6;
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
@@ -257,28 +299,68 @@ public final class ExploreBench {
                     if (judge) {
                         int fate = rnd.nextInt(100);
                         boolean failed = fate < 4;
-                        String kind = failed ? (fate < 2 ? "unparseable" : fate < 3 ? "transient" : "rate_limited") : null;
-                        String pred = failed ? null : rnd.nextInt(10) < 7 ? label
-                                : (s == Setting.TIES && rnd.nextBoolean() ? "tie" : label.equals("response1") ? "response2"
-                                : "response1");
+                        String kind =
+                                failed ? (fate < 2 ? "unparseable" : fate < 3 ? "transient" : "rate_limited") : null;
+                        String pred = failed
+                                ? null
+                                : rnd.nextInt(10) < 7
+                                        ? label
+                                        : (s == Setting.TIES && rnd.nextBoolean()
+                                                ? "tie"
+                                                : label.equals("response1") ? "response2" : "response1");
                         if (s == Setting.NO_TIES && "tie".equals(pred)) {
                             pred = "response1";
                         }
-                        String rationale = failed ? null : "Response A " + words(rnd, 40) + ". Response B " + words(rnd, 40)
-                                + ".";
-                        String raw = failed && kind.equals("unparseable") ? words(rnd, 60) : failed ? null
-                                : rationale + " Verdict: [[" + ("response1".equals(pred) ? "A" : "response2".equals(pred)
-                                        ? "B" : "C") + "]]";
-                        r = new PredictionRecord("s" + i, "t2t", s.wireName(), i, label, pred, rnd.nextBoolean(), null,
-                                failed, false, failed ? kind + ": generated failure" : null, failed ? 3 : 1,
-                                200 + rnd.nextInt(2000), rationale, raw, failed ? null : 900L + rnd.nextInt(400),
-                                failed ? null : 150L + rnd.nextInt(200), failed ? null : rnd.nextInt(10) < 8, kind);
+                        String rationale =
+                                failed ? null : "Response A " + words(rnd, 40) + ". Response B " + words(rnd, 40) + ".";
+                        String raw = failed && kind.equals("unparseable")
+                                ? words(rnd, 60)
+                                : failed
+                                        ? null
+                                        : rationale + " Verdict: [["
+                                                + ("response1".equals(pred)
+                                                        ? "A"
+                                                        : "response2".equals(pred) ? "B" : "C")
+                                                + "]]";
+                        r = new PredictionRecord(
+                                "s" + i,
+                                "t2t",
+                                s.wireName(),
+                                i,
+                                label,
+                                pred,
+                                rnd.nextBoolean(),
+                                null,
+                                failed,
+                                false,
+                                failed ? kind + ": generated failure" : null,
+                                failed ? 3 : 1,
+                                200 + rnd.nextInt(2000),
+                                rationale,
+                                raw,
+                                failed ? null : 900L + rnd.nextInt(400),
+                                failed ? null : 150L + rnd.nextInt(200),
+                                failed ? null : rnd.nextInt(10) < 8,
+                                kind);
                     } else {
                         double s1 = rnd.nextGaussian();
                         double s2 = rnd.nextGaussian() + ("response2".equals(label) ? 0.4 : 0);
                         String pred = s1 > s2 ? "response1" : "response2";
-                        r = new PredictionRecord("s" + i, "t2t", s.wireName(), i, label, pred, null, List.of(s1, s2), false,
-                                false, null, 1, 3, null);
+                        r = new PredictionRecord(
+                                "s" + i,
+                                "t2t",
+                                s.wireName(),
+                                i,
+                                label,
+                                pred,
+                                null,
+                                List.of(s1, s2),
+                                false,
+                                false,
+                                null,
+                                1,
+                                3,
+                                null);
                     }
                     w.write(PredictionsFile.toLine(r));
                     all.add(stripped(r));
@@ -302,9 +384,26 @@ public final class ExploreBench {
     }
 
     private static PredictionRecord stripped(PredictionRecord r) {
-        return new PredictionRecord(r.id(), r.task(), r.setting(), r.index(), r.label(), r.prediction(), r.swapped(),
-                r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), r.latencyMs(), null, null, r.inputTokens(),
-                r.outputTokens(), r.swapConsistent(), r.errorKind());
+        return new PredictionRecord(
+                r.id(),
+                r.task(),
+                r.setting(),
+                r.index(),
+                r.label(),
+                r.prediction(),
+                r.swapped(),
+                r.scores(),
+                r.failed(),
+                r.invalid(),
+                r.error(),
+                r.attempts(),
+                r.latencyMs(),
+                null,
+                null,
+                r.inputTokens(),
+                r.outputTokens(),
+                r.swapConsistent(),
+                r.errorKind());
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {
