@@ -2,7 +2,7 @@ package org.omnireward.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.omnireward.rm.RmDataPreparation;
+import org.omnireward.data.mix.RmDataPreparation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

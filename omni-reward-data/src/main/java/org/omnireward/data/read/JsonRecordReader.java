@@ -17,7 +17,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
-import org.omnireward.data.StrictUtf8Reader;
 
 /**
  * The one streaming reader of JSON record files, used by the benchmark loaders and the training

@@ -98,12 +98,12 @@ public final class SharegptRanking {
     }
 
     /** Parses one record with LLaMA-Factory's default columns and tags. */
-    public static Record parse(RecordFields f) {
+    public static Record parse(FieldReader f) {
         return parse(f, Columns.defaults(), Tags.defaults());
     }
 
     /** Parses one record, reporting each problem to {@code f}'s sink. */
-    public static Record parse(RecordFields f, Columns cols, Tags tags) {
+    public static Record parse(FieldReader f, Columns cols, Tags tags) {
         String criterion = null;
         if (cols.system() != null) {
             Object v = f.raw(cols.system());
@@ -118,7 +118,7 @@ public final class SharegptRanking {
                                         ? "missing"
                                         : v instanceof String
                                                 ? "empty"
-                                                : RecordFields.describe(v) + ", expected a string"));
+                                                : FieldReader.describe(v) + ", expected a string"));
             }
         }
         List<Turn> turns = null;
@@ -131,12 +131,12 @@ public final class SharegptRanking {
                     f.problem(
                             Kind.WRONG_TYPE,
                             path,
-                            "turn " + (i + 1) + " of '" + cols.messages() + "' is " + RecordFields.describe(raw.get(i))
+                            "turn " + (i + 1) + " of '" + cols.messages() + "' is " + FieldReader.describe(raw.get(i))
                                     + " (expected an object)");
                     turns = null;
                     break;
                 }
-                RecordFields t = f.nested(m, path);
+                FieldReader t = f.nested(m, path);
                 String from = t.string(tags.role(), true);
                 String text = t.string(tags.content(), true);
                 if (from == null || text == null) {
@@ -195,7 +195,7 @@ public final class SharegptRanking {
                     f.problem(
                             Kind.WRONG_TYPE,
                             column,
-                            "field '" + f.name(column) + "' holds " + RecordFields.describe(p)
+                            "field '" + f.name(column) + "' holds " + FieldReader.describe(p)
                                     + " (expected a media path)");
                 }
             }
@@ -236,7 +236,7 @@ public final class SharegptRanking {
         };
     }
 
-    private static String answer(RecordFields f, String column, Tags tags) {
+    private static String answer(FieldReader f, String column, Tags tags) {
         Object v = f.raw(column);
         if (v == null) {
             f.problem(Kind.MISSING, column, "field '" + f.name(column) + "' is missing");
@@ -249,11 +249,11 @@ public final class SharegptRanking {
             f.problem(
                     Kind.WRONG_TYPE,
                     column,
-                    "field '" + f.name(column) + "' is " + RecordFields.describe(v) + " (expected a {" + tags.role()
+                    "field '" + f.name(column) + "' is " + FieldReader.describe(v) + " (expected a {" + tags.role()
                             + ", " + tags.content() + "} object or a string)");
             return null;
         }
-        RecordFields a = f.nested(m, column);
+        FieldReader a = f.nested(m, column);
         Object from = m.get(tags.role());
         if (from instanceof String s && role(s, tags) != Role.ASSISTANT) {
             a.problem(
