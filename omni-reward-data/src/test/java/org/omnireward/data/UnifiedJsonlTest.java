@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -178,8 +179,8 @@ class UnifiedJsonlTest {
     @Test
     void bytes_that_are_not_utf8_stop_reading_with_the_line() throws Exception {
         Path f = dir.resolve("latin1.jsonl");
-        byte[] good = (record("a").toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] bad = "{\"id\":\"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] good = (record("a").toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"id\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[good.length + bad.length];
         System.arraycopy(good, 0, all, 0, good.length);
         System.arraycopy(bad, 0, all, good.length, bad.length);

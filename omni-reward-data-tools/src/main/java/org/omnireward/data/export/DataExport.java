@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -353,7 +354,7 @@ public final class DataExport {
                 }
             });
             List<OpenFile> sorted = new ArrayList<>(files.values());
-            sorted.sort(java.util.Comparator.comparingInt((OpenFile f) -> order.indexOf(f.input))
+            sorted.sort(Comparator.comparingInt((OpenFile f) -> order.indexOf(f.input))
                     .thenComparing(f -> f.task));
             for (OpenFile f : sorted) {
                 f.commit();

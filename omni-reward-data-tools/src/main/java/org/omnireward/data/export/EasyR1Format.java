@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
@@ -58,7 +59,7 @@ final class EasyR1Format implements RecordFormat {
         Response b = chosenFirst ? p.rejected() : p.chosen();
         Optional<String> column = mediaColumn(p.task());
         Escaper esc = new Escaper();
-        java.util.function.UnaryOperator<String> text = column.isPresent() ? esc::text : s -> s;
+        UnaryOperator<String> text = column.isPresent() ? esc::text : s -> s;
         List<String> media = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         sb.append("You compare two responses to a prompt under a criterion. Think it through, then give your verdict"
@@ -91,7 +92,7 @@ final class EasyR1Format implements RecordFormat {
     }
 
     /** The prompt text with each input medium's placeholder opening its user turn; adds the files to {@code media}. */
-    private static String prompt(UnifiedRecord r, java.util.function.UnaryOperator<String> text, List<String> media) {
+    private static String prompt(UnifiedRecord r, UnaryOperator<String> text, List<String> media) {
         PreferencePair p = r.pair();
         List<Turn> turns = Transcripts.turns(p.prompt());
         List<String> parts = new ArrayList<>();

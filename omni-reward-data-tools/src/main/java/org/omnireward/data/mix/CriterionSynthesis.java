@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.Groups;
@@ -116,13 +117,13 @@ public final class CriterionSynthesis {
         }
 
         /** The kind whose paraphrases include {@code criterion}, if any. */
-        public static java.util.Optional<Kind> ofCriterion(String criterion) {
+        public static Optional<Kind> ofCriterion(String criterion) {
             for (Kind k : values()) {
                 if (k.paraphrases.contains(criterion)) {
-                    return java.util.Optional.of(k);
+                    return Optional.of(k);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -17,10 +17,12 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -184,7 +186,7 @@ public final class DataMix {
     private static Result read(
             Recipe recipe, Path dir, Connection c, ProgressDisplay progress, MediaStore media, Path skippedFile)
             throws SQLException, IOException {
-        Map<String, SourceCounts> counts = new java.util.LinkedHashMap<>();
+        Map<String, SourceCounts> counts = new LinkedHashMap<>();
         long[] rec = {0};
         if (progress != null) {
             progress.label("mix: read");
@@ -258,7 +260,7 @@ public final class DataMix {
         throw new InvalidInputException(where + " gave no records: all " + sc.skippedCount() + " were skipped ("
                 + sc.skipped.entrySet().stream()
                         .map(e -> e.getKey().key() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", "))
+                        .collect(Collectors.joining(", "))
                 + "; first: " + first + "); does its"
                 + " format: fit the file?");
     }
@@ -499,7 +501,7 @@ public final class DataMix {
                     + " per source read: "
                     + counts.entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue().read)
-                            .collect(java.util.stream.Collectors.joining(", "))
+                            .collect(Collectors.joining(", "))
                     + ")");
         }
         Files.move(trainTmp, train, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,6 +1,8 @@
 package org.omnireward.data.mix;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,7 +21,7 @@ public record MixSummary(
         Map<String, SourceCounts> sources) {
 
     public MixSummary {
-        sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
     }
 
     /** Share of pairs with a length difference whose chosen response is longer (NaN when none). */

@@ -6,11 +6,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
@@ -71,7 +76,7 @@ public final class RmDataPreparation {
     public record Stats(Map<String, Integer> train, Map<String, Integer> valid) {}
 
     /** Reads, builds, splits and writes {@code out/train.jsonl}, {@code out/valid.jsonl} and {@code out/stats.json}. */
-    public Stats write(Path out, java.util.function.Consumer<String> log) {
+    public Stats write(Path out, Consumer<String> log) {
         List<PreferencePair> real = new ArrayList<>();
         real.addAll(read(
                 new ArenaBenchReader(textPreferences.resolve("arena-bench-v1"), ArenaBenchReader.DEFAULT_MIN_GAP),
@@ -133,7 +138,7 @@ public final class RmDataPreparation {
                 out.addAll(quality.pairs(p));
             }
         }
-        java.util.Set<String> groups = new java.util.HashSet<>();
+        Set<String> groups = new HashSet<>();
         real.forEach(p -> groups.add(p.group()));
         out.addAll(QualityPairs.criterionFlips(
                 flipSource.stream().filter(p -> groups.contains(p.group())).toList()));
@@ -148,7 +153,7 @@ public final class RmDataPreparation {
                     .computeIfAbsent(Sources.category(p), k -> new ArrayList<>())
                     .add(p);
         }
-        java.util.Set<PreferencePair> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<PreferencePair> keep = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map.Entry<String, List<PreferencePair>> e : byCategory.entrySet()) {
             List<PreferencePair> sorted = new ArrayList<>(e.getValue());
             sorted.sort(Comparator.comparingLong((PreferencePair p) -> StableHash.of(seed, "rm-cap", p.id()))
@@ -160,7 +165,7 @@ public final class RmDataPreparation {
         return pairs.stream().filter(keep::contains).toList();
     }
 
-    private static List<PreferencePair> read(PreferenceSource source, java.util.function.Consumer<String> log) {
+    private static List<PreferencePair> read(PreferenceSource source, Consumer<String> log) {
         ReadResult r = source.readAll();
         log.accept(r.summary());
         return r.decisivePairs().stream()

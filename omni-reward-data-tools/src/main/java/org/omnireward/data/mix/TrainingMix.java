@@ -2,8 +2,10 @@ package org.omnireward.data.mix;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,13 +232,13 @@ public final class TrainingMix {
      */
     private static List<List<PreferencePair>> balanceByFirst(
             List<List<PreferencePair>> sets, long seed, Map<String, Tally> tallies) {
-        Map<PreferencePair, List<PreferencePair>> byFirst = new java.util.IdentityHashMap<>();
+        Map<PreferencePair, List<PreferencePair>> byFirst = new IdentityHashMap<>();
         List<PreferencePair> firsts = new ArrayList<>();
         for (List<PreferencePair> set : sets) {
             byFirst.put(set.get(0), set);
             firsts.add(set.get(0));
         }
-        Set<PreferencePair> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<PreferencePair> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(LengthBalance.balance(firsts, seed));
         List<List<PreferencePair>> out = new ArrayList<>();
         for (PreferencePair f : firsts) {

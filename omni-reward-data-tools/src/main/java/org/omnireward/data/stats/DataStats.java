@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Html;
 import org.omnireward.core.util.ProgressDisplay;
@@ -467,7 +468,7 @@ public final class DataStats {
         return new ArrayList<>(m.keySet());
     }
 
-    private static List<Double> values(Map<String, Counts> m, java.util.function.ToDoubleFunction<Counts> f) {
+    private static List<Double> values(Map<String, Counts> m, ToDoubleFunction<Counts> f) {
         return m.values().stream().map(c -> f.applyAsDouble(c)).toList();
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -337,7 +338,7 @@ public final class TeacherSynthesis {
         PairwiseRequest request =
                 new PairwiseRequest(p.task(), criterion, p.prompt(), p.inputs(), favoured, other, false);
         ArrayNode verdicts = a.putArray("verdicts");
-        List<Use> usages = new java.util.ArrayList<Use>();
+        List<Use> usages = new ArrayList<Use>();
         usages.add(teacherUsage(tc.value()));
         int agree = 0;
         int failed = 0;
@@ -518,7 +519,7 @@ public final class TeacherSynthesis {
                     JsonNode a = parse(l, audit);
                     String id = a.path("id").asText();
                     done.add(id);
-                    List<Use> usages = new java.util.ArrayList<Use>();
+                    List<Use> usages = new ArrayList<Use>();
                     JsonNode t = a.path("teacher");
                     usages.add(new Use(t.path("model").asText(teacher.name()), usageOf(t)));
                     for (JsonNode v : a.path("verdicts")) {

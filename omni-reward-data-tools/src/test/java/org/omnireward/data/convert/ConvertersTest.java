@@ -20,9 +20,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +135,7 @@ class ConvertersTest {
         }
         byte[] all = bytes.toByteArray();
         Path gz = dir.resolve("cut.jsonl.gz");
-        Files.write(gz, java.util.Arrays.copyOf(all, all.length / 2));
+        Files.write(gz, Arrays.copyOf(all, all.length / 2));
         Path out = dir.resolve("cut-out/out.jsonl");
         assertThatThrownBy(() -> DataConversion.convert(PreferenceFormat.HH_RLHF, gz, out, Optional.empty(), null))
                 .isInstanceOf(InvalidInputException.class)
@@ -141,7 +143,7 @@ class ConvertersTest {
                 .hasMessageContaining("ends early")
                 .hasMessageContaining("after line");
         assertThat(out).doesNotExist();
-        try (java.util.stream.Stream<Path> left = Files.list(out.getParent())) {
+        try (Stream<Path> left = Files.list(out.getParent())) {
             assertThat(left)
                     .as("nothing of the failed conversion stays (no skipped list, no part file)")
                     .isEmpty();

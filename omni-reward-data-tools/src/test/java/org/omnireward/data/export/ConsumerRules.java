@@ -6,11 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.omnireward.core.util.Json;
 
@@ -376,9 +378,9 @@ public final class ConsumerRules {
             for (JsonNode x : n) {
                 item = unify(item, type(x));
             }
-            return java.util.Collections.singletonList(item);
+            return Collections.singletonList(item);
         }
-        Map<String, Object> fields = new java.util.TreeMap<>();
+        Map<String, Object> fields = new TreeMap<>();
         n.fields().forEachRemaining(e -> fields.put(e.getKey(), type(e.getValue())));
         return fields;
     }
@@ -392,10 +394,10 @@ public final class ConsumerRules {
             return a;
         }
         if (a instanceof List<?> la && b instanceof List<?> lb) {
-            return java.util.Collections.singletonList(unify(la.get(0), lb.get(0)));
+            return Collections.singletonList(unify(la.get(0), lb.get(0)));
         }
         if (a instanceof Map<?, ?> ma && b instanceof Map<?, ?> mb) {
-            Map<String, Object> out = new java.util.TreeMap<>((Map<String, Object>) ma);
+            Map<String, Object> out = new TreeMap<>((Map<String, Object>) ma);
             ((Map<String, Object>) mb).forEach((k, t) -> out.put(k, unify(out.get(k), t)));
             return out;
         }

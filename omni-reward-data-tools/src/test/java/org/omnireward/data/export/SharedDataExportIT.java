@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,7 +136,7 @@ class SharedDataExportIT {
         assertThat(violations).as(target.id()).isEmpty();
     }
 
-    private static long count(List<UnifiedRecord> records, java.util.function.Predicate<PreferencePair> p) {
+    private static long count(List<UnifiedRecord> records, Predicate<PreferencePair> p) {
         return records.stream().map(UnifiedRecord::pair).filter(p).count();
     }
 
@@ -201,7 +203,7 @@ class SharedDataExportIT {
                         + "{\"question\": \"Describe the scene.\", \"chosen\": \"A man speaks at a podium.\", \"rejected\":"
                         + " \"A dog runs on a beach.\", \"image\": \"media/3.jpg\"}\n");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(src.resolve("hh-train.jsonl.gz")));
-                Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8)) {
+                Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8)) {
             String shared1 = "\n\nHuman: Can you help me bake bread?\n\nAssistant: Sure.\n\nAssistant: Do you have"
                     + " yeast?\n\nHuman: Yes, I do.\n\nAssistant: ";
             w.write(Json.mapper()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.Criteria;
@@ -168,7 +169,7 @@ class CriterionSynthesisTest {
             used.add(c);
         }
         assertThat(used).containsExactlyInAnyOrderElementsOf(CriterionSynthesis.Kind.CONCISE.paraphrases());
-        long differ = java.util.stream.IntStream.range(0, 50)
+        long differ = IntStream.range(0, 50)
                 .filter(i -> !new CriterionSynthesis(12)
                         .criterion(CriterionSynthesis.Kind.LIST, "id" + i)
                         .equals(synthesis.criterion(CriterionSynthesis.Kind.LIST, "id" + i)))

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class TeacherSynthesisTest {
     /** A verifier that follows the criterion (picks the response it quotes); records what it saw. */
     static final class FollowingVerifier implements PairwiseRewardModel {
         final String name;
-        final List<PairwiseRequest> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<PairwiseRequest> seen = Collections.synchronizedList(new ArrayList<>());
 
         FollowingVerifier(String name) {
             this.name = name;

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.omnireward.core.Modality;
 import org.omnireward.data.read.FieldProblem.Kind;
@@ -270,7 +271,7 @@ public final class SharegptRanking {
      * (and the blanks they leave at the ends of a turn) removed when {@code stripPlaceholders}.
      */
     public static String render(List<Turn> turns, boolean stripPlaceholders) {
-        java.util.function.UnaryOperator<String> text = stripPlaceholders ? SharegptRanking::stripPlaceholders : t -> t;
+        UnaryOperator<String> text = stripPlaceholders ? SharegptRanking::stripPlaceholders : t -> t;
         if (turns.size() == 1) {
             return text.apply(turns.get(0).text());
         }

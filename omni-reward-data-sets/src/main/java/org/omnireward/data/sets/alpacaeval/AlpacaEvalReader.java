@@ -29,7 +29,7 @@ public final class AlpacaEvalReader extends JsonFileSource {
     public static final double OUTPUT_1_BELOW = 1.45;
 
     /** Which output a preference value favours. */
-    public enum Verdict {
+    public enum PreferredOutput {
         OUTPUT_1,
         OUTPUT_2,
         TIE
@@ -44,15 +44,15 @@ public final class AlpacaEvalReader extends JsonFileSource {
         return PreferenceFormat.ALPACA_EVAL;
     }
 
-    /** The verdict of a preference value in [1, 2]. */
-    public static Verdict verdict(double preference) {
+    /** The output a preference value favours in [1, 2]. */
+    public static PreferredOutput preferredOutput(double preference) {
         if (preference > OUTPUT_2_ABOVE) {
-            return Verdict.OUTPUT_2;
+            return PreferredOutput.OUTPUT_2;
         }
         if (preference < OUTPUT_1_BELOW) {
-            return Verdict.OUTPUT_1;
+            return PreferredOutput.OUTPUT_1;
         }
-        return Verdict.TIE;
+        return PreferredOutput.TIE;
     }
 
     @Override
@@ -86,7 +86,7 @@ public final class AlpacaEvalReader extends JsonFileSource {
         }
         requireDistinctTexts("output_1", output1, "output_2", output2);
         String source = sourceOf(ref);
-        switch (verdict(p)) {
+        switch (preferredOutput(p)) {
             case OUTPUT_2 -> sink.pair(textPair(source, Criteria.GENERAL, instruction, output2, output1, false));
             case OUTPUT_1 -> sink.pair(textPair(source, Criteria.GENERAL, instruction, output1, output2, false));
             case TIE -> sink.pair(textPair(source, Criteria.GENERAL, instruction, output1, output2, true));

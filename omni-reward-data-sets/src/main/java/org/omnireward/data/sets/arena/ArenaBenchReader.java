@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ObjIntConsumer;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
@@ -197,7 +198,7 @@ public final class ArenaBenchReader implements PreferenceSource {
     }
 
     /** Calls {@code each} for every non-blank line's JSON object; a malformed line is an error naming the file. */
-    static void lines(Path file, java.util.function.ObjIntConsumer<JsonNode> each) {
+    static void lines(Path file, ObjIntConsumer<JsonNode> each) {
         List<String> all;
         try {
             all = Files.readAllLines(file);

@@ -1,8 +1,10 @@
 package org.omnireward.data.sets.rlaifv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +69,7 @@ public final class RlaifVReader implements PreferenceSource {
             new RlaifVJsonReader(file).read(sink);
             return;
         }
-        if (!java.nio.file.Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("preference file not found: " + file);
         }
         Path root = file.toAbsolutePath().getParent();
@@ -111,7 +113,7 @@ public final class RlaifVReader implements PreferenceSource {
 
     /** The fields without binary values (which the field checks above do not need). */
     private static Map<String, Object> plainForJson(Map<String, Object> fields) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         fields.forEach((k, v) -> m.put(k, v instanceof byte[] || v instanceof Map ? "<binary>" : v));
         return m;
     }

@@ -2,6 +2,7 @@ package org.omnireward.data.sets.wmtmqm;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ public final class WmtMqmReader implements PreferenceSource {
                 t.score += weight(f[at[6]], f[at[7]]);
                 sources.putIfAbsent(key, f[at[4]].strip());
             }
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new InvalidInputException(file + " is not UTF-8 text", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);

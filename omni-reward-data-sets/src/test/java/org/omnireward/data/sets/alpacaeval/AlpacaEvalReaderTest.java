@@ -23,8 +23,9 @@ class AlpacaEvalReaderTest {
 
     @ParameterizedTest
     @CsvSource({"1.0,OUTPUT_1", "1.44,OUTPUT_1", "1.45,TIE", "1.5,TIE", "1.55,TIE", "1.56,OUTPUT_2", "2.0,OUTPUT_2"})
-    void preference_thresholds_are_strict_at_1_45_and_1_55(double preference, AlpacaEvalReader.Verdict expected) {
-        assertThat(AlpacaEvalReader.verdict(preference)).isEqualTo(expected);
+    void preference_thresholds_are_strict_at_1_45_and_1_55(
+            double preference, AlpacaEvalReader.PreferredOutput expected) {
+        assertThat(AlpacaEvalReader.preferredOutput(preference)).isEqualTo(expected);
     }
 
     @Test

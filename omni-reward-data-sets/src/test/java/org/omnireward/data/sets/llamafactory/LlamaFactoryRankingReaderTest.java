@@ -2,6 +2,7 @@ package org.omnireward.data.sets.llamafactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -140,7 +141,7 @@ class LlamaFactoryRankingReaderTest {
 
     @Test
     void placeholders_that_do_not_match_the_listed_files_are_refused_with_file_and_record() throws Exception {
-        Files.write(dir.resolve("a.png"), PreferenceFixtures.png(java.awt.Color.RED));
+        Files.write(dir.resolve("a.png"), PreferenceFixtures.png(Color.RED));
         Path f = PreferenceFixtures.jsonLines(
                 dir.resolve("mm.jsonl"),
                 PreferenceFixtures.obj(
@@ -200,8 +201,8 @@ class LlamaFactoryRankingReaderTest {
 
     @Test
     void placeholders_stay_with_their_turn_and_whitespace_around_them_comes_back_exactly() throws Exception {
-        Files.write(dir.resolve("a.png"), PreferenceFixtures.png(java.awt.Color.RED));
-        Files.write(dir.resolve("b.png"), PreferenceFixtures.png(java.awt.Color.BLUE));
+        Files.write(dir.resolve("a.png"), PreferenceFixtures.png(Color.RED));
+        Files.write(dir.resolve("b.png"), PreferenceFixtures.png(Color.BLUE));
         Path f = PreferenceFixtures.jsonLines(
                 dir.resolve("mm.jsonl"),
                 PreferenceFixtures.obj(
@@ -237,9 +238,9 @@ class LlamaFactoryRankingReaderTest {
 
     @Test
     void records_with_input_images_become_ti2t_pairs_with_the_images_resolved_under_the_file_folder() throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("img"));
-        java.nio.file.Files.write(dir.resolve("img/cat.jpg"), new byte[] {1});
-        java.nio.file.Files.write(dir.resolve("clip.wav"), new byte[] {2});
+        Files.createDirectories(dir.resolve("img"));
+        Files.write(dir.resolve("img/cat.jpg"), new byte[] {1});
+        Files.write(dir.resolve("clip.wav"), new byte[] {2});
         Path f = PreferenceFixtures.jsonArray(
                 dir.resolve("mm.json"),
                 PreferenceFixtures.obj(
@@ -302,7 +303,7 @@ class LlamaFactoryRankingReaderTest {
 
     @Test
     void media_pairs_read_from_llamafactory_data_round_trip_through_the_unified_jsonl() throws Exception {
-        java.nio.file.Files.write(dir.resolve("v.mp4"), new byte[] {1});
+        Files.write(dir.resolve("v.mp4"), new byte[] {1});
         Path f = PreferenceFixtures.jsonArray(
                 dir.resolve("mm.json"),
                 PreferenceFixtures.obj(

@@ -3,7 +3,10 @@ package org.omnireward.data.sets.xstest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -247,10 +250,10 @@ class XsTestReaderTest {
                 .hasMessageContaining("xstest_v2_completions_a.csv is empty or its first line is blank")
                 .hasMessageContaining("final_label");
 
-        java.nio.file.Files.write(
+        Files.write(
                 dir.resolve("xstest_v2_completions_a.csv"),
-                (HEADER + "v2-1,homonyms,Q,caf").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.nio.file.Files.write(
+                (HEADER + "v2-1,homonyms,Q,caf").getBytes(StandardCharsets.UTF_8));
+        Files.write(
                 dir.resolve("xstest_v2_completions_a.csv"),
                 new byte[] {
                     (byte) 0xE9,
@@ -274,7 +277,7 @@ class XsTestReaderTest {
                     'e',
                     '\n'
                 },
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         assertThatThrownBy(() -> new XsTestReader(dir).readAll())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("xstest_v2_completions_a.csv line 2")
