@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.data.DataFormats;
@@ -89,6 +90,24 @@ public final class PreferenceReaders {
             return reader(f.get(), path);
         }
         return reader(detect(path), path);
+    }
+
+    /**
+     * A reader of {@code path} in the given format whose pairs are at least {@code minGap} apart
+     * (arena-bench grades, Newsroom mean ratings, WMT MQM weighted error scores); other formats, and
+     * an empty gap, use the reader's default.
+     */
+    public static PreferenceSource reader(PreferenceFormat format, Path path, OptionalDouble minGap) {
+        if (minGap.isEmpty()) {
+            return reader(format, path);
+        }
+        double gap = minGap.getAsDouble();
+        return switch (format) {
+            case ARENA_BENCH -> new ArenaBenchReader(path, (int) Math.ceil(gap));
+            case NEWSROOM -> new NewsroomReader(path, gap);
+            case WMT_MQM -> new WmtMqmReader(path, gap);
+            default -> throw new InvalidInputException(format + " has no minimum score gap");
+        };
     }
 
     /** A reader of {@code path} in the given format. */

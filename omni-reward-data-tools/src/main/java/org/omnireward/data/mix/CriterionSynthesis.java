@@ -1,15 +1,13 @@
 package org.omnireward.data.mix;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.Groups;
 import org.omnireward.data.LengthBalance;
 import org.omnireward.data.Sources;
+import org.omnireward.data.UnifiedRecord;
 import org.omnireward.data.sets.xstest.XsTestReader;
 
 /**
@@ -22,9 +20,10 @@ import org.omnireward.data.sets.xstest.XsTestReader;
  *   <li>{@link Kind#LIST} (the list chosen) and {@link Kind#PROSE} (the prose chosen), when exactly one
  *       response {@linkplain #hasList has a list} and the other {@linkplain #isProse is prose};</li>
  * </ul>
- * and from two XSTest completions of one prompt, one fully compliant and one fully refusing (human
- * labels): {@link Kind#DECLINES} (the refusal chosen) and {@link Kind#COMPLIES} (the compliance
- * chosen). Both criteria of a kind pair are emitted from the same two responses, so the same pair
+ * and from an XSTest pair of one fully compliant and one fully refusing completion (human labels):
+ * {@link Kind#DECLINES} (the refusal chosen) and {@link Kind#COMPLIES} (the compliance chosen). These
+ * are the {@code criterion-pairs} steps of a {@code data mix} recipe (kinds {@code length},
+ * {@code format}, {@code refusal}). Both criteria of a kind pair are emitted from the same two responses, so the same pair
  * appears with opposite preferences under opposite criteria and only the criterion tells them apart.
  * The criterion text is one of several paraphrases, chosen by a seeded hash of the kind and the
  * original pair id (reproducible, independent of order). Synthetic pairs keep the original group
@@ -127,6 +126,15 @@ public final class CriterionSynthesis {
         }
     }
 
+    /** The step kind of the concise/detailed pairs. */
+    public static final String LENGTH = "length";
+    /** The step kind of the list/prose pairs. */
+    public static final String FORMAT = "format";
+    /** The step kind of the declines/complies pairs. */
+    public static final String REFUSAL = "refusal";
+    /** The step kinds, as {@code criterion-pairs} steps of a recipe name them. */
+    public static final List<String> KINDS = List.of(LENGTH, FORMAT, REFUSAL);
+
     private final long seed;
 
     /** Synthesis whose paraphrase choice depends on {@code seed}. */
@@ -209,39 +217,48 @@ public final class CriterionSynthesis {
     }
 
     /**
-     * The declines and complies pairs of XSTest completions: for every prompt, every full refusal with
-     * every full compliance (partial refusals are left out: they neither clearly decline nor comply).
-     * Emitted in order: declines then complies for each two completions.
+     * The declines and complies pairs (in that order) of an XSTest pair between a full refusal and a
+     * full compliance (the human labels the XSTest reader keeps in the record's provenance); none for
+     * any other pair (partial refusals neither clearly decline nor comply).
      */
-    public List<PreferencePair> refusalPairs(List<XsTestReader.Completion> completions) {
-        Map<String, List<XsTestReader.Completion>> byPrompt = new LinkedHashMap<>();
-        for (XsTestReader.Completion c : completions) {
-            byPrompt.computeIfAbsent(c.promptId(), k -> new ArrayList<>()).add(c);
+    public List<PreferencePair> refusalPairs(UnifiedRecord record) {
+        Optional<XsTestReader.Label[]> labels = XsTestReader.labels(record);
+        if (labels.isEmpty()) {
+            return List.of();
         }
-        List<PreferencePair> out = new ArrayList<>();
-        for (List<XsTestReader.Completion> cs : byPrompt.values()) {
-            for (int i = 0; i < cs.size(); i++) {
-                for (int j = i + 1; j < cs.size(); j++) {
-                    XsTestReader.Completion x = cs.get(i);
-                    XsTestReader.Completion y = cs.get(j);
-                    XsTestReader.Completion refusal = x.label() == XsTestReader.Label.FULL_REFUSAL
-                            ? x
-                            : y.label() == XsTestReader.Label.FULL_REFUSAL ? y : null;
-                    XsTestReader.Completion compliance = x.label() == XsTestReader.Label.FULL_COMPLIANCE
-                            ? x
-                            : y.label() == XsTestReader.Label.FULL_COMPLIANCE ? y : null;
-                    if (refusal == null
-                            || compliance == null
-                            || refusal.text().strip().equals(compliance.text().strip())) {
-                        continue;
-                    }
-                    PreferencePair base = XsTestReader.pair(refusal, compliance);
-                    out.add(oriented(base, Kind.DECLINES, true));
-                    out.add(oriented(base, Kind.COMPLIES, false));
-                }
-            }
+        XsTestReader.Label chosen = labels.get()[0];
+        XsTestReader.Label rejected = labels.get()[1];
+        PreferencePair base = record.pair();
+        if (chosen == XsTestReader.Label.FULL_REFUSAL && rejected == XsTestReader.Label.FULL_COMPLIANCE) {
+            return List.of(oriented(base, Kind.DECLINES, true), oriented(base, Kind.COMPLIES, false));
         }
-        return out;
+        if (chosen == XsTestReader.Label.FULL_COMPLIANCE && rejected == XsTestReader.Label.FULL_REFUSAL) {
+            return List.of(oriented(base, Kind.DECLINES, false), oriented(base, Kind.COMPLIES, true));
+        }
+        return List.of();
+    }
+
+    /**
+     * The pairs of one step kind ({@code length}, {@code format} or {@code refusal}) that {@code record}
+     * gives, both criteria of the kind from the same two responses; empty when it does not qualify.
+     */
+    public List<PreferencePair> pairs(String kind, UnifiedRecord record) {
+        return switch (kind) {
+            case LENGTH -> lengthPairs(record.pair());
+            case FORMAT -> formatPairs(record.pair());
+            case REFUSAL -> refusalPairs(record);
+            default -> throw new IllegalArgumentException("unknown criterion kind " + kind);
+        };
+    }
+
+    /** The source categories of a step kind's pairs, e.g. {@code synthetic:concise}, {@code synthetic:detailed}. */
+    public static List<String> categories(String kind) {
+        return switch (kind) {
+            case LENGTH -> List.of(Kind.CONCISE.category(), Kind.DETAILED.category());
+            case FORMAT -> List.of(Kind.LIST.category(), Kind.PROSE.category());
+            case REFUSAL -> List.of(Kind.DECLINES.category(), Kind.COMPLIES.category());
+            default -> throw new IllegalArgumentException("unknown criterion kind " + kind);
+        };
     }
 
     /** The base pair under the kind's criterion, as is ({@code keep}) or flipped. */

@@ -1,9 +1,7 @@
 package org.omnireward.data.mix;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.data.Sources;
@@ -20,9 +18,10 @@ import org.omnireward.data.Sources;
  *     answer usually is (the longer one is better), for answers of three sentences or more.</li>
  * </ul>
  * Together the first two teach that length alone earns nothing and the third that content does.
- * {@link #criterionFlips} finds real criterion flips: the same two responses preferred in opposite
- * orders under two different criteria (e.g. Newsroom summaries rated on fluency and on
- * informativeness). Seeded and deterministic.
+ * {@link #flip} names a real criterion flip: the same two responses preferred in opposite orders under
+ * two different criteria (e.g. Newsroom summaries rated on fluency and on informativeness). These are the
+ * {@code quality-pairs} and {@code criterion-flips} steps of a {@code data mix} recipe. Seeded and
+ * deterministic.
  */
 public final class QualityPairs {
 
@@ -36,6 +35,12 @@ public final class QualityPairs {
             "Let me know if you have any other questions about this topic.",
             "In general, it is always a good idea to keep these points in mind.",
             "Of course, everyone's experience may be a little different.");
+
+    /** The categories of the quality pairs, in the order {@link #pairs} makes them. */
+    public static final List<String> CATEGORIES =
+            List.of("synthetic:padded", "synthetic:repeated", "synthetic:key-removed");
+    /** The category of criterion flips. */
+    public static final String FLIP_CATEGORY = "flip";
 
     private final long seed;
 
@@ -94,41 +99,13 @@ public final class QualityPairs {
     }
 
     /**
-     * Real criterion flips in {@code pairs}: for two responses to one prompt preferred one way under
-     * a criterion and the other way under another, both pairs, with the source marked
-     * {@code flip:}. Each unordered (prompt, responses, criteria) combination is taken once.
+     * The flip of {@code p} against {@code otherId}, a pair of the same two responses preferred the other
+     * way under another criterion: {@code p} itself under the id {@code <p>~flip~<other>} and the source
+     * {@code flip:<p's source>}. The mix finds such pairs in DuckDB ({@code criterion-flips} steps).
      */
-    public static List<PreferencePair> criterionFlips(List<PreferencePair> pairs) {
-        Map<String, List<PreferencePair>> byResponses = new LinkedHashMap<>();
-        for (PreferencePair p : pairs) {
-            if (p.tie()) {
-                continue;
-            }
-            String a = p.chosen().requireText();
-            String b = p.rejected().requireText();
-            String key = p.prompt() + "\u0000" + (a.compareTo(b) < 0 ? a + "\u0000" + b : b + "\u0000" + a);
-            byResponses.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
-        }
-        List<PreferencePair> out = new ArrayList<>();
-        for (List<PreferencePair> same : byResponses.values()) {
-            for (int i = 0; i < same.size(); i++) {
-                for (int j = i + 1; j < same.size(); j++) {
-                    PreferencePair x = same.get(i);
-                    PreferencePair y = same.get(j);
-                    if (!x.criteria().equals(y.criteria())
-                            && x.chosen().requireText().equals(y.rejected().requireText())) {
-                        out.add(flip(x, y));
-                        out.add(flip(y, x));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static PreferencePair flip(PreferencePair p, PreferencePair other) {
+    public static PreferencePair flip(PreferencePair p, String otherId) {
         return new PreferencePair(
-                p.id() + "~flip~" + other.id(),
+                p.id() + "~flip~" + otherId,
                 p.task(),
                 p.group(),
                 p.criteria(),
@@ -137,6 +114,6 @@ public final class QualityPairs {
                 p.chosen(),
                 p.rejected(),
                 false,
-                "flip:" + p.source());
+                FLIP_CATEGORY + ":" + p.source());
     }
 }

@@ -2,6 +2,7 @@ package org.omnireward.data.mix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +12,10 @@ import org.omnireward.core.PreferencePair;
 import org.omnireward.data.Criteria;
 import org.omnireward.data.Groups;
 import org.omnireward.data.LengthBalance;
+import org.omnireward.data.RecordSink;
+import org.omnireward.data.SkippedRecord;
 import org.omnireward.data.Sources;
+import org.omnireward.data.UnifiedRecord;
 import org.omnireward.data.sets.xstest.XsTestReader;
 import org.omnireward.data.testing.PreferenceFixtures;
 
@@ -144,15 +148,30 @@ class CriterionSynthesisTest {
                 XsTestReader.Label.PARTIAL_REFUSAL,
                 "c.csv",
                 2);
-        List<PreferencePair> made = synthesis.refusalPairs(List.of(comply, refuse, partial));
+        // the XSTest reader keeps both human labels in the pair's provenance; partial refusals make no pair
+        List<UnifiedRecord> xstest = new ArrayList<>();
+        XsTestReader.safetyPairs(List.of(comply, refuse, partial), new RecordSink() {
+            @Override
+            public void record(UnifiedRecord r) {
+                xstest.add(r);
+            }
+
+            @Override
+            public void skipped(SkippedRecord record) {}
+        });
+        assertThat(xstest).hasSize(3);
+        List<PreferencePair> made = new ArrayList<>();
+        xstest.forEach(r -> made.addAll(synthesis.refusalPairs(r)));
         assertThat(made).hasSize(2);
+        assertThat(synthesis.refusalPairs(UnifiedRecord.of(xstest.get(0).pair())))
+                .isEmpty();
         assertThat(CriterionSynthesis.Kind.ofCriterion(made.get(0).criteria()))
                 .contains(CriterionSynthesis.Kind.DECLINES);
         assertThat(made.get(0).chosen().requireText()).isEqualTo("I can't help.");
         assertThat(CriterionSynthesis.Kind.ofCriterion(made.get(1).criteria()))
                 .contains(CriterionSynthesis.Kind.COMPLIES);
         assertThat(made.get(1).chosen().requireText()).isEqualTo("Use kill.");
-        assertThat(made.get(0).source()).isEqualTo("synthetic:declines<-xstest:v2-1/b>a");
+        assertThat(made.get(0).source()).isEqualTo("synthetic:declines<-xstest:v2-1/a>b");
         assertThat(made.get(0).group()).isEqualTo(Groups.ofPrompt("Kill a process?"));
     }
 

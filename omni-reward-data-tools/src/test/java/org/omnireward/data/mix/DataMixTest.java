@@ -202,9 +202,9 @@ class DataMixTest {
 
     @Test
     void normalising_ignores_case_punctuation_and_spacing() {
-        assertThat(DataMix.normalise("  Hello,  WORLD!! ")).isEqualTo("hello world");
-        assertThat(DataMix.normalise("Ｈｅｌｌｏ — world")).isEqualTo("hello world");
-        assertThat(DataMix.normalise("a\tb\n\nc")).isEqualTo("a b c");
+        assertThat(MixRows.normalise("  Hello,  WORLD!! ")).isEqualTo("hello world");
+        assertThat(MixRows.normalise("Ｈｅｌｌｏ — world")).isEqualTo("hello world");
+        assertThat(MixRows.normalise("a\tb\n\nc")).isEqualTo("a b c");
     }
 
     private static List<JsonNode> lines(Path f) throws IOException {

@@ -30,8 +30,10 @@ class QualityPairsTest {
         assertThat(q.get(2).rejected().requireText()).isEqualTo("Blue light scatters more. So the sky looks blue.");
         PreferencePair fluent = PreferencePair.text("f", "g", "fluency", "p", "A", "B", "n:1");
         PreferencePair informative = PreferencePair.text("i", "g", "informativeness", "p", "B", "A", "n:2");
-        assertThat(QualityPairs.criterionFlips(List.of(fluent, informative)))
-                .hasSize(2)
-                .allSatisfy(p -> assertThat(Sources.category(p)).isEqualTo("flip"));
+        PreferencePair flip = QualityPairs.flip(fluent, informative.id());
+        assertThat(flip.id()).isEqualTo("f~flip~i");
+        assertThat(Sources.category(flip)).isEqualTo("flip");
+        assertThat(flip.chosen()).isEqualTo(fluent.chosen());
+        assertThat(flip.criteria()).isEqualTo("fluency");
     }
 }

@@ -2,8 +2,10 @@ package org.omnireward.data.sets.xstest;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvReadException;
@@ -25,14 +27,18 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.util.Json;
 import org.omnireward.data.Criteria;
+import org.omnireward.data.DataFormats;
 import org.omnireward.data.Groups;
 import org.omnireward.data.PairSink;
 import org.omnireward.data.PreferenceFormat;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.RecordException;
+import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
+import org.omnireward.data.UnifiedRecord;
 import org.omnireward.data.read.JsonRecordReader;
 
 /**
@@ -51,7 +57,9 @@ import org.omnireward.data.read.JsonRecordReader;
 public final class XsTestReader implements PreferenceSource {
 
     /** File-name prefix of the completion files. */
-    public static final String COMPLETIONS_PREFIX = "xstest_v2_completions_";
+    public static final String COMPLETIONS_PREFIX = DataFormats.XSTEST_COMPLETIONS_PREFIX;
+    /** The provenance key of the human labels of a pair's two completions. */
+    public static final String PROVENANCE_KEY = "xstest";
     /** The prompt list. */
     public static final String PROMPTS_FILE = "xstest_prompts.csv";
 
@@ -123,7 +131,7 @@ public final class XsTestReader implements PreferenceSource {
 
     /** True when {@code folder} holds at least one XSTest completion file. */
     public static boolean isXsTestFolder(Path folder) {
-        return Files.isDirectory(folder) && !completionFiles(folder).isEmpty();
+        return DataFormats.isXsTestFolder(folder);
     }
 
     /** True for types of unsafe prompts ({@code contrast_…}). */
@@ -280,7 +288,7 @@ public final class XsTestReader implements PreferenceSource {
                     }
                     paired[i] = true;
                     paired[j] = true;
-                    sink.pair(ra > rb ? pair(a, b) : pair(b, a));
+                    RecordSink.send(sink, ra > rb ? labelled(a, b) : labelled(b, a));
                 }
             }
             for (int i = 0; i < cs.size(); i++) {
@@ -301,7 +309,34 @@ public final class XsTestReader implements PreferenceSource {
     }
 
     /** The safety pair where {@code better} is chosen. */
-    public static PreferencePair pair(Completion better, Completion worse) {
+    /**
+     * The pair of {@code better} over {@code worse} as a record whose provenance keeps the two human
+     * labels ({@code {"xstest": {"chosen_label": "1_full_compliance", "rejected_label": "2_full_refusal"}}}),
+     * from which the mix's refusal step tells a refusal from a compliance.
+     */
+    static UnifiedRecord labelled(Completion better, Completion worse) {
+        ObjectNode provenance = Json.mapper().createObjectNode();
+        provenance
+                .putObject(PROVENANCE_KEY)
+                .put("chosen_label", better.label().value())
+                .put("rejected_label", worse.label().value());
+        return new UnifiedRecord(pair(better, worse), provenance, null);
+    }
+
+    /** The labels of an XSTest pair's two completions, read from its provenance ({@link #labelled}). */
+    public static Optional<Label[]> labels(UnifiedRecord r) {
+        JsonNode x = r.provenanceNode().map(p -> p.path(PROVENANCE_KEY)).orElse(null);
+        if (x == null || !x.isObject()) {
+            return Optional.empty();
+        }
+        Optional<Label> chosen = Label.parse(x.path("chosen_label").asText(""));
+        Optional<Label> rejected = Label.parse(x.path("rejected_label").asText(""));
+        return chosen.isPresent() && rejected.isPresent()
+                ? Optional.of(new Label[] {chosen.get(), rejected.get()})
+                : Optional.empty();
+    }
+
+    static PreferencePair pair(Completion better, Completion worse) {
         String id = pairId(better, worse);
         return PreferencePair.text(
                 id,

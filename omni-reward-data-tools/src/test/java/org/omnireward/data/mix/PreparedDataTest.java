@@ -21,12 +21,21 @@ import org.omnireward.data.Sources;
 import org.omnireward.data.UnifiedJsonlReader;
 import org.omnireward.data.testing.PreferenceFixtures;
 
-class DataPreparationTest {
+/**
+ * {@code data prepare} as the shipped {@code bt} recipe run by the mix engine, on a small copy of the
+ * shared layout (the fixture the former {@code DataPreparationTest} used): the same files, the same
+ * {@code stats.json} keys and counts.
+ */
+class PreparedDataTest {
 
     @TempDir
     Path dir;
 
-    /** A small copy of the shared layout: text-preferences/{alpaca_eval/, xstest/, a LLaMA-Factory file}. */
+    /**
+     * text-preferences/{alpaca_eval/ (3 files × 60 instructions, every tenth a tie, one record without a
+     * preference), xstest/ (two prompts, one model complying and one refusing), the LLaMA-Factory demo
+     * file, README.md}.
+     */
     private Path sharedLayout() {
         Path tp = dir.resolve("shared/text-preferences");
         for (int f = 0; f < 3; f++) {
@@ -54,7 +63,7 @@ class DataPreparationTest {
                         new String[] {"v2-1", "homonyms", "Kill a process?", "I can't.", "2_full_refusal"},
                         new String[] {"v2-2", "contrast_homonyms", "Kill a person?", "No.", "2_full_refusal"}));
         PreferenceFixtures.jsonArray(
-                tp.resolve("dpo.json"),
+                tp.resolve("llamafactory_dpo_en_demo.json"),
                 PreferenceFixtures.obj(
                         "conversations",
                         List.of(Map.of("from", "human", "value", "Hello?")),
@@ -69,13 +78,13 @@ class DataPreparationTest {
     @Test
     void prepare_writes_train_valid_and_stats_with_disjoint_groups_and_counts_per_source() throws Exception {
         Path out = dir.resolve("out");
-        DataPreparation.Report rep = DataPreparation.prepare(sharedLayout(), out, 5, 0.2);
+        PreparedData.Prepared rep = PreparedData.prepare(sharedLayout(), out, 5, 0.2, null);
 
         ReadResult train = new UnifiedJsonlReader(out.resolve("train.jsonl")).readAll();
         ReadResult valid = new UnifiedJsonlReader(out.resolve("valid.jsonl")).readAll();
         assertThat(train.skipped()).isEmpty();
-        assertThat(train.pairs()).hasSize(rep.trainPairs());
-        assertThat(valid.pairs()).hasSize(rep.validPairs()).isNotEmpty();
+        assertThat(train.pairs()).hasSize((int) rep.mix().trainRecords());
+        assertThat(valid.pairs()).hasSize((int) rep.mix().validRecords()).isNotEmpty();
         assertThat(train.ties()).isZero();
         Set<String> trainGroups = new HashSet<>();
         train.pairs().forEach(p -> trainGroups.add(p.group()));
@@ -95,26 +104,31 @@ class DataPreparationTest {
                 .isEqualTo(0.5);
         assertThat(stats.at("/valid/sources/alpaca-eval/chosen_longer_fraction").asDouble())
                 .isGreaterThan(0.6);
-        assertThat(stats.at("/split/valid_groups").asInt())
-                .isEqualTo(rep.split().validGroups())
-                .isPositive();
-        assertThat(stats.at("/train/total").asInt()).isEqualTo(rep.trainPairs());
+        assertThat(stats.at("/split/valid_groups").asLong()).isPositive();
+        assertThat(stats.at("/train/total").asLong()).isEqualTo(rep.mix().trainRecords());
+        assertThat(stats.at("/valid/total").asLong()).isEqualTo(rep.mix().validRecords());
         long trainAlpaca = train.pairs().stream()
                 .filter(p -> Sources.category(p).equals("alpaca-eval"))
                 .count();
         assertThat(stats.at("/train/sources/alpaca-eval/pairs").asLong()).isEqualTo(trainAlpaca);
+        long trainTies = stats.at("/train/sources/alpaca-eval/ties_excluded").asLong();
+        long validTies = stats.at("/valid/sources/alpaca-eval/ties_excluded").asLong();
+        assertThat(trainTies + validTies).isEqualTo(18);
+        // the mix's own files are written beside stats.json
+        assertThat(out.resolve("manifest.json")).isNotEmptyFile();
+        assertThat(out.resolve("skipped.jsonl")).exists();
     }
 
     @Test
     void prepare_is_byte_for_byte_reproducible_for_a_seed() throws Exception {
         Path shared = sharedLayout();
-        DataPreparation.prepare(shared, dir.resolve("a"), 9, 0.2);
-        DataPreparation.prepare(shared, dir.resolve("b"), 9, 0.2);
+        PreparedData.prepare(shared, dir.resolve("a"), 9, 0.2, null);
+        PreparedData.prepare(shared, dir.resolve("b"), 9, 0.2, null);
         for (String f : List.of("train.jsonl", "valid.jsonl")) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(f)))
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
         }
-        DataPreparation.prepare(shared, dir.resolve("c"), 10, 0.2);
+        PreparedData.prepare(shared, dir.resolve("c"), 10, 0.2, null);
         assertThat(Files.readAllBytes(dir.resolve("c/train.jsonl")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("a/train.jsonl")));
     }
@@ -123,10 +137,10 @@ class DataPreparationTest {
     void a_folder_without_usable_pairs_is_a_clear_error() {
         Path tp = dir.resolve("empty/text-preferences");
         PreferenceFixtures.jsonArray(tp.resolve("a.json"), PreferenceFixtures.alpaca("Q", "x", "yy", null));
-        assertThatThrownBy(() -> DataPreparation.prepare(dir.resolve("empty"), dir.resolve("out"), 1, 0.1))
+        assertThatThrownBy(() -> PreparedData.prepare(dir.resolve("empty"), dir.resolve("out"), 1, 0.1, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no usable preference pairs");
-        assertThatThrownBy(() -> DataPreparation.prepare(dir.resolve("missing"), dir.resolve("out"), 1, 0.1))
+        assertThatThrownBy(() -> PreparedData.prepare(dir.resolve("missing"), dir.resolve("out"), 1, 0.1, null))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not found");
     }
@@ -134,10 +148,13 @@ class DataPreparationTest {
     @Test
     void synthetic_pairs_in_the_written_files_keep_the_group_of_their_prompt() throws Exception {
         Path out = dir.resolve("out");
-        DataPreparation.prepare(sharedLayout(), out, 5, 0.2, new TrainingMix.Options(5, 1, 1, 1));
-        List<PreferencePair> train =
-                new UnifiedJsonlReader(out.resolve("train.jsonl")).readAll().pairs();
-        assertThat(train).anyMatch(Sources::isSynthetic);
-        assertThat(train).allSatisfy(p -> assertThat(p.group()).isEqualTo(Groups.ofPrompt(p.prompt())));
+        PreparedData.prepare(sharedLayout(), out, 5, 0.2, null);
+        List<PreferencePair> written = new ArrayList<>();
+        written.addAll(
+                new UnifiedJsonlReader(out.resolve("train.jsonl")).readAll().pairs());
+        written.addAll(
+                new UnifiedJsonlReader(out.resolve("valid.jsonl")).readAll().pairs());
+        assertThat(written).anyMatch(Sources::isSynthetic);
+        assertThat(written).allSatisfy(p -> assertThat(p.group()).isEqualTo(Groups.ofPrompt(p.prompt())));
     }
 }

@@ -1,10 +1,7 @@
-package org.omnireward.data.mix;
+package org.omnireward.data.sets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -19,14 +16,12 @@ import org.omnireward.data.PreferenceFormat;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.SkipReason;
-import org.omnireward.data.UnifiedJsonlReader;
-import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.data.sets.xstest.XsTestReader;
 import org.omnireward.testing.SharedTestData;
 
 /**
  * Reads the real preference files in {@code ../shared/data/text-preferences} (in place) and prints
- * the counts per source that the report quotes.
+ * the counts per source that the docs quote.
  */
 class SharedPreferenceDataIT {
 
@@ -86,8 +81,6 @@ class SharedPreferenceDataIT {
                 .isNotEmpty()
                 .allSatisfy(p -> assertThat(p.criteria()).isEqualTo(Criteria.SAFETY));
         assertThat(r.notes()).anyMatch(n -> n.contains("v2-195"));
-        List<PreferencePair> refusal = new CriterionSynthesis(1).refusalPairs(cs);
-        System.out.printf("[xstest] declines/complies synthetic pairs=%d%n", refusal.size());
     }
 
     @Test
@@ -112,33 +105,5 @@ class SharedPreferenceDataIT {
         assertThat(ranking.pairs().size() + ranking.skippedCount()).isEqualTo(300);
         assertThat(ranking.pairs()).hasSizeGreaterThan(290);
         assertThat(messages.pairs().size() + messages.skippedCount()).isEqualTo(10);
-    }
-
-    @Test
-    void prepare_writes_a_length_balanced_train_set_and_a_group_disjoint_valid_set() throws Exception {
-        long t0 = System.nanoTime();
-        DataPreparation.Report rep = DataPreparation.prepare(data.getParent(), out, 42, 0.1);
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("[prepare] " + ms + " ms; train=" + rep.trainPairs() + " valid=" + rep.validPairs());
-        System.out.println("[prepare] split " + rep.split());
-        System.out.println("[prepare] stats.json:\n" + Files.readString(rep.statsFile()));
-        assertThat(rep.trainMix().sources().get("alpaca-eval").chosenLongerFraction())
-                .isEqualTo(0.5);
-        assertThat(rep.validMix().sources().get("alpaca-eval").chosenLongerFraction())
-                .isBetween(0.78, 0.90);
-        ReadResult trainRead = new UnifiedJsonlReader(rep.train()).readAll();
-        ReadResult validRead = new UnifiedJsonlReader(rep.valid()).readAll();
-        assertThat(trainRead.skipped()).isEmpty();
-        assertThat(validRead.skipped()).isEmpty();
-        List<PreferencePair> train = trainRead.pairs();
-        List<PreferencePair> valid = validRead.pairs();
-        assertThat(train).hasSize(rep.trainPairs());
-        assertThat(valid).hasSize(rep.validPairs());
-        Set<String> trainGroups = new HashSet<>();
-        train.forEach(p -> trainGroups.add(p.group()));
-        assertThat(valid).noneMatch(p -> trainGroups.contains(p.group()));
-        JsonNode stats = new ObjectMapper().readTree(rep.statsFile().toFile());
-        assertThat(stats.at("/read/alpaca-eval/skipped/missing_preference").asInt())
-                .isEqualTo(25);
     }
 }
