@@ -229,13 +229,25 @@ public final class CriterionSynthesis {
         XsTestReader.Label chosen = labels.get()[0];
         XsTestReader.Label rejected = labels.get()[1];
         PreferencePair base = record.pair();
-        if (chosen == XsTestReader.Label.FULL_REFUSAL && rejected == XsTestReader.Label.FULL_COMPLIANCE) {
-            return List.of(oriented(base, Kind.DECLINES, true), oriented(base, Kind.COMPLIES, false));
-        }
         if (chosen == XsTestReader.Label.FULL_COMPLIANCE && rejected == XsTestReader.Label.FULL_REFUSAL) {
-            return List.of(oriented(base, Kind.DECLINES, false), oriented(base, Kind.COMPLIES, true));
+            // the base is always the refusal over the compliance, so that the pairs' ids name the two
+            // completions in one order whichever the safety label preferred
+            String id = XsTestReader.reversedPairId(base.id());
+            base = new PreferencePair(
+                    id,
+                    base.task(),
+                    base.group(),
+                    base.criteria(),
+                    base.prompt(),
+                    base.inputs(),
+                    base.rejected(),
+                    base.chosen(),
+                    false,
+                    id);
+        } else if (chosen != XsTestReader.Label.FULL_REFUSAL || rejected != XsTestReader.Label.FULL_COMPLIANCE) {
+            return List.of();
         }
-        return List.of();
+        return List.of(oriented(base, Kind.DECLINES, true), oriented(base, Kind.COMPLIES, false));
     }
 
     /**

@@ -60,6 +60,7 @@ public final class DataMix {
         long charsRejected;
         long ties;
         long duplicates;
+        long sameResponses;
         long balance;
         long notSampled;
         long capped;

@@ -77,7 +77,7 @@ final class MixCounts {
                 sc.nearDuplicates += n;
                 side.duplicates += n;
             }
-            case "base" -> side.duplicates += n;
+            case "base" -> side.sameResponses += n;
             case "balance" -> side.balance += n;
             case "parent" -> sc.derivedFromDropped += n;
             case "not_sampled" -> side.notSampled += n;

@@ -65,7 +65,9 @@ public record MixManifest(
      * One side of one output.
      *
      * @param pairs written
-     * @param duplicates dropped as exact or near duplicates (or a second set from the same base pair)
+     * @param duplicates dropped as exact or near duplicates
+     * @param sameResponses criterion pairs not made a second time from another base pair of the same prompt
+     *     and the same two responses
      * @param meanCharsChosen mean length (code points) of the written chosen responses
      */
     public record Side(
@@ -75,6 +77,7 @@ public record MixManifest(
             @JsonProperty("same_length") long sameLength,
             @JsonProperty("ties_excluded") long tiesExcluded,
             long duplicates,
+            @JsonProperty("same_responses") long sameResponses,
             @JsonProperty("dropped_for_length_balance") long droppedForLengthBalance,
             @JsonProperty("not_sampled") long notSampled,
             @JsonProperty("capped_out") long cappedOut,
@@ -89,6 +92,7 @@ public record MixManifest(
                     c.written - c.longer - c.shorter,
                     c.ties,
                     c.duplicates,
+                    c.sameResponses,
                     c.balance,
                     c.notSampled,
                     c.capped,

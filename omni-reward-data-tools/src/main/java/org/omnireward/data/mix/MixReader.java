@@ -13,7 +13,6 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
 import org.omnireward.core.util.ProgressDisplay;
-import org.omnireward.core.util.StableHash;
 import org.omnireward.data.MediaStore;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.RecordSink;
@@ -115,7 +114,14 @@ final class MixReader {
             UnifiedRecord placed = media.place(r);
             Long id = null;
             if (src.write()) {
-                MixRows.Origin o = new MixRows.Origin(outputs.indexOf(src.name()), prio, -1, null, false);
+                MixRows.Origin o = new MixRows.Origin(
+                        outputs.indexOf(src.name()),
+                        prio,
+                        -1,
+                        null,
+                        false,
+                        prio,
+                        r.pair().id());
                 id = rows.source(
                         placed,
                         o,
@@ -124,7 +130,7 @@ final class MixReader {
             for (int j = 0; j < recipe.steps().size(); j++) {
                 Step step = recipe.steps().get(j);
                 if (step.from().contains(src.name())) {
-                    derive(step, j, placed, id);
+                    derive(step, j, placed, id, prio);
                 }
             }
         } catch (SQLException e) {
@@ -136,7 +142,7 @@ final class MixReader {
         }
     }
 
-    private void derive(Step step, int j, UnifiedRecord base, Long parent) throws SQLException {
+    private void derive(Step step, int j, UnifiedRecord base, Long parent, int baseSource) throws SQLException {
         PreferencePair p = base.pair();
         int prio = recipe.sources().size() + j;
         if (step.kind() == StepKind.CRITERION_FLIPS) {
@@ -154,7 +160,7 @@ final class MixReader {
         if (made.isEmpty()) {
             return;
         }
-        String salt = step.describe() + "|";
+        String salt = step.salt();
         for (int k = 0; k < made.size(); k++) {
             PreferencePair d = made.get(k);
             // criterion pairs come as a set (both criteria of a kind) drawn and balanced together; quality pairs one by
@@ -164,11 +170,11 @@ final class MixReader {
             MixRows.Unit unit = new MixRows.Unit(
                     set && k > 0 ? rows.next() - k : rows.next(),
                     MixRows.direction(head),
-                    StableHash.of(recipe.seed(), "balance", head.id()),
+                    MixRows.balanceKey(recipe.seed(), head.id()),
                     MixRows.drawn(step.rate(), recipe.seed(), salt, head.id()),
-                    set ? MixRows.unorderedKey(p) : null);
-            MixRows.Origin o =
-                    new MixRows.Origin(outputs.indexOf(Sources.category(d)), prio, j, parent, step.ownDuplicates());
+                    set && !step.criterionKind().equals(CriterionSynthesis.REFUSAL) ? MixRows.unorderedKey(p) : null);
+            MixRows.Origin o = new MixRows.Origin(
+                    outputs.indexOf(Sources.category(d)), prio, j, parent, step.ownDuplicates(), baseSource, p.id());
             List<Integer> turns = d.inputs().size() == p.inputs().size() ? base.inputTurns() : List.of();
             rows.derived(new UnifiedRecord(d, null, null, turns), o, unit);
         }

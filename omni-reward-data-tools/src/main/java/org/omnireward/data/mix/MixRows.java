@@ -28,8 +28,14 @@ import org.omnireward.data.UnifiedRecord;
  */
 final class MixRows implements AutoCloseable {
 
-    /** What a row is beside its record: where it comes from and how it is chosen. */
-    record Origin(int out, int prio, int step, Long parent, boolean ownDuplicates) {}
+    /**
+     * What a row is beside its record: where it comes from and how it is chosen.
+     *
+     * @param baseSource the index of the source the row's record (or the base it was derived from) was read from
+     * @param baseId the pair id of that record: of two duplicates (or two bases of the same responses) the one
+     *     of the earlier source and then the smaller id wins, whatever the order within a file
+     */
+    record Origin(int out, int prio, int step, Long parent, boolean ownDuplicates, int baseSource, String baseId) {}
 
     /** How a derived row takes part in balancing and sampling: as one of a set made from one base. */
     record Unit(long id, int direction, long balanceKey, boolean sampled, String baseKey) {}
@@ -59,7 +65,7 @@ final class MixRows implements AutoCloseable {
                     + " parent BIGINT, own_dups BOOLEAN, unit BIGINT, unit_dir TINYINT, bal_key BIGINT,"
                     + " sampled BOOLEAN, base_key HUGEINT, exact_key HUGEINT, near_key HUGEINT, tie BOOLEAN,"
                     + " valid BOOLEAN, grp BIGINT, shuffle BIGINT, taken BOOLEAN, task VARCHAR, dir TINYINT,"
-                    + " len_c INTEGER, len_r INTEGER)");
+                    + " len_c INTEGER, len_r INTEGER, base_src INTEGER, base_id VARCHAR)");
             s.execute("CREATE TABLE lines (id BIGINT, copy INTEGER, line VARCHAR)");
             s.execute("CREATE TABLE flipin (id BIGINT, step INTEGER, parent BIGINT, flip_key HUGEINT, crit_key HUGEINT,"
                     + " orient BOOLEAN, pid VARCHAR, task VARCHAR, grp VARCHAR, criteria VARCHAR, prompt VARCHAR,"
@@ -86,7 +92,7 @@ final class MixRows implements AutoCloseable {
     long source(UnifiedRecord r, Origin o, int copies) throws SQLException {
         long id = next++;
         PreferencePair p = r.pair();
-        Unit unit = new Unit(id, direction(p), StableHash.of(recipe.seed(), "balance", p.id()), true, null);
+        Unit unit = new Unit(id, direction(p), balanceKey(recipe.seed(), p.id()), true, null);
         for (int k = 0; k < Math.max(1, copies); k++) {
             UnifiedRecord copy = k == 0 ? r : r.withPair(renamed(p, p.id() + "~copy" + k));
             append(id, k, copy, o, unit, k < copies);
@@ -162,12 +168,14 @@ final class MixRows implements AutoCloseable {
         rows.append(p.tie());
         rows.append(Splits.side(p.group(), recipe.seed(), recipe.validFraction()) == Splits.Side.VALID);
         rows.append(StableHash.of(0, "group", p.group()));
-        rows.append(StableHash.of(recipe.seed(), "mix-shuffle", p.id(), Integer.toString(copy)));
+        rows.append(unitKey(recipe.seed(), "order|", p.id())); // a weight's copy has its own id (~copy<k>)
         rows.append(taken);
         rows.append(p.task().id());
         rows.append((byte) direction(p));
         rows.append(Math.max(0, LengthBalance.length(p.chosen())));
         rows.append(Math.max(0, LengthBalance.length(p.rejected())));
+        rows.append(o.baseSource());
+        rows.append(o.baseId());
         rows.endRow();
         lines.beginRow();
         lines.append(id);
@@ -231,6 +239,19 @@ final class MixRows implements AutoCloseable {
         double frac = weight - whole;
         double u = (StableHash.of(seed, "mix-weight", id) >>> 11) * 0x1.0p-53;
         return whole + (u < frac ? 1 : 0);
+    }
+
+    /**
+     * {@link Groups#unitHash} of {@code salt + id} as the whole number it is made of (its top 53 bits):
+     * ordering by it is ordering by the unit hash, the seeded order {@link LengthBalance#byHash} uses.
+     */
+    static long unitKey(long seed, String salt, String id) {
+        return (long) (Groups.unitHash(seed, salt + id) * 0x1.0p53);
+    }
+
+    /** The order in which length balancing keeps units: {@link LengthBalance#balance}'s. */
+    static long balanceKey(long seed, String id) {
+        return unitKey(seed, "balance|", id);
     }
 
     /** A draw with probability {@code rate} from a seeded hash of a salt and an id (1 always draws). */

@@ -11,7 +11,6 @@ import org.duckdb.DuckDBConnection;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
-import org.omnireward.core.util.StableHash;
 import org.omnireward.data.UnifiedRecord;
 import org.omnireward.data.mix.Recipe.Balance;
 import org.omnireward.data.mix.Recipe.Cap;
@@ -72,15 +71,17 @@ final class MixSelection {
                 MixRows.Unit unit = new MixRows.Unit(
                         rows.next(),
                         MixRows.direction(flip),
-                        StableHash.of(recipe.seed(), "balance", flip.id()),
-                        MixRows.drawn(step.rate(), recipe.seed(), step.describe() + "|", flip.id()),
+                        MixRows.balanceKey(recipe.seed(), flip.id()),
+                        MixRows.drawn(step.rate(), recipe.seed(), step.salt(), flip.id()),
                         null);
                 MixRows.Origin o = new MixRows.Origin(
                         outputs.indexOf(QualityPairs.FLIP_CATEGORY),
                         recipe.sources().size() + j,
                         j,
                         parentId,
-                        step.ownDuplicates());
+                        step.ownDuplicates(),
+                        0,
+                        x.id());
                 rows.derived(UnifiedRecord.of(flip), o, unit);
             }
         }
@@ -96,14 +97,13 @@ final class MixSelection {
             if (recipe.dropTies()) {
                 s.execute("UPDATE rows SET status = 'tie' WHERE tie");
             }
+            bases(s, false);
             duplicates(s);
             balance(s, "step < 0");
             s.execute("UPDATE rows SET status = 'parent' WHERE copy = 0 AND status IS NULL AND step IN (SELECT step"
                     + " FROM stepcfg WHERE kept) AND parent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rows p WHERE"
                     + " p.id = rows.parent AND p.copy = 0 AND p.status IS NULL)");
-            s.execute("UPDATE rows SET status = 'base' FROM (SELECT id, unit <> min(unit) OVER (PARTITION BY step,"
-                    + " base_key) AS dup FROM rows WHERE copy = 0 AND status IS NULL AND base_key IS NOT NULL) d"
-                    + " WHERE rows.id = d.id AND d.dup");
+            bases(s, true);
             balance(s, "step >= 0");
             s.execute("UPDATE rows SET status = 'not_sampled' WHERE copy = 0 AND status IS NULL AND NOT sampled");
             s.execute("UPDATE rows SET status = z.status FROM (SELECT id, status FROM rows WHERE copy = 0 AND status"
@@ -157,12 +157,27 @@ final class MixSelection {
         }
     }
 
+    /**
+     * A second set of criterion pairs from the same two responses of one prompt: only the set of the first
+     * base (the earliest source, then the smallest pair id) is kept. Steps that read every record do this
+     * before duplicates (a base's second set is not a duplicate, it was never made); {@code use: kept} steps
+     * after their bases' selection.
+     */
+    private static void bases(Statement s, boolean kept) throws SQLException {
+        s.execute("UPDATE rows SET status = 'base' FROM (SELECT id, unit <> first_value(unit) OVER (PARTITION BY step,"
+                + " base_key ORDER BY base_src, base_id, unit) AS dup FROM rows WHERE copy = 0 AND status IS NULL AND"
+                + " base_key IS NOT NULL AND step IN (SELECT step FROM stepcfg WHERE kept = " + kept + ")) d WHERE"
+                + " rows.id = d.id AND d.dup");
+    }
+
     /** Exact, then near duplicates: the first row of a key (by priority, then read order) is kept. */
     private static void duplicates(Statement s) throws SQLException {
         String scope = "PARTITION BY own_dups, CASE WHEN own_dups THEN out ELSE -1 END, ";
         s.execute("UPDATE rows SET status = CASE WHEN d.ex THEN 'exact' ELSE 'near' END FROM (SELECT id, id <>"
-                + " first_value(id) OVER (" + scope + "exact_key ORDER BY prio, id) AS ex, id <> first_value(id) OVER ("
-                + scope + "near_key ORDER BY prio, id) AS nr FROM rows WHERE copy = 0 AND status IS NULL) d WHERE"
+                + " first_value(id) OVER (" + scope
+                + "exact_key ORDER BY prio, base_src, base_id, id) AS ex, id <> first_value(id) OVER ("
+                + scope
+                + "near_key ORDER BY prio, base_src, base_id, id) AS nr FROM rows WHERE copy = 0 AND status IS NULL) d WHERE"
                 + " rows.id = d.id AND rows.copy = 0 AND (d.ex OR d.nr)");
     }
 

@@ -192,6 +192,14 @@ public record Recipe(
             return new Step(kind, criterionKind, from, rate, balance, kept, ownDuplicates, newCap);
         }
 
+        /**
+         * The salt of its sampling draws: the criterion kind for criterion pairs ({@code length|}, as the
+         * rule-based synthesis has always drawn), else the step's name.
+         */
+        public String salt() {
+            return (criterionKind == null ? kind.id() : criterionKind) + "|";
+        }
+
         /** For the manifest: {@code criterion-pairs length}. */
         public String describe() {
             return kind.id() + (criterionKind == null ? "" : " " + criterionKind);

@@ -171,7 +171,7 @@ class CriterionSynthesisTest {
         assertThat(CriterionSynthesis.Kind.ofCriterion(made.get(1).criteria()))
                 .contains(CriterionSynthesis.Kind.COMPLIES);
         assertThat(made.get(1).chosen().requireText()).isEqualTo("Use kill.");
-        assertThat(made.get(0).source()).isEqualTo("synthetic:declines<-xstest:v2-1/a>b");
+        assertThat(made.get(0).source()).isEqualTo("synthetic:declines<-xstest:v2-1/b>a");
         assertThat(made.get(0).group()).isEqualTo(Groups.ofPrompt("Kill a process?"));
     }
 

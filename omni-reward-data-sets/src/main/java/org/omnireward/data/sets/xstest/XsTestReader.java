@@ -308,7 +308,6 @@ public final class XsTestReader implements PreferenceSource {
         }
     }
 
-    /** The safety pair where {@code better} is chosen. */
     /**
      * The pair of {@code better} over {@code worse} as a record whose provenance keeps the two human
      * labels ({@code {"xstest": {"chosen_label": "1_full_compliance", "rejected_label": "2_full_refusal"}}}),
@@ -346,6 +345,19 @@ public final class XsTestReader implements PreferenceSource {
                 better.text(),
                 worse.text(),
                 id);
+    }
+
+    /**
+     * The id of the pair of the same two completions the other way round: {@code xstest:v2-1/b>a} for
+     * {@code xstest:v2-1/a>b}; an id not of that shape is returned as it is.
+     */
+    public static String reversedPairId(String id) {
+        int slash = id.lastIndexOf('/');
+        int gt = id.indexOf('>', slash + 1);
+        if (slash < 0 || gt < 0 || id.indexOf('>', gt + 1) >= 0) {
+            return id;
+        }
+        return id.substring(0, slash + 1) + id.substring(gt + 1) + ">" + id.substring(slash + 1, gt);
     }
 
     /** {@code xstest:v2-1/gpt4>llama2new}: the id and source of the pair of two completions. */
