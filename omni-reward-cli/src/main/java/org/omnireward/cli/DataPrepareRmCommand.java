@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Build train.jsonl and valid.jsonl for `train rm` from the shared preference data: real pairs of "
-                + "seven sources, pairs that separate quality from length, and criterion flips, split by prompt"
+                + "six sources, pairs that separate quality from length, and criterion flips, split by prompt"
                 + " (runs the shipped recipe recipes/rm.yaml through `data mix`, each output capped per side).")
 public final class DataPrepareRmCommand implements Callable<Integer> {
 

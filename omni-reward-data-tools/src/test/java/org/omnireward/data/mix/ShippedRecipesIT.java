@@ -75,7 +75,7 @@ class ShippedRecipesIT {
         System.out.println("[prepare-rm] stats.json:\n" + Files.readString(rep.statsFile()));
         Map<String, Long> train = rep.stats().train();
         assertThat(train.keySet())
-                .contains(
+                .containsExactlyInAnyOrder(
                         "alpaca-eval",
                         "arena-bench",
                         "finegrained-qa",
@@ -85,8 +85,7 @@ class ShippedRecipesIT {
                         "synthetic:padded",
                         "synthetic:repeated",
                         "wmt-mqm",
-                        "xstest",
-                        "llamafactory-ranking");
+                        "xstest");
         assertThat(train.values()).allSatisfy(n -> assertThat(n).isBetween(1L, 400L));
         assertThat(rep.stats().valid().values()).allSatisfy(n -> assertThat(n).isBetween(1L, 40L));
         List<PreferencePair> pairs = readAll(rep.train(), rep.mix().trainRecords());
