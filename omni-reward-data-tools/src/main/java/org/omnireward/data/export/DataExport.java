@@ -473,22 +473,9 @@ public final class DataExport {
             root = Json.mapper().createObjectNode();
         }
         for (FileReport r : files) {
-            ObjectNode e = root.putObject(r.name());
-            e.put("file_name", r.file().getFileName().toString());
-            e.put("formatting", "sharegpt");
-            e.put("ranking", true);
-            ObjectNode cols = e.putObject("columns");
-            cols.put("messages", "conversations");
-            cols.put("chosen", "chosen");
-            cols.put("rejected", "rejected");
-            cols.put("system", "system");
-            r.mediaColumn().ifPresent(c -> cols.put(c, c));
-            ObjectNode tags = e.putObject("tags");
-            tags.put("role_tag", "from");
-            tags.put("content_tag", "value");
-            tags.put("user_tag", "human");
-            tags.put("assistant_tag", "gpt");
-            tags.put("system_tag", "system");
+            DatasetInfoEntry entry =
+                    DatasetInfoEntry.sharegptRanking(r.file().getFileName().toString(), r.mediaColumn());
+            root.set(r.name(), Json.mapper().valueToTree(entry));
         }
         try {
             Path tmp = out.resolve("." + DATASET_INFO + ".part");

@@ -45,7 +45,8 @@ import org.omnireward.runtime.RetryPolicy;
 import org.omnireward.runtime.WorkPool;
 
 /**
- * {@code data synthesize}: criterion pairs from general pairs, confirmed by verifiers (SPEC §6).
+ * {@code data synthesize}: criterion pairs from general pairs, confirmed by verifiers (the Omni-Reward paper's
+ * criterion synthesis for Omni-RewardData).
  *
  * <p>For each input pair a seeded hash picks the side that must win: the chosen response for half of
  * the pairs and the generally rejected one for the other half, so the criteria do not merely restate
