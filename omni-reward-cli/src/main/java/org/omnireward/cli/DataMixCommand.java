@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Build a training mixture from a recipe (YAML): per-source caps and weights, exact and "
-                    + "near-duplicate removal, a seeded shuffle, a train/valid split by prompt group.",
+                    + "near-duplicate removal, length balance, derived pairs (criterion-pairs, quality-pairs, "
+                    + "criterion-flips steps), a seeded shuffle, a train/valid split by prompt group.",
+            "Shipped recipes: recipes/bt.yaml (data prepare) and recipes/rm.yaml (data prepare-rm).",
             "Writes OUT/train.jsonl, OUT/valid.jsonl, OUT/manifest.json, OUT/skipped.jsonl and OUT/media/."
         })
 public final class DataMixCommand implements Callable<Integer> {
@@ -33,17 +35,39 @@ public final class DataMixCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write.")
     Path out;
 
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            description = "The folder the recipe's source paths are relative to (default: the recipe's root:, or its"
+                    + " folder).")
+    Path root;
+
     @Override
     public Integer call() {
-        Recipe r = Recipe.load(recipe);
+        Recipe r = Recipe.load(recipe, root);
         DataMix.Result res;
         try (ProgressDisplay progress = new ProgressDisplay(System.err, "mix")) {
             res = DataMix.run(r, out, progress);
         }
         PrintWriter w = spec.commandLine().getOut();
+        printTable(w, res);
         w.printf(
                 Locale.ROOT,
-                "%-20s %10s %9s %9s %9s %9s %9s %9s%n",
+                "train: %s (%,d records)%nvalid: %s (%,d records)%nmanifest: %s%n",
+                res.train(),
+                res.trainRecords(),
+                res.valid(),
+                res.validRecords(),
+                res.manifest());
+        w.flush();
+        return 0;
+    }
+
+    /** The per-output table: read, skipped, duplicates, capped, train, valid. */
+    static void printTable(PrintWriter w, DataMix.Result res) {
+        w.printf(
+                Locale.ROOT,
+                "%-24s %10s %9s %9s %9s %9s %9s %9s%n",
                 "source",
                 "read",
                 "skipped",
@@ -58,7 +82,7 @@ public final class DataMixCommand implements Callable<Integer> {
             long va = c.tasks().values().stream().mapToLong(a -> a[1]).sum();
             w.printf(
                     Locale.ROOT,
-                    "%-20s %,10d %,9d %,9d %,9d %,9d %,9d %,9d%n",
+                    "%-24s %,10d %,9d %,9d %,9d %,9d %,9d %,9d%n",
                     e.getKey(),
                     c.read(),
                     c.skippedCount(),
@@ -68,15 +92,5 @@ public final class DataMixCommand implements Callable<Integer> {
                     tr,
                     va);
         }
-        w.printf(
-                Locale.ROOT,
-                "train: %s (%,d records)%nvalid: %s (%,d records)%nmanifest: %s%n",
-                res.train(),
-                res.trainRecords(),
-                res.valid(),
-                res.validRecords(),
-                res.manifest());
-        w.flush();
-        return 0;
     }
 }

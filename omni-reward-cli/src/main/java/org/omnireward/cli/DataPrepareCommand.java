@@ -4,15 +4,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.omnireward.data.DataPreparation;
+import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.data.mix.PreparedData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code omni-reward data prepare}: reads every preference source under the shared data folder,
- * splits by instruction, balances length, adds criterion-conditioned pairs, and writes the unified
- * {@code train.jsonl}, {@code valid.jsonl} and {@code stats.json}.
+ * {@code omni-reward data prepare}: an alias of {@code data mix} with the shipped recipe
+ * {@code recipes/bt.yaml} on the shared data folder (AlpacaEval, XSTest, the LLaMA-Factory demos; split
+ * by instruction, AlpacaEval length-balanced on the train side, criterion-conditioned pairs), writing the
+ * unified {@code train.jsonl}, {@code valid.jsonl}, {@code stats.json} and the mix's {@code manifest.json}.
  */
 @Command(
         name = "prepare",
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
             "Build train.jsonl / valid.jsonl (unified preference format) from the preference data in a folder: "
                     + "AlpacaEval annotations, XSTest, LLaMA-Factory ranking and chosen/rejected message files.",
             "Splits by instruction, length-balances the general pairs and adds criterion-conditioned pairs "
-                    + "(concise/detailed, list/prose, declines/complies). Benchmark test splits are refused."
+                    + "(concise/detailed, list/prose, declines/complies). Benchmark test splits are refused.",
+            "Runs the shipped recipe recipes/bt.yaml through `data mix` (also writes manifest.json and skipped.jsonl)."
         })
 public final class DataPrepareCommand implements Callable<Integer> {
 
@@ -59,22 +62,29 @@ public final class DataPrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DataPreparation.Report r = DataPreparation.prepare(shared, out, seed, validFraction);
+        PreparedData.Prepared r;
+        try (ProgressDisplay progress = new ProgressDisplay(System.err, "prepare")) {
+            r = PreparedData.prepare(shared, out, seed, validFraction, progress);
+        }
         PrintWriter w = spec.commandLine().getOut();
         w.printf(
                 Locale.ROOT,
                 "train: %s (%,d pairs; the longer response chosen in %.1f%%)%n",
                 r.train(),
-                r.trainPairs(),
-                100 * r.trainMix().chosenLongerFraction());
+                r.mix().trainRecords(),
+                100 * orNaN(r.stats().train().chosenLongerFraction()));
         w.printf(
                 Locale.ROOT,
                 "valid: %s (%,d pairs; the longer response chosen in %.1f%%)%n",
                 r.valid(),
-                r.validPairs(),
-                100 * r.validMix().chosenLongerFraction());
+                r.mix().validRecords(),
+                100 * orNaN(r.stats().valid().chosenLongerFraction()));
         w.printf("stats: %s%n", r.statsFile());
         w.flush();
         return 0;
+    }
+
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
     }
 }

@@ -2,18 +2,23 @@ package org.omnireward.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.omnireward.rm.RmDataPreparation;
+import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.data.mix.PreparedData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code omni-reward data prepare-rm}: the training and validation files of {@code train rm} ({@link RmDataPreparation}). */
+/**
+ * {@code omni-reward data prepare-rm}: the training and validation files of {@code train rm}, an alias of
+ * {@code data mix} with the shipped recipe {@code recipes/rm.yaml}, every output capped per side.
+ */
 @Command(
         name = "prepare-rm",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Build train.jsonl and valid.jsonl for `train rm` from the shared preference data: real pairs of "
-                + "six sources, pairs that separate quality from length, and criterion flips, split by prompt.")
+                + "six sources, pairs that separate quality from length, and criterion flips, split by prompt"
+                + " (runs the shipped recipe recipes/rm.yaml through `data mix`, each output capped per side).")
 public final class DataPrepareRmCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -53,10 +58,15 @@ public final class DataPrepareRmCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var w = spec.commandLine().getOut();
-        new RmDataPreparation(shared, seed, trainPerCategory, validPerCategory).write(out, line -> {
-            w.println(line);
-            w.flush();
-        });
+        PreparedData.PreparedRm r;
+        try (ProgressDisplay progress = new ProgressDisplay(System.err, "prepare-rm")) {
+            r = PreparedData.prepareRm(shared, out, seed, trainPerCategory, validPerCategory, progress);
+        }
+        DataMixCommand.printTable(w, r.mix());
+        w.println("train " + r.mix().trainRecords() + " pairs " + r.stats().train());
+        w.println("valid " + r.mix().validRecords() + " pairs " + r.stats().valid());
+        w.println("stats: " + r.statsFile());
+        w.flush();
         return 0;
     }
 }

@@ -13,17 +13,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.data.benchmark.BenchmarkFormat;
-import org.omnireward.data.benchmark.BenchmarkLoader;
+import org.omnireward.data.read.JsonRecordReader;
 
 /**
- * The one format detection entry point for preference data: tells whether a path holds a benchmark
- * (an Omni-RewardBench layout, read by {@link BenchmarkLoader}) or training data (a
- * {@link PreferenceFormat}, read by {@link PreferenceReaders}), and which. Folders are recognised by
- * file names ({@link BenchmarkLoader#layoutsIn}, XSTest completion files, {@code dataset_info.json});
- * JSON files by the fields of their first record ({@link #ofRecord}). Both loaders use it: the
- * training side to pick a reader and to refuse benchmark records, the benchmark side to say what a
- * folder holds instead when it finds no benchmark.
+ * Format detection for preference data: which {@link PreferenceFormat} a file or folder holds.
+ * Folders are recognised by file names (XSTest completion files, {@code dataset_info.json}), JSON
+ * files by the fields of their first record ({@link #ofRecord}), which also recognises a record of
+ * the benchmark's JSON layout (so that training readers refuse it). The benchmark loader
+ * ({@code data.benchmark}) recognises its own layouts by file names and asks {@link #trainingDataHint}
+ * what a folder holds instead when it finds none; the public-set readers ({@code data.sets}) pick a
+ * reader with {@link #ofRecord}.
  */
 public final class DataFormats {
 
@@ -38,15 +37,10 @@ public final class DataFormats {
     /**
      * One interpretation of a path.
      *
-     * @param format {@link BenchmarkFormat#cliName()} or {@link PreferenceFormat#id()}
+     * @param format the benchmark layout's name ({@code json}) or {@link PreferenceFormat#id()}
      * @param evidence what it was recognised by, for messages
      */
     public record Detected(Kind kind, String format, String evidence) {
-
-        /** The benchmark layout, when {@link Kind#BENCHMARK}. */
-        public Optional<BenchmarkFormat> benchmarkFormat() {
-            return kind == Kind.BENCHMARK ? Optional.of(BenchmarkFormat.parse(format)) : Optional.empty();
-        }
 
         /** The training format, when {@link Kind#TRAINING}. */
         public Optional<PreferenceFormat> preferenceFormat() {
@@ -59,12 +53,34 @@ public final class DataFormats {
         }
     }
 
+    /** File-name prefix of XSTest completion files ({@code xstest_v2_completions_<model>.csv}). */
+    public static final String XSTEST_COMPLETIONS_PREFIX = "xstest_v2_completions_";
+
+    /** The name of the benchmark's JSON layout, which a record of {@link #ofRecord} may belong to. */
+    private static final String BENCHMARK_JSON_LAYOUT = "json";
+
     private DataFormats() {}
 
+    /** True when {@code folder} holds at least one XSTest completion file. */
+    public static boolean isXsTestFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.anyMatch(p -> {
+                String n = p.getFileName().toString();
+                return n.startsWith(XSTEST_COMPLETIONS_PREFIX) && n.endsWith(".csv") && Files.isRegularFile(p);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Every interpretation of {@code path}, benchmark layouts first; empty when nothing is recognised.
-     * A folder holding {@code dataset_info.json} is both the LLaMA-Factory benchmark layout and
-     * LLaMA-Factory training data.
+     * Every training-data interpretation of {@code path} (for a single file, also a benchmark record
+     * shape); empty when nothing is recognised. Benchmark layouts of a folder are the benchmark
+     * loader's to tell ({@code BenchmarkLoader.layoutsIn}); a folder holding {@code dataset_info.json}
+     * is both the LLaMA-Factory benchmark layout and LLaMA-Factory training data.
      *
      * @throws InvalidInputException when the path does not exist, or a JSON file cannot be read
      */
@@ -77,12 +93,8 @@ public final class DataFormats {
             ofFile(path).ifPresent(out::add);
             return out;
         }
-        for (BenchmarkFormat f : BenchmarkLoader.layoutsIn(path)) {
-            out.add(new Detected(Kind.BENCHMARK, f.cliName(), "file names"));
-        }
-        if (XsTestReader.isXsTestFolder(path)) {
-            out.add(new Detected(
-                    Kind.TRAINING, PreferenceFormat.XSTEST.id(), XsTestReader.COMPLETIONS_PREFIX + "*.csv"));
+        if (isXsTestFolder(path)) {
+            out.add(new Detected(Kind.TRAINING, PreferenceFormat.XSTEST.id(), XSTEST_COMPLETIONS_PREFIX + "*.csv"));
         }
         if (Files.isRegularFile(path.resolve("dataset_info.json"))) {
             out.add(new Detected(Kind.TRAINING, PreferenceFormat.LLAMAFACTORY_RANKING.id(), "dataset_info.json"));
@@ -107,7 +119,7 @@ public final class DataFormats {
         if (!name.endsWith(".json") && !name.endsWith(".jsonl")) {
             return Optional.empty();
         }
-        return JsonRecords.firstRecord(file)
+        return firstRecord(file)
                 .flatMap(first -> ofRecord(first)
                         .map(d -> new Detected(d.kind(), d.format(), d.evidence() + " of " + file.getFileName())));
     }
@@ -122,9 +134,7 @@ public final class DataFormats {
     public static Optional<Detected> ofRecord(JsonNode first) {
         if (first.has("criteria_preference") && (first.has("response1") || first.has("response1_path"))) {
             return Optional.of(new Detected(
-                    Kind.BENCHMARK,
-                    BenchmarkFormat.JSON.cliName(),
-                    "fields criteria_preference, response1, response2"));
+                    Kind.BENCHMARK, BENCHMARK_JSON_LAYOUT, "fields criteria_preference, response1, response2"));
         }
         PreferenceFormat f = null;
         String by = null;
@@ -142,6 +152,32 @@ public final class DataFormats {
             by = "fields criteria, chosen, rejected";
         }
         return f == null ? Optional.empty() : Optional.of(new Detected(Kind.TRAINING, f.id(), by));
+    }
+
+    /** The first record object of the file, for format detection; empty when the file has none. */
+    public static Optional<JsonNode> firstRecord(Path file) {
+        Optional<JsonRecordReader.Item> first = JsonRecordReader.first(file);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        if (first.get() instanceof JsonRecordReader.Record r) {
+            return Optional.of(r.node());
+        }
+        JsonRecordReader.Problem p = (JsonRecordReader.Problem) first.get();
+        if (p.fatal()) {
+            throw fatal(file, p);
+        }
+        if (p.position().shape() == JsonRecordReader.Shape.ARRAY || !p.message().startsWith("bad JSON")) {
+            return Optional.empty(); // the first record is valid JSON but not an object
+        }
+        throw new InvalidInputException(file + " line " + p.position().record() + " is not valid JSON (" + p.message()
+                + "); expected a JSON array of records or one JSON object per line");
+    }
+
+    private static InvalidInputException fatal(Path file, JsonRecordReader.Problem p) {
+        String m = p.message();
+        return new InvalidInputException(
+                m.contains(file.toString()) ? m : file + ": " + m + "; the rest of the file cannot be read");
     }
 
     /**

@@ -30,7 +30,7 @@ public final class Groups {
     }
 
     /** Hex SHA-256 of the UTF-8 bytes of {@code text}. */
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         return HexFormat.of().formatHex(sha256(text));
     }
 
@@ -42,7 +42,7 @@ public final class Groups {
      * A deterministic number in [0, 1) from a seed and a key (the first 53 bits of SHA-256), the same
      * on every JVM and independent of the order in which keys are seen.
      */
-    static double unitHash(long seed, String key) {
+    public static double unitHash(long seed, String key) {
         byte[] h = sha256(seed + "\u0000" + key);
         long bits = 0;
         for (int i = 0; i < 8; i++) {

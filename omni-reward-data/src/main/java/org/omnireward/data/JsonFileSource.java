@@ -9,24 +9,67 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.Response;
+import org.omnireward.core.Task;
+import org.omnireward.data.read.JsonRecordReader;
 
 /**
- * Base of the readers of one JSON or JSON Lines file: streams the records (see {@link JsonRecords}),
+ * Base of the readers of one JSON or JSON Lines file: streams the records (a JSON array or JSON Lines,
+ * read by {@link JsonRecordReader}; a bad JSONL line is one skipped record, broken array syntax ends the file),
  * skips records marked as a benchmark test split ({@code split}/{@code datasplit} = {@code test}),
  * and lets the subclass map each remaining record to pairs.
  */
-public abstract sealed class JsonFileSource implements PreferenceSource
-        permits AlpacaEvalReader,
-                LlamaFactoryRankingReader,
-                ChosenMessagesReader,
-                UnifiedJsonlReader,
-                HhRlhfReader,
-                ChatPairsReader,
-                Hpdv2Reader,
-                VideoPairsReader,
-                RlaifVReader.RlaifVJsonReader {
+public abstract class JsonFileSource implements PreferenceSource {
 
     protected final Path file;
+
+    /**
+     * Where a record is: {@code label} goes into ids ({@code #12}: 0-based array element, {@code #L12}:
+     * line), {@code where} into messages ({@code record 12}, {@code line 12}).
+     */
+    public record RecordRef(Path file, String label, String where) {
+
+        public static RecordRef of(JsonRecordReader.Position p) {
+            return p.shape() == JsonRecordReader.Shape.ARRAY
+                    ? new RecordRef(p.file(), "#" + p.index(), "record " + p.index())
+                    : new RecordRef(p.file(), "#L" + p.record(), "line " + p.record());
+        }
+    }
+
+    /** Maps one record; throws {@link RecordException} to skip it with a reason. */
+    private interface Handler {
+        void record(RecordRef ref, JsonNode node);
+    }
+
+    /** Streams every record to {@code handler}; skipped records go to {@code sink}. */
+    private static void stream(Path file, Handler handler, PairSink sink) {
+        try (JsonRecordReader r = JsonRecordReader.open(file)) {
+            while (r.hasNext()) {
+                JsonRecordReader.Item item = r.next();
+                RecordRef ref = RecordRef.of(item.position());
+                if (item instanceof JsonRecordReader.Problem p) {
+                    if (p.fatal()) {
+                        throw fatal(file, p);
+                    }
+                    sink.skipped(
+                            new SkippedRecord(file.toString(), ref.where(), "", SkipReason.MALFORMED, p.message()));
+                    continue;
+                }
+                try {
+                    handler.record(ref, ((JsonRecordReader.Record) item).node());
+                } catch (RecordException e) {
+                    sink.skipped(
+                            new SkippedRecord(file.toString(), ref.where(), e.field(), e.reason(), e.getMessage()));
+                }
+            }
+        }
+    }
+
+    private static InvalidInputException fatal(Path file, JsonRecordReader.Problem p) {
+        String m = p.message();
+        return new InvalidInputException(
+                m.contains(file.toString()) ? m : file + ": " + m + "; the rest of the file cannot be read");
+    }
 
     protected JsonFileSource(Path file) {
         this.file = Objects.requireNonNull(file, "file");
@@ -44,7 +87,7 @@ public abstract sealed class JsonFileSource implements PreferenceSource
 
     @Override
     public void read(PairSink sink) {
-        JsonRecords.stream(
+        stream(
                 file,
                 (ref, node) -> {
                     if (!readsTestSplit()) {
@@ -64,7 +107,7 @@ public abstract sealed class JsonFileSource implements PreferenceSource
     }
 
     /** Whether records marked as a test split are read (only evaluation readers do). */
-    boolean readsTestSplit() {
+    protected boolean readsTestSplit() {
         return false;
     }
 
@@ -81,15 +124,15 @@ public abstract sealed class JsonFileSource implements PreferenceSource
     }
 
     /** Maps one record object to pairs (into {@code sink}), or throws {@link RecordException}. */
-    abstract void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink);
+    protected abstract void map(RecordRef ref, JsonNode record, PairSink sink);
 
     /** The source string of a record. */
-    String sourceOf(JsonRecords.RecordRef ref) {
+    protected String sourceOf(RecordRef ref) {
         return Sources.of(format(), file, ref.label());
     }
 
     /** Rejects blank or identical text responses, naming the fields. */
-    static void requireDistinctTexts(String chosenField, String chosen, String rejectedField, String rejected) {
+    public static void requireDistinctTexts(String chosenField, String chosen, String rejectedField, String rejected) {
         if (chosen.isBlank()) {
             throw new RecordException(
                     SkipReason.EMPTY_TEXT, chosenField, "the response '" + chosenField + "' is blank");
@@ -110,7 +153,7 @@ public abstract sealed class JsonFileSource implements PreferenceSource
      * A media file given by a path relative to {@code root} (the data file's folder), resolved with
      * {@link MediaRef#underRoot} so it never leaves that folder, and required to exist.
      */
-    static MediaRef media(Path root, String path, Modality modality, String field) {
+    public static MediaRef media(Path root, String path, Modality modality, String field) {
         MediaRef ref;
         try {
             ref = MediaRef.underRoot(root, path, modality);
@@ -125,17 +168,17 @@ public abstract sealed class JsonFileSource implements PreferenceSource
     }
 
     /** A text pair of task t2t whose id is its source string. */
-    static PreferencePair textPair(
+    public static PreferencePair textPair(
             String source, String criteria, String prompt, String chosen, String rejected, boolean tie) {
         return new PreferencePair(
                 source,
-                org.omnireward.core.Task.T2T,
+                Task.T2T,
                 Groups.ofPrompt(prompt),
                 criteria,
                 prompt,
                 List.of(),
-                org.omnireward.core.Response.text(chosen),
-                org.omnireward.core.Response.text(rejected),
+                Response.text(chosen),
+                Response.text(rejected),
                 tie,
                 source);
     }

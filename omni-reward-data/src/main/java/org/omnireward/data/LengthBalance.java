@@ -108,7 +108,7 @@ public final class LengthBalance {
     }
 
     /** The pairs ordered by a seeded hash of their ids (ties by id): a shuffle that ignores input order. */
-    static List<PreferencePair> byHash(Collection<PreferencePair> pairs, long seed, String salt) {
+    public static List<PreferencePair> byHash(Collection<PreferencePair> pairs, long seed, String salt) {
         Map<PreferencePair, Double> key = new IdentityHashMap<>();
         for (PreferencePair p : pairs) {
             key.put(p, Groups.unitHash(seed, salt + p.id()));

@@ -3,12 +3,14 @@ package org.omnireward.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PreferencePair;
@@ -130,7 +132,7 @@ public final class MediaStore {
         created.clear();
         try {
             if (Files.isDirectory(dir)) {
-                try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
                     if (s.findAny().isEmpty()) {
                         Files.delete(dir);
                     }
@@ -169,7 +171,7 @@ public final class MediaStore {
         if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
             return "jpg";
         }
-        String head = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String head = new String(b, StandardCharsets.ISO_8859_1);
         if (head.startsWith("\u0089PNG")) {
             return "png";
         }

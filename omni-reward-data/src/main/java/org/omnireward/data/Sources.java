@@ -50,7 +50,7 @@ public final class Sources {
         return category(pair.source());
     }
 
-    /** True for pairs made by {@link CriterionSynthesis}. */
+    /** True for pairs made by the data tools (criterion synthesis, quality-vs-length pairs). */
     public static boolean isSynthetic(PreferencePair pair) {
         return pair.source().startsWith(SYNTHETIC_PREFIX);
     }

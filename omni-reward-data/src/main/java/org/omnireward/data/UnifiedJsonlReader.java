@@ -9,6 +9,7 @@ import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.data.read.JsonRecordReader;
 import org.omnireward.data.read.SharegptRanking.Role;
 
 /**
@@ -47,7 +48,7 @@ public final class UnifiedJsonlReader extends JsonFileSource {
     }
 
     @Override
-    boolean readsTestSplit() {
+    protected boolean readsTestSplit() {
         return evaluation;
     }
 
@@ -57,14 +58,14 @@ public final class UnifiedJsonlReader extends JsonFileSource {
     }
 
     @Override
-    void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink) {
+    protected void map(RecordRef ref, JsonNode record, PairSink sink) {
         JsonNode version = record.get("schema_version");
         if (version != null && !version.isNull()) {
             if (!version.canConvertToInt() || !version.isIntegralNumber()) {
                 throw new RecordException(
                         SkipReason.WRONG_TYPE,
                         "schema_version",
-                        "expected a whole number but found " + JsonRecords.typeName(version));
+                        "expected a whole number but found " + JsonRecordReader.typeName(version));
             }
             if (version.asInt() < 1 || version.asInt() > SCHEMA_VERSION) {
                 throw new RecordException(
@@ -74,16 +75,16 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                                 + SCHEMA_VERSION);
             }
         }
-        String id = JsonFields.nonBlank(record, "id");
-        String taskName = JsonFields.string(record, "task");
+        String id = StrictFields.nonBlank(record, "id");
+        String taskName = StrictFields.string(record, "task");
         Task task = Task.lookup(taskName)
                 .orElseThrow(() -> new RecordException(
                         SkipReason.INVALID_VALUE,
                         "task",
                         "unknown task '" + taskName + "'; expected one of " + Task.validNames()));
-        String criteria = JsonFields.nonBlank(record, "criteria");
-        String prompt = JsonFields.nonBlank(record, "prompt");
-        String group = JsonFields.optionalString(record, "group")
+        String criteria = StrictFields.nonBlank(record, "criteria");
+        String prompt = StrictFields.nonBlank(record, "prompt");
+        String group = StrictFields.optionalString(record, "group")
                 .filter(g -> !g.isBlank())
                 .orElseGet(() -> Groups.ofPrompt(prompt));
         boolean tie = false;
@@ -91,11 +92,13 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         if (t != null && !t.isNull()) {
             if (!t.isBoolean()) {
                 throw new RecordException(
-                        SkipReason.WRONG_TYPE, "tie", "expected true or false but found " + JsonRecords.typeName(t));
+                        SkipReason.WRONG_TYPE,
+                        "tie",
+                        "expected true or false but found " + JsonRecordReader.typeName(t));
             }
             tie = t.asBoolean();
         }
-        String source = JsonFields.optionalString(record, "source")
+        String source = StrictFields.optionalString(record, "source")
                 .filter(s -> !s.isBlank())
                 .orElseGet(() -> sourceOf(ref));
         Path root = file.toAbsolutePath().getParent();
@@ -118,7 +121,8 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                 throw new RecordException(
                         SkipReason.WRONG_TYPE,
                         "input_media",
-                        "expected a list of media objects" + " {type, path} but found " + JsonRecords.typeName(in));
+                        "expected a list of media objects" + " {type, path} but found "
+                                + JsonRecordReader.typeName(in));
             }
             if (!in.isEmpty() && task.inputMedia().isEmpty()) {
                 throw new RecordException(
@@ -138,9 +142,9 @@ public final class UnifiedJsonlReader extends JsonFileSource {
             throw new RecordException(
                     SkipReason.WRONG_TYPE,
                     "provenance",
-                    "expected an object but found " + JsonRecords.typeName(provenance));
+                    "expected an object but found " + JsonRecordReader.typeName(provenance));
         }
-        String split = JsonFields.optionalString(record, "split").orElse(null);
+        String split = StrictFields.optionalString(record, "split").orElse(null);
         RecordSink.send(
                 sink,
                 new UnifiedRecord(
@@ -160,7 +164,7 @@ public final class UnifiedJsonlReader extends JsonFileSource {
             throw new RecordException(
                     SkipReason.WRONG_TYPE,
                     field + ".turn",
-                    "expected a whole number but found " + JsonRecords.typeName(t));
+                    "expected a whole number but found " + JsonRecordReader.typeName(t));
         }
         if (t.asInt() < 0 || t.asInt() >= userTurns) {
             throw new RecordException(
@@ -187,7 +191,7 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                     "required field '" + field + "' is " + (v == null ? "missing" : "null"));
         }
         if (task.hasTextResponses()) {
-            if (JsonFields.has(record, legacyField)) {
+            if (StrictFields.has(record, legacyField)) {
                 throw new RecordException(
                         SkipReason.INVALID_VALUE,
                         legacyField,
@@ -198,13 +202,13 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                         v.isObject() ? SkipReason.INVALID_VALUE : SkipReason.WRONG_TYPE,
                         field,
                         "task " + task.id() + " has text responses; expected the response text but found "
-                                + JsonRecords.typeName(v));
+                                + JsonRecordReader.typeName(v));
             }
             return Response.text(v.asText());
         }
         Modality m = task.responseModality();
         if (v.isObject()) {
-            if (JsonFields.has(record, legacyField)) {
+            if (StrictFields.has(record, legacyField)) {
                 throw new RecordException(
                         SkipReason.INCONSISTENT,
                         legacyField,
@@ -217,9 +221,9 @@ public final class UnifiedJsonlReader extends JsonFileSource {
             throw new RecordException(
                     SkipReason.WRONG_TYPE,
                     field,
-                    "expected a media object {type, path} but found " + JsonRecords.typeName(v));
+                    "expected a media object {type, path} but found " + JsonRecordReader.typeName(v));
         }
-        String legacy = JsonFields.optionalString(record, legacyField)
+        String legacy = StrictFields.optionalString(record, legacyField)
                 .orElseThrow(() -> new RecordException(
                         SkipReason.MISSING_FIELD,
                         legacyField,
@@ -238,16 +242,16 @@ public final class UnifiedJsonlReader extends JsonFileSource {
             throw new RecordException(
                     SkipReason.WRONG_TYPE,
                     field,
-                    "expected a media object {type, path} but found " + JsonRecords.typeName(v));
+                    "expected a media object {type, path} but found " + JsonRecordReader.typeName(v));
         }
-        String type = JsonFields.string(v, "type", field + ".type");
+        String type = StrictFields.string(v, "type", field + ".type");
         if (!type.trim().equalsIgnoreCase(expected.wireName())) {
             throw new RecordException(
                     SkipReason.INVALID_VALUE,
                     field + ".type",
                     "type '" + type + "' does not fit: " + "expected '" + expected.wireName() + "' here");
         }
-        String path = JsonFields.string(v, "path", field + ".path");
+        String path = StrictFields.string(v, "path", field + ".path");
         return media(root, path, expected, field + ".path");
     }
 }

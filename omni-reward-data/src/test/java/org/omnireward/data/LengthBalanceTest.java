@@ -8,30 +8,31 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.data.testing.PreferenceFixtures;
 
 class LengthBalanceTest {
 
     @Test
     void length_balanced_means_the_chosen_is_strictly_shorter() {
-        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("a", "Q", "short", "much longer")))
+        assertThat(LengthBalance.isLengthBalanced(PreferenceFixtures.text("a", "Q", "short", "much longer")))
                 .isTrue();
-        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("b", "Q", "much longer", "short")))
+        assertThat(LengthBalance.isLengthBalanced(PreferenceFixtures.text("b", "Q", "much longer", "short")))
                 .isFalse();
-        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("c", "Q", "same", "four")))
+        assertThat(LengthBalance.isLengthBalanced(PreferenceFixtures.text("c", "Q", "same", "four")))
                 .isFalse();
-        assertThat(LengthBalance.direction(Fixtures.text("d", "Q", "  x  ", "yy")))
+        assertThat(LengthBalance.direction(PreferenceFixtures.text("d", "Q", "  x  ", "yy")))
                 .isEqualTo(LengthBalance.Direction.CHOSEN_SHORTER);
     }
 
     private static List<PreferencePair> skewed() {
         List<PreferencePair> ps = new ArrayList<>();
         for (int i = 0; i < 84; i++) {
-            ps.add(Fixtures.text("L" + i, "Q" + i, "a longer answer " + i, "short"));
+            ps.add(PreferenceFixtures.text("L" + i, "Q" + i, "a longer answer " + i, "short"));
         }
         for (int i = 0; i < 16; i++) {
-            ps.add(Fixtures.text("S" + i, "P" + i, "brief", "a longer answer " + i));
+            ps.add(PreferenceFixtures.text("S" + i, "P" + i, "brief", "a longer answer " + i));
         }
-        ps.add(Fixtures.text("E", "E", "same", "size"));
+        ps.add(PreferenceFixtures.text("E", "E", "same", "size"));
         ps.add(new PreferencePair(
                 "T",
                 org.omnireward.core.Task.T2T,
@@ -52,7 +53,7 @@ class LengthBalanceTest {
         assertThat(b.stream().filter(p -> !p.tie()).filter(LengthBalance::chosenIsLonger))
                 .hasSize(16);
         assertThat(b.stream().filter(LengthBalance::isLengthBalanced)).hasSize(16);
-        assertThat(Fixtures.ids(b)).contains("E", "T");
+        assertThat(PreferenceFixtures.ids(b)).contains("E", "T");
         assertThat(LengthBalance.chosenLongerFraction(
                         b.stream().filter(p -> !p.tie()).toList()))
                 .isEqualTo(0.5);
@@ -64,13 +65,16 @@ class LengthBalanceTest {
         List<PreferencePair> ps = skewed();
         List<PreferencePair> shuffled = new ArrayList<>(ps);
         Collections.shuffle(shuffled, new Random(9));
-        List<String> a =
-                Fixtures.ids(LengthBalance.balance(ps, 5)).stream().sorted().toList();
-        assertThat(Fixtures.ids(LengthBalance.balance(shuffled, 5)).stream()
+        List<String> a = PreferenceFixtures.ids(LengthBalance.balance(ps, 5)).stream()
+                .sorted()
+                .toList();
+        assertThat(PreferenceFixtures.ids(LengthBalance.balance(shuffled, 5)).stream()
                         .sorted()
                         .toList())
                 .isEqualTo(a);
-        assertThat(Fixtures.ids(LengthBalance.balance(ps, 6)).stream().sorted().toList())
+        assertThat(PreferenceFixtures.ids(LengthBalance.balance(ps, 6)).stream()
+                        .sorted()
+                        .toList())
                 .isNotEqualTo(a);
     }
 }

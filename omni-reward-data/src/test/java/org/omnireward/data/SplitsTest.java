@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.data.testing.PreferenceFixtures;
 
 class SplitsTest {
 
@@ -20,7 +21,7 @@ class SplitsTest {
         List<PreferencePair> out = new ArrayList<>();
         for (int q = 0; q < 400; q++) {
             for (int k = 0; k < 5; k++) {
-                out.add(Fixtures.text("q" + q + "-" + k, "Question number " + q, "a" + k, "b" + k));
+                out.add(PreferenceFixtures.text("q" + q + "-" + k, "Question number " + q, "a" + k, "b" + k));
             }
         }
         return out;
@@ -61,6 +62,6 @@ class SplitsTest {
     }
 
     private static Set<String> ids(List<PreferencePair> ps) {
-        return new HashSet<>(Fixtures.ids(ps));
+        return new HashSet<>(PreferenceFixtures.ids(ps));
     }
 }

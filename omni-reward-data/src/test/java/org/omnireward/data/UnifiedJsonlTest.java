@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.data.testing.PreferenceFixtures;
 
 class UnifiedJsonlTest {
 
@@ -22,7 +24,7 @@ class UnifiedJsonlTest {
     Path dir;
 
     private static com.fasterxml.jackson.databind.node.ObjectNode record(String id) {
-        return Fixtures.obj(
+        return PreferenceFixtures.obj(
                 "id",
                 id,
                 "task",
@@ -85,11 +87,13 @@ class UnifiedJsonlTest {
         ReadResult r = new UnifiedJsonlReader(file).readAll();
         assertThat(r.skipped()).isEmpty();
         assertThat(r.pairs()).containsExactly(text, image, withInput);
-        JsonNode line2 = Fixtures.JSON.readTree(Files.readAllLines(file).get(1));
+        JsonNode line2 =
+                PreferenceFixtures.JSON.readTree(Files.readAllLines(file).get(1));
         assertThat(line2.get("chosen").toString()).isEqualTo("{\"type\":\"image\",\"path\":\"media/a.png\"}");
         assertThat(line2.has("chosen_media")).isFalse();
         assertThat(line2.get("schema_version").asInt()).isEqualTo(UnifiedJsonlReader.SCHEMA_VERSION);
-        JsonNode line3 = Fixtures.JSON.readTree(Files.readAllLines(file).get(2));
+        JsonNode line3 =
+                PreferenceFixtures.JSON.readTree(Files.readAllLines(file).get(2));
         assertThat(line3.get("input_media").toString()).isEqualTo("[{\"type\":\"image\",\"path\":\"media/in.jpg\"}]");
         assertThat(Files.readAllLines(file).get(0)).startsWith("{\"id\":\"t-1\",\"task\":\"t2t\",\"group\":\"g1\"");
     }
@@ -99,7 +103,7 @@ class UnifiedJsonlTest {
         var rec = record("a");
         rec.remove("group");
         rec.put("task", "text_to_text");
-        Path f = Fixtures.jsonLines(dir.resolve("u.jsonl"), rec);
+        Path f = PreferenceFixtures.jsonLines(dir.resolve("u.jsonl"), rec);
         PreferencePair p = new UnifiedJsonlReader(f).readAll().pairs().get(0);
         assertThat(p.group()).isEqualTo(Groups.ofPrompt("Q?"));
         assertThat(p.source()).isEqualTo("unified:" + dir.getFileName() + "/u.jsonl#L1");
@@ -122,9 +126,9 @@ class UnifiedJsonlTest {
         var escaping =
                 record("7").put("task", "t2i").put("chosen_media", "only.png").put("rejected_media", "../x.png");
         var inputOnT2t = record("8");
-        inputOnT2t.set("input_media", Fixtures.arr("only.png"));
+        inputOnT2t.set("input_media", PreferenceFixtures.arr("only.png"));
         var blankPrompt = record("9").put("prompt", "   ");
-        Path f = Fixtures.jsonLines(
+        Path f = PreferenceFixtures.jsonLines(
                 dir.resolve("bad.jsonl"),
                 noCriteria,
                 badTask,
@@ -175,8 +179,8 @@ class UnifiedJsonlTest {
     @Test
     void bytes_that_are_not_utf8_stop_reading_with_the_line() throws Exception {
         Path f = dir.resolve("latin1.jsonl");
-        byte[] good = (record("a").toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] bad = "{\"id\":\"caf\u00e9\"}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] good = (record("a").toString() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"id\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[good.length + bad.length];
         System.arraycopy(good, 0, all, 0, good.length);
         System.arraycopy(bad, 0, all, good.length, bad.length);
@@ -301,7 +305,7 @@ class UnifiedJsonlTest {
                 .contains("{\"type\":\"image\",\"path\":\"m/a.png\"},{\"type\":\"image\",\"path\":"
                         + "\"m/b.png\",\"turn\":1}");
         assertThat(lines.get(1)).doesNotContain("\"turn\"");
-        List<UnifiedRecord> back = ConvertersTest.readBack(file, false);
+        List<UnifiedRecord> back = PreferenceFixtures.readBack(file, false);
         assertThat(back.get(0).inputTurns()).containsExactly(0, 1);
         assertThat(back.get(1).inputTurns()).isEmpty();
         Files.writeString(
@@ -335,8 +339,8 @@ class UnifiedJsonlTest {
                 .put("rejected", "")
                 .put("chosen_media", "m/a.png")
                 .put("rejected_media", "m/b.png");
-        v1Edit.set("input_media", Fixtures.arr("m/src.png"));
-        Path f = Fixtures.jsonLines(dir.resolve("v1.jsonl"), v1Image, v1Edit);
+        v1Edit.set("input_media", PreferenceFixtures.arr("m/src.png"));
+        Path f = PreferenceFixtures.jsonLines(dir.resolve("v1.jsonl"), v1Image, v1Edit);
 
         ReadResult r = new UnifiedJsonlReader(f).readAll();
 
@@ -352,21 +356,21 @@ class UnifiedJsonlTest {
         Files.write(dir.resolve("a.png"), new byte[] {1});
         Files.write(dir.resolve("b.png"), new byte[] {2});
         var wrongType = record("1").put("task", "t2i");
-        wrongType.set("chosen", Fixtures.obj("type", "video", "path", "a.png"));
-        wrongType.set("rejected", Fixtures.obj("type", "image", "path", "b.png"));
+        wrongType.set("chosen", PreferenceFixtures.obj("type", "video", "path", "a.png"));
+        wrongType.set("rejected", PreferenceFixtures.obj("type", "image", "path", "b.png"));
         var outside = record("2").put("task", "t2i");
-        outside.set("chosen", Fixtures.obj("type", "image", "path", "a.png"));
-        outside.set("rejected", Fixtures.obj("type", "image", "path", "../b.png"));
+        outside.set("chosen", PreferenceFixtures.obj("type", "image", "path", "a.png"));
+        outside.set("rejected", PreferenceFixtures.obj("type", "image", "path", "../b.png"));
         var noPath = record("3").put("task", "t2i");
-        noPath.set("chosen", Fixtures.obj("type", "image"));
-        noPath.set("rejected", Fixtures.obj("type", "image", "path", "b.png"));
+        noPath.set("chosen", PreferenceFixtures.obj("type", "image"));
+        noPath.set("rejected", PreferenceFixtures.obj("type", "image", "path", "b.png"));
         var mediaOnText = record("4");
-        mediaOnText.set("chosen", Fixtures.obj("type", "image", "path", "a.png"));
+        mediaOnText.set("chosen", PreferenceFixtures.obj("type", "image", "path", "a.png"));
         var future = record("5").put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION + 1);
         var badInput = record("6").put("task", "ti2t");
-        badInput.set("input_media", Fixtures.arr(Fixtures.obj("type", "audio", "path", "a.png")));
-        Path f =
-                Fixtures.jsonLines(dir.resolve("bad.jsonl"), wrongType, outside, noPath, mediaOnText, future, badInput);
+        badInput.set("input_media", PreferenceFixtures.arr(PreferenceFixtures.obj("type", "audio", "path", "a.png")));
+        Path f = PreferenceFixtures.jsonLines(
+                dir.resolve("bad.jsonl"), wrongType, outside, noPath, mediaOnText, future, badInput);
 
         ReadResult r = new UnifiedJsonlReader(f).readAll();
 

@@ -16,7 +16,7 @@ import org.omnireward.core.PreferencePair;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
-import org.omnireward.data.PreferenceReaders;
+import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.rm.CrossInput;
 import org.omnireward.rm.RmRewardModel;
 import org.omnireward.rm.RmTrainer;

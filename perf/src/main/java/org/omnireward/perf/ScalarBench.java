@@ -17,7 +17,7 @@ import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.data.Criteria;
-import org.omnireward.data.PreferenceReaders;
+import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.scalar.Encoder;
 import org.omnireward.scalar.bt.BtTrainer;
 import org.omnireward.scalar.bt.BtTrainingConfig;

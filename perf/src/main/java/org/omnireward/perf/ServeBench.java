@@ -26,7 +26,7 @@ import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.data.Criteria;
-import org.omnireward.data.PreferenceReaders;
+import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.server.RewardServer;
 import org.omnireward.server.ServerLog;
 import org.omnireward.server.ServerSettings;

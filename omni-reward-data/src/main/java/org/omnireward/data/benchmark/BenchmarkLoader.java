@@ -2,6 +2,7 @@ package org.omnireward.data.benchmark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.omnireward.core.InvalidInputException;
 
 /**
@@ -45,7 +46,7 @@ public final class BenchmarkLoader {
      * names only; {@link org.omnireward.data.DataFormats#detect} is the entry point that also
      * recognises training data.
      */
-    public static java.util.List<BenchmarkFormat> layoutsIn(Path dir) {
+    public static List<BenchmarkFormat> layoutsIn(Path dir) {
         return LayoutDetector.layoutsIn(dir.toAbsolutePath().normalize());
     }
 

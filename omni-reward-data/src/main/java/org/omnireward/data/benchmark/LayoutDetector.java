@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -223,7 +224,7 @@ final class LayoutDetector {
     /** The files a dataset_info.json beside the data declares (so they are not taken for the JSON layout). */
     private static Set<Path> declaredByDatasetInfo(Path data) {
         Path info = data.resolve(DATASET_INFO);
-        Set<Path> out = new java.util.HashSet<>();
+        Set<Path> out = new HashSet<>();
         if (!Files.isRegularFile(info)) {
             return out;
         }

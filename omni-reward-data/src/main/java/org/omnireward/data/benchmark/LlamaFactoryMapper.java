@@ -48,7 +48,7 @@ final class LlamaFactoryMapper {
      */
     Mapped map(Map<String, Object> row, LlamaFactoryEntry entry, Path file, long record, MediaObserver observer) {
         List<String> problems = new ArrayList<>();
-        Fields f = new Fields(row, problems, media, observer);
+        BenchmarkFields f = new BenchmarkFields(row, problems, media, observer);
         Task task = entry.task();
         SharegptRanking.Columns cols = entry.columns();
         SharegptRanking.Tags tags = entry.tags();
@@ -56,9 +56,9 @@ final class LlamaFactoryMapper {
         Object rawId = row.get("id");
         String id = rawId == null
                 ? entry.name() + "-" + (entry.files().size() > 1 ? file.getFileName() + "-" : "") + record
-                : Fields.idText(rawId);
+                : BenchmarkFields.idText(rawId);
         if (id == null) {
-            problems.add("field 'id' is " + Fields.describe(rawId) + " (expected a non-empty string)");
+            problems.add("field 'id' is " + BenchmarkFields.describe(rawId) + " (expected a non-empty string)");
         }
 
         SharegptRanking.Record parsed = SharegptRanking.parse(f.fields(), cols, tags);
@@ -116,7 +116,11 @@ final class LlamaFactoryMapper {
     }
 
     private List<MediaRef> inputs(
-            SharegptRanking.Record parsed, Fields f, Task task, SharegptRanking.Columns cols, List<String> problems) {
+            SharegptRanking.Record parsed,
+            BenchmarkFields f,
+            Task task,
+            SharegptRanking.Columns cols,
+            List<String> problems) {
         List<MediaRef> inputs = new ArrayList<>();
         Modality wanted = task.inputMedia().orElse(null);
         for (Modality m : SharegptRanking.mediaModalities()) {
@@ -146,7 +150,7 @@ final class LlamaFactoryMapper {
     }
 
     /** A text response as it is (an empty answer is valid), or the media file a generation task names. */
-    private static Response response(Fields f, String value, String column, Task task) {
+    private static Response response(BenchmarkFields f, String value, String column, Task task) {
         if (value == null) {
             return null; // the parser reported why
         }

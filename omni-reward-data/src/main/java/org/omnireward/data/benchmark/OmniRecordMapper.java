@@ -29,7 +29,7 @@ final class OmniRecordMapper {
 
     Mapped map(Map<String, Object> row, Task task, MediaObserver observer) {
         List<String> problems = new ArrayList<>();
-        Fields f = new Fields(row, problems, media, observer);
+        BenchmarkFields f = new BenchmarkFields(row, problems, media, observer);
         String id = f.id("id");
         String prompt = f.requiredString("prompt", true);
         String criteria = f.requiredString("criteria", false);
@@ -69,7 +69,7 @@ final class OmniRecordMapper {
         }
     }
 
-    private static Response response(Fields f, Task task, String field) {
+    private static Response response(BenchmarkFields f, Task task, String field) {
         if (task.hasTextResponses()) {
             String text = f.requiredString(field, true); // an empty answer is a valid response
             return text == null ? null : Response.text(text);

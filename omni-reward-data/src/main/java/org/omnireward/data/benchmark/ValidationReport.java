@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Preference;
@@ -205,7 +206,7 @@ public record ValidationReport(
                     .append(tasks.stream()
                             .filter(t -> t.emptyResponses() > 0)
                             .map(t -> t.task().id() + " " + t.emptyResponses())
-                            .collect(java.util.stream.Collectors.joining(", ")))
+                            .collect(Collectors.joining(", ")))
                     .append("); an empty answer is a valid response, so they are kept and count in the accuracy.\n");
         }
         if (all.invalid() > 0) {

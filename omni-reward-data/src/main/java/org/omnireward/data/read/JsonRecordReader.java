@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,9 +16,9 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.zip.GZIPInputStream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
-import org.omnireward.data.StrictUtf8Reader;
 
 /**
  * The one streaming reader of JSON record files, used by the benchmark loaders and the training
@@ -163,7 +164,7 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
             return in;
         }
         try {
-            return new java.util.zip.GZIPInputStream(in, 1 << 16);
+            return new GZIPInputStream(in, 1 << 16);
         } catch (IOException e) {
             in.close();
             throw new IOException(
@@ -193,7 +194,7 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
                 next = new Problem(new Position(file, shape, record + 1, line + 1), e.getMessage(), true);
             } catch (NoSuchFileException e) {
                 next = new Problem(new Position(file, shape, 1, -1), "file not found: " + file, true);
-            } catch (java.io.EOFException e) {
+            } catch (EOFException e) {
                 next = new Problem(
                         new Position(file, shape, record + 1, line < 0 ? -1 : line + 1),
                         name

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.omnireward.core.Modality;
 import org.omnireward.data.read.FieldProblem.Kind;
@@ -98,12 +99,12 @@ public final class SharegptRanking {
     }
 
     /** Parses one record with LLaMA-Factory's default columns and tags. */
-    public static Record parse(RecordFields f) {
+    public static Record parse(FieldReader f) {
         return parse(f, Columns.defaults(), Tags.defaults());
     }
 
     /** Parses one record, reporting each problem to {@code f}'s sink. */
-    public static Record parse(RecordFields f, Columns cols, Tags tags) {
+    public static Record parse(FieldReader f, Columns cols, Tags tags) {
         String criterion = null;
         if (cols.system() != null) {
             Object v = f.raw(cols.system());
@@ -118,7 +119,7 @@ public final class SharegptRanking {
                                         ? "missing"
                                         : v instanceof String
                                                 ? "empty"
-                                                : RecordFields.describe(v) + ", expected a string"));
+                                                : FieldReader.describe(v) + ", expected a string"));
             }
         }
         List<Turn> turns = null;
@@ -131,12 +132,12 @@ public final class SharegptRanking {
                     f.problem(
                             Kind.WRONG_TYPE,
                             path,
-                            "turn " + (i + 1) + " of '" + cols.messages() + "' is " + RecordFields.describe(raw.get(i))
+                            "turn " + (i + 1) + " of '" + cols.messages() + "' is " + FieldReader.describe(raw.get(i))
                                     + " (expected an object)");
                     turns = null;
                     break;
                 }
-                RecordFields t = f.nested(m, path);
+                FieldReader t = f.nested(m, path);
                 String from = t.string(tags.role(), true);
                 String text = t.string(tags.content(), true);
                 if (from == null || text == null) {
@@ -195,7 +196,7 @@ public final class SharegptRanking {
                     f.problem(
                             Kind.WRONG_TYPE,
                             column,
-                            "field '" + f.name(column) + "' holds " + RecordFields.describe(p)
+                            "field '" + f.name(column) + "' holds " + FieldReader.describe(p)
                                     + " (expected a media path)");
                 }
             }
@@ -236,7 +237,7 @@ public final class SharegptRanking {
         };
     }
 
-    private static String answer(RecordFields f, String column, Tags tags) {
+    private static String answer(FieldReader f, String column, Tags tags) {
         Object v = f.raw(column);
         if (v == null) {
             f.problem(Kind.MISSING, column, "field '" + f.name(column) + "' is missing");
@@ -249,11 +250,11 @@ public final class SharegptRanking {
             f.problem(
                     Kind.WRONG_TYPE,
                     column,
-                    "field '" + f.name(column) + "' is " + RecordFields.describe(v) + " (expected a {" + tags.role()
+                    "field '" + f.name(column) + "' is " + FieldReader.describe(v) + " (expected a {" + tags.role()
                             + ", " + tags.content() + "} object or a string)");
             return null;
         }
-        RecordFields a = f.nested(m, column);
+        FieldReader a = f.nested(m, column);
         Object from = m.get(tags.role());
         if (from instanceof String s && role(s, tags) != Role.ASSISTANT) {
             a.problem(
@@ -270,7 +271,7 @@ public final class SharegptRanking {
      * (and the blanks they leave at the ends of a turn) removed when {@code stripPlaceholders}.
      */
     public static String render(List<Turn> turns, boolean stripPlaceholders) {
-        java.util.function.UnaryOperator<String> text = stripPlaceholders ? SharegptRanking::stripPlaceholders : t -> t;
+        UnaryOperator<String> text = stripPlaceholders ? SharegptRanking::stripPlaceholders : t -> t;
         if (turns.size() == 1) {
             return text.apply(turns.get(0).text());
         }

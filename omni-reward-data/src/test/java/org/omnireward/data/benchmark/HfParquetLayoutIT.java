@@ -13,8 +13,10 @@ import static org.omnireward.data.benchmark.ParquetFixtures.write;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.MediaRef;
@@ -163,9 +165,7 @@ class HfParquetLayoutIT {
                 dir.resolve("text_to_text/test-00001-of-00002.parquet"),
                 "SELECT " + textColumns("ok", "tie") + ", 'x' AS response1, 'y' AS response2");
         byte[] whole = Files.readAllBytes(good);
-        Files.write(
-                dir.resolve("text_to_text/test-00000-of-00002.parquet"),
-                java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(dir.resolve("text_to_text/test-00000-of-00002.parquet"), Arrays.copyOf(whole, whole.length / 2));
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
@@ -231,7 +231,7 @@ class HfParquetLayoutIT {
             RawItem.Row row = (RawItem.Row) items.get(i);
             assertThat(row.record()).isEqualTo(i + 1);
             assertThat(row.fields().get("id")).isEqualTo("r" + i);
-            assertThat(((byte[]) ((java.util.Map<?, ?>) row.fields().get("response1")).get("bytes")))
+            assertThat(((byte[]) ((Map<?, ?>) row.fields().get("response1")).get("bytes")))
                     .hasSize(10000);
         }
     }

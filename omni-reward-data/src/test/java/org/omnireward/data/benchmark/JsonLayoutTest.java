@@ -14,6 +14,7 @@ import static org.omnireward.data.benchmark.Fixtures.writeString;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -385,7 +386,7 @@ class JsonLayoutTest {
 
     @Test
     void streams_records_lazily_in_file_order_with_zero_based_index() {
-        java.util.List<Map<String, Object>> many = new java.util.ArrayList<>();
+        List<Map<String, Object>> many = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             many.add(textRecord("r" + i, i % 3 == 0 ? "tie" : "response1"));
         }

@@ -8,6 +8,7 @@ import static org.omnireward.data.benchmark.Fixtures.writeBytes;
 import static org.omnireward.data.benchmark.Fixtures.writeJson;
 import static org.omnireward.data.benchmark.Fixtures.writeJsonl;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -361,7 +362,7 @@ class LlamaFactoryLayoutTest {
 
     @Test
     void records_without_ids_in_a_folder_entry_get_distinct_ids_per_file() throws Exception {
-        java.nio.file.Files.createDirectories(dir.resolve("parts"));
+        Files.createDirectories(dir.resolve("parts"));
         writeJsonl(dir.resolve("parts/a.jsonl"), List.of(item("c", "a1", "x", "y"), item("c", "a2", "x", "y")));
         writeJsonl(dir.resolve("parts/b.jsonl"), List.of(item("c", "b1", "x", "y"), item("c", "b2", "x", "y")));
         info(Map.of("omni_t2t", entry("parts", cols())));

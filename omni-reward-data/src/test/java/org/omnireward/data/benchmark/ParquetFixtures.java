@@ -1,5 +1,6 @@
 package org.omnireward.data.benchmark;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +28,7 @@ final class ParquetFixtures {
                         + options + ")");
             }
             return file;
-        } catch (SQLException | java.io.IOException e) {
+        } catch (SQLException | IOException e) {
             throw new AssertionError("cannot write fixture " + file + ": " + e.getMessage(), e);
         }
     }

@@ -31,7 +31,7 @@ class SharegptRankingTest {
         r.put("rejected", "A dog.");
         List<FieldProblem> problems = new ArrayList<>();
 
-        SharegptRanking.Record p = SharegptRanking.parse(RecordFields.of(r, problems::add));
+        SharegptRanking.Record p = SharegptRanking.parse(FieldReader.of(r, problems::add));
 
         assertThat(problems).isEmpty();
         assertThat(p.criterion()).isEqualTo("Be brief.");
@@ -49,7 +49,7 @@ class SharegptRankingTest {
         r.put("chosen", turn("human", "not an answer"));
         List<FieldProblem> problems = new ArrayList<>();
 
-        SharegptRanking.parse(RecordFields.of(r, problems::add));
+        SharegptRanking.parse(FieldReader.of(r, problems::add));
 
         assertThat(problems)
                 .extracting(FieldProblem::kind, FieldProblem::field)
@@ -65,7 +65,7 @@ class SharegptRankingTest {
     @Test
     void a_throwing_sink_stops_at_the_first_problem() {
         Map<String, Object> r = Map.of("conversations", List.of(turn("gpt", "A")));
-        assertThatThrownBy(() -> SharegptRanking.parse(RecordFields.of(r, p -> {
+        assertThatThrownBy(() -> SharegptRanking.parse(FieldReader.of(r, p -> {
                     throw new IllegalStateException(p.field() + ": " + p.message());
                 })))
                 .hasMessage(
