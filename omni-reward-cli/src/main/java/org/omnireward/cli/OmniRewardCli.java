@@ -39,6 +39,7 @@ public final class OmniRewardCli implements Runnable {
         CommandLine cl = new CommandLine(new OmniRewardCli());
         cl.setExecutionExceptionHandler(OmniRewardCli::handleError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        ModelHelp.addToHelp(cl);
         return cl;
     }
 

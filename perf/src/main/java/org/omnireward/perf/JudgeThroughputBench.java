@@ -12,12 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
-import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.runtime.endpoint.ReportsReplicas;
@@ -278,7 +278,7 @@ final class JudgeThroughputBench {
                 .optModelSpec(spec)
                 .optSettings(EnumSet.of(Setting.NO_TIES))
                 .optConcurrency(concurrency)
-                .optProgress(ProgressListener.none())
+                .optProgress(Progress.none())
                 .build()
                 .run();
     }

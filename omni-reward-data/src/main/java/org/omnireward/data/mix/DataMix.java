@@ -29,7 +29,7 @@ import org.omnireward.core.MediaRef;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.core.util.StableHash;
 import org.omnireward.data.DataConversion;
@@ -124,7 +124,7 @@ public final class DataMix {
     private DataMix() {}
 
     /** Runs {@code recipe} into folder {@code out}. */
-    public static Result run(Recipe recipe, Path out, ProgressDisplay progress) {
+    public static Result run(Recipe recipe, Path out, Progress progress) {
         Path dir = out.toAbsolutePath().normalize();
         checkOut(dir);
         Path work = dir.resolve(".mix-work.duckdb");
@@ -162,7 +162,7 @@ public final class DataMix {
         }
     }
 
-    private static Result run(Recipe recipe, Path dir, Connection c, ProgressDisplay progress)
+    private static Result run(Recipe recipe, Path dir, Connection c, Progress progress)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             // the keys and flags in one narrow table (what the window functions sort), the lines in another
@@ -182,7 +182,7 @@ public final class DataMix {
     }
 
     private static Result read(
-            Recipe recipe, Path dir, Connection c, ProgressDisplay progress, MediaStore media, Path skippedFile)
+            Recipe recipe, Path dir, Connection c, Progress progress, MediaStore media, Path skippedFile)
             throws SQLException, IOException {
         Map<String, SourceCounts> counts = new java.util.LinkedHashMap<>();
         long[] rec = {0};
@@ -437,7 +437,7 @@ public final class DataMix {
     }
 
     private static Result write(
-            Connection c, Recipe recipe, Path dir, Map<String, SourceCounts> counts, ProgressDisplay progress)
+            Connection c, Recipe recipe, Path dir, Map<String, SourceCounts> counts, Progress progress)
             throws SQLException, IOException {
         List<String> names = new ArrayList<>(counts.keySet());
         StringBuilder caps = new StringBuilder("VALUES ");

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Html;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
@@ -134,7 +134,7 @@ public final class DataStats {
     private DataStats() {}
 
     /** Reads {@code in} (a unified JSONL file, or every {@code *.jsonl} of a folder). */
-    public static Stats compute(Path in, ProgressDisplay progress) {
+    public static Stats compute(Path in, Progress progress) {
         Accumulator acc = new Accumulator();
         for (Path f : DataExport.inputs(in)) {
             String file = f.getFileName().toString();
