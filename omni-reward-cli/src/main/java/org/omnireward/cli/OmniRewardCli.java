@@ -44,6 +44,7 @@ public final class OmniRewardCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply(System.getProperties()); // the launcher's JVM-wide settings, unless the user set them
         System.exit(commandLine().execute(args));
     }
 

@@ -231,7 +231,7 @@ final class JudgeThroughputBench {
 
     /** A bare blocking client on the judge's transport against the same server: the ceiling of this machine. */
     private static Phase rawClient(int port, int calls, int concurrency) throws Exception {
-        System.setProperty("http.maxConnections", "256"); // as the judge's client sets it
+        System.setProperty("http.maxConnections", "256"); // as the omni-reward launcher sets it (JvmDefaults)
         java.net.URL url = new java.net.URL("http://127.0.0.1:" + port + "/v1/chat/completions");
         byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
