@@ -117,12 +117,11 @@ class JudgeTransportIT {
     void a_slow_server_times_out_as_a_retriable_failure() {
         server.then(Reply.ok("[[A]]").delayed(3000));
         try (ChatJudge j = judge(Map.of("timeout", "300ms"))) {
-            long t0 = System.nanoTime();
+            // the reply would come after 3 s and succeed: a failure that says "timed out" is the timeout's
             assertThatThrownBy(() -> j.judge(request))
                     .isInstanceOf(RetriableException.class)
                     .hasMessageContaining("timed out")
                     .hasMessageContaining("model option timeout");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
         }
     }
 

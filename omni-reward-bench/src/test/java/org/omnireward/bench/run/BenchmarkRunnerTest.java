@@ -658,11 +658,13 @@ class BenchmarkRunnerTest {
                 .build()
                 .run());
         t.start();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (blocked.inFlight.get() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        // wait (bounded) until both workers are busy and the producer is blocked on the full window: from
+        // then on it cannot pull another sample, so what it pulled so far is all it reads ahead
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((blocked.inFlight.get() < 2 || t.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
-        Thread.sleep(200);
+        assertThat(t.getState()).isEqualTo(Thread.State.WAITING);
         // 2 calls running + 2 queued in the window of 4, plus the one the producer holds
         assertThat(pulled.get()).isBetween(4, 5);
         release.countDown();
