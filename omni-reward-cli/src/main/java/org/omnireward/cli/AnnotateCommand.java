@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.omnireward.core.Task;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.explore.AnnotationQueue;
 import org.omnireward.explore.ExploreServer;
 import org.omnireward.explore.Explorer;
@@ -84,7 +83,7 @@ public final class AnnotateCommand implements Callable<Integer> {
         ExploreServer.Settings settings = web.settings(port);
         long t0 = System.nanoTime();
         Explorer explorer;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "index")) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "index")) {
             explorer = Explorer.annotate(data, Optional.ofNullable(mediaRoot), queue, progress);
         }
         explorer.queue().notices().forEach(n -> System.err.println("note: " + n));

@@ -21,14 +21,12 @@ import org.omnireward.bench.metrics.TieScope;
 import org.omnireward.bench.report.CallsTable;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
-import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunFinisher;
 import org.omnireward.bench.run.RunFolder;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.bench.run.RunSummaries;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.Task;
@@ -167,7 +165,8 @@ public final class BenchRunCommand implements Callable<Integer> {
     @Option(
             names = "--model-option",
             paramLabel = "KEY=VALUE",
-            description = "An option for the model provider (repeatable), e.g. --model-option seed=3.")
+            description =
+                    "An option for the model provider (repeatable), e.g. --model-option seed=3; each model's options, with type, default and bounds, are listed below.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
     private final BenchmarkOpener opener;
@@ -229,7 +228,7 @@ public final class BenchRunCommand implements Callable<Integer> {
             stdout.printf(
                     "model %s (%s) on %s (%s format), out %s%n",
                     Credentials.maskUrls(modelSpec.toString()),
-                    rewardModel instanceof PairwiseRewardModel ? "pairwise" : "scalar",
+                    rewardModel.kind().id(),
                     source.dataDir(),
                     source.format().cliName(),
                     outDir);
@@ -246,7 +245,7 @@ public final class BenchRunCommand implements Callable<Integer> {
                     .optSeed(seed)
                     .optRetryPolicy(
                             RetryPolicy.defaults().withMaxAttempts(maxAttempts).withRetryTruncated(retryTruncated))
-                    .optProgress(ProgressListener.forConsole(progressOut))
+                    .optProgress(new TerminalProgress(progressOut, ""))
                     .optFinisher(finisher)
                     .optToolVersion(toolVersion())
                     .optTieCalibration(calibration)

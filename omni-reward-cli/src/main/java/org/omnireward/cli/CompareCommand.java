@@ -16,15 +16,16 @@ import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOutputFailure;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.Response;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
 import org.omnireward.core.Usage;
@@ -107,7 +108,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(
             names = "--model-option",
             paramLabel = "KEY=VALUE",
-            description = "An option for the model provider (repeatable).")
+            description =
+                    "An option for the model provider (repeatable); each model's options, with type, default and bounds, are listed below.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
     @Override
@@ -136,32 +138,38 @@ public final class CompareCommand implements Callable<Integer> {
         PairwiseRequest request = new PairwiseRequest(
                 t, criteria, prompt, inputMedia, response(t, responses.get(0)), response(t, responses.get(1)), ties);
         PrintWriter out = spec.commandLine().getOut();
-        try (RewardModel m = RewardModels.create(ModelSpec.parse(model, modelOptions))) {
-            if (!m.supports(t)) {
-                throw new UnsupportedTaskException(m.name(), t);
-            }
-            Retrier retrier = new Retrier(RetryPolicy.defaults().withMaxAttempts(maxAttempts));
-            if (m instanceof PairwiseRewardModel pm) {
-                CallOutcome<Verdict> o = retrier.call(() -> pm.judge(request));
+        ModelSpec modelSpec = ModelSpec.parse(model, modelOptions);
+        Retrier retrier = new Retrier(RetryPolicy.defaults().withMaxAttempts(maxAttempts));
+        if (RewardModels.kind(modelSpec) == ModelKind.PAIRWISE) {
+            try (PairwiseRewardModel m = RewardModels.create(modelSpec, ModelKind.PAIRWISE)) {
+                requireSupported(m, t);
+                CallOutcome<Verdict> o = retrier.call(() -> m.judge(request));
                 if (!o.ok()) {
                     return failed(m, o);
                 }
                 print(out, m, t, o.value(), o.attempts(), null);
-            } else if (m instanceof ScalarRewardModel sm) {
-                CallOutcome<double[]> o = retrier.call(() -> sm.scores(
-                        List.of(request.scoring(Preference.RESPONSE1), request.scoring(Preference.RESPONSE2))));
+            }
+        } else {
+            try (ScalarRewardModel m = RewardModels.create(modelSpec, ModelKind.SCALAR)) {
+                requireSupported(m, t);
+                CallOutcome<double[]> o =
+                        retrier.call(() -> m.scores(List.of(request.scoring(Side.A), request.scoring(Side.B))));
                 if (!o.ok()) {
                     return failed(m, o);
                 }
                 double[] s = o.value();
-                Preference p = s[0] > s[1] ? Preference.RESPONSE1 : s[1] > s[0] ? Preference.RESPONSE2 : Preference.TIE;
-                print(out, m, t, Verdict.of(p), o.attempts(), s);
-            } else {
-                throw new InvalidInputException("model " + m.name() + " is neither pairwise nor scalar");
+                Verdict v = s[0] > s[1] ? Verdict.of(Side.A) : s[1] > s[0] ? Verdict.of(Side.B) : Verdict.tie();
+                print(out, m, t, v, o.attempts(), s);
             }
         }
         out.flush();
         return 0;
+    }
+
+    private static void requireSupported(RewardModel m, Task t) {
+        if (!m.supports(t)) {
+            throw new UnsupportedTaskException(m.name(), t);
+        }
     }
 
     private int failed(RewardModel m, CallOutcome<?> o) throws IOException {
@@ -192,11 +200,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, RewardModel m, Task t, Verdict v, int attempts, double[] scores)
             throws IOException {
-        String pref = switch (v.preference()) {
-            case RESPONSE1 -> "response1";
-            case RESPONSE2 -> "response2";
-            case TIE -> "tie";
-        };
+        // the JSON and text name the responses as the user gave them: the first --response is A
+        String pref = v.isTie() ? "tie" : v.winner() == Side.A ? "response1" : "response2";
         if (json) {
             ObjectNode root = Json.mapper().createObjectNode();
             root.put("model", m.name())
@@ -229,11 +234,9 @@ public final class CompareCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "scores:    %.4f, %.4f%n", scores[0], scores[1]);
         }
         out.println("verdict:   "
-                + switch (v.preference()) {
-                    case RESPONSE1 -> "response 1 is better";
-                    case RESPONSE2 -> "response 2 is better";
-                    case TIE -> scores != null && !ties ? "no preference (equal scores)" : "a tie";
-                });
+                + (v.isTie()
+                        ? (scores != null && !ties ? "no preference (equal scores)" : "a tie")
+                        : v.winner() == Side.A ? "response 1 is better" : "response 2 is better"));
         Usage u = v.usage();
         if (u.inputTokens() >= 0 || u.outputTokens() >= 0) {
             out.println(

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.PreferenceFormat;
 import org.omnireward.data.SkippedRecord;
 import org.omnireward.data.convert.DataConversion;
@@ -51,7 +50,7 @@ public final class DataConvertCommand implements Callable<Integer> {
     public Integer call() {
         PreferenceFormat format = PreferenceFormat.parse(from);
         DataConversion.Report r;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "convert " + format.id())) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "convert " + format.id())) {
             r = DataConversion.convert(format, in, out, Optional.ofNullable(mediaOut), progress);
         }
         PrintWriter w = spec.commandLine().getOut();

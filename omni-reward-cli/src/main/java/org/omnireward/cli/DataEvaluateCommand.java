@@ -8,13 +8,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PreferencePair;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.Sources;
 import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.training.ValidationReport;
@@ -72,11 +71,8 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("no usable pairs in " + data);
         }
         double[] differences = new double[pairs.size()];
-        try (RewardModel m = RewardModels.create(ModelSpec.parse(model));
-                ProgressDisplay progress = new ProgressDisplay(System.err, "evaluate " + model)) {
-            if (!(m instanceof ScalarRewardModel scalar)) {
-                throw new InvalidInputException("model " + model + " is pairwise; evaluate needs a scalar model");
-            }
+        try (ScalarRewardModel scalar = RewardModels.create(ModelSpec.parse(model), ModelKind.SCALAR, "data evaluate");
+                TerminalProgress progress = new TerminalProgress(System.err, "evaluate " + model)) {
             int batch = Math.max(1, scalar.preferredBatchSize() / 2);
             for (int start = 0; start < pairs.size(); start += batch) {
                 List<PreferencePair> part = pairs.subList(start, Math.min(pairs.size(), start + batch));

@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.SkippedRecord;
 import org.omnireward.data.export.DataExport;
 import org.omnireward.data.export.ExportTarget;
@@ -79,7 +78,7 @@ public final class DataExportCommand implements Callable<Integer> {
             throw new InvalidInputException("--flavor applies to --to llamafactory only");
         }
         DataExport.Report r;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "export " + target.id())) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "export " + target.id())) {
             r = DataExport.export(target, f, in, out, name, seed, progress);
         }
         PrintWriter w = spec.commandLine().getOut();

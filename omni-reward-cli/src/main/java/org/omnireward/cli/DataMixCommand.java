@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.mix.DataMix;
 import org.omnireward.data.mix.Recipe;
 import picocli.CommandLine;
@@ -46,7 +45,7 @@ public final class DataMixCommand implements Callable<Integer> {
     public Integer call() {
         Recipe r = Recipe.load(recipe, root);
         DataMix.Result res;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "mix")) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "mix")) {
             res = DataMix.run(r, out, progress);
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.mix.PreparedData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,7 +62,7 @@ public final class DataPrepareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PreparedData.Prepared r;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "prepare")) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "prepare")) {
             r = PreparedData.prepare(shared, out, seed, validFraction, progress);
         }
         PrintWriter w = spec.commandLine().getOut();

@@ -2,7 +2,6 @@ package org.omnireward.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.mix.PreparedData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,7 +58,7 @@ public final class DataPrepareRmCommand implements Callable<Integer> {
     public Integer call() {
         var w = spec.commandLine().getOut();
         PreparedData.PreparedRm r;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "prepare-rm")) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "prepare-rm")) {
             r = PreparedData.prepareRm(shared, out, seed, trainPerCategory, validPerCategory, progress);
         }
         DataMixCommand.printTable(w, r.mix());

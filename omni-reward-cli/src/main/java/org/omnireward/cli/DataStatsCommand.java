@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.stats.DataStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +46,7 @@ public final class DataStatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DataStats.Stats s;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "stats")) {
+        try (TerminalProgress progress = new TerminalProgress(System.err, "stats")) {
             s = DataStats.compute(in, progress);
         }
         String md = DataStats.markdown(s);

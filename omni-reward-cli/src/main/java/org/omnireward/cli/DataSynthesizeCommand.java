@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.data.synth.TeacherSynthesis;
 import org.omnireward.data.synth.TextGenerator;
 import org.omnireward.judge.ChatBackend;
@@ -134,17 +133,14 @@ public final class DataSynthesizeCommand implements Callable<Integer> {
         }
         Map<String, TeacherSynthesis.Price> priceMap = new LinkedHashMap<>();
         prices.forEach((m, v) -> priceMap.put(m, price(m, v)));
-        List<RewardModel> opened = new ArrayList<>();
+        List<PairwiseRewardModel> opened = new ArrayList<>();
         try (TextChat chat = TextChat.open(ModelSpec.parse(teacher, teacherOptions))) {
             List<TeacherSynthesis.Verifier> verifiers = new ArrayList<>();
             for (String v : verifierSpecs) {
-                RewardModel m = RewardModels.create(ModelSpec.parse(v, verifierOptions));
+                PairwiseRewardModel m = RewardModels.create(
+                        ModelSpec.parse(v, verifierOptions), ModelKind.PAIRWISE, "a verifier (--verifier " + v + ")");
                 opened.add(m);
-                if (!(m instanceof PairwiseRewardModel p)) {
-                    throw new InvalidInputException("verifier " + v + " is a scalar model; verifiers must be pairwise"
-                            + " judges (e.g. openai:MODEL)");
-                }
-                verifiers.add(new TeacherSynthesis.Verifier(m.name(), p));
+                verifiers.add(new TeacherSynthesis.Verifier(m.name(), m));
             }
             TextGenerator generator = new TextGenerator() {
                 @Override
@@ -167,13 +163,13 @@ public final class DataSynthesizeCommand implements Callable<Integer> {
                     limit,
                     priceMap);
             TeacherSynthesis.Summary s;
-            try (ProgressDisplay progress = new ProgressDisplay(System.err, "synthesize")) {
+            try (TerminalProgress progress = new TerminalProgress(System.err, "synthesize")) {
                 s = TeacherSynthesis.run(in, out, generator, verifiers, o, progress);
             }
             print(s);
             return 0;
         } finally {
-            opened.forEach(RewardModel::close);
+            opened.forEach(PairwiseRewardModel::close);
         }
     }
 

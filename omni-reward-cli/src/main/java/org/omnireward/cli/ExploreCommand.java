@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.util.ProgressDisplay;
 import org.omnireward.explore.ExploreServer;
 import org.omnireward.explore.Explorer;
 import picocli.CommandLine;
@@ -75,7 +74,7 @@ public final class ExploreCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Explorer explorer;
         if (runs.isEmpty()) {
-            try (ProgressDisplay progress = new ProgressDisplay(System.err, "index")) {
+            try (TerminalProgress progress = new TerminalProgress(System.err, "index")) {
                 explorer = Explorer.data(data, Optional.ofNullable(mediaRoot), progress);
             }
         } else {

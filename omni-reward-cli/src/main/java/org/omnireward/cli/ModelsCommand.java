@@ -1,16 +1,17 @@
 package org.omnireward.cli;
 
-import org.omnireward.core.ModelOption;
-import org.omnireward.core.RewardModelProvider;
-import org.omnireward.core.RewardModels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code omni-reward models}: lists the model providers on the class path. */
+/** {@code omni-reward models}: lists the model providers on the class path with their kinds and options. */
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "List the reward-model providers that --model can name, with the options each accepts.")
+        description = {
+            "List the reward-model providers that --model can name: name, kind (scalar: scores each response;"
+                    + " pairwise: names the better of two), what it is, and the options each accepts with their type"
+                    + " (or choices), default, bounds and meaning."
+        })
 public final class ModelsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -19,12 +20,7 @@ public final class ModelsCommand implements Runnable {
     @Override
     public void run() {
         java.io.PrintWriter out = spec.commandLine().getOut();
-        for (RewardModelProvider p : RewardModels.providers()) {
-            out.printf("%-12s %s%n", p.name(), p.description());
-            for (ModelOption o : p.options()) {
-                out.printf("%-12s   --model-option %s%n", "", o.describe());
-            }
-        }
+        ModelHelp.lines().forEach(out::println);
         out.flush();
     }
 }

@@ -39,10 +39,12 @@ public final class OmniRewardCli implements Runnable {
         CommandLine cl = new CommandLine(new OmniRewardCli());
         cl.setExecutionExceptionHandler(OmniRewardCli::handleError);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        ModelHelp.addToHelp(cl);
         return cl;
     }
 
     public static void main(String[] args) {
+        JvmDefaults.apply(System.getProperties()); // the launcher's JVM-wide settings, unless the user set them
         System.exit(commandLine().execute(args));
     }
 

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.Response;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
@@ -74,7 +74,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(
             names = "--model-option",
             paramLabel = "KEY=VALUE",
-            description = "An option for the model provider (repeatable).")
+            description =
+                    "An option for the model provider (repeatable); each model's options, with type, default and bounds, are listed below.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
     @Override
@@ -88,16 +89,13 @@ public final class ScoreCommand implements Callable<Integer> {
             throw new InvalidInputException("--criteria is empty; say what makes a response better");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RewardModel m = RewardModels.create(ModelSpec.parse(model, modelOptions))) {
-            if (!(m instanceof ScalarRewardModel scalar)) {
-                throw new InvalidInputException("model " + model + " is pairwise; score needs a scalar model "
-                        + "(embedded, bt:DIR, pooling:URL#MODEL, length)");
-            }
+        try (ScalarRewardModel m =
+                RewardModels.create(ModelSpec.parse(model, modelOptions), ModelKind.SCALAR, "score")) {
             List<ScoringRequest> requests = new ArrayList<>();
             for (String r : responses) {
                 requests.add(new ScoringRequest(t, criteria, prompt, List.of(), Response.text(r)));
             }
-            double[] scores = scalar.scores(requests);
+            double[] scores = m.scores(requests);
             int best = 0;
             for (int i = 1; i < scores.length; i++) {
                 if (scores[i] > scores[best]) {

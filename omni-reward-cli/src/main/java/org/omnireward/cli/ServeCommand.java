@@ -79,7 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--model-option",
             paramLabel = "KEY=VALUE",
-            description = "An option for the model provider (repeatable).")
+            description =
+                    "An option for the model provider (repeatable); each model's options, with type, default and bounds, are listed below.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
     @Option(
@@ -188,7 +189,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelSpec modelSpec = ModelSpec.parse(model, modelOptions);
         // a wrong name or option fails now, before anything listens
-        RewardModelProvider provider = RewardModels.provider(modelSpec.provider());
+        RewardModelProvider<?> provider = RewardModels.provider(modelSpec.provider());
         RewardModels.validateOptions(provider, modelSpec);
         BearerToken token = null;
         if (tokenFile != null) {

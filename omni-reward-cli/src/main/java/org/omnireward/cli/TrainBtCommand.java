@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.omnireward.scalar.bt.Activation;
-import org.omnireward.scalar.bt.BtConsoleListener;
 import org.omnireward.scalar.bt.BtPipelineResult;
 import org.omnireward.scalar.bt.BtTrainingConfig;
 import org.omnireward.scalar.bt.BtTrainingPipeline;
@@ -178,20 +177,27 @@ public final class TrainBtCommand implements Callable<Integer> {
                 .withPatience(patience)
                 .withSeed(seed)
                 .withThreads(threads);
-        BtPipelineResult result = BtTrainingPipeline.builder()
-                .setTrainData(train)
-                .setOutputDirectory(out)
-                .optValidData(valid)
-                .optFormat(format)
-                .optOverwrite(force)
-                .optConfig(config)
-                .optEncoderName(encoderName)
-                .optEmbeddingCache(!noCache)
-                .optListener(new BtConsoleListener(w, System.err))
-                .optSettingNames(OPTION_NAMES)
-                .optPlotTitle("train bt: " + out.getFileName())
-                .build()
-                .run();
+        BtPipelineResult result;
+        try (TerminalProgress progress = new TerminalProgress(System.err, "")) {
+            result = BtTrainingPipeline.builder()
+                    .setTrainData(train)
+                    .setOutputDirectory(out)
+                    .optValidData(valid)
+                    .optFormat(format)
+                    .optOverwrite(force)
+                    .optConfig(config)
+                    .optEncoderName(encoderName)
+                    .optEmbeddingCache(!noCache)
+                    .optMessages(line -> {
+                        w.println(line);
+                        w.flush();
+                    })
+                    .optProgress(progress)
+                    .optSettingNames(OPTION_NAMES)
+                    .optPlotTitle("train bt: " + out.getFileName())
+                    .build()
+                    .run();
+        }
 
         if (result.modelSaved()) {
             w.println(result.summary());

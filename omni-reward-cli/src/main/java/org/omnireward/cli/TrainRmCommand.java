@@ -2,10 +2,7 @@ package org.omnireward.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.omnireward.core.util.ProgressDisplay;
-import org.omnireward.rm.RmTrainer;
 import org.omnireward.rm.RmTrainingConfig;
 import org.omnireward.rm.RmTrainingPipeline;
 import org.omnireward.training.ValidationReport;
@@ -142,32 +139,9 @@ public final class TrainRmCommand implements Callable<Integer> {
                 seed,
                 checkpointEvery,
                 maxTrainPairs);
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, "train rm")) {
-            RmTrainer.Listener listener = new RmTrainer.Listener() {
-                private boolean first = true;
-
-                @Override
-                public void onStep(long step, long totalSteps, int epoch, double loss, double accuracy) {
-                    if (first) {
-                        // a resumed run's earlier steps took no time in this process; and the first
-                        // step's time includes warming up, so the rate counts from its end
-                        progress.restartClock(step);
-                        first = false;
-                    }
-                    progress.update(
-                            step,
-                            totalSteps,
-                            "steps",
-                            String.format(Locale.ROOT, "epoch %d, loss %.4f, accuracy %.3f", epoch, loss, accuracy));
-                }
-
-                @Override
-                public void onMessage(String message) {
-                    progress.message(message);
-                }
-            };
+        try (TerminalProgress progress = new TerminalProgress(System.err, "train rm")) {
             RmTrainingPipeline.Outcome outcome =
-                    new RmTrainingPipeline(train, valid, out, force, base, config, listener, null).run();
+                    new RmTrainingPipeline(train, valid, out, force, base, config, progress, null).run();
             w.println("wrote " + out + " (" + outcome.manifest().counts().get("train_pairs") + " training pairs"
                     + (outcome.resumed() ? ", resumed from a checkpoint" : "") + ")");
             if (!outcome.validation().isEmpty()) {

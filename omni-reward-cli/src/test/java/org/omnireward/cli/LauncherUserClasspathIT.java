@@ -47,11 +47,12 @@ class LauncherUserClasspathIT {
     private static final String PROVIDER_SOURCE = """
             package com.example.plugged;
 
+            import org.omnireward.core.ModelKind;
             import org.omnireward.core.ModelSpec;
-            import org.omnireward.core.RewardModel;
             import org.omnireward.core.RewardModelProvider;
+            import org.omnireward.core.ScalarRewardModel;
 
-            public final class PluggedProvider implements RewardModelProvider {
+            public final class PluggedProvider implements RewardModelProvider<ScalarRewardModel> {
                 @Override
                 public String name() {
                     return "plugged";
@@ -63,7 +64,12 @@ class LauncherUserClasspathIT {
                 }
 
                 @Override
-                public RewardModel create(ModelSpec spec) {
+                public ModelKind<ScalarRewardModel> kind() {
+                    return ModelKind.SCALAR;
+                }
+
+                @Override
+                public ScalarRewardModel create(ModelSpec spec) {
                     return new PluggedModel();
                 }
             }

@@ -12,12 +12,13 @@ import java.util.List;
 import org.omnireward.core.AbstractPairwiseRewardModel;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
+import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Response;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
+import org.omnireward.core.Side;
 import org.omnireward.core.Verdict;
 
 /**
@@ -28,7 +29,7 @@ import org.omnireward.core.Verdict;
  * their samples). End-to-end tests read the log to see exactly which
  * samples and which bytes reached the model through the real command line.
  */
-public final class MediaRecordingModelProvider implements RewardModelProvider {
+public final class MediaRecordingModelProvider implements RewardModelProvider<PairwiseRewardModel> {
 
     @Override
     public String name() {
@@ -41,7 +42,12 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
+    public ModelKind<PairwiseRewardModel> kind() {
+        return ModelKind.PAIRWISE;
+    }
+
+    @Override
+    public PairwiseRewardModel create(ModelSpec spec) {
         if (spec.argument().isBlank()) {
             throw new InvalidInputException("media-recorder needs a log file: media-recorder:/path/to/log");
         }
@@ -99,7 +105,7 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
                 lines.append(sample.prompt()).append("\t\t\n");
             }
             append(lines.toString());
-            return Verdict.of(Preference.RESPONSE1);
+            return Verdict.of(Side.A);
         }
 
         private synchronized void append(String text) {

@@ -196,7 +196,8 @@ class ScalarCommandsBadInputTest {
     void score_with_a_pairwise_model_exits_2_explaining_that_a_scalar_model_is_needed() {
         CliRun r = run("score", "--model", "random", "--prompt", "p", "--criteria", "c", "--response", "a");
 
-        assertOneLineError(r, "random is pairwise", "scalar model", "bt:DIR");
+        assertOneLineError(
+                r, "model 'random' is a pairwise model", "score needs a scalar model", "bt, embedded, length, pooling");
     }
 
     @Test
@@ -293,7 +294,7 @@ class ScalarCommandsBadInputTest {
                 "--response",
                 "a");
 
-        assertOneLineError(threads, "threads", "between 1 and 1024", "got 0");
+        assertOneLineError(threads, "threads", "between 1 and 1024", "got '0'");
         assertOneLineError(cache, "cache", "true or false", "'sometimes'");
         assertOneLineError(unknown, "has no option 'colour'", "valid options: cache, threads");
     }

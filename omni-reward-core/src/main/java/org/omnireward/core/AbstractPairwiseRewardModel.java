@@ -18,7 +18,7 @@ public abstract class AbstractPairwiseRewardModel implements PairwiseRewardModel
         if (v == null) {
             throw new IllegalStateException("model " + name() + " returned no verdict");
         }
-        if (!request.allowTies() && v.preference() == Preference.TIE) {
+        if (!request.allowTies() && v.isTie()) {
             throw new UnparseableOutputException(
                     "model " + name() + " answered tie where ties are not allowed", v.rawOutput());
         }

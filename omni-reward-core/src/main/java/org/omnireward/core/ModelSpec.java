@@ -47,61 +47,12 @@ public record ModelSpec(String provider, String argument, Map<String, String> op
         return new ModelSpec(provider.trim(), arg, options);
     }
 
-    /** An option's value, if set. */
+    /**
+     * An option's value as the user wrote it, if set. Providers read their options typed, through the
+     * {@link ModelOption} they declare ({@link ModelOption#get}, {@link ModelOption#find}).
+     */
     public Optional<String> option(String key) {
         return Optional.ofNullable(options.get(key));
-    }
-
-    /** An integer option, or {@code fallback} when unset. */
-    public long longOption(String key, long fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("model option '" + key + "' must be an integer, got '" + v + "'");
-        }
-    }
-
-    /** A true/false option, or {@code fallback} when unset. */
-    public boolean booleanOption(String key, boolean fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        String t = v.trim();
-        if (t.equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (t.equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new InvalidInputException("model option '" + key + "' must be true or false, got '" + v + "'");
-    }
-
-    /** A duration option ({@code 30s}, {@code 500ms}, {@code 2m}, ISO-8601), or {@code fallback} when unset. */
-    public java.time.Duration durationOption(String key, java.time.Duration fallback) {
-        String v = options.get(key);
-        return v == null ? fallback : ModelOption.parseDuration("model option '" + key + "'", v);
-    }
-
-    /** A decimal option, or {@code fallback} when unset. */
-    public double doubleOption(String key, double fallback) {
-        String v = options.get(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            double d = Double.parseDouble(v.trim());
-            if (!Double.isFinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("model option '" + key + "' must be a number, got '" + v + "'");
-        }
     }
 
     /** This spec with one more option. */

@@ -8,7 +8,8 @@ import org.omnireward.core.util.Sha256;
  * What a pairwise reward model is asked: under {@code criteria}, which of two responses to
  * {@code prompt} (with its input media) is better. It carries only what a model may see: no sample
  * id and no label (those belong to the benchmark sample that wraps it). Response A is the one shown
- * first; a {@link Verdict} of {@link Preference#RESPONSE1} means A, {@link Preference#RESPONSE2} means B.
+ * first ({@link Side#A}), response B the one shown second; a {@link Verdict} names the better {@link
+ * Side} or a tie.
  *
  * @param task the task, which fixes the modalities of inputs and responses
  * @param criteria the free-form criterion the preference is judged under
@@ -16,7 +17,7 @@ import org.omnireward.core.util.Sha256;
  * @param inputs the prompt's input media
  * @param responseA the response shown first
  * @param responseB the response shown second
- * @param allowTies whether {@link Preference#TIE} is an allowed answer
+ * @param allowTies whether a tie is an allowed answer
  */
 public record PairwiseRequest(
         Task task,
@@ -36,35 +37,19 @@ public record PairwiseRequest(
         Objects.requireNonNull(responseB, "responseB");
     }
 
-    /** The request for {@code sample} with response1 shown as A. */
-    public static PairwiseRequest of(PreferenceSample sample, boolean allowTies) {
-        return new PairwiseRequest(
-                sample.task(),
-                sample.criteria(),
-                sample.prompt(),
-                sample.inputs(),
-                sample.response1(),
-                sample.response2(),
-                allowTies);
-    }
-
     /** The same request with the two responses exchanged. */
     public PairwiseRequest swapped() {
         return new PairwiseRequest(task, criteria, prompt, inputs, responseB, responseA, allowTies);
     }
 
-    /** The scalar request for one response of this pair (A or B). */
-    public ScoringRequest scoring(Preference which) {
-        return new ScoringRequest(
-                task,
-                criteria,
-                prompt,
-                inputs,
-                switch (which) {
-                    case RESPONSE1 -> responseA;
-                    case RESPONSE2 -> responseB;
-                    case TIE -> throw new IllegalArgumentException("a tie names no single response");
-                });
+    /** The response on {@code side}. */
+    public Response response(Side side) {
+        return side == Side.A ? responseA : responseB;
+    }
+
+    /** The scalar request for the response on {@code side}. */
+    public ScoringRequest scoring(Side side) {
+        return new ScoringRequest(task, criteria, prompt, inputs, response(side));
     }
 
     /**

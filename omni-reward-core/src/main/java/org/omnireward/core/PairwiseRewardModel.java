@@ -6,15 +6,21 @@ import java.util.List;
 /**
  * A reward model that sees both responses at once and names the better one (generative judges,
  * pairwise classifiers). Callers (the runtime layer) randomise which response is shown first and
- * map the answer back; the model never sees an id or a label.
+ * map the answer back; the model never sees an id or a label. Called from many threads at once (see
+ * {@link RewardModel} for what a model must allow and may assume).
  */
-public interface PairwiseRewardModel extends RewardModel {
+public non-sealed interface PairwiseRewardModel extends RewardModel {
+
+    /** {@link ModelKind#PAIRWISE}. */
+    @Override
+    default ModelKind<PairwiseRewardModel> kind() {
+        return ModelKind.PAIRWISE;
+    }
 
     /**
      * Judges one request.
      *
-     * @return the verdict: {@link Preference#RESPONSE1} for response A, {@link Preference#RESPONSE2}
-     *     for B, {@link Preference#TIE} only when {@link PairwiseRequest#allowTies()}
+     * @return the verdict: the better {@link Side}, or a tie only when {@link PairwiseRequest#allowTies()}
      * @throws UnsupportedTaskException when the request's task is not supported
      * @throws RetriableException for failures worth retrying (timeouts, rate limits, unparseable output)
      */
@@ -30,10 +36,5 @@ public interface PairwiseRewardModel extends RewardModel {
             out.add(judge(r));
         }
         return out;
-    }
-
-    /** Judges {@code sample} with response1 shown as A (its id and label are not passed on). */
-    default Verdict judge(PreferenceSample sample, boolean allowTies) {
-        return judge(PairwiseRequest.of(sample, allowTies));
     }
 }

@@ -3,7 +3,12 @@ package org.omnireward.core;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Which of two responses is better under a criterion: {@code response1}, {@code response2} or a tie. */
+/**
+ * A sample's label: which of its two responses is better under its criterion, {@code response1},
+ * {@code response2} or a tie, as benchmark and data files write it. Not a side of a pairwise request:
+ * a model is shown the two responses as {@link Side#A} and {@link Side#B}, in an order the caller
+ * chooses, and its {@link Verdict} names a side.
+ */
 public enum Preference {
     RESPONSE1("response1"),
     RESPONSE2("response2"),

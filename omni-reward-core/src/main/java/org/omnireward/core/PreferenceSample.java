@@ -76,6 +76,29 @@ public final class PreferenceSample {
         return b.build();
     }
 
+    /**
+     * What a pairwise model is asked about this sample: response1 shown as {@link Side#A}, response2
+     * as {@link Side#B}; no id, no label. (The benchmark runner shows the two in a seeded random
+     * order instead: {@code ResponseOrder} in the runtime.)
+     */
+    public PairwiseRequest pairwiseRequest(boolean allowTies) {
+        return new PairwiseRequest(task, criteria, prompt, inputs, response1, response2, allowTies);
+    }
+
+    /** What a scalar model is asked about this sample: one request for response1, then one for response2. */
+    public List<ScoringRequest> scoringRequests() {
+        return List.of(
+                new ScoringRequest(task, criteria, prompt, inputs, response1),
+                new ScoringRequest(task, criteria, prompt, inputs, response2));
+    }
+
+    /** The preference a verdict on {@link #pairwiseRequest} states: A is response1, B is response2. */
+    public static Preference preferenceOf(Verdict verdict) {
+        return verdict.preferred()
+                .map(s -> s == Side.A ? Preference.RESPONSE1 : Preference.RESPONSE2)
+                .orElse(Preference.TIE);
+    }
+
     public String id() {
         return id;
     }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Finds {@link RewardModelProvider}s on the class path and creates models from specs. This is the
- * one place where a spec's options are validated against what its provider declares.
+ * one place where a spec's options are checked against what its provider declares, and where a
+ * model of the wrong kind for the caller is refused, before the provider loads anything.
  */
 public final class RewardModels {
 
@@ -24,33 +25,33 @@ public final class RewardModels {
      * @throws InvalidInputException when two providers share a name (case-insensitively): which one
      *     {@code --model} would get must never depend on class-path order
      */
-    public static List<RewardModelProvider> providers() {
-        Map<String, RewardModelProvider> byName = new TreeMap<>();
-        List<RewardModelProvider> all = new ArrayList<>();
+    public static List<RewardModelProvider<?>> providers() {
+        Map<String, RewardModelProvider<?>> byName = new TreeMap<>();
+        List<RewardModelProvider<?>> all = new ArrayList<>();
         ServiceLoader.load(RewardModelProvider.class, RewardModels.class.getClassLoader())
                 .forEach(all::add);
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if (context != null && context != RewardModels.class.getClassLoader()) {
             ServiceLoader.load(RewardModelProvider.class, context).forEach(all::add);
         }
-        for (RewardModelProvider p : all) {
+        for (RewardModelProvider<?> p : all) {
             String key = p.name().toLowerCase(Locale.ROOT);
-            RewardModelProvider earlier = byName.putIfAbsent(key, p);
+            RewardModelProvider<?> earlier = byName.putIfAbsent(key, p);
             if (earlier != null && earlier.getClass() != p.getClass()) {
                 throw new InvalidInputException("two model providers are named '" + p.name() + "': "
                         + earlier.getClass().getName() + " and " + p.getClass().getName()
                         + "; remove one of the jars that hold them from the class path");
             }
         }
-        List<RewardModelProvider> sorted = new ArrayList<>(byName.values());
+        List<RewardModelProvider<?>> sorted = new ArrayList<>(byName.values());
         sorted.sort(Comparator.comparing(RewardModelProvider::name));
         return sorted;
     }
 
     /** The provider named {@code name} (case-insensitive). */
-    public static RewardModelProvider provider(String name) {
-        List<RewardModelProvider> all = providers();
-        for (RewardModelProvider p : all) {
+    public static RewardModelProvider<?> provider(String name) {
+        List<RewardModelProvider<?>> all = providers();
+        for (RewardModelProvider<?> p : all) {
             if (p.name().equalsIgnoreCase(name)) {
                 return p;
             }
@@ -60,35 +61,94 @@ public final class RewardModels {
                 "unknown model '" + name + "'; available: " + (names.isEmpty() ? "(none on the class path)" : names));
     }
 
-    /** Creates the model {@code spec} names. */
+    /**
+     * The kind of model {@code spec} names, from its provider's declaration (nothing is loaded).
+     *
+     * @throws InvalidInputException when no provider has that name
+     */
+    public static ModelKind<?> kind(ModelSpec spec) {
+        return provider(spec.provider()).kind();
+    }
+
+    /** Creates the model {@code spec} names, of either kind. */
     public static RewardModel create(String spec) {
         return create(ModelSpec.parse(spec, Map.of()));
     }
 
     /**
-     * Creates the model {@code spec} names, after checking its options against the provider's.
+     * Creates the model {@code spec} names, of either kind, after checking its options against the
+     * provider's.
      *
      * @throws InvalidInputException when no provider has that name (the message lists those that
-     *     exist), or an option is unknown (the message lists the valid ones) or ill-typed
+     *     exist), or an option is unknown (the message lists the valid ones), ill-typed or out of bounds
      */
     public static RewardModel create(ModelSpec spec) {
-        RewardModelProvider p = provider(spec.provider());
+        return create(provider(spec.provider()), spec);
+    }
+
+    /**
+     * Creates the model {@code spec} names as a model of {@code kind}, e.g. {@code
+     * RewardModels.create(spec, ModelKind.SCALAR)} for a command that needs scores.
+     *
+     * @throws InvalidInputException when the provider makes models of the other kind (refused before it
+     *     loads anything, naming the providers of the right kind), or as {@link #create(ModelSpec)}
+     */
+    public static <M extends RewardModel> M create(ModelSpec spec, ModelKind<M> kind) {
+        return create(spec, kind, null);
+    }
+
+    /**
+     * Like {@link #create(ModelSpec, ModelKind)}, with the caller named in the refusal, e.g. {@code
+     * "score"}: "model 'openai:gpt-4o' is a pairwise model …; score needs a scalar model …".
+     *
+     * @param caller what needs the model, for the message; may be null
+     */
+    public static <M extends RewardModel> M create(ModelSpec spec, ModelKind<M> kind, String caller) {
+        RewardModelProvider<?> p = provider(spec.provider());
+        if (p.kind() != kind) {
+            throw new InvalidInputException("model '" + spec + "' is "
+                    + p.kind().description() + "; "
+                    + (caller == null ? kind.description() + " is needed" : caller + " needs " + kind.description())
+                    + ": " + namesOf(kind) + " (omni-reward models lists them)");
+        }
+        return kind.cast(create(p, spec));
+    }
+
+    private static RewardModel create(RewardModelProvider<?> p, ModelSpec spec) {
         validateOptions(p, spec);
-        return p.create(spec);
+        RewardModel m = p.create(spec);
+        if (m == null) {
+            throw new IllegalStateException("model provider " + p.name() + " created no model for " + spec);
+        }
+        if (m.kind() != p.kind()) {
+            m.close();
+            throw new IllegalStateException("model provider " + p.name() + " declares " + p.kind()
+                    + " models but created a " + m.kind() + " one");
+        }
+        return m;
+    }
+
+    private static String namesOf(ModelKind<?> kind) {
+        String names = providers().stream()
+                .filter(p -> p.kind() == kind)
+                .map(RewardModelProvider::name)
+                .collect(Collectors.joining(", "));
+        return names.isEmpty() ? "none is on the class path" : names;
     }
 
     /**
      * Checks every option of {@code spec} against what {@code provider} declares.
      *
-     * @throws InvalidInputException for an unknown option (naming the valid ones) or a bad value
+     * @throws InvalidInputException for an unknown option (naming the valid ones), an ill-typed value
+     *     or a value out of bounds
      */
-    public static void validateOptions(RewardModelProvider provider, ModelSpec spec) {
-        Map<String, ModelOption> declared = new TreeMap<>();
-        for (ModelOption o : provider.options()) {
+    public static void validateOptions(RewardModelProvider<?> provider, ModelSpec spec) {
+        Map<String, ModelOption<?>> declared = new TreeMap<>();
+        for (ModelOption<?> o : provider.options()) {
             declared.put(o.name(), o);
         }
         for (Map.Entry<String, String> e : spec.options().entrySet()) {
-            ModelOption o = declared.get(e.getKey());
+            ModelOption<?> o = declared.get(e.getKey());
             if (o == null) {
                 throw new InvalidInputException("model '" + provider.name() + "' has no option '" + e.getKey() + "'; "
                         + (declared.isEmpty()

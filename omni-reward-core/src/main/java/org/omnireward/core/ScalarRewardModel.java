@@ -6,9 +6,16 @@ import java.util.List;
  * A reward model that gives each response a number r(c, x, y); higher is better. The one method to
  * implement is {@link #scoreBatch}, which reports a result per request (a score, or why that item
  * failed); the other methods call it. Callers compare r(y1) with r(y2) and calibrate a tie
- * threshold on |r1 − r2| for the three-way setting.
+ * threshold on |r1 − r2| for the three-way setting. Called from many threads at once (see {@link
+ * RewardModel} for what a model must allow and may assume).
  */
-public interface ScalarRewardModel extends RewardModel {
+public non-sealed interface ScalarRewardModel extends RewardModel {
+
+    /** {@link ModelKind#SCALAR}. */
+    @Override
+    default ModelKind<ScalarRewardModel> kind() {
+        return ModelKind.SCALAR;
+    }
 
     /**
      * Scores each request: one result per request, in the same order. An item the model cannot

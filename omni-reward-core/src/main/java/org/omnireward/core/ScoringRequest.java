@@ -28,10 +28,4 @@ public record ScoringRequest(Task task, String criteria, String prompt, List<Med
         RequestKeys.append(sb, response);
         return Sha256.hex(sb.toString());
     }
-
-    /** The request that scores response1 or response2 of {@code sample}. */
-    public static ScoringRequest of(PreferenceSample sample, Preference which) {
-        return new ScoringRequest(
-                sample.task(), sample.criteria(), sample.prompt(), sample.inputs(), sample.response(which));
-    }
 }

@@ -190,20 +190,20 @@ class AbstractRewardModelsTest {
     @Test
     void a_tie_is_refused_as_unparseable_when_ties_are_not_allowed_and_keeps_the_raw_output() {
         FakePairwise m = new FakePairwise();
-        m.answer = new Verdict(Preference.TIE, null, "they are equal", Usage.UNKNOWN);
+        m.answer = new Verdict(null, null, "they are equal", Usage.UNKNOWN);
         assertThatThrownBy(() -> m.judge(pair(Task.T2T, false)))
                 .isInstanceOfSatisfying(
                         UnparseableOutputException.class,
                         e -> assertThat(e.rawOutput()).isEqualTo("they are equal"))
                 .hasMessageContaining("fake-judge")
                 .hasMessageContaining("tie");
-        assertThat(m.judge(pair(Task.T2T, true)).preference()).isEqualTo(Preference.TIE);
+        assertThat(m.judge(pair(Task.T2T, true)).isTie()).isTrue();
     }
 
     @Test
     void the_pairwise_base_refuses_unsupported_tasks_and_missing_verdicts() {
         FakePairwise m = new FakePairwise();
-        m.answer = Verdict.of(Preference.RESPONSE1);
+        m.answer = Verdict.of(Side.A);
         assertThatThrownBy(() -> m.judge(pair(Task.T2I, false))).isInstanceOf(UnsupportedTaskException.class);
         assertThat(m.seen).isNull();
         m.answer = null;
@@ -215,9 +215,9 @@ class AbstractRewardModelsTest {
     @Test
     void judge_batch_answers_each_request_in_order() {
         FakePairwise m = new FakePairwise();
-        m.answer = Verdict.of(Preference.RESPONSE2);
+        m.answer = Verdict.of(Side.B);
         assertThat(m.judgeBatch(List.of(pair(Task.T2T, false), pair(Task.T2T, true))))
-                .extracting(Verdict::preference)
-                .containsExactly(Preference.RESPONSE2, Preference.RESPONSE2);
+                .extracting(Verdict::winner)
+                .containsExactly(Side.B, Side.B);
     }
 }

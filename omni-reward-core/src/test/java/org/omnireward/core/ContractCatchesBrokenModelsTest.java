@@ -289,7 +289,7 @@ class ContractCatchesBrokenModelsTest {
                 public Verdict judge(PairwiseRequest s) {
                     int a = s.responseA().requireText().length();
                     int b = s.responseB().requireText().length();
-                    return Verdict.of(a > b ? Preference.RESPONSE1 : a < b ? Preference.RESPONSE2 : Preference.TIE);
+                    return a > b ? Verdict.of(Side.A) : a < b ? Verdict.of(Side.B) : Verdict.tie();
                 }
             };
         }

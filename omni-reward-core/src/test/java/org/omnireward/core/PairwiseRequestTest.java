@@ -32,7 +32,7 @@ class PairwiseRequestTest {
                 .response2(Response.text("second"))
                 .input(MediaRef.ofBytes(new byte[] {1}, "img.png", Modality.IMAGE))
                 .build();
-        PairwiseRequest r = PairwiseRequest.of(s, true);
+        PairwiseRequest r = s.pairwiseRequest(true);
 
         assertThat(r.task()).isEqualTo(Task.TI2T);
         assertThat(r.criteria()).isEqualTo(s.criteria());
@@ -62,15 +62,23 @@ class PairwiseRequestTest {
     }
 
     @Test
-    void scoring_builds_the_scalar_request_of_one_response_and_refuses_a_tie() {
+    void scoring_builds_the_scalar_request_of_the_response_on_one_side() {
         PreferenceSample sample = TestSamples.sample(Task.TA2T, "x", null, "alpha", "beta");
-        PairwiseRequest r = PairwiseRequest.of(sample, false);
-        assertThat(r.scoring(Preference.RESPONSE1)).isEqualTo(ScoringRequest.of(sample, Preference.RESPONSE1));
-        assertThat(r.scoring(Preference.RESPONSE2).response()).isEqualTo(Response.text("beta"));
-        assertThat(r.scoring(Preference.RESPONSE2).inputs()).isEqualTo(sample.inputs());
-        assertThatThrownBy(() -> r.scoring(Preference.TIE))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("tie");
+        PairwiseRequest r = sample.pairwiseRequest(false);
+        assertThat(r.scoring(Side.A)).isEqualTo(sample.scoringRequests().get(0));
+        assertThat(r.scoring(Side.B)).isEqualTo(sample.scoringRequests().get(1));
+        assertThat(r.scoring(Side.B).response()).isEqualTo(Response.text("beta"));
+        assertThat(r.scoring(Side.B).inputs()).isEqualTo(sample.inputs());
+        assertThat(r.swapped().scoring(Side.A)).isEqualTo(r.scoring(Side.B));
+    }
+
+    @Test
+    void a_verdict_on_a_samples_request_reads_back_as_the_samples_preference() {
+        assertThat(PreferenceSample.preferenceOf(Verdict.of(Side.A))).isEqualTo(Preference.RESPONSE1);
+        assertThat(PreferenceSample.preferenceOf(Verdict.of(Side.B))).isEqualTo(Preference.RESPONSE2);
+        assertThat(PreferenceSample.preferenceOf(Verdict.tie())).isEqualTo(Preference.TIE);
+        // shown swapped, the mirrored verdict reads back in the sample's order
+        assertThat(PreferenceSample.preferenceOf(Verdict.of(Side.A).mirrored())).isEqualTo(Preference.RESPONSE2);
     }
 
     @Test

@@ -19,40 +19,51 @@ class RewardModelsTest {
     Path dir;
 
     /** A provider with a few typed options. */
-    static final class Typed implements RewardModelProvider {
+    static final class Typed implements RewardModelProvider<ScalarRewardModel> {
         @Override
         public String name() {
             return "typed";
         }
 
         @Override
-        public List<ModelOption> options() {
-            return List.of(
-                    ModelOption.of("seed", ModelOption.Type.INTEGER, "0", ""),
-                    ModelOption.of("timeout", ModelOption.Type.DURATION, "30s", ""),
-                    ModelOption.choice("detail", "auto", "", "low", "high", "auto"));
+        public ModelKind<ScalarRewardModel> kind() {
+            return ModelKind.SCALAR;
         }
 
         @Override
-        public RewardModel create(ModelSpec spec) {
+        public List<ModelOption<?>> options() {
+            return List.of(
+                    ModelOption.integer("seed", "").withDefault(0),
+                    ModelOption.duration("timeout", "").withDefault(java.time.Duration.ofSeconds(30)),
+                    ModelOption.choice("detail", "", "low", "high", "auto").withDefault("auto"),
+                    ModelOption.integer("frames", "").between(1, 64));
+        }
+
+        @Override
+        public ScalarRewardModel create(ModelSpec spec) {
             throw new UnsupportedOperationException();
         }
     }
 
     /** A provider that declares no options. */
-    static final class Bare implements RewardModelProvider {
+    static final class Bare implements RewardModelProvider<ScalarRewardModel> {
         @Override
         public String name() {
             return "bare";
         }
 
         @Override
-        public RewardModel create(ModelSpec spec) {
+        public ModelKind<ScalarRewardModel> kind() {
+            return ModelKind.SCALAR;
+        }
+
+        @Override
+        public ScalarRewardModel create(ModelSpec spec) {
             throw new UnsupportedOperationException();
         }
     }
 
-    public static final class DuplicateOne implements RewardModelProvider {
+    public static final class DuplicateOne implements RewardModelProvider<ScalarRewardModel> {
         public DuplicateOne() {}
 
         @Override
@@ -61,12 +72,17 @@ class RewardModelsTest {
         }
 
         @Override
-        public RewardModel create(ModelSpec spec) {
+        public ModelKind<ScalarRewardModel> kind() {
+            return ModelKind.SCALAR;
+        }
+
+        @Override
+        public ScalarRewardModel create(ModelSpec spec) {
             throw new UnsupportedOperationException();
         }
     }
 
-    public static final class DuplicateTwo implements RewardModelProvider {
+    public static final class DuplicateTwo implements RewardModelProvider<ScalarRewardModel> {
         public DuplicateTwo() {}
 
         @Override
@@ -75,12 +91,17 @@ class RewardModelsTest {
         }
 
         @Override
-        public RewardModel create(ModelSpec spec) {
+        public ModelKind<ScalarRewardModel> kind() {
+            return ModelKind.SCALAR;
+        }
+
+        @Override
+        public ScalarRewardModel create(ModelSpec spec) {
             throw new UnsupportedOperationException();
         }
     }
 
-    public static final class Lonely implements RewardModelProvider {
+    public static final class Lonely implements RewardModelProvider<ScalarRewardModel> {
         public Lonely() {}
 
         @Override
@@ -89,7 +110,12 @@ class RewardModelsTest {
         }
 
         @Override
-        public RewardModel create(ModelSpec spec) {
+        public ModelKind<ScalarRewardModel> kind() {
+            return ModelKind.SCALAR;
+        }
+
+        @Override
+        public ScalarRewardModel create(ModelSpec spec) {
             throw new UnsupportedOperationException();
         }
     }
@@ -110,7 +136,7 @@ class RewardModelsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'typed'")
                 .hasMessageContaining("'sede'")
-                .hasMessageContaining("valid options: detail, seed, timeout");
+                .hasMessageContaining("valid options: detail, frames, seed, timeout");
     }
 
     @Test
@@ -134,6 +160,127 @@ class RewardModelsTest {
                         RewardModels.validateOptions(new Typed(), ModelSpec.parse("typed", Map.of("detail", "medium"))))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("low, high, auto");
+        assertThatThrownBy(() ->
+                        RewardModels.validateOptions(new Typed(), ModelSpec.parse("typed", Map.of("frames", "65"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model option 'frames' of 'typed' must be between 1 and 64, got '65'");
+    }
+
+    /** Counts the models the kind test's providers create. */
+    static final java.util.concurrent.atomic.AtomicInteger CREATED = new java.util.concurrent.atomic.AtomicInteger();
+
+    public static final class ScoresProvider implements RewardModelProvider<ScalarRewardModel> {
+        public ScoresProvider() {}
+
+        @Override
+        public String name() {
+            return "kind-test-scores";
+        }
+
+        @Override
+        public ModelKind<ScalarRewardModel> kind() {
+            return ModelKind.SCALAR;
+        }
+
+        @Override
+        public ScalarRewardModel create(ModelSpec spec) {
+            CREATED.incrementAndGet();
+            return new AbstractTextScalarRewardModel() {
+                @Override
+                public String name() {
+                    return "kind-test-scores";
+                }
+
+                @Override
+                protected double[] doScoreBatch(List<ScoringRequest> requests) {
+                    return new double[requests.size()];
+                }
+            };
+        }
+    }
+
+    public static final class JudgeProvider implements RewardModelProvider<PairwiseRewardModel> {
+        public JudgeProvider() {}
+
+        @Override
+        public String name() {
+            return "kind-test-judge";
+        }
+
+        @Override
+        public ModelKind<PairwiseRewardModel> kind() {
+            return ModelKind.PAIRWISE;
+        }
+
+        @Override
+        public PairwiseRewardModel create(ModelSpec spec) {
+            CREATED.incrementAndGet();
+            return new AbstractPairwiseRewardModel() {
+                @Override
+                public String name() {
+                    return "kind-test-judge";
+                }
+
+                @Override
+                protected Verdict doJudge(PairwiseRequest request) {
+                    return Verdict.of(Side.A);
+                }
+            };
+        }
+    }
+
+    /** A provider compiled against the raw type that says scalar and creates a judge. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static final class LyingProvider implements RewardModelProvider {
+        public LyingProvider() {}
+
+        @Override
+        public String name() {
+            return "kind-test-liar";
+        }
+
+        @Override
+        public ModelKind kind() {
+            return ModelKind.SCALAR;
+        }
+
+        @Override
+        public RewardModel create(ModelSpec spec) {
+            return new JudgeProvider().create(spec);
+        }
+    }
+
+    @Test
+    void a_model_of_the_wrong_kind_is_refused_before_its_provider_creates_anything() throws Exception {
+        withContextProviders(List.of(ScoresProvider.class, JudgeProvider.class, LyingProvider.class), () -> {
+            CREATED.set(0);
+            assertThat(RewardModels.kind(ModelSpec.parse("kind-test-judge"))).isSameAs(ModelKind.PAIRWISE);
+            assertThat(RewardModels.kind(ModelSpec.parse("kind-test-scores"))).isSameAs(ModelKind.SCALAR);
+            assertThatThrownBy(() -> RewardModels.create(ModelSpec.parse("kind-test-judge"), ModelKind.SCALAR, "score"))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("model 'kind-test-judge' is a pairwise model")
+                    .hasMessageContaining("score needs a scalar model")
+                    .hasMessageContaining("kind-test-scores")
+                    .hasMessageNotContaining("kind-test-judge,");
+            assertThatThrownBy(() -> RewardModels.create(ModelSpec.parse("kind-test-scores"), ModelKind.PAIRWISE))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("model 'kind-test-scores' is a scalar model")
+                    .hasMessageContaining("a pairwise model (it names the better of two responses) is needed:")
+                    .hasMessageContaining("kind-test-judge");
+            assertThat(CREATED).hasValue(0);
+
+            try (ScalarRewardModel m = RewardModels.create(ModelSpec.parse("kind-test-scores"), ModelKind.SCALAR)) {
+                assertThat(m.kind()).isSameAs(ModelKind.SCALAR);
+            }
+            try (PairwiseRewardModel m = RewardModels.create(ModelSpec.parse("kind-test-judge"), ModelKind.PAIRWISE)) {
+                assertThat(m.kind()).isSameAs(ModelKind.PAIRWISE);
+            }
+            assertThat(CREATED).hasValue(2);
+            assertThatThrownBy(() -> RewardModels.create(ModelSpec.parse("kind-test-liar"), ModelKind.SCALAR))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("declares scalar models but created a pairwise one");
+            return null;
+        });
     }
 
     @Test
@@ -180,7 +327,7 @@ class RewardModelsTest {
 
     @Test
     void providers_of_the_context_class_loader_are_found_and_sorted_by_name() throws Exception {
-        List<RewardModelProvider> found = withContextProviders(List.of(Lonely.class), RewardModels::providers);
+        List<RewardModelProvider<?>> found = withContextProviders(List.of(Lonely.class), RewardModels::providers);
         assertThat(found).extracting(RewardModelProvider::name).contains("lonely-test-provider");
         assertThat(found).extracting(RewardModelProvider::name).isSorted();
         assertThat(withContextProviders(List.of(Lonely.class), () -> RewardModels.provider("LONELY-test-provider")))

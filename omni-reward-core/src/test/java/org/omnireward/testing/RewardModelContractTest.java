@@ -3,7 +3,6 @@ package org.omnireward.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
@@ -28,6 +27,7 @@ import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
 import org.omnireward.core.Verdict;
@@ -125,11 +125,10 @@ public abstract class RewardModelContractTest {
     }
 
     @Test
-    void is_either_pairwise_or_scalar() {
-        boolean pairwise = model instanceof PairwiseRewardModel;
-        boolean scalar = model instanceof ScalarRewardModel;
-        assertThat(pairwise ^ scalar)
-                .as("%s must implement exactly one of PairwiseRewardModel and ScalarRewardModel", model.name())
+    void its_kind_is_the_interface_it_implements() {
+        assertThat(model.kind()).as("kind of %s", model.name()).isNotNull();
+        assertThat(model.kind().type().isInstance(model))
+                .as("%s says it is %s", model.name(), model.kind().description())
                 .isTrue();
     }
 
@@ -159,7 +158,7 @@ public abstract class RewardModelContractTest {
             assertThat(s.task()).isEqualTo(task);
             if (model instanceof PairwiseRewardModel pm) {
                 for (boolean allowTies : new boolean[] {false, true}) {
-                    assertThatThrownBy(() -> pm.judge(s, allowTies))
+                    assertThatThrownBy(() -> pm.judge(s.pairwiseRequest(allowTies)))
                             .as("judge(%s sample, allowTies=%s)", task.id(), allowTies)
                             .isInstanceOf(UnsupportedTaskException.class)
                             .satisfies(e -> assertThat(((UnsupportedTaskException) e).task())
@@ -167,13 +166,13 @@ public abstract class RewardModelContractTest {
                 }
             }
             if (model instanceof ScalarRewardModel sm) {
-                ScoringRequest bad = ScoringRequest.of(s, Preference.RESPONSE1);
+                ScoringRequest bad = s.scoringRequests().get(0);
                 assertThatThrownBy(() -> sm.scoreBatch(List.of(bad)))
                         .as("scoreBatch([%s request])", task.id())
                         .isInstanceOf(UnsupportedTaskException.class)
                         .satisfies(e -> assertThat(((UnsupportedTaskException) e).task())
                                 .isEqualTo(task));
-                ScoringRequest good = ScoringRequest.of(supportedSample, Preference.RESPONSE1);
+                ScoringRequest good = supportedSample.scoringRequests().get(0);
                 assertThatThrownBy(() -> sm.scoreBatch(List.of(good, bad)))
                         .as("a batch mixing a supported request with a %s one", task.id())
                         .isInstanceOf(UnsupportedTaskException.class);
@@ -187,16 +186,13 @@ public abstract class RewardModelContractTest {
     void pairwise_gives_a_verdict_for_every_sample_and_a_tie_only_when_allowed() {
         PairwiseRewardModel pm = pairwise();
         for (PreferenceSample s : samples()) {
-            Verdict noTies = pm.judge(s, false);
+            Verdict noTies = pm.judge(s.pairwiseRequest(false));
             assertThat(noTies).as("verdict for %s without ties", s.id()).isNotNull();
-            assertThat(noTies.preference())
-                    .as("answer for %s without ties", s.id())
-                    .isIn(Preference.RESPONSE1, Preference.RESPONSE2);
-            Verdict withTies = pm.judge(s, true);
+            assertThat(noTies.winner())
+                    .as("answer for %s without ties (A or B, not a tie)", s.id())
+                    .isIn(Side.A, Side.B);
+            Verdict withTies = pm.judge(s.pairwiseRequest(true));
             assertThat(withTies).as("verdict for %s with ties", s.id()).isNotNull();
-            assertThat(withTies.preference())
-                    .as("answer for %s with ties", s.id())
-                    .isNotNull();
         }
     }
 
@@ -328,8 +324,7 @@ public abstract class RewardModelContractTest {
     private List<ScoringRequest> requests() {
         List<ScoringRequest> out = new ArrayList<>();
         for (PreferenceSample s : samples()) {
-            out.add(ScoringRequest.of(s, Preference.RESPONSE1));
-            out.add(ScoringRequest.of(s, Preference.RESPONSE2));
+            out.addAll(s.scoringRequests());
         }
         return out;
     }
@@ -342,10 +337,11 @@ public abstract class RewardModelContractTest {
         List<Object> out = new ArrayList<>();
         if (m instanceof PairwiseRewardModel pm) {
             for (PreferenceSample s : samples()) {
-                out.add(pm.judge(s, false).preference());
-                out.add(pm.judge(s, true).preference());
+                out.add(pm.judge(s.pairwiseRequest(false)).answer());
+                out.add(pm.judge(s.pairwiseRequest(true)).answer());
             }
-        } else if (m instanceof ScalarRewardModel sm) {
+        } else {
+            ScalarRewardModel sm = (ScalarRewardModel) m;
             List<ScoringRequest> requests = requests();
             for (double d : sm.scores(requests)) {
                 out.add(d);
@@ -353,8 +349,6 @@ public abstract class RewardModelContractTest {
             for (ScoringRequest r : requests) {
                 out.add(sm.score(r));
             }
-        } else {
-            fail(m.name() + " is neither pairwise nor scalar");
         }
         return out;
     }

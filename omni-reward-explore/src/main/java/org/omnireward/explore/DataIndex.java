@@ -31,7 +31,7 @@ import org.omnireward.core.PreferencePair;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.Groups;
 import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkippedRecord;
@@ -105,7 +105,7 @@ public final class DataIndex {
      *
      * @param asBenchmark how the runs opened it (format, media root, seed), or empty to decide from the path
      */
-    public static DataIndex load(ExploreDb db, Path data, Optional<LoadOptions> asBenchmark, ProgressDisplay progress) {
+    public static DataIndex load(ExploreDb db, Path data, Optional<LoadOptions> asBenchmark, Progress progress) {
         Path abs = data.toAbsolutePath().normalize();
         if (!Files.exists(abs)) {
             throw new InvalidInputException("--data " + data + ": no such file or folder");
@@ -126,8 +126,7 @@ public final class DataIndex {
     }
 
     private static DataIndex loadBenchmark(
-            ExploreDb db, DuckDBConnection c, Path data, LoadOptions opts, ProgressDisplay progress)
-            throws SQLException {
+            ExploreDb db, DuckDBConnection c, Path data, LoadOptions opts, Progress progress) throws SQLException {
         long n = 0;
         long invalid = 0;
         List<Path> roots = new ArrayList<>();
@@ -217,7 +216,7 @@ public final class DataIndex {
         }
     }
 
-    private static DataIndex loadPairs(ExploreDb db, DuckDBConnection c, Path in, ProgressDisplay progress)
+    private static DataIndex loadPairs(ExploreDb db, DuckDBConnection c, Path in, Progress progress)
             throws SQLException {
         List<Path> files = DataExport.inputs(in);
         Set<Path> roots = new LinkedHashSet<>();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.BenchmarkFormat;
 import org.omnireward.data.benchmark.LoadOptions;
 
@@ -220,19 +220,19 @@ public final class Explorer implements AutoCloseable {
     }
 
     /** A data set alone: a benchmark folder, a unified JSONL file, a mix folder or a folder of JSONL files. */
-    public static Explorer data(Path data, Optional<Path> mediaRoot, ProgressDisplay progress) {
+    public static Explorer data(Path data, Optional<Path> mediaRoot, Progress progress) {
         return ofData(data, mediaRoot, null, progress);
     }
 
     /** An annotation queue over a data set, writing labels to {@code settings.out()}. */
     public static Explorer annotate(
-            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings, ProgressDisplay progress) {
+            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings, Progress progress) {
         return ofData(data, mediaRoot, settings, progress);
     }
 
     /** A data set indexed at once (no background pass), with an annotation queue over it when asked for. */
     private static Explorer ofData(
-            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue, ProgressDisplay progress) {
+            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue, Progress progress) {
         ExploreDb db = ExploreDb.create();
         try {
             Optional<LoadOptions> opts =

@@ -3,16 +3,16 @@ package org.omnireward.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.RewardModel;
+import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.RewardModelProvider;
 
 /**
@@ -26,52 +26,58 @@ import org.omnireward.core.RewardModelProvider;
  * provider shares: {@code frames}, {@code judge-mode}, {@code swap}, {@code max-attempts}, {@code
  * timeout}, {@code cache}, {@code prompt-dir}, {@code layout}.
  */
-public final class AnthropicJudgeProvider implements RewardModelProvider {
+public final class AnthropicJudgeProvider implements RewardModelProvider<PairwiseRewardModel> {
 
     /** The environment variable read for the base URL when model option base-url is not given. */
     public static final String BASE_URL_ENV = "ANTHROPIC_BASE_URL";
     /** The environment variable read for the API key unless model option api-key-env names another. */
     public static final String DEFAULT_KEY_ENV = "ANTHROPIC_API_KEY";
-    /** The highest temperature the Messages API accepts (0 to 1). */
-    static final double MAX_TEMPERATURE = 1.0;
     /** The smallest extended-thinking budget the Messages API accepts. */
     static final int MIN_THINKING_BUDGET = 1024;
 
-    private static final Set<String> SHARED = Set.of(
-            "frames", "judge-mode", "swap", "max-attempts", "timeout", "cache", "prompt-dir", "layout", "extra-body");
+    static final ModelOption<String> BASE_URL = ChatProviderSupport.EndpointOptions.baseUrlOption(
+            "API root; several replicas as a comma-separated list or a file of URLs",
+            BASE_URL_ENV,
+            AnthropicChatBackend.DEFAULT_BASE_URL);
+    static final ModelOption<String> API_KEY_ENV = ModelOption.text(
+                    "api-key-env", "environment variable holding the API key")
+            .withDefault(DEFAULT_KEY_ENV);
+    static final ModelOption<List<String>> CAPABILITIES = ModelOption.list(
+                    "capabilities",
+                    "what the model takes (videos are sent as frames); tasks needing anything else are reported "
+                            + "unsupported",
+                    "text",
+                    "image",
+                    "video")
+            .withDefault(List.of("text", "image", "video"));
+    /** The Messages API's range for the temperature: 0 to 1. */
+    static final ModelOption<Double> TEMPERATURE = ModelOption.decimal(
+                    "temperature", "sampling temperature (the Messages API's range)")
+            .withDefaultShownAs("the API's")
+            .between(0.0, 1.0);
 
-    static final List<ModelOption> OPTIONS;
+    static final ModelOption<Integer> MAX_TOKENS = ModelOption.integer("max-tokens", "most tokens to generate")
+            .withDefault(AnthropicChatBackend.DEFAULT_MAX_TOKENS)
+            .atLeast(1);
 
-    static {
-        List<ModelOption> o = new ArrayList<>();
-        o.add(ModelOption.of(
-                "base-url",
-                ModelOption.Type.STRING,
-                null,
-                "API root; several replicas as a comma-separated list or a file of URLs; default $" + BASE_URL_ENV
-                        + ", else " + AnthropicChatBackend.DEFAULT_BASE_URL));
-        o.add(ModelOption.of(
-                "api-key-env", ModelOption.Type.STRING, DEFAULT_KEY_ENV, "environment variable holding the API key"));
-        o.add(new ModelOption(
-                "capabilities",
-                ModelOption.Type.LIST,
-                "text,image,video",
-                "what the model takes (videos are sent as frames); tasks needing anything else are reported unsupported",
-                List.of("text", "image", "video")));
-        for (ModelOption shared : OpenAiJudgeProvider.OPTIONS) {
-            if (SHARED.contains(shared.name())) {
-                o.add(shared);
-            }
-        }
-        o.add(ModelOption.of(
-                "temperature", ModelOption.Type.DECIMAL, null, "sampling temperature, 0 to 1 (default: the API's)"));
-        o.add(ModelOption.of(
-                "max-tokens",
-                ModelOption.Type.INTEGER,
-                "" + AnthropicChatBackend.DEFAULT_MAX_TOKENS,
-                "most tokens to generate"));
-        OPTIONS = List.copyOf(o);
-    }
+    static final ChatProviderSupport.EndpointOptions ENDPOINT = new ChatProviderSupport.EndpointOptions(
+            BASE_URL, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, API_KEY_ENV, TEMPERATURE);
+
+    static final List<ModelOption<?>> OPTIONS = List.of(
+            BASE_URL,
+            API_KEY_ENV,
+            CAPABILITIES,
+            ChatProviderSupport.FRAMES,
+            ChatProviderSupport.JUDGE_MODE,
+            ChatProviderSupport.SWAP,
+            ChatProviderSupport.MAX_ATTEMPTS,
+            ChatProviderSupport.TIMEOUT,
+            ChatProviderSupport.CACHE,
+            ChatProviderSupport.PROMPT_DIR,
+            ChatProviderSupport.LAYOUT,
+            ChatProviderSupport.EXTRA_BODY,
+            TEMPERATURE,
+            MAX_TOKENS);
 
     private final UnaryOperator<String> environment;
     private final UnaryOperator<String> properties;
@@ -98,28 +104,23 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
     }
 
     @Override
-    public List<ModelOption> options() {
+    public ModelKind<PairwiseRewardModel> kind() {
+        return ModelKind.PAIRWISE;
+    }
+
+    @Override
+    public List<ModelOption<?>> options() {
         return OPTIONS;
     }
 
     /** The chat backend the options give (shared by the judge and {@link TextChat}). */
     static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
         ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(
-                spec,
-                "anthropic",
-                "anthropic:claude-3-5-sonnet-latest",
-                environment,
-                BASE_URL_ENV,
-                AnthropicChatBackend.DEFAULT_BASE_URL,
-                DEFAULT_KEY_ENV,
-                "no API key",
-                MAX_TEMPERATURE);
+                spec, "anthropic", "anthropic:claude-3-5-sonnet-latest", environment, ENDPOINT, "no API key");
         if (e.apiKey() == null) {
             throw new InvalidInputException("model anthropic:" + e.model() + " needs an API key: " + e.keyHint());
         }
-        int maxTokens = spec.option("max-tokens").isPresent()
-                ? ChatProviderSupport.positiveInt(spec, "max-tokens")
-                : AnthropicChatBackend.DEFAULT_MAX_TOKENS;
+        int maxTokens = MAX_TOKENS.get(spec);
         ObjectNode extra = ChatProviderSupport.extraBody(
                 spec,
                 Set.of("model", "messages", "system", "max_tokens", "stream"),
@@ -166,8 +167,8 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
-        JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
+    public PairwiseRewardModel create(ModelSpec spec) {
+        JudgeSettings settings = ChatProviderSupport.settings(spec, CAPABILITIES, properties, environment);
         ChatBackend backend = backend(spec, environment);
         return new ChatJudge(
                 "anthropic:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);

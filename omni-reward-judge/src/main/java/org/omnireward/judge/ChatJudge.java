@@ -16,9 +16,9 @@ import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
 import org.omnireward.core.Response;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.Usage;
@@ -198,7 +198,7 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
                 out -> VerdictParser.pairwise(out, request.allowTies()));
         if (!settings.swap()) {
             return new Verdict(
-                    first.value().preference(),
+                    first.value().winner(),
                     first.value().rationale(),
                     first.raw(),
                     first.usage(),
@@ -208,15 +208,16 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         Asked<VerdictParser.Parsed> second = ask(
                 pairwiseConversation(request, input, b, a, true),
                 out -> VerdictParser.pairwise(out, request.allowTies()));
-        Preference p1 = first.value().preference();
-        Preference p2 = second.value().preference().swapped();
+        Side p1 = first.value().winner();
+        Side p2 =
+                second.value().winner() == null ? null : second.value().winner().other(); // mapped back
         String raw = first.raw() + SWAPPED_OUTPUT_SEPARATOR + second.raw();
         Usage usage = sum(first.usage(), second.usage());
         String finish = finishReasons(first.finishReason(), second.finishReason());
-        if (p1 == p2) {
+        if (p1 == p2) { // the same side, or both a tie
             return new Verdict(p1, SWAP_CONSISTENT + " " + first.value().rationale(), raw, usage, true, finish);
         }
-        Preference answer = request.allowTies() ? Preference.TIE : p1;
+        Side answer = request.allowTies() ? null : p1;
         String note = SWAP_INCONSISTENT + " as shown: " + letter(p1) + "; swapped, mapped back: " + letter(p2)
                 + "; answered " + letter(answer) + (request.allowTies() ? " (a tie)" : " (the order as given)") + ". ";
         return new Verdict(answer, note + first.value().rationale(), raw, usage, false, finish);
@@ -239,18 +240,16 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         Asked<VerdictParser.Score> sb = ask(pointwiseConversation(request, input, b), VerdictParser::pointwise);
         int x = sa.value().value();
         int y = sb.value().value();
-        Preference p;
+        Side p;
         String how;
         if (x != y) {
-            p = x > y ? Preference.RESPONSE1 : Preference.RESPONSE2;
+            p = x > y ? Side.A : Side.B;
             how = "";
         } else if (request.allowTies()) {
-            p = Preference.TIE;
+            p = null;
             how = "; equal scores: a tie";
         } else {
-            p = StableHash.bit(0, "pointwise-equal-scores", request.contentKey())
-                    ? Preference.RESPONSE2
-                    : Preference.RESPONSE1;
+            p = StableHash.bit(0, "pointwise-equal-scores", request.contentKey()) ? Side.B : Side.A;
             how = "; equal scores where ties are not allowed: a stable coin picked " + letter(p);
         }
         String rationale = "[pointwise: A scored " + x + ", B scored " + y + how + "]\nResponse A: "
@@ -265,12 +264,9 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
                 finishReasons(sa.finishReason(), sb.finishReason()));
     }
 
-    private static String letter(Preference p) {
-        return switch (p) {
-            case RESPONSE1 -> "A";
-            case RESPONSE2 -> "B";
-            case TIE -> "C";
-        };
+    /** {@code A}, {@code B}, or {@code C} for a tie (null), as the verdict rules name them. */
+    private static String letter(Side p) {
+        return p == null ? "C" : p.name();
     }
 
     private static Usage sum(Usage a, Usage b) {

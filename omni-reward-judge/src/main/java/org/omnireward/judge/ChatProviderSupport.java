@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Modality;
+import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.util.Json;
 import org.omnireward.runtime.endpoint.Credentials;
@@ -25,13 +27,84 @@ import org.omnireward.runtime.endpoint.EndpointUrl;
  * 400 on the first request: the model name; the endpoints (option, else environment variable, else the
  * vendor's URL; one URL, a comma-separated list of replicas, or a file of URLs); the API key from the
  * environment variable an option names (only a hint of where it came from reaches messages); the
- * timeout; the temperature within the provider's published range; the extra request-body fields
- * (a JSON object, fields the judge sets itself refused); and the {@link JudgeSettings} of the shared
- * options.
+ * timeout; the temperature (its range, the provider's published one, is declared with the option and
+ * checked where every option is); the extra request-body fields (a JSON object, fields the judge sets
+ * itself refused); and the {@link JudgeSettings} of the shared options, which are declared here.
  */
 final class ChatProviderSupport {
 
     private ChatProviderSupport() {}
+
+    // ---- the options both chat judges take (each provider adds base-url, api-key-env, capabilities,
+    // temperature and max-tokens with its own defaults and bounds) ----
+
+    static final ModelOption<Integer> FRAMES = ModelOption.integer(
+                    "frames", "frames sampled per video; when set, used for both the input video and each response")
+            .withDefaultShownAs(JudgeSettings.DEFAULT_INPUT_FRAMES + " for a tv2t input video, "
+                    + JudgeSettings.DEFAULT_RESPONSE_FRAMES + " per t2v response")
+            .between(1, 64);
+    static final ModelOption<String> JUDGE_MODE = ModelOption.choice(
+                    "judge-mode",
+                    "pairwise: both responses in one prompt; pointwise: each scored 1-5 alone",
+                    "pairwise",
+                    "pointwise")
+            .withDefault("pairwise");
+    static final ModelOption<Boolean> SWAP = ModelOption.bool(
+                    "swap", "judge both orders; inconsistent pairs are ties (w/ ties) or flagged (w/o ties)")
+            .withDefault(false);
+    static final ModelOption<Integer> MAX_ATTEMPTS = ModelOption.integer(
+                    "max-attempts",
+                    "calls per question inside the judge (bench run retries whole judgements with --max-attempts)")
+            .withDefault(1)
+            .atLeast(1);
+    static final ModelOption<Duration> TIMEOUT = ModelOption.duration(
+                    "timeout", "per-request timeout: for connecting, and for the answer once the request is sent")
+            .withDefault(Duration.ofSeconds(120))
+            .above(Duration.ZERO);
+    static final ModelOption<Boolean> CACHE = ModelOption.bool(
+                    "cache",
+                    "keep replies on disk ($XDG_CACHE_HOME/omni-reward/judge or -Domnireward.cache.dir=D: D/judge)")
+            .withDefault(true);
+    static final ModelOption<String> PROMPT_DIR =
+            ModelOption.text("prompt-dir", "folder whose files replace the built-in prompt files of the same name");
+    static final ModelOption<String> LAYOUT = ModelOption.choice(
+                    "layout",
+                    "where media sit in the prompt: ours (inside each section, sides named), or authors (the "
+                            + "placement and original image size of the Omni-Reward authors' evaluation code)",
+                    "ours",
+                    "authors")
+            .withDefault("ours");
+    static final ModelOption<String> AUDIO_MODE = ModelOption.choice(
+                    "audio-mode",
+                    "separate: one input_audio part per clip; concat: t2a clips joined",
+                    "separate",
+                    "concat")
+            .withDefault("separate");
+    static final ModelOption<String> VIDEO_MODE = ModelOption.choice(
+                    "video-mode",
+                    "frames: sampled JPEG frames as images; native: the file as a video_url part; frame-list: the "
+                            + "sampled frames as one video_url (vLLM's data:video/jpeg list)",
+                    "frames",
+                    "native",
+                    "frame-list")
+            .withDefault("frames");
+    static final ModelOption<String> EXTRA_BODY = ModelOption.text(
+            "extra-body",
+            "a JSON object of fields added to every request, e.g. {\"chat_template_kwargs\": {\"enable_thinking\": false}}");
+
+    /** The options of a provider's endpoint, which differ in default or bounds between providers. */
+    record EndpointOptions(
+            ModelOption<String> baseUrl,
+            String baseUrlEnv,
+            String defaultBaseUrl,
+            ModelOption<String> apiKeyEnv,
+            ModelOption<Double> temperature) {
+
+        /** {@code base-url}: option, else the environment variable, else the vendor's URL. */
+        static ModelOption<String> baseUrlOption(String help, String baseUrlEnv, String defaultBaseUrl) {
+            return ModelOption.text("base-url", help).withDefaultShownAs("$" + baseUrlEnv + ", else " + defaultBaseUrl);
+        }
+    }
 
     /**
      * Where and how to call.
@@ -65,36 +138,33 @@ final class ChatProviderSupport {
     /**
      * @param provider the provider name, for errors
      * @param example an example spec, for the error when the model name is missing
+     * @param options the provider's endpoint options
      * @param noKey what the key hint says when the variable is unset, e.g. "no API key was sent"
-     * @param maxTemperature the largest temperature the provider's API accepts
-     * @throws InvalidInputException when the name is missing, a URL is malformed, the timeout is zero or
-     *     the temperature is out of range
+     * @throws InvalidInputException when the name is missing or a URL is malformed
      */
     static Endpoint endpoint(
             ModelSpec spec,
             String provider,
             String example,
             UnaryOperator<String> environment,
-            String baseUrlEnv,
-            String defaultBaseUrl,
-            String defaultKeyEnv,
-            String noKey,
-            double maxTemperature) {
+            EndpointOptions options,
+            String noKey) {
         String model = spec.argument().trim();
         if (model.isEmpty()) {
             throw new InvalidInputException(
                     "model '" + provider + "' needs the model name sent in each request, e.g. " + example);
         }
-        String what = spec.option("base-url").filter(s -> !s.isBlank()).isPresent()
-                ? "model option base-url"
-                : "$" + baseUrlEnv;
-        String baseUrl = spec.option("base-url").filter(s -> !s.isBlank()).orElseGet(() -> {
-            String env = environment.apply(baseUrlEnv);
-            return env == null || env.isBlank() ? defaultBaseUrl : env.trim();
+        Optional<String> given = options.baseUrl().given(spec).filter(v -> !v.isBlank());
+        String what = given.isPresent() ? "model option base-url" : "$" + options.baseUrlEnv();
+        String baseUrl = given.orElseGet(() -> {
+            String env = environment.apply(options.baseUrlEnv());
+            return env == null || env.isBlank() ? options.defaultBaseUrl() : env.trim();
         });
         List<EndpointUrl> urls = EndpointList.parse(baseUrl, what);
-        String keyVariable =
-                spec.option("api-key-env").filter(s -> !s.isBlank()).orElse(defaultKeyEnv);
+        String keyVariable = options.apiKeyEnv()
+                .given(spec)
+                .filter(v -> !v.isBlank())
+                .orElseGet(() -> options.apiKeyEnv().defaultValue().orElseThrow());
         String key = environment.apply(keyVariable);
         key = key == null || key.isBlank() ? null : key.strip();
         if (key != null && key.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
@@ -103,20 +173,15 @@ final class ChatProviderSupport {
         String keyHint = key == null
                 ? noKey + " ($" + keyVariable + " is not set; model option api-key-env names the variable)"
                 : "the API key came from $" + keyVariable + " (model option api-key-env)";
-        Duration timeout = spec.durationOption("timeout", OpenAiJudgeProvider.DEFAULT_TIMEOUT);
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new InvalidInputException("model option timeout must be positive");
-        }
-        Double temperature = spec.option("temperature")
-                .map(v -> spec.doubleOption("temperature", 0))
-                .orElse(null);
-        if (temperature != null && (temperature < 0 || temperature > maxTemperature)) {
-            throw new InvalidInputException("model option temperature must be between 0 and " + (int) maxTemperature
-                    + " for " + provider + ":" + model + " (the range its API accepts), got "
-                    + spec.option("temperature").get());
-        }
         Credentials credentials = Credentials.none().with(urls, key);
-        return new Endpoint(model, urls, key, keyHint, timeout, temperature, credentials);
+        return new Endpoint(
+                model,
+                urls,
+                key,
+                keyHint,
+                TIMEOUT.get(spec),
+                options.temperature().find(spec).orElse(null),
+                credentials);
     }
 
     /**
@@ -128,7 +193,7 @@ final class ChatProviderSupport {
      *     the judge owns, a forbidden field, or a known field of the wrong type
      */
     static ObjectNode extraBody(ModelSpec spec, Set<String> owned, java.util.Map<String, String> forbidden) {
-        String v = spec.option("extra-body").filter(s -> !s.isBlank()).orElse(null);
+        String v = EXTRA_BODY.find(spec).filter(s -> !s.isBlank()).orElse(null);
         if (v == null) {
             return null;
         }
@@ -171,47 +236,46 @@ final class ChatProviderSupport {
         return o;
     }
 
-    /** The judge settings the common options give. */
-    static JudgeSettings settings(ModelSpec spec, UnaryOperator<String> properties, UnaryOperator<String> environment) {
+    /**
+     * The judge settings the common options give.
+     *
+     * @param capabilities the provider's {@code capabilities} option
+     */
+    static JudgeSettings settings(
+            ModelSpec spec,
+            ModelOption<List<String>> capabilities,
+            UnaryOperator<String> properties,
+            UnaryOperator<String> environment) {
         JudgeSettings s = JudgeSettings.defaults();
-        if (spec.option("capabilities").isPresent()) {
+        if (capabilities.given(spec).isPresent()) {
             Set<Modality> caps = EnumSet.noneOf(Modality.class);
-            for (String c : spec.option("capabilities").get().split(",")) {
-                if (!c.isBlank()) {
-                    caps.add(JudgeSettings.capability(c));
-                }
+            for (String c : capabilities.get(spec)) {
+                caps.add(JudgeSettings.capability(c));
             }
             s = s.withCapabilities(caps);
         }
-        if (spec.option("frames").isPresent()) {
-            int frames = positiveInt(spec, "frames");
-            if (frames > 64) {
-                throw new InvalidInputException("model option frames must be at most 64, got " + frames);
-            }
-            s = s.withFrames(frames, frames);
+        Optional<Integer> frames = FRAMES.find(spec);
+        if (frames.isPresent()) {
+            s = s.withFrames(frames.get(), frames.get());
         }
-        s = s.withMode(JudgeSettings.Mode.valueOf(
-                spec.option("judge-mode").orElse("pairwise").toUpperCase(Locale.ROOT)));
-        s = s.withSwap(spec.booleanOption("swap", false));
-        s = s.withMaxAttempts(positiveInt(spec, "max-attempts", 1));
-        s = s.withLayout(JudgeSettings.Layout.valueOf(
-                spec.option("layout").orElse("ours").toUpperCase(Locale.ROOT)));
-        s = s.withAudioMode(JudgeSettings.AudioMode.valueOf(
-                spec.option("audio-mode").orElse("separate").toUpperCase(Locale.ROOT)));
+        s = s.withMode(JudgeSettings.Mode.valueOf(JUDGE_MODE.get(spec).toUpperCase(Locale.ROOT)));
+        s = s.withSwap(SWAP.get(spec));
+        s = s.withMaxAttempts(MAX_ATTEMPTS.get(spec));
+        s = s.withLayout(JudgeSettings.Layout.valueOf(LAYOUT.get(spec).toUpperCase(Locale.ROOT)));
+        s = s.withAudioMode(JudgeSettings.AudioMode.valueOf(AUDIO_MODE.get(spec).toUpperCase(Locale.ROOT)));
         if (s.layout() == JudgeSettings.Layout.AUTHORS
-                && spec.option("audio-mode").filter(v -> v.equals("separate")).isPresent()) {
+                && AUDIO_MODE.given(spec).filter(v -> v.equals("separate")).isPresent()) {
             throw new InvalidInputException(
                     "model option layout=authors joins the two t2a clips into one, as the authors' "
                             + "evaluation code does; it cannot be combined with audio-mode=separate");
         }
-        s = s.withVideoMode(JudgeSettings.VideoMode.valueOf(spec.option("video-mode")
-                .orElse("frames")
-                .toUpperCase(Locale.ROOT)
-                .replace('-', '_')));
-        if (spec.option("prompt-dir").filter(v -> !v.isBlank()).isPresent()) {
-            s = s.withPromptDir(Path.of(spec.option("prompt-dir").get()));
+        s = s.withVideoMode(JudgeSettings.VideoMode.valueOf(
+                VIDEO_MODE.get(spec).toUpperCase(Locale.ROOT).replace('-', '_')));
+        Optional<String> promptDir = PROMPT_DIR.find(spec).filter(v -> !v.isBlank());
+        if (promptDir.isPresent()) {
+            s = s.withPromptDir(Path.of(promptDir.get()));
         }
-        if (spec.booleanOption("cache", true)) {
+        if (CACHE.get(spec)) {
             s = s.withCache(new ResponseCache(ResponseCache.defaultDirectory(properties, environment)));
         }
         return s;
@@ -222,19 +286,5 @@ final class ChatProviderSupport {
         return settings.layout() == JudgeSettings.Layout.AUTHORS
                 ? JudgeMediaEncoder.originalSize()
                 : JudgeMediaEncoder.standard();
-    }
-
-    /** A whole-number option of at least 1; an error naming the option otherwise. */
-    static int positiveInt(ModelSpec spec, String option) {
-        return positiveInt(spec, option, -1);
-    }
-
-    private static int positiveInt(ModelSpec spec, String option, int fallback) {
-        long v = spec.longOption(option, fallback);
-        if (v < 1 || v > Integer.MAX_VALUE) {
-            throw new InvalidInputException(
-                    "model option " + option + " must be a whole number of at least 1, got " + v);
-        }
-        return (int) v;
     }
 }

@@ -13,20 +13,16 @@ import java.util.List;
  * HttpURLConnection} (HTTP/1.1 only: with an HTTP/2 upgrade, which the JDK's newer client attempts
  * over {@code http://}, vLLM's uvicorn drops the request body), with a connect timeout and a timeout
  * on every wait for the server. Connections are kept alive and reused; the JDK keeps at most {@code
- * http.maxConnections} idle ones per server (5 unless set), so this class raises that to {@value
- * #DEFAULT_MAX_IDLE_CONNECTIONS} when the user has not set it, or concurrent judges would reconnect for
- * most requests. It costs about half the CPU per request of {@code java.net.http}'s client on the judge
- * benchmark ({@code perf/run judge}). The body is handed over whole rather than streamed, so that the
- * JDK keeps the body of a 401 answer (in streaming mode it drops it) and the server's reason reaches
- * the message. Redirects are not followed (a credential must not travel to
- * another host). Proxies follow the JDK's {@code http(s).proxyHost} properties. Thread-safe.
+ * http.maxConnections} idle ones per server (5 unless set). That is a JVM-wide setting, so this class
+ * leaves it to whoever starts the JVM: the {@code omni-reward} launcher sets it to 256 unless the user
+ * did; a program that embeds a judge with {@code parallel} above 5 should pass {@code
+ * -Dhttp.maxConnections=N}, or concurrent requests reconnect for most calls. It costs about half
+ * the CPU per request of {@code java.net.http}'s client on the judge benchmark ({@code perf/run
+ * judge}). The body is handed over whole rather than streamed, so that the JDK keeps the body of a
+ * 401 answer (in streaming mode it drops it) and the server's reason reaches the message. Redirects
+ * are not followed (a credential must not travel to another host). Proxies follow the JDK's {@code http(s).proxyHost} properties. Thread-safe.
  */
 final class HttpTransport {
-
-    /** The JDK property that bounds the idle connections kept per server. */
-    static final String MAX_CONNECTIONS_PROPERTY = "http.maxConnections";
-    /** Idle connections kept per server unless {@value #MAX_CONNECTIONS_PROPERTY} is set. */
-    static final int DEFAULT_MAX_IDLE_CONNECTIONS = 256;
 
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
@@ -39,9 +35,6 @@ final class HttpTransport {
     }
 
     HttpTransport(Duration connectTimeout, Duration readTimeout) {
-        if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
-            System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(DEFAULT_MAX_IDLE_CONNECTIONS));
-        }
         this.connectTimeoutMillis = millis(connectTimeout);
         this.readTimeoutMillis = millis(readTimeout);
     }

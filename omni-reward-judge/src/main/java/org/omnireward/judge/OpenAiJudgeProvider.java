@@ -3,20 +3,19 @@ package org.omnireward.judge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.RewardModel;
+import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.RewardModelProvider;
 
 /**
@@ -24,19 +23,16 @@ import org.omnireward.core.RewardModelProvider;
  * endpoint ({@link OpenAiChatBackend}); MODEL is the model name sent in each request, e.g. {@code
  * openai:gpt-4o} or {@code openai:Qwen/Qwen2.5-VL-7B-Instruct}. The options are listed by {@link
  * #options()} ({@code omni-reward models} prints them) and checked against what the endpoint accepts
- * when the model is made: for OpenAI's own API (api.openai.com) the temperature range 0–2, {@code
- * max_completion_tokens} as the token limit, no {@code video_url} parts and no vLLM request fields.
+ * when the model is made: the types, defaults and bounds the options declare (the temperature range
+ * 0–2 among them), and for OpenAI's own API (api.openai.com) {@code max_completion_tokens} as the
+ * token limit, no {@code video_url} parts and no vLLM request fields.
  */
-public final class OpenAiJudgeProvider implements RewardModelProvider {
+public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRewardModel> {
 
     /** The environment variable read for the base URL when model option base-url is not given. */
     public static final String BASE_URL_ENV = "OPENAI_BASE_URL";
     /** The environment variable read for the API key unless model option api-key-env names another. */
     public static final String DEFAULT_KEY_ENV = "OPENAI_API_KEY";
-    /** The per-request timeout unless model option timeout is given. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-    /** The highest temperature OpenAI's chat API accepts (its published schema: 0 to 2). */
-    static final double MAX_TEMPERATURE = 2.0;
     /** Frames vLLM keeps of a frame-list video unless its media_io_kwargs say otherwise (VideoMediaIO num_frames). */
     static final int VLLM_DEFAULT_NUM_FRAMES = 32;
     /** Request fields that only vLLM (and servers like it) accept; OpenAI answers 400 to them. */
@@ -55,103 +51,66 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
             "structured_outputs",
             "priority");
 
-    static final List<ModelOption> OPTIONS = List.of(
-            ModelOption.of(
-                    "base-url",
-                    ModelOption.Type.STRING,
-                    null,
-                    "API root, e.g. http://localhost:8000/v1; several replicas as a comma-separated list or a file of "
-                            + "URLs (one per line); default $" + BASE_URL_ENV + ", else "
-                            + OpenAiChatBackend.DEFAULT_BASE_URL),
-            ModelOption.of(
+    static final ModelOption<String> BASE_URL = ChatProviderSupport.EndpointOptions.baseUrlOption(
+            "API root, e.g. http://localhost:8000/v1; several replicas as a comma-separated list or a file of URLs "
+                    + "(one per line)",
+            BASE_URL_ENV,
+            OpenAiChatBackend.DEFAULT_BASE_URL);
+    static final ModelOption<String> API_KEY_ENV = ModelOption.text(
                     "api-key-env",
-                    ModelOption.Type.STRING,
-                    DEFAULT_KEY_ENV,
-                    "environment variable holding the API key; unset or empty sends no Authorization header"),
-            new ModelOption(
+                    "environment variable holding the API key; unset or empty sends no Authorization header")
+            .withDefault(DEFAULT_KEY_ENV);
+    static final ModelOption<List<String>> CAPABILITIES = ModelOption.list(
                     "capabilities",
-                    ModelOption.Type.LIST,
-                    "text,image,video",
                     "what the model takes; tasks needing anything else are reported unsupported",
-                    List.of("text", "image", "video", "audio")),
-            ModelOption.of(
-                    "frames",
-                    ModelOption.Type.INTEGER,
-                    null,
-                    "frames sampled per video (default 10 for a tv2t input video, 5 per t2v response)"),
-            ModelOption.choice(
-                    "judge-mode",
-                    "pairwise",
-                    "pairwise: both responses in one prompt; pointwise: each scored 1-5 alone",
-                    "pairwise",
-                    "pointwise"),
-            ModelOption.of(
-                    "swap",
-                    ModelOption.Type.BOOLEAN,
-                    "false",
-                    "judge both orders; inconsistent pairs are ties (w/ ties) or flagged (w/o ties)"),
-            ModelOption.of(
-                    "max-attempts",
-                    ModelOption.Type.INTEGER,
-                    "1",
-                    "calls per question inside the judge (bench run retries whole judgements with --max-attempts)"),
-            ModelOption.of(
-                    "timeout",
-                    ModelOption.Type.DURATION,
-                    "120s",
-                    "per-request timeout: for connecting, and for the answer once the request is sent"),
-            ModelOption.of(
-                    "cache",
-                    ModelOption.Type.BOOLEAN,
-                    "true",
-                    "keep replies on disk ($XDG_CACHE_HOME/omni-reward/judge or -Domnireward.cache.dir=D: D/judge)"),
-            ModelOption.of(
-                    "prompt-dir",
-                    ModelOption.Type.STRING,
-                    null,
-                    "folder whose files replace the built-in prompt files of the same name"),
-            ModelOption.choice(
-                    "layout",
-                    "ours",
-                    "where media sit in the prompt: ours (inside each section, sides named), "
-                            + "or authors (the placement and original image size of the Omni-Reward authors' evaluation code)",
-                    "ours",
-                    "authors"),
-            ModelOption.choice(
-                    "audio-mode",
-                    "separate",
-                    "separate: one input_audio part per clip; concat: t2a clips joined",
-                    "separate",
-                    "concat"),
-            ModelOption.choice(
-                    "video-mode",
-                    "frames",
-                    "frames: sampled JPEG frames as images; native: the file as a "
-                            + "video_url part; frame-list: the sampled frames as one video_url (vLLM's data:video/jpeg list)",
-                    "frames",
-                    "native",
-                    "frame-list"),
-            ModelOption.of(
-                    "temperature",
-                    ModelOption.Type.DECIMAL,
-                    null,
-                    "sampling temperature, 0 to 2 (default: the server's)"),
-            ModelOption.of(
-                    "max-tokens", ModelOption.Type.INTEGER, null, "most tokens to generate (default: the server's)"),
-            ModelOption.choice(
+                    "text",
+                    "image",
+                    "video",
+                    "audio")
+            .withDefault(List.of("text", "image", "video"));
+    /** OpenAI's published range for the chat API's temperature: 0 to 2. */
+    static final ModelOption<Double> TEMPERATURE = ModelOption.decimal(
+                    "temperature", "sampling temperature (OpenAI's published range)")
+            .withDefaultShownAs("the server's")
+            .between(0.0, 2.0);
+
+    static final ModelOption<Integer> MAX_TOKENS = ModelOption.integer("max-tokens", "most tokens to generate")
+            .withDefaultShownAs("the server's")
+            .atLeast(1);
+    static final ModelOption<String> MAX_TOKENS_FIELD = ModelOption.choice(
                     "max-tokens-field",
-                    "auto",
-                    "the request field max-tokens is sent as; auto: "
-                            + "max_completion_tokens for api.openai.com, max_tokens for other servers",
+                    "the request field max-tokens is sent as; auto: max_completion_tokens for api.openai.com, "
+                            + "max_tokens for other servers",
                     "auto",
                     "max_tokens",
-                    "max_completion_tokens"),
-            ModelOption.choice("image-detail", "auto", "the detail level sent with each image", "auto", "low", "high"),
-            ModelOption.of(
-                    "extra-body",
-                    ModelOption.Type.STRING,
-                    null,
-                    "a JSON object of fields added to every request, e.g. {\"chat_template_kwargs\": {\"enable_thinking\": false}}"));
+                    "max_completion_tokens")
+            .withDefault("auto");
+    static final ModelOption<String> IMAGE_DETAIL = ModelOption.choice(
+                    "image-detail", "the detail level sent with each image", "auto", "low", "high")
+            .withDefault("auto");
+
+    static final ChatProviderSupport.EndpointOptions ENDPOINT = new ChatProviderSupport.EndpointOptions(
+            BASE_URL, BASE_URL_ENV, OpenAiChatBackend.DEFAULT_BASE_URL, API_KEY_ENV, TEMPERATURE);
+
+    static final List<ModelOption<?>> OPTIONS = List.of(
+            BASE_URL,
+            API_KEY_ENV,
+            CAPABILITIES,
+            ChatProviderSupport.FRAMES,
+            ChatProviderSupport.JUDGE_MODE,
+            ChatProviderSupport.SWAP,
+            ChatProviderSupport.MAX_ATTEMPTS,
+            ChatProviderSupport.TIMEOUT,
+            ChatProviderSupport.CACHE,
+            ChatProviderSupport.PROMPT_DIR,
+            ChatProviderSupport.LAYOUT,
+            ChatProviderSupport.AUDIO_MODE,
+            ChatProviderSupport.VIDEO_MODE,
+            TEMPERATURE,
+            MAX_TOKENS,
+            MAX_TOKENS_FIELD,
+            IMAGE_DETAIL,
+            ChatProviderSupport.EXTRA_BODY);
 
     private final UnaryOperator<String> environment;
     private final UnaryOperator<String> properties;
@@ -178,7 +137,12 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
     }
 
     @Override
-    public List<ModelOption> options() {
+    public ModelKind<PairwiseRewardModel> kind() {
+        return ModelKind.PAIRWISE;
+    }
+
+    @Override
+    public List<ModelOption<?>> options() {
         return OPTIONS;
     }
 
@@ -189,20 +153,15 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
                 "openai",
                 "openai:gpt-4o or " + "openai:Qwen/Qwen2.5-VL-7B-Instruct",
                 environment,
-                BASE_URL_ENV,
-                OpenAiChatBackend.DEFAULT_BASE_URL,
-                DEFAULT_KEY_ENV,
-                "no API key was sent",
-                MAX_TEMPERATURE);
+                ENDPOINT,
+                "no API key was sent");
         boolean openAi = e.openAiProper();
-        Integer maxTokens = spec.option("max-tokens")
-                .map(v -> ChatProviderSupport.positiveInt(spec, "max-tokens"))
-                .orElse(null);
-        String field = spec.option("max-tokens-field").orElse("auto");
+        Integer maxTokens = MAX_TOKENS.find(spec).orElse(null);
+        String field = MAX_TOKENS_FIELD.get(spec);
         if (field.equals("auto")) {
             field = openAi ? "max_completion_tokens" : "max_tokens";
         }
-        String videoMode = spec.option("video-mode").orElse("frames");
+        String videoMode = ChatProviderSupport.VIDEO_MODE.get(spec);
         if (openAi && !videoMode.equals("frames")) {
             throw new InvalidInputException(
                     "model option video-mode=" + videoMode + " sends video_url parts, which OpenAI's "
@@ -227,8 +186,9 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
             }
         }
         ObjectNode extra = ChatProviderSupport.extraBody(spec, owned, forbidden);
-        if (videoMode.equals("frame-list") && spec.option("frames").isPresent()) {
-            int frames = ChatProviderSupport.positiveInt(spec, "frames");
+        if (videoMode.equals("frame-list")
+                && ChatProviderSupport.FRAMES.find(spec).isPresent()) {
+            int frames = ChatProviderSupport.FRAMES.find(spec).get();
             int kept = vllmFrameLimit(extra);
             if (kept > 0 && frames > kept) {
                 throw new InvalidInputException("model option frames=" + frames
@@ -255,13 +215,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
                 e.timeout(),
                 Clock.systemUTC());
         return new OpenAiChatBackend(
-                endpoint,
-                e.model(),
-                e.temperature(),
-                maxTokens,
-                field,
-                spec.option("image-detail").orElse("auto").toLowerCase(Locale.ROOT),
-                extra);
+                endpoint, e.model(), e.temperature(), maxTokens, field, IMAGE_DETAIL.get(spec), extra);
     }
 
     /** The frames vLLM keeps of a frame list, by the request's media_io_kwargs (default 32; -1: all). */
@@ -273,8 +227,8 @@ public final class OpenAiJudgeProvider implements RewardModelProvider {
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
-        JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
+    public PairwiseRewardModel create(ModelSpec spec) {
+        JudgeSettings settings = ChatProviderSupport.settings(spec, CAPABILITIES, properties, environment);
         ChatBackend backend = backend(spec, environment);
         return new ChatJudge(
                 "openai:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);

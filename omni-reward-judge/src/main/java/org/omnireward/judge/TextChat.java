@@ -44,7 +44,7 @@ public final class TextChat implements AutoCloseable {
      * @throws InvalidInputException for other providers or bad options
      */
     public static TextChat open(ModelSpec spec) {
-        RewardModelProvider provider = RewardModels.provider(spec.provider());
+        RewardModelProvider<?> provider = RewardModels.provider(spec.provider());
         RewardModels.validateOptions(provider, spec);
         ChatBackend backend = switch (spec.provider()) {
             case "openai" -> OpenAiJudgeProvider.backend(spec, System::getenv);
@@ -54,7 +54,7 @@ public final class TextChat implements AutoCloseable {
                         + " a teacher must be openai:MODEL or anthropic:MODEL");
         };
         ResponseCache cache =
-                spec.booleanOption("cache", true) ? new ResponseCache(ResponseCache.defaultDirectory()) : null;
+                ChatProviderSupport.CACHE.get(spec) ? new ResponseCache(ResponseCache.defaultDirectory()) : null;
         return new TextChat(
                 spec.provider() + ":" + spec.argument().trim(), backend, cache, JudgeMediaEncoder.standard());
     }

@@ -4,7 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.omnireward.core.Preference;
+import org.omnireward.core.Side;
 import org.omnireward.core.UnparseableOutputException;
 
 /**
@@ -33,8 +33,17 @@ public final class VerdictParser {
 
     private VerdictParser() {}
 
-    /** A decision read from an output: the preference and the analysis written before it. */
-    public record Parsed(Preference preference, String rationale) {}
+    /**
+     * A decision read from an output: the better side ({@code [[A]]}, {@code [[B]]}; null for the tie
+     * {@code [[C]]}) and the analysis written before it.
+     */
+    public record Parsed(Side winner, String rationale) {
+
+        /** Whether the output answered a tie. */
+        public boolean isTie() {
+            return winner == null;
+        }
+    }
 
     /** A pointwise score read from an output and the analysis written before it. */
     public record Score(int value, String rationale) {}
@@ -77,12 +86,12 @@ public final class VerdictParser {
                     reply.rawOutput(),
                     reply.finishReason());
         }
-        Preference p = switch (c) {
-            case 'A' -> Preference.RESPONSE1;
-            case 'B' -> Preference.RESPONSE2;
-            default -> Preference.TIE;
+        Side winner = switch (c) {
+            case 'A' -> Side.A;
+            case 'B' -> Side.B;
+            default -> null;
         };
-        return new Parsed(p, f.rationale);
+        return new Parsed(winner, f.rationale);
     }
 
     /**

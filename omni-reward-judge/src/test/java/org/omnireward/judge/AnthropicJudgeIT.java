@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.Preference;
 import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RefusedException;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.Usage;
@@ -91,7 +91,7 @@ class AnthropicJudgeIT {
     void sends_text_and_images_as_messages_api_blocks_and_reads_the_verdict() throws Exception {
         try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
             Verdict v = j.judge(TestMedia.request(Task.TI2T, dir, true));
-            assertThat(v.preference()).isEqualTo(Preference.RESPONSE1);
+            assertThat(v.winner()).isEqualTo(Side.A);
             assertThat(v.rationale()).isEqualTo("Looks right.");
             assertThat(v.usage()).isEqualTo(new Usage(20, 4));
         }
@@ -153,7 +153,7 @@ class AnthropicJudgeIT {
                 message("B fits the criterion.\n[[B]]", "A? [[A]] looks fine, but B is closer.", "end_turn")));
         try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
             Verdict v = j.judge(TestMedia.request(Task.T2T, dir, true));
-            assertThat(v.preference()).isEqualTo(Preference.RESPONSE2);
+            assertThat(v.winner()).isEqualTo(Side.B);
             assertThat(v.rawOutput()).startsWith("<think>\nA? [[A]] looks fine").endsWith("[[B]]");
             assertThat(v.finishReason()).isEqualTo("end_turn");
         }

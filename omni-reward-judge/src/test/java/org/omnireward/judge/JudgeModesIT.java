@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
 import org.omnireward.core.Usage;
@@ -69,7 +69,7 @@ class JudgeModesIT {
         }
         try (ChatJudge j = judge(Map.of())) {
             Verdict again = j.judge(r);
-            assertThat(again.preference()).isEqualTo(first.preference());
+            assertThat(again.winner()).isEqualTo(first.winner());
             assertThat(again.rawOutput()).isEqualTo(first.rawOutput());
             assertThat(again.usage()).as("a cache hit spends no tokens").isEqualTo(new Usage(0, 0));
         }
@@ -95,8 +95,8 @@ class JudgeModesIT {
         server.then(Reply.ok("no idea"));
         try (ChatJudge j = judge(Map.of())) {
             assertThatThrownBy(() -> j.judge(r)).isInstanceOf(org.omnireward.core.UnparseableOutputException.class);
-            assertThat(j.judge(r).preference()).isEqualTo(Preference.RESPONSE1);
-            assertThat(j.judge(r).preference()).isEqualTo(Preference.RESPONSE1);
+            assertThat(j.judge(r).winner()).isEqualTo(Side.A);
+            assertThat(j.judge(r).winner()).isEqualTo(Side.A);
         }
         assertThat(server.requests()).hasSize(2);
     }
@@ -120,13 +120,13 @@ class JudgeModesIT {
         PairwiseRequest r = TestMedia.request(Task.T2T, dir, true);
         try (ChatJudge j = judge(Map.of("swap", "true", "cache", "false"))) {
             Verdict v = j.judge(r);
-            assertThat(v.preference()).isEqualTo(Preference.RESPONSE1);
+            assertThat(v.winner()).isEqualTo(Side.A);
             assertThat(v.rationale()).startsWith(ChatJudge.SWAP_CONSISTENT);
             assertThat(v.positionConsistent()).isTrue();
             assertThat(v.rawOutput()).contains(ChatJudge.SWAPPED_OUTPUT_SEPARATOR);
             assertThat(v.usage()).isEqualTo(new Usage(22, 14));
             Verdict back = j.judge(r.swapped());
-            assertThat(back.preference()).isEqualTo(Preference.RESPONSE2);
+            assertThat(back.winner()).isEqualTo(Side.B);
         }
         assertThat(server.requests()).hasSize(4);
         assertThat(server.requests().get(0).userText()).contains("[[RESPONSE A]]\nParis is the capital");
@@ -138,13 +138,13 @@ class JudgeModesIT {
         server.otherwise(rec -> Reply.ok("The first one.\n[[A]]"));
         try (ChatJudge j = judge(Map.of("swap", "true", "cache", "false"))) {
             Verdict ties = j.judge(TestMedia.request(Task.T2T, dir, true));
-            assertThat(ties.preference()).isEqualTo(Preference.TIE);
+            assertThat(ties.isTie()).isTrue();
             assertThat(ties.rationale())
                     .startsWith(ChatJudge.SWAP_INCONSISTENT)
                     .contains("as shown: A")
                     .contains("mapped back: B");
             Verdict noTies = j.judge(TestMedia.request(Task.T2T, dir, false));
-            assertThat(noTies.preference()).as("the order as given").isEqualTo(Preference.RESPONSE1);
+            assertThat(noTies.winner()).as("the order as given").isEqualTo(Side.A);
             assertThat(noTies.rationale()).startsWith(ChatJudge.SWAP_INCONSISTENT);
             assertThat(noTies.positionConsistent()).isFalse();
         }
@@ -181,10 +181,10 @@ class JudgeModesIT {
         server.otherwise(rec -> Reply.ok("ok.\n" + (rec.userText().contains("Paris") ? "[[5]]" : "[[2]]")));
         try (ChatJudge j = judge(Map.of("judge-mode", "pointwise", "cache", "false"))) {
             Verdict v = j.judge(TestMedia.request(Task.T2T, dir, true));
-            assertThat(v.preference()).isEqualTo(Preference.RESPONSE1);
+            assertThat(v.winner()).isEqualTo(Side.A);
             assertThat(v.rationale()).startsWith("[pointwise: A scored 5, B scored 2]");
             Verdict b = j.judge(TestMedia.request(Task.T2T, dir, true).swapped());
-            assertThat(b.preference()).isEqualTo(Preference.RESPONSE2);
+            assertThat(b.winner()).isEqualTo(Side.B);
         }
         FakeChatServer.Recorded first = server.requests().get(0);
         assertThat(first.userText())
@@ -199,13 +199,10 @@ class JudgeModesIT {
     void pointwise_equal_scores_tie_with_ties_and_a_stable_coin_without() throws Exception {
         server.otherwise(rec -> Reply.ok("fine [[4]]"));
         try (ChatJudge j = judge(Map.of("judge-mode", "pointwise", "cache", "false"))) {
-            assertThat(j.judge(TestMedia.request(Task.T2T, dir, true)).preference())
-                    .isEqualTo(Preference.TIE);
+            assertThat(j.judge(TestMedia.request(Task.T2T, dir, true)).isTie()).isTrue();
             Verdict v1 = j.judge(TestMedia.request(Task.T2T, dir, false));
             Verdict v2 = j.judge(TestMedia.request(Task.T2T, dir, false));
-            assertThat(v1.preference())
-                    .isIn(Preference.RESPONSE1, Preference.RESPONSE2)
-                    .isEqualTo(v2.preference());
+            assertThat(v1.winner()).isIn(Side.A, Side.B).isEqualTo(v2.winner());
             assertThat(v1.rationale()).contains("stable coin");
         }
     }

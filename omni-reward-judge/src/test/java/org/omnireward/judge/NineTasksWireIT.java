@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.Verdict;
 
@@ -111,7 +111,7 @@ class NineTasksWireIT {
                 .as("no key set: no Authorization header")
                 .isNull();
         assertThat(body.has("stream") && body.get("stream").asBoolean()).isFalse();
-        assertThat(run.verdict().preference()).isEqualTo(Preference.RESPONSE1);
+        assertThat(run.verdict().winner()).isEqualTo(Side.A);
         assertThat(run.verdict().rationale()).isEqualTo("Both are fine, but A follows the criterion.");
         assertThat(run.verdict().usage().inputTokens()).isEqualTo(11);
         assertThat(run.verdict().usage().outputTokens()).isEqualTo(7);

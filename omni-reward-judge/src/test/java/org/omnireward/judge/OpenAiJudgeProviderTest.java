@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModelProvider;
 import org.omnireward.core.RewardModels;
@@ -23,10 +22,10 @@ class OpenAiJudgeProviderTest {
 
     @Test
     void is_found_by_name_and_declares_the_fixed_options() {
-        RewardModelProvider p = RewardModels.provider("openai");
+        RewardModelProvider<?> p = RewardModels.provider("openai");
         assertThat(p).isInstanceOf(OpenAiJudgeProvider.class);
         assertThat(p.options())
-                .extracting(ModelOption::name)
+                .extracting(o -> o.name())
                 .contains(
                         "base-url",
                         "api-key-env",
@@ -44,7 +43,7 @@ class OpenAiJudgeProviderTest {
 
     @Test
     void rejects_ill_typed_options_in_the_one_validating_place() {
-        RewardModelProvider p = RewardModels.provider("openai");
+        RewardModelProvider<?> p = RewardModels.provider("openai");
         assertThatThrownBy(() -> RewardModels.validateOptions(
                         p, ModelSpec.parse("openai:m", Map.of("capabilities", "text,smell"))))
                 .isInstanceOf(InvalidInputException.class)

@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.runtime.endpoint.ReplicaStats;
 
@@ -33,12 +33,12 @@ class ReplicaIT {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try (ChatJudge judge =
                 TestMedia.judge(servers.get(0), dir.resolve("cache"), Map.of("cache", "false", "base-url", urls))) {
-            List<Future<Preference>> first = new ArrayList<>();
+            List<Future<Side>> first = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                first.add(pool.submit(() -> judge.judge(request).preference()));
+                first.add(pool.submit(() -> judge.judge(request).winner()));
             }
-            for (Future<Preference> f : first) {
-                assertThat(f.get()).isEqualTo(Preference.RESPONSE1);
+            for (Future<Side> f : first) {
+                assertThat(f.get()).isEqualTo(Side.A);
             }
             List<ReplicaStats> before = judge.replicaStats();
             assertThat(before)
@@ -47,14 +47,14 @@ class ReplicaIT {
             int servedByOthers =
                     servers.get(0).requests().size() + servers.get(2).requests().size();
             servers.get(1).close(); // the replica dies
-            List<Future<Preference>> second = new ArrayList<>();
+            List<Future<Side>> second = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                second.add(pool.submit(() -> judge.judge(request).preference()));
+                second.add(pool.submit(() -> judge.judge(request).winner()));
             }
-            for (Future<Preference> f : second) {
+            for (Future<Side> f : second) {
                 assertThat(f.get())
                         .as("no request fails: it goes to another replica")
-                        .isEqualTo(Preference.RESPONSE1);
+                        .isEqualTo(Side.A);
             }
             List<ReplicaStats> after = judge.replicaStats();
             assertThat(after).hasSize(3);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.omnireward.core.Preference;
+import org.omnireward.core.Side;
 import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.Usage;
 
@@ -13,32 +13,29 @@ class VerdictParserTest {
     @Test
     void reads_a_bracketed_verdict_and_the_analysis_before_it() {
         VerdictParser.Parsed p = VerdictParser.pairwise("A is clearer.\nB rambles.\n[[A]]", false);
-        assertThat(p.preference()).isEqualTo(Preference.RESPONSE1);
+        assertThat(p.winner()).isEqualTo(Side.A);
         assertThat(p.rationale()).isEqualTo("A is clearer.\nB rambles.");
-        assertThat(VerdictParser.pairwise("analysis [[ B ]]", false).preference())
-                .isEqualTo(Preference.RESPONSE2);
+        assertThat(VerdictParser.pairwise("analysis [[ B ]]", false).winner()).isEqualTo(Side.B);
     }
 
     @Test
     void reads_boxed_verdicts_plain_and_with_text() {
-        assertThat(VerdictParser.pairwise("so the answer is \\boxed{B}", false).preference())
-                .isEqualTo(Preference.RESPONSE2);
-        assertThat(VerdictParser.pairwise("final: \\boxed{\\text{A}}", false).preference())
-                .isEqualTo(Preference.RESPONSE1);
-        assertThat(VerdictParser.pairwise("equal. \\boxed{C}", true).preference())
-                .isEqualTo(Preference.TIE);
+        assertThat(VerdictParser.pairwise("so the answer is \\boxed{B}", false).winner())
+                .isEqualTo(Side.B);
+        assertThat(VerdictParser.pairwise("final: \\boxed{\\text{A}}", false).winner())
+                .isEqualTo(Side.A);
+        assertThat(VerdictParser.pairwise("equal. \\boxed{C}", true).isTie()).isTrue();
     }
 
     @Test
     void the_same_letter_twice_is_one_verdict() {
-        assertThat(VerdictParser.pairwise("[[A]] ... so \\boxed{A}", false).preference())
-                .isEqualTo(Preference.RESPONSE1);
+        assertThat(VerdictParser.pairwise("[[A]] ... so \\boxed{A}", false).winner())
+                .isEqualTo(Side.A);
     }
 
     @Test
     void c_is_a_tie_only_when_ties_are_allowed() {
-        assertThat(VerdictParser.pairwise("they are equal [[C]]", true).preference())
-                .isEqualTo(Preference.TIE);
+        assertThat(VerdictParser.pairwise("they are equal [[C]]", true).isTie()).isTrue();
         assertThatThrownBy(() -> VerdictParser.pairwise("they are equal [[C]]", false))
                 .isInstanceOf(UnparseableOutputException.class)
                 .hasMessageContaining("ties are not allowed");
@@ -96,7 +93,7 @@ class VerdictParserTest {
         String out = "<think>\nIf A were better I would say [[A]]; but B handles the criterion, so [[B]]? "
                 + "Let me check again... A misses it.\n</think>\n\nB follows the criterion.\n[[B]]";
         VerdictParser.Parsed p = VerdictParser.pairwise(out, false);
-        assertThat(p.preference()).isEqualTo(Preference.RESPONSE2);
+        assertThat(p.winner()).isEqualTo(Side.B);
         assertThat(p.rationale()).isEqualTo("B follows the criterion.");
     }
 
@@ -104,7 +101,7 @@ class VerdictParserTest {
     void a_lone_closing_tag_ends_reasoning_as_r1_templates_write_it() {
         // chat templates of R1-style models put <think> into the prompt, so the reply starts inside it
         VerdictParser.Parsed p = VerdictParser.pairwise("A has [[A]]-like merits... </think>\n[[A]]", true);
-        assertThat(p.preference()).isEqualTo(Preference.RESPONSE1);
+        assertThat(p.winner()).isEqualTo(Side.A);
         assertThat(p.rationale())
                 .as("no analysis after the reasoning: the reasoning is the rationale")
                 .isEqualTo("A has [[A]]-like merits...");
@@ -113,16 +110,16 @@ class VerdictParserTest {
     @Test
     void answer_tags_are_read_and_a_bare_letter_inside_counts() {
         assertThat(VerdictParser.pairwise("<think>[[A]] vs [[B]]</think><answer>B</answer>", false)
-                        .preference())
-                .isEqualTo(Preference.RESPONSE2);
+                        .winner())
+                .isEqualTo(Side.B);
         assertThat(VerdictParser.pairwise("<think>hmm</think>\n<answer>\\boxed{A}</answer>", false)
-                        .preference())
-                .isEqualTo(Preference.RESPONSE1);
+                        .winner())
+                .isEqualTo(Side.A);
         assertThat(VerdictParser.pairwise("<think>x</think> Both fine. <answer>(C)</answer>", true)
-                        .preference())
-                .isEqualTo(Preference.TIE);
+                        .isTie())
+                .isTrue();
         VerdictParser.Parsed p = VerdictParser.pairwise("Short analysis. <answer>Response A</answer>", false);
-        assertThat(p.preference()).isEqualTo(Preference.RESPONSE1);
+        assertThat(p.winner()).isEqualTo(Side.A);
         assertThat(p.rationale()).isEqualTo("Short analysis.");
         assertThatThrownBy(() -> VerdictParser.pairwise("<answer>A or B</answer>", false))
                 .isInstanceOf(UnparseableOutputException.class);
@@ -130,9 +127,9 @@ class VerdictParserTest {
                 .isInstanceOf(UnparseableOutputException.class)
                 .hasMessageContaining("more than one verdict");
         assertThat(VerdictParser.pairwise("<answer>[[A]]</answer> later <answer>[[B]]</answer>", false)
-                        .preference())
+                        .winner())
                 .as("the last answer block counts")
-                .isEqualTo(Preference.RESPONSE2);
+                .isEqualTo(Side.B);
     }
 
     @Test
@@ -148,7 +145,7 @@ class VerdictParserTest {
     void a_separate_reasoning_field_is_reasoning_and_joins_the_raw_output() {
         ReplyParts parts = ReplyParts.of(new ChatBackend.Reply("[[A]]", Usage.UNKNOWN, "B? no, [[A]].", "stop", null));
         VerdictParser.Parsed p = VerdictParser.pairwise(parts, false);
-        assertThat(p.preference()).isEqualTo(Preference.RESPONSE1);
+        assertThat(p.winner()).isEqualTo(Side.A);
         assertThat(p.rationale()).isEqualTo("B? no, [[A]].");
         assertThat(parts.rawOutput()).isEqualTo("<think>\nB? no, [[A]].\n</think>\n[[A]]");
         assertThat(parts.finishReason()).isEqualTo("stop");

@@ -3,9 +3,11 @@ package org.omnireward.rm;
 import ai.djl.ndarray.NDManager;
 
 /**
- * The one way this module opens DJL's PyTorch engine: offline ({@code ai.djl.offline=true} unless
- * the caller set the property), so libtorch is loaded from the {@code pytorch-native-cpu} jar on the
- * class path and nothing is ever downloaded.
+ * The one way this module opens DJL's PyTorch engine. libtorch is loaded from the {@code
+ * pytorch-native-cpu} jar on the class path. Whether DJL may download an engine is the JVM-wide
+ * property {@code ai.djl.offline}, which this class leaves to whoever starts the JVM: the {@code
+ * omni-reward} launcher and the build's tests set it to {@code true}; a program that embeds the
+ * module should pass {@code -Dai.djl.offline=true} to make sure nothing is ever downloaded.
  */
 public final class RmEngine {
 
@@ -16,9 +18,6 @@ public final class RmEngine {
 
     /** A new base manager of the PyTorch engine. */
     public static NDManager newManager() {
-        if (System.getProperty("ai.djl.offline") == null) {
-            System.setProperty("ai.djl.offline", "true");
-        }
         return NDManager.newBaseManager(ENGINE);
     }
 }

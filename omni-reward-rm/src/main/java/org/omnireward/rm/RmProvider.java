@@ -3,13 +3,14 @@ package org.omnireward.rm;
 import java.nio.file.Path;
 import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
+import org.omnireward.core.ScalarRewardModel;
 
 /** {@code rm:DIR}: a cross-encoder reward model folder written by {@code train rm}. */
-public final class RmProvider implements RewardModelProvider {
+public final class RmProvider implements RewardModelProvider<ScalarRewardModel> {
 
     @Override
     public String name() {
@@ -22,12 +23,18 @@ public final class RmProvider implements RewardModelProvider {
     }
 
     @Override
-    public List<ModelOption> options() {
+    public ModelKind<ScalarRewardModel> kind() {
+        return ModelKind.SCALAR;
+    }
+
+    /** None: what the model needs is in its folder. */
+    @Override
+    public List<ModelOption<?>> options() {
         return List.of();
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
+    public ScalarRewardModel create(ModelSpec spec) {
         if (spec.argument().isBlank()) {
             throw new InvalidInputException(
                     "rm needs a model directory: --model rm:DIR (a folder written by `train rm`)");

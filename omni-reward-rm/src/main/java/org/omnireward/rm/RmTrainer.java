@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
+import org.omnireward.core.util.Progress;
 import org.omnireward.rm.encoder.BaseModels;
 import org.omnireward.rm.encoder.WordPieces;
 import org.omnireward.training.AdamW;
@@ -50,15 +51,6 @@ public final class RmTrainer {
     /** The checkpoint's file name in the output folder. */
     public static final String CHECKPOINT = "checkpoint.bin";
 
-    /** What the trainer tells its caller. */
-    public interface Listener {
-        /** After each optimiser step. */
-        default void onStep(long step, long totalSteps, int epoch, double trainLoss, double trainAccuracy) {}
-
-        /** A line of news (resumed, validation table, checkpoint). */
-        default void onMessage(String message) {}
-    }
-
     /** Thrown by the test hook that stops a run after a given step, as a kill would. */
     static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -82,7 +74,7 @@ public final class RmTrainer {
     private final Path directory;
     private final String fingerprint;
     private final AdamW adam = AdamW.standard();
-    private final Listener listener;
+    private final Progress progress;
     private long stopAfterStep = -1;
 
     /**
@@ -91,12 +83,12 @@ public final class RmTrainer {
      * @param fingerprint identifies the run (configuration and data); a checkpoint of another run is refused
      */
     public RmTrainer(
-            RmTrainingConfig config, BaseModels.Loaded base, Path directory, String fingerprint, Listener listener) {
+            RmTrainingConfig config, BaseModels.Loaded base, Path directory, String fingerprint, Progress progress) {
         this.config = config;
         this.base = base;
         this.directory = directory;
         this.fingerprint = fingerprint;
-        this.listener = listener;
+        this.progress = progress == null ? Progress.none() : progress;
         if (config.trainableLayers() > base.base().config().layers()) {
             throw new InvalidInputException(
                     "trainable layers must be at most " + base.base().config().layers() + " for "
@@ -139,7 +131,7 @@ public final class RmTrainer {
                 state = State.load(
                         checkpoint, fingerprint, net.trainableShapes().keySet());
                 resumed = true;
-                listener.onMessage(String.format(
+                progress.message(String.format(
                         java.util.Locale.ROOT,
                         "resuming from %s: step %d, epoch %d, pair %d",
                         checkpoint,
@@ -151,6 +143,7 @@ public final class RmTrainer {
             long stepsPerEpoch = (n + config.batchPairs() - 1) / config.batchPairs();
             long totalSteps = stepsPerEpoch * config.epochs();
             Engine engine = manager.getEngine();
+            boolean firstStep = true;
             for (int epoch = state.epoch; epoch < config.epochs(); epoch++) {
                 int[] order = order(n, config.seed(), epoch);
                 for (int start = state.nextPair; start < n; start += config.batchPairs()) {
@@ -158,12 +151,22 @@ public final class RmTrainer {
                     step(net, manager, engine, trainTokens, order, start, end, state, totalSteps);
                     state.nextPair = end;
                     state.epoch = epoch;
-                    listener.onStep(
+                    if (firstStep) {
+                        // a resumed run's earlier steps took no time in this process, and the first step's
+                        // time includes warming up: the rate counts from its end
+                        progress.restartClock(state.step);
+                        firstStep = false;
+                    }
+                    progress.update(
                             state.step,
                             totalSteps,
-                            epoch + 1,
-                            state.epochLoss / state.epochPairs,
-                            state.epochCorrect / state.epochPairs);
+                            "steps",
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "epoch %d, loss %.4f, accuracy %.3f",
+                                    epoch + 1,
+                                    state.epochLoss / state.epochPairs,
+                                    state.epochCorrect / state.epochPairs));
                     boolean last = end >= n;
                     if (!last && config.checkpointEvery() > 0 && state.step % config.checkpointEvery() == 0) {
                         state.save(checkpoint, fingerprint);
@@ -184,7 +187,7 @@ public final class RmTrainer {
                 if (!valid.isEmpty()) {
                     double[] differences = differences(net, manager, validTokens);
                     rows = ValidationReport.evaluate(valid, differences, config.seed());
-                    listener.onMessage("validation after epoch " + (epoch + 1) + ":\n" + ValidationReport.table(rows));
+                    progress.message("validation after epoch " + (epoch + 1) + ":\n" + ValidationReport.table(rows));
                     log.set("validation", ValidationReport.toJson(rows));
                 }
                 double accuracy = rows.isEmpty() ? epoch : rows.get(0).model();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
+import org.omnireward.core.util.Progress;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
@@ -41,7 +42,7 @@ public final class RmTrainingPipeline {
     private final boolean overwrite;
     private final String baseName;
     private final RmTrainingConfig config;
-    private final RmTrainer.Listener listener;
+    private final Progress progress;
     private final Clock clock;
     private long stopAfterStep = -1;
 
@@ -53,7 +54,7 @@ public final class RmTrainingPipeline {
             boolean overwrite,
             String baseName,
             RmTrainingConfig config,
-            RmTrainer.Listener listener,
+            Progress progress,
             Clock clock) {
         this.trainData = Objects.requireNonNull(trainData, "trainData");
         this.validData = validData;
@@ -61,7 +62,7 @@ public final class RmTrainingPipeline {
         this.overwrite = overwrite;
         this.baseName = baseName;
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = listener == null ? new RmTrainer.Listener() {} : listener;
+        this.progress = progress == null ? Progress.none() : progress;
         this.clock = clock == null ? Clock.systemUTC() : clock;
     }
 
@@ -90,7 +91,7 @@ public final class RmTrainingPipeline {
         }
         PreferenceSource trainSource = PreferenceReaders.open(trainData, Optional.empty());
         ReadResult trainRead = trainSource.readAll();
-        listener.onMessage("train: " + trainRead.summary());
+        progress.message("train: " + trainRead.summary());
         List<PreferencePair> train = textPairs(trainRead.decisivePairs());
         if (train.isEmpty()) {
             throw new InvalidInputException("no usable training pairs in " + trainData + " (" + trainRead.summary()
@@ -101,7 +102,7 @@ public final class RmTrainingPipeline {
         if (validData != null) {
             PreferenceSource validSource = PreferenceReaders.open(validData, Optional.empty());
             ReadResult validRead = validSource.readAll();
-            listener.onMessage("valid: " + validRead.summary());
+            progress.message("valid: " + validRead.summary());
             valid = textPairs(validRead.decisivePairs());
             if (valid.isEmpty()) {
                 throw new InvalidInputException(
@@ -112,7 +113,7 @@ public final class RmTrainingPipeline {
             Splits.Split split = Splits.split(train, config.seed(), HOLD_OUT_FRACTION);
             train = split.train();
             valid = split.valid();
-            listener.onMessage(String.format(
+            progress.message(String.format(
                     Locale.ROOT, "no --valid: held out %d of the training pairs (by group)", valid.size()));
         }
         int available = train.size();
@@ -123,7 +124,7 @@ public final class RmTrainingPipeline {
                 sample.add(train.get(order[i]));
             }
             train = sample;
-            listener.onMessage("training on a seeded sample of " + train.size() + " of " + available + " pairs");
+            progress.message("training on a seeded sample of " + train.size() + " of " + available + " pairs");
         }
         BaseModels.Loaded loaded = BaseModels.load(base);
         String fingerprint = fingerprint(loaded, files);
@@ -132,7 +133,7 @@ public final class RmTrainingPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
         }
-        RmTrainer trainer = new RmTrainer(config, loaded, out, fingerprint, listener);
+        RmTrainer trainer = new RmTrainer(config, loaded, out, fingerprint, progress);
         trainer.stopAfterStep(stopAfterStep);
         int trainPairs = train.size();
         int validPairs = valid.size();

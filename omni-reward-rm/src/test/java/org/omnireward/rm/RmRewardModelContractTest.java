@@ -73,7 +73,7 @@ class RmRewardModelContractTest extends RewardModelContractTest {
     void the_same_batch_twice_gives_the_same_scores() {
         List<ScoringRequest> requests = samples().stream()
                 .flatMap(s -> Stream.of(
-                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
+                        s.scoringRequests().get(0), s.scoringRequests().get(1)))
                 .toList();
         RmRewardModel model = (RmRewardModel) model();
         assertThat(model.scores(requests)).containsExactly(model.scores(requests));
@@ -83,7 +83,7 @@ class RmRewardModelContractTest extends RewardModelContractTest {
     void batched_scores_equal_one_by_one_scores_and_differ_between_responses() {
         List<ScoringRequest> requests = samples().stream()
                 .flatMap(s -> Stream.of(
-                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
+                        s.scoringRequests().get(0), s.scoringRequests().get(1)))
                 .toList();
         RmRewardModel model = (RmRewardModel) model();
         double[] batched = model.scores(requests);

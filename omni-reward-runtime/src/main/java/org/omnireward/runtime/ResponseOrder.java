@@ -32,6 +32,6 @@ public final class ResponseOrder {
         if (v == null) {
             throw new IllegalStateException("model " + model.name() + " returned no verdict");
         }
-        return swap ? v.withPreference(v.preference().swapped()) : v;
+        return swap ? v.mirrored() : v;
     }
 }

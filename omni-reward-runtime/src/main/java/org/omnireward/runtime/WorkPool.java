@@ -27,6 +27,8 @@ public final class WorkPool implements AutoCloseable {
     private final ExecutorService pool;
     private final Semaphore window;
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    /** Units submitted and not yet ended; guarded by itself, notified when it drops or the pool aborts. */
+    private final int[] inFlight = {0};
 
     /**
      * @param threads parallel units, at least 1
@@ -53,6 +55,9 @@ public final class WorkPool implements AutoCloseable {
     /** Records {@code cause} as fatal (the first one wins) so that the pool stops. */
     public void abort(Throwable cause) {
         fatal.compareAndSet(null, cause);
+        synchronized (inFlight) {
+            inFlight.notifyAll(); // wakes awaitAll at once
+        }
     }
 
     /** The fatal error, if any. */
@@ -75,6 +80,9 @@ public final class WorkPool implements AutoCloseable {
             window.release();
             throw new CancellationException("work pool aborted");
         }
+        synchronized (inFlight) {
+            inFlight[0]++;
+        }
         try {
             pool.execute(() -> {
                 try {
@@ -83,10 +91,12 @@ public final class WorkPool implements AutoCloseable {
                     abort(t);
                 } finally {
                     window.release();
+                    ended();
                 }
             });
         } catch (RejectedExecutionException e) {
             window.release();
+            ended();
             throw e;
         }
     }
@@ -100,14 +110,24 @@ public final class WorkPool implements AutoCloseable {
      */
     public boolean awaitAll(long graceSeconds) throws InterruptedException {
         pool.shutdown();
-        while (!aborted() && !pool.awaitTermination(1, TimeUnit.SECONDS)) {
-            // an abort is noticed within a second
+        synchronized (inFlight) {
+            while (!aborted() && inFlight[0] > 0) {
+                inFlight.wait(); // woken by the last unit's end or by an abort, never by a timer
+            }
         }
         if (aborted()) {
             pool.shutdownNow();
             return pool.awaitTermination(graceSeconds, TimeUnit.SECONDS);
         }
+        pool.awaitTermination(graceSeconds, TimeUnit.SECONDS); // every unit has ended: the threads are ending
         return true;
+    }
+
+    private void ended() {
+        synchronized (inFlight) {
+            inFlight[0]--;
+            inFlight.notifyAll();
+        }
     }
 
     /** Stops the threads at once. */

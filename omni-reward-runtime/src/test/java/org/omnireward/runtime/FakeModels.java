@@ -41,6 +41,9 @@ public final class FakeModels {
         public volatile RuntimeException throwOnCall;
         public volatile Error errorOnCall;
         public volatile long delayMillis;
+        /** When set, a call takes {@link #delayMillis} on this clock (advanced at once) instead of sleeping. */
+        public volatile ManualTicker ticker;
+
         public int preferred = 16;
 
         @Override
@@ -51,7 +54,9 @@ public final class FakeModels {
         @Override
         public List<ScoreResult> scoreBatch(List<ScoringRequest> requests) {
             calls.add(List.copyOf(requests));
-            if (delayMillis > 0) {
+            if (ticker != null) {
+                ticker.advance(java.time.Duration.ofMillis(delayMillis));
+            } else if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
                 } catch (InterruptedException e) {

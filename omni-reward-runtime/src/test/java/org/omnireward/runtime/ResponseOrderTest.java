@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
+import org.omnireward.core.Side;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 
@@ -51,8 +51,8 @@ class ResponseOrderTest {
     @Test
     void judge_without_swap_shows_the_request_as_is_and_returns_the_verdict_unchanged() {
         PairwiseRequest r = FakeModels.pair("short", "long answer", false);
-        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Preference.RESPONSE1));
-        assertThat(ResponseOrder.judge(judge, r, false).preference()).isEqualTo(Preference.RESPONSE1);
+        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Side.A));
+        assertThat(ResponseOrder.judge(judge, r, false).winner()).isEqualTo(Side.A);
         assertThat(judge.seen).containsExactly(r);
     }
 
@@ -63,8 +63,8 @@ class ResponseOrderTest {
         FakeModels.Judge judge = new FakeModels.Judge(q -> new Verdict(
                 q.responseA().requireText().length()
                                 > q.responseB().requireText().length()
-                        ? Preference.RESPONSE1
-                        : Preference.RESPONSE2,
+                        ? Side.A
+                        : Side.B,
                 "longer is better",
                 "raw",
                 new Usage(5, 1)));
@@ -73,20 +73,20 @@ class ResponseOrderTest {
 
         assertThat(judge.seen).containsExactly(r.swapped());
         assertThat(judge.seen.get(0).responseA().requireText()).isEqualTo("long answer");
-        // the model said RESPONSE1 (A = "long answer"), which is the caller's response B
-        assertThat(v.preference()).isEqualTo(Preference.RESPONSE2);
+        // the model said A ("long answer" shown first), which is the caller's response B
+        assertThat(v.winner()).isEqualTo(Side.B);
         assertThat(v.rationale()).isEqualTo("longer is better");
         assertThat(v.rawOutput()).isEqualTo("raw");
         assertThat(v.usage()).isEqualTo(new Usage(5, 1));
-        assertThat(ResponseOrder.judge(judge, r, false).preference()).isEqualTo(Preference.RESPONSE2);
+        assertThat(ResponseOrder.judge(judge, r, false).winner()).isEqualTo(Side.B);
     }
 
     @Test
     void a_tie_stays_a_tie_when_swapped() {
-        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Preference.TIE));
+        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.tie());
         assertThat(ResponseOrder.judge(judge, FakeModels.pair("a", "b", true), true)
-                        .preference())
-                .isEqualTo(Preference.TIE);
+                        .isTie())
+                .isTrue();
     }
 
     @Test

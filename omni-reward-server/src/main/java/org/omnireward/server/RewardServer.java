@@ -379,7 +379,7 @@ public final class RewardServer implements AutoCloseable {
         ArrayNode arr = root.putArray("results");
         for (RewardService.Comparison c : results) {
             ObjectNode o = arr.addObject();
-            o.put("preference", c.preference().wireName());
+            o.put("preference", c.preference());
             if (c.scores() != null) {
                 o.put("margin", c.scores()[0] - c.scores()[1]);
                 o.putArray("scores").add(c.scores()[0]).add(c.scores()[1]);

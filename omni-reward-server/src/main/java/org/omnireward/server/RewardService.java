@@ -15,17 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Side;
 import org.omnireward.core.Verdict;
 import org.omnireward.runtime.CallOutcome;
 import org.omnireward.runtime.Retrier;
@@ -54,13 +55,30 @@ final class RewardService implements AutoCloseable {
     }
 
     /** The answer about one pair: a preference, plus scores and margin (scalar) or a rationale (judge). */
-    record Comparison(Preference preference, double[] scores, String rationale) {}
+    /**
+     * One pair's answer.
+     *
+     * @param winner the better side, null for a tie
+     */
+    record Comparison(Side winner, double[] scores, String rationale) {
+
+        /**
+         * The wire name clients read ({@code response1} for A, the pair's first response; {@code
+         * response2} for B; {@code tie}), as the API has always written it.
+         */
+        String preference() {
+            return winner == null ? "tie" : winner == Side.A ? "response1" : "response2";
+        }
+    }
 
     private final ServerSettings settings;
     private final ServerLog log;
     private volatile State state = State.LOADING;
     private volatile String failure = "";
     private volatile RewardModel model;
+    /** The served judge, when the model is pairwise. */
+    private volatile PairwiseRewardModel judge;
+
     private volatile MicroBatchingScalarRewardModel batcher;
     private volatile ThreadPoolExecutor judges;
     private volatile Semaphore judgeSlots;
@@ -154,7 +172,9 @@ final class RewardService implements AutoCloseable {
                             mm.batch(size, nanos);
                         }
                     });
-        } else if (m instanceof PairwiseRewardModel) {
+        } else {
+            // RewardModel is sealed: a model that is not scalar is pairwise
+            judge = ModelKind.PAIRWISE.cast(m);
             judges = new ThreadPoolExecutor(
                     settings.pairwiseConcurrency(),
                     settings.pairwiseConcurrency(),
@@ -167,9 +187,6 @@ final class RewardService implements AutoCloseable {
                         return t;
                     });
             judgeSlots = new Semaphore(settings.pairwiseConcurrency() + settings.queueCapacity());
-        } else {
-            m.close();
-            throw new InvalidInputException("model " + m.name() + " is neither scalar nor pairwise");
         }
         model = m;
         state = State.READY;
@@ -258,16 +275,16 @@ final class RewardService implements AutoCloseable {
         if (batcher != null) {
             List<ScoringRequest> requests = new ArrayList<>(pairs.size() * 2);
             for (PairwiseRequest p : pairs) {
-                requests.add(p.scoring(Preference.RESPONSE1));
-                requests.add(p.scoring(Preference.RESPONSE2));
+                requests.add(p.scoring(Side.A));
+                requests.add(p.scoring(Side.B));
             }
             return score(requests, "responses", deadline).thenApply(s -> {
                 List<Comparison> out = new ArrayList<>(pairs.size());
                 for (int i = 0; i < pairs.size(); i++) {
                     double a = s[2 * i];
                     double c = s[2 * i + 1];
-                    Preference p = a > c ? Preference.RESPONSE1 : c > a ? Preference.RESPONSE2 : Preference.TIE;
-                    out.add(new Comparison(p, new double[] {a, c}, null));
+                    Side winner = a > c ? Side.A : c > a ? Side.B : null;
+                    out.add(new Comparison(winner, new double[] {a, c}, null));
                 }
                 return out;
             });
@@ -276,7 +293,7 @@ final class RewardService implements AutoCloseable {
     }
 
     private CompletableFuture<List<Comparison>> judge(List<PairwiseRequest> pairs, long deadline) {
-        PairwiseRewardModel judge = (PairwiseRewardModel) model;
+        PairwiseRewardModel judge = this.judge;
         for (int i = 0; i < pairs.size(); i++) {
             if (!judge.supports(pairs.get(i).task())) {
                 throw new ApiException(
@@ -333,7 +350,7 @@ final class RewardService implements AutoCloseable {
         return withDeadline(all, deadline).thenApply(verdicts -> {
             List<Comparison> out = new ArrayList<>(verdicts.size());
             for (Verdict v : verdicts) {
-                out.add(new Comparison(v.preference(), null, v.rationale()));
+                out.add(new Comparison(v.winner(), null, v.rationale()));
             }
             ServerMetrics mm = metrics;
             if (mm != null) {

@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.Response;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Side;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 
@@ -113,8 +113,9 @@ final class FakeModels {
             }
             int a = r.responseA().requireText().length();
             int b = r.responseB().requireText().length();
-            Preference p = a > b ? Preference.RESPONSE1 : b > a ? Preference.RESPONSE2 : Preference.TIE;
-            return new Verdict(p, "lengths " + a + " and " + b, "[[" + p + "]]", Usage.UNKNOWN);
+            Side winner = a > b ? Side.A : b > a ? Side.B : null;
+            return new Verdict(
+                    winner, "lengths " + a + " and " + b, "[[" + (winner == null ? "C" : winner) + "]]", Usage.UNKNOWN);
         }
     }
 }

@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Side;
 import org.omnireward.core.util.Json;
 import org.omnireward.data.LengthBalance;
 import org.omnireward.data.Sources;
@@ -121,7 +121,7 @@ public final class ValidationReport {
             PreferencePair p = pairs.get(i);
             PairwiseRequest request = new PairwiseRequest(
                     p.task(), p.criteria(), p.prompt(), p.inputs(), p.chosen(), p.rejected(), false);
-            out[i] = random.judge(request).preference() == Preference.RESPONSE1 ? 1 : 0;
+            out[i] = random.judge(request).winner() == Side.A ? 1 : 0;
         }
         return out;
     }

@@ -12,9 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.runtime.baseline.RandomBaselineModel;
@@ -102,9 +102,9 @@ class ValidationReportTest {
         double[] diff = new double[1];
 
         for (PreferencePair p : pairs) {
-            Preference direct = model.judge(new PairwiseRequest(
+            Side direct = model.judge(new PairwiseRequest(
                             Task.T2T, p.criteria(), p.prompt(), List.of(), p.chosen(), p.rejected(), false))
-                    .preference();
+                    .winner();
             double viaReport = row(ValidationReport.evaluate(List.of(p), diff, 3), "all pairs")
                     .random();
             double otherId = row(
@@ -114,7 +114,7 @@ class ValidationReportTest {
 
             assertThat(viaReport)
                     .as(p.id())
-                    .isEqualTo(direct == Preference.RESPONSE1 ? 1.0 : 0.0)
+                    .isEqualTo(direct == Side.A ? 1.0 : 0.0)
                     .isEqualTo(otherId);
         }
     }

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
-import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.core.AbstractPairwiseRewardModel;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
+import org.omnireward.core.Side;
 import org.omnireward.core.Verdict;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 
 /**
@@ -45,7 +45,7 @@ final class ConcurrencyBench {
                     .optModelSpec(ModelSpec.parse("sleepy"))
                     .optSettings(EnumSet.of(Setting.NO_TIES))
                     .optConcurrency(concurrency)
-                    .optProgress(ProgressListener.none())
+                    .optProgress(Progress.none())
                     .build()
                     .run();
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -70,7 +70,7 @@ final class ConcurrencyBench {
                 .optModelSpec(ModelSpec.parse("sleepy"))
                 .optSettings(EnumSet.of(Setting.NO_TIES))
                 .optConcurrency(concurrency)
-                .optProgress(ProgressListener.none())
+                .optProgress(Progress.none())
                 .build()
                 .run();
     }
@@ -97,7 +97,7 @@ final class ConcurrencyBench {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Verdict.of(Preference.RESPONSE1);
+            return Verdict.of(Side.A);
         }
     }
 }

@@ -12,12 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
-import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.runtime.endpoint.ReportsReplicas;
@@ -231,7 +231,7 @@ final class JudgeThroughputBench {
 
     /** A bare blocking client on the judge's transport against the same server: the ceiling of this machine. */
     private static Phase rawClient(int port, int calls, int concurrency) throws Exception {
-        System.setProperty("http.maxConnections", "256"); // as the judge's client sets it
+        System.setProperty("http.maxConnections", "256"); // as the omni-reward launcher sets it (JvmDefaults)
         java.net.URL url = new java.net.URL("http://127.0.0.1:" + port + "/v1/chat/completions");
         byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
@@ -278,7 +278,7 @@ final class JudgeThroughputBench {
                 .optModelSpec(spec)
                 .optSettings(EnumSet.of(Setting.NO_TIES))
                 .optConcurrency(concurrency)
-                .optProgress(ProgressListener.none())
+                .optProgress(Progress.none())
                 .build()
                 .run();
     }

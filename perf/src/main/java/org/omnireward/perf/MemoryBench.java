@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import org.omnireward.bench.run.BenchmarkRunner;
-import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.core.AbstractScalarRewardModel;
 import org.omnireward.core.MediaRef;
@@ -25,6 +24,7 @@ import org.omnireward.core.ModelSpec;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.BenchmarkLoader;
 import org.omnireward.data.benchmark.BenchmarkSource;
 import org.omnireward.data.benchmark.LoadOptions;
@@ -190,7 +190,7 @@ final class MemoryBench {
                         .setOutDir(out)
                         .optModelSpec(ModelSpec.parse("digest"))
                         .optConcurrency(4)
-                        .optProgress(ProgressListener.none())
+                        .optProgress(Progress.none())
                         .build()
                         .run();
             }

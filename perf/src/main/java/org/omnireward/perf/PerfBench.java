@@ -14,6 +14,13 @@ public final class PerfBench {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
+        // the JVM-wide settings the omni-reward launcher gives the library (which never sets them itself)
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "256");
+        }
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
         String what = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (what) {

@@ -16,6 +16,7 @@ import org.omnireward.core.PreferencePair;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.rm.CrossInput;
 import org.omnireward.rm.RmRewardModel;
@@ -149,8 +150,8 @@ final class RmBench {
         RmTrainingConfig config =
                 RmTrainingConfig.defaults().withEpochs(1).withCheckpointEvery(0).withMaxTrainPairs(trainPairs);
         List<PreferencePair> train = all.subList(0, Math.min(trainPairs, all.size()));
-        RmTrainer trainer = new RmTrainer(
-                config, BaseModels.load(BaseModels.byName("minilm")), dir, "bench", new RmTrainer.Listener() {});
+        RmTrainer trainer =
+                new RmTrainer(config, BaseModels.load(BaseModels.byName("minilm")), dir, "bench", Progress.none());
         long t0 = System.nanoTime();
         trainer.train(train, List.of(), (w, rows) -> {});
         double s = seconds(t0);

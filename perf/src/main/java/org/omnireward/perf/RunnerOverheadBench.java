@@ -12,7 +12,6 @@ import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
-import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.Preference;
@@ -20,8 +19,8 @@ import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Response;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
-import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 
 /**
@@ -82,8 +81,7 @@ final class RunnerOverheadBench {
             int index = 0;
             for (PreferenceSample s : samples) {
                 long start = System.nanoTime();
-                double[] r = model.scores(List.of(
-                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)));
+                double[] r = model.scores(s.scoringRequests());
                 String pred = BenchmarkRunner.predictionFromScores(r[0], r[1]).wireName();
                 long ms = (System.nanoTime() - start) / 1_000_000;
                 for (Setting setting : Setting.values()) {
@@ -121,7 +119,7 @@ final class RunnerOverheadBench {
                 .optModelSpec(ModelSpec.parse("length"))
                 .optSettings(EnumSet.allOf(Setting.class))
                 .optConcurrency(concurrency)
-                .optProgress(ProgressListener.none())
+                .optProgress(Progress.none())
                 .build()
                 .run();
         double rate = samples.size() / ((System.nanoTime() - t0) / 1e9);

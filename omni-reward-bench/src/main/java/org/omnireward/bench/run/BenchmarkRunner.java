@@ -27,6 +27,7 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.BenchmarkSource;
 import org.omnireward.data.benchmark.LoadedEntry;
 import org.omnireward.runtime.Retrier;
@@ -79,7 +80,7 @@ public final class BenchmarkRunner {
     private final int concurrency;
     private final long seed;
     private final RetryPolicy retry;
-    private final ProgressListener progress;
+    private final RunProgress progress;
     private final RunFinisher finisher;
     private final String toolVersion;
     private final TieCalibrationMode tieCalibration;
@@ -94,10 +95,6 @@ public final class BenchmarkRunner {
         this.outDir = Objects.requireNonNull(b.outDir, "setOutDir is required")
                 .toAbsolutePath()
                 .normalize();
-        if (!(model instanceof PairwiseRewardModel) && !(model instanceof ScalarRewardModel)) {
-            throw new InvalidInputException("model " + model.name() + " is neither pairwise nor scalar ("
-                    + model.getClass().getName() + ")");
-        }
         this.modelSpec = b.modelSpec != null ? b.modelSpec : ModelSpec.parse(model.name());
         if (b.settings.isEmpty()) {
             throw new InvalidInputException("no setting selected; choose no_ties, ties or both");
@@ -114,7 +111,7 @@ public final class BenchmarkRunner {
         this.concurrency = b.concurrency;
         this.seed = b.seed;
         this.retry = b.retry;
-        this.progress = b.progress;
+        this.progress = new RunProgress(b.progress);
         this.finisher = b.finisher;
         this.toolVersion = b.toolVersion;
         this.tieCalibration = b.tieCalibration;
@@ -198,7 +195,7 @@ public final class BenchmarkRunner {
         if (result.replicas().size() > 1) {
             folder.writeReplicas(result.replicas());
         }
-        progress.finished(result);
+        progress.finished();
         try {
             finisher.finish(outDir);
         } catch (IOException e) {
@@ -253,7 +250,7 @@ public final class BenchmarkRunner {
         return new RunManifest(
                 modelSpec.toString(),
                 RunManifest.maskSecrets(modelSpec.options()),
-                model instanceof PairwiseRewardModel ? "pairwise" : "scalar",
+                model.kind().id(),
                 source.dataDir().toAbsolutePath().normalize().toString(),
                 source.format().cliName(),
                 source.mediaRoot().toAbsolutePath().normalize().toString(),
@@ -476,7 +473,7 @@ public final class BenchmarkRunner {
         private int concurrency = DEFAULT_CONCURRENCY;
         private long seed;
         private RetryPolicy retry = RetryPolicy.defaults();
-        private ProgressListener progress = ProgressListener.none();
+        private Progress progress = Progress.none();
         private RunFinisher finisher = RunFinisher.none();
         private String toolVersion = defaultToolVersion();
         private TieCalibrationMode tieCalibration = TieCalibrationMode.DEFINITION;
@@ -549,9 +546,12 @@ public final class BenchmarkRunner {
             return this;
         }
 
-        /** Hears progress; silent by default. */
-        public Builder optProgress(ProgressListener listener) {
-            this.progress = Objects.requireNonNull(listener, "listener");
+        /**
+         * Where the run's progress goes (lines written of the lines to write, failures, lines already
+         * done, warnings as messages); none by default. The command line passes its terminal renderer.
+         */
+        public Builder optProgress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

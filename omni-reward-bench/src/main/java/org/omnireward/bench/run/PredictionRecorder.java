@@ -9,18 +9,18 @@ import org.omnireward.core.Task;
 
 /**
  * Records finished lines: appends each to {@code predictions.jsonl} (one write per line), counts it
- * per task and tells the progress listener, one line at a time. Once the run is aborting, lines are
+ * per task and tells the run's progress, one line at a time. Once the run is aborting, lines are
  * no longer written: a rerun writes them.
  */
 final class PredictionRecorder {
 
     private final PredictionWriter writer;
-    private final ProgressListener progress;
+    private final RunProgress progress;
     private final BooleanSupplier aborting;
     private final Map<Task, Counters> counters = new EnumMap<>(Task.class);
     private final Object lock = new Object();
 
-    PredictionRecorder(PredictionWriter writer, ProgressListener progress, List<Task> tasks, BooleanSupplier aborting) {
+    PredictionRecorder(PredictionWriter writer, RunProgress progress, List<Task> tasks, BooleanSupplier aborting) {
         this.writer = writer;
         this.progress = progress;
         this.aborting = aborting;

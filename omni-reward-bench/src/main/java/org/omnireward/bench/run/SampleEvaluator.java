@@ -59,10 +59,10 @@ final class SampleEvaluator {
         PreferenceSample sample = entry.sample();
         boolean swapped = isSwapped(seed, sample.id(), setting);
         boolean allowTies = setting.allowsTies();
-        PairwiseRequest request = PairwiseRequest.of(sample, allowTies);
+        PairwiseRequest request = sample.pairwiseRequest(allowTies);
         CallOutcome<Verdict> o = retrier.call(() -> {
             Verdict v = ResponseOrder.judge(model, request, swapped);
-            if (!allowTies && v.preference() == Preference.TIE) {
+            if (!allowTies && v.isTie()) {
                 throw new UnparseableOutputException(
                         "model " + model.name() + " answered tie where ties are not allowed", v.rawOutput());
             }
@@ -81,7 +81,7 @@ final class SampleEvaluator {
                             setting.wireName(),
                             entry.index(),
                             label,
-                            v.preference().wireName(),
+                            PreferenceSample.preferenceOf(v).wireName(),
                             swapped,
                             null,
                             false,
@@ -131,8 +131,7 @@ final class SampleEvaluator {
         List<ScoringRequest> requests = new ArrayList<>(2 * items.size());
         for (ScalarItem item : items) {
             PreferenceSample s = item.entry().sample();
-            requests.add(ScoringRequest.of(s, Preference.RESPONSE1));
-            requests.add(ScoringRequest.of(s, Preference.RESPONSE2));
+            requests.addAll(s.scoringRequests());
         }
         CallOutcome<List<ScoreResult>> o = retrier.call(() -> {
             List<ScoreResult> results = model.scoreBatch(requests);

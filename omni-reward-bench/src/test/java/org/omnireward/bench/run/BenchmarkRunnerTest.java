@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +37,7 @@ import org.omnireward.core.RetriableException;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.Verdict;
 import org.omnireward.data.benchmark.BenchmarkSource;
@@ -45,6 +45,7 @@ import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.runtime.RetryPolicy;
 import org.omnireward.runtime.baseline.LengthBaselineModel;
 import org.omnireward.runtime.baseline.RandomBaselineModel;
+import org.omnireward.testing.RecordingProgress;
 import org.omnireward.testing.TestSamples;
 
 class BenchmarkRunnerTest {
@@ -302,18 +303,11 @@ class BenchmarkRunnerTest {
         samples.addAll(TestSamples.many(Task.T2I, "i", 4));
         samples.addAll(TestSamples.many(Task.T2V, "v", 4));
         ScriptedPairwise model =
-                new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1), EnumSet.of(Task.T2T, Task.T2V), 0);
+                new ScriptedPairwise((s, ties) -> Verdict.of(Side.A), EnumSet.of(Task.T2T, Task.T2V), 0);
         Path out = tmp.resolve("run");
-        List<String> warnings = new ArrayList<>();
-        RunResult result = runner(source(samples), model, out)
-                .optProgress(new ProgressListener() {
-                    @Override
-                    public void warning(String message) {
-                        warnings.add(message);
-                    }
-                })
-                .build()
-                .run();
+        RecordingProgress shown = new RecordingProgress();
+        RunResult result =
+                runner(source(samples), model, out).optProgress(shown).build().run();
 
         assertThat(model.shown).extracting(PreferenceSample::task).doesNotContain(Task.T2I);
         assertThat(lines(out)).extracting(PredictionRecord::task).containsOnly("t2t", "t2v");
@@ -322,7 +316,7 @@ class BenchmarkRunnerTest {
         RunManifest manifest = RunManifest.read(out).orElseThrow();
         assertThat(manifest.unsupported()).containsExactly("t2i");
         assertThat(manifest.tasks()).containsExactly("t2t", "t2v");
-        assertThat(warnings).anyMatch(w -> w.contains("t2i") && w.contains("unsupported"));
+        assertThat(warnings(shown)).anyMatch(w -> w.contains("t2i") && w.contains("unsupported"));
 
         // the length baseline on image tasks only: nothing it can do is a clear error
         Path out2 = tmp.resolve("run2");
@@ -384,7 +378,7 @@ class BenchmarkRunnerTest {
                     > 0) {
                 throw new RetriableException("HTTP 503 from judge");
             }
-            return Verdict.of(Preference.RESPONSE1);
+            return Verdict.of(Side.A);
         });
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), flaky, out)
@@ -429,7 +423,7 @@ class BenchmarkRunnerTest {
             if (calls.getAndIncrement() == 0) {
                 throw new RateLimitedException("429 Too Many Requests", Duration.ofSeconds(7));
             }
-            return Verdict.of(Preference.RESPONSE2);
+            return Verdict.of(Side.B);
         });
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), limited, out)
@@ -463,9 +457,9 @@ class BenchmarkRunnerTest {
         ScriptedPairwise buggy = new ScriptedPairwise((s, ties) -> {
             if (s.id().equals("s4")) {
                 String missing = null;
-                return Verdict.of(Preference.parse(missing.trim()));
+                return Verdict.of(Side.valueOf(missing.trim()));
             }
-            return Verdict.of(Preference.RESPONSE1);
+            return Verdict.of(Side.A);
         });
         Path out = tmp.resolve("run");
         RunResult result = runner(source(samples), buggy, out).build().run();
@@ -483,7 +477,7 @@ class BenchmarkRunnerTest {
 
     @Test
     void a_pairwise_model_answering_tie_where_ties_are_not_allowed_is_retried_then_failed() {
-        ScriptedPairwise tieLover = new ScriptedPairwise((s, ties) -> Verdict.of(Preference.TIE));
+        ScriptedPairwise tieLover = new ScriptedPairwise((s, ties) -> Verdict.tie());
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), tieLover, out)
                 .optRetryPolicy(noSleep.withMaxAttempts(2))
@@ -500,7 +494,7 @@ class BenchmarkRunnerTest {
     @Test
     void what_a_judge_reports_besides_its_answer_reaches_the_line() {
         ScriptedPairwise talkative = new ScriptedPairwise((s, ties) -> new Verdict(
-                Preference.RESPONSE1,
+                Side.A,
                 "A answers the question",
                 "Analysis... A answers the question. [[A]]",
                 new org.omnireward.core.Usage(120, 35),
@@ -551,7 +545,7 @@ class BenchmarkRunnerTest {
             if (down.get() && s.id().equals("s4")) {
                 throw new NonRetriableException("backend refused s4");
             }
-            return Verdict.of(Preference.RESPONSE1);
+            return Verdict.of(Side.A);
         });
         Path out = tmp.resolve("run");
         runner(source(samples), flaky, out).build().run();
@@ -564,15 +558,10 @@ class BenchmarkRunnerTest {
         assertThat(plain.written()).isZero();
         assertThat(lines(out).stream().filter(PredictionRecord::failed)).isNotEmpty();
 
-        List<String> warnings = new ArrayList<>();
+        RecordingProgress shown = new RecordingProgress();
         RunResult retried = runner(source(samples), flaky, out)
                 .optRetryFailed(true)
-                .optProgress(new ProgressListener() {
-                    @Override
-                    public void warning(String message) {
-                        warnings.add(message);
-                    }
-                })
+                .optProgress(shown)
                 .build()
                 .run();
         List<PredictionRecord> after = lines(out);
@@ -580,7 +569,7 @@ class BenchmarkRunnerTest {
         assertThat(byKey(after)).hasSize(lines(out).size()); // byKey asserts one line per key
         long s4Lines = after.stream().filter(r -> r.id().equals("s4")).count();
         assertThat(retried.written()).isEqualTo(s4Lines);
-        assertThat(warnings).anyMatch(w -> w.contains("--retry-failed: " + s4Lines + " failed line(s) removed"));
+        assertThat(warnings(shown)).anyMatch(w -> w.contains("--retry-failed: " + s4Lines + " failed line(s) removed"));
     }
 
     @Test
@@ -625,8 +614,7 @@ class BenchmarkRunnerTest {
 
     @Test
     void calls_run_in_parallel_up_to_the_concurrency() {
-        ScriptedPairwise slow =
-                new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1), EnumSet.allOf(Task.class), 50);
+        ScriptedPairwise slow = new ScriptedPairwise((s, ties) -> Verdict.of(Side.A), EnumSet.allOf(Task.class), 50);
         Path out = tmp.resolve("run");
         runner(source(TestSamples.many(Task.T2T, "s", 32)), slow, out)
                 .optConcurrency(8)
@@ -635,8 +623,7 @@ class BenchmarkRunnerTest {
         assertThat(slow.calls()).isEqualTo(32 + 22);
         assertThat(slow.maxInFlight.get()).isBetween(6, 8);
 
-        ScriptedPairwise serial =
-                new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1), EnumSet.allOf(Task.class), 5);
+        ScriptedPairwise serial = new ScriptedPairwise((s, ties) -> Verdict.of(Side.A), EnumSet.allOf(Task.class), 5);
         runner(source(TestSamples.many(Task.T2T, "s", 10)), serial, tmp.resolve("serial"))
                 .optConcurrency(1)
                 .build()
@@ -661,7 +648,7 @@ class BenchmarkRunnerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Verdict.of(Preference.RESPONSE1);
+            return Verdict.of(Side.A);
         });
         Path out = tmp.resolve("run");
         Thread t = new Thread(() -> runner(counting, blocked, out)
@@ -671,11 +658,13 @@ class BenchmarkRunnerTest {
                 .build()
                 .run());
         t.start();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (blocked.inFlight.get() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        // wait (bounded) until both workers are busy and the producer is blocked on the full window: from
+        // then on it cannot pull another sample, so what it pulled so far is all it reads ahead
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while ((blocked.inFlight.get() < 2 || t.getState() != Thread.State.WAITING) && System.nanoTime() < deadline) {
+            Thread.sleep(1);
         }
-        Thread.sleep(200);
+        assertThat(t.getState()).isEqualTo(Thread.State.WAITING);
         // 2 calls running + 2 queued in the window of 4, plus the one the producer holds
         assertThat(pulled.get()).isBetween(4, 5);
         release.countDown();
@@ -707,15 +696,10 @@ class BenchmarkRunnerTest {
                 StandardCharsets.UTF_8);
 
         ScriptedPairwise model = TestModels.prefersLonger();
-        AtomicReference<long[]> started = new AtomicReference<>();
+        RecordingProgress shown = new RecordingProgress();
         RunResult result = runner(source(samples), model, crashed)
                 .optSeed(3)
-                .optProgress(new ProgressListener() {
-                    @Override
-                    public void started(long linesToWrite, long alreadyDone) {
-                        started.set(new long[] {linesToWrite, alreadyDone});
-                    }
-                })
+                .optProgress(shown)
                 .build()
                 .run();
 
@@ -725,7 +709,9 @@ class BenchmarkRunnerTest {
         assertThat(result.alreadyDone()).isEqualTo(17);
         assertThat(result.written()).isEqualTo(expected.size() - 17);
         assertThat(model.calls()).isEqualTo(expected.size() - 17);
-        assertThat(started.get()).containsExactly(expected.size() - 17, 17);
+        assertThat(shown.messages().get(0))
+                .isEqualTo("progress: starting, " + (expected.size() - 17) + " lines to write, 17 already done");
+        assertThat(shown.last().total()).isEqualTo(expected.size() - 17);
 
         // a rerun of a complete run writes nothing and asks nothing
         ScriptedPairwise idle = TestModels.prefersLonger();
@@ -876,20 +862,15 @@ class BenchmarkRunnerTest {
                 .add(TestSamples.text("dup", Preference.RESPONSE1, "x", "y"))
                 .add(TestSamples.text("dup", Preference.RESPONSE2, "x", "y"))
                 .build();
-        List<String> warnings = new ArrayList<>();
+        RecordingProgress shown = new RecordingProgress();
         Path out = tmp.resolve("run");
         RunResult result = runner(source, TestModels.alwaysA(), out)
-                .optProgress(new ProgressListener() {
-                    @Override
-                    public void warning(String message) {
-                        warnings.add(message);
-                    }
-                })
+                .optProgress(shown)
                 .build()
                 .run();
         assertThat(lines(out)).hasSize(2).allMatch(r -> r.index() == 0);
         assertThat(result.duplicates()).isEqualTo(2);
-        assertThat(warnings)
+        assertThat(warnings(shown))
                 .singleElement()
                 .asString()
                 .contains("'dup' appears again")
@@ -900,26 +881,24 @@ class BenchmarkRunnerTest {
     void the_finisher_runs_once_after_every_line_is_written_and_progress_sees_every_line() {
         Path out = tmp.resolve("run");
         List<Integer> linesSeenByFinisher = new ArrayList<>();
-        AtomicInteger progressLines = new AtomicInteger();
-        AtomicReference<RunResult> finished = new AtomicReference<>();
+        RecordingProgress shown = new RecordingProgress();
         RunResult result = runner(source(TestSamples.many(Task.T2T, "s", 7)), TestModels.alwaysA(), out)
                 .optFinisher(dir -> linesSeenByFinisher.add(lines(dir).size()))
-                .optProgress(new ProgressListener() {
-                    @Override
-                    public void lineWritten(PredictionRecord record) {
-                        progressLines.incrementAndGet();
-                    }
-
-                    @Override
-                    public void finished(RunResult r) {
-                        finished.set(r);
-                    }
-                })
+                .optProgress(shown)
                 .build()
                 .run();
         assertThat(linesSeenByFinisher).containsExactly(7 + 5);
-        assertThat(progressLines.get()).isEqualTo(12);
-        assertThat(finished.get()).isEqualTo(result);
+        assertThat(shown.reports().stream().filter(r -> !r.last())).hasSize(12);
+        assertThat(shown.last().last()).isTrue();
+        assertThat(shown.last().done()).isEqualTo(result.written()).isEqualTo(12);
+    }
+
+    /** The warnings a run showed, without their {@code warning: } prefix. */
+    private static List<String> warnings(RecordingProgress shown) {
+        return shown.messages().stream()
+                .filter(m -> m.startsWith("warning: "))
+                .map(m -> m.substring("warning: ".length()))
+                .toList();
     }
 
     /** Delegates everything to another source. */

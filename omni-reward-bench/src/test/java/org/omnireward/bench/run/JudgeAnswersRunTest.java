@@ -25,6 +25,7 @@ import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RefusedException;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.Usage;
@@ -80,7 +81,7 @@ class JudgeAnswersRunTest {
             if (kind.equals("no")) {
                 throw new RefusedException("refused", "I can't compare these.", "stop");
             }
-            return new Verdict(Preference.RESPONSE1, "A.", "<think>x</think>[[A]]", new Usage(10, 5), null, "stop");
+            return new Verdict(Side.A, "A.", "<think>x</think>[[A]]", new Usage(10, 5), null, "stop");
         }
 
         @Override

@@ -39,7 +39,7 @@ public final class RunnerChildMain {
                     if (s.id().endsWith("7")) {
                         throw new org.omnireward.core.RetriableException("flaky backend for " + s.id());
                     }
-                    return longer.judge(s, ties);
+                    return longer.judge(s.pairwiseRequest(ties));
                 },
                 EnumSet.allOf(Task.class),
                 sleepMillis);

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.Side;
 import org.omnireward.core.Task;
 import org.omnireward.core.Verdict;
 
@@ -97,7 +97,7 @@ public final class TestModels {
 
     /** Always answers "A" (response1 of what it is shown). */
     public static ScriptedPairwise alwaysA() {
-        return new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1));
+        return new ScriptedPairwise((s, ties) -> Verdict.of(Side.A));
     }
 
     /** Prefers the longer text response as shown; equal lengths tie when allowed, else response1. */
@@ -105,9 +105,7 @@ public final class TestModels {
         return new ScriptedPairwise((s, ties) -> {
             int a = s.response1().requireText().length();
             int b = s.response2().requireText().length();
-            Preference p = a > b
-                    ? Preference.RESPONSE1
-                    : a < b ? Preference.RESPONSE2 : ties ? Preference.TIE : Preference.RESPONSE1;
+            Side p = a > b ? Side.A : a < b ? Side.B : ties ? null : Side.A;
             return new Verdict(p, "A has " + a + " chars, B has " + b, null, null);
         });
     }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.MediaStore;
 import org.omnireward.data.PreferenceFormat;
 import org.omnireward.data.PreferenceSource;
@@ -92,7 +92,7 @@ public final class DataConversion {
      * @param progress shows records per second; may be null
      */
     public static Report convert(
-            PreferenceFormat format, Path in, Path out, Optional<Path> mediaOut, ProgressDisplay progress) {
+            PreferenceFormat format, Path in, Path out, Optional<Path> mediaOut, Progress progress) {
         Path outAbs = out.toAbsolutePath().normalize();
         Path root = outAbs.getParent();
         MediaStore media = new MediaStore(root, mediaOut.orElse(root.resolve("media")));
@@ -140,7 +140,7 @@ public final class DataConversion {
     }
 
     private static final class Counter implements RecordSink {
-        private final ProgressDisplay progress;
+        private final Progress progress;
         private final MediaStore media;
         private final EnumMap<SkipReason, Long> skipped = new EnumMap<>(SkipReason.class);
         private final List<SkippedRecord> firstSkips = new ArrayList<>();
@@ -150,7 +150,7 @@ public final class DataConversion {
         private long records;
         private long ties;
 
-        Counter(ProgressDisplay progress, MediaStore media) {
+        Counter(Progress progress, MediaStore media) {
             this.progress = progress;
             this.media = media;
         }

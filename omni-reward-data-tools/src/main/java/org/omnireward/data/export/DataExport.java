@@ -24,7 +24,7 @@ import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Modality;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.MediaStore;
 import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkipReason;
@@ -155,9 +155,8 @@ public final class DataExport {
         }
     }
 
-    /** {@link #export(ExportTarget, LlamaFactoryFlavor, Path, Path, String, long, ProgressDisplay)} for upstream LLaMA-Factory. */
-    public static Report export(
-            ExportTarget target, Path in, Path out, String prefix, long seed, ProgressDisplay progress) {
+    /** {@link #export(ExportTarget, LlamaFactoryFlavor, Path, Path, String, long, Progress)} for upstream LLaMA-Factory. */
+    public static Report export(ExportTarget target, Path in, Path out, String prefix, long seed, Progress progress) {
         return export(target, LlamaFactoryFlavor.UPSTREAM, in, out, prefix, seed, progress);
     }
 
@@ -176,7 +175,7 @@ public final class DataExport {
             Path out,
             String prefix,
             long seed,
-            ProgressDisplay progress) {
+            Progress progress) {
         RecordFormat format = switch (target) {
             case LLAMAFACTORY -> new LlamaFactoryFormat(flavor);
             case TRL -> new TrlFormat();
@@ -268,7 +267,7 @@ public final class DataExport {
         final RecordFormat format;
         final Path out;
         final String prefix;
-        final ProgressDisplay progress;
+        final Progress progress;
         final MediaStore media;
         final SkippedRecordFile skips;
         final Map<String, OpenFile> files = new LinkedHashMap<>();
@@ -281,7 +280,7 @@ public final class DataExport {
         long merged;
         long escaped;
 
-        Run(RecordFormat format, Path out, String prefix, ProgressDisplay progress) {
+        Run(RecordFormat format, Path out, String prefix, Progress progress) {
             this.format = format;
             this.out = out;
             this.prefix = prefix;

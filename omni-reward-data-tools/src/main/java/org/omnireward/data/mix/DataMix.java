@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.MediaStore;
 import org.omnireward.data.SkipReason;
 
@@ -143,7 +143,7 @@ public final class DataMix {
     private DataMix() {}
 
     /** Runs {@code recipe} into folder {@code out}. */
-    public static Result run(Recipe recipe, Path out, ProgressDisplay progress) {
+    public static Result run(Recipe recipe, Path out, Progress progress) {
         Path dir = out.toAbsolutePath().normalize();
         checkOut(dir);
         Path work = dir.resolve(".mix-work.duckdb");
@@ -185,7 +185,7 @@ public final class DataMix {
         return p;
     }
 
-    private static Result run(Recipe recipe, Path dir, Connection c, ProgressDisplay progress)
+    private static Result run(Recipe recipe, Path dir, Connection c, Progress progress)
             throws SQLException, IOException {
         MixRows.create(c);
         MediaStore media = new MediaStore(dir, dir.resolve("media"));
@@ -214,7 +214,7 @@ public final class DataMix {
     }
 
     private static Result write(
-            Connection c, Recipe recipe, Path dir, Map<String, SourceCounts> counts, ProgressDisplay progress)
+            Connection c, Recipe recipe, Path dir, Map<String, SourceCounts> counts, Progress progress)
             throws SQLException, IOException {
         List<SourceCounts> byOut = new ArrayList<>(counts.values());
         MixCounts.fill(c, byOut);

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.MediaStore;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.RecordSink;
@@ -39,7 +39,7 @@ final class MixReader {
     private final MixRows rows;
     private final MediaStore media;
     private final Map<String, DataMix.SourceCounts> counts;
-    private final ProgressDisplay progress;
+    private final Progress progress;
     private final CriterionSynthesis synthesis;
     private final QualityPairs quality;
     private final List<String> outputs;
@@ -50,7 +50,7 @@ final class MixReader {
             MixRows rows,
             MediaStore media,
             Map<String, DataMix.SourceCounts> counts,
-            ProgressDisplay progress) {
+            Progress progress) {
         this.recipe = recipe;
         this.rows = rows;
         this.media = media;

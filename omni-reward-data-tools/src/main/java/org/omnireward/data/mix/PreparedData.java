@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.mix.MixManifest.Output;
 import org.omnireward.data.mix.MixManifest.Side;
 import org.omnireward.data.mix.Recipe.Balance;
@@ -124,7 +124,7 @@ public final class PreparedData {
      *
      * @throws InvalidInputException when the folder is missing or holds none of the recipe's sources
      */
-    public static Prepared prepare(Path shared, Path out, long seed, double validFraction, ProgressDisplay progress) {
+    public static Prepared prepare(Path shared, Path out, long seed, double validFraction, Progress progress) {
         Path root = textPreferences(shared);
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException("preference data folder not found: " + root);
@@ -152,7 +152,7 @@ public final class PreparedData {
      * capped at {@code trainPerCategory} training and {@code validPerCategory} validation pairs.
      */
     public static PreparedRm prepareRm(
-            Path shared, Path out, long seed, int trainPerCategory, int validPerCategory, ProgressDisplay progress) {
+            Path shared, Path out, long seed, int trainPerCategory, int validPerCategory, Progress progress) {
         Path root = textPreferences(shared);
         if (!Files.isDirectory(root.resolve("xstest"))) {
             throw new InvalidInputException(

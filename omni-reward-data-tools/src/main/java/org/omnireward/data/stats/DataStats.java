@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Html;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
@@ -135,7 +135,7 @@ public final class DataStats {
     private DataStats() {}
 
     /** Reads {@code in} (a unified JSONL file, or every {@code *.jsonl} of a folder). */
-    public static Stats compute(Path in, ProgressDisplay progress) {
+    public static Stats compute(Path in, Progress progress) {
         Accumulator acc = new Accumulator();
         for (Path f : DataExport.inputs(in)) {
             String file = f.getFileName().toString();

@@ -24,13 +24,13 @@ import java.util.concurrent.CancellationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
+import org.omnireward.core.Side;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.core.util.Json;
-import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.core.util.Progress;
 import org.omnireward.core.util.StableHash;
 import org.omnireward.data.RecordSink;
 import org.omnireward.data.SkippedRecord;
@@ -204,16 +204,11 @@ public final class TeacherSynthesis {
 
     /** Runs (or resumes) the job reading {@code in} and writing {@code out}, its audit and summary. */
     public static Summary run(
-            Path in,
-            Path out,
-            TextGenerator teacher,
-            List<Verifier> verifiers,
-            Options options,
-            ProgressDisplay progress) {
+            Path in, Path out, TextGenerator teacher, List<Verifier> verifiers, Options options, Progress progress) {
         return new TeacherSynthesis(out, teacher, verifiers, options).run(in, progress);
     }
 
-    private Summary run(Path in, ProgressDisplay progress) {
+    private Summary run(Path in, Progress progress) {
         if (!Files.isRegularFile(in)) {
             throw new InvalidInputException("input not found: " + in);
         }
@@ -287,7 +282,7 @@ public final class TeacherSynthesis {
         return s;
     }
 
-    private void process(PreferencePair p, List<Integer> inputTurns, Retrier retrier, ProgressDisplay progress)
+    private void process(PreferencePair p, List<Integer> inputTurns, Retrier retrier, Progress progress)
             throws Exception {
         long seed = options.seed();
         boolean favourChosen = !StableHash.bit(seed, "synth-side", p.id());
@@ -360,15 +355,11 @@ public final class TeacherSynthesis {
                 continue;
             }
             Verdict verdict = vc.value();
-            boolean agrees = verdict.preference() == Preference.RESPONSE1;
+            boolean agrees = verdict.winner() == Side.A;
             if (agrees) {
                 agree++;
             }
-            vn.put(
-                    "picked",
-                    verdict.preference() == Preference.RESPONSE1
-                            ? "favoured"
-                            : verdict.preference() == Preference.RESPONSE2 ? "other" : "tie");
+            vn.put("picked", verdict.winner() == Side.A ? "favoured" : verdict.winner() == Side.B ? "other" : "tie");
             vn.put("agrees", agrees);
             if (verdict.rationale() != null && !verdict.rationale().isBlank()) {
                 vn.put("rationale", verdict.rationale());
@@ -432,7 +423,7 @@ public final class TeacherSynthesis {
             String reason,
             String detail,
             String recordLine,
-            ProgressDisplay progress,
+            Progress progress,
             boolean favourChosen,
             List<Use> usages)
             throws IOException {

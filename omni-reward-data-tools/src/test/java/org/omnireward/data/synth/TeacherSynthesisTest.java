@@ -23,9 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.Side;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.core.util.Json;
@@ -103,11 +103,7 @@ class TeacherSynthesisTest {
         public Verdict judge(PairwiseRequest r) {
             seen.add(r);
             boolean a = r.criteria().contains("'" + r.responseA().requireText() + "'");
-            return new Verdict(
-                    a ? Preference.RESPONSE1 : Preference.RESPONSE2,
-                    "it says so",
-                    "[[" + (a ? "A" : "B") + "]]",
-                    new Usage(50, 5));
+            return new Verdict(a ? Side.A : Side.B, "it says so", "[[" + (a ? "A" : "B") + "]]", new Usage(50, 5));
         }
     }
 
@@ -203,7 +199,7 @@ class TeacherSynthesisTest {
             @Override
             public Verdict judge(PairwiseRequest r) {
                 boolean a = r.criteria().contains("'" + r.responseA().requireText() + "'");
-                return Verdict.of(a ? Preference.RESPONSE2 : Preference.RESPONSE1);
+                return Verdict.of(a ? Side.B : Side.A);
             }
         };
         AtomicInteger timeouts = new AtomicInteger();
@@ -220,7 +216,7 @@ class TeacherSynthesisTest {
                     throw new RetriableException("request timed out after 120 s");
                 }
                 boolean a = r.criteria().contains("'" + r.responseA().requireText() + "'");
-                return Verdict.of(a ? Preference.RESPONSE1 : Preference.RESPONSE2);
+                return Verdict.of(a ? Side.A : Side.B);
             }
         };
         FollowingVerifier good = new FollowingVerifier("test:good");

@@ -4,8 +4,8 @@ import java.util.List;
 import org.omnireward.core.AbstractPairwiseRewardModel;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
 import org.omnireward.core.Response;
+import org.omnireward.core.Side;
 import org.omnireward.core.Verdict;
 import org.omnireward.core.util.StableHash;
 
@@ -20,8 +20,10 @@ import org.omnireward.core.util.StableHash;
  */
 public final class RandomBaselineModel extends AbstractPairwiseRewardModel {
 
-    private static final Preference[] NO_TIES = {Preference.RESPONSE1, Preference.RESPONSE2};
-    private static final Preference[] WITH_TIES = {Preference.RESPONSE1, Preference.RESPONSE2, Preference.TIE};
+    /** The answers a draw picks from: A, B, and (with ties) a tie, in this order (the draws depend on it). */
+    private static final Verdict[] NO_TIES = {Verdict.of(Side.A), Verdict.of(Side.B)};
+
+    private static final Verdict[] WITH_TIES = {Verdict.of(Side.A), Verdict.of(Side.B), Verdict.tie()};
 
     private final long seed;
 
@@ -41,7 +43,7 @@ public final class RandomBaselineModel extends AbstractPairwiseRewardModel {
 
     @Override
     protected Verdict doJudge(PairwiseRequest request) {
-        Preference[] labels = request.allowTies() ? WITH_TIES : NO_TIES;
+        Verdict[] labels = request.allowTies() ? WITH_TIES : NO_TIES;
         String a = describe(request.responseA());
         String b = describe(request.responseB());
         String first = a.compareTo(b) <= 0 ? a : b;
@@ -57,7 +59,7 @@ public final class RandomBaselineModel extends AbstractPairwiseRewardModel {
                 first,
                 second,
                 request.allowTies() ? "ties" : "no_ties");
-        return Verdict.of(labels[pick]);
+        return labels[pick];
     }
 
     private static String describe(Response r) {

@@ -2,13 +2,18 @@ package org.omnireward.runtime.baseline;
 
 import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.RewardModel;
+import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.RewardModelProvider;
 
 /** {@code --model random}: the chance baseline ({@link RandomBaselineModel}); option {@code seed} (default 0). */
-public final class RandomBaselineProvider implements RewardModelProvider {
+public final class RandomBaselineProvider implements RewardModelProvider<PairwiseRewardModel> {
+
+    /** Seeds the draws. */
+    static final ModelOption<Long> SEED =
+            ModelOption.longInteger("seed", "seeds the draws").withDefault(0L);
 
     @Override
     public String name() {
@@ -21,16 +26,21 @@ public final class RandomBaselineProvider implements RewardModelProvider {
     }
 
     @Override
-    public List<ModelOption> options() {
-        return List.of(ModelOption.of("seed", ModelOption.Type.INTEGER, "0", "seeds the draws"));
+    public ModelKind<PairwiseRewardModel> kind() {
+        return ModelKind.PAIRWISE;
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
+    public List<ModelOption<?>> options() {
+        return List.of(SEED);
+    }
+
+    @Override
+    public PairwiseRewardModel create(ModelSpec spec) {
         if (!spec.argument().isEmpty()) {
             throw new InvalidInputException("model 'random' takes no argument, got 'random:" + spec.argument()
                     + "'; set the seed with the model option seed=N");
         }
-        return new RandomBaselineModel(spec.longOption("seed", 0L));
+        return new RandomBaselineModel(SEED.get(spec));
     }
 }

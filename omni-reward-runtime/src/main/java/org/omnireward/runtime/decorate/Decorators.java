@@ -2,7 +2,6 @@ package org.omnireward.runtime.decorate;
 
 import java.time.Duration;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 
 /**
@@ -14,15 +13,14 @@ public final class Decorators {
 
     private Decorators() {}
 
-    /** {@code model} with a bounded in-memory cache of answers keyed by request content. */
-    public static RewardModel cached(RewardModel model, int capacity) {
-        if (model instanceof ScalarRewardModel s) {
-            return new CachingScalarRewardModel(s, capacity);
-        }
-        if (model instanceof PairwiseRewardModel p) {
-            return new CachingPairwiseRewardModel(p, capacity);
-        }
-        throw new IllegalArgumentException("model " + model.name() + " is neither pairwise nor scalar");
+    /** {@code model} with a bounded in-memory cache of scores keyed by request content. */
+    public static ScalarRewardModel cached(ScalarRewardModel model, int capacity) {
+        return new CachingScalarRewardModel(model, capacity);
+    }
+
+    /** {@code judge} with a bounded in-memory cache of verdicts keyed by request content. */
+    public static PairwiseRewardModel cached(PairwiseRewardModel judge, int capacity) {
+        return new CachingPairwiseRewardModel(judge, capacity);
     }
 
     /** {@code judge} with its token usage and failures added to {@code meter}. */

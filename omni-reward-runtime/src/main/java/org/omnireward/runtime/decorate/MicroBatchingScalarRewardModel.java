@@ -15,6 +15,7 @@ import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.runtime.Ticker;
 
 /**
  * Merges the requests of many concurrent callers into batches for a model that scores faster in
@@ -53,7 +54,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             this.deadline = deadline;
         }
 
-        /** Whether the call must be answered before {@code time} ({@link System#nanoTime()}). */
+        /** Whether the call must be answered before {@code time} (a value of the batcher's {@link Ticker}). */
         boolean dueBefore(long time) {
             return hasDeadline && deadline - time < 0;
         }
@@ -186,10 +187,12 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     private final BatchCost cost = new BatchCost();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    /** When the batch being scored should end ({@link System#nanoTime()}), or 0 when the model is idle. */
+    /** When the batch being scored should end ({@link #ticker} time), or 0 when the model is idle. */
     private volatile long busyUntil;
 
     private volatile boolean closed;
+    /** The time every deadline, wait and batch cost is measured in. */
+    private final Ticker ticker;
 
     /**
      * @param delegate the model that scores the batches
@@ -218,7 +221,29 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             int queueCapacity,
             int dispatcherThreads,
             BatchObserver observer) {
+        this(delegate, maxBatch, maxWait, queueCapacity, dispatcherThreads, observer, Ticker.system());
+    }
+
+    /**
+     * @param delegate the model that scores the batches
+     * @param maxBatch most items in one call, at least 1
+     * @param maxWait longest time the first item of a batch waits for company
+     * @param queueCapacity most items waiting at once
+     * @param dispatcherThreads batches scored at the same time (1 keeps the model's own threads busy)
+     * @param observer told the size and duration of every batch scored
+     * @param ticker the time deadlines ({@link #submit(List, long)}), the wait for company and batch
+     *     costs are measured in: {@link Ticker#system()}, or a test's own clock
+     */
+    public MicroBatchingScalarRewardModel(
+            ScalarRewardModel delegate,
+            int maxBatch,
+            Duration maxWait,
+            int queueCapacity,
+            int dispatcherThreads,
+            BatchObserver observer,
+            Ticker ticker) {
         super(delegate);
+        this.ticker = java.util.Objects.requireNonNull(ticker, "ticker");
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
         if (maxBatch < 1 || queueCapacity < 1 || dispatcherThreads < 1) {
             throw new IllegalArgumentException("maxBatch, queueCapacity and dispatcherThreads must be at least 1");
@@ -312,7 +337,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
 
     /**
      * Like {@link #submit(List)}, for a caller that must be answered by {@code deadlineNanos} (a
-     * {@link System#nanoTime()} value). The call is refused at once when the work queued ahead of it
+     * value of this batcher's {@link Ticker}: {@link System#nanoTime()} unless one was given). The call is refused at once when the work queued ahead of it
      * cannot be scored in time; its items are dropped before scoring when a batch would end after the
      * deadline, and the future then completes with {@link DeadlineMissedException} results.
      *
@@ -405,7 +430,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      * items. Called under the queue's lock.
      */
     private void admit(Call call, int items) {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         long busy = busyUntil;
         if (busy == 0 && queue.isEmpty()) {
             return; // nothing ahead of it: it is tried (and its time measured), whatever the estimate says
@@ -434,8 +459,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         Call call = item.call();
         call.abandoned = true;
         DeadlineMissedException e = new DeadlineMissedException("dropped before scoring: its deadline was "
-                + ((call.deadline - System.nanoTime()) / 1_000_000) + " ms away and a batch takes about "
-                + ((batchEnd - System.nanoTime()) / 1_000_000) + " ms");
+                + ((call.deadline - ticker.nanoTime()) / 1_000_000) + " ms away and a batch takes about "
+                + ((batchEnd - ticker.nanoTime()) / 1_000_000) + " ms");
         for (CompletableFuture<ScoreResult> f : call.results) {
             if (!f.isDone()) {
                 dropped.incrementAndGet(); // counted first: a caller released by the completion sees it counted
@@ -477,7 +502,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 if (skip(first)) {
                     continue;
                 }
-                long now = System.nanoTime();
+                long now = ticker.nanoTime();
                 // dropped when its deadline has passed, or would pass in a batch of one while others wait;
                 // alone, it is scored anyway: nobody waits behind it, and its time refreshes the estimate
                 if (first.call().dueBefore(now)
@@ -493,9 +518,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                     // a caller may be adding its items right now (under this lock): let it finish, so one
                     // call's items are never split across batches for want of a few microseconds
                 }
-                long deadline = System.nanoTime() + maxWaitNanos;
+                long deadline = ticker.nanoTime() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
-                    long left = deadline - System.nanoTime();
+                    long left = deadline - ticker.nanoTime();
                     Item next = !carry.isEmpty()
                             ? carry.poll()
                             : left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
@@ -505,7 +530,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                     if (skip(next)) { // withdrawn by its caller, or its call dropped
                         continue;
                     }
-                    long t = System.nanoTime();
+                    long t = ticker.nanoTime();
                     long end = t + cost.planned(batch.size() + 1);
                     if (next.call().dueBefore(end)) {
                         if (next.call().dueBefore(t + cost.planned(1))) {
@@ -562,7 +587,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         }
         List<ScoreResult> results = null;
         OmniRewardException error = null;
-        long t0 = System.nanoTime();
+        long t0 = ticker.nanoTime();
         long expected = cost.estimate(batch.size());
         busyUntil = expected == 0 ? 0 : t0 + expected;
         try {
@@ -578,7 +603,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                     ? o
                     : new NonRetriableException("model " + name() + " failed: " + e, e);
         }
-        long took = System.nanoTime() - t0;
+        long took = ticker.nanoTime() - t0;
         busyUntil = 0;
         if (error == null) {
             cost.surprise(batch.size(), took);

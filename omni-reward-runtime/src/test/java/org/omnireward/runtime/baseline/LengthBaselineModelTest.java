@@ -10,7 +10,6 @@ import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
-import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
 import org.omnireward.testing.TestSamples;
@@ -24,7 +23,7 @@ class LengthBaselineModelTest {
         // "héllo" has 5 code points; the emoji is one code point but two UTF-16 chars
         PreferenceSample s = TestSamples.text("x", Preference.RESPONSE1, "héllo", "\uD83D\uDE00ab");
         double[] scores = model.scores(
-                List.of(ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)));
+                List.of(s.scoringRequests().get(0), s.scoringRequests().get(1)));
         assertThat(scores).containsExactly(5.0, 3.0);
     }
 
@@ -39,7 +38,7 @@ class LengthBaselineModelTest {
     @Test
     void refuses_to_score_a_media_task() {
         PreferenceSample s = TestSamples.sample(Task.T2I, "img", Preference.RESPONSE1, "a", "b");
-        assertThatThrownBy(() -> model.score(ScoringRequest.of(s, Preference.RESPONSE1)))
+        assertThatThrownBy(() -> model.score(s.scoringRequests().get(0)))
                 .isInstanceOf(UnsupportedTaskException.class)
                 .hasMessageContaining("t2i");
     }
@@ -47,7 +46,7 @@ class LengthBaselineModelTest {
     @Test
     void scores_understanding_tasks_with_input_media() {
         PreferenceSample s = TestSamples.sample(Task.TV2T, "v", Preference.RESPONSE2, "abc", "abcdefg");
-        assertThat(model.score(ScoringRequest.of(s, Preference.RESPONSE2))).isEqualTo(7.0);
+        assertThat(model.score(s.scoringRequests().get(1))).isEqualTo(7.0);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
@@ -30,9 +28,9 @@ class RandomBaselineModelTest {
     @Test
     void same_seed_and_id_give_the_same_answer_whatever_the_order_or_thread() throws Exception {
         RandomBaselineModel model = new RandomBaselineModel(7);
-        List<Preference> inOrder = new ArrayList<>();
+        List<String> inOrder = new ArrayList<>();
         for (PreferenceSample s : SAMPLES) {
-            inOrder.add(model.judge(s, true).preference());
+            inOrder.add(model.judge(s.pairwiseRequest(true)).answer());
         }
         List<Integer> shuffled = new ArrayList<>();
         for (int i = 0; i < SAMPLES.size(); i++) {
@@ -41,11 +39,13 @@ class RandomBaselineModelTest {
         Collections.shuffle(shuffled, new java.util.Random(1));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Map<Integer, Future<Preference>> parallel = new java.util.HashMap<>();
+            Map<Integer, Future<String>> parallel = new java.util.HashMap<>();
             RandomBaselineModel other = new RandomBaselineModel(7);
             for (int i : shuffled) {
                 parallel.put(
-                        i, pool.submit(() -> other.judge(SAMPLES.get(i), true).preference()));
+                        i,
+                        pool.submit(() -> other.judge(SAMPLES.get(i).pairwiseRequest(true))
+                                .answer()));
             }
             for (int i = 0; i < SAMPLES.size(); i++) {
                 assertThat(parallel.get(i).get()).isEqualTo(inOrder.get(i));
@@ -58,16 +58,16 @@ class RandomBaselineModelTest {
     @Test
     void answers_are_roughly_uniform_over_three_labels_with_ties_and_two_without() {
         RandomBaselineModel model = new RandomBaselineModel(0);
-        Map<Preference, Integer> withTies = new EnumMap<>(Preference.class);
-        Map<Preference, Integer> noTies = new EnumMap<>(Preference.class);
+        Map<String, Integer> withTies = new java.util.HashMap<>();
+        Map<String, Integer> noTies = new java.util.HashMap<>();
         for (PreferenceSample s : SAMPLES) {
-            withTies.merge(model.judge(s, true).preference(), 1, Integer::sum);
-            noTies.merge(model.judge(s, false).preference(), 1, Integer::sum);
+            withTies.merge(model.judge(s.pairwiseRequest(true)).answer(), 1, Integer::sum);
+            noTies.merge(model.judge(s.pairwiseRequest(false)).answer(), 1, Integer::sum);
         }
         // 3000 draws: expected 1000 per label (sd ~26) and 1500 per label (sd ~27)
-        assertThat(withTies).containsOnlyKeys(Preference.values());
+        assertThat(withTies).containsOnlyKeys("A", "B", "tie");
         withTies.values().forEach(n -> assertThat(n).isBetween(880, 1120));
-        assertThat(noTies).containsOnlyKeys(Preference.RESPONSE1, Preference.RESPONSE2);
+        assertThat(noTies).containsOnlyKeys("A", "B");
         noTies.values().forEach(n -> assertThat(n).isBetween(1380, 1620));
     }
 
@@ -76,7 +76,9 @@ class RandomBaselineModelTest {
         RandomBaselineModel a = new RandomBaselineModel(0);
         RandomBaselineModel b = new RandomBaselineModel(1);
         long differing = SAMPLES.stream()
-                .filter(s -> a.judge(s, true).preference() != b.judge(s, true).preference())
+                .filter(s -> !a.judge(s.pairwiseRequest(true))
+                        .answer()
+                        .equals(b.judge(s.pairwiseRequest(true)).answer()))
                 .count();
         // independent uniform draws over 3 labels differ 2/3 of the time
         assertThat(differing).isBetween(1800L, 2200L);
@@ -86,8 +88,9 @@ class RandomBaselineModelTest {
     void the_answer_ignores_which_response_comes_first() {
         RandomBaselineModel model = new RandomBaselineModel(3);
         for (PreferenceSample s : SAMPLES.subList(0, 200)) {
-            assertThat(model.judge(s.swapped(), false).preference())
-                    .isEqualTo(model.judge(s, false).preference());
+            // the same answer for the same pair of responses, whichever is shown first
+            assertThat(model.judge(s.swapped().pairwiseRequest(false)))
+                    .isEqualTo(model.judge(s.pairwiseRequest(false)));
         }
     }
 
@@ -115,7 +118,7 @@ class RandomBaselineModelTest {
         RandomBaselineModel model = new RandomBaselineModel(11);
         for (PreferenceSample s : SAMPLES) {
             try {
-                assertThat(model.judge(s, false).preference()).isNotEqualTo(Preference.TIE);
+                assertThat(model.judge(s.pairwiseRequest(false)).isTie()).isFalse();
             } catch (UnparseableOutputException e) {
                 throw new AssertionError("tie answered without ties for " + s.id(), e);
             }

@@ -2,14 +2,12 @@ package org.omnireward.runtime.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
 
@@ -32,16 +30,16 @@ class RandomBaselineRequestTest {
     @Test
     void the_answer_differs_across_prompts() {
         RandomBaselineModel model = new RandomBaselineModel(0);
-        Map<Preference, Integer> counts = new EnumMap<>(Preference.class);
+        Map<String, Integer> counts = new java.util.HashMap<>();
         for (int i = 0; i < 1000; i++) {
             counts.merge(
                     model.judge(request("prompt " + i, "same a", "same b", false))
-                            .preference(),
+                            .answer(),
                     1,
                     Integer::sum);
         }
-        assertThat(counts.get(Preference.RESPONSE1)).isBetween(400, 600);
-        assertThat(counts.get(Preference.RESPONSE2)).isBetween(400, 600);
+        assertThat(counts.get("A")).isBetween(400, 600);
+        assertThat(counts.get("B")).isBetween(400, 600);
     }
 
     @Test
@@ -53,11 +51,12 @@ class RandomBaselineRequestTest {
             PairwiseRequest r = request("p", "a" + i, "b", false);
             PairwiseRequest otherCriteria =
                     new PairwiseRequest(Task.T2T, "safety", "p", List.of(), r.responseA(), r.responseB(), false);
-            if (model.judge(r).preference() != model.judge(otherCriteria).preference()) {
+            if (!model.judge(r).answer().equals(model.judge(otherCriteria).answer())) {
                 criteriaDiffer++;
             }
-            if (model.judge(r).preference()
-                    != model.judge(request("p", "a" + i, "c", false)).preference()) {
+            if (!model.judge(r)
+                    .answer()
+                    .equals(model.judge(request("p", "a" + i, "c", false)).answer())) {
                 responsesDiffer++;
             }
         }
@@ -77,7 +76,7 @@ class RandomBaselineRequestTest {
                 Response.media(MediaRef.underRoot(root, "a.png", Modality.IMAGE)),
                 Response.media(MediaRef.underRoot(root, "b.png", Modality.IMAGE)),
                 true);
-        assertThat(new RandomBaselineModel(1).judge(r).preference()).isNotNull();
+        assertThat(new RandomBaselineModel(1).judge(r).answer()).isNotNull();
         assertThat(new RandomBaselineModel(1).judge(r.swapped())).isEqualTo(new RandomBaselineModel(1).judge(r));
     }
 }

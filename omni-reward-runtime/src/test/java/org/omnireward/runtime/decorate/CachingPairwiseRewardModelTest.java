@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.PairwiseRequest;
-import org.omnireward.core.Preference;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.Side;
 import org.omnireward.core.Verdict;
 import org.omnireward.runtime.FakeModels;
 
 class CachingPairwiseRewardModelTest {
 
-    private final FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Preference.RESPONSE1));
+    private final FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Side.A));
 
     @Test
     void a_second_request_with_equal_content_does_not_reach_the_model() {
@@ -43,12 +43,12 @@ class CachingPairwiseRewardModelTest {
             if (calls.incrementAndGet() == 1) {
                 throw new RetriableException("timeout");
             }
-            return Verdict.of(Preference.RESPONSE2);
+            return Verdict.of(Side.B);
         };
         CachingPairwiseRewardModel cached = new CachingPairwiseRewardModel(judge, 10);
         assertThatThrownBy(() -> cached.judge(FakeModels.pair("a", "b", false))).isInstanceOf(RetriableException.class);
-        assertThat(cached.judge(FakeModels.pair("a", "b", false)).preference()).isEqualTo(Preference.RESPONSE2);
-        assertThat(cached.judge(FakeModels.pair("a", "b", false)).preference()).isEqualTo(Preference.RESPONSE2);
+        assertThat(cached.judge(FakeModels.pair("a", "b", false)).winner()).isEqualTo(Side.B);
+        assertThat(cached.judge(FakeModels.pair("a", "b", false)).winner()).isEqualTo(Side.B);
         assertThat(calls).hasValue(2);
     }
 
@@ -75,7 +75,7 @@ class CachingPairwiseRewardModelTest {
 
         List<Verdict> verdicts = cached.judgeBatch(List.of(
                 FakeModels.pair("a", "b", false), FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));
-        assertThat(verdicts).hasSize(3).allMatch(v -> v.preference() == Preference.RESPONSE1);
+        assertThat(verdicts).hasSize(3).allMatch(v -> v.winner() == Side.A);
         assertThat(judge.batchCalls)
                 .containsExactly(List.of(FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));
 

@@ -8,8 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.omnireward.core.Preference;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.Side;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.runtime.FakeModels;
@@ -17,7 +17,7 @@ import org.omnireward.runtime.FakeModels;
 class MeteredPairwiseRewardModelTest {
 
     private static Verdict costing(long in, long out) {
-        return new Verdict(Preference.RESPONSE1, null, null, new Usage(in, out));
+        return new Verdict(Side.A, null, null, new Usage(in, out));
     }
 
     @Test
@@ -35,7 +35,7 @@ class MeteredPairwiseRewardModelTest {
     @Test
     void unknown_usage_counts_the_call_but_adds_no_tokens() {
         UsageMeter meter = new UsageMeter();
-        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Preference.TIE));
+        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.tie());
         new MeteredPairwiseRewardModel(judge, meter).judge(FakeModels.pair("a", "b", true));
         meter.record(new Usage(-1, 7)); // a partly known usage adds only the known part
         assertThat(meter.calls()).isEqualTo(2);
@@ -100,10 +100,10 @@ class MeteredPairwiseRewardModelTest {
 
     @Test
     void decorators_close_the_model_they_wrap() {
-        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Preference.TIE));
+        FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.tie());
         Decorators.metered(judge, new UsageMeter()).close();
         assertThat(judge.closed).isTrue();
-        FakeModels.Judge other = new FakeModels.Judge(q -> Verdict.of(Preference.TIE));
+        FakeModels.Judge other = new FakeModels.Judge(q -> Verdict.tie());
         var cached = Decorators.cached(other, 4);
         assertThat(cached).isInstanceOf(CachingPairwiseRewardModel.class);
         cached.close();

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.omnireward.core.RetriableException;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.runtime.FakeModels;
+import org.omnireward.runtime.ManualTicker;
 
 class MicroBatchingScalarRewardModelTest {
 
@@ -102,24 +104,48 @@ class MicroBatchingScalarRewardModelTest {
     }
 
     @Test
-    void a_lone_request_is_scored_after_about_max_wait_and_not_starved() {
+    void a_lone_request_is_scored_alone_when_no_company_comes_within_max_wait() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
-        MicroBatchingScalarRewardModel m = batching(model, 64, Duration.ofMillis(100), 100);
-        long t0 = System.nanoTime();
-        assertThat(m.score(FakeModels.scoring("7"))).isEqualTo(7.0);
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertThat(ms).isBetween(80L, 3_000L);
+        MicroBatchingScalarRewardModel m = batching(model, 64, Duration.ofMillis(20), 100);
+        assertThat(callers.submit(() -> m.score(FakeModels.scoring("7"))).get(30, TimeUnit.SECONDS))
+                .isEqualTo(7.0);
         assertThat(model.calls).containsExactly(numbers(7));
     }
 
     @Test
-    void a_full_batch_is_scored_without_waiting_for_max_wait() {
+    void the_first_item_waits_for_company_until_the_batch_is_full() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
-        MicroBatchingScalarRewardModel m = batching(model, 4, Duration.ofSeconds(30), 100);
-        long t0 = System.nanoTime();
-        assertThat(m.scores(numbers(1, 2, 3, 4))).containsExactly(1, 2, 3, 4);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000L);
+        // a wait no test run reaches: the batch is scored because it is full, not because the wait ended
+        MicroBatchingScalarRewardModel m = batching(model, 2, Duration.ofHours(1), 100);
+        CompletableFuture<List<ScoreResult>> first = m.submit(numbers(1));
+        awaitQueueDepth(m, 0); // the dispatcher took it and waits for company
+        assertThat(first).isNotDone();
+        CompletableFuture<List<ScoreResult>> second = m.submit(numbers(2));
+        assertThat(first.get(30, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(1.0);
+        assertThat(second.get(30, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(2.0);
+        assertThat(model.calls).containsExactly(numbers(1, 2));
+    }
+
+    @Test
+    void a_full_batch_is_scored_without_waiting_for_max_wait() throws Exception {
+        FakeModels.Scalar model = new FakeModels.Scalar();
+        MicroBatchingScalarRewardModel m = batching(model, 4, Duration.ofHours(1), 100);
+        assertThat(callers.submit(() -> m.scores(numbers(1, 2, 3, 4))).get(30, TimeUnit.SECONDS))
+                .containsExactly(1, 2, 3, 4);
         assertThat(m.preferredBatchSize()).isEqualTo(4);
+    }
+
+    /** Waits (polling, bounded) until {@code m} holds exactly {@code depth} queued items. */
+    private static void awaitQueueDepth(MicroBatchingScalarRewardModel m, int depth) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (m.queueDepth() != depth && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(m.queueDepth()).isEqualTo(depth);
     }
 
     @Test
@@ -138,20 +164,16 @@ class MicroBatchingScalarRewardModelTest {
         Future<List<ScoreResult>> first = callers.submit(() -> m.scoreBatch(numbers(1)));
         assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue(); // the dispatcher is busy with item 1
         Future<List<ScoreResult>> waiting = callers.submit(() -> m.scoreBatch(numbers(2, 3)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (m.queueDepth() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
-        assertThat(m.queueDepth()).isEqualTo(2);
+        awaitQueueDepth(m, 2);
 
-        long t0 = System.nanoTime();
+        // refused while the model is still busy with item 1: the call did not wait for room
         assertThatThrownBy(() -> m.scoreBatch(numbers(4)))
                 .isInstanceOfSatisfying(
                         RateLimitedException.class,
                         e -> assertThat(e.retryAfter())
                                 .hasValueSatisfying(d -> assertThat(d).isPositive()))
                 .hasMessageContaining("queue is full");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1_000L);
+        assertThat(first).isNotDone();
 
         model.release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS))
@@ -225,12 +247,14 @@ class MicroBatchingScalarRewardModelTest {
         Future<List<ScoreResult>> first = callers.submit(() -> m.scoreBatch(numbers(1)));
         assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
         Future<List<ScoreResult>> queued = callers.submit(() -> m.scoreBatch(numbers(2, 3)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (m.queueDepth() < 2 && System.nanoTime() < deadline) {
+        awaitQueueDepth(m, 2);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(m::close, callers);
+        // once new work is refused, close() has begun: it must now wait for the gated batch
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!refusesWork(m) && System.nanoTime() < deadline) {
             Thread.sleep(1);
         }
-        CompletableFuture<Void> closing = CompletableFuture.runAsync(m::close, callers);
-        Thread.sleep(50);
+        assertThat(refusesWork(m)).isTrue();
         assertThat(closing).isNotDone();
         assertThat(model.closed).isFalse();
 
@@ -245,6 +269,15 @@ class MicroBatchingScalarRewardModelTest {
         assertThat(model.closed).isTrue();
     }
 
+    private static boolean refusesWork(MicroBatchingScalarRewardModel m) {
+        try {
+            m.submit(List.of()); // an empty call queues nothing
+            return false;
+        } catch (NonRetriableException e) {
+            return true;
+        }
+    }
+
     @Test
     void an_interrupted_close_fails_the_queued_items_instead_of_stranding_their_callers() throws Exception {
         Gated model = new Gated();
@@ -252,10 +285,7 @@ class MicroBatchingScalarRewardModelTest {
         Future<List<ScoreResult>> first = callers.submit(() -> m.scoreBatch(numbers(1)));
         assertThat(model.entered.await(5, TimeUnit.SECONDS)).isTrue();
         Future<List<ScoreResult>> queued = callers.submit(() -> m.scoreBatch(numbers(2, 3)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (m.queueDepth() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        awaitQueueDepth(m, 2);
         try {
             Thread.currentThread().interrupt();
             m.close();
@@ -409,29 +439,87 @@ class MicroBatchingScalarRewardModelTest {
         assertThat(full.estimate(16) / 1e6).isCloseTo(32.0, org.assertj.core.api.Assertions.within(0.1));
     }
 
+    /**
+     * A fake that takes {@link #delayMillis} of its {@link ManualTicker} per batch (the clock moves, no
+     * thread sleeps) and can be held: while held, a batch waits in the model until released.
+     */
+    static final class Held extends FakeModels.Scalar {
+        final Semaphore entered = new Semaphore(0);
+        private volatile CountDownLatch gate = new CountDownLatch(0);
+
+        Held(ManualTicker ticker, long millis) {
+            this.ticker = ticker;
+            this.delayMillis = millis;
+        }
+
+        void hold() {
+            gate = new CountDownLatch(1);
+        }
+
+        void release() {
+            gate.countDown();
+        }
+
+        /** Waits until the dispatcher is inside the model with a batch. */
+        void awaitBatch() throws InterruptedException {
+            assertThat(entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        @Override
+        public List<ScoreResult> scoreBatch(List<ScoringRequest> requests) {
+            entered.release();
+            try {
+                gate.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return super.scoreBatch(requests); // the clock moves by delayMillis here
+        }
+    }
+
+    /** A batcher whose deadlines, waits and batch costs are measured on {@code model}'s ticker. */
+    private MicroBatchingScalarRewardModel timed(Held model, int maxBatch) {
+        MicroBatchingScalarRewardModel m = new MicroBatchingScalarRewardModel(
+                model,
+                maxBatch,
+                Duration.ZERO,
+                100,
+                1,
+                MicroBatchingScalarRewardModel.BatchObserver.NONE,
+                model.ticker);
+        toClose.add(m);
+        return m;
+    }
+
     @Test
     void a_call_that_cannot_be_scored_by_its_deadline_behind_the_queue_is_refused_at_once() throws Exception {
-        FakeModels.Scalar model = new FakeModels.Scalar();
-        model.delayMillis = 100;
-        MicroBatchingScalarRewardModel m = batching(model, 1, Duration.ZERO, 100);
-        m.scoreBatch(numbers(1)); // learns: about 100 ms per batch of one
-        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        ManualTicker ticker = new ManualTicker();
+        Held model = new Held(ticker, 100);
+        MicroBatchingScalarRewardModel m = timed(model, 1);
+        m.scoreBatch(numbers(1)); // learns: 100 ms per batch of one
+        model.awaitBatch();
+        model.hold();
+        long far = ticker.in(Duration.ofSeconds(30));
         List<CompletableFuture<List<ScoreResult>>> queued = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            queued.add(m.submit(numbers(10 + i), far)); // about 500 ms of work
+            queued.add(m.submit(numbers(10 + i), far)); // 500 ms of work
         }
-        long t0 = System.nanoTime();
-        long soon = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        model.awaitBatch(); // the first of them is in the model, the other four wait
+        awaitQueueDepth(m, 4);
+        long soon = ticker.in(Duration.ofMillis(300));
+        // refused while the model still holds its batch: the call was judged, not queued
         assertThatThrownBy(() -> m.submit(numbers(99), soon))
                 .isInstanceOf(MicroBatchingScalarRewardModel.OverloadedException.class)
                 .isInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("could not be scored before its deadline");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
-                .isLessThan(250); // its deadline was 300 ms away
         assertThat(m.callsRefused()).isEqualTo(1);
+        // a deadline the queue can meet is accepted
+        CompletableFuture<List<ScoreResult>> fits = m.submit(numbers(98), far);
+        model.release();
         for (CompletableFuture<List<ScoreResult>> f : queued) {
             assertThat(f.get(10, TimeUnit.SECONDS).get(0).ok()).isTrue();
         }
+        assertThat(fits.get(10, TimeUnit.SECONDS).get(0).orThrow()).isEqualTo(98.0);
         assertThat(model.calls.stream()
                         .flatMap(List::stream)
                         .map(r -> r.response().requireText()))
@@ -440,16 +528,20 @@ class MicroBatchingScalarRewardModelTest {
 
     @Test
     void items_whose_deadline_would_pass_before_their_batch_ends_are_dropped_before_scoring() throws Exception {
-        FakeModels.Scalar model = new FakeModels.Scalar();
-        model.delayMillis = 40;
-        MicroBatchingScalarRewardModel m = batching(model, 1, Duration.ZERO, 100);
-        m.scoreBatch(numbers(1)); // learns: about 40 ms per batch
+        ManualTicker ticker = new ManualTicker();
+        Held model = new Held(ticker, 40);
+        MicroBatchingScalarRewardModel m = timed(model, 1);
+        m.scoreBatch(numbers(1)); // learns: 40 ms per batch
+        model.awaitBatch();
         model.delayMillis = 250; // then the model slows down: what was admitted no longer fits
-        long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        model.hold();
+        long far = ticker.in(Duration.ofSeconds(30));
         CompletableFuture<List<ScoreResult>> first = m.submit(numbers(2), far);
+        model.awaitBatch();
         CompletableFuture<List<ScoreResult>> second = m.submit(numbers(3), far);
-        CompletableFuture<List<ScoreResult>> tight =
-                m.submit(numbers(4, 5), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400));
+        // admitted on the estimate of 40 ms a batch: due 400 ms from now
+        CompletableFuture<List<ScoreResult>> tight = m.submit(numbers(4, 5), ticker.in(Duration.ofMillis(400)));
+        model.release(); // items 2 and 3 take 250 ms each: 4 and 5 would end after their deadline
         List<ScoreResult> dropped = tight.get(10, TimeUnit.SECONDS);
         assertThat(dropped)
                 .allSatisfy(r -> assertThat(r.error())
@@ -465,14 +557,15 @@ class MicroBatchingScalarRewardModelTest {
 
     @Test
     void a_call_that_finds_the_model_idle_is_tried_whatever_the_estimate_says() throws Exception {
-        FakeModels.Scalar model = new FakeModels.Scalar();
-        model.delayMillis = 300;
-        MicroBatchingScalarRewardModel m = batching(model, 4, Duration.ZERO, 100);
+        ManualTicker ticker = new ManualTicker();
+        Held model = new Held(ticker, 300);
+        MicroBatchingScalarRewardModel m = timed(model, 4);
         m.scoreBatch(numbers(1)); // learns: 300 ms per batch, more than the deadline below
+        assertThat(m.estimatedBatchTime(1)).isEqualTo(Duration.ofMillis(300));
         model.delayMillis = 0; // the model got faster: only trying it can tell
-        List<ScoreResult> r = m.submit(numbers(6), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200))
-                .get(10, TimeUnit.SECONDS);
+        List<ScoreResult> r =
+                m.submit(numbers(6), ticker.in(Duration.ofMillis(200))).get(10, TimeUnit.SECONDS);
         assertThat(r.get(0).orThrow()).isEqualTo(6.0);
-        assertThat(m.estimatedBatchTime(1).toMillis()).isLessThan(300);
+        assertThat(m.estimatedBatchTime(1)).isLessThan(Duration.ofMillis(300));
     }
 }

@@ -3,10 +3,11 @@ package org.omnireward.scalar.bt;
 import java.nio.file.Path;
 import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
+import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.scalar.Encoder;
 import org.omnireward.scalar.encode.CachedEncoder;
 import org.omnireward.scalar.encode.TextEncoders;
@@ -15,20 +16,29 @@ import org.omnireward.scalar.encode.TextEncoders;
  * {@code bt:DIR}: a Bradley–Terry model directory written by {@code train bt}. The text encoder is
  * the one its manifest names; embeddings are cached on disk unless {@code --model-option cache=false}.
  */
-public final class BtProvider implements RewardModelProvider {
+public final class BtProvider implements RewardModelProvider<ScalarRewardModel> {
+
+    /** Whether text embeddings are cached on disk. */
+    static final ModelOption<Boolean> CACHE = ModelOption.bool(
+                    "cache", "cache text embeddings on disk (see docs/encoders.md for the location)")
+            .withDefault(true);
+
+    /** Encoder threads. */
+    static final ModelOption<Integer> THREADS = ModelOption.integer("threads", "encoder threads")
+            .withDefault(() -> Runtime.getRuntime().availableProcessors(), "all cores")
+            .between(1, 1024);
 
     /** The options of {@code bt:DIR} and {@code embedded}. */
-    static final List<ModelOption> OPTIONS = List.of(
-            ModelOption.of(
-                    "cache",
-                    ModelOption.Type.BOOLEAN,
-                    "true",
-                    "cache text embeddings on disk (see docs/encoders.md for the location)"),
-            ModelOption.of("threads", ModelOption.Type.INTEGER, "all cores", "encoder threads, 1 to 1024"));
+    static final List<ModelOption<?>> OPTIONS = List.of(CACHE, THREADS);
 
     @Override
-    public List<ModelOption> options() {
+    public List<ModelOption<?>> options() {
         return OPTIONS;
+    }
+
+    @Override
+    public ModelKind<ScalarRewardModel> kind() {
+        return ModelKind.SCALAR;
     }
 
     @Override
@@ -42,7 +52,7 @@ public final class BtProvider implements RewardModelProvider {
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
+    public ScalarRewardModel create(ModelSpec spec) {
         if (spec.argument().isBlank()) {
             throw new InvalidInputException(
                     "bt needs a model directory: --model bt:DIR (a folder written by `train bt`)");
@@ -55,13 +65,9 @@ public final class BtProvider implements RewardModelProvider {
 
     /** A reward model for {@code model} with the encoder its manifest names, configured by {@code spec}'s options. */
     static BtRewardModel open(String name, BtModel model, ModelSpec spec) {
-        long threads = spec.longOption("threads", Runtime.getRuntime().availableProcessors());
-        if (threads < 1 || threads > 1024) {
-            throw new InvalidInputException(
-                    "model option threads of " + name + " must be between 1 and 1024, got " + threads);
-        }
-        boolean cache = spec.booleanOption("cache", true);
-        Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), (int) threads);
+        int threads = THREADS.get(spec);
+        boolean cache = CACHE.get(spec);
+        Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), threads);
         Encoder used = encoder;
         try {
             if (cache) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.omnireward.core.AbstractTextScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.util.Progress;
 import org.omnireward.scalar.Encoder;
 
 /**
@@ -74,8 +75,8 @@ public final class BtRewardModel extends AbstractTextScalarRewardModel {
             y[i] = intern(responses[i], index, texts);
         }
         FeatureSpec spec = model.featureSpec();
-        float[][] embeddings = EncodedPairSource.encodeAll(
-                texts, encoder, spec, Math.max(1, texts.size()), EncodedPairSource.EncodingProgress.NONE);
+        float[][] embeddings =
+                EncodedPairSource.encodeAll(texts, encoder, spec, Math.max(1, texts.size()), Progress.none());
         double[] scores = new double[n];
         float[] features = new float[spec.dimension()];
         BtHead.Workspace ws = new BtHead.Workspace(model.head().shape());

@@ -1,6 +1,5 @@
 package org.omnireward.scalar.bt;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Progress;
 import org.omnireward.training.AdamW;
 import org.omnireward.training.WarmupCosineSchedule;
 
@@ -45,10 +45,38 @@ public final class BtTrainer {
         return config;
     }
 
-    /** Trains a head for features of {@code spec}; see {@link #train(HeadShape, FeaturePairSource, FeaturePairSource, BtTrainingListener)}. */
+    /**
+     * Told of each model the trainer keeps (a better validation result, or every epoch without
+     * validation): {@code head} is a copy rounded to float, exactly what would be saved. Save it to keep
+     * a good checkpoint on disk should a later epoch diverge or the process die. Called on the training
+     * thread.
+     */
+    @FunctionalInterface
+    public interface KeptModels {
+        /** Keeps nothing. */
+        KeptModels NONE = (epoch, head) -> {};
+
+        void kept(int epoch, BtHead head);
+    }
+
+    /**
+     * Trains a head for features of {@code spec}; see {@link #train(HeadShape, FeaturePairSource,
+     * FeaturePairSource, Progress, KeptModels)}.
+     */
     public BtTrainingResult train(
-            FeatureSpec spec, FeaturePairSource train, FeaturePairSource valid, BtTrainingListener listener) {
-        return train(HeadShape.forFeatures(spec, config.hiddenSize(), config.activation()), train, valid, listener);
+            FeatureSpec spec, FeaturePairSource train, FeaturePairSource valid, Progress progress) {
+        return train(
+                HeadShape.forFeatures(spec, config.hiddenSize(), config.activation()),
+                train,
+                valid,
+                progress,
+                KeptModels.NONE);
+    }
+
+    /** Trains a head of {@code shape}'s layout, keeping no checkpoints on the way. */
+    public BtTrainingResult train(
+            HeadShape shape, FeaturePairSource train, FeaturePairSource valid, Progress progress) {
+        return train(shape, train, valid, progress, KeptModels.NONE);
     }
 
     /**
@@ -57,15 +85,23 @@ public final class BtTrainer {
      *
      * @param valid validation pairs, or null to train without validation (no early stopping; the last
      *     epoch is kept)
-     * @param listener progress and checkpoints; may be null
+     * @param progress told each step ({@code update}: steps of the planned steps, the epoch and the
+     *     batch loss) and each epoch ({@code message}: losses, accuracies, time, whether it was kept);
+     *     may be null
+     * @param keptModels told of each model kept; may be null
      * @throws InvalidInputException when there are no usable (non-tie) training pairs, the validation
      *     set has pairs but none usable, a source's feature length differs from the head's input, or
      *     a feature is NaN or infinite (naming the pair)
      */
     public BtTrainingResult train(
-            HeadShape shape, FeaturePairSource train, FeaturePairSource valid, BtTrainingListener listener) {
+            HeadShape shape,
+            FeaturePairSource train,
+            FeaturePairSource valid,
+            Progress progress,
+            KeptModels keptModels) {
         Objects.requireNonNull(train, "train");
-        BtTrainingListener out = listener == null ? BtTrainingListener.NONE : listener;
+        Progress out = progress == null ? Progress.none() : progress;
+        KeptModels kept = keptModels == null ? KeptModels.NONE : keptModels;
         HeadShape headShape = new HeadShape(
                 shape.inputDimension(),
                 config.hiddenSize(),
@@ -106,7 +142,7 @@ public final class BtTrainer {
                 })
                 : null;
         try {
-            return new Run(headShape, train, trainIdx, trainTies, valid, validIdx, validTies, out, pool).run();
+            return new Run(headShape, train, trainIdx, trainTies, valid, validIdx, validTies, out, kept, pool).run();
         } finally {
             if (pool != null) {
                 pool.shutdownNow();
@@ -253,7 +289,8 @@ public final class BtTrainer {
         private final FeaturePairSource valid;
         private final int[] validIdx;
         private final int validTies;
-        private final BtTrainingListener listener;
+        private final Progress progress;
+        private final KeptModels keptModels;
         private final ExecutorService pool;
         private final BtHead head;
         private final double[] grad;
@@ -267,7 +304,8 @@ public final class BtTrainer {
                 FeaturePairSource valid,
                 int[] validIdx,
                 int validTies,
-                BtTrainingListener listener,
+                Progress progress,
+                KeptModels keptModels,
                 ExecutorService pool) {
             this.shape = shape;
             this.train = train;
@@ -276,7 +314,8 @@ public final class BtTrainer {
             this.valid = valid;
             this.validIdx = validIdx;
             this.validTies = validTies;
-            this.listener = listener;
+            this.progress = progress;
+            this.keptModels = keptModels;
             this.pool = pool;
             this.head = BtHead.initialize(shape, config.seed());
             this.grad = new double[head.parameterCount()];
@@ -309,7 +348,6 @@ public final class BtTrainer {
             int sinceBest = 0;
             long globalStep = 0;
             long pairsSeen = 0;
-            long started = System.nanoTime();
             BtTrainingResult.Status status = BtTrainingResult.Status.COMPLETED;
             String divergence = null;
             epochLoop:
@@ -367,20 +405,11 @@ public final class BtTrainer {
                     pairsSeen += size;
                     lossSum += batchLoss * size;
                     correct += batchCorrect;
-                    double elapsed = (System.nanoTime() - started) / 1e9;
-                    double perStep = elapsed / globalStep;
-                    listener.onStep(new BtTrainingListener.StepProgress(
-                            epoch,
-                            config.maxEpochs(),
-                            step,
-                            stepsPerEpoch,
+                    progress.update(
                             globalStep,
                             totalSteps,
-                            pairsSeen,
-                            batchLoss,
-                            lr,
-                            elapsed > 0 ? pairsSeen / elapsed : 0,
-                            Duration.ofMillis(Math.round(perStep * (totalSteps - globalStep) * 1000))));
+                            "steps",
+                            String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, config.maxEpochs(), batchLoss));
                 }
                 double validLoss = Double.NaN;
                 double validAccuracy = Double.NaN;
@@ -417,9 +446,10 @@ public final class BtTrainer {
                 } else {
                     sinceBest++;
                 }
-                listener.onEpoch(log, improved);
+                progress.close(); // the epoch's line follows the status line
+                progress.message(log.describe(improved));
                 if (improved) {
-                    listener.onCheckpoint(epoch, kept.roundedToFloat());
+                    keptModels.kept(epoch, kept.roundedToFloat());
                 }
                 if (valid != null
                         && config.patience() > 0

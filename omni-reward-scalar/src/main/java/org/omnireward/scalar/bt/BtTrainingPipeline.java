@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.util.Progress;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.Splits;
@@ -38,7 +40,8 @@ import org.omnireward.training.ValidationReport;
  *         .setOutputDirectory(Path.of("models/my-bt"))
  *         .optValidData(Path.of("data/valid.jsonl"))
  *         .optConfig(BtTrainingConfig.defaults().withMaxEpochs(5))
- *         .optListener(new BtConsoleListener(new PrintWriter(System.out), System.err))
+ *         .optMessages(System.out::println)
+ *         .optProgress(myProgress) // encoding and training: count, rate, ETA; one line per epoch
  *         .build()
  *         .run();
  * }</pre>
@@ -85,7 +88,8 @@ public final class BtTrainingPipeline {
     private final Supplier<? extends Encoder> encoderFactory;
     private final boolean embeddingCache;
     private final Path cacheDirectory;
-    private final BtPipelineListener listener;
+    private final Consumer<String> messages;
+    private final Progress progress;
     private final SettingNames names;
     private final Clock clock;
     private final String plotTitle;
@@ -101,7 +105,8 @@ public final class BtTrainingPipeline {
         this.encoderFactory = b.encoderFactory != null ? b.encoderFactory : () -> TextEncoders.create(encoderName);
         this.embeddingCache = b.embeddingCache;
         this.cacheDirectory = b.cacheDirectory;
-        this.listener = b.listener;
+        this.messages = b.messages;
+        this.progress = b.progress;
         this.names = b.names;
         this.clock = b.clock;
         this.plotTitle = b.plotTitle != null ? b.plotTitle : "BT training: " + outputDirectory.getFileName();
@@ -151,7 +156,7 @@ public final class BtTrainingPipeline {
             Splits.Split split = Splits.split(trainPairs, config.seed(), HOLD_OUT_FRACTION);
             trainPairs = split.train();
             validPairs = split.valid();
-            listener.onMessage(String.format(
+            messages.accept(String.format(
                     Locale.ROOT,
                     "no %s: held out %,d pairs (10%% of the instructions) for " + "validation",
                     names.validData(),
@@ -162,7 +167,7 @@ public final class BtTrainingPipeline {
                         + " file");
             }
             if (validPairs.isEmpty()) {
-                listener.onMessage("note: too few instructions to hold any out; training without validation and early "
+                messages.accept("note: too few instructions to hold any out; training without validation and early "
                         + "stopping (give a " + names.validData() + " file to have them)");
             }
         }
@@ -180,9 +185,11 @@ public final class BtTrainingPipeline {
         EncodedPairSource validSet =
                 validPairs.isEmpty() ? null : encode("encoding valid texts", validPairs, encoder, featureSpec);
 
-        listener.onTrainingStart(trainSet.size(), validSet == null ? 0 : validSet.size());
-        BtTrainingResult result = new BtTrainer(config).train(featureSpec, trainSet, validSet, listener);
-        listener.onTrainingEnd(result);
+        progress.close(); // ends the encoding line
+        progress.label("training");
+        progress.restartClock();
+        BtTrainingResult result = new BtTrainer(config).train(featureSpec, trainSet, validSet, progress);
+        progress.close();
 
         Path log = outputDirectory.resolve(LOG);
         Path plot = outputDirectory.resolve(PLOT);
@@ -240,7 +247,7 @@ public final class BtTrainingPipeline {
 
     private ReadResult read(String role, PreferenceSource source) {
         ReadResult r = source.readAll();
-        listener.onMessage(role + ": " + r.summary());
+        messages.accept(role + ": " + r.summary());
         return r;
     }
 
@@ -253,7 +260,7 @@ public final class BtTrainingPipeline {
 
     private void noteMediaPairs(String role, long mediaPairs) {
         if (mediaPairs > 0) {
-            listener.onMessage(String.format(
+            messages.accept(String.format(
                     Locale.ROOT,
                     "%s: left out %,d pairs with media responses (the BT model " + "reads text responses only)",
                     role,
@@ -269,8 +276,10 @@ public final class BtTrainingPipeline {
     }
 
     private EncodedPairSource encode(String phase, List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec) {
-        return EncodedPairSource.encode(
-                pairs, encoder, spec, CachedEncoder.BATCH, (done, total) -> listener.onEncoding(phase, done, total));
+        progress.close(); // ends the line of the phase before
+        progress.label(phase);
+        progress.restartClock();
+        return EncodedPairSource.encode(pairs, encoder, spec, CachedEncoder.BATCH, progress);
     }
 
     /** Settings of a {@link BtTrainingPipeline}. */
@@ -286,7 +295,8 @@ public final class BtTrainingPipeline {
         private Supplier<? extends Encoder> encoderFactory;
         private boolean embeddingCache = true;
         private Path cacheDirectory;
-        private BtPipelineListener listener = BtPipelineListener.NONE;
+        private Consumer<String> messages = line -> {};
+        private Progress progress = Progress.none();
         private SettingNames names = SettingNames.API;
         private Clock clock = Clock.systemUTC();
         private String plotTitle;
@@ -353,9 +363,22 @@ public final class BtTrainingPipeline {
             return this;
         }
 
-        /** Hears messages, encoding progress and training steps (default: nothing). */
-        public Builder optListener(BtPipelineListener pipelineListener) {
-            this.listener = Objects.requireNonNull(pipelineListener, "pipelineListener");
+        /**
+         * Lines for the user: what was read from each file, which pairs were left out or held out
+         * (default: dropped). {@code train bt} prints them on standard output.
+         */
+        public Builder optMessages(Consumer<String> lines) {
+            this.messages = Objects.requireNonNull(lines, "lines");
+            return this;
+        }
+
+        /**
+         * Where encoding and training progress go (count, rate, ETA; labels {@code encoding train
+         * texts}, {@code encoding valid texts}, {@code training}) and one message per epoch (default:
+         * nowhere).
+         */
+        public Builder optProgress(Progress p) {
+            this.progress = Objects.requireNonNull(p, "progress");
             return this;
         }
 

@@ -8,17 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
+import org.omnireward.core.ScalarRewardModel;
 
 /**
  * {@code embedded}: the Bradley–Terry model that ships inside this jar, trained by our own {@code
  * train bt} on the shared preference data (see docs/embedded-model.md for the command that
  * reproduces it). Runs in-process on the CPU; the encoder comes from a Maven artifact.
  */
-public final class EmbeddedProvider implements RewardModelProvider {
+public final class EmbeddedProvider implements RewardModelProvider<ScalarRewardModel> {
 
     /** Where the model files lie on the class path. */
     public static final String RESOURCE_DIR = "/org/omnireward/scalar/embedded/";
@@ -34,12 +35,17 @@ public final class EmbeddedProvider implements RewardModelProvider {
     }
 
     @Override
-    public List<ModelOption> options() {
+    public ModelKind<ScalarRewardModel> kind() {
+        return ModelKind.SCALAR;
+    }
+
+    @Override
+    public List<ModelOption<?>> options() {
         return BtProvider.OPTIONS;
     }
 
     @Override
-    public RewardModel create(ModelSpec spec) {
+    public ScalarRewardModel create(ModelSpec spec) {
         if (!spec.argument().isBlank()) {
             throw new InvalidInputException("embedded takes no argument, got 'embedded:" + spec.argument() + "'");
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.util.Progress;
 import org.omnireward.scalar.Encoder;
 
 /**
@@ -18,15 +19,6 @@ import org.omnireward.scalar.Encoder;
  * Input media of the prompt are ignored, as in {@link BtRewardModel}.
  */
 public final class EncodedPairSource implements FeaturePairSource {
-
-    /** Called after each encoder batch with texts encoded so far and the total to encode. */
-    @FunctionalInterface
-    public interface EncodingProgress {
-        void onEncoded(int done, int total);
-
-        /** Reports nothing. */
-        EncodingProgress NONE = (done, total) -> {};
-    }
 
     private final FeatureSpec spec;
     private final List<PreferencePair> pairs;
@@ -68,7 +60,7 @@ public final class EncodedPairSource implements FeaturePairSource {
      * @throws IllegalStateException when the encoder returns the wrong number or size of vectors
      */
     public static EncodedPairSource encode(
-            List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec, int batchSize, EncodingProgress progress) {
+            List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec, int batchSize, Progress progress) {
         Objects.requireNonNull(encoder, "encoder");
         if (encoder.dimension() != spec.embeddingDimension()) {
             throw new IllegalArgumentException("encoder " + encoder.id() + " has dimension " + encoder.dimension()
@@ -77,7 +69,7 @@ public final class EncodedPairSource implements FeaturePairSource {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         }
-        EncodingProgress report = progress == null ? EncodingProgress.NONE : progress;
+        Progress report = progress == null ? Progress.none() : progress;
         Map<String, Integer> index = new HashMap<>();
         List<String> texts = new ArrayList<>();
         List<PreferencePair> kept = new ArrayList<>();
@@ -122,7 +114,7 @@ public final class EncodedPairSource implements FeaturePairSource {
 
     /** Encodes and normalises {@code texts} in batches; shared with {@link BtRewardModel}. */
     static float[][] encodeAll(
-            List<String> texts, Encoder encoder, FeatureSpec spec, int batchSize, EncodingProgress progress) {
+            List<String> texts, Encoder encoder, FeatureSpec spec, int batchSize, Progress progress) {
         float[][] out = new float[texts.size()][];
         for (int from = 0; from < texts.size(); from += batchSize) {
             int to = Math.min(texts.size(), from + batchSize);
@@ -135,7 +127,7 @@ public final class EncodedPairSource implements FeaturePairSource {
             for (int i = from; i < to; i++) {
                 out[i] = spec.normalize(vectors.get(i - from), "encoder " + encoder.id() + " output for text " + i);
             }
-            progress.onEncoded(to, texts.size());
+            progress.update(to, texts.size(), "texts", "");
         }
         return out;
     }

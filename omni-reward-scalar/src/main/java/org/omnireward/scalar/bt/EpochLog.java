@@ -1,5 +1,7 @@
 package org.omnireward.scalar.bt;
 
+import java.util.Locale;
+
 /**
  * What one training epoch achieved. Validation values are NaN when training ran without a
  * validation set.
@@ -24,5 +26,25 @@ public record EpochLog(
     /** Whether validation ran. */
     public boolean hasValidation() {
         return !Double.isNaN(validAccuracy);
+    }
+
+    /**
+     * One line for the user, e.g. {@code epoch 2: train loss 0.5123 acc 0.751, valid loss 0.5342 acc
+     * 0.733 (1.2 s)  (kept)}.
+     *
+     * @param kept whether this epoch's model is the one kept
+     */
+    public String describe(boolean kept) {
+        return String.format(
+                Locale.ROOT,
+                "epoch %d: train loss %.4f acc %.3f%s (%.1f s)%s",
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                hasValidation()
+                        ? String.format(Locale.ROOT, ", valid loss %.4f acc %.3f", validLoss, validAccuracy)
+                        : "",
+                seconds,
+                kept ? "  (kept)" : "");
     }
 }

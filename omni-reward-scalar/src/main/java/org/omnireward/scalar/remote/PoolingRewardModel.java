@@ -190,6 +190,11 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         return parallel;
     }
 
+    /** How long one request may wait for its answer. */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
     /**
      * An item that cannot be sent fails alone and the rest of its batch is scored: a media response
      * (this is a text model), or, with images sent, an input image that cannot be read or is not of

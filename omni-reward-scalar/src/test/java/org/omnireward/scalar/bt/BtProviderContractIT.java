@@ -95,9 +95,8 @@ class BtProviderContractIT extends RewardModelContractTest {
 
     @Test
     void scores_without_the_cache_equal_scores_with_it() {
-        List<ScoringRequest> requests = samples().stream()
-                .map(s -> ScoringRequest.of(s, Preference.RESPONSE2))
-                .toList();
+        List<ScoringRequest> requests =
+                samples().stream().map(s -> s.scoringRequests().get(1)).toList();
         double[] cached = ((ScalarRewardModel) model()).scores(requests);
         try (RewardModel uncached = RewardModels.create(ModelSpec.parse("bt:" + modelDir, Map.of("cache", "false")))) {
             assertThat(((ScalarRewardModel) uncached).scores(requests)).containsExactly(cached);

@@ -58,7 +58,7 @@ class BtRewardModelContractTest extends RewardModelContractTest {
     void the_tiny_model_tells_responses_apart() {
         List<ScoringRequest> requests = samples().stream()
                 .flatMap(s -> java.util.stream.Stream.of(
-                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
+                        s.scoringRequests().get(0), s.scoringRequests().get(1)))
                 .toList();
         double[] scores = ((BtRewardModel) model()).scores(requests);
         // a contract that every model meets by scoring 0 would prove little: these scores all differ

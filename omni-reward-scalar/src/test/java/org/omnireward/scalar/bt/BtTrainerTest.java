@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.testing.RecordingProgress;
 
 class BtTrainerTest {
 
@@ -153,14 +154,9 @@ class BtTrainerTest {
                 .withBatchSize(64)
                 .withMaxEpochs(20);
         Map<Integer, BtHead> checkpoints = new TreeMap<>();
-        BtTrainingListener listener = new BtTrainingListener() {
-            @Override
-            public void onCheckpoint(int epoch, BtHead head) {
-                checkpoints.put(epoch, head);
-            }
-        };
+        BtTrainer.KeptModels listener = checkpoints::put;
 
-        BtTrainingResult result = new BtTrainer(config).train(SyntheticPairs.SHAPE, source, null, listener);
+        BtTrainingResult result = new BtTrainer(config).train(SyntheticPairs.SHAPE, source, null, null, listener);
 
         assertThat(result.status()).isEqualTo(BtTrainingResult.Status.DIVERGED);
         assertThat(result.epochs()).hasSizeBetween(2, 19);
@@ -180,15 +176,10 @@ class BtTrainerTest {
     void stops_early_when_validation_accuracy_stops_improving_and_keeps_the_best_epoch() {
         FeaturePairList noisyValid = SyntheticPairs.source(SyntheticPairs.linear(60, 5, 0.3, 0));
         Map<Integer, BtHead> checkpoints = new TreeMap<>();
-        BtTrainingListener listener = new BtTrainingListener() {
-            @Override
-            public void onCheckpoint(int epoch, BtHead head) {
-                checkpoints.put(epoch, head);
-            }
-        };
+        BtTrainer.KeptModels listener = checkpoints::put;
         BtTrainingConfig config = quick().withMaxEpochs(40).withPatience(2);
 
-        BtTrainingResult result = new BtTrainer(config).train(SyntheticPairs.SHAPE, TRAIN, noisyValid, listener);
+        BtTrainingResult result = new BtTrainer(config).train(SyntheticPairs.SHAPE, TRAIN, noisyValid, null, listener);
 
         assertThat(result.status()).isEqualTo(BtTrainingResult.Status.EARLY_STOPPED);
         assertThat(result.epochs()).hasSize(result.bestEpoch() + 2);
@@ -204,31 +195,31 @@ class BtTrainerTest {
     }
 
     @Test
-    void reports_progress_every_step_with_rate_and_eta() {
-        List<BtTrainingListener.StepProgress> steps = new ArrayList<>();
-        List<EpochLog> epochs = new ArrayList<>();
-        BtTrainingListener listener = new BtTrainingListener() {
-            @Override
-            public void onStep(StepProgress progress) {
-                steps.add(progress);
-            }
+    void reports_progress_every_step_and_a_line_per_epoch() {
+        RecordingProgress progress = new RecordingProgress();
+        BtTrainingResult result = new BtTrainer(quick().withMaxEpochs(2).withBatchSize(64))
+                .train(SyntheticPairs.SHAPE, TRAIN, VALID, progress);
 
-            @Override
-            public void onEpoch(EpochLog epoch, boolean improved) {
-                epochs.add(epoch);
-            }
-        };
-        new BtTrainer(quick().withMaxEpochs(2).withBatchSize(64)).train(SyntheticPairs.SHAPE, TRAIN, VALID, listener);
-
+        List<RecordingProgress.Report> steps = progress.reports();
         assertThat(steps).hasSize(2 * 10);
-        assertThat(steps.get(0).totalSteps()).isEqualTo(20);
-        assertThat(steps.get(9).pairsSeen()).isEqualTo(600);
-        assertThat(steps.get(19).eta()).isZero();
+        assertThat(steps)
+                .extracting(RecordingProgress.Report::done)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
         assertThat(steps).allSatisfy(s -> {
-            assertThat(s.pairsPerSecond()).isPositive();
-            assertThat(s.learningRate()).isPositive();
+            assertThat(s.total()).isEqualTo(20);
+            assertThat(s.unit()).isEqualTo("steps");
         });
-        assertThat(epochs).extracting(EpochLog::epoch).containsExactly(1, 2);
+        assertThat(steps.get(0).extra()).startsWith("epoch 1/2 loss ");
+        assertThat(steps.get(19).extra()).startsWith("epoch 2/2 loss ");
+        // one line per epoch, the first always kept, the second when it validated better
+        assertThat(progress.messages())
+                .containsExactly(
+                        result.epochs().get(0).describe(true),
+                        result.epochs().get(1).describe(result.bestEpoch() == 2));
+        assertThat(progress.messages().get(0))
+                .startsWith("epoch 1: train loss ")
+                .contains(", valid loss ");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.scalar.encode.EmbeddingCache;
+import org.omnireward.testing.RecordingProgress;
 import org.omnireward.training.DataFile;
 import org.omnireward.training.ValidationReport;
 
@@ -35,45 +36,29 @@ class BtTrainingPipelineTest {
     private final List<FakeEncoder> encoders = new ArrayList<>();
     private final Recorder heard = new Recorder();
 
-    /** Records everything the pipeline reports. */
-    static final class Recorder implements BtPipelineListener {
+    /** Records the pipeline's messages and progress. */
+    static final class Recorder {
         final List<String> messages = new ArrayList<>();
-        final List<String> phases = new ArrayList<>();
-        int steps;
-        int epochs;
-        int starts;
-        BtTrainingResult ended;
+        final RecordingProgress progress = new RecordingProgress();
 
-        @Override
-        public void onMessage(String line) {
-            messages.add(line);
+        /** The labels progress was reported under, in order of first appearance. */
+        List<String> phases() {
+            return progress.reports().stream()
+                    .map(RecordingProgress.Report::label)
+                    .distinct()
+                    .toList();
         }
 
-        @Override
-        public void onEncoding(String phase, long done, long total) {
-            if (!phases.contains(phase)) {
-                phases.add(phase);
-            }
+        long steps() {
+            return progress.reports().stream()
+                    .filter(r -> r.unit().equals("steps"))
+                    .count();
         }
 
-        @Override
-        public void onTrainingStart(int trainPairs, int validPairs) {
-            starts++;
-        }
-
-        @Override
-        public void onStep(StepProgress progress) {
-            steps++;
-        }
-
-        @Override
-        public void onEpoch(EpochLog epoch, boolean improved) {
-            epochs++;
-        }
-
-        @Override
-        public void onTrainingEnd(BtTrainingResult result) {
-            ended = result;
+        long epochLines() {
+            return progress.messages().stream()
+                    .filter(m -> m.startsWith("epoch "))
+                    .count();
         }
     }
 
@@ -92,7 +77,8 @@ class BtTrainingPipelineTest {
                 })
                 .optEmbeddingCache(false)
                 .optClock(CLOCK)
-                .optListener(heard);
+                .optMessages(heard.messages::add)
+                .optProgress(heard.progress);
     }
 
     private Path trainFile() throws IOException {
@@ -160,11 +146,12 @@ class BtTrainingPipelineTest {
                 .containsExactly(
                         "train: unified file " + train + ": 60 pairs (0 ties), skipped: none",
                         "valid: unified file " + valid + ": 20 pairs (0 ties), skipped: none");
-        assertThat(heard.phases).containsExactly("encoding train texts", "encoding valid texts");
-        assertThat(heard.starts).isOne();
-        assertThat(heard.steps).isPositive();
-        assertThat(heard.epochs).isEqualTo(r.training().epochs().size());
-        assertThat(heard.ended).isSameAs(r.training());
+        assertThat(heard.phases()).containsExactly("encoding train texts", "encoding valid texts", "training");
+        assertThat(heard.steps()).isPositive();
+        assertThat(heard.epochLines()).isEqualTo(r.training().epochs().size());
+        // each phase restarts the clock the rate is measured from; a status line is never left open
+        assertThat(heard.progress.restarts()).hasSize(3);
+        assertThat(heard.progress.closes()).isGreaterThanOrEqualTo(3);
         assertThat(encoders).hasSize(1);
         assertThat(encoders.get(0).closed)
                 .as("the run closes the encoder it made")

@@ -3,7 +3,6 @@ package org.omnireward.scalar.bt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.MediaRef;
@@ -11,6 +10,7 @@ import org.omnireward.core.Modality;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.testing.RecordingProgress;
 
 class EncodedPairSourceTest {
 
@@ -23,10 +23,9 @@ class EncodedPairSourceTest {
                 PreferencePair.text("1", "g1", "be brief", "what is x", "x is y", "x is a long story about y", "s"),
                 PreferencePair.text("2", "g1", "be brief", "what is x", "x is a long story about y", "x is y", "s"),
                 PreferencePair.text("3", "g2", "be brief", "what is z", "z", "x is y", "s"));
-        List<int[]> progress = new ArrayList<>();
+        RecordingProgress progress = new RecordingProgress();
 
-        EncodedPairSource source = EncodedPairSource.encode(
-                pairs, encoder, spec, 2, (done, total) -> progress.add(new int[] {done, total}));
+        EncodedPairSource source = EncodedPairSource.encode(pairs, encoder, spec, 2, progress);
 
         List<String> encoded = encoder.calls.stream().flatMap(List::stream).toList();
         assertThat(encoded)
@@ -34,7 +33,8 @@ class EncodedPairSourceTest {
                         "be brief", "what is x", "x is y", "x is a long story about y", "what is z", "z");
         assertThat(encoder.calls).allSatisfy(call -> assertThat(call).hasSizeLessThanOrEqualTo(2));
         assertThat(source.distinctTexts()).isEqualTo(6);
-        assertThat(progress.get(progress.size() - 1)).containsExactly(6, 6);
+        assertThat(progress.reports()).hasSize(3); // one per batch of 2
+        assertThat(progress.last()).isEqualTo(new RecordingProgress.Report("", 6, 6, "texts", "", false));
 
         float[] chosen = new float[spec.dimension()];
         float[] rejected = new float[spec.dimension()];

@@ -98,10 +98,22 @@ class PoolingProviderTest {
             assertThat(m.preferredBatchSize()).isEqualTo(6);
             assertThat(m.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TI2T);
         }
-        assertThat(PoolingProvider.duration("timeout", "30")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(PoolingProvider.duration("timeout", "30s")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(PoolingProvider.duration("timeout", "250ms")).isEqualTo(Duration.ofMillis(250));
-        assertThat(PoolingProvider.duration("timeout", "0.5")).isEqualTo(Duration.ofMillis(500));
+        // the duration forms every model option takes (2m works here as for openai:)
+        for (Map.Entry<String, Duration> e : Map.of(
+                        "30", Duration.ofSeconds(30),
+                        "30s", Duration.ofSeconds(30),
+                        "250ms", Duration.ofMillis(250),
+                        "0.5", Duration.ofMillis(500),
+                        "2m", Duration.ofMinutes(2),
+                        "PT1M30S", Duration.ofSeconds(90))
+                .entrySet()) {
+            ModelSpec spec = ModelSpec.parse("pooling:http://h:1", Map.of("timeout", e.getKey()));
+            RewardModels.validateOptions(new PoolingProvider(k -> null), spec);
+            assertThat(PoolingProvider.TIMEOUT.get(spec)).as(e.getKey()).isEqualTo(e.getValue());
+        }
+        try (PoolingRewardModel m = create("pooling:http://h:1", Map.of("timeout", "2m"), Map.of())) {
+            assertThat(m.requestTimeout()).isEqualTo(Duration.ofMinutes(2));
+        }
     }
 
     @Test

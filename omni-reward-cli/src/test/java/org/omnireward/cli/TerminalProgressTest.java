@@ -1,4 +1,4 @@
-package org.omnireward.core.util;
+package org.omnireward.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class ProgressDisplayTest {
+class TerminalProgressTest {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -23,7 +23,7 @@ class ProgressDisplayTest {
 
     @Test
     void plain_mode_prints_the_first_update_then_at_most_one_line_per_10_s_and_always_the_last() {
-        ProgressDisplay p = new ProgressDisplay(out, "encoding", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "encoding", false, clock::get);
         // 100 units, one per second: lines at 1 s (first), 11 s, 21 s, ... 91 s, and the final one at 100 s
         for (int done = 1; done <= 100; done++) {
             clock.addAndGet(SECOND);
@@ -42,7 +42,7 @@ class ProgressDisplayTest {
 
     @Test
     void plain_mode_prints_the_final_line_even_right_after_another() {
-        ProgressDisplay p = new ProgressDisplay(out, "training", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "training", false, clock::get);
         p.update(1, 3, "steps", "");
         clock.addAndGet(SECOND / 10);
         p.update(2, 3, "steps", "");
@@ -55,7 +55,7 @@ class ProgressDisplayTest {
 
     @Test
     void a_plain_line_has_counts_percentage_rate_eta_and_the_extra_text() {
-        ProgressDisplay p = new ProgressDisplay(out, "training", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "training", false, clock::get);
         clock.addAndGet(20 * SECOND);
         p.update(2_000, 8_000, "steps", "epoch 1/4 loss 0.6931");
         clock.addAndGet(SECOND);
@@ -70,7 +70,7 @@ class ProgressDisplayTest {
 
     @Test
     void a_resumed_job_counts_its_rate_from_the_units_done_since_the_restart() {
-        ProgressDisplay p = new ProgressDisplay(out, "train", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "train", false, clock::get);
         p.restartClock(25);
         clock.addAndGet(10 * SECOND);
         p.update(30, 35, "steps", "");
@@ -80,7 +80,7 @@ class ProgressDisplayTest {
 
     @Test
     void interactive_mode_redraws_one_line_and_ends_it_when_done_or_asked() {
-        ProgressDisplay p = new ProgressDisplay(out, "encoding", true, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "encoding", true, clock::get);
         p.update(1, 10, "texts", "");
         clock.addAndGet(SECOND / 100);
         p.update(2, 10, "texts", ""); // within 200 ms: not drawn
@@ -103,7 +103,7 @@ class ProgressDisplayTest {
 
     @Test
     void finish_after_the_last_update_does_not_print_the_final_counts_twice() {
-        ProgressDisplay p = new ProgressDisplay(out, "run", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "run", false, clock::get);
         clock.addAndGet(SECOND);
         p.update(5, 5, "lines", "");
         p.finish(5, 5, "lines", "");
@@ -112,7 +112,7 @@ class ProgressDisplayTest {
 
     @Test
     void finish_with_an_unknown_total_prints_the_count_once_and_ends_a_drawn_line() {
-        ProgressDisplay p = new ProgressDisplay(out, "run", true, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "run", true, clock::get);
         clock.addAndGet(SECOND);
         p.update(3, -1, "lines", "");
         clock.addAndGet(SECOND);
@@ -124,7 +124,7 @@ class ProgressDisplayTest {
 
     @Test
     void a_message_above_a_drawn_line_clears_it_and_the_next_update_redraws_it_at_once() {
-        ProgressDisplay p = new ProgressDisplay(out, "run", true, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "run", true, clock::get);
         p.update(1, 10, "items", "");
         clock.addAndGet(SECOND / 100);
         p.message("warning: sample s3 skipped");
@@ -139,14 +139,14 @@ class ProgressDisplayTest {
 
     @Test
     void a_message_with_no_drawn_line_is_a_plain_line() {
-        ProgressDisplay p = new ProgressDisplay(out, "run", true, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "run", true, clock::get);
         p.message("hello");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("hello" + System.lineSeparator());
     }
 
     @Test
     void finish_with_an_unknown_total_prints_once_and_ends_the_line() {
-        ProgressDisplay p = new ProgressDisplay(out, "converting", true, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "converting", true, clock::get);
         clock.addAndGet(2 * SECOND);
         p.finish(40, -1, "rows", "");
         p.close();
@@ -157,7 +157,7 @@ class ProgressDisplayTest {
 
     @Test
     void finish_in_plain_mode_prints_the_final_line_even_right_after_another() {
-        ProgressDisplay p = new ProgressDisplay(out, "converting", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "converting", false, clock::get);
         clock.addAndGet(SECOND);
         p.update(10, -1, "rows", "");
         clock.addAndGet(SECOND);
@@ -169,13 +169,13 @@ class ProgressDisplayTest {
 
     @Test
     void close_twice_is_safe_and_ends_a_drawn_line_only_once() {
-        ProgressDisplay p = new ProgressDisplay(out, "x", true, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "x", true, clock::get);
         p.update(1, 5, "u", "");
         p.close();
         p.close();
         String s = bytes.toString(StandardCharsets.UTF_8);
         assertThat(s.chars().filter(c -> c == '\n').count()).isEqualTo(1);
-        ProgressDisplay untouched = new ProgressDisplay(out, "y", true, clock::get);
+        TerminalProgress untouched = new TerminalProgress(out, "y", true, clock::get);
         untouched.close();
         untouched.close();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(s);
@@ -184,28 +184,28 @@ class ProgressDisplayTest {
     @Test
     void interactive_by_default_honours_the_terminal_property() {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("CI") == null, "CI set: never interactive");
-        String saved = System.getProperty(ProgressDisplay.TERMINAL_PROPERTY);
+        String saved = System.getProperty(TerminalProgress.TERMINAL_PROPERTY);
         try {
-            System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, "true");
-            assertThat(ProgressDisplay.interactiveByDefault()).isTrue();
-            assertThat(new ProgressDisplay(out, "x").interactive()).isTrue();
-            System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, " TRUE ");
-            assertThat(ProgressDisplay.interactiveByDefault()).isTrue();
-            System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, "false");
-            assertThat(ProgressDisplay.interactiveByDefault()).isFalse();
-            assertThat(new ProgressDisplay(out, "x").interactive()).isFalse();
+            System.setProperty(TerminalProgress.TERMINAL_PROPERTY, "true");
+            assertThat(TerminalProgress.interactiveByDefault()).isTrue();
+            assertThat(new TerminalProgress(out, "x").interactive()).isTrue();
+            System.setProperty(TerminalProgress.TERMINAL_PROPERTY, " TRUE ");
+            assertThat(TerminalProgress.interactiveByDefault()).isTrue();
+            System.setProperty(TerminalProgress.TERMINAL_PROPERTY, "false");
+            assertThat(TerminalProgress.interactiveByDefault()).isFalse();
+            assertThat(new TerminalProgress(out, "x").interactive()).isFalse();
         } finally {
             if (saved == null) {
-                System.clearProperty(ProgressDisplay.TERMINAL_PROPERTY);
+                System.clearProperty(TerminalProgress.TERMINAL_PROPERTY);
             } else {
-                System.setProperty(ProgressDisplay.TERMINAL_PROPERTY, saved);
+                System.setProperty(TerminalProgress.TERMINAL_PROPERTY, saved);
             }
         }
     }
 
     @Test
     void no_rate_or_eta_is_shown_before_half_a_second_has_been_measured() {
-        ProgressDisplay p = new ProgressDisplay(out, "encoding", false, clock::get);
+        TerminalProgress p = new TerminalProgress(out, "encoding", false, clock::get);
         clock.addAndGet(1_000_000); // 1 ms: 256 texts came from a cache
         p.update(256, 15_910, "texts", "");
         assertThat(lines().get(0)).isEqualTo("encoding 256/15,910 texts (2%)");

@@ -1,12 +1,14 @@
-package org.omnireward.core.util;
+package org.omnireward.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.omnireward.core.util.Durations;
+import org.omnireward.core.util.Progress;
 
 /**
- * The one progress display of every long command (benchmark runs, encoding, training, data
- * conversion): count, rate and ETA.
+ * How the command line shows {@link Progress} (benchmark runs, encoding, training, data conversion,
+ * mixing, synthesis, indexing): count, rate and ETA.
  *
  * <p>On an interactive terminal it redraws one status line in place (at most five times a second)
  * and prints messages above it; anywhere else (CI, a redirected log) it prints plain lines with no
@@ -14,9 +16,10 @@ import java.util.function.LongSupplier;
  * Whether the stream is a terminal is decided by {@link #interactiveByDefault()}. {@link #close()}
  * ends a drawn line, so output after a failure starts on a fresh line; use try-with-resources.
  *
- * <p>Not thread-safe: callers serialise updates (the benchmark runner calls it under its writer lock).
+ * <p>Not thread-safe: callers serialise updates, as {@link Progress} asks (the benchmark runner calls
+ * it under its writer lock).
  */
-public final class ProgressDisplay implements AutoCloseable {
+public final class TerminalProgress implements Progress {
 
     /**
      * System property the {@code omni-reward} launcher sets to {@code true} or {@code false} after
@@ -43,12 +46,12 @@ public final class ProgressDisplay implements AutoCloseable {
     private long finalDone = -1;
 
     /** A display on {@code out}, interactive when {@link #interactiveByDefault()} says so. */
-    public ProgressDisplay(PrintStream out, String label) {
+    public TerminalProgress(PrintStream out, String label) {
         this(out, label, interactiveByDefault(), System::nanoTime);
     }
 
     /** A display with the mode and clock given (tests). */
-    public ProgressDisplay(PrintStream out, String label, boolean interactive, LongSupplier nanoClock) {
+    public TerminalProgress(PrintStream out, String label, boolean interactive, LongSupplier nanoClock) {
         this.out = out;
         this.label = label == null ? "" : label;
         this.interactive = interactive;
@@ -77,34 +80,24 @@ public final class ProgressDisplay implements AutoCloseable {
         return interactive;
     }
 
-    /** Changes the label shown before the counts (e.g. the task being run). */
+    @Override
     public void label(String newLabel) {
         this.label = newLabel == null ? "" : newLabel;
     }
 
-    /** Restarts the clock the rate and ETA are measured from. */
-    public void restartClock() {
-        this.start = nanoClock.getAsLong();
-    }
-
-    /**
-     * Restarts the clock with {@code done} units already done before it (a resumed job): the rate
-     * and ETA count only the units done since.
-     */
+    @Override
     public void restartClock(long done) {
         this.start = nanoClock.getAsLong();
         this.doneBefore = done;
     }
 
-    /**
-     * Reports {@code done} of {@code total} units ({@code total < 0}: unknown), with {@code extra}
-     * appended (may be empty). Prints only as often as the mode allows, and always when done reaches total.
-     */
+    /** Prints only as often as the mode allows, and always when done reaches total. */
+    @Override
     public void update(long done, long total, String unit, String extra) {
         print(done, total, unit, extra, false);
     }
 
-    /** Prints the final counts whatever the time since the last line, then ends the line. */
+    @Override
     public void finish(long done, long total, String unit, String extra) {
         print(done, total, unit, extra, true);
         close();
@@ -137,7 +130,7 @@ public final class ProgressDisplay implements AutoCloseable {
         out.flush();
     }
 
-    /** Prints {@code message} on a line of its own (above the status line on a terminal). */
+    @Override
     public void message(String message) {
         if (interactive && drawnLength > 0) {
             out.print("\r\u001b[K");
