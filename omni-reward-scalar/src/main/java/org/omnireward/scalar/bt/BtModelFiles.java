@@ -1,9 +1,7 @@
 package org.omnireward.scalar.bt;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,6 +23,7 @@ import org.omnireward.core.util.Json;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.scalar.Encoder;
 import org.omnireward.training.DataFile;
+import org.omnireward.training.ToolVersion;
 
 /**
  * Reads and writes a BT model directory: {@code manifest.json} (see {@link BtManifest}) and
@@ -63,7 +62,7 @@ public final class BtModelFiles {
 
     /** The version of omni-reward recorded in manifests ("dev" when not running from a built jar). */
     public static String toolVersion() {
-        return org.omnireward.training.ToolVersion.get();
+        return ToolVersion.get();
     }
 
     /**
@@ -90,7 +89,7 @@ public final class BtModelFiles {
             String sha = Sha256.hex(weights);
             BtManifest written = manifest.withWeightsSha256(sha);
             writeAtomically(dir.resolve(WEIGHTS), weights);
-            byte[] json = (Json.pretty().writeValueAsString(toJson(written)) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] json = manifestJson(written).getBytes(StandardCharsets.UTF_8);
             writeAtomically(dir.resolve(MANIFEST), json);
             return written;
         } catch (IOException e) {
@@ -240,53 +239,13 @@ public final class BtModelFiles {
         }
     }
 
-    /** The manifest as JSON (the layout of {@code manifest.json}). */
-    static ObjectNode toJson(BtManifest m) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("format_version", m.formatVersion());
-        o.put("kind", KIND);
-        ObjectNode enc = o.putObject("encoder");
-        enc.put("id", m.encoderId());
-        enc.put("dimension", m.encoderDimension());
-        ObjectNode fs = o.putObject("feature_spec");
-        fs.put("id", m.featureSpecId());
-        fs.put("version", m.featureSpecVersion());
-        ArrayNode names = fs.putArray("statistics");
-        TextStatistics.NAMES.forEach(names::add);
-        HeadShape h = m.head();
-        ObjectNode head = o.putObject("head");
-        head.put("input_dimension", h.inputDimension());
-        head.put("hidden_size", h.hiddenSize());
-        head.put("activation", h.activation().wireName());
-        head.put("criterion_offset", h.criterionOffset());
-        head.put("criterion_dimension", h.criterionDimension());
-        head.put("statistics_offset", h.statisticsOffset());
-        head.put("statistics_dimension", h.statisticsDimension());
-        head.put("parameters", h.parameterCount());
-        ObjectNode w = o.putObject("weights");
-        w.put("file", WEIGHTS);
-        w.put("bytes", HEADER_BYTES + 4L * h.parameterCount());
-        w.put("sha256", m.weightsSha256());
-        o.put("seed", m.seed());
-        o.set("training", m.training().toJson());
-        ArrayNode data = o.putArray("training_data");
-        for (DataFile d : m.trainingData()) {
-            ObjectNode row = data.addObject();
-            row.put("role", d.role());
-            row.put("path", d.path());
-            row.put("sha256", d.sha256());
-            row.put("bytes", d.bytes());
-            ObjectNode counts = row.putObject("counts");
-            d.counts().forEach(counts::put);
+    /** The text of {@code manifest.json} for a manifest: pretty-printed {@link BtManifestFile}, final newline. */
+    static String manifestJson(BtManifest m) {
+        try {
+            return Json.pretty().writeValueAsString(BtManifestFile.of(m)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the manifest of " + m.encoderId(), e);
         }
-        ObjectNode counts = o.putObject("counts");
-        m.counts().forEach(counts::put);
-        ObjectNode validation = o.putObject("validation");
-        m.validation().forEach((k, v) -> BtTrainingResult.putNumber(validation, k, v));
-        o.put("created_at", m.createdAt().toString());
-        o.put("tool_version", m.toolVersion());
-        return o;
     }
 
     /** Reads a manifest tree, checking the format version first. */
