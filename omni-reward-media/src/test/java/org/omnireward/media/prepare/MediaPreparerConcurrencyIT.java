@@ -65,4 +65,31 @@ class MediaPreparerConcurrencyIT {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void threads_asking_for_the_same_video_at_once_decode_it_once() throws Exception {
+        Path clip = TestClips.video(dir.resolve("once.mp4"), "mp4", "mpeg4", 320, 240, 25, 4.0);
+        MediaRef video = MediaRef.underRoot(dir, "once.mp4", Modality.VIDEO);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        try (MediaPreparer shared = MediaPreparer.withDefaults()) {
+            List<Future<List<PreparedImage>>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return shared.videoFrames(video, 10);
+                }));
+            }
+            List<PreparedImage> first = futures.get(0).get();
+            for (Future<List<PreparedImage>> f : futures) {
+                assertThat(f.get().get(3).jpeg()).isSameAs(first.get(3).jpeg());
+            }
+            // every thread asked while one decoded (or after): one decoding, the rest served
+            assertThat(shared.cacheStats().misses()).isEqualTo(1);
+            assertThat(shared.cacheStats().hits()).isEqualTo(threads - 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -235,6 +235,48 @@ class MediaPreparerVideoAudioIT {
         assertThat(media.videoFrames(r, 3)).hasSize(3); // nothing above broke the shared preparer
     }
 
+    // ---- whole videos (video-mode=native) ----
+
+    @Test
+    void a_whole_video_is_sent_as_it_is_after_the_guards() throws Exception {
+        Path file = TestClips.video(dir.resolve("whole/w.mkv"), "matroska", "mpeg4", 96, 64, 12, 2.0);
+        PreparedVideo v = media.video(ref(file, Modality.VIDEO));
+        assertThat(v.bytes()).isEqualTo(Files.readAllBytes(file));
+        assertThat(v.mimeType()).isEqualTo("video/x-matroska");
+        assertThat(v.seconds()).isBetween(1.5, 2.5);
+        assertThat(v.dataUri()).startsWith("data:video/x-matroska;base64,");
+        byte[] mp4 = Files.readAllBytes(TestClips.video(dir.resolve("whole/m.mp4"), "mp4", "mpeg4", 96, 64, 12, 1.0));
+        assertThat(media.video(MediaRef.ofBytes(mp4, "", Modality.VIDEO)).mimeType())
+                .as("no extension: the sniffed container")
+                .isEqualTo("video/mp4");
+    }
+
+    @Test
+    void a_whole_video_meets_the_same_guards_as_its_frames() throws Exception {
+        Path file = TestClips.video(dir.resolve("whole-g/long.mp4"), "mp4", "mpeg4", 160, 96, 12, 3.0);
+        MediaRef r = ref(file, Modality.VIDEO);
+        try (MediaPreparer m = MediaPreparer.builder().optMaxFileBytes(1000).build()) {
+            assertThatThrownBy(() -> m.video(r))
+                    .isInstanceOf(MediaLimitException.class)
+                    .hasMessageContaining("long.mp4")
+                    .hasMessageContaining("limit of 1,000 bytes");
+        }
+        try (MediaPreparer m =
+                MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(() -> m.video(r))
+                    .isInstanceOf(MediaLimitException.class)
+                    .hasMessageContaining("3.0 s");
+        }
+        Path mislabelled = TestClips.video(dir.resolve("whole-g/real-mp4.avi"), "mp4", "mpeg4", 96, 64, 12, 1.0);
+        assertThatThrownBy(() -> media.video(ref(mislabelled, Modality.VIDEO)))
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("MP4/MOV");
+        byte[] wav = org.omnireward.media.Wav.toBytes(AudioClip.sine(440, 0.5, 16000, 0.3));
+        assertThatThrownBy(() -> media.video(MediaRef.ofBytes(wav, "sound.wav", Modality.VIDEO)))
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("not a video");
+    }
+
     // ---- audio ----
 
     @ParameterizedTest(name = "{0} ({1}, {2})")
