@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.core.AbstractTextScalarRewardModel;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaFormat;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.NonRetriableException;
@@ -201,8 +203,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         if (sendImages && request.task() == Task.TI2T) {
             for (MediaRef image : request.inputs()) {
                 byte[] head;
-                try (java.io.InputStream in = image.open()) {
-                    head = in.readNBytes(12);
+                try (InputStream in = image.open()) {
+                    head = in.readNBytes(MediaFormat.HEAD_BYTES);
                 } catch (IOException e) {
                     throw new InvalidInputException(
                             "cannot read input image " + image.name() + ": " + e.getMessage(), e);
@@ -436,57 +438,19 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                 + Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** The MIME type of an image, by extension, else by its first bytes. */
-    static String imageMimeType(String extension, byte[] bytes, String name) {
-        switch (extension.toLowerCase(Locale.ROOT)) {
-            case "png":
-                return "image/png";
-            case "jpg":
-            case "jpeg":
-                return "image/jpeg";
-            case "gif":
-                return "image/gif";
-            case "webp":
-                return "image/webp";
-            case "bmp":
-                return "image/bmp";
-            default:
-                break;
-        }
-        if (startsWith(bytes, 0x89, 'P', 'N', 'G')) {
-            return "image/png";
-        }
-        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {
-            return "image/jpeg";
-        }
-        if (startsWith(bytes, 'G', 'I', 'F', '8')) {
-            return "image/gif";
-        }
-        if (bytes.length >= 12
-                && startsWith(bytes, 'R', 'I', 'F', 'F')
-                && bytes[8] == 'W'
-                && bytes[9] == 'E'
-                && bytes[10] == 'B'
-                && bytes[11] == 'P') {
-            return "image/webp";
-        }
-        if (startsWith(bytes, 'B', 'M')) {
-            return "image/bmp";
-        }
-        throw new InvalidInputException("input image " + name + " is not PNG, JPEG, GIF, WebP or BMP;"
-                + " only those are sent to a pooling server (model option media=image)");
-    }
+    /** The image formats a pooling server is sent. */
+    private static final Set<MediaFormat> SENT_IMAGES =
+            EnumSet.of(MediaFormat.PNG, MediaFormat.JPEG, MediaFormat.GIF, MediaFormat.WEBP, MediaFormat.BMP);
 
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** The MIME type of an image, by extension, else by its first bytes ({@link MediaFormat}). */
+    static String imageMimeType(String extension, byte[] bytes, String name) {
+        return MediaFormat.byExtension(extension)
+                .filter(SENT_IMAGES::contains)
+                .or(() -> MediaFormat.sniff(bytes, bytes.length).filter(SENT_IMAGES::contains))
+                .map(MediaFormat::mimeType)
+                .orElseThrow(
+                        () -> new InvalidInputException("input image " + name + " is not PNG, JPEG, GIF, WebP or BMP;"
+                                + " only those are sent to a pooling server (model option media=image)"));
     }
 
     /** {@code text} with the API key masked, for anything that may end up in a message or file. */
