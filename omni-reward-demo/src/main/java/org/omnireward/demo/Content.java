@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.omnireward.media.AudioClip;
 
-/** Draws and synthesises the demo's media: flat shapes, circle counts, moving balls, beeps and tones. */
+/** EnumDraw and synthesises the demo's media: flat shapes, circle counts, moving balls, beeps and tones. */
 final class Content {
 
     static final int IMAGE_SIZE = 128;
@@ -90,11 +90,11 @@ final class Content {
         }
 
         static Direction random(Random rnd) {
-            return Draws.any(rnd, values());
+            return EnumDraw.any(rnd, values());
         }
 
         static Direction otherThan(Random rnd, Direction avoid) {
-            return Draws.otherThan(rnd, values(), avoid);
+            return EnumDraw.otherThan(rnd, values(), avoid);
         }
     }
 

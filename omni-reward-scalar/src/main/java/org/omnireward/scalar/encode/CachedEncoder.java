@@ -130,7 +130,7 @@ public final class CachedEncoder implements Encoder {
         return Arrays.asList(vectors);
     }
 
-    /** Texts answered from the cache so far. */
+    /** TextCleanup answered from the cache so far. */
     public long hits() {
         return hits.get();
     }

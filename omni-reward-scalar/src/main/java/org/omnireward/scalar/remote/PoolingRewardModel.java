@@ -41,6 +41,7 @@ import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.HttpFailures;
 import org.omnireward.runtime.endpoint.Credentials;
 import org.omnireward.runtime.endpoint.EndpointList;
 import org.omnireward.runtime.endpoint.EndpointUrl;
@@ -79,7 +80,7 @@ import org.omnireward.runtime.endpoint.ReportsReplicas;
  * <p>HTTP: {@link HttpClient} forced to HTTP/1.1 (vLLM's uvicorn drops bodies sent over an HTTP/2
  * upgrade), connect and request timeouts, an optional API key sent as {@code Authorization: Bearer}.
  * The key is never logged and never appears in messages: server text quoted in errors has it masked.
- * Failures map as {@link HttpFailures} says. This class does not retry: a failed request fails its
+ * Failures map as {@link PoolingFailures} says. This class does not retry: a failed request fails its
  * batch (the first non-retriable failure wins, so callers fall back to scoring items one by one),
  * and retrying is left to the caller's policy (the benchmark runner's backoff honours
  * {@link RateLimitedException#retryAfter()}).
@@ -355,7 +356,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
     private double outcome(HttpResponse<String> resp, Throwable cause, URI target) {
         if (cause != null) {
             if (cause instanceof IOException io) {
-                throw HttpFailures.forIoFailure(io, target.toString(), connectTimeout, requestTimeout);
+                throw PoolingFailures.forIoFailure(io, target.toString(), connectTimeout, requestTimeout);
             }
             throw new RetriableException(
                     "pooling server " + target + ": request failed (" + redact(String.valueOf(cause)) + ")", cause);
@@ -363,7 +364,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         String body = redact(resp.body());
         int status = resp.statusCode();
         if (status / 100 != 2) {
-            throw HttpFailures.forStatus(
+            throw PoolingFailures.forStatus(
                     status,
                     target.toString(),
                     PoolingResponseParser.serverMessage(body),
@@ -455,7 +456,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
 
     /** {@code text} with the API key masked, for anything that may end up in a message or file. */
     private String redact(String text) {
-        return text == null ? null : org.omnireward.runtime.HttpFailures.redact(text, apiKey);
+        return text == null ? null : HttpFailures.redact(text, apiKey);
     }
 
     @Override
