@@ -1,5 +1,6 @@
 package org.omnireward.cli;
 
+import java.io.PrintWriter;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.RewardModelProvider;
 import org.omnireward.core.RewardModels;
@@ -18,7 +19,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     public void run() {
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         for (RewardModelProvider p : RewardModels.providers()) {
             out.printf("%-12s %s%n", p.name(), p.description());
             for (ModelOption o : p.options()) {

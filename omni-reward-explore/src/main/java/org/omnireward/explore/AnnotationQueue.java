@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,7 +96,7 @@ public final class AnnotationQueue {
             if (s == null) {
                 throw new InvalidInputException("choose A, B or tie");
             }
-            return switch (s.trim().toUpperCase(java.util.Locale.ROOT)) {
+            return switch (s.trim().toUpperCase(Locale.ROOT)) {
                 case "A" -> A;
                 case "B" -> B;
                 case "TIE" -> TIE;

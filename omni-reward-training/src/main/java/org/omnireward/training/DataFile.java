@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public record DataFile(String role, String path, String sha256, long bytes, Map<
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(sha256, "sha256");
-        counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts == null ? Map.of() : counts));
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts == null ? Map.of() : counts));
     }
 
     /** Hashes {@code file} and records it with {@code counts} (kept in the given order). */

@@ -2,6 +2,7 @@ package org.omnireward.bench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class PredictionsFile {
      */
     public static String toLine(PredictionRecord r) {
         int size = 320 + length(r.rawOutput()) + length(r.rationale()) + length(r.error());
-        java.io.StringWriter out = new java.io.StringWriter(size);
+        StringWriter out = new StringWriter(size);
         try (com.fasterxml.jackson.core.JsonGenerator g =
                 Json.mapper().getFactory().createGenerator(out)) {
             write(g, r);

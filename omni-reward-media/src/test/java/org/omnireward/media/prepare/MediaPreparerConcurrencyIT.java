@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -72,7 +73,7 @@ class MediaPreparerConcurrencyIT {
         MediaRef video = MediaRef.underRoot(dir, "once.mp4", Modality.VIDEO);
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
         try (MediaPreparer shared = MediaPreparer.withDefaults()) {
             List<Future<List<PreparedImage>>> futures = new ArrayList<>();
             for (int i = 0; i < threads; i++) {

@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -295,8 +297,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                     boolean unhealthy;
                     boolean failOver;
                     if (cause != null) {
-                        boolean busy = cause instanceof java.net.http.HttpTimeoutException
-                                && !(cause instanceof java.net.http.HttpConnectTimeoutException);
+                        boolean busy = cause instanceof HttpTimeoutException
+                                && !(cause instanceof HttpConnectTimeoutException);
                         unhealthy = !busy && cause instanceof IOException;
                         failOver = unhealthy;
                     } else {

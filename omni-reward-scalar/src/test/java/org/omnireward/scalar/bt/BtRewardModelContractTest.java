@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class BtRewardModelContractTest extends RewardModelContractTest {
     @Test
     void the_tiny_model_tells_responses_apart() {
         List<ScoringRequest> requests = samples().stream()
-                .flatMap(s -> java.util.stream.Stream.of(
+                .flatMap(s -> Stream.of(
                         ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
                 .toList();
         double[] scores = ((BtRewardModel) model()).scores(requests);
