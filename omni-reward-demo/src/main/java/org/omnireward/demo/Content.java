@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.omnireward.media.AudioClip;
 
-/** EnumDraw and synthesises the demo's media: flat shapes, circle counts, moving balls, beeps and tones. */
+/** Draws and synthesises the demo's media: flat shapes, circle counts, moving balls, beeps and tones. */
 final class Content {
 
     static final int IMAGE_SIZE = 128;

@@ -130,7 +130,7 @@ public final class CachedEncoder implements Encoder {
         return Arrays.asList(vectors);
     }
 
-    /** TextCleanup answered from the cache so far. */
+    /** Texts answered from the cache so far. */
     public long hits() {
         return hits.get();
     }
