@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ public record RmManifest(
         Instant created;
         try {
             created = Instant.parse(required(o, "created_at", file).asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new InvalidInputException(file + ": created_at is not an ISO instant: " + o.path("created_at"));
         }
         return new RmManifest(
