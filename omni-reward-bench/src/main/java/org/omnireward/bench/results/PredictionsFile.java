@@ -1,5 +1,6 @@
 package org.omnireward.bench.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,8 +33,7 @@ public final class PredictionsFile {
     public static String toLine(PredictionRecord r) {
         int size = 320 + length(r.rawOutput()) + length(r.rationale()) + length(r.error());
         StringWriter out = new StringWriter(size);
-        try (com.fasterxml.jackson.core.JsonGenerator g =
-                Json.mapper().getFactory().createGenerator(out)) {
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             write(g, r);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise prediction " + r.id(), e);
@@ -46,7 +46,7 @@ public final class PredictionsFile {
         return toLine(r).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(com.fasterxml.jackson.core.JsonGenerator g, PredictionRecord r) throws IOException {
+    private static void write(JsonGenerator g, PredictionRecord r) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", r.id());
         g.writeStringField("task", r.task());
