@@ -250,6 +250,45 @@ public final class BtModelFiles {
 
     /** Reads a manifest tree, checking the format version first. */
     static BtManifest fromJson(JsonNode o, Path file) {
+        int version = formatVersion(o, file);
+        JsonNode kind = o.get("kind");
+        if (kind != null && !KIND.equals(kind.asText())) {
+            throw new InvalidInputException(file + ": kind '" + kind.asText() + "' is not a BT model ('" + KIND + "')");
+        }
+        Fields r = new Fields(o, file);
+        String encoderId = r.text("encoder", "id");
+        int encoderDimension = r.positiveInt("encoder", "dimension");
+        String specId = r.text("feature_spec", "id");
+        int specVersion = r.positiveInt("feature_spec", "version");
+        HeadShape head = head(r, file);
+        BtTrainingConfig training;
+        try {
+            training = BtTrainingConfig.fromJson(o.get("training"));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage(), e);
+        }
+        long seed = o.has("seed") && o.get("seed").isIntegralNumber()
+                ? o.get("seed").longValue()
+                : training.seed();
+        return new BtManifest(
+                version,
+                encoderId,
+                encoderDimension,
+                specId,
+                specVersion,
+                head,
+                seed,
+                training,
+                trainingData(o.get("training_data")),
+                longMap(o.get("counts")),
+                validation(o.get("validation")),
+                createdAt(o, file),
+                o.path("tool_version").asText("unknown"),
+                o.path("weights").path("sha256").asText(""));
+    }
+
+    /** The {@code format_version} of a manifest this version reads: an integer from 1 to {@link #FORMAT_VERSION}. */
+    private static int formatVersion(JsonNode o, Path file) {
         if (!o.isObject()) {
             throw new InvalidInputException(file + ": expected a JSON object, got " + o.getNodeType());
         }
@@ -268,18 +307,12 @@ public final class BtModelFiles {
             throw new InvalidInputException(
                     file + ": invalid format_version " + version + " (expected 1.." + FORMAT_VERSION + ")");
         }
-        JsonNode kind = o.get("kind");
-        if (kind != null && !KIND.equals(kind.asText())) {
-            throw new InvalidInputException(file + ": kind '" + kind.asText() + "' is not a BT model ('" + KIND + "')");
-        }
-        Fields r = new Fields(o, file);
-        String encoderId = r.text("encoder", "id");
-        int encoderDimension = r.positiveInt("encoder", "dimension");
-        String specId = r.text("feature_spec", "id");
-        int specVersion = r.positiveInt("feature_spec", "version");
-        HeadShape head;
+        return version;
+    }
+
+    private static HeadShape head(Fields r, Path file) {
         try {
-            head = new HeadShape(
+            return new HeadShape(
                     r.positiveInt("head", "input_dimension"),
                     r.positiveInt("head", "hidden_size"),
                     Activation.parse(r.text("head", "activation")),
@@ -290,17 +323,11 @@ public final class BtModelFiles {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file + ": invalid 'head': " + e.getMessage(), e);
         }
-        BtTrainingConfig training;
-        try {
-            training = BtTrainingConfig.fromJson(o.get("training"));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(file + ": " + e.getMessage(), e);
-        }
-        long seed = o.has("seed") && o.get("seed").isIntegralNumber()
-                ? o.get("seed").longValue()
-                : training.seed();
+    }
+
+    /** The {@code training_data} entries; missing fields read as empty or zero, as older files leave them out. */
+    private static List<DataFile> trainingData(JsonNode list) {
         List<DataFile> data = new ArrayList<>();
-        JsonNode list = o.get("training_data");
         if (list != null && list.isArray()) {
             for (JsonNode d : list) {
                 data.add(new DataFile(
@@ -311,15 +338,21 @@ public final class BtModelFiles {
                         longMap(d.get("counts"))));
             }
         }
-        Instant createdAt;
+        return data;
+    }
+
+    private static Instant createdAt(JsonNode o, Path file) {
         try {
-            createdAt = o.has("created_at") ? Instant.parse(o.get("created_at").asText()) : Instant.EPOCH;
+            return o.has("created_at") ? Instant.parse(o.get("created_at").asText()) : Instant.EPOCH;
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
                     file + ": 'created_at' is not an ISO-8601 instant: " + o.get("created_at"), e);
         }
+    }
+
+    /** The {@code validation} metrics; a value that is not a number (written for NaN) reads as NaN. */
+    private static Map<String, Double> validation(JsonNode val) {
         Map<String, Double> validation = new LinkedHashMap<>();
-        JsonNode val = o.get("validation");
         if (val != null && val.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = val.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -327,22 +360,7 @@ public final class BtModelFiles {
                         e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN);
             }
         }
-        String sha = o.path("weights").path("sha256").asText("");
-        return new BtManifest(
-                version,
-                encoderId,
-                encoderDimension,
-                specId,
-                specVersion,
-                head,
-                seed,
-                training,
-                data,
-                longMap(o.get("counts")),
-                validation,
-                createdAt,
-                o.path("tool_version").asText("unknown"),
-                sha);
+        return validation;
     }
 
     private static Map<String, Long> longMap(JsonNode node) {
