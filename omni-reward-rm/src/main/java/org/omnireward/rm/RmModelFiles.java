@@ -43,7 +43,7 @@ public final class RmModelFiles {
             TensorFile.write(weights, "{\"format\":\"omni-reward-rm weights\"}", trained);
             RmManifest m = manifest.withWeightsSha256(Sha256.hex(weights));
             Path tmp = dir.resolve(MANIFEST + ".tmp");
-            Files.writeString(tmp, Json.pretty().writeValueAsString(m.toJson()) + "\n");
+            Files.writeString(tmp, Json.pretty().writeValueAsString(m.file()) + "\n");
             Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return m;
         } catch (IOException e) {

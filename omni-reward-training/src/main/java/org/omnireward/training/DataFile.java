@@ -1,5 +1,7 @@
 package org.omnireward.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,6 +26,8 @@ import org.omnireward.data.ReadResult;
  * @param bytes file size
  * @param counts what was read from it, e.g. {@code pairs}, {@code ties}, {@code skipped}
  */
+@JsonPropertyOrder({"role", "path", "sha256", "bytes", "counts"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record DataFile(String role, String path, String sha256, long bytes, Map<String, Long> counts) {
 
     public DataFile {

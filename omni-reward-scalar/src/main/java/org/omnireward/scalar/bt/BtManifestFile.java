@@ -38,7 +38,7 @@ record BtManifestFile(
         @JsonProperty("weights") Weights weights,
         @JsonProperty("seed") long seed,
         @JsonProperty("training") BtTrainingConfig.File training,
-        @JsonProperty("training_data") List<TrainingData> trainingData,
+        @JsonProperty("training_data") List<DataFile> trainingData,
         @JsonProperty("counts") Map<String, Long> counts,
         @JsonProperty("validation") Map<String, Double> validation,
         @JsonProperty("created_at") String createdAt,
@@ -67,7 +67,7 @@ record BtManifestFile(
                         BtModelFiles.WEIGHTS, BtModelFiles.HEADER_BYTES + 4L * h.parameterCount(), m.weightsSha256()),
                 m.seed(),
                 m.training().toFile(),
-                m.trainingData().stream().map(TrainingData::of).toList(),
+                m.trainingData(),
                 m.counts(),
                 validation,
                 m.createdAt().toString(),
@@ -115,19 +115,4 @@ record BtManifestFile(
             @JsonProperty("file") String file,
             @JsonProperty("bytes") long bytes,
             @JsonProperty("sha256") String sha256) {}
-
-    /** One training data file. */
-    @JsonPropertyOrder({"role", "path", "sha256", "bytes", "counts"})
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TrainingData(
-            @JsonProperty("role") String role,
-            @JsonProperty("path") String path,
-            @JsonProperty("sha256") String sha256,
-            @JsonProperty("bytes") long bytes,
-            @JsonProperty("counts") Map<String, Long> counts) {
-
-        static TrainingData of(DataFile d) {
-            return new TrainingData(d.role(), d.path(), d.sha256(), d.bytes(), d.counts());
-        }
-    }
 }
