@@ -1,5 +1,6 @@
 package org.omnireward.core;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,7 +83,7 @@ public record ModelSpec(String provider, String argument, Map<String, String> op
     }
 
     /** A duration option ({@code 30s}, {@code 500ms}, {@code 2m}, ISO-8601), or {@code fallback} when unset. */
-    public java.time.Duration durationOption(String key, java.time.Duration fallback) {
+    public Duration durationOption(String key, Duration fallback) {
         String v = options.get(key);
         return v == null ? fallback : ModelOption.parseDuration("model option '" + key + "'", v);
     }

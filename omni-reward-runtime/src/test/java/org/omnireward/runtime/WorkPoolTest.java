@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -138,15 +139,14 @@ class WorkPoolTest {
                 throw new IllegalStateException("unit failed");
             });
             pool.submit(() -> fail.await()); // fills the window of 2
-            java.util.concurrent.CompletableFuture<Throwable> producer =
-                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                        try {
-                            pool.submit(lateRuns::incrementAndGet);
-                            return null;
-                        } catch (Throwable t) {
-                            return t;
-                        }
-                    });
+            CompletableFuture<Throwable> producer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    pool.submit(lateRuns::incrementAndGet);
+                    return null;
+                } catch (Throwable t) {
+                    return t;
+                }
+            });
             Thread.sleep(100);
             assertThat(producer).isNotDone();
             fail.countDown();

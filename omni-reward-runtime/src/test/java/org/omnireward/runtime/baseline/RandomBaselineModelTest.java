@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,10 +40,10 @@ class RandomBaselineModelTest {
         for (int i = 0; i < SAMPLES.size(); i++) {
             shuffled.add(i);
         }
-        Collections.shuffle(shuffled, new java.util.Random(1));
+        Collections.shuffle(shuffled, new Random(1));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Map<Integer, Future<Preference>> parallel = new java.util.HashMap<>();
+            Map<Integer, Future<Preference>> parallel = new HashMap<>();
             RandomBaselineModel other = new RandomBaselineModel(7);
             for (int i : shuffled) {
                 parallel.put(
