@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelKind;
@@ -102,7 +103,7 @@ public final class DataEvaluateCommand implements Callable<Integer> {
         if (!human.isEmpty()) {
             List<ValidationReport.Row> rows = ValidationReport.evaluate(
                     human, humanDiff.stream().mapToDouble(Double::doubleValue).toArray(), seed);
-            w.println("human-labelled subset (" + String.join(", ", new java.util.TreeSet<>(HUMAN)) + "):");
+            w.println("human-labelled subset (" + String.join(", ", new TreeSet<>(HUMAN)) + "):");
             w.print(ValidationReport.table(rows.subList(0, Math.min(3, rows.size()))));
         }
         w.flush();

@@ -1,5 +1,6 @@
 package org.omnireward.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,7 @@ public final class ModelsCommand implements Runnable {
 
     @Override
     public void run() {
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = spec.commandLine().getOut();
         ModelHelp.lines().forEach(out::println);
         out.flush();
     }

@@ -1,5 +1,7 @@
 package org.omnireward.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.omnireward.core.OmniRewardException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,8 +61,8 @@ public final class OmniRewardCli implements Runnable {
         if (debug) {
             e.printStackTrace(cl.getErr());
         } else if (!(e instanceof OmniRewardException)
-                && !(e instanceof java.io.IOException)
-                && !(e instanceof java.io.UncheckedIOException)) {
+                && !(e instanceof IOException)
+                && !(e instanceof UncheckedIOException)) {
             cl.getErr().println("(set OMNI_REWARD_DEBUG=1 to see the stack trace)");
         }
         cl.getErr().flush();

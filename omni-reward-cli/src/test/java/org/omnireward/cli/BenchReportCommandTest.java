@@ -5,8 +5,10 @@ import static org.omnireward.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.results.PredictionRecord;
@@ -167,7 +169,7 @@ class BenchReportCommandTest {
                     labels[i],
                     labels[i],
                     null,
-                    java.util.List.of(scores[i][0], scores[i][1]),
+                    List.of(scores[i][0], scores[i][1]),
                     false,
                     false,
                     null,
@@ -264,10 +266,8 @@ class BenchReportCommandTest {
 
     @Test
     void console_without_unicode_is_detected() {
-        assertThat(BenchReportCommand.consoleShows(java.nio.charset.StandardCharsets.US_ASCII))
-                .isFalse();
-        assertThat(BenchReportCommand.consoleShows(java.nio.charset.StandardCharsets.UTF_8))
-                .isTrue();
+        assertThat(BenchReportCommand.consoleShows(StandardCharsets.US_ASCII)).isFalse();
+        assertThat(BenchReportCommand.consoleShows(StandardCharsets.UTF_8)).isTrue();
     }
 
     @Test

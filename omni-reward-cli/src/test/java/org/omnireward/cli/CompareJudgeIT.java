@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.imageio.ImageIO;
@@ -68,7 +69,7 @@ class CompareJudgeIT {
 
     private String[] args(String... extra) throws Exception {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        List<String> a = new java.util.ArrayList<>(List.of(
+        List<String> a = new ArrayList<>(List.of(
                 "compare",
                 "--model",
                 "openai:test-judge",

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +86,7 @@ class DataToolingIT {
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
             for (int i = 0; i < 30; i++) {
                 String c = i % 10 == 9 ? "please decline " + i : "helpful answer " + i;
-                o.write((Json.write(java.util.Map.of(
+                o.write((Json.write(Map.of(
                                         "chosen",
                                         "\n\nHuman: question " + i + "?\n\nAssistant: " + c,
                                         "rejected",

@@ -107,7 +107,7 @@ class JudgeBenchRunIT {
         Files.createDirectories(dir.resolve("media_data"));
         png(dir.resolve("media_data/red.png"), Color.RED);
         png(dir.resolve("media_data/grey.png"), Color.GRAY);
-        redUri = new org.omnireward.judge.MediaModuleEncoder()
+        redUri = org.omnireward.judge.JudgeMediaEncoder.standard()
                 .imageDataUri(org.omnireward.core.MediaRef.underRoot(
                         dir.resolve("media_data"), "red.png", org.omnireward.core.Modality.IMAGE));
         List<Map<String, Object>> t2t = List.of(

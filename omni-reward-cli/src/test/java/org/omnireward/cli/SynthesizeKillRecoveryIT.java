@@ -99,10 +99,12 @@ class SynthesizeKillRecoveryIT {
         return in;
     }
 
-    private List<String> command(Path in, Path out) {
+    private List<String> command(Path in, Path out, String... jvmOptions) {
         String base = "base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        return List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 OmniRewardCli.class.getName(),
@@ -131,7 +133,8 @@ class SynthesizeKillRecoveryIT {
                 "--agree",
                 "all",
                 "--concurrency",
-                "2");
+                "2"));
+        return command;
     }
 
     private static Process start(List<String> command, Path log) throws Exception {
@@ -203,5 +206,34 @@ class SynthesizeKillRecoveryIT {
         kept.sort(null);
         keptReference.sort(null);
         assertThat(kept).hasSize(PAIRS - PAIRS / 5).doesNotHaveDuplicates().isEqualTo(keptReference);
+    }
+
+    /**
+     * Media support is optional for a text-only teacher: the whole {@code data synthesize} run (teacher
+     * and verifier, text pairs) loads no class of the media module, JavaCV/JavaCPP (the FFmpeg natives)
+     * or the TwelveMonkeys image plugins, though all are on the class path.
+     */
+    @Test
+    void a_text_only_synthesis_loads_no_media_module_and_no_ffmpeg() throws Exception {
+        Path in = input();
+        Path out = tmp.resolve("text-only/out.jsonl");
+        Files.createDirectories(out.getParent());
+        Path classes = tmp.resolve("classes.log");
+        Process p = start(command(in, out, "-Xlog:class+load=info:file=" + classes), tmp.resolve("text-only.log"));
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue())
+                .as(Files.readString(tmp.resolve("text-only.log")))
+                .isZero();
+        List<String> loaded = Files.readAllLines(classes).stream()
+                .filter(l -> l.contains("[class,load] "))
+                .map(l -> l.substring(l.indexOf("[class,load] ") + 13).split(" ")[0])
+                .toList();
+        assertThat(loaded).contains("org.omnireward.judge.TextChat", "org.omnireward.judge.OnFirstUseMediaEncoder");
+        assertThat(loaded)
+                .filteredOn(c -> c.startsWith("org.omnireward.media.")
+                        || c.startsWith("org.bytedeco.")
+                        || c.startsWith("com.twelvemonkeys."))
+                .isEmpty();
+        assertThat(lines(out)).isPositive();
     }
 }

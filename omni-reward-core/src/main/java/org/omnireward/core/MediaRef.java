@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.omnireward.core.util.Sha256;
@@ -42,7 +44,7 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
         Path rel;
         try {
             rel = Path.of(relativePath.trim());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new InvalidInputException("media path '" + relativePath + "' is not a valid path: " + e.getReason());
         }
         if (rel.isAbsolute()) {
@@ -127,7 +129,7 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
         String n = name();
         int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
         int dot = n.lastIndexOf('.');
-        return dot > slash ? n.substring(dot + 1).toLowerCase(java.util.Locale.ROOT) : "";
+        return dot > slash ? n.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
     /** A file under a media root. */

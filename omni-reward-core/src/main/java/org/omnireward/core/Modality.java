@@ -1,5 +1,7 @@
 package org.omnireward.core;
 
+import java.util.Locale;
+
 /** The kind of content a prompt input or a response carries. */
 public enum Modality {
     TEXT,
@@ -11,6 +13,6 @@ public enum Modality {
 
     /** Lower-case name used in files and messages ({@code text}, {@code image}, …, {@code 3d}). */
     public String wireName() {
-        return this == THREE_D ? "3d" : name().toLowerCase(java.util.Locale.ROOT);
+        return this == THREE_D ? "3d" : name().toLowerCase(Locale.ROOT);
     }
 }

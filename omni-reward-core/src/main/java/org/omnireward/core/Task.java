@@ -1,8 +1,11 @@
 package org.omnireward.core;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -58,12 +61,11 @@ public enum Task {
     }
 
     /** The understanding tasks (t2t, ti2t, tv2t, ta2t): those whose responses are text; unmodifiable. */
-    public static java.util.Set<Task> textResponseTasks() {
+    public static Set<Task> textResponseTasks() {
         return TEXT_RESPONSE_TASKS;
     }
 
-    private static final java.util.Set<Task> TEXT_RESPONSE_TASKS =
-            java.util.Collections.unmodifiableSet(java.util.EnumSet.of(T2T, TI2T, TV2T, TA2T));
+    private static final Set<Task> TEXT_RESPONSE_TASKS = Collections.unmodifiableSet(EnumSet.of(T2T, TI2T, TV2T, TA2T));
 
     /**
      * Parses a short id or long name, case-insensitively ({@code T2T}, {@code text_to_3d} …).

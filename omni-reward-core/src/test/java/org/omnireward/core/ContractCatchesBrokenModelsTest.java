@@ -3,6 +3,7 @@ package org.omnireward.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ class ContractCatchesBrokenModelsTest {
         @Override
         public List<org.omnireward.core.ScoreResult> scoreBatch(List<ScoringRequest> requests) {
             double[] raw = rawScores(requests);
-            List<org.omnireward.core.ScoreResult> out = new java.util.ArrayList<>();
+            List<org.omnireward.core.ScoreResult> out = new ArrayList<>();
             for (double d : raw) {
                 out.add(new org.omnireward.core.ScoreResult(d, null)); // a NaN fails here, as a broken model would
             }

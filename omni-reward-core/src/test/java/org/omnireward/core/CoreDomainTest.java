@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -136,8 +138,8 @@ class CoreDomainTest {
             }
 
             @Override
-            public java.util.Set<Task> supportedTasks() {
-                return java.util.EnumSet.of(Task.T2T);
+            public Set<Task> supportedTasks() {
+                return EnumSet.of(Task.T2T);
             }
 
             @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -291,8 +292,7 @@ class RewardModelsTest {
                 .hasMessageContaining("available:");
     }
 
-    private <T> T withContextProviders(List<Class<?>> providers, java.util.concurrent.Callable<T> call)
-            throws Exception {
+    private <T> T withContextProviders(List<Class<?>> providers, Callable<T> call) throws Exception {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         StringBuilder sb = new StringBuilder("# test providers\n");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -229,7 +230,7 @@ public abstract class RewardModelContractTest {
             assertThat(sm.score(requests.get(i))).as("score(request %d)", i).isEqualTo(batch[i]);
         }
         List<ScoringRequest> reversed = new ArrayList<>(requests);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         double[] backwards = sm.scores(reversed);
         for (int i = 0; i < requests.size(); i++) {
             assertThat(backwards[requests.size() - 1 - i])

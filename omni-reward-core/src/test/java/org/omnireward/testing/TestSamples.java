@@ -1,5 +1,6 @@
 package org.omnireward.testing;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.omnireward.core.MediaRef;
@@ -52,8 +53,6 @@ public final class TestSamples {
             return Response.text(text);
         }
         return Response.media(MediaRef.ofBytes(
-                text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                text,
-                m == Modality.THREE_D ? Modality.IMAGE : m));
+                text.getBytes(StandardCharsets.UTF_8), text, m == Modality.THREE_D ? Modality.IMAGE : m));
     }
 }

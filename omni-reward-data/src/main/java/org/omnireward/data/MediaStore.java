@@ -3,7 +3,6 @@ package org.omnireward.data;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaFormat;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.Response;
@@ -160,41 +160,14 @@ public final class MediaStore {
             return e.toLowerCase(Locale.ROOT);
         }
         try (InputStream in = m.open()) {
-            return sniff(in.readNBytes(12));
+            return sniff(in.readNBytes(MediaFormat.HEAD_BYTES));
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read media " + m.name() + ": " + ex.getMessage(), ex);
         }
     }
 
-    /** The usual extension of a few media formats, from their magic bytes; "" when unknown. */
+    /** The usual extension of the media format its first bytes show ({@link MediaFormat#sniff}); "" when unknown. */
     public static String sniff(byte[] b) {
-        if (b.length >= 3 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 && (b[2] & 0xff) == 0xFF) {
-            return "jpg";
-        }
-        String head = new String(b, StandardCharsets.ISO_8859_1);
-        if (head.startsWith("\u0089PNG")) {
-            return "png";
-        }
-        if (head.startsWith("GIF8")) {
-            return "gif";
-        }
-        if (head.startsWith("RIFF") && head.length() >= 12) {
-            return switch (head.substring(8, 12)) {
-                case "WEBP" -> "webp";
-                case "WAVE" -> "wav";
-                case "AVI " -> "avi";
-                default -> "";
-            };
-        }
-        if (head.startsWith("fLaC")) {
-            return "flac";
-        }
-        if (head.startsWith("ID3") || b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xe0) == 0xe0) {
-            return "mp3";
-        }
-        if (head.length() >= 8 && head.substring(4, 8).equals("ftyp")) {
-            return "mp4";
-        }
-        return "";
+        return MediaFormat.sniff(b, b.length).map(MediaFormat::extension).orElse("");
     }
 }

@@ -90,11 +90,11 @@ final class Content {
         }
 
         static Direction random(Random rnd) {
-            return Draws.any(rnd, values());
+            return EnumDraw.any(rnd, values());
         }
 
         static Direction otherThan(Random rnd, Direction avoid) {
-            return Draws.otherThan(rnd, values(), avoid);
+            return EnumDraw.otherThan(rnd, values(), avoid);
         }
     }
 

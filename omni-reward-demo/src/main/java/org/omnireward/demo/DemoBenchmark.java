@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,9 +17,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
@@ -121,10 +124,10 @@ public final class DemoBenchmark {
      * The demo in {@code dir}, when the folder holds a complete one: all nine JSON files as arrays of
      * records, every media file they name, and the generator's marker.
      */
-    public static java.util.Optional<Summary> existing(Path dir) throws IOException {
+    public static Optional<Summary> existing(Path dir) throws IOException {
         return Files.isDirectory(dir) && incompleteReason(dir) == null
-                ? java.util.Optional.of(readSummary(dir))
-                : java.util.Optional.empty();
+                ? Optional.of(readSummary(dir))
+                : Optional.empty();
     }
 
     /** Writes the demo into {@code dir} (created if needed), replacing files of the same names. */
@@ -145,17 +148,15 @@ public final class DemoBenchmark {
             }
             Files.write(
                     dir.resolve(fileName(task)),
-                    (PRETTY.writeValueAsString(records) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    (PRETTY.writeValueAsString(records) + "\n").getBytes(StandardCharsets.UTF_8));
             counts.put(task, records.size());
         }
-        Map<String, Object> marker = new java.util.LinkedHashMap<>();
+        Map<String, Object> marker = new LinkedHashMap<>();
         marker.put("generator", "omni-reward demo-data");
         marker.put("format_version", 1);
         marker.put("seed", seed);
         marker.put("per_task", perTask);
-        Files.write(
-                media.resolve(MARKER),
-                (PRETTY.writeValueAsString(marker) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(media.resolve(MARKER), (PRETTY.writeValueAsString(marker) + "\n").getBytes(StandardCharsets.UTF_8));
         return new Summary(dir, seed, perTask, counts, size(dir));
     }
 

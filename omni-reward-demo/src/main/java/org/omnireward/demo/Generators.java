@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.omnireward.demo.Choices.Answers;
-import org.omnireward.demo.Choices.Judged;
-import org.omnireward.demo.Choices.Pick;
-import org.omnireward.demo.Choices.TextPair;
 import org.omnireward.demo.Content.Direction;
+import org.omnireward.demo.ResponseAttributes.Answers;
+import org.omnireward.demo.ResponseAttributes.Judged;
+import org.omnireward.demo.ResponseAttributes.Pick;
+import org.omnireward.demo.ResponseAttributes.TextPair;
 import org.omnireward.media.AudioClip;
 
 /**
@@ -93,7 +93,7 @@ final class Generators {
                     capitalize(wrong.word) + ".",
                     colourAnswer(wrong, count));
         }
-        TextPair p = Choices.text(c, a, "image");
+        TextPair p = ResponseAttributes.text(c, a, "image");
         Map<String, Object> r = record(c, prompt, p.criterion(), CHAT_MODELS);
         textResponses(c, r, p);
         r.put("image", image);
@@ -134,7 +134,7 @@ final class Generators {
                     capitalize(wrong.word) + ".",
                     ballColourAnswer(wrong, dir));
         }
-        TextPair p = Choices.text(c, a, "video");
+        TextPair p = ResponseAttributes.text(c, a, "video");
         Map<String, Object> r = record(c, prompt, p.criterion(), CHAT_MODELS);
         textResponses(c, r, p);
         r.put("video", video);
@@ -191,7 +191,7 @@ final class Generators {
                     : new Answers(lowShort, lowLong, highShort, highLong);
         }
         String audio = c.wav("audio", clip);
-        TextPair p = Choices.text(c, a, "audio");
+        TextPair p = ResponseAttributes.text(c, a, "audio");
         Map<String, Object> r = record(c, prompt, p.criterion(), CHAT_MODELS);
         textResponses(c, r, p);
         r.put("audio", audio);
@@ -210,8 +210,8 @@ final class Generators {
     private static Map<String, Object> textToImage(SampleContext c) throws IOException {
         Shape2d shape = Shape2d.random(c.rnd);
         Hue hue = Hue.random(c.rnd);
-        Judged judged = Choices.judged(c);
-        List<Pick<Shape2d, Hue>> picks = Choices.attributes(
+        Judged judged = ResponseAttributes.judged(c);
+        List<Pick<Shape2d, Hue>> picks = ResponseAttributes.attributes(
                 c,
                 judged,
                 shape,
@@ -243,8 +243,8 @@ final class Generators {
     private static Map<String, Object> textTo3d(SampleContext c) throws IOException {
         Solid solid = Solid.random(c.rnd);
         Hue hue = Hue.random(c.rnd);
-        Judged judged = Choices.judged(c);
-        List<Pick<Solid, Hue>> picks = Choices.attributes(
+        Judged judged = ResponseAttributes.judged(c);
+        List<Pick<Solid, Hue>> picks = ResponseAttributes.attributes(
                 c,
                 judged,
                 solid,
@@ -273,8 +273,8 @@ final class Generators {
     private static Map<String, Object> textToVideo(SampleContext c) throws IOException {
         Direction dir = Direction.random(c.rnd);
         Hue hue = Hue.random(c.rnd);
-        Judged judged = Choices.judged(c);
-        List<Pick<Direction, Hue>> picks = Choices.attributes(
+        Judged judged = ResponseAttributes.judged(c);
+        List<Pick<Direction, Hue>> picks = ResponseAttributes.attributes(
                 c,
                 judged,
                 dir,

@@ -21,11 +21,11 @@ enum Hue {
     }
 
     static Hue random(Random rnd) {
-        return Draws.any(rnd, values());
+        return EnumDraw.any(rnd, values());
     }
 
     /** A random hue different from all of {@code avoid}. */
     static Hue otherThan(Random rnd, Hue... avoid) {
-        return Draws.otherThan(rnd, values(), avoid);
+        return EnumDraw.otherThan(rnd, values(), avoid);
     }
 }

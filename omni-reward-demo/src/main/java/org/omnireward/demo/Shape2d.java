@@ -17,11 +17,11 @@ enum Shape2d {
     }
 
     static Shape2d random(Random rnd) {
-        return Draws.any(rnd, values());
+        return EnumDraw.any(rnd, values());
     }
 
     static Shape2d otherThan(Random rnd, Shape2d avoid) {
-        return Draws.otherThan(rnd, values(), avoid);
+        return EnumDraw.otherThan(rnd, values(), avoid);
     }
 
     /** Fills the shape centred at (cx, cy) with the given half-size, in the current colour. */

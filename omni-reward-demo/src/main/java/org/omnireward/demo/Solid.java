@@ -33,11 +33,11 @@ enum Solid {
     }
 
     static Solid random(Random rnd) {
-        return Draws.any(rnd, values());
+        return EnumDraw.any(rnd, values());
     }
 
     static Solid otherThan(Random rnd, Solid avoid) {
-        return Draws.otherThan(rnd, values(), avoid);
+        return EnumDraw.otherThan(rnd, values(), avoid);
     }
 
     /** A {@code 2*cell} square sheet on light grey showing the solid from four viewpoints. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.omnireward.demo.Choices.TextPair;
+import org.omnireward.demo.ResponseAttributes.TextPair;
 
 /**
  * Text-to-text demo samples: arithmetic and capital-city facts (right vs wrong, or concise vs worked),

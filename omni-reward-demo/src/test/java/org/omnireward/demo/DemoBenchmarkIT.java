@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -505,7 +506,7 @@ class DemoBenchmarkIT {
         Matcher m = Pattern.compile("to the (right|left)|(up|down)wards", Pattern.CASE_INSENSITIVE)
                 .matcher(text);
         assertThat(m.find()).as(text).isTrue();
-        return (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(java.util.Locale.ROOT);
+        return (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(Locale.ROOT);
     }
 
     /** Connected regions of non-white pixels (4-neighbourhood). */

@@ -1,5 +1,8 @@
 package org.omnireward.explore;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -95,7 +99,7 @@ public final class AnnotationQueue {
             if (s == null) {
                 throw new InvalidInputException("choose A, B or tie");
             }
-            return switch (s.trim().toUpperCase(java.util.Locale.ROOT)) {
+            return switch (s.trim().toUpperCase(Locale.ROOT)) {
                 case "A" -> A;
                 case "B" -> B;
                 case "TIE" -> TIE;
@@ -407,42 +411,82 @@ public final class AnnotationQueue {
         ObjectNode prov = item.provenance() != null && item.provenance().isObject()
                 ? ((ObjectNode) item.provenance()).deepCopy()
                 : Json.mapper().createObjectNode();
-        ObjectNode a = prov.putObject(Agreement.PROVENANCE_KEY);
-        a.put("annotator", annotator);
-        a.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
-        a.put("preference", preference);
-        a.put("pick", pick == Pick.TIE ? "tie" : pick.name());
-        a.putArray("shown")
-                .add(shownFirst.equals("r1") ? "response1" : "response2")
-                .add(shownFirst.equals("r1") ? "response2" : "response1");
-        a.put("criterion_origin", origin);
-        if (rationale != null) {
-            a.put("rationale", rationale);
-        }
-        if (seconds != null) {
-            a.put("seconds", Math.round(seconds * 10) / 10.0);
-        }
-        ObjectNode it = a.putObject("item");
-        it.put("id", item.id());
-        it.put("task", task.id());
-        if (item.source() != null) {
-            it.put("source", item.source());
-        }
-        if (item.label() != null) {
-            it.put("label", item.label());
-        }
-        if (item.criteria() != null) {
-            it.put("criteria", item.criteria());
-        }
-        it.put("file", item.file());
-        a.put("queue", data.path().toString());
-        a.put("seed", settings.seed());
+        String first = shownFirst.equals("r1") ? "response1" : "response2";
+        String then = shownFirst.equals("r1") ? "response2" : "response1";
+        Annotation a = new Annotation(
+                annotator,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(),
+                preference,
+                pick == Pick.TIE ? "tie" : pick.name(),
+                List.of(first, then),
+                origin,
+                rationale,
+                seconds == null ? null : Math.round(seconds * 10) / 10.0,
+                new AnnotatedItem(item.id(), task.id(), item.source(), item.label(), item.criteria(), item.file()),
+                data.path().toString(),
+                settings.seed());
+        prov.set(Agreement.PROVENANCE_KEY, Json.mapper().valueToTree(a));
         UnifiedRecord r = new UnifiedRecord(
                 pair,
                 prov,
                 data.isBenchmark() || UnifiedRecord.TEST_SPLIT.equals(item.split()) ? UnifiedRecord.TEST_SPLIT : null);
         return media.place(r);
     }
+
+    /**
+     * What a label records under {@code provenance.annotation} of the record it writes: who, when, the
+     * preference and the pick as clicked, the order the responses were shown in, where the criterion came
+     * from, the optional rationale and seconds spent, the item labelled, the queue and its seed.
+     */
+    @JsonPropertyOrder({
+        "annotator",
+        "time",
+        "preference",
+        "pick",
+        "shown",
+        "criterion_origin",
+        "rationale",
+        "seconds",
+        "item",
+        "queue",
+        "seed"
+    })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Annotation(
+            @JsonProperty("annotator") String annotator,
+            @JsonProperty("time") String time,
+            @JsonProperty("preference") String preference,
+            @JsonProperty("pick") String pick,
+            @JsonProperty("shown") List<String> shown,
+            @JsonProperty("criterion_origin") String criterionOrigin,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("rationale")
+            String rationale,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("seconds")
+            Double seconds,
+
+            @JsonProperty("item") AnnotatedItem item,
+            @JsonProperty("queue") String queue,
+            @JsonProperty("seed") long seed) {}
+
+    /** The item a label is about: id, task, and where it came from (source, label and criteria when known). */
+    @JsonPropertyOrder({"id", "task", "source", "label", "criteria", "file"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record AnnotatedItem(
+            @JsonProperty("id") String id,
+            @JsonProperty("task") String task,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("source")
+            String source,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("label")
+            String label,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("criteria")
+            String criteria,
+
+            @JsonProperty("file") String file) {}
 
     private Response response(Item item, String slot, String text) {
         return text != null

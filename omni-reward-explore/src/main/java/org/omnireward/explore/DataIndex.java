@@ -529,7 +529,7 @@ public final class DataIndex {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" AND contains(search, ?)");
-            args.add(filter.text().strip().toLowerCase(java.util.Locale.ROOT));
+            args.add(filter.text().strip().toLowerCase(Locale.ROOT));
         }
         try (Connection c = db.connect()) {
             long total = Sql.count(c, "SELECT count(*) FROM items" + where, args);

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Progress;
@@ -33,9 +35,9 @@ public final class Explorer implements AutoCloseable {
     private final RunIndex runs;
     private volatile DataIndex data;
     private final AnnotationQueue queue;
-    private final Map<String, Long> timings = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.CountDownLatch runsIndexed = new java.util.concurrent.CountDownLatch(1);
-    private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
+    private final Map<String, Long> timings = new ConcurrentHashMap<>();
+    private final CountDownLatch runsIndexed = new CountDownLatch(1);
+    private final CountDownLatch indexed = new CountDownLatch(1);
     private volatile String indexing;
     private volatile RuntimeException indexFailure;
     private volatile boolean closed;
@@ -99,7 +101,7 @@ public final class Explorer implements AutoCloseable {
         await(runsIndexed);
     }
 
-    private void await(java.util.concurrent.CountDownLatch latch) {
+    private void await(CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {

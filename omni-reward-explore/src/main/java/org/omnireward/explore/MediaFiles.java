@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.omnireward.core.MediaFormat;
 import org.omnireward.data.MediaStore;
 
 /**
@@ -80,7 +81,7 @@ final class MediaFiles {
 
     private static String sniff(Path file) {
         try (var in = Files.newInputStream(file)) {
-            return MediaStore.sniff(in.readNBytes(12));
+            return MediaStore.sniff(in.readNBytes(MediaFormat.HEAD_BYTES));
         } catch (IOException e) {
             return "";
         }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.omnireward.bench.metrics.RunInfo;
@@ -557,8 +559,7 @@ public final class RunIndex {
             case "inconsistent" -> any(which, r -> "s.i" + r, join);
             default -> {
                 if (f.status().startsWith("failed:")) {
-                    args.addAll(java.util.Collections.nCopies(
-                            which.size(), f.status().substring(7)));
+                    args.addAll(Collections.nCopies(which.size(), f.status().substring(7)));
                     yield any(which, r -> "s.k" + r + " = ?", join);
                 }
                 yield null;
@@ -595,7 +596,7 @@ public final class RunIndex {
         return runs.stream().map(Run::no).toList();
     }
 
-    private static String any(List<Integer> runs, java.util.function.IntFunction<String> term, String join) {
+    private static String any(List<Integer> runs, IntFunction<String> term, String join) {
         List<String> parts = new ArrayList<>();
         runs.forEach(r -> parts.add("coalesce(" + term.apply(r) + ", false)"));
         return String.join(join, parts);

@@ -158,6 +158,40 @@ class AnnotationIT {
                         .asText())
                 .isEqualTo("ben");
         assertThat(records).allSatisfy(r -> assertThat(r.split()).isNull());
+        // the annotation's keys in their fixed order; rationale and seconds only when given
+        List<String> order = List.of(
+                "annotator",
+                "time",
+                "preference",
+                "pick",
+                "shown",
+                "criterion_origin",
+                "rationale",
+                "seconds",
+                "item",
+                "queue",
+                "seed");
+        for (UnifiedRecord r : records) {
+            List<String> keys = new ArrayList<>();
+            r.provenance().get("annotation").fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).isEqualTo(order.stream().filter(keys::contains).toList());
+            assertThat(keys)
+                    .contains(
+                            "annotator",
+                            "time",
+                            "preference",
+                            "pick",
+                            "shown",
+                            "criterion_origin",
+                            "item",
+                            "queue",
+                            "seed");
+            List<String> itemKeys = new ArrayList<>();
+            r.provenance().get("annotation").get("item").fieldNames().forEachRemaining(itemKeys::add);
+            assertThat(itemKeys).first().isEqualTo("id");
+            assertThat(itemKeys).last().isEqualTo("file");
+        }
+        assertThat(tie.provenance().get("annotation").has("rationale")).isTrue();
 
         // data stats: agreement of ana and ben over the two pairs both labelled under the given criterion
         DataStats.Stats stats = DataStats.compute(out, null);

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,7 +325,7 @@ class BrowserIT {
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) {
+    private static void waitFor(BooleanSupplier condition) {
         try {
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
         } catch (org.openqa.selenium.TimeoutException e) {

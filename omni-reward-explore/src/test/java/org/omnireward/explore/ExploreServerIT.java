@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -275,7 +276,7 @@ class ExploreServerIT {
         String range = part.headers().firstValue("Content-Range").orElseThrow();
         assertThat(range).startsWith("bytes 10-").endsWith("/" + full.body().length);
         int end = Integer.parseInt(range.substring(9, range.indexOf('/')));
-        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(full.body(), 10, end + 1));
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(full.body(), 10, end + 1));
         for (String path : List.of(
                 "/media/0/../../../../etc/passwd",
                 "/media/0/%2e%2e%2f%2e%2e%2fetc%2fpasswd",

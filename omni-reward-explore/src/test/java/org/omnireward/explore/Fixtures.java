@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.omnireward.bench.metrics.RunInfo;
 import org.omnireward.bench.metrics.Summary;
@@ -209,8 +210,7 @@ final class Fixtures {
         List<Sample> samples = samples(bench);
         Path judge = judgeRun(dir.resolve("runs/judge"), bench, samples);
         Path scalar = scalarRun(dir.resolve("runs/scalar"), bench, samples);
-        Explorer explorer =
-                Explorer.runs(List.of(judge, scalar), java.util.Optional.empty(), java.util.Optional.empty(), n -> {});
+        Explorer explorer = Explorer.runs(List.of(judge, scalar), Optional.empty(), Optional.empty(), n -> {});
         explorer.awaitIndexed();
         return explorer;
     }

@@ -2,8 +2,10 @@ package org.omnireward.judge;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -158,7 +160,7 @@ final class ChatEndpoint {
                 failOver = s == 502 || s == 503 || s == 504;
             } catch (IOException e) {
                 failure = RemoteFailures.forIo(e, service(r), timeout, credentials);
-                boolean slow = e instanceof java.net.SocketTimeoutException && !RemoteFailures.unreachable(e);
+                boolean slow = e instanceof SocketTimeoutException && !RemoteFailures.unreachable(e);
                 if (slow) {
                     lease.finished(); // busy, not down: sending it elsewhere would double the work
                 } else {
@@ -185,7 +187,7 @@ final class ChatEndpoint {
 
     /** The exception for a 2xx answer that is not the JSON expected: retriable, its start quoted with secrets masked. */
     RetriableException notJson(String service, String expected, byte[] answer, Exception cause) {
-        String start = new String(answer, 0, Math.min(answer.length, 400), java.nio.charset.StandardCharsets.UTF_8);
+        String start = new String(answer, 0, Math.min(answer.length, 400), StandardCharsets.UTF_8);
         return new RetriableException(
                 service + " sent an answer that is not " + expected + ": "
                         + RemoteFailures.shorten(credentials.mask(start)),

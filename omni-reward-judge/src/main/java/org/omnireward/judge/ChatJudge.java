@@ -301,8 +301,7 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
                 && isAudio(r.responseB())) {
             MediaRef ma = media(swapped ? r.responseB() : r.responseA());
             MediaRef mb = media(swapped ? r.responseA() : r.responseB());
-            Conversation.Audio joined = new Conversation.Audio(
-                    encoder.joinedAudioWavBase64(ma, mb, JudgeSettings.CONCAT_SILENCE_SECONDS), "wav");
+            Conversation.Audio joined = new Conversation.Audio(encoder.joinedAudioWavBase64(ma, mb), "wav");
             if (authors) { // the authors' code sends the one joined clip first, then the text
                 media.put("response_a", Slot.unlabelled(List.of(joined)));
             } else {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -192,7 +193,7 @@ final class ChatProviderSupport {
      * @throws InvalidInputException naming the problem: not JSON (with the position), not an object, a field
      *     the judge owns, a forbidden field, or a known field of the wrong type
      */
-    static ObjectNode extraBody(ModelSpec spec, Set<String> owned, java.util.Map<String, String> forbidden) {
+    static ObjectNode extraBody(ModelSpec spec, Set<String> owned, Map<String, String> forbidden) {
         String v = EXTRA_BODY.find(spec).filter(s -> !s.isBlank()).orElse(null);
         if (v == null) {
             return null;

@@ -1,6 +1,10 @@
 package org.omnireward.judge;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.omnireward.core.util.Sha256;
@@ -83,7 +87,7 @@ public record Conversation(String system, List<Part> user) {
 
     /** A SHA-256 hex over every part (type and content), equal for equal conversations. */
     public String fingerprint() {
-        java.security.MessageDigest md = Sha256.newDigest();
+        MessageDigest md = Sha256.newDigest();
         update(md, "system", system);
         for (Part p : user) {
             if (p instanceof Text t) {
@@ -96,14 +100,14 @@ public record Conversation(String system, List<Part> user) {
                 update(md, "video", v.dataUri());
             }
         }
-        return java.util.HexFormat.of().formatHex(md.digest());
+        return HexFormat.of().formatHex(md.digest());
     }
 
-    private static void update(java.security.MessageDigest md, String kind, String value) {
-        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        md.update(kind.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static void update(MessageDigest md, String kind, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        md.update(kind.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
-        md.update(java.nio.ByteBuffer.allocate(8).putLong(bytes.length).array());
+        md.update(ByteBuffer.allocate(8).putLong(bytes.length).array());
         md.update(bytes);
     }
 

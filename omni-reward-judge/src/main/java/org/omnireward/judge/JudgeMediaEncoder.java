@@ -5,8 +5,14 @@ import org.omnireward.core.MediaRef;
 
 /**
  * Turns media into what a chat API takes: images and video frames as JPEG data URIs, audio as base64
- * WAV (16 kHz mono), whole videos as data URIs. The one seam between the judge and media decoding,
- * so the judge can switch to the media module's shared preparation in one place.
+ * WAV (16 kHz mono), whole videos as data URIs. The one seam between the judge and media preparation:
+ * every medium goes through the media module's {@code MediaPreparer} with its guards ({@link
+ * PreparedMediaEncoder}).
+ *
+ * <p>The shared encoders ({@link #standard()}, {@link #originalSize()}) make their preparer on the
+ * first medium they are given, so a judge or teacher that only ever sees text never loads the media
+ * module or FFmpeg; without {@code omni-reward-media} on the class path (an optional dependency of
+ * the judge) a medium is refused with an {@link org.omnireward.core.InvalidInputException} saying so.
  *
  * <p>Implementations throw {@link org.omnireward.core.InvalidInputException} naming the media when
  * it cannot be read or decoded; they must be thread-safe.
@@ -14,21 +20,20 @@ import org.omnireward.core.MediaRef;
 public interface JudgeMediaEncoder {
 
     /**
-     * The encoder the providers use: the media module's shared preparation ({@link
-     * PreparedMediaEncoder} over one process-wide {@code MediaPreparer}, so its cache of prepared
-     * media serves every judge).
+     * The encoder the providers use: the media module's shared preparation (one process-wide {@code
+     * MediaPreparer}, so its cache of prepared media serves every judge), made on first use.
      */
     static JudgeMediaEncoder standard() {
-        return Shared.ENCODER;
+        return OnFirstUseMediaEncoder.STANDARD;
     }
 
     /**
      * The encoder of {@code layout=authors}: images and frames at their original size (up to 16,384 px
      * on the longest side) and JPEG quality 0.75, as the authors' evaluation code sends them (PIL's
-     * default JPEG encoding, no resizing); one process-wide instance.
+     * default JPEG encoding, no resizing); one process-wide instance, made on first use.
      */
     static JudgeMediaEncoder originalSize() {
-        return Shared.ORIGINAL_SIZE;
+        return OnFirstUseMediaEncoder.ORIGINAL_SIZE;
     }
 
     /** {@code data:image/jpeg;base64,…} of an image (or of a 3D object's render image). */
@@ -44,21 +49,8 @@ public interface JudgeMediaEncoder {
     String audioWavBase64(MediaRef audio);
 
     /**
-     * Two clips joined, {@code first} then {@code silenceSeconds} of silence then {@code second}, at
-     * 16 kHz mono, as one WAV file, base64 (for judges that take a single audio input).
+     * Two clips joined, {@code first} then {@link JudgeSettings#CONCAT_SILENCE_SECONDS} of silence then
+     * {@code second}, at 16 kHz mono, as one WAV file, base64 (for judges that take a single audio input).
      */
-    String joinedAudioWavBase64(MediaRef first, MediaRef second, double silenceSeconds);
-
-    /** Holds the process-wide encoder, made on first use. */
-    final class Shared {
-        static final JudgeMediaEncoder ENCODER =
-                new PreparedMediaEncoder(org.omnireward.media.prepare.MediaPreparer.withDefaults());
-        static final JudgeMediaEncoder ORIGINAL_SIZE =
-                new PreparedMediaEncoder(org.omnireward.media.prepare.MediaPreparer.builder()
-                        .optLongestSide(16_384)
-                        .optJpegQuality(0.75f)
-                        .build());
-
-        private Shared() {}
-    }
+    String joinedAudioWavBase64(MediaRef first, MediaRef second);
 }

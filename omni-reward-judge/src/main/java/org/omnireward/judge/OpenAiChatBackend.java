@@ -165,17 +165,7 @@ public final class OpenAiChatBackend implements ChatBackend {
      * only the fields the judge uses and skips the rest (logprobs, token ids, …) without building them.
      */
     Reply readReply(byte[] answer) {
-        String content = null;
-        String contentParts = null;
-        String reasoning = null;
-        String reasoningContent = null;
-        String refusal = null;
-        String finish = null;
-        boolean sawMessage = false;
-        long promptTokens = -1;
-        long completionTokens = -1;
-        boolean sawUsage = false;
-        String error = null;
+        ReplyFields r = new ReplyFields();
         try (JsonParser p = Json.mapper().getFactory().createParser(answer)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
@@ -184,61 +174,12 @@ public final class OpenAiChatBackend implements ChatBackend {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
                 if (field.equals("choices") && t == JsonToken.START_ARRAY) {
-                    if (p.nextToken() == JsonToken.START_OBJECT) { // the first choice
-                        while (p.nextToken() == JsonToken.FIELD_NAME) {
-                            String cf = p.currentName();
-                            JsonToken ct = p.nextToken();
-                            if (cf.equals("finish_reason")) {
-                                finish = ct == JsonToken.VALUE_STRING ? p.getText() : null;
-                            } else if (cf.equals("message") && ct == JsonToken.START_OBJECT) {
-                                sawMessage = true;
-                                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                                    String mf = p.currentName();
-                                    JsonToken mt = p.nextToken();
-                                    if (mt == JsonToken.VALUE_STRING
-                                            && (mf.equals("content")
-                                                    || mf.equals("reasoning")
-                                                    || mf.equals("reasoning_content")
-                                                    || mf.equals("refusal"))) {
-                                        switch (mf) {
-                                            case "content" -> content = p.getText();
-                                            case "reasoning" -> reasoning = p.getText();
-                                            case "reasoning_content" -> reasoningContent = p.getText();
-                                            default -> refusal = p.getText();
-                                        }
-                                    } else if (mf.equals("content") && mt == JsonToken.START_ARRAY) {
-                                        contentParts = partsText(p.readValueAsTree());
-                                    } else {
-                                        p.skipChildren();
-                                    }
-                                }
-                            } else {
-                                p.skipChildren();
-                            }
-                        }
-                    }
-                    if (p.currentToken() != JsonToken.END_ARRAY) {
-                        p.skipChildren(); // the other choices
-                        while (p.currentToken() != JsonToken.END_ARRAY && p.nextToken() != null) {
-                            p.skipChildren();
-                        }
-                    }
+                    r.readChoices(p);
                 } else if (field.equals("usage") && t == JsonToken.START_OBJECT) {
-                    sawUsage = true;
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String uf = p.currentName();
-                        JsonToken ut = p.nextToken();
-                        if (uf.equals("prompt_tokens") && ut == JsonToken.VALUE_NUMBER_INT) {
-                            promptTokens = p.getLongValue();
-                        } else if (uf.equals("completion_tokens") && ut == JsonToken.VALUE_NUMBER_INT) {
-                            completionTokens = p.getLongValue();
-                        } else {
-                            p.skipChildren();
-                        }
-                    }
+                    r.readUsage(p);
                 } else if (field.equals("error")) {
                     JsonNode e = p.readValueAsTree();
-                    error = e == null ? null : e.toString();
+                    r.error = e == null ? null : e.toString();
                 } else {
                     p.skipChildren();
                 }
@@ -246,21 +187,100 @@ public final class OpenAiChatBackend implements ChatBackend {
         } catch (IOException e) {
             throw endpoint.notJson(service(), "chat-completions JSON", answer, e);
         }
-        if (!sawMessage) {
+        if (!r.sawMessage) {
             throw new RetriableException(service() + " sent an answer without choices[0].message"
-                    + (error == null
+                    + (r.error == null
                             ? ""
                             : ": "
                                     + RemoteFailures.shorten(
-                                            endpoint.credentials().mask(error))));
+                                            endpoint.credentials().mask(r.error))));
         }
-        String text = content != null ? content : contentParts != null ? contentParts : "";
-        String thought = reasoning != null && !reasoning.isEmpty()
-                ? reasoning
-                : reasoningContent != null && !reasoningContent.isEmpty() ? reasoningContent : null;
-        Usage usage = sawUsage ? new Usage(promptTokens, completionTokens) : Usage.UNKNOWN;
+        String text = r.content != null ? r.content : r.contentParts != null ? r.contentParts : "";
+        String thought = r.reasoning != null && !r.reasoning.isEmpty()
+                ? r.reasoning
+                : r.reasoningContent != null && !r.reasoningContent.isEmpty() ? r.reasoningContent : null;
+        Usage usage = r.sawUsage ? new Usage(r.promptTokens, r.completionTokens) : Usage.UNKNOWN;
         var mask = endpoint.credentials();
-        return new Reply(mask.mask(text), usage, mask.mask(thought), finish, mask.mask(refusal));
+        return new Reply(mask.mask(text), usage, mask.mask(thought), r.finish, mask.mask(r.refusal));
+    }
+
+    /** The fields of a chat-completions answer the judge uses, filled in as the streaming parser meets them. */
+    private static final class ReplyFields {
+        String content;
+        String contentParts;
+        String reasoning;
+        String reasoningContent;
+        String refusal;
+        String finish;
+        boolean sawMessage;
+        long promptTokens = -1;
+        long completionTokens = -1;
+        boolean sawUsage;
+        String error;
+
+        /** {@code choices}: the first choice's finish reason and message; the other choices are skipped. */
+        void readChoices(JsonParser p) throws IOException {
+            if (p.nextToken() == JsonToken.START_OBJECT) { // the first choice
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String cf = p.currentName();
+                    JsonToken ct = p.nextToken();
+                    if (cf.equals("finish_reason")) {
+                        finish = ct == JsonToken.VALUE_STRING ? p.getText() : null;
+                    } else if (cf.equals("message") && ct == JsonToken.START_OBJECT) {
+                        sawMessage = true;
+                        readMessage(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            }
+            if (p.currentToken() != JsonToken.END_ARRAY) {
+                p.skipChildren(); // the other choices
+                while (p.currentToken() != JsonToken.END_ARRAY && p.nextToken() != null) {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        /** {@code message}: content (a string or a list of parts), reasoning, reasoning_content and refusal. */
+        private void readMessage(JsonParser p) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String mf = p.currentName();
+                JsonToken mt = p.nextToken();
+                if (mt == JsonToken.VALUE_STRING
+                        && (mf.equals("content")
+                                || mf.equals("reasoning")
+                                || mf.equals("reasoning_content")
+                                || mf.equals("refusal"))) {
+                    switch (mf) {
+                        case "content" -> content = p.getText();
+                        case "reasoning" -> reasoning = p.getText();
+                        case "reasoning_content" -> reasoningContent = p.getText();
+                        default -> refusal = p.getText();
+                    }
+                } else if (mf.equals("content") && mt == JsonToken.START_ARRAY) {
+                    contentParts = partsText(p.readValueAsTree());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+
+        /** {@code usage}: prompt and completion tokens when they are integers. */
+        void readUsage(JsonParser p) throws IOException {
+            sawUsage = true;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String uf = p.currentName();
+                JsonToken ut = p.nextToken();
+                if (uf.equals("prompt_tokens") && ut == JsonToken.VALUE_NUMBER_INT) {
+                    promptTokens = p.getLongValue();
+                } else if (uf.equals("completion_tokens") && ut == JsonToken.VALUE_NUMBER_INT) {
+                    completionTokens = p.getLongValue();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
     }
 
     /** The texts of a content given as a list of parts, joined. */

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.util.Json;
@@ -75,7 +76,7 @@ final class RemoteFailures {
     }
 
     private static boolean isConnectTimeout(IOException e) {
-        return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
+        return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("connect");
     }
 
     private static String seconds(Duration d) {

@@ -9,12 +9,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -212,9 +215,9 @@ final class FakeChatServer implements AutoCloseable {
         if (dir == null || dir.isBlank()) {
             return;
         }
-        java.nio.file.Path d = java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        Path d = Files.createDirectories(Path.of(dir));
         String kind = path.endsWith("/messages") ? "anthropic" : "openai";
-        java.nio.file.Files.write(
+        Files.write(
                 d.resolve(kind + "-" + ProcessHandle.current().pid() + "-" + CAPTURED.incrementAndGet() + ".json"),
                 body);
     }
@@ -239,6 +242,6 @@ final class FakeChatServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +50,7 @@ class JudgeTransportIT {
     }
 
     private ChatJudge judge(Map<String, String> options) {
-        java.util.Map<String, String> m = new java.util.HashMap<>(options);
+        Map<String, String> m = new HashMap<>(options);
         m.putIfAbsent("cache", "false");
         return TestMedia.judge(server, dir.resolve("cache"), m, Map.of("OPENAI_API_KEY", "sk-secret-key-42"));
     }
@@ -213,7 +215,7 @@ class JudgeTransportIT {
     // ---- replies as real servers shape them -------------------------------------------------------------
 
     private static Reply shaped(String finish, String... fields) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < fields.length; i += 2) {
             m.put(fields[i], fields[i + 1]);
         }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +53,7 @@ class NineTasksWireIT {
     }
 
     private static Map<String, String> withNoCache(Map<String, String> options) {
-        java.util.Map<String, String> m = new java.util.HashMap<>(options);
+        Map<String, String> m = new HashMap<>(options);
         m.putIfAbsent("cache", "false");
         return m;
     }
@@ -81,7 +84,7 @@ class NineTasksWireIT {
 
     private static Object[] times(int n, String type) {
         Object[] out = new Object[n];
-        java.util.Arrays.fill(out, type);
+        Arrays.fill(out, type);
         return out;
     }
 
@@ -140,10 +143,8 @@ class NineTasksWireIT {
                 assertThat(p.get("input_audio").get("format").asText()).isEqualTo("wav");
                 byte[] wav = Base64.getDecoder()
                         .decode(p.get("input_audio").get("data").asText());
-                assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
-                        .isEqualTo("RIFF");
-                assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
-                        .isEqualTo("WAVE");
+                assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+                assertThat(new String(wav, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
                 ByteBuffer bb = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
                 assertThat(bb.getShort(22)).as("channels").isEqualTo((short) 1);
                 assertThat(bb.getInt(24)).as("sample rate").isEqualTo(16_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,7 @@ class PublishedSchemaRulesIT {
     }
 
     private static List<String> fields(JsonNode n) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
         return out;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
@@ -154,7 +155,7 @@ final class TestMedia {
     }
 
     static ChatJudge judge(FakeChatServer server, Path cacheDir, Map<String, String> options, Map<String, String> env) {
-        java.util.Map<String, String> opts = new java.util.TreeMap<>(options);
+        Map<String, String> opts = new TreeMap<>(options);
         opts.putIfAbsent("base-url", server.baseUrl());
         opts.putIfAbsent("capabilities", "text,image,video,audio");
         ModelSpec spec = ModelSpec.parse("openai:test/judge-model", opts);

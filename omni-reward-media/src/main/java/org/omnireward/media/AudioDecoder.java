@@ -202,25 +202,9 @@ public final class AudioDecoder {
             throws IOException {
         grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT); // packed float; the channel count stays the source's
         grabber.setSampleRate(targetRate);
-        try {
-            grabber.start();
-        } catch (FrameGrabber.Exception e) {
-            throw new InvalidInputException(
-                    name + " cannot be read as audio: FFmpeg does not recognise it as a media"
-                            + " file (unknown format, damaged header or not media at all)" + ffmpegReason(e, fromFile),
-                    e);
-        }
+        start(grabber, name, fromFile);
         AVFormatContext format = grabber.getFormatContext();
-        int index = grabber.getAudioStream();
-        if (index < 0 || index >= format.nb_streams()) {
-            String picture = grabber.getImageWidth() > 0
-                    ? " with only a " + grabber.getImageWidth() + "x" + grabber.getImageHeight()
-                            + " picture or video stream"
-                    : "";
-            throw new InvalidInputException(name + " has no audio stream: FFmpeg reads it as '" + grabber.getFormat()
-                    + "'" + picture + ", whatever its name says");
-        }
-        AVStream stream = format.streams(index);
+        AVStream stream = format.streams(audioStream(grabber, format, name));
         AVCodecParameters par = stream.codecpar();
         String codec = avcodec.avcodec_get_name(par.codec_id()).getString();
         double stated = statedSeconds(format, stream);
@@ -228,35 +212,7 @@ public final class AudioDecoder {
         // a first guess at the size (the buffer grows as needed), so a wrong header cannot make us allocate much
         double guessSeconds = Double.isNaN(stated) ? 10 : Math.min(60, stated + 1);
         Samples out = new Samples((int) Math.max(1024, Math.min(limit, guessSeconds * targetRate)));
-        boolean truncated = false;
-        try {
-            Frame frame;
-            while ((frame = grabber.grabSamples()) != null) {
-                int frames = out.frameCount(frame);
-                if (frames == 0) {
-                    continue;
-                }
-                if (out.size == limit) {
-                    truncated = true;
-                    break;
-                }
-                int take = (int) Math.min(frames, limit - out.size);
-                out.addMono(frame, take);
-                if (take < frames) {
-                    truncated = true;
-                    break;
-                }
-            }
-        } catch (FrameGrabber.Exception e) {
-            throw new InvalidInputException(
-                    String.format(
-                            Locale.ROOT,
-                            "decoding audio %s failed after %.2f s: %s",
-                            name,
-                            out.size / (double) targetRate,
-                            cleanMessage(e.getMessage())),
-                    e);
-        }
+        boolean truncated = readSamples(grabber, out, limit, name, targetRate);
         if (out.size == 0) {
             throw new InvalidInputException(name + " has an audio stream (" + codec + ") but no samples could be"
                     + " decoded from it; the file is truncated or corrupt");
@@ -282,6 +238,68 @@ public final class AudioDecoder {
                 par.sample_rate(),
                 par.ch_layout().nb_channels(),
                 truncated);
+    }
+
+    /** Opens the input, or says why FFmpeg cannot read it. */
+    private static void start(FFmpegFrameGrabber grabber, String name, boolean fromFile) {
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            throw new InvalidInputException(
+                    name + " cannot be read as audio: FFmpeg does not recognise it as a media"
+                            + " file (unknown format, damaged header or not media at all)" + ffmpegReason(e, fromFile),
+                    e);
+        }
+    }
+
+    /** The index of the audio stream FFmpeg picked, or an error saying what the file holds instead. */
+    private static int audioStream(FFmpegFrameGrabber grabber, AVFormatContext format, String name) {
+        int index = grabber.getAudioStream();
+        if (index < 0 || index >= format.nb_streams()) {
+            String picture = grabber.getImageWidth() > 0
+                    ? " with only a " + grabber.getImageWidth() + "x" + grabber.getImageHeight()
+                            + " picture or video stream"
+                    : "";
+            throw new InvalidInputException(name + " has no audio stream: FFmpeg reads it as '" + grabber.getFormat()
+                    + "'" + picture + ", whatever its name says");
+        }
+        return index;
+    }
+
+    /**
+     * Reads mono samples into {@code out} until the stream ends or {@code limit} samples are read.
+     *
+     * @return whether the audio was cut at the limit
+     */
+    private static boolean readSamples(
+            FFmpegFrameGrabber grabber, Samples out, long limit, String name, int targetRate) {
+        try {
+            Frame frame;
+            while ((frame = grabber.grabSamples()) != null) {
+                int frames = out.frameCount(frame);
+                if (frames == 0) {
+                    continue;
+                }
+                if (out.size == limit) {
+                    return true;
+                }
+                int take = (int) Math.min(frames, limit - out.size);
+                out.addMono(frame, take);
+                if (take < frames) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (FrameGrabber.Exception e) {
+            throw new InvalidInputException(
+                    String.format(
+                            Locale.ROOT,
+                            "decoding audio %s failed after %.2f s: %s",
+                            name,
+                            out.size / (double) targetRate,
+                            cleanMessage(e.getMessage())),
+                    e);
+        }
     }
 
     /**

@@ -8,16 +8,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Objects;
+import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.omnireward.core.InvalidInputException;
 
 /**
@@ -61,7 +64,7 @@ public final class Images {
         BufferedImage image;
         try {
             image = ImageIO.read(in);
-        } catch (javax.imageio.IIOException | IllegalArgumentException e) {
+        } catch (IIOException | IllegalArgumentException e) {
             throw new InvalidInputException("cannot decode image " + name + ": " + e.getMessage(), e);
         }
         if (image == null) {
@@ -94,7 +97,7 @@ public final class Images {
                 throw new InvalidInputException("no PNG writer accepts an image of type " + image.getType());
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("PNG encoding failed", e);
+            throw new UncheckedIOException("PNG encoding failed", e);
         }
         return out.toByteArray();
     }
@@ -125,14 +128,14 @@ public final class Images {
         }
         ImageWriter writer = writers.next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(4096, rgb.getWidth() * rgb.getHeight() / 4));
-        try (ImageOutputStream ios = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+        try (ImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
             param.setCompressionQuality(quality);
             writer.setOutput(ios);
             writer.write(null, new IIOImage(rgb, null, null), param);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("JPEG encoding failed", e);
+            throw new UncheckedIOException("JPEG encoding failed", e);
         } finally {
             writer.dispose();
         }

@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
@@ -72,7 +73,7 @@ class ImagesTest {
     @Test
     void higher_jpeg_quality_gives_larger_files() {
         BufferedImage noisy = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        java.util.Random r = new java.util.Random(3);
+        Random r = new Random(3);
         for (int y = 0; y < 64; y++) {
             for (int x = 0; x < 64; x++) {
                 noisy.setRGB(x, y, r.nextInt(0xFFFFFF));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class SharedAudioIT {
     @Test
     void the_id3_tagged_mp3_decodes_the_same_from_memory_as_from_disk() throws Exception {
         Path path = media("4.mp3");
-        assertThat(new String(Files.readAllBytes(path), 0, 3, java.nio.charset.StandardCharsets.US_ASCII))
+        assertThat(new String(Files.readAllBytes(path), 0, 3, StandardCharsets.US_ASCII))
                 .as("the file starts with an ID3v2 tag")
                 .isEqualTo("ID3");
         DecodedAudio fromDisk = AudioDecoder.decode(path);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +143,7 @@ public final class RewardNet implements AutoCloseable {
             CrossInput.Tokens t = inputs.get(i);
             System.arraycopy(t.ids(), 0, ids, i * width, t.length());
             System.arraycopy(t.types(), 0, types, i * width, t.length());
-            java.util.Arrays.fill(mask, i * width, i * width + t.length(), 1);
+            Arrays.fill(mask, i * width, i * width + t.length(), 1);
         }
         Shape shape = new Shape(n, width);
         NDArray maskArray = scope.create(mask, shape);

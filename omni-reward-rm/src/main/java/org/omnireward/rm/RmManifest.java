@@ -1,10 +1,13 @@
 package org.omnireward.rm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -69,36 +72,65 @@ public record RmManifest(
 
     /** The JSON of {@code manifest.json}. */
     public ObjectNode toJson() {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("format", "omni-reward-rm");
-        o.put("format_version", formatVersion);
-        ObjectNode base = o.putObject("base");
-        base.put("name", baseName);
-        base.put("id", baseId);
-        base.put("onnx_sha256", baseSha256);
-        o.put("trainable_from_layer", trainableFrom);
-        o.put("max_length", maxLength);
-        o.put("input", "[CLS] criterion [SEP] prompt [SEP] response [SEP]; mean pooling; linear value head");
-        o.set("training", training.toJson());
-        ArrayNode data = o.putArray("training_data");
-        for (DataFile f : trainingData) {
-            ObjectNode d = data.addObject();
-            d.put("role", f.role());
-            d.put("path", f.path());
-            d.put("sha256", f.sha256());
-            d.put("bytes", f.bytes());
-            ObjectNode c = d.putObject("counts");
-            f.counts().forEach(c::put);
-        }
-        ObjectNode c = o.putObject("counts");
-        counts.forEach(c::put);
-        ObjectNode v = o.putObject("validation");
-        validation.forEach(v::put);
-        o.put("created_at", createdAt.toString());
-        o.put("tool_version", toolVersion);
-        o.put("weights_sha256", weightsSha256);
-        return o;
+        return Json.mapper().valueToTree(file());
     }
+
+    /** The layout of {@code manifest.json}: the record's field order is the file's key order. */
+    File file() {
+        return new File(
+                "omni-reward-rm",
+                formatVersion,
+                new Base(baseName, baseId, baseSha256),
+                trainableFrom,
+                maxLength,
+                "[CLS] criterion [SEP] prompt [SEP] response [SEP]; mean pooling; linear value head",
+                training.toJson(),
+                trainingData,
+                counts,
+                validation,
+                createdAt.toString(),
+                toolVersion,
+                weightsSha256);
+    }
+
+    /** {@code manifest.json} as written. */
+    @JsonPropertyOrder({
+        "format",
+        "format_version",
+        "base",
+        "trainable_from_layer",
+        "max_length",
+        "input",
+        "training",
+        "training_data",
+        "counts",
+        "validation",
+        "created_at",
+        "tool_version",
+        "weights_sha256"
+    })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record File(
+            @JsonProperty("format") String format,
+            @JsonProperty("format_version") int formatVersion,
+            @JsonProperty("base") Base base,
+            @JsonProperty("trainable_from_layer") int trainableFromLayer,
+            @JsonProperty("max_length") int maxLength,
+            @JsonProperty("input") String input,
+            @JsonProperty("training") JsonNode training,
+            @JsonProperty("training_data") List<DataFile> trainingData,
+            @JsonProperty("counts") Map<String, Long> counts,
+            @JsonProperty("validation") Map<String, Double> validation,
+            @JsonProperty("created_at") String createdAt,
+            @JsonProperty("tool_version") String toolVersion,
+            @JsonProperty("weights_sha256") String weightsSha256) {}
+
+    /** The base encoder: short name, model id and the SHA-256 of its ONNX file. */
+    @JsonPropertyOrder({"name", "id", "onnx_sha256"})
+    record Base(
+            @JsonProperty("name") String name,
+            @JsonProperty("id") String id,
+            @JsonProperty("onnx_sha256") String onnxSha256) {}
 
     /**
      * Reads a manifest of a format version this build knows (1 to {@link RmModelFiles#FORMAT_VERSION}).
@@ -142,7 +174,7 @@ public record RmManifest(
         Instant created;
         try {
             created = Instant.parse(required(o, "created_at", file).asText());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new InvalidInputException(file + ": created_at is not an ISO instant: " + o.path("created_at"));
         }
         return new RmManifest(

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
@@ -41,12 +43,8 @@ public final class RmModelFiles {
             TensorFile.write(weights, "{\"format\":\"omni-reward-rm weights\"}", trained);
             RmManifest m = manifest.withWeightsSha256(Sha256.hex(weights));
             Path tmp = dir.resolve(MANIFEST + ".tmp");
-            Files.writeString(tmp, Json.pretty().writeValueAsString(m.toJson()) + "\n");
-            Files.move(
-                    tmp,
-                    dir.resolve(MANIFEST),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(tmp, Json.pretty().writeValueAsString(m.file()) + "\n");
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return m;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the model into " + dir + ": " + e.getMessage(), e);
@@ -107,7 +105,7 @@ public final class RmModelFiles {
             throw new InvalidInputException("the first fine-tuned layer must be 0 … "
                     + base.config().layers() + " for " + base.name() + ", got " + from);
         }
-        Map<String, long[]> s = new java.util.LinkedHashMap<>();
+        Map<String, long[]> s = new LinkedHashMap<>();
         for (int i = from; i < base.config().layers(); i++) {
             s.putAll(BertWeights.layerShapes(base.config(), i));
         }

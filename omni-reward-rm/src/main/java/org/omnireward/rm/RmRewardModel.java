@@ -3,6 +3,8 @@ package org.omnireward.rm;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -98,8 +100,7 @@ public final class RmRewardModel extends AbstractTextScalarRewardModel {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(
-                order, java.util.Comparator.comparingInt(i -> tokens.get(i).length()));
+        Arrays.sort(order, Comparator.comparingInt(i -> tokens.get(i).length()));
         double[] out = new double[tokens.size()];
         for (int start = 0; start < order.length; start += chunk) {
             int end = Math.min(order.length, start + chunk);

@@ -13,10 +13,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BiConsumer;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
@@ -113,7 +117,7 @@ public final class RmTrainer {
     public Result train(
             List<PreferencePair> train,
             List<PreferencePair> valid,
-            java.util.function.BiConsumer<Map<String, float[]>, List<ValidationReport.Row>> onBest) {
+            BiConsumer<Map<String, float[]>, List<ValidationReport.Row>> onBest) {
         if (train.isEmpty()) {
             throw new InvalidInputException("no usable training pairs");
         }
@@ -296,10 +300,9 @@ public final class RmTrainer {
         for (int k = 0; k < batch; k++) {
             byLength[k] = order[start + k];
         }
-        java.util.Arrays.sort(
+        Arrays.sort(
                 byLength,
-                java.util.Comparator.comparingInt(
-                                (Integer i) -> Math.max(pairs.get(i)[0].length(), pairs.get(i)[1].length()))
+                Comparator.comparingInt((Integer i) -> Math.max(pairs.get(i)[0].length(), pairs.get(i)[1].length()))
                         .thenComparingInt(i -> i));
         for (int micro = 0; micro < batch; micro += config.microBatch()) {
             int microEnd = Math.min(batch, micro + config.microBatch());
@@ -426,7 +429,7 @@ public final class RmTrainer {
             Checkpoint.save(file, fingerprint, h, tensors);
         }
 
-        static State load(Path file, String fingerprint, java.util.Set<String> names) {
+        static State load(Path file, String fingerprint, Set<String> names) {
             Checkpoint.Content c = Checkpoint.load(file, fingerprint);
             JsonNode h = c.header();
             State s = new State();

@@ -1,5 +1,8 @@
 package org.omnireward.rm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import org.omnireward.data.Splits;
 import org.omnireward.data.sets.PreferenceReaders;
 import org.omnireward.rm.encoder.BaseModels;
 import org.omnireward.training.DataFile;
+import org.omnireward.training.ToolVersion;
 import org.omnireward.training.ValidationReport;
 
 /**
@@ -82,6 +86,36 @@ public final class RmTrainingPipeline {
      */
     public Outcome run() {
         BaseModels.Base base = BaseModels.byName(baseName);
+        checkOut();
+        Pairs pairs = capped(readPairs());
+        BaseModels.Loaded loaded = BaseModels.load(base);
+        String fingerprint = fingerprint(loaded, pairs.files());
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
+        }
+        RmTrainer trainer = new RmTrainer(config, loaded, out, fingerprint, progress);
+        trainer.stopAfterStep(stopAfterStep);
+        RmManifest[] written = new RmManifest[1];
+        RmTrainer.Result result = trainer.train(
+                pairs.train(),
+                pairs.valid(),
+                (weights, rows) -> written[0] = save(base, loaded, trainer, pairs, weights, rows));
+        RmManifest manifest =
+                written[0] != null ? written[0] : RmModelFiles.load(out).manifest();
+        writeLog(result);
+        return new Outcome(manifest, result.validation(), result.resumed());
+    }
+
+    /**
+     * The pairs a run trains and validates on, the data files they came from, and how many training pairs
+     * there were before a {@code maxTrainPairs} cap.
+     */
+    private record Pairs(List<PreferencePair> train, List<PreferencePair> valid, List<DataFile> files, int available) {}
+
+    /** Refuses an output path that is a file, or that holds a finished model when not overwriting. */
+    private void checkOut() {
         if (Files.isRegularFile(out)) {
             throw new InvalidInputException("--out " + out + " is a file; the model is a folder");
         }
@@ -89,6 +123,10 @@ public final class RmTrainingPipeline {
         if (RmModelFiles.exists(out) && !checkpoint && !overwrite) {
             throw new InvalidInputException(out + " already holds a trained model; use another --out or --force");
         }
+    }
+
+    /** The training pairs and the validation pairs: from the validation file, or held out of training by group. */
+    private Pairs readPairs() {
         PreferenceSource trainSource = PreferenceReaders.open(trainData, Optional.empty());
         ReadResult trainRead = trainSource.readAll();
         progress.message("train: " + trainRead.summary());
@@ -97,88 +135,95 @@ public final class RmTrainingPipeline {
             throw new InvalidInputException("no usable training pairs in " + trainData + " (" + trainRead.summary()
                     + "; pairs need two text responses and a preference that is not a tie)");
         }
-        List<PreferencePair> valid;
         List<DataFile> files = new ArrayList<>(DataFile.of("train", trainSource, trainRead));
-        if (validData != null) {
-            PreferenceSource validSource = PreferenceReaders.open(validData, Optional.empty());
-            ReadResult validRead = validSource.readAll();
-            progress.message("valid: " + validRead.summary());
-            valid = textPairs(validRead.decisivePairs());
-            if (valid.isEmpty()) {
-                throw new InvalidInputException(
-                        "no usable validation pairs in " + validData + " (" + validRead.summary() + ")");
-            }
-            files.addAll(DataFile.of("valid", validSource, validRead));
-        } else {
+        if (validData == null) {
             Splits.Split split = Splits.split(train, config.seed(), HOLD_OUT_FRACTION);
-            train = split.train();
-            valid = split.valid();
             progress.message(String.format(
-                    Locale.ROOT, "no --valid: held out %d of the training pairs (by group)", valid.size()));
+                    Locale.ROOT,
+                    "no --valid: held out %d of the training pairs (by group)",
+                    split.valid().size()));
+            return new Pairs(split.train(), split.valid(), files, split.train().size());
         }
-        int available = train.size();
-        if (config.maxTrainPairs() > 0 && train.size() > config.maxTrainPairs()) {
-            int[] order = RmTrainer.order(train.size(), config.seed(), -1);
-            List<PreferencePair> sample = new ArrayList<>(config.maxTrainPairs());
-            for (int i = 0; i < config.maxTrainPairs(); i++) {
-                sample.add(train.get(order[i]));
-            }
-            train = sample;
-            progress.message("training on a seeded sample of " + train.size() + " of " + available + " pairs");
+        PreferenceSource validSource = PreferenceReaders.open(validData, Optional.empty());
+        ReadResult validRead = validSource.readAll();
+        progress.message("valid: " + validRead.summary());
+        List<PreferencePair> valid = textPairs(validRead.decisivePairs());
+        if (valid.isEmpty()) {
+            throw new InvalidInputException(
+                    "no usable validation pairs in " + validData + " (" + validRead.summary() + ")");
         }
-        BaseModels.Loaded loaded = BaseModels.load(base);
-        String fingerprint = fingerprint(loaded, files);
+        files.addAll(DataFile.of("valid", validSource, validRead));
+        return new Pairs(train, valid, files, train.size());
+    }
+
+    /** At most {@code maxTrainPairs} training pairs, a seeded sample when there are more. */
+    private Pairs capped(Pairs pairs) {
+        List<PreferencePair> train = pairs.train();
+        if (config.maxTrainPairs() <= 0 || train.size() <= config.maxTrainPairs()) {
+            return pairs;
+        }
+        int[] order = RmTrainer.order(train.size(), config.seed(), -1);
+        List<PreferencePair> sample = new ArrayList<>(config.maxTrainPairs());
+        for (int i = 0; i < config.maxTrainPairs(); i++) {
+            sample.add(train.get(order[i]));
+        }
+        progress.message("training on a seeded sample of " + sample.size() + " of " + train.size() + " pairs");
+        return new Pairs(sample, pairs.valid(), pairs.files(), pairs.available());
+    }
+
+    /** Writes the model folder and {@code evaluation.json} for the best weights so far. */
+    private RmManifest save(
+            BaseModels.Base base,
+            BaseModels.Loaded loaded,
+            RmTrainer trainer,
+            Pairs pairs,
+            Map<String, float[]> weights,
+            List<ValidationReport.Row> rows) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("train_pairs", (long) pairs.train().size());
+        counts.put("train_pairs_available", (long) pairs.available());
+        counts.put("valid_pairs", (long) pairs.valid().size());
+        Map<String, Double> metrics = rows.isEmpty() ? Map.of() : ValidationReport.metrics(rows);
+        RmManifest m = new RmManifest(
+                RmModelFiles.FORMAT_VERSION,
+                base.name(),
+                loaded.id(),
+                loaded.onnxSha256(),
+                trainer.trainableFrom(),
+                config.maxLength(),
+                config,
+                pairs.files(),
+                counts,
+                metrics,
+                clock.instant(),
+                ToolVersion.get(),
+                "");
+        RmManifest saved = RmModelFiles.save(out, m, weights);
         try {
-            Files.createDirectories(out);
+            ValidationReport.write(out.resolve("evaluation.json"), rows);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
-        RmTrainer trainer = new RmTrainer(config, loaded, out, fingerprint, progress);
-        trainer.stopAfterStep(stopAfterStep);
-        int trainPairs = train.size();
-        int validPairs = valid.size();
-        RmManifest[] written = new RmManifest[1];
-        RmTrainer.Result result = trainer.train(train, valid, (weights, rows) -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            counts.put("train_pairs", (long) trainPairs);
-            counts.put("train_pairs_available", (long) available);
-            counts.put("valid_pairs", (long) validPairs);
-            Map<String, Double> metrics = rows.isEmpty() ? Map.of() : ValidationReport.metrics(rows);
-            RmManifest m = new RmManifest(
-                    RmModelFiles.FORMAT_VERSION,
-                    base.name(),
-                    loaded.id(),
-                    loaded.onnxSha256(),
-                    trainer.trainableFrom(),
-                    config.maxLength(),
-                    config,
-                    files,
-                    counts,
-                    metrics,
-                    clock.instant(),
-                    org.omnireward.training.ToolVersion.get(),
-                    "");
-            written[0] = RmModelFiles.save(out, m, weights);
-            try {
-                ValidationReport.write(out.resolve("evaluation.json"), rows);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        RmManifest manifest =
-                written[0] != null ? written[0] : RmModelFiles.load(out).manifest();
+        return saved;
+    }
+
+    /** {@code training-log.json}: best epoch, optimiser steps, whether it resumed, the configuration, each epoch. */
+    @JsonPropertyOrder({"best_epoch", "steps", "resumed", "config", "epochs"})
+    record TrainingLog(
+            @JsonProperty("best_epoch") int bestEpoch,
+            @JsonProperty("steps") long steps,
+            @JsonProperty("resumed") boolean resumed,
+            @JsonProperty("config") JsonNode config,
+            @JsonProperty("epochs") JsonNode epochs) {}
+
+    private void writeLog(RmTrainer.Result result) {
+        TrainingLog log =
+                new TrainingLog(result.bestEpoch(), result.steps(), result.resumed(), config.toJson(), result.epochs());
         try {
-            var log = Json.mapper().createObjectNode();
-            log.put("best_epoch", result.bestEpoch());
-            log.put("steps", result.steps());
-            log.put("resumed", result.resumed());
-            log.set("config", config.toJson());
-            log.set("epochs", result.epochs());
             Files.writeString(out.resolve("training-log.json"), Json.pretty().writeValueAsString(log) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the training log in " + out + ": " + e.getMessage(), e);
         }
-        return new Outcome(manifest, result.validation(), result.resumed());
     }
 
     private String fingerprint(BaseModels.Loaded loaded, List<DataFile> files) {

@@ -3,6 +3,7 @@ package org.omnireward.rm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,7 @@ class CrossInputTest {
         CrossInput.Tokens t = in.tokens("c", longText, longText);
         assertThat(t.length()).isEqualTo(100);
         int rest = 100 - 4 - 1;
-        long responseTokens =
-                java.util.Arrays.stream(t.types()).filter(x -> x == 1).count() - 1;
+        long responseTokens = Arrays.stream(t.types()).filter(x -> x == 1).count() - 1;
         assertThat(responseTokens).isEqualTo(rest - rest / 3);
     }
 
@@ -53,8 +53,7 @@ class CrossInputTest {
         CrossInput in = new CrossInput(pieces, 100);
         CrossInput.Tokens t = in.tokens("c", "word ".repeat(500), "yes");
         assertThat(t.length()).isEqualTo(100);
-        assertThat(java.util.Arrays.stream(t.types()).filter(x -> x == 1).count())
-                .isEqualTo(2);
+        assertThat(Arrays.stream(t.types()).filter(x -> x == 1).count()).isEqualTo(2);
     }
 
     @Test

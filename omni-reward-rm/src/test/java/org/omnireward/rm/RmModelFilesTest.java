@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +36,7 @@ class RmModelFilesTest {
         Path d = root.resolve(name);
         Files.createDirectories(d);
         for (String f : new String[] {RmModelFiles.MANIFEST, RmModelFiles.WEIGHTS}) {
-            Files.copy(good.resolve(f), d.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(good.resolve(f), d.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
         return d;
     }
@@ -71,7 +74,7 @@ class RmModelFilesTest {
         Path d = copy("other");
         Path w = d.resolve(RmModelFiles.WEIGHTS);
         TensorFile.Content c = TensorFile.read(w);
-        Map<String, float[]> t = new java.util.LinkedHashMap<>(c.tensors());
+        Map<String, float[]> t = new LinkedHashMap<>(c.tensors());
         t.put(RewardNet.HEAD_BIAS, new float[] {1f});
         TensorFile.write(w, c.header(), t);
         assertThatThrownBy(() -> RmModelFiles.load(d))
@@ -84,7 +87,7 @@ class RmModelFilesTest {
         Path d = copy("mismatched");
         Path w = d.resolve(RmModelFiles.WEIGHTS);
         TensorFile.Content c = TensorFile.read(w);
-        Map<String, float[]> t = new java.util.LinkedHashMap<>(c.tensors());
+        Map<String, float[]> t = new LinkedHashMap<>(c.tensors());
         t.remove("encoder.layer.5.output.dense.bias");
         TensorFile.write(w, c.header(), t);
         rewriteManifest(d, m -> m.put("weights_sha256", org.omnireward.core.util.Sha256.hex(w)));
@@ -123,7 +126,7 @@ class RmModelFilesTest {
                 .hasMessageContaining("has no manifest.json");
     }
 
-    private static void rewriteManifest(Path d, java.util.function.Consumer<ObjectNode> change) throws Exception {
+    private static void rewriteManifest(Path d, Consumer<ObjectNode> change) throws Exception {
         Path f = d.resolve(RmModelFiles.MANIFEST);
         ObjectNode m = (ObjectNode) Json.readTree(f);
         change.accept(m);

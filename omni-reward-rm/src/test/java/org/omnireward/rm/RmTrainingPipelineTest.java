@@ -3,11 +3,15 @@ package org.omnireward.rm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
 
 /**
  * {@code train rm} on a tiny configuration (12 pairs, 48 tokens, the top layer): reproducible, and a
@@ -63,6 +67,13 @@ class RmTrainingPipelineTest {
         assertThat(whole.manifest().trainingData()).hasSize(2);
         assertThat(Files.readString(dir.resolve("whole").resolve("training-log.json")))
                 .contains("\"epoch\" : 2");
+        JsonNode log = Json.mapper()
+                .readTree(dir.resolve("whole").resolve("training-log.json").toFile());
+        List<String> keys = new ArrayList<>();
+        log.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactly("best_epoch", "steps", "resumed", "config", "epochs");
+        assertThat(log.get("steps").asLong()).isEqualTo(6);
+        assertThat(log.get("resumed").asBoolean()).isFalse();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.omnireward.server;
 
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ public final class BearerToken {
                         "--token-file " + file + " has more than one line; put only the token in it");
             }
             return of(text, "--token-file " + file);
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new InvalidInputException("--token-file " + file + " is not UTF-8 text");
         } catch (IOException e) {
             throw new InvalidInputException("cannot read --token-file " + file + ": " + e.getMessage());

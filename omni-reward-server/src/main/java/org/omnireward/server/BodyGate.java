@@ -1,5 +1,6 @@
 package org.omnireward.server;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
@@ -88,7 +90,7 @@ final class BodyGate extends Handler.Wrapper {
             long left = length;
             for (byte[] s : segments) {
                 int n = (int) Math.min(s.length, left);
-                parts.add(new java.io.ByteArrayInputStream(s, 0, n));
+                parts.add(new ByteArrayInputStream(s, 0, n));
                 left -= n;
             }
             return new SequenceInputStream(Collections.enumeration(parts));
@@ -484,7 +486,7 @@ final class BodyGate extends Handler.Wrapper {
                         "malformed body: " + ApiException.echo(reason));
                 return;
             }
-            if (failure instanceof java.util.concurrent.TimeoutException) {
+            if (failure instanceof TimeoutException) {
                 cut(
                         new ApiException(
                                 408, "body_timeout", "the request body stalled past the connection's idle timeout"),

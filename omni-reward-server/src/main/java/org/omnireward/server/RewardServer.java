@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
@@ -228,10 +229,8 @@ public final class RewardServer implements AutoCloseable {
     }
 
     /** Why the model could not be loaded, if it could not. */
-    public java.util.Optional<String> loadFailure() {
-        return service.state() == RewardService.State.FAILED
-                ? java.util.Optional.of(service.failure())
-                : java.util.Optional.empty();
+    public Optional<String> loadFailure() {
+        return service.state() == RewardService.State.FAILED ? Optional.of(service.failure()) : Optional.empty();
     }
 
     /** The routes served, in registration order (the OpenAPI test checks each is documented). */
@@ -291,7 +290,7 @@ public final class RewardServer implements AutoCloseable {
         try {
             ctx.status(200).contentType(JSON).result(Json.mapper().writeValueAsBytes(body));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

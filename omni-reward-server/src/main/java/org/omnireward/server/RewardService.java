@@ -6,6 +6,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
@@ -334,7 +335,7 @@ final class RewardService implements AutoCloseable {
                         slots.release();
                     }
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 judgesWaiting.decrementAndGet();
                 slots.release();
                 cf.completeExceptionally(new NonRetriableException("the server is shutting down"));
@@ -410,7 +411,7 @@ final class RewardService implements AutoCloseable {
                     },
                     Math.max(0, left),
                     TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             f.cancel(false);
             throw shuttingDown();
         }

@@ -9,7 +9,10 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +39,7 @@ final class ServerMetrics {
     private final Timer batchDuration;
     private final Counter itemsScored;
     private final Counter promptNotFound;
-    private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Object> held = new CopyOnWriteArrayList<>();
 
     ServerMetrics(Supplier<Number> queueDepth, Supplier<Number> inFlight, Supplier<Number> ready) {
         batchSize = DistributionSummary.builder("omni_reward.batch.size")
@@ -72,7 +75,7 @@ final class ServerMetrics {
     }
 
     /** A counter read from {@code total} at each scrape (a monotonic count kept elsewhere). */
-    void counter(String name, String description, java.util.function.LongSupplier total) {
+    void counter(String name, String description, LongSupplier total) {
         held.add(total); // Micrometer keeps only a weak reference to what a function counter reads
         io.micrometer.core.instrument.FunctionCounter.builder(name, total, t -> t.getAsLong())
                 .description(description)

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.PairwiseRequest;
@@ -66,7 +68,7 @@ final class WireFormat {
             throw new ApiException(400, "malformed_json", "the request body is empty; send a JSON object");
         }
         JsonNode node;
-        try (java.io.InputStream in = body.stream()) {
+        try (InputStream in = body.stream()) {
             node = reader.readTree(in);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -254,7 +256,7 @@ final class WireFormat {
             String f = it.next();
             if (!allowed.contains(f)) {
                 throw ApiException.badRequest(prefix(at) + ApiException.echo(f) + ": unknown field; expected "
-                        + String.join(", ", new java.util.TreeSet<>(allowed)));
+                        + String.join(", ", new TreeSet<>(allowed)));
             }
         }
         return node;

@@ -2,7 +2,9 @@ package org.omnireward.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +153,7 @@ class HostileClientIT {
                         Thread.sleep(500);
                     }
                     return "sent it all";
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     return "cut off";
                 }
             }));
@@ -355,7 +357,7 @@ class HostileClientIT {
                 assertThat(r.status()).isEqualTo(408);
                 assertThat(r.json().at("/error/message").asText()).contains("--max-body-readers");
                 cut++;
-            } catch (java.net.SocketTimeoutException e) {
+            } catch (SocketTimeoutException e) {
                 // still reading
             }
         }

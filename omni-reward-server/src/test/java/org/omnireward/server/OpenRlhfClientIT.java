@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,7 +102,7 @@ class OpenRlhfClientIT {
                 List<Double> out = new ArrayList<>();
                 scores.forEach(n -> out.add(n.asDouble()));
                 return out;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 last = e;
             }
         }

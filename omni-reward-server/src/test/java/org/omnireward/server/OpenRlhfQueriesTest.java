@@ -2,6 +2,7 @@ package org.omnireward.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OpenRlhfQueriesTest {
@@ -41,7 +42,7 @@ class OpenRlhfQueriesTest {
 
     @Test
     void the_linear_search_finds_what_string_index_of_finds() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
             String text = randomText(random, random.nextInt(30));
             String needle = randomText(random, random.nextInt(6));
@@ -63,7 +64,7 @@ class OpenRlhfQueriesTest {
                 .isEqualTo("ok");
     }
 
-    private static String randomText(java.util.Random random, int n) {
+    private static String randomText(Random random, int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
             sb.append((char) ('a' + random.nextInt(3)));

@@ -4,21 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
@@ -291,7 +297,7 @@ class RewardServerIT {
     void an_unsupported_task_is_400_before_it_reaches_a_shared_batch() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar() {
             @Override
-            public java.util.Set<org.omnireward.core.Task> supportedTasks() {
+            public Set<org.omnireward.core.Task> supportedTasks() {
                 return org.omnireward.core.Task.textResponseTasks();
             }
         };
@@ -323,8 +329,8 @@ class RewardServerIT {
         // a chunked body (no Content-Length) is cut off as it arrives
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(h.base + "/v1/score"))
                 .header("Authorization", "Bearer " + ServerHarness.TOKEN)
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        items("y".repeat(20_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(items("y".repeat(20_000)).getBytes(StandardCharsets.UTF_8))))
                 .build();
         assertThat(h.http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
                 .isEqualTo(413);
@@ -636,13 +642,13 @@ class RewardServerIT {
             Map.Entry<String, JsonNode> p = it.next();
             p.getValue()
                     .fieldNames()
-                    .forEachRemaining(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey()));
+                    .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey()));
         }
         List<String> served = new ArrayList<>();
         for (RewardServer.Route r : h.server.routes()) {
             served.add(r.method().name() + " " + r.path());
             // documented as needing the token exactly when it does
-            JsonNode op = doc.get("paths").get(r.path()).get(r.method().name().toLowerCase(java.util.Locale.ROOT));
+            JsonNode op = doc.get("paths").get(r.path()).get(r.method().name().toLowerCase(Locale.ROOT));
             assertThat(op.has("security")).as(r.path()).isEqualTo(r.guarded());
             // and the server really answers there (not 404/405)
             ServerHarness.Answer probe = r.method().name().equals("GET") ? h.get(r.path()) : h.post(r.path(), "{}");
@@ -650,8 +656,7 @@ class RewardServerIT {
         }
         assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
         // every $ref points at a component that exists
-        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/(\\w+)/(\\w+)\"")
-                .matcher(a.body());
+        Matcher refs = Pattern.compile("\"#/components/(\\w+)/(\\w+)\"").matcher(a.body());
         while (refs.find()) {
             assertThat(doc.at("/components/" + refs.group(1) + "/" + refs.group(2))
                             .isMissingNode())

@@ -1,11 +1,14 @@
 package org.omnireward.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +26,15 @@ import org.omnireward.data.ReadResult;
  * @param bytes file size
  * @param counts what was read from it, e.g. {@code pairs}, {@code ties}, {@code skipped}
  */
+@JsonPropertyOrder({"role", "path", "sha256", "bytes", "counts"})
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record DataFile(String role, String path, String sha256, long bytes, Map<String, Long> counts) {
 
     public DataFile {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(sha256, "sha256");
-        counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts == null ? Map.of() : counts));
+        counts = Collections.unmodifiableMap(new LinkedHashMap<>(counts == null ? Map.of() : counts));
     }
 
     /** Hashes {@code file} and records it with {@code counts} (kept in the given order). */

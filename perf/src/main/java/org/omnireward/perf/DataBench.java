@@ -3,6 +3,7 @@ package org.omnireward.perf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -12,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRewardModel;
@@ -189,8 +192,8 @@ public final class DataBench {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         ExecutorService pool = Executors.newCachedThreadPool();
         server.setExecutor(pool);
-        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
         server.createContext("/v1/chat/completions", ex -> {
             try (ex) {
                 JsonNode req = Json.mapper().readTree(ex.getRequestBody().readAllBytes());
@@ -317,13 +320,12 @@ public final class DataBench {
         return sum >> 20;
     }
 
-    private static void deleteTree(Path p) throws java.io.IOException {
+    private static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }
         try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(f -> f.toFile().delete());
+            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -1,14 +1,21 @@
 package org.omnireward.perf;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
@@ -169,7 +176,7 @@ final class JudgeThroughputBench {
 
     private static double median(double[] v) {
         double[] s = v.clone();
-        java.util.Arrays.sort(s);
+        Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
@@ -232,34 +239,34 @@ final class JudgeThroughputBench {
     /** A bare blocking client on the judge's transport against the same server: the ceiling of this machine. */
     private static Phase rawClient(int port, int calls, int concurrency) throws Exception {
         System.setProperty("http.maxConnections", "256"); // as the omni-reward launcher sets it (JvmDefaults)
-        java.net.URL url = new java.net.URL("http://127.0.0.1:" + port + "/v1/chat/completions");
-        byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        URL url = new URL("http://127.0.0.1:" + port + "/v1/chat/completions");
+        byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         try {
             AtomicInteger left = new AtomicInteger(calls);
             long cpu0 = startPhase();
             long jit0 = jitMillis();
             long t0 = System.nanoTime();
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+            List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < concurrency; t++) {
                 fs.add(threads.submit(() -> {
                     while (left.getAndDecrement() > 0) {
-                        java.net.HttpURLConnection c = (java.net.HttpURLConnection) url.openConnection();
+                        HttpURLConnection c = (HttpURLConnection) url.openConnection();
                         c.setRequestMethod("POST");
                         c.setDoOutput(true);
                         c.setRequestProperty("Content-Type", "application/json");
                         c.setFixedLengthStreamingMode(body.length);
-                        try (java.io.OutputStream o = c.getOutputStream()) {
+                        try (OutputStream o = c.getOutputStream()) {
                             o.write(body);
                         }
-                        try (java.io.InputStream in = c.getInputStream()) {
+                        try (InputStream in = c.getInputStream()) {
                             in.readAllBytes();
                         }
                     }
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : fs) {
+            for (Future<?> f : fs) {
                 f.get();
             }
             double secs = (System.nanoTime() - t0) / 1e9;

@@ -5,16 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.RunResult;
@@ -144,14 +149,14 @@ final class MemoryBench {
         Path media = data.resolve("media_data");
         Path out = data.resolve("text_to_image");
         Files.createDirectories(out);
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-                java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = c.createStatement()) {
             st.execute("SET memory_limit='2GB'");
             st.execute("SET threads=1");
             st.execute("SET preserve_insertion_order=false");
             String m = media.toString().replace("'", "''");
             String j = json.toString().replace("'", "''");
-            try (java.util.stream.Stream<Path> batches = Files.list(media.resolve("t2i"))) {
+            try (Stream<Path> batches = Files.list(media.resolve("t2i"))) {
                 for (Path batch : batches.sorted().toList()) {
                     String b = batch.getFileName().toString();
                     st.execute("COPY (SELECT j.id, j.prompt, j.criteria, j.criteria_preference, j.model1, j.model2, "
@@ -255,7 +260,7 @@ final class MemoryBench {
                         bytesRead.addAndGet(n);
                     }
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 out[i] = (crc.getValue() & 0xffff) / 65536.0;
             }

@@ -3,12 +3,15 @@ package org.omnireward.perf;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.omnireward.core.ModelSpec;
@@ -88,7 +91,7 @@ final class RmBench {
             for (ScoringRequest r : requests) {
                 tokens.add(input.tokens(r.criteria(), r.prompt(), r.response().requireText()));
             }
-            tokens.sort(java.util.Comparator.comparingInt(CrossInput.Tokens::length));
+            tokens.sort(Comparator.comparingInt(CrossInput.Tokens::length));
             // warm-up both
             rm.scores(requests.subList(0, Math.min(8, requests.size())));
             forward(plain, manager, tokens.subList(0, Math.min(8, tokens.size())));
@@ -134,7 +137,7 @@ final class RmBench {
                 CrossInput.Tokens t = part.get(i);
                 System.arraycopy(t.ids(), 0, ids, i * width, t.length());
                 System.arraycopy(t.types(), 0, types, i * width, t.length());
-                java.util.Arrays.fill(mask, i * width, i * width + t.length(), 1);
+                Arrays.fill(mask, i * width, i * width + t.length(), 1);
             }
             try (NDManager scope = manager.newSubManager()) {
                 Shape shape = new Shape(part.size(), width);
@@ -199,7 +202,7 @@ final class RmBench {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             return 0;
         }
         return 0;

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -129,7 +130,7 @@ final class ServeAttackBench {
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong ok = new AtomicLong();
         AtomicLong delivered = new AtomicLong();
-        Map<Integer, AtomicLong> byStatus = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<Integer, AtomicLong> byStatus = new ConcurrentSkipListMap<>();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();

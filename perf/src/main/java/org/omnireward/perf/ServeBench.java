@@ -2,6 +2,8 @@ package org.omnireward.perf;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.omnireward.core.ModelSpec;
@@ -74,7 +80,7 @@ final class ServeBench {
         int sampleSeconds = Integer.parseInt(PerfBench.opt(args, "--sample-seconds", "30"));
         List<Item> items = new ArrayList<>(items(PerfBench.opt(args, "--alpaca-eval", null)));
         // a fixed shuffle: any stretch of the list is like any other, and both sides walk the same sequence
-        java.util.Collections.shuffle(items, new java.util.Random(42));
+        Collections.shuffle(items, new Random(42));
         System.out.printf(
                 "serve: embedded model (cache off), %,d AlpacaEval responses (or generated ones), %d cores,"
                         + " max batch %d; %d rounds of in-process / server phases of %d s%n",
@@ -169,9 +175,9 @@ final class ServeBench {
 
     /** CPU time of this JVM's live threads, summed by name without trailing digits. */
     private static Map<String, Long> cpuByThreadGroup() {
-        java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new java.util.TreeMap<>();
-        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new TreeMap<>();
+        for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
             if (t == null) {
                 continue;
             }
@@ -200,13 +206,11 @@ final class ServeBench {
                 other[0] += d; // the load generator's own threads are not the server's cost
             }
             if (d >= 0.5) {
-                sb.append(sb.length() == 0 ? "" : ", ")
-                        .append(k)
-                        .append(String.format(java.util.Locale.ROOT, " %.1f", d));
+                sb.append(sb.length() == 0 ? "" : ", ").append(k).append(String.format(Locale.ROOT, " %.1f", d));
             }
         });
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "CPU per response: encoder %.1f ms, all other threads but the load"
                         + " generator's %.1f ms; CPU s by thread group {%s}",
                 1000 * encoder[0] / responses,

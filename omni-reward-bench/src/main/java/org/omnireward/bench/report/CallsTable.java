@@ -54,15 +54,15 @@ public final class CallsTable {
                 CallStats c = sum.calls();
                 rows.add(List.of(
                         "[" + (i + 1) + "] " + runs.get(i).label(),
-                        Fmt.setting(s),
+                        ReportText.setting(s),
                         Integer.toString(c.failed()),
                         Integer.toString(c.unparseable()),
                         Integer.toString(c.truncated()),
                         Integer.toString(c.refused()),
                         otherFailures(c),
                         consistency(c),
-                        Fmt.pct(c.accuracyConsistent()),
-                        Fmt.pct(c.accuracyInconsistent()),
+                        ReportText.pct(c.accuracyConsistent()),
+                        ReportText.pct(c.accuracyInconsistent()),
                         tokens(c.inputTokens(), c),
                         tokens(c.outputTokens(), c),
                         usd(c.costUsd())));
@@ -113,17 +113,17 @@ public final class CallsTable {
 
     private static String consistency(CallStats c) {
         return c.swapJudged() == 0
-                ? Fmt.NA
-                : Fmt.pct(c.consistencyRate()) + "% (" + c.swapConsistent() + " of " + c.swapJudged() + ")";
+                ? ReportText.NA
+                : ReportText.pct(c.consistencyRate()) + "% (" + c.swapConsistent() + " of " + c.swapJudged() + ")";
     }
 
     private static String tokens(long n, CallStats c) {
-        return c.linesWithUsage() == 0 ? Fmt.NA : String.format(Locale.ROOT, "%,d", n);
+        return c.linesWithUsage() == 0 ? ReportText.NA : String.format(Locale.ROOT, "%,d", n);
     }
 
     private static String usd(Double v) {
         if (v == null) {
-            return Fmt.NA;
+            return ReportText.NA;
         }
         return String.format(Locale.ROOT, v < 1 ? "$%.4f" : "$%,.2f", v);
     }

@@ -60,20 +60,25 @@ public final class HtmlReport {
 
     /** The page as a string. */
     public static String render(List<RunReport> runs, List<Setting> settings) {
+        return render(Report.of(runs, settings));
+    }
+
+    /** The page of a report model. */
+    static String render(Report report) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
                 .append("<title>Omni-RewardBench report</title>\n<style>\n")
                 .append(CSS)
                 .append("</style>\n</head>\n<body>\n")
                 .append("<h1>Omni-RewardBench report</h1>\n");
-        runsSection(h, runs);
-        for (Setting s : settings) {
-            settingSection(h, runs, s);
+        runsSection(h, report.runs());
+        for (Setting s : report.settings()) {
+            settingSection(h, report.runs(), s);
         }
-        callsSection(h, runs, settings);
-        pairedSection(h, runs, settings);
-        correlationSection(h, runs, settings);
-        failedSection(h, runs, settings);
+        callsSection(h, report);
+        pairedSection(h, report);
+        correlationSection(h, report);
+        failedSection(h, report);
         h.append("</body>\n</html>\n");
         return h.toString();
     }
@@ -92,11 +97,11 @@ public final class HtmlReport {
                     .append("</td><td class=\"path\">")
                     .append(Html.escape(r.dir().toString()))
                     .append("</td><td>")
-                    .append(Html.escape(Fmt.tasks(r.supportedTasks())))
+                    .append(Html.escape(ReportText.tasks(r.supportedTasks())))
                     .append("</td><td>")
-                    .append(Html.escape(Fmt.tasks(r.unsupportedTasks())))
+                    .append(Html.escape(ReportText.tasks(r.unsupportedTasks())))
                     .append("</td><td>")
-                    .append(Html.escape(Fmt.tasks(r.notEvaluatedTasks())))
+                    .append(Html.escape(ReportText.tasks(r.notEvaluatedTasks())))
                     .append("</td><td>")
                     .append(r.hasPredictions() ? "yes" : "missing (no paired tests)")
                     .append("</td><td>")
@@ -110,14 +115,10 @@ public final class HtmlReport {
         h.append("</tbody>\n</table>\n");
     }
 
+    /** One setting: the figure, the numbers behind it, and the published reference values. */
     private static void settingSection(StringBuilder h, List<RunReport> runs, Setting s) {
-        h.append("<h2>Accuracy ").append(Html.escape(Fmt.setting(s))).append("</h2>\n");
-        List<Integer> with = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            if (runs.get(i).setting(s) != null) {
-                with.add(i);
-            }
-        }
+        h.append("<h2>Accuracy ").append(Html.escape(ReportText.setting(s))).append("</h2>\n");
+        List<Integer> with = runsWith(runs, s);
         if (with.isEmpty()) {
             h.append("<p>No run evaluated this setting.</p>\n");
             return;
@@ -128,7 +129,12 @@ public final class HtmlReport {
                                 + "per-task accuracy over the supported tasks (no interval). Dashed mark: ")
                 .append(Html.escape(PublishedResults.SOURCE))
                 .append(".</p>\n");
-        // numbers
+        numbersTable(h, runs, with, s);
+        publishedTable(h, s);
+    }
+
+    /** Per task and Overall, each run's accuracy with n, interval, failures and ε, beside the published BT value. */
+    private static void numbersTable(StringBuilder h, List<RunReport> runs, List<Integer> with, Setting s) {
         h.append("<table class=\"num\">\n<thead><tr><th>task</th>");
         for (int i : with) {
             h.append("<th>")
@@ -140,52 +146,59 @@ public final class HtmlReport {
         for (Task t : Task.values()) {
             h.append("<tr><td>").append(t.id()).append("</td>");
             for (int i : with) {
-                Summary.SettingSummary sum = runs.get(i).setting(s);
-                Summary.TaskSummary ts = sum.task(t);
-                h.append("<td>");
-                if (ts == null) {
-                    h.append(Html.escape(Reports.accuracyCell(sum, t, false)));
-                } else {
-                    h.append(Fmt.pct(ts.accuracy())).append(" <small>(n=").append(ts.n());
-                    if (ts.hasInterval()) {
-                        h.append(", ").append(Fmt.pct(ts.ciLow())).append("–").append(Fmt.pct(ts.ciHigh()));
-                    }
-                    if (ts.failed() > 0) {
-                        h.append(", ").append(ts.failed()).append(" failed");
-                    }
-                    Double eps = sum.tieThresholdFor(t);
-                    if (eps != null) {
-                        h.append(", ε=").append(Html.escape(Fmt.threshold(eps)));
-                    }
-                    h.append(")</small>");
-                }
-                h.append("</td>");
+                h.append("<td>").append(taskCell(runs.get(i).setting(s), t)).append("</td>");
             }
             h.append("<td class=\"ref\">")
-                    .append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.task(s, t)))
+                    .append(ReportText.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.task(s, t)))
                     .append("</td></tr>\n");
         }
         h.append("<tr class=\"total\"><td>Overall</td>");
         for (int i : with) {
             Summary.SettingSummary sum = runs.get(i).setting(s);
             h.append("<td>")
-                    .append(Fmt.pct(sum.overall()))
+                    .append(ReportText.pct(sum.overall()))
                     .append(" <small>(strict ")
-                    .append(Fmt.pct(sum.overallStrict()))
+                    .append(ReportText.pct(sum.overallStrict()))
                     .append(", ")
                     .append(sum.failedTotal())
                     .append(" failed)</small></td>");
         }
         h.append("<td class=\"ref\">")
-                .append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)))
+                .append(ReportText.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)))
                 .append("</td></tr>\n</tbody>\n</table>\n");
-        // published reference rows
+    }
+
+    /** "70.0 <small>(n=300, 65.0–75.0, 2 failed, ε=0.1250)</small>", or the missing mark. */
+    private static String taskCell(Summary.SettingSummary sum, Task t) {
+        Summary.TaskSummary ts = sum.task(t);
+        if (ts == null) {
+            return Html.escape(Report.accuracyCell(sum, t, false));
+        }
+        StringBuilder h = new StringBuilder();
+        h.append(ReportText.pct(ts.accuracy())).append(" <small>(n=").append(ts.n());
+        if (ts.hasInterval()) {
+            h.append(", ").append(ReportText.pct(ts.ciLow())).append("–").append(ReportText.pct(ts.ciHigh()));
+        }
+        if (ts.failed() > 0) {
+            h.append(", ").append(ts.failed()).append(" failed");
+        }
+        Double eps = sum.tieThresholdFor(t);
+        if (eps != null) {
+            h.append(", ε=").append(Html.escape(ReportText.threshold(eps)));
+        }
+        return h.append(")</small>").toString();
+    }
+
+    /** The published values of a setting (per task only with ties, as published). */
+    private static void publishedTable(StringBuilder h, Setting s) {
         h.append("<h3>Published reference values (")
-                .append(Html.escape(Fmt.setting(s)))
+                .append(Html.escape(ReportText.setting(s)))
                 .append(")</h3>\n")
                 .append("<p class=\"note\">")
                 .append(Html.escape(PublishedResults.SOURCE))
-                .append(". Not results of this tool; comparable only with runs over the full official benchmark.</p>\n")
+                .append(". ")
+                .append(Report.PUBLISHED_CAVEAT)
+                .append("</p>\n")
                 .append("<table class=\"num ref\">\n<thead><tr><th>model</th><th>overall</th>");
         if (s == Setting.TIES) {
             for (Task t : Task.values()) {
@@ -201,16 +214,28 @@ public final class HtmlReport {
                     .append(Html.escape(e.model()))
                     .append(e.note() == null ? "" : " (" + Html.escape(e.note()) + ")")
                     .append("</td><td>")
-                    .append(Fmt.publishedPct(e.overall(s)))
+                    .append(ReportText.publishedPct(e.overall(s)))
                     .append("</td>");
             if (s == Setting.TIES) {
                 for (Task t : Task.values()) {
-                    h.append("<td>").append(Fmt.publishedPct(e.task(s, t))).append("</td>");
+                    h.append("<td>")
+                            .append(ReportText.publishedPct(e.task(s, t)))
+                            .append("</td>");
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+    }
+
+    private static List<Integer> runsWith(List<RunReport> runs, Setting s) {
+        List<Integer> with = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            if (runs.get(i).setting(s) != null) {
+                with.add(i);
+            }
+        }
+        return with;
     }
 
     /**
@@ -220,12 +245,7 @@ public final class HtmlReport {
      */
     public static String accuracyFigure(List<RunReport> runs, Setting s) {
         StringBuilder h = new StringBuilder();
-        List<Integer> with = new ArrayList<>();
-        for (int i = 0; i < runs.size(); i++) {
-            if (runs.get(i).setting(s) != null) {
-                with.add(i);
-            }
-        }
+        List<Integer> with = runsWith(runs, s);
         if (with.isEmpty()) {
             return "<p>No run evaluated this setting.</p>\n";
         }
@@ -262,8 +282,30 @@ public final class HtmlReport {
                 .append(height)
                 .append("\" role=\"img\">\n")
                 .append("<title>")
-                .append(Html.escape("Per-task accuracy " + Fmt.setting(s)))
+                .append(Html.escape("Per-task accuracy " + ReportText.setting(s)))
                 .append("</title>\n");
+        axis(h, height);
+        for (int g = 0; g < groups; g++) {
+            boolean overall = g == Task.values().length;
+            Task task = overall ? null : Task.values()[g];
+            double top = AXIS_H + g * groupH + GROUP_GAP / 2.0;
+            groupLabel(h, task, top, with.size());
+            Double ref = overall
+                    ? PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)
+                    : PublishedResults.OMNI_REWARD_MODEL_BT.task(s, task);
+            if (ref != null) {
+                referenceMark(h, ref, top, with.size());
+            }
+            for (int k = 0; k < with.size(); k++) {
+                int run = with.get(k);
+                bar(h, runs.get(run), run, s, task, top + k * BAR_H);
+            }
+        }
+        h.append("</svg>\n");
+    }
+
+    /** The grid lines and labels at 0, 25, 50, 75 and 100 %. */
+    private static void axis(StringBuilder h, int height) {
         for (int pct = 0; pct <= 100; pct += 25) {
             double x = LABEL_W + PLOT_W * pct / 100.0;
             h.append("<line class=\"grid\" x1=\"")
@@ -283,125 +325,126 @@ public final class HtmlReport {
                     .append(pct)
                     .append("%</text>\n");
         }
-        for (int g = 0; g < groups; g++) {
-            boolean overall = g == Task.values().length;
-            Task task = overall ? null : Task.values()[g];
-            double top = AXIS_H + g * groupH + GROUP_GAP / 2.0;
-            h.append("<text class=\"label")
-                    .append(overall ? " bold" : "")
-                    .append("\" x=\"")
-                    .append(LABEL_W - 8)
-                    .append("\" y=\"")
-                    .append(num(top + with.size() * BAR_H / 2.0 + 4))
-                    .append("\">")
-                    .append(overall ? "Overall" : task.id())
-                    .append("</text>\n");
-            Double ref = overall
-                    ? PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)
-                    : PublishedResults.OMNI_REWARD_MODEL_BT.task(s, task);
-            if (ref != null) {
-                double x = LABEL_W + PLOT_W * clamp(ref / 100.0);
-                h.append("<g><title>")
-                        .append(Html.escape(
-                                "published Omni-RewardModel-BT (reference): " + Fmt.publishedPct(ref) + " %"))
-                        .append("</title><line class=\"ref\" x1=\"")
-                        .append(num(x))
-                        .append("\" y1=\"")
-                        .append(num(top - 2))
-                        .append("\" x2=\"")
-                        .append(num(x))
-                        .append("\" y2=\"")
-                        .append(num(top + with.size() * BAR_H + 2))
-                        .append("\"/></g>\n");
-            }
-            for (int k = 0; k < with.size(); k++) {
-                int run = with.get(k);
-                RunReport r = runs.get(run);
-                Summary.SettingSummary sum = r.setting(s);
-                double y = top + k * BAR_H;
-                Double acc;
-                String tip;
-                Summary.TaskSummary ts = null;
-                if (overall) {
-                    acc = sum.overall();
-                    tip = r.label() + ": Overall " + Fmt.pct(acc) + " %";
-                } else {
-                    ts = sum.task(task);
-                    if (ts == null || ts.accuracy() == null) {
-                        String why = sum.isUnsupported(task)
-                                ? "unsupported"
-                                : ts == null ? "not evaluated" : "no predictions";
-                        h.append("<text class=\"missing\" x=\"")
-                                .append(LABEL_W + 4)
-                                .append("\" y=\"")
-                                .append(num(y + BAR_H - 4))
-                                .append("\">")
-                                .append(Html.escape(r.label() + ": " + why))
-                                .append("</text>\n");
-                        continue;
-                    }
-                    acc = ts.accuracy();
-                    tip = r.label() + ": " + task.id() + " " + Fmt.pct(acc) + " % (n=" + ts.n()
-                            + (ts.hasInterval() ? ", 95% CI " + Fmt.pct(ts.ciLow()) + "–" + Fmt.pct(ts.ciHigh()) : "")
-                            + ")";
-                }
-                if (acc == null) {
-                    continue;
-                }
-                double x1 = LABEL_W + PLOT_W * clamp(acc);
-                h.append("<g><title>")
-                        .append(Html.escape(tip))
-                        .append("</title><rect class=\"c")
-                        .append(run % COLOURS.length)
-                        .append("\" x=\"")
-                        .append(LABEL_W)
-                        .append("\" y=\"")
-                        .append(num(y + 1))
-                        .append("\" width=\"")
-                        .append(num(x1 - LABEL_W))
-                        .append("\" height=\"")
-                        .append(BAR_H - 2)
-                        .append("\"/>");
-                double labelX = x1;
-                if (ts != null && ts.hasInterval()) {
-                    double lo = LABEL_W + PLOT_W * clamp(ts.ciLow());
-                    double hi = LABEL_W + PLOT_W * clamp(ts.ciHigh());
-                    double cy = y + BAR_H / 2.0;
-                    h.append("<path class=\"whisker\" d=\"M")
-                            .append(num(lo))
-                            .append(' ')
-                            .append(num(cy))
-                            .append('H')
-                            .append(num(hi))
-                            .append("M")
-                            .append(num(lo))
-                            .append(' ')
-                            .append(num(cy - 4))
-                            .append('V')
-                            .append(num(cy + 4))
-                            .append("M")
-                            .append(num(hi))
-                            .append(' ')
-                            .append(num(cy - 4))
-                            .append('V')
-                            .append(num(cy + 4))
-                            .append("\"/>");
-                    labelX = Math.max(labelX, hi);
-                }
-                h.append("<text class=\"value\" x=\"")
-                        .append(num(labelX + 4))
-                        .append("\" y=\"")
-                        .append(num(y + BAR_H - 3))
-                        .append("\">")
-                        .append(Fmt.pct(acc))
-                        .append("</text></g>\n");
-            }
-        }
-        h.append("</svg>\n");
     }
 
-    private static void callsSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {
-        List<List<String>> rows = CallsTable.rows(runs, settings);
+    /** The task id (or Overall, for a null task) left of a group of bars. */
+    private static void groupLabel(StringBuilder h, Task task, double top, int bars) {
+        h.append("<text class=\"label")
+                .append(task == null ? " bold" : "")
+                .append("\" x=\"")
+                .append(LABEL_W - 8)
+                .append("\" y=\"")
+                .append(num(top + bars * BAR_H / 2.0 + 4))
+                .append("\">")
+                .append(task == null ? "Overall" : task.id())
+                .append("</text>\n");
+    }
+
+    /** The dashed mark of the published value across a group. */
+    private static void referenceMark(StringBuilder h, double ref, double top, int bars) {
+        double x = LABEL_W + PLOT_W * clamp(ref / 100.0);
+        h.append("<g><title>")
+                .append(Html.escape(
+                        "published Omni-RewardModel-BT (reference): " + ReportText.publishedPct(ref) + " %"))
+                .append("</title><line class=\"ref\" x1=\"")
+                .append(num(x))
+                .append("\" y1=\"")
+                .append(num(top - 2))
+                .append("\" x2=\"")
+                .append(num(x))
+                .append("\" y2=\"")
+                .append(num(top + bars * BAR_H + 2))
+                .append("\"/></g>\n");
+    }
+
+    /** One run's bar for a task (or Overall, for a null task), or a note saying why there is none. */
+    private static void bar(StringBuilder h, RunReport r, int run, Setting s, Task task, double y) {
+        Summary.SettingSummary sum = r.setting(s);
+        Double acc;
+        String tip;
+        Summary.TaskSummary ts = null;
+        if (task == null) {
+            acc = sum.overall();
+            tip = r.label() + ": Overall " + ReportText.pct(acc) + " %";
+        } else {
+            ts = sum.task(task);
+            if (ts == null || ts.accuracy() == null) {
+                String why = sum.isUnsupported(task) ? "unsupported" : ts == null ? "not evaluated" : "no predictions";
+                h.append("<text class=\"missing\" x=\"")
+                        .append(LABEL_W + 4)
+                        .append("\" y=\"")
+                        .append(num(y + BAR_H - 4))
+                        .append("\">")
+                        .append(Html.escape(r.label() + ": " + why))
+                        .append("</text>\n");
+                return;
+            }
+            acc = ts.accuracy();
+            tip = r.label() + ": " + task.id() + " " + ReportText.pct(acc) + " % (n=" + ts.n()
+                    + (ts.hasInterval()
+                            ? ", 95% CI " + ReportText.pct(ts.ciLow()) + "–" + ReportText.pct(ts.ciHigh())
+                            : "")
+                    + ")";
+        }
+        if (acc == null) {
+            return;
+        }
+        double x1 = LABEL_W + PLOT_W * clamp(acc);
+        h.append("<g><title>")
+                .append(Html.escape(tip))
+                .append("</title><rect class=\"c")
+                .append(run % COLOURS.length)
+                .append("\" x=\"")
+                .append(LABEL_W)
+                .append("\" y=\"")
+                .append(num(y + 1))
+                .append("\" width=\"")
+                .append(num(x1 - LABEL_W))
+                .append("\" height=\"")
+                .append(BAR_H - 2)
+                .append("\"/>");
+        double labelX = x1;
+        if (ts != null && ts.hasInterval()) {
+            labelX = Math.max(labelX, whisker(h, ts, y));
+        }
+        h.append("<text class=\"value\" x=\"")
+                .append(num(labelX + 4))
+                .append("\" y=\"")
+                .append(num(y + BAR_H - 3))
+                .append("\">")
+                .append(ReportText.pct(acc))
+                .append("</text></g>\n");
+    }
+
+    /** The 95 % interval whisker of a bar; returns its right end. */
+    private static double whisker(StringBuilder h, Summary.TaskSummary ts, double y) {
+        double lo = LABEL_W + PLOT_W * clamp(ts.ciLow());
+        double hi = LABEL_W + PLOT_W * clamp(ts.ciHigh());
+        double cy = y + BAR_H / 2.0;
+        h.append("<path class=\"whisker\" d=\"M")
+                .append(num(lo))
+                .append(' ')
+                .append(num(cy))
+                .append('H')
+                .append(num(hi))
+                .append("M")
+                .append(num(lo))
+                .append(' ')
+                .append(num(cy - 4))
+                .append('V')
+                .append(num(cy + 4))
+                .append("M")
+                .append(num(hi))
+                .append(' ')
+                .append(num(cy - 4))
+                .append('V')
+                .append(num(cy + 4))
+                .append("\"/>");
+        return hi;
+    }
+
+    private static void callsSection(StringBuilder h, Report report) {
+        List<List<String>> rows = report.callRows();
         if (rows.isEmpty()) {
             return;
         }
@@ -418,9 +461,9 @@ public final class HtmlReport {
                 .append("</p>\n");
     }
 
-    private static void pairedSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {
+    private static void pairedSection(StringBuilder h, Report report) {
         h.append("<h2>Paired tests</h2>\n");
-        List<PairedComparison> tests = PairedComparison.all(runs, settings);
+        List<PairedComparison> tests = report.pairedTests();
         if (tests.isEmpty()) {
             h.append("<p>Needs two or more runs with ")
                     .append(PredictionsFile.NAME)
@@ -428,7 +471,7 @@ public final class HtmlReport {
             return;
         }
         h.append("<p class=\"note\">")
-                .append(Html.escape(Reports.PAIRED_SAMPLES_NOTE))
+                .append(Html.escape(Report.PAIRED_SAMPLES_NOTE))
                 .append("; p = min(1, 2·P(X ≤ min(b, c))), X ~ Bin(b + c, 1/2).</p>\n")
                 .append(
                         "<table class=\"num\">\n<thead><tr><th>setting</th><th>run A</th><th>run B</th><th>n common</th>"
@@ -437,7 +480,7 @@ public final class HtmlReport {
             h.append("<tr")
                     .append(p.pValue() < 0.05 ? " class=\"signif\"" : "")
                     .append("><td>")
-                    .append(Html.escape(Fmt.setting(p.setting())))
+                    .append(Html.escape(ReportText.setting(p.setting())))
                     .append("</td><td>")
                     .append(Html.escape(p.runA()))
                     .append("</td><td>")
@@ -449,28 +492,30 @@ public final class HtmlReport {
                     .append("</td><td>")
                     .append(p.c())
                     .append("</td><td>")
-                    .append(Fmt.pct(p.accuracyA()))
+                    .append(ReportText.pct(p.accuracyA()))
                     .append("</td><td>")
-                    .append(Fmt.pct(p.accuracyB()))
+                    .append(ReportText.pct(p.accuracyB()))
                     .append("</td><td>")
-                    .append(Fmt.pctPoints(p.difference()))
+                    .append(ReportText.pctPoints(p.difference()))
                     .append("</td><td>")
-                    .append(Html.escape(Fmt.pValue(p.pValue())))
+                    .append(Html.escape(ReportText.pValue(p.pValue())))
                     .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">Highlighted: p &lt; 0.05.</p>\n");
     }
 
-    private static void correlationSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {
+    private static void correlationSection(StringBuilder h, Report report) {
         h.append("<h2>Correlation of accuracy between tasks</h2>\n");
-        if (runs.size() < TaskCorrelations.MIN_RUNS) {
-            h.append("<p>Needs three or more runs (").append(runs.size()).append(" given).</p>\n");
+        if (!report.hasCorrelations()) {
+            h.append("<p>Needs three or more runs (")
+                    .append(report.runs().size())
+                    .append(" given).</p>\n");
             return;
         }
-        for (Setting s : settings) {
-            TaskCorrelations tc = TaskCorrelations.compute(runs, s);
+        for (Setting s : report.settings()) {
+            TaskCorrelations tc = report.correlations().get(s);
             h.append("<h3>")
-                    .append(Html.escape(Fmt.setting(s)))
+                    .append(Html.escape(ReportText.setting(s)))
                     .append(" — Pearson r over ")
                     .append(tc.runs())
                     .append(" runs</h3>\n<table class=\"corr\">\n<thead><tr><th></th>");
@@ -488,7 +533,7 @@ public final class HtmlReport {
                         h.append("<td style=\"")
                                 .append(cellStyle(r))
                                 .append("\">")
-                                .append(Fmt.r(r))
+                                .append(ReportText.r(r))
                                 .append("</td>");
                     }
                 }
@@ -499,16 +544,16 @@ public final class HtmlReport {
         }
     }
 
-    private static void failedSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {
+    private static void failedSection(StringBuilder h, Report report) {
         h.append("<h2>Failed samples</h2>\n");
-        for (RunReport r : runs) {
+        for (RunReport r : report.runs()) {
             List<String[]> rows = new ArrayList<>();
-            for (Setting s : settings) {
+            for (Setting s : report.settings()) {
                 if (r.setting(s) == null) {
                     continue;
                 }
                 for (PredictionRecord p : r.failedLines(s)) {
-                    rows.add(new String[] {Fmt.setting(s), p.task(), p.id(), p.error()});
+                    rows.add(new String[] {ReportText.setting(s), p.task(), p.id(), p.error()});
                 }
             }
             h.append("<h3>")

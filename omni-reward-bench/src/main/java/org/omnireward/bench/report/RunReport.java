@@ -113,18 +113,7 @@ public record RunReport(
         boolean hasSummary = Files.isRegularFile(summaryFile);
         boolean hasPredictions = Files.isRegularFile(predictionsFile);
         JsonNode runConfig = Files.isRegularFile(runFile) ? Json.readTree(runFile) : null;
-        if (!hasSummary && !hasPredictions) {
-            throw new InvalidInputException(path + ": not a run directory: neither " + SUMMARY + " nor "
-                    + PredictionsFile.NAME + " found"
-                    + (runConfig == null
-                            ? ""
-                            : " (" + RUN_CONFIG + " is there: the run started but has no predictions yet)"));
-        }
-        if (!hasSummary && runConfig == null) {
-            throw new InvalidInputException(dir + ": " + SUMMARY + " is missing, and without " + RUN_CONFIG
-                    + " (the run's settings, tasks and unsupported tasks) it cannot be recomputed from "
-                    + PredictionsFile.NAME + "; rerun `bench run` with the same --out " + dir + " to finish the run");
-        }
+        requireRun(path, dir, hasSummary, hasPredictions, runConfig);
         Summary stored = hasSummary ? SummaryReader.read(summaryFile) : null;
         List<PredictionRecord> predictions = hasPredictions ? PredictionsFile.read(predictionsFile) : List.of();
         RunInfo info =
@@ -137,13 +126,7 @@ public record RunReport(
             return new RunReport(stored.model(), dir, stored, false, predictions, false, runConfig, Map.of());
         }
         if (recalibration != null) {
-            RunInfo recalibrated;
-            try {
-                recalibrated = recalibration.applyTo(info);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(dir + ": " + e.getMessage());
-            }
-            Evaluation ev = evaluate(predictions, recalibrated, predictionsFile, notices);
+            Evaluation ev = recalibrated(dir, predictions, info, recalibration, predictionsFile, notices);
             if (stored == null) {
                 notices.accept(dir + ": " + RECOMPUTED_NOTICE + " with the requested tie calibration (not saved)");
             }
@@ -151,17 +134,7 @@ public record RunReport(
                     ev.summary().model(), dir, ev.summary(), true, predictions, true, runConfig, ev.outcomes());
         }
         if (stored == null) {
-            Evaluation ev = evaluate(predictions, info, predictionsFile, notices);
-            String saved;
-            try {
-                SummaryWriter.write(summaryFile, ev.summary());
-                saved = "saved as " + summaryFile;
-            } catch (UncheckedIOException e) {
-                saved = "could not save it (" + e.getMessage() + "), reporting it anyway";
-            }
-            notices.accept(dir + ": " + RECOMPUTED_NOTICE + " and " + RUN_CONFIG + "; " + saved
-                    + ". If the run was interrupted these results are partial: rerun `bench run` with the same --out "
-                    + dir + " to finish it (finished predictions are kept).");
+            Evaluation ev = recomputedAndSaved(dir, summaryFile, predictions, info, predictionsFile, notices);
             return new RunReport(
                     ev.summary().model(), dir, ev.summary(), true, predictions, true, runConfig, ev.outcomes());
         }
@@ -169,6 +142,62 @@ public record RunReport(
                 ? evaluate(predictions, info, predictionsFile, notices).outcomes()
                 : Map.of();
         return new RunReport(stored.model(), dir, stored, false, predictions, hasPredictions, runConfig, outcomes);
+    }
+
+    /** Refuses a path that is not a run: neither summary nor predictions, or predictions without the run's settings. */
+    private static void requireRun(
+            Path path, Path dir, boolean hasSummary, boolean hasPredictions, JsonNode runConfig) {
+        if (!hasSummary && !hasPredictions) {
+            throw new InvalidInputException(path + ": not a run directory: neither " + SUMMARY + " nor "
+                    + PredictionsFile.NAME + " found"
+                    + (runConfig == null
+                            ? ""
+                            : " (" + RUN_CONFIG + " is there: the run started but has no predictions yet)"));
+        }
+        if (!hasSummary && runConfig == null) {
+            throw new InvalidInputException(dir + ": " + SUMMARY + " is missing, and without " + RUN_CONFIG
+                    + " (the run's settings, tasks and unsupported tasks) it cannot be recomputed from "
+                    + PredictionsFile.NAME + "; rerun `bench run` with the same --out " + dir + " to finish the run");
+        }
+    }
+
+    /** The run's metrics recomputed with the requested tie calibration (nothing is written). */
+    private static Evaluation recalibrated(
+            Path dir,
+            List<PredictionRecord> predictions,
+            RunInfo info,
+            Recalibration recalibration,
+            Path predictionsFile,
+            Consumer<String> notices) {
+        RunInfo recalibrated;
+        try {
+            recalibrated = recalibration.applyTo(info);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(dir + ": " + e.getMessage());
+        }
+        return evaluate(predictions, recalibrated, predictionsFile, notices);
+    }
+
+    /** A missing summary recomputed from the predictions and {@code run.json}, saved when the folder allows it. */
+    private static Evaluation recomputedAndSaved(
+            Path dir,
+            Path summaryFile,
+            List<PredictionRecord> predictions,
+            RunInfo info,
+            Path predictionsFile,
+            Consumer<String> notices) {
+        Evaluation ev = evaluate(predictions, info, predictionsFile, notices);
+        String saved;
+        try {
+            SummaryWriter.write(summaryFile, ev.summary());
+            saved = "saved as " + summaryFile;
+        } catch (UncheckedIOException e) {
+            saved = "could not save it (" + e.getMessage() + "), reporting it anyway";
+        }
+        notices.accept(dir + ": " + RECOMPUTED_NOTICE + " and " + RUN_CONFIG + "; " + saved
+                + ". If the run was interrupted these results are partial: rerun `bench run` with the same --out "
+                + dir + " to finish it (finished predictions are kept).");
+        return ev;
     }
 
     private static Evaluation evaluate(

@@ -1,7 +1,9 @@
 package org.omnireward.bench.results;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,9 +32,8 @@ public final class PredictionsFile {
      */
     public static String toLine(PredictionRecord r) {
         int size = 320 + length(r.rawOutput()) + length(r.rationale()) + length(r.error());
-        java.io.StringWriter out = new java.io.StringWriter(size);
-        try (com.fasterxml.jackson.core.JsonGenerator g =
-                Json.mapper().getFactory().createGenerator(out)) {
+        StringWriter out = new StringWriter(size);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
             write(g, r);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise prediction " + r.id(), e);
@@ -45,7 +46,7 @@ public final class PredictionsFile {
         return toLine(r).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void write(com.fasterxml.jackson.core.JsonGenerator g, PredictionRecord r) throws IOException {
+    private static void write(JsonGenerator g, PredictionRecord r) throws IOException {
         g.writeStartObject();
         g.writeStringField("id", r.id());
         g.writeStringField("task", r.task());

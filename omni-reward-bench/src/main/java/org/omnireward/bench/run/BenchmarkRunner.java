@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.bench.metrics.Prices;
@@ -431,7 +432,7 @@ public final class BenchmarkRunner {
             return needed;
         }
 
-        private void forEachSelected(Task task, java.util.function.Consumer<LoadedEntry> action) {
+        private void forEachSelected(Task task, Consumer<LoadedEntry> action) {
             try (Stream<LoadedEntry> stream = source.entries(task)) {
                 Iterator<LoadedEntry> it = stream.iterator();
                 int n = 0;

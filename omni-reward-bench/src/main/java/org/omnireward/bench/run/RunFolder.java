@@ -1,5 +1,8 @@
 package org.omnireward.bench.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,8 @@ import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
+import org.omnireward.runtime.endpoint.ReplicaStats;
 
 /**
  * A run directory: {@code run.json} (what was run), {@code predictions.jsonl} (one line per sample
@@ -44,28 +49,31 @@ public final class RunFolder {
      * Writes {@value #REPLICAS}: one entry per replica (URL with credentials masked, requests, failed
      * requests, ejections, healthy at the end) for the run that just finished; a later run replaces it.
      */
-    public void writeReplicas(List<org.omnireward.runtime.endpoint.ReplicaStats> replicas) {
-        com.fasterxml.jackson.databind.node.ObjectNode root =
-                org.omnireward.core.util.Json.mapper().createObjectNode();
-        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("replicas");
-        for (org.omnireward.runtime.endpoint.ReplicaStats r : replicas) {
-            list.addObject()
-                    .put("endpoint", r.endpoint())
-                    .put("requests", r.requests())
-                    .put("failed", r.failed())
-                    .put("ejections", r.ejections())
-                    .put("healthy", r.healthy());
-        }
+    public void writeReplicas(List<ReplicaStats> replicas) {
+        ReplicasFile content = new ReplicasFile(replicas.stream()
+                .map(r -> new ReplicaLine(r.endpoint(), r.requests(), r.failed(), r.ejections(), r.healthy()))
+                .toList());
         Path file = dir.resolve(REPLICAS);
         try {
-            Files.writeString(
-                    file,
-                    org.omnireward.core.util.Json.pretty().writeValueAsString(root) + "\n",
-                    java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(file, Json.pretty().writeValueAsString(content) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
     }
+
+    /** The layout of {@value #REPLICAS}. */
+    @JsonPropertyOrder({"replicas"})
+    record ReplicasFile(@JsonProperty("replicas") List<ReplicaLine> replicas) {}
+
+    /** One replica in {@value #REPLICAS}. */
+    @JsonPropertyOrder({"endpoint", "requests", "failed", "ejections", "healthy"})
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record ReplicaLine(
+            @JsonProperty("endpoint") String endpoint,
+            @JsonProperty("requests") long requests,
+            @JsonProperty("failed") long failed,
+            @JsonProperty("ejections") int ejections,
+            @JsonProperty("healthy") boolean healthy) {}
 
     /** Creates the directory when missing; refuses a path that is a file. */
     public void prepare() {

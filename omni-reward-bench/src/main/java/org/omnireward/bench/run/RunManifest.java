@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -168,7 +170,7 @@ public record RunManifest(
 
     /** Whether an option with this name probably holds a secret that must not be written to disk. */
     public static boolean isSecretOption(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String n = name.toLowerCase(Locale.ROOT);
         return n.contains("key") || n.contains("token") || n.contains("secret") || n.contains("password");
     }
 
@@ -235,7 +237,7 @@ public record RunManifest(
 
     /** The names of both lists, known ones in the canonical order of {@code order}, unknown ones after. */
     private static List<String> union(List<String> now, List<String> before, Object[] order) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(now);
+        LinkedHashSet<String> all = new LinkedHashSet<>(now);
         all.addAll(before);
         List<String> out = new ArrayList<>();
         for (Object o : order) {

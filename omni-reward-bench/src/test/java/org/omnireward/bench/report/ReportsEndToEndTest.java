@@ -168,7 +168,7 @@ class ReportsEndToEndTest {
             Summary summary = summaryOf(i);
             String head = "[" + (i + 1) + "] " + summary.model();
             for (Setting s : BOTH) {
-                Map<String, String> column = table.get(head + " / " + Fmt.setting(s));
+                Map<String, String> column = table.get(head + " / " + ReportText.setting(s));
                 assertThat(column).as(head + " " + s).isNotNull();
                 Summary.SettingSummary ss = summary.setting(s);
                 for (Task t : Task.values()) {

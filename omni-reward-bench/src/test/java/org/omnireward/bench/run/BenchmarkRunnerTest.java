@@ -16,8 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.results.PredictionRecord;
@@ -256,7 +259,7 @@ class BenchmarkRunnerTest {
     @Test
     void one_bad_sample_in_a_scalar_batch_fails_alone_and_the_batch_is_not_scored_again() {
         List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 8);
-        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
         ScalarRewardModel model = new org.omnireward.core.AbstractScalarRewardModel() {
             @Override
             public String name() {
@@ -516,7 +519,7 @@ class BenchmarkRunnerTest {
 
     @Test
     void a_line_that_failed_on_unparseable_output_keeps_every_raw_output() {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger n = new AtomicInteger();
         ScriptedPairwise rambler = new ScriptedPairwise((s, ties) -> {
             throw new org.omnireward.core.UnparseableOutputException("no verdict", "rambling " + n.incrementAndGet());
         });
@@ -540,7 +543,7 @@ class BenchmarkRunnerTest {
     @Test
     void a_plain_rerun_keeps_failed_lines_and_retry_failed_replaces_them_without_duplicates() {
         List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 6);
-        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicBoolean down = new AtomicBoolean(true);
         ScriptedPairwise flaky = new ScriptedPairwise((s, ties) -> {
             if (down.get() && s.id().equals("s4")) {
                 throw new NonRetriableException("backend refused s4");
@@ -637,11 +640,11 @@ class BenchmarkRunnerTest {
         InMemoryBenchmarkSource inner = source(TestSamples.many(Task.T2T, "s", 200));
         BenchmarkSource counting = new ForwardingSource(inner) {
             @Override
-            public java.util.stream.Stream<org.omnireward.data.benchmark.LoadedEntry> entries(Task task) {
+            public Stream<org.omnireward.data.benchmark.LoadedEntry> entries(Task task) {
                 return inner.entries(task).peek(e -> pulled.incrementAndGet());
             }
         };
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         ScriptedPairwise blocked = new ScriptedPairwise((s, ties) -> {
             try {
                 release.await();
@@ -935,7 +938,7 @@ class BenchmarkRunnerTest {
         }
 
         @Override
-        public java.util.stream.Stream<org.omnireward.data.benchmark.LoadedEntry> entries(Task task) {
+        public Stream<org.omnireward.data.benchmark.LoadedEntry> entries(Task task) {
             return inner.entries(task);
         }
 

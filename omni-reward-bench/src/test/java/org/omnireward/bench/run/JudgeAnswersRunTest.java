@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,7 +122,7 @@ class JudgeAnswersRunTest {
                 .optModelSpec(spec)
                 .build()
                 .run();
-        Map<String, PredictionRecord> byId = new java.util.HashMap<>();
+        Map<String, PredictionRecord> byId = new HashMap<>();
         PredictionsFile.read(out.resolve(PredictionsFile.NAME)).forEach(r -> byId.put(r.id(), r));
         return byId;
     }

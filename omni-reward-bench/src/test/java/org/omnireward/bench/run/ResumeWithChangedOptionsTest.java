@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.metrics.Summary;
@@ -86,7 +87,7 @@ class ResumeWithChangedOptionsTest {
         assertThat(out.resolve(SummaryWriter.NAME)).exists();
 
         // the rerun over all tasks writes ti2t lines, then stops (as a kill would) before it can finish
-        java.util.concurrent.atomic.AtomicInteger ti2tCalls = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger ti2tCalls = new AtomicInteger();
         ScalarRewardModel stopsAtTi2t = new AbstractScalarRewardModel() {
             @Override
             public String name() {

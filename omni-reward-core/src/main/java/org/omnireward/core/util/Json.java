@@ -1,11 +1,17 @@
 package org.omnireward.core.util;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.omnireward.core.InvalidInputException;
 
 /**
  * The project's one Jackson configuration. Every module reads and writes JSON through these
@@ -59,20 +65,19 @@ public final class Json {
      *     JSON, naming the file, line and column
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
-    public static com.fasterxml.jackson.databind.JsonNode readTree(java.nio.file.Path file) {
+    public static JsonNode readTree(Path file) {
         try {
-            com.fasterxml.jackson.databind.JsonNode node = MAPPER.readTree(file.toFile());
+            JsonNode node = MAPPER.readTree(file.toFile());
             if (node == null || node.isMissingNode()) {
-                throw new org.omnireward.core.InvalidInputException(file + ": empty file, expected a JSON object");
+                throw new InvalidInputException(file + ": empty file, expected a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new org.omnireward.core.InvalidInputException(
-                    file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new InvalidInputException(file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.omnireward.media.prepare;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.nio.charset.StandardCharsets;
+import org.omnireward.core.MediaFormat;
 
 /**
  * Reads the EXIF orientation tag (0x0112) from image bytes and applies it. The tag is looked up in

@@ -16,6 +16,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaFormat;
 
 /**
  * The image steps of {@link MediaPreparer}: header-first decoding with a pixel guard, flattening on

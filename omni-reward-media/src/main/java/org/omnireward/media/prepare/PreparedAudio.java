@@ -1,6 +1,8 @@
 package org.omnireward.media.prepare;
 
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,18 +39,17 @@ public record PreparedAudio(byte[] wav, double seconds, String source) {
     public boolean equals(Object o) {
         return o instanceof PreparedAudio p
                 && Double.compare(p.seconds, seconds) == 0
-                && java.util.Arrays.equals(p.wav, wav)
+                && Arrays.equals(p.wav, wav)
                 && p.source.equals(source);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(wav), seconds, source);
+        return Objects.hash(Arrays.hashCode(wav), seconds, source);
     }
 
     @Override
     public String toString() {
-        return String.format(
-                java.util.Locale.ROOT, "PreparedAudio[%.3f s, %d bytes WAV, %s]", seconds, wav.length, source);
+        return String.format(Locale.ROOT, "PreparedAudio[%.3f s, %d bytes WAV, %s]", seconds, wav.length, source);
     }
 }

@@ -1,5 +1,6 @@
 package org.omnireward.media.prepare;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 
@@ -43,13 +44,13 @@ public record PreparedImage(byte[] jpeg, int width, int height, String source) {
         return o instanceof PreparedImage p
                 && p.width == width
                 && p.height == height
-                && java.util.Arrays.equals(p.jpeg, jpeg)
+                && Arrays.equals(p.jpeg, jpeg)
                 && p.source.equals(source);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(jpeg), width, height, source);
+        return Objects.hash(Arrays.hashCode(jpeg), width, height, source);
     }
 
     @Override

@@ -38,47 +38,22 @@ final class VideoSampler {
 
     private VideoSampler() {}
 
+    /**
+     * Opens the video and checks it as {@link #sample} does (a video stream, the pixel and duration
+     * limits); returns its duration in seconds.
+     */
+    static double probe(Source src, Settings s, AtomicBoolean cancelled) throws FrameGrabber.Exception {
+        try (FFmpegFrameGrabber g = open(src)) {
+            return checkedDuration(g, src, s, cancelled);
+        }
+    }
+
     static List<PreparedImage> sample(Source src, String sourceName, int count, Settings s, AtomicBoolean cancelled)
             throws FrameGrabber.Exception {
         try (FFmpegFrameGrabber g = open(src)) {
+            double duration = checkedDuration(g, src, s, cancelled);
             int w = g.getImageWidth();
             int h = g.getImageHeight();
-            if (w <= 0 || h <= 0 || g.getVideoStream() < 0) {
-                throw new CorruptMediaException(
-                        src.name + " has no video stream (FFmpeg reads it as '" + g.getFormat() + "')");
-            }
-            long pixels = (long) w * h;
-            if (pixels > s.maxPixels) {
-                throw new MediaLimitException(
-                        MediaLimitException.Limit.PIXELS,
-                        String.format(
-                                Locale.ROOT,
-                                "%s has %dx%d = %,d pixel frames, over the limit of %,d pixels (optMaxPixels)",
-                                src.name,
-                                w,
-                                h,
-                                pixels,
-                                s.maxPixels));
-            }
-            double duration = statedDuration(g);
-            if (!(duration > 0)) {
-                duration = scanDuration(src, cancelled);
-            }
-            if (!(duration > 0)) {
-                throw new CorruptMediaException(
-                        src.name + " holds no video frames with timestamps (FFmpeg reads it as '" + g.getFormat()
-                                + "'); the file is empty, truncated or corrupt");
-            }
-            if (duration > s.maxSeconds) {
-                throw new MediaLimitException(
-                        MediaLimitException.Limit.DURATION,
-                        String.format(
-                                Locale.ROOT,
-                                "%s lasts %.1f s, over the limit of %.0f s (optMaxDuration)",
-                                src.name,
-                                duration,
-                                s.maxSeconds));
-            }
             double scale = Math.min(1.0, s.longestSide / (double) Math.max(w, h));
             if (scale < 1.0) { // let swscale shrink the frame while it converts to BGR
                 g.setImageWidth(Math.max(2, (int) Math.round(w * scale)));
@@ -103,6 +78,49 @@ final class VideoSampler {
             }
             return out;
         }
+    }
+
+    /** The duration, after checking there is a video stream and it is within the pixel and duration limits. */
+    private static double checkedDuration(FFmpegFrameGrabber g, Source src, Settings s, AtomicBoolean cancelled)
+            throws FrameGrabber.Exception {
+        int w = g.getImageWidth();
+        int h = g.getImageHeight();
+        if (w <= 0 || h <= 0 || g.getVideoStream() < 0) {
+            throw new CorruptMediaException(
+                    src.name + " has no video stream (FFmpeg reads it as '" + g.getFormat() + "')");
+        }
+        long pixels = (long) w * h;
+        if (pixels > s.maxPixels) {
+            throw new MediaLimitException(
+                    MediaLimitException.Limit.PIXELS,
+                    String.format(
+                            Locale.ROOT,
+                            "%s has %dx%d = %,d pixel frames, over the limit of %,d pixels (optMaxPixels)",
+                            src.name,
+                            w,
+                            h,
+                            pixels,
+                            s.maxPixels));
+        }
+        double duration = statedDuration(g);
+        if (!(duration > 0)) {
+            duration = scanDuration(src, cancelled);
+        }
+        if (!(duration > 0)) {
+            throw new CorruptMediaException(src.name + " holds no video frames with timestamps (FFmpeg reads it as '"
+                    + g.getFormat() + "'); the file is empty, truncated or corrupt");
+        }
+        if (duration > s.maxSeconds) {
+            throw new MediaLimitException(
+                    MediaLimitException.Limit.DURATION,
+                    String.format(
+                            Locale.ROOT,
+                            "%s lasts %.1f s, over the limit of %.0f s (optMaxDuration)",
+                            src.name,
+                            duration,
+                            s.maxSeconds));
+        }
+        return duration;
     }
 
     private static FFmpegFrameGrabber open(Source src) {

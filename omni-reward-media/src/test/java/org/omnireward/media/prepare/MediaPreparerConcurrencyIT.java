@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -61,6 +62,33 @@ class MediaPreparerConcurrencyIT {
             for (Future<?> f : futures) {
                 f.get();
             }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threads_asking_for_the_same_video_at_once_decode_it_once() throws Exception {
+        Path clip = TestClips.video(dir.resolve("once.mp4"), "mp4", "mpeg4", 320, 240, 25, 4.0);
+        MediaRef video = MediaRef.underRoot(dir, "once.mp4", Modality.VIDEO);
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (MediaPreparer shared = MediaPreparer.withDefaults()) {
+            List<Future<List<PreparedImage>>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return shared.videoFrames(video, 10);
+                }));
+            }
+            List<PreparedImage> first = futures.get(0).get();
+            for (Future<List<PreparedImage>> f : futures) {
+                assertThat(f.get().get(3).jpeg()).isSameAs(first.get(3).jpeg());
+            }
+            // every thread asked while one decoded (or after): one decoding, the rest served
+            assertThat(shared.cacheStats().misses()).isEqualTo(1);
+            assertThat(shared.cacheStats().hits()).isEqualTo(threads - 1);
         } finally {
             pool.shutdownNow();
         }

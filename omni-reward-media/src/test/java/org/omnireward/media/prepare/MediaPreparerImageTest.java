@@ -6,10 +6,15 @@ import static org.omnireward.media.prepare.TestImages.colourAt;
 import static org.omnireward.media.prepare.TestImages.decode;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -101,16 +106,15 @@ class MediaPreparerImageTest {
 
     @Test
     void an_animated_gif_gives_its_first_frame() throws Exception {
-        javax.imageio.ImageWriter writer =
-                javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
             writer.setOutput(ios);
             writer.prepareWriteSequence(null);
             BufferedImage first = TestImages.redLeftBlueRight(30, 20, BufferedImage.TYPE_BYTE_INDEXED);
             BufferedImage second = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_INDEXED); // all black
-            writer.writeToSequence(new javax.imageio.IIOImage(first, null, null), null);
-            writer.writeToSequence(new javax.imageio.IIOImage(second, null, null), null);
+            writer.writeToSequence(new IIOImage(first, null, null), null);
+            writer.writeToSequence(new IIOImage(second, null, null), null);
             writer.endWriteSequence();
         } finally {
             writer.dispose();

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,8 +103,7 @@ class MediaPreparerVideoAudioIT {
                     .isTrue();
         }
         VideoSampler.Source src = new VideoSampler.Source(file.toString(), file, null);
-        assertThat(VideoSampler.scanDuration(src, new java.util.concurrent.atomic.AtomicBoolean()))
-                .isCloseTo(6.0, within(0.2));
+        assertThat(VideoSampler.scanDuration(src, new AtomicBoolean())).isCloseTo(6.0, within(0.2));
         for (MediaRef r : List.of(ref(file, Modality.VIDEO), MediaRef.ofBytes(streamed, "streamed", Modality.VIDEO))) {
             try (MediaPreparer m = MediaPreparer.builder().optCacheBytes(0).build()) {
                 List<PreparedImage> frames = m.videoFrames(r, 6);
@@ -192,8 +195,7 @@ class MediaPreparerVideoAudioIT {
                 .isInstanceOf(MediaTypeMismatchException.class)
                 .hasMessageContaining("sound.wav")
                 .hasMessageContaining("not a video");
-        byte[] png =
-                TestImages.write(TestImages.redLeftBlueRight(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
+        byte[] png = TestImages.write(TestImages.redLeftBlueRight(8, 8, BufferedImage.TYPE_INT_RGB), "png");
         assertThatThrownBy(() -> media.videoFrames(MediaRef.ofBytes(png, "still.png", Modality.VIDEO), 3))
                 .isInstanceOf(MediaTypeMismatchException.class)
                 .hasMessageContaining("PNG image");
@@ -235,6 +237,48 @@ class MediaPreparerVideoAudioIT {
         assertThat(media.videoFrames(r, 3)).hasSize(3); // nothing above broke the shared preparer
     }
 
+    // ---- whole videos (video-mode=native) ----
+
+    @Test
+    void a_whole_video_is_sent_as_it_is_after_the_guards() throws Exception {
+        Path file = TestClips.video(dir.resolve("whole/w.mkv"), "matroska", "mpeg4", 96, 64, 12, 2.0);
+        PreparedVideo v = media.video(ref(file, Modality.VIDEO));
+        assertThat(v.bytes()).isEqualTo(Files.readAllBytes(file));
+        assertThat(v.mimeType()).isEqualTo("video/x-matroska");
+        assertThat(v.seconds()).isBetween(1.5, 2.5);
+        assertThat(v.dataUri()).startsWith("data:video/x-matroska;base64,");
+        byte[] mp4 = Files.readAllBytes(TestClips.video(dir.resolve("whole/m.mp4"), "mp4", "mpeg4", 96, 64, 12, 1.0));
+        assertThat(media.video(MediaRef.ofBytes(mp4, "", Modality.VIDEO)).mimeType())
+                .as("no extension: the sniffed container")
+                .isEqualTo("video/mp4");
+    }
+
+    @Test
+    void a_whole_video_meets_the_same_guards_as_its_frames() throws Exception {
+        Path file = TestClips.video(dir.resolve("whole-g/long.mp4"), "mp4", "mpeg4", 160, 96, 12, 3.0);
+        MediaRef r = ref(file, Modality.VIDEO);
+        try (MediaPreparer m = MediaPreparer.builder().optMaxFileBytes(1000).build()) {
+            assertThatThrownBy(() -> m.video(r))
+                    .isInstanceOf(MediaLimitException.class)
+                    .hasMessageContaining("long.mp4")
+                    .hasMessageContaining("limit of 1,000 bytes");
+        }
+        try (MediaPreparer m =
+                MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(() -> m.video(r))
+                    .isInstanceOf(MediaLimitException.class)
+                    .hasMessageContaining("3.0 s");
+        }
+        Path mislabelled = TestClips.video(dir.resolve("whole-g/real-mp4.avi"), "mp4", "mpeg4", 96, 64, 12, 1.0);
+        assertThatThrownBy(() -> media.video(ref(mislabelled, Modality.VIDEO)))
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("MP4/MOV");
+        byte[] wav = org.omnireward.media.Wav.toBytes(AudioClip.sine(440, 0.5, 16000, 0.3));
+        assertThatThrownBy(() -> media.video(MediaRef.ofBytes(wav, "sound.wav", Modality.VIDEO)))
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("not a video");
+    }
+
     // ---- audio ----
 
     @ParameterizedTest(name = "{0} ({1}, {2})")
@@ -254,7 +298,7 @@ class MediaPreparerVideoAudioIT {
         assertThat(a.seconds()).isCloseTo(2.0, within(0.1));
         assertThat(a.source()).isEqualTo("a/" + name);
         assertThat(toClip(a.wav()).dominantFrequencyHz()).isCloseTo(440, within(5.0));
-        assertThat(java.util.Base64.getDecoder().decode(a.base64())).isEqualTo(a.wav());
+        assertThat(Base64.getDecoder().decode(a.base64())).isEqualTo(a.wav());
     }
 
     @Test
@@ -307,8 +351,7 @@ class MediaPreparerVideoAudioIT {
                 .isInstanceOf(CorruptMediaException.class)
                 .hasMessageContaining("cut.wav")
                 .hasMessageContaining("truncated");
-        byte[] png =
-                TestImages.write(TestImages.redLeftBlueRight(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
+        byte[] png = TestImages.write(TestImages.redLeftBlueRight(8, 8, BufferedImage.TYPE_INT_RGB), "png");
         assertThatThrownBy(() -> media.audio(MediaRef.ofBytes(png, "x.png", Modality.AUDIO)))
                 .isInstanceOf(MediaTypeMismatchException.class)
                 .hasMessageContaining("not audio");
@@ -322,10 +365,8 @@ class MediaPreparerVideoAudioIT {
 
     static void assertWav16kMono(byte[] wav) {
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("RIFF");
-        assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("WAVE");
+        assertThat(new String(wav, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(new String(wav, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WAVE");
         assertThat(b.getShort(20)).as("PCM").isEqualTo((short) 1);
         assertThat(b.getShort(22)).as("channels").isEqualTo((short) 1);
         assertThat(b.getInt(24)).as("sample rate").isEqualTo(16000);

@@ -3,6 +3,7 @@ package org.omnireward.media.prepare;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ShortBuffer;
@@ -56,7 +57,7 @@ final class TestClips {
     static byte[] streamedVideo(String format, String codec, int w, int h, double fps, double seconds)
             throws IOException {
         Ffmpeg.init();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream o = out;
                 FFmpegFrameRecorder r = new FFmpegFrameRecorder(o, w, h, 0)) {
             record(r, format, codec, w, h, fps, seconds);

@@ -2,7 +2,11 @@ package org.omnireward.media.prepare;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -10,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.zip.CRC32;
@@ -54,9 +59,8 @@ final class TestImages {
 
     /** A 16-bit-per-channel RGB image (PNG writes it as bit depth 16). */
     static BufferedImage rgb16(int w, int h) {
-        java.awt.color.ColorSpace cs = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
-        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
-                cs, false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        ColorSpace cs = ColorSpace.getInstance(ColorSpace.CS_sRGB);
+        ComponentColorModel cm = new ComponentColorModel(cs, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
         WritableRaster r = cm.createCompatibleWritableRaster(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -96,7 +100,7 @@ final class TestImages {
      * cannot read these; TwelveMonkeys' can. Null when there is no JDK JPEG writer. Left half red (C=0 M=255 Y=255 K=0), right half blue.
      */
     static byte[] cmykJpeg(int w, int h) throws IOException {
-        WritableRaster r = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, w, h, 4, null);
+        WritableRaster r = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 // Adobe CMYK JPEGs store inverted values (255 = no ink)
@@ -133,8 +137,7 @@ final class TestImages {
 
     /** {@code jpeg} with an APP1 Exif segment carrying orientation {@code o}, right after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int o, boolean bigEndian) {
-        ByteBuffer tiff = ByteBuffer.allocate(26)
-                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         tiff.put(bigEndian ? "MM".getBytes(StandardCharsets.US_ASCII) : "II".getBytes(StandardCharsets.US_ASCII));
         tiff.putShort((short) 42).putInt(8); // header, IFD0 at 8
         tiff.putShort((short) 1); // one entry

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.rm.onnx.OnnxModelReader;
@@ -64,8 +65,7 @@ public final class BaseModels {
         }
     }
 
-    private static final java.util.concurrent.ConcurrentHashMap<String, Loaded> LOADED =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, Loaded> LOADED = new ConcurrentHashMap<>();
 
     /**
      * The base's weights read from its ONNX file, and that file's SHA-256; read once per JVM (about

@@ -11,6 +11,7 @@ import ai.djl.nn.norm.LayerNorm;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,7 @@ public final class BertEncoder implements AutoCloseable {
 
     /** The parameter names of layers {@code from} and above, in order. */
     public static Set<String> trainableNames(BertConfig config, int from) {
-        Set<String> names = new java.util.LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
         for (int i = from; i < config.layers(); i++) {
             names.addAll(BertWeights.layerShapes(config, i).keySet());
         }

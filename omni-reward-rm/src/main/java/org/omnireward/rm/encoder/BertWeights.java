@@ -1,6 +1,7 @@
 package org.omnireward.rm.encoder;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,9 +84,9 @@ public final class BertWeights {
             if (have == null) {
                 throw new IllegalArgumentException("the encoder has no parameter " + e.getKey());
             }
-            if (!java.util.Arrays.equals(have, e.getValue())) {
-                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape "
-                        + java.util.Arrays.toString(have) + ", expected " + java.util.Arrays.toString(e.getValue()));
+            if (!Arrays.equals(have, e.getValue())) {
+                throw new IllegalArgumentException("parameter " + e.getKey() + " has shape " + Arrays.toString(have)
+                        + ", expected " + Arrays.toString(e.getValue()));
             }
         }
         return w;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -49,7 +50,7 @@ class BertEncoderParityIT {
                 long[] ids = pieces.sentence(texts.get(i));
                 longest = Math.max(longest, ids.length);
                 long[] mask = new long[ids.length];
-                java.util.Arrays.fill(mask, 1);
+                Arrays.fill(mask, 1);
                 float[] got = djl.sentenceEmbeddings(manager, new long[][] {ids}, new long[][] {mask})[0];
                 worst = Math.min(worst, cosine(got, expected));
             }

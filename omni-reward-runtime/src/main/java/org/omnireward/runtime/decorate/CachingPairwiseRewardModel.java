@@ -8,6 +8,7 @@ import java.util.List;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Verdict;
+import org.omnireward.core.util.LruCache;
 
 /**
  * Remembers verdicts by {@link PairwiseRequest#contentKey()} (which includes the response order
@@ -16,30 +17,25 @@ import org.omnireward.core.Verdict;
  */
 public final class CachingPairwiseRewardModel extends ForwardingPairwiseRewardModel {
 
-    private final BoundedCache<String, Verdict> cache;
+    private final LruCache<String, Verdict> cache;
 
     public CachingPairwiseRewardModel(PairwiseRewardModel delegate, int capacity) {
         super(delegate);
-        this.cache = new BoundedCache<>(capacity);
+        this.cache = LruCache.ofEntries(capacity);
     }
 
     /** The cache, for hit and miss counts. */
-    public BoundedCache<String, Verdict> cache() {
+    public LruCache<String, Verdict> cache() {
         return cache;
     }
 
     @Override
     public Verdict judge(PairwiseRequest request) {
         String key = keyOf(request);
-        Verdict hit = key == null ? null : cache.get(key);
-        if (hit != null) {
-            return hit;
+        if (key == null) {
+            return delegate.judge(request);
         }
-        Verdict v = delegate.judge(request);
-        if (v != null && key != null) {
-            cache.put(key, v);
-        }
-        return v;
+        return cache.get(key, k -> delegate.judge(request)); // the same question asked at once is judged once
     }
 
     /**
@@ -54,7 +50,7 @@ public final class CachingPairwiseRewardModel extends ForwardingPairwiseRewardMo
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             keys[i] = keyOf(requests.get(i));
-            Verdict hit = keys[i] == null ? null : cache.get(keys[i]);
+            Verdict hit = keys[i] == null ? null : cache.getIfPresent(keys[i]);
             if (hit != null) {
                 out[i] = hit;
             } else {

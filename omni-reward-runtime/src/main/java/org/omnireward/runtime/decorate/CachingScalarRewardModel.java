@@ -6,6 +6,7 @@ import java.util.List;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
+import org.omnireward.core.util.LruCache;
 
 /**
  * Remembers the scores of a deterministic scalar model by {@link ScoringRequest#contentKey()}, so a
@@ -14,15 +15,15 @@ import org.omnireward.core.ScoringRequest;
  */
 public final class CachingScalarRewardModel extends ForwardingScalarRewardModel {
 
-    private final BoundedCache<String, Double> cache;
+    private final LruCache<String, Double> cache;
 
     public CachingScalarRewardModel(ScalarRewardModel delegate, int capacity) {
         super(delegate);
-        this.cache = new BoundedCache<>(capacity);
+        this.cache = LruCache.ofEntries(capacity);
     }
 
     /** The cache, for hit and miss counts. */
-    public BoundedCache<String, Double> cache() {
+    public LruCache<String, Double> cache() {
         return cache;
     }
 
@@ -34,7 +35,7 @@ public final class CachingScalarRewardModel extends ForwardingScalarRewardModel 
         List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             keys[i] = keyOf(requests.get(i));
-            Double hit = keys[i] == null ? null : cache.get(keys[i]);
+            Double hit = keys[i] == null ? null : cache.getIfPresent(keys[i]);
             if (hit != null) {
                 out[i] = ScoreResult.of(hit);
             } else {

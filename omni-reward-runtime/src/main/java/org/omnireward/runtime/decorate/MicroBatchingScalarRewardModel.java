@@ -1,10 +1,12 @@
 package org.omnireward.runtime.decorate;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -360,7 +362,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 });
         // withdrawing the whole reaches each item: a dispatcher skips items already completed
         all.whenComplete((v, e) -> {
-            if (e instanceof java.util.concurrent.CancellationException) {
+            if (e instanceof CancellationException) {
                 mine.forEach(f -> f.cancel(false));
             }
         });
@@ -474,8 +476,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      * (unless the call began the batch: a call larger than a batch must be split): a call's items are
      * scored together, so none of them is scored for an answer that then misses its deadline.
      */
-    private static void carryCall(List<Item> batch, Item next, java.util.ArrayDeque<Item> carry) {
-        java.util.ArrayDeque<Item> back = new java.util.ArrayDeque<>();
+    private static void carryCall(List<Item> batch, Item next, ArrayDeque<Item> carry) {
+        ArrayDeque<Item> back = new ArrayDeque<>();
         back.add(next);
         if (next.call() != NO_DEADLINE && batch.get(0).call() != next.call()) {
             while (!batch.isEmpty() && batch.get(batch.size() - 1).call() == next.call()) {
@@ -489,7 +491,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
 
     private void dispatch() {
         List<Item> batch = new ArrayList<>(maxBatch);
-        java.util.ArrayDeque<Item> carry = new java.util.ArrayDeque<>();
+        ArrayDeque<Item> carry = new ArrayDeque<>();
         while (true) {
             try {
                 Item first = !carry.isEmpty() ? carry.poll() : queue.poll(50, TimeUnit.MILLISECONDS);

@@ -1,6 +1,7 @@
 package org.omnireward.runtime.endpoint;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -56,7 +57,7 @@ public final class Credentials {
         for (EndpointUrl e : endpoints) {
             all.addAll(e.secrets());
         }
-        all.addAll(java.util.Arrays.asList(more));
+        all.addAll(Arrays.asList(more));
         return of(all);
     }
 

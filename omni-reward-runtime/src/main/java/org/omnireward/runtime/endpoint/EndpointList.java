@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.omnireward.core.InvalidInputException;
 
 /**
@@ -54,8 +57,7 @@ public final class EndpointList {
             }
             for (int n = 0; n < lines.size(); n++) {
                 String url = lines.get(n).strip();
-                java.util.regex.Matcher comment =
-                        java.util.regex.Pattern.compile("\\s#").matcher(url);
+                Matcher comment = Pattern.compile("\\s#").matcher(url);
                 if (comment.find()) {
                     url = url.substring(0, comment.start()).strip(); // "URL   # note"
                 }
@@ -80,7 +82,7 @@ public final class EndpointList {
     }
 
     private static boolean startsWithScheme(String v) {
-        String l = v.toLowerCase(java.util.Locale.ROOT);
+        String l = v.toLowerCase(Locale.ROOT);
         return l.startsWith("http://") || l.startsWith("https://");
     }
 }

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -180,7 +181,7 @@ public final class EndpointUrl {
             }
         }
         out.removeIf(s -> s == null || s.isEmpty());
-        return List.copyOf(new java.util.LinkedHashSet<>(out));
+        return List.copyOf(new LinkedHashSet<>(out));
     }
 
     /** {@code query} with every value masked but those of {@code api-version}. */

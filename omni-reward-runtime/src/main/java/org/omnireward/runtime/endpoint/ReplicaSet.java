@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -70,7 +71,7 @@ public final class ReplicaSet<T> {
      * A lease on the best replica other than those already tried in this call, or empty when every
      * healthy replica has been tried (a failed request is sent to each healthy replica at most once).
      */
-    public java.util.Optional<Lease<T>> acquireAnother(Collection<T> tried) {
+    public Optional<Lease<T>> acquireAnother(Collection<T> tried) {
         synchronized (this) {
             long now = nanoClock.getAsLong();
             boolean any = false;
@@ -81,9 +82,9 @@ public final class ReplicaSet<T> {
                 }
             }
             if (!any) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(acquireExcept(tried));
+            return Optional.of(acquireExcept(tried));
         }
     }
 

@@ -60,18 +60,18 @@ class LengthBaselineModelTest {
     @Test
     void a_non_text_response_fails_only_its_item() {
         LengthBaselineModel model = new LengthBaselineModel();
-        java.util.List<org.omnireward.core.ScoreResult> results = model.scoreBatch(java.util.List.of(
+        List<org.omnireward.core.ScoreResult> results = model.scoreBatch(List.of(
                 new org.omnireward.core.ScoringRequest(
-                        Task.T2T, "c", "p", java.util.List.of(), org.omnireward.core.Response.text("abc")),
+                        Task.T2T, "c", "p", List.of(), org.omnireward.core.Response.text("abc")),
                 new org.omnireward.core.ScoringRequest(
                         Task.T2T,
                         "c",
                         "p",
-                        java.util.List.of(),
+                        List.of(),
                         org.omnireward.core.Response.media(org.omnireward.core.MediaRef.ofBytes(
                                 new byte[] {1}, "x.png", org.omnireward.core.Modality.IMAGE))),
                 new org.omnireward.core.ScoringRequest(
-                        Task.T2T, "c", "p", java.util.List.of(), org.omnireward.core.Response.text("héllo"))));
+                        Task.T2T, "c", "p", List.of(), org.omnireward.core.Response.text("héllo"))));
         assertThat(results.get(0).score()).isEqualTo(3.0);
         assertThat(results.get(1).ok()).isFalse();
         assertThat(results.get(1).error()).hasMessageContaining("expected a text response");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,7 +37,7 @@ class RandomBaselineModelTest {
         for (int i = 0; i < SAMPLES.size(); i++) {
             shuffled.add(i);
         }
-        Collections.shuffle(shuffled, new java.util.Random(1));
+        Collections.shuffle(shuffled, new Random(1));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             Map<Integer, Future<String>> parallel = new java.util.HashMap<>();

@@ -2,6 +2,7 @@ package org.omnireward.runtime.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class RandomBaselineRequestTest {
     @Test
     void media_take_part_by_name_so_no_file_is_ever_read() {
         // file references to files that do not exist: reading them would fail
-        java.nio.file.Path root = java.nio.file.Path.of("does-not-exist-" + System.nanoTime());
+        Path root = Path.of("does-not-exist-" + System.nanoTime());
         PairwiseRequest r = new PairwiseRequest(
                 Task.T2I,
                 "c",

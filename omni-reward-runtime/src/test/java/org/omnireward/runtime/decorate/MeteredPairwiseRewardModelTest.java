@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -125,7 +126,7 @@ class MeteredPairwiseRewardModelTest {
             }
 
             @Override
-            public java.util.Set<org.omnireward.core.Task> supportedTasks() {
+            public Set<org.omnireward.core.Task> supportedTasks() {
                 return inner.supportedTasks();
             }
 

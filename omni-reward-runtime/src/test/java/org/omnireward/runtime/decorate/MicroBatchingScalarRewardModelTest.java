@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -396,8 +399,8 @@ class MicroBatchingScalarRewardModelTest {
     void an_unsupported_task_is_refused_before_queueing_so_it_cannot_sink_a_shared_batch() {
         FakeModels.Scalar model = new FakeModels.Scalar() {
             @Override
-            public java.util.Set<org.omnireward.core.Task> supportedTasks() {
-                return java.util.EnumSet.of(org.omnireward.core.Task.T2T);
+            public Set<org.omnireward.core.Task> supportedTasks() {
+                return EnumSet.of(org.omnireward.core.Task.T2T);
             }
         };
         MicroBatchingScalarRewardModel m = batching(model, 8, Duration.ofMillis(1), 100);
@@ -412,7 +415,7 @@ class MicroBatchingScalarRewardModelTest {
     @Test
     void the_observer_sees_every_batch_with_its_size() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
-        List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         MicroBatchingScalarRewardModel m =
                 new MicroBatchingScalarRewardModel(model, 3, Duration.ZERO, 100, 1, (size, nanos) -> sizes.add(size));
         toClose.add(m);

@@ -1,9 +1,7 @@
 package org.omnireward.scalar.bt;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,6 +23,7 @@ import org.omnireward.core.util.Json;
 import org.omnireward.core.util.Sha256;
 import org.omnireward.scalar.Encoder;
 import org.omnireward.training.DataFile;
+import org.omnireward.training.ToolVersion;
 
 /**
  * Reads and writes a BT model directory: {@code manifest.json} (see {@link BtManifest}) and
@@ -63,7 +62,7 @@ public final class BtModelFiles {
 
     /** The version of omni-reward recorded in manifests ("dev" when not running from a built jar). */
     public static String toolVersion() {
-        return org.omnireward.training.ToolVersion.get();
+        return ToolVersion.get();
     }
 
     /**
@@ -90,7 +89,7 @@ public final class BtModelFiles {
             String sha = Sha256.hex(weights);
             BtManifest written = manifest.withWeightsSha256(sha);
             writeAtomically(dir.resolve(WEIGHTS), weights);
-            byte[] json = (Json.pretty().writeValueAsString(toJson(written)) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] json = manifestJson(written).getBytes(StandardCharsets.UTF_8);
             writeAtomically(dir.resolve(MANIFEST), json);
             return written;
         } catch (IOException e) {
@@ -240,57 +239,56 @@ public final class BtModelFiles {
         }
     }
 
-    /** The manifest as JSON (the layout of {@code manifest.json}). */
-    static ObjectNode toJson(BtManifest m) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("format_version", m.formatVersion());
-        o.put("kind", KIND);
-        ObjectNode enc = o.putObject("encoder");
-        enc.put("id", m.encoderId());
-        enc.put("dimension", m.encoderDimension());
-        ObjectNode fs = o.putObject("feature_spec");
-        fs.put("id", m.featureSpecId());
-        fs.put("version", m.featureSpecVersion());
-        ArrayNode names = fs.putArray("statistics");
-        TextStatistics.NAMES.forEach(names::add);
-        HeadShape h = m.head();
-        ObjectNode head = o.putObject("head");
-        head.put("input_dimension", h.inputDimension());
-        head.put("hidden_size", h.hiddenSize());
-        head.put("activation", h.activation().wireName());
-        head.put("criterion_offset", h.criterionOffset());
-        head.put("criterion_dimension", h.criterionDimension());
-        head.put("statistics_offset", h.statisticsOffset());
-        head.put("statistics_dimension", h.statisticsDimension());
-        head.put("parameters", h.parameterCount());
-        ObjectNode w = o.putObject("weights");
-        w.put("file", WEIGHTS);
-        w.put("bytes", HEADER_BYTES + 4L * h.parameterCount());
-        w.put("sha256", m.weightsSha256());
-        o.put("seed", m.seed());
-        o.set("training", m.training().toJson());
-        ArrayNode data = o.putArray("training_data");
-        for (DataFile d : m.trainingData()) {
-            ObjectNode row = data.addObject();
-            row.put("role", d.role());
-            row.put("path", d.path());
-            row.put("sha256", d.sha256());
-            row.put("bytes", d.bytes());
-            ObjectNode counts = row.putObject("counts");
-            d.counts().forEach(counts::put);
+    /** The text of {@code manifest.json} for a manifest: pretty-printed {@link BtManifestFile}, final newline. */
+    static String manifestJson(BtManifest m) {
+        try {
+            return Json.pretty().writeValueAsString(BtManifestFile.of(m)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the manifest of " + m.encoderId(), e);
         }
-        ObjectNode counts = o.putObject("counts");
-        m.counts().forEach(counts::put);
-        ObjectNode validation = o.putObject("validation");
-        m.validation().forEach((k, v) -> BtTrainingResult.putNumber(validation, k, v));
-        o.put("created_at", m.createdAt().toString());
-        o.put("tool_version", m.toolVersion());
-        return o;
     }
 
     /** Reads a manifest tree, checking the format version first. */
     static BtManifest fromJson(JsonNode o, Path file) {
+        int version = formatVersion(o, file);
+        JsonNode kind = o.get("kind");
+        if (kind != null && !KIND.equals(kind.asText())) {
+            throw new InvalidInputException(file + ": kind '" + kind.asText() + "' is not a BT model ('" + KIND + "')");
+        }
+        Fields r = new Fields(o, file);
+        String encoderId = r.text("encoder", "id");
+        int encoderDimension = r.positiveInt("encoder", "dimension");
+        String specId = r.text("feature_spec", "id");
+        int specVersion = r.positiveInt("feature_spec", "version");
+        HeadShape head = head(r, file);
+        BtTrainingConfig training;
+        try {
+            training = BtTrainingConfig.fromJson(o.get("training"));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage(), e);
+        }
+        long seed = o.has("seed") && o.get("seed").isIntegralNumber()
+                ? o.get("seed").longValue()
+                : training.seed();
+        return new BtManifest(
+                version,
+                encoderId,
+                encoderDimension,
+                specId,
+                specVersion,
+                head,
+                seed,
+                training,
+                trainingData(o.get("training_data")),
+                longMap(o.get("counts")),
+                validation(o.get("validation")),
+                createdAt(o, file),
+                o.path("tool_version").asText("unknown"),
+                o.path("weights").path("sha256").asText(""));
+    }
+
+    /** The {@code format_version} of a manifest this version reads: an integer from 1 to {@link #FORMAT_VERSION}. */
+    private static int formatVersion(JsonNode o, Path file) {
         if (!o.isObject()) {
             throw new InvalidInputException(file + ": expected a JSON object, got " + o.getNodeType());
         }
@@ -309,18 +307,12 @@ public final class BtModelFiles {
             throw new InvalidInputException(
                     file + ": invalid format_version " + version + " (expected 1.." + FORMAT_VERSION + ")");
         }
-        JsonNode kind = o.get("kind");
-        if (kind != null && !KIND.equals(kind.asText())) {
-            throw new InvalidInputException(file + ": kind '" + kind.asText() + "' is not a BT model ('" + KIND + "')");
-        }
-        Fields r = new Fields(o, file);
-        String encoderId = r.text("encoder", "id");
-        int encoderDimension = r.positiveInt("encoder", "dimension");
-        String specId = r.text("feature_spec", "id");
-        int specVersion = r.positiveInt("feature_spec", "version");
-        HeadShape head;
+        return version;
+    }
+
+    private static HeadShape head(Fields r, Path file) {
         try {
-            head = new HeadShape(
+            return new HeadShape(
                     r.positiveInt("head", "input_dimension"),
                     r.positiveInt("head", "hidden_size"),
                     Activation.parse(r.text("head", "activation")),
@@ -331,17 +323,11 @@ public final class BtModelFiles {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file + ": invalid 'head': " + e.getMessage(), e);
         }
-        BtTrainingConfig training;
-        try {
-            training = BtTrainingConfig.fromJson(o.get("training"));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(file + ": " + e.getMessage(), e);
-        }
-        long seed = o.has("seed") && o.get("seed").isIntegralNumber()
-                ? o.get("seed").longValue()
-                : training.seed();
+    }
+
+    /** The {@code training_data} entries; missing fields read as empty or zero, as older files leave them out. */
+    private static List<DataFile> trainingData(JsonNode list) {
         List<DataFile> data = new ArrayList<>();
-        JsonNode list = o.get("training_data");
         if (list != null && list.isArray()) {
             for (JsonNode d : list) {
                 data.add(new DataFile(
@@ -352,15 +338,21 @@ public final class BtModelFiles {
                         longMap(d.get("counts"))));
             }
         }
-        Instant createdAt;
+        return data;
+    }
+
+    private static Instant createdAt(JsonNode o, Path file) {
         try {
-            createdAt = o.has("created_at") ? Instant.parse(o.get("created_at").asText()) : Instant.EPOCH;
+            return o.has("created_at") ? Instant.parse(o.get("created_at").asText()) : Instant.EPOCH;
         } catch (DateTimeParseException e) {
             throw new InvalidInputException(
                     file + ": 'created_at' is not an ISO-8601 instant: " + o.get("created_at"), e);
         }
+    }
+
+    /** The {@code validation} metrics; a value that is not a number (written for NaN) reads as NaN. */
+    private static Map<String, Double> validation(JsonNode val) {
         Map<String, Double> validation = new LinkedHashMap<>();
-        JsonNode val = o.get("validation");
         if (val != null && val.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = val.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -368,22 +360,7 @@ public final class BtModelFiles {
                         e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN);
             }
         }
-        String sha = o.path("weights").path("sha256").asText("");
-        return new BtManifest(
-                version,
-                encoderId,
-                encoderDimension,
-                specId,
-                specVersion,
-                head,
-                seed,
-                training,
-                data,
-                longMap(o.get("counts")),
-                validation,
-                createdAt,
-                o.path("tool_version").asText("unknown"),
-                sha);
+        return validation;
     }
 
     private static Map<String, Long> longMap(JsonNode node) {

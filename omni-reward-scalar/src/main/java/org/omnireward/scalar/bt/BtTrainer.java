@@ -295,6 +295,27 @@ public final class BtTrainer {
         private final BtHead head;
         private final double[] grad;
         private final Chunk[] chunks;
+        private final int n;
+        private final int batch;
+        private final int stepsPerEpoch;
+        private final long totalSteps;
+        private final WarmupCosineSchedule schedule;
+        private final AdamW adam;
+        private final double[] firstMoment;
+        private final double[] secondMoment;
+        private final List<BtHead.ParameterGroup> groups;
+        private final Random shuffler;
+        private final int[] order;
+        private final List<EpochLog> epochs = new ArrayList<>();
+        private BtHead kept;
+        private int keptEpoch;
+        private double bestAccuracy = Double.NEGATIVE_INFINITY;
+        private double bestLoss = Double.POSITIVE_INFINITY;
+        private int sinceBest;
+        private long globalStep;
+        private long pairsSeen;
+        /** Where training diverged, or null. */
+        private String divergence;
 
         Run(
                 HeadShape shape,
@@ -324,92 +345,29 @@ public final class BtTrainer {
             for (int k = 0; k < chunkCount; k++) {
                 chunks[k] = new Chunk(shape, head.parameterCount());
             }
+            this.n = trainIdx.length;
+            this.batch = Math.min(config.batchSize(), n);
+            this.stepsPerEpoch = (n + batch - 1) / batch;
+            this.totalSteps = (long) stepsPerEpoch * config.maxEpochs();
+            long warmup = Math.round(config.warmupFraction() * totalSteps);
+            this.schedule = new WarmupCosineSchedule(
+                    config.learningRate(), totalSteps, warmup, config.minLearningRateFraction(), false);
+            this.adam = new AdamW(config.beta1(), config.beta2(), config.epsilon());
+            this.firstMoment = new double[head.parameterCount()];
+            this.secondMoment = new double[head.parameterCount()];
+            this.groups = head.groups();
+            this.shuffler = new Random(config.seed() ^ 0x5DEECE66DL);
+            this.order = trainIdx.clone();
+            this.kept = head.copy();
         }
 
         BtTrainingResult run() {
-            int n = trainIdx.length;
-            int batch = Math.min(config.batchSize(), n);
-            int stepsPerEpoch = (n + batch - 1) / batch;
-            long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
-            long warmup = Math.round(config.warmupFraction() * totalSteps);
-            WarmupCosineSchedule schedule = new WarmupCosineSchedule(
-                    config.learningRate(), totalSteps, warmup, config.minLearningRateFraction(), false);
-            AdamW adam = new AdamW(config.beta1(), config.beta2(), config.epsilon());
-            double[] firstMoment = new double[head.parameterCount()];
-            double[] secondMoment = new double[head.parameterCount()];
-            List<BtHead.ParameterGroup> groups = head.groups();
-            Random shuffler = new Random(config.seed() ^ 0x5DEECE66DL);
-            int[] order = trainIdx.clone();
-            List<EpochLog> epochs = new ArrayList<>();
-            BtHead kept = head.copy();
-            int keptEpoch = 0;
-            double bestAccuracy = Double.NEGATIVE_INFINITY;
-            double bestLoss = Double.POSITIVE_INFINITY;
-            int sinceBest = 0;
-            long globalStep = 0;
-            long pairsSeen = 0;
             BtTrainingResult.Status status = BtTrainingResult.Status.COMPLETED;
-            String divergence = null;
-            epochLoop:
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                shuffle(order, shuffler);
-                double lossSum = 0;
-                double correct = 0;
-                double lr = 0;
-                for (int step = 1; step <= stepsPerEpoch; step++) {
-                    int from = (step - 1) * batch;
-                    int to = Math.min(n, from + batch);
-                    int size = to - from;
-                    double batchLoss = computeGradient(order, from, to);
-                    double batchCorrect = 0;
-                    for (Chunk c : chunks) {
-                        batchCorrect += c.correct;
-                    }
-                    lr = schedule.at(globalStep);
-                    double norm = clipByGlobalNorm(grad, config.clipNorm());
-                    if (!Double.isFinite(batchLoss) || !Double.isFinite(norm)) {
-                        divergence = String.format(
-                                Locale.ROOT,
-                                "epoch %d step %d (loss %s, gradient norm %s, learning rate %.3g)",
-                                epoch,
-                                step,
-                                batchLoss,
-                                norm,
-                                lr);
-                        break epochLoop;
-                    }
-                    AdamW.Step adamStep = adam.begin();
-                    for (BtHead.ParameterGroup g : groups) {
-                        adam.update(
-                                adamStep,
-                                head.parameters(),
-                                grad,
-                                firstMoment,
-                                secondMoment,
-                                g.offset(),
-                                g.offset() + g.length(),
-                                lr,
-                                g.decayed() ? config.weightDecay() : 0);
-                    }
-                    if (!head.isFinite()) {
-                        divergence = String.format(
-                                Locale.ROOT,
-                                "epoch %d step %d (a weight became NaN, infinite or too large for a float, learning rate %.3g)",
-                                epoch,
-                                step,
-                                lr);
-                        break epochLoop;
-                    }
-                    globalStep++;
-                    pairsSeen += size;
-                    lossSum += batchLoss * size;
-                    correct += batchCorrect;
-                    progress.update(
-                            globalStep,
-                            totalSteps,
-                            "steps",
-                            String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, config.maxEpochs(), batchLoss));
+                EpochTotals totals = trainEpoch(epoch);
+                if (totals == null) {
+                    break;
                 }
                 double validLoss = Double.NaN;
                 double validAccuracy = Double.NaN;
@@ -424,33 +382,14 @@ public final class BtTrainer {
                 }
                 EpochLog log = new EpochLog(
                         epoch,
-                        lossSum / n,
-                        correct / n,
+                        totals.lossSum() / n,
+                        totals.correct() / n,
                         validLoss,
                         validAccuracy,
-                        lr,
+                        totals.learningRate(),
                         (System.nanoTime() - epochStart) / 1e9);
                 epochs.add(log);
-                boolean improved;
-                if (valid == null) {
-                    improved = true;
-                } else {
-                    improved = validAccuracy > bestAccuracy || (validAccuracy == bestAccuracy && validLoss < bestLoss);
-                }
-                if (improved) {
-                    bestAccuracy = validAccuracy;
-                    bestLoss = validLoss;
-                    kept = head.copy();
-                    keptEpoch = epoch;
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
-                }
-                progress.close(); // the epoch's line follows the status line
-                progress.message(log.describe(improved));
-                if (improved) {
-                    keptModels.kept(epoch, kept.roundedToFloat());
-                }
+                keepIfBetter(log);
                 if (valid != null
                         && config.patience() > 0
                         && sinceBest >= config.patience()
@@ -459,6 +398,117 @@ public final class BtTrainer {
                     break;
                 }
             }
+            return result(status);
+        }
+
+        /** What one epoch's steps add up to: the summed loss, the correct credit and the last learning rate. */
+        private record EpochTotals(double lossSum, double correct, double learningRate) {}
+
+        /** One pass over the shuffled training pairs; null when training diverged ({@link #divergence} says where). */
+        private EpochTotals trainEpoch(int epoch) {
+            shuffle(order, shuffler);
+            double lossSum = 0;
+            double correct = 0;
+            double lr = 0;
+            for (int step = 1; step <= stepsPerEpoch; step++) {
+                int from = (step - 1) * batch;
+                int to = Math.min(n, from + batch);
+                int size = to - from;
+                double batchLoss = computeGradient(order, from, to);
+                double batchCorrect = 0;
+                for (Chunk c : chunks) {
+                    batchCorrect += c.correct;
+                }
+                lr = schedule.at(globalStep);
+                if (!update(epoch, step, batchLoss, lr)) {
+                    return null;
+                }
+                globalStep++;
+                pairsSeen += size;
+                lossSum += batchLoss * size;
+                correct += batchCorrect;
+                reportStep(epoch, step, batchLoss, lr);
+            }
+            return new EpochTotals(lossSum, correct, lr);
+        }
+
+        /**
+         * Clips the gradient and takes one AdamW step; false (with {@link #divergence} set) when the loss,
+         * the gradient or a weight stopped being finite.
+         */
+        private boolean update(int epoch, int step, double batchLoss, double lr) {
+            double norm = clipByGlobalNorm(grad, config.clipNorm());
+            if (!Double.isFinite(batchLoss) || !Double.isFinite(norm)) {
+                divergence = String.format(
+                        Locale.ROOT,
+                        "epoch %d step %d (loss %s, gradient norm %s, learning rate %.3g)",
+                        epoch,
+                        step,
+                        batchLoss,
+                        norm,
+                        lr);
+                return false;
+            }
+            AdamW.Step adamStep = adam.begin();
+            for (BtHead.ParameterGroup g : groups) {
+                adam.update(
+                        adamStep,
+                        head.parameters(),
+                        grad,
+                        firstMoment,
+                        secondMoment,
+                        g.offset(),
+                        g.offset() + g.length(),
+                        lr,
+                        g.decayed() ? config.weightDecay() : 0);
+            }
+            if (!head.isFinite()) {
+                divergence = String.format(
+                        Locale.ROOT,
+                        "epoch %d step %d (a weight became NaN, infinite or too large for a float, learning rate %.3g)",
+                        epoch,
+                        step,
+                        lr);
+                return false;
+            }
+            return true;
+        }
+
+        private void reportStep(int epoch, int step, double batchLoss, double lr) {
+            progress.update(
+                    globalStep,
+                    totalSteps,
+                    "steps",
+                    String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, config.maxEpochs(), batchLoss));
+        }
+
+        /**
+         * Keeps a copy of the head when the epoch is the best so far (validation accuracy, then loss; every
+         * epoch without validation) and tells the progress and the kept-models callback.
+         */
+        private void keepIfBetter(EpochLog log) {
+            boolean improved = valid == null
+                    || log.validAccuracy() > bestAccuracy
+                    || (log.validAccuracy() == bestAccuracy && log.validLoss() < bestLoss);
+            if (improved) {
+                bestAccuracy = log.validAccuracy();
+                bestLoss = log.validLoss();
+                kept = head.copy();
+                keptEpoch = log.epoch();
+                sinceBest = 0;
+            } else {
+                sinceBest++;
+            }
+            progress.close(); // the epoch's line follows the status line
+            progress.message(log.describe(improved));
+            if (improved) {
+                keptModels.kept(log.epoch(), kept.roundedToFloat());
+            }
+        }
+
+        /** The kept head, its validation and the message saying how training ended. */
+        private BtTrainingResult result(BtTrainingResult.Status ended) {
+            BtTrainingResult.Status status = ended;
             BtHead result = kept.roundedToFloat();
             PairEvaluation validation = valid == null ? null : evaluate(result, valid, validIdx, config.margin(), pool);
             String message;

@@ -1,9 +1,11 @@
 package org.omnireward.scalar.bt;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
 
 /**
  * Hyper-parameters of {@link BtTrainer}. Results depend on every field except {@code threads} (the
@@ -343,25 +345,66 @@ public record BtTrainingConfig(
 
     /** The configuration as a JSON object with snake_case keys (as in the manifest's {@code training}). */
     public ObjectNode toJson() {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("hidden_size", hiddenSize);
-        o.put("activation", activation.wireName());
-        o.put("batch_size", batchSize);
-        o.put("max_epochs", maxEpochs);
-        o.put("learning_rate", learningRate);
-        o.put("weight_decay", weightDecay);
-        o.put("warmup_fraction", warmupFraction);
-        o.put("min_lr_fraction", minLearningRateFraction);
-        o.put("clip_norm", clipNorm);
-        o.put("margin", margin);
-        o.put("seed", seed);
-        o.put("patience", patience);
-        o.put("beta1", beta1);
-        o.put("beta2", beta2);
-        o.put("epsilon", epsilon);
-        o.put("threads", threads);
-        return o;
+        return Json.mapper().valueToTree(toFile());
     }
+
+    /** The configuration as the files write it ({@link File}). */
+    File toFile() {
+        return new File(
+                hiddenSize,
+                activation.wireName(),
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
+    }
+
+    /** The configuration's layout in {@code manifest.json} ({@code training}) and the training log ({@code config}). */
+    @JsonPropertyOrder({
+        "hidden_size",
+        "activation",
+        "batch_size",
+        "max_epochs",
+        "learning_rate",
+        "weight_decay",
+        "warmup_fraction",
+        "min_lr_fraction",
+        "clip_norm",
+        "margin",
+        "seed",
+        "patience",
+        "beta1",
+        "beta2",
+        "epsilon",
+        "threads"
+    })
+    record File(
+            @JsonProperty("hidden_size") int hiddenSize,
+            @JsonProperty("activation") String activation,
+            @JsonProperty("batch_size") int batchSize,
+            @JsonProperty("max_epochs") int maxEpochs,
+            @JsonProperty("learning_rate") double learningRate,
+            @JsonProperty("weight_decay") double weightDecay,
+            @JsonProperty("warmup_fraction") double warmupFraction,
+            @JsonProperty("min_lr_fraction") double minLearningRateFraction,
+            @JsonProperty("clip_norm") double clipNorm,
+            @JsonProperty("margin") double margin,
+            @JsonProperty("seed") long seed,
+            @JsonProperty("patience") int patience,
+            @JsonProperty("beta1") double beta1,
+            @JsonProperty("beta2") double beta2,
+            @JsonProperty("epsilon") double epsilon,
+            @JsonProperty("threads") int threads) {}
 
     /**
      * Reads {@link #toJson()} output; missing keys take their defaults (so older manifests still read).

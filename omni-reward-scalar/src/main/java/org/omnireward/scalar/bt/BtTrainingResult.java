@@ -1,7 +1,8 @@
 package org.omnireward.scalar.bt;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,36 +72,85 @@ public record BtTrainingResult(
      * learning_rate, seconds} (validation values null without validation).
      */
     public ObjectNode logJson() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        o.put("status", status.wireName());
-        o.put("message", message);
-        o.put("best_epoch", bestEpoch);
-        o.put("train_pairs", trainPairs);
-        o.put("train_ties_skipped", trainTiesSkipped);
-        o.put("valid_pairs", validPairs);
-        o.put("valid_ties_skipped", validTiesSkipped);
-        putNumber(o, "valid_loss", validation == null ? Double.NaN : validation.loss());
-        putNumber(o, "valid_accuracy", validation == null ? Double.NaN : validation.accuracy());
-        o.set("config", config.toJson());
-        ArrayNode list = o.putArray("epochs");
-        for (EpochLog e : epochs) {
-            ObjectNode row = list.addObject();
-            row.put("epoch", e.epoch());
-            putNumber(row, "train_loss", e.trainLoss());
-            putNumber(row, "train_accuracy", e.trainAccuracy());
-            putNumber(row, "valid_loss", e.validLoss());
-            putNumber(row, "valid_accuracy", e.validAccuracy());
-            putNumber(row, "learning_rate", e.learningRate());
-            putNumber(row, "seconds", e.seconds());
-        }
-        return o;
+        return Json.mapper().valueToTree(logFile());
     }
+
+    private LogFile logFile() {
+        return new LogFile(
+                status.wireName(),
+                message,
+                bestEpoch,
+                trainPairs,
+                trainTiesSkipped,
+                validPairs,
+                validTiesSkipped,
+                finiteOrNull(validation == null ? Double.NaN : validation.loss()),
+                finiteOrNull(validation == null ? Double.NaN : validation.accuracy()),
+                config.toFile(),
+                epochs.stream()
+                        .map(e -> new EpochLine(
+                                e.epoch(),
+                                finiteOrNull(e.trainLoss()),
+                                finiteOrNull(e.trainAccuracy()),
+                                finiteOrNull(e.validLoss()),
+                                finiteOrNull(e.validAccuracy()),
+                                finiteOrNull(e.learningRate()),
+                                finiteOrNull(e.seconds())))
+                        .toList());
+    }
+
+    /** The layout of the training log ({@link #logJson()}). */
+    @JsonPropertyOrder({
+        "status",
+        "message",
+        "best_epoch",
+        "train_pairs",
+        "train_ties_skipped",
+        "valid_pairs",
+        "valid_ties_skipped",
+        "valid_loss",
+        "valid_accuracy",
+        "config",
+        "epochs"
+    })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record LogFile(
+            @JsonProperty("status") String status,
+            @JsonProperty("message") String message,
+            @JsonProperty("best_epoch") int bestEpoch,
+            @JsonProperty("train_pairs") int trainPairs,
+            @JsonProperty("train_ties_skipped") int trainTiesSkipped,
+            @JsonProperty("valid_pairs") int validPairs,
+            @JsonProperty("valid_ties_skipped") int validTiesSkipped,
+            @JsonProperty("valid_loss") Double validLoss,
+            @JsonProperty("valid_accuracy") Double validAccuracy,
+            @JsonProperty("config") BtTrainingConfig.File config,
+            @JsonProperty("epochs") List<EpochLine> epochs) {}
+
+    /** One epoch of the training log. */
+    @JsonPropertyOrder({
+        "epoch",
+        "train_loss",
+        "train_accuracy",
+        "valid_loss",
+        "valid_accuracy",
+        "learning_rate",
+        "seconds"
+    })
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record EpochLine(
+            @JsonProperty("epoch") int epoch,
+            @JsonProperty("train_loss") Double trainLoss,
+            @JsonProperty("train_accuracy") Double trainAccuracy,
+            @JsonProperty("valid_loss") Double validLoss,
+            @JsonProperty("valid_accuracy") Double validAccuracy,
+            @JsonProperty("learning_rate") Double learningRate,
+            @JsonProperty("seconds") Double seconds) {}
 
     /** Writes {@link #logJson()} (pretty-printed) to {@code file}. */
     public void writeLog(Path file) {
         try {
-            Files.writeString(file, Json.pretty().writeValueAsString(logJson()) + "\n");
+            Files.writeString(file, Json.pretty().writeValueAsString(logFile()) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write training log " + file + ": " + e.getMessage(), e);
         }
@@ -115,12 +165,8 @@ public record BtTrainingResult(
         }
     }
 
-    /** Puts a number, or null when it is NaN or infinite (JSON has neither). */
-    static void putNumber(ObjectNode o, String key, double value) {
-        if (Double.isFinite(value)) {
-            o.put(key, value);
-        } else {
-            o.putNull(key);
-        }
+    /** A number as the files write it: null when it is NaN or infinite (JSON has neither). */
+    static Double finiteOrNull(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 }

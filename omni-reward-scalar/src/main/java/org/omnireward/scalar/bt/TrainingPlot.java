@@ -91,6 +91,48 @@ public final class TrainingPlot {
             ToDoubleFunction<EpochLog> train,
             ToDoubleFunction<EpochLog> valid,
             boolean accuracy) {
+        YRange r = yRange(epochs, train, valid, accuracy);
+        int maxEpoch =
+                Math.max(1, epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch());
+        Axis ax = new Axis(x0, maxEpoch, r.lo(), r.hi());
+        s.append(String.format(Locale.ROOT, "<g id=\"%s\">\n", id));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n",
+                x0,
+                TOP - 12,
+                Html.escape(label)));
+        s.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
+                x0,
+                TOP,
+                PANEL_W,
+                PANEL_H));
+        yGrid(s, ax, x0, r);
+        xTicks(s, ax, x0, maxEpoch);
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>\n",
+                x0 + PANEL_W / 2,
+                TOP + PANEL_H + 34));
+        curve(s, epochs, train, ax, TRAIN_COLOR, "", "train-" + id);
+        curve(s, epochs, valid, ax, VALID_COLOR, " stroke-dasharray=\"6 3\"", "valid-" + id);
+        s.append("</g>\n");
+    }
+
+    /** A panel's value axis: from {@code lo} to {@code hi} in gridline steps of {@code step}. */
+    private record YRange(double lo, double hi, double step) {}
+
+    /**
+     * The value axis that holds every finite value of both curves, on round steps: accuracy shows at least
+     * 0.5 to 1, loss starts at 0 or below.
+     */
+    private static YRange yRange(
+            List<EpochLog> epochs,
+            ToDoubleFunction<EpochLog> train,
+            ToDoubleFunction<EpochLog> valid,
+            boolean accuracy) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (EpochLog e : epochs) {
@@ -115,28 +157,12 @@ public final class TrainingPlot {
             hi = lo + 1;
         }
         double step = niceStep((hi - lo) / 5);
-        lo = Math.floor(lo / step) * step;
-        hi = Math.ceil(hi / step) * step;
-        int maxEpoch =
-                Math.max(1, epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch());
-        double ylo = lo;
-        double yhi = hi;
-        Axis ax = new Axis(x0, maxEpoch, ylo, yhi);
-        s.append(String.format(Locale.ROOT, "<g id=\"%s\">\n", id));
-        s.append(String.format(
-                Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n",
-                x0,
-                TOP - 12,
-                Html.escape(label)));
-        s.append(String.format(
-                Locale.ROOT,
-                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
-                x0,
-                TOP,
-                PANEL_W,
-                PANEL_H));
-        for (double v = lo; v <= hi + step / 2; v += step) {
+        return new YRange(Math.floor(lo / step) * step, Math.ceil(hi / step) * step, step);
+    }
+
+    private static void yGrid(StringBuilder s, Axis ax, int x0, YRange r) {
+        double step = r.step();
+        for (double v = r.lo(); v <= r.hi() + step / 2; v += step) {
             double y = ax.y(v);
             s.append(String.format(
                     Locale.ROOT,
@@ -150,6 +176,9 @@ public final class TrainingPlot {
                     y + 4,
                     format(v, step)));
         }
+    }
+
+    private static void xTicks(StringBuilder s, Axis ax, int x0, int maxEpoch) {
         int xStep = Math.max(1, (int) Math.ceil(maxEpoch / 10.0));
         for (int e = 1; e <= maxEpoch; e += xStep) {
             double x = ax.x(e);
@@ -165,14 +194,6 @@ public final class TrainingPlot {
                     TOP + PANEL_H + 18,
                     e));
         }
-        s.append(String.format(
-                Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>\n",
-                x0 + PANEL_W / 2,
-                TOP + PANEL_H + 34));
-        curve(s, epochs, train, ax, TRAIN_COLOR, "", "train-" + id);
-        curve(s, epochs, valid, ax, VALID_COLOR, " stroke-dasharray=\"6 3\"", "valid-" + id);
-        s.append("</g>\n");
     }
 
     private static void curve(

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -272,7 +274,7 @@ public final class EmbeddingCache implements AutoCloseable {
         synchronized (fileLock) {
             ensureOpen();
             List<Integer> fresh = new ArrayList<>();
-            java.util.Set<TextHash> seen = new java.util.HashSet<>();
+            Set<TextHash> seen = new HashSet<>();
             for (int i = 0; i < keys.size(); i++) {
                 TextHash key = Objects.requireNonNull(keys.get(i), "key");
                 if (!index.containsKey(key) && seen.add(key)) {

@@ -176,10 +176,11 @@ public final class OnnxTextEncoder implements Encoder {
     }
 
     private String canonicalize(String text) {
-        String clean = Texts.prefix(Texts.replaceUnpairedSurrogates(text).strip(), maxChars())
+        String clean = TextCleanup.prefix(
+                        TextCleanup.replaceUnpairedSurrogates(text).strip(), maxChars())
                 .strip();
         if (clean.isEmpty()
-                || !Texts.hasAsciiLetterOrDigit(clean)
+                || !TextCleanup.hasAsciiLetterOrDigit(clean)
                         && tokenizer.encode(clean).getIds().length <= 2) {
             return "";
         }

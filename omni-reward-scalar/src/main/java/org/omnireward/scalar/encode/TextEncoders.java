@@ -2,6 +2,7 @@ package org.omnireward.scalar.encode;
 
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.scalar.Encoder;
@@ -63,7 +64,7 @@ public final class TextEncoders {
     /** Loads the encoder called {@code name} with {@code threads} worker threads (each runs one text at a time). */
     public static Encoder create(String name, int threads) {
         OnnxTextEncoder.ModelFiles files =
-                name == null ? null : MODELS.get(name.strip().toLowerCase(java.util.Locale.ROOT));
+                name == null ? null : MODELS.get(name.strip().toLowerCase(Locale.ROOT));
         if (files == null) {
             throw new InvalidInputException(
                     "unknown text encoder '" + name + "'; known: " + String.join(", ", names()));

@@ -19,7 +19,7 @@ public record TextHash(long a, long b, long c, long d) {
      * has one well-defined UTF-8 encoding).
      */
     public static TextHash of(String text) {
-        byte[] utf8 = Texts.replaceUnpairedSurrogates(text).getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = TextCleanup.replaceUnpairedSurrogates(text).getBytes(StandardCharsets.UTF_8);
         return fromBytes(Sha256.digest(utf8));
     }
 

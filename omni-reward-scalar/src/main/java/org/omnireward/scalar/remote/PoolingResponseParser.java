@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Locale;
 import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.RetriableException;
 
@@ -88,7 +89,7 @@ final class PoolingResponseParser {
                     "data[0].data is "
                             + (output.isArray()
                                     ? "empty"
-                                    : output.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                                    : output.getNodeType().toString().toLowerCase(Locale.ROOT))
                             + "; expected a number or a list of numbers",
                     body);
         }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.omnireward.core.AbstractTextScalarRewardModel;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.MediaFormat;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
 import org.omnireward.core.NonRetriableException;
@@ -39,6 +43,7 @@ import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.HttpFailures;
 import org.omnireward.runtime.endpoint.Credentials;
 import org.omnireward.runtime.endpoint.EndpointList;
 import org.omnireward.runtime.endpoint.EndpointUrl;
@@ -77,7 +82,7 @@ import org.omnireward.runtime.endpoint.ReportsReplicas;
  * <p>HTTP: {@link HttpClient} forced to HTTP/1.1 (vLLM's uvicorn drops bodies sent over an HTTP/2
  * upgrade), connect and request timeouts, an optional API key sent as {@code Authorization: Bearer}.
  * The key is never logged and never appears in messages: server text quoted in errors has it masked.
- * Failures map as {@link HttpFailures} says. This class does not retry: a failed request fails its
+ * Failures map as {@link PoolingFailures} says. This class does not retry: a failed request fails its
  * batch (the first non-retriable failure wins, so callers fall back to scoring items one by one),
  * and retrying is left to the caller's policy (the benchmark runner's backoff honours
  * {@link RateLimitedException#retryAfter()}).
@@ -206,8 +211,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         if (sendImages && request.task() == Task.TI2T) {
             for (MediaRef image : request.inputs()) {
                 byte[] head;
-                try (java.io.InputStream in = image.open()) {
-                    head = in.readNBytes(12);
+                try (InputStream in = image.open()) {
+                    head = in.readNBytes(MediaFormat.HEAD_BYTES);
                 } catch (IOException e) {
                     throw new InvalidInputException(
                             "cannot read input image " + image.name() + ": " + e.getMessage(), e);
@@ -297,8 +302,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                     boolean unhealthy;
                     boolean failOver;
                     if (cause != null) {
-                        boolean busy = cause instanceof java.net.http.HttpTimeoutException
-                                && !(cause instanceof java.net.http.HttpConnectTimeoutException);
+                        boolean busy = cause instanceof HttpTimeoutException
+                                && !(cause instanceof HttpConnectTimeoutException);
                         unhealthy = !busy && cause instanceof IOException;
                         failOver = unhealthy;
                     } else {
@@ -358,7 +363,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
     private double outcome(HttpResponse<String> resp, Throwable cause, URI target) {
         if (cause != null) {
             if (cause instanceof IOException io) {
-                throw HttpFailures.forIoFailure(io, target.toString(), connectTimeout, requestTimeout);
+                throw PoolingFailures.forIoFailure(io, target.toString(), connectTimeout, requestTimeout);
             }
             throw new RetriableException(
                     "pooling server " + target + ": request failed (" + redact(String.valueOf(cause)) + ")", cause);
@@ -366,7 +371,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         String body = redact(resp.body());
         int status = resp.statusCode();
         if (status / 100 != 2) {
-            throw HttpFailures.forStatus(
+            throw PoolingFailures.forStatus(
                     status,
                     target.toString(),
                     PoolingResponseParser.serverMessage(body),
@@ -441,62 +446,24 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                 + Base64.getEncoder().encodeToString(bytes);
     }
 
-    /** The MIME type of an image, by extension, else by its first bytes. */
-    static String imageMimeType(String extension, byte[] bytes, String name) {
-        switch (extension.toLowerCase(Locale.ROOT)) {
-            case "png":
-                return "image/png";
-            case "jpg":
-            case "jpeg":
-                return "image/jpeg";
-            case "gif":
-                return "image/gif";
-            case "webp":
-                return "image/webp";
-            case "bmp":
-                return "image/bmp";
-            default:
-                break;
-        }
-        if (startsWith(bytes, 0x89, 'P', 'N', 'G')) {
-            return "image/png";
-        }
-        if (startsWith(bytes, 0xFF, 0xD8, 0xFF)) {
-            return "image/jpeg";
-        }
-        if (startsWith(bytes, 'G', 'I', 'F', '8')) {
-            return "image/gif";
-        }
-        if (bytes.length >= 12
-                && startsWith(bytes, 'R', 'I', 'F', 'F')
-                && bytes[8] == 'W'
-                && bytes[9] == 'E'
-                && bytes[10] == 'B'
-                && bytes[11] == 'P') {
-            return "image/webp";
-        }
-        if (startsWith(bytes, 'B', 'M')) {
-            return "image/bmp";
-        }
-        throw new InvalidInputException("input image " + name + " is not PNG, JPEG, GIF, WebP or BMP;"
-                + " only those are sent to a pooling server (model option media=image)");
-    }
+    /** The image formats a pooling server is sent. */
+    private static final Set<MediaFormat> SENT_IMAGES =
+            EnumSet.of(MediaFormat.PNG, MediaFormat.JPEG, MediaFormat.GIF, MediaFormat.WEBP, MediaFormat.BMP);
 
-    private static boolean startsWith(byte[] bytes, int... prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((bytes[i] & 0xFF) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** The MIME type of an image, by extension, else by its first bytes ({@link MediaFormat}). */
+    static String imageMimeType(String extension, byte[] bytes, String name) {
+        return MediaFormat.byExtension(extension)
+                .filter(SENT_IMAGES::contains)
+                .or(() -> MediaFormat.sniff(bytes, bytes.length).filter(SENT_IMAGES::contains))
+                .map(MediaFormat::mimeType)
+                .orElseThrow(
+                        () -> new InvalidInputException("input image " + name + " is not PNG, JPEG, GIF, WebP or BMP;"
+                                + " only those are sent to a pooling server (model option media=image)"));
     }
 
     /** {@code text} with the API key masked, for anything that may end up in a message or file. */
     private String redact(String text) {
-        return text == null ? null : org.omnireward.runtime.HttpFailures.redact(text, apiKey);
+        return text == null ? null : HttpFailures.redact(text, apiKey);
     }
 
     @Override

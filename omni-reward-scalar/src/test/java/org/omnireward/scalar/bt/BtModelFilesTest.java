@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -96,9 +100,8 @@ class BtModelFilesTest {
         BtHead head = randomHead(3);
         byte[] bytes = Files.readAllBytes(saved(head).resolve("weights.bin"));
 
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        assertThat(new String(bytes, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("ORBT");
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(new String(bytes, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("ORBT");
         assertThat(b.getInt(4)).isEqualTo(1);
         assertThat(b.getInt(8)).isEqualTo(26);
         assertThat(b.getInt(12)).isEqualTo(3);
@@ -191,7 +194,7 @@ class BtModelFilesTest {
                     Files.copy(
                             other.resolve("weights.bin"),
                             dir.resolve("weights.bin"),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                            StandardCopyOption.REPLACE_EXISTING);
                     BtModelFiles.load(dir);
                 })
                 .isInstanceOf(InvalidInputException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +130,7 @@ class BtRewardModelTest {
         double[] scores = model.scores(List.of(request(Task.T2T, "", " ", ""), request(Task.T2T, "c", "p", "\n\t ")));
 
         assertThat(scores).hasSize(2);
-        assertThat(java.util.Arrays.stream(scores).allMatch(Double::isFinite)).isTrue();
+        assertThat(Arrays.stream(scores).allMatch(Double::isFinite)).isTrue();
     }
 
     @Test

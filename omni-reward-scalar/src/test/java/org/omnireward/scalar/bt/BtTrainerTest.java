@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.testing.RecordingProgress;
@@ -168,8 +169,7 @@ class BtTrainerTest {
         assertThat(result.head().isFinite()).isTrue();
         assertThat(result.head()).isEqualTo(checkpoints.get(last));
         assertThat(checkpoints)
-                .containsOnlyKeys(
-                        java.util.stream.IntStream.rangeClosed(1, last).boxed().toList());
+                .containsOnlyKeys(IntStream.rangeClosed(1, last).boxed().toList());
     }
 
     @Test

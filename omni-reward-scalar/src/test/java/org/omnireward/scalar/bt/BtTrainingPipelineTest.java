@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
@@ -393,10 +394,7 @@ class BtTrainingPipelineTest {
 
         assertThat(files).singleElement().satisfies(f -> {
             assertThat(f.counts())
-                    .containsExactly(
-                            java.util.Map.entry("pairs", 1L),
-                            java.util.Map.entry("ties", 0L),
-                            java.util.Map.entry("skipped", (long) bad));
+                    .containsExactly(Map.entry("pairs", 1L), Map.entry("ties", 0L), Map.entry("skipped", (long) bad));
             assertThat(f.sha256()).isEqualTo(Sha256.hex(file));
         });
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.omnireward.core.Response;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
@@ -119,7 +120,7 @@ final class FormatV1Fixture {
                 spec,
                 result,
                 List.of(new DataFile(
-                        "train", "synthetic/conciseness-60.jsonl", "0".repeat(64), 0, java.util.Map.of("pairs", (long)
+                        "train", "synthetic/conciseness-60.jsonl", "0".repeat(64), 0, Map.of("pairs", (long)
                                 train.size()))),
                 Instant.parse("2025-01-01T00:00:00Z"));
         BtModelFiles.save(out, result.head(), manifest);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,8 +91,7 @@ class EmbeddingCacheTest {
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(file));
         byte[] magic = new byte[8];
         header.get(magic);
-        assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))
-                .isEqualTo("OMNIEMBC");
+        assertThat(new String(magic, StandardCharsets.US_ASCII)).isEqualTo("OMNIEMBC");
         assertThat(header.getInt()).isEqualTo(EmbeddingCache.FORMAT_VERSION);
         assertThat(header.getInt()).isEqualTo(D);
         assertThat(header.getInt()).isEqualTo(ID.length());

@@ -10,6 +10,7 @@ import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15Quantize
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,7 @@ import org.omnireward.scalar.Encoder;
 /** The two shipped ONNX encoders (loads onnxruntime and the DJL tokenizer natives). */
 class OnnxTextEncoderIT {
 
-    static final Map<String, Encoder> ENCODERS = new java.util.HashMap<>();
+    static final Map<String, Encoder> ENCODERS = new HashMap<>();
 
     static final String SHORT = "Prefer the answer a ten-year-old understands.";
 

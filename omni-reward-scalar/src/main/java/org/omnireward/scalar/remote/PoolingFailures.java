@@ -9,18 +9,19 @@ import java.util.Locale;
 import java.util.Optional;
 import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.RetriableException;
+import org.omnireward.runtime.HttpFailures;
 
 /**
- * The pooling client's use of the shared mapping ({@link org.omnireward.runtime.HttpFailures}): the
+ * The pooling client's use of the shared mapping ({@link HttpFailures}): the
  * service named {@code pooling server <endpoint>}, a 404 explained as a server without a pooling
  * model, and timeouts naming the model option to raise.
  */
-final class HttpFailures {
+final class PoolingFailures {
 
     private static final String NOT_FOUND_HINT = "is it a vLLM server with a pooling model (vllm serve MODEL --runner "
             + "pooling)? The model spec is pooling:<base-url>#<model>, and requests go to <base-url>/pooling";
 
-    private HttpFailures() {}
+    private PoolingFailures() {}
 
     /**
      * The exception for a non-2xx answer.
@@ -31,11 +32,9 @@ final class HttpFailures {
      */
     static OmniRewardException forStatus(
             int status, String endpoint, String serverText, Optional<String> retryAfter, String keyHint, Clock clock) {
-        Duration wait = retryAfter
-                .flatMap(v -> org.omnireward.runtime.HttpFailures.parseRetryAfter(v, clock))
-                .orElse(null);
-        return org.omnireward.runtime.HttpFailures.forStatus(
-                status, service(endpoint), serverText, wait, keyHint, NOT_FOUND_HINT);
+        Duration wait =
+                retryAfter.flatMap(v -> HttpFailures.parseRetryAfter(v, clock)).orElse(null);
+        return HttpFailures.forStatus(status, service(endpoint), serverText, wait, keyHint, NOT_FOUND_HINT);
     }
 
     /** The exception for a call that got no HTTP answer. */
@@ -53,7 +52,7 @@ final class HttpFailures {
                             + " (model option timeout)",
                     e);
         }
-        return org.omnireward.runtime.HttpFailures.forConnectionFailure(e, service(endpoint), null);
+        return HttpFailures.forConnectionFailure(e, service(endpoint), null);
     }
 
     private static String service(String endpoint) {

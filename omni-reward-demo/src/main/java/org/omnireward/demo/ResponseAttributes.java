@@ -9,9 +9,9 @@ import java.util.function.UnaryOperator;
  * describe a response by two attributes (shape and colour, direction and colour); the criterion judges
  * the first, the second, or both.
  */
-final class Choices {
+final class ResponseAttributes {
 
-    private Choices() {}
+    private ResponseAttributes() {}
 
     /** Which attribute a criterion judges. */
     enum Judged {

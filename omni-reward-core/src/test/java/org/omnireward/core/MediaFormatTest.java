@@ -1,10 +1,9 @@
-package org.omnireward.media.prepare;
+package org.omnireward.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class MediaFormatTest {
@@ -67,43 +66,12 @@ class MediaFormatTest {
     }
 
     @Test
-    void exif_parsing_never_throws_on_random_or_cut_bytes() {
-        SplittableRandom random = new SplittableRandom(3);
-        byte[] valid = TestImages.withExifOrientation(
-                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, 6, false);
-        assertThat(ExifOrientation.read(valid, MediaFormat.JPEG)).isEqualTo(6);
-        for (int cut = 0; cut < valid.length; cut++) {
-            int o = ExifOrientation.read(Arrays.copyOf(valid, cut), MediaFormat.JPEG);
-            assertThat(o).isBetween(1, 8);
+    void every_format_has_a_content_type_and_a_usual_extension_it_is_named_by() {
+        for (MediaFormat f : MediaFormat.values()) {
+            assertThat(f.mimeType()).contains("/");
+            assertThat(MediaFormat.byExtension(f.extension())).contains(f);
         }
-        for (int i = 0; i < 2000; i++) {
-            byte[] b = new byte[random.nextInt(64)];
-            for (int k = 0; k < b.length; k++) {
-                b[k] = (byte) random.nextInt(256);
-            }
-            if (b.length > 2) {
-                b[0] = (byte) 0xFF;
-                b[1] = (byte) 0xD8;
-            }
-            for (MediaFormat f :
-                    new MediaFormat[] {MediaFormat.JPEG, MediaFormat.TIFF, MediaFormat.PNG, MediaFormat.WEBP}) {
-                assertThat(ExifOrientation.read(b, f)).isBetween(1, 8);
-            }
-        }
-    }
-
-    @Test
-    void the_cache_evicts_the_least_recently_used_entry_first() {
-        PreparedCache cache = new PreparedCache(100);
-        cache.put("a", "A", 40);
-        cache.put("b", "B", 40);
-        assertThat(cache.get("a")).isEqualTo("A"); // a is now the most recently used
-        cache.put("c", "C", 40);
-        assertThat(cache.get("b")).isNull();
-        assertThat(cache.get("a")).isEqualTo("A");
-        assertThat(cache.get("c")).isEqualTo("C");
-        cache.put("huge", "H", 101);
-        assertThat(cache.get("huge")).isNull();
-        assertThat(cache.stats().bytes()).isEqualTo(80);
+        assertThat(MediaFormat.JPEG.extension()).isEqualTo("jpg");
+        assertThat(MediaFormat.ISO_BMFF.mimeType()).isEqualTo("video/mp4");
     }
 }

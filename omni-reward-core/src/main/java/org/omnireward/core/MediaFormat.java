@@ -1,4 +1,4 @@
-package org.omnireward.media.prepare;
+package org.omnireward.core;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -6,27 +6,33 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Media container formats recognised by their magic bytes, and the file extensions that name them.
- * Used to refuse content that does not match its extension and to pick the image decoder; the rest
- * of FFmpeg's many formats are accepted when neither the name nor the content names a known format.
+ * Media container formats recognised by their magic bytes, and the file extensions that name them:
+ * the toolkit's one sniffer. The media preparer refuses content that does not match its extension
+ * and picks the image decoder with it; the data tools name media files written from embedded bytes
+ * ({@link #extension()}); the explorer and the pooling client give content types ({@link #mimeType()}).
+ * The rest of FFmpeg's many formats are accepted by the preparer when neither the name nor the content
+ * names a known format.
  */
 public enum MediaFormat {
-    JPEG("JPEG", Kind.IMAGE, "jpg", "jpeg", "jpe", "jfif"),
-    PNG("PNG", Kind.IMAGE, "png"),
-    GIF("GIF", Kind.IMAGE, "gif"),
-    BMP("BMP", Kind.IMAGE, "bmp", "dib"),
-    WEBP("WebP", Kind.IMAGE, "webp"),
-    TIFF("TIFF", Kind.IMAGE, "tif", "tiff"),
+    JPEG("JPEG", Kind.IMAGE, "image/jpeg", "jpg", "jpeg", "jpe", "jfif"),
+    PNG("PNG", Kind.IMAGE, "image/png", "png"),
+    GIF("GIF", Kind.IMAGE, "image/gif", "gif"),
+    BMP("BMP", Kind.IMAGE, "image/bmp", "bmp", "dib"),
+    WEBP("WebP", Kind.IMAGE, "image/webp", "webp"),
+    TIFF("TIFF", Kind.IMAGE, "image/tiff", "tif", "tiff"),
     /** ISO base media: MP4, MOV, M4A, 3GP (one family: the same container, told apart only by brand). */
-    ISO_BMFF("MP4/MOV", Kind.AUDIO_VIDEO, "mp4", "m4v", "mov", "qt", "m4a", "3gp", "3g2"),
+    ISO_BMFF("MP4/MOV", Kind.AUDIO_VIDEO, "video/mp4", "mp4", "m4v", "mov", "qt", "m4a", "3gp", "3g2"),
     /** Matroska and WebM (one container). */
-    MATROSKA("Matroska/WebM", Kind.AUDIO_VIDEO, "mkv", "webm", "mka"),
-    AVI("AVI", Kind.AUDIO_VIDEO, "avi"),
-    MPEG_TS("MPEG-TS", Kind.AUDIO_VIDEO, "ts", "m2ts", "mts"),
-    OGG("Ogg", Kind.AUDIO_VIDEO, "ogg", "oga", "ogv", "opus"),
-    WAV("WAV", Kind.AUDIO, "wav", "wave"),
-    MP3("MP3", Kind.AUDIO, "mp3"),
-    FLAC("FLAC", Kind.AUDIO, "flac");
+    MATROSKA("Matroska/WebM", Kind.AUDIO_VIDEO, "video/x-matroska", "mkv", "webm", "mka"),
+    AVI("AVI", Kind.AUDIO_VIDEO, "video/x-msvideo", "avi"),
+    MPEG_TS("MPEG-TS", Kind.AUDIO_VIDEO, "video/mp2t", "ts", "m2ts", "mts"),
+    OGG("Ogg", Kind.AUDIO_VIDEO, "audio/ogg", "ogg", "oga", "ogv", "opus"),
+    WAV("WAV", Kind.AUDIO, "audio/wav", "wav", "wave"),
+    MP3("MP3", Kind.AUDIO, "audio/mpeg", "mp3"),
+    FLAC("FLAC", Kind.AUDIO, "audio/flac", "flac");
+
+    /** Bytes from the start of a file that {@link #sniff} may look at (MPEG-TS needs 189). */
+    public static final int HEAD_BYTES = 512;
 
     /** What a format can hold. */
     public enum Kind {
@@ -37,12 +43,26 @@ public enum MediaFormat {
 
     private final String label;
     private final Kind kind;
+    private final String mimeType;
+    private final String extension;
     private final Set<String> extensions;
 
-    MediaFormat(String label, Kind kind, String... extensions) {
+    MediaFormat(String label, Kind kind, String mimeType, String... extensions) {
         this.label = label;
         this.kind = kind;
+        this.mimeType = mimeType;
+        this.extension = extensions[0];
         this.extensions = Set.of(extensions);
+    }
+
+    /** The format's usual content type, e.g. {@code image/jpeg}, {@code video/mp4}. */
+    public String mimeType() {
+        return mimeType;
+    }
+
+    /** The format's usual file extension, without the dot, e.g. {@code jpg}, {@code mp4}. */
+    public String extension() {
+        return extension;
     }
 
     /** A short human name, e.g. {@code JPEG}, {@code MP4/MOV}. */
@@ -140,7 +160,7 @@ public enum MediaFormat {
     }
 
     /** The first bytes in hex, for messages. */
-    static String hexHead(byte[] head, int length) {
+    public static String hexHead(byte[] head, int length) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < Math.min(8, Math.min(length, head.length)); i++) {
             if (i > 0) {

@@ -18,13 +18,13 @@ import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RetriableException;
 
-class HttpFailuresTest {
+class PoolingFailuresTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-03T10:00:00Z"), ZoneOffset.UTC);
     private static final String EP = "http://h:1/pooling";
 
     private static OmniRewardException status(int code, String retryAfter) {
-        return HttpFailures.forStatus(code, EP, "text", Optional.ofNullable(retryAfter), "hint", CLOCK);
+        return PoolingFailures.forStatus(code, EP, "text", Optional.ofNullable(retryAfter), "hint", CLOCK);
     }
 
     @Test
@@ -56,19 +56,19 @@ class HttpFailuresTest {
     void io_failures_are_retriable_and_say_which_timeout_to_raise() {
         Duration connect = Duration.ofSeconds(10);
         Duration request = Duration.ofMillis(2500);
-        assertThat(HttpFailures.forIoFailure(new HttpConnectTimeoutException("x"), EP, connect, request)
+        assertThat(PoolingFailures.forIoFailure(new HttpConnectTimeoutException("x"), EP, connect, request)
                         .getMessage())
                 .contains("could not connect within 10 s")
                 .contains("connect-timeout");
-        assertThat(HttpFailures.forIoFailure(new HttpTimeoutException("x"), EP, connect, request)
+        assertThat(PoolingFailures.forIoFailure(new HttpTimeoutException("x"), EP, connect, request)
                         .getMessage())
                 .contains("no answer within 2.500 s")
                 .contains("option timeout");
-        assertThat(HttpFailures.forIoFailure(new ConnectException(), EP, connect, request)
+        assertThat(PoolingFailures.forIoFailure(new ConnectException(), EP, connect, request)
                         .getMessage())
                 .contains("cannot connect")
                 .contains("connection refused");
-        RetriableException other = HttpFailures.forIoFailure(new IOException("reset"), EP, connect, request);
+        RetriableException other = PoolingFailures.forIoFailure(new IOException("reset"), EP, connect, request);
         assertThat(other.isRetriable()).isTrue();
         assertThat(other.getMessage()).contains("reset").contains(EP);
     }

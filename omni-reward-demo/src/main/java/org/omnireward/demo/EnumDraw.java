@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Random;
 
 /** Seeded draws of one value of an enum, optionally avoiding some; shared by the demo's content enums. */
-final class Draws {
+final class EnumDraw {
 
-    private Draws() {}
+    private EnumDraw() {}
 
     /** A uniform draw from {@code values}. */
     static <E> E any(Random rnd, E[] values) {

@@ -6,15 +6,15 @@ import java.util.stream.Collectors;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
 
-/** Number and name formatting shared by the report renderers. */
-final class Fmt {
+/** How the reports write numbers, settings and task lists: one place, so every renderer shows the same text. */
+final class ReportText {
 
     /** Shown for a task the model does not support. */
     static final String UNSUPPORTED = "—";
     /** Shown for a value that does not exist (task not evaluated, n = 0, undefined statistic). */
     static final String NA = "n/a";
 
-    private Fmt() {}
+    private ReportText() {}
 
     /** A fraction as a percentage with one decimal, e.g. 0.7012 → "70.1"; null → "n/a". */
     static String pct(Double fraction) {

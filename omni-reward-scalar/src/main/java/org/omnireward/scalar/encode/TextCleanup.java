@@ -1,12 +1,12 @@
 package org.omnireward.scalar.encode;
 
 /** Small text clean-ups shared by the encoders and the cache key. */
-final class Texts {
+final class TextCleanup {
 
     /** The replacement character that stands for an unpaired surrogate. */
     static final char REPLACEMENT = '\uFFFD';
 
-    private Texts() {}
+    private TextCleanup() {}
 
     /**
      * {@code text} with every unpaired UTF-16 surrogate (which has no UTF-8 encoding) replaced by

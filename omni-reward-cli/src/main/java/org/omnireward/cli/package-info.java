@@ -1,0 +1,7 @@
+/**
+ * The {@code omni-reward} command line (picocli): one class per command ({@code bench}, {@code data},
+ * {@code train}, {@code score}, {@code compare}, {@code serve}, {@code explore}, {@code annotate},
+ * {@code quickstart}, {@code models}, {@code demo-data}). Commands parse options, create models through the
+ * provider registry and call the library modules; they hold no evaluation or training logic of their own.
+ */
+package org.omnireward.cli;
