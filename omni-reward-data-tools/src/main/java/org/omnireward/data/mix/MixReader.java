@@ -122,8 +122,11 @@ final class MixReader {
                         false,
                         prio,
                         r.pair().id());
+                UnifiedRecord written = src.provenance()
+                        ? placed
+                        : new UnifiedRecord(placed.pair(), null, placed.split(), placed.inputTurns());
                 id = rows.source(
-                        placed,
+                        written,
                         o,
                         MixRows.copies(src.weight(), recipe.seed(), r.pair().id()));
             }

@@ -39,6 +39,7 @@ import org.omnireward.data.PreferenceFormat;
  *     min_gap: 3           # arena-bench, newsroom, wmt-mqm: the least score gap of a pair
  *     optional: false      # true: a path that does not exist is noted, not an error
  *     write: true          # false: the records only feed steps
+ *     provenance: true     # false: written without their provenance (steps still read it)
  * steps:
  *   - step: criterion-pairs   # rule-based criteria: kind length (concise/detailed), format (list/prose), refusal (declines/complies)
  *     kind: length
@@ -108,6 +109,7 @@ public record Recipe(
      * @param cap {@link Cap#NONE} for no cap
      * @param minGap the reader's least score gap, when the format has one and the recipe sets it
      * @param write false when the records only feed steps
+     * @param provenance false: its records are written without their provenance (steps still read it)
      */
     public record Source(
             String name,
@@ -119,16 +121,28 @@ public record Recipe(
             Balance balance,
             OptionalDouble minGap,
             boolean optional,
-            boolean write) {
+            boolean write,
+            boolean provenance) {
 
         /** A plain source: one path, no balancing, written. */
         public Source(String name, Path path, PreferenceFormat format, double weight, Cap cap) {
-            this(name, path, format, weight, cap, List.of(path), Balance.NONE, OptionalDouble.empty(), false, true);
+            this(
+                    name,
+                    path,
+                    format,
+                    weight,
+                    cap,
+                    List.of(path),
+                    Balance.NONE,
+                    OptionalDouble.empty(),
+                    false,
+                    true,
+                    true);
         }
 
         /** The same source with another cap. */
         public Source withCap(Cap newCap) {
-            return new Source(name, path, format, weight, newCap, paths, balance, minGap, optional, write);
+            return new Source(name, path, format, weight, newCap, paths, balance, minGap, optional, write, provenance);
         }
     }
 

@@ -25,7 +25,17 @@ final class RecipeLoader {
     private static final Set<String> TOP_KEYS =
             Set.of("seed", "valid_fraction", "near_duplicates", "drop_ties", "root", "sources", "steps");
     private static final Set<String> SOURCE_KEYS = Set.of(
-            "name", "path", "paths", "format", "weight", "cap", "balance_length", "min_gap", "optional", "write");
+            "name",
+            "path",
+            "paths",
+            "format",
+            "weight",
+            "cap",
+            "balance_length",
+            "min_gap",
+            "optional",
+            "write",
+            "provenance");
     private static final Set<String> STEP_KEYS =
             Set.of("step", "kind", "from", "rate", "balance_length", "use", "duplicates", "cap");
     private static final Set<PreferenceFormat> GAP_FORMATS =
@@ -121,7 +131,8 @@ final class RecipeLoader {
                 balance(where, s.get("balance_length")),
                 minGap,
                 optional,
-                bool(where + " write", s.get("write"), true));
+                bool(where + " write", s.get("write"), true),
+                bool(where + " provenance", s.get("provenance"), true));
     }
 
     private PreferenceFormat format(JsonNode s, String where) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.util.Sha256;
 import org.omnireward.data.Groups;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.Sources;
@@ -156,5 +157,29 @@ class PreparedDataTest {
                 new UnifiedJsonlReader(out.resolve("valid.jsonl")).readAll().pairs());
         assertThat(written).anyMatch(Sources::isSynthetic);
         assertThat(written).allSatisfy(p -> assertThat(p.group()).isEqualTo(Groups.ofPrompt(p.prompt())));
+    }
+
+    /**
+     * The files {@code data prepare} wrote at commit 181e8d4 (the former {@code DataPreparation}), on
+     * this fixture: SHA-256 of train.jsonl and valid.jsonl for seeds 5 and 9 (fraction 0.2), from that
+     * build's own run. The mix engine writes the same bytes.
+     */
+    @Test
+    void prepare_writes_the_files_the_former_data_preparation_wrote() {
+        Path shared = sharedLayout();
+        Map<String, String> expected = Map.of(
+                "5/train.jsonl", "c0fcfc365c814621d0a7f482170fb7d1c18c2cc0ae37f0d76f987081f02ad97d",
+                "5/valid.jsonl", "61b0e077e56cef3be37a998b9fc74509e03ba78d0e7e1e9f6a1819487e31d2ef",
+                "9/train.jsonl", "2eef952ab3306606f735f30e121f6c54385f95c81f04828e9763557a1bd91cde",
+                "9/valid.jsonl", "2032e7c9254b230377543fcc208e5672a8f02b211a4d1fb6cf0685301c991e02");
+        for (long seed : new long[] {5, 9}) {
+            Path out = dir.resolve("golden-" + seed);
+            PreparedData.prepare(shared, out, seed, 0.2, null);
+            for (String f : List.of("train.jsonl", "valid.jsonl")) {
+                assertThat(Sha256.hex(out.resolve(f)))
+                        .as("seed " + seed + " " + f)
+                        .isEqualTo(expected.get(seed + "/" + f));
+            }
+        }
     }
 }
