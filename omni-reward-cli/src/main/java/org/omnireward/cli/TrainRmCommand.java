@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.omnireward.core.util.ProgressDisplay;
+import org.omnireward.rm.FrozenLayerCache;
 import org.omnireward.rm.RmTrainer;
 import org.omnireward.rm.RmTrainingConfig;
 import org.omnireward.rm.RmTrainingPipeline;
@@ -100,11 +101,20 @@ public final class TrainRmCommand implements Callable<Integer> {
     double headLr;
 
     @Option(
-            names = "--trainable-layers",
+            names = {"--train-layers", "--trainable-layers"},
             defaultValue = "2",
             paramLabel = "N",
             description = "Top layers fine-tuned (default: ${DEFAULT-VALUE}).")
     int trainableLayers;
+
+    @Option(
+            names = "--layer-cache",
+            paramLabel = "DIR|off",
+            description = "Where the frozen layers' outputs per text are cached, so that epochs after the first and"
+                    + " reruns run only the trained layers (default: rm-layers in the cache folder,"
+                    + " OMNI_REWARD_CACHE_DIR or ~/.cache/omni-reward); 'off' computes them every epoch."
+                    + " The weights are the same either way.")
+    String layerCache;
 
     @Option(
             names = "--checkpoint-every",
@@ -166,8 +176,13 @@ public final class TrainRmCommand implements Callable<Integer> {
                     progress.message(message);
                 }
             };
-            RmTrainingPipeline.Outcome outcome =
-                    new RmTrainingPipeline(train, valid, out, force, base, config, listener, null).run();
+            RmTrainingPipeline.Outcome outcome = new RmTrainingPipeline(
+                            train, valid, out, force, base, config, listener, null)
+                    .layerCache(
+                            layerCache == null
+                                    ? FrozenLayerCache.defaultDirectory()
+                                    : layerCache.equalsIgnoreCase("off") ? null : Path.of(layerCache))
+                    .run();
             w.println("wrote " + out + " (" + outcome.manifest().counts().get("train_pairs") + " training pairs"
                     + (outcome.resumed() ? ", resumed from a checkpoint" : "") + ")");
             if (!outcome.validation().isEmpty()) {

@@ -44,6 +44,7 @@ public final class RmTrainingPipeline {
     private final RmTrainer.Listener listener;
     private final Clock clock;
     private long stopAfterStep = -1;
+    private Path layerCache = FrozenLayerCache.defaultDirectory();
 
     /** A pipeline; {@code validData} may be {@code null}. */
     public RmTrainingPipeline(
@@ -63,6 +64,15 @@ public final class RmTrainingPipeline {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = listener == null ? new RmTrainer.Listener() {} : listener;
         this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /**
+     * Where the frozen layers' outputs are cached ({@link FrozenLayerCache}; default: {@code
+     * rm-layers} in the toolkit's cache folder); {@code null} = no cache. The weights do not depend on it.
+     */
+    public RmTrainingPipeline layerCache(Path directory) {
+        this.layerCache = directory;
+        return this;
     }
 
     /** Test hook, see {@link RmTrainer}. */
@@ -134,6 +144,7 @@ public final class RmTrainingPipeline {
         }
         RmTrainer trainer = new RmTrainer(config, loaded, out, fingerprint, listener);
         trainer.stopAfterStep(stopAfterStep);
+        trainer.layerCache(layerCache);
         int trainPairs = train.size();
         int validPairs = valid.size();
         RmManifest[] written = new RmManifest[1];
