@@ -55,7 +55,8 @@ public final class TrainRmCommand implements Callable<Integer> {
             names = "--base",
             defaultValue = "minilm",
             paramLabel = "NAME",
-            description = "Base encoder (default: ${DEFAULT-VALUE}).")
+            description = "Base encoder: minilm (6 layers), bge-small or e5-small (12 layers; LangChain4j ships them"
+                    + " quantized, their weights are dequantized to train) (default: ${DEFAULT-VALUE}).")
     String base;
 
     @Option(
