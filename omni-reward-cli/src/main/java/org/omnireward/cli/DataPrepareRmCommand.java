@@ -50,13 +50,27 @@ public final class DataPrepareRmCommand implements Callable<Integer> {
             description = "Most validation pairs per source category (default: ${DEFAULT-VALUE}).")
     int validPerCategory;
 
+    @Option(
+            names = "--mix",
+            paramLabel = "DIR",
+            description = "Take the real pairs from this `data mix` folder (train.jsonl, valid.jsonl: the recipe"
+                    + " recipes/rm-pairs.yaml, split by prompt group by the mix) instead of reading and splitting the"
+                    + " shared sources here; AlpacaEval is length-balanced, the derived pairs added per side.")
+    Path mix;
+
     @Override
     public Integer call() {
         var w = spec.commandLine().getOut();
-        new RmDataPreparation(shared, seed, trainPerCategory, validPerCategory).write(out, line -> {
+        RmDataPreparation preparation = new RmDataPreparation(shared, seed, trainPerCategory, validPerCategory);
+        java.util.function.Consumer<String> log = line -> {
             w.println(line);
             w.flush();
-        });
+        };
+        if (mix != null) {
+            preparation.writeFromMix(mix, out, log);
+        } else {
+            preparation.write(out, log);
+        }
         return 0;
     }
 }

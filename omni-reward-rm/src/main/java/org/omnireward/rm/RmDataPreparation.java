@@ -98,8 +98,49 @@ public final class RmDataPreparation {
         real.addAll(LengthBalance.balance(alpaca, seed));
         real.removeIf(PreferencePair::tie);
         Splits.Split split = Splits.split(real, seed, VALID_FRACTION);
-        List<PreferencePair> train = withDerived(split.train(), flipSource);
-        List<PreferencePair> valid = withDerived(split.valid(), flipSource);
+        return writeSides(split.train(), split.valid(), flipSource, out, log);
+    }
+
+    /** Human-labelled source categories (the report's human-labelled subset). */
+    public static final java.util.Set<String> HUMAN =
+            java.util.Set.of("finegrained-qa", "newsroom", "wmt-mqm", "xstest");
+
+    /**
+     * Builds the files from a {@code data mix} folder ({@code train.jsonl}, {@code valid.jsonl}: the
+     * real pairs of the recipe {@code recipes/rm-pairs.yaml}, deduplicated and split by prompt group by
+     * the mixture engine): per side, AlpacaEval length-balanced, then the quality-vs-length pairs and
+     * the criterion flips of that side's groups added, then the caps.
+     */
+    public Stats writeFromMix(Path mix, Path out, java.util.function.Consumer<String> log) {
+        List<PreferencePair> train = new ArrayList<>();
+        List<PreferencePair> valid = new ArrayList<>();
+        for (String side : List.of("train", "valid")) {
+            Path file = mix.resolve(side + ".jsonl");
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(mix + " is not a data mix folder: it has no " + side + ".jsonl");
+            }
+            List<PreferencePair> pairs = new ArrayList<>(read(PreferenceReaders.open(file), log));
+            pairs.removeIf(PreferencePair::tie);
+            List<PreferencePair> alpaca = pairs.stream()
+                    .filter(p -> Sources.category(p).equals("alpaca-eval"))
+                    .toList();
+            pairs.removeIf(p -> Sources.category(p).equals("alpaca-eval"));
+            pairs.addAll(LengthBalance.balance(alpaca, seed));
+            (side.equals("train") ? train : valid).addAll(pairs);
+        }
+        List<PreferencePair> flipSource = read(
+                new NewsroomReader(textPreferences.resolve("newsroom-humaneval/newsroom.json"), FLIP_MIN_GAP), log);
+        return writeSides(train, valid, flipSource, out, log);
+    }
+
+    private Stats writeSides(
+            List<PreferencePair> realTrain,
+            List<PreferencePair> realValid,
+            List<PreferencePair> flipSource,
+            Path out,
+            java.util.function.Consumer<String> log) {
+        List<PreferencePair> train = withDerived(realTrain, flipSource);
+        List<PreferencePair> valid = withDerived(realValid, flipSource);
         Map<String, Integer> trainCounts = new TreeMap<>();
         Map<String, Integer> validCounts = new TreeMap<>();
         train = cap(train, trainPerCategory, trainCounts);
@@ -122,6 +163,13 @@ public final class RmDataPreparation {
         }
         log.accept("train " + train.size() + " pairs " + trainCounts);
         log.accept("valid " + valid.size() + " pairs " + validCounts);
+        long lengthAdversarial = valid.stream()
+                .filter(p -> !Sources.isSynthetic(p) && LengthBalance.isLengthBalanced(p))
+                .count();
+        long human =
+                valid.stream().filter(p -> HUMAN.contains(Sources.category(p))).count();
+        log.accept("valid subsets: length-adversarial (real, the shorter answer preferred) " + lengthAdversarial
+                + ", human-labelled " + human);
         return new Stats(trainCounts, validCounts);
     }
 
