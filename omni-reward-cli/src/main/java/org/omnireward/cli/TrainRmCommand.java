@@ -3,6 +3,7 @@ package org.omnireward.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.omnireward.rm.FrozenLayerCache;
 import org.omnireward.rm.RmTrainingConfig;
 import org.omnireward.rm.RmTrainingPipeline;
 import org.omnireward.training.ValidationReport;
@@ -51,7 +52,8 @@ public final class TrainRmCommand implements Callable<Integer> {
             names = "--base",
             defaultValue = "minilm",
             paramLabel = "NAME",
-            description = "Base encoder (default: ${DEFAULT-VALUE}).")
+            description = "Base encoder: minilm (6 layers), bge-small or e5-small (12 layers; LangChain4j ships them"
+                    + " quantized, their weights are dequantized to train) (default: ${DEFAULT-VALUE}).")
     String base;
 
     @Option(
@@ -97,11 +99,20 @@ public final class TrainRmCommand implements Callable<Integer> {
     double headLr;
 
     @Option(
-            names = "--trainable-layers",
+            names = {"--train-layers", "--trainable-layers"},
             defaultValue = "2",
             paramLabel = "N",
             description = "Top layers fine-tuned (default: ${DEFAULT-VALUE}).")
     int trainableLayers;
+
+    @Option(
+            names = "--layer-cache",
+            paramLabel = "DIR|off",
+            description = "Where the frozen layers' outputs per text are cached, so that epochs after the first and"
+                    + " reruns run only the trained layers (default: rm-layers in the cache folder,"
+                    + " OMNI_REWARD_CACHE_DIR or ~/.cache/omni-reward); 'off' computes them every epoch."
+                    + " The weights are the same either way.")
+    String layerCache;
 
     @Option(
             names = "--checkpoint-every",
@@ -140,8 +151,13 @@ public final class TrainRmCommand implements Callable<Integer> {
                 checkpointEvery,
                 maxTrainPairs);
         try (TerminalProgress progress = new TerminalProgress(System.err, "train rm")) {
-            RmTrainingPipeline.Outcome outcome =
-                    new RmTrainingPipeline(train, valid, out, force, base, config, progress, null).run();
+            RmTrainingPipeline.Outcome outcome = new RmTrainingPipeline(
+                            train, valid, out, force, base, config, progress, null)
+                    .layerCache(
+                            layerCache == null
+                                    ? FrozenLayerCache.defaultDirectory()
+                                    : layerCache.equalsIgnoreCase("off") ? null : Path.of(layerCache))
+                    .run();
             w.println("wrote " + out + " (" + outcome.manifest().counts().get("train_pairs") + " training pairs"
                     + (outcome.resumed() ? ", resumed from a checkpoint" : "") + ")");
             if (!outcome.validation().isEmpty()) {

@@ -152,6 +152,50 @@ public final class RewardNet implements AutoCloseable {
         return pooled.matMul(head.get(HEAD_WEIGHT).expandDims(1)).reshape(n).add(head.get(HEAD_BIAS));
     }
 
+    /**
+     * The input of the first trained layer for {@code input} alone ({@code [tokens × hidden]} floats,
+     * row-major): the embeddings and the frozen layers, run without padding and without gradients.
+     */
+    public float[] frozenState(NDManager parent, CrossInput.Tokens input) {
+        try (NDManager scope = parent.newSubManager()) {
+            Shape shape = new Shape(1, input.length());
+            NDArray mask = scope.ones(shape, DataType.INT64);
+            NDArray x = encoder.embed(scope.create(input.ids(), shape), scope.create(input.types(), shape));
+            return encoder.layers(x, mask, 0, trainableFrom).toFloatArray();
+        }
+    }
+
+    /**
+     * Scores of {@code inputs} from their {@link #frozenState frozen states} ({@code states.get(i)}
+     * for {@code inputs.get(i)}): only the trained layers and the head run, on the states padded with
+     * zeros to the longest; a {@code [n]} array in {@code scope}.
+     */
+    public NDArray scoresFromStates(NDManager scope, List<CrossInput.Tokens> inputs, List<float[]> states) {
+        int n = inputs.size();
+        int width = 0;
+        for (CrossInput.Tokens t : inputs) {
+            width = Math.max(width, t.length());
+        }
+        int h = config().hidden();
+        float[] x = new float[n * width * h];
+        long[] mask = new long[n * width];
+        for (int i = 0; i < n; i++) {
+            int length = inputs.get(i).length();
+            float[] state = states.get(i);
+            if (state.length != length * h) {
+                throw new IllegalArgumentException(
+                        "input " + i + " has " + length + " tokens but a state of " + state.length + " floats");
+            }
+            System.arraycopy(state, 0, x, i * width * h, state.length);
+            java.util.Arrays.fill(mask, i * width, i * width + length, 1);
+        }
+        NDArray maskArray = scope.create(mask, new Shape(n, width));
+        NDArray hidden =
+                encoder.layers(scope.create(x, new Shape(n, width, h)), maskArray, trainableFrom, config().layers());
+        NDArray pooled = BertEncoder.meanPool(hidden, maskArray);
+        return pooled.matMul(head.get(HEAD_WEIGHT).expandDims(1)).reshape(n).add(head.get(HEAD_BIAS));
+    }
+
     /** Plain scores as doubles. */
     public double[] scoreValues(NDManager parent, List<CrossInput.Tokens> inputs) {
         try (NDManager scope = parent.newSubManager()) {

@@ -80,6 +80,7 @@ public final class RmTrainer {
     private final AdamW adam = AdamW.standard();
     private final Progress progress;
     private long stopAfterStep = -1;
+    private Path layerCacheDirectory = FrozenLayerCache.defaultDirectory();
 
     /**
      * A trainer writing its checkpoint into {@code directory}.
@@ -105,6 +106,15 @@ public final class RmTrainer {
         this.stopAfterStep = step;
     }
 
+    /**
+     * Where the frozen layers' outputs are kept ({@link FrozenLayerCache}); {@code null} computes
+     * them in every epoch. The weights are the same either way.
+     */
+    public RmTrainer layerCache(Path directory) {
+        this.layerCacheDirectory = directory;
+        return this;
+    }
+
     /** The first fine-tuned layer. */
     public int trainableFrom() {
         return base.base().config().layers() - config.trainableLayers();
@@ -126,6 +136,15 @@ public final class RmTrainer {
                 RewardNet net =
                         new RewardNet(base.base().config(), base.weights(), trainableFrom(), Map.of(), manager)) {
             CrossInput input = new CrossInput(pieces, config.maxLength());
+            int hidden = base.base().config().hidden();
+            FrozenLayerCache cache = layerCacheDirectory == null
+                    ? FrozenLayerCache.disabled(hidden)
+                    : FrozenLayerCache.open(
+                            layerCacheDirectory.resolve(base.base().name()),
+                            base.onnxSha256(),
+                            trainableFrom(),
+                            hidden);
+            Frozen frozen = new Frozen(net, manager, cache);
             List<CrossInput.Tokens[]> trainTokens = tokens(train, input);
             List<CrossInput.Tokens[]> validTokens = tokens(valid, input);
             State state = State.fresh(net.trainableValues());
@@ -152,7 +171,7 @@ public final class RmTrainer {
                 int[] order = order(n, config.seed(), epoch);
                 for (int start = state.nextPair; start < n; start += config.batchPairs()) {
                     int end = Math.min(n, start + config.batchPairs());
-                    step(net, manager, engine, trainTokens, order, start, end, state, totalSteps);
+                    step(net, frozen, manager, engine, trainTokens, order, start, end, state, totalSteps);
                     state.nextPair = end;
                     state.epoch = epoch;
                     if (firstStep) {
@@ -189,7 +208,7 @@ public final class RmTrainer {
                 net.setTrainable(state.weights, false);
                 List<ValidationReport.Row> rows = List.of();
                 if (!valid.isEmpty()) {
-                    double[] differences = differences(net, manager, validTokens);
+                    double[] differences = differences(net, frozen, manager, validTokens);
                     rows = ValidationReport.evaluate(valid, differences, config.seed());
                     progress.message("validation after epoch " + (epoch + 1) + ":\n" + ValidationReport.table(rows));
                     log.set("validation", ValidationReport.toJson(rows));
@@ -212,6 +231,11 @@ public final class RmTrainer {
                 }
             }
             Files.deleteIfExists(checkpoint);
+            progress.message(
+                    cache.directory() == null
+                            ? "frozen layers: " + cache.misses() + " states computed (no cache)"
+                            : "frozen layers: " + cache.hits() + " states read from the cache in " + cache.directory()
+                                    + ", " + cache.misses() + " computed");
             return new Result(state.best, state.bestEpoch, rowsOf(state.bestRows), state.epochs, state.step, resumed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint in " + directory + ": " + e.getMessage(), e);
@@ -233,19 +257,54 @@ public final class RmTrainer {
         return rows;
     }
 
-    /** r(chosen) − r(rejected) of every pair, with the net as it is. */
-    static double[] differences(RewardNet net, NDManager manager, List<CrossInput.Tokens[]> pairs) {
+    /**
+     * r(chosen) − r(rejected) of every pair, with the net as it is: the inputs sorted by length,
+     * in chunks of {@link RmRewardModel#CHUNK}, from their frozen states.
+     */
+    static double[] differences(RewardNet net, Frozen frozen, NDManager manager, List<CrossInput.Tokens[]> pairs) {
         List<CrossInput.Tokens> flat = new ArrayList<>(2 * pairs.size());
         for (CrossInput.Tokens[] p : pairs) {
             flat.add(p[0]);
             flat.add(p[1]);
         }
-        double[] s = RmRewardModel.scores(net, manager, flat, RmRewardModel.CHUNK);
+        Integer[] byLength = new Integer[flat.size()];
+        for (int i = 0; i < byLength.length; i++) {
+            byLength[i] = i;
+        }
+        java.util.Arrays.sort(
+                byLength,
+                java.util.Comparator.comparingInt((Integer i) -> flat.get(i).length()));
+        double[] s = new double[flat.size()];
+        for (int start = 0; start < byLength.length; start += RmRewardModel.CHUNK) {
+            int end = Math.min(byLength.length, start + RmRewardModel.CHUNK);
+            List<CrossInput.Tokens> chunk = new ArrayList<>();
+            for (int k = start; k < end; k++) {
+                chunk.add(flat.get(byLength[k]));
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                float[] f =
+                        net.scoresFromStates(scope, chunk, frozen.states(chunk)).toFloatArray();
+                for (int k = start; k < end; k++) {
+                    s[byLength[k]] = f[k - start];
+                }
+            }
+        }
         double[] d = new double[pairs.size()];
         for (int i = 0; i < d.length; i++) {
             d[i] = s[2 * i] - s[2 * i + 1];
         }
         return d;
+    }
+
+    /** The frozen states of inputs, through the cache. */
+    record Frozen(RewardNet net, NDManager manager, FrozenLayerCache cache) {
+        List<float[]> states(List<CrossInput.Tokens> inputs) {
+            List<float[]> out = new ArrayList<>(inputs.size());
+            for (CrossInput.Tokens t : inputs) {
+                out.add(cache.get(t, x -> net.frozenState(manager, x)));
+            }
+            return out;
+        }
     }
 
     /** Chosen and rejected inputs of every pair. */
@@ -265,7 +324,7 @@ public final class RmTrainer {
     }
 
     /** The order of the pairs in {@code epoch}: a Fisher–Yates shuffle seeded by (seed, epoch). */
-    static int[] order(int n, long seed, int epoch) {
+    public static int[] order(int n, long seed, int epoch) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -282,6 +341,7 @@ public final class RmTrainer {
 
     private void step(
             RewardNet net,
+            Frozen frozen,
             NDManager manager,
             Engine engine,
             List<CrossInput.Tokens[]> pairs,
@@ -312,12 +372,15 @@ public final class RmTrainer {
                 inputs.add(p[0]);
                 inputs.add(p[1]);
             }
+            List<float[]> states = frozen.states(inputs);
             net.setTrainable(state.weights, true);
             try (NDManager scope = manager.newSubManager();
                     GradientCollector collector = engine.newGradientCollector()) {
-                NDArray scores = net.scores(scope, inputs);
+                NDArray scores = net.scoresFromStates(scope, inputs, states);
                 NDArray d = scores.get("0::2").sub(scores.get("1::2"));
-                NDArray loss = Activation.softPlus(d.neg()).sum().div((float) batch);
+                // the divisor is an array of the pass's scope, not a Number: DJL would make a scalar from
+                // a Java buffer and free it at once, while autograd keeps reading it until backward
+                NDArray loss = Activation.softPlus(d.neg()).sum().div(scope.create((float) batch));
                 collector.backward(loss);
                 float[] dv = d.toFloatArray();
                 for (float x : dv) {

@@ -49,6 +49,7 @@ public final class RmTrainingPipeline {
     private final Progress progress;
     private final Clock clock;
     private long stopAfterStep = -1;
+    private Path layerCache = FrozenLayerCache.defaultDirectory();
 
     /** A pipeline; {@code validData} may be {@code null}. */
     public RmTrainingPipeline(
@@ -68,6 +69,15 @@ public final class RmTrainingPipeline {
         this.config = Objects.requireNonNull(config, "config");
         this.progress = progress == null ? Progress.none() : progress;
         this.clock = clock == null ? Clock.systemUTC() : clock;
+    }
+
+    /**
+     * Where the frozen layers' outputs are cached ({@link FrozenLayerCache}; default: {@code
+     * rm-layers} in the toolkit's cache folder); {@code null} = no cache. The weights do not depend on it.
+     */
+    public RmTrainingPipeline layerCache(Path directory) {
+        this.layerCache = directory;
+        return this;
     }
 
     /** Test hook, see {@link RmTrainer}. */
@@ -97,6 +107,7 @@ public final class RmTrainingPipeline {
         }
         RmTrainer trainer = new RmTrainer(config, loaded, out, fingerprint, progress);
         trainer.stopAfterStep(stopAfterStep);
+        trainer.layerCache(layerCache);
         RmManifest[] written = new RmManifest[1];
         RmTrainer.Result result = trainer.train(
                 pairs.train(),

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
+import org.omnireward.testing.RecordingProgress;
 
 /**
  * {@code train rm} on a tiny configuration (12 pairs, 48 tokens, the top layer): reproducible, and a
@@ -32,9 +33,18 @@ class RmTrainingPipelineTest {
                 .withLearningRates(1e-4, 1e-2);
     }
 
+    /**
+     * SHA-256 of the tiny run's {@code weights.bin}. It changes only when the arithmetic does: it was
+     * 5ee1ae48… until the GELU became PyTorch's fused {@code gelu} and the frozen layers ran per text
+     * (unpadded, as the layer cache keeps them) instead of in padded micro-batches.
+     */
+    static final String TINY_WEIGHTS_SHA256 = "ae1623ce7116887214976f426f5b60a3ee562bf4a9145cc5e4a604d9c1d66057";
+
+    private RecordingProgress progress = new RecordingProgress();
+
     private RmTrainingPipeline pipeline(Path out) {
         return new RmTrainingPipeline(
-                dir.resolve("train.jsonl"), dir.resolve("valid.jsonl"), out, false, "minilm", tiny(), null, null);
+                dir.resolve("train.jsonl"), dir.resolve("valid.jsonl"), out, false, "minilm", tiny(), progress, null);
     }
 
     @Test
@@ -42,22 +52,39 @@ class RmTrainingPipelineTest {
         TinyData.write(dir.resolve("train.jsonl"), 0, 12);
         TinyData.write(dir.resolve("valid.jsonl"), 12, 16);
 
-        RmTrainingPipeline.Outcome whole = pipeline(dir.resolve("whole")).run();
+        // the uninterrupted run computes the frozen layers every epoch; the stopped and resumed one
+        // keeps them in a layer cache, reads them back in epoch 2 and after the restart: same weights
+        RmTrainingPipeline.Outcome whole =
+                pipeline(dir.resolve("whole")).layerCache(null).run();
         assertThat(whole.resumed()).isFalse();
         assertThat(Files.exists(dir.resolve("whole").resolve(RmTrainer.CHECKPOINT)))
                 .isFalse();
 
-        RmTrainingPipeline stopped = pipeline(dir.resolve("resumed"));
+        Path cache = dir.resolve("layer-cache");
+        RmTrainingPipeline stopped = pipeline(dir.resolve("resumed")).layerCache(cache);
         stopped.stopAfterStep(4); // the 4th of 6 steps: in the second epoch
         assertThatThrownBy(stopped::run).isInstanceOf(RmTrainer.Stopped.class);
         assertThat(Files.exists(dir.resolve("resumed").resolve(RmTrainer.CHECKPOINT)))
                 .isTrue();
-        RmTrainingPipeline.Outcome resumed = pipeline(dir.resolve("resumed")).run();
+        progress = new RecordingProgress();
+        RmTrainingPipeline.Outcome resumed =
+                pipeline(dir.resolve("resumed")).layerCache(cache).run();
         assertThat(resumed.resumed()).isTrue();
+        // 32 distinct texts (12 training and 4 validation pairs); the resumed process read the
+        // states the stopped one wrote and computed none of the training texts again
+        try (java.util.stream.Stream<Path> files = Files.walk(cache)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".f32")).count()).isEqualTo(32);
+        }
+        assertThat(progress.messages())
+                .anyMatch(m -> m.startsWith("frozen layers: ") && m.contains(" read from the cache"));
+        assertThat(progress.messages()).noneMatch(m -> m.startsWith("frozen layers: ") && !m.endsWith(", 0 computed"));
 
         byte[] a = Files.readAllBytes(dir.resolve("whole").resolve(RmModelFiles.WEIGHTS));
         byte[] b = Files.readAllBytes(dir.resolve("resumed").resolve(RmModelFiles.WEIGHTS));
         assertThat(b).isEqualTo(a);
+        assertThat(org.omnireward.core.util.Sha256.hex(dir.resolve("whole").resolve(RmModelFiles.WEIGHTS)))
+                .as("the tiny run's weights (golden)")
+                .isEqualTo(TINY_WEIGHTS_SHA256);
         assertThat(resumed.manifest().weightsSha256())
                 .isEqualTo(whole.manifest().weightsSha256());
         // it trained: the weights moved from the base, and the folder says how it was made

@@ -29,6 +29,7 @@ public final class PerfBench {
             case "memory" -> MemoryBench.main(rest);
             case "scalar" -> ScalarBench.main(rest);
             case "rm" -> RmBench.main(rest);
+            case "rm-peer" -> RmPeerBench.main(rest);
             case "encoders" -> EncoderBench.main(rest);
             case "judge" -> JudgeThroughputBench.main(rest);
             case "media" -> MediaBench.main(rest);

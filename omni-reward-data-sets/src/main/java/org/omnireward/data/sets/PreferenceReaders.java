@@ -81,6 +81,10 @@ public final class PreferenceReaders {
             if (f.map(x -> x == PreferenceFormat.XSTEST).orElse(XsTestReader.isXsTestFolder(path))) {
                 return new XsTestReader(path);
             }
+            if (f.map(x -> x == PreferenceFormat.ARENA_BENCH).orElse(false)) {
+                // an arena-hard-auto folder is one source (question.jsonl, model_answer/, model_judgment/)
+                return new ArenaBenchReader(path, ArenaBenchReader.DEFAULT_MIN_GAP);
+            }
             List<PreferenceSource> sources = new ArrayList<>();
             List<SkippedRecord> ignored = new ArrayList<>();
             walk(path, f, sources, ignored);

@@ -16,6 +16,7 @@ import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
+import org.omnireward.data.Sources;
 import org.omnireward.data.TestSetGuard;
 import org.omnireward.data.UnifiedJsonlReader;
 import org.omnireward.data.testing.PreferenceFixtures;
@@ -215,5 +216,16 @@ class PreferenceReadersTest {
             assertThat(s.reason()).isEqualTo(SkipReason.BENCHMARK_TEST_SPLIT);
             assertThat(s.field()).isEqualTo("provenance.benchmark");
         });
+    }
+
+    /** An arena-hard-auto folder named with its format is one source (as `data mix` recipes name it), not a folder of files. */
+    @Test
+    void an_arena_bench_folder_with_its_format_is_read_as_one_source() {
+        Path folder = org.omnireward.testing.SharedTestData.require("PreferenceReadersTest")
+                .resolve("text-preferences/arena-bench-v1");
+        ReadResult r =
+                PreferenceReaders.open(folder, Optional.of("arena-bench")).readAll();
+        assertThat(r.decisivePairs()).isNotEmpty();
+        assertThat(r.decisivePairs()).allMatch(p -> Sources.category(p).equals("arena-bench"));
     }
 }

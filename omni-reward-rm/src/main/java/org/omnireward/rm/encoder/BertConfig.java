@@ -42,6 +42,11 @@ public record BertConfig(
         return new BertConfig(6, 384, 12, 1536, 30522, 512, 2, 1e-12f);
     }
 
+    /** BAAI bge-small-en-v1.5 (and intfloat e5-small-v2): 12 layers, 384 hidden, 12 heads, 1536, vocabulary 30522. */
+    public static BertConfig small12() {
+        return new BertConfig(12, 384, 12, 1536, 30522, 512, 2, 1e-12f);
+    }
+
     /** The size of one attention head. */
     public int headSize() {
         return hidden / heads;

@@ -2,9 +2,11 @@ package org.omnireward.rm.encoder;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
@@ -17,7 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A BERT-style transformer encoder (post-layer-norm, exact GELU, no dropout) written with DJL
+ * A BERT-style transformer encoder (post-layer-norm, exact erf GELU through PyTorch's fused
+ * {@code gelu}, no dropout) written with DJL
  * array operations, so that it runs on DJL's PyTorch engine, forward and backward. Its parameters
  * live in one {@link NDManager} owned by the encoder; {@link #forward} puts every intermediate
  * array into the caller's manager, so a caller frees a batch by closing its manager.
@@ -101,16 +104,20 @@ public final class BertEncoder implements AutoCloseable {
      * caller's manager.
      */
     public NDArray forward(NDArray ids, NDArray types, NDArray mask) {
-        long batch = ids.getShape().get(0);
+        return layers(embed(ids, types), mask, 0, config.layers());
+    }
+
+    /**
+     * The embeddings' output (after their layer norm), {@code [batch, tokens, hidden]}: the input of
+     * layer 0.
+     */
+    public NDArray embed(NDArray ids, NDArray types) {
         long tokens = ids.getShape().get(1);
         if (tokens > config.maxPositions()) {
             throw new IllegalArgumentException(
                     tokens + " tokens exceed the encoder's " + config.maxPositions() + " positions");
         }
         NDManager scope = ids.getManager();
-        int h = config.hidden();
-        int heads = config.heads();
-        int headSize = config.headSize();
         NDArray positions = scope.arange(0, (int) tokens, 1, DataType.INT64);
         NDArray x = Embedding.embedding(ids, p("embeddings.word_embeddings.weight"), SparseFormat.DENSE)
                 .singletonOrThrow()
@@ -118,22 +125,55 @@ public final class BertEncoder implements AutoCloseable {
                         .singletonOrThrow())
                 .add(Embedding.embedding(positions, p("embeddings.position_embeddings.weight"), SparseFormat.DENSE)
                         .singletonOrThrow());
-        x = layerNorm(x, "embeddings.LayerNorm");
+        return layerNorm(x, "embeddings.LayerNorm");
+    }
+
+    /**
+     * Runs layers {@code from} … {@code to − 1} on {@code x}, the input of layer {@code from}
+     * ({@code [batch, tokens, hidden]}), and returns the output of layer {@code to − 1} in the manager
+     * of {@code x}. Each layer's intermediates are freed when the layer ends (a {@link NDScope} per
+     * layer): what a backward pass needs stays referenced by PyTorch's autograd graph, the rest goes at
+     * once instead of when the caller's manager closes (about 200 MB a layer for 8 inputs of 256 tokens).
+     * Arrays made from Java data that the graph keeps (the attention scale) live in the caller's manager:
+     * PyTorch reads them in place, so they must outlive the backward pass.
+     */
+    public NDArray layers(NDArray x, NDArray mask, int from, int to) {
+        if (from < 0 || to > config.layers() || from > to) {
+            throw new IllegalArgumentException("layers " + from + " … " + (to - 1) + " of " + config.layers());
+        }
+        long batch = x.getShape().get(0);
+        long tokens = x.getShape().get(1);
+        NDManager scope = x.getManager();
+        int headSize = config.headSize();
         NDArray additiveMask =
                 mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(-10000f).reshape(batch, 1, 1, tokens);
-        float scale = (float) (1.0 / Math.sqrt(headSize));
-        for (int i = 0; i < config.layers(); i++) {
-            String l = "encoder.layer." + i + ".";
-            NDArray q = heads(linear(x, l + "attention.self.query"), batch, tokens, heads, headSize);
-            NDArray k = heads(linear(x, l + "attention.self.key"), batch, tokens, heads, headSize);
-            NDArray v = heads(linear(x, l + "attention.self.value"), batch, tokens, heads, headSize);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(additiveMask);
-            NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, h);
-            x = layerNorm(linear(context, l + "attention.output.dense").add(x), l + "attention.output.LayerNorm");
-            NDArray inner = gelu(linear(x, l + "intermediate.dense"));
-            x = layerNorm(linear(inner, l + "output.dense").add(x), l + "output.LayerNorm");
+        additiveMask.attach(scope);
+        NDArray scale = scope.create((float) (1.0 / Math.sqrt(headSize)));
+        for (int i = from; i < to; i++) {
+            NDArray out;
+            try (NDScope layerScope = new NDScope()) {
+                layerScope.suppressNotUsedWarning();
+                out = layer(i, x, additiveMask, scale, batch, tokens);
+                NDScope.unregister(out);
+            }
+            x = out;
         }
         return x;
+    }
+
+    private NDArray layer(int i, NDArray x, NDArray additiveMask, NDArray scale, long batch, long tokens) {
+        int h = config.hidden();
+        int heads = config.heads();
+        int headSize = config.headSize();
+        String l = "encoder.layer." + i + ".";
+        NDArray q = heads(linear(x, l + "attention.self.query"), batch, tokens, heads, headSize);
+        NDArray k = heads(linear(x, l + "attention.self.key"), batch, tokens, heads, headSize);
+        NDArray v = heads(linear(x, l + "attention.self.value"), batch, tokens, heads, headSize);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(additiveMask);
+        NDArray context = scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, h);
+        NDArray y = layerNorm(linear(context, l + "attention.output.dense").add(x), l + "attention.output.LayerNorm");
+        NDArray inner = Activation.gelu(linear(y, l + "intermediate.dense"));
+        return layerNorm(linear(inner, l + "output.dense").add(y), l + "output.LayerNorm");
     }
 
     /** Mean of the hidden states over the mask's tokens, {@code [batch, hidden]}. */
@@ -218,11 +258,6 @@ public final class BertEncoder implements AutoCloseable {
 
     private static NDArray heads(NDArray x, long batch, long tokens, int heads, int headSize) {
         return x.reshape(batch, tokens, heads, headSize).transpose(0, 2, 1, 3);
-    }
-
-    /** GELU with the error function, as BERT uses it. */
-    private static NDArray gelu(NDArray x) {
-        return x.mul(0.5f).mul(x.mul((float) (1 / Math.sqrt(2))).erf().add(1f));
     }
 
     @Override

@@ -19,6 +19,14 @@ import org.omnireward.rm.onnx.OnnxModelReader;
  * {@code onnx::MatMul_787} and stored {@code [in, out]}. Each such initializer is named here after
  * the bias that the {@code Add} consuming its {@code MatMul}'s output adds ({@code ….bias} →
  * {@code ….weight}) and transposed.
+ *
+ * <p><b>Quantized models</b> (LangChain4j's {@code -q} encoders: ONNX Runtime's dynamic
+ * quantization) store {@code X_quantized} (INT8 or UINT8), {@code X_scale} and {@code X_zero_point}
+ * instead of {@code X}, and a linear layer as a {@code MatMulInteger} whose integer output goes
+ * through {@code Cast} and {@code Mul} (the scales) before the bias {@code Add}. They are dequantized
+ * here, {@code X = (X_quantized − zero_point) × scale} (per tensor, or per output column when the
+ * scale is a vector), so that the layers can be trained in float; ONNX Runtime also quantizes the
+ * activations at run time, which this float encoder does not.
  */
 public final class BertWeights {
 
@@ -38,36 +46,37 @@ public final class BertWeights {
     public static BertWeights fromOnnx(OnnxModelReader.Graph graph, BertConfig config) {
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        Map<String, OnnxModelReader.Node> addByInput = new HashMap<>();
+        Map<String, List<OnnxModelReader.Node>> consumers = new HashMap<>();
         for (OnnxModelReader.Node node : graph.nodes()) {
-            if (node.opType().equals("Add")) {
-                for (String input : node.inputs()) {
-                    addByInput.put(input, node);
-                }
+            for (String input : node.inputs()) {
+                consumers.computeIfAbsent(input, k -> new ArrayList<>()).add(node);
             }
         }
         Map<String, OnnxModelReader.Tensor> init = graph.initializers();
         for (OnnxModelReader.Tensor t : init.values()) {
-            if (t.values() != null && !t.name().startsWith("onnx::")) {
+            if (t.dataType() == 1 && t.values() != null && !t.name().startsWith("onnx::")) {
                 values.put(t.name(), t.values());
                 shapes.put(t.name(), t.dims());
             }
         }
+        for (OnnxModelReader.Tensor t : init.values()) {
+            if (t.name().endsWith(QUANTIZED) && !t.name().startsWith("onnx::")) {
+                String name = t.name().substring(0, t.name().length() - QUANTIZED.length());
+                values.put(name, dequantize(init, t));
+                shapes.put(name, t.dims());
+            }
+        }
         for (OnnxModelReader.Node node : graph.nodes()) {
-            if (!node.opType().equals("MatMul") || node.inputs().size() != 2) {
+            boolean integer = node.opType().equals("MatMulInteger");
+            if (!(node.opType().equals("MatMul") && node.inputs().size() == 2) && !integer) {
                 continue;
             }
             OnnxModelReader.Tensor weight = init.get(node.inputs().get(1));
             if (weight == null || weight.values() == null || weight.dims().length != 2) {
                 continue;
             }
-            OnnxModelReader.Node add = addByInput.get(node.outputs().get(0));
-            String bias = add == null
-                    ? null
-                    : add.inputs().stream()
-                            .filter(n -> !n.equals(node.outputs().get(0)) && init.containsKey(n) && n.endsWith(".bias"))
-                            .findFirst()
-                            .orElse(null);
+            float[] weightValues = integer ? dequantize(init, weight) : weight.values();
+            String bias = biasAfter(node.outputs().get(0), consumers, init);
             if (bias == null) {
                 throw new IllegalArgumentException("the weight " + weight.name() + " of MatMul " + node.name()
                         + " has no bias Add after it: cannot tell which layer it belongs to");
@@ -75,7 +84,7 @@ public final class BertWeights {
             String name = bias.substring(0, bias.length() - ".bias".length()) + ".weight";
             int in = (int) weight.dims()[0];
             int out = (int) weight.dims()[1];
-            values.put(name, transpose(weight.values(), in, out));
+            values.put(name, transpose(weightValues, in, out));
             shapes.put(name, new long[] {out, in});
         }
         BertWeights w = new BertWeights(values, shapes);
@@ -90,6 +99,66 @@ public final class BertWeights {
             }
         }
         return w;
+    }
+
+    private static final String QUANTIZED = "_quantized";
+
+    /**
+     * The name of the bias added to {@code output}: the {@code Add} consuming it, or reached from it
+     * through the {@code Cast} and {@code Mul} that rescale a {@code MatMulInteger}'s output.
+     */
+    private static String biasAfter(
+            String output,
+            Map<String, List<OnnxModelReader.Node>> consumers,
+            Map<String, OnnxModelReader.Tensor> init) {
+        String current = output;
+        for (int hop = 0; hop < 3; hop++) {
+            List<OnnxModelReader.Node> next = consumers.getOrDefault(current, List.of());
+            if (next.size() != 1) {
+                return null;
+            }
+            OnnxModelReader.Node node = next.get(0);
+            if (node.opType().equals("Add")) {
+                String in = current;
+                return node.inputs().stream()
+                        .filter(n -> !n.equals(in) && init.containsKey(n) && n.endsWith(".bias"))
+                        .findFirst()
+                        .orElse(null);
+            }
+            if (!node.opType().equals("Cast") && !node.opType().equals("Mul")) {
+                return null;
+            }
+            current = node.outputs().get(0);
+        }
+        return null;
+    }
+
+    /**
+     * {@code (q − zero_point) × scale} of a {@code X_quantized} initializer with its {@code X_scale} and
+     * {@code X_zero_point}: one scale for the tensor, or one per index of its last axis.
+     */
+    static float[] dequantize(Map<String, OnnxModelReader.Tensor> init, OnnxModelReader.Tensor q) {
+        String base =
+                q.name().endsWith(QUANTIZED) ? q.name().substring(0, q.name().length() - QUANTIZED.length()) : q.name();
+        OnnxModelReader.Tensor scale = init.get(base + "_scale");
+        OnnxModelReader.Tensor zero = init.get(base + "_zero_point");
+        if (scale == null || scale.values() == null || q.values() == null) {
+            throw new IllegalArgumentException("the quantized weight " + q.name() + " has no " + base + "_scale");
+        }
+        int columns = (int) q.dims()[q.dims().length - 1];
+        int n = scale.values().length;
+        if (n != 1 && n != columns) {
+            throw new IllegalArgumentException(
+                    "the scale of " + q.name() + " has " + n + " values for " + columns + " columns");
+        }
+        float[] zp = zero == null || zero.values() == null ? new float[n] : zero.values();
+        float[] v = q.values();
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            int c = n == 1 ? 0 : i % columns;
+            out[i] = (v[i] - zp[c]) * scale.values()[c];
+        }
+        return out;
     }
 
     /** Every parameter an encoder of {@code config} needs, with its shape, in a fixed order. */

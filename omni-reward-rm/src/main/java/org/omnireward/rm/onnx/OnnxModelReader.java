@@ -17,20 +17,29 @@ import java.util.Map;
  * <p>Fields read: {@code ModelProto.graph} (7); {@code GraphProto.node} (1) and
  * {@code .initializer} (5); {@code NodeProto.input} (1), {@code .output} (2), {@code .name} (3),
  * {@code .op_type} (4); {@code TensorProto.dims} (1, packed or not), {@code .data_type} (2),
- * {@code .float_data} (4), {@code .name} (8), {@code .raw_data} (9). Only FLOAT (1) tensors keep
- * their values; other initializers are listed with their shape and no values. External data is
- * refused.
+ * {@code .float_data} (4), {@code .int32_data} (5), {@code .name} (8), {@code .raw_data} (9). FLOAT (1)
+ * tensors keep their values; UINT8 (2) and INT8 (3) tensors — the weights and zero points of a
+ * quantized model — keep their integer values, exactly, as floats (dequantizing them is
+ * {@code BertWeights}' business); other initializers are listed with their shape and
+ * no values. External data is refused.
  */
 public final class OnnxModelReader {
 
     private static final int FLOAT = 1;
+    /** ONNX's UINT8. */
+    public static final int UINT8 = 2;
+    /** ONNX's INT8. */
+    public static final int INT8 = 3;
 
     private OnnxModelReader() {}
 
     /** One node of the graph. */
     public record Node(String name, String opType, List<String> inputs, List<String> outputs) {}
 
-    /** One initializer; {@code values} is {@code null} for a tensor that is not FLOAT. */
+    /**
+     * One initializer; {@code values} holds a FLOAT tensor's values or a UINT8/INT8 tensor's integers,
+     * and is {@code null} for other types.
+     */
     public record Tensor(String name, long[] dims, int dataType, float[] values) {
         /** The number of elements. */
         public long size() {
@@ -125,6 +134,7 @@ public final class OnnxModelReader {
         String name = "";
         byte[] raw = null;
         List<Float> floats = null;
+        List<Integer> ints = null;
         while (c.more()) {
             long key = c.varint();
             int field = (int) (key >>> 3);
@@ -147,6 +157,15 @@ public final class OnnxModelReader {
             } else if (field == 4 && wire == 5) {
                 floats = floats == null ? new ArrayList<>() : floats;
                 floats.add(Float.intBitsToFloat(c.fixed32()));
+            } else if (field == 5 && wire == 2) {
+                Cursor packed = c.sub();
+                ints = ints == null ? new ArrayList<>() : ints;
+                while (packed.more()) {
+                    ints.add((int) packed.varint());
+                }
+            } else if (field == 5 && wire == 0) {
+                ints = ints == null ? new ArrayList<>() : ints;
+                ints.add((int) c.varint());
             } else if (field == 8 && wire == 2) {
                 name = c.string();
             } else if (field == 9 && wire == 2) {
@@ -188,6 +207,28 @@ public final class OnnxModelReader {
                 if (n != 0) {
                     throw new IllegalArgumentException("initializer " + name + " has no data");
                 }
+            }
+        }
+        if (dataType == UINT8 || dataType == INT8) {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            values = new float[(int) n];
+            if (raw != null) {
+                if (raw.length != n) {
+                    throw new IllegalArgumentException(
+                            "initializer " + name + " has " + raw.length + " bytes of data for " + n + " bytes");
+                }
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = dataType == UINT8 ? (raw[i] & 0xff) : raw[i];
+                }
+            } else if (ints != null && ints.size() == n) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = dataType == UINT8 ? (ints.get(i) & 0xff) : (byte) (int) ints.get(i);
+                }
+            } else if (n != 0) {
+                throw new IllegalArgumentException("initializer " + name + " has no data");
             }
         }
         return new Tensor(name, shape, dataType, values);
