@@ -122,6 +122,10 @@ final class BenchPartition implements VoidFunction<Iterator<BenchChunk>> {
                             + "the folder differs between the driver and the executors");
                 }
                 work.finish();
+                if (ctx != null && ctx.isInterrupted()) {
+                    return; // killed (job cancelled, speculative copy): another attempt or a rerun writes this
+                    // partition
+                }
                 String name = String.format("part-%s-%05d.parquet", runId, chunk.number());
                 if (output.commit(new org.apache.hadoop.fs.Path(out, name))) {
                     written.add(output.lines());

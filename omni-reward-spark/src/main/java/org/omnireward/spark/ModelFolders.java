@@ -11,8 +11,6 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.util.Sha256;
@@ -43,7 +41,7 @@ public final class ModelFolders {
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(spec.argument());
         try {
             FileSystem fs = folder.getFileSystem(conf);
-            if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
+            if ("file".equals(fs.getScheme())) {
                 Path local = Path.of(fs.makeQualified(folder).toUri());
                 return new ModelSpec(spec.provider(), local.toString(), spec.options());
             }
@@ -65,20 +63,48 @@ public final class ModelFolders {
         return Path.of(dir != null ? dir : System.getProperty("java.io.tmpdir"), "omni-reward-models");
     }
 
-    /** Copies {@code folder} under {@code root} unless a complete copy is there; returns the copy. */
+    /**
+     * Copies {@code folder} under {@code root} unless a complete copy of the same files (names, sizes,
+     * modification times: a model retrained into the same folder is copied anew) is there; returns the copy.
+     */
     static synchronized Path copyOnce(FileSystem fs, org.apache.hadoop.fs.Path folder, Path root) throws IOException {
         URI uri = folder.toUri();
-        Path target = root.resolve(Sha256.hex(uri.toString()).substring(0, 16));
-        if (Files.exists(target.resolve(COMPLETE))) {
-            return target;
+        if (!fs.exists(folder)) {
+            throw new InvalidInputException("model folder " + uri + " does not exist");
         }
         if (!fs.getFileStatus(folder).isDirectory()) {
             throw new InvalidInputException("model folder " + uri + " is not a directory");
+        }
+        StringBuilder listing = new StringBuilder(uri.toString());
+        fingerprint(fs, folder, "", listing);
+        Path target = root.resolve(Sha256.hex(listing.toString()).substring(0, 16));
+        if (Files.exists(target.resolve(COMPLETE))) {
+            return target;
         }
         Files.createDirectories(target);
         copy(fs, folder, target);
         Files.writeString(target.resolve(COMPLETE), uri.toString(), StandardCharsets.UTF_8);
         return target;
+    }
+
+    private static void fingerprint(FileSystem fs, org.apache.hadoop.fs.Path dir, String prefix, StringBuilder out)
+            throws IOException {
+        FileStatus[] entries = fs.listStatus(dir);
+        java.util.Arrays.sort(
+                entries, java.util.Comparator.comparing(st -> st.getPath().getName()));
+        for (FileStatus st : entries) {
+            String name = prefix + st.getPath().getName();
+            if (st.isDirectory()) {
+                fingerprint(fs, st.getPath(), name + "/", out);
+            } else {
+                out.append('\n')
+                        .append(name)
+                        .append(' ')
+                        .append(st.getLen())
+                        .append(' ')
+                        .append(st.getModificationTime());
+            }
+        }
     }
 
     private static void copy(FileSystem fs, org.apache.hadoop.fs.Path from, Path to) throws IOException {

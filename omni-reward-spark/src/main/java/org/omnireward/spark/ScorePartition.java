@@ -72,6 +72,9 @@ final class ScorePartition implements ForeachPartitionFunction<Row> {
                 work.add(entry(parser, rows.next()), List.of(setting));
             }
             work.finish();
+            if (ctx != null && ctx.isInterrupted()) {
+                return; // killed (job cancelled, speculative copy): another attempt or a rerun writes this partition
+            }
             String name = String.format("part-%s-%05d.parquet", runId, ctx == null ? 0 : ctx.partitionId());
             if (output.commit(new Path(out, name))) {
                 written.add(output.lines());
