@@ -24,6 +24,9 @@ final class JobProgress extends SparkListener implements AutoCloseable {
     private final LongAccumulator lines;
     private final long total;
     private final Map<Long, Long> running = new ConcurrentHashMap<>();
+    /** Tasks that ended: a heartbeat sent before a task's end may arrive after it and must not count again. */
+    private final java.util.Set<Long> ended = ConcurrentHashMap.newKeySet();
+
     private final ProgressDisplay display;
     private final Thread ticker;
     private volatile boolean stopped;
@@ -40,10 +43,11 @@ final class JobProgress extends SparkListener implements AutoCloseable {
         ticker.start();
     }
 
-    /** Lines done: those of finished tasks plus what running tasks reported last. */
+    /** Lines done: those of finished tasks plus what running tasks reported last (at most the total). */
     long done() {
-        return lines.value()
+        long n = lines.value()
                 + running.values().stream().mapToLong(Long::longValue).sum();
+        return total >= 0 ? Math.min(total, n) : n;
     }
 
     private void tick() {
@@ -63,7 +67,7 @@ final class JobProgress extends SparkListener implements AutoCloseable {
                 scala.jdk.javaapi.CollectionConverters.asJava(update.accumUpdates())) {
             long taskId = (Long) t._1();
             for (AccumulableInfo info : scala.jdk.javaapi.CollectionConverters.asJava(t._4())) {
-                if (info.id() == lines.id() && info.update().isDefined()) {
+                if (info.id() == lines.id() && info.update().isDefined() && !ended.contains(taskId)) {
                     running.put(taskId, ((Number) info.update().get()).longValue());
                 }
             }
@@ -72,6 +76,7 @@ final class JobProgress extends SparkListener implements AutoCloseable {
 
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
+        ended.add(end.taskInfo().taskId());
         running.remove(end.taskInfo().taskId());
     }
 
@@ -85,6 +90,7 @@ final class JobProgress extends SparkListener implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sc.removeSparkListener(this);
-        display.finish(done(), total, "lines", "");
+        // every task has ended: the accumulator holds the lines of those that succeeded
+        display.finish(lines.value(), total, "lines", "");
     }
 }

@@ -57,9 +57,13 @@ public final class SparkJobs {
      * threads as they run tasks at once, and on a cluster a cache on their local disk.
      */
     public static ModelRecipe recipe(SparkSession spark, String spec, Map<String, String> options) {
+        return recipe(spark.sparkContext().getConf(), spec, options);
+    }
+
+    /** {@link #recipe(SparkSession, String, Map)} for the application configured by {@code conf}. */
+    static ModelRecipe recipe(SparkConf conf, String spec, Map<String, String> options) {
         ModelSpec parsed = ModelSpec.parse(spec, options);
         RewardModels.validateOptions(RewardModels.provider(parsed.provider()), parsed);
-        SparkConf conf = spark.sparkContext().getConf();
         String master = conf.get("spark.master", "local[*]");
         boolean local = LOCAL.matcher(master.trim()).matches();
         String cacheDir = conf.contains(CACHE_DIR_CONF) ? conf.get(CACHE_DIR_CONF) : local ? null : CLUSTER_CACHE_DIR;
