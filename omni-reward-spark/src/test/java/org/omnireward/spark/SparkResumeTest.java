@@ -123,7 +123,7 @@ class SparkResumeTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
         while (ScoreInput.predictionFiles(out, spark.sparkContext().hadoopConfiguration())
                         .isEmpty()
                 && job.isAlive()
