@@ -12,7 +12,7 @@ import org.omnireward.core.Task;
  * per task and tells the run's progress, one line at a time. Once the run is aborting, lines are
  * no longer written: a rerun writes them.
  */
-final class PredictionRecorder {
+final class PredictionRecorder implements SampleEvaluator.LineSink {
 
     private final PredictionWriter writer;
     private final RunProgress progress;
@@ -30,7 +30,8 @@ final class PredictionRecorder {
     }
 
     /** Appends one line (unless the run is aborting). Thread-safe. */
-    void record(Task task, PredictionRecord line) {
+    @Override
+    public void record(Task task, PredictionRecord line) {
         synchronized (lock) {
             if (aborting.getAsBoolean()) {
                 return;

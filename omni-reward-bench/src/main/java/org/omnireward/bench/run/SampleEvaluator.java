@@ -30,16 +30,27 @@ import org.omnireward.runtime.Retrier;
  * token usage, finish reason, attempts, latency; for a failure, its kind and what the model wrote). Scalar models score both responses of several samples in one
  * batch; an item the model reports as failed fails only its own sample.
  */
-final class SampleEvaluator {
+public final class SampleEvaluator {
+
+    /**
+     * Where finished lines go: the run's {@link PredictionRecorder}, or another writer of the same
+     * lines (the Spark module writes them per partition). Called from several threads at once.
+     */
+    @FunctionalInterface
+    public interface LineSink {
+        /** Takes one finished line of {@code task}. */
+        void record(Task task, PredictionRecord line);
+    }
 
     /** Separates the raw outputs of successive attempts in a failed line's {@code raw_output}. */
     static final String ATTEMPT_SEPARATOR = "\n----- next attempt -----\n";
 
     private final long seed;
     private final Retrier retrier;
-    private final PredictionRecorder recorder;
+    private final LineSink recorder;
 
-    SampleEvaluator(long seed, Retrier retrier, PredictionRecorder recorder) {
+    /** Evaluates with the response-order {@code seed}, calling models through {@code retrier}, lines to {@code recorder}. */
+    public SampleEvaluator(long seed, Retrier retrier, LineSink recorder) {
         this.seed = seed;
         this.retrier = retrier;
         this.recorder = recorder;
@@ -54,7 +65,7 @@ final class SampleEvaluator {
     }
 
     /** Judges one sample in one setting and records the line. */
-    void judge(PairwiseRewardModel model, Task task, LoadedEntry.Valid entry, Setting setting)
+    public void judge(PairwiseRewardModel model, Task task, LoadedEntry.Valid entry, Setting setting)
             throws InterruptedException {
         PreferenceSample sample = entry.sample();
         boolean swapped = isSwapped(seed, sample.id(), setting);
@@ -124,10 +135,10 @@ final class SampleEvaluator {
     }
 
     /** A sample for a scalar batch and the settings whose lines it still needs. */
-    record ScalarItem(LoadedEntry.Valid entry, List<Setting> settings) {}
+    public record ScalarItem(LoadedEntry.Valid entry, List<Setting> settings) {}
 
     /** Scores both responses of every item in one batch call and records their lines. */
-    void score(ScalarRewardModel model, Task task, List<ScalarItem> items) throws InterruptedException {
+    public void score(ScalarRewardModel model, Task task, List<ScalarItem> items) throws InterruptedException {
         List<ScoringRequest> requests = new ArrayList<>(2 * items.size());
         for (ScalarItem item : items) {
             PreferenceSample s = item.entry().sample();
@@ -216,7 +227,7 @@ final class SampleEvaluator {
     }
 
     /** Records the lines of a record that could not become a sample, without calling the model. */
-    void invalid(Task task, LoadedEntry entry, Preference label, String reason, List<Setting> needed) {
+    public void invalid(Task task, LoadedEntry entry, Preference label, String reason, List<Setting> needed) {
         String error = "invalid: " + reason + " (" + entry.origin() + ")";
         for (Setting s : needed) {
             recorder.record(

@@ -1,0 +1,176 @@
+package org.omnireward.spark;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.omnireward.bench.results.PredictionRecord;
+import org.omnireward.bench.results.Setting;
+import org.omnireward.bench.run.SampleEvaluator;
+import org.omnireward.core.PairwiseRewardModel;
+import org.omnireward.core.ScalarRewardModel;
+import org.omnireward.core.Task;
+import org.omnireward.core.UnsupportedTaskException;
+import org.omnireward.data.benchmark.LoadedEntry;
+import org.omnireward.runtime.ErrorKind;
+import org.omnireward.runtime.Retrier;
+import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.WorkPool;
+
+/**
+ * The model calls of one partition, through {@code bench run}'s {@link SampleEvaluator}: a judge gets
+ * one unit per sample and setting, at most {@code concurrency} at once (the runtime's {@link WorkPool},
+ * with its bounded window, so a partition of any size holds only a few samples); a scalar model gets
+ * batches of {@code preferredBatchSize / 2} samples of one task. Retries are the runtime's {@link
+ * Retrier}'s. A record that cannot become a sample, or whose task the model does not take, becomes a
+ * failed line, never a failed task; only what would fail every call (bad credentials) or a bug
+ * escapes {@link #finish()} and fails the Spark task.
+ */
+final class PartitionWork implements AutoCloseable {
+
+    private final Object model;
+    private final SampleEvaluator.LineSink sink;
+    private final SampleEvaluator evaluator;
+    private final WorkPool pool;
+    private final int batchSamples;
+    private final Map<Task, List<SampleEvaluator.ScalarItem>> batches = new EnumMap<>(Task.class);
+
+    /**
+     * @param model the executor's model (pairwise or scalar)
+     * @param cancelled whether the Spark task was killed (retries stop waiting then)
+     */
+    PartitionWork(
+            Object model,
+            long seed,
+            RetryPolicy retry,
+            int concurrency,
+            SampleEvaluator.LineSink sink,
+            BooleanSupplier cancelled) {
+        this.model = model;
+        this.sink = sink;
+        this.pool = new WorkPool(concurrency, "omni-reward-partition");
+        this.evaluator =
+                new SampleEvaluator(seed, new Retrier(retry, () -> pool.aborted() || cancelled.getAsBoolean()), sink);
+        this.batchSamples = model instanceof ScalarRewardModel sm ? Math.max(1, sm.preferredBatchSize() / 2) : 1;
+    }
+
+    /** Evaluates {@code entry} in {@code settings} (lines the run still needs), as {@code bench run} does. */
+    void add(LoadedEntry entry, List<Setting> settings) throws InterruptedException {
+        if (settings.isEmpty()) {
+            return;
+        }
+        Task task = entry.task();
+        if (task == null) {
+            LoadedEntry.Invalid inv = (LoadedEntry.Invalid) entry;
+            for (Setting s : settings) {
+                sink.record(null, withoutTask(inv, s));
+            }
+            return;
+        }
+        if (entry instanceof LoadedEntry.Invalid inv) {
+            evaluator.invalid(task, entry, inv.label(), inv.reason(), settings);
+            return;
+        }
+        LoadedEntry.Valid valid = (LoadedEntry.Valid) entry;
+        if (valid.sample().label().isEmpty()) {
+            evaluator.invalid(task, entry, null, "the record has no preference label", settings);
+        } else if (!((org.omnireward.core.RewardModel) model).supports(task)) {
+            unsupported(valid, settings);
+        } else if (model instanceof PairwiseRewardModel pm) {
+            for (Setting s : settings) {
+                pool.submit(() -> evaluator.judge(pm, task, valid, s));
+            }
+        } else {
+            List<SampleEvaluator.ScalarItem> batch = batches.computeIfAbsent(task, t -> new ArrayList<>());
+            batch.add(new SampleEvaluator.ScalarItem(valid, settings));
+            if (batch.size() >= batchSamples) {
+                submitBatch(task);
+            }
+        }
+    }
+
+    /** The failed line of a row whose task could not be read ({@code task}: {@value #UNKNOWN_TASK}). */
+    static PredictionRecord withoutTask(LoadedEntry.Invalid inv, Setting setting) {
+        return new PredictionRecord(
+                inv.id(),
+                UNKNOWN_TASK,
+                setting.wireName(),
+                inv.index(),
+                inv.label() == null ? null : inv.label().wireName(),
+                null,
+                null,
+                null,
+                true,
+                true,
+                "invalid: " + inv.reason() + " (" + inv.origin() + ")",
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ErrorKind.INVALID_RECORD.wireName());
+    }
+
+    /** The {@code task} of a line whose row named no known task. */
+    static final String UNKNOWN_TASK = "unknown";
+
+    /** A sample of a task the model does not take: judged through the model, which refuses it per line. */
+    private void unsupported(LoadedEntry.Valid valid, List<Setting> settings) throws InterruptedException {
+        ScalarRewardModel refusing = new RefusingModel(((org.omnireward.core.RewardModel) model).name());
+        pool.submit(() ->
+                evaluator.score(refusing, valid.task(), List.of(new SampleEvaluator.ScalarItem(valid, settings))));
+    }
+
+    private void submitBatch(Task task) throws InterruptedException {
+        List<SampleEvaluator.ScalarItem> items = List.copyOf(batches.remove(task));
+        ScalarRewardModel sm = (ScalarRewardModel) model;
+        pool.submit(() -> evaluator.score(sm, task, items));
+    }
+
+    /**
+     * Sends the last batches and waits for every line.
+     *
+     * @throws RuntimeException what escaped a unit (the first), failing the Spark task
+     */
+    void finish() throws InterruptedException {
+        try {
+            for (Task t : new ArrayList<>(batches.keySet())) {
+                submitBatch(t);
+            }
+        } catch (CancellationException e) {
+            // a unit failed: rethrown below
+        }
+        pool.awaitAll(30);
+        Throwable fatal = pool.fatal();
+        if (fatal instanceof RuntimeException re) {
+            throw re;
+        }
+        if (fatal instanceof Error err) {
+            throw err;
+        }
+        if (fatal != null) {
+            throw new IllegalStateException("partition aborted: " + fatal, fatal);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Stands in for a model asked about a task it does not support: every item fails as unsupported. */
+    private record RefusingModel(String name) implements ScalarRewardModel {
+        @Override
+        public List<org.omnireward.core.ScoreResult> scoreBatch(List<org.omnireward.core.ScoringRequest> requests) {
+            List<org.omnireward.core.ScoreResult> out = new ArrayList<>();
+            for (org.omnireward.core.ScoringRequest r : requests) {
+                out.add(org.omnireward.core.ScoreResult.failed(new UnsupportedTaskException(name, r.task())));
+            }
+            return out;
+        }
+    }
+}
