@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
@@ -68,6 +69,25 @@ public final class ExploreDb implements AutoCloseable {
             deleteTree(dir);
             throw new IllegalStateException("cannot open the explorer's index: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * {@link #create()} on a daemon thread of its own: the first index of a process loads DuckDB's native
+     * library (about 50 MB unpacked from its jar), which can be done while the caller reads summaries and
+     * starts the server.
+     */
+    public static CompletableFuture<ExploreDb> open() {
+        CompletableFuture<ExploreDb> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(create());
+            } catch (RuntimeException | Error e) {
+                f.completeExceptionally(e);
+            }
+        }, "explore-db");
+        t.setDaemon(true);
+        t.start();
+        return f;
     }
 
     /** Deletes index folders whose owning process no longer runs. */

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.ProgressDisplay;
@@ -29,7 +30,8 @@ public final class Explorer implements AutoCloseable {
     /** How the message of a failed background pass starts (pages show it). */
     static final String INDEX_FAILED = "the explorer could not index everything: ";
 
-    private final ExploreDb db;
+    /** The index: opened on a thread of its own for runs (loading DuckDB takes a while), at once for data. */
+    private final CompletableFuture<ExploreDb> db;
     private final RunIndex runs;
     private volatile DataIndex data;
     private final AnnotationQueue queue;
@@ -41,7 +43,7 @@ public final class Explorer implements AutoCloseable {
     private volatile boolean closed;
     private final boolean expectsData;
 
-    private Explorer(ExploreDb db, RunIndex runs, DataIndex data, AnnotationQueue queue, boolean expectsData) {
+    private Explorer(CompletableFuture<ExploreDb> db, RunIndex runs, DataIndex data, AnnotationQueue queue, boolean expectsData) {
         this.db = db;
         this.runs = runs;
         this.data = data;
@@ -58,23 +60,28 @@ public final class Explorer implements AutoCloseable {
         Thread t = new Thread(() -> {
             try {
                 long t0 = System.nanoTime();
-                runs.index(notices);
-                timings.put("runs", (System.nanoTime() - t0) / 1_000_000);
+                ExploreDb index = db.join();
+                long t1 = System.nanoTime();
+                runs.index(index, notices);
+                timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
+                timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
                 runsIndexed.countDown();
                 indexing = benchmark != null ? "the benchmark's records and the runs' rationales" : "the runs' rationales";
-                long t1 = System.nanoTime();
+                long t2 = System.nanoTime();
                 if (benchmark != null) {
-                    data = DataIndex.load(db, benchmark, Optional.of(opts), null);
+                    data = DataIndex.load(index, benchmark, Optional.of(opts), null);
                     warnOtherData(runs, benchmark, notices);
                 }
-                long t2 = System.nanoTime();
-                runs.indexTexts();
-                timings.put("data", (t2 - t1) / 1_000_000);
-                timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+                long t3 = System.nanoTime();
+                runs.indexLines();
+                timings.put("data", (t3 - t2) / 1_000_000);
+                timings.put("texts", (System.nanoTime() - t3) / 1_000_000);
             } catch (RuntimeException e) {
                 if (!closed) {
-                    indexFailure = e;
-                    notices.accept("indexing stopped: " + e.getMessage());
+                    RuntimeException cause = e instanceof java.util.concurrent.CompletionException
+                            && e.getCause() instanceof RuntimeException r ? r : e;
+                    indexFailure = cause;
+                    notices.accept("indexing stopped: " + cause.getMessage());
                 }
             } finally {
                 indexing = null;
@@ -141,9 +148,9 @@ public final class Explorer implements AutoCloseable {
      */
     public static Explorer runs(List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot,
             Consumer<String> notices) {
-        ExploreDb db = ExploreDb.create();
+        CompletableFuture<ExploreDb> db = ExploreDb.open();
         try {
-            RunIndex runs = RunIndex.open(db, runPaths);
+            RunIndex runs = RunIndex.open(runPaths);
             Optional<Path> benchmark = data;
             JsonNode config = runs.runs().get(0).report().runConfig();
             if (benchmark.isEmpty()) {
@@ -192,7 +199,7 @@ public final class Explorer implements AutoCloseable {
             e.background(benchmark.orElse(null), opts, notices);
             return e;
         } catch (RuntimeException e) {
-            db.close();
+            closeWhenOpen(db);
             throw e;
         }
     }
@@ -229,7 +236,8 @@ public final class Explorer implements AutoCloseable {
         try {
             Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
-            Explorer e = new Explorer(db, null, index, queue == null ? null : AnnotationQueue.open(index, queue), true);
+            Explorer e = new Explorer(CompletableFuture.completedFuture(db), null, index,
+                    queue == null ? null : AnnotationQueue.open(index, queue), true);
             e.runsIndexed.countDown();
             e.indexed.countDown();
             return e;
@@ -262,9 +270,18 @@ public final class Explorer implements AutoCloseable {
         return queue;
     }
 
+    /** Deletes the index (once it is open, if it is still opening). */
     @Override
     public void close() {
         closed = true;
-        db.close();
+        closeWhenOpen(db);
+    }
+
+    private static void closeWhenOpen(CompletableFuture<ExploreDb> db) {
+        db.whenComplete((index, failure) -> {
+            if (index != null) {
+                index.close();
+            }
+        });
     }
 }
