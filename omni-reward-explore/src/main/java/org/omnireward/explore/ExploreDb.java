@@ -91,6 +91,23 @@ public final class ExploreDb implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Starts loading DuckDB's native library on a daemon thread (an in-memory database opened and closed), so
+     * that a command that will index can parse its arguments meanwhile: unpacking the library takes a few hundred
+     * milliseconds, and {@link #create()} waits for a load in progress rather than repeating it.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                DriverManager.getConnection("jdbc:duckdb:").close();
+            } catch (SQLException | RuntimeException | LinkageError e) {
+                // create() reports the failure when it happens again
+            }
+        }, "explore-duckdb-load");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Deletes index folders whose owning process no longer runs. */
     static void removeAbandoned(Path tmp) {
         try (Stream<Path> s = Files.list(tmp)) {
