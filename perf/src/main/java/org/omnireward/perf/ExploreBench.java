@@ -40,9 +40,11 @@ import org.omnireward.core.util.Json;
  * indexing and the server's start are all counted) and times from the launch to the first list page over HTTP
  * (the page waits for the index), then to a sample page (which waits for the background pass: prompts, media,
  * rationales). On the last attempt it times every filter (first and median of five) and reads the heap after a
- * full GC ({@code jcmd}). With {@code --baseline DIR} (a checkout of another commit, built: see
- * {@code perf/explore-baseline}) it does the same with that checkout's launcher, alternating the two sides, so
- * the previous approach is measured in the same period. Filters are also compared with one Jackson pass over
+ * full GC ({@code jcmd}). It does the same with the launcher's class archive switched off
+ * ({@code OMNI_REWARD_CDS=0}; a launch that had to write the archive, the first after a build, is marked and left
+ * out of the median), and with {@code --baseline DIR} (a checkout of another commit, built: see
+ * {@code perf/explore-baseline}) with that checkout's launcher; the sides take turns, so the previous approach is
+ * measured in the same period. Filters are also compared with one Jackson pass over
  * {@code predictions.jsonl} applying the "wrong" filter (what a filter costs without an index). The goals
  * (issue 19): first page under 2 s, any filter under 1 s at 100,000 lines, heap flat in the run size.
  */
@@ -57,12 +59,15 @@ public final class ExploreBench {
     private ExploreBench() {
     }
 
-    /** A build to measure: its launcher. */
-    private record Side(String name, Path launcher) {
+    /** A build to measure: its launcher, and environment variables to launch it with. */
+    private record Side(String name, Path launcher, Map<String, String> env) {
     }
 
-    /** One launch: times from the launch, the load average after it, what the command printed. */
-    private record Attempt(double firstPageMs, double fullMs, String load, List<String> said) {
+    /**
+     * One launch: times from the launch, the load average after it, what the command printed, and whether the
+     * launcher wrote its class archive in this run (the first after a build: no archive to start from).
+     */
+    private record Attempt(double firstPageMs, double fullMs, String load, List<String> said, boolean wroteArchive) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -72,10 +77,15 @@ public final class ExploreBench {
         int attempts = Integer.parseInt(PerfBench.opt(args, "--attempts", "3"));
         Path repo = Path.of(PerfBench.opt(args, "--repo", repoRoot().toString())).toAbsolutePath();
         List<Side> sides = new ArrayList<>();
-        sides.add(new Side("this build", launcher(repo)));
+        sides.add(new Side("this build", launcher(repo), Map.of()));
+        if (!PerfBench.flag(args, "--skip-no-archive")) {
+            sides.add(new Side("this build without its class archive (OMNI_REWARD_CDS=0)", launcher(repo),
+                    Map.of("OMNI_REWARD_CDS", "0")));
+        }
         String baseline = PerfBench.opt(args, "--baseline", null);
         if (baseline != null) {
-            sides.add(new Side("baseline " + describe(Path.of(baseline)), launcher(Path.of(baseline).toAbsolutePath())));
+            sides.add(new Side("baseline " + describe(Path.of(baseline)), launcher(Path.of(baseline).toAbsolutePath()),
+                    Map.of()));
         }
         System.out.printf("explore: %d run(s) per size (judge%s), t2t only; ./omni-reward explore with -Xmx%s; %d"
                 + " attempt(s) per side%s; %d cores; load average at start %s%n", runs, runs > 1 ? " + scalar" : "",
@@ -158,9 +168,7 @@ public final class ExploreBench {
         sides.forEach(s -> results.put(s, new ArrayList<>()));
         for (int a = 0; a < attempts; a++) {
             List<Side> order = new ArrayList<>(sides);
-            if (a % 2 == 1) {
-                java.util.Collections.reverse(order);
-            }
+            java.util.Collections.rotate(order, -a); // each side first in turn
             for (Side side : order) {
                 boolean last = a == attempts - 1;
                 StringBuilder more = last ? new StringBuilder() : null;
@@ -170,27 +178,32 @@ public final class ExploreBench {
                 }
             }
         }
+        Map<Side, double[]> medians = new LinkedHashMap<>();
         for (Side side : sides) {
             List<Attempt> as = results.get(side);
             StringBuilder each = new StringBuilder();
             for (Attempt a : as) {
-                each.append(String.format(Locale.ROOT, "%s%.0f ms (load %s)", each.length() == 0 ? "" : ", ",
-                        a.firstPageMs(), a.load()));
+                each.append(String.format(Locale.ROOT, "%s%.0f ms (load %s%s)", each.length() == 0 ? "" : ", ",
+                        a.firstPageMs(), a.load(), a.wroteArchive() ? "; no class archive yet: this run wrote it" : ""));
             }
-            System.out.printf(Locale.ROOT, "    %s: launch to first list page: %s; median %.0f ms [goal < 2000];"
-                    + " to the background pass done (a sample page): median %.0f ms%n", side.name(), each,
-                    median(as.stream().mapToDouble(Attempt::firstPageMs).toArray()),
-                    median(as.stream().mapToDouble(Attempt::fullMs).toArray()));
+            List<Attempt> counted = as.stream().filter(a -> !a.wroteArchive()).toList();
+            if (counted.isEmpty()) {
+                counted = as;
+            }
+            double[] m = {median(counted.stream().mapToDouble(Attempt::firstPageMs).toArray()),
+                median(counted.stream().mapToDouble(Attempt::fullMs).toArray())};
+            medians.put(side, m);
+            System.out.printf(Locale.ROOT, "    %s: launch to first list page: %s; median %.0f ms%s [goal < 2000];"
+                    + " to the background pass done (a sample page): median %.0f ms%n", side.name(), each, m[0],
+                    counted.size() < as.size() ? " (runs that found the archive)" : "", m[1]);
             as.get(as.size() - 1).said().forEach(l -> System.out.println("      it said: " + l));
             System.out.print(details.getOrDefault(side, ""));
         }
-        if (sides.size() > 1) {
-            double b = median(results.get(sides.get(0)).stream().mapToDouble(Attempt::firstPageMs).toArray());
-            double a = median(results.get(sides.get(1)).stream().mapToDouble(Attempt::firstPageMs).toArray());
-            double fb = median(results.get(sides.get(0)).stream().mapToDouble(Attempt::fullMs).toArray());
-            double fa = median(results.get(sides.get(1)).stream().mapToDouble(Attempt::fullMs).toArray());
-            System.out.printf(Locale.ROOT, "    this build / baseline, medians: first page %.2f, background pass %.2f%n", b / a,
-                    fb / fa);
+        double[] mine = medians.get(sides.get(0));
+        for (Side other : sides.subList(1, sides.size())) {
+            double[] m = medians.get(other);
+            System.out.printf(Locale.ROOT, "    this build / %s, medians: first page %.2f, background pass %.2f%n",
+                    other.name(), mine[0] / m[0], mine[1] / m[1]);
         }
     }
 
@@ -239,6 +252,8 @@ public final class ExploreBench {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("OMNI_REWARD_NO_BUILD", "1");
         pb.environment().put("OMNI_REWARD_JAVA_OPTS", "-Xmx" + xmx);
+        pb.environment().remove("OMNI_REWARD_CDS");
+        pb.environment().putAll(side.env());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(java.time.Duration.ofSeconds(2)).build();
         String base = "http://127.0.0.1:" + port;
@@ -268,11 +283,12 @@ public final class ExploreBench {
             if (more != null) {
                 filters(http, base, samples, baseline, more);
                 more.append(String.format(Locale.ROOT, "      heap after a full GC with the explorer open: %s (load %s)%n",
-                        heapAfterGc(p.pid()), loadAverage()));
+                        heapAfterGc(jvm(p)), loadAverage()));
             }
-            List<String> said = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> said = all.stream()
                     .filter(l -> l.startsWith("indexed") || l.startsWith("error") || l.startsWith("note")).toList();
-            return new Attempt(first, full, load, said);
+            return new Attempt(first, full, load, said, all.stream().anyMatch(l -> l.contains("writes a class archive")));
         } finally {
             p.destroy(); // SIGTERM: the explorer stops and deletes its index
             if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -317,6 +333,11 @@ public final class ExploreBench {
         }
         out.append(String.format(Locale.ROOT, "      slowest filter %.0f ms [goal < 1000] (load %s)%n", worst, loadAverage()))
                 .append(table);
+    }
+
+    /** The explorer's JVM: the launcher's process once it exec'd java, else its child. */
+    private static long jvm(Process p) {
+        return p.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(p.pid());
     }
 
     /** The heap in use after a full GC of another JVM, by {@code jcmd}. */
