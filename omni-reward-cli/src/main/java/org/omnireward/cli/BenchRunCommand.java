@@ -27,7 +27,10 @@ import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.endpoint.Credentials;
+import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.bench.run.RunFinisher;
+import org.omnireward.bench.run.RunFolder;
 import org.omnireward.bench.run.RunResult;
 import org.omnireward.bench.run.RunSummaries;
 import org.omnireward.core.InvalidInputException;
@@ -113,6 +116,12 @@ public final class BenchRunCommand implements Callable<Integer> {
                     + "records that were invalid but have since been fixed). The old lines are replaced, never duplicated.")
     boolean retryFailed;
 
+    @Option(names = "--retry-truncated",
+            description = "Retry lines whose answer was cut off at the token limit (finish reason length / max_tokens), "
+                    + "up to --max-attempts, like transient failures; by default they are recorded as truncated at once, "
+                    + "since the same request is usually cut off again (raise the judge's max-tokens instead).")
+    boolean retryTruncated;
+
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "An option for the model provider (repeatable), e.g. --model-option seed=3.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
@@ -174,7 +183,7 @@ public final class BenchRunCommand implements Callable<Integer> {
         RunResult result;
         try (RewardModel rewardModel = RewardModels.create(modelSpec);
              BenchmarkSource source = opener.open(dataOptions.data, options)) {
-            stdout.printf("model %s (%s) on %s (%s format), out %s%n", modelSpec,
+            stdout.printf("model %s (%s) on %s (%s format), out %s%n", Credentials.maskUrls(modelSpec.toString()),
                     rewardModel instanceof PairwiseRewardModel ? "pairwise" : "scalar",
                     source.dataDir(), source.format().cliName(), outDir);
             stdout.flush();
@@ -188,7 +197,7 @@ public final class BenchRunCommand implements Callable<Integer> {
                     .optLimitPerTask(limit)
                     .optConcurrency(concurrency)
                     .optSeed(seed)
-                    .optRetryPolicy(RetryPolicy.defaults().withMaxAttempts(maxAttempts))
+                    .optRetryPolicy(RetryPolicy.defaults().withMaxAttempts(maxAttempts).withRetryTruncated(retryTruncated))
                     .optProgress(ProgressListener.forConsole(progressOut))
                     .optFinisher(finisher)
                     .optToolVersion(toolVersion())
@@ -211,6 +220,13 @@ public final class BenchRunCommand implements Callable<Integer> {
             out.printf("  %-5s %6d new  %6d already there  %5d failed  %5d invalid%s%n", e.getKey().id(), c.written(),
                     c.alreadyDone(), c.failed(), c.invalid(), c.duplicates() > 0 ? "  " + c.duplicates()
                             + " lines of repeated ids skipped" : "");
+        }
+        if (r.replicas().size() > 1) {
+            out.println("replicas (requests this run; also in " + RunFolder.REPLICAS + "):");
+            for (ReplicaStats s : r.replicas()) {
+                out.printf("  %-40s %,8d requests  %4d failed  %3d ejections  %s%n", s.endpoint(), s.requests(), s.failed(),
+                        s.ejections(), s.healthy() ? "healthy" : "out of rotation");
+            }
         }
         if (!r.unsupported().isEmpty()) {
             out.println("unsupported by the model (not run): "

@@ -26,10 +26,12 @@ import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
+import org.omnireward.core.ModelOutputFailure;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.core.util.Json;
 import org.omnireward.runtime.CallOutcome;
+import org.omnireward.runtime.ErrorKind;
 import org.omnireward.runtime.Retrier;
 import org.omnireward.runtime.RetryPolicy;
 import picocli.CommandLine;
@@ -145,12 +147,17 @@ public final class CompareCommand implements Callable<Integer> {
         if (json) {
             ObjectNode root = Json.mapper().createObjectNode();
             root.put("model", m.name()).put("error", o.errorMessage()).put("attempts", o.attempts());
+            root.put("error_kind", ErrorKind.of(o.error()).wireName());
+            if (o.error() instanceof ModelOutputFailure f && f.finishReason() != null) {
+                root.put("finish_reason", f.finishReason());
+            }
             ArrayNode raw = root.putArray("raw_outputs");
             o.rawOutputs().forEach(raw::add);
             spec.commandLine().getOut().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
             spec.commandLine().getOut().flush();
         }
-        err.println("error: " + m.name() + " gave no verdict after " + o.attempts() + " attempt(s): " + o.errorMessage());
+        err.println("error: " + m.name() + " gave no verdict after " + o.attempts() + " attempt(s) ("
+                + ErrorKind.of(o.error()).wireName() + "): " + o.errorMessage());
         for (int i = 0; i < o.rawOutputs().size() && !json; i++) {
             err.println("--- output " + (i + 1) + " ---");
             err.println(o.rawOutputs().get(i));
@@ -182,6 +189,9 @@ public final class CompareCommand implements Callable<Integer> {
                 usage.put("output_tokens", u.outputTokens());
             }
             root.put("attempts", attempts);
+            if (v.finishReason() != null) {
+                root.put("finish_reason", v.finishReason());
+            }
             out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
             return;
         }
@@ -201,6 +211,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (attempts > 1) {
             out.println("attempts:  " + attempts);
+        }
+        if (v.finishReason() != null) {
+            out.println("finished:  " + v.finishReason());
         }
         if (v.rationale() != null && !v.rationale().isBlank()) {
             out.println();

@@ -1,93 +1,161 @@
 package org.omnireward.judge;
 
-import dev.langchain4j.data.message.Content;
-import dev.langchain4j.data.message.ImageContent;
-import dev.langchain4j.data.message.TextContent;
-import dev.langchain4j.model.anthropic.AnthropicChatModel;
-import dev.langchain4j.model.chat.ChatModel;
-import java.time.Duration;
-import java.util.ArrayList;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.RetriableException;
+import org.omnireward.core.Usage;
+import org.omnireward.core.util.Json;
+import org.omnireward.runtime.endpoint.ReplicaStats;
 
 /**
- * {@link ChatBackend} for Anthropic's Messages API through LangChain4j's {@link AnthropicChatModel}:
- * HTTP/1.1 ({@link Http11ClientBuilder}), LangChain4j's retries off, the per-request timeout, the key
- * sent as {@code x-api-key}. It takes text and images (base64 {@code image} blocks); videos reach it
- * as frames. Audio and whole-video parts are refused with an error naming the part, because the
- * Messages API has no such content.
+ * {@link ChatBackend} for Anthropic's Messages API: {@code POST <base-url>/messages} through a {@link
+ * ChatEndpoint} (HTTP/1.1, replicas, masked credentials), the key sent as {@code x-api-key} with
+ * {@code anthropic-version: }{@value #API_VERSION}. The request is written once, straight to bytes:
+ * <pre>
+ * {"model": M, "max_tokens": N, "system": SYSTEM,
+ *  "messages": [{"role": "user", "content": [{"type": "text", "text": …},
+ *                {"type": "image", "source": {"type": "base64", "media_type": "image/jpeg", "data": …}}, …]}],
+ *  "temperature": T,                                                   (only when set)
+ *  …extra body fields}                                                 (e.g. {"thinking": {…}})
+ * </pre>
+ * Text and images only (videos reach it as frames); audio and whole-video parts are refused naming the
+ * part, because the Messages API has no such content (the provider refuses those options at startup).
+ * From the answer it reads the {@code text} blocks, {@code thinking} blocks as reasoning, {@code
+ * stop_reason} and {@code usage}.
  */
-public final class AnthropicChatBackend extends LangChain4jChatBackend {
+public final class AnthropicChatBackend implements ChatBackend {
 
     /** Anthropic's API root, used when neither model option base-url nor ANTHROPIC_BASE_URL is set. */
     public static final String DEFAULT_BASE_URL = "https://api.anthropic.com/v1/";
     /** Tokens to generate unless model option max-tokens says otherwise (the API requires a limit). */
     public static final int DEFAULT_MAX_TOKENS = 2048;
+    /** The {@code anthropic-version} header sent. */
+    public static final String API_VERSION = "2023-06-01";
 
+    private final ChatEndpoint endpoint;
     private final String model;
     private final Double temperature;
     private final int maxTokens;
+    private final ObjectNode extraBody;
+    private final String cacheIdentity;
 
-    /**
-     * @param apiKey the key, sent as {@code x-api-key}; required
-     * @param keyHint how the key was chosen, for authentication errors (never the key itself)
-     */
-    public AnthropicChatBackend(String baseUrl, String model, String apiKey, String keyHint, Duration timeout,
-            Double temperature, Integer maxTokens) {
-        super(chatModel(baseUrl, model, requireKey(model, apiKey, keyHint), timeout, temperature,
-                        maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens),
-                "Anthropic endpoint " + baseUrl + " (model " + model + ")", apiKey, keyHint, timeout);
-        this.model = model;
+    AnthropicChatBackend(ChatEndpoint endpoint, String model, Double temperature, int maxTokens, ObjectNode extraBody) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.model = Objects.requireNonNull(model, "model");
         this.temperature = temperature;
-        this.maxTokens = maxTokens == null ? DEFAULT_MAX_TOKENS : maxTokens;
-    }
-
-    private static String requireKey(String model, String apiKey, String keyHint) {
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new InvalidInputException("model anthropic:" + model + " needs an API key: " + keyHint);
-        }
-        return apiKey;
-    }
-
-    private static ChatModel chatModel(String baseUrl, String model, String apiKey, Duration timeout, Double temperature,
-            int maxTokens) {
-        AnthropicChatModel.AnthropicChatModelBuilder b = AnthropicChatModel.builder()
-                .httpClientBuilder(new Http11ClientBuilder())
-                .baseUrl(Objects.requireNonNull(baseUrl, "baseUrl"))
-                .apiKey(apiKey)
-                .modelName(Objects.requireNonNull(model, "model"))
-                .maxTokens(maxTokens)
-                .timeout(Objects.requireNonNull(timeout, "timeout"))
-                .maxRetries(0)
-                .logRequests(false)
-                .logResponses(false);
-        if (temperature != null) {
-            b.temperature(temperature);
-        }
-        return b.build();
+        this.maxTokens = maxTokens;
+        this.extraBody = extraBody == null || extraBody.isEmpty() ? null : extraBody.deepCopy();
+        this.cacheIdentity = "anthropic-messages\u0000endpoint=" + endpoint.identity() + "\u0000model=" + model
+                + "\u0000temperature=" + temperature + "\u0000max_tokens=" + maxTokens
+                + "\u0000extra=" + (this.extraBody == null ? "" : Json.write(this.extraBody));
     }
 
     @Override
-    List<Content> contents(Conversation c) {
-        List<Content> out = new ArrayList<>(c.user().size());
-        for (Conversation.Part p : c.user()) {
-            if (p instanceof Conversation.Text t) {
-                out.add(TextContent.from(t.text()));
-            } else if (p instanceof Conversation.Image i) {
-                DataUri d = DataUri.parse(i.dataUri());
-                out.add(ImageContent.from(d.base64(), d.mimeType()));
-            } else {
-                throw new InvalidInputException("model anthropic:" + model + " cannot take "
-                        + (p instanceof Conversation.Audio ? "audio" : "a whole video (video-mode=native)")
-                        + ": Anthropic's Messages API has no such content; send videos as frames");
+    public Reply chat(Conversation conversation) {
+        return readReply(endpoint.post(requestBody(conversation)));
+    }
+
+    /** The request JSON for {@code c} (package-private for tests). */
+    byte[] requestBody(Conversation c) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(OpenAiChatBackend.estimate(c));
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeNumberField("max_tokens", maxTokens);
+            g.writeStringField("system", c.system());
+            g.writeArrayFieldStart("messages");
+            g.writeStartObject();
+            g.writeStringField("role", "user");
+            g.writeArrayFieldStart("content");
+            List<Conversation.Part> parts = c.user().isEmpty() ? List.of(new Conversation.Text(" ")) : c.user();
+            for (Conversation.Part p : parts) {
+                g.writeStartObject();
+                if (p instanceof Conversation.Text t) {
+                    g.writeStringField("type", "text");
+                    g.writeStringField("text", t.text());
+                } else if (p instanceof Conversation.Image i) {
+                    int comma = i.dataUri().indexOf(',');
+                    String head = i.dataUri().substring(0, Math.max(comma, 0));
+                    g.writeStringField("type", "image");
+                    g.writeObjectFieldStart("source");
+                    g.writeStringField("type", "base64");
+                    g.writeStringField("media_type", head.startsWith("data:") && head.endsWith(";base64")
+                            ? head.substring(5, head.length() - 7) : "image/jpeg");
+                    g.writeStringField("data", i.dataUri().substring(comma + 1));
+                    g.writeEndObject();
+                } else {
+                    throw new InvalidInputException("model anthropic:" + model + " cannot take "
+                            + (p instanceof Conversation.Audio ? "audio" : "a whole video (video-mode native or frame-list)")
+                            + ": Anthropic's Messages API has no such content; send videos as frames");
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            if (temperature != null) {
+                g.writeNumberField("temperature", temperature);
+            }
+            ChatEndpoint.writeFields(g, extraBody);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a messages request", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The reply in a 2xx answer (package-private for tests). */
+    Reply readReply(byte[] answer) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(answer);
+        } catch (IOException e) {
+            throw endpoint.notJson(service(), "Messages API JSON", answer, e);
+        }
+        if (root == null || !root.path("content").isArray()) {
+            throw new RetriableException(service() + " sent an answer without a content list"
+                    + (root != null && root.has("error") ? ": " + RemoteFailures.shorten(
+                    endpoint.credentials().mask(root.get("error").toString())) : ""));
+        }
+        StringBuilder text = new StringBuilder();
+        StringBuilder thinking = new StringBuilder();
+        for (JsonNode block : root.get("content")) {
+            String type = block.path("type").asText("");
+            if (type.equals("text")) {
+                text.append(block.path("text").asText(""));
+            } else if (type.equals("thinking")) {
+                thinking.append(thinking.length() == 0 ? "" : "\n").append(block.path("thinking").asText(""));
+            } else if (type.equals("redacted_thinking")) {
+                thinking.append(thinking.length() == 0 ? "" : "\n").append("[redacted thinking]");
             }
         }
-        return out;
+        String stop = root.path("stop_reason").isTextual() ? root.get("stop_reason").asText() : null;
+        JsonNode u = root.path("usage");
+        Usage usage = u.isObject() ? new Usage(u.path("input_tokens").asLong(-1), u.path("output_tokens").asLong(-1))
+                : Usage.UNKNOWN;
+        var mask = endpoint.credentials();
+        return new Reply(mask.mask(text.toString()), usage, thinking.length() == 0 ? null : mask.mask(thinking.toString()),
+                stop, null);
+    }
+
+    private String service() {
+        return "Anthropic endpoint " + endpoint.display() + " (model " + model + ")";
     }
 
     @Override
     public String cacheIdentity() {
-        return "anthropic-messages\u0000model=" + model + "\u0000temperature=" + temperature + "\u0000max_tokens=" + maxTokens;
+        return cacheIdentity;
+    }
+
+    @Override
+    public List<ReplicaStats> replicaStats() {
+        return endpoint.stats();
     }
 }

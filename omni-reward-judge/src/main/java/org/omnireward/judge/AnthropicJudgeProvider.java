@@ -1,10 +1,15 @@
 package org.omnireward.judge;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
@@ -13,11 +18,13 @@ import org.omnireward.core.RewardModelProvider;
 /**
  * {@code --model anthropic:MODEL}: the same {@link ChatJudge} core as {@code openai}, over Anthropic's
  * Messages API ({@link AnthropicChatBackend}). Text and images; videos as frames; no audio. Options:
- * {@code base-url} (default {@code $ANTHROPIC_BASE_URL}, else Anthropic's API), {@code api-key-env}
- * (default {@code ANTHROPIC_API_KEY}; a key is required), {@code capabilities} (of text, image,
- * video), and the judge options the {@code openai} provider shares: {@code frames}, {@code
- * judge-mode}, {@code swap}, {@code max-attempts}, {@code timeout}, {@code cache}, {@code
- * prompt-dir}, {@code temperature}, {@code max-tokens} (default 2048).
+ * {@code base-url} (default {@code $ANTHROPIC_BASE_URL}, else Anthropic's API; replicas as for
+ * {@code openai}), {@code api-key-env} (default {@code ANTHROPIC_API_KEY}; a key is required), {@code
+ * capabilities} (of text, image, video), {@code max-tokens} (default 2048), {@code temperature} (0 to
+ * 1, the API's range), {@code extra-body} (e.g. {@code {"thinking": {"type": "enabled",
+ * "budget_tokens": 1024}}}, checked as the API checks it) and the judge options the {@code openai}
+ * provider shares: {@code frames}, {@code judge-mode}, {@code swap}, {@code max-attempts}, {@code
+ * timeout}, {@code cache}, {@code prompt-dir}, {@code layout}.
  */
 public final class AnthropicJudgeProvider implements RewardModelProvider {
 
@@ -25,16 +32,21 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
     public static final String BASE_URL_ENV = "ANTHROPIC_BASE_URL";
     /** The environment variable read for the API key unless model option api-key-env names another. */
     public static final String DEFAULT_KEY_ENV = "ANTHROPIC_API_KEY";
+    /** The highest temperature the Messages API accepts (0 to 1). */
+    static final double MAX_TEMPERATURE = 1.0;
+    /** The smallest extended-thinking budget the Messages API accepts. */
+    static final int MIN_THINKING_BUDGET = 1024;
 
     private static final Set<String> SHARED = Set.of("frames", "judge-mode", "swap", "max-attempts", "timeout", "cache",
-            "prompt-dir", "temperature");
+            "prompt-dir", "layout", "extra-body");
 
     static final List<ModelOption> OPTIONS;
 
     static {
         List<ModelOption> o = new ArrayList<>();
         o.add(ModelOption.of("base-url", ModelOption.Type.STRING, null,
-                "API root; default $" + BASE_URL_ENV + ", else " + AnthropicChatBackend.DEFAULT_BASE_URL));
+                "API root; several replicas as a comma-separated list or a file of URLs; default $" + BASE_URL_ENV + ", else "
+                        + AnthropicChatBackend.DEFAULT_BASE_URL));
         o.add(ModelOption.of("api-key-env", ModelOption.Type.STRING, DEFAULT_KEY_ENV, "environment variable holding the API key"));
         o.add(new ModelOption("capabilities", ModelOption.Type.LIST, "text,image,video",
                 "what the model takes (videos are sent as frames); tasks needing anything else are reported unsupported",
@@ -44,6 +56,7 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
                 o.add(shared);
             }
         }
+        o.add(ModelOption.of("temperature", ModelOption.Type.DECIMAL, null, "sampling temperature, 0 to 1 (default: the API's)"));
         o.add(ModelOption.of("max-tokens", ModelOption.Type.INTEGER, "" + AnthropicChatBackend.DEFAULT_MAX_TOKENS,
                 "most tokens to generate"));
         OPTIONS = List.copyOf(o);
@@ -81,17 +94,45 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
     /** The chat backend the options give (shared by the judge and {@link TextChat}). */
     static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
         ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(spec, "anthropic", "anthropic:claude-3-5-sonnet-latest",
-                environment, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, DEFAULT_KEY_ENV, "no API key");
+                environment, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, DEFAULT_KEY_ENV, "no API key",
+                MAX_TEMPERATURE);
+        if (e.apiKey() == null) {
+            throw new InvalidInputException("model anthropic:" + e.model() + " needs an API key: " + e.keyHint());
+        }
         int maxTokens = spec.option("max-tokens").isPresent() ? ChatProviderSupport.positiveInt(spec, "max-tokens")
                 : AnthropicChatBackend.DEFAULT_MAX_TOKENS;
-        return new AnthropicChatBackend(e.baseUrl(), e.model(), e.apiKey(), e.keyHint(), e.timeout(),
-                e.temperature(), maxTokens);
+        ObjectNode extra = ChatProviderSupport.extraBody(spec, Set.of("model", "messages", "system", "max_tokens", "stream"),
+                Map.of("temperature", "use model option temperature"));
+        checkThinking(extra, maxTokens, e.temperature());
+        List<String[]> headers = List.of(new String[] {"x-api-key", e.apiKey()},
+                new String[] {"anthropic-version", AnthropicChatBackend.API_VERSION});
+        ChatEndpoint endpoint = new ChatEndpoint(e.urls(), "messages", "Anthropic endpoint", e.model(), headers, false,
+                e.credentials(), e.keyHint(), "check the model name and model option base-url (requests go to <base-url>/messages)",
+                e.timeout(), Clock.systemUTC());
+        return new AnthropicChatBackend(endpoint, e.model(), e.temperature(), maxTokens, extra);
+    }
+
+    /** Extended thinking as the Messages API accepts it: a budget of at least 1024 below max_tokens, no temperature. */
+    private static void checkThinking(ObjectNode extra, int maxTokens, Double temperature) {
+        JsonNode t = extra == null ? null : extra.get("thinking");
+        if (t == null || !"enabled".equals(t.path("type").asText())) {
+            return;
+        }
+        JsonNode budget = t.get("budget_tokens");
+        if (budget == null || !budget.canConvertToInt() || budget.asInt() < MIN_THINKING_BUDGET || budget.asInt() >= maxTokens) {
+            throw new InvalidInputException("model option extra-body: thinking.budget_tokens must be a whole number of at least "
+                    + MIN_THINKING_BUDGET + " and below max-tokens (" + maxTokens + "), got " + budget);
+        }
+        if (temperature != null && temperature != 1.0) {
+            throw new InvalidInputException("model option temperature=" + temperature + " cannot be combined with extended "
+                    + "thinking (extra-body thinking): the Messages API accepts thinking only at the default temperature");
+        }
     }
 
     @Override
     public RewardModel create(ModelSpec spec) {
-        ChatBackend backend = backend(spec, environment);
         JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
-        return new ChatJudge("anthropic:" + spec.argument().trim(), backend, JudgeMediaEncoder.standard(), settings);
+        ChatBackend backend = backend(spec, environment);
+        return new ChatJudge("anthropic:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);
     }
 }

@@ -31,24 +31,39 @@ import org.omnireward.judge.PromptTemplates.Template;
 import org.omnireward.runtime.CallOutcome;
 import org.omnireward.runtime.Retrier;
 import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.endpoint.ReplicaStats;
+import org.omnireward.runtime.endpoint.ReportsReplicas;
 
 /**
  * A generative reward model: an LLM judge behind any {@link ChatBackend}, the vendor-neutral core
- * of the {@code openai} provider (protocol.md, "Evaluation protocol").
+ * of the {@code openai} and {@code anthropic} providers (protocol.md, "Evaluation protocol"). It
+ * reports its backend's replicas ({@link ReportsReplicas}).
  *
  * <p><b>Asking.</b> The prompt template of the task and mode ({@code pairwise-<task>.txt} or {@code
  * pointwise-<task>.txt}, see {@link PromptTemplates}) is filled in: the criterion and the verdict
  * rules of the setting ({@code verdict-ties.txt} / {@code verdict-no-ties.txt} / {@code
  * score-rules.txt}) go into the system message; the prompt, input media and responses go into the
  * user message as text and media parts in the order the template places them. Images and 3D renders
- * are JPEG data URIs; a video is sampled frames (10 for a tv2t input, 5 per t2v response by default)
- * or, with {@code video-mode=native}, a {@code video_url} part; audio is one {@code input_audio} WAV
+ * are JPEG data URIs; a video is sampled frames (10 for a tv2t input, 5 per t2v response by default),
+ * or with {@code video-mode=native} the file as a {@code video_url} part, or with {@code
+ * video-mode=frame-list} the sampled frames as one {@code video_url} in vLLM's frame-list form
+ * ({@value #FRAME_LIST_PREFIX}{@code <frame>,<frame>,…}); audio is one {@code input_audio} WAV
  * part per clip, or with {@code audio-mode=concat} the two response clips joined with 1 s of silence
  * and the prompt saying A plays first.
  *
- * <p><b>Reading.</b> {@link VerdictParser}: exactly one allowed verdict, else an {@link
- * UnparseableOutputException} carrying the output (retriable). The {@link Verdict} carries the
- * analysis before the verdict as rationale, the full output and the token usage.
+ * <p><b>Layout.</b> With {@link JudgeSettings.Layout#OURS} each medium sits inside its section and is
+ * preceded by a line naming its place among the message's media and its side ("Image 2 of this
+ * message: Response A"), so the order stays decidable when a server moves every medium to the front
+ * (vLLM does that for chat templates of the "string" content format). {@link
+ * JudgeSettings.Layout#AUTHORS} reproduces the placement of the Omni-Reward authors' evaluation code
+ * (templates under {@code authors/}), without those lines.
+ *
+ * <p><b>Reading.</b> {@link ReplyParts} splits off the reasoning and catches refusals ({@link
+ * org.omnireward.core.RefusedException}) and answers cut off at the token limit ({@link
+ * org.omnireward.core.TruncatedOutputException}); {@link VerdictParser} then reads exactly one allowed
+ * verdict from the answer, else throws an {@link UnparseableOutputException} carrying the output
+ * (retriable). The {@link Verdict} carries the analysis before the verdict (or the reasoning) as
+ * rationale, the full output with its reasoning, the token usage and the finish reason.
  *
  * <p><b>Swap.</b> With swap on, both orders are asked. When the two answers agree (after mapping the
  * second back) that is the verdict and the rationale starts with {@value #SWAP_CONSISTENT}. When they
@@ -68,7 +83,7 @@ import org.omnireward.runtime.RetryPolicy;
  * maxAttempts} times through the runtime's {@link Retrier} (1 by default: the benchmark runner
  * retries whole judgements itself and records every raw output).
  */
-public final class ChatJudge extends AbstractPairwiseRewardModel {
+public final class ChatJudge extends AbstractPairwiseRewardModel implements ReportsReplicas {
 
     /** Rationale prefix of a swap-consistent verdict. */
     public static final String SWAP_CONSISTENT = "[swap: consistent]";
@@ -76,6 +91,8 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
     public static final String SWAP_INCONSISTENT = "[swap: inconsistent]";
     /** Between the two outputs of a swapped judgement in the raw output. */
     public static final String SWAPPED_OUTPUT_SEPARATOR = "\n===== swapped order: the second response shown first =====\n";
+    /** How vLLM's frame-list video data URI starts; the frames' base64 follow, separated by commas. */
+    public static final String FRAME_LIST_PREFIX = "data:video/jpeg;base64,";
     /** Between the outputs of two attempts inside the judge. */
     public static final String ATTEMPT_SEPARATOR = "\n----- next attempt -----\n";
 
@@ -109,7 +126,8 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
             throw new InvalidInputException("model " + name + ": capabilities " + settings.capabilities()
                     + " cover no task (every task needs text; add image, video or audio for media tasks)");
         }
-        this.prompts = new PromptTemplates(settings.promptDir());
+        this.prompts = new PromptTemplates(settings.promptDir(),
+                settings.layout() == JudgeSettings.Layout.AUTHORS ? "authors" : null);
         boolean pairwise = settings.mode() == JudgeSettings.Mode.PAIRWISE;
         for (Task t : tasks) {
             Set<String> required = new HashSet<>(pairwise ? Set.of("criteria", "prompt", "response_a", "response_b")
@@ -126,6 +144,16 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
         } else {
             prompts.text("score-rules.txt");
         }
+        if (settings.layout() == JudgeSettings.Layout.OURS) {
+            for (String f : List.of("label-image.txt", "label-audio.txt", "label-video.txt", "video-frames.txt")) {
+                prompts.text(f);
+            }
+        }
+    }
+
+    @Override
+    public List<ReplicaStats> replicaStats() {
+        return backend.replicaStats();
     }
 
     @Override
@@ -159,7 +187,8 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
         Asked<VerdictParser.Parsed> first = ask(pairwiseConversation(request, input, a, b, false),
                 out -> VerdictParser.pairwise(out, request.allowTies()));
         if (!settings.swap()) {
-            return new Verdict(first.value().preference(), first.value().rationale(), first.raw(), first.usage());
+            return new Verdict(first.value().preference(), first.value().rationale(), first.raw(), first.usage(), null,
+                    first.finishReason());
         }
         Asked<VerdictParser.Parsed> second = ask(pairwiseConversation(request, input, b, a, true),
                 out -> VerdictParser.pairwise(out, request.allowTies()));
@@ -167,13 +196,22 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
         Preference p2 = second.value().preference().swapped();
         String raw = first.raw() + SWAPPED_OUTPUT_SEPARATOR + second.raw();
         Usage usage = sum(first.usage(), second.usage());
+        String finish = finishReasons(first.finishReason(), second.finishReason());
         if (p1 == p2) {
-            return new Verdict(p1, SWAP_CONSISTENT + " " + first.value().rationale(), raw, usage, true);
+            return new Verdict(p1, SWAP_CONSISTENT + " " + first.value().rationale(), raw, usage, true, finish);
         }
         Preference answer = request.allowTies() ? Preference.TIE : p1;
         String note = SWAP_INCONSISTENT + " as shown: " + letter(p1) + "; swapped, mapped back: " + letter(p2)
                 + "; answered " + letter(answer) + (request.allowTies() ? " (a tie)" : " (the order as given)") + ". ";
-        return new Verdict(answer, note + first.value().rationale(), raw, usage, false);
+        return new Verdict(answer, note + first.value().rationale(), raw, usage, false, finish);
+    }
+
+    /** The distinct finish reasons of several calls, joined with {@code ,}; null when none was given. */
+    static String finishReasons(String first, String second) {
+        if (first == null) {
+            return second;
+        }
+        return second == null || second.equals(first) ? first : first + "," + second;
     }
 
     private Verdict pointwise(PairwiseRequest request, List<Conversation.Part> input, List<Conversation.Part> a,
@@ -197,7 +235,8 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
         String rationale = "[pointwise: A scored " + x + ", B scored " + y + how + "]\nResponse A: " + sa.value().rationale()
                 + "\nResponse B: " + sb.value().rationale();
         String raw = "===== response A =====\n" + sa.raw() + "\n===== response B =====\n" + sb.raw();
-        return new Verdict(p, rationale, raw, sum(sa.usage(), sb.usage()));
+        return new Verdict(p, rationale, raw, sum(sa.usage(), sb.usage()), null,
+                finishReasons(sa.finishReason(), sb.finishReason()));
     }
 
     private static String letter(Preference p) {
@@ -222,17 +261,26 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
             List<Conversation.Part> second, boolean swapped) {
         Map<String, String> texts = Map.of("criteria", r.criteria(), "prompt", r.prompt(),
                 "verdict_rules", prompts.text(r.allowTies() ? "verdict-ties.txt" : "verdict-no-ties.txt").strip());
-        Map<String, List<Conversation.Part>> media = new HashMap<>();
-        media.put("input", input);
-        if (settings.audioMode() == JudgeSettings.AudioMode.CONCAT && isAudio(r.responseA()) && isAudio(r.responseB())) {
+        Map<String, Slot> media = new HashMap<>();
+        media.put("input", slot(inputRole(r.task()), input, hasVideo(r.inputs())));
+        boolean authors = settings.layout() == JudgeSettings.Layout.AUTHORS;
+        if ((authors || settings.audioMode() == JudgeSettings.AudioMode.CONCAT) && isAudio(r.responseA())
+                && isAudio(r.responseB())) {
             MediaRef ma = media(swapped ? r.responseB() : r.responseA());
             MediaRef mb = media(swapped ? r.responseA() : r.responseB());
-            media.put("response_a", List.of(new Conversation.Text(prompts.text("audio-concat-a.txt").strip() + "\n"),
-                    new Conversation.Audio(encoder.joinedAudioWavBase64(ma, mb, JudgeSettings.CONCAT_SILENCE_SECONDS), "wav")));
-            media.put("response_b", List.of(new Conversation.Text(prompts.text("audio-concat-b.txt").strip())));
+            Conversation.Audio joined = new Conversation.Audio(
+                    encoder.joinedAudioWavBase64(ma, mb, JudgeSettings.CONCAT_SILENCE_SECONDS), "wav");
+            if (authors) { // the authors' code sends the one joined clip first, then the text
+                media.put("response_a", Slot.unlabelled(List.of(joined)));
+            } else {
+                media.put("response_a", Slot.unlabelled(List.of(
+                        new Conversation.Text(prompts.text("audio-concat-a.txt").strip() + "\n"), joined)));
+            }
+            media.put("response_b", Slot.unlabelled(List.of(new Conversation.Text(prompts.text("audio-concat-b.txt").strip()))));
         } else {
-            media.put("response_a", first);
-            media.put("response_b", second);
+            boolean video = isVideo(r.responseA());
+            media.put("response_a", slot("Response A", first, video));
+            media.put("response_b", slot("Response B", second, video));
         }
         return render(templates.get(r.task()), texts, media);
     }
@@ -240,10 +288,41 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
     private Conversation pointwiseConversation(PairwiseRequest r, List<Conversation.Part> input, List<Conversation.Part> response) {
         Map<String, String> texts = Map.of("criteria", r.criteria(), "prompt", r.prompt(),
                 "score_rules", prompts.text("score-rules.txt").strip());
-        return render(templates.get(r.task()), texts, Map.of("input", input, "response", response));
+        return render(templates.get(r.task()), texts,
+                Map.of("input", slot(inputRole(r.task()), input, hasVideo(r.inputs())),
+                        "response", slot("the response", response, isVideo(r.responseA()))));
     }
 
-    private static Conversation render(Template t, Map<String, String> texts, Map<String, List<Conversation.Part>> media) {
+    /** What a medium placeholder expands to, and the side its media belong to (null: no side line). */
+    private record Slot(String role, List<Conversation.Part> parts, boolean frames) {
+        static Slot unlabelled(List<Conversation.Part> parts) {
+            return new Slot(null, parts, false);
+        }
+    }
+
+    private Slot slot(String role, List<Conversation.Part> parts, boolean video) {
+        return new Slot(role, parts, video && settings.videoMode() == JudgeSettings.VideoMode.FRAMES);
+    }
+
+    private static boolean hasVideo(List<MediaRef> media) {
+        return media.stream().anyMatch(m -> m.modality() == Modality.VIDEO);
+    }
+
+    private static boolean isVideo(Response r) {
+        return r.media().map(m -> m.modality() == Modality.VIDEO).orElse(false);
+    }
+
+    private static String inputRole(Task t) {
+        return switch (t) {
+            case TI2I -> "the original image";
+            case TI2T -> "the image of the prompt";
+            case TV2T -> "the video of the prompt";
+            case TA2T -> "the audio clip of the prompt";
+            default -> "the prompt's input";
+        };
+    }
+
+    private Conversation render(Template t, Map<String, String> texts, Map<String, Slot> media) {
         StringBuilder system = new StringBuilder();
         for (Segment s : t.system()) {
             if (s instanceof Literal l) {
@@ -253,6 +332,7 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
             }
         }
         Conversation.Builder user = new Conversation.Builder();
+        int[] counts = new int[3]; // images, audio clips, videos so far
         for (Segment s : t.user()) {
             if (s instanceof Literal l) {
                 user.text(l.text());
@@ -260,13 +340,58 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
                 if (texts.containsKey(p.name())) {
                     user.text(texts.get(p.name()));
                 } else {
-                    for (Conversation.Part part : media.getOrDefault(p.name(), List.of())) {
-                        user.part(part);
+                    Slot slot = media.get(p.name());
+                    if (slot != null) {
+                        String label = label(slot, counts);
+                        if (label != null) {
+                            user.text(label + "\n");
+                        }
+                        for (Conversation.Part part : slot.parts()) {
+                            user.part(part);
+                        }
                     }
                 }
             }
         }
         return new Conversation(system.toString(), user.build());
+    }
+
+    /**
+     * The line naming a slot's media (our layout only): their place among the message's media and their
+     * side; null for text, for slots without a side, and in the authors' layout. Advances {@code counts}.
+     */
+    private String label(Slot slot, int[] counts) {
+        int images = 0;
+        int audio = 0;
+        int videos = 0;
+        for (Conversation.Part p : slot.parts()) {
+            if (p instanceof Conversation.Image) {
+                images++;
+            } else if (p instanceof Conversation.Audio) {
+                audio++;
+            } else if (p instanceof Conversation.Video) {
+                videos++;
+            }
+        }
+        int firstImage = counts[0] + 1;
+        counts[0] += images;
+        counts[1] += audio;
+        counts[2] += videos;
+        if (slot.role() == null || settings.layout() != JudgeSettings.Layout.OURS || images + audio + videos == 0) {
+            return null;
+        }
+        String text;
+        if (videos > 0) {
+            text = prompts.text("label-video.txt").replace("{{index}}", Integer.toString(counts[2]));
+        } else if (audio > 0) {
+            text = prompts.text("label-audio.txt").replace("{{index}}", Integer.toString(counts[1]));
+        } else if (images == 1 && !slot.frames()) {
+            text = prompts.text("label-image.txt").replace("{{index}}", Integer.toString(firstImage));
+        } else {
+            text = prompts.text("video-frames.txt").replace("{{first}}", Integer.toString(firstImage))
+                    .replace("{{last}}", Integer.toString(counts[0])).replace("{{count}}", Integer.toString(images));
+        }
+        return text.replace("{{role}}", slot.role()).strip();
     }
 
     private static boolean isAudio(Response r) {
@@ -306,9 +431,15 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
                     yield List.of(new Conversation.Video(encoder.videoDataUri(m)));
                 }
                 List<String> uris = encoder.videoFrameDataUris(m, frames);
-                List<Conversation.Part> parts = new ArrayList<>(uris.size() + 1);
-                parts.add(new Conversation.Text(prompts.text("video-frames.txt").strip()
-                        .replace("{{count}}", Integer.toString(uris.size())) + "\n"));
+                if (settings.videoMode() == JudgeSettings.VideoMode.FRAME_LIST) {
+                    StringBuilder list = new StringBuilder(FRAME_LIST_PREFIX);
+                    for (int i = 0; i < uris.size(); i++) {
+                        String u = uris.get(i);
+                        list.append(i == 0 ? "" : ",").append(u, u.indexOf(',') + 1, u.length());
+                    }
+                    yield List.of(new Conversation.Video(list.toString()));
+                }
+                List<Conversation.Part> parts = new ArrayList<>(uris.size());
                 for (String u : uris) {
                     parts.add(new Conversation.Image(u));
                 }
@@ -320,30 +451,32 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
 
     // ---- asking ---------------------------------------------------------------------------------
 
-    /** A decision read from a reply, with the reply's text and usage. */
-    private record Asked<T>(T value, String raw, Usage usage) {
+    /** A decision read from a reply, with the reply's whole output, usage and finish reason. */
+    private record Asked<T>(T value, String raw, Usage usage, String finishReason) {
     }
 
-    private <T> Asked<T> ask(Conversation c, Function<String, T> parse) {
+    private <T> Asked<T> ask(Conversation c, Function<ReplyParts, T> parse) {
         ResponseCache cache = settings.cache();
         String key = cache == null ? null : ResponseCache.key(backend.cacheIdentity(), c);
         if (key != null) {
             Optional<ChatBackend.Reply> hit = cache.get(key);
             if (hit.isPresent()) {
                 try {
-                    return new Asked<>(parse.apply(hit.get().text()), hit.get().text(), new Usage(0, 0));
-                } catch (UnparseableOutputException e) {
+                    ReplyParts parts = ReplyParts.of(hit.get());
+                    return new Asked<>(parse.apply(parts), parts.rawOutput(), new Usage(0, 0), parts.finishReason());
+                } catch (OmniRewardException e) {
                     // stored under other rules: ask again and replace it
                 }
             }
         }
         Callable<Asked<T>> once = () -> {
             ChatBackend.Reply reply = backend.chat(c);
-            T value = parse.apply(reply.text());
+            ReplyParts parts = ReplyParts.of(reply);
+            T value = parse.apply(parts);
             if (key != null) {
                 cache.put(key, reply);
             }
-            return new Asked<>(value, reply.text(), reply.usage());
+            return new Asked<>(value, parts.rawOutput(), reply.usage(), parts.finishReason());
         };
         if (settings.maxAttempts() == 1) {
             try {
@@ -367,7 +500,7 @@ public final class ChatJudge extends AbstractPairwiseRewardModel {
         Exception error = outcome.error();
         if (error instanceof UnparseableOutputException u && outcome.rawOutputs().size() > 1) {
             throw new UnparseableOutputException(u.getMessage() + " (" + outcome.attempts() + " attempts)",
-                    String.join(ATTEMPT_SEPARATOR, outcome.rawOutputs()));
+                    String.join(ATTEMPT_SEPARATOR, outcome.rawOutputs()), u.finishReason());
         }
         if (error instanceof OmniRewardException o) {
             throw o;

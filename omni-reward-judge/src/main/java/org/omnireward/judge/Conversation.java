@@ -46,11 +46,29 @@ public record Conversation(String system, List<Part> user) {
         }
     }
 
-    /** A whole video as a {@code data:video/mp4;base64,…} URI (video-mode=native). */
+    /**
+     * A whole video as a {@code data:video/mp4;base64,…} URI ({@code video-mode=native}), or sampled
+     * frames as vLLM's frame list {@code data:video/jpeg;base64,<frame 1>,<frame 2>,…} ({@code
+     * video-mode=frame-list}).
+     */
     public record Video(String dataUri) implements Part {
         public Video {
             Objects.requireNonNull(dataUri, "dataUri");
         }
+    }
+
+    /** The characters of a part's content (text, data URI or base64), for sizing buffers. */
+    static int length(Part p) {
+        if (p instanceof Text t) {
+            return t.text().length();
+        }
+        if (p instanceof Image i) {
+            return i.dataUri().length();
+        }
+        if (p instanceof Audio a) {
+            return a.base64().length();
+        }
+        return ((Video) p).dataUri().length();
     }
 
     /** The user message's text parts joined, for tests and debugging. */

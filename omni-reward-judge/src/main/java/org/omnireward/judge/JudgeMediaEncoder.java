@@ -22,6 +22,15 @@ public interface JudgeMediaEncoder {
         return Shared.ENCODER;
     }
 
+    /**
+     * The encoder of {@code layout=authors}: images and frames at their original size (up to 16,384 px
+     * on the longest side) and JPEG quality 0.75, as the authors' evaluation code sends them (PIL's
+     * default JPEG encoding, no resizing); one process-wide instance.
+     */
+    static JudgeMediaEncoder originalSize() {
+        return Shared.ORIGINAL_SIZE;
+    }
+
     /** {@code data:image/jpeg;base64,…} of an image (or of a 3D object's render image). */
     String imageDataUri(MediaRef image);
 
@@ -44,6 +53,8 @@ public interface JudgeMediaEncoder {
     final class Shared {
         static final JudgeMediaEncoder ENCODER =
                 new PreparedMediaEncoder(org.omnireward.media.prepare.MediaPreparer.withDefaults());
+        static final JudgeMediaEncoder ORIGINAL_SIZE = new PreparedMediaEncoder(
+                org.omnireward.media.prepare.MediaPreparer.builder().optLongestSide(16_384).optJpegQuality(0.75f).build());
 
         private Shared() {
         }

@@ -19,13 +19,16 @@ import org.omnireward.core.Task;
  * @param inputFrames frames sampled from a tv2t input video
  * @param responseFrames frames sampled from each t2v response video
  * @param audioMode two {@code input_audio} parts, or one joined clip
- * @param videoMode frames as images, or the whole file as a {@code video_url} part
+ * @param videoMode frames as images, the whole file as a {@code video_url} part, or the frames as one
+ *     {@code video_url} frame list (vLLM)
  * @param promptDir folder whose files replace built-in prompt files of the same name; may be null
  * @param cache the on-disk reply cache, or null for none
  * @param maxAttempts calls per question inside the judge (1: leave retrying to the caller)
+ * @param layout where media sit in the user message and whether images keep their size: ours, or the
+ *     Omni-Reward authors' evaluation code's ({@link Layout})
  */
 public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap, int inputFrames, int responseFrames,
-        AudioMode audioMode, VideoMode videoMode, Path promptDir, ResponseCache cache, int maxAttempts) {
+        AudioMode audioMode, VideoMode videoMode, Path promptDir, ResponseCache cache, int maxAttempts, Layout layout) {
 
     /** Frames from a tv2t input video by default. */
     public static final int DEFAULT_INPUT_FRAMES = 10;
@@ -40,14 +43,28 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
     /** How two audio responses are sent. */
     public enum AudioMode { SEPARATE, CONCAT }
 
-    /** How videos are sent. */
-    public enum VideoMode { FRAMES, NATIVE }
+    /**
+     * How videos are sent: sampled frames as images; the whole file as one {@code video_url} part; or
+     * the sampled frames as one {@code video_url} part in vLLM's frame-list form ({@code
+     * data:video/jpeg;base64,<frame>,<frame>,…}), so a video model sees a video with our frame count.
+     */
+    public enum VideoMode { FRAMES, NATIVE, FRAME_LIST }
+
+    /**
+     * Where media sit in the user message. {@code OURS}: every medium inside its section, each preceded
+     * by a line naming its position in the message and its side, images scaled to 1,024 px. {@code
+     * AUTHORS}: the placement of the Omni-Reward authors' evaluation code for each task (ti2t image in
+     * an {@code [[IMAGE]]} block, tv2t frames after the responses, audio first, t2a clips joined),
+     * images and frames at their original size, no side lines; the wording stays ours in both.
+     */
+    public enum Layout { OURS, AUTHORS }
 
     public JudgeSettings {
         capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Modality.class) : EnumSet.copyOf(capabilities);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(audioMode, "audioMode");
         Objects.requireNonNull(videoMode, "videoMode");
+        Objects.requireNonNull(layout, "layout");
         if (inputFrames < 1 || responseFrames < 1) {
             throw new IllegalArgumentException("frame counts must be at least 1");
         }
@@ -56,46 +73,51 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
         }
     }
 
-    /** Text, image and video; pairwise; no swap; 10/5 frames; separate audio; frames; no cache; 1 attempt. */
+    /** Text, image and video; pairwise; no swap; 10/5 frames; separate audio; frames; no cache; 1 attempt; our layout. */
     public static JudgeSettings defaults() {
         return new JudgeSettings(EnumSet.of(Modality.TEXT, Modality.IMAGE, Modality.VIDEO), Mode.PAIRWISE, false,
-                DEFAULT_INPUT_FRAMES, DEFAULT_RESPONSE_FRAMES, AudioMode.SEPARATE, VideoMode.FRAMES, null, null, 1);
+                DEFAULT_INPUT_FRAMES, DEFAULT_RESPONSE_FRAMES, AudioMode.SEPARATE, VideoMode.FRAMES, null, null, 1, Layout.OURS);
     }
 
     public JudgeSettings withCapabilities(Set<Modality> c) {
-        return new JudgeSettings(c, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts);
+        return new JudgeSettings(c, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withMode(Mode m) {
-        return new JudgeSettings(capabilities, m, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts);
+        return new JudgeSettings(capabilities, m, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withSwap(boolean s) {
-        return new JudgeSettings(capabilities, mode, s, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts);
+        return new JudgeSettings(capabilities, mode, s, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withFrames(int input, int response) {
-        return new JudgeSettings(capabilities, mode, swap, input, response, audioMode, videoMode, promptDir, cache, maxAttempts);
+        return new JudgeSettings(capabilities, mode, swap, input, response, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withAudioMode(AudioMode a) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, a, videoMode, promptDir, cache, maxAttempts);
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, a, videoMode, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withVideoMode(VideoMode v) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, v, promptDir, cache, maxAttempts);
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, v, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withPromptDir(Path p) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, p, cache, maxAttempts);
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, p, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withCache(ResponseCache c) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, c, maxAttempts);
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, c, maxAttempts, layout);
     }
 
     public JudgeSettings withMaxAttempts(int n) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, n);
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, n, layout);
+    }
+
+    public JudgeSettings withLayout(Layout l) {
+        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache,
+                maxAttempts, l);
     }
 
     /** The tasks whose input and response modalities are all among {@link #capabilities()} (3D counts as image). */

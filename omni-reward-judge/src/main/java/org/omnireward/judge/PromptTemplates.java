@@ -19,7 +19,10 @@ import org.omnireward.core.InvalidInputException;
  * same name in the {@code prompt-dir} folder replaces. A template has a system part and a user part,
  * introduced by the lines {@value #SYSTEM_MARK} and {@value #USER_MARK}, and named placeholders
  * {@code {{name}}}; other files are plain fragments (verdict rules, notes) inserted into templates.
- * Files read are kept, so each is read once per judge.
+ * With a layout folder (e.g. {@code authors} for {@code layout=authors}), a file is looked for as
+ * {@code prompt-dir/<layout>/NAME}, {@code prompt-dir/NAME}, the built-in {@code <layout>/NAME}, then
+ * the built-in {@code NAME}: a layout changes only the files where its placement differs. Files read
+ * are kept, so each is read once per judge.
  */
 final class PromptTemplates {
 
@@ -29,22 +32,43 @@ final class PromptTemplates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}");
 
     private final Path overrideDir;
+    private final String layoutDir;
     private final Map<String, String> texts = new ConcurrentHashMap<>();
 
     /** @param overrideDir the {@code prompt-dir} folder, or null for the built-in texts only */
     PromptTemplates(Path overrideDir) {
+        this(overrideDir, null);
+    }
+
+    /**
+     * @param overrideDir the {@code prompt-dir} folder, or null for the built-in texts only
+     * @param layoutDir the layout's subfolder ({@code authors}), or null for the default layout
+     */
+    PromptTemplates(Path overrideDir, String layoutDir) {
         if (overrideDir != null && !Files.isDirectory(overrideDir)) {
             throw new InvalidInputException("model option prompt-dir names " + overrideDir + ", which is not a folder");
         }
         this.overrideDir = overrideDir;
+        this.layoutDir = layoutDir;
     }
 
     /** Where {@code fileName} is read from, for messages. */
     String origin(String fileName) {
-        if (overrideDir != null && Files.isRegularFile(overrideDir.resolve(fileName))) {
-            return overrideDir.resolve(fileName).toString();
+        for (String name : candidates(fileName)) {
+            if (overrideDir != null && Files.isRegularFile(overrideDir.resolve(name))) {
+                return overrideDir.resolve(name).toString();
+            }
+        }
+        for (String name : candidates(fileName)) {
+            if (PromptTemplates.class.getResource(RESOURCE_DIR + name) != null) {
+                return "built-in " + name;
+            }
         }
         return "built-in " + fileName;
+    }
+
+    private List<String> candidates(String fileName) {
+        return layoutDir == null ? List.of(fileName) : List.of(layoutDir + "/" + fileName, fileName);
     }
 
     /** The text of {@code fileName}: the override when present, else the built-in resource. */
@@ -54,24 +78,28 @@ final class PromptTemplates {
 
     private String load(String fileName) {
         if (overrideDir != null) {
-            Path f = overrideDir.resolve(fileName);
-            if (Files.isRegularFile(f)) {
-                try {
-                    return normalise(Files.readString(f, StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new InvalidInputException("cannot read prompt file " + f + ": " + e.getMessage(), e);
+            for (String name : candidates(fileName)) {
+                Path f = overrideDir.resolve(name);
+                if (Files.isRegularFile(f)) {
+                    try {
+                        return normalise(Files.readString(f, StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new InvalidInputException("cannot read prompt file " + f + ": " + e.getMessage(), e);
+                    }
                 }
             }
         }
-        try (InputStream in = PromptTemplates.class.getResourceAsStream(RESOURCE_DIR + fileName)) {
-            if (in == null) {
-                throw new InvalidInputException("no prompt file " + fileName + " (neither built in nor in prompt-dir "
-                        + (overrideDir == null ? "(not set)" : overrideDir) + ")");
+        for (String name : candidates(fileName)) {
+            try (InputStream in = PromptTemplates.class.getResourceAsStream(RESOURCE_DIR + name)) {
+                if (in != null) {
+                    return normalise(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read built-in prompt file " + name + ": " + e.getMessage(), e);
             }
-            return normalise(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read built-in prompt file " + fileName + ": " + e.getMessage(), e);
         }
+        throw new InvalidInputException("no prompt file " + fileName + " (neither built in nor in prompt-dir "
+                + (overrideDir == null ? "(not set)" : overrideDir) + ")");
     }
 
     private static String normalise(String s) {

@@ -1,109 +1,106 @@
 package org.omnireward.judge;
 
-import com.fasterxml.jackson.core.JacksonException;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.TimeoutException;
-import dev.langchain4j.exception.UnsupportedFeatureException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
-import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.OmniRewardException;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.util.Json;
 import org.omnireward.runtime.HttpFailures;
+import org.omnireward.runtime.endpoint.Credentials;
 
 /**
- * Maps what a LangChain4j chat call threw to the toolkit's exceptions. LangChain4j wraps an HTTP
- * error in its own exception types ({@code RateLimitException}, {@code AuthenticationException}, …)
- * whose root cause is an {@link HttpException} carrying only the status code and body, so the cause
- * chain is searched for the {@link Http11ClientBuilder.StatusException} our HTTP client throws, which
- * also keeps {@code Retry-After}:
+ * Maps what a chat endpoint answered, or how the call failed, to the toolkit's exceptions:
  * <ul>
- *   <li>HTTP statuses through the shared {@link HttpFailures}: 401/403 → authentication, 429 → rate
- *       limited with the wait;</li>
- *   <li>408, 5xx, timeouts, connection failures and answers that are not chat-completions JSON →
- *       {@link RetriableException};</li>
- *   <li>other 4xx and anything the SDK refuses to send → {@link NonRetriableException}.</li>
+ *   <li>HTTP statuses through the shared {@link HttpFailures}: 401/403 → authentication (the server's
+ *       text quoted, secrets masked), 429 → rate limited with the {@code Retry-After} wait, 408 and 5xx
+ *       → retriable, other 4xx → not retriable with the server's text;</li>
+ *   <li>timeouts, refused and broken connections → {@link RetriableException}.</li>
  * </ul>
- * Messages name the service and the status, quote at most 300 characters of the server's text, and
- * have the API key masked wherever it appears.
+ * Messages name the service and the status, quote at most {@value #MAX_SERVER_TEXT} characters of the
+ * server's text ({@code error.message} when the body is the usual error JSON), and pass through the
+ * endpoint's {@link Credentials} so that no key, password or query secret appears in them.
  */
 final class RemoteFailures {
 
-    private static final int MAX_SERVER_TEXT = 300;
+    static final int MAX_SERVER_TEXT = 300;
 
     private RemoteFailures() {
     }
 
-    static OmniRewardException map(Throwable t, String service, Duration timeout, String apiKey, String keyHint,
-            Clock clock) {
-        if (t instanceof OmniRewardException o) {
-            return o;
-        }
-        HttpException http = null;
-        Http11ClientBuilder.StatusException status = null;
-        boolean timedOut = false;
-        IOException io = null;
-        JacksonException json = null;
-        UnsupportedFeatureException unsupported = null;
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (c instanceof Http11ClientBuilder.StatusException s && status == null) {
-                status = s;
-            }
-            if (c instanceof HttpException h && http == null) {
-                http = h;
-            }
-            if (c instanceof TimeoutException || c instanceof HttpTimeoutException) {
-                timedOut = true;
-            }
-            if (c instanceof JacksonException j && json == null) {
-                json = j;
-            }
-            if (c instanceof IOException e && io == null && !(c instanceof JacksonException)) {
-                io = e;
-            }
-            if (c instanceof UnsupportedFeatureException u) {
-                unsupported = u;
-            }
-        }
-        if (http != null) {
-            Duration wait = status == null ? null
-                    : status.retryAfter().flatMap(v -> HttpFailures.parseRetryAfter(v, clock)).orElse(null);
-            return HttpFailures.forStatus(http.statusCode(), service, shorten(redact(http.getMessage(), apiKey)), wait, keyHint,
-                    "check the model name and model option base-url (requests go to <base-url>/chat/completions)");
-        }
-        if (timedOut) {
-            return new RetriableException(service + " timed out: no answer within " + timeout.toMillis() / 1000.0
-                    + " s (model option timeout)", t);
-        }
-        if (unsupported != null) {
-            return new NonRetriableException(service + ": " + redact(unsupported.getMessage(), apiKey), t);
-        }
-        if (json != null) {
-            return new RetriableException(service + " sent an answer that is not chat-completions JSON: "
-                    + shorten(redact(json.getOriginalMessage(), apiKey)), t);
-        }
-        if (io instanceof HttpConnectTimeoutException) {
-            return new RetriableException(service + ": could not connect within " + timeout.toMillis() / 1000.0 + " s", t);
-        }
-        if (io != null) {
-            return HttpFailures.forConnectionFailure(io, service, apiKey);
-        }
-        if (t instanceof NullPointerException || t instanceof IndexOutOfBoundsException) {
-            return new RetriableException(service + " sent an answer without the expected fields (choices[0].message)", t);
-        }
-        return new RetriableException(service + ": call failed (" + t.getClass().getSimpleName()
-                + (t.getMessage() == null ? "" : ": " + shorten(redact(t.getMessage(), apiKey))) + ")", t);
+    /** The exception for a non-2xx answer. */
+    static OmniRewardException forStatus(HttpTransport.Response r, String service, String keyHint, String notFoundHint,
+            Credentials credentials, Clock clock) {
+        Duration wait = r.retryAfter() == null ? null : HttpFailures.parseRetryAfter(r.retryAfter(), clock).orElse(null);
+        return HttpFailures.forStatus(r.status(), service, serverText(r.text(), credentials), wait, keyHint, notFoundHint);
     }
 
-    private static String redact(String text, String secret) {
-        return HttpFailures.redact(text, secret);
+    /** Whether an I/O failure says the replica is unreachable (not merely slow): refused, unroutable, no such host, connect timeout. */
+    static boolean unreachable(IOException e) {
+        return e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException
+                || (e instanceof SocketTimeoutException && isConnectTimeout(e));
     }
 
-    private static String shorten(String s) {
+    /** The exception for a call that got no HTTP answer. */
+    static RetriableException forIo(IOException e, String service, Duration timeout, Credentials credentials) {
+        if (e instanceof SocketTimeoutException) {
+            return isConnectTimeout(e)
+                    ? new RetriableException(service + ": could not connect within " + seconds(timeout)
+                            + " (model option timeout)", e)
+                    : new RetriableException(service + " timed out: no answer within " + seconds(timeout)
+                            + " (model option timeout)", e);
+        }
+        String m = e.getMessage() == null ? "" : ": " + credentials.mask(e.getMessage());
+        if (e instanceof ConnectException) {
+            return new RetriableException(service + ": cannot connect (" + (m.isEmpty() ? "connection refused" : m.substring(2))
+                    + ")", e);
+        }
+        return new RetriableException(service + ": connection failed (" + e.getClass().getSimpleName() + m + ")", e);
+    }
+
+    private static boolean isConnectTimeout(IOException e) {
+        return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("connect");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() / 1000.0 + " s";
+    }
+
+    /**
+     * The server's error text: {@code error.message} (OpenAI, vLLM, Anthropic), else {@code message} or
+     * {@code detail}, else the body; whitespace collapsed, shortened, secrets masked.
+     */
+    static String serverText(String body, Credentials credentials) {
+        String text = body == null ? "" : body;
+        String t = text.strip();
+        if (t.startsWith("{")) {
+            try {
+                JsonNode n = Json.mapper().readTree(t);
+                JsonNode err = n.path("error");
+                String msg = err.isTextual() ? err.asText()
+                        : err.path("message").isTextual() ? err.path("message").asText()
+                        : n.path("message").isTextual() ? n.path("message").asText()
+                        : n.path("detail").isTextual() ? n.path("detail").asText() : null;
+                if (msg != null && !msg.isBlank()) {
+                    text = msg;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not JSON after all: quote it as it is
+            }
+        }
+        return shorten(credentials.mask(text));
+    }
+
+    static String shorten(String s) {
         String t = s.strip().replaceAll("\\s+", " ");
+        if (t.isEmpty()) {
+            return "(no text)";
+        }
         return t.length() <= MAX_SERVER_TEXT ? t : t.substring(0, MAX_SERVER_TEXT) + "…";
     }
 }

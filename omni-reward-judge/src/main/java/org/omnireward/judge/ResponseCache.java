@@ -18,9 +18,12 @@ import org.omnireward.core.util.Json;
 import org.omnireward.core.util.Sha256;
 
 /**
- * The judge's on-disk cache of chat replies: one small JSON file per reply, named by the SHA-256 of
- * the backend's identity (model name and sampling parameters) and the conversation (every text and
- * media part), so a rerun of the same requests costs no request. Only replies a verdict could be
+ * The judge's on-disk cache of chat replies: one small JSON file per reply ({@code text}, {@code
+ * reasoning}, {@code finish_reason}, token counts), named by the SHA-256 of the backend's identity (the
+ * endpoint without credentials, the model name and the request parameters) and the conversation
+ * (every text and media part), so a rerun of the same requests costs no request, and another server
+ * serving a model of the same name does not get this one's answers. Replies are stored as the backend
+ * returned them, secrets already masked. Only replies a verdict could be
  * read from are stored (an unparseable reply must be asked again). Files are written to a temporary
  * name and moved into place, so concurrent writers and readers never see half a file; a file that
  * cannot be read is treated as a miss. Several threads and processes may share a folder.
@@ -76,12 +79,17 @@ public final class ResponseCache {
                 return Optional.empty();
             }
             return Optional.of(new ChatBackend.Reply(n.get("text").asText(),
-                    new Usage(n.path("input_tokens").asLong(-1), n.path("output_tokens").asLong(-1))));
+                    new Usage(n.path("input_tokens").asLong(-1), n.path("output_tokens").asLong(-1)),
+                    textOrNull(n, "reasoning"), textOrNull(n, "finish_reason"), textOrNull(n, "refusal")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // unreadable or torn: ask again, and the next put replaces it
         }
+    }
+
+    private static String textOrNull(JsonNode n, String field) {
+        return n.path(field).isTextual() ? n.get(field).asText() : null;
     }
 
     /** Stores {@code reply} under {@code key}. */
@@ -92,6 +100,15 @@ public final class ResponseCache {
         n.put("text", reply.text());
         n.put("input_tokens", reply.usage().inputTokens());
         n.put("output_tokens", reply.usage().outputTokens());
+        if (reply.reasoning() != null) {
+            n.put("reasoning", reply.reasoning());
+        }
+        if (reply.finishReason() != null) {
+            n.put("finish_reason", reply.finishReason());
+        }
+        if (reply.refusal() != null) {
+            n.put("refusal", reply.refusal());
+        }
         try {
             Files.createDirectories(f.getParent());
             Path tmp = Files.createTempFile(f.getParent(), key.substring(0, 8), ".tmp");

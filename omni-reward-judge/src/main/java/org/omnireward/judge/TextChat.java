@@ -15,7 +15,10 @@ import org.omnireward.core.RewardModels;
  * {@code anthropic:MODEL}, the same model options), for callers that need a model's words rather than
  * a verdict: {@code data synthesize}'s teacher. Images (and 3D renders) are sent as JPEG parts and
  * videos as sampled frames, through the judges' media encoder; audio is not sent. Replies are kept in
- * the judges' on-disk reply cache unless model option {@code cache=false}. Thread-safe.
+ * the judges' on-disk reply cache unless model option {@code cache=false}. The text returned is the
+ * answer after the model's reasoning ({@link ReplyParts}); a refusal or an answer cut off at the token
+ * limit is thrown as {@link org.omnireward.core.RefusedException} or {@link
+ * org.omnireward.core.TruncatedOutputException}. Thread-safe.
  */
 public final class TextChat implements AutoCloseable {
 
@@ -85,14 +88,22 @@ public final class TextChat implements AutoCloseable {
         if (cache != null) {
             var hit = cache.get(key);
             if (hit.isPresent()) {
-                return hit.get();
+                return answer(hit.get(), new org.omnireward.core.Usage(0, 0));
             }
         }
         ChatBackend.Reply r = backend.chat(c);
-        if (cache != null && !r.text().isBlank()) {
+        ChatBackend.Reply answer = answer(r, r.usage());
+        if (cache != null && !answer.text().isBlank()) {
             cache.put(key, r);
         }
-        return r;
+        return answer;
+    }
+
+    /** The answer after the reasoning, with the reply's reasoning and finish reason. */
+    private static ChatBackend.Reply answer(ChatBackend.Reply r, org.omnireward.core.Usage usage) {
+        ReplyParts parts = ReplyParts.of(r);
+        return new ChatBackend.Reply(parts.answer().strip(), usage, parts.reasoning().isEmpty() ? null : parts.reasoning(),
+                r.finishReason(), null);
     }
 
     @Override

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.Preference;
+import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RefusedException;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.Task;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
@@ -43,10 +46,21 @@ class AnthropicJudgeIT {
     }
 
     static String message(String text) {
+        return message(text, null, "end_turn");
+    }
+
+    /** A Messages API answer: an optional thinking block, a text block, and the stop reason. */
+    static String message(String text, String thinking, String stopReason) {
         ObjectNode n = Json.mapper().createObjectNode();
         n.put("id", "msg_test").put("type", "message").put("role", "assistant").put("model", "claude-test")
-                .put("stop_reason", "end_turn");
-        n.putArray("content").addObject().put("type", "text").put("text", text);
+                .put("stop_reason", stopReason).putNull("stop_sequence");
+        var content = n.putArray("content");
+        if (thinking != null) {
+            content.addObject().put("type", "thinking").put("thinking", thinking).put("signature", "sig");
+        }
+        if (text != null) {
+            content.addObject().put("type", "text").put("text", text);
+        }
         n.putObject("usage").put("input_tokens", 20).put("output_tokens", 4);
         return Json.write(n);
     }
@@ -87,7 +101,8 @@ class AnthropicJudgeIT {
         JsonNode image = user.get("content").get(1).get("source");
         assertThat(image.get("type").asText()).isEqualTo("base64");
         assertThat(image.get("media_type").asText()).isEqualTo("image/jpeg");
-        assertThat(user.get("content").get(0).get("text").asText()).isEqualTo("[[PROMPT]]\nPrompt of ti2t\n");
+        assertThat(user.get("content").get(0).get("text").asText())
+                .isEqualTo("[[PROMPT]]\nPrompt of ti2t\n(Image 1 of this message: the image of the prompt.)\n");
     }
 
     @Test
@@ -114,6 +129,42 @@ class AnthropicJudgeIT {
             var request = TestMedia.request(Task.T2T, dir, true);
             assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RateLimitedException.class)
                     .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(3)));
+        }
+    }
+
+    @Test
+    void thinking_blocks_are_reasoning_and_the_text_after_them_holds_the_verdict() throws Exception {
+        server.then(Reply.raw(message("B fits the criterion.\n[[B]]", "A? [[A]] looks fine, but B is closer.", "end_turn")));
+        try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
+            Verdict v = j.judge(TestMedia.request(Task.T2T, dir, true));
+            assertThat(v.preference()).isEqualTo(Preference.RESPONSE2);
+            assertThat(v.rawOutput()).startsWith("<think>\nA? [[A]] looks fine").endsWith("[[B]]");
+            assertThat(v.finishReason()).isEqualTo("end_turn");
+        }
+    }
+
+    @Test
+    void stop_reason_refusal_is_refused_and_max_tokens_is_truncated() throws Exception {
+        server.then(Reply.raw(message(null, null, "refusal")),
+                Reply.raw(message("Comparing the two: A", null, "max_tokens")));
+        try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
+            var request = TestMedia.request(Task.T2T, dir, true);
+            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RefusedException.class)
+                    .satisfies(e -> assertThat(((RefusedException) e).finishReason()).isEqualTo("refusal"));
+            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(TruncatedOutputException.class)
+                    .satisfies(e -> assertThat(((TruncatedOutputException) e).rawOutput()).isEqualTo("Comparing the two: A"));
+        }
+    }
+
+    @Test
+    void a_401_quotes_the_error_message_without_the_key() throws Exception {
+        server.then(Reply.status(401, "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                + "\"message\":\"invalid x-api-key ak-test-secret\"}}", Map.of()));
+        try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test-secret"))) {
+            var request = TestMedia.request(Task.T2T, dir, true);
+            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("HTTP 401").hasMessageContaining("invalid x-api-key ***")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ak-test-secret"));
         }
     }
 }

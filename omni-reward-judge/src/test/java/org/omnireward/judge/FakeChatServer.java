@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.omnireward.core.util.Json;
 
@@ -85,7 +86,16 @@ final class FakeChatServer implements AutoCloseable {
         }
     }
 
+    /**
+     * When this system property names a folder, every request body is also written there ({@code
+     * <openai|anthropic>-<n>.json}) so that {@code scripts/validate-judge-requests.py} can check them
+     * against the providers' published schemas.
+     */
+    static final String CAPTURE_PROPERTY = "omnireward.capture.dir";
+    private static final AtomicInteger CAPTURED = new AtomicInteger();
+
     private final HttpServer server;
+    private final String path;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ConcurrentLinkedDeque<>();
     private volatile Function<Recorded, Reply> fallback = r -> Reply.ok("Both are fine, but A follows the criterion.\n[[A]]");
@@ -96,6 +106,7 @@ final class FakeChatServer implements AutoCloseable {
 
     /** A server answering POSTs to {@code path} (e.g. {@code /v1/messages} for Anthropic's API). */
     FakeChatServer(String path) throws IOException {
+        this.path = path;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext(path, this::handle);
         server.setExecutor(Executors.newFixedThreadPool(16));
@@ -138,6 +149,7 @@ final class FakeChatServer implements AutoCloseable {
             }
             Recorded rec = new Recorded(ex.getProtocol(), Map.copyOf(ex.getRequestHeaders()), body);
             requests.add(rec);
+            capture(in);
             Reply r = script.poll();
             if (r == null) {
                 r = fallback.apply(rec);
@@ -162,6 +174,40 @@ final class FakeChatServer implements AutoCloseable {
         } catch (IOException e) {
             // the client went away (a timeout test): nothing to answer
         }
+    }
+
+    /**
+     * A chat-completions answer as a server sends it: {@code message} fields (content may be null;
+     * vLLM's {@code reasoning} / {@code reasoning_content}, OpenAI's {@code refusal}) and {@code finish_reason}.
+     */
+    static String completion(Map<String, String> message, String finishReason) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+        ObjectNode choice = n.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", finishReason);
+        choice.putNull("logprobs");
+        ObjectNode m = choice.putObject("message").put("role", "assistant");
+        m.putNull("content");
+        message.forEach((k, v) -> {
+            if (v == null) {
+                m.putNull(k);
+            } else {
+                m.put(k, v);
+            }
+        });
+        n.putObject("usage").put("prompt_tokens", 20).put("completion_tokens", 30).put("total_tokens", 50);
+        return Json.write(n);
+    }
+
+    private void capture(byte[] body) throws IOException {
+        String dir = System.getProperty(CAPTURE_PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        java.nio.file.Path d = java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+        String kind = path.endsWith("/messages") ? "anthropic" : "openai";
+        java.nio.file.Files.write(d.resolve(kind + "-" + ProcessHandle.current().pid() + "-" + CAPTURED.incrementAndGet()
+                + ".json"), body);
     }
 
     /** A chat-completions answer with {@code content} and the given token counts. */

@@ -16,6 +16,8 @@ import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.Preference;
 import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RefusedException;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnparseableOutputException;
@@ -185,5 +187,93 @@ class JudgeTransportIT {
                             .isEqualTo(String.join(ChatJudge.ATTEMPT_SEPARATOR, List.of("one", "two", "three"))));
         }
         assertThat(server.requests()).hasSize(5);
+    }
+
+    // ---- replies as real servers shape them -------------------------------------------------------------
+
+    private static Reply shaped(String finish, String... fields) {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < fields.length; i += 2) {
+            m.put(fields[i], fields[i + 1]);
+        }
+        return Reply.raw(FakeChatServer.completion(m, finish));
+    }
+
+    @Test
+    void a_reasoning_model_without_a_reasoning_parser_is_read_after_its_think_block() {
+        server.then(shaped("stop", "content", "<think>\nA says [[A]] but B... maybe [[B]]. Criterion favours A.\n</think>\n\n"
+                + "A meets the criterion.\n[[A]]"));
+        try (ChatJudge j = judge(Map.of())) {
+            Verdict v = j.judge(request);
+            assertThat(v.preference()).isEqualTo(Preference.RESPONSE1);
+            assertThat(v.rationale()).isEqualTo("A meets the criterion.");
+            assertThat(v.rawOutput()).startsWith("<think>");
+            assertThat(v.finishReason()).isEqualTo("stop");
+        }
+    }
+
+    @Test
+    void vllm_reasoning_fields_are_reasoning_and_kept_in_the_raw_output() {
+        server.then(shaped("stop", "content", "[[B]]", "reasoning", "Maybe [[A]]... no: B is right."),
+                shaped("stop", "content", "\n\n[[A]]", "reasoning_content", "B? [[B]]? A."));
+        try (ChatJudge j = judge(Map.of())) {
+            Verdict v = j.judge(request);
+            assertThat(v.preference()).isEqualTo(Preference.RESPONSE2);
+            assertThat(v.rationale()).isEqualTo("Maybe [[A]]... no: B is right.");
+            assertThat(v.rawOutput()).isEqualTo("<think>\nMaybe [[A]]... no: B is right.\n</think>\n[[B]]");
+            assertThat(j.judge(request).preference()).isEqualTo(Preference.RESPONSE1);
+        }
+    }
+
+    @Test
+    void content_null_with_reasoning_cut_off_is_truncated_and_keeps_the_reasoning() {
+        server.then(shaped("length", "content", null, "reasoning", "Let me compare [[A]] with"));
+        try (ChatJudge j = judge(Map.of())) {
+            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(TruncatedOutputException.class)
+                    .satisfies(e -> {
+                        TruncatedOutputException t = (TruncatedOutputException) e;
+                        assertThat(t.rawOutput()).contains("Let me compare [[A]] with");
+                        assertThat(t.finishReason()).isEqualTo("length");
+                    });
+        }
+    }
+
+    @Test
+    void an_openai_refusal_is_refused_not_retried_and_keeps_its_text() throws Exception {
+        server.then(shaped("stop", "content", null, "refusal", "I'm sorry, but I can't assist with that."));
+        RetryPolicy fast = RetryPolicy.defaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5));
+        try (ChatJudge j = judge(Map.of())) {
+            CallOutcome<Verdict> o = new Retrier(fast).call(() -> j.judge(request));
+            assertThat(o.error()).isInstanceOf(RefusedException.class);
+            assertThat(o.attempts()).isEqualTo(1);
+            assertThat(o.rawOutputs()).containsExactly("I'm sorry, but I can't assist with that.");
+        }
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void a_401_body_is_quoted_with_every_secret_masked() {
+        server.then(Reply.status(401, "{\"error\":{\"message\":\"Incorrect credentials: "
+                + "query key qs-9876543, user pw hunter2000\",\"type\":\"invalid_request_error\"}}", Map.of()));
+        String base = server.baseUrl().replace("http://", "http://bob:hunter2000@") + "?token=qs-9876543";
+        try (ChatJudge j = TestMedia.judge(server, dir.resolve("c"), Map.of("cache", "false", "base-url", base,
+                "api-key-env", "NO_SUCH_KEY"))) {
+            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("Incorrect credentials: query key ***")
+                    .hasMessageContaining("user pw ***")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("qs-9876543")
+                            .doesNotContain("hunter2000"));
+        }
+        assertThat(server.last().header("Authorization")).startsWith("Basic ");
+    }
+
+    @Test
+    void a_key_echoed_in_the_reply_never_reaches_the_verdict() {
+        server.then(Reply.ok("Your key is sk-secret-key-42. [[A]]"));
+        try (ChatJudge j = judge(Map.of())) {
+            Verdict v = j.judge(request);
+            assertThat(v.rawOutput()).isEqualTo("Your key is ***. [[A]]");
+            assertThat(v.rationale()).doesNotContain("sk-secret-key-42");
+        }
     }
 }

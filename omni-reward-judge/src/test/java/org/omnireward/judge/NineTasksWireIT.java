@@ -154,7 +154,8 @@ class NineTasksWireIT {
         JudgeRun run = run(Task.TI2T, Map.of());
         assertCommon(run, Task.TI2T);
         assertThat(run.types()).containsExactly("text", "image_url", "text");
-        assertThat(run.request().userParts().get(0).get("text").asText()).isEqualTo("[[PROMPT]]\nPrompt of ti2t\n");
+        assertThat(run.request().userParts().get(0).get("text").asText())
+                .isEqualTo("[[PROMPT]]\nPrompt of ti2t\n(Image 1 of this message: the image of the prompt.)\n");
         assertThat(run.request().userParts().get(2).get("text").asText()).startsWith("\n[[END OF PROMPT]]\n[[RESPONSE A]]\nA red square.");
         assertJpegParts(run, 1);
     }
@@ -164,7 +165,8 @@ class NineTasksWireIT {
         JudgeRun run = run(Task.TV2T, Map.of());
         assertCommon(run, Task.TV2T);
         assertThat(run.types()).containsExactlyElementsOf(seq("text", times(10, "image_url"), "text"));
-        assertThat(run.request().userParts().get(0).get("text").asText()).contains("10 frames");
+        assertThat(run.request().userParts().get(0).get("text").asText())
+                .contains("(Images 1 to 10 of this message: the video of the prompt, a video shown as 10 frames");
         assertJpegParts(run, 10);
     }
 
@@ -188,8 +190,9 @@ class NineTasksWireIT {
         assertCommon(run, Task.T2I);
         assertThat(run.types()).containsExactly("text", "image_url", "text", "image_url", "text");
         List<JsonNode> parts = run.request().userParts();
-        assertThat(parts.get(0).get("text").asText()).endsWith("[[RESPONSE A]]\n");
-        assertThat(parts.get(2).get("text").asText()).isEqualTo("\n[[END OF RESPONSE A]]\n[[RESPONSE B]]\n");
+        assertThat(parts.get(0).get("text").asText()).endsWith("[[RESPONSE A]]\n(Image 1 of this message: Response A.)\n");
+        assertThat(parts.get(2).get("text").asText())
+                .isEqualTo("\n[[END OF RESPONSE A]]\n[[RESPONSE B]]\n(Image 2 of this message: Response B.)\n");
         assertThat(parts.get(4).get("text").asText()).isEqualTo("\n[[END OF RESPONSE B]]");
         assertJpegParts(run, 2);
     }
@@ -248,7 +251,8 @@ class NineTasksWireIT {
         assertCommon(run, Task.TI2I);
         assertThat(run.types()).containsExactly("text", "image_url", "text", "image_url", "text", "image_url", "text");
         List<JsonNode> parts = run.request().userParts();
-        assertThat(parts.get(0).get("text").asText()).endsWith("[[END OF PROMPT]]\n[[ORIGINAL_IMAGE]]\n");
+        assertThat(parts.get(0).get("text").asText())
+                .endsWith("[[END OF PROMPT]]\n[[ORIGINAL_IMAGE]]\n(Image 1 of this message: the original image.)\n");
         assertThat(parts.get(2).get("text").asText()).startsWith("\n[[END OF ORIGINAL_IMAGE]]\n[[RESPONSE A]]");
         assertJpegParts(run, 3);
     }

@@ -85,7 +85,8 @@ class OpenAiJudgeProviderTest {
     @Test
     void options_set_the_judge_settings() {
         try (ChatJudge j = create("openai:m", Map.of("frames", "4", "judge-mode", "pointwise", "cache", "false",
-                "audio-mode", "concat", "video-mode", "native", "max-attempts", "3", "capabilities", "text,audio"), Map.of())) {
+                "audio-mode", "concat", "video-mode", "native", "max-attempts", "3", "capabilities", "text,audio",
+                "base-url", "http://localhost:8000/v1", "layout", "authors"), Map.of())) {
             JudgeSettings s = j.settings();
             assertThat(s.inputFrames()).isEqualTo(4);
             assertThat(s.responseFrames()).isEqualTo(4);
@@ -94,6 +95,7 @@ class OpenAiJudgeProviderTest {
             assertThat(s.audioMode()).isEqualTo(JudgeSettings.AudioMode.CONCAT);
             assertThat(s.videoMode()).isEqualTo(JudgeSettings.VideoMode.NATIVE);
             assertThat(s.maxAttempts()).isEqualTo(3);
+            assertThat(s.layout()).isEqualTo(JudgeSettings.Layout.AUTHORS);
             assertThat(j.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TA2T, Task.T2A);
         }
     }

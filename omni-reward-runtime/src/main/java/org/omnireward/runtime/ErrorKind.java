@@ -5,7 +5,9 @@ import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RefusedException;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.UnsupportedTaskException;
 
@@ -16,6 +18,10 @@ import org.omnireward.core.UnsupportedTaskException;
 public enum ErrorKind {
     /** The model answered, but no decision could be read from its output. */
     UNPARSEABLE,
+    /** The model's answer was cut off (token limit) before a decision was written. */
+    TRUNCATED,
+    /** The model declined to answer (a refusal, or content withheld by the provider's filter). */
+    REFUSED,
     /** The endpoint said "too many requests" until the attempts ran out. */
     RATE_LIMITED,
     /** Timeouts, server errors, broken connections: failures that might go away. */
@@ -37,6 +43,12 @@ public enum ErrorKind {
     public static ErrorKind of(Throwable e) {
         if (e instanceof UnparseableOutputException) {
             return UNPARSEABLE;
+        }
+        if (e instanceof TruncatedOutputException) {
+            return TRUNCATED;
+        }
+        if (e instanceof RefusedException) {
+            return REFUSED;
         }
         if (e instanceof RateLimitedException) {
             return RATE_LIMITED;

@@ -7,14 +7,18 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.omnireward.core.AuthenticationException;
+import org.omnireward.core.ModelOutputFailure;
 import org.omnireward.core.RetriableException;
-import org.omnireward.core.UnparseableOutputException;
+import org.omnireward.core.TruncatedOutputException;
 
 /**
  * Calls a model with the retries a {@link RetryPolicy} allows: {@link RetriableException}s
  * (timeouts, 429, 5xx, unparseable output) are retried after a backoff that honours a server's
- * retry-after hint; any other exception ends the call at once as a failed {@link CallOutcome}. An
- * {@link AuthenticationException} is thrown, not recorded: every later call would fail the same way.
+ * retry-after hint; any other exception ends the call at once as a failed {@link CallOutcome}, except
+ * a {@link TruncatedOutputException} when the policy says {@link RetryPolicy#retryTruncated()}. What
+ * the model wrote in failed attempts ({@link ModelOutputFailure}s: unparseable, truncated, refused) is
+ * kept in the outcome. An {@link AuthenticationException} is thrown, not recorded: every later call
+ * would fail the same way.
  */
 public final class Retrier {
 
@@ -56,10 +60,15 @@ public final class Retrier {
                 return new CallOutcome<>(value, null, false, attempt, millisSince(t0), rawOutputs);
             } catch (AuthenticationException | InterruptedException e) {
                 throw e;
-            } catch (RetriableException e) {
+            } catch (Exception e) {
                 long latency = millisSince(t0);
-                if (e instanceof UnparseableOutputException u && u.rawOutput() != null) {
-                    rawOutputs.add(u.rawOutput());
+                if (e instanceof ModelOutputFailure f && f.rawOutput() != null) {
+                    rawOutputs.add(f.rawOutput());
+                }
+                boolean retriable = e instanceof RetriableException
+                        || (e instanceof TruncatedOutputException && policy.retryTruncated());
+                if (!retriable) {
+                    return new CallOutcome<>(null, e, false, attempt, latency, rawOutputs);
                 }
                 if (attempt >= policy.maxAttempts()) {
                     return new CallOutcome<>(null, e, true, attempt, latency, rawOutputs);
@@ -68,8 +77,6 @@ public final class Retrier {
                     throw new InterruptedException("call aborted");
                 }
                 policy.sleeper().sleep(policy.delayAfter(attempt, e));
-            } catch (Exception e) {
-                return new CallOutcome<>(null, e, false, attempt, millisSince(t0), rawOutputs);
             }
         }
     }

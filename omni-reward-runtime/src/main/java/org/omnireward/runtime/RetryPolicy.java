@@ -19,8 +19,12 @@ import org.omnireward.core.RetriableException;
  * @param maxDelay the largest backoff ceiling (a server's retry-after may ask for more and is honoured)
  * @param sleeper how to wait
  * @param jitter uniform numbers in [0, 1)
+ * @param retryTruncated whether a {@link org.omnireward.core.TruncatedOutputException} (an answer cut off at the
+ *     token limit) is retried like a retriable failure; off by default, since the same request is
+ *     likely cut off again (useful with sampling, where another attempt may be shorter)
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Sleeper sleeper, DoubleSupplier jitter) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Sleeper sleeper, DoubleSupplier jitter,
+        boolean retryTruncated) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(500);
@@ -39,6 +43,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         Objects.requireNonNull(jitter, "jitter");
     }
 
+    /** A policy that does not retry truncated answers. */
+    public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Sleeper sleeper, DoubleSupplier jitter) {
+        this(maxAttempts, baseDelay, maxDelay, sleeper, jitter, false);
+    }
+
     /** 5 attempts, 500 ms base, 30 s cap, real sleeping, random jitter. */
     public static RetryPolicy defaults() {
         return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY, Sleeper.system(),
@@ -46,19 +55,24 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     public RetryPolicy withMaxAttempts(int n) {
-        return new RetryPolicy(n, baseDelay, maxDelay, sleeper, jitter);
+        return new RetryPolicy(n, baseDelay, maxDelay, sleeper, jitter, retryTruncated);
     }
 
     public RetryPolicy withSleeper(Sleeper s) {
-        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, s, jitter);
+        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, s, jitter, retryTruncated);
     }
 
     public RetryPolicy withJitter(DoubleSupplier j) {
-        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, sleeper, j);
+        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, sleeper, j, retryTruncated);
     }
 
     public RetryPolicy withDelays(Duration base, Duration max) {
-        return new RetryPolicy(maxAttempts, base, max, sleeper, jitter);
+        return new RetryPolicy(maxAttempts, base, max, sleeper, jitter, retryTruncated);
+    }
+
+    /** This policy retrying truncated answers ({@code true}) or not. */
+    public RetryPolicy withRetryTruncated(boolean retry) {
+        return new RetryPolicy(maxAttempts, baseDelay, maxDelay, sleeper, jitter, retry);
     }
 
     /** The backoff ceiling after the {@code failedAttempt}-th failure (1-based): base·2^(n−1), capped. */
@@ -73,7 +87,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     }
 
     /** How long to wait after the {@code failedAttempt}-th call failed with {@code error}. */
-    public Duration delayAfter(int failedAttempt, RetriableException error) {
+    public Duration delayAfter(int failedAttempt, Exception error) {
         double u = Math.min(Math.max(jitter.getAsDouble(), 0.0), 1.0);
         Duration wait = Duration.ofMillis((long) (u * ceiling(failedAttempt).toMillis()));
         if (error instanceof RateLimitedException rl && rl.retryAfter().isPresent()

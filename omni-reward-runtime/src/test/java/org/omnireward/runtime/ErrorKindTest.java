@@ -8,6 +8,8 @@ import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.NonRetriableException;
 import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RefusedException;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnparseableOutputException;
@@ -25,6 +27,14 @@ class ErrorKindTest {
         assertThat(ErrorKind.of(new UnsupportedTaskException("m", Task.T2I))).isEqualTo(ErrorKind.UNSUPPORTED_TASK);
         assertThat(ErrorKind.of(new NonRetriableException("refused"))).isEqualTo(ErrorKind.REJECTED);
         assertThat(ErrorKind.of(new NullPointerException())).isEqualTo(ErrorKind.INTERNAL);
+    }
+
+    @Test
+    void truncated_and_refused_answers_have_their_own_kinds_not_rejected() {
+        assertThat(ErrorKind.of(new TruncatedOutputException("cut off", "<think>…", "length"))).isEqualTo(ErrorKind.TRUNCATED);
+        assertThat(ErrorKind.of(new RefusedException("refused", "I can't help with that.", "stop"))).isEqualTo(ErrorKind.REFUSED);
+        assertThat(ErrorKind.TRUNCATED.wireName()).isEqualTo("truncated");
+        assertThat(ErrorKind.REFUSED.wireName()).isEqualTo("refused");
     }
 
     @Test

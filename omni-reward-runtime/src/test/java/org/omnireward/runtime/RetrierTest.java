@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.RateLimitedException;
+import org.omnireward.core.RefusedException;
 import org.omnireward.core.RetriableException;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.UnparseableOutputException;
 
 class RetrierTest {
@@ -171,5 +173,44 @@ class RetrierTest {
         });
         assertThat(out.errorMessage()).isEqualTo("timeout (after 1 attempt)");
         assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void a_truncated_answer_is_not_retried_by_default_and_keeps_its_output() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CallOutcome<String> out = new Retrier(policy).call(() -> {
+            calls.incrementAndGet();
+            throw new TruncatedOutputException("cut off", "<think>A looks [[B]]", "length");
+        });
+        assertThat(calls).hasValue(1);
+        assertThat(out.exhausted()).isFalse();
+        assertThat(out.error()).isInstanceOf(TruncatedOutputException.class);
+        assertThat(out.rawOutputs()).containsExactly("<think>A looks [[B]]");
+    }
+
+    @Test
+    void with_retry_truncated_a_truncated_answer_is_retried_like_a_transient_failure() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CallOutcome<String> out = new Retrier(policy.withRetryTruncated(true)).call(() -> {
+            if (calls.incrementAndGet() < 3) {
+                throw new TruncatedOutputException("cut off", "attempt " + calls.get(), "length");
+            }
+            return "verdict";
+        });
+        assertThat(out.ok()).isTrue();
+        assertThat(out.attempts()).isEqualTo(3);
+        assertThat(out.rawOutputs()).containsExactly("attempt 1", "attempt 2");
+        assertThat(policy.withRetryTruncated(true).withMaxAttempts(2).retryTruncated()).isTrue();
+    }
+
+    @Test
+    void a_refusal_is_never_retried_and_its_text_is_kept() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CallOutcome<String> out = new Retrier(policy.withRetryTruncated(true)).call(() -> {
+            calls.incrementAndGet();
+            throw new RefusedException("refused", "I can't help with that.", "stop");
+        });
+        assertThat(calls).hasValue(1);
+        assertThat(out.rawOutputs()).containsExactly("I can't help with that.");
     }
 }

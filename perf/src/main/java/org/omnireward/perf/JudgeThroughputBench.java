@@ -1,14 +1,15 @@
 package org.omnireward.perf;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
@@ -17,85 +18,186 @@ import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
+import org.omnireward.runtime.endpoint.ReplicaStats;
+import org.omnireward.runtime.endpoint.ReportsReplicas;
 
 /**
- * Judge throughput: {@code bench run} with the {@code openai} judge (cache off) against a local
- * chat-completions server that answers after a fixed delay, at a given concurrency. The ideal rate
- * is concurrency / delay; the figure is the achieved fraction of it (issue goal: at least 0.90 at
- * concurrency 32 and 20 ms), printed beside the rate a bare client on the judge's transport (blocking
- * HTTP/1.1, {@code HttpURLConnection}) reaches against the same server in the same run (the ceiling
- * of the machine, which the server shares), and the CPU each request costs.
+ * Judge throughput and CPU: {@code bench run} with the {@code openai} judge (cache off) against local
+ * chat-completions servers that answer after a fixed delay, beside a bare client on the judge's
+ * transport (blocking HTTP/1.1 through {@code HttpURLConnection}, one tiny request body) against the
+ * same server in the same process. Both sides get the same warm-up (twice, so that the JIT has
+ * settled), then run in alternation (bare, judge, bare, judge, …) so that load from elsewhere on the
+ * machine falls on both; each phase starts after a full GC and ends with one, so the garbage a phase
+ * makes is collected on its own account; the medians of the rounds are reported.
+ *
+ * <p>By default two scenarios run, each with its goal: <b>throughput</b> at 200 ms latency and
+ * concurrency 64 (the judge at ≥ 0.90 of the ideal concurrency / latency), and <b>CPU</b> at 20 ms and
+ * concurrency 32 (the judge's CPU per request, runner and predictions file included, within 1.5× the
+ * bare client's; both figures include the test server's share). {@code --delay-ms}/{@code --concurrency}
+ * run one scenario with both goals printed; {@code --replicas N} spreads the judge over N servers
+ * (comma-separated base-url) and prints the requests each received.
  */
 final class JudgeThroughputBench {
 
     private JudgeThroughputBench() {
     }
 
+    /** One measured phase. */
+    private record Phase(double rate, double cpuMsPerRequest, long jitMs) {
+    }
+
     static void main(String[] args) throws Exception {
-        int calls = Integer.parseInt(PerfBench.opt(args, "--calls", "3200"));
-        int concurrency = Integer.parseInt(PerfBench.opt(args, "--concurrency", "32"));
-        long delayMs = Long.parseLong(PerfBench.opt(args, "--delay-ms", "20"));
+        int rounds = Integer.parseInt(PerfBench.opt(args, "--rounds", "3"));
+        int replicas = Integer.parseInt(PerfBench.opt(args, "--replicas", "1"));
+        System.out.printf("judge: openai judge (bench run, cache off) vs a bare HttpURLConnection client, %d rounds alternating;"
+                + " %d cores; load average at start %.2f%n", rounds, Runtime.getRuntime().availableProcessors(), load());
+        if (PerfBench.opt(args, "--delay-ms", null) != null || PerfBench.opt(args, "--concurrency", null) != null) {
+            scenario(Integer.parseInt(PerfBench.opt(args, "--calls", "6400")),
+                    Integer.parseInt(PerfBench.opt(args, "--concurrency", "32")),
+                    Long.parseLong(PerfBench.opt(args, "--delay-ms", "20")), rounds, replicas, true, true);
+        } else {
+            scenario(Integer.parseInt(PerfBench.opt(args, "--calls", "3200")), 64, 200, rounds, replicas, true, false);
+            scenario(Integer.parseInt(PerfBench.opt(args, "--calls", "6400")), 32, 20, rounds, replicas, false, true);
+        }
+        System.out.printf("load average at the end %.2f%n", load());
+    }
+
+    private static void scenario(int calls, int concurrency, long delayMs, int rounds, int replicas, boolean rateGoal,
+            boolean cpuGoal) throws Exception {
         double ideal = concurrency / (delayMs / 1000.0);
-        System.out.printf("judge: %,d requests to a %d ms chat server at concurrency %d (ideal %.0f requests/s)%n",
-                calls, delayMs, concurrency, ideal);
+        System.out.printf("%nscenario: %,d requests per phase to %d local chat server(s) answering after %d ms, concurrency %d"
+                + " (ideal %.0f requests/s)%n", calls, replicas, delayMs, concurrency, ideal);
         String answer = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
-        LocalChatServer server = new LocalChatServer(answer, delayMs);
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"logprobs\":null,"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
+        List<LocalChatServer> servers = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            servers.add(new LocalChatServer(answer, delayMs));
+        }
         Path tmp = Files.createTempDirectory("omni-perf-judge");
-        ModelSpec spec = ModelSpec.parse("openai:perf-judge", Map.of(
-                "base-url", "http://127.0.0.1:" + server.port() + "/v1",
+        String urls = String.join(",", servers.stream().map(s -> "http://127.0.0.1:" + s.port() + "/v1").toList());
+        ModelSpec spec = ModelSpec.parse("openai:perf-judge", Map.of("base-url", urls,
                 "api-key-env", "OMNI_REWARD_PERF_NO_KEY", "cache", "false"));
         try (RewardModel judge = RewardModels.create(spec)) {
-            rawClientRate(server.port(), calls / 4, concurrency); // warm-up
-            long cpu0 = processCpuNanos();
-            double raw = rawClientRate(server.port(), calls, concurrency);
-            double rawCpuMs = (processCpuNanos() - cpu0) / 1e6 / calls;
-            System.out.printf("  baseline: a bare blocking HTTP/1.1 client (HttpURLConnection, the judge's transport), %d "
-                    + "threads: %.0f requests/s (ratio to ideal %.3f); %.3f ms CPU per request, client and server together%n",
-                    concurrency, raw, raw / ideal, rawCpuMs);
-            server.resetServed();
-            run(judge, spec, RunnerOverheadBench.samples(concurrency * 8), tmp.resolve("warm"), concurrency);
-            server.resetServed();
-            List<PreferenceSample> samples = RunnerOverheadBench.samples(calls);
-            long cpu1 = processCpuNanos();
-            long t0 = System.nanoTime();
-            RunResult r = run(judge, spec, samples, tmp.resolve("run"), concurrency);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            double judgeCpuMs = (processCpuNanos() - cpu1) / 1e6 / calls;
-            if (r.written() != calls || r.failed() != 0 || server.served() != calls) {
-                throw new IllegalStateException("expected " + calls + " lines and requests, got " + r.written()
-                        + " lines, " + server.served() + " requests, " + r.failed() + " failed");
+            int warm = Math.max(concurrency * 8, calls / 2);
+            int warmups = Integer.parseInt(System.getProperty("omnireward.perf.warmups", "3"));
+            for (int w = 0; w < warmups; w++) { // the same warm-up for both sides, several times, so the JIT has settled
+                rawClient(servers.get(0).port(), warm, concurrency);
+                run(judge, spec, RunnerOverheadBench.samples(warm), tmp.resolve("warm" + w), concurrency);
             }
-            double rate = calls / secs;
-            System.out.printf("  achieved %.0f requests/s in %.2f s   ratio to ideal %.3f   (target >= 0.90)"
-                    + "   ratio to the bare client %.3f%n", rate, secs, rate / ideal, rate / raw);
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.out.printf("  CPU: %.3f ms per judged request (judge, runner, predictions file and test server) vs %.3f ms"
-                    + " for the bare client; %d cores allow at most %.0f judged requests/s; load average now %.2f%n",
-                    judgeCpuMs, rawCpuMs, cores, cores * 1000 / judgeCpuMs,
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            List<PreferenceSample> samples = RunnerOverheadBench.samples(calls);
+            List<Phase> bare = new ArrayList<>();
+            List<Phase> judged = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                servers.forEach(LocalChatServer::resetServed);
+                bare.add(rawClient(servers.get(0).port(), calls, concurrency));
+                servers.forEach(LocalChatServer::resetServed);
+                judged.add(judgePhase(judge, spec, samples, tmp.resolve("run" + round), concurrency, calls, servers));
+                Phase b = bare.get(bare.size() - 1);
+                Phase j = judged.get(judged.size() - 1);
+                System.out.printf("  round %d: bare %.0f requests/s (%.3f of ideal), %.3f ms CPU/request | judge %.0f requests/s"
+                        + " (%.3f of ideal, %.3f of bare), %.3f ms CPU/request (%.2fx bare); JIT %d/%d ms; load average %.2f%n",
+                        round, b.rate(), b.rate() / ideal, b.cpuMsPerRequest(), j.rate(), j.rate() / ideal, j.rate() / b.rate(),
+                        j.cpuMsPerRequest(), j.cpuMsPerRequest() / b.cpuMsPerRequest(), b.jitMs(), j.jitMs(), load());
+            }
+            double bareCpu = median(bare.stream().mapToDouble(Phase::cpuMsPerRequest).toArray());
+            double judgeCpu = median(judged.stream().mapToDouble(Phase::cpuMsPerRequest).toArray());
+            double judgeRate = median(judged.stream().mapToDouble(Phase::rate).toArray());
+            double bareRate = median(bare.stream().mapToDouble(Phase::rate).toArray());
+            System.out.printf("  median of %d rounds: judge %.0f requests/s = %.3f of ideal%s; bare %.0f requests/s = %.3f of ideal%n",
+                    rounds, judgeRate, judgeRate / ideal, rateGoal ? goal(judgeRate / ideal >= 0.90, ">= 0.90") : "",
+                    bareRate, bareRate / ideal);
+            System.out.printf("  CPU per request: judge %.3f ms vs bare %.3f ms = %.2fx%s (judge: prompt, request JSON, HTTP, "
+                    + "reply, verdict, runner, predictions line; both: the test server's share)%n", judgeCpu, bareCpu,
+                    judgeCpu / bareCpu, cpuGoal ? goal(judgeCpu / bareCpu <= 1.5, "<= 1.5x") : "");
+            if (judge instanceof ReportsReplicas r && replicas > 1) {
+                for (ReplicaStats s : r.replicaStats()) {
+                    System.out.printf("  replica %s: %,d requests over all phases, %d failed, %d ejections%n", s.endpoint(), s.requests(),
+                            s.failed(), s.ejections());
+                }
+            }
         } finally {
-            server.close();
+            for (LocalChatServer s : servers) {
+                s.close();
+            }
             RunnerOverheadBench.deleteTree(tmp);
         }
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
+    /** Milliseconds the JIT compilers have spent so far (a phase with a large share still ran partly interpreted). */
+    private static long jitMillis() {
+        var c = ManagementFactory.getCompilationMXBean();
+        return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : -1;
     }
 
-    /** Requests per second a bare blocking client reaches against the same server (the ceiling of this machine). */
-    private static double rawClientRate(int port, int calls, int concurrency) throws Exception {
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * Starts a phase with no garbage of the one before (each phase pays for collecting its own: see
+     * {@link #cpuSince}), and returns the process CPU time then.
+     */
+    private static long startPhase() {
+        System.gc();
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return processCpuNanos();
+    }
+
+    /** Process CPU since {@code cpu0}, after collecting the phase's garbage, so GC work is charged to the phase that made it. */
+    private static long cpuSince(long cpu0) {
+        System.gc();
+        return processCpuNanos() - cpu0;
+    }
+
+    private static String goal(boolean met, String target) {
+        return "   (goal " + target + ": " + (met ? "met" : "NOT met") + ")";
+    }
+
+    private static double load() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Phase judgePhase(RewardModel judge, ModelSpec spec, List<PreferenceSample> samples, Path dir,
+            int concurrency, int calls, List<LocalChatServer> servers) {
+        long cpu0 = startPhase();
+        long jit0 = jitMillis();
+        long t0 = System.nanoTime();
+        RunResult r = run(judge, spec, samples, dir, concurrency);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double cpuMs = cpuSince(cpu0) / 1e6 / calls;
+        long jit = jitMillis() - jit0;
+        int served = servers.stream().mapToInt(LocalChatServer::served).sum();
+        if (r.written() != calls || r.failed() != 0 || served != calls) {
+            throw new IllegalStateException("expected " + calls + " lines and requests, got " + r.written()
+                    + " lines, " + served + " requests, " + r.failed() + " failed");
+        }
+        return new Phase(calls / secs, cpuMs, jit);
+    }
+
+    /** A bare blocking client on the judge's transport against the same server: the ceiling of this machine. */
+    private static Phase rawClient(int port, int calls, int concurrency) throws Exception {
         System.setProperty("http.maxConnections", "256"); // as the judge's client sets it
         java.net.URL url = new java.net.URL("http://127.0.0.1:" + port + "/v1/chat/completions");
         byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         try {
             AtomicInteger left = new AtomicInteger(calls);
+            long cpu0 = startPhase();
+            long jit0 = jitMillis();
             long t0 = System.nanoTime();
-            List<java.util.concurrent.Future<?>> fs = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < concurrency; t++) {
                 fs.add(threads.submit(() -> {
                     while (left.getAndDecrement() > 0) {
@@ -117,7 +219,8 @@ final class JudgeThroughputBench {
             for (java.util.concurrent.Future<?> f : fs) {
                 f.get();
             }
-            return calls / ((System.nanoTime() - t0) / 1e9);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            return new Phase(calls / secs, cpuSince(cpu0) / 1e6 / calls, jitMillis() - jit0);
         } finally {
             threads.shutdownNow();
         }

@@ -39,7 +39,9 @@ public final class PerfBench {
                         usage: perf/run overhead|concurrency|memory|encoders|scalar|judge|media|serve|data|explore|rm|all [options]
                           overhead     [--samples 100000]        runner vs a bare predict-and-append loop
                           concurrency  [--calls 2560] [--concurrency 64] [--sleep-ms 50]
-                          judge        [--calls 3200] [--concurrency 32] [--delay-ms 20]   openai judge vs a local chat server
+                          judge        [--rounds 2] [--replicas 1] [--calls N] [--concurrency C --delay-ms D]
+                                       openai judge vs a bare client: 200 ms / 64 (throughput goal) and 20 ms / 32 (CPU goal),
+                                       or one scenario when --concurrency/--delay-ms are given
                           scalar       [--pairs 400] [--epochs 2] [--alpaca-eval DIR]
                           memory       [--media-mb 2048] [--xmx 512m] [--layout json|hf] [--dir DIR] [--keep]
                           media        [--frames 10] [--clip-seconds 300] [--runs 5] [--image-rounds 20] [--data SHARED_DATA_DIR] [--skip-frames] [--skip-images]

@@ -9,13 +9,16 @@ import java.util.TreeMap;
 import org.omnireward.bench.results.PredictionRecord;
 
 /**
- * How a setting's model calls went, beyond accuracy: failures by kind (unparseable output apart),
+ * How a setting's model calls went, beyond accuracy: failures by kind (unparseable, truncated and
+ * refused answers apart), the finish reasons the model's server gave,
  * position consistency of judges that judged each pair in both orders ({@code swap=true}), and the
  * tokens spent with their cost. The {@code calls} object of a setting in {@code summary.json}; see
  * {@code docs/results-format.md}. Counts are pooled over the setting's supported tasks.
  *
  * @param failed failed lines (invalid records included)
  * @param unparseable failed lines whose model output held no readable decision
+ * @param truncated failed lines whose answer was cut off at the token limit (error kind {@code truncated})
+ * @param refused failed lines the model declined to answer (error kind {@code refused})
  * @param errorsByKind failed lines per {@code error_kind}, in name order (lines of older files
  *     without a kind count as {@code unknown})
  * @param swapJudged lines judged in both orders
@@ -27,13 +30,18 @@ import org.omnireward.bench.results.PredictionRecord;
  * @param outputTokens output tokens reported over all lines
  * @param linesWithUsage lines that reported token usage
  * @param costUsd the tokens' cost under the run's {@link Prices}; null without prices
+ * @param finishReasons lines per finish reason the model's server gave ({@code stop}, {@code length},
+ *     {@code end_turn}, …; several calls' reasons as joined on the line), in name order; empty for models
+ *     without one
  */
-@JsonPropertyOrder({"failed", "unparseable", "errors_by_kind", "swap_judged", "swap_consistent", "consistency_rate",
-        "accuracy_consistent", "accuracy_inconsistent", "input_tokens", "output_tokens", "lines_with_usage", "cost_usd"})
+@JsonPropertyOrder({"failed", "unparseable", "truncated", "refused", "errors_by_kind", "swap_judged", "swap_consistent", "consistency_rate",
+        "accuracy_consistent", "accuracy_inconsistent", "input_tokens", "output_tokens", "lines_with_usage", "cost_usd", "finish_reasons"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CallStats(
         @JsonProperty("failed") int failed,
         @JsonProperty("unparseable") int unparseable,
+        @JsonProperty("truncated") int truncated,
+        @JsonProperty("refused") int refused,
         @JsonProperty("errors_by_kind") Map<String, Integer> errorsByKind,
         @JsonProperty("swap_judged") int swapJudged,
         @JsonProperty("swap_consistent") int swapConsistent,
@@ -43,18 +51,20 @@ public record CallStats(
         @JsonProperty("input_tokens") long inputTokens,
         @JsonProperty("output_tokens") long outputTokens,
         @JsonProperty("lines_with_usage") int linesWithUsage,
-        @JsonProperty("cost_usd") Double costUsd) {
+        @JsonProperty("cost_usd") Double costUsd,
+        @JsonProperty("finish_reasons") Map<String, Integer> finishReasons) {
 
     /** The kind counted for failed lines of files written before kinds were recorded. */
     public static final String UNKNOWN_KIND = "unknown";
 
     public CallStats {
         errorsByKind = errorsByKind == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(errorsByKind));
+        finishReasons = finishReasons == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(finishReasons));
     }
 
     /** Whether any line carried something worth a "calls" report: usage, swap bookkeeping or an error kind. */
     public boolean hasCallDetails() {
-        return linesWithUsage > 0 || swapJudged > 0 || errorsByKind.keySet().stream().anyMatch(k -> !k.equals(UNKNOWN_KIND)
+        return linesWithUsage > 0 || swapJudged > 0 || !finishReasons.isEmpty() || errorsByKind.keySet().stream().anyMatch(k -> !k.equals(UNKNOWN_KIND)
                 && !k.equals("invalid_record"));
     }
 
@@ -63,7 +73,10 @@ public record CallStats(
         private final boolean noTies;
         private int failed;
         private int unparseable;
+        private int truncated;
+        private int refused;
         private final Map<String, Integer> kinds = new TreeMap<>();
+        private final Map<String, Integer> finishReasons = new TreeMap<>();
         private int swapJudged;
         private int swapConsistent;
         private int consistentCorrect;
@@ -84,7 +97,16 @@ public record CallStats(
                 if (r.unparseable()) {
                     unparseable++;
                 }
+                if (r.truncated()) {
+                    truncated++;
+                }
+                if (r.refused()) {
+                    refused++;
+                }
                 kinds.merge(r.errorKind() == null ? UNKNOWN_KIND : r.errorKind(), 1, Integer::sum);
+            }
+            if (r.finishReason() != null) {
+                finishReasons.merge(r.finishReason(), 1, Integer::sum);
             }
             if (r.inputTokens() != null || r.outputTokens() != null) {
                 linesWithUsage++;
@@ -106,12 +128,12 @@ public record CallStats(
         /** The statistics, with the cost under {@code prices} (null for none). */
         public CallStats build(Prices prices) {
             int inconsistent = swapJudged - swapConsistent;
-            return new CallStats(failed, unparseable, kinds, swapJudged, swapConsistent,
+            return new CallStats(failed, unparseable, truncated, refused, kinds, swapJudged, swapConsistent,
                     swapJudged == 0 ? null : (double) swapConsistent / swapJudged,
                     noTies && swapConsistent > 0 ? (double) consistentCorrect / swapConsistent : null,
                     noTies && inconsistent > 0 ? (double) inconsistentCorrect / inconsistent : null,
                     inputTokens, outputTokens, linesWithUsage,
-                    prices == null ? null : prices.cost(inputTokens, outputTokens));
+                    prices == null ? null : prices.cost(inputTokens, outputTokens), finishReasons);
         }
     }
 }

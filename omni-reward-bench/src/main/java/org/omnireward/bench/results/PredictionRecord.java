@@ -13,7 +13,7 @@ import org.omnireward.runtime.ErrorKind;
  * {@code docs/results-format.md} for the meaning of each field.
  */
 @JsonPropertyOrder({"id", "task", "setting", "index", "label", "prediction", "swapped", "scores", "failed",
-        "invalid", "error", "error_kind", "attempts", "latency_ms", "rationale", "raw_output", "input_tokens", "output_tokens",
+        "invalid", "error", "error_kind", "finish_reason", "attempts", "latency_ms", "rationale", "raw_output", "input_tokens", "output_tokens",
         "swap_consistent"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PredictionRecord(
@@ -35,14 +35,24 @@ public record PredictionRecord(
         @JsonProperty("input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long inputTokens,
         @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long outputTokens,
         @JsonProperty("swap_consistent") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean swapConsistent,
-        @JsonProperty("error_kind") @JsonInclude(JsonInclude.Include.NON_NULL) String errorKind) {
+        @JsonProperty("error_kind") @JsonInclude(JsonInclude.Include.NON_NULL) String errorKind,
+        @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String finishReason) {
+
+    /** A line without a finish reason (models that report none, files of earlier versions). */
+    public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
+            Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
+            long latencyMs, String rationale, String rawOutput, Long inputTokens, Long outputTokens,
+            Boolean swapConsistent, String errorKind) {
+        this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
+                rationale, rawOutput, inputTokens, outputTokens, swapConsistent, errorKind, null);
+    }
 
     /** A line without the judge's position-consistency or an error kind (files of earlier versions). */
     public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
             Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
             long latencyMs, String rationale, String rawOutput, Long inputTokens, Long outputTokens) {
         this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
-                rationale, rawOutput, inputTokens, outputTokens, null, null);
+                rationale, rawOutput, inputTokens, outputTokens, null, null, null);
     }
 
     /** A line without raw output or token usage (baselines, scalar models). */
@@ -50,12 +60,22 @@ public record PredictionRecord(
             Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
             long latencyMs, String rationale) {
         this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
-                rationale, null, null, null, null, null);
+                rationale, null, null, null, null, null, null);
     }
 
     /** Whether this line failed because no decision could be read from the model's output. */
     public boolean unparseable() {
         return failed && ErrorKind.UNPARSEABLE.wireName().equals(errorKind);
+    }
+
+    /** Whether this line failed because the model's answer was cut off at the token limit. */
+    public boolean truncated() {
+        return failed && ErrorKind.TRUNCATED.wireName().equals(errorKind);
+    }
+
+    /** Whether this line failed because the model declined to answer. */
+    public boolean refused() {
+        return failed && ErrorKind.REFUSED.wireName().equals(errorKind);
     }
 
     /** The task as an enum. */

@@ -30,6 +30,9 @@ import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.endpoint.Credentials;
+import org.omnireward.runtime.endpoint.ReplicaStats;
+import org.omnireward.runtime.endpoint.ReportsReplicas;
 import org.omnireward.runtime.Retrier;
 import org.omnireward.runtime.WorkPool;
 
@@ -153,7 +156,7 @@ public final class BenchmarkRunner {
         List<Task> supported = selected.stream().filter(model::supports).collect(Collectors.toList());
         List<Task> unsupported = selected.stream().filter(t -> !model.supports(t)).collect(Collectors.toList());
         if (supported.isEmpty()) {
-            throw new InvalidInputException("model '" + modelSpec + "' supports none of the selected tasks ("
+            throw new InvalidInputException("model '" + Credentials.maskUrls(modelSpec.toString()) + "' supports none of the selected tasks ("
                     + ids(selected) + "); it supports " + ids(new ArrayList<>(model.supportedTasks())));
         }
         folder.writeManifest(manifest(supported, unsupported));
@@ -165,9 +168,10 @@ public final class BenchmarkRunner {
                     + " to be attempted again");
         }
         if (!unsupported.isEmpty()) {
-            progress.warning("model '" + modelSpec + "' does not support " + ids(unsupported)
+            progress.warning("model '" + Credentials.maskUrls(modelSpec.toString()) + "' does not support " + ids(unsupported)
                     + "; these tasks are skipped and reported as unsupported");
         }
+        List<ReplicaStats> replicasBefore = replicaStats();
         RunResult result;
         try (PredictionWriter writer = PredictionWriter.open(folder.predictions())) {
             Execution execution = new Execution(writer, supported);
@@ -178,7 +182,10 @@ public final class BenchmarkRunner {
                 throw e;
             }
             result = new RunResult(outDir, folder.predictions(), execution.recorder.counts(), unsupported,
-                    Duration.ofNanos(System.nanoTime() - startNanos));
+                    Duration.ofNanos(System.nanoTime() - startNanos), replicasDuring(replicasBefore, replicaStats()));
+        }
+        if (result.replicas().size() > 1) {
+            folder.writeReplicas(result.replicas());
         }
         progress.finished(result);
         try {
@@ -188,6 +195,26 @@ public final class BenchmarkRunner {
                     + ", but finishing the run failed: " + e.getMessage(), e);
         }
         return result;
+    }
+
+    /** The model's replica counts so far, when it is served by replicas. */
+    private List<ReplicaStats> replicaStats() {
+        return model instanceof ReportsReplicas r ? r.replicaStats() : List.of();
+    }
+
+    /** Each replica's counts between two snapshots (a model may have served other runs before this one). */
+    static List<ReplicaStats> replicasDuring(List<ReplicaStats> before, List<ReplicaStats> after) {
+        if (before.size() != after.size()) {
+            return after;
+        }
+        List<ReplicaStats> out = new ArrayList<>(after.size());
+        for (int i = 0; i < after.size(); i++) {
+            ReplicaStats a = after.get(i);
+            ReplicaStats b = before.get(i);
+            out.add(new ReplicaStats(a.endpoint(), a.requests() - b.requests(), a.failed() - b.failed(),
+                    a.ejections() - b.ejections(), a.healthy()));
+        }
+        return out;
     }
 
     private List<Task> selectTasks() {
@@ -216,7 +243,7 @@ public final class BenchmarkRunner {
                 supported.stream().map(Task::id).collect(Collectors.toList()),
                 unsupported.stream().map(Task::id).collect(Collectors.toList()),
                 limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration.wireName(), tieScope.wireName(),
-                prices, toolVersion, now, now);
+                prices, toolVersion, now, now, retry.retryTruncated() ? Boolean.TRUE : null);
     }
 
     private static String ids(List<Task> tasks) {

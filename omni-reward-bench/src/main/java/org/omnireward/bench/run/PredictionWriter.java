@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -55,7 +54,7 @@ final class PredictionWriter implements AutoCloseable {
 
     /** Appends one line with a single write. Not thread-safe: callers serialise. */
     void write(PredictionRecord record) {
-        byte[] bytes = PredictionsFile.toLine(record).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = PredictionsFile.toLineBytes(record);
         try {
             out.write(bytes);
             out.flush();

@@ -37,6 +37,29 @@ public final class RunFolder {
         return dir.resolve(PredictionsFile.NAME);
     }
 
+    /** {@code replicas.json}: how a model served by several replicas used each in the latest run. */
+    public static final String REPLICAS = "replicas.json";
+
+    /**
+     * Writes {@value #REPLICAS}: one entry per replica (URL with credentials masked, requests, failed
+     * requests, ejections, healthy at the end) for the run that just finished; a later run replaces it.
+     */
+    public void writeReplicas(List<org.omnireward.runtime.endpoint.ReplicaStats> replicas) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = org.omnireward.core.util.Json.mapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("replicas");
+        for (org.omnireward.runtime.endpoint.ReplicaStats r : replicas) {
+            list.addObject().put("endpoint", r.endpoint()).put("requests", r.requests()).put("failed", r.failed())
+                    .put("ejections", r.ejections()).put("healthy", r.healthy());
+        }
+        Path file = dir.resolve(REPLICAS);
+        try {
+            Files.writeString(file, org.omnireward.core.util.Json.pretty().writeValueAsString(root) + "\n",
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** Creates the directory when missing; refuses a path that is a file. */
     public void prepare() {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {

@@ -23,13 +23,16 @@ import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.endpoint.Credentials;
 
 /**
  * {@code run.json}: the configuration of a run, written when it starts. A rerun into the same
  * directory must name the same model, data, format and seed ({@link #differencesFrom}); settings,
  * tasks and unsupported tasks accumulate over the runs ({@link #continuing}); the other fields
  * describe the latest invocation. Model options whose names suggest a secret ({@code key},
- * {@code token}, {@code secret}, {@code password}) are stored as {@code "***"}.
+ * {@code token}, {@code secret}, {@code password}) are stored as {@code "***"}, and in the model spec
+ * and every option value the user-info and query values of URLs are masked ({@code
+ * http://***@host/v1?key=***}), so credentials in a base URL never reach the file.
  *
  * @param model the model spec as the user wrote it ({@code provider[:argument]})
  * @param modelOptions the model options, secrets masked
@@ -50,10 +53,12 @@ import org.omnireward.core.Task;
  * @param toolVersion the version of the tool that wrote the file
  * @param startedAt when the first run into this directory started (ISO-8601)
  * @param lastStartedAt when the latest run into this directory started (ISO-8601)
+ * @param retryTruncated true when answers cut off at the token limit were retried ({@code
+ *     --retry-truncated}); null otherwise
  */
 @JsonPropertyOrder({"model", "model_options", "model_kind", "data", "format", "media_root", "settings", "tasks",
         "unsupported", "limit", "seed", "concurrency", "max_attempts", "tie_calibration", "tie_scope", "prices", "tool_version",
-        "started_at", "last_started_at"})
+        "started_at", "last_started_at", "retry_truncated"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunManifest(
         @JsonProperty("model") String model,
@@ -74,16 +79,33 @@ public record RunManifest(
         @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL) Prices prices,
         @JsonProperty("tool_version") String toolVersion,
         @JsonProperty("started_at") String startedAt,
-        @JsonProperty("last_started_at") String lastStartedAt) {
+        @JsonProperty("last_started_at") String lastStartedAt,
+        @JsonProperty("retry_truncated") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retryTruncated) {
 
     /** File name inside a run directory. */
     public static final String NAME = "run.json";
 
     public RunManifest {
-        modelOptions = modelOptions == null ? Map.of() : new TreeMap<>(modelOptions);
+        model = model == null ? null : Credentials.maskUrls(model);
+        modelOptions = modelOptions == null ? Map.of() : maskUrls(modelOptions);
         settings = settings == null ? List.of() : List.copyOf(settings);
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         unsupported = unsupported == null ? List.of() : List.copyOf(unsupported);
+    }
+
+    /** A manifest without {@code retry_truncated} (runs that do not retry truncated answers). */
+    public RunManifest(String model, Map<String, String> modelOptions, String modelKind, String data, String format,
+            String mediaRoot, List<String> settings, List<String> tasks, List<String> unsupported, Integer limit, long seed,
+            int concurrency, int maxAttempts, String tieCalibration, String tieScope, Prices prices, String toolVersion,
+            String startedAt, String lastStartedAt) {
+        this(model, modelOptions, modelKind, data, format, mediaRoot, settings, tasks, unsupported, limit, seed, concurrency,
+                maxAttempts, tieCalibration, tieScope, prices, toolVersion, startedAt, lastStartedAt, null);
+    }
+
+    private static Map<String, String> maskUrls(Map<String, String> options) {
+        Map<String, String> out = new TreeMap<>();
+        options.forEach((k, v) -> out.put(k, Credentials.maskUrls(v)));
+        return out;
     }
 
     /** Whether an option with this name probably holds a secret that must not be written to disk. */
@@ -134,7 +156,7 @@ public record RunManifest(
                 union(settings, earlier.settings, Setting.values()), union(tasks, earlier.tasks, Task.values()),
                 union(unsupported, earlier.unsupported, Task.values()),
                 limit, seed, concurrency, maxAttempts, tieCalibration, tieScope, prices != null ? prices : earlier.prices,
-                toolVersion, first, lastStartedAt);
+                toolVersion, first, lastStartedAt, retryTruncated);
     }
 
     /** The names of both lists, known ones in the canonical order of {@code order}, unknown ones after. */

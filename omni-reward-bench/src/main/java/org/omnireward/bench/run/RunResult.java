@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
+import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.core.Task;
 
 /**
@@ -19,15 +20,24 @@ import org.omnireward.core.Task;
  * @param tasks counts per task that ran, in task order
  * @param unsupported selected tasks the model does not support (never sent to it)
  * @param elapsed wall time of the run
+ * @param replicas how a model served by several replicas used each during this run (requests, failures,
+ *     ejections); empty for other models
  */
 public record RunResult(Path outDir, Path predictionsFile, Map<Task, TaskCounts> tasks, List<Task> unsupported,
-                        Duration elapsed) {
+                        Duration elapsed, List<ReplicaStats> replicas) {
 
     public RunResult {
         EnumMap<Task, TaskCounts> copy = new EnumMap<>(Task.class);
         copy.putAll(tasks);
         tasks = Collections.unmodifiableMap(copy);
         unsupported = List.copyOf(unsupported);
+        replicas = replicas == null ? List.of() : List.copyOf(replicas);
+    }
+
+    /** A result without replica counts. */
+    public RunResult(Path outDir, Path predictionsFile, Map<Task, TaskCounts> tasks, List<Task> unsupported,
+            Duration elapsed) {
+        this(outDir, predictionsFile, tasks, unsupported, elapsed, List.of());
     }
 
     /**

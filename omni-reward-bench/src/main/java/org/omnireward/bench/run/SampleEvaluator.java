@@ -5,6 +5,7 @@ import java.util.List;
 import org.omnireward.data.benchmark.LoadedEntry;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.Setting;
+import org.omnireward.core.ModelOutputFailure;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
@@ -26,7 +27,7 @@ import org.omnireward.runtime.Retrier;
  * Turns benchmark samples into prediction lines through the shared runtime: maps a sample onto the
  * model's id-free request, decides the response order ({@link ResponseOrder}), calls with retries
  * ({@link Retrier}) and records what the model reported besides its answer (rationale, raw output,
- * token usage, attempts, latency). Scalar models score both responses of several samples in one
+ * token usage, finish reason, attempts, latency; for a failure, its kind and what the model wrote). Scalar models score both responses of several samples in one
  * batch; an item the model reports as failed fails only its own sample.
  */
 final class SampleEvaluator {
@@ -75,12 +76,13 @@ final class SampleEvaluator {
             recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
                     v.preference().wireName(), swapped, null, false, false, null, o.attempts(), o.latencyMs(),
                     rationale, v.rawOutput(), u.inputTokens() >= 0 ? u.inputTokens() : null,
-                    u.outputTokens() >= 0 ? u.outputTokens() : null, v.positionConsistent(), null));
+                    u.outputTokens() >= 0 ? u.outputTokens() : null, v.positionConsistent(), null, v.finishReason()));
         } else {
             recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
                     null, swapped, null, true, false, o.errorMessage(), o.attempts(), o.latencyMs(), null,
                     o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()), null, null, null,
-                    ErrorKind.of(o.error()).wireName()));
+                    ErrorKind.of(o.error()).wireName(),
+                    o.error() instanceof ModelOutputFailure f ? f.finishReason() : null));
         }
     }
 

@@ -163,4 +163,78 @@ class CallStatsReportTest {
         assertThatThrownBy(() -> RunSummaries.write(dir)).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("run.json: prices").hasMessageContaining("not negative");
     }
+
+    // ---- truncated and refused answers, finish reasons ----------------------------------------------
+
+    private static PredictionRecord withFinish(PredictionRecord r, String finish) {
+        return new PredictionRecord(r.id(), r.task(), r.setting(), r.index(), r.label(), r.prediction(), r.swapped(),
+                r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), r.latencyMs(), r.rationale(), r.rawOutput(),
+                r.inputTokens(), r.outputTokens(), r.swapConsistent(), r.errorKind(), finish);
+    }
+
+    private static List<PredictionRecord> reasoningJudgeLines() {
+        List<PredictionRecord> lines = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            lines.add(withFinish(judged("ok" + i, "no_ties", "response1", "response1", null, 100, 10), "stop"));
+        }
+        lines.add(withFinish(failedLine("cut0", "no_ties", "truncated"), "length"));
+        lines.add(withFinish(failedLine("cut1", "no_ties", "truncated"), "length"));
+        lines.add(withFinish(failedLine("no0", "no_ties", "refused"), "stop"));
+        lines.add(withFinish(failedLine("un0", "no_ties", "unparseable"), "stop"));
+        lines.add(failedLine("tr0", "no_ties", "transient"));
+        return lines;
+    }
+
+    @Test
+    void truncated_and_refused_lines_and_finish_reasons_are_counted_in_the_summary() throws Exception {
+        Path dir = run(RUN_JSON, reasoningJudgeLines());
+        CallStats c = SummaryReader.read(dir.resolve("summary.json")).setting(Setting.NO_TIES).calls();
+        assertThat(c.failed()).isEqualTo(5);
+        assertThat(c.truncated()).isEqualTo(2);
+        assertThat(c.refused()).isEqualTo(1);
+        assertThat(c.unparseable()).isEqualTo(1);
+        assertThat(c.finishReasons()).isEqualTo(Map.of("stop", 7, "length", 2));
+        JsonNode raw = Json.readTree(dir.resolve("summary.json")).at("/settings/no_ties/calls");
+        assertThat(raw.get("truncated").asInt()).isEqualTo(2);
+        assertThat(raw.get("refused").asInt()).isEqualTo(1);
+        assertThat(raw.get("finish_reasons").get("length").asInt()).isEqualTo(2);
+        assertThat(CallsTable.line(c)).isEqualTo("5 failed (1 unparseable, 2 truncated, 1 refused, 1 transient); "
+                + "finish reasons 2 length, 7 stop; tokens 500 in / 50 out; cost $0.0018");
+    }
+
+    @Test
+    void every_report_renderer_has_truncated_and_refused_columns() throws Exception {
+        Path dir = run(RUN_JSON, reasoningJudgeLines());
+        List<RunReport> runs = Reports.load(List.of(dir));
+        List<Setting> one = List.of(Setting.NO_TIES);
+        assertThat(CallsTable.HEADER).containsSubsequence("unparseable", "truncated", "refused", "other failures");
+        String terminal = Reports.terminalTable(runs, one, 400);
+        String header = terminal.lines().filter(l -> l.contains("unparseable") && l.contains("truncated")).findFirst()
+                .orElseThrow();
+        String row = terminal.lines().filter(l -> l.contains("w/o ties") && l.contains("[1] ") && l.contains("transient"))
+                .findFirst().orElseThrow();
+        assertThat(cell(header, row, "truncated")).isEqualTo("2");
+        assertThat(cell(header, row, "refused")).isEqualTo("1");
+        String md = Reports.markdown(runs, one);
+        assertThat(md).contains("| truncated | refused |").contains("| 5 | 1 | 2 | 1 | 1 transient |");
+        String html = HtmlReport.render(runs, one);
+        assertThat(html).contains("<th>truncated</th><th>refused</th>").contains("<td>2</td><td>1</td><td>1 transient</td>");
+        JsonNode calls = Json.mapper().readTree(Reports.json(runs, one)).at("/runs/0/settings/no_ties/calls");
+        assertThat(calls.get("truncated").asInt()).isEqualTo(2);
+        assertThat(calls.get("refused").asInt()).isEqualTo(1);
+    }
+
+    /** The text of a terminal table's cell under {@code column}, by the header's character positions. */
+    private static String cell(String header, String row, String column) {
+        int start = header.indexOf(column);
+        int end = start + column.length();
+        while (end < header.length() && header.charAt(end) == ' ') {
+            end++;
+        }
+        int from = start;
+        while (from > 0 && row.charAt(from - 1) != ' ') {
+            from--;
+        }
+        return row.substring(Math.max(0, from), Math.min(row.length(), end)).strip();
+    }
 }

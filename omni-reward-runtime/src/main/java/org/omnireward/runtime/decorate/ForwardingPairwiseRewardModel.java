@@ -7,12 +7,14 @@ import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.core.Verdict;
+import org.omnireward.runtime.endpoint.ReplicaStats;
+import org.omnireward.runtime.endpoint.ReportsReplicas;
 
 /**
  * A pairwise model that passes every call to another; decorators (cache, usage accounting) extend
  * it and override what they change. Closing it closes the model it wraps.
  */
-public abstract class ForwardingPairwiseRewardModel implements PairwiseRewardModel {
+public abstract class ForwardingPairwiseRewardModel implements PairwiseRewardModel, ReportsReplicas {
 
     protected final PairwiseRewardModel delegate;
 
@@ -43,6 +45,12 @@ public abstract class ForwardingPairwiseRewardModel implements PairwiseRewardMod
     @Override
     public List<Verdict> judgeBatch(List<PairwiseRequest> requests) {
         return delegate.judgeBatch(requests);
+    }
+
+    /** The wrapped model's replica counts, so a decorated model still reports its replicas (none when it has none). */
+    @Override
+    public List<ReplicaStats> replicaStats() {
+        return delegate instanceof ReportsReplicas r ? r.replicaStats() : List.of();
     }
 
     @Override

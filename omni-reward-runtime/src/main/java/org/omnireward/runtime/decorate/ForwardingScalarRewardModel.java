@@ -7,12 +7,14 @@ import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoreResult;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.endpoint.ReplicaStats;
+import org.omnireward.runtime.endpoint.ReportsReplicas;
 
 /**
  * A scalar model that passes every call to another; decorators (cache, micro-batching) extend it
  * and override what they change. Closing it closes the model it wraps.
  */
-public abstract class ForwardingScalarRewardModel implements ScalarRewardModel {
+public abstract class ForwardingScalarRewardModel implements ScalarRewardModel, ReportsReplicas {
 
     protected final ScalarRewardModel delegate;
 
@@ -43,6 +45,12 @@ public abstract class ForwardingScalarRewardModel implements ScalarRewardModel {
     @Override
     public int preferredBatchSize() {
         return delegate.preferredBatchSize();
+    }
+
+    /** The wrapped model's replica counts, so a decorated model still reports its replicas (none when it has none). */
+    @Override
+    public List<ReplicaStats> replicaStats() {
+        return delegate instanceof ReportsReplicas r ? r.replicaStats() : List.of();
     }
 
     @Override

@@ -109,4 +109,40 @@ class MeteredPairwiseRewardModelTest {
         assertThat(other.closed).isTrue();
         assertThat(Decorators.cached(new FakeModels.Scalar(), 4)).isInstanceOf(CachingScalarRewardModel.class);
     }
+
+    @Test
+    void a_decorated_model_still_reports_the_replicas_of_the_model_it_wraps() {
+        List<org.omnireward.runtime.endpoint.ReplicaStats> stats = List.of(
+                new org.omnireward.runtime.endpoint.ReplicaStats("http://a/v1", 3, 0, 0, true),
+                new org.omnireward.runtime.endpoint.ReplicaStats("http://b/v1", 2, 1, 1, false));
+        FakeModels.Judge inner = new FakeModels.Judge(q -> costing(1, 1));
+        class ServedJudge implements org.omnireward.core.PairwiseRewardModel, org.omnireward.runtime.endpoint.ReportsReplicas {
+            @Override
+            public String name() {
+                return "served";
+            }
+
+            @Override
+            public java.util.Set<org.omnireward.core.Task> supportedTasks() {
+                return inner.supportedTasks();
+            }
+
+            @Override
+            public Verdict judge(org.omnireward.core.PairwiseRequest request) {
+                return inner.judge(request);
+            }
+
+            @Override
+            public List<org.omnireward.runtime.endpoint.ReplicaStats> replicaStats() {
+                return stats;
+            }
+        }
+        assertThat(Decorators.metered(new ServedJudge(), new UsageMeter())).isInstanceOf(
+                org.omnireward.runtime.endpoint.ReportsReplicas.class);
+        assertThat(((org.omnireward.runtime.endpoint.ReportsReplicas) Decorators.metered(new ServedJudge(), new UsageMeter()))
+                .replicaStats()).isEqualTo(stats);
+        var plain = (org.omnireward.runtime.endpoint.ReportsReplicas) Decorators.metered(
+                new FakeModels.Judge(q -> costing(1, 1)), new UsageMeter());
+        assertThat(plain.replicaStats()).isEmpty();
+    }
 }

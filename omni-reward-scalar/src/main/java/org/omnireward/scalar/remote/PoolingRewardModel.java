@@ -39,6 +39,12 @@ import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.endpoint.Credentials;
+import org.omnireward.runtime.endpoint.EndpointList;
+import org.omnireward.runtime.endpoint.EndpointUrl;
+import org.omnireward.runtime.endpoint.ReplicaSet;
+import org.omnireward.runtime.endpoint.ReplicaStats;
+import org.omnireward.runtime.endpoint.ReportsReplicas;
 
 /**
  * A scalar reward model served elsewhere behind vLLM's pooling API ({@code vllm serve MODEL --runner
@@ -63,6 +69,11 @@ import org.omnireward.core.Task;
  * is set, which sends ti2t input images as OpenAI-style {@code image_url} parts with {@code data:}
  * URIs in the user message. Media-response tasks are unsupported.
  *
+ * <p>Replicas: several endpoints (a comma-separated list, or a file of URLs) are the replicas of one
+ * server; each request goes to the least-loaded healthy one ({@link ReplicaSet}), a replica that
+ * cannot be reached or answers 5xx is taken out for a while, and a request it could not take goes to
+ * another; {@link #replicaStats()} says how each was used.
+ *
  * <p>HTTP: {@link HttpClient} forced to HTTP/1.1 (vLLM's uvicorn drops bodies sent over an HTTP/2
  * upgrade), connect and request timeouts, an optional API key sent as {@code Authorization: Bearer}.
  * The key is never logged and never appears in messages: server text quoted in errors has it masked.
@@ -71,7 +82,7 @@ import org.omnireward.core.Task;
  * and retrying is left to the caller's policy (the benchmark runner's backoff honours
  * {@link RateLimitedException#retryAfter()}).
  */
-public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
+public final class PoolingRewardModel extends AbstractTextScalarRewardModel implements ReportsReplicas {
 
     /** The tasks scored by default: those with text responses. */
     public static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
@@ -82,6 +93,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private final URI endpoint;
+    private final ReplicaSet<URI> replicas;
     private final String modelName;
     private final String apiKey;
     private final String keyHint;
@@ -97,7 +109,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
     private final Clock clock;
 
     private PoolingRewardModel(Builder b) {
-        this.endpoint = b.endpoint;
+        this.endpoint = b.endpoints.get(0);
+        this.replicas = new ReplicaSet<>(b.endpoints, URI::toString);
         this.modelName = b.model;
         this.apiKey = b.apiKey;
         this.keyHint = b.apiKey == null
@@ -133,7 +146,19 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
 
     @Override
     public String name() {
-        return "pooling:" + endpoint + (modelName == null ? "" : "#" + modelName);
+        return "pooling:" + String.join(",", replicas.targets().stream().map(URI::toString).toList())
+                + (modelName == null ? "" : "#" + modelName);
+    }
+
+    /** How the replicas were used (one entry per endpoint, in configured order). */
+    @Override
+    public List<ReplicaStats> replicaStats() {
+        return replicas.stats();
+    }
+
+    /** Every endpoint requests go to, in configured order. */
+    public List<URI> endpoints() {
+        return replicas.targets();
     }
 
     @Override
@@ -147,7 +172,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
         return Math.max(2, 2 * parallel);
     }
 
-    /** The full URL requests go to, e.g. {@code http://gpu-box:8000/pooling}. */
+    /** The full URL requests go to, e.g. {@code http://gpu-box:8000/pooling} (the first, with several replicas). */
     public URI endpoint() {
         return endpoint;
     }
@@ -186,9 +211,9 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
     @Override
     protected double[] doScoreBatch(List<ScoringRequest> requests) {
         int n = requests.size();
-        List<HttpRequest> built = new ArrayList<>(n);
+        List<String> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            built.add(httpRequest(body(requests.get(i), i)));
+            bodies.add(body(requests.get(i), i));
         }
         double[] scores = new double[n];
         OmniRewardException[] errors = new OmniRewardException[n];
@@ -204,22 +229,22 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
                 int at = i;
                 CompletableFuture<Void> f;
                 try {
-                    f = http.sendAsync(built.get(i), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
-                            .handle((resp, err) -> {
-                                try {
-                                    scores[at] = outcome(resp, err);
-                                } catch (OmniRewardException e) {
-                                    errors[at] = e;
-                                    failures.incrementAndGet();
-                                } catch (RuntimeException e) {
-                                    errors[at] = new NonRetriableException("pooling server " + endpoint
-                                            + ": unexpected failure reading the answer: " + redact(String.valueOf(e)), e);
-                                    failures.incrementAndGet();
-                                } finally {
-                                    inFlight.release();
-                                }
-                                return null;
-                            });
+                    f = send(bodies.get(i), replicas.acquire(), new ArrayList<>(1)).handle((score, err) -> {
+                        try {
+                            if (err == null) {
+                                scores[at] = score;
+                            } else {
+                                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                                errors[at] = cause instanceof OmniRewardException o ? o
+                                        : new NonRetriableException("pooling server " + endpoint
+                                                + ": unexpected failure reading the answer: " + redact(String.valueOf(cause)), cause);
+                                failures.incrementAndGet();
+                            }
+                        } finally {
+                            inFlight.release();
+                        }
+                        return null;
+                    });
                 } catch (RuntimeException e) {
                     inFlight.release();
                     throw e;
@@ -237,6 +262,50 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
             throw mostTelling(errors);
         }
         return scores;
+    }
+
+    /**
+     * Sends one request to the leased replica; a replica that cannot be reached or answers 502/503/504
+     * is taken out of the rotation and the request goes to another healthy replica (each at most once).
+     * A connection error or any 5xx counts against the replica; a timeout does not (the server is busy,
+     * not gone, and sending it elsewhere would double the work).
+     */
+    private CompletableFuture<Double> send(String json, ReplicaSet.Lease<URI> lease, List<URI> tried) {
+        URI target = lease.target();
+        tried.add(target);
+        return http.sendAsync(httpRequest(target, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .handle((resp, err) -> {
+                    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    boolean unhealthy;
+                    boolean failOver;
+                    if (cause != null) {
+                        boolean busy = cause instanceof java.net.http.HttpTimeoutException
+                                && !(cause instanceof java.net.http.HttpConnectTimeoutException);
+                        unhealthy = !busy && cause instanceof IOException;
+                        failOver = unhealthy;
+                    } else {
+                        unhealthy = resp.statusCode() >= 500;
+                        failOver = resp.statusCode() == 502 || resp.statusCode() == 503 || resp.statusCode() == 504;
+                    }
+                    if (unhealthy) {
+                        lease.failedUnhealthy();
+                    } else if (cause != null) {
+                        lease.finished();
+                    } else {
+                        lease.succeeded();
+                    }
+                    if (failOver) {
+                        var next = replicas.acquireAnother(tried);
+                        if (next.isPresent()) {
+                            return send(json, next.get(), tried);
+                        }
+                    }
+                    try {
+                        return CompletableFuture.completedFuture(outcome(resp, cause, target));
+                    } catch (RuntimeException e) {
+                        return CompletableFuture.<Double>failedFuture(e);
+                    }
+                }).thenCompose(f -> f);
     }
 
     /**
@@ -262,26 +331,25 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
         return best;
     }
 
-    private double outcome(HttpResponse<String> resp, Throwable err) {
-        if (err != null) {
-            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+    private double outcome(HttpResponse<String> resp, Throwable cause, URI target) {
+        if (cause != null) {
             if (cause instanceof IOException io) {
-                throw HttpFailures.forIoFailure(io, endpoint.toString(), connectTimeout, requestTimeout);
+                throw HttpFailures.forIoFailure(io, target.toString(), connectTimeout, requestTimeout);
             }
-            throw new RetriableException("pooling server " + endpoint + ": request failed ("
+            throw new RetriableException("pooling server " + target + ": request failed ("
                     + redact(String.valueOf(cause)) + ")", cause);
         }
         String body = redact(resp.body());
         int status = resp.statusCode();
         if (status / 100 != 2) {
-            throw HttpFailures.forStatus(status, endpoint.toString(), PoolingResponseParser.serverMessage(body),
+            throw HttpFailures.forStatus(status, target.toString(), PoolingResponseParser.serverMessage(body),
                     resp.headers().firstValue("Retry-After"), keyHint, clock);
         }
-        return PoolingResponseParser.score(body, scoreIndex, endpoint.toString());
+        return PoolingResponseParser.score(body, scoreIndex, target.toString());
     }
 
-    private HttpRequest httpRequest(String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint)
+    private HttpRequest httpRequest(URI target, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
@@ -393,7 +461,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
 
     /** Settings of a {@link PoolingRewardModel}; {@code set*} is required, {@code opt*} optional. */
     public static final class Builder {
-        private URI endpoint;
+        private List<URI> endpoints;
         private String model;
         private String apiKey;
         private String apiKeySource = "the builder";
@@ -410,13 +478,31 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
 
         /**
          * The server: a base URL such as {@code http://gpu-box:8000} (requests go to {@code
-         * /pooling} under it) or the full URL ending in {@code /pooling}.
+         * /pooling} under it) or the full URL ending in {@code /pooling}; several replicas as a
+         * comma-separated list, or the path of a file with one URL per line.
          *
-         * @throws InvalidInputException when it is not an http(s) URL with a host, or carries credentials,
-         *     a query or a fragment
+         * @throws InvalidInputException when one is not an http(s) URL with a host, or carries credentials,
+         *     a query or a fragment (the message never repeats credentials)
          */
         public Builder setEndpoint(String baseUrl) {
-            this.endpoint = poolingEndpoint(baseUrl);
+            if (baseUrl == null || baseUrl.isBlank()) {
+                throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
+            }
+            List<URI> out = new ArrayList<>();
+            for (EndpointUrl u : EndpointList.parse(baseUrl, "pooling server URL")) {
+                if (u.hasUserInfo()) {
+                    throw new InvalidInputException("pooling server URL " + u.display() + " must not carry credentials "
+                            + "(they would end up in result files); put the API key in an environment variable "
+                            + "(OMNI_REWARD_API_KEY or model option api-key-env)");
+                }
+                if (u.hasQuery()) {
+                    throw new InvalidInputException("pooling server URL " + u.display() + " must not have a query or "
+                            + "fragment (an API key belongs in an environment variable: OMNI_REWARD_API_KEY or model option "
+                            + "api-key-env)");
+                }
+                out.add(poolingEndpoint(u.requestUrl("")));
+            }
+            this.endpoints = List.copyOf(out);
             return this;
         }
 
@@ -500,7 +586,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
         }
 
         public PoolingRewardModel build() {
-            if (endpoint == null) {
+            if (endpoints == null) {
                 throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
             }
             return new PoolingRewardModel(this);
@@ -524,21 +610,23 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel {
         try {
             u = new URI(s);
         } catch (URISyntaxException e) {
-            throw new InvalidInputException("pooling server URL '" + s + "' is not a valid URL: " + e.getReason());
+            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' is not a valid URL: "
+                    + e.getReason());
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidInputException("pooling server URL '" + s + "' must start with http:// or https://");
+            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' must start with http:// or https://");
         }
         if (u.getHost() == null || u.getHost().isBlank()) {
-            throw new InvalidInputException("pooling server URL '" + s + "' has no host");
+            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' has no host");
         }
         if (u.getRawUserInfo() != null) {
             throw new InvalidInputException("pooling server URL must not carry credentials (they would end up in "
                     + "result files); put the API key in an environment variable (OMNI_REWARD_API_KEY or model option api-key-env)");
         }
         if (u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new InvalidInputException("pooling server URL '" + s + "' must not have a query or fragment");
+            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' must not have a query or fragment"
+                    + " (an API key belongs in an environment variable: OMNI_REWARD_API_KEY or model option api-key-env)");
         }
         String path = u.getRawPath() == null ? "" : u.getRawPath();
         while (path.endsWith("/")) {
