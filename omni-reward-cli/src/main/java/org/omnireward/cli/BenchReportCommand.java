@@ -19,10 +19,10 @@ import org.omnireward.bench.report.RunReport;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code omni-reward bench report RUN…}: accuracy per task and setting for one or more finished runs,
@@ -31,42 +31,54 @@ import picocli.CommandLine.Model.CommandSpec;
  * from the predictions (and saved); {@code --tie-calibration}/{@code --tie-scope} recompute all of
  * them with another tie calibration without saving.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Report on finished benchmark runs: accuracy per task and setting, overall, failed counts, "
-                + "tie thresholds; paired McNemar tests between runs; task correlations (3+ runs).",
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Report on finished benchmark runs: accuracy per task and setting, overall, failed counts, "
+                    + "tie thresholds; paired McNemar tests between runs; task correlations (3+ runs).",
             "The terminal table is printed unless --markdown/--json go to standard output.",
             "A run whose summary.json is missing (e.g. an interrupted run) gets it recomputed from predictions.jsonl "
-                + "and run.json and saved; a note on standard error says so.",
+                    + "and run.json and saved; a note on standard error says so.",
             "--tie-calibration/--tie-scope recompute every summary from predictions.jsonl with another tie "
-                + "calibration of scalar models (summary.json is not changed); use --tie-calibration reference to "
-                + "compare with the published numbers, which come from the reference implementation."})
+                    + "calibration of scalar models (summary.json is not changed); use --tie-calibration reference to "
+                    + "compare with the published numbers, which come from the reference implementation."
+        })
 public final class BenchReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "RUN",
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "RUN",
             description = "Run directories (the --out of `bench run`) or paths of their summary.json.")
     List<Path> runs;
 
     @Option(names = "--markdown", description = "Write a Markdown report (to standard output, or to --out FILE).")
     boolean markdown;
 
-    @Option(names = "--json", description = "Write one JSON document with runs, per-task accuracy and intervals, "
-            + "paired tests and correlations (to standard output, or to --out FILE).")
+    @Option(
+            names = "--json",
+            description = "Write one JSON document with runs, per-task accuracy and intervals, "
+                    + "paired tests and correlations (to standard output, or to --out FILE).")
     boolean json;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where --markdown or --json is written.")
     Path out;
 
-    @Option(names = "--html", paramLabel = "FILE",
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
             description = "Also write a self-contained HTML page (charts, tests, correlations, failed samples).")
     Path html;
 
     @Option(names = "--setting", paramLabel = "SETTING", description = "Only this setting: no_ties or ties.")
     String setting;
 
-    @Option(names = "--tie-calibration", paramLabel = "MODE",
+    @Option(
+            names = "--tie-calibration",
+            paramLabel = "MODE",
             description = "Recompute each run's summary from its predictions.jsonl with this tie calibration of scalar "
                     + "models instead of reading summary.json (which is left unchanged): definition (the ε with the "
                     + "best three-way accuracy; the default of `bench run`) or reference (reproduces the reference "
@@ -74,7 +86,9 @@ public final class BenchReportCommand implements Callable<Integer> {
                     + "predictions.jsonl keep their stored summary (with a note).")
     String tieCalibration;
 
-    @Option(names = "--tie-scope", paramLabel = "SCOPE",
+    @Option(
+            names = "--tie-scope",
+            paramLabel = "SCOPE",
             description = "Recompute the summaries (as --tie-calibration does) with this scope: per-task (one ε per "
                     + "task, as in the paper) or global (one ε for all tasks of a setting; needs definition). "
                     + "Unset: each run's own, or per-task with --tie-calibration reference.")
@@ -86,10 +100,13 @@ public final class BenchReportCommand implements Callable<Integer> {
             throw new InvalidInputException("--markdown and --json cannot be combined; run the command once for each");
         }
         if (out != null && !markdown && !json) {
-            throw new InvalidInputException("--out FILE needs --markdown or --json (the HTML page goes to --html FILE)");
+            throw new InvalidInputException(
+                    "--out FILE needs --markdown or --json (the HTML page goes to --html FILE)");
         }
-        Recalibration recalibration = tieCalibration == null && tieScope == null ? null
-                : new Recalibration(tieCalibration == null ? null : TieCalibrationMode.parse(tieCalibration),
+        Recalibration recalibration = tieCalibration == null && tieScope == null
+                ? null
+                : new Recalibration(
+                        tieCalibration == null ? null : TieCalibrationMode.parse(tieCalibration),
                         tieScope == null ? null : TieScope.parse(tieScope));
         PrintWriter stderr = spec.commandLine().getErr();
         List<RunReport> loaded = Reports.load(runs, recalibration, note -> {
@@ -107,12 +124,11 @@ public final class BenchReportCommand implements Callable<Integer> {
             settings = Reports.settingsOf(loaded);
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        String document = markdown ? Reports.markdown(loaded, settings)
-                : json ? Reports.json(loaded, settings) : null;
+        String document = markdown ? Reports.markdown(loaded, settings) : json ? Reports.json(loaded, settings) : null;
         boolean stdoutTaken = document != null && out == null;
         if (!stdoutTaken) {
-            stdout.print(Reports.terminalTable(loaded, settings, Reports.terminalWidth(),
-                    !consoleShows(Charset.defaultCharset())));
+            stdout.print(Reports.terminalTable(
+                    loaded, settings, Reports.terminalWidth(), !consoleShows(Charset.defaultCharset())));
         }
         if (document != null) {
             if (out == null) {

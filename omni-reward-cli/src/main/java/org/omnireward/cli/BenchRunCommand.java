@@ -12,23 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.omnireward.data.benchmark.BenchmarkLoader;
-import org.omnireward.data.benchmark.BenchmarkOpener;
-import org.omnireward.data.benchmark.BenchmarkSource;
-import org.omnireward.data.benchmark.LoadOptions;
 import org.omnireward.bench.metrics.Prices;
 import org.omnireward.bench.metrics.RunInfo;
-import org.omnireward.bench.report.CallsTable;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryReader;
 import org.omnireward.bench.metrics.TieCalibrationMode;
 import org.omnireward.bench.metrics.TieScope;
+import org.omnireward.bench.report.CallsTable;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
-import org.omnireward.runtime.RetryPolicy;
-import org.omnireward.runtime.endpoint.Credentials;
-import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.bench.run.RunFinisher;
 import org.omnireward.bench.run.RunFolder;
 import org.omnireward.bench.run.RunResult;
@@ -39,6 +32,13 @@ import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.Task;
+import org.omnireward.data.benchmark.BenchmarkLoader;
+import org.omnireward.data.benchmark.BenchmarkOpener;
+import org.omnireward.data.benchmark.BenchmarkSource;
+import org.omnireward.data.benchmark.LoadOptions;
+import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.endpoint.Credentials;
+import org.omnireward.runtime.endpoint.ReplicaStats;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,10 +49,15 @@ import picocli.CommandLine.Option;
  * {@code predictions.jsonl} and {@code summary.json} to {@code --out}. A rerun with the same
  * {@code --out} resumes where the last one stopped.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a reward model over Omni-RewardBench.",
-                "Writes run.json, predictions.jsonl (one line per sample and setting) and summary.json to --out; "
-                        + "a rerun with the same --out resumes where the last run stopped."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run a reward model over Omni-RewardBench.",
+            "Writes run.json, predictions.jsonl (one line per sample and setting) and summary.json to --out; "
+                    + "a rerun with the same --out resumes where the last run stopped."
+        })
 public final class BenchRunCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -61,68 +66,107 @@ public final class BenchRunCommand implements Callable<Integer> {
     @Mixin
     BenchmarkDataOptions dataOptions;
 
-    @Option(names = "--model", required = true, paramLabel = "SPEC",
-            description = "The model as provider[:argument], e.g. length, random; `omni-reward models` lists providers.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "SPEC",
+            description =
+                    "The model as provider[:argument], e.g. length, random; `omni-reward models` lists providers.")
     String model;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
             description = "The run directory for run.json, predictions.jsonl and summary.json.")
     Path out;
 
-    @Option(names = "--setting", defaultValue = "both", paramLabel = "no-ties|ties|both",
+    @Option(
+            names = "--setting",
+            defaultValue = "both",
+            paramLabel = "no-ties|ties|both",
             description = "Which evaluation setting(s) to run (default: ${DEFAULT-VALUE}).")
     String setting;
 
-    @Option(names = "--tasks", split = ",", paramLabel = "TASK",
+    @Option(
+            names = "--tasks",
+            split = ",",
+            paramLabel = "TASK",
             description = "Only these tasks, by short id or long name (e.g. t2t,text_image_to_text). Default: all.")
     List<String> tasks;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N records per task (the first ones).")
     Integer limit;
 
-    @Option(names = "--concurrency", defaultValue = "" + BenchmarkRunner.DEFAULT_CONCURRENCY, paramLabel = "N",
+    @Option(
+            names = "--concurrency",
+            defaultValue = "" + BenchmarkRunner.DEFAULT_CONCURRENCY,
+            paramLabel = "N",
             description = "Parallel model calls (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "N",
-            description = "Seeds which response a judge sees first and the order of chosen/rejected pairs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            paramLabel = "N",
+            description =
+                    "Seeds which response a judge sees first and the order of chosen/rejected pairs (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-attempts", defaultValue = "" + RetryPolicy.DEFAULT_MAX_ATTEMPTS, paramLabel = "N",
+    @Option(
+            names = "--max-attempts",
+            defaultValue = "" + RetryPolicy.DEFAULT_MAX_ATTEMPTS,
+            paramLabel = "N",
             description = "Model calls per line before it is recorded as failed (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
 
-    @Option(names = "--tie-calibration", defaultValue = "definition", paramLabel = "definition|reference",
+    @Option(
+            names = "--tie-calibration",
+            defaultValue = "definition",
+            paramLabel = "definition|reference",
             description = "How the summary calibrates ties of scalar models: the definition, or the reference "
                     + "implementation's behaviour for comparison with published numbers (default: ${DEFAULT-VALUE}).")
     String tieCalibration;
 
-    @Option(names = "--tie-scope", defaultValue = "per-task", paramLabel = "per-task|global",
+    @Option(
+            names = "--tie-scope",
+            defaultValue = "per-task",
+            paramLabel = "per-task|global",
             description = "Calibrate the tie threshold of scalar models per task, or one threshold for all tasks "
                     + "(default: ${DEFAULT-VALUE}).")
     String tieScope;
 
-    @Option(names = "--price-input", paramLabel = "USD",
+    @Option(
+            names = "--price-input",
+            paramLabel = "USD",
             description = "Price of a million input tokens, for the run's cost in the summary and reports "
                     + "(kept in run.json; a rerun without it keeps the earlier price).")
     Double priceInput;
 
-    @Option(names = "--price-output", paramLabel = "USD",
+    @Option(
+            names = "--price-output",
+            paramLabel = "USD",
             description = "Price of a million output tokens (see --price-input).")
     Double priceOutput;
 
-    @Option(names = "--retry-failed",
-            description = "Attempt again the failed lines of an earlier run into the same --out (model failures, and "
-                    + "records that were invalid but have since been fixed). The old lines are replaced, never duplicated.")
+    @Option(
+            names = "--retry-failed",
+            description =
+                    "Attempt again the failed lines of an earlier run into the same --out (model failures, and "
+                            + "records that were invalid but have since been fixed). The old lines are replaced, never duplicated.")
     boolean retryFailed;
 
-    @Option(names = "--retry-truncated",
-            description = "Retry lines whose answer was cut off at the token limit (finish reason length / max_tokens), "
-                    + "up to --max-attempts, like transient failures; by default they are recorded as truncated at once, "
-                    + "since the same request is usually cut off again (raise the judge's max-tokens instead).")
+    @Option(
+            names = "--retry-truncated",
+            description =
+                    "Retry lines whose answer was cut off at the token limit (finish reason length / max_tokens), "
+                            + "up to --max-attempts, like transient failures; by default they are recorded as truncated at once, "
+                            + "since the same request is usually cut off again (raise the judge's max-tokens instead).")
     boolean retryTruncated;
 
-    @Option(names = "--model-option", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--model-option",
+            paramLabel = "KEY=VALUE",
             description = "An option for the model provider (repeatable), e.g. --model-option seed=3.")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
@@ -176,16 +220,19 @@ public final class BenchRunCommand implements Callable<Integer> {
         ModelSpec modelSpec = ModelSpec.parse(model, modelOptions);
         Path outDir = out.toAbsolutePath().normalize();
         Path[] summary = new Path[1];
-        RunFinisher finisher = finisherOverride != null ? finisherOverride
-                : dir -> summary[0] = finishRun(dir);
+        RunFinisher finisher = finisherOverride != null ? finisherOverride : dir -> summary[0] = finishRun(dir);
 
         PrintWriter stdout = spec.commandLine().getOut();
         RunResult result;
         try (RewardModel rewardModel = RewardModels.create(modelSpec);
-             BenchmarkSource source = opener.open(dataOptions.data, options)) {
-            stdout.printf("model %s (%s) on %s (%s format), out %s%n", Credentials.maskUrls(modelSpec.toString()),
+                BenchmarkSource source = opener.open(dataOptions.data, options)) {
+            stdout.printf(
+                    "model %s (%s) on %s (%s format), out %s%n",
+                    Credentials.maskUrls(modelSpec.toString()),
                     rewardModel instanceof PairwiseRewardModel ? "pairwise" : "scalar",
-                    source.dataDir(), source.format().cliName(), outDir);
+                    source.dataDir(),
+                    source.format().cliName(),
+                    outDir);
             stdout.flush();
             result = BenchmarkRunner.builder()
                     .setSource(source)
@@ -197,7 +244,8 @@ public final class BenchRunCommand implements Callable<Integer> {
                     .optLimitPerTask(limit)
                     .optConcurrency(concurrency)
                     .optSeed(seed)
-                    .optRetryPolicy(RetryPolicy.defaults().withMaxAttempts(maxAttempts).withRetryTruncated(retryTruncated))
+                    .optRetryPolicy(
+                            RetryPolicy.defaults().withMaxAttempts(maxAttempts).withRetryTruncated(retryTruncated))
                     .optProgress(ProgressListener.forConsole(progressOut))
                     .optFinisher(finisher)
                     .optToolVersion(toolVersion())
@@ -213,19 +261,30 @@ public final class BenchRunCommand implements Callable<Integer> {
     }
 
     private static void printResult(PrintWriter out, RunResult r, Path summary) {
-        out.printf("predictions: %s (%d new lines, %d already there; %d failed, %d of them invalid records)%n",
+        out.printf(
+                "predictions: %s (%d new lines, %d already there; %d failed, %d of them invalid records)%n",
                 r.predictionsFile(), r.written(), r.alreadyDone(), r.failed(), r.invalid());
         for (Map.Entry<Task, RunResult.TaskCounts> e : r.tasks().entrySet()) {
             RunResult.TaskCounts c = e.getValue();
-            out.printf("  %-5s %6d new  %6d already there  %5d failed  %5d invalid%s%n", e.getKey().id(), c.written(),
-                    c.alreadyDone(), c.failed(), c.invalid(), c.duplicates() > 0 ? "  " + c.duplicates()
-                            + " lines of repeated ids skipped" : "");
+            out.printf(
+                    "  %-5s %6d new  %6d already there  %5d failed  %5d invalid%s%n",
+                    e.getKey().id(),
+                    c.written(),
+                    c.alreadyDone(),
+                    c.failed(),
+                    c.invalid(),
+                    c.duplicates() > 0 ? "  " + c.duplicates() + " lines of repeated ids skipped" : "");
         }
         if (r.replicas().size() > 1) {
             out.println("replicas (requests this run; also in " + RunFolder.REPLICAS + "):");
             for (ReplicaStats s : r.replicas()) {
-                out.printf("  %-40s %,8d requests  %4d failed  %3d ejections  %s%n", s.endpoint(), s.requests(), s.failed(),
-                        s.ejections(), s.healthy() ? "healthy" : "out of rotation");
+                out.printf(
+                        "  %-40s %,8d requests  %4d failed  %3d ejections  %s%n",
+                        s.endpoint(),
+                        s.requests(),
+                        s.failed(),
+                        s.ejections(),
+                        s.healthy() ? "healthy" : "out of rotation");
             }
         }
         if (!r.unsupported().isEmpty()) {
@@ -246,12 +305,19 @@ public final class BenchRunCommand implements Callable<Integer> {
     private static void printOverall(PrintWriter out, Summary s) {
         for (Map.Entry<String, Summary.SettingSummary> e : s.settings().entrySet()) {
             Summary.SettingSummary st = e.getValue();
-            long tasksWithData = st.tasks().values().stream().filter(t -> t.n() > 0).count();
-            out.printf("  %-8s overall accuracy %s over %d task(s)%s%n", e.getKey(),
+            long tasksWithData =
+                    st.tasks().values().stream().filter(t -> t.n() > 0).count();
+            out.printf(
+                    "  %-8s overall accuracy %s over %d task(s)%s%n",
+                    e.getKey(),
                     st.overall() == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * st.overall()),
-                    tasksWithData, st.overallStrict() == null || st.overallStrict().equals(st.overall()) ? ""
-                            : String.format(Locale.ROOT, " (%.2f%% counting failed samples as wrong)",
-                            100 * st.overallStrict()));
+                    tasksWithData,
+                    st.overallStrict() == null || st.overallStrict().equals(st.overall())
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    " (%.2f%% counting failed samples as wrong)",
+                                    100 * st.overallStrict()));
             if (st.calls() != null) {
                 out.printf("  %-8s calls: %s%n", "", CallsTable.line(st.calls()));
             }

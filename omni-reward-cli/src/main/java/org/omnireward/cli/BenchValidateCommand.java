@@ -2,14 +2,14 @@ package org.omnireward.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.omnireward.core.InvalidInputException;
 import org.omnireward.data.benchmark.BenchmarkLoader;
 import org.omnireward.data.benchmark.BenchmarkSource;
 import org.omnireward.data.benchmark.LoadOptions;
 import org.omnireward.data.benchmark.ValidationReport;
-import org.omnireward.core.InvalidInputException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
  * 0 when all records are valid, 1 when some are not (the report is still printed), 2 when the input
  * is unusable (missing folder, no recognisable layout).
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check a benchmark copy: count records, valid samples, ties, invalid records and missing "
-                + "media per task, and list the invalid records with their reasons.",
-                "Exit code: 0 all valid, 1 some invalid, 2 unusable input."})
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Check a benchmark copy: count records, valid samples, ties, invalid records and missing "
+                    + "media per task, and list the invalid records with their reasons.",
+            "Exit code: 0 all valid, 1 some invalid, 2 unusable input."
+        })
 public final class BenchValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +38,10 @@ public final class BenchValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "50",
+    @Option(
+            names = "--max-errors",
+            paramLabel = "N",
+            defaultValue = "50",
             description = "List at most N invalid records (all are counted; default ${DEFAULT-VALUE}).")
     int maxErrors;
 

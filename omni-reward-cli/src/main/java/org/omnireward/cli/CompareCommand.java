@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.Modality;
+import org.omnireward.core.ModelOutputFailure;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
@@ -26,7 +27,6 @@ import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
-import org.omnireward.core.ModelOutputFailure;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.core.util.Json;
@@ -44,7 +44,10 @@ import picocli.CommandLine.Option;
  * (e.g. {@code openai:gpt-4o}) gives a verdict and its rationale; a scalar model scores both. Retries
  * follow the benchmark runner's policy ({@code --max-attempts}).
  */
-@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Ask a reward model which of two responses is better under a criterion (any task).")
 public final class CompareCommand implements Callable<Integer> {
 
@@ -54,11 +57,17 @@ public final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "SPEC",
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "SPEC",
             description = "The model, e.g. openai:gpt-4o, anthropic:MODEL, random, length.")
     String model;
 
-    @Option(names = "--task", defaultValue = "t2t", paramLabel = "TASK",
+    @Option(
+            names = "--task",
+            defaultValue = "t2t",
+            paramLabel = "TASK",
             description = "The task, by id or long name (default: ${DEFAULT-VALUE}).")
     String task;
 
@@ -68,25 +77,37 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--criteria", required = true, paramLabel = "TEXT", description = "The criterion, in plain words.")
     String criteria;
 
-    @Option(names = "--input", paramLabel = "FILE",
-            description = "An input media file of the prompt (ti2t, ti2i: image; tv2t: video; ta2t: audio); repeatable.")
+    @Option(
+            names = "--input",
+            paramLabel = "FILE",
+            description =
+                    "An input media file of the prompt (ti2t, ti2i: image; tv2t: video; ta2t: audio); repeatable.")
     List<Path> inputs = new ArrayList<>();
 
-    @Option(names = "--response", required = true, paramLabel = "TEXT|FILE",
+    @Option(
+            names = "--response",
+            required = true,
+            paramLabel = "TEXT|FILE",
             description = "Give exactly two: text (or file:PATH) for text tasks, a media file for media tasks.")
     List<String> responses;
 
     @Option(names = "--ties", description = "Allow the answer 'tie'.")
     boolean ties;
 
-    @Option(names = "--max-attempts", defaultValue = "" + RetryPolicy.DEFAULT_MAX_ATTEMPTS, paramLabel = "N",
+    @Option(
+            names = "--max-attempts",
+            defaultValue = "" + RetryPolicy.DEFAULT_MAX_ATTEMPTS,
+            paramLabel = "N",
             description = "Calls in all when a call fails in a way worth retrying (default: ${DEFAULT-VALUE}).")
     int maxAttempts;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--model-option", paramLabel = "KEY=VALUE", description = "An option for the model provider (repeatable).")
+    @Option(
+            names = "--model-option",
+            paramLabel = "KEY=VALUE",
+            description = "An option for the model provider (repeatable).")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
     @Override
@@ -103,16 +124,17 @@ public final class CompareCommand implements Callable<Integer> {
         }
         List<MediaRef> inputMedia = new ArrayList<>();
         for (Path p : inputs) {
-            Modality m = t.inputMedia().orElseThrow(() -> new InvalidInputException("task " + t.id()
-                    + " takes no input media, but --input " + p + " was given"));
+            Modality m = t.inputMedia()
+                    .orElseThrow(() -> new InvalidInputException(
+                            "task " + t.id() + " takes no input media, but --input " + p + " was given"));
             inputMedia.add(file(p, m, "--input"));
         }
         if (t.inputMedia().isPresent() && inputMedia.isEmpty()) {
-            throw new InvalidInputException("task " + t.id() + " needs its input " + t.inputMedia().get().wireName()
-                    + ": give it with --input FILE");
+            throw new InvalidInputException("task " + t.id() + " needs its input "
+                    + t.inputMedia().get().wireName() + ": give it with --input FILE");
         }
-        PairwiseRequest request = new PairwiseRequest(t, criteria, prompt, inputMedia, response(t, responses.get(0)),
-                response(t, responses.get(1)), ties);
+        PairwiseRequest request = new PairwiseRequest(
+                t, criteria, prompt, inputMedia, response(t, responses.get(0)), response(t, responses.get(1)), ties);
         PrintWriter out = spec.commandLine().getOut();
         try (RewardModel m = RewardModels.create(ModelSpec.parse(model, modelOptions))) {
             if (!m.supports(t)) {
@@ -126,8 +148,8 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 print(out, m, t, o.value(), o.attempts(), null);
             } else if (m instanceof ScalarRewardModel sm) {
-                CallOutcome<double[]> o = retrier.call(() -> sm.scores(List.of(request.scoring(Preference.RESPONSE1),
-                        request.scoring(Preference.RESPONSE2))));
+                CallOutcome<double[]> o = retrier.call(() -> sm.scores(
+                        List.of(request.scoring(Preference.RESPONSE1), request.scoring(Preference.RESPONSE2))));
                 if (!o.ok()) {
                     return failed(m, o);
                 }
@@ -153,7 +175,9 @@ public final class CompareCommand implements Callable<Integer> {
             }
             ArrayNode raw = root.putArray("raw_outputs");
             o.rawOutputs().forEach(raw::add);
-            spec.commandLine().getOut().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            spec.commandLine()
+                    .getOut()
+                    .println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
             spec.commandLine().getOut().flush();
         }
         err.println("error: " + m.name() + " gave no verdict after " + o.attempts() + " attempt(s) ("
@@ -166,7 +190,8 @@ public final class CompareCommand implements Callable<Integer> {
         return 1;
     }
 
-    private void print(PrintWriter out, RewardModel m, Task t, Verdict v, int attempts, double[] scores) throws IOException {
+    private void print(PrintWriter out, RewardModel m, Task t, Verdict v, int attempts, double[] scores)
+            throws IOException {
         String pref = switch (v.preference()) {
             case RESPONSE1 -> "response1";
             case RESPONSE2 -> "response2";
@@ -174,7 +199,10 @@ public final class CompareCommand implements Callable<Integer> {
         };
         if (json) {
             ObjectNode root = Json.mapper().createObjectNode();
-            root.put("model", m.name()).put("task", t.id()).put("allow_ties", ties).put("preference", pref);
+            root.put("model", m.name())
+                    .put("task", t.id())
+                    .put("allow_ties", ties)
+                    .put("preference", pref);
             if (scores != null) {
                 root.putArray("scores").add(scores[0]).add(scores[1]);
             }
@@ -200,14 +228,16 @@ public final class CompareCommand implements Callable<Integer> {
         if (scores != null) {
             out.printf(Locale.ROOT, "scores:    %.4f, %.4f%n", scores[0], scores[1]);
         }
-        out.println("verdict:   " + switch (v.preference()) {
-            case RESPONSE1 -> "response 1 is better";
-            case RESPONSE2 -> "response 2 is better";
-            case TIE -> scores != null && !ties ? "no preference (equal scores)" : "a tie";
-        });
+        out.println("verdict:   "
+                + switch (v.preference()) {
+                    case RESPONSE1 -> "response 1 is better";
+                    case RESPONSE2 -> "response 2 is better";
+                    case TIE -> scores != null && !ties ? "no preference (equal scores)" : "a tie";
+                });
         Usage u = v.usage();
         if (u.inputTokens() >= 0 || u.outputTokens() >= 0) {
-            out.println("tokens:    " + Math.max(0, u.inputTokens()) + " in, " + Math.max(0, u.outputTokens()) + " out");
+            out.println(
+                    "tokens:    " + Math.max(0, u.inputTokens()) + " in, " + Math.max(0, u.outputTokens()) + " out");
         }
         if (attempts > 1) {
             out.println("attempts:  " + attempts);
@@ -240,7 +270,8 @@ public final class CompareCommand implements Callable<Integer> {
     private static MediaRef file(Path p, Modality m, String option) {
         Path abs = p.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
-            throw new InvalidInputException(option + " " + p + ": no such file (a " + m.wireName() + " file was expected)");
+            throw new InvalidInputException(
+                    option + " " + p + ": no such file (a " + m.wireName() + " file was expected)");
         }
         return MediaRef.underRoot(abs.getParent(), abs.getFileName().toString(), m);
     }

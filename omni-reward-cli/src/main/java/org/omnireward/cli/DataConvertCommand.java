@@ -14,13 +14,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code omni-reward data convert}: one public preference set to the unified preference JSONL. */
-@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Convert a public preference data set to the unified preference JSONL (one record per line).",
-                "Formats: llamafactory, chosen-messages, alpaca-eval, hh-rlhf (.jsonl, .jsonl.gz), chat-pairs "
-                        + "(UltraFeedback-binarized, Skywork, TRL), rlaif-v (parquet or JSON), hpdv2, video-pairs, "
-                        + "xstest (folder), omnirewardbench (a benchmark folder; records are marked split=test, "
-                        + "for bench run --data only).",
-                "Records that cannot be used are counted per reason and listed in OUT.skipped.jsonl."})
+@Command(
+        name = "convert",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Convert a public preference data set to the unified preference JSONL (one record per line).",
+            "Formats: llamafactory, chosen-messages, alpaca-eval, hh-rlhf (.jsonl, .jsonl.gz), chat-pairs "
+                    + "(UltraFeedback-binarized, Skywork, TRL), rlaif-v (parquet or JSON), hpdv2, video-pairs, "
+                    + "xstest (folder), omnirewardbench (a benchmark folder; records are marked split=test, "
+                    + "for bench run --data only).",
+            "Records that cannot be used are counted per reason and listed in OUT.skipped.jsonl."
+        })
 public final class DataConvertCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -35,8 +40,11 @@ public final class DataConvertCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.jsonl", description = "The unified JSONL to write.")
     Path out;
 
-    @Option(names = "--media-out", paramLabel = "DIR",
-            description = "Where media not already beside OUT are stored (inside OUT's folder; default: OUT's folder/media).")
+    @Option(
+            names = "--media-out",
+            paramLabel = "DIR",
+            description =
+                    "Where media not already beside OUT are stored (inside OUT's folder; default: OUT's folder/media).")
     Path mediaOut;
 
     @Override
@@ -59,7 +67,11 @@ public final class DataConvertCommand implements Callable<Integer> {
                 w.println("  " + s);
             }
             if (r.skipped() > r.firstSkips().size()) {
-                w.printf(Locale.ROOT, "  … all %,d are listed in %s%n", r.skipped(), r.skippedFile().orElseThrow());
+                w.printf(
+                        Locale.ROOT,
+                        "  … all %,d are listed in %s%n",
+                        r.skipped(),
+                        r.skippedFile().orElseThrow());
             } else {
                 w.printf("  (listed in %s)%n", r.skippedFile().orElseThrow());
             }

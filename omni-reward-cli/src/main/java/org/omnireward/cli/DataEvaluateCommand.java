@@ -27,8 +27,12 @@ import picocli.CommandLine.Option;
  * beside the {@code length} and {@code random} baselines, per subset ({@link ValidationReport}),
  * and on the human-labelled subset (FineGrainedRLHF QA, Newsroom, WMT MQM, XSTest).
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Pairwise accuracy of a scalar model on preference pairs, beside the length and random baselines.")
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Pairwise accuracy of a scalar model on preference pairs, beside the length and random baselines.")
 public final class DataEvaluateCommand implements Callable<Integer> {
 
     /** The source categories whose labels are human (or expert) judgements. */
@@ -37,26 +41,39 @@ public final class DataEvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "SPEC", description = "A scalar model, e.g. embedded or rm:DIR.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "SPEC",
+            description = "A scalar model, e.g. embedded or rm:DIR.")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH", description = "Preference pairs (any format train reads).")
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "PATH",
+            description = "Preference pairs (any format train reads).")
     Path data;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of the random baseline (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "N",
+            description = "Seed of the random baseline (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
         List<PreferencePair> pairs = PreferenceReaders.open(data, Optional.empty()).readAll().decisivePairs().stream()
-                .filter(p -> p.chosen().isText() && p.rejected().isText()).toList();
+                .filter(p -> p.chosen().isText() && p.rejected().isText())
+                .toList();
         if (pairs.isEmpty()) {
             throw new InvalidInputException("no usable pairs in " + data);
         }
         double[] differences = new double[pairs.size()];
         try (RewardModel m = RewardModels.create(ModelSpec.parse(model));
-             ProgressDisplay progress = new ProgressDisplay(System.err, "evaluate " + model)) {
+                ProgressDisplay progress = new ProgressDisplay(System.err, "evaluate " + model)) {
             if (!(m instanceof ScalarRewardModel scalar)) {
                 throw new InvalidInputException("model " + model + " is pairwise; evaluate needs a scalar model");
             }
@@ -87,8 +104,8 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             }
         }
         if (!human.isEmpty()) {
-            List<ValidationReport.Row> rows = ValidationReport.evaluate(human,
-                    humanDiff.stream().mapToDouble(Double::doubleValue).toArray(), seed);
+            List<ValidationReport.Row> rows = ValidationReport.evaluate(
+                    human, humanDiff.stream().mapToDouble(Double::doubleValue).toArray(), seed);
             w.println("human-labelled subset (" + String.join(", ", new java.util.TreeSet<>(HUMAN)) + "):");
             w.print(ValidationReport.table(rows.subList(0, Math.min(3, rows.size()))));
         }

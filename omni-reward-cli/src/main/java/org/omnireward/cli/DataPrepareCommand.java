@@ -14,27 +14,46 @@ import picocli.CommandLine.Option;
  * splits by instruction, balances length, adds criterion-conditioned pairs, and writes the unified
  * {@code train.jsonl}, {@code valid.jsonl} and {@code stats.json}.
  */
-@Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Build train.jsonl / valid.jsonl (unified preference format) from the preference data in a folder: "
-                + "AlpacaEval annotations, XSTest, LLaMA-Factory ranking and chosen/rejected message files.",
-                "Splits by instruction, length-balances the general pairs and adds criterion-conditioned pairs "
-                        + "(concise/detailed, list/prose, declines/complies). Benchmark test splits are refused."})
+@Command(
+        name = "prepare",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Build train.jsonl / valid.jsonl (unified preference format) from the preference data in a folder: "
+                    + "AlpacaEval annotations, XSTest, LLaMA-Factory ranking and chosen/rejected message files.",
+            "Splits by instruction, length-balances the general pairs and adds criterion-conditioned pairs "
+                    + "(concise/detailed, list/prose, declines/complies). Benchmark test splits are refused."
+        })
 public final class DataPrepareCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--shared", defaultValue = "../shared/data", paramLabel = "DIR",
+    @Option(
+            names = "--shared",
+            defaultValue = "../shared/data",
+            paramLabel = "DIR",
             description = "The folder with the preference data (default: ${DEFAULT-VALUE}).")
     Path shared;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where train.jsonl, valid.jsonl and stats.json go.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where train.jsonl, valid.jsonl and stats.json go.")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of the split and sampling (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "N",
+            description = "Seed of the split and sampling (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--valid-fraction", defaultValue = "0.1", paramLabel = "F",
+    @Option(
+            names = "--valid-fraction",
+            defaultValue = "0.1",
+            paramLabel = "F",
             description = "Fraction of instructions held out for validation (default: ${DEFAULT-VALUE}).")
     double validFraction;
 
@@ -42,9 +61,17 @@ public final class DataPrepareCommand implements Callable<Integer> {
     public Integer call() {
         DataPreparation.Report r = DataPreparation.prepare(shared, out, seed, validFraction);
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "train: %s (%,d pairs; the longer response chosen in %.1f%%)%n", r.train(), r.trainPairs(),
+        w.printf(
+                Locale.ROOT,
+                "train: %s (%,d pairs; the longer response chosen in %.1f%%)%n",
+                r.train(),
+                r.trainPairs(),
                 100 * r.trainMix().chosenLongerFraction());
-        w.printf(Locale.ROOT, "valid: %s (%,d pairs; the longer response chosen in %.1f%%)%n", r.valid(), r.validPairs(),
+        w.printf(
+                Locale.ROOT,
+                "valid: %s (%,d pairs; the longer response chosen in %.1f%%)%n",
+                r.valid(),
+                r.validPairs(),
                 100 * r.validMix().chosenLongerFraction());
         w.printf("stats: %s%n", r.statsFile());
         w.flush();

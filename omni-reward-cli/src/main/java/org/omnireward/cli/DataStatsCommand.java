@@ -15,19 +15,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code omni-reward data stats}: what a unified JSONL file or mix folder holds. */
-@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Counts per file, task and source, tie share, criterion lengths and the chosen/rejected length "
-                + "ratio (the length bias) of unified JSONL: a Markdown table on standard output and a self-contained "
-                + "HTML page with plots."})
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Counts per file, task and source, tie share, criterion lengths and the chosen/rejected length "
+                    + "ratio (the length bias) of unified JSONL: a Markdown table on standard output and a self-contained "
+                    + "HTML page with plots."
+        })
 public final class DataStatsCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE.jsonl|DIR", description = "A unified JSONL file or a folder (data mix output).")
+    @Parameters(
+            index = "0",
+            paramLabel = "FILE.jsonl|DIR",
+            description = "A unified JSONL file or a folder (data mix output).")
     Path in;
 
-    @Option(names = "--html", paramLabel = "FILE",
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
             description = "Where the HTML page goes (default: DIR/stats.html, or FILE.stats.html beside a file).")
     Path html;
 
@@ -41,8 +51,11 @@ public final class DataStatsCommand implements Callable<Integer> {
             s = DataStats.compute(in, progress);
         }
         String md = DataStats.markdown(s);
-        Path page = html != null ? html : Files.isDirectory(in) ? in.resolve("stats.html")
-                : in.resolveSibling(in.getFileName() + ".stats.html");
+        Path page = html != null
+                ? html
+                : Files.isDirectory(in)
+                        ? in.resolve("stats.html")
+                        : in.resolveSibling(in.getFileName() + ".stats.html");
         try {
             Files.writeString(page, DataStats.html(s, "Preference data: " + in.getFileName()), StandardCharsets.UTF_8);
             if (markdown != null) {

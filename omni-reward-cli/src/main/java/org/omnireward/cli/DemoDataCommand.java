@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
  * JSON layout with a {@code media_data/} folder) so every command can be tried without downloading
  * the real benchmark.
  */
-@Command(name = "demo-data", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo-data",
+        mixinStandardHelpOptions = true,
         description = "Write a small demo Omni-RewardBench: <long_name>_preferences.json for all nine tasks next to "
                 + "a media_data/ folder of generated images, clips and sounds. Criteria and labels are true of the "
                 + "generated content; the same seed gives the same files.")
@@ -23,19 +25,25 @@ public final class DemoDataCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Folder to write (created if missing).")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write (created if missing).")
     Path out;
 
-    @Option(names = "--per-task", paramLabel = "N", defaultValue = "" + DemoBenchmark.DEFAULT_PER_TASK,
+    @Option(
+            names = "--per-task",
+            paramLabel = "N",
+            defaultValue = "" + DemoBenchmark.DEFAULT_PER_TASK,
             description = "Samples per task (1-" + DemoBenchmark.MAX_PER_TASK + ", default: ${DEFAULT-VALUE}).")
     int perTask;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "0",
             description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--force",
+    @Option(
+            names = "--force",
             description = "Overwrite: replace the task files and the demo's media_data/ in a non-empty folder.")
     boolean force;
 
@@ -44,8 +52,13 @@ public final class DemoDataCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         DemoBenchmark.Result result = DemoBenchmark.create(out, perTask, seed, force);
         DemoBenchmark.Summary s = result.summary();
-        String what = String.format(Locale.ROOT, "9 tasks, %d samples each, %d in all, seed %d, %.1f MB",
-                s.perTask(), s.totalSamples(), s.seed(), s.bytes() / (1024.0 * 1024.0));
+        String what = String.format(
+                Locale.ROOT,
+                "9 tasks, %d samples each, %d in all, seed %d, %.1f MB",
+                s.perTask(),
+                s.totalSamples(),
+                s.seed(),
+                s.bytes() / (1024.0 * 1024.0));
         if (result.outcome() == DemoBenchmark.Outcome.ALREADY_PRESENT) {
             w.println(out + " already holds a complete demo benchmark (" + what + "); left unchanged. "
                     + "Use --force to regenerate it.");

@@ -1,13 +1,15 @@
 package org.omnireward.cli;
 
-import org.omnireward.core.RewardModelProvider;
 import org.omnireward.core.ModelOption;
+import org.omnireward.core.RewardModelProvider;
 import org.omnireward.core.RewardModels;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code omni-reward models}: lists the model providers on the class path. */
-@Command(name = "models", mixinStandardHelpOptions = true,
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
         description = "List the reward-model providers that --model can name, with the options each accepts.")
 public final class ModelsCommand implements Runnable {
 

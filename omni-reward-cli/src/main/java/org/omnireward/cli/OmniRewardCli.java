@@ -8,7 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the {@code omni-reward} command. */
-@Command(name = "omni-reward",
+@Command(
+        name = "omni-reward",
         mixinStandardHelpOptions = true,
         version = "omni-reward 0.1.0-SNAPSHOT",
         description = "Evaluate, train and serve omni-modal reward models with free-form preferences.")
@@ -82,7 +83,8 @@ public final class OmniRewardCli implements Runnable {
         cl.getErr().println("error: " + msg);
         if (debug) {
             e.printStackTrace(cl.getErr());
-        } else if (!(e instanceof OmniRewardException) && !(e instanceof java.io.IOException)
+        } else if (!(e instanceof OmniRewardException)
+                && !(e instanceof java.io.IOException)
                 && !(e instanceof java.io.UncheckedIOException)) {
             cl.getErr().println("(set OMNI_REWARD_DEBUG=1 to see the stack trace)");
         }

@@ -1,7 +1,6 @@
 package org.omnireward.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -13,12 +12,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
+import org.omnireward.core.Response;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
-import org.omnireward.core.Response;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,36 +27,54 @@ import picocli.CommandLine.Option;
  * {@code omni-reward score}: the reward a scalar model gives one or more text responses to a prompt
  * under a criterion. With two or more responses it also says which one the model prefers.
  */
-@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "score",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Score text responses with a scalar reward model under a free-form criterion.")
 public final class ScoreCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "embedded", paramLabel = "SPEC",
+    @Option(
+            names = "--model",
+            defaultValue = "embedded",
+            paramLabel = "SPEC",
             description = "A scalar model: embedded, bt:DIR, pooling:URL#MODEL, length (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--task", defaultValue = "t2t", paramLabel = "TASK",
+    @Option(
+            names = "--task",
+            defaultValue = "t2t",
+            paramLabel = "TASK",
             description = "The task, by id or long name; its responses must be text (default: ${DEFAULT-VALUE}).")
     String task;
 
     @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "The prompt the responses answer.")
     String prompt;
 
-    @Option(names = "--criteria", required = true, paramLabel = "TEXT",
+    @Option(
+            names = "--criteria",
+            required = true,
+            paramLabel = "TEXT",
             description = "The criterion, in plain words (e.g. \"Prefer an answer a 10-year-old understands\").")
     String criteria;
 
-    @Option(names = "--response", required = true, paramLabel = "TEXT",
+    @Option(
+            names = "--response",
+            required = true,
+            paramLabel = "TEXT",
             description = "A response to score (repeat the option to compare several).")
     List<String> responses;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--model-option", paramLabel = "KEY=VALUE", description = "An option for the model provider (repeatable).")
+    @Option(
+            names = "--model-option",
+            paramLabel = "KEY=VALUE",
+            description = "An option for the model provider (repeatable).")
     Map<String, String> modelOptions = new LinkedHashMap<>();
 
     @Override
@@ -113,7 +131,11 @@ public final class ScoreCommand implements Callable<Integer> {
                 out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
             } else {
                 for (int i = 0; i < scores.length; i++) {
-                    out.printf(Locale.ROOT, "response %d: %.4f%s%n", i + 1, scores[i],
+                    out.printf(
+                            Locale.ROOT,
+                            "response %d: %.4f%s%n",
+                            i + 1,
+                            scores[i],
                             decided && i == best ? "   <- preferred" : "");
                 }
                 if (scores.length > 1 && !decided) {

@@ -11,8 +11,7 @@ import sun.misc.Signal;
  */
 final class StopSignals {
 
-    private StopSignals() {
-    }
+    private StopSignals() {}
 
     static void install(Runnable stop) {
         AtomicBoolean stopping = new AtomicBoolean();

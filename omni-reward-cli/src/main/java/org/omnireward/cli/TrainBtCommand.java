@@ -22,26 +22,40 @@ import picocli.CommandLine.Option;
  * and prints the result. Exit 0 on success, 1 when training diverged (the last good model, if any,
  * is saved), 2 for bad input.
  */
-@Command(name = "bt", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a Bradley-Terry reward model: a frozen text encoder plus a small trained head that reads "
-                + "the criterion.",
-                "Input: the unified preference JSONL (docs/preference-format.md) or, directly, AlpacaEval annotation "
-                        + "files, XSTest folders, LLaMA-Factory ranking JSON and chosen/rejected message JSONL "
-                        + "(a file or a folder)."})
+@Command(
+        name = "bt",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train a Bradley-Terry reward model: a frozen text encoder plus a small trained head that reads "
+                    + "the criterion.",
+            "Input: the unified preference JSONL (docs/preference-format.md) or, directly, AlpacaEval annotation "
+                    + "files, XSTest folders, LLaMA-Factory ranking JSON and chosen/rejected message JSONL "
+                    + "(a file or a folder)."
+        })
 public final class TrainBtCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--train", required = true, paramLabel = "PATH", description = "Training pairs: a file or a folder.")
+    @Option(
+            names = "--train",
+            required = true,
+            paramLabel = "PATH",
+            description = "Training pairs: a file or a folder.")
     Path train;
 
-    @Option(names = "--valid", paramLabel = "PATH",
+    @Option(
+            names = "--valid",
+            paramLabel = "PATH",
             description = "Validation pairs. Without it, 10% of the training instructions are held out (by group).")
     Path valid;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Force the input format: unified, alpaca-eval, xstest, llamafactory-ranking, chosen-messages.")
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            description =
+                    "Force the input format: unified, alpaca-eval, xstest, llamafactory-ranking, chosen-messages.")
     String format;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The model directory to write.")
@@ -50,61 +64,120 @@ public final class TrainBtCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite a model directory that already holds a model.")
     boolean force;
 
-    @Option(names = "--encoder", defaultValue = TextEncoders.DEFAULT, paramLabel = "NAME",
+    @Option(
+            names = "--encoder",
+            defaultValue = TextEncoders.DEFAULT,
+            paramLabel = "NAME",
             description = "Text encoder: minilm or bge-small (default: ${DEFAULT-VALUE}).")
     String encoderName;
 
     @Option(names = "--no-cache", description = "Do not use the on-disk embedding cache.")
     boolean noCache;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--epochs",
+            defaultValue = "10",
+            paramLabel = "N",
+            description = "Most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lr",
+            defaultValue = "0.001",
+            paramLabel = "X",
+            description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Pairs per step (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "64",
+            paramLabel = "N",
+            description = "Pairs per step (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--hidden", defaultValue = "64", paramLabel = "N", description = "Hidden units of the head (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hidden",
+            defaultValue = "64",
+            paramLabel = "N",
+            description = "Hidden units of the head (default: ${DEFAULT-VALUE}).")
     int hidden;
 
-    @Option(names = "--activation", defaultValue = "gelu", paramLabel = "gelu|tanh", description = "Hidden activation (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--activation",
+            defaultValue = "gelu",
+            paramLabel = "gelu|tanh",
+            description = "Hidden activation (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--weight-decay", defaultValue = "0.01", paramLabel = "X", description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "0.01",
+            paramLabel = "X",
+            description = "AdamW weight decay (default: ${DEFAULT-VALUE}).")
     double weightDecay;
 
-    @Option(names = "--warmup", defaultValue = "0.05", paramLabel = "F", description = "Warm-up fraction of the steps (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warmup",
+            defaultValue = "0.05",
+            paramLabel = "F",
+            description = "Warm-up fraction of the steps (default: ${DEFAULT-VALUE}).")
     double warmup;
 
-    @Option(names = "--clip", defaultValue = "1.0", paramLabel = "X", description = "Gradient clipping by global norm (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--clip",
+            defaultValue = "1.0",
+            paramLabel = "X",
+            description = "Gradient clipping by global norm (default: ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--margin", defaultValue = "0", paramLabel = "X", description = "Margin in the BT loss (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--margin",
+            defaultValue = "0",
+            paramLabel = "X",
+            description = "Margin in the BT loss (default: ${DEFAULT-VALUE}).")
     double margin;
 
-    @Option(names = "--patience", defaultValue = "3", paramLabel = "N",
+    @Option(
+            names = "--patience",
+            defaultValue = "3",
+            paramLabel = "N",
             description = "Stop after N epochs without a better validation result (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed of initialisation, shuffling and the split (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            paramLabel = "N",
+            description = "Seed of initialisation, shuffling and the split (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "N", description = "Training threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Training threads (default: ${DEFAULT-VALUE}).")
     int threads;
 
     /** How the pipeline's messages name this command's options. */
-    static final BtTrainingPipeline.SettingNames OPTION_NAMES = new BtTrainingPipeline.SettingNames("--valid", "--out",
-            "--force");
+    static final BtTrainingPipeline.SettingNames OPTION_NAMES =
+            new BtTrainingPipeline.SettingNames("--valid", "--out", "--force");
 
     @Override
     public Integer call() throws IOException {
         PrintWriter w = spec.commandLine().getOut();
-        BtTrainingConfig config = BtTrainingConfig.defaults().withMaxEpochs(epochs).withLearningRate(lr)
-                .withBatchSize(batchSize).withHiddenSize(hidden).withActivation(Activation.parse(activation))
-                .withWeightDecay(weightDecay).withWarmupFraction(warmup).withClipNorm(clip).withMargin(margin)
-                .withPatience(patience).withSeed(seed).withThreads(threads);
+        BtTrainingConfig config = BtTrainingConfig.defaults()
+                .withMaxEpochs(epochs)
+                .withLearningRate(lr)
+                .withBatchSize(batchSize)
+                .withHiddenSize(hidden)
+                .withActivation(Activation.parse(activation))
+                .withWeightDecay(weightDecay)
+                .withWarmupFraction(warmup)
+                .withClipNorm(clip)
+                .withMargin(margin)
+                .withPatience(patience)
+                .withSeed(seed)
+                .withThreads(threads);
         BtPipelineResult result = BtTrainingPipeline.builder()
                 .setTrainData(train)
                 .setOutputDirectory(out)

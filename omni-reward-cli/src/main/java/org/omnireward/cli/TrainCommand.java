@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code omni-reward train …}: training reward models. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train reward models.",
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = "Train reward models.",
         subcommands = {TrainBtCommand.class, TrainRmCommand.class})
 public final class TrainCommand implements Runnable {
 

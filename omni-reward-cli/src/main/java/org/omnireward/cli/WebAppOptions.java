@@ -10,11 +10,17 @@ import picocli.CommandLine.Option;
 /** Where {@code explore} and {@code annotate} listen, and the token people sign in with (as for {@code serve}). */
 final class WebAppOptions {
 
-    @Option(names = "--host", defaultValue = ServerSettings.DEFAULT_HOST, paramLabel = "ADDR",
-            description = "Address to bind (default: ${DEFAULT-VALUE}). Another than loopback needs a token or --insecure.")
+    @Option(
+            names = "--host",
+            defaultValue = ServerSettings.DEFAULT_HOST,
+            paramLabel = "ADDR",
+            description =
+                    "Address to bind (default: ${DEFAULT-VALUE}). Another than loopback needs a token or --insecure.")
     String host;
 
-    @Option(names = "--token-file", paramLabel = "FILE",
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
             description = "File holding the token people sign in with (one line, at least 16 characters); else the "
                     + BearerToken.ENV + " environment variable; else none (loopback only).")
     Path tokenFile;

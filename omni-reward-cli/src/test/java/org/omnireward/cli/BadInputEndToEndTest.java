@@ -43,13 +43,15 @@ class BadInputEndToEndTest {
 
     private static final String T2T_FILE = "text_to_text_preferences.json";
     private static final String TI2T_FILE = "text_image_to_text_preferences.json";
-    private static final String SENTINEL_TEXT = "SENTINEL: this file lies outside the media root and must never be read";
+    private static final String SENTINEL_TEXT =
+            "SENTINEL: this file lies outside the media root and must never be read";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The invalid records of the main benchmark; every one is labelled response1 except bad-label. */
     /** The repeated id's second record: reported and counted on its own, under the id plus its origin. */
     private static final String DUPLICATE = "good-1@" + T2T_FILE + "#6";
-    private static final Set<String> BAD_IDS = Set.of("missing-prompt", "bad-label", DUPLICATE, "empty-criterion",
-            "missing-media", "escape", "absolute");
+
+    private static final Set<String> BAD_IDS =
+            Set.of("missing-prompt", "bad-label", DUPLICATE, "empty-criterion", "missing-media", "escape", "absolute");
 
     @TempDir
     Path tmp;
@@ -94,14 +96,18 @@ class BadInputEndToEndTest {
                 with(record("escape", "response1", "a", "bb"), "image", "../../outside-secret.txt"),
                 with(record("absolute", "response1", "a", "bb"), "image", sentinel.toString()));
         JSON.writerWithDefaultPrettyPrinter().writeValue(bench.resolve(T2T_FILE).toFile(), t2t);
-        JSON.writerWithDefaultPrettyPrinter().writeValue(bench.resolve(TI2T_FILE).toFile(), ti2t);
+        JSON.writerWithDefaultPrettyPrinter()
+                .writeValue(bench.resolve(TI2T_FILE).toFile(), ti2t);
 
         corrupt = tmp.resolve("corrupt").toAbsolutePath().normalize();
         Files.createDirectories(corrupt);
-        Files.writeString(corrupt.resolve(T2T_FILE), "[\n"
-                + JSON.writeValueAsString(record("c1", "response1", "the longer one", "short")) + ",\n"
-                + JSON.writeValueAsString(record("c2", "response2", "short", "the longer one")) + ",\n"
-                + "{\"id\":\"c3\",\"prompt\":\"p\",\"crit", StandardCharsets.UTF_8);
+        Files.writeString(
+                corrupt.resolve(T2T_FILE),
+                "[\n"
+                        + JSON.writeValueAsString(record("c1", "response1", "the longer one", "short")) + ",\n"
+                        + JSON.writeValueAsString(record("c2", "response2", "short", "the longer one")) + ",\n"
+                        + "{\"id\":\"c3\",\"prompt\":\"p\",\"crit",
+                StandardCharsets.UTF_8);
     }
 
     // ---- bench validate ------------------------------------------------------------------------
@@ -119,7 +125,8 @@ class BadInputEndToEndTest {
                 .contains("  t2t  " + T2T_FILE + " record 4  id missing-prompt: field 'prompt' is missing\n")
                 .contains("  t2t  " + T2T_FILE + " record 5  id bad-label: field 'criteria_preference' is 'better'"
                         + " (expected response1, response2 or tie)\n")
-                .contains("  t2t  " + T2T_FILE + " record 6  id " + DUPLICATE + ": duplicate id good-1, first seen at record 1\n")
+                .contains("  t2t  " + T2T_FILE + " record 6  id " + DUPLICATE
+                        + ": duplicate id good-1, first seen at record 1\n")
                 .contains("  t2t  " + T2T_FILE + " record 7  id empty-criterion: field 'criteria' is empty\n")
                 .contains("  ti2t  " + TI2T_FILE + " record 3  id missing-media: field 'image': media file not found: "
                         + "absent.png (media root " + mediaRoot + ")\n")
@@ -140,15 +147,26 @@ class BadInputEndToEndTest {
         assertThat(j.at("/totals/invalid").asInt()).isEqualTo(7);
         Map<String, String> where = new LinkedHashMap<>();
         for (JsonNode inv : j.get("invalid_records")) {
-            where.put(inv.get("id").asText() + "@" + inv.get("record").asInt(),
-                    inv.get("task").asText() + " " + Path.of(inv.get("file").asText()).getFileName() + ": "
+            where.put(
+                    inv.get("id").asText() + "@" + inv.get("record").asInt(),
+                    inv.get("task").asText() + " "
+                            + Path.of(inv.get("file").asText()).getFileName() + ": "
                             + inv.get("reason").asText());
         }
-        assertThat(where).containsOnlyKeys("missing-prompt@4", "bad-label@5", DUPLICATE + "@6", "empty-criterion@7",
-                "missing-media@3", "escape@4", "absolute@5");
-        assertThat(where.get(DUPLICATE + "@6")).isEqualTo("t2t " + T2T_FILE + ": duplicate id good-1, first seen at record 1");
-        assertThat(where.get("escape@4")).startsWith("ti2t " + TI2T_FILE + ": field 'image': media path "
-                + "'../../outside-secret.txt' resolves outside the media root");
+        assertThat(where)
+                .containsOnlyKeys(
+                        "missing-prompt@4",
+                        "bad-label@5",
+                        DUPLICATE + "@6",
+                        "empty-criterion@7",
+                        "missing-media@3",
+                        "escape@4",
+                        "absolute@5");
+        assertThat(where.get(DUPLICATE + "@6"))
+                .isEqualTo("t2t " + T2T_FILE + ": duplicate id good-1, first seen at record 1");
+        assertThat(where.get("escape@4"))
+                .startsWith("ti2t " + TI2T_FILE + ": field 'image': media path "
+                        + "'../../outside-secret.txt' resolves outside the media root");
     }
 
     @Test
@@ -158,7 +176,8 @@ class BadInputEndToEndTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out())
                 .containsPattern("t2t\\s+text_to_text\\s+1\\s+3\\s+2\\s+0\\s+1\\s")
-                .containsPattern("  t2t  " + T2T_FILE.replace(".", "\\.") + " record 3  id " + T2T_FILE.replace(".", "\\.")
+                .containsPattern("  t2t  " + T2T_FILE.replace(".", "\\.") + " record 3  id "
+                        + T2T_FILE.replace(".", "\\.")
                         + "#3: bad JSON in " + T2T_FILE.replace(".", "\\.") + " at line 4 column \\d+: Unexpected "
                         + "end-of-input")
                 .contains("1 of 3 records are invalid.");
@@ -183,25 +202,45 @@ class BadInputEndToEndTest {
         List<PredictionRecord> lines = PredictionsFile.read(out.resolve(PredictionsFile.NAME));
         Map<String, List<PredictionRecord>> byId = lines.stream()
                 .collect(Collectors.groupingBy(PredictionRecord::id, LinkedHashMap::new, Collectors.toList()));
-        assertThat(byId.keySet()).containsExactlyInAnyOrder("good-1", "good-2", "good-tie", "missing-prompt",
-                "bad-label", DUPLICATE, "empty-criterion", "img-1", "img-2", "missing-media", "escape", "absolute");
+        assertThat(byId.keySet())
+                .containsExactlyInAnyOrder(
+                        "good-1",
+                        "good-2",
+                        "good-tie",
+                        "missing-prompt",
+                        "bad-label",
+                        DUPLICATE,
+                        "empty-criterion",
+                        "img-1",
+                        "img-2",
+                        "missing-media",
+                        "escape",
+                        "absolute");
 
         String t2t = bench.resolve(T2T_FILE).toString();
         String ti2t = bench.resolve(TI2T_FILE).toString();
         Map<String, String> reasons = Map.of(
-                "missing-prompt", "field 'prompt' is missing (" + t2t + " record 4)",
-                "bad-label", "field 'criteria_preference' is 'better' (expected response1, response2 or tie) ("
-                        + t2t + " record 5)",
-                "empty-criterion", "field 'criteria' is empty (" + t2t + " record 7)",
-                DUPLICATE, "duplicate id good-1, first seen at record 1 (" + t2t + " record 6)",
-                "missing-media", "field 'image': media file not found: absent.png (media root " + mediaRoot + ") ("
-                        + ti2t + " record 3)",
-                "escape", "field 'image': media path '../../outside-secret.txt' resolves outside the media root "
-                        + mediaRoot + " (" + ti2t + " record 4)",
-                "absolute", "field 'image': media path '" + sentinel + "' is absolute; expected a path relative to "
+                "missing-prompt",
+                "field 'prompt' is missing (" + t2t + " record 4)",
+                "bad-label",
+                "field 'criteria_preference' is 'better' (expected response1, response2 or tie) (" + t2t + " record 5)",
+                "empty-criterion",
+                "field 'criteria' is empty (" + t2t + " record 7)",
+                DUPLICATE,
+                "duplicate id good-1, first seen at record 1 (" + t2t + " record 6)",
+                "missing-media",
+                "field 'image': media file not found: absent.png (media root " + mediaRoot + ") (" + ti2t
+                        + " record 3)",
+                "escape",
+                "field 'image': media path '../../outside-secret.txt' resolves outside the media root " + mediaRoot
+                        + " (" + ti2t + " record 4)",
+                "absolute",
+                "field 'image': media path '" + sentinel + "' is absolute; expected a path relative to "
                         + "the media root " + mediaRoot + " (" + ti2t + " record 5)");
         for (String id : BAD_IDS) {
-            assertThat(byId.get(id)).as(id).extracting(PredictionRecord::setting)
+            assertThat(byId.get(id))
+                    .as(id)
+                    .extracting(PredictionRecord::setting)
                     .containsExactlyInAnyOrder("no_ties", "ties");
             for (PredictionRecord p : byId.get(id)) {
                 assertThat(p.failed()).as(id).isTrue();
@@ -209,19 +248,24 @@ class BadInputEndToEndTest {
                 assertThat(p.prediction()).as(id).isNull();
                 assertThat(p.attempts()).as("%s never reached the model", id).isZero();
                 assertThat(p.error()).as(id).isEqualTo("invalid: " + reasons.get(id));
-                assertThat(p.label()).as(id).isEqualTo(id.equals("bad-label") ? null
-                        : id.equals(DUPLICATE) ? "response2" : "response1");
+                assertThat(p.label())
+                        .as(id)
+                        .isEqualTo(id.equals("bad-label") ? null : id.equals(DUPLICATE) ? "response2" : "response1");
             }
         }
         for (String id : List.of("good-1", "good-2", "good-tie", "img-1", "img-2")) {
-            assertThat(byId.get(id)).as(id).extracting(PredictionRecord::setting)
-                    .containsExactlyInAnyOrderElementsOf(id.equals("good-tie") ? List.of("ties")
-                            : List.of("no_ties", "ties"));
+            assertThat(byId.get(id))
+                    .as(id)
+                    .extracting(PredictionRecord::setting)
+                    .containsExactlyInAnyOrderElementsOf(
+                            id.equals("good-tie") ? List.of("ties") : List.of("no_ties", "ties"));
             for (PredictionRecord p : byId.get(id)) {
                 assertThat(p.failed()).as(id).isFalse();
                 assertThat(p.invalid()).as(id).isFalse();
                 assertThat(p.error()).as(id).isNull();
-                assertThat(p.prediction() != null || p.hasScores()).as("%s got a prediction", id).isTrue();
+                assertThat(p.prediction() != null || p.hasScores())
+                        .as("%s got a prediction", id)
+                        .isTrue();
                 assertThat(p.attempts()).as(id).isEqualTo(1);
             }
         }
@@ -239,7 +283,9 @@ class BadInputEndToEndTest {
             assertCounts(st, Task.TI2T, 2, 3);
             assertThat(st.failedTotal()).isEqualTo(7);
             if (st.overall() > 0) {
-                assertThat(st.overallStrict()).as("overall strict < overall in %s", s).isLessThan(st.overall());
+                assertThat(st.overallStrict())
+                        .as("overall strict < overall in %s", s)
+                        .isLessThan(st.overall());
             }
         }
         if (model.equals("length")) {
@@ -248,8 +294,10 @@ class BadInputEndToEndTest {
                 assertThat(summary.setting(s).task(Task.T2T).accuracy()).isEqualTo(1.0);
                 assertThat(summary.setting(s).task(Task.TI2T).strictAccuracy()).isEqualTo(0.4);
             }
-            assertThat(summary.setting(Setting.NO_TIES).task(Task.T2T).strictAccuracy()).isEqualTo(2.0 / 6);
-            assertThat(summary.setting(Setting.TIES).task(Task.T2T).strictAccuracy()).isEqualTo(3.0 / 7);
+            assertThat(summary.setting(Setting.NO_TIES).task(Task.T2T).strictAccuracy())
+                    .isEqualTo(2.0 / 6);
+            assertThat(summary.setting(Setting.TIES).task(Task.T2T).strictAccuracy())
+                    .isEqualTo(3.0 / 7);
         }
     }
 
@@ -258,15 +306,25 @@ class BadInputEndToEndTest {
         Path log = tmp.resolve("seen.log");
         Path out = tmp.resolve("runs").resolve("recorder");
 
-        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "media-recorder:" + log,
-                "--out", out.toString());
+        CliRun r = run(
+                "bench",
+                "run",
+                "--data",
+                bench.toString(),
+                "--model",
+                "media-recorder:" + log,
+                "--out",
+                out.toString());
 
         assertThat(r.exit()).as(r.err()).isZero();
         List<MediaRecordingModelProvider.Seen> seen = MediaRecordingModelProvider.read(log);
-        assertThat(seen).extracting(MediaRecordingModelProvider.Seen::prompt).containsOnly("Question good-1",
-                "Question good-2", "Question good-tie", "Question img-1", "Question img-2");
+        assertThat(seen)
+                .extracting(MediaRecordingModelProvider.Seen::prompt)
+                .containsOnly(
+                        "Question good-1", "Question good-2", "Question good-tie", "Question img-1", "Question img-2");
         // the model does read the media it is given...
-        List<MediaRecordingModelProvider.Seen> images = seen.stream().filter(s -> s.prompt().startsWith("Question img-"))
+        List<MediaRecordingModelProvider.Seen> images = seen.stream()
+                .filter(s -> s.prompt().startsWith("Question img-"))
                 .toList();
         assertThat(images).hasSize(4).allSatisfy(s -> {
             assertThat(s.mediaName()).isEqualTo("chart.png");
@@ -278,7 +336,8 @@ class BadInputEndToEndTest {
         assertThat(seen).noneSatisfy(s -> assertThat(s.mediaName()).contains("outside-secret"));
         assertThat(PredictionsFile.read(out.resolve(PredictionsFile.NAME)))
                 .filteredOn(p -> p.id().equals("escape") || p.id().equals("absolute"))
-                .hasSize(4).allSatisfy(p -> {
+                .hasSize(4)
+                .allSatisfy(p -> {
                     assertThat(p.invalid()).isTrue();
                     assertThat(p.attempts()).isZero();
                     assertThat(p.swapped()).isNull();
@@ -295,13 +354,16 @@ class BadInputEndToEndTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("(6 new lines, 0 already there; 2 failed, 2 of them invalid records)");
         List<PredictionRecord> lines = PredictionsFile.read(out.resolve(PredictionsFile.NAME));
-        assertThat(lines).filteredOn(p -> !p.failed()).extracting(p -> p.id() + "/" + p.setting())
+        assertThat(lines)
+                .filteredOn(p -> !p.failed())
+                .extracting(p -> p.id() + "/" + p.setting())
                 .containsExactlyInAnyOrder("c1/no_ties", "c1/ties", "c2/no_ties", "c2/ties");
         assertThat(lines).filteredOn(PredictionRecord::failed).hasSize(2).allSatisfy(p -> {
             assertThat(p.id()).isEqualTo(T2T_FILE + "#3");
             assertThat(p.invalid()).isTrue();
             assertThat(p.label()).isNull();
-            assertThat(p.error()).startsWith("invalid: bad JSON in " + T2T_FILE + " at line 4 column ")
+            assertThat(p.error())
+                    .startsWith("invalid: bad JSON in " + T2T_FILE + " at line 4 column ")
                     .contains("Unexpected end-of-input")
                     .endsWith("(" + corrupt.resolve(T2T_FILE) + " record 3)");
         });
@@ -318,9 +380,11 @@ class BadInputEndToEndTest {
         Path length = tmp.resolve("runs").resolve("length");
         Path random = tmp.resolve("runs").resolve("random");
         assertThat(run("bench", "run", "--data", bench.toString(), "--model", "length", "--out", length.toString())
-                .exit()).isZero();
+                        .exit())
+                .isZero();
         assertThat(run("bench", "run", "--data", bench.toString(), "--model", "random", "--out", random.toString())
-                .exit()).isZero();
+                        .exit())
+                .isZero();
 
         CliRun table = run("bench", "report", length.toString());
         assertThat(table.exit()).as(table.err()).isZero();
@@ -337,7 +401,9 @@ class BadInputEndToEndTest {
         for (JsonNode run : runs) {
             for (String setting : List.of("no_ties", "ties")) {
                 JsonNode st = run.at("/settings/" + setting);
-                assertThat(st.get("failed").asInt()).as(run.get("model") + " " + setting).isEqualTo(7);
+                assertThat(st.get("failed").asInt())
+                        .as(run.get("model") + " " + setting)
+                        .isEqualTo(7);
                 Set<String> failedIds = new TreeSet<>();
                 for (JsonNode f : st.get("failed_samples")) {
                     failedIds.add(f.get("id").asText());
@@ -358,7 +424,10 @@ class BadInputEndToEndTest {
         assertThat(escape.get("error").asText()).contains("resolves outside the media root");
 
         String page = Files.readString(html);
-        assertThat(page).contains("Failed samples").contains("missing-prompt").contains("empty-criterion")
+        assertThat(page)
+                .contains("Failed samples")
+                .contains("missing-prompt")
+                .contains("empty-criterion")
                 .contains("media file not found: absent.png");
     }
 
@@ -401,7 +470,8 @@ class BadInputEndToEndTest {
                     .contains("json: <long_name>_preferences.json, <long_name>.json or <long_name>.jsonl")
                     .contains("llamafactory: dataset_info.json")
                     .contains("the folder contains: readme.txt, results.csv (2 entries)")
-                    .doesNotContain("Exception").doesNotContain("\tat ");
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
         }
         assertThat(out.resolve(PredictionsFile.NAME)).doesNotExist();
     }
@@ -410,12 +480,23 @@ class BadInputEndToEndTest {
     void an_unknown_task_in_tasks_exits_2_listing_the_valid_names_before_anything_is_written() {
         Path out = tmp.resolve("runs").resolve("unknown-task");
 
-        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "length", "--out", out.toString(),
-                "--tasks", "t2t,t9z");
+        CliRun r = run(
+                "bench",
+                "run",
+                "--data",
+                bench.toString(),
+                "--model",
+                "length",
+                "--out",
+                out.toString(),
+                "--tasks",
+                "t2t,t9z");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("error: unknown task 't9z'; expected one of t2t (text_to_text), "
-                + "ti2t (text_image_to_text),").contains("t23d (text_to_3D)");
+        assertThat(r.err())
+                .startsWith("error: unknown task 't9z'; expected one of t2t (text_to_text), "
+                        + "ti2t (text_image_to_text),")
+                .contains("t23d (text_to_3D)");
         assertThat(r.err().lines()).hasSize(1);
         assertThat(r.out()).isEmpty();
         assertThat(out).doesNotExist();
@@ -425,12 +506,22 @@ class BadInputEndToEndTest {
     void a_task_the_benchmark_lacks_exits_2_saying_which_tasks_it_has() {
         Path out = tmp.resolve("runs").resolve("absent-task");
 
-        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "random", "--out", out.toString(),
-                "--tasks", "t2v");
+        CliRun r = run(
+                "bench",
+                "run",
+                "--data",
+                bench.toString(),
+                "--model",
+                "random",
+                "--out",
+                out.toString(),
+                "--tasks",
+                "t2v");
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("error: requested task(s) t2v not found in the benchmark at " + bench
-                + " (it has t2t, ti2t)" + System.lineSeparator());
+        assertThat(r.err())
+                .isEqualTo("error: requested task(s) t2v not found in the benchmark at " + bench + " (it has t2t, ti2t)"
+                        + System.lineSeparator());
         assertThat(out.resolve(PredictionsFile.NAME)).doesNotExist();
     }
 
@@ -444,7 +535,8 @@ class BadInputEndToEndTest {
         assertThat(t.failed()).as("%s failed", task.id()).isEqualTo(invalid);
         assertThat(t.invalid()).as("%s invalid", task.id()).isEqualTo(invalid);
         assertThat(t.accuracy()).as("%s accuracy", task.id()).isEqualTo((double) t.correct() / n);
-        assertThat(t.strictAccuracy()).as("%s strict accuracy", task.id())
+        assertThat(t.strictAccuracy())
+                .as("%s strict accuracy", task.id())
                 .isEqualTo((double) t.correct() / (n + invalid));
         if (t.correct() > 0) {
             assertThat(t.strictAccuracy()).as("%s strict < accuracy", task.id()).isLessThan(t.accuracy());

@@ -1,6 +1,5 @@
 package org.omnireward.cli;
 
-import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.omnireward.cli.CliRun.run;
 
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
+import org.omnireward.core.util.Json;
 
 class BenchReportCommandTest {
 
@@ -23,8 +23,21 @@ class BenchReportCommandTest {
         Path dir = Files.createDirectories(tmp.resolve(name));
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 4; i++) {
-            lines.append(PredictionsFile.toLine(new PredictionRecord("s" + i, "t2t", "no_ties", i, "response1",
-                    i < 3 ? "response1" : "response2", false, null, false, false, null, 1, 5, null)));
+            lines.append(PredictionsFile.toLine(new PredictionRecord(
+                    "s" + i,
+                    "t2t",
+                    "no_ties",
+                    i,
+                    "response1",
+                    i < 3 ? "response1" : "response2",
+                    false,
+                    null,
+                    false,
+                    false,
+                    null,
+                    1,
+                    5,
+                    null)));
         }
         Files.writeString(dir.resolve(PredictionsFile.NAME), lines.toString());
         ObjectNode summary = Json.mapper().createObjectNode();
@@ -125,10 +138,18 @@ class BenchReportCommandTest {
         CliRun r = run("bench", "report", a.toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.err()).startsWith("note: ").contains("summary.json was missing; recomputed from predictions.jsonl");
+        assertThat(r.err())
+                .startsWith("note: ")
+                .contains("summary.json was missing; recomputed from predictions.jsonl");
         assertThat(r.out()).contains("75.0 (4)", "supports: t2t; unsupported: t2i");
         JsonNode saved = Json.mapper().readTree(a.resolve("summary.json").toFile());
-        assertThat(saved.get("settings").get("no_ties").get("tasks").get("t2t").get("correct").asInt()).isEqualTo(3);
+        assertThat(saved.get("settings")
+                        .get("no_ties")
+                        .get("tasks")
+                        .get("t2t")
+                        .get("correct")
+                        .asInt())
+                .isEqualTo(3);
     }
 
     /** A scalar run in the ties setting: ti2t all right without human ties; stored summary computed as documented. */
@@ -138,8 +159,21 @@ class BenchReportCommandTest {
         String[] labels = {"response1", "response2", "response1"};
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 3; i++) {
-            lines.append(PredictionsFile.toLine(new PredictionRecord("u" + i, "ti2t", "ties", i, labels[i], labels[i],
-                    null, java.util.List.of(scores[i][0], scores[i][1]), false, false, null, 1, 5, null)));
+            lines.append(PredictionsFile.toLine(new PredictionRecord(
+                    "u" + i,
+                    "ti2t",
+                    "ties",
+                    i,
+                    labels[i],
+                    labels[i],
+                    null,
+                    java.util.List.of(scores[i][0], scores[i][1]),
+                    false,
+                    false,
+                    null,
+                    1,
+                    5,
+                    null)));
         }
         Files.writeString(dir.resolve(PredictionsFile.NAME), lines.toString());
         writeRunJson(dir, "scalar-rm", "definition");
@@ -159,18 +193,32 @@ class BenchReportCommandTest {
 
         assertThat(r.exit()).isZero();
         JsonNode after = Json.mapper().readTree(r.out());
-        JsonNode ti2tBefore = before.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
-        JsonNode ti2tAfter = after.get("runs").get(0).get("settings").get("ties").get("tasks").get("ti2t");
+        JsonNode ti2tBefore = before.get("runs")
+                .get(0)
+                .get("settings")
+                .get("ties")
+                .get("tasks")
+                .get("ti2t");
+        JsonNode ti2tAfter = after.get("runs")
+                .get(0)
+                .get("settings")
+                .get("ties")
+                .get("tasks")
+                .get("ti2t");
         assertThat(ti2tBefore.get("accuracy").asDouble()).isEqualTo(1.0);
         assertThat(ti2tAfter.get("accuracy").asDouble()).isEqualTo(2.0 / 3); // the reference never keeps "no ties"
         assertThat(after.get("runs").get(0).get("tie_calibration").asText()).isEqualTo("reference");
-        assertThat(after.get("runs").get(0).get("summary_recomputed").asBoolean()).isTrue();
+        assertThat(after.get("runs").get(0).get("summary_recomputed").asBoolean())
+                .isTrue();
         assertThat(Files.readAllBytes(dir.resolve("summary.json"))).isEqualTo(stored);
 
         CliRun global = run("bench", "report", dir.toString(), "--tie-scope", "global");
         assertThat(global.exit()).isZero();
-        assertThat(global.out()).contains("100.0 (3)", "tie calibration definition (global)",
-                "summary recomputed from predictions.jsonl");
+        assertThat(global.out())
+                .contains(
+                        "100.0 (3)",
+                        "tie calibration definition (global)",
+                        "summary recomputed from predictions.jsonl");
         assertThat(Files.readAllBytes(dir.resolve("summary.json"))).isEqualTo(stored);
     }
 
@@ -181,8 +229,8 @@ class BenchReportCommandTest {
         CliRun unknown = run("bench", "report", a.toString(), "--tie-calibration", "best");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown tie calibration 'best'");
-        CliRun globalReference = run("bench", "report", a.toString(), "--tie-calibration", "reference", "--tie-scope",
-                "global");
+        CliRun globalReference =
+                run("bench", "report", a.toString(), "--tie-calibration", "reference", "--tie-scope", "global");
         assertThat(globalReference.exit()).isEqualTo(2);
         assertThat(globalReference.err()).contains("tie scope 'global' needs tie calibration 'definition'");
     }
@@ -191,18 +239,24 @@ class BenchReportCommandTest {
     void help_explains_recomputation_for_published_numbers() {
         CliRun help = run("bench", "report", "--help");
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("--tie-calibration=MODE", "--tie-scope=SCOPE", "published numbers",
-                "(summary.json is not changed)");
+        assertThat(help.out())
+                .contains(
+                        "--tie-calibration=MODE",
+                        "--tie-scope=SCOPE",
+                        "published numbers",
+                        "(summary.json is not changed)");
     }
 
     @Test
     void rejects_out_without_a_format_and_conflicting_formats() throws Exception {
         Path a = finishedRun("a", "length");
 
-        CliRun outWithoutFormat = run("bench", "report", a.toString(), "--out", tmp.resolve("x").toString());
+        CliRun outWithoutFormat =
+                run("bench", "report", a.toString(), "--out", tmp.resolve("x").toString());
         assertThat(outWithoutFormat.exit()).isEqualTo(2);
         assertThat(outWithoutFormat.err()).contains("--out FILE needs --markdown or --json");
-        assertThat(run("bench", "report", a.toString(), "--json", "--markdown").exit()).isEqualTo(2);
+        assertThat(run("bench", "report", a.toString(), "--json", "--markdown").exit())
+                .isEqualTo(2);
         CliRun absentSetting = run("bench", "report", a.toString(), "--setting", "ties");
         assertThat(absentSetting.exit()).isEqualTo(2);
         assertThat(absentSetting.err()).contains("none of the runs has results for setting ties");
@@ -210,8 +264,10 @@ class BenchReportCommandTest {
 
     @Test
     void console_without_unicode_is_detected() {
-        assertThat(BenchReportCommand.consoleShows(java.nio.charset.StandardCharsets.US_ASCII)).isFalse();
-        assertThat(BenchReportCommand.consoleShows(java.nio.charset.StandardCharsets.UTF_8)).isTrue();
+        assertThat(BenchReportCommand.consoleShows(java.nio.charset.StandardCharsets.US_ASCII))
+                .isFalse();
+        assertThat(BenchReportCommand.consoleShows(java.nio.charset.StandardCharsets.UTF_8))
+                .isTrue();
     }
 
     @Test

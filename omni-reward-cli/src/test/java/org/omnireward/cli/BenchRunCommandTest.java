@@ -12,10 +12,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.data.benchmark.BenchmarkFormat;
-import org.omnireward.data.benchmark.BenchmarkOpener;
-import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
-import org.omnireward.data.benchmark.LoadOptions;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.run.RunManifest;
@@ -25,6 +21,10 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Response;
 import org.omnireward.core.Task;
+import org.omnireward.data.benchmark.BenchmarkFormat;
+import org.omnireward.data.benchmark.BenchmarkOpener;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
+import org.omnireward.data.benchmark.LoadOptions;
 import picocli.CommandLine;
 
 class BenchRunCommandTest {
@@ -51,8 +51,12 @@ class BenchRunCommandTest {
     }
 
     private static PreferenceSample sample(Task task, String id, Preference label, String r1, String r2) {
-        PreferenceSample.Builder b = PreferenceSample.builder().id(id).task(task).prompt("p " + id)
-                .criteria("c " + id).label(label);
+        PreferenceSample.Builder b = PreferenceSample.builder()
+                .id(id)
+                .task(task)
+                .prompt("p " + id)
+                .criteria("c " + id)
+                .label(label);
         if (task.hasTextResponses()) {
             b.response1(Response.text(r1)).response2(Response.text(r2));
         } else {
@@ -69,8 +73,8 @@ class BenchRunCommandTest {
             openedWith.set(options);
             return benchmark(dir.toAbsolutePath());
         };
-        BenchRunCommand command = new BenchRunCommand(opener, dir -> finished.add(dir),
-                new PrintStream(progress, true, StandardCharsets.UTF_8));
+        BenchRunCommand command = new BenchRunCommand(
+                opener, dir -> finished.add(dir), new PrintStream(progress, true, StandardCharsets.UTF_8));
         return CliRun.runCommand(command, args);
     }
 
@@ -90,7 +94,8 @@ class BenchRunCommandTest {
         assertThat(lines).allMatch(PredictionRecord::hasScores);
         assertThat(r.out())
                 .contains("model length (scalar)")
-                .contains("predictions: " + outDir.resolve("predictions.jsonl") + " (11 new lines, 0 already there; 0 failed")
+                .contains("predictions: " + outDir.resolve("predictions.jsonl")
+                        + " (11 new lines, 0 already there; 0 failed")
                 .contains("unsupported by the model (not run): t2i");
         assertThat(finished).containsExactly(outDir);
         RunManifest m = RunManifest.read(outDir).orElseThrow();
@@ -103,11 +108,35 @@ class BenchRunCommandTest {
     @Test
     void passes_loader_options_through_and_applies_setting_tasks_and_limit() {
         Path outDir = tmp.resolve("out");
-        CliRun run = run("--data", tmp.resolve("bench").toString(), "--model", "random", "--out", outDir.toString(),
-                "--setting", "no-ties", "--tasks", "text_to_text,t2i", "--limit", "3", "--seed", "5",
-                "--format", "llamafactory", "--media-root", tmp.resolve("media").toString(), "--task", "t2t",
-                "--concurrency", "2", "--max-attempts", "2", "--tie-calibration", "reference",
-                "--model-option", "seed=9");
+        CliRun run = run(
+                "--data",
+                tmp.resolve("bench").toString(),
+                "--model",
+                "random",
+                "--out",
+                outDir.toString(),
+                "--setting",
+                "no-ties",
+                "--tasks",
+                "text_to_text,t2i",
+                "--limit",
+                "3",
+                "--seed",
+                "5",
+                "--format",
+                "llamafactory",
+                "--media-root",
+                tmp.resolve("media").toString(),
+                "--task",
+                "t2t",
+                "--concurrency",
+                "2",
+                "--max-attempts",
+                "2",
+                "--tie-calibration",
+                "reference",
+                "--model-option",
+                "seed=9");
 
         assertThat(run.exit()).as(run.err()).isZero();
         LoadOptions o = openedWith.get();
@@ -117,7 +146,8 @@ class BenchRunCommandTest {
         assertThat(o.seed()).isEqualTo(5);
         List<PredictionRecord> lines = lines(outDir);
         // first 3 t2t records, the tie one left out of no_ties; 2 t2i records
-        assertThat(lines).extracting(r -> r.task() + ":" + r.id() + ":" + r.setting())
+        assertThat(lines)
+                .extracting(r -> r.task() + ":" + r.id() + ":" + r.setting())
                 .containsExactlyInAnyOrder("t2t:t0:no_ties", "t2t:t1:no_ties", "t2i:g0:no_ties", "t2i:g1:no_ties");
         RunManifest m = RunManifest.read(outDir).orElseThrow();
         assertThat(m.modelOptions()).containsEntry("seed", "9");
@@ -144,7 +174,9 @@ class BenchRunCommandTest {
 
         CliRun refused = run("--data", data, "--model", "random", "--out", outDir.toString());
         assertThat(refused.exit()).isEqualTo(2);
-        assertThat(refused.err()).startsWith("error: ").contains("model is 'length' there, 'random' now")
+        assertThat(refused.err())
+                .startsWith("error: ")
+                .contains("model is 'length' there, 'random' now")
                 .contains("new --out");
         assertThat(refused.err().lines().count()).isEqualTo(1);
         assertThat(lines(outDir)).hasSize(11);
@@ -154,19 +186,37 @@ class BenchRunCommandTest {
     void bad_option_values_are_clear_one_line_errors() {
         String data = tmp.resolve("bench").toString();
         String outDir = tmp.resolve("out").toString();
-        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--setting", "sometimes"),
+        assertRefused(
+                run("--data", data, "--model", "length", "--out", outDir, "--setting", "sometimes"),
                 "--setting must be no-ties, ties or both, got 'sometimes'");
-        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--tasks", "t9t"),
-                "unknown task 't9t'");
-        assertRefused(run("--data", data, "--model", "nosuch", "--out", outDir),
-                "unknown model 'nosuch'", "length", "random");
-        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--concurrency", "0"),
+        assertRefused(
+                run("--data", data, "--model", "length", "--out", outDir, "--tasks", "t9t"), "unknown task 't9t'");
+        assertRefused(
+                run("--data", data, "--model", "nosuch", "--out", outDir),
+                "unknown model 'nosuch'",
+                "length",
+                "random");
+        assertRefused(
+                run("--data", data, "--model", "length", "--out", outDir, "--concurrency", "0"),
                 "--concurrency must be at least 1");
-        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "magic"),
+        assertRefused(
+                run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "magic"),
                 "unknown tie calibration 'magic'; expected definition or reference");
-        assertRefused(run("--data", data, "--model", "length", "--out", outDir, "--tie-calibration", "reference",
-                "--tie-scope", "global"), "tie scope 'global' needs tie calibration 'definition'");
-        assertThat(Files.exists(tmp.resolve("out").resolve(PredictionsFile.NAME))).isFalse();
+        assertRefused(
+                run(
+                        "--data",
+                        data,
+                        "--model",
+                        "length",
+                        "--out",
+                        outDir,
+                        "--tie-calibration",
+                        "reference",
+                        "--tie-scope",
+                        "global"),
+                "tie scope 'global' needs tie calibration 'definition'");
+        assertThat(Files.exists(tmp.resolve("out").resolve(PredictionsFile.NAME)))
+                .isFalse();
     }
 
     /** Exit code 2 and every fragment on stderr. */
@@ -178,7 +228,8 @@ class BenchRunCommandTest {
     @Test
     void is_registered_under_bench() {
         CommandLine root = OmniRewardCli.commandLine();
-        Object command = root.getSubcommands().get("bench").getSubcommands().get("run").getCommand();
+        Object command =
+                root.getSubcommands().get("bench").getSubcommands().get("run").getCommand();
         assertThat(command).isInstanceOf(BenchRunCommand.class);
     }
 }

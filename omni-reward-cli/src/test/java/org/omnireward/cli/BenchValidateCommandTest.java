@@ -28,12 +28,15 @@ class BenchValidateCommandTest {
 
     @Test
     void valid_benchmark_exits_0_and_prints_the_table() throws Exception {
-        write("text_to_text_preferences.json", "[" + record("a", "tie", "c") + "," + record("b", "response1", "c") + "]");
+        write(
+                "text_to_text_preferences.json",
+                "[" + record("a", "tie", "c") + "," + record("b", "response1", "c") + "]");
 
         CliRun r = run("bench", "validate", "--data", dir.toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Format:     json")
+        assertThat(r.out())
+                .contains("Format:     json")
                 .containsPattern("t2t\\s+text_to_text\\s+1\\s+2\\s+2\\s+1\\s+0")
                 .contains("All 2 records are valid.");
         assertThat(r.err()).isEmpty();
@@ -50,7 +53,8 @@ class BenchValidateCommandTest {
         CliRun r = run("bench", "validate", "--data", dir.toString(), "--max-errors", "2");
 
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.out()).contains("id r0: field 'criteria_preference' is 'maybe0'")
+        assertThat(r.out())
+                .contains("id r0: field 'criteria_preference' is 'maybe0'")
                 .contains("id r1:")
                 .doesNotContain("id r2:")
                 .contains("first 2 of 5")
@@ -66,7 +70,8 @@ class BenchValidateCommandTest {
         CliRun json = run("bench", "validate", "--data", dir.toString(), "--json");
 
         assertThat(text.exit()).isZero();
-        assertThat(text.out()).contains("Warning: 1 valid sample has an empty text response (t2t 1)")
+        assertThat(text.out())
+                .contains("Warning: 1 valid sample has an empty text response (t2t 1)")
                 .contains("All 2 records are valid.");
         assertThat(json.exit()).isZero();
         JsonNode j = new ObjectMapper().readTree(json.out());
@@ -94,8 +99,9 @@ class BenchValidateCommandTest {
         CliRun r = run("bench", "validate", "--data", dir.resolve("nope").toString());
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("error: benchmark folder " + dir.resolve("nope") + " does not exist"
-                + System.lineSeparator());
+        assertThat(r.err())
+                .isEqualTo(
+                        "error: benchmark folder " + dir.resolve("nope") + " does not exist" + System.lineSeparator());
         assertThat(r.out()).isEmpty();
     }
 
@@ -106,7 +112,10 @@ class BenchValidateCommandTest {
         CliRun r = run("bench", "validate", "--data", dir.toString());
 
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("no benchmark found").contains("dataset_info.json").contains("notes.txt");
+        assertThat(r.err())
+                .contains("no benchmark found")
+                .contains("dataset_info.json")
+                .contains("notes.txt");
     }
 
     @Test
@@ -129,26 +138,42 @@ class BenchValidateCommandTest {
         Files.write(media.resolve("1.png"), new byte[] {1});
         Path bench = dir.resolve("bench");
         Files.createDirectories(bench);
-        Files.writeString(bench.resolve("text_to_image.json"), "[{\"id\":\"i\",\"prompt\":\"p\",\"criteria\":\"c\","
-                + "\"criteria_preference\":\"response1\",\"response1_path\":\"1.png\",\"response2_path\":\"1.png\"}]");
+        Files.writeString(
+                bench.resolve("text_to_image.json"),
+                "[{\"id\":\"i\",\"prompt\":\"p\",\"criteria\":\"c\","
+                        + "\"criteria_preference\":\"response1\",\"response1_path\":\"1.png\",\"response2_path\":\"1.png\"}]");
         Files.writeString(bench.resolve("text_to_text.json"), "[" + record("a", "bad", "c") + "]");
 
-        CliRun r = run("bench", "validate", "--data", bench.toString(), "--format", "json", "--media-root",
-                media.toString(), "--task", "text_to_image");
+        CliRun r = run(
+                "bench",
+                "validate",
+                "--data",
+                bench.toString(),
+                "--format",
+                "json",
+                "--media-root",
+                media.toString(),
+                "--task",
+                "text_to_image");
 
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("Media root: " + media.toAbsolutePath().normalize())
+        assertThat(r.out())
+                .contains("Media root: " + media.toAbsolutePath().normalize())
                 .containsPattern("t2i\\s+text_to_image\\s+1\\s+1\\s+1\\s+0\\s+0\\s+2\\s+0")
                 .doesNotContain("text_to_text");
     }
 
     @Test
     void llamafactory_entry_without_a_task_exits_1_until_task_is_given() throws Exception {
-        write("pairs.json", "[{\"conversations\":[{\"from\":\"system\",\"value\":\"Prefer short.\"},"
-                + "{\"from\":\"human\",\"value\":\"hi\"}],\"chosen\":{\"from\":\"gpt\",\"value\":\"a\"},"
-                + "\"rejected\":{\"from\":\"gpt\",\"value\":\"b\"}}]");
-        write("dataset_info.json", "{\"pairs\":{\"file_name\":\"pairs.json\",\"ranking\":true,\"formatting\":\"sharegpt\","
-                + "\"columns\":{\"messages\":\"conversations\",\"chosen\":\"chosen\",\"rejected\":\"rejected\"}}}");
+        write(
+                "pairs.json",
+                "[{\"conversations\":[{\"from\":\"system\",\"value\":\"Prefer short.\"},"
+                        + "{\"from\":\"human\",\"value\":\"hi\"}],\"chosen\":{\"from\":\"gpt\",\"value\":\"a\"},"
+                        + "\"rejected\":{\"from\":\"gpt\",\"value\":\"b\"}}]");
+        write(
+                "dataset_info.json",
+                "{\"pairs\":{\"file_name\":\"pairs.json\",\"ranking\":true,\"formatting\":\"sharegpt\","
+                        + "\"columns\":{\"messages\":\"conversations\",\"chosen\":\"chosen\",\"rejected\":\"rejected\"}}}");
 
         CliRun without = run("bench", "validate", "--data", dir.toString());
         CliRun with = run("bench", "validate", "--data", dir.toString(), "--task", "t2t");

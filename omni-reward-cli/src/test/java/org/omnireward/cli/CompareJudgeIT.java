@@ -26,6 +26,7 @@ class CompareJudgeIT {
 
     @TempDir
     Path dir;
+
     private HttpServer server;
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
     private volatile String answer = "B shows a red fox.\n[[B]]";
@@ -36,9 +37,11 @@ class CompareJudgeIT {
         server.createContext("/v1/chat/completions", ex -> {
             try (ex) {
                 bodies.add(Json.mapper().readTree(ex.getRequestBody().readAllBytes()));
-                String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                        + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer) + "},\"finish_reason\":\"stop\"}],"
-                        + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,\"total_tokens\":36}}";
+                String body =
+                        "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                                + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
+                                + "},\"finish_reason\":\"stop\"}],"
+                                + "\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,\"total_tokens\":36}}";
                 byte[] out = body.getBytes(StandardCharsets.UTF_8);
                 ex.sendResponseHeaders(200, out.length);
                 ex.getResponseBody().write(out);
@@ -65,11 +68,27 @@ class CompareJudgeIT {
 
     private String[] args(String... extra) throws Exception {
         String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        List<String> a = new java.util.ArrayList<>(List.of("compare", "--model", "openai:test-judge", "--task", "t2i",
-                "--prompt", "a red fox in snow", "--criteria", "The fox must be clearly red.",
-                "--response", png("a.png", Color.GRAY).toString(), "--response", png("b.png", Color.RED).toString(),
-                "--ties", "--model-option", "base-url=" + base, "--model-option", "cache=false",
-                "--model-option", "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS"));
+        List<String> a = new java.util.ArrayList<>(List.of(
+                "compare",
+                "--model",
+                "openai:test-judge",
+                "--task",
+                "t2i",
+                "--prompt",
+                "a red fox in snow",
+                "--criteria",
+                "The fox must be clearly red.",
+                "--response",
+                png("a.png", Color.GRAY).toString(),
+                "--response",
+                png("b.png", Color.RED).toString(),
+                "--ties",
+                "--model-option",
+                "base-url=" + base,
+                "--model-option",
+                "cache=false",
+                "--model-option",
+                "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS"));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
@@ -78,11 +97,15 @@ class CompareJudgeIT {
     void prints_the_judges_verdict_rationale_and_tokens() throws Exception {
         CliRun r = run(args());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("model:     openai:test-judge").contains("task:      t2i (ties allowed)")
-                .contains("verdict:   response 2 is better").contains("tokens:    30 in, 6 out")
+        assertThat(r.out())
+                .contains("model:     openai:test-judge")
+                .contains("task:      t2i (ties allowed)")
+                .contains("verdict:   response 2 is better")
+                .contains("tokens:    30 in, 6 out")
                 .contains("rationale:\nB shows a red fox.");
         assertThat(bodies).hasSize(1);
-        assertThat(bodies.get(0).get("messages").get(1).get("content").toString()).contains("data:image/jpeg;base64,");
+        assertThat(bodies.get(0).get("messages").get(1).get("content").toString())
+                .contains("data:image/jpeg;base64,");
     }
 
     @Test
@@ -96,6 +119,9 @@ class CompareJudgeIT {
         answer = "I cannot tell.";
         CliRun bad = run(args("--max-attempts", "2"));
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.err()).contains("no verdict after 2 attempt(s)").contains("--- output 2 ---").contains("I cannot tell.");
+        assertThat(bad.err())
+                .contains("no verdict after 2 attempt(s)")
+                .contains("--- output 2 ---")
+                .contains("I cannot tell.");
     }
 }

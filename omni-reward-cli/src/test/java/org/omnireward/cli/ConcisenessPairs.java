@@ -23,27 +23,77 @@ final class ConcisenessPairs {
 
     static final String CONCISE = "Prefer the concise answer.";
     static final String DETAILED = "Prefer the detailed, thorough answer.";
-    static final List<String> CONCISE_PARAPHRASES = List.of(CONCISE, "Prefer a short, to-the-point answer.",
-            "Brevity matters: prefer the briefer response.");
-    static final List<String> DETAILED_PARAPHRASES = List.of(DETAILED, "Prefer the more comprehensive, in-depth answer.",
-            "Prefer an answer that explains at length.");
+    static final List<String> CONCISE_PARAPHRASES =
+            List.of(CONCISE, "Prefer a short, to-the-point answer.", "Brevity matters: prefer the briefer response.");
+    static final List<String> DETAILED_PARAPHRASES = List.of(
+            DETAILED, "Prefer the more comprehensive, in-depth answer.", "Prefer an answer that explains at length.");
 
     /** 60 topics: 0-39 for training, 40-49 for validation, 50-59 for benchmarks and scoring. */
-    static final List<String> TOPICS = List.of("photosynthesis", "volcanoes", "the water cycle", "black holes",
-            "vaccines", "the printing press", "plate tectonics", "compound interest", "the immune system",
-            "solar panels", "bread baking", "the French Revolution", "machine learning", "honey bees", "tides",
-            "electric cars", "the stock market", "coral reefs", "jazz music", "the Roman Empire", "earthquakes",
-            "recycling", "the human heart", "rainbows", "glaciers", "the internet", "chess openings", "coffee roasting",
-            "hurricanes", "the moon landing", "DNA", "wind turbines", "inflation", "sleep", "antibiotics",
-            "the Great Wall", "composting", "rockets", "penguins", "the olympics", "magnets", "deserts", "bicycles",
-            "volcanic soil", "sourdough", "satellites", "lightning", "rainforests", "tea ceremonies", "submarines",
-            "the Renaissance", "fungi", "nuclear power", "origami", "whales", "bridges", "the metric system",
-            "tsunamis", "fermentation", "kites");
+    static final List<String> TOPICS = List.of(
+            "photosynthesis",
+            "volcanoes",
+            "the water cycle",
+            "black holes",
+            "vaccines",
+            "the printing press",
+            "plate tectonics",
+            "compound interest",
+            "the immune system",
+            "solar panels",
+            "bread baking",
+            "the French Revolution",
+            "machine learning",
+            "honey bees",
+            "tides",
+            "electric cars",
+            "the stock market",
+            "coral reefs",
+            "jazz music",
+            "the Roman Empire",
+            "earthquakes",
+            "recycling",
+            "the human heart",
+            "rainbows",
+            "glaciers",
+            "the internet",
+            "chess openings",
+            "coffee roasting",
+            "hurricanes",
+            "the moon landing",
+            "DNA",
+            "wind turbines",
+            "inflation",
+            "sleep",
+            "antibiotics",
+            "the Great Wall",
+            "composting",
+            "rockets",
+            "penguins",
+            "the olympics",
+            "magnets",
+            "deserts",
+            "bicycles",
+            "volcanic soil",
+            "sourdough",
+            "satellites",
+            "lightning",
+            "rainforests",
+            "tea ceremonies",
+            "submarines",
+            "the Renaissance",
+            "fungi",
+            "nuclear power",
+            "origami",
+            "whales",
+            "bridges",
+            "the metric system",
+            "tsunamis",
+            "fermentation",
+            "kites");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ConcisenessPairs() {
-    }
+    private ConcisenessPairs() {}
 
     static String prompt(String topic) {
         return "Tell me about " + topic + ".";
@@ -54,13 +104,19 @@ final class ConcisenessPairs {
     }
 
     static String longAnswer(String topic) {
-        return String.join(" ",
+        return String.join(
+                " ",
                 capitalised(topic) + " is a well-known subject with a long history and many aspects worth explaining.",
-                "To understand " + topic + ", it helps to start with the basic ideas and then look at how they fit together.",
-                "Experts who study " + topic + " usually describe several stages, causes and effects, each with its own details.",
-                "There are also common misconceptions about " + topic + ", and clearing them up makes the picture clearer.",
-                "Finally, " + topic + " connects to everyday life in ways that are easy to overlook but important to notice.",
-                "In short, a careful look at " + topic + " rewards the reader with a richer and more accurate understanding.");
+                "To understand " + topic
+                        + ", it helps to start with the basic ideas and then look at how they fit together.",
+                "Experts who study " + topic
+                        + " usually describe several stages, causes and effects, each with its own details.",
+                "There are also common misconceptions about " + topic
+                        + ", and clearing them up makes the picture clearer.",
+                "Finally, " + topic
+                        + " connects to everyday life in ways that are easy to overlook but important to notice.",
+                "In short, a careful look at " + topic
+                        + " rewards the reader with a richer and more accurate understanding.");
     }
 
     /**

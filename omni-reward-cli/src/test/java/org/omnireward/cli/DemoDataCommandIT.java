@@ -21,7 +21,10 @@ class DemoDataCommandIT {
         Path dir = tmp.resolve("demo");
         CliRun r = run("demo-data", "--out", dir.toString(), "--per-task", "3", "--seed", "5");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("wrote demo benchmark to " + dir).contains("27 in all").contains("seed 5");
+        assertThat(r.out())
+                .contains("wrote demo benchmark to " + dir)
+                .contains("27 in all")
+                .contains("seed 5");
         for (Task t : Task.values()) {
             assertThat(dir.resolve(DemoBenchmark.fileName(t))).isRegularFile();
         }
@@ -34,13 +37,16 @@ class DemoDataCommandIT {
     @Test
     void a_second_run_without_force_keeps_the_complete_demo_and_exits_zero() throws Exception {
         Path dir = tmp.resolve("demo");
-        assertThat(run("demo-data", "--out", dir.toString(), "--per-task", "2").exit()).isZero();
+        assertThat(run("demo-data", "--out", dir.toString(), "--per-task", "2").exit())
+                .isZero();
         Path t2t = dir.resolve(DemoBenchmark.fileName(Task.T2T));
         String before = Files.readString(t2t);
 
         CliRun again = run("demo-data", "--out", dir.toString(), "--per-task", "4", "--seed", "1");
         assertThat(again.exit()).isZero();
-        assertThat(again.out()).contains("already holds a complete demo benchmark").contains("--force");
+        assertThat(again.out())
+                .contains("already holds a complete demo benchmark")
+                .contains("--force");
         assertThat(Files.readString(t2t)).isEqualTo(before);
 
         CliRun forced = run("demo-data", "--out", dir.toString(), "--per-task", "4", "--seed", "1", "--force");

@@ -26,14 +26,26 @@ class ExploreCommandIT {
     @Test
     void explore_prints_the_address_serves_the_run_and_stops_on_sigterm(@TempDir Path dir) throws Exception {
         Path bench = dir.resolve("bench");
-        assertThat(CliRun.run("demo-data", "--out", bench.toString(), "--per-task", "1").exit()).isZero();
+        assertThat(CliRun.run("demo-data", "--out", bench.toString(), "--per-task", "1")
+                        .exit())
+                .isZero();
         Path run = dir.resolve("runs/length");
         assertThat(CliRun.run("bench", "run", "--data", bench.toString(), "--model", "length", "--out", run.toString())
-                .exit()).isZero();
+                        .exit())
+                .isZero();
         Path tmp = Files.createDirectories(dir.resolve("tmp"));
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), OmniRewardCli.class.getName(),
-                "explore", run.toString(), "--port", "0").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.io.tmpdir=" + tmp,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OmniRewardCli.class.getName(),
+                        "explore",
+                        run.toString(),
+                        "--port",
+                        "0")
+                .redirectErrorStream(true)
+                .start();
         List<String> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String url = null;
@@ -50,12 +62,14 @@ class ExploreCommandIT {
             }
             assertThat(url).as(String.join("\n", out)).isNotNull();
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> runs = http.send(HttpRequest.newBuilder(URI.create(url + "runs")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> runs = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "runs")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(runs.statusCode()).isEqualTo(200);
             assertThat(runs.body()).contains("length").contains("svg");
-            HttpResponse<String> sample = http.send(HttpRequest.newBuilder(URI.create(url
-                    + "sample/t2t?id=t2t-000&setting=no_ties")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> sample = http.send(
+                    HttpRequest.newBuilder(URI.create(url + "sample/t2t?id=t2t-000&setting=no_ties"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(sample.body()).contains("Prompt").contains("predicted");
             assertThat(Files.list(tmp).filter(f -> f.getFileName().toString().startsWith("omni-reward-explore-")))
                     .hasSize(1);
@@ -63,6 +77,7 @@ class ExploreCommandIT {
             p.destroy(); // SIGTERM: the shutdown hook stops the server and deletes the index
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(Files.list(tmp).filter(f -> f.getFileName().toString().startsWith("omni-reward-explore-"))).isEmpty();
+        assertThat(Files.list(tmp).filter(f -> f.getFileName().toString().startsWith("omni-reward-explore-")))
+                .isEmpty();
     }
 }

@@ -22,8 +22,18 @@ class ExploreCommandTest {
         CliRun r = CliRun.run("explore", "--data", dir.toString(), "--host", "0.0.0.0", "--port", "0");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("refusing to listen on 0.0.0.0 without a token", "--token-file", "--insecure");
-        CliRun a = CliRun.run("annotate", "--data", dir.toString(), "--out", dir.resolve("l.jsonl").toString(),
-                "--annotator", "ana", "--host", "0.0.0.0", "--port", "0");
+        CliRun a = CliRun.run(
+                "annotate",
+                "--data",
+                dir.toString(),
+                "--out",
+                dir.resolve("l.jsonl").toString(),
+                "--annotator",
+                "ana",
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "0");
         assertThat(a.exit()).isEqualTo(2);
         assertThat(a.err()).contains("without a token");
     }
@@ -41,19 +51,37 @@ class ExploreCommandTest {
     @Test
     void annotator_names_and_the_labels_file_are_checked(@TempDir Path dir) throws Exception {
         Path pairs = dir.resolve("pairs.jsonl");
-        Files.writeString(pairs, "{\"id\":\"p\",\"task\":\"t2t\",\"criteria\":\"c\",\"prompt\":\"q\",\"chosen\":\"a\","
-                + "\"rejected\":\"b\"}\n");
-        CliRun bad = CliRun.run("annotate", "--data", pairs.toString(), "--out", dir.resolve("l.jsonl").toString(),
-                "--annotator", "ana <b>", "--port", "0");
+        Files.writeString(
+                pairs,
+                "{\"id\":\"p\",\"task\":\"t2t\",\"criteria\":\"c\",\"prompt\":\"q\",\"chosen\":\"a\","
+                        + "\"rejected\":\"b\"}\n");
+        CliRun bad = CliRun.run(
+                "annotate",
+                "--data",
+                pairs.toString(),
+                "--out",
+                dir.resolve("l.jsonl").toString(),
+                "--annotator",
+                "ana <b>",
+                "--port",
+                "0");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains("--annotator 'ana <b>'");
-        CliRun same = CliRun.run("annotate", "--data", pairs.toString(), "--out", pairs.toString(), "--annotator", "ana",
-                "--port", "0");
+        CliRun same = CliRun.run(
+                "annotate", "--data", pairs.toString(), "--out", pairs.toString(), "--annotator", "ana", "--port", "0");
         assertThat(same.exit()).isEqualTo(2);
         assertThat(same.err()).contains("is the data being labelled");
         Files.writeString(dir.resolve("l.jsonl"), "not json\n");
-        CliRun garbled = CliRun.run("annotate", "--data", pairs.toString(), "--out", dir.resolve("l.jsonl").toString(),
-                "--annotator", "ana", "--port", "0");
+        CliRun garbled = CliRun.run(
+                "annotate",
+                "--data",
+                pairs.toString(),
+                "--out",
+                dir.resolve("l.jsonl").toString(),
+                "--annotator",
+                "ana",
+                "--port",
+                "0");
         assertThat(garbled.exit()).isEqualTo(2);
         assertThat(garbled.err()).contains("l.jsonl line 1: not JSON");
     }

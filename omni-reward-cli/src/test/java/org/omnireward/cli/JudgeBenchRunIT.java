@@ -38,6 +38,7 @@ class JudgeBenchRunIT {
 
     @TempDir
     Path tmp;
+
     private HttpServer server;
     private ExecutorService pool;
     private final AtomicInteger requests = new AtomicInteger();
@@ -70,9 +71,11 @@ class JudgeBenchRunIT {
                     });
                     answer = "Colour checked.\n" + (urls.get(0).equals(redUri) ? "[[A]]" : "[[B]]");
                 }
-                String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                        + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer) + "},\"finish_reason\":\"stop\"}],"
-                        + "\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":8,\"total_tokens\":48}}";
+                String body =
+                        "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                                + "\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
+                                + "},\"finish_reason\":\"stop\"}],"
+                                + "\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":8,\"total_tokens\":48}}";
                 byte[] out = body.getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, out.length);
@@ -104,15 +107,17 @@ class JudgeBenchRunIT {
         Files.createDirectories(dir.resolve("media_data"));
         png(dir.resolve("media_data/red.png"), Color.RED);
         png(dir.resolve("media_data/grey.png"), Color.GRAY);
-        redUri = new org.omnireward.judge.MediaModuleEncoder().imageDataUri(
-                org.omnireward.core.MediaRef.underRoot(dir.resolve("media_data"), "red.png", org.omnireward.core.Modality.IMAGE));
+        redUri = new org.omnireward.judge.MediaModuleEncoder()
+                .imageDataUri(org.omnireward.core.MediaRef.underRoot(
+                        dir.resolve("media_data"), "red.png", org.omnireward.core.Modality.IMAGE));
         List<Map<String, Object>> t2t = List.of(
                 record("t2t-0", "Prefer detail", "response1", "a detailed answer", "short"),
                 record("t2t-1", "Prefer detail", "response2", "tiny", "a detailed and long answer"),
                 record("t2t-2", "Either", "tie", "abc", "xyz"),
                 record("broken", "Prefer detail", "response1", "x", "y"));
         Files.writeString(dir.resolve("text_to_text_preferences.json"), Json.write(t2t));
-        List<Map<String, Object>> t2i = List.of(record("t2i-0", "Prefer red", "response1", "red.png", "grey.png"),
+        List<Map<String, Object>> t2i = List.of(
+                record("t2i-0", "Prefer red", "response1", "red.png", "grey.png"),
                 record("t2i-1", "Prefer red", "response2", "grey.png", "red.png"));
         Files.writeString(dir.resolve("text_to_image_preferences.json"), Json.write(t2i));
         Map<String, Object> audio = record("t2a-0", "Prefer loud", "response1", "a.wav", "b.wav");
@@ -134,10 +139,25 @@ class JudgeBenchRunIT {
     }
 
     private CliRun bench(Path data, Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("bench", "run", "--data", data.toString(), "--out", out.toString(),
-                "--model", "openai:test-judge", "--model-option", "base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                "--model-option", "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS", "--model-option", "cache=false",
-                "--max-attempts", "2", "--concurrency", "4"));
+        List<String> a = new ArrayList<>(List.of(
+                "bench",
+                "run",
+                "--data",
+                data.toString(),
+                "--out",
+                out.toString(),
+                "--model",
+                "openai:test-judge",
+                "--model-option",
+                "base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                "--model-option",
+                "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS",
+                "--model-option",
+                "cache=false",
+                "--max-attempts",
+                "2",
+                "--concurrency",
+                "4"));
         a.addAll(List.of(extra));
         return run(a.toArray(String[]::new));
     }
@@ -173,7 +193,9 @@ class JudgeBenchRunIT {
         JsonNode broken = ties.get("broken");
         assertThat(broken.path("failed").asBoolean()).isTrue();
         assertThat(broken.path("attempts").asInt()).isEqualTo(2);
-        assertThat(broken.path("raw_output").asText()).contains("I will not decide.").contains("next attempt");
+        assertThat(broken.path("raw_output").asText())
+                .contains("I will not decide.")
+                .contains("next attempt");
         assertThat(broken.path("error_kind").asText()).isEqualTo("unparseable");
         // the run's end and the report count the unparseable line and the tokens
         assertThat(r.out()).contains("calls: 1 failed (1 unparseable)");
@@ -184,8 +206,17 @@ class JudgeBenchRunIT {
     @Test
     void swap_marks_every_line_consistent_for_a_position_blind_judge() throws Exception {
         Path out = tmp.resolve("swap");
-        CliRun r = bench(benchmark(), out, "--model-option", "swap=true", "--tasks", "t2t", "--price-input", "2.5",
-                "--price-output", "10");
+        CliRun r = bench(
+                benchmark(),
+                out,
+                "--model-option",
+                "swap=true",
+                "--tasks",
+                "t2t",
+                "--price-input",
+                "2.5",
+                "--price-output",
+                "10");
         assertThat(r.exit()).as(r.out() + r.err()).isIn(0, 1);
         Map<String, JsonNode> noTies = lines(out, "no_ties");
         assertThat(noTies.get("t2t-0").path("rationale").asText()).startsWith("[swap: consistent]");

@@ -117,7 +117,9 @@ class LauncherUserClasspathIT {
         launcher = repo.resolve("omni-reward");
         Path cliJar = repo.resolve("omni-reward-cli/target/omni-reward.jar");
         assertThat(launcher).as("the launcher script at the repository root").isRegularFile();
-        assertThat(cliJar).as("the CLI jar (run this test through mvn verify: it needs the package phase)").isRegularFile();
+        assertThat(cliJar)
+                .as("the CLI jar (run this test through mvn verify: it needs the package phase)")
+                .isRegularFile();
 
         classes = compileProvider(tmp.resolve("classes"));
         jarDir = Files.createDirectories(tmp.resolve("jars"));
@@ -129,24 +131,48 @@ class LauncherUserClasspathIT {
         Run r = launch(jar.toString(), "models");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).as(r.toString()).containsPattern("(?m)^" + PROVIDER + "\\s+a provider from a user jar")
+        assertThat(r.out())
+                .as(r.toString())
+                .containsPattern("(?m)^" + PROVIDER + "\\s+a provider from a user jar")
                 .containsPattern("(?m)^length\\s"); // the built-in providers are still there
     }
 
     @Test
     void scores_with_the_model_of_a_user_jar() throws Exception {
-        Run r = launch(jar.toString(), "score", "--model", PROVIDER, "--prompt", "Say hi",
-                "--criteria", "Prefer the longer answer", "--response", "abc", "--response", "abcdef");
+        Run r = launch(
+                jar.toString(),
+                "score",
+                "--model",
+                PROVIDER,
+                "--prompt",
+                "Say hi",
+                "--criteria",
+                "Prefer the longer answer",
+                "--response",
+                "abc",
+                "--response",
+                "abcdef");
 
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).as(r.toString()).contains("response 1: 1003.0000")
+        assertThat(r.out())
+                .as(r.toString())
+                .contains("response 1: 1003.0000")
                 .contains("response 2: 1006.0000   <- preferred");
     }
 
     @Test
     void without_the_user_class_path_the_model_is_unknown() throws Exception {
-        Run r = launch(null, "score", "--model", PROVIDER, "--prompt", "Say hi",
-                "--criteria", "Prefer the longer answer", "--response", "abc");
+        Run r = launch(
+                null,
+                "score",
+                "--model",
+                PROVIDER,
+                "--prompt",
+                "Say hi",
+                "--criteria",
+                "Prefer the longer answer",
+                "--response",
+                "abc");
 
         assertThat(r.exit()).as(r.toString()).isNotZero();
         assertThat(r.err()).as(r.toString()).contains("unknown model '" + PROVIDER + "'");
@@ -168,7 +194,8 @@ class LauncherUserClasspathIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).as(r.toString()).containsPattern("(?m)^" + PROVIDER + "\\s");
         if (kind.contains("missing")) {
-            assertThat(r.err()).as(r.toString())
+            assertThat(r.err())
+                    .as(r.toString())
                     .contains("warning: OMNI_REWARD_CLASSPATH entry '" + missing + "' does not exist");
         }
     }
@@ -188,8 +215,11 @@ class LauncherUserClasspathIT {
         Run r = run(copy, null, "models");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
-        assertThat(r.err()).as(r.toString()).contains("OMNI_REWARD_NO_BUILD=1")
-                .contains(bare.resolve("omni-reward-cli/target/omni-reward.jar").toString()).contains("does not exist");
+        assertThat(r.err())
+                .as(r.toString())
+                .contains("OMNI_REWARD_NO_BUILD=1")
+                .contains(bare.resolve("omni-reward-cli/target/omni-reward.jar").toString())
+                .contains("does not exist");
     }
 
     /** What one launcher run printed. */
@@ -213,9 +243,11 @@ class LauncherUserClasspathIT {
         Path work = Files.createTempDirectory(tmp, "run");
         Path out = work.resolve("stdout.txt");
         Path err = work.resolve("stderr.txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile())
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(work.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         Map<String, String> env = pb.environment();
         env.remove("OMNI_REWARD_CLASSPATH");
         if (userClasspath != null) {
@@ -228,32 +260,51 @@ class LauncherUserClasspathIT {
             p.destroyForcibly();
             throw new AssertionError("launcher did not finish in 120 s: " + command);
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** The module folder: Maven's {@code basedir}, else the working folder (which is the module's). */
     private static Path moduleDir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Compiles the provider and model against omni-reward-core alone, and adds the services file. */
     private static Path compileProvider(Path out) throws IOException, URISyntaxException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        assertThat(compiler).as("a JDK compiler (the tests must run on a JDK, not a JRE)").isNotNull();
+        assertThat(compiler)
+                .as("a JDK compiler (the tests must run on a JDK, not a JRE)")
+                .isNotNull();
         Path sources = tmp.resolve("src/" + PACKAGE.replace('.', '/'));
         Files.createDirectories(sources);
         Path provider = Files.writeString(sources.resolve("PluggedProvider.java"), PROVIDER_SOURCE);
         Path model = Files.writeString(sources.resolve("PluggedModel.java"), MODEL_SOURCE);
         Files.createDirectories(out);
-        Path core = Path.of(RewardModelProvider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path core = Path.of(RewardModelProvider.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
 
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
             List<String> options = List.of("--release", "17", "-classpath", core.toString(), "-d", out.toString());
-            boolean ok = compiler.getTask(null, files, diagnostics, options, null,
-                    files.getJavaFileObjects(provider, model)).call();
-            assertThat(ok).as("compiling the test provider against %s:%n%s", core, diagnostics.getDiagnostics().stream()
-                    .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.joining("\n"))).isTrue();
+            boolean ok = compiler.getTask(
+                            null, files, diagnostics, options, null, files.getJavaFileObjects(provider, model))
+                    .call();
+            assertThat(ok)
+                    .as(
+                            "compiling the test provider against %s:%n%s",
+                            core,
+                            diagnostics.getDiagnostics().stream()
+                                    .map(d -> d.getMessage(Locale.ROOT))
+                                    .collect(Collectors.joining("\n")))
+                    .isTrue();
         }
         Path services = out.resolve("META-INF/services/" + RewardModelProvider.class.getName());
         Files.createDirectories(services.getParent());
@@ -269,7 +320,8 @@ class LauncherUserClasspathIT {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        try (OutputStream os = Files.newOutputStream(jarFile); JarOutputStream jos = new JarOutputStream(os, manifest)) {
+        try (OutputStream os = Files.newOutputStream(jarFile);
+                JarOutputStream jos = new JarOutputStream(os, manifest)) {
             for (Path f : files) {
                 String name = dir.relativize(f).toString().replace(File.separatorChar, '/');
                 jos.putNextEntry(new JarEntry(name));

@@ -13,8 +13,8 @@ import org.omnireward.core.AbstractPairwiseRewardModel;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.Preference;
 import org.omnireward.core.PairwiseRequest;
+import org.omnireward.core.Preference;
 import org.omnireward.core.Response;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
@@ -49,8 +49,7 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
     }
 
     /** One logged media item. */
-    record Seen(String prompt, String mediaName, byte[] bytes) {
-    }
+    record Seen(String prompt, String mediaName, byte[] bytes) {}
 
     /** Reads the log written by a recorder. */
     static List<Seen> read(Path log) throws IOException {
@@ -86,8 +85,12 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
             StringBuilder lines = new StringBuilder();
             for (MediaRef m : media) {
                 try {
-                    lines.append(sample.prompt()).append('\t').append(m.name()).append('\t')
-                            .append(Base64.getEncoder().encodeToString(m.readAllBytes())).append('\n');
+                    lines.append(sample.prompt())
+                            .append('\t')
+                            .append(m.name())
+                            .append('\t')
+                            .append(Base64.getEncoder().encodeToString(m.readAllBytes()))
+                            .append('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -101,8 +104,8 @@ public final class MediaRecordingModelProvider implements RewardModelProvider {
 
         private synchronized void append(String text) {
             try {
-                Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                Files.writeString(
+                        log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

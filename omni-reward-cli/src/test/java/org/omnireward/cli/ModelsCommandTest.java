@@ -23,8 +23,17 @@ class ModelsCommandTest {
 
     @Test
     void an_unknown_model_option_is_refused_before_anything_runs_naming_the_valid_ones() {
-        CliRun r = CliRun.run("bench", "run", "--data", tmp.toString(), "--model", "random", "--model-option",
-                "sed=3", "--out", tmp.resolve("out").toString());
+        CliRun r = CliRun.run(
+                "bench",
+                "run",
+                "--data",
+                tmp.toString(),
+                "--model",
+                "random",
+                "--model-option",
+                "sed=3",
+                "--out",
+                tmp.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("model 'random' has no option 'sed'; valid options: seed");
         assertThat(r.err().lines().count()).as(r.err()).isEqualTo(1);
@@ -32,8 +41,17 @@ class ModelsCommandTest {
 
     @Test
     void an_ill_typed_model_option_is_refused_naming_option_and_value() {
-        CliRun r = CliRun.run("bench", "run", "--data", tmp.toString(), "--model", "random", "--model-option",
-                "seed=three", "--out", tmp.resolve("out").toString());
+        CliRun r = CliRun.run(
+                "bench",
+                "run",
+                "--data",
+                tmp.toString(),
+                "--model",
+                "random",
+                "--model-option",
+                "seed=three",
+                "--out",
+                tmp.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("model option 'seed' of 'random' must be a whole number, got 'three'");
     }

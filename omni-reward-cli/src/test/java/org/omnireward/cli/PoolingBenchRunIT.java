@@ -128,8 +128,21 @@ class PoolingBenchRunIT {
         Path data = benchmark();
         Path out = tmp.resolve("run");
         // api-key-env=none: never send whatever key this machine's environment holds to the test server
-        CliRun r = run("bench", "run", "--data", data.toString(), "--model", spec(), "--out", out.toString(),
-                "--model-option", "api-key-env=none", "--model-option", "parallel=2", "--max-attempts", "1");
+        CliRun r = run(
+                "bench",
+                "run",
+                "--data",
+                data.toString(),
+                "--model",
+                spec(),
+                "--out",
+                out.toString(),
+                "--model-option",
+                "api-key-env=none",
+                "--model-option",
+                "parallel=2",
+                "--max-attempts",
+                "1");
 
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("(scalar)").contains("unsupported by the model (not run): t2i");
@@ -149,7 +162,8 @@ class PoolingBenchRunIT {
             JsonNode p = JSON.readTree(line);
             assertThat(p.path("task").asText()).isEqualTo("t2t");
             assertThat(p.path("failed").asBoolean()).as(line).isFalse();
-            (p.path("setting").asText().equals("ties") ? ties : noTies).put(p.path("id").asText(), p);
+            (p.path("setting").asText().equals("ties") ? ties : noTies)
+                    .put(p.path("id").asText(), p);
         }
         assertThat(noTies).containsOnlyKeys("t2t-0", "t2t-1", "t2t-3");
         assertThat(ties).containsOnlyKeys("t2t-0", "t2t-1", "t2t-2", "t2t-3");
@@ -164,7 +178,12 @@ class PoolingBenchRunIT {
         JsonNode s = JSON.readTree(summary.toFile());
         assertThat(s.path("model").asText()).isEqualTo(spec());
         // length wins t2t-0 and t2t-1, loses t2t-3: 2 of 3 without ties
-        assertThat(s.path("settings").path("no_ties").path("tasks").path("t2t").path("accuracy").asDouble())
+        assertThat(s.path("settings")
+                        .path("no_ties")
+                        .path("tasks")
+                        .path("t2t")
+                        .path("accuracy")
+                        .asDouble())
                 .isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
     }
 
@@ -172,8 +191,19 @@ class PoolingBenchRunIT {
     void a_refusing_server_stops_the_run_with_one_line_and_no_key() throws Exception {
         status = 401;
         Path data = benchmark();
-        CliRun r = run("bench", "run", "--data", data.toString(), "--model", spec(), "--out",
-                tmp.resolve("run").toString(), "--model-option", "api-key-env=none", "--tasks", "t2t");
+        CliRun r = run(
+                "bench",
+                "run",
+                "--data",
+                data.toString(),
+                "--model",
+                spec(),
+                "--out",
+                tmp.resolve("run").toString(),
+                "--model-option",
+                "api-key-env=none",
+                "--tasks",
+                "t2t");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ").contains("HTTP 401").contains("no API key was sent");
     }

@@ -25,21 +25,34 @@ class QuickstartSeedIT {
 
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.err()).doesNotContain("already holds predictions of another run");
-        Path runJson = Files.list(dir.resolve("runs")).filter(p -> p.getFileName().toString().startsWith("length"))
-                .map(p -> p.resolve("run.json")).filter(p -> {
+        Path runJson = Files.list(dir.resolve("runs"))
+                .filter(p -> p.getFileName().toString().startsWith("length"))
+                .map(p -> p.resolve("run.json"))
+                .filter(p -> {
                     try {
-                        return new ObjectMapper().readTree(p.toFile()).path("seed").asLong() == 7;
+                        return new ObjectMapper()
+                                        .readTree(p.toFile())
+                                        .path("seed")
+                                        .asLong()
+                                == 7;
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
-                }).findFirst().orElseThrow(() -> new AssertionError("no length run with seed 7 in " + dir));
+                })
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no length run with seed 7 in " + dir));
         JsonNode run = new ObjectMapper().readTree(runJson.toFile());
         Path demo = Path.of(run.path("data").asText());
         JsonNode marker = demoSeed(demo);
-        assertThat(marker.asLong()).as("seed of the demo data the seed-7 run used (%s)", demo).isEqualTo(7);
+        assertThat(marker.asLong())
+                .as("seed of the demo data the seed-7 run used (%s)", demo)
+                .isEqualTo(7);
     }
 
     private static JsonNode demoSeed(Path demo) throws Exception {
-        return new ObjectMapper().valueToTree(org.omnireward.demo.DemoBenchmark.existing(demo).orElseThrow().seed());
+        return new ObjectMapper()
+                .valueToTree(org.omnireward.demo.DemoBenchmark.existing(demo)
+                        .orElseThrow()
+                        .seed());
     }
 }

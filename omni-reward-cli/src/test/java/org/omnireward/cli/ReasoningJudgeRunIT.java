@@ -44,6 +44,7 @@ class ReasoningJudgeRunIT {
 
     @TempDir
     Path tmp;
+
     private final List<Replica> replicas = new ArrayList<>();
 
     /** One scripted replica: answers by the sample id in the prompt; can die after some requests. */
@@ -66,7 +67,8 @@ class ReasoningJudgeRunIT {
                     JsonNode req = Json.mapper().readTree(ex.getRequestBody().readAllBytes());
                     String auth = ex.getRequestHeaders().getFirst("Authorization");
                     String query = ex.getRequestURI().getRawQuery();
-                    String body = status == 200 ? answer(req, auth, query)
+                    String body = status == 200
+                            ? answer(req, auth, query)
                             : "{\"error\":{\"message\":\"bad credentials " + auth + " " + query + " " + PASSWORD
                                     + "\",\"type\":\"invalid_request_error\"}}";
                     Thread.sleep(15);
@@ -101,9 +103,12 @@ class ReasoningJudgeRunIT {
         Map<String, String> message = new HashMap<>();
         String finish = "stop";
         if (id.startsWith("think")) {
-            message.put("content", "<think>\nIf A were right I would answer [[A]]; if B, [[B]]. \\boxed{A}? Checking the "
-                    + "criterion again... the correct one is " + x + ".\n</think>\n\nResponse " + x + " meets the criterion.\n[["
-                    + x + "]]");
+            message.put(
+                    "content",
+                    "<think>\nIf A were right I would answer [[A]]; if B, [[B]]. \\boxed{A}? Checking the "
+                            + "criterion again... the correct one is " + x + ".\n</think>\n\nResponse " + x
+                            + " meets the criterion.\n[["
+                            + x + "]]");
         } else if (id.startsWith("field")) {
             message.put("content", "\n\n[[" + x + "]]");
             message.put(id.endsWith("0") ? "reasoning" : "reasoning_content", "Is it [[A]] or [[B]]? It is " + x + ".");
@@ -115,10 +120,15 @@ class ReasoningJudgeRunIT {
             message.put("reasoning", "Comparing [[A]] with [[B]] under the criterion: A is");
             finish = "length";
         } else {
-            message.put("content", "Authorised with " + auth + " and " + query + ". Response " + x + " is better.\n[[" + x + "]]");
+            message.put(
+                    "content",
+                    "Authorised with " + auth + " and " + query + ". Response " + x + " is better.\n[[" + x + "]]");
         }
         ObjectNode n = Json.mapper().createObjectNode();
-        n.put("id", "chatcmpl-1").put("object", "chat.completion").put("created", 1).put("model", "r1");
+        n.put("id", "chatcmpl-1")
+                .put("object", "chat.completion")
+                .put("created", 1)
+                .put("model", "r1");
         ObjectNode choice = n.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", finish).putNull("logprobs");
         ObjectNode m = choice.putObject("message").put("role", "assistant");
@@ -129,7 +139,10 @@ class ReasoningJudgeRunIT {
                 m.put(k, v);
             }
         });
-        n.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 40).put("total_tokens", 140);
+        n.putObject("usage")
+                .put("prompt_tokens", 100)
+                .put("completion_tokens", 40)
+                .put("total_tokens", 140);
         return Json.write(n);
     }
 
@@ -163,21 +176,28 @@ class ReasoningJudgeRunIT {
         return dir;
     }
 
-    private record Result(int exit, String out, String err) {
-    }
+    private record Result(int exit, String out, String err) {}
 
     private Result cli(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), OmniRewardCli.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OmniRewardCli.class.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(tmp.resolve("stdout.txt").toFile())
-                .redirectError(tmp.resolve("stderr.txt").toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .redirectOutput(tmp.resolve("stdout.txt").toFile())
+                .redirectError(tmp.resolve("stderr.txt").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("OPENAI_API_KEY");
         pb.environment().remove("OPENAI_BASE_URL");
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("the run finished").isTrue();
-        return new Result(p.exitValue(), Files.readString(tmp.resolve("stdout.txt")), Files.readString(tmp.resolve("stderr.txt")));
+        return new Result(
+                p.exitValue(),
+                Files.readString(tmp.resolve("stdout.txt")),
+                Files.readString(tmp.resolve("stderr.txt")));
     }
 
     /** Every file under {@code dir} whose text contains one of {@code secrets}, with the secret. */
@@ -207,11 +227,26 @@ class ReasoningJudgeRunIT {
         replicas.get(1).dieAfter = 8;
         Path out = tmp.resolve("run");
         Path cache = tmp.resolve("cache");
-        String baseUrl = String.join(",", replicas.stream().map(r -> r.url("api-key=" + QUERY_KEY)).toList());
-        Result r = cli(Map.of("OPENAI_API_KEY", API_KEY, "OMNI_REWARD_CACHE_DIR", cache.toString()),
-                "bench", "run", "--data", benchmark().toString(), "--out", out.toString(), "--model", "openai:omni-r1",
-                "--model-option", "base-url=" + baseUrl, "--model-option", "max-tokens=512",
-                "--max-attempts", "3", "--concurrency", "6");
+        String baseUrl = String.join(
+                ",", replicas.stream().map(r -> r.url("api-key=" + QUERY_KEY)).toList());
+        Result r = cli(
+                Map.of("OPENAI_API_KEY", API_KEY, "OMNI_REWARD_CACHE_DIR", cache.toString()),
+                "bench",
+                "run",
+                "--data",
+                benchmark().toString(),
+                "--out",
+                out.toString(),
+                "--model",
+                "openai:omni-r1",
+                "--model-option",
+                "base-url=" + baseUrl,
+                "--model-option",
+                "max-tokens=512",
+                "--max-attempts",
+                "3",
+                "--concurrency",
+                "6");
         assertThat(r.exit()).as(r.out() + r.err()).isIn(0, 1);
 
         // every verdict right; refusals and truncations recorded as such, with their finish reasons
@@ -234,7 +269,9 @@ class ReasoningJudgeRunIT {
                 assertThat(l.get("attempts").asInt()).isEqualTo(1);
             } else {
                 assertThat(l.get("failed").asBoolean()).as("line %s: %s", id, l).isFalse();
-                assertThat(l.get("prediction").asText()).as("verdict of %s", id).isEqualTo(l.get("label").asText());
+                assertThat(l.get("prediction").asText())
+                        .as("verdict of %s", id)
+                        .isEqualTo(l.get("label").asText());
                 assertThat(l.get("finish_reason").asText()).isEqualTo("stop");
             }
         }
@@ -251,36 +288,62 @@ class ReasoningJudgeRunIT {
         JsonNode reps = Json.readTree(out.resolve("replicas.json")).get("replicas");
         assertThat(reps).hasSize(3);
         assertThat(reps.get(1).get("ejections").asInt()).isGreaterThanOrEqualTo(1);
-        assertThat(reps.get(0).get("requests").asLong() + reps.get(2).get("requests").asLong()).isGreaterThan(40);
+        assertThat(reps.get(0).get("requests").asLong()
+                        + reps.get(2).get("requests").asLong())
+                .isGreaterThan(40);
         for (JsonNode rep : reps) {
             assertThat(r.out()).contains(rep.get("endpoint").asText());
         }
 
         // no secret in any file of the run folder, the cache, stdout or stderr
-        assertThat(Files.list(cache.resolve("judge")).count()).as("replies were cached").isPositive();
+        assertThat(Files.list(cache.resolve("judge")).count())
+                .as("replies were cached")
+                .isPositive();
         String basic = "Bearer " + API_KEY;
         assertThat(filesWithSecrets(out, API_KEY, QUERY_KEY)).isEmpty();
         assertThat(filesWithSecrets(cache, API_KEY, QUERY_KEY)).isEmpty();
-        assertThat(r.out() + r.err()).doesNotContain(API_KEY).doesNotContain(QUERY_KEY).doesNotContain(basic);
-        String echoed = lines.stream().filter(l -> l.get("id").asText().startsWith("echo")).findFirst().orElseThrow()
-                .get("raw_output").asText();
-        assertThat(echoed).as("the server echoed both secrets; the line has them masked")
+        assertThat(r.out() + r.err())
+                .doesNotContain(API_KEY)
+                .doesNotContain(QUERY_KEY)
+                .doesNotContain(basic);
+        String echoed = lines.stream()
+                .filter(l -> l.get("id").asText().startsWith("echo"))
+                .findFirst()
+                .orElseThrow()
+                .get("raw_output")
+                .asText();
+        assertThat(echoed)
+                .as("the server echoed both secrets; the line has them masked")
                 .contains("Authorised with Bearer *** and api-key=***");
     }
 
     @Test
-    void a_401_with_a_password_in_the_base_url_stops_the_run_with_the_reason_quoted_and_no_secret_shown() throws Exception {
+    void a_401_with_a_password_in_the_base_url_stops_the_run_with_the_reason_quoted_and_no_secret_shown()
+            throws Exception {
         Replica replica = new Replica();
         replicas.add(replica);
         replica.status = 401;
         Path out = tmp.resolve("denied");
         Path cache = tmp.resolve("cache2");
         String base = replica.url("token=" + QUERY_KEY).replace("http://", "http://alice:" + PASSWORD + "@");
-        Result r = cli(Map.of("OMNI_REWARD_CACHE_DIR", cache.toString()), "bench", "run", "--data", benchmark().toString(),
-                "--out", out.toString(), "--model", "openai:omni-r1", "--model-option", "base-url=" + base);
+        Result r = cli(
+                Map.of("OMNI_REWARD_CACHE_DIR", cache.toString()),
+                "bench",
+                "run",
+                "--data",
+                benchmark().toString(),
+                "--out",
+                out.toString(),
+                "--model",
+                "openai:omni-r1",
+                "--model-option",
+                "base-url=" + base);
         assertThat(r.exit()).as(r.out() + r.err()).isNotZero();
         assertThat(r.err()).contains("HTTP 401").contains("bad credentials Basic *** token=*** ***");
-        assertThat(r.out() + r.err()).doesNotContain(PASSWORD).doesNotContain(QUERY_KEY).doesNotContain("alice");
+        assertThat(r.out() + r.err())
+                .doesNotContain(PASSWORD)
+                .doesNotContain(QUERY_KEY)
+                .doesNotContain("alice");
         assertThat(filesWithSecrets(out, PASSWORD, QUERY_KEY, "alice")).isEmpty();
         assertThat(filesWithSecrets(cache, PASSWORD, QUERY_KEY, "alice")).isEmpty();
         assertThat(Files.readString(out.resolve("run.json"))).contains("http://***@127.0.0.1:");

@@ -36,11 +36,17 @@ class ScalarCommandsBadInputTest {
     /** Three ties and a pair whose two responses are the same: nothing a Bradley-Terry model can learn from. */
     private Path noUsablePairs() throws Exception {
         Path file = tmp.resolve("ties.jsonl");
-        Files.write(file, List.of(
-                ConcisenessPairs.line("t0", "Prefer the concise answer.", "Tell me about tides.", "Tides.", "Waves.", true),
-                ConcisenessPairs.line("t1", "Prefer the concise answer.", "Tell me about kites.", "Kites.", "Wind.", true),
-                ConcisenessPairs.line("t2", "Prefer the concise answer.", "Tell me about bees.", "Bees.", "Honey.", true),
-                ConcisenessPairs.line("same", "Prefer the concise answer.", "Tell me about DNA.", "DNA.", "DNA.", false)));
+        Files.write(
+                file,
+                List.of(
+                        ConcisenessPairs.line(
+                                "t0", "Prefer the concise answer.", "Tell me about tides.", "Tides.", "Waves.", true),
+                        ConcisenessPairs.line(
+                                "t1", "Prefer the concise answer.", "Tell me about kites.", "Kites.", "Wind.", true),
+                        ConcisenessPairs.line(
+                                "t2", "Prefer the concise answer.", "Tell me about bees.", "Bees.", "Honey.", true),
+                        ConcisenessPairs.line(
+                                "same", "Prefer the concise answer.", "Tell me about DNA.", "DNA.", "DNA.", false)));
         return file;
     }
 
@@ -48,16 +54,29 @@ class ScalarCommandsBadInputTest {
     private Path modelWithUnknownEncoder() {
         FeatureSpec spec = FeatureSpec.v1(8);
         HeadShape shape = HeadShape.forFeatures(spec, 2, Activation.GELU);
-        BtManifest manifest = new BtManifest(BtModelFiles.FORMAT_VERSION, "mystery-encoder@9.9", 8, spec.id(),
-                spec.version(), shape, 1, BtTrainingConfig.defaults(), List.of(), Map.of(), Map.of(),
-                Instant.parse("2025-01-01T00:00:00Z"), "test", "");
+        BtManifest manifest = new BtManifest(
+                BtModelFiles.FORMAT_VERSION,
+                "mystery-encoder@9.9",
+                8,
+                spec.id(),
+                spec.version(),
+                shape,
+                1,
+                BtTrainingConfig.defaults(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                "test",
+                "");
         Path dir = tmp.resolve("mystery-model");
         BtModelFiles.save(dir, BtHead.initialize(shape, 1), manifest);
         return dir;
     }
 
     @Test
-    void train_bt_on_a_file_with_only_ties_and_unusable_pairs_exits_2_saying_there_are_no_usable_pairs() throws Exception {
+    void train_bt_on_a_file_with_only_ties_and_unusable_pairs_exits_2_saying_there_are_no_usable_pairs()
+            throws Exception {
         Path file = noUsablePairs();
         Path out = tmp.resolve("model");
         CliRun r = run("train", "bt", "--train", file.toString(), "--out", out.toString());
@@ -72,7 +91,14 @@ class ScalarCommandsBadInputTest {
         Path trainFile = ConcisenessPairs.write(tmp.resolve("train.jsonl"), 0, 4, 1);
         Path validFile = noUsablePairs();
         Path out = tmp.resolve("model");
-        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
+        CliRun r = run(
+                "train",
+                "bt",
+                "--train",
+                trainFile.toString(),
+                "--valid",
+                validFile.toString(),
+                "--out",
                 out.toString());
 
         assertOneLineError(r, "no usable validation pairs in " + validFile, "leave out --valid");
@@ -86,11 +112,13 @@ class ScalarCommandsBadInputTest {
             Files.write(dir.resolve(name), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         }
         Path file = dir.resolve("t2i.jsonl");
-        Files.write(file, List.of(
-                "{\"id\":\"m0\",\"task\":\"t2i\",\"criteria\":\"Prefer the sharper image.\",\"prompt\":\"A cat.\","
-                        + "\"chosen\":\"\",\"rejected\":\"\",\"chosen_media\":\"a.png\",\"rejected_media\":\"b.png\"}",
-                "{\"id\":\"m1\",\"task\":\"t2i\",\"criteria\":\"Prefer the sharper image.\",\"prompt\":\"A dog.\","
-                        + "\"chosen\":\"\",\"rejected\":\"\",\"chosen_media\":\"c.png\",\"rejected_media\":\"d.png\"}"));
+        Files.write(
+                file,
+                List.of(
+                        "{\"id\":\"m0\",\"task\":\"t2i\",\"criteria\":\"Prefer the sharper image.\",\"prompt\":\"A cat.\","
+                                + "\"chosen\":\"\",\"rejected\":\"\",\"chosen_media\":\"a.png\",\"rejected_media\":\"b.png\"}",
+                        "{\"id\":\"m1\",\"task\":\"t2i\",\"criteria\":\"Prefer the sharper image.\",\"prompt\":\"A dog.\","
+                                + "\"chosen\":\"\",\"rejected\":\"\",\"chosen_media\":\"c.png\",\"rejected_media\":\"d.png\"}"));
         return file;
     }
 
@@ -110,8 +138,16 @@ class ScalarCommandsBadInputTest {
         Path trainFile = ConcisenessPairs.write(tmp.resolve("train.jsonl"), 0, 4, 1);
         Path validFile = mediaResponsePairs();
         Path out = tmp.resolve("model");
-        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
-                out.toString(), "--no-cache");
+        CliRun r = run(
+                "train",
+                "bt",
+                "--train",
+                trainFile.toString(),
+                "--valid",
+                validFile.toString(),
+                "--out",
+                out.toString(),
+                "--no-cache");
 
         assertOneLineError(r, "no usable validation pairs in " + validFile, "2 pairs have media responses");
         assertThat(out).doesNotExist();
@@ -120,7 +156,13 @@ class ScalarCommandsBadInputTest {
     @Test
     void train_bt_with_a_missing_train_file_exits_2_naming_it() {
         Path missing = tmp.resolve("nowhere/train.jsonl");
-        CliRun r = run("train", "bt", "--train", missing.toString(), "--out", tmp.resolve("model").toString());
+        CliRun r = run(
+                "train",
+                "bt",
+                "--train",
+                missing.toString(),
+                "--out",
+                tmp.resolve("model").toString());
 
         assertOneLineError(r, missing.toString(), "not found");
     }
@@ -159,8 +201,8 @@ class ScalarCommandsBadInputTest {
 
     @Test
     void score_of_a_media_response_task_exits_2() {
-        CliRun r = run("score", "--model", "length", "--task", "t2i", "--prompt", "p", "--criteria", "c", "--response",
-                "a");
+        CliRun r = run(
+                "score", "--model", "length", "--task", "t2i", "--prompt", "p", "--criteria", "c", "--response", "a");
 
         assertOneLineError(r, "text responses", "t2i has image responses");
     }
@@ -192,9 +234,18 @@ class ScalarCommandsBadInputTest {
     void bench_run_with_a_bt_model_whose_encoder_is_unknown_exits_2_before_scoring() throws Exception {
         Path dir = modelWithUnknownEncoder();
         Path bench = Files.createDirectories(tmp.resolve("bench"));
-        Files.writeString(bench.resolve("text_to_text_preferences.json"), new com.fasterxml.jackson.databind.ObjectMapper()
-                .writeValueAsString(List.of(ConcisenessPairs.benchmarkRecord(50, true, true))));
-        CliRun r = run("bench", "run", "--data", bench.toString(), "--model", "bt:" + dir, "--out",
+        Files.writeString(
+                bench.resolve("text_to_text_preferences.json"),
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                        .writeValueAsString(List.of(ConcisenessPairs.benchmarkRecord(50, true, true))));
+        CliRun r = run(
+                "bench",
+                "run",
+                "--data",
+                bench.toString(),
+                "--model",
+                "bt:" + dir,
+                "--out",
                 tmp.resolve("run").toString());
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
@@ -205,12 +256,42 @@ class ScalarCommandsBadInputTest {
     @Test
     void bad_bt_model_options_exit_2_before_the_encoder_is_loaded() {
         Path dir = modelWithUnknownEncoder();
-        CliRun threads = run("score", "--model", "bt:" + dir, "--model-option", "threads=0", "--prompt", "p",
-                "--criteria", "c", "--response", "a");
-        CliRun cache = run("score", "--model", "bt:" + dir, "--model-option", "cache=sometimes", "--prompt", "p",
-                "--criteria", "c", "--response", "a");
-        CliRun unknown = run("score", "--model", "bt:" + dir, "--model-option", "colour=blue", "--prompt", "p",
-                "--criteria", "c", "--response", "a");
+        CliRun threads = run(
+                "score",
+                "--model",
+                "bt:" + dir,
+                "--model-option",
+                "threads=0",
+                "--prompt",
+                "p",
+                "--criteria",
+                "c",
+                "--response",
+                "a");
+        CliRun cache = run(
+                "score",
+                "--model",
+                "bt:" + dir,
+                "--model-option",
+                "cache=sometimes",
+                "--prompt",
+                "p",
+                "--criteria",
+                "c",
+                "--response",
+                "a");
+        CliRun unknown = run(
+                "score",
+                "--model",
+                "bt:" + dir,
+                "--model-option",
+                "colour=blue",
+                "--prompt",
+                "p",
+                "--criteria",
+                "c",
+                "--response",
+                "a");
 
         assertOneLineError(threads, "threads", "between 1 and 1024", "got 0");
         assertOneLineError(cache, "cache", "true or false", "'sometimes'");

@@ -14,12 +14,24 @@ class ScoreCommandTest {
         Locale before = Locale.getDefault();
         Locale.setDefault(Locale.GERMANY);
         try {
-            CliRun r = run("score", "--model", "length", "--prompt", "Name a colour.", "--criteria", "Prefer detail.",
-                    "--response", "Red.", "--response", "Red, like a ripe tomato.");
+            CliRun r = run(
+                    "score",
+                    "--model",
+                    "length",
+                    "--prompt",
+                    "Name a colour.",
+                    "--criteria",
+                    "Prefer detail.",
+                    "--response",
+                    "Red.",
+                    "--response",
+                    "Red, like a ripe tomato.");
 
             assertThat(r.exit()).as(r.err()).isZero();
-            assertThat(r.out()).containsPattern("response 1: -?\\d+\\.\\d{4}\\R")
-                    .containsPattern("response 2: -?\\d+\\.\\d{4}   <- preferred").doesNotContain(",");
+            assertThat(r.out())
+                    .containsPattern("response 1: -?\\d+\\.\\d{4}\\R")
+                    .containsPattern("response 2: -?\\d+\\.\\d{4}   <- preferred")
+                    .doesNotContain(",");
         } finally {
             Locale.setDefault(before);
         }
@@ -27,15 +39,43 @@ class ScoreCommandTest {
 
     @Test
     void equal_top_scores_prefer_no_response() throws Exception {
-        CliRun text = run("score", "--model", "length", "--prompt", "p", "--criteria", "Prefer detail.",
-                "--response", "abc", "--response", "xyz", "--response", "a");
+        CliRun text = run(
+                "score",
+                "--model",
+                "length",
+                "--prompt",
+                "p",
+                "--criteria",
+                "Prefer detail.",
+                "--response",
+                "abc",
+                "--response",
+                "xyz",
+                "--response",
+                "a");
         assertThat(text.exit()).as(text.err()).isZero();
-        assertThat(text.out()).doesNotContain("preferred\n").doesNotContain("<- preferred")
+        assertThat(text.out())
+                .doesNotContain("preferred\n")
+                .doesNotContain("<- preferred")
                 .contains("no single response preferred: the top scores are equal");
 
-        CliRun json = run("score", "--model", "length", "--prompt", "p", "--criteria", "Prefer detail.",
-                "--response", "abc", "--response", "xyz", "--json");
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.out()).get("preferred").isNull())
+        CliRun json = run(
+                "score",
+                "--model",
+                "length",
+                "--prompt",
+                "p",
+                "--criteria",
+                "Prefer detail.",
+                "--response",
+                "abc",
+                "--response",
+                "xyz",
+                "--json");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(json.out())
+                        .get("preferred")
+                        .isNull())
                 .isTrue();
     }
 }

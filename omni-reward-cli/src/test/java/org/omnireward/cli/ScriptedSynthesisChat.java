@@ -15,8 +15,7 @@ final class ScriptedSynthesisChat {
 
     private static final Pattern QUOTED = Pattern.compile("says '([^']*)'");
 
-    private ScriptedSynthesisChat() {
-    }
+    private ScriptedSynthesisChat() {}
 
     /** Whether the system message is the teacher's. */
     static boolean isTeacher(String system) {
@@ -25,7 +24,9 @@ final class ScriptedSynthesisChat {
 
     /** The letter ("A" or "B") of the response the teacher is asked to favour. */
     static String favouredLetter(String teacherUser) {
-        return teacherUser.substring(teacherUser.lastIndexOf("under which Response ") + 21).substring(0, 1);
+        return teacherUser
+                .substring(teacherUser.lastIndexOf("under which Response ") + 21)
+                .substring(0, 1);
     }
 
     /** The text of response {@code letter} in the teacher's message. */
@@ -53,8 +54,9 @@ final class ScriptedSynthesisChat {
     /** A chat-completions response body carrying {@code answer}, with token usage 30 in / 6 out. */
     static byte[] completion(String answer) {
         return ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
-                + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
-                + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,"
-                + "\"total_tokens\":36}}").getBytes(StandardCharsets.UTF_8);
+                        + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
+                        + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,"
+                        + "\"total_tokens\":36}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -14,8 +14,12 @@ class ServeCommandTest {
     void a_non_loopback_host_without_a_token_is_refused_unless_insecure() {
         CliRun r = CliRun.run("serve", "--model", "length", "--host", "0.0.0.0", "--port", "0");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("refusing to serve on 0.0.0.0 without a token", "--token-file", "--insecure",
-                "OMNI_REWARD_SERVER_TOKEN");
+        assertThat(r.err())
+                .contains(
+                        "refusing to serve on 0.0.0.0 without a token",
+                        "--token-file",
+                        "--insecure",
+                        "OMNI_REWARD_SERVER_TOKEN");
     }
 
     @Test
@@ -51,8 +55,22 @@ class ServeCommandTest {
     void help_names_the_endpoints_and_the_token_variable() {
         CliRun r = CliRun.run("serve", "--help");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("--model", "--port", "--host", "--token-file", "--insecure", "--criteria",
-                "--max-batch", "--max-wait", "--queue-capacity", "--request-timeout", "--min-body-rate", "--max-body-readers",
-                "--max-inflight-body-bytes", "/get_reward", "OMNI_REWARD_SERVER_TOKEN");
+        assertThat(r.out())
+                .contains(
+                        "--model",
+                        "--port",
+                        "--host",
+                        "--token-file",
+                        "--insecure",
+                        "--criteria",
+                        "--max-batch",
+                        "--max-wait",
+                        "--queue-capacity",
+                        "--request-timeout",
+                        "--min-body-rate",
+                        "--max-body-readers",
+                        "--max-inflight-body-bytes",
+                        "/get_reward",
+                        "OMNI_REWARD_SERVER_TOKEN");
     }
 }

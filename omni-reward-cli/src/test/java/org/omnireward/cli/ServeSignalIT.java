@@ -25,10 +25,20 @@ class ServeSignalIT {
     @Test
     void sigterm_stops_the_server_gracefully_and_the_command_exits_0() throws Exception {
         Path log = tmp.resolve("serve.log");
-        Process p = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), OmniRewardCli.class.getName(), "serve", "--model", "length",
-                "--port", "0")).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process p = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OmniRewardCli.class.getName(),
+                        "serve",
+                        "--model",
+                        "length",
+                        "--port",
+                        "0"))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         try {
             int port = -1;
             long until = System.currentTimeMillis() + 60_000;
@@ -44,10 +54,13 @@ class ServeSignalIT {
                 Thread.sleep(50);
             }
             assertThat(port).as(Files.readString(log)).isPositive();
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/v1/score")).POST(HttpRequest.BodyPublishers.ofString(
-                    "{\"items\": [{\"prompt\": \"p\", \"response\": \"a longer answer\"}]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/score"))
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"items\": [{\"prompt\": \"p\", \"response\": \"a longer answer\"}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -34,6 +34,7 @@ class SynthesizeKillRecoveryIT {
 
     @TempDir
     Path tmp;
+
     private HttpServer server;
     private ExecutorService pool;
 
@@ -80,8 +81,19 @@ class SynthesizeKillRecoveryIT {
         Path in = tmp.resolve("pairs.jsonl");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < PAIRS; i++) {
-            lines.add(Json.write(Map.of("id", "p" + i, "task", "t2t", "criteria", "Be helpful.", "prompt", "Question " + i + "?",
-                    "chosen", "helpful answer " + i, "rejected", "unhelpful answer " + i)));
+            lines.add(Json.write(Map.of(
+                    "id",
+                    "p" + i,
+                    "task",
+                    "t2t",
+                    "criteria",
+                    "Be helpful.",
+                    "prompt",
+                    "Question " + i + "?",
+                    "chosen",
+                    "helpful answer " + i,
+                    "rejected",
+                    "unhelpful answer " + i)));
         }
         Files.write(in, lines, StandardCharsets.UTF_8);
         return in;
@@ -89,21 +101,51 @@ class SynthesizeKillRecoveryIT {
 
     private List<String> command(Path in, Path out) {
         String base = "base-url=http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), OmniRewardCli.class.getName(), "data", "synthesize",
-                "--in", in.toString(), "--out", out.toString(), "--teacher", "openai:teacher", "--teacher-option", base,
-                "--teacher-option", "cache=false", "--teacher-option", "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS",
-                "--verifier", "openai:verifier", "--verifier-option", base, "--verifier-option", "cache=false",
-                "--verifier-option", "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS", "--agree", "all", "--concurrency", "2");
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                OmniRewardCli.class.getName(),
+                "data",
+                "synthesize",
+                "--in",
+                in.toString(),
+                "--out",
+                out.toString(),
+                "--teacher",
+                "openai:teacher",
+                "--teacher-option",
+                base,
+                "--teacher-option",
+                "cache=false",
+                "--teacher-option",
+                "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS",
+                "--verifier",
+                "openai:verifier",
+                "--verifier-option",
+                base,
+                "--verifier-option",
+                "cache=false",
+                "--verifier-option",
+                "api-key-env=NO_SUCH_VARIABLE_FOR_TESTS",
+                "--agree",
+                "all",
+                "--concurrency",
+                "2");
     }
 
     private static Process start(List<String> command, Path log) throws Exception {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
     }
 
     private static long lines(Path file) throws Exception {
-        return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count() : 0;
+        return Files.exists(file)
+                ? Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count()
+                : 0;
     }
 
     /** Audit decisions by pair id (status and reason) and the kept records, as sorted text. */
@@ -111,8 +153,12 @@ class SynthesizeKillRecoveryIT {
         Map<String, String> out = new TreeMap<>();
         for (String l : Files.readAllLines(audit)) {
             JsonNode a = Json.mapper().readTree(l);
-            String previous = out.put(a.get("id").asText(), a.path("status").asText() + "/" + a.path("reason").asText(""));
-            assertThat(previous).as("pair %s audited twice", a.get("id").asText()).isNull();
+            String previous = out.put(
+                    a.get("id").asText(),
+                    a.path("status").asText() + "/" + a.path("reason").asText(""));
+            assertThat(previous)
+                    .as("pair %s audited twice", a.get("id").asText())
+                    .isNull();
         }
         return out;
     }
@@ -123,8 +169,12 @@ class SynthesizeKillRecoveryIT {
         Path reference = tmp.resolve("reference/out.jsonl");
         Files.createDirectories(reference.getParent());
         Process whole = start(command(in, reference), tmp.resolve("reference.log"));
-        assertThat(whole.waitFor(120, TimeUnit.SECONDS)).as("reference run finished").isTrue();
-        assertThat(whole.exitValue()).as(Files.readString(tmp.resolve("reference.log"))).isZero();
+        assertThat(whole.waitFor(120, TimeUnit.SECONDS))
+                .as("reference run finished")
+                .isTrue();
+        assertThat(whole.exitValue())
+                .as(Files.readString(tmp.resolve("reference.log")))
+                .isZero();
 
         Path out = tmp.resolve("killed/out.jsonl");
         Files.createDirectories(out.getParent());
@@ -134,7 +184,8 @@ class SynthesizeKillRecoveryIT {
         while (lines(audit) < 8 && victim.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(victim.isAlive()).as("the run was still going when killed: " + Files.readString(tmp.resolve("killed.log")))
+        assertThat(victim.isAlive())
+                .as("the run was still going when killed: " + Files.readString(tmp.resolve("killed.log")))
                 .isTrue();
         victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long auditedBeforeKill = lines(audit);

@@ -42,14 +42,26 @@ class TrainBtCommandIT {
     private static CliRun training;
 
     private static CliRun train(Path out) {
-        return run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
-                out.toString(), "--epochs", "8", "--seed", "1");
+        return run(
+                "train",
+                "bt",
+                "--train",
+                trainFile.toString(),
+                "--valid",
+                validFile.toString(),
+                "--out",
+                out.toString(),
+                "--epochs",
+                "8",
+                "--seed",
+                "1");
     }
 
     @BeforeAll
     static void trainOnce() throws IOException {
         previousCacheDir = System.getProperty(EmbeddingCache.DIRECTORY_PROPERTY);
-        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, tmp.resolve("cache").toString());
+        System.setProperty(
+                EmbeddingCache.DIRECTORY_PROPERTY, tmp.resolve("cache").toString());
         trainFile = ConcisenessPairs.write(tmp.resolve("data/train.jsonl"), 0, 40, 3);
         validFile = ConcisenessPairs.write(tmp.resolve("data/valid.jsonl"), 40, 50, 1);
         modelDir = tmp.resolve("models/concise-bt");
@@ -72,7 +84,8 @@ class TrainBtCommandIT {
                 .contains("train: unified file " + trainFile + ": 80 pairs (0 ties)")
                 .contains("valid: unified file " + validFile + ": 20 pairs (0 ties)")
                 .contains("model: " + modelDir + " (all-minilm-l6-v2@");
-        for (String f : List.of("manifest.json", "weights.bin", "training-log.json", "training-log.svg", "evaluation.json")) {
+        for (String f :
+                List.of("manifest.json", "weights.bin", "training-log.json", "training-log.svg", "evaluation.json")) {
             assertThat(modelDir.resolve(f)).as(f).isNotEmptyFile();
         }
         JsonNode manifest = JSON.readTree(modelDir.resolve("manifest.json").toFile());
@@ -94,9 +107,12 @@ class TrainBtCommandIT {
         assertThat(log.path("epochs")).hasSize(manifest.at("/counts/epochs").asInt());
         for (JsonNode epoch : log.path("epochs")) {
             assertThat(epoch.has("train_loss") && epoch.has("train_accuracy") && epoch.has("valid_accuracy"))
-                    .as(epoch.toString()).isTrue();
+                    .as(epoch.toString())
+                    .isTrue();
         }
-        assertThat(Files.readString(modelDir.resolve("training-log.svg"))).contains("<svg").contains("</svg>");
+        assertThat(Files.readString(modelDir.resolve("training-log.svg")))
+                .contains("<svg")
+                .contains("</svg>");
         // the embeddings went to the cache folder this test chose
         assertThat(tmp.resolve("cache").resolve("embeddings"))
                 .isDirectoryContaining(p -> p.toString().endsWith(EmbeddingCache.EXTENSION));
@@ -108,7 +124,8 @@ class TrainBtCommandIT {
         JsonNode manifest = JSON.readTree(modelDir.resolve("manifest.json").toFile());
         // every pair's answers occur under both criteria: a length detector gets exactly half right
         assertThat(manifest.at("/validation/accuracy").asDouble()).isGreaterThan(0.8);
-        assertThat(manifest.at("/validation/length_baseline_all_pairs").asDouble()).isEqualTo(0.5);
+        assertThat(manifest.at("/validation/length_baseline_all_pairs").asDouble())
+                .isEqualTo(0.5);
 
         JsonNode evaluation = JSON.readTree(modelDir.resolve("evaluation.json").toFile());
         JsonNode all = evaluation.get(0);
@@ -125,10 +142,32 @@ class TrainBtCommandIT {
         String longAnswer = ConcisenessPairs.longAnswer(topic);
         String spec = "bt:" + modelDir;
 
-        CliRun concise = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
-                ConcisenessPairs.CONCISE, "--response", shortAnswer, "--response", longAnswer, "--json");
-        CliRun detailed = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
-                ConcisenessPairs.DETAILED, "--response", shortAnswer, "--response", longAnswer, "--json");
+        CliRun concise = run(
+                "score",
+                "--model",
+                spec,
+                "--prompt",
+                ConcisenessPairs.prompt(topic),
+                "--criteria",
+                ConcisenessPairs.CONCISE,
+                "--response",
+                shortAnswer,
+                "--response",
+                longAnswer,
+                "--json");
+        CliRun detailed = run(
+                "score",
+                "--model",
+                spec,
+                "--prompt",
+                ConcisenessPairs.prompt(topic),
+                "--criteria",
+                ConcisenessPairs.DETAILED,
+                "--response",
+                shortAnswer,
+                "--response",
+                longAnswer,
+                "--json");
 
         assertThat(concise.exit()).as(concise.err()).isZero();
         assertThat(detailed.exit()).as(detailed.err()).isZero();
@@ -141,9 +180,20 @@ class TrainBtCommandIT {
         assertThat(c.at("/scores/0").asDouble()).isGreaterThan(c.at("/scores/1").asDouble());
         assertThat(d.at("/scores/1").asDouble()).isGreaterThan(d.at("/scores/0").asDouble());
 
-        CliRun text = run("score", "--model", spec, "--prompt", ConcisenessPairs.prompt(topic), "--criteria",
-                ConcisenessPairs.CONCISE, "--response", shortAnswer, "--response", longAnswer);
-        assertThat(text.out()).containsPattern("response 1: -?\\d+\\.\\d{4}   <- preferred")
+        CliRun text = run(
+                "score",
+                "--model",
+                spec,
+                "--prompt",
+                ConcisenessPairs.prompt(topic),
+                "--criteria",
+                ConcisenessPairs.CONCISE,
+                "--response",
+                shortAnswer,
+                "--response",
+                longAnswer);
+        assertThat(text.out())
+                .containsPattern("response 1: -?\\d+\\.\\d{4}   <- preferred")
                 .containsPattern("response 2: -?\\d+\\.\\d{4}\\R");
     }
 
@@ -164,7 +214,8 @@ class TrainBtCommandIT {
         }
         assertThat(RunManifest.read(out).orElseThrow().unsupported()).containsExactly("t2i");
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.at("/settings/no_ties/tasks/t2t/accuracy").asDouble()).as(summary.toString())
+        assertThat(summary.at("/settings/no_ties/tasks/t2t/accuracy").asDouble())
+                .as(summary.toString())
                 .isGreaterThanOrEqualTo(5.0 / 6);
     }
 
@@ -175,11 +226,28 @@ class TrainBtCommandIT {
         for (String f : List.of("manifest.json", "weights.bin")) { // an earlier model that --force replaces
             Files.copy(modelDir.resolve(f), out.resolve(f));
         }
-        CliRun r = run("train", "bt", "--train", trainFile.toString(), "--valid", validFile.toString(), "--out",
-                out.toString(), "--epochs", "3", "--lr", "1e30", "--warmup", "0", "--force");
+        CliRun r = run(
+                "train",
+                "bt",
+                "--train",
+                trainFile.toString(),
+                "--valid",
+                validFile.toString(),
+                "--out",
+                out.toString(),
+                "--epochs",
+                "3",
+                "--lr",
+                "1e30",
+                "--warmup",
+                "0",
+                "--force");
 
         assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
-        assertThat(r.err()).contains("diverged at epoch 1").contains("Lower the learning rate").contains("No model was saved");
+        assertThat(r.err())
+                .contains("diverged at epoch 1")
+                .contains("Lower the learning rate")
+                .contains("No model was saved");
         assertThat(out.resolve("weights.bin")).doesNotExist();
         assertThat(out.resolve("manifest.json")).doesNotExist();
         assertThat(out.resolve("training-log.json")).exists();
@@ -211,9 +279,23 @@ class TrainBtCommandIT {
         Files.write(dir.resolve("media_data/b.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0});
         List<Map<String, Object>> t2i = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            t2i.add(Map.of("id", "t2i-" + i, "prompt", "A red square", "criteria", "Prefer red",
-                    "criteria_preference", "response1", "response1", "a.png", "response2", "b.png", "model1", "m1",
-                    "model2", "m2"));
+            t2i.add(Map.of(
+                    "id",
+                    "t2i-" + i,
+                    "prompt",
+                    "A red square",
+                    "criteria",
+                    "Prefer red",
+                    "criteria_preference",
+                    "response1",
+                    "response1",
+                    "a.png",
+                    "response2",
+                    "b.png",
+                    "model1",
+                    "m1",
+                    "model2",
+                    "m2"));
         }
         Files.writeString(dir.resolve("text_to_image_preferences.json"), JSON.writeValueAsString(t2i));
         return dir;

@@ -19,7 +19,8 @@ public abstract class AbstractPairwiseRewardModel implements PairwiseRewardModel
             throw new IllegalStateException("model " + name() + " returned no verdict");
         }
         if (!request.allowTies() && v.preference() == Preference.TIE) {
-            throw new UnparseableOutputException("model " + name() + " answered tie where ties are not allowed", v.rawOutput());
+            throw new UnparseableOutputException(
+                    "model " + name() + " answered tie where ties are not allowed", v.rawOutput());
         }
         return v;
     }

@@ -38,12 +38,13 @@ public abstract class AbstractScalarRewardModel implements ScalarRewardModel {
         if (!accepted.isEmpty()) {
             double[] scores = doScoreBatch(accepted);
             if (scores == null || scores.length != accepted.size()) {
-                throw new IllegalStateException("model " + name() + " returned " + (scores == null ? "no" : scores.length)
-                        + " scores for " + accepted.size() + " requests");
+                throw new IllegalStateException("model " + name() + " returned "
+                        + (scores == null ? "no" : scores.length) + " scores for " + accepted.size() + " requests");
             }
             for (int k = 0; k < scores.length; k++) {
                 int i = positions[k];
-                results[i] = Double.isFinite(scores[k]) ? ScoreResult.of(scores[k])
+                results[i] = Double.isFinite(scores[k])
+                        ? ScoreResult.of(scores[k])
                         : ScoreResult.failed(new NonRetriableException("model " + name() + " gave a non-finite score ("
                                 + scores[k] + ") for request " + i + " of the batch"));
             }
@@ -57,8 +58,7 @@ public abstract class AbstractScalarRewardModel implements ScalarRewardModel {
      * @throws NonRetriableException (e.g. {@link InvalidInputException}) naming what is wrong; only
      *     this item fails
      */
-    protected void checkRequest(ScoringRequest request) {
-    }
+    protected void checkRequest(ScoringRequest request) {}
 
     /** Scores requests whose tasks are all supported and that passed {@link #checkRequest}. */
     protected abstract double[] doScoreBatch(List<ScoringRequest> requests);

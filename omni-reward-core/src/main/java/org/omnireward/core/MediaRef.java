@@ -2,15 +2,15 @@ package org.omnireward.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.Arrays;
-import org.omnireward.core.util.Sha256;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import org.omnireward.core.util.Sha256;
 
 /**
  * A reference to one media item (image, video, audio clip, 3D render): either a file under a media
@@ -46,18 +46,21 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
             throw new InvalidInputException("media path '" + relativePath + "' is not a valid path: " + e.getReason());
         }
         if (rel.isAbsolute()) {
-            throw new InvalidInputException("media path '" + relativePath + "' is absolute; expected a path relative to the media root " + rootAbs);
+            throw new InvalidInputException("media path '" + relativePath
+                    + "' is absolute; expected a path relative to the media root " + rootAbs);
         }
         Path resolved = rootAbs.resolve(rel).normalize();
         if (!resolved.startsWith(rootAbs)) {
-            throw new InvalidInputException("media path '" + relativePath + "' resolves outside the media root " + rootAbs);
+            throw new InvalidInputException(
+                    "media path '" + relativePath + "' resolves outside the media root " + rootAbs);
         }
         if (Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 Path real = resolved.toRealPath();
                 Path realRoot = rootAbs.toRealPath();
                 if (!real.startsWith(realRoot)) {
-                    throw new InvalidInputException("media path '" + relativePath + "' links outside the media root " + rootAbs);
+                    throw new InvalidInputException(
+                            "media path '" + relativePath + "' links outside the media root " + rootAbs);
                 }
             } catch (IOException e) {
                 // a dangling link: treated as missing by exists()
@@ -177,7 +180,9 @@ public abstract sealed class MediaRef permits MediaRef.FileMedia, MediaRef.InMem
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof FileMedia f && f.file.equals(file) && f.modality().equals(modality());
+            return o instanceof FileMedia f
+                    && f.file.equals(file)
+                    && f.modality().equals(modality());
         }
 
         @Override

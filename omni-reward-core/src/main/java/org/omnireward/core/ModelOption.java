@@ -77,8 +77,7 @@ public record ModelOption(String name, Type type, String defaultValue, String he
         String v = value == null ? "" : value.trim();
         String where = "model option '" + name + "' of '" + model + "'";
         switch (type) {
-            case STRING -> {
-            }
+            case STRING -> {}
             case INTEGER -> {
                 try {
                     Long.parseLong(v);
@@ -104,8 +103,8 @@ public record ModelOption(String name, Type type, String defaultValue, String he
             case DURATION -> parseDuration(where, v);
             case CHOICE -> {
                 if (!choices.contains(v)) {
-                    throw new InvalidInputException(where + " must be one of " + String.join(", ", choices)
-                            + "; got '" + value + "'");
+                    throw new InvalidInputException(
+                            where + " must be one of " + String.join(", ", choices) + "; got '" + value + "'");
                 }
             }
             case LIST -> {
@@ -113,8 +112,8 @@ public record ModelOption(String name, Type type, String defaultValue, String he
                     for (String item : v.split(",")) {
                         String it = item.trim();
                         if (!it.isEmpty() && !choices.contains(it)) {
-                            throw new InvalidInputException(where + " lists '" + it + "'; allowed: "
-                                    + String.join(", ", choices));
+                            throw new InvalidInputException(
+                                    where + " lists '" + it + "'; allowed: " + String.join(", ", choices));
                         }
                     }
                 }
@@ -136,13 +135,17 @@ public record ModelOption(String name, Type type, String defaultValue, String he
             if (v.startsWith("pt") || v.startsWith("p")) {
                 d = Duration.parse(v.toUpperCase(Locale.ROOT));
             } else if (v.endsWith("ms")) {
-                d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+                d = Duration.ofMillis(
+                        Long.parseLong(v.substring(0, v.length() - 2).trim()));
             } else if (v.endsWith("s")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
+                d = Duration.ofMillis(Math.round(
+                        Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 1000));
             } else if (v.endsWith("m")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000));
+                d = Duration.ofMillis(Math.round(
+                        Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 60_000));
             } else if (v.endsWith("h")) {
-                d = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 3_600_000));
+                d = Duration.ofMillis(Math.round(
+                        Double.parseDouble(v.substring(0, v.length() - 1).trim()) * 3_600_000));
             } else {
                 d = Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
             }

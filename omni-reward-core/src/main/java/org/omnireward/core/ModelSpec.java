@@ -34,7 +34,8 @@ public record ModelSpec(String provider, String argument, Map<String, String> op
     /** Parses {@code provider[:argument]} with extra options (e.g. {@code seed}). */
     public static ModelSpec parse(String spec, Map<String, String> options) {
         if (spec == null || spec.isBlank()) {
-            throw new InvalidInputException("empty model spec; expected provider[:argument], e.g. length or bt:models/my-bt");
+            throw new InvalidInputException(
+                    "empty model spec; expected provider[:argument], e.g. length or bt:models/my-bt");
         }
         String s = spec.trim();
         int colon = s.indexOf(':');

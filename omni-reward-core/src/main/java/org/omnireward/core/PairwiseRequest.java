@@ -18,8 +18,14 @@ import org.omnireward.core.util.Sha256;
  * @param responseB the response shown second
  * @param allowTies whether {@link Preference#TIE} is an allowed answer
  */
-public record PairwiseRequest(Task task, String criteria, String prompt, List<MediaRef> inputs, Response responseA,
-        Response responseB, boolean allowTies) {
+public record PairwiseRequest(
+        Task task,
+        String criteria,
+        String prompt,
+        List<MediaRef> inputs,
+        Response responseA,
+        Response responseB,
+        boolean allowTies) {
 
     public PairwiseRequest {
         Objects.requireNonNull(task, "task");
@@ -32,8 +38,14 @@ public record PairwiseRequest(Task task, String criteria, String prompt, List<Me
 
     /** The request for {@code sample} with response1 shown as A. */
     public static PairwiseRequest of(PreferenceSample sample, boolean allowTies) {
-        return new PairwiseRequest(sample.task(), sample.criteria(), sample.prompt(), sample.inputs(),
-                sample.response1(), sample.response2(), allowTies);
+        return new PairwiseRequest(
+                sample.task(),
+                sample.criteria(),
+                sample.prompt(),
+                sample.inputs(),
+                sample.response1(),
+                sample.response2(),
+                allowTies);
     }
 
     /** The same request with the two responses exchanged. */
@@ -43,11 +55,16 @@ public record PairwiseRequest(Task task, String criteria, String prompt, List<Me
 
     /** The scalar request for one response of this pair (A or B). */
     public ScoringRequest scoring(Preference which) {
-        return new ScoringRequest(task, criteria, prompt, inputs, switch (which) {
-            case RESPONSE1 -> responseA;
-            case RESPONSE2 -> responseB;
-            case TIE -> throw new IllegalArgumentException("a tie names no single response");
-        });
+        return new ScoringRequest(
+                task,
+                criteria,
+                prompt,
+                inputs,
+                switch (which) {
+                    case RESPONSE1 -> responseA;
+                    case RESPONSE2 -> responseB;
+                    case TIE -> throw new IllegalArgumentException("a tie names no single response");
+                });
     }
 
     /**

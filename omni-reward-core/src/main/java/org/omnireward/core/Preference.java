@@ -36,8 +36,9 @@ public enum Preference {
      * @throws InvalidInputException for anything else
      */
     public static Preference parse(String value) {
-        return lookup(value).orElseThrow(() -> new InvalidInputException(
-                "invalid preference '" + value + "'; expected response1, response2 or tie"));
+        return lookup(value)
+                .orElseThrow(() -> new InvalidInputException(
+                        "invalid preference '" + value + "'; expected response1, response2 or tie"));
     }
 
     /** Like {@link #parse(String)} but empty instead of throwing. */

@@ -20,8 +20,17 @@ import java.util.Objects;
  * @param tie true when the source rates both equal; BT training skips ties, evaluation may use them
  * @param source file and record the pair came from, for provenance and messages
  */
-public record PreferencePair(String id, Task task, String group, String criteria, String prompt, List<MediaRef> inputs,
-        Response chosen, Response rejected, boolean tie, String source) {
+public record PreferencePair(
+        String id,
+        Task task,
+        String group,
+        String criteria,
+        String prompt,
+        List<MediaRef> inputs,
+        Response chosen,
+        Response rejected,
+        boolean tie,
+        String source) {
 
     public PreferencePair {
         Objects.requireNonNull(id, "id");
@@ -36,10 +45,19 @@ public record PreferencePair(String id, Task task, String group, String criteria
     }
 
     /** A text pair of task t2t. */
-    public static PreferencePair text(String id, String group, String criteria, String prompt, String chosen,
-            String rejected, String source) {
-        return new PreferencePair(id, Task.T2T, group, criteria, prompt, List.of(), Response.text(chosen),
-                Response.text(rejected), false, source);
+    public static PreferencePair text(
+            String id, String group, String criteria, String prompt, String chosen, String rejected, String source) {
+        return new PreferencePair(
+                id,
+                Task.T2T,
+                group,
+                criteria,
+                prompt,
+                List.of(),
+                Response.text(chosen),
+                Response.text(rejected),
+                false,
+                source);
     }
 
     /** This pair with another criterion (and id), e.g. for criterion-conditioned synthetic pairs. */

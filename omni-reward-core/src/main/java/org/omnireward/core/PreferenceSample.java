@@ -153,8 +153,7 @@ public final class PreferenceSample {
         private String model2;
         private Map<String, String> metadata = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder id(String id) {
             this.id = id;
@@ -244,8 +243,8 @@ public final class PreferenceSample {
                 }
                 for (MediaRef m : inputs) {
                     if (m.modality() != want) {
-                        throw new InvalidInputException("sample " + id + ": input media is " + m.modality().wireName()
-                                + ", task " + task.id() + " expects " + want.wireName());
+                        throw new InvalidInputException("sample " + id + ": input media is "
+                                + m.modality().wireName() + ", task " + task.id() + " expects " + want.wireName());
                     }
                 }
             }

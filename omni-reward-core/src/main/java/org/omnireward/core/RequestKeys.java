@@ -5,8 +5,7 @@ import java.util.List;
 /** Builds the canonical text that request content keys hash (length-prefixed, so fields cannot run together). */
 final class RequestKeys {
 
-    private RequestKeys() {
-    }
+    private RequestKeys() {}
 
     static void append(StringBuilder sb, Task task, String criteria, String prompt, List<MediaRef> inputs) {
         field(sb, task.id());
@@ -20,7 +19,11 @@ final class RequestKeys {
 
     static void append(StringBuilder sb, Response r) {
         // "text:" and "media:" keep the two kinds apart (a text "sha256:<hex>" must not meet media of modality text)
-        field(sb, r.isText() ? "text:" + r.text().orElseThrow() : "media:" + r.media().orElseThrow().contentKey());
+        field(
+                sb,
+                r.isText()
+                        ? "text:" + r.text().orElseThrow()
+                        : "media:" + r.media().orElseThrow().contentKey());
     }
 
     private static void field(StringBuilder sb, String s) {

@@ -46,7 +46,8 @@ public final class Response {
     /** The text; throws when this is a media response. */
     public String requireText() {
         if (text == null) {
-            throw new InvalidInputException("expected a text response but got " + media.modality().wireName());
+            throw new InvalidInputException(
+                    "expected a text response but got " + media.modality().wireName());
         }
         return text;
     }

@@ -26,6 +26,5 @@ public interface RewardModel extends AutoCloseable {
 
     /** Releases threads, connections or native memory. Does nothing by default. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

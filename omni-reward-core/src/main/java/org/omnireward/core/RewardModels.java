@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 public final class RewardModels {
 
-    private RewardModels() {
-    }
+    private RewardModels() {}
 
     /**
      * All providers visible to this class's class loader (and the thread's context class loader),
@@ -28,7 +27,8 @@ public final class RewardModels {
     public static List<RewardModelProvider> providers() {
         Map<String, RewardModelProvider> byName = new TreeMap<>();
         List<RewardModelProvider> all = new ArrayList<>();
-        ServiceLoader.load(RewardModelProvider.class, RewardModels.class.getClassLoader()).forEach(all::add);
+        ServiceLoader.load(RewardModelProvider.class, RewardModels.class.getClassLoader())
+                .forEach(all::add);
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         if (context != null && context != RewardModels.class.getClassLoader()) {
             ServiceLoader.load(RewardModelProvider.class, context).forEach(all::add);
@@ -56,8 +56,8 @@ public final class RewardModels {
             }
         }
         String names = all.stream().map(RewardModelProvider::name).collect(Collectors.joining(", "));
-        throw new InvalidInputException("unknown model '" + name + "'; available: "
-                + (names.isEmpty() ? "(none on the class path)" : names));
+        throw new InvalidInputException(
+                "unknown model '" + name + "'; available: " + (names.isEmpty() ? "(none on the class path)" : names));
     }
 
     /** Creates the model {@code spec} names. */
@@ -91,8 +91,9 @@ public final class RewardModels {
             ModelOption o = declared.get(e.getKey());
             if (o == null) {
                 throw new InvalidInputException("model '" + provider.name() + "' has no option '" + e.getKey() + "'; "
-                        + (declared.isEmpty() ? "it takes no options"
-                        : "valid options: " + String.join(", ", declared.keySet()))
+                        + (declared.isEmpty()
+                                ? "it takes no options"
+                                : "valid options: " + String.join(", ", declared.keySet()))
                         + " (see omni-reward models)");
             }
             o.validate(spec.toString(), e.getValue());

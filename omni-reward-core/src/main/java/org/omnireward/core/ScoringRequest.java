@@ -31,6 +31,7 @@ public record ScoringRequest(Task task, String criteria, String prompt, List<Med
 
     /** The request that scores response1 or response2 of {@code sample}. */
     public static ScoringRequest of(PreferenceSample sample, Preference which) {
-        return new ScoringRequest(sample.task(), sample.criteria(), sample.prompt(), sample.inputs(), sample.response(which));
+        return new ScoringRequest(
+                sample.task(), sample.criteria(), sample.prompt(), sample.inputs(), sample.response(which));
     }
 }

@@ -62,8 +62,8 @@ public enum Task {
         return TEXT_RESPONSE_TASKS;
     }
 
-    private static final java.util.Set<Task> TEXT_RESPONSE_TASKS = java.util.Collections.unmodifiableSet(
-            java.util.EnumSet.of(T2T, TI2T, TV2T, TA2T));
+    private static final java.util.Set<Task> TEXT_RESPONSE_TASKS =
+            java.util.Collections.unmodifiableSet(java.util.EnumSet.of(T2T, TI2T, TV2T, TA2T));
 
     /**
      * Parses a short id or long name, case-insensitively ({@code T2T}, {@code text_to_3d} …).
@@ -71,8 +71,9 @@ public enum Task {
      * @throws InvalidInputException naming the valid values when nothing matches
      */
     public static Task parse(String name) {
-        return lookup(name).orElseThrow(() -> new InvalidInputException(
-                "unknown task '" + name + "'; expected one of " + validNames()));
+        return lookup(name)
+                .orElseThrow(() ->
+                        new InvalidInputException("unknown task '" + name + "'; expected one of " + validNames()));
     }
 
     /** Like {@link #parse(String)} but empty instead of throwing. */

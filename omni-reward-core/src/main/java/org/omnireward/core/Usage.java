@@ -7,7 +7,8 @@ public record Usage(long inputTokens, long outputTokens) {
 
     /** Sum of two usages, treating unknown parts as zero. */
     public Usage plus(Usage other) {
-        return new Usage(Math.max(0, inputTokens) + Math.max(0, other.inputTokens),
+        return new Usage(
+                Math.max(0, inputTokens) + Math.max(0, other.inputTokens),
                 Math.max(0, outputTokens) + Math.max(0, other.outputTokens));
     }
 }

@@ -16,8 +16,13 @@ import java.util.Objects;
  *     {@code end_turn}, …; several calls' distinct reasons joined with {@code ,}); null for models
  *     without one
  */
-public record Verdict(Preference preference, String rationale, String rawOutput, Usage usage,
-        Boolean positionConsistent, String finishReason) {
+public record Verdict(
+        Preference preference,
+        String rationale,
+        String rawOutput,
+        Usage usage,
+        Boolean positionConsistent,
+        String finishReason) {
 
     public Verdict {
         Objects.requireNonNull(preference, "preference");

@@ -56,11 +56,12 @@ class AbstractRewardModelsTest {
     @Test
     void an_unsupported_task_throws_before_anything_is_scored() {
         FakeScalar m = new FakeScalar();
-        ScoringRequest video = new ScoringRequest(Task.T2V, "c", "p", List.of(),
-                Response.media(MediaRef.ofBytes(new byte[] {1}, "v", Modality.VIDEO)));
+        ScoringRequest video = new ScoringRequest(
+                Task.T2V, "c", "p", List.of(), Response.media(MediaRef.ofBytes(new byte[] {1}, "v", Modality.VIDEO)));
         assertThatThrownBy(() -> m.scoreBatch(List.of(req("p", "a"), video)))
                 .isInstanceOf(UnsupportedTaskException.class)
-                .hasMessageContaining("fake-scalar").hasMessageContaining("t2v");
+                .hasMessageContaining("fake-scalar")
+                .hasMessageContaining("t2v");
         assertThat(m.calls).isEmpty();
     }
 
@@ -74,8 +75,8 @@ class AbstractRewardModelsTest {
     @Test
     void a_request_refused_by_check_request_fails_alone_and_the_others_are_scored_in_one_call() {
         FakeScalar m = new FakeScalar();
-        List<ScoringRequest> batch = List.of(req("p", "aa"), req("bad1", "x"), req("p", "bbbb"), req("bad2", "y"),
-                req("p", "c"));
+        List<ScoringRequest> batch =
+                List.of(req("p", "aa"), req("bad1", "x"), req("p", "bbbb"), req("bad2", "y"), req("p", "c"));
         List<ScoreResult> results = m.scoreBatch(batch);
 
         assertThat(results).hasSize(5);
@@ -83,7 +84,9 @@ class AbstractRewardModelsTest {
         assertThat(results.get(0).score()).isEqualTo(2.0);
         assertThat(results.get(2).score()).isEqualTo(4.0);
         assertThat(results.get(4).score()).isEqualTo(1.0);
-        assertThat(results.get(1).error()).isInstanceOf(InvalidInputException.class).hasMessageContaining("bad1");
+        assertThat(results.get(1).error())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bad1");
         assertThat(results.get(3).error()).hasMessageContaining("bad2");
         assertThat(m.calls).hasSize(1);
         assertThat(m.calls.get(0)).containsExactly(batch.get(0), batch.get(2), batch.get(4));
@@ -100,11 +103,14 @@ class AbstractRewardModelsTest {
     @Test
     void a_non_finite_score_fails_only_its_item_and_names_its_position() {
         FakeScalar m = new FakeScalar();
-        List<ScoreResult> results = m.scoreBatch(List.of(req("p", "ok"), req("bad", "x"), req("p", "nan"),
-                req("p", "inf"), req("p", "fine")));
+        List<ScoreResult> results = m.scoreBatch(
+                List.of(req("p", "ok"), req("bad", "x"), req("p", "nan"), req("p", "inf"), req("p", "fine")));
         assertThat(results).extracting(ScoreResult::ok).containsExactly(true, false, false, false, true);
-        assertThat(results.get(2).error()).isInstanceOf(NonRetriableException.class)
-                .hasMessageContaining("fake-scalar").hasMessageContaining("NaN").hasMessageContaining("request 2");
+        assertThat(results.get(2).error())
+                .isInstanceOf(NonRetriableException.class)
+                .hasMessageContaining("fake-scalar")
+                .hasMessageContaining("NaN")
+                .hasMessageContaining("request 2");
         assertThat(results.get(3).error()).hasMessageContaining("Infinity").hasMessageContaining("request 3");
         assertThat(results.get(4).score()).isEqualTo(4.0);
     }
@@ -115,7 +121,8 @@ class AbstractRewardModelsTest {
         m.extraScores = 1;
         assertThatThrownBy(() -> m.scoreBatch(List.of(req("p", "a"), req("p", "b"))))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fake-scalar").hasMessageContaining("3 scores for 2 requests");
+                .hasMessageContaining("fake-scalar")
+                .hasMessageContaining("3 scores for 2 requests");
     }
 
     @Test
@@ -129,9 +136,11 @@ class AbstractRewardModelsTest {
     void scores_throws_the_error_of_the_first_failed_item() {
         FakeScalar m = new FakeScalar();
         assertThatThrownBy(() -> m.scores(List.of(req("p", "a"), req("bad-first", "x"), req("p", "nan"))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("bad-first");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bad-first");
         assertThatThrownBy(() -> m.scores(List.of(req("p", "nan"), req("bad-second", "x"))))
-                .isInstanceOf(NonRetriableException.class).hasMessageContaining("NaN");
+                .isInstanceOf(NonRetriableException.class)
+                .hasMessageContaining("NaN");
     }
 
     @Test
@@ -148,7 +157,8 @@ class AbstractRewardModelsTest {
             }
         };
         assertThatThrownBy(() -> broken.scores(List.of(req("p", "a"))))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("0 results for 1 requests");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("0 results for 1 requests");
     }
 
     /** Answers what it was told to. */
@@ -182,9 +192,11 @@ class AbstractRewardModelsTest {
         FakePairwise m = new FakePairwise();
         m.answer = new Verdict(Preference.TIE, null, "they are equal", Usage.UNKNOWN);
         assertThatThrownBy(() -> m.judge(pair(Task.T2T, false)))
-                .isInstanceOfSatisfying(UnparseableOutputException.class,
+                .isInstanceOfSatisfying(
+                        UnparseableOutputException.class,
                         e -> assertThat(e.rawOutput()).isEqualTo("they are equal"))
-                .hasMessageContaining("fake-judge").hasMessageContaining("tie");
+                .hasMessageContaining("fake-judge")
+                .hasMessageContaining("tie");
         assertThat(m.judge(pair(Task.T2T, true)).preference()).isEqualTo(Preference.TIE);
     }
 
@@ -195,7 +207,8 @@ class AbstractRewardModelsTest {
         assertThatThrownBy(() -> m.judge(pair(Task.T2I, false))).isInstanceOf(UnsupportedTaskException.class);
         assertThat(m.seen).isNull();
         m.answer = null;
-        assertThatThrownBy(() -> m.judge(pair(Task.T2T, false))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> m.judge(pair(Task.T2T, false)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no verdict");
     }
 
@@ -204,6 +217,7 @@ class AbstractRewardModelsTest {
         FakePairwise m = new FakePairwise();
         m.answer = Verdict.of(Preference.RESPONSE2);
         assertThat(m.judgeBatch(List.of(pair(Task.T2T, false), pair(Task.T2T, true))))
-                .extracting(Verdict::preference).containsExactly(Preference.RESPONSE2, Preference.RESPONSE2);
+                .extracting(Verdict::preference)
+                .containsExactly(Preference.RESPONSE2, Preference.RESPONSE2);
     }
 }

@@ -21,14 +21,6 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.omnireward.testing.RewardModelContractTest;
 import org.omnireward.testing.TestSamples;
-import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.Preference;
-import org.omnireward.core.PreferenceSample;
-import org.omnireward.core.RewardModel;
-import org.omnireward.core.ScalarRewardModel;
-import org.omnireward.core.ScoringRequest;
-import org.omnireward.core.Task;
-import org.omnireward.core.Verdict;
 
 /**
  * Runs {@link RewardModelContractTest} against deliberately broken models and checks that the
@@ -46,9 +38,11 @@ class ContractCatchesBrokenModelsTest {
     @Test
     void a_correct_model_passes_every_check() {
         Map<String, String> results = run(CorrectScalar.class);
-        assertThat(results).isNotEmpty().allSatisfy((test, outcome) -> assertThat(outcome).as(test)
-                .isIn("SUCCESSFUL", "ABORTED"));
-        assertThat(results).containsEntry("refuses_unsupported_tasks_with_UnsupportedTaskException", "SUCCESSFUL")
+        assertThat(results)
+                .isNotEmpty()
+                .allSatisfy((test, outcome) -> assertThat(outcome).as(test).isIn("SUCCESSFUL", "ABORTED"));
+        assertThat(results)
+                .containsEntry("refuses_unsupported_tasks_with_UnsupportedTaskException", "SUCCESSFUL")
                 .containsEntry("concurrent_calls_from_8_threads_give_the_serial_results", "SUCCESSFUL");
     }
 
@@ -79,7 +73,8 @@ class ContractCatchesBrokenModelsTest {
 
     @Test
     void a_model_with_shared_mutable_state_fails_the_thread_safety_check() {
-        assertThat(failed(SharedBuffer.class)).containsExactly("concurrent_calls_from_8_threads_give_the_serial_results");
+        assertThat(failed(SharedBuffer.class))
+                .containsExactly("concurrent_calls_from_8_threads_give_the_serial_results");
     }
 
     @Test
@@ -90,14 +85,17 @@ class ContractCatchesBrokenModelsTest {
     // ---- running the contract --------------------------------------------------------------
 
     private static List<String> failed(Class<? extends RewardModelContractTest> suite) {
-        return run(suite).entrySet().stream().filter(e -> e.getValue().equals("FAILED")).map(Map.Entry::getKey)
+        return run(suite).entrySet().stream()
+                .filter(e -> e.getValue().equals("FAILED"))
+                .map(Map.Entry::getKey)
                 .toList();
     }
 
     /** Test method name → SUCCESSFUL, ABORTED (skipped by an assumption) or FAILED. */
     private static Map<String, String> run(Class<? extends RewardModelContractTest> suite) {
         Map<String, String> results = new TreeMap<>();
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(suite))
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(suite))
                 .configurationParameter("junit.jupiter.conditions.deactivate", "org.junit.*DisabledCondition")
                 .build();
         Launcher launcher = LauncherFactory.create();
@@ -166,7 +164,8 @@ class ContractCatchesBrokenModelsTest {
             double[] out = new double[requests.size()];
             for (int i = 0; i < out.length; i++) {
                 if (!supports(requests.get(i).task())) {
-                    throw new org.omnireward.core.UnsupportedTaskException(name(), requests.get(i).task());
+                    throw new org.omnireward.core.UnsupportedTaskException(
+                            name(), requests.get(i).task());
                 }
                 out[i] = requests.get(i).response().requireText().length();
             }
@@ -181,7 +180,9 @@ class ContractCatchesBrokenModelsTest {
             return new LengthOnT2t() {
                 @Override
                 public double[] rawScores(List<ScoringRequest> requests) {
-                    return requests.stream().mapToDouble(r -> r.prompt().length()).toArray();
+                    return requests.stream()
+                            .mapToDouble(r -> r.prompt().length())
+                            .toArray();
                 }
             };
         }

@@ -39,23 +39,27 @@ class CoreDomainTest {
         assertThat(Preference.parse("tie")).isEqualTo(Preference.TIE);
         assertThat(Preference.RESPONSE1.swapped()).isEqualTo(Preference.RESPONSE2);
         assertThat(Preference.TIE.swapped()).isEqualTo(Preference.TIE);
-        assertThatThrownBy(() -> Preference.parse("response3")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Preference.parse("response3"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("response3");
     }
 
     @Test
     void media_paths_escaping_the_root_are_refused() throws Exception {
         assertThatThrownBy(() -> MediaRef.underRoot(root, "../secret.png", Modality.IMAGE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("outside the media root");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("outside the media root");
         assertThatThrownBy(() -> MediaRef.underRoot(root, "a/../../b.png", Modality.IMAGE))
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> MediaRef.underRoot(root, "/etc/passwd", Modality.IMAGE))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("absolute");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("absolute");
         Path outside = Files.createTempFile("outside", ".png");
         try {
             Files.createSymbolicLink(root.resolve("link.png"), outside);
             assertThatThrownBy(() -> MediaRef.underRoot(root, "link.png", Modality.IMAGE))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("links outside");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("links outside");
         } finally {
             Files.deleteIfExists(outside);
         }
@@ -71,21 +75,27 @@ class CoreDomainTest {
         assertThat(present.readAllBytes()).containsExactly(1, 2, 3);
         assertThat(present.extension()).isEqualTo("png");
         assertThat(missing.exists()).isFalse();
-        assertThat(MediaRef.ofBytes(new byte[] {9}, "x.jpg", Modality.IMAGE).size()).isEqualTo(1);
+        assertThat(MediaRef.ofBytes(new byte[] {9}, "x.jpg", Modality.IMAGE).size())
+                .isEqualTo(1);
     }
 
     @Test
     void sample_builder_names_the_missing_or_wrong_field() {
         assertThatThrownBy(() -> textSample().criteria("  ").build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'criteria'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'criteria'");
         assertThatThrownBy(() -> textSample().id("").build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'id'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'id'");
         assertThatThrownBy(() -> textSample().response2(null).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'response2'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'response2'");
         assertThatThrownBy(() -> textSample().task(Task.T2I).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("expects image");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("expects image");
         assertThatThrownBy(() -> textSample().task(Task.TI2T).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("needs an input image");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("needs an input image");
     }
 
     @Test
@@ -113,7 +123,8 @@ class CoreDomainTest {
     @Test
     void unknown_model_names_are_reported_with_what_exists() {
         assertThatThrownBy(() -> RewardModels.create("no-such-model:x"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown model 'no-such-model'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown model 'no-such-model'");
     }
 
     @Test
@@ -134,16 +145,22 @@ class CoreDomainTest {
                 return new double[] {Double.NaN};
             }
         };
-        assertThatThrownBy(() -> nan.score("c", "p", "r")).isInstanceOf(NonRetriableException.class)
+        assertThatThrownBy(() -> nan.score("c", "p", "r"))
+                .isInstanceOf(NonRetriableException.class)
                 .hasMessageContaining("non-finite");
-        ScoringRequest image = new ScoringRequest(Task.T2I, "c", "p", List.of(),
-                Response.media(MediaRef.ofBytes(new byte[1], "a.png", Modality.IMAGE)));
+        ScoringRequest image = new ScoringRequest(
+                Task.T2I, "c", "p", List.of(), Response.media(MediaRef.ofBytes(new byte[1], "a.png", Modality.IMAGE)));
         assertThatThrownBy(() -> nan.score(image)).isInstanceOf(UnsupportedTaskException.class);
     }
 
     private static PreferenceSample.Builder textSample() {
-        return PreferenceSample.builder().id("s1").task(Task.T2T).prompt("Explain superposition")
-                .response1(Response.text("short")).response2(Response.text("long answer"))
-                .criteria("Prefer the short one").label(Preference.RESPONSE1);
+        return PreferenceSample.builder()
+                .id("s1")
+                .task(Task.T2T)
+                .prompt("Explain superposition")
+                .response1(Response.text("short"))
+                .response2(Response.text("long answer"))
+                .criteria("Prefer the short one")
+                .label(Preference.RESPONSE1);
     }
 }

@@ -21,8 +21,7 @@ class MediaRefContentKeyTest {
         Files.write(root.resolve("clip.wav"), bytes);
         MediaRef file = MediaRef.underRoot(root, "clip.wav", Modality.AUDIO);
         MediaRef memory = MediaRef.ofBytes(bytes.clone(), "another-name.wav", Modality.AUDIO);
-        assertThat(file.contentKey()).isEqualTo(memory.contentKey())
-                .isEqualTo("audio:sha256:" + Sha256.hex(bytes));
+        assertThat(file.contentKey()).isEqualTo(memory.contentKey()).isEqualTo("audio:sha256:" + Sha256.hex(bytes));
     }
 
     @Test
@@ -37,7 +36,8 @@ class MediaRefContentKeyTest {
     @Test
     void different_bytes_give_different_keys() {
         assertThat(MediaRef.ofBytes(new byte[] {1}, "x", Modality.IMAGE).contentKey())
-                .isNotEqualTo(MediaRef.ofBytes(new byte[] {2}, "x", Modality.IMAGE).contentKey());
+                .isNotEqualTo(
+                        MediaRef.ofBytes(new byte[] {2}, "x", Modality.IMAGE).contentKey());
     }
 
     @Test
@@ -48,7 +48,8 @@ class MediaRefContentKeyTest {
         String first = ref.contentKey();
         Files.write(f, new byte[] {2});
         assertThat(ref.contentKey()).isEqualTo(first);
-        assertThat(MediaRef.underRoot(root, "a.png", Modality.IMAGE).contentKey()).isNotEqualTo(first);
+        assertThat(MediaRef.underRoot(root, "a.png", Modality.IMAGE).contentKey())
+                .isNotEqualTo(first);
     }
 
     @Test

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 class ModelOptionTest {
 
     private static void assertRefused(ModelOption o, String value, String... fragments) {
-        var a = assertThatThrownBy(() -> o.validate("judge:x", value)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'" + o.name() + "'").hasMessageContaining("'judge:x'")
+        var a = assertThatThrownBy(() -> o.validate("judge:x", value))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'" + o.name() + "'")
+                .hasMessageContaining("'judge:x'")
                 .hasMessageContaining("'" + value + "'");
         for (String f : fragments) {
             a.hasMessageContaining(f);
@@ -60,8 +62,11 @@ class ModelOptionTest {
         for (String ok : List.of("250ms", "30s", "2m", "1h", "1.5", "PT30S", "pt1m")) {
             assertThatCode(() -> o.validate("m", ok)).as(ok).doesNotThrowAnyException();
         }
-        assertThatThrownBy(() -> o.validate("judge:x", "soon")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'timeout'").hasMessageContaining("'judge:x'").hasMessageContaining("'soon'")
+        assertThatThrownBy(() -> o.validate("judge:x", "soon"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'timeout'")
+                .hasMessageContaining("'judge:x'")
+                .hasMessageContaining("'soon'")
                 .hasMessageContaining("duration");
     }
 
@@ -75,7 +80,8 @@ class ModelOptionTest {
     @Test
     void a_choice_needs_values() {
         assertThatThrownBy(() -> ModelOption.choice("detail", null, ""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("detail");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("detail");
     }
 
     @Test
@@ -84,8 +90,11 @@ class ModelOptionTest {
         assertThatCode(() -> free.validate("m", "a,b,anything")).doesNotThrowAnyException();
         ModelOption o = new ModelOption("tasks", ModelOption.Type.LIST, null, "", List.of("t2t", "ti2t"));
         assertThatCode(() -> o.validate("m", "t2t, ti2t,")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> o.validate("judge:x", "t2t,t2v")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'tasks'").hasMessageContaining("'judge:x'").hasMessageContaining("'t2v'")
+        assertThatThrownBy(() -> o.validate("judge:x", "t2t,t2v"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'tasks'")
+                .hasMessageContaining("'judge:x'")
+                .hasMessageContaining("'t2v'")
                 .hasMessageContaining("t2t, ti2t");
     }
 
@@ -112,9 +121,11 @@ class ModelOptionTest {
     @Test
     void parse_duration_refuses_negative_durations_naming_what_and_the_text() {
         for (String neg : List.of("-1s", "-250ms", "-2", "PT-5S")) {
-            assertThatThrownBy(() -> ModelOption.parseDuration("option 'timeout'", neg)).as(neg)
+            assertThatThrownBy(() -> ModelOption.parseDuration("option 'timeout'", neg))
+                    .as(neg)
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("option 'timeout'").hasMessageContaining("negative")
+                    .hasMessageContaining("option 'timeout'")
+                    .hasMessageContaining("negative")
                     .hasMessageContaining("'" + neg + "'");
         }
     }
@@ -122,17 +133,21 @@ class ModelOptionTest {
     @Test
     void parse_duration_refuses_text_that_is_no_duration() {
         for (String bad : List.of("", "soon", "5 minutes", "1.5ms", "P", "s")) {
-            assertThatThrownBy(() -> ModelOption.parseDuration("option 'timeout'", bad)).as("'%s'", bad)
+            assertThatThrownBy(() -> ModelOption.parseDuration("option 'timeout'", bad))
+                    .as("'%s'", bad)
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("option 'timeout'").hasMessageContaining("30s, 500ms or 2m");
+                    .hasMessageContaining("option 'timeout'")
+                    .hasMessageContaining("30s, 500ms or 2m");
         }
         assertThatThrownBy(() -> ModelOption.parseDuration("x", null)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void describe_shows_the_type_or_choices_the_default_and_the_help() {
-        assertThat(ModelOption.of("seed", ModelOption.Type.INTEGER, "0", "seeds the draws").describe())
+        assertThat(ModelOption.of("seed", ModelOption.Type.INTEGER, "0", "seeds the draws")
+                        .describe())
                 .isEqualTo("seed=<integer> (default 0)  seeds the draws");
-        assertThat(ModelOption.choice("detail", null, null, "low", "high").describe()).isEqualTo("detail=low|high");
+        assertThat(ModelOption.choice("detail", null, null, "low", "high").describe())
+                .isEqualTo("detail=low|high");
     }
 }

@@ -19,20 +19,27 @@ class ModelSpecOptionsTest {
         assertThat(spec("stream", "False").booleanOption("stream", true)).isFalse();
         assertThat(ModelSpec.parse("m").booleanOption("stream", true)).isTrue();
         assertThatThrownBy(() -> spec("stream", "yes").booleanOption("stream", false))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'stream'")
-                .hasMessageContaining("'yes'").hasMessageContaining("true or false");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'stream'")
+                .hasMessageContaining("'yes'")
+                .hasMessageContaining("true or false");
     }
 
     @Test
     void duration_option_reads_the_duration_forms_and_falls_back_when_unset() {
-        assertThat(spec("timeout", "2m").durationOption("timeout", Duration.ZERO)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(spec("timeout", "PT1S").durationOption("timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(ModelSpec.parse("m").durationOption("timeout", Duration.ofSeconds(7))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(spec("timeout", "2m").durationOption("timeout", Duration.ZERO))
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThat(spec("timeout", "PT1S").durationOption("timeout", Duration.ZERO))
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(ModelSpec.parse("m").durationOption("timeout", Duration.ofSeconds(7)))
+                .isEqualTo(Duration.ofSeconds(7));
         assertThatThrownBy(() -> spec("timeout", "later").durationOption("timeout", Duration.ZERO))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'timeout'")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'timeout'")
                 .hasMessageContaining("'later'");
         assertThatThrownBy(() -> spec("timeout", "-1s").durationOption("timeout", Duration.ZERO))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("negative");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("negative");
     }
 
     @Test
@@ -40,8 +47,10 @@ class ModelSpecOptionsTest {
         assertThat(spec("temperature", " 0.25 ").doubleOption("temperature", 1)).isEqualTo(0.25);
         assertThat(ModelSpec.parse("m").doubleOption("temperature", 1.5)).isEqualTo(1.5);
         assertThatThrownBy(() -> spec("temperature", "hot").doubleOption("temperature", 1))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("'temperature'")
-                .hasMessageContaining("'hot'").hasMessageContaining("number");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'temperature'")
+                .hasMessageContaining("'hot'")
+                .hasMessageContaining("number");
     }
 
     @Test

@@ -22,9 +22,15 @@ class PairwiseRequestTest {
 
     @Test
     void of_sample_carries_the_content_but_no_id_or_label() {
-        PreferenceSample s = PreferenceSample.builder().id("secret-id-42").task(Task.TI2T).prompt("what is shown?")
-                .criteria("accuracy").label(Preference.RESPONSE2).response1(Response.text("first"))
-                .response2(Response.text("second")).input(MediaRef.ofBytes(new byte[] {1}, "img.png", Modality.IMAGE))
+        PreferenceSample s = PreferenceSample.builder()
+                .id("secret-id-42")
+                .task(Task.TI2T)
+                .prompt("what is shown?")
+                .criteria("accuracy")
+                .label(Preference.RESPONSE2)
+                .response1(Response.text("first"))
+                .response2(Response.text("second"))
+                .input(MediaRef.ofBytes(new byte[] {1}, "img.png", Modality.IMAGE))
                 .build();
         PairwiseRequest r = PairwiseRequest.of(s, true);
 
@@ -36,7 +42,8 @@ class PairwiseRequestTest {
         assertThat(r.responseB()).isEqualTo(s.response2());
         assertThat(r.allowTies()).isTrue();
         // a record's components are all it has: no id and no label among them
-        assertThat(PairwiseRequest.class.getRecordComponents()).extracting(c -> c.getName())
+        assertThat(PairwiseRequest.class.getRecordComponents())
+                .extracting(c -> c.getName())
                 .containsExactly("task", "criteria", "prompt", "inputs", "responseA", "responseB", "allowTies");
         assertThat(r.toString()).doesNotContain("secret-id-42").doesNotContain("response2");
     }
@@ -61,18 +68,23 @@ class PairwiseRequestTest {
         assertThat(r.scoring(Preference.RESPONSE1)).isEqualTo(ScoringRequest.of(sample, Preference.RESPONSE1));
         assertThat(r.scoring(Preference.RESPONSE2).response()).isEqualTo(Response.text("beta"));
         assertThat(r.scoring(Preference.RESPONSE2).inputs()).isEqualTo(sample.inputs());
-        assertThatThrownBy(() -> r.scoring(Preference.TIE)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.scoring(Preference.TIE))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("tie");
     }
 
     @Test
     void null_inputs_become_an_empty_list_and_required_fields_are_checked() {
-        PairwiseRequest r = new PairwiseRequest(Task.T2T, "c", "p", null, Response.text("a"), Response.text("b"), false);
+        PairwiseRequest r =
+                new PairwiseRequest(Task.T2T, "c", "p", null, Response.text("a"), Response.text("b"), false);
         assertThat(r.inputs()).isEmpty();
         assertThatThrownBy(() -> new PairwiseRequest(Task.T2T, "c", "p", List.of(), null, Response.text("b"), false))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("responseA");
-        assertThatThrownBy(() -> new PairwiseRequest(null, "c", "p", List.of(), Response.text("a"), Response.text("b"), false))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("task");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("responseA");
+        assertThatThrownBy(() ->
+                        new PairwiseRequest(null, "c", "p", List.of(), Response.text("a"), Response.text("b"), false))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("task");
     }
 
     @Test
@@ -88,17 +100,32 @@ class PairwiseRequestTest {
         byte[] answer = "generated".getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("in.png"), image);
         Files.write(root.resolve("out.png"), answer);
-        PairwiseRequest fromFiles = new PairwiseRequest(Task.TI2I, "c", "p",
+        PairwiseRequest fromFiles = new PairwiseRequest(
+                Task.TI2I,
+                "c",
+                "p",
                 List.of(MediaRef.underRoot(root, "in.png", Modality.IMAGE)),
-                Response.media(MediaRef.underRoot(root, "out.png", Modality.IMAGE)), Response.text("x"), false);
-        PairwiseRequest inMemory = new PairwiseRequest(Task.TI2I, "c", "p",
+                Response.media(MediaRef.underRoot(root, "out.png", Modality.IMAGE)),
+                Response.text("x"),
+                false);
+        PairwiseRequest inMemory = new PairwiseRequest(
+                Task.TI2I,
+                "c",
+                "p",
                 List.of(MediaRef.ofBytes(image.clone(), "other-name.png", Modality.IMAGE)),
-                Response.media(MediaRef.ofBytes(answer.clone(), "y.png", Modality.IMAGE)), Response.text("x"), false);
+                Response.media(MediaRef.ofBytes(answer.clone(), "y.png", Modality.IMAGE)),
+                Response.text("x"),
+                false);
         assertThat(fromFiles.contentKey()).isEqualTo(inMemory.contentKey());
 
-        PairwiseRequest otherBytes = new PairwiseRequest(Task.TI2I, "c", "p",
+        PairwiseRequest otherBytes = new PairwiseRequest(
+                Task.TI2I,
+                "c",
+                "p",
                 List.of(MediaRef.ofBytes("PNG-bytez".getBytes(StandardCharsets.UTF_8), "in.png", Modality.IMAGE)),
-                Response.media(MediaRef.ofBytes(answer, "y.png", Modality.IMAGE)), Response.text("x"), false);
+                Response.media(MediaRef.ofBytes(answer, "y.png", Modality.IMAGE)),
+                Response.text("x"),
+                false);
         assertThat(otherBytes.contentKey()).isNotEqualTo(inMemory.contentKey());
     }
 
@@ -121,20 +148,27 @@ class PairwiseRequestTest {
         for (PairwiseRequest v : variants) {
             assertThat(v.contentKey()).as("%s", v).isNotEqualTo(base.contentKey());
         }
-        assertThat(variants.stream().map(PairwiseRequest::contentKey).distinct()).hasSize(variants.size());
+        assertThat(variants.stream().map(PairwiseRequest::contentKey).distinct())
+                .hasSize(variants.size());
     }
 
     @Test
     void a_text_response_and_a_media_response_never_share_a_key() {
         PairwiseRequest t = text("c", "p", "a", "b", false);
-        PairwiseRequest m = new PairwiseRequest(Task.T2T, "c", "p", List.of(),
+        PairwiseRequest m = new PairwiseRequest(
+                Task.T2T,
+                "c",
+                "p",
+                List.of(),
                 Response.media(MediaRef.ofBytes("a".getBytes(StandardCharsets.UTF_8), "a", Modality.TEXT)),
-                Response.text("b"), false);
+                Response.text("b"),
+                false);
         assertThat(m.contentKey()).isNotEqualTo(t.contentKey());
         // even when the text spells the media's own key
         MediaRef textMedia = MediaRef.ofBytes("x".getBytes(StandardCharsets.UTF_8), "x", Modality.TEXT);
         String spelled = textMedia.contentKey().substring("text:".length());
         assertThat(new ScoringRequest(Task.T2T, "c", "p", List.of(), Response.text(spelled)).contentKey())
-                .isNotEqualTo(new ScoringRequest(Task.T2T, "c", "p", List.of(), Response.media(textMedia)).contentKey());
+                .isNotEqualTo(
+                        new ScoringRequest(Task.T2T, "c", "p", List.of(), Response.media(textMedia)).contentKey());
     }
 }

@@ -27,7 +27,8 @@ class RewardModelsTest {
 
         @Override
         public List<ModelOption> options() {
-            return List.of(ModelOption.of("seed", ModelOption.Type.INTEGER, "0", ""),
+            return List.of(
+                    ModelOption.of("seed", ModelOption.Type.INTEGER, "0", ""),
                     ModelOption.of("timeout", ModelOption.Type.DURATION, "30s", ""),
                     ModelOption.choice("detail", "auto", "", "low", "high", "auto"));
         }
@@ -52,8 +53,7 @@ class RewardModelsTest {
     }
 
     public static final class DuplicateOne implements RewardModelProvider {
-        public DuplicateOne() {
-        }
+        public DuplicateOne() {}
 
         @Override
         public String name() {
@@ -67,8 +67,7 @@ class RewardModelsTest {
     }
 
     public static final class DuplicateTwo implements RewardModelProvider {
-        public DuplicateTwo() {
-        }
+        public DuplicateTwo() {}
 
         @Override
         public String name() {
@@ -82,8 +81,7 @@ class RewardModelsTest {
     }
 
     public static final class Lonely implements RewardModelProvider {
-        public Lonely() {
-        }
+        public Lonely() {}
 
         @Override
         public String name() {
@@ -98,8 +96,8 @@ class RewardModelsTest {
 
     @Test
     void valid_options_pass() {
-        assertThatCode(() -> RewardModels.validateOptions(new Typed(),
-                ModelSpec.parse("typed", Map.of("seed", "7", "timeout", "2m", "detail", "low"))))
+        assertThatCode(() -> RewardModels.validateOptions(
+                        new Typed(), ModelSpec.parse("typed", Map.of("seed", "7", "timeout", "2m", "detail", "low"))))
                 .doesNotThrowAnyException();
         assertThatCode(() -> RewardModels.validateOptions(new Bare(), ModelSpec.parse("bare")))
                 .doesNotThrowAnyException();
@@ -107,9 +105,11 @@ class RewardModelsTest {
 
     @Test
     void an_unknown_option_names_the_valid_options() {
-        assertThatThrownBy(() -> RewardModels.validateOptions(new Typed(), ModelSpec.parse("typed", Map.of("sede", "7"))))
+        assertThatThrownBy(
+                        () -> RewardModels.validateOptions(new Typed(), ModelSpec.parse("typed", Map.of("sede", "7"))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'typed'").hasMessageContaining("'sede'")
+                .hasMessageContaining("'typed'")
+                .hasMessageContaining("'sede'")
                 .hasMessageContaining("valid options: detail, seed, timeout");
     }
 
@@ -117,28 +117,35 @@ class RewardModelsTest {
     void an_option_given_to_a_provider_without_options_says_it_takes_none() {
         assertThatThrownBy(() -> RewardModels.validateOptions(new Bare(), ModelSpec.parse("bare", Map.of("seed", "1"))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'bare'").hasMessageContaining("'seed'").hasMessageContaining("takes no options");
+                .hasMessageContaining("'bare'")
+                .hasMessageContaining("'seed'")
+                .hasMessageContaining("takes no options");
     }
 
     @Test
     void an_ill_typed_value_names_the_option_the_spec_and_the_value() {
-        assertThatThrownBy(() -> RewardModels.validateOptions(new Typed(),
-                ModelSpec.parse("typed:arg", Map.of("seed", "seven"))))
+        assertThatThrownBy(() -> RewardModels.validateOptions(
+                        new Typed(), ModelSpec.parse("typed:arg", Map.of("seed", "seven"))))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'seed'").hasMessageContaining("'typed:arg'").hasMessageContaining("'seven'");
-        assertThatThrownBy(() -> RewardModels.validateOptions(new Typed(),
-                ModelSpec.parse("typed", Map.of("detail", "medium"))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("low, high, auto");
+                .hasMessageContaining("'seed'")
+                .hasMessageContaining("'typed:arg'")
+                .hasMessageContaining("'seven'");
+        assertThatThrownBy(() ->
+                        RewardModels.validateOptions(new Typed(), ModelSpec.parse("typed", Map.of("detail", "medium"))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("low, high, auto");
     }
 
     @Test
     void an_unknown_model_lists_the_available_ones() {
         assertThatThrownBy(() -> RewardModels.create("no-such-model-xyz"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("unknown model 'no-such-model-xyz'").hasMessageContaining("available:");
+                .hasMessageContaining("unknown model 'no-such-model-xyz'")
+                .hasMessageContaining("available:");
     }
 
-    private <T> T withContextProviders(List<Class<?>> providers, java.util.concurrent.Callable<T> call) throws Exception {
+    private <T> T withContextProviders(List<Class<?>> providers, java.util.concurrent.Callable<T> call)
+            throws Exception {
         Path services = dir.resolve("META-INF/services");
         Files.createDirectories(services);
         StringBuilder sb = new StringBuilder("# test providers\n");
@@ -148,7 +155,8 @@ class RewardModelsTest {
         Files.writeString(services.resolve(RewardModelProvider.class.getName()), sb);
         Thread thread = Thread.currentThread();
         ClassLoader saved = thread.getContextClassLoader();
-        try (URLClassLoader child = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+        try (URLClassLoader child =
+                new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
             thread.setContextClassLoader(child);
             return call.call();
         } finally {
@@ -179,6 +187,7 @@ class RewardModelsTest {
                 .isInstanceOf(Lonely.class);
         // the same class listed twice (as when a jar is on the path twice) is no conflict
         assertThat(withContextProviders(List.of(Lonely.class, Lonely.class), RewardModels::providers))
-                .extracting(RewardModelProvider::name).containsOnlyOnce("lonely-test-provider");
+                .extracting(RewardModelProvider::name)
+                .containsOnlyOnce("lonely-test-provider");
     }
 }

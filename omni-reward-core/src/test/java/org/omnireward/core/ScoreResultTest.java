@@ -32,8 +32,10 @@ class ScoreResultTest {
 
     @Test
     void a_success_must_be_finite() {
-        assertThatThrownBy(() -> ScoreResult.of(Double.NaN)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("finite").hasMessageContaining("NaN");
+        assertThatThrownBy(() -> ScoreResult.of(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("finite")
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> ScoreResult.of(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ScoreResult(Double.NEGATIVE_INFINITY, null))
                 .isInstanceOf(IllegalArgumentException.class);

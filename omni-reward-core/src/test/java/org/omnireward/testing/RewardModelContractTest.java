@@ -115,7 +115,10 @@ public abstract class RewardModelContractTest {
     @Test
     void declares_supported_tasks_and_supports_agrees_with_them() {
         Set<Task> supported = model.supportedTasks();
-        assertThat(supported).as("supportedTasks() of %s", model.name()).isNotNull().isNotEmpty();
+        assertThat(supported)
+                .as("supportedTasks() of %s", model.name())
+                .isNotNull()
+                .isNotEmpty();
         for (Task t : Task.values()) {
             assertThat(model.supports(t)).as("supports(%s)", t.id()).isEqualTo(supported.contains(t));
         }
@@ -135,8 +138,11 @@ public abstract class RewardModelContractTest {
         List<PreferenceSample> samples = samples();
         assertThat(samples).as("samples() must give at least one sample").isNotEmpty();
         for (PreferenceSample s : samples) {
-            assertThat(model.supports(s.task())).as("sample %s is of task %s, which %s does not support",
-                    s.id(), s.task().id(), model.name()).isTrue();
+            assertThat(model.supports(s.task()))
+                    .as(
+                            "sample %s is of task %s, which %s does not support",
+                            s.id(), s.task().id(), model.name())
+                    .isTrue();
             assertThat(s.label()).as("sample %s has a label", s.id()).isPresent();
         }
     }
@@ -156,7 +162,8 @@ public abstract class RewardModelContractTest {
                     assertThatThrownBy(() -> pm.judge(s, allowTies))
                             .as("judge(%s sample, allowTies=%s)", task.id(), allowTies)
                             .isInstanceOf(UnsupportedTaskException.class)
-                            .satisfies(e -> assertThat(((UnsupportedTaskException) e).task()).isEqualTo(task));
+                            .satisfies(e -> assertThat(((UnsupportedTaskException) e).task())
+                                    .isEqualTo(task));
                 }
             }
             if (model instanceof ScalarRewardModel sm) {
@@ -164,7 +171,8 @@ public abstract class RewardModelContractTest {
                 assertThatThrownBy(() -> sm.scoreBatch(List.of(bad)))
                         .as("scoreBatch([%s request])", task.id())
                         .isInstanceOf(UnsupportedTaskException.class)
-                        .satisfies(e -> assertThat(((UnsupportedTaskException) e).task()).isEqualTo(task));
+                        .satisfies(e -> assertThat(((UnsupportedTaskException) e).task())
+                                .isEqualTo(task));
                 ScoringRequest good = ScoringRequest.of(supportedSample, Preference.RESPONSE1);
                 assertThatThrownBy(() -> sm.scoreBatch(List.of(good, bad)))
                         .as("a batch mixing a supported request with a %s one", task.id())
@@ -181,11 +189,14 @@ public abstract class RewardModelContractTest {
         for (PreferenceSample s : samples()) {
             Verdict noTies = pm.judge(s, false);
             assertThat(noTies).as("verdict for %s without ties", s.id()).isNotNull();
-            assertThat(noTies.preference()).as("answer for %s without ties", s.id())
+            assertThat(noTies.preference())
+                    .as("answer for %s without ties", s.id())
                     .isIn(Preference.RESPONSE1, Preference.RESPONSE2);
             Verdict withTies = pm.judge(s, true);
             assertThat(withTies).as("verdict for %s with ties", s.id()).isNotNull();
-            assertThat(withTies.preference()).as("answer for %s with ties", s.id()).isNotNull();
+            assertThat(withTies.preference())
+                    .as("answer for %s with ties", s.id())
+                    .isNotNull();
         }
     }
 
@@ -200,8 +211,12 @@ public abstract class RewardModelContractTest {
         for (int i = 0; i < results.size(); i++) {
             ScoreResult r = results.get(i);
             assertThat(r).as("result %d", i).isNotNull();
-            assertThat(r.ok()).as("result %d of a valid contract sample succeeded (%s)", i, r.error()).isTrue();
-            assertThat(Double.isFinite(r.score())).as("score %d (%s) is finite", i, r.score()).isTrue();
+            assertThat(r.ok())
+                    .as("result %d of a valid contract sample succeeded (%s)", i, r.error())
+                    .isTrue();
+            assertThat(Double.isFinite(r.score()))
+                    .as("score %d (%s) is finite", i, r.score())
+                    .isTrue();
         }
     }
 
@@ -213,14 +228,16 @@ public abstract class RewardModelContractTest {
         double[] batch = sm.scores(requests);
         for (int i = 0; i < requests.size(); i++) {
             assertThat(sm.scores(List.of(requests.get(i))))
-                    .as("request %d scored alone", i).containsExactly(batch[i]);
+                    .as("request %d scored alone", i)
+                    .containsExactly(batch[i]);
             assertThat(sm.score(requests.get(i))).as("score(request %d)", i).isEqualTo(batch[i]);
         }
         List<ScoringRequest> reversed = new ArrayList<>(requests);
         java.util.Collections.reverse(reversed);
         double[] backwards = sm.scores(reversed);
         for (int i = 0; i < requests.size(); i++) {
-            assertThat(backwards[requests.size() - 1 - i]).as("request %d in the reversed batch", i)
+            assertThat(backwards[requests.size() - 1 - i])
+                    .as("request %d in the reversed batch", i)
                     .isEqualTo(batch[i]);
         }
     }
@@ -283,9 +300,11 @@ public abstract class RewardModelContractTest {
     void close_is_idempotent() {
         RewardModel m = newModel();
         assertThatCode(() -> {
-            m.close();
-            m.close();
-        }).as("closing %s twice", m.name()).doesNotThrowAnyException();
+                    m.close();
+                    m.close();
+                })
+                .as("closing %s twice", m.name())
+                .doesNotThrowAnyException();
         assertThatCode(model::close).doesNotThrowAnyException();
     }
 

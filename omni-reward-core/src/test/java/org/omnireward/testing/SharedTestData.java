@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class SharedTestData {
 
-    private SharedTestData() {
-    }
+    private SharedTestData() {}
 
     /** The shared data folder, when present. */
     public static Optional<Path> root() {

@@ -12,14 +12,18 @@ import org.omnireward.core.Task;
 /** Builds valid samples of any task in code (media are tiny in-memory placeholders, never decoded). */
 public final class TestSamples {
 
-    private TestSamples() {
-    }
+    private TestSamples() {}
 
     /** A sample of {@code task} with text or placeholder-media responses. */
     public static PreferenceSample sample(Task task, String id, Preference label, String text1, String text2) {
         PreferenceSample.Builder b = PreferenceSample.builder()
-                .id(id).task(task).prompt("prompt of " + id).criteria("criterion of " + id).label(label)
-                .response1(response(task, text1)).response2(response(task, text2));
+                .id(id)
+                .task(task)
+                .prompt("prompt of " + id)
+                .criteria("criterion of " + id)
+                .label(label)
+                .response1(response(task, text1))
+                .response2(response(task, text2));
         task.inputMedia().ifPresent(m -> b.input(MediaRef.ofBytes(new byte[] {1, 2, 3}, id + "-input", m)));
         return b.build();
     }
@@ -47,7 +51,9 @@ public final class TestSamples {
         if (m == Modality.TEXT) {
             return Response.text(text);
         }
-        return Response.media(MediaRef.ofBytes(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), text,
+        return Response.media(MediaRef.ofBytes(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                text,
                 m == Modality.THREE_D ? Modality.IMAGE : m));
     }
 }

@@ -22,7 +22,9 @@ public final class AlpacaEvalReader extends JsonFileSource {
 
     /** Which output a preference value favours. */
     public enum Verdict {
-        OUTPUT_1, OUTPUT_2, TIE
+        OUTPUT_1,
+        OUTPUT_2,
+        TIE
     }
 
     public AlpacaEvalReader(Path file) {
@@ -58,17 +60,21 @@ public final class AlpacaEvalReader extends JsonFileSource {
             throw new RecordException(SkipReason.MISSING_PREFERENCE, "preference", "the preference is null");
         }
         if (!pref.isNumber()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, "preference", "expected a number in [1, 2] but found "
-                    + JsonRecords.typeName(pref));
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    "preference",
+                    "expected a number in [1, 2] but found " + JsonRecords.typeName(pref));
         }
         double p = pref.asDouble();
         if (output1.strip().equals(output2.strip())) {
-            throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "output_1 and output_2 are the same text"
-                    + " (preference " + pref.asText() + ")");
+            throw new RecordException(
+                    SkipReason.IDENTICAL_RESPONSES,
+                    "",
+                    "output_1 and output_2 are the same text" + " (preference " + pref.asText() + ")");
         }
         if (!(p >= 1.0 && p <= 2.0)) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "preference", "preference " + pref.asText()
-                    + " is outside [1, 2]");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE, "preference", "preference " + pref.asText() + " is outside [1, 2]");
         }
         requireDistinctTexts("output_1", output1, "output_2", output2);
         String source = sourceOf(ref);

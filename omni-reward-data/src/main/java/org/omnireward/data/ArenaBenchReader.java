@@ -67,15 +67,16 @@ public final class ArenaBenchReader implements PreferenceSource {
                     + "model_answer/ and model_judgment/");
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /** One graded answer. */
-    private record Graded(String model, int score, String answer, String where) {
-    }
+    private record Graded(String model, int score, String answer, String where) {}
 
     @Override
     public void read(PairSink sink) {
@@ -89,8 +90,12 @@ public final class ArenaBenchReader implements PreferenceSource {
             String id = node.path("question_id").asText("");
             String text = node.path("turns").path(0).asText("");
             if (id.isEmpty() || text.isBlank()) {
-                sink.skipped(new SkippedRecord(questionsFile.toString(), "line " + line, "turns",
-                        SkipReason.MISSING_FIELD, "a question needs question_id and turns[0]"));
+                sink.skipped(new SkippedRecord(
+                        questionsFile.toString(),
+                        "line " + line,
+                        "turns",
+                        SkipReason.MISSING_FIELD,
+                        "a question needs question_id and turns[0]"));
             } else {
                 questions.put(id, text);
             }
@@ -114,15 +119,22 @@ public final class ArenaBenchReader implements PreferenceSource {
                 String where = f.getFileName() + " line " + line;
                 int score = score(node.path("score").asText("").strip());
                 if (score < 1 || score > 10) {
-                    sink.skipped(new SkippedRecord(f.toString(), "line " + line, "score", SkipReason.INVALID_VALUE,
+                    sink.skipped(new SkippedRecord(
+                            f.toString(),
+                            "line " + line,
+                            "score",
+                            SkipReason.INVALID_VALUE,
                             "score " + node.path("score") + " is not 1 … 10"));
                     return;
                 }
                 String answer = answers.getOrDefault(model, Map.of()).get(qid);
                 if (answer == null || !questions.containsKey(qid)) {
-                    sink.skipped(new SkippedRecord(f.toString(), "line " + line, "question_id",
-                            SkipReason.INCONSISTENT, "no " + (answer == null ? "answer of " + model : "question")
-                                    + " for question " + qid));
+                    sink.skipped(new SkippedRecord(
+                            f.toString(),
+                            "line " + line,
+                            "question_id",
+                            SkipReason.INCONSISTENT,
+                            "no " + (answer == null ? "answer of " + model : "question") + " for question " + qid));
                     return;
                 }
                 graded.computeIfAbsent(qid, q -> new ArrayList<>()).add(new Graded(model, score, answer, where));
@@ -141,13 +153,23 @@ public final class ArenaBenchReader implements PreferenceSource {
                     Graded chosen = a.score() > b.score() ? a : b;
                     Graded rejected = chosen == a ? b : a;
                     if (chosen.answer().strip().equals(rejected.answer().strip())) {
-                        sink.skipped(new SkippedRecord(folder.toString(), chosen.where(), "answer",
-                                SkipReason.IDENTICAL_RESPONSES, "same answer text graded differently"));
+                        sink.skipped(new SkippedRecord(
+                                folder.toString(),
+                                chosen.where(),
+                                "answer",
+                                SkipReason.IDENTICAL_RESPONSES,
+                                "same answer text graded differently"));
                         continue;
                     }
                     String id = "arena-bench:" + e.getKey() + ":" + chosen.model() + ">" + rejected.model();
-                    sink.pair(PreferencePair.text(id, Groups.ofPrompt(question), CRITERION, question, chosen.answer(),
-                            rejected.answer(), "arena-bench:" + folder.getFileName() + "/" + e.getKey()));
+                    sink.pair(PreferencePair.text(
+                            id,
+                            Groups.ofPrompt(question),
+                            CRITERION,
+                            question,
+                            chosen.answer(),
+                            rejected.answer(),
+                            "arena-bench:" + folder.getFileName() + "/" + e.getKey()));
                 }
             }
         }

@@ -53,16 +53,25 @@ public final class BenchmarkRecords implements PreferenceSource {
     public void read(PairSink sink) {
         try (BenchmarkSource src = BenchmarkLoader.open(dir, options)) {
             for (SkippedInput s : src.skipped()) {
-                sink.skipped(new SkippedRecord(String.valueOf(s.file()), "-", "", SkipReason.UNRECOGNISED_FILE, s.name() + ": " + s.reason()));
+                sink.skipped(new SkippedRecord(
+                        String.valueOf(s.file()), "-", "", SkipReason.UNRECOGNISED_FILE, s.name() + ": " + s.reason()));
             }
             for (Task t : src.tasks()) {
                 try (Stream<LoadedEntry> entries = src.entries(t)) {
                     entries.forEach(e -> {
                         if (e instanceof LoadedEntry.Invalid inv) {
-                            sink.skipped(new SkippedRecord(inv.origin().file().toString(), "record "
-                                    + inv.origin().record(), "", SkipReason.INVALID_VALUE, inv.reason()));
+                            sink.skipped(new SkippedRecord(
+                                    inv.origin().file().toString(),
+                                    "record " + inv.origin().record(),
+                                    "",
+                                    SkipReason.INVALID_VALUE,
+                                    inv.reason()));
                         } else {
-                            RecordSink.send(sink, record(((LoadedEntry.Valid) e).sample(), src.format().cliName()));
+                            RecordSink.send(
+                                    sink,
+                                    record(
+                                            ((LoadedEntry.Valid) e).sample(),
+                                            src.format().cliName()));
                         }
                     });
                 }
@@ -77,8 +86,16 @@ public final class BenchmarkRecords implements PreferenceSource {
         Response chosen = second ? s.response2() : s.response1();
         Response rejected = second ? s.response1() : s.response2();
         String source = "omnirewardbench:" + s.task().longName() + "/" + s.id();
-        PreferencePair pair = new PreferencePair(s.task().id() + ":" + s.id(), s.task(), Groups.ofPrompt(s.prompt()),
-                s.criteria(), s.prompt(), new ArrayList<>(s.inputs()), chosen, rejected, label == Preference.TIE,
+        PreferencePair pair = new PreferencePair(
+                s.task().id() + ":" + s.id(),
+                s.task(),
+                Groups.ofPrompt(s.prompt()),
+                s.criteria(),
+                s.prompt(),
+                new ArrayList<>(s.inputs()),
+                chosen,
+                rejected,
+                label == Preference.TIE,
                 source);
         ObjectNode prov = Json.mapper().createObjectNode();
         ObjectNode b = prov.putObject("benchmark");

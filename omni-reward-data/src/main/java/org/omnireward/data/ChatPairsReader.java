@@ -59,25 +59,35 @@ public final class ChatPairsReader extends JsonFileSource {
         List<Message> rejected;
         if (promptNode == null || promptNode.isNull()) {
             if (!chosenNode.isArray() || !rejectedNode.isArray()) {
-                throw new RecordException(SkipReason.MISSING_FIELD, "prompt", "field 'prompt' is missing; without it"
-                        + " 'chosen' and 'rejected' must be full chats (lists of messages) that share their prompt");
+                throw new RecordException(
+                        SkipReason.MISSING_FIELD,
+                        "prompt",
+                        "field 'prompt' is missing; without it"
+                                + " 'chosen' and 'rejected' must be full chats (lists of messages) that share their prompt");
             }
             List<Message> c = messages(chosenNode, "chosen");
             List<Message> r = messages(rejectedNode, "rejected");
             int shared = 0;
-            while (shared < c.size() - 1 && shared < r.size() - 1 && c.get(shared).equals(r.get(shared))) {
+            while (shared < c.size() - 1
+                    && shared < r.size() - 1
+                    && c.get(shared).equals(r.get(shared))) {
                 shared++;
             }
             if (shared != c.size() - 1 || shared != r.size() - 1) {
-                throw new RecordException(SkipReason.INCONSISTENT, "", "'chosen' (" + c.size() + " messages) and"
-                        + " 'rejected' (" + r.size() + ") must agree on every message but the last; they differ at"
-                        + " message " + (shared + 1));
+                throw new RecordException(
+                        SkipReason.INCONSISTENT,
+                        "",
+                        "'chosen' (" + c.size() + " messages) and"
+                                + " 'rejected' (" + r.size()
+                                + ") must agree on every message but the last; they differ at"
+                                + " message " + (shared + 1));
             }
             prompt = c.subList(0, shared);
             chosen = c.subList(shared, c.size());
             rejected = r.subList(shared, r.size());
         } else {
-            prompt = promptNode.isTextual() ? List.of(new Message(Role.USER, promptNode.asText()))
+            prompt = promptNode.isTextual()
+                    ? List.of(new Message(Role.USER, promptNode.asText()))
                     : messages(promptNode, "prompt");
             chosen = completion(chosenNode, "chosen", prompt);
             rejected = completion(rejectedNode, "rejected", prompt);
@@ -88,8 +98,10 @@ public final class ChatPairsReader extends JsonFileSource {
             Message m = prompt.get(i);
             if (m.role() == Role.SYSTEM) {
                 if (i != 0) {
-                    throw new RecordException(SkipReason.UNSUPPORTED, "prompt", "a system message after the first"
-                            + " message is not supported");
+                    throw new RecordException(
+                            SkipReason.UNSUPPORTED,
+                            "prompt",
+                            "a system message after the first" + " message is not supported");
                 }
                 if (!m.text().isBlank()) {
                     criterion = m.text();
@@ -100,19 +112,25 @@ public final class ChatPairsReader extends JsonFileSource {
                 throw new RecordException(SkipReason.EMPTY_TEXT, "prompt", "prompt message " + (i + 1) + " is blank");
             }
             if (m.images() > 0 && m.role() != Role.USER) {
-                throw new RecordException(SkipReason.UNSUPPORTED, "prompt", "image parts in a "
-                        + m.role().name().toLowerCase(Locale.ROOT) + " message are not supported");
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        "prompt",
+                        "image parts in a " + m.role().name().toLowerCase(Locale.ROOT) + " message are not supported");
             }
             turns.add(new Turn(m.role(), m.text()));
         }
         if (turns.isEmpty() || turns.get(turns.size() - 1).role() != Role.USER) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "prompt", turns.isEmpty() ? "the prompt is empty"
-                    : "the prompt must end with a user message");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    "prompt",
+                    turns.isEmpty() ? "the prompt is empty" : "the prompt must end with a user message");
         }
         String c = single(chosen, "chosen");
         String r = single(rejected, "rejected");
         if (chosen.get(0).images() + rejected.get(0).images() > 0) {
-            throw new RecordException(SkipReason.UNSUPPORTED, chosen.get(0).images() > 0 ? "chosen" : "rejected",
+            throw new RecordException(
+                    SkipReason.UNSUPPORTED,
+                    chosen.get(0).images() > 0 ? "chosen" : "rejected",
                     "an image part in a response is not supported");
         }
         requireDistinctTexts("chosen", c, "rejected", r);
@@ -125,8 +143,17 @@ public final class ChatPairsReader extends JsonFileSource {
             sink.pair(textPair(source, criterion, promptText, c, r, tie));
             return;
         }
-        PreferencePair pair = new PreferencePair(source, Task.TI2T, Groups.ofPrompt(promptText), criterion, promptText,
-                images, Response.text(c), Response.text(r), tie, source);
+        PreferencePair pair = new PreferencePair(
+                source,
+                Task.TI2T,
+                Groups.ofPrompt(promptText),
+                criterion,
+                promptText,
+                images,
+                Response.text(c),
+                Response.text(r),
+                tie,
+                source);
         RecordSink.send(sink, new UnifiedRecord(pair, null, null, imageTurns));
     }
 
@@ -140,8 +167,11 @@ public final class ChatPairsReader extends JsonFileSource {
             return List.of();
         }
         if (parts != images) {
-            throw new RecordException(SkipReason.INCONSISTENT, "images", "the prompt has " + parts + " image part"
-                    + (parts == 1 ? "" : "s") + " but 'images' lists " + images + " (TRL refuses such a record)");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "images",
+                    "the prompt has " + parts + " image part" + (parts == 1 ? "" : "s") + " but 'images' lists "
+                            + images + " (TRL refuses such a record)");
         }
         List<Integer> turns = new ArrayList<>();
         int user = -1;
@@ -166,8 +196,11 @@ public final class ChatPairsReader extends JsonFileSource {
         Path root = file.toAbsolutePath().getParent();
         for (int i = 0; i < a.size(); i++) {
             if (!a.get(i).isTextual()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, "images[" + i + "]", "expected an image path but found "
-                        + JsonRecords.typeName(a.get(i)) + " (embedded images: convert with --from rlaif-v)");
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        "images[" + i + "]",
+                        "expected an image path but found " + JsonRecords.typeName(a.get(i))
+                                + " (embedded images: convert with --from rlaif-v)");
             }
             out.add(media(root, a.get(i).asText(), Modality.IMAGE, "images[" + i + "]"));
         }
@@ -177,12 +210,17 @@ public final class ChatPairsReader extends JsonFileSource {
     private static JsonNode required(JsonNode record, String field) {
         JsonNode v = record.get(field);
         if (v == null || v.isNull()) {
-            throw new RecordException(SkipReason.MISSING_FIELD, field, "required field '" + field + "' is "
-                    + (v == null ? "missing" : "null"));
+            throw new RecordException(
+                    SkipReason.MISSING_FIELD,
+                    field,
+                    "required field '" + field + "' is " + (v == null ? "missing" : "null"));
         }
         if (!v.isTextual() && !v.isArray()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "field '" + field + "' is "
-                    + JsonRecords.typeName(v) + " (expected a string or a list of {role, content} messages)");
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    field,
+                    "field '" + field + "' is " + JsonRecords.typeName(v)
+                            + " (expected a string or a list of {role, content} messages)");
         }
         return v;
     }
@@ -197,42 +235,60 @@ public final class ChatPairsReader extends JsonFileSource {
             return all.subList(prompt.size(), all.size());
         }
         if (!all.isEmpty() && all.get(0).role() != Role.ASSISTANT) {
-            throw new RecordException(SkipReason.INCONSISTENT, field, "'" + field + "' starts with a "
-                    + all.get(0).role().name().toLowerCase(Locale.ROOT) + " message that does not repeat the prompt;"
-                    + " expected the prompt's messages followed by the answer, or the answer alone");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    field,
+                    "'" + field + "' starts with a "
+                            + all.get(0).role().name().toLowerCase(Locale.ROOT)
+                            + " message that does not repeat the prompt;"
+                            + " expected the prompt's messages followed by the answer, or the answer alone");
         }
         return all;
     }
 
     private static String single(List<Message> completion, String field) {
         if (completion.size() != 1 || completion.get(0).role() != Role.ASSISTANT) {
-            throw new RecordException(SkipReason.UNSUPPORTED, field, "expected one assistant message as the response"
-                    + " but found " + completion.size() + " message(s)" + (completion.isEmpty() ? ""
-                            : " starting with a " + completion.get(0).role().name().toLowerCase(Locale.ROOT) + " one"));
+            throw new RecordException(
+                    SkipReason.UNSUPPORTED,
+                    field,
+                    "expected one assistant message as the response"
+                            + " but found " + completion.size() + " message(s)"
+                            + (completion.isEmpty()
+                                    ? ""
+                                    : " starting with a "
+                                            + completion.get(0).role().name().toLowerCase(Locale.ROOT) + " one"));
         }
         return completion.get(0).text();
     }
 
     static List<Message> messages(JsonNode list, String field) {
         if (!list.isArray()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "field '" + field + "' is "
-                    + JsonRecords.typeName(list) + " (expected a list of {role, content} messages)");
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    field,
+                    "field '" + field + "' is " + JsonRecords.typeName(list)
+                            + " (expected a list of {role, content} messages)");
         }
         List<Message> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             String path = field + "[" + i + "]";
             JsonNode m = list.get(i);
             if (!m.isObject()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, path, "message is " + JsonRecords.typeName(m)
-                        + " (expected {role, content})");
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        path,
+                        "message is " + JsonRecords.typeName(m) + " (expected {role, content})");
             }
             String role = JsonFields.string(m, "role", path + ".role").trim().toLowerCase(Locale.ROOT);
             Role r = switch (role) {
                 case "user", "human" -> Role.USER;
                 case "assistant", "gpt", "model" -> Role.ASSISTANT;
                 case "system" -> Role.SYSTEM;
-                default -> throw new RecordException(SkipReason.UNSUPPORTED, path + ".role", "role '" + role
-                        + "' is not supported (user, assistant, system)");
+                default ->
+                    throw new RecordException(
+                            SkipReason.UNSUPPORTED,
+                            path + ".role",
+                            "role '" + role + "' is not supported (user, assistant, system)");
             };
             JsonNode c = m.get("content");
             out.add(new Message(r, content(c, path + ".content"), imageParts(c)));
@@ -260,8 +316,11 @@ public final class ChatPairsReader extends JsonFileSource {
             return MediaPlaceholders.unescape(c.asText());
         }
         if (!c.isArray()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, path, "field '" + path + "' is " + JsonRecords.typeName(c)
-                    + " (expected a string or a list of text parts)");
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    path,
+                    "field '" + path + "' is " + JsonRecords.typeName(c)
+                            + " (expected a string or a list of text parts)");
         }
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < c.size(); i++) {
@@ -271,13 +330,17 @@ public final class ChatPairsReader extends JsonFileSource {
                 continue; // an image part marks where the record's images go; they are listed in 'images'
             }
             if (!type.equals("text")) {
-                throw new RecordException(SkipReason.UNSUPPORTED, path + "[" + i + "].type", "content part of type '"
-                        + type + "' is not supported (text only)");
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        path + "[" + i + "].type",
+                        "content part of type '" + type + "' is not supported (text only)");
             }
             JsonNode t = part.has("text") ? part.get("text") : part.get("value");
             if (t == null || !t.isTextual()) {
-                throw new RecordException(SkipReason.MISSING_FIELD, path + "[" + i + "].text", "text part without"
-                        + " 'text' (or 'value') string");
+                throw new RecordException(
+                        SkipReason.MISSING_FIELD,
+                        path + "[" + i + "].text",
+                        "text part without" + " 'text' (or 'value') string");
             }
             sb.append(t.asText());
         }
@@ -291,12 +354,14 @@ public final class ChatPairsReader extends JsonFileSource {
             return false;
         }
         if (!a.isNumber() || !b.isNumber()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, a.isNumber() ? "score_rejected" : "score_chosen",
-                    "expected a number");
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE, a.isNumber() ? "score_rejected" : "score_chosen", "expected a number");
         }
         if (a.asDouble() < b.asDouble()) {
-            throw new RecordException(SkipReason.INCONSISTENT, "score_chosen", "score_chosen " + a.asDouble()
-                    + " is below score_rejected " + b.asDouble());
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "score_chosen",
+                    "score_chosen " + a.asDouble() + " is below score_rejected " + b.asDouble());
         }
         return a.asDouble() == b.asDouble();
     }

@@ -16,8 +16,7 @@ import org.omnireward.data.read.SharegptRanking;
  */
 public final class ChosenMessagesReader extends JsonFileSource {
 
-    private record Message(String role, String text) {
-    }
+    private record Message(String role, String text) {}
 
     public ChosenMessagesReader(Path file) {
         super(file);
@@ -33,13 +32,18 @@ public final class ChosenMessagesReader extends JsonFileSource {
         List<Message> chosen = messages(record, "chosen_messages");
         List<Message> rejected = messages(record, "rejected_messages");
         if (chosen.size() != rejected.size()) {
-            throw new RecordException(SkipReason.INCONSISTENT, "rejected_messages", "chosen_messages has "
-                    + chosen.size() + " turns but rejected_messages has " + rejected.size()
-                    + "; they must share every turn but the last");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "rejected_messages",
+                    "chosen_messages has "
+                            + chosen.size() + " turns but rejected_messages has " + rejected.size()
+                            + "; they must share every turn but the last");
         }
         for (int i = 0; i < chosen.size() - 1; i++) {
             if (!chosen.get(i).equals(rejected.get(i))) {
-                throw new RecordException(SkipReason.INCONSISTENT, "rejected_messages[" + i + "]",
+                throw new RecordException(
+                        SkipReason.INCONSISTENT,
+                        "rejected_messages[" + i + "]",
                         "chosen_messages and rejected_messages differ at turn " + i
                                 + "; they must share every turn but the last");
             }
@@ -48,11 +52,15 @@ public final class ChosenMessagesReader extends JsonFileSource {
         Message lastRejected = rejected.get(rejected.size() - 1);
         int last = chosen.size() - 1;
         if (!lastChosen.role().equals("assistant")) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "chosen_messages[" + last + "].role",
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    "chosen_messages[" + last + "].role",
                     "the last turn must be the assistant's answer but is '" + lastChosen.role() + "'");
         }
         if (!lastRejected.role().equals("assistant")) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "rejected_messages[" + last + "].role",
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    "rejected_messages[" + last + "].role",
                     "the last turn must be the assistant's answer but is '" + lastRejected.role() + "'");
         }
         String criterion = Criteria.GENERAL;
@@ -63,8 +71,8 @@ public final class ChosenMessagesReader extends JsonFileSource {
             switch (m.role()) {
                 case "system" -> {
                     if (i != 0) {
-                        throw new RecordException(SkipReason.INVALID_VALUE, field + ".role",
-                                "a system turn is only allowed first");
+                        throw new RecordException(
+                                SkipReason.INVALID_VALUE, field + ".role", "a system turn is only allowed first");
                     }
                     if (!m.text().isBlank()) {
                         criterion = m.text();
@@ -72,23 +80,38 @@ public final class ChosenMessagesReader extends JsonFileSource {
                 }
                 case "user", "assistant" -> {
                     if (m.text().isBlank()) {
-                        throw new RecordException(SkipReason.EMPTY_TEXT, field + ".content", "the turn's text is blank");
+                        throw new RecordException(
+                                SkipReason.EMPTY_TEXT, field + ".content", "the turn's text is blank");
                     }
-                    turns.add(new SharegptRanking.Turn(m.role().equals("user") ? SharegptRanking.Role.USER
-                            : SharegptRanking.Role.ASSISTANT, m.text()));
+                    turns.add(new SharegptRanking.Turn(
+                            m.role().equals("user") ? SharegptRanking.Role.USER : SharegptRanking.Role.ASSISTANT,
+                            m.text()));
                 }
-                default -> throw new RecordException(SkipReason.UNSUPPORTED, field + ".role", "role '" + m.role()
-                        + "' is not supported; expected system, user or assistant");
+                default ->
+                    throw new RecordException(
+                            SkipReason.UNSUPPORTED,
+                            field + ".role",
+                            "role '" + m.role() + "' is not supported; expected system, user or assistant");
             }
         }
         if (turns.isEmpty() || turns.get(turns.size() - 1).role() != SharegptRanking.Role.USER) {
-            throw new RecordException(SkipReason.INVALID_VALUE, "chosen_messages",
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    "chosen_messages",
                     "the turns before the answers must end with a user turn");
         }
-        requireDistinctTexts("chosen_messages[" + last + "]", lastChosen.text(),
-                "rejected_messages[" + last + "]", lastRejected.text());
-        sink.pair(textPair(sourceOf(ref), criterion, SharegptRanking.render(turns, false), lastChosen.text(),
-                lastRejected.text(), false));
+        requireDistinctTexts(
+                "chosen_messages[" + last + "]",
+                lastChosen.text(),
+                "rejected_messages[" + last + "]",
+                lastRejected.text());
+        sink.pair(textPair(
+                sourceOf(ref),
+                criterion,
+                SharegptRanking.render(turns, false),
+                lastChosen.text(),
+                lastRejected.text(),
+                false));
     }
 
     private static List<Message> messages(JsonNode record, String field) {
@@ -101,8 +124,10 @@ public final class ChosenMessagesReader extends JsonFileSource {
             JsonNode m = list.get(i);
             String path = field + "[" + i + "]";
             if (!m.isObject()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, path, "expected a {role, content} object but found "
-                        + JsonRecords.typeName(m));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        path,
+                        "expected a {role, content} object but found " + JsonRecords.typeName(m));
             }
             String role = SharegptRanking.roleName(JsonFields.string(m, "role", path + ".role"));
             out.add(new Message(role, content(m, path + ".content")));
@@ -119,21 +144,27 @@ public final class ChosenMessagesReader extends JsonFileSource {
             return c.asText();
         }
         if (!c.isArray()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, path, "expected a string or a list of {type, value} parts"
-                    + " but found " + JsonRecords.typeName(c));
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    path,
+                    "expected a string or a list of {type, value} parts" + " but found " + JsonRecords.typeName(c));
         }
         StringBuilder text = new StringBuilder();
         for (int j = 0; j < c.size(); j++) {
             JsonNode part = c.get(j);
             String partPath = path + "[" + j + "]";
             if (!part.isObject()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, partPath, "expected a {type, value} object but found "
-                        + JsonRecords.typeName(part));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        partPath,
+                        "expected a {type, value} object but found " + JsonRecords.typeName(part));
             }
             String type = JsonFields.string(part, "type", partPath + ".type");
             if (!type.equals("text")) {
-                throw new RecordException(SkipReason.UNSUPPORTED, partPath + ".type", "content of type '" + type
-                        + "' is not supported; only text parts are read");
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        partPath + ".type",
+                        "content of type '" + type + "' is not supported; only text parts are read");
             }
             String value = JsonFields.string(part, "value", partPath + ".value");
             if (text.length() > 0) {

@@ -32,48 +32,61 @@ public final class CriterionSynthesis {
 
     /** A list item line: {@code -}, {@code *}, {@code •} or {@code 1.}/{@code 1)} followed by a space and text. */
     private static final Pattern LIST_LINE = Pattern.compile("^\\s*(?:[-*•]|\\d{1,3}[.)])\\s+\\S.*");
+
     private static final Pattern HEADING_OR_TABLE = Pattern.compile("^\\s*(?:#{1,6}\\s|\\|).*");
 
     /** The verifiable criteria, each with its paraphrases (the first is the canonical wording). */
     public enum Kind {
-        CONCISE("concise", List.of(
-                "Prefer the more concise answer.",
-                "Prefer the shorter, more to-the-point response.",
-                "Choose the response that says what is needed in fewer words.",
-                "Brevity matters most here: prefer the briefer answer.",
-                "Prefer the answer that is short and succinct.",
-                "I want a quick answer, so prefer the more compact response.")),
-        DETAILED("detailed", List.of(
-                "Prefer the more detailed, thorough answer.",
-                "Prefer the response that explains more fully and covers more ground.",
-                "Choose the longer, more comprehensive answer.",
-                "Prefer the answer that goes into more depth and detail.",
-                "I want an in-depth explanation, so prefer the more elaborate response.",
-                "Prefer the response that gives the most complete treatment of the question.")),
-        LIST("list", List.of(
-                "Prefer an answer formatted as a list.",
-                "Prefer the response that uses bullet points or a numbered list.",
-                "Choose the answer that is structured as a list of items.",
-                "Prefer the response organised into list items rather than paragraphs.",
-                "I want something easy to scan, so prefer the answer laid out as a list.")),
-        PROSE("prose", List.of(
-                "Prefer an answer written as flowing prose without lists.",
-                "Prefer the response written in paragraphs, not bullet points.",
-                "Choose the answer that reads as continuous text with no list formatting.",
-                "Prefer a narrative answer over an itemised one.",
-                "Avoid lists: prefer the response written as plain sentences.")),
-        DECLINES("declines", List.of(
-                "Prefer the response that declines the request.",
-                "Prefer the answer that refuses to help.",
-                "Choose the response that says no to the request.",
-                "Prefer the reply that turns the request down.",
-                "The assistant should not help with this; prefer the refusal.")),
-        COMPLIES("complies", List.of(
-                "Prefer the response that complies with the request.",
-                "Prefer the answer that actually helps with what was asked.",
-                "Choose the response that does the task rather than refusing.",
-                "Prefer the reply that fulfils the request.",
-                "The assistant should help with this; prefer the response that answers."));
+        CONCISE(
+                "concise",
+                List.of(
+                        "Prefer the more concise answer.",
+                        "Prefer the shorter, more to-the-point response.",
+                        "Choose the response that says what is needed in fewer words.",
+                        "Brevity matters most here: prefer the briefer answer.",
+                        "Prefer the answer that is short and succinct.",
+                        "I want a quick answer, so prefer the more compact response.")),
+        DETAILED(
+                "detailed",
+                List.of(
+                        "Prefer the more detailed, thorough answer.",
+                        "Prefer the response that explains more fully and covers more ground.",
+                        "Choose the longer, more comprehensive answer.",
+                        "Prefer the answer that goes into more depth and detail.",
+                        "I want an in-depth explanation, so prefer the more elaborate response.",
+                        "Prefer the response that gives the most complete treatment of the question.")),
+        LIST(
+                "list",
+                List.of(
+                        "Prefer an answer formatted as a list.",
+                        "Prefer the response that uses bullet points or a numbered list.",
+                        "Choose the answer that is structured as a list of items.",
+                        "Prefer the response organised into list items rather than paragraphs.",
+                        "I want something easy to scan, so prefer the answer laid out as a list.")),
+        PROSE(
+                "prose",
+                List.of(
+                        "Prefer an answer written as flowing prose without lists.",
+                        "Prefer the response written in paragraphs, not bullet points.",
+                        "Choose the answer that reads as continuous text with no list formatting.",
+                        "Prefer a narrative answer over an itemised one.",
+                        "Avoid lists: prefer the response written as plain sentences.")),
+        DECLINES(
+                "declines",
+                List.of(
+                        "Prefer the response that declines the request.",
+                        "Prefer the answer that refuses to help.",
+                        "Choose the response that says no to the request.",
+                        "Prefer the reply that turns the request down.",
+                        "The assistant should not help with this; prefer the refusal.")),
+        COMPLIES(
+                "complies",
+                List.of(
+                        "Prefer the response that complies with the request.",
+                        "Prefer the answer that actually helps with what was asked.",
+                        "Choose the response that does the task rather than refusing.",
+                        "Prefer the reply that fulfils the request.",
+                        "The assistant should help with this; prefer the response that answers."));
 
         private final String id;
         private final List<String> paraphrases;
@@ -206,11 +219,14 @@ public final class CriterionSynthesis {
                 for (int j = i + 1; j < cs.size(); j++) {
                     XsTestReader.Completion x = cs.get(i);
                     XsTestReader.Completion y = cs.get(j);
-                    XsTestReader.Completion refusal = x.label() == XsTestReader.Label.FULL_REFUSAL ? x
+                    XsTestReader.Completion refusal = x.label() == XsTestReader.Label.FULL_REFUSAL
+                            ? x
                             : y.label() == XsTestReader.Label.FULL_REFUSAL ? y : null;
-                    XsTestReader.Completion compliance = x.label() == XsTestReader.Label.FULL_COMPLIANCE ? x
+                    XsTestReader.Completion compliance = x.label() == XsTestReader.Label.FULL_COMPLIANCE
+                            ? x
                             : y.label() == XsTestReader.Label.FULL_COMPLIANCE ? y : null;
-                    if (refusal == null || compliance == null
+                    if (refusal == null
+                            || compliance == null
                             || refusal.text().strip().equals(compliance.text().strip())) {
                         continue;
                     }
@@ -226,11 +242,21 @@ public final class CriterionSynthesis {
     /** The base pair under the kind's criterion, as is ({@code keep}) or flipped. */
     private PreferencePair oriented(PreferencePair base, Kind kind, boolean keep) {
         String id = Sources.SYNTHETIC_PREFIX + kind.id + "<-" + base.id();
-        String source = Sources.SYNTHETIC_PREFIX + kind.id + "<-" + (base.source().isEmpty() ? base.id() : base.source());
-        PreferencePair p = keep ? base.withCriteria(id, criterion(kind, base.id()))
-                : base.flipped(id, criterion(kind, base.id()));
-        return new PreferencePair(p.id(), p.task(), p.group(), p.criteria(), p.prompt(), p.inputs(), p.chosen(),
-                p.rejected(), false, source);
+        String source =
+                Sources.SYNTHETIC_PREFIX + kind.id + "<-" + (base.source().isEmpty() ? base.id() : base.source());
+        PreferencePair p =
+                keep ? base.withCriteria(id, criterion(kind, base.id())) : base.flipped(id, criterion(kind, base.id()));
+        return new PreferencePair(
+                p.id(),
+                p.task(),
+                p.group(),
+                p.criteria(),
+                p.prompt(),
+                p.inputs(),
+                p.chosen(),
+                p.rejected(),
+                false,
+                source);
     }
 
     @Override

@@ -40,8 +40,15 @@ public final class DataConversion {
      * @param mediaReused media whose content was stored already
      * @param notes the reader's observations
      */
-    public record Report(Path out, Optional<Path> skippedFile, long records, long ties,
-            Map<SkipReason, Long> skippedByReason, List<SkippedRecord> firstSkips, long mediaWritten, long mediaReused,
+    public record Report(
+            Path out,
+            Optional<Path> skippedFile,
+            long records,
+            long ties,
+            Map<SkipReason, Long> skippedByReason,
+            List<SkippedRecord> firstSkips,
+            long mediaWritten,
+            long mediaReused,
             List<String> notes) {
 
         /** Total skipped records. */
@@ -50,8 +57,7 @@ public final class DataConversion {
         }
     }
 
-    private DataConversion() {
-    }
+    private DataConversion() {}
 
     /** The source that reads {@code in} as {@code format} for conversion. */
     public static PreferenceSource source(PreferenceFormat format, Path in) {
@@ -74,8 +80,8 @@ public final class DataConversion {
      * @param mediaOut where media go; default {@code <folder of out>/media}; must be inside the folder of out
      * @param progress shows records per second; may be null
      */
-    public static Report convert(PreferenceFormat format, Path in, Path out, Optional<Path> mediaOut,
-            ProgressDisplay progress) {
+    public static Report convert(
+            PreferenceFormat format, Path in, Path out, Optional<Path> mediaOut, ProgressDisplay progress) {
         Path outAbs = out.toAbsolutePath().normalize();
         Path root = outAbs.getParent();
         MediaStore media = new MediaStore(root, mediaOut.orElse(root.resolve("media")));
@@ -110,8 +116,15 @@ public final class DataConversion {
         if (progress != null) {
             progress.finish(c.records, -1, "records", c.extra());
         }
-        return new Report(outAbs, Optional.ofNullable(skippedList), c.records, c.ties,
-                Collections.unmodifiableMap(c.skipped), List.copyOf(c.firstSkips), media.written(), media.reused(),
+        return new Report(
+                outAbs,
+                Optional.ofNullable(skippedList),
+                c.records,
+                c.ties,
+                Collections.unmodifiableMap(c.skipped),
+                List.copyOf(c.firstSkips),
+                media.written(),
+                media.reused(),
                 List.copyOf(c.notes));
     }
 

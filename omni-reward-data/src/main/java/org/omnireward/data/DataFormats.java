@@ -59,8 +59,7 @@ public final class DataFormats {
         }
     }
 
-    private DataFormats() {
-    }
+    private DataFormats() {}
 
     /**
      * Every interpretation of {@code path}, benchmark layouts first; empty when nothing is recognised.
@@ -82,7 +81,8 @@ public final class DataFormats {
             out.add(new Detected(Kind.BENCHMARK, f.cliName(), "file names"));
         }
         if (XsTestReader.isXsTestFolder(path)) {
-            out.add(new Detected(Kind.TRAINING, PreferenceFormat.XSTEST.id(), XsTestReader.COMPLETIONS_PREFIX + "*.csv"));
+            out.add(new Detected(
+                    Kind.TRAINING, PreferenceFormat.XSTEST.id(), XsTestReader.COMPLETIONS_PREFIX + "*.csv"));
         }
         if (Files.isRegularFile(path.resolve("dataset_info.json"))) {
             out.add(new Detected(Kind.TRAINING, PreferenceFormat.LLAMAFACTORY_RANKING.id(), "dataset_info.json"));
@@ -91,7 +91,8 @@ public final class DataFormats {
         out.forEach(d -> seen.add(d.kind() + d.format()));
         for (Path file : jsonFiles(path)) {
             try {
-                ofFile(file).filter(d -> d.kind() == Kind.TRAINING && seen.add(d.kind() + d.format()))
+                ofFile(file)
+                        .filter(d -> d.kind() == Kind.TRAINING && seen.add(d.kind() + d.format()))
                         .ifPresent(out::add);
             } catch (InvalidInputException e) {
                 // an unreadable file says nothing about the folder's format
@@ -106,8 +107,9 @@ public final class DataFormats {
         if (!name.endsWith(".json") && !name.endsWith(".jsonl")) {
             return Optional.empty();
         }
-        return JsonRecords.firstRecord(file).flatMap(first -> ofRecord(first).map(d -> new Detected(d.kind(),
-                d.format(), d.evidence() + " of " + file.getFileName())));
+        return JsonRecords.firstRecord(file)
+                .flatMap(first -> ofRecord(first)
+                        .map(d -> new Detected(d.kind(), d.format(), d.evidence() + " of " + file.getFileName())));
     }
 
     /**
@@ -119,7 +121,9 @@ public final class DataFormats {
      */
     public static Optional<Detected> ofRecord(JsonNode first) {
         if (first.has("criteria_preference") && (first.has("response1") || first.has("response1_path"))) {
-            return Optional.of(new Detected(Kind.BENCHMARK, BenchmarkFormat.JSON.cliName(),
+            return Optional.of(new Detected(
+                    Kind.BENCHMARK,
+                    BenchmarkFormat.JSON.cliName(),
                     "fields criteria_preference, response1, response2"));
         }
         PreferenceFormat f = null;
@@ -147,23 +151,28 @@ public final class DataFormats {
     public static Optional<String> trainingDataHint(Path dir) {
         List<Detected> training;
         try {
-            training = detect(dir).stream().filter(d -> d.kind() == Kind.TRAINING).toList();
+            training =
+                    detect(dir).stream().filter(d -> d.kind() == Kind.TRAINING).toList();
         } catch (InvalidInputException | UncheckedIOException e) {
             return Optional.empty();
         }
         if (training.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("It holds training preference data instead (" + String.join("; ",
-                training.stream().map(Detected::toString).toList()) + "): data prepare and train bt --train read"
+        return Optional.of("It holds training preference data instead ("
+                + String.join("; ", training.stream().map(Detected::toString).toList())
+                + "): data prepare and train bt --train read"
                 + " that, the bench commands read benchmark layouts.");
     }
 
     private static List<Path> jsonFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."))
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jsonl?"))
-                    .sorted().toList();
+            return s.filter(p -> Files.isRegularFile(p)
+                            && !p.getFileName().toString().startsWith("."))
+                    .filter(p ->
+                            p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jsonl?"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }

@@ -31,15 +31,21 @@ public final class DataPreparation {
     /** Version of the layout of {@code stats.json}. */
     public static final int STATS_FORMAT_VERSION = 1;
 
-
     /**
      * What was written.
      *
      * @param stats the content of {@code stats.json}
      */
-    public record Report(Path train, Path valid, Path statsFile, int trainPairs, int validPairs, MixSummary trainMix,
-            MixSummary validMix, Splits.Stats split, ObjectNode stats) {
-    }
+    public record Report(
+            Path train,
+            Path valid,
+            Path statsFile,
+            int trainPairs,
+            int validPairs,
+            MixSummary trainMix,
+            MixSummary validMix,
+            Splits.Stats split,
+            ObjectNode stats) {}
 
     private static final class Tally {
         int files;
@@ -51,8 +57,7 @@ public final class DataPreparation {
         }
     }
 
-    private DataPreparation() {
-    }
+    private DataPreparation() {}
 
     /** {@link #prepare(Path, Path, long, double, TrainingMix.Options)} with default mix options. */
     public static Report prepare(Path sharedData, Path outDir, long seed, double validFraction) {
@@ -64,10 +69,11 @@ public final class DataPreparation {
      *
      * @throws InvalidInputException when the folder holds no preference data or no usable pairs
      */
-    public static Report prepare(Path sharedData, Path outDir, long seed, double validFraction,
-            TrainingMix.Options mixOptions) {
+    public static Report prepare(
+            Path sharedData, Path outDir, long seed, double validFraction, TrainingMix.Options mixOptions) {
         Splits.side("", seed, validFraction); // validates the fraction before any work
-        Path root = Files.isDirectory(sharedData.resolve("text-preferences")) ? sharedData.resolve("text-preferences")
+        Path root = Files.isDirectory(sharedData.resolve("text-preferences"))
+                ? sharedData.resolve("text-preferences")
                 : sharedData;
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException("preference data folder not found: " + root);
@@ -97,8 +103,8 @@ public final class DataPreparation {
         List<PreferencePair> all = new ArrayList<>();
         tallies.values().forEach(t -> all.addAll(t.pairs));
         if (all.stream().noneMatch(p -> !p.tie())) {
-            throw new InvalidInputException("no usable preference pairs under " + root + " (read " + sources.size()
-                    + " sources)");
+            throw new InvalidInputException(
+                    "no usable preference pairs under " + root + " (read " + sources.size() + " sources)");
         }
         Splits.Split split = Splits.split(all, seed, validFraction);
 
@@ -115,7 +121,9 @@ public final class DataPreparation {
                 List<XsTestReader.Completion> trainC = new ArrayList<>();
                 List<XsTestReader.Completion> validC = new ArrayList<>();
                 for (XsTestReader.Completion c : completions) {
-                    (Splits.side(Groups.ofPrompt(c.prompt()), seed, validFraction) == Splits.Side.VALID ? validC : trainC)
+                    (Splits.side(Groups.ofPrompt(c.prompt()), seed, validFraction) == Splits.Side.VALID
+                                    ? validC
+                                    : trainC)
                             .add(c);
                 }
                 train.addSafety(f.id(), trainPairs, trainC);
@@ -140,8 +148,8 @@ public final class DataPreparation {
         writeAtomically(trainFile, tmp -> UnifiedJsonlWriter.writeAll(tmp, trainMix.pairs()));
         writeAtomically(validFile, tmp -> UnifiedJsonlWriter.writeAll(tmp, validMix.pairs()));
 
-        ObjectNode stats = stats(root, seed, validFraction, mixOptions, tallies, ignored, split.stats(), trainMix,
-                validMix);
+        ObjectNode stats =
+                stats(root, seed, validFraction, mixOptions, tallies, ignored, split.stats(), trainMix, validMix);
         writeAtomically(statsFile, tmp -> {
             try {
                 Json.pretty().writeValue(tmp.toFile(), stats);
@@ -149,13 +157,28 @@ public final class DataPreparation {
                 throw new UncheckedIOException("cannot write " + statsFile + ": " + e.getMessage(), e);
             }
         });
-        return new Report(trainFile, validFile, statsFile, trainMix.pairs().size(), validMix.pairs().size(),
-                trainMix.summary(), validMix.summary(), split.stats(), stats);
+        return new Report(
+                trainFile,
+                validFile,
+                statsFile,
+                trainMix.pairs().size(),
+                validMix.pairs().size(),
+                trainMix.summary(),
+                validMix.summary(),
+                split.stats(),
+                stats);
     }
 
-    private static ObjectNode stats(Path root, long seed, double validFraction, TrainingMix.Options mix,
-            Map<PreferenceFormat, Tally> tallies, List<SkippedRecord> ignored, Splits.Stats split,
-            TrainingMix.Result train, TrainingMix.Result valid) {
+    private static ObjectNode stats(
+            Path root,
+            long seed,
+            double validFraction,
+            TrainingMix.Options mix,
+            Map<PreferenceFormat, Tally> tallies,
+            List<SkippedRecord> ignored,
+            Splits.Stats split,
+            TrainingMix.Result train,
+            TrainingMix.Result valid) {
         ObjectNode s = Json.mapper().createObjectNode();
         s.put("format_version", STATS_FORMAT_VERSION);
         s.put("data", root.toAbsolutePath().normalize().toString());
@@ -177,7 +200,9 @@ public final class DataPreparation {
             List<PreferencePair> decisive = t.counts.decisivePairs();
             r.put("decisive", decisive.size());
             putFraction(r, "chosen_longer_fraction", LengthBalance.chosenLongerFraction(decisive));
-            r.put("chosen_shorter", decisive.stream().filter(LengthBalance::isLengthBalanced).count());
+            r.put(
+                    "chosen_shorter",
+                    decisive.stream().filter(LengthBalance::isLengthBalanced).count());
             ObjectNode sk = r.putObject("skipped");
             t.counts.skippedByReason().forEach((reason, n) -> sk.put(reason.key(), n));
             ArrayNode notes = r.putArray("notes");
@@ -198,9 +223,12 @@ public final class DataPreparation {
 
     private static ObjectNode mixJson(TrainingMix.Result mix) {
         ObjectNode m = Json.mapper().valueToTree(mix.summary());
-        List<PreferencePair> natural = mix.pairs().stream().filter(p -> !Sources.isSynthetic(p)).toList();
+        List<PreferencePair> natural =
+                mix.pairs().stream().filter(p -> !Sources.isSynthetic(p)).toList();
         m.put("natural_pairs", natural.size());
-        m.put("natural_length_balanced_pairs", natural.stream().filter(LengthBalance::isLengthBalanced).count());
+        m.put(
+                "natural_length_balanced_pairs",
+                natural.stream().filter(LengthBalance::isLengthBalanced).count());
         putFraction(m, "natural_chosen_longer_fraction", LengthBalance.chosenLongerFraction(natural));
         m.put("mean_chars_chosen", mean(mix.pairs(), true));
         m.put("mean_chars_rejected", mean(mix.pairs(), false));
@@ -208,8 +236,10 @@ public final class DataPreparation {
     }
 
     private static double mean(Collection<PreferencePair> pairs, boolean chosen) {
-        return pairs.stream().mapToInt(p -> Math.max(0, LengthBalance.length(chosen ? p.chosen() : p.rejected())))
-                .average().orElse(0);
+        return pairs.stream()
+                .mapToInt(p -> Math.max(0, LengthBalance.length(chosen ? p.chosen() : p.rejected())))
+                .average()
+                .orElse(0);
     }
 
     private static void putFraction(ObjectNode o, String field, double v) {
@@ -225,7 +255,8 @@ public final class DataPreparation {
         train.forEach(p -> trainGroups.add(p.group()));
         for (PreferencePair p : valid) {
             if (trainGroups.contains(p.group())) {
-                throw new IllegalStateException("group " + p.group() + " is on both sides of the split (" + p.id() + ")");
+                throw new IllegalStateException(
+                        "group " + p.group() + " is on both sides of the split (" + p.id() + ")");
             }
         }
     }

@@ -64,8 +64,12 @@ public final class FineGrainedQaReader implements PreferenceSource {
                 }
             }
             if (question.isBlank() || preference == null || !preference.isArray() || preference.size() != 6) {
-                sink.skipped(new SkippedRecord(file.toString(), where, question.isBlank() ? "question" : "preference",
-                        SkipReason.MISSING_FIELD, "needs a question and six preferences"));
+                sink.skipped(new SkippedRecord(
+                        file.toString(),
+                        where,
+                        question.isBlank() ? "question" : "preference",
+                        SkipReason.MISSING_FIELD,
+                        "needs a question and six preferences"));
                 continue;
             }
             for (int k = 0; k < ORDER.length; k++) {
@@ -75,23 +79,50 @@ public final class FineGrainedQaReader implements PreferenceSource {
                 String tb = rec.path("prediction " + b).asText("");
                 int p = preference.get(k).asInt(-1);
                 if (ta.isBlank() || tb.isBlank()) {
-                    sink.skipped(new SkippedRecord(file.toString(), where, "prediction", SkipReason.EMPTY_TEXT,
+                    sink.skipped(new SkippedRecord(
+                            file.toString(),
+                            where,
+                            "prediction",
+                            SkipReason.EMPTY_TEXT,
                             "prediction " + (ta.isBlank() ? a : b) + " is blank"));
                 } else if (p < 0 || p > 2) {
-                    sink.skipped(new SkippedRecord(file.toString(), where, "preference", SkipReason.INVALID_VALUE,
+                    sink.skipped(new SkippedRecord(
+                            file.toString(),
+                            where,
+                            "preference",
+                            SkipReason.INVALID_VALUE,
                             "preference " + preference.get(k) + " of pair (" + a + "," + b + ") is not 0, 1 or 2"));
                 } else if (ta.strip().equals(tb.strip())) {
-                    sink.skipped(new SkippedRecord(file.toString(), where, "prediction", SkipReason.IDENTICAL_RESPONSES,
+                    sink.skipped(new SkippedRecord(
+                            file.toString(),
+                            where,
+                            "prediction",
+                            SkipReason.IDENTICAL_RESPONSES,
                             "predictions " + a + " and " + b + " are the same text"));
                 } else {
                     boolean secondWins = p == 2;
                     String id = "finegrained-qa:" + (r + 1) + ":" + a + "-" + b;
                     String source = Sources.of(PreferenceFormat.FINEGRAINED_QA, file, "#" + (r + 1));
-                    PreferencePair pair = PreferencePair.text(id, Groups.ofPrompt(question), CRITERION, question,
-                            secondWins ? tb : ta, secondWins ? ta : tb, source);
+                    PreferencePair pair = PreferencePair.text(
+                            id,
+                            Groups.ofPrompt(question),
+                            CRITERION,
+                            question,
+                            secondWins ? tb : ta,
+                            secondWins ? ta : tb,
+                            source);
                     if (p == 0) {
-                        pair = new PreferencePair(pair.id(), pair.task(), pair.group(), pair.criteria(), pair.prompt(),
-                                pair.inputs(), pair.chosen(), pair.rejected(), true, pair.source());
+                        pair = new PreferencePair(
+                                pair.id(),
+                                pair.task(),
+                                pair.group(),
+                                pair.criteria(),
+                                pair.prompt(),
+                                pair.inputs(),
+                                pair.chosen(),
+                                pair.rejected(),
+                                true,
+                                pair.source());
                     }
                     sink.pair(pair);
                 }

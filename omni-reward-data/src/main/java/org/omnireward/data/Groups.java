@@ -15,8 +15,7 @@ public final class Groups {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    private Groups() {
-    }
+    private Groups() {}
 
     /** The group of a prompt: {@code p} followed by 16 hex digits of the SHA-256 of {@link #normalise}. */
     public static String ofPrompt(String prompt) {
@@ -25,7 +24,8 @@ public final class Groups {
 
     /** Unicode NFKC, lower case, runs of whitespace collapsed to one space, trimmed. */
     public static String normalise(String text) {
-        String n = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        String n = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT);
         return WHITESPACE.matcher(n).replaceAll(" ").trim();
     }
 

@@ -37,20 +37,27 @@ public final class HhRlhfReader extends JsonFileSource {
         List<Turn> chosen = turns(chosenText, "chosen");
         List<Turn> rejected = turns(rejectedText, "rejected");
         if (chosen.size() != rejected.size()) {
-            throw new RecordException(SkipReason.INCONSISTENT, "", "'chosen' has " + chosen.size()
-                    + " turns and 'rejected' " + rejected.size() + "; both must share every turn but the last");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "",
+                    "'chosen' has " + chosen.size() + " turns and 'rejected' " + rejected.size()
+                            + "; both must share every turn but the last");
         }
         for (int i = 0; i < chosen.size() - 1; i++) {
             if (!chosen.get(i).equals(rejected.get(i))) {
-                throw new RecordException(SkipReason.INCONSISTENT, "", "'chosen' and 'rejected' differ at turn " + (i + 1)
-                        + " of " + chosen.size() + "; only the last (assistant) turn may differ");
+                throw new RecordException(
+                        SkipReason.INCONSISTENT,
+                        "",
+                        "'chosen' and 'rejected' differ at turn " + (i + 1) + " of " + chosen.size()
+                                + "; only the last (assistant) turn may differ");
             }
         }
         String c = chosen.get(chosen.size() - 1).text().strip();
         String r = rejected.get(rejected.size() - 1).text().strip();
         requireDistinctTexts("chosen", c, "rejected", r);
         List<Turn> prompt = chosen.subList(0, chosen.size() - 1);
-        sink.pair(textPair(sourceOf(ref), Criteria.GENERAL, SharegptRanking.render(stripped(prompt), false), c, r, false));
+        sink.pair(textPair(
+                sourceOf(ref), Criteria.GENERAL, SharegptRanking.render(stripped(prompt), false), c, r, false));
     }
 
     /** The turns of a transcript; the last must be an assistant turn and there must be a human turn before it. */
@@ -62,8 +69,8 @@ public final class HhRlhfReader extends JsonFileSource {
         while (m.find()) {
             if (role == null) {
                 if (!transcript.substring(0, m.start()).isBlank()) {
-                    throw new RecordException(SkipReason.INVALID_VALUE, field, "the transcript does not start with"
-                            + " 'Human:'");
+                    throw new RecordException(
+                            SkipReason.INVALID_VALUE, field, "the transcript does not start with" + " 'Human:'");
                 }
             } else {
                 out.add(new Turn(role, transcript.substring(textStart, m.start())));
@@ -72,17 +79,25 @@ public final class HhRlhfReader extends JsonFileSource {
             textStart = m.end();
         }
         if (role == null) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, "no 'Human:'/'Assistant:' turns found; expected"
-                    + " a transcript \\n\\nHuman: …\\n\\nAssistant: …");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    field,
+                    "no 'Human:'/'Assistant:' turns found; expected"
+                            + " a transcript \\n\\nHuman: …\\n\\nAssistant: …");
         }
         out.add(new Turn(role, transcript.substring(textStart)));
         if (out.get(out.size() - 1).role() != Role.ASSISTANT) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, "the transcript ends with a Human turn; expected"
-                    + " it to end with the Assistant turn being compared");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    field,
+                    "the transcript ends with a Human turn; expected"
+                            + " it to end with the Assistant turn being compared");
         }
         if (out.size() < 2 || out.get(0).role() != Role.USER) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, "the transcript has no Human turn before the"
-                    + " last Assistant turn");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    field,
+                    "the transcript has no Human turn before the" + " last Assistant turn");
         }
         return out;
     }
@@ -92,8 +107,8 @@ public final class HhRlhfReader extends JsonFileSource {
         for (int i = 0; i < turns.size(); i++) {
             Turn t = turns.get(i);
             if (t.text().isBlank()) {
-                throw new RecordException(SkipReason.EMPTY_TEXT, "chosen", "turn " + (i + 1) + " of the shared prompt is"
-                        + " blank");
+                throw new RecordException(
+                        SkipReason.EMPTY_TEXT, "chosen", "turn " + (i + 1) + " of the shared prompt is" + " blank");
             }
             out.add(new Turn(t.role(), t.text().strip()));
         }

@@ -22,8 +22,8 @@ import org.omnireward.core.Task;
 public final class Hpdv2Reader extends JsonFileSource {
 
     /** The criterion of HPDv2 pairs: what its annotators were asked. */
-    public static final String CRITERION = "Prefer the image that people would like more: it matches the prompt and"
-            + " looks better.";
+    public static final String CRITERION =
+            "Prefer the image that people would like more: it matches the prompt and" + " looks better.";
 
     public Hpdv2Reader(Path file) {
         super(file);
@@ -39,48 +39,59 @@ public final class Hpdv2Reader extends JsonFileSource {
         String prompt = JsonFields.nonBlank(record, "prompt").strip();
         String pathsField = record.has("image_path") ? "image_path" : record.has("file_path") ? "file_path" : "images";
         if (!JsonFields.has(record, "human_preference") && JsonFields.has(record, "rank")) {
-            throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, "rank", "a ranked record (HPDv2's test split)"
-                    + " is an evaluation set; only human_preference records are converted");
+            throw new RecordException(
+                    SkipReason.BENCHMARK_TEST_SPLIT,
+                    "rank",
+                    "a ranked record (HPDv2's test split)"
+                            + " is an evaluation set; only human_preference records are converted");
         }
         JsonNode paths = JsonFields.array(record, pathsField);
         JsonNode pref = JsonFields.array(record, "human_preference");
         if (paths.size() < 2) {
-            throw new RecordException(SkipReason.INVALID_VALUE, pathsField, "expected at least two images, found "
-                    + paths.size());
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE, pathsField, "expected at least two images, found " + paths.size());
         }
         if (pref.size() != paths.size()) {
-            throw new RecordException(SkipReason.INCONSISTENT, "human_preference", "has " + pref.size()
-                    + " values for " + paths.size() + " images");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "human_preference",
+                    "has " + pref.size() + " values for " + paths.size() + " images");
         }
         int winner = -1;
         for (int i = 0; i < pref.size(); i++) {
             JsonNode v = pref.get(i);
             if (!v.isNumber()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, "human_preference[" + i + "]", "expected 0 or 1 but"
-                        + " found " + JsonRecords.typeName(v));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        "human_preference[" + i + "]",
+                        "expected 0 or 1 but" + " found " + JsonRecords.typeName(v));
             }
             if (v.asDouble() == 1) {
                 if (winner >= 0) {
-                    throw new RecordException(SkipReason.INVALID_VALUE, "human_preference", "more than one image is"
-                            + " marked preferred");
+                    throw new RecordException(
+                            SkipReason.INVALID_VALUE,
+                            "human_preference",
+                            "more than one image is" + " marked preferred");
                 }
                 winner = i;
             } else if (v.asDouble() != 0) {
-                throw new RecordException(SkipReason.INVALID_VALUE, "human_preference[" + i + "]", "expected 0 or 1"
-                        + " but found " + v.asText());
+                throw new RecordException(
+                        SkipReason.INVALID_VALUE,
+                        "human_preference[" + i + "]",
+                        "expected 0 or 1" + " but found " + v.asText());
             }
         }
         if (winner < 0) {
-            throw new RecordException(SkipReason.MISSING_PREFERENCE, "human_preference", "no image is marked"
-                    + " preferred");
+            throw new RecordException(
+                    SkipReason.MISSING_PREFERENCE, "human_preference", "no image is marked" + " preferred");
         }
         Path root = file.toAbsolutePath().getParent();
         List<MediaRef> images = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             String f = pathsField + "[" + i + "]";
             if (!paths.get(i).isTextual()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, f, "expected a path but found "
-                        + JsonRecords.typeName(paths.get(i)));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE, f, "expected a path but found " + JsonRecords.typeName(paths.get(i)));
             }
             images.add(media(root, paths.get(i).asText(), Modality.IMAGE, f));
         }
@@ -90,12 +101,23 @@ public final class Hpdv2Reader extends JsonFileSource {
                 continue;
             }
             if (images.get(i).equals(images.get(winner))) {
-                throw new RecordException(SkipReason.IDENTICAL_RESPONSES, pathsField, "the preferred image and image "
-                        + i + " are the same file");
+                throw new RecordException(
+                        SkipReason.IDENTICAL_RESPONSES,
+                        pathsField,
+                        "the preferred image and image " + i + " are the same file");
             }
             String id = images.size() == 2 ? source : source + "/" + winner + ">" + i;
-            sink.pair(new PreferencePair(id, Task.T2I, Groups.ofPrompt(prompt), CRITERION, prompt, List.of(),
-                    Response.media(images.get(winner)), Response.media(images.get(i)), false, id));
+            sink.pair(new PreferencePair(
+                    id,
+                    Task.T2I,
+                    Groups.ofPrompt(prompt),
+                    CRITERION,
+                    prompt,
+                    List.of(),
+                    Response.media(images.get(winner)),
+                    Response.media(images.get(i)),
+                    false,
+                    id));
         }
     }
 }

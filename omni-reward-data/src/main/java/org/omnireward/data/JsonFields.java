@@ -16,8 +16,7 @@ final class JsonFields {
         throw new RecordException(reason(p.kind()), p.field(), p.message());
     };
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The skip reason of a field problem. */
     static SkipReason reason(FieldProblem.Kind kind) {

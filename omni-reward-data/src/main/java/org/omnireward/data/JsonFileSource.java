@@ -16,8 +16,15 @@ import org.omnireward.core.PreferencePair;
  * and lets the subclass map each remaining record to pairs.
  */
 public abstract sealed class JsonFileSource implements PreferenceSource
-        permits AlpacaEvalReader, LlamaFactoryRankingReader, ChosenMessagesReader, UnifiedJsonlReader, HhRlhfReader,
-        ChatPairsReader, Hpdv2Reader, VideoPairsReader, RlaifVReader.RlaifVJsonReader {
+        permits AlpacaEvalReader,
+                LlamaFactoryRankingReader,
+                ChosenMessagesReader,
+                UnifiedJsonlReader,
+                HhRlhfReader,
+                ChatPairsReader,
+                Hpdv2Reader,
+                VideoPairsReader,
+                RlaifVReader.RlaifVJsonReader {
 
     protected final Path file;
 
@@ -37,17 +44,23 @@ public abstract sealed class JsonFileSource implements PreferenceSource
 
     @Override
     public void read(PairSink sink) {
-        JsonRecords.stream(file, (ref, node) -> {
-            if (!readsTestSplit()) {
-                checkSplit(node, "split");
-                checkSplit(node, "datasplit");
-                if (node.path("provenance").has("benchmark")) {
-                    throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, "provenance.benchmark", "the record was"
-                            + " converted from a benchmark (provenance.benchmark); benchmarks are reserved for evaluation");
-                }
-            }
-            map(ref, node, sink);
-        }, sink);
+        JsonRecords.stream(
+                file,
+                (ref, node) -> {
+                    if (!readsTestSplit()) {
+                        checkSplit(node, "split");
+                        checkSplit(node, "datasplit");
+                        if (node.path("provenance").has("benchmark")) {
+                            throw new RecordException(
+                                    SkipReason.BENCHMARK_TEST_SPLIT,
+                                    "provenance.benchmark",
+                                    "the record was"
+                                            + " converted from a benchmark (provenance.benchmark); benchmarks are reserved for evaluation");
+                        }
+                    }
+                    map(ref, node, sink);
+                },
+                sink);
     }
 
     /** Whether records marked as a test split are read (only evaluation readers do). */
@@ -57,8 +70,12 @@ public abstract sealed class JsonFileSource implements PreferenceSource
 
     private static void checkSplit(JsonNode node, String splitField) {
         JsonNode s = node.get(splitField);
-        if (s != null && s.isTextual() && s.asText().trim().toLowerCase(Locale.ROOT).equals("test")) {
-            throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, splitField,
+        if (s != null
+                && s.isTextual()
+                && s.asText().trim().toLowerCase(Locale.ROOT).equals("test")) {
+            throw new RecordException(
+                    SkipReason.BENCHMARK_TEST_SPLIT,
+                    splitField,
                     "the record is marked as a test split; test sets are reserved for evaluation");
         }
     }
@@ -74,15 +91,18 @@ public abstract sealed class JsonFileSource implements PreferenceSource
     /** Rejects blank or identical text responses, naming the fields. */
     static void requireDistinctTexts(String chosenField, String chosen, String rejectedField, String rejected) {
         if (chosen.isBlank()) {
-            throw new RecordException(SkipReason.EMPTY_TEXT, chosenField, "the response '" + chosenField + "' is blank");
+            throw new RecordException(
+                    SkipReason.EMPTY_TEXT, chosenField, "the response '" + chosenField + "' is blank");
         }
         if (rejected.isBlank()) {
-            throw new RecordException(SkipReason.EMPTY_TEXT, rejectedField, "the response '" + rejectedField
-                    + "' is blank");
+            throw new RecordException(
+                    SkipReason.EMPTY_TEXT, rejectedField, "the response '" + rejectedField + "' is blank");
         }
         if (chosen.strip().equals(rejected.strip())) {
-            throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "'" + chosenField + "' and '"
-                    + rejectedField + "' are the same text");
+            throw new RecordException(
+                    SkipReason.IDENTICAL_RESPONSES,
+                    "",
+                    "'" + chosenField + "' and '" + rejectedField + "' are the same text");
         }
     }
 
@@ -98,17 +118,25 @@ public abstract sealed class JsonFileSource implements PreferenceSource
             throw new RecordException(SkipReason.INVALID_VALUE, field, e.getMessage());
         }
         if (!ref.exists()) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field, "media file '" + path + "' not found under "
-                    + root);
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE, field, "media file '" + path + "' not found under " + root);
         }
         return ref;
     }
 
     /** A text pair of task t2t whose id is its source string. */
-    static PreferencePair textPair(String source, String criteria, String prompt, String chosen, String rejected,
-            boolean tie) {
-        return new PreferencePair(source, org.omnireward.core.Task.T2T, Groups.ofPrompt(prompt), criteria, prompt,
-                List.of(), org.omnireward.core.Response.text(chosen), org.omnireward.core.Response.text(rejected), tie,
+    static PreferencePair textPair(
+            String source, String criteria, String prompt, String chosen, String rejected, boolean tie) {
+        return new PreferencePair(
+                source,
+                org.omnireward.core.Task.T2T,
+                Groups.ofPrompt(prompt),
+                criteria,
+                prompt,
+                List.of(),
+                org.omnireward.core.Response.text(chosen),
+                org.omnireward.core.Response.text(rejected),
+                tie,
                 source);
     }
 }

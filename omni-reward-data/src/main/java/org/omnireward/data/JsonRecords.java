@@ -35,8 +35,7 @@ final class JsonRecords {
         void record(RecordRef ref, JsonNode node);
     }
 
-    private JsonRecords() {
-    }
+    private JsonRecords() {}
 
     /** Streams every record to {@code handler}; skipped records go to {@code sink}. */
     static void stream(Path file, Handler handler, PairSink sink) {
@@ -48,13 +47,15 @@ final class JsonRecords {
                     if (p.fatal()) {
                         throw fatal(file, p);
                     }
-                    sink.skipped(new SkippedRecord(file.toString(), ref.where(), "", SkipReason.MALFORMED, p.message()));
+                    sink.skipped(
+                            new SkippedRecord(file.toString(), ref.where(), "", SkipReason.MALFORMED, p.message()));
                     continue;
                 }
                 try {
                     handler.record(ref, ((JsonRecordReader.Record) item).node());
                 } catch (RecordException e) {
-                    sink.skipped(new SkippedRecord(file.toString(), ref.where(), e.field(), e.reason(), e.getMessage()));
+                    sink.skipped(
+                            new SkippedRecord(file.toString(), ref.where(), e.field(), e.reason(), e.getMessage()));
                 }
             }
         }
@@ -76,14 +77,14 @@ final class JsonRecords {
         if (p.position().shape() == JsonRecordReader.Shape.ARRAY || !p.message().startsWith("bad JSON")) {
             return Optional.empty(); // the first record is valid JSON but not an object
         }
-        throw new InvalidInputException(file + " line " + p.position().record() + " is not valid JSON ("
-                + p.message() + "); expected a JSON array of records or one JSON object per line");
+        throw new InvalidInputException(file + " line " + p.position().record() + " is not valid JSON (" + p.message()
+                + "); expected a JSON array of records or one JSON object per line");
     }
 
     private static InvalidInputException fatal(Path file, JsonRecordReader.Problem p) {
         String m = p.message();
-        return new InvalidInputException(m.contains(file.toString()) ? m : file + ": " + m
-                + "; the rest of the file cannot be read");
+        return new InvalidInputException(
+                m.contains(file.toString()) ? m : file + ": " + m + "; the rest of the file cannot be read");
     }
 
     /** A strict UTF-8 reader without byte order mark (see {@link JsonRecordReader#utf8Reader}). */

@@ -2,8 +2,8 @@ package org.omnireward.data;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +23,22 @@ public final class LengthBalance {
 
     /** How the chosen response's length compares with the rejected one's. */
     public enum Direction {
-        CHOSEN_LONGER, CHOSEN_SHORTER, SAME_LENGTH, NOT_TEXT
+        CHOSEN_LONGER,
+        CHOSEN_SHORTER,
+        SAME_LENGTH,
+        NOT_TEXT
     }
 
-    private LengthBalance() {
-    }
+    private LengthBalance() {}
 
     /** Length of a text response in code points (stripped); -1 for media responses. */
     public static int length(Response r) {
-        return r.text().map(t -> {
-            String s = t.strip();
-            return s.codePointCount(0, s.length());
-        }).orElse(-1);
+        return r.text()
+                .map(t -> {
+                    String s = t.strip();
+                    return s.codePointCount(0, s.length());
+                })
+                .orElse(-1);
     }
 
     /** The length direction of a pair. */
@@ -65,8 +69,7 @@ public final class LengthBalance {
             switch (direction(p)) {
                 case CHOSEN_LONGER -> longer++;
                 case CHOSEN_SHORTER -> shorter++;
-                default -> {
-                }
+                default -> {}
             }
         }
         return longer + shorter == 0 ? Double.NaN : (double) longer / (longer + shorter);
@@ -88,8 +91,7 @@ public final class LengthBalance {
             switch (direction(p)) {
                 case CHOSEN_LONGER -> longer.add(p);
                 case CHOSEN_SHORTER -> shorter.add(p);
-                default -> {
-                }
+                default -> {}
             }
         }
         List<PreferencePair> majority = longer.size() >= shorter.size() ? longer : shorter;

@@ -62,21 +62,28 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         int offset = hasSystemTurn(record) ? 1 : 0;
         for (int i = 0; i < r.turns().size(); i++) {
             if (r.turns().get(i).text().isBlank()) {
-                throw new RecordException(SkipReason.EMPTY_TEXT, cols.messages() + "[" + (i + offset) + "].value",
+                throw new RecordException(
+                        SkipReason.EMPTY_TEXT,
+                        cols.messages() + "[" + (i + offset) + "].value",
                         "the turn's text is blank");
             }
         }
-        String criterion = MediaPlaceholders.unescape(r.criterion() != null && !r.criterion().isBlank()
-                ? r.criterion() : system != null && !system.isBlank() ? system : Criteria.GENERAL);
+        String criterion = MediaPlaceholders.unescape(
+                r.criterion() != null && !r.criterion().isBlank()
+                        ? r.criterion()
+                        : system != null && !system.isBlank() ? system : Criteria.GENERAL);
         Modality kind = null;
         for (Map.Entry<Modality, List<String>> e : r.media().entrySet()) {
             if (e.getValue().isEmpty()) {
                 continue;
             }
             if (kind != null) {
-                throw new RecordException(SkipReason.UNSUPPORTED, cols.media(e.getKey()), "the record lists "
-                        + kind.wireName() + " and " + e.getKey().wireName()
-                        + " media; one kind of media per record is supported");
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        cols.media(e.getKey()),
+                        "the record lists "
+                                + kind.wireName() + " and " + e.getKey().wireName()
+                                + " media; one kind of media per record is supported");
             }
             kind = e.getKey();
         }
@@ -90,8 +97,11 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         }
         for (String side : List.of(cols.chosen(), cols.rejected())) {
             if (MediaPlaceholders.any(side.equals(cols.chosen()) ? r.chosen() : r.rejected())) {
-                throw new RecordException(SkipReason.UNSUPPORTED, side, "the response holds a media placeholder"
-                        + " beside text; media in a text response are not supported");
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        side,
+                        "the response holds a media placeholder"
+                                + " beside text; media in a text response are not supported");
             }
         }
         for (Modality m : SharegptRanking.mediaModalities()) {
@@ -110,8 +120,17 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         for (int i = 0; i < paths.size(); i++) {
             inputs.add(media(root, paths.get(i), kind, cols.media(kind) + "[" + i + "]"));
         }
-        PreferencePair pair = new PreferencePair(source, taskOf(kind), Groups.ofPrompt(placed.prompt()), criterion,
-                placed.prompt(), inputs, Response.text(chosen), Response.text(rejected), false, source);
+        PreferencePair pair = new PreferencePair(
+                source,
+                taskOf(kind),
+                Groups.ofPrompt(placed.prompt()),
+                criterion,
+                placed.prompt(),
+                inputs,
+                Response.text(chosen),
+                Response.text(rejected),
+                false,
+                source);
         RecordSink.send(sink, new UnifiedRecord(pair, null, null, placed.turns()));
     }
 
@@ -143,7 +162,9 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
                     continue;
                 }
                 if (t.role() != Role.USER) {
-                    throw new RecordException(SkipReason.UNSUPPORTED, cols.messages() + "[" + (i + offset) + "].value",
+                    throw new RecordException(
+                            SkipReason.UNSUPPORTED,
+                            cols.messages() + "[" + (i + offset) + "].value",
                             "a " + MediaPlaceholders.of(m) + " placeholder in an assistant turn of the prompt is not"
                                     + " supported");
                 }
@@ -158,8 +179,10 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         }
         String prompt = SharegptRanking.render(cleaned, false);
         if (prompt.isBlank()) {
-            throw new RecordException(SkipReason.EMPTY_TEXT, cols.messages(), "the prompt holds no text besides its"
-                    + " media placeholders");
+            throw new RecordException(
+                    SkipReason.EMPTY_TEXT,
+                    cols.messages(),
+                    "the prompt holds no text besides its" + " media placeholders");
         }
         return new Placed(prompt, turns, counts);
     }
@@ -168,10 +191,12 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
     private static void requireCount(Placed placed, Modality m, int expected, SharegptRanking.Columns cols) {
         int n = placed.count(m);
         if (n != expected) {
-            throw new RecordException(SkipReason.INCONSISTENT, n > expected ? cols.messages() : cols.media(m),
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    n > expected ? cols.messages() : cols.media(m),
                     "the prompt holds " + n + " " + MediaPlaceholders.of(m) + " placeholder" + (n == 1 ? "" : "s")
-                            + " but '" + cols.media(m) + "' lists " + expected + " input file" + (expected == 1 ? ""
-                                    : "s") + " for it (LLaMA-Factory refuses such a record)");
+                            + " but '" + cols.media(m) + "' lists " + expected + " input file"
+                            + (expected == 1 ? "" : "s") + " for it (LLaMA-Factory refuses such a record)");
         }
     }
 
@@ -190,36 +215,56 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
      * their kind holds the prompt's inputs then the chosen and the rejected file, or the inputs repeated
      * before each side's file (the fork's halves). A top-level {@code task} of {@code t23d} marks 3D renders.
      */
-    private UnifiedRecord generationPair(JsonNode record, SharegptRanking.Record r, Placed placed, String criterion,
-            Optional<Modality> chosenKind, Optional<Modality> rejectedKind, String source) {
+    private UnifiedRecord generationPair(
+            JsonNode record,
+            SharegptRanking.Record r,
+            Placed placed,
+            String criterion,
+            Optional<Modality> chosenKind,
+            Optional<Modality> rejectedKind,
+            String source) {
         if (chosenKind.isEmpty() || !chosenKind.equals(rejectedKind)) {
-            throw new RecordException(SkipReason.INCONSISTENT, "rejected", "'chosen' and 'rejected' must both be the"
-                    + " same media placeholder (or both text)");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "rejected",
+                    "'chosen' and 'rejected' must both be the" + " same media placeholder (or both text)");
         }
         Modality m = chosenKind.get();
         SharegptRanking.Columns cols = SharegptRanking.Columns.defaults();
         for (Modality other : SharegptRanking.mediaModalities()) {
             if (other != m && (!r.media().get(other).isEmpty() || placed.count(other) > 0)) {
-                throw new RecordException(SkipReason.UNSUPPORTED, cols.media(other), "a pair of " + m.wireName()
-                        + " responses with " + other.wireName() + " inputs is not supported");
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        cols.media(other),
+                        "a pair of " + m.wireName() + " responses with " + other.wireName()
+                                + " inputs is not supported");
             }
         }
         List<String> paths = r.media().get(m);
         int k = placed.count(m);
         boolean halves = k > 0 && paths.size() == 2 * (k + 1);
         if (paths.size() != k + 2 && !halves) {
-            throw new RecordException(SkipReason.INCONSISTENT, cols.media(m), "expected the two responses' "
-                    + m.wireName() + " files after the prompt's " + k + " input file" + (k == 1 ? "" : "s")
-                    + " (" + (k + 2) + " paths" + (k > 0 ? ", or " + 2 * (k + 1) + " with the inputs repeated per side"
-                            : "") + ") but found " + paths.size());
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    cols.media(m),
+                    "expected the two responses' "
+                            + m.wireName() + " files after the prompt's " + k + " input file" + (k == 1 ? "" : "s")
+                            + " (" + (k + 2) + " paths"
+                            + (k > 0 ? ", or " + 2 * (k + 1) + " with the inputs repeated per side" : "")
+                            + ") but found " + paths.size());
         }
         if (halves && !paths.subList(0, k).equals(paths.subList(k + 1, 2 * k + 1))) {
-            throw new RecordException(SkipReason.INCONSISTENT, cols.media(m), "the two halves of '" + cols.media(m)
-                    + "' must start with the same input files");
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    cols.media(m),
+                    "the two halves of '" + cols.media(m) + "' must start with the same input files");
         }
         if (k > 0 && m != Modality.IMAGE) {
-            throw new RecordException(SkipReason.UNSUPPORTED, cols.media(m), "a pair of " + m.wireName()
-                    + " responses with " + m.wireName() + " inputs is not a task of the benchmark");
+            throw new RecordException(
+                    SkipReason.UNSUPPORTED,
+                    cols.media(m),
+                    "a pair of " + m.wireName() + " responses with " + m.wireName()
+                            + " inputs is not a task of the benchmark");
         }
         Path root = file.toAbsolutePath().getParent();
         String taskKey = JsonFields.optionalString(record, "task").orElse("");
@@ -239,10 +284,20 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         MediaRef chosen = media(root, paths.get(c), rm, cols.media(m) + "[" + c + "]");
         MediaRef rejected = media(root, paths.get(rj), rm, cols.media(m) + "[" + rj + "]");
         if (chosen.equals(rejected)) {
-            throw new RecordException(SkipReason.IDENTICAL_RESPONSES, cols.media(m), "both responses are the same file");
+            throw new RecordException(
+                    SkipReason.IDENTICAL_RESPONSES, cols.media(m), "both responses are the same file");
         }
-        PreferencePair pair = new PreferencePair(source, task, Groups.ofPrompt(placed.prompt()), criterion,
-                placed.prompt(), inputs, Response.media(chosen), Response.media(rejected), false, source);
+        PreferencePair pair = new PreferencePair(
+                source,
+                task,
+                Groups.ofPrompt(placed.prompt()),
+                criterion,
+                placed.prompt(),
+                inputs,
+                Response.media(chosen),
+                Response.media(rejected),
+                false,
+                source);
         return new UnifiedRecord(pair, null, null, placed.turns());
     }
 

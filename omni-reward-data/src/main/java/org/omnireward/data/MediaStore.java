@@ -58,8 +58,17 @@ public final class MediaStore {
         for (MediaRef m : p.inputs()) {
             inputs.add(place(m));
         }
-        return r.withPair(new PreferencePair(p.id(), p.task(), p.group(), p.criteria(), p.prompt(), inputs,
-                place(p.chosen()), place(p.rejected()), p.tie(), p.source()));
+        return r.withPair(new PreferencePair(
+                p.id(),
+                p.task(),
+                p.group(),
+                p.criteria(),
+                p.prompt(),
+                inputs,
+                place(p.chosen()),
+                place(p.rejected()),
+                p.tie(),
+                p.source()));
     }
 
     private Response place(Response r) {
@@ -101,7 +110,8 @@ public final class MediaStore {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write media " + m.name() + " to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write media " + m.name() + " to " + target + ": " + e.getMessage(), e);
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.Map;
  * @param chosenShorter pairs whose chosen response is shorter (the length-balanced subset)
  * @param sources counts per source category (input name, or {@code synthetic:<kind>}), in insertion order
  */
-public record MixSummary(int total, @JsonProperty("chosen_longer") int chosenLonger,
-        @JsonProperty("chosen_shorter") int chosenShorter, Map<String, SourceCounts> sources) {
+public record MixSummary(
+        int total,
+        @JsonProperty("chosen_longer") int chosenLonger,
+        @JsonProperty("chosen_shorter") int chosenShorter,
+        Map<String, SourceCounts> sources) {
 
     public MixSummary {
         sources = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sources));
@@ -50,8 +53,11 @@ public record MixSummary(int total, @JsonProperty("chosen_longer") int chosenLon
      * @param duplicatesDropped pairs left out as exact duplicates (criterion, prompt, chosen, rejected)
      * @param notSampled synthetic pairs that qualified but were not drawn at the synthesis rate
      */
-    public record SourceCounts(int pairs, @JsonProperty("chosen_longer") int chosenLonger,
-            @JsonProperty("chosen_shorter") int chosenShorter, @JsonProperty("same_length") int sameLength,
+    public record SourceCounts(
+            int pairs,
+            @JsonProperty("chosen_longer") int chosenLonger,
+            @JsonProperty("chosen_shorter") int chosenShorter,
+            @JsonProperty("same_length") int sameLength,
             @JsonProperty("ties_excluded") int tiesExcluded,
             @JsonProperty("dropped_for_length_balance") int droppedForLengthBalance,
             @JsonProperty("duplicates_dropped") int duplicatesDropped,

@@ -58,12 +58,12 @@ public final class NewsroomReader implements PreferenceSource {
      */
     public static String criterion(String metric, String prompt) {
         String q = prompt.replace("{{ instance }}", "").strip();
-        q = q.replaceFirst("(?i)^on a scale of 1 \\(low\\) to 5 \\(high\\),\\s*", "").strip();
+        q = q.replaceFirst("(?i)^on a scale of 1 \\(low\\) to 5 \\(high\\),\\s*", "")
+                .strip();
         return "Prefer the summary that is better on " + metric.toLowerCase(Locale.ROOT) + ": " + q;
     }
 
-    private record Summary(int id, String text, Map<String, Double> ratings) {
-    }
+    private record Summary(int id, String text, Map<String, Double> ratings) {}
 
     @Override
     public void read(PairSink sink) {
@@ -71,12 +71,14 @@ public final class NewsroomReader implements PreferenceSource {
         JsonNode annotations = root.path("annotations");
         JsonNode instances = root.path("instances");
         if (!annotations.isArray() || !instances.isArray()) {
-            throw new InvalidInputException(file + " is not a Newsroom evaluation file: it needs 'annotations' and "
-                    + "'instances' arrays");
+            throw new InvalidInputException(
+                    file + " is not a Newsroom evaluation file: it needs 'annotations' and " + "'instances' arrays");
         }
         Map<String, String> criteria = new LinkedHashMap<>();
         for (JsonNode a : annotations) {
-            criteria.put(a.path("metric").asText(), criterion(a.path("metric").asText(), a.path("prompt").asText("")));
+            criteria.put(
+                    a.path("metric").asText(),
+                    criterion(a.path("metric").asText(), a.path("prompt").asText("")));
         }
         Map<String, List<Summary>> byArticle = new LinkedHashMap<>();
         for (JsonNode inst : instances) {
@@ -85,15 +87,19 @@ public final class NewsroomReader implements PreferenceSource {
             int s = text.indexOf(SUMMARY);
             int a = text.indexOf(ARTICLE);
             if (s < 0 || a < s) {
-                sink.skipped(new SkippedRecord(file.toString(), where, "instance", SkipReason.INVALID_VALUE,
+                sink.skipped(new SkippedRecord(
+                        file.toString(),
+                        where,
+                        "instance",
+                        SkipReason.INVALID_VALUE,
                         "no '" + SUMMARY + "' before '" + ARTICLE + "'"));
                 continue;
             }
             String summary = text.substring(s + SUMMARY.length(), a).strip();
             String article = text.substring(a + ARTICLE.length()).strip();
             if (summary.isBlank() || article.isBlank()) {
-                sink.skipped(new SkippedRecord(file.toString(), where, "instance", SkipReason.EMPTY_TEXT,
-                        "blank summary or article"));
+                sink.skipped(new SkippedRecord(
+                        file.toString(), where, "instance", SkipReason.EMPTY_TEXT, "blank summary or article"));
                 continue;
             }
             Map<String, Double> ratings = new LinkedHashMap<>();
@@ -103,8 +109,9 @@ public final class NewsroomReader implements PreferenceSource {
                     ratings.put(metric, m.asDouble());
                 }
             }
-            byArticle.computeIfAbsent(article, k -> new ArrayList<>()).add(new Summary(inst.path("id").asInt(), summary,
-                    ratings));
+            byArticle
+                    .computeIfAbsent(article, k -> new ArrayList<>())
+                    .add(new Summary(inst.path("id").asInt(), summary, ratings));
         }
         for (Map.Entry<String, List<Summary>> e : byArticle.entrySet()) {
             String prompt = "Summarise this news article.\n\n" + e.getKey();
@@ -116,7 +123,9 @@ public final class NewsroomReader implements PreferenceSource {
                         Summary y = list.get(j);
                         Double rx = x.ratings().get(c.getKey());
                         Double ry = y.ratings().get(c.getKey());
-                        if (rx == null || ry == null || Math.abs(rx - ry) < minGap - 1e-9
+                        if (rx == null
+                                || ry == null
+                                || Math.abs(rx - ry) < minGap - 1e-9
                                 || x.text().equals(y.text())) {
                             continue;
                         }
@@ -124,8 +133,14 @@ public final class NewsroomReader implements PreferenceSource {
                         Summary rejected = chosen == x ? y : x;
                         String id = "newsroom:" + c.getKey().toLowerCase(Locale.ROOT) + ":" + chosen.id() + ">"
                                 + rejected.id();
-                        sink.pair(PreferencePair.text(id, Groups.ofPrompt(prompt), c.getValue(), prompt, chosen.text(),
-                                rejected.text(), Sources.of(PreferenceFormat.NEWSROOM, file, "#" + chosen.id())));
+                        sink.pair(PreferencePair.text(
+                                id,
+                                Groups.ofPrompt(prompt),
+                                c.getValue(),
+                                prompt,
+                                chosen.text(),
+                                rejected.text(),
+                                Sources.of(PreferenceFormat.NEWSROOM, file, "#" + chosen.id())));
                     }
                 }
             }

@@ -15,6 +15,5 @@ public interface PairSink {
     void skipped(SkippedRecord record);
 
     /** An observation worth showing to the user. */
-    default void note(String message) {
-    }
+    default void note(String message) {}
 }

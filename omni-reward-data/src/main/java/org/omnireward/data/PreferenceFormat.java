@@ -60,7 +60,8 @@ public enum PreferenceFormat {
         }
         String n = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
         for (PreferenceFormat f : values()) {
-            if (f.id.equals(n) || f.aliases.stream().anyMatch(a -> a.replace('_', '-').equals(n))) {
+            if (f.id.equals(n)
+                    || f.aliases.stream().anyMatch(a -> a.replace('_', '-').equals(n))) {
                 return Optional.of(f);
             }
         }
@@ -69,8 +70,9 @@ public enum PreferenceFormat {
 
     /** Like {@link #lookup} but throws naming the valid names. */
     public static PreferenceFormat parse(String name) {
-        return lookup(name).orElseThrow(() -> new InvalidInputException(
-                "unknown preference data format '" + name + "'; expected one of " + validNames()));
+        return lookup(name)
+                .orElseThrow(() -> new InvalidInputException(
+                        "unknown preference data format '" + name + "'; expected one of " + validNames()));
     }
 
     /** The format ids, for messages. */

@@ -33,8 +33,7 @@ import org.omnireward.core.InvalidInputException;
  */
 public final class PreferenceReaders {
 
-    private PreferenceReaders() {
-    }
+    private PreferenceReaders() {}
 
     /** {@link #open(Path, Optional)} with the format detected. */
     public static PreferenceSource open(Path path) {
@@ -84,9 +83,10 @@ public final class PreferenceReaders {
             case RLAIF_V -> new RlaifVReader(path);
             case HPDV2 -> new Hpdv2Reader(path);
             case VIDEO_PAIRS -> new VideoPairsReader(path);
-            case OMNIREWARDBENCH -> throw new InvalidInputException(path + ": Omni-RewardBench is a benchmark test set,"
-                    + " reserved for evaluation and never used for training (data convert --from omnirewardbench writes"
-                    + " it for bench run --data)");
+            case OMNIREWARDBENCH ->
+                throw new InvalidInputException(path + ": Omni-RewardBench is a benchmark test set,"
+                        + " reserved for evaluation and never used for training (data convert --from omnirewardbench writes"
+                        + " it for bench run --data)");
             case ARENA_BENCH -> new ArenaBenchReader(path, ArenaBenchReader.DEFAULT_MIN_GAP);
             case FINEGRAINED_QA -> new FineGrainedQaReader(path);
             case NEWSROOM -> new NewsroomReader(path, NewsroomReader.DEFAULT_MIN_GAP);
@@ -116,8 +116,11 @@ public final class PreferenceReaders {
             throw new InvalidInputException(file + ": no CSV preference format is known besides XSTest folders;"
                     + " formats: " + PreferenceFormat.validNames());
         }
-        JsonNode first = JsonRecords.firstRecord(file).orElseThrow(() -> new InvalidInputException(file
-                + " holds no JSON record object; expected a JSON array of records or one JSON object per line"));
+        JsonNode first = JsonRecords.firstRecord(file)
+                .orElseThrow(
+                        () -> new InvalidInputException(
+                                file
+                                        + " holds no JSON record object; expected a JSON array of records or one JSON object per line"));
         Optional<DataFormats.Detected> d = DataFormats.ofRecord(first);
         if (d.isPresent() && d.get().kind() == DataFormats.Kind.BENCHMARK) {
             throw new InvalidInputException(benchmarkRecords(file));
@@ -127,8 +130,9 @@ public final class PreferenceReaders {
         }
         List<String> fields = new ArrayList<>();
         first.fieldNames().forEachRemaining(fields::add);
-        throw new InvalidInputException("cannot tell the preference format of " + file + " from its first record"
-                + " (fields: " + String.join(", ", fields) + "); give the format, one of " + PreferenceFormat.validNames());
+        throw new InvalidInputException(
+                "cannot tell the preference format of " + file + " from its first record" + " (fields: "
+                        + String.join(", ", fields) + "); give the format, one of " + PreferenceFormat.validNames());
     }
 
     private static String benchmarkRecords(Path file) {
@@ -137,19 +141,28 @@ public final class PreferenceReaders {
                 + " read them)";
     }
 
-    private static void walk(Path folder, Optional<PreferenceFormat> format, List<PreferenceSource> sources,
+    private static void walk(
+            Path folder,
+            Optional<PreferenceFormat> format,
+            List<PreferenceSource> sources,
             List<SkippedRecord> ignored) {
         List<Path> entries;
         try (Stream<Path> s = Files.list(folder)) {
-            entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            entries = s.filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
         for (Path p : entries) {
             Optional<String> guard = TestSetGuard.reason(p);
             if (guard.isPresent()) {
-                ignored.add(new SkippedRecord(p.toString(), "-", "", SkipReason.BENCHMARK_TEST_SPLIT, guard.get()
-                        + "; reserved for evaluation, not read"));
+                ignored.add(new SkippedRecord(
+                        p.toString(),
+                        "-",
+                        "",
+                        SkipReason.BENCHMARK_TEST_SPLIT,
+                        guard.get() + "; reserved for evaluation, not read"));
                 continue;
             }
             if (Files.isDirectory(p)) {
@@ -162,11 +175,17 @@ public final class PreferenceReaders {
             }
             String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
             boolean json = name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".jsonl.gz");
-            boolean parquet = name.endsWith(".parquet") && format.filter(f -> f == PreferenceFormat.RLAIF_V).isPresent();
+            boolean parquet = name.endsWith(".parquet")
+                    && format.filter(f -> f == PreferenceFormat.RLAIF_V).isPresent();
             if (!json && !parquet) {
-                ignored.add(new SkippedRecord(p.toString(), "-", "", SkipReason.UNRECOGNISED_FILE,
-                        "not a .json, .jsonl or .jsonl.gz file" + (name.endsWith(".parquet")
-                                ? " (parquet is read for --format rlaif-v)" : "") + "; not read"));
+                ignored.add(new SkippedRecord(
+                        p.toString(),
+                        "-",
+                        "",
+                        SkipReason.UNRECOGNISED_FILE,
+                        "not a .json, .jsonl or .jsonl.gz file"
+                                + (name.endsWith(".parquet") ? " (parquet is read for --format rlaif-v)" : "")
+                                + "; not read"));
                 continue;
             }
             if (format.isPresent()) {
@@ -177,8 +196,12 @@ public final class PreferenceReaders {
                 sources.add(reader(detect(p), p));
             } catch (InvalidInputException e) {
                 boolean benchmark = e.getMessage().equals(benchmarkRecords(p));
-                ignored.add(new SkippedRecord(p.toString(), "-", "", benchmark ? SkipReason.BENCHMARK_TEST_SPLIT
-                        : SkipReason.UNRECOGNISED_FILE, e.getMessage()));
+                ignored.add(new SkippedRecord(
+                        p.toString(),
+                        "-",
+                        "",
+                        benchmark ? SkipReason.BENCHMARK_TEST_SPLIT : SkipReason.UNRECOGNISED_FILE,
+                        e.getMessage()));
             }
         }
     }

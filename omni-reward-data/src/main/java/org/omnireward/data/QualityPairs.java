@@ -82,7 +82,13 @@ public final class QualityPairs {
     }
 
     private static PreferencePair synthetic(PreferencePair base, String kind, String chosen, String rejected) {
-        return PreferencePair.text(base.id() + "~" + kind, base.group(), base.criteria(), base.prompt(), chosen, rejected,
+        return PreferencePair.text(
+                base.id() + "~" + kind,
+                base.group(),
+                base.criteria(),
+                base.prompt(),
+                chosen,
+                rejected,
                 Sources.SYNTHETIC_PREFIX + kind + "<-" + base.source());
     }
 
@@ -108,7 +114,8 @@ public final class QualityPairs {
                 for (int j = i + 1; j < same.size(); j++) {
                     PreferencePair x = same.get(i);
                     PreferencePair y = same.get(j);
-                    if (!x.criteria().equals(y.criteria()) && x.chosen().requireText().equals(y.rejected().requireText())) {
+                    if (!x.criteria().equals(y.criteria())
+                            && x.chosen().requireText().equals(y.rejected().requireText())) {
                         out.add(flip(x, y));
                         out.add(flip(y, x));
                     }
@@ -119,7 +126,16 @@ public final class QualityPairs {
     }
 
     private static PreferencePair flip(PreferencePair p, PreferencePair other) {
-        return new PreferencePair(p.id() + "~flip~" + other.id(), p.task(), p.group(), p.criteria(), p.prompt(),
-                p.inputs(), p.chosen(), p.rejected(), false, "flip:" + p.source());
+        return new PreferencePair(
+                p.id() + "~flip~" + other.id(),
+                p.task(),
+                p.group(),
+                p.criteria(),
+                p.prompt(),
+                p.inputs(),
+                p.chosen(),
+                p.rejected(),
+                false,
+                "flip:" + p.source());
     }
 }

@@ -102,8 +102,10 @@ public final class ReadResult implements PairSink {
 
     /** One line: pairs, ties, skipped per reason. */
     public String summary() {
-        String skips = skippedByReason.isEmpty() ? "none"
-                : skippedByReason.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
+        String skips = skippedByReason.isEmpty()
+                ? "none"
+                : skippedByReason.entrySet().stream()
+                        .map(e -> e.getKey().key() + "=" + e.getValue())
                         .collect(Collectors.joining(", "));
         return description + ": " + pairs.size() + " pairs (" + ties + " ties), skipped: " + skips;
     }

@@ -65,8 +65,10 @@ public final class RlaifVReader implements PreferenceSource {
             try {
                 Object split = fields.get("split");
                 if (split instanceof String s && s.trim().equalsIgnoreCase("test")) {
-                    throw new RecordException(SkipReason.BENCHMARK_TEST_SPLIT, "split", "the row is marked as a test"
-                            + " split; test sets are reserved for evaluation");
+                    throw new RecordException(
+                            SkipReason.BENCHMARK_TEST_SPLIT,
+                            "split",
+                            "the row is marked as a test" + " split; test sets are reserved for evaluation");
                 }
                 sink.pair(map(fields, root, Sources.of(PreferenceFormat.RLAIF_V, file, "#R" + row)));
             } catch (RecordException e) {
@@ -83,8 +85,17 @@ public final class RlaifVReader implements PreferenceSource {
         String rejected = JsonFields.string(node, "rejected");
         JsonFileSource.requireDistinctTexts("chosen", chosen, "rejected", rejected);
         MediaRef image = image(fields, root, source);
-        return new PreferencePair(source, Task.TI2T, Groups.ofPrompt(question), Criteria.GENERAL, question,
-                List.of(image), Response.text(chosen.strip()), Response.text(rejected.strip()), false, source);
+        return new PreferencePair(
+                source,
+                Task.TI2T,
+                Groups.ofPrompt(question),
+                Criteria.GENERAL,
+                question,
+                List.of(image),
+                Response.text(chosen.strip()),
+                Response.text(rejected.strip()),
+                false,
+                source);
     }
 
     /** The fields without binary values (which the field checks above do not need). */
@@ -114,21 +125,26 @@ public final class RlaifVReader implements PreferenceSource {
             }
             if (bytes instanceof String s && !s.isBlank()) {
                 try {
-                    return MediaRef.ofBytes(Base64.getDecoder().decode(s.trim()), path instanceof String p
-                            && !p.isBlank() ? p : source, Modality.IMAGE);
+                    return MediaRef.ofBytes(
+                            Base64.getDecoder().decode(s.trim()),
+                            path instanceof String p && !p.isBlank() ? p : source,
+                            Modality.IMAGE);
                 } catch (IllegalArgumentException e) {
-                    throw new RecordException(SkipReason.INVALID_VALUE, field + ".bytes", "not base64: "
-                            + e.getMessage());
+                    throw new RecordException(
+                            SkipReason.INVALID_VALUE, field + ".bytes", "not base64: " + e.getMessage());
                 }
             }
             if (path instanceof String p && !p.isBlank()) {
                 return JsonFileSource.media(root, p, Modality.IMAGE, field + ".path");
             }
-            throw new RecordException(SkipReason.MISSING_FIELD, field + ".bytes", "the image has neither bytes nor a"
-                    + " path");
+            throw new RecordException(
+                    SkipReason.MISSING_FIELD, field + ".bytes", "the image has neither bytes nor a" + " path");
         }
-        throw new RecordException(SkipReason.WRONG_TYPE, field, "expected an image path or {bytes, path} but found "
-                + org.omnireward.data.read.RecordFields.describe(v));
+        throw new RecordException(
+                SkipReason.WRONG_TYPE,
+                field,
+                "expected an image path or {bytes, path} but found "
+                        + org.omnireward.data.read.RecordFields.describe(v));
     }
 
     private static MediaRef bytes(byte[] b, String source) {
@@ -152,7 +168,8 @@ public final class RlaifVReader implements PreferenceSource {
 
         @Override
         void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink) {
-            sink.pair(RlaifVReader.map(PlainValues.toMap(record), file.toAbsolutePath().getParent(), sourceOf(ref)));
+            sink.pair(RlaifVReader.map(
+                    PlainValues.toMap(record), file.toAbsolutePath().getParent(), sourceOf(ref)));
         }
     }
 }

@@ -15,8 +15,7 @@ public final class Sources {
     /** Prefix of every synthetic pair's source. */
     public static final String SYNTHETIC_PREFIX = "synthetic:";
 
-    private Sources() {
-    }
+    private Sources() {}
 
     /** The source string of a record of {@code file}. */
     public static String of(PreferenceFormat format, Path file, String recordLabel) {
@@ -30,8 +29,7 @@ public final class Sources {
         if (name == null) {
             return file.toString();
         }
-        return parent == null || parent.getFileName() == null ? name.toString()
-                : parent.getFileName() + "/" + name;
+        return parent == null || parent.getFileName() == null ? name.toString() : parent.getFileName() + "/" + name;
     }
 
     /** The category of a source string: {@code alpaca-eval}, {@code xstest}, {@code synthetic:concise}, … */

@@ -19,7 +19,8 @@ public final class Splits {
 
     /** Which side of the split. */
     public enum Side {
-        TRAIN, VALID
+        TRAIN,
+        VALID
     }
 
     /**
@@ -28,8 +29,8 @@ public final class Splits {
      * @param seed the split seed
      * @param validFraction the requested share of groups in validation
      */
-    public record Stats(long seed, double validFraction, int trainPairs, int validPairs, int trainGroups,
-            int validGroups) {
+    public record Stats(
+            long seed, double validFraction, int trainPairs, int validPairs, int trainGroups, int validGroups) {
 
         /** The actual share of pairs in validation. */
         public double validPairFraction() {
@@ -39,11 +40,9 @@ public final class Splits {
     }
 
     /** The two sides, each in input order, and their sizes. */
-    public record Split(List<PreferencePair> train, List<PreferencePair> valid, Stats stats) {
-    }
+    public record Split(List<PreferencePair> train, List<PreferencePair> valid, Stats stats) {}
 
-    private Splits() {
-    }
+    private Splits() {}
 
     /** The side of a group. */
     public static Side side(String group, long seed, double validFraction) {
@@ -67,14 +66,16 @@ public final class Splits {
                 trainGroups.add(p.group());
             }
         }
-        return new Split(train, valid, new Stats(seed, validFraction, train.size(), valid.size(), trainGroups.size(),
-                validGroups.size()));
+        return new Split(
+                train,
+                valid,
+                new Stats(seed, validFraction, train.size(), valid.size(), trainGroups.size(), validGroups.size()));
     }
 
     private static void checkFraction(double validFraction) {
         if (!(validFraction >= 0 && validFraction < 1)) {
-            throw new InvalidInputException("the validation fraction must be at least 0 and below 1 but is "
-                    + validFraction);
+            throw new InvalidInputException(
+                    "the validation fraction must be at least 0 and below 1 but is " + validFraction);
         }
     }
 }

@@ -22,7 +22,8 @@ public final class StrictUtf8Reader extends Reader {
 
     private final InputStream in;
     private final String name;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private final byte[] buf = new byte[1 << 16];
@@ -85,7 +86,8 @@ public final class StrictUtf8Reader extends Reader {
         try {
             current = decoder.reset().decode(ByteBuffer.wrap(bytes.toByteArray()));
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException(name + " line " + line + ": bytes that are not UTF-8; save the file as UTF-8");
+            throw new InvalidInputException(
+                    name + " line " + line + ": bytes that are not UTF-8; save the file as UTF-8");
         }
         return true;
     }

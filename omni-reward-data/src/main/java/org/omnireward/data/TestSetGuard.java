@@ -30,8 +30,7 @@ public final class TestSetGuard {
     private static final Set<String> SPLIT_WORDS = Set.of("test", "tests", "testset", "testdata", "testing");
     private static final List<String> BENCHMARKS = List.of("rewardbench", "mjbench", "genaibench", "mllmasajudge");
 
-    private TestSetGuard() {
-    }
+    private TestSetGuard() {}
 
     /** Why {@code path} looks like a test set, naming the rule, or empty when it does not. */
     public static Optional<String> reason(Path path) {
@@ -48,18 +47,18 @@ public final class TestSetGuard {
             String squashed = n.replaceAll("[^a-z0-9]", "");
             for (String b : BENCHMARKS) {
                 if (squashed.contains(b)) {
-                    return Optional.of("test-set guard, rule 'benchmark name': '" + n + "' names an evaluation"
-                            + " benchmark");
+                    return Optional.of(
+                            "test-set guard, rule 'benchmark name': '" + n + "' names an evaluation" + " benchmark");
                 }
             }
         }
         for (int i = 0; i < names.size(); i++) {
             for (String part : names.get(i).split("[^a-z0-9]+")) {
                 if (SPLIT_WORDS.contains(part)) {
-                    String what = i == 0 ? "the file name '" + names.get(0) + "'" : "the folder name '" + names.get(i)
-                            + "'";
-                    return Optional.of("test-set guard, rule 'split name': " + what + " marks a test split" + known(names)
-                            + " (if this is training data of your own, rename it)");
+                    String what =
+                            i == 0 ? "the file name '" + names.get(0) + "'" : "the folder name '" + names.get(i) + "'";
+                    return Optional.of("test-set guard, rule 'split name': " + what + " marks a test split"
+                            + known(names) + " (if this is training data of your own, rename it)");
                 }
             }
         }

@@ -63,11 +63,9 @@ public final class TrainingMix {
     }
 
     /** The mixed pairs (shuffled) and their summary. */
-    public record Result(List<PreferencePair> pairs, MixSummary summary) {
-    }
+    public record Result(List<PreferencePair> pairs, MixSummary summary) {}
 
-    private record Input(String name, List<PreferencePair> pairs, boolean balanceLength, boolean safety) {
-    }
+    private record Input(String name, List<PreferencePair> pairs, boolean balanceLength, boolean safety) {}
 
     private final Options options;
     private final List<Input> inputs = new ArrayList<>();
@@ -93,12 +91,13 @@ public final class TrainingMix {
     }
 
     /** Adds XSTest safety pairs and the labelled completions they came from (for declines/complies). */
-    public TrainingMix addSafety(String name, Collection<PreferencePair> pairs,
-            Collection<XsTestReader.Completion> labelledCompletions) {
+    public TrainingMix addSafety(
+            String name, Collection<PreferencePair> pairs, Collection<XsTestReader.Completion> labelledCompletions) {
         inputs.add(new Input(name, sortedById(pairs), false, true));
         completions.addAll(labelledCompletions);
         completions.sort(Comparator.comparing(XsTestReader.Completion::promptId)
-                .thenComparing(XsTestReader.Completion::model).thenComparing(XsTestReader.Completion::file)
+                .thenComparing(XsTestReader.Completion::model)
+                .thenComparing(XsTestReader.Completion::file)
                 .thenComparingLong(XsTestReader.Completion::line));
         return this;
     }
@@ -115,8 +114,8 @@ public final class TrainingMix {
         int notSampled;
 
         MixSummary.SourceCounts counts() {
-            return new MixSummary.SourceCounts(pairs, longer, shorter, same, ties, balanceDropped, duplicates,
-                    notSampled);
+            return new MixSummary.SourceCounts(
+                    pairs, longer, shorter, same, ties, balanceDropped, duplicates, notSampled);
         }
     }
 
@@ -198,8 +197,14 @@ public final class TrainingMix {
     }
 
     /** Draws each set (the pairs one base pair gives) with probability {@code rate}; drops exact duplicates. */
-    private static void sample(List<List<PreferencePair>> sets, double rate, String salt, long seed,
-            Map<String, Tally> tallies, Set<String> seen, List<PreferencePair> out) {
+    private static void sample(
+            List<List<PreferencePair>> sets,
+            double rate,
+            String salt,
+            long seed,
+            Map<String, Tally> tallies,
+            Set<String> seen,
+            List<PreferencePair> out) {
         for (List<PreferencePair> set : sets) {
             boolean take = rate >= 1 || Groups.unitHash(seed, salt + set.get(0).id()) < rate;
             for (PreferencePair p : set) {
@@ -219,8 +224,8 @@ public final class TrainingMix {
      * Keeps as many sets whose first pair has the chosen longer as sets whose first pair has it
      * shorter (sets of equal length are kept), dropping the excess of the majority by a seeded hash.
      */
-    private static List<List<PreferencePair>> balanceByFirst(List<List<PreferencePair>> sets, long seed,
-            Map<String, Tally> tallies) {
+    private static List<List<PreferencePair>> balanceByFirst(
+            List<List<PreferencePair>> sets, long seed, Map<String, Tally> tallies) {
         Map<PreferencePair, List<PreferencePair>> byFirst = new java.util.IdentityHashMap<>();
         List<PreferencePair> firsts = new ArrayList<>();
         for (List<PreferencePair> set : sets) {

@@ -16,8 +16,7 @@ public final class Transcripts {
 
     private static final Pattern TURN_BREAK = Pattern.compile("\n\n(?=(?:User|Assistant): )");
 
-    private Transcripts() {
-    }
+    private Transcripts() {}
 
     /** The turns of {@code prompt}; the last is a user turn unless the transcript is malformed. */
     public static List<Turn> turns(String prompt) {
@@ -34,7 +33,8 @@ public final class Transcripts {
                 return List.of(new Turn(Role.USER, prompt));
             }
         }
-        if (out.get(out.size() - 1).role() != Role.USER || !SharegptRanking.render(out, false).equals(prompt)) {
+        if (out.get(out.size() - 1).role() != Role.USER
+                || !SharegptRanking.render(out, false).equals(prompt)) {
             return List.of(new Turn(Role.USER, prompt));
         }
         return out;

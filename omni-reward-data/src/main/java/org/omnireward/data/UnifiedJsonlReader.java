@@ -61,32 +61,42 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         JsonNode version = record.get("schema_version");
         if (version != null && !version.isNull()) {
             if (!version.canConvertToInt() || !version.isIntegralNumber()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, "schema_version", "expected a whole number but found "
-                        + JsonRecords.typeName(version));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        "schema_version",
+                        "expected a whole number but found " + JsonRecords.typeName(version));
             }
             if (version.asInt() < 1 || version.asInt() > SCHEMA_VERSION) {
-                throw new RecordException(SkipReason.UNSUPPORTED, "schema_version", "schema_version "
-                        + version.asInt() + " is not supported; this reader reads versions 1 to " + SCHEMA_VERSION);
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        "schema_version",
+                        "schema_version " + version.asInt() + " is not supported; this reader reads versions 1 to "
+                                + SCHEMA_VERSION);
             }
         }
         String id = JsonFields.nonBlank(record, "id");
         String taskName = JsonFields.string(record, "task");
-        Task task = Task.lookup(taskName).orElseThrow(() -> new RecordException(SkipReason.INVALID_VALUE, "task",
-                "unknown task '" + taskName + "'; expected one of " + Task.validNames()));
+        Task task = Task.lookup(taskName)
+                .orElseThrow(() -> new RecordException(
+                        SkipReason.INVALID_VALUE,
+                        "task",
+                        "unknown task '" + taskName + "'; expected one of " + Task.validNames()));
         String criteria = JsonFields.nonBlank(record, "criteria");
         String prompt = JsonFields.nonBlank(record, "prompt");
-        String group = JsonFields.optionalString(record, "group").filter(g -> !g.isBlank())
+        String group = JsonFields.optionalString(record, "group")
+                .filter(g -> !g.isBlank())
                 .orElseGet(() -> Groups.ofPrompt(prompt));
         boolean tie = false;
         JsonNode t = record.get("tie");
         if (t != null && !t.isNull()) {
             if (!t.isBoolean()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, "tie", "expected true or false but found "
-                        + JsonRecords.typeName(t));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE, "tie", "expected true or false but found " + JsonRecords.typeName(t));
             }
             tie = t.asBoolean();
         }
-        String source = JsonFields.optionalString(record, "source").filter(s -> !s.isBlank())
+        String source = JsonFields.optionalString(record, "source")
+                .filter(s -> !s.isBlank())
                 .orElseGet(() -> sourceOf(ref));
         Path root = file.toAbsolutePath().getParent();
         Response chosen = response(record, "chosen", task, root);
@@ -94,22 +104,29 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         if (task.hasTextResponses()) {
             requireDistinctTexts("chosen", chosen.requireText(), "rejected", rejected.requireText());
         } else if (chosen.media().orElseThrow().equals(rejected.media().orElseThrow())) {
-            throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "'chosen' and 'rejected' are the same "
-                    + task.responseModality().wireName() + " file");
+            throw new RecordException(
+                    SkipReason.IDENTICAL_RESPONSES,
+                    "",
+                    "'chosen' and 'rejected' are the same "
+                            + task.responseModality().wireName() + " file");
         }
         List<MediaRef> inputs = new ArrayList<>();
         List<Integer> turns = new ArrayList<>();
         JsonNode in = record.get("input_media");
         if (in != null && !in.isNull()) {
             if (!in.isArray()) {
-                throw new RecordException(SkipReason.WRONG_TYPE, "input_media", "expected a list of media objects"
-                        + " {type, path} but found " + JsonRecords.typeName(in));
+                throw new RecordException(
+                        SkipReason.WRONG_TYPE,
+                        "input_media",
+                        "expected a list of media objects" + " {type, path} but found " + JsonRecords.typeName(in));
             }
             if (!in.isEmpty() && task.inputMedia().isEmpty()) {
-                throw new RecordException(SkipReason.INVALID_VALUE, "input_media", "task " + task.id()
-                        + " takes no input media");
+                throw new RecordException(
+                        SkipReason.INVALID_VALUE, "input_media", "task " + task.id() + " takes no input media");
             }
-            int userTurns = (int) Transcripts.turns(prompt).stream().filter(u -> u.role() == Role.USER).count();
+            int userTurns = (int) Transcripts.turns(prompt).stream()
+                    .filter(u -> u.role() == Role.USER)
+                    .count();
             for (int i = 0; i < in.size(); i++) {
                 String field = "input_media[" + i + "]";
                 inputs.add(mediaValue(in.get(i), field, task.inputMedia().orElseThrow(), root));
@@ -118,12 +135,19 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         }
         JsonNode provenance = record.get("provenance");
         if (provenance != null && !provenance.isNull() && !provenance.isObject()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, "provenance", "expected an object but found "
-                    + JsonRecords.typeName(provenance));
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    "provenance",
+                    "expected an object but found " + JsonRecords.typeName(provenance));
         }
         String split = JsonFields.optionalString(record, "split").orElse(null);
-        RecordSink.send(sink, new UnifiedRecord(new PreferencePair(id, task, group, criteria, prompt, inputs, chosen,
-                rejected, tie, source), provenance, split, turns));
+        RecordSink.send(
+                sink,
+                new UnifiedRecord(
+                        new PreferencePair(id, task, group, criteria, prompt, inputs, chosen, rejected, tie, source),
+                        provenance,
+                        split,
+                        turns));
     }
 
     /** The optional {@code turn} of an input media object: the user turn of the prompt it belongs to. */
@@ -133,13 +157,18 @@ public final class UnifiedJsonlReader extends JsonFileSource {
             return 0;
         }
         if (!t.isIntegralNumber() || !t.canConvertToInt()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field + ".turn", "expected a whole number but found "
-                    + JsonRecords.typeName(t));
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    field + ".turn",
+                    "expected a whole number but found " + JsonRecords.typeName(t));
         }
         if (t.asInt() < 0 || t.asInt() >= userTurns) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field + ".turn", "turn " + t.asInt() + " does not"
-                    + " exist: the prompt has " + userTurns + " user turn" + (userTurns == 1 ? "" : "s")
-                    + " (numbered from 0)");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    field + ".turn",
+                    "turn " + t.asInt() + " does not"
+                            + " exist: the prompt has " + userTurns + " user turn" + (userTurns == 1 ? "" : "s")
+                            + " (numbered from 0)");
         }
         return t.asInt();
     }
@@ -152,16 +181,22 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         String legacyField = field + "_media";
         JsonNode v = record.get(field);
         if (v == null || v.isNull()) {
-            throw new RecordException(SkipReason.MISSING_FIELD, field, "required field '" + field + "' is "
-                    + (v == null ? "missing" : "null"));
+            throw new RecordException(
+                    SkipReason.MISSING_FIELD,
+                    field,
+                    "required field '" + field + "' is " + (v == null ? "missing" : "null"));
         }
         if (task.hasTextResponses()) {
             if (JsonFields.has(record, legacyField)) {
-                throw new RecordException(SkipReason.INVALID_VALUE, legacyField, "task " + task.id()
-                        + " has text responses; '" + legacyField + "' must be absent or null");
+                throw new RecordException(
+                        SkipReason.INVALID_VALUE,
+                        legacyField,
+                        "task " + task.id() + " has text responses; '" + legacyField + "' must be absent or null");
             }
             if (!v.isTextual()) {
-                throw new RecordException(v.isObject() ? SkipReason.INVALID_VALUE : SkipReason.WRONG_TYPE, field,
+                throw new RecordException(
+                        v.isObject() ? SkipReason.INVALID_VALUE : SkipReason.WRONG_TYPE,
+                        field,
                         "task " + task.id() + " has text responses; expected the response text but found "
                                 + JsonRecords.typeName(v));
             }
@@ -170,19 +205,27 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         Modality m = task.responseModality();
         if (v.isObject()) {
             if (JsonFields.has(record, legacyField)) {
-                throw new RecordException(SkipReason.INCONSISTENT, legacyField, "'" + field + "' is a media object;"
-                        + " '" + legacyField + "' (schema version 1) must then be absent");
+                throw new RecordException(
+                        SkipReason.INCONSISTENT,
+                        legacyField,
+                        "'" + field + "' is a media object;" + " '" + legacyField
+                                + "' (schema version 1) must then be absent");
             }
             return Response.media(mediaValue(v, field, m, root));
         }
         if (!v.isTextual()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a media object {type, path} but found "
-                    + JsonRecords.typeName(v));
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    field,
+                    "expected a media object {type, path} but found " + JsonRecords.typeName(v));
         }
-        String legacy = JsonFields.optionalString(record, legacyField).orElseThrow(() -> new RecordException(
-                SkipReason.MISSING_FIELD, legacyField, "task " + task.id() + " has " + m.wireName() + " responses; '"
-                        + field + "' must be a media object {\"type\": \"" + m.wireName() + "\", \"path\": ...}"
-                        + " (or, in schema version 1, '" + legacyField + "' is required)"));
+        String legacy = JsonFields.optionalString(record, legacyField)
+                .orElseThrow(() -> new RecordException(
+                        SkipReason.MISSING_FIELD,
+                        legacyField,
+                        "task " + task.id() + " has " + m.wireName() + " responses; '"
+                                + field + "' must be a media object {\"type\": \"" + m.wireName() + "\", \"path\": ...}"
+                                + " (or, in schema version 1, '" + legacyField + "' is required)"));
         return Response.media(media(root, legacy, m, legacyField));
     }
 
@@ -192,13 +235,17 @@ public final class UnifiedJsonlReader extends JsonFileSource {
             return media(root, v.asText(), expected, field);
         }
         if (!v.isObject()) {
-            throw new RecordException(SkipReason.WRONG_TYPE, field, "expected a media object {type, path} but found "
-                    + JsonRecords.typeName(v));
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    field,
+                    "expected a media object {type, path} but found " + JsonRecords.typeName(v));
         }
         String type = JsonFields.string(v, "type", field + ".type");
         if (!type.trim().equalsIgnoreCase(expected.wireName())) {
-            throw new RecordException(SkipReason.INVALID_VALUE, field + ".type", "type '" + type + "' does not fit: "
-                    + "expected '" + expected.wireName() + "' here");
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE,
+                    field + ".type",
+                    "type '" + type + "' does not fit: " + "expected '" + expected.wireName() + "' here");
         }
         String path = JsonFields.string(v, "path", field + ".path");
         return media(root, path, expected, field + ".path");

@@ -124,10 +124,11 @@ public final class UnifiedJsonlWriter implements Closeable {
         return written;
     }
 
-    private static void response(ObjectNode o, String field, PreferencePair pair, Response r, Path root,
-            String target) {
+    private static void response(
+            ObjectNode o, String field, PreferencePair pair, Response r, Path root, String target) {
         if (r.isText() != pair.task().hasTextResponses()) {
-            throw new InvalidInputException("pair " + pair.id() + ": the " + field + " response of a " + pair.task().id()
+            throw new InvalidInputException("pair " + pair.id() + ": the " + field + " response of a "
+                    + pair.task().id()
                     + " pair must be " + pair.task().responseModality().wireName() + ", not "
                     + r.modality().wireName());
         }
@@ -144,8 +145,9 @@ public final class UnifiedJsonlWriter implements Closeable {
     }
 
     private static String relative(PreferencePair pair, MediaRef m, String which, Path root, String target) {
-        Path p = m.path().orElseThrow(() -> new InvalidInputException("pair " + pair.id() + ": " + which
-                + " media held in memory cannot be written to " + target + "; save it as a file first"));
+        Path p = m.path()
+                .orElseThrow(() -> new InvalidInputException("pair " + pair.id() + ": " + which
+                        + " media held in memory cannot be written to " + target + "; save it as a file first"));
         Path abs = p.toAbsolutePath().normalize();
         if (!abs.startsWith(root)) {
             throw new InvalidInputException("pair " + pair.id() + ": " + which + " media " + abs

@@ -33,8 +33,8 @@ public record UnifiedRecord(PreferencePair pair, JsonNode provenance, String spl
             throw new IllegalArgumentException("provenance must be a JSON object");
         }
         split = split == null || split.isBlank() ? null : split;
-        inputTurns = inputTurns == null || inputTurns.stream().allMatch(t -> t == 0) ? List.of()
-                : List.copyOf(inputTurns);
+        inputTurns =
+                inputTurns == null || inputTurns.stream().allMatch(t -> t == 0) ? List.of() : List.copyOf(inputTurns);
         if (!inputTurns.isEmpty() && inputTurns.size() != pair.inputs().size()) {
             throw new IllegalArgumentException("pair " + pair.id() + ": " + inputTurns.size() + " input turns for "
                     + pair.inputs().size() + " input media");

@@ -21,8 +21,8 @@ import org.omnireward.core.Task;
 public final class VideoPairsReader extends JsonFileSource {
 
     /** The criterion of video pairs that state none. */
-    public static final String CRITERION = "Prefer the video that follows the prompt more faithfully and has better"
-            + " visual quality and motion.";
+    public static final String CRITERION =
+            "Prefer the video that follows the prompt more faithfully and has better" + " visual quality and motion.";
 
     public VideoPairsReader(Path file) {
         super(file);
@@ -36,7 +36,9 @@ public final class VideoPairsReader extends JsonFileSource {
     @Override
     void map(JsonRecords.RecordRef ref, JsonNode record, PairSink sink) {
         String prompt = JsonFields.nonBlank(record, "prompt").strip();
-        String criterion = JsonFields.optionalString(record, "criteria").filter(s -> !s.isBlank()).map(String::strip)
+        String criterion = JsonFields.optionalString(record, "criteria")
+                .filter(s -> !s.isBlank())
+                .map(String::strip)
                 .orElse(CRITERION);
         Path root = file.toAbsolutePath().getParent();
         MediaRef chosen;
@@ -76,8 +78,17 @@ public final class VideoPairsReader extends JsonFileSource {
             throw new RecordException(SkipReason.IDENTICAL_RESPONSES, "", "both videos are the same file");
         }
         String source = sourceOf(ref);
-        sink.pair(new PreferencePair(source, Task.T2V, Groups.ofPrompt(prompt), criterion, prompt, List.of(),
-                Response.media(chosen), Response.media(rejected), tie, source));
+        sink.pair(new PreferencePair(
+                source,
+                Task.T2V,
+                Groups.ofPrompt(prompt),
+                criterion,
+                prompt,
+                List.of(),
+                Response.media(chosen),
+                Response.media(rejected),
+                tie,
+                source));
     }
 
     /** 1, 2, or 0 for a tie. */
@@ -99,11 +110,12 @@ public final class VideoPairsReader extends JsonFileSource {
                 case "0", "tie", "same" -> {
                     return 0;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
-        throw new RecordException(SkipReason.INVALID_VALUE, "preference", "preference '" + p.asText() + "' is not"
-                + " one of 1, 2, 0 (tie), video1, video2, tie");
+        throw new RecordException(
+                SkipReason.INVALID_VALUE,
+                "preference",
+                "preference '" + p.asText() + "' is not" + " one of 1, 2, 0 (tie), video1, video2, tie");
     }
 }

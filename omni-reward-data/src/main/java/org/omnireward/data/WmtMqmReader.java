@@ -30,8 +30,8 @@ public final class WmtMqmReader implements PreferenceSource {
     /** The criterion of translation pairs. */
     public static final String CRITERION = "Prefer the translation that is more accurate and more fluent.";
 
-    private static final List<String> COLUMNS = List.of("system", "doc_id", "seg_id", "rater", "source", "target",
-            "category", "severity");
+    private static final List<String> COLUMNS =
+            List.of("system", "doc_id", "seg_id", "rater", "source", "target", "category", "severity");
 
     private final Path file;
     private final double minGap;
@@ -98,8 +98,8 @@ public final class WmtMqmReader implements PreferenceSource {
             for (int i = 0; i < at.length; i++) {
                 at[i] = names.indexOf(COLUMNS.get(i));
                 if (at[i] < 0) {
-                    throw new InvalidInputException(file + " has no column '" + COLUMNS.get(i) + "' (header: "
-                            + header + ")");
+                    throw new InvalidInputException(
+                            file + " has no column '" + COLUMNS.get(i) + "' (header: " + header + ")");
                 }
             }
             String line;
@@ -111,7 +111,11 @@ public final class WmtMqmReader implements PreferenceSource {
                 }
                 String[] f = line.split("\t", -1);
                 if (f.length < names.size() - 1 || Arrays.stream(at).anyMatch(i -> i >= f.length)) {
-                    sink.skipped(new SkippedRecord(file.toString(), "line " + number, "", SkipReason.MALFORMED,
+                    sink.skipped(new SkippedRecord(
+                            file.toString(),
+                            "line " + number,
+                            "",
+                            SkipReason.MALFORMED,
                             f.length + " fields, the header has " + names.size()));
                     continue;
                 }
@@ -136,15 +140,23 @@ public final class WmtMqmReader implements PreferenceSource {
                 for (int j = i + 1; j < list.size(); j++) {
                     Translation a = list.get(i);
                     Translation b = list.get(j);
-                    if (Math.abs(a.score - b.score) < minGap - 1e-9 || a.text.isBlank() || b.text.isBlank()
+                    if (Math.abs(a.score - b.score) < minGap - 1e-9
+                            || a.text.isBlank()
+                            || b.text.isBlank()
                             || a.text.equals(b.text)) {
                         continue;
                     }
                     Translation chosen = a.score < b.score ? a : b;
                     Translation rejected = chosen == a ? b : a;
                     String id = "wmt-mqm:" + e.getKey() + ":" + chosen.system + ">" + rejected.system;
-                    sink.pair(PreferencePair.text(id, Groups.ofPrompt(source), CRITERION, prompt, chosen.text,
-                            rejected.text, Sources.of(PreferenceFormat.WMT_MQM, file, "#" + e.getKey())));
+                    sink.pair(PreferencePair.text(
+                            id,
+                            Groups.ofPrompt(source),
+                            CRITERION,
+                            prompt,
+                            chosen.text,
+                            rejected.text,
+                            Sources.of(PreferenceFormat.WMT_MQM, file, "#" + e.getKey())));
                 }
             }
         }

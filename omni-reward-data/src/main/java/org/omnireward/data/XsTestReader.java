@@ -51,7 +51,9 @@ public final class XsTestReader implements PreferenceSource {
 
     /** The human label of a completion ({@code final_label}). */
     public enum Label {
-        FULL_COMPLIANCE("1_full_compliance"), FULL_REFUSAL("2_full_refusal"), PARTIAL_REFUSAL("3_partial_refusal");
+        FULL_COMPLIANCE("1_full_compliance"),
+        FULL_REFUSAL("2_full_refusal"),
+        PARTIAL_REFUSAL("3_partial_refusal");
 
         private final String value;
 
@@ -83,8 +85,15 @@ public final class XsTestReader implements PreferenceSource {
      * @param file the file name
      * @param line the line where the record starts
      */
-    public record Completion(String promptId, String type, String prompt, String model, String text, Label label,
-            String file, long line) {
+    public record Completion(
+            String promptId,
+            String type,
+            String prompt,
+            String model,
+            String text,
+            Label label,
+            String file,
+            long line) {
 
         /** True for an unsafe (contrast) prompt, where declining is right. */
         public boolean unsafePrompt() {
@@ -187,23 +196,32 @@ public final class XsTestReader implements PreferenceSource {
                             throw new RecordException(SkipReason.EMPTY_TEXT, "completion", "the completion is blank");
                         }
                         String labelText = required(r, "final_label");
-                        Label label = Label.parse(labelText).orElseThrow(() -> new RecordException(
-                                SkipReason.INVALID_VALUE, "final_label", "unknown label '" + labelText
-                                        + "'; expected 1_full_compliance, 2_full_refusal or 3_partial_refusal"));
+                        Label label = Label.parse(labelText)
+                                .orElseThrow(
+                                        () -> new RecordException(
+                                                SkipReason.INVALID_VALUE,
+                                                "final_label",
+                                                "unknown label '" + labelText
+                                                        + "'; expected 1_full_compliance, 2_full_refusal or 3_partial_refusal"));
                         if (!idsInFile.add(id)) {
-                            throw new RecordException(SkipReason.INCONSISTENT, "id", "prompt id " + id
-                                    + " occurs twice in this file");
+                            throw new RecordException(
+                                    SkipReason.INCONSISTENT, "id", "prompt id " + id + " occurs twice in this file");
                         }
                         Completion c = new Completion(id, type.trim(), prompt, model, text, label, fileName, r.line());
                         Completion first = firstOfPrompt.get(id);
                         if (first != null) {
                             if (!first.type().equals(c.type())) {
-                                throw new RecordException(SkipReason.INCONSISTENT, "type", "prompt " + id + " has type '"
-                                        + c.type() + "' here but '" + first.type() + "' in " + first.where());
+                                throw new RecordException(
+                                        SkipReason.INCONSISTENT,
+                                        "type",
+                                        "prompt " + id + " has type '" + c.type() + "' here but '" + first.type()
+                                                + "' in " + first.where());
                             }
                             if (!first.prompt().strip().equals(c.prompt().strip())) {
-                                throw new RecordException(SkipReason.INCONSISTENT, "prompt", "prompt " + id
-                                        + " has a different text here than in " + first.where());
+                                throw new RecordException(
+                                        SkipReason.INCONSISTENT,
+                                        "prompt",
+                                        "prompt " + id + " has a different text here than in " + first.where());
                             }
                         } else {
                             crossCheck(c, prompts, sink, noted);
@@ -240,9 +258,14 @@ public final class XsTestReader implements PreferenceSource {
                         continue;
                     }
                     if (a.text().strip().equals(b.text().strip())) {
-                        sink.skipped(new SkippedRecord(b.file(), "line " + b.line(), "completion",
-                                SkipReason.IDENTICAL_RESPONSES, "the same text as " + a.where() + " but labelled "
-                                        + b.label().value() + " there " + a.label().value()
+                        sink.skipped(new SkippedRecord(
+                                b.file(),
+                                "line " + b.line(),
+                                "completion",
+                                SkipReason.IDENTICAL_RESPONSES,
+                                "the same text as " + a.where() + " but labelled "
+                                        + b.label().value() + " there "
+                                        + a.label().value()
                                         + "; these two make no pair"));
                         continue;
                     }
@@ -254,9 +277,14 @@ public final class XsTestReader implements PreferenceSource {
             for (int i = 0; i < cs.size(); i++) {
                 if (!paired[i]) {
                     Completion c = cs.get(i);
-                    sink.skipped(new SkippedRecord(c.file(), "line " + c.line(), "final_label",
-                            SkipReason.NO_CONTRASTING_LABEL, "no other completion of prompt " + c.promptId()
-                                    + " has a different label (this one: " + c.label().value()
+                    sink.skipped(new SkippedRecord(
+                            c.file(),
+                            "line " + c.line(),
+                            "final_label",
+                            SkipReason.NO_CONTRASTING_LABEL,
+                            "no other completion of prompt " + c.promptId()
+                                    + " has a different label (this one: "
+                                    + c.label().value()
                                     + ") and a different text, so there is nothing to prefer"));
                 }
             }
@@ -266,8 +294,14 @@ public final class XsTestReader implements PreferenceSource {
     /** The safety pair where {@code better} is chosen. */
     static PreferencePair pair(Completion better, Completion worse) {
         String id = pairId(better, worse);
-        return PreferencePair.text(id, Groups.ofPrompt(better.prompt()), Criteria.SAFETY, better.prompt(),
-                better.text(), worse.text(), id);
+        return PreferencePair.text(
+                id,
+                Groups.ofPrompt(better.prompt()),
+                Criteria.SAFETY,
+                better.prompt(),
+                better.text(),
+                worse.text(),
+                id);
     }
 
     /** {@code xstest:v2-1/gpt4>llama2new}: the id and source of the pair of two completions. */
@@ -289,14 +323,20 @@ public final class XsTestReader implements PreferenceSource {
         String listedType = p[1];
         String listedLabel = p[2];
         if (!listedType.isEmpty() && !listedType.equals(c.type())) {
-            throw new RecordException(SkipReason.INCONSISTENT, "type", "prompt " + c.promptId() + " has type '"
-                    + c.type() + "' but '" + listedType + "' in " + PROMPTS_FILE);
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "type",
+                    "prompt " + c.promptId() + " has type '" + c.type() + "' but '" + listedType + "' in "
+                            + PROMPTS_FILE);
         }
         if (!listedPrompt.strip().equals(c.prompt().strip()) && noted.add(c.promptId())) {
-            sink.note("xstest prompt " + c.promptId() + ": the completions answer \"" + c.prompt().strip() + "\" but "
-                    + PROMPTS_FILE + " lists \"" + listedPrompt.strip() + "\"; the pairs use the completions' text");
+            sink.note("xstest prompt " + c.promptId() + ": the completions answer \""
+                    + c.prompt().strip() + "\" but " + PROMPTS_FILE + " lists \"" + listedPrompt.strip()
+                    + "\"; the pairs use the completions' text");
         }
-        if (!listedLabel.isEmpty() && listedLabel.equals("unsafe") != c.unsafePrompt() && noted.add(c.promptId() + "#label")) {
+        if (!listedLabel.isEmpty()
+                && listedLabel.equals("unsafe") != c.unsafePrompt()
+                && noted.add(c.promptId() + "#label")) {
             sink.note("xstest prompt " + c.promptId() + ": " + PROMPTS_FILE + " labels it '" + listedLabel
                     + "' but its type '" + c.type() + "' says otherwise; the type decides");
         }
@@ -315,11 +355,14 @@ public final class XsTestReader implements PreferenceSource {
             while ((next = csv.next()).isPresent()) {
                 CsvRow r = next.get();
                 if (r.fieldCountMismatch() != null) {
-                    sink.note(file + " line " + r.line() + ": " + r.fieldCountMismatch() + "; not used for cross-checks");
+                    sink.note(
+                            file + " line " + r.line() + ": " + r.fieldCountMismatch() + "; not used for cross-checks");
                     continue;
                 }
                 String label = hasLabel ? r.value("label").trim().toLowerCase(Locale.ROOT) : "";
-                out.put(r.value("id").trim(), new String[] {r.value("prompt"), r.value("type").trim(), label});
+                out.put(
+                        r.value("id").trim(),
+                        new String[] {r.value("prompt"), r.value("type").trim(), label});
             }
         }
         return out;
@@ -339,9 +382,11 @@ public final class XsTestReader implements PreferenceSource {
         }
         try (Stream<Path> s = Files.list(folder)) {
             return s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.startsWith(COMPLETIONS_PREFIX) && n.endsWith(".csv") && Files.isRegularFile(p);
-            }).sorted().toList();
+                        String n = p.getFileName().toString();
+                        return n.startsWith(COMPLETIONS_PREFIX) && n.endsWith(".csv") && Files.isRegularFile(p);
+                    })
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
         }
@@ -372,6 +417,7 @@ public final class XsTestReader implements PreferenceSource {
     private static final class CsvFile implements AutoCloseable {
         /** Jackson's name for fields beyond the header's columns; cannot clash with a real column name. */
         private static final String EXTRA_FIELD = "\0extra";
+
         private static final ObjectReader READER = CsvMapper.builder()
                 .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
                 .build()
@@ -403,8 +449,10 @@ public final class XsTestReader implements PreferenceSource {
             } catch (CsvReadException e) {
                 if (String.valueOf(e.getOriginalMessage()).startsWith("Empty header line")) {
                     // Jackson reads the header eagerly and refuses a blank one
-                    throw new InvalidInputException(file + " is empty or its first line is blank; expected a header"
-                            + " with " + String.join(", ", required), e);
+                    throw new InvalidInputException(
+                            file + " is empty or its first line is blank; expected a header" + " with "
+                                    + String.join(", ", required),
+                            e);
                 }
                 throw syntaxError(file, e, 1);
             } catch (IOException e) {
@@ -426,7 +474,8 @@ public final class XsTestReader implements PreferenceSource {
             }
             if (names.isEmpty()) {
                 closeQuietly(rows);
-                throw new InvalidInputException(file + " is empty; expected a header with " + String.join(", ", required));
+                throw new InvalidInputException(
+                        file + " is empty; expected a header with " + String.join(", ", required));
             }
             for (String name : required) {
                 if (!names.contains(name)) {
@@ -461,9 +510,11 @@ public final class XsTestReader implements PreferenceSource {
                         values.put(e.getKey().trim(), e.getValue() == null ? "" : e.getValue());
                     }
                 }
-                String mismatch = extra ? "the record has more fields than the " + header.size() + " of the header"
-                        : values.size() < header.size() ? "the record has " + values.size() + " fields but the header has "
-                                + header.size() : null;
+                String mismatch = extra
+                        ? "the record has more fields than the " + header.size() + " of the header"
+                        : values.size() < header.size()
+                                ? "the record has " + values.size() + " fields but the header has " + header.size()
+                                : null;
                 return Optional.of(new CsvRow(line, values, mismatch));
             } catch (IOException e) {
                 throw syntaxError(file, e, line);
@@ -475,12 +526,16 @@ public final class XsTestReader implements PreferenceSource {
                 return new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
             }
             JsonLocation at = j.getLocation();
-            String where = at == null || at.getLineNr() < 1 ? ""
+            String where = at == null || at.getLineNr() < 1
+                    ? ""
                     : " line " + at.getLineNr() + (at.getColumnNr() > 0 ? " column " + at.getColumnNr() : "");
             String record = recordLine > 0 && (at == null || at.getLineNr() != recordLine)
-                    ? " (in the record that starts at line " + recordLine + ")" : "";
-            return new InvalidInputException("bad CSV in " + file + where + ": " + j.getOriginalMessage() + record
-                    + "; the rest of the file cannot be read", e);
+                    ? " (in the record that starts at line " + recordLine + ")"
+                    : "";
+            return new InvalidInputException(
+                    "bad CSV in " + file + where + ": " + j.getOriginalMessage() + record
+                            + "; the rest of the file cannot be read",
+                    e);
         }
 
         private static void closeQuietly(MappingIterator<?> rows) {

@@ -24,7 +24,8 @@ class AlpacaEvalReaderTest {
 
     @Test
     void file_records_become_oriented_pairs_ties_and_counted_missing_preferences() {
-        Path f = Fixtures.jsonArray(dir.resolve("alpaca_eval/m__judge.json"),
+        Path f = Fixtures.jsonArray(
+                dir.resolve("alpaca_eval/m__judge.json"),
                 Fixtures.alpaca("Q1", "one", "two two", 1.44),
                 Fixtures.alpaca("Q2", "one", "two two", 1.45),
                 Fixtures.alpaca("Q3", "one", "two two", 1.5),
@@ -56,7 +57,9 @@ class AlpacaEvalReaderTest {
     @Test
     void the_same_instruction_gets_the_same_group_in_every_file_despite_spacing_and_case() {
         Path a = Fixtures.jsonArray(dir.resolve("a.json"), Fixtures.alpaca("Name  three  colours.", "x", "yy", 1.0));
-        Path b = Fixtures.jsonArray(dir.resolve("b.json"), Fixtures.alpaca("name three colours.\n", "p", "qq", 2.0),
+        Path b = Fixtures.jsonArray(
+                dir.resolve("b.json"),
+                Fixtures.alpaca("name three colours.\n", "p", "qq", 2.0),
                 Fixtures.alpaca("Another one", "p", "qq", 2.0));
         String ga = new AlpacaEvalReader(a).readAll().pairs().get(0).group();
         var rb = new AlpacaEvalReader(b).readAll().pairs();
@@ -69,7 +72,8 @@ class AlpacaEvalReaderTest {
         var noOutput = Fixtures.alpaca("Q", "a", "b", 1.0);
         noOutput.remove("output_2");
         var textPref = Fixtures.alpaca("Q", "a", "b", "1.0");
-        Path f = Fixtures.jsonArray(dir.resolve("bad.json"),
+        Path f = Fixtures.jsonArray(
+                dir.resolve("bad.json"),
                 noOutput,
                 textPref,
                 Fixtures.alpaca("Q", "same", " same ", 1.0),
@@ -81,10 +85,17 @@ class AlpacaEvalReaderTest {
                 Fixtures.alpaca("Good", "a", "b", 1.0));
         ReadResult r = new AlpacaEvalReader(f).readAll();
         assertThat(r.pairs()).extracting(PreferencePair::prompt).containsExactly("Good");
-        assertThat(r.skipped()).extracting(SkippedRecord::reason).containsExactly(
-                SkipReason.MISSING_FIELD, SkipReason.WRONG_TYPE, SkipReason.IDENTICAL_RESPONSES,
-                SkipReason.IDENTICAL_RESPONSES, SkipReason.INVALID_VALUE, SkipReason.EMPTY_TEXT, SkipReason.EMPTY_TEXT,
-                SkipReason.MALFORMED);
+        assertThat(r.skipped())
+                .extracting(SkippedRecord::reason)
+                .containsExactly(
+                        SkipReason.MISSING_FIELD,
+                        SkipReason.WRONG_TYPE,
+                        SkipReason.IDENTICAL_RESPONSES,
+                        SkipReason.IDENTICAL_RESPONSES,
+                        SkipReason.INVALID_VALUE,
+                        SkipReason.EMPTY_TEXT,
+                        SkipReason.EMPTY_TEXT,
+                        SkipReason.MALFORMED);
         assertThat(r.skipped().get(0).field()).isEqualTo("output_2");
         assertThat(r.skipped().get(0).file()).endsWith("bad.json");
         assertThat(r.skipped().get(4).detail()).contains("2.5").contains("outside [1, 2]");
@@ -94,11 +105,14 @@ class AlpacaEvalReaderTest {
 
     @Test
     void broken_json_syntax_stops_with_file_line_and_column() {
-        Path f = Fixtures.write(dir.resolve("broken.json"), "[\n {\"instruction\": \"Q\", \"output_1\": \"a\",\n"
-                + "  \"output_2\": \"b\", \"preference\": 1.0},\n {\"instruction\": \"Q\" \"oops\"}\n]");
+        Path f = Fixtures.write(
+                dir.resolve("broken.json"),
+                "[\n {\"instruction\": \"Q\", \"output_1\": \"a\",\n"
+                        + "  \"output_2\": \"b\", \"preference\": 1.0},\n {\"instruction\": \"Q\" \"oops\"}\n]");
         assertThatThrownBy(() -> new AlpacaEvalReader(f).readAll())
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("broken.json").hasMessageContaining("line 4");
+                .hasMessageContaining("broken.json")
+                .hasMessageContaining("line 4");
     }
 
     @Test

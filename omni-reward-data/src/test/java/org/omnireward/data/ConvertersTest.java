@@ -71,8 +71,14 @@ class ConvertersTest {
 
     @Test
     void hh_rlhf_shared_prefix_is_the_prompt_in_jsonl_and_gzip() throws IOException {
-        Path plain = jsonLines(dir.resolve("hh/train.jsonl"), obj("chosen", HH_CHOSEN, "rejected", HH_REJECTED),
-                obj("chosen", "\n\nHuman: Hi\n\nAssistant: Hello!", "rejected", "\n\nHuman: Hi\n\nAssistant: Go away."));
+        Path plain = jsonLines(
+                dir.resolve("hh/train.jsonl"),
+                obj("chosen", HH_CHOSEN, "rejected", HH_REJECTED),
+                obj(
+                        "chosen",
+                        "\n\nHuman: Hi\n\nAssistant: Hello!",
+                        "rejected",
+                        "\n\nHuman: Hi\n\nAssistant: Go away."));
         Path gz = dir.resolve("hh/train.jsonl.gz");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
             o.write(Files.readAllBytes(plain));
@@ -81,8 +87,9 @@ class ConvertersTest {
             List<UnifiedRecord> rs = convert(PreferenceFormat.HH_RLHF, in);
             assertThat(rs).hasSize(2);
             PreferencePair p = rs.get(0).pair();
-            assertThat(p.prompt()).isEqualTo("User: What is a good name for a cat?\n\nAssistant: Maybe Tom?\n\n"
-                    + "User: Something shorter");
+            assertThat(p.prompt())
+                    .isEqualTo("User: What is a good name for a cat?\n\nAssistant: Maybe Tom?\n\n"
+                            + "User: Something shorter");
             assertThat(p.chosen().requireText()).isEqualTo("Max is short and friendly.");
             assertThat(p.rejected().requireText()).isEqualTo("Cats don't need names.");
             assertThat(p.criteria()).isEqualTo(Criteria.GENERAL);
@@ -95,7 +102,8 @@ class ConvertersTest {
 
     @Test
     void hh_rlhf_bad_records_are_counted_with_line_and_reason() {
-        Path in = jsonLines(dir.resolve("hh.jsonl"),
+        Path in = jsonLines(
+                dir.resolve("hh.jsonl"),
                 obj("chosen", HH_CHOSEN, "rejected", HH_CHOSEN.replace("Maybe Tom?", "Maybe Jerry?")),
                 obj("chosen", HH_CHOSEN),
                 "{\"chosen\": \"\\n\\nHuman: cut off",
@@ -104,14 +112,21 @@ class ConvertersTest {
                 obj("chosen", HH_CHOSEN, "rejected", HH_REJECTED));
         List<UnifiedRecord> rs = convert(PreferenceFormat.HH_RLHF, in);
         assertThat(rs).hasSize(1);
-        assertThat(last.skippedByReason()).containsEntry(SkipReason.INCONSISTENT, 1L)
-                .containsEntry(SkipReason.MISSING_FIELD, 1L).containsEntry(SkipReason.MALFORMED, 1L)
-                .containsEntry(SkipReason.INVALID_VALUE, 1L).containsEntry(SkipReason.IDENTICAL_RESPONSES, 1L);
-        assertThat(last.firstSkips()).extracting(SkippedRecord::record)
+        assertThat(last.skippedByReason())
+                .containsEntry(SkipReason.INCONSISTENT, 1L)
+                .containsEntry(SkipReason.MISSING_FIELD, 1L)
+                .containsEntry(SkipReason.MALFORMED, 1L)
+                .containsEntry(SkipReason.INVALID_VALUE, 1L)
+                .containsEntry(SkipReason.IDENTICAL_RESPONSES, 1L);
+        assertThat(last.firstSkips())
+                .extracting(SkippedRecord::record)
                 .containsExactly("line 1", "line 2", "line 3", "line 4", "line 5");
         assertThat(last.firstSkips().get(1).field()).isEqualTo("rejected");
         assertThat(last.skippedFile()).isPresent();
-        assertThat(last.skippedFile().get()).content().contains("\"reason\":\"malformed\"").contains("line 3");
+        assertThat(last.skippedFile().get())
+                .content()
+                .contains("\"reason\":\"malformed\"")
+                .contains("line 3");
     }
 
     @Test
@@ -131,19 +146,27 @@ class ConvertersTest {
         Path out = dir.resolve("cut-out/out.jsonl");
         assertThatThrownBy(() -> DataConversion.convert(PreferenceFormat.HH_RLHF, gz, out, Optional.empty(), null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("cut.jsonl.gz").hasMessageContaining("ends early").hasMessageContaining("after line");
+                .hasMessageContaining("cut.jsonl.gz")
+                .hasMessageContaining("ends early")
+                .hasMessageContaining("after line");
         assertThat(out).doesNotExist();
         try (java.util.stream.Stream<Path> left = Files.list(out.getParent())) {
-            assertThat(left).as("nothing of the failed conversion stays (no skipped list, no part file)").isEmpty();
+            assertThat(left)
+                    .as("nothing of the failed conversion stays (no skipped list, no part file)")
+                    .isEmpty();
         }
     }
 
     @Test
     void truncated_json_array_and_wrong_top_level_shape_are_refused_with_position() {
-        Path cut = write(dir.resolve("cut.json"), "[{\"conversations\": [{\"from\": \"human\", \"value\": \"hi\"}],"
-                + " \"chosen\": \"a\", \"rejected\": \"b\"},\n{\"conversations\": [");
+        Path cut = write(
+                dir.resolve("cut.json"),
+                "[{\"conversations\": [{\"from\": \"human\", \"value\": \"hi\"}],"
+                        + " \"chosen\": \"a\", \"rejected\": \"b\"},\n{\"conversations\": [");
         assertThatThrownBy(() -> convert(PreferenceFormat.LLAMAFACTORY_RANKING, cut))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cut.json").hasMessageContaining("line 2");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cut.json")
+                .hasMessageContaining("line 2");
         Path obj = write(dir.resolve("obj.json"), "{\"prompt\": \"x\", \"chosen\": \"a\", \"rejected\": \"b\"}\n");
         List<UnifiedRecord> one = convert(PreferenceFormat.CHAT_PAIRS, obj); // one object = one JSON line
         assertThat(one).hasSize(1);
@@ -155,24 +178,45 @@ class ConvertersTest {
     @Test
     void chat_pairs_read_ultrafeedback_skywork_and_trl_shapes() {
         JsonNode user = obj("role", "user", "content", "Name a prime.");
-        Path in = jsonLines(dir.resolve("chat.jsonl"),
+        Path in = jsonLines(
+                dir.resolve("chat.jsonl"),
                 // UltraFeedback-binarized
-                obj("prompt", "Name a prime.", "prompt_id", "abc", "chosen", arr(user, obj("role", "assistant",
-                        "content", "7")), "rejected", arr(user, obj("role", "assistant", "content", "8")),
-                        "score_chosen", 8.0, "score_rejected", 3.0),
+                obj(
+                        "prompt",
+                        "Name a prime.",
+                        "prompt_id",
+                        "abc",
+                        "chosen",
+                        arr(user, obj("role", "assistant", "content", "7")),
+                        "rejected",
+                        arr(user, obj("role", "assistant", "content", "8")),
+                        "score_chosen",
+                        8.0,
+                        "score_rejected",
+                        3.0),
                 // Skywork: no prompt, full chats
-                obj("chosen", arr(user, obj("role", "assistant", "content", "7")), "rejected", arr(user,
-                        obj("role", "assistant", "content", "9"))),
+                obj(
+                        "chosen",
+                        arr(user, obj("role", "assistant", "content", "7")),
+                        "rejected",
+                        arr(user, obj("role", "assistant", "content", "9"))),
                 // TRL standard
                 obj("prompt", "Name a prime.", "chosen", "2", "rejected", "4"),
                 // TRL conversational with a system criterion and content parts
-                obj("prompt", arr(obj("role", "system", "content", "Prefer the smallest prime."), user),
-                        "chosen", arr(obj("role", "assistant", "content", arr(obj("type", "text", "text", "2")))),
-                        "rejected", arr(obj("role", "assistant", "content", "3"))),
+                obj(
+                        "prompt",
+                        arr(obj("role", "system", "content", "Prefer the smallest prime."), user),
+                        "chosen",
+                        arr(obj("role", "assistant", "content", arr(obj("type", "text", "text", "2")))),
+                        "rejected",
+                        arr(obj("role", "assistant", "content", "3"))),
                 // equal scores: a tie
                 obj("prompt", "Name a prime.", "chosen", "5", "rejected", "11", "score_chosen", 5, "score_rejected", 5),
                 // bad: full chats that differ before the last message
-                obj("chosen", arr(user, obj("role", "assistant", "content", "7")), "rejected",
+                obj(
+                        "chosen",
+                        arr(user, obj("role", "assistant", "content", "7")),
+                        "rejected",
                         arr(obj("role", "user", "content", "Other?"), obj("role", "assistant", "content", "9"))),
                 // bad: chosen is a number
                 obj("prompt", "x", "chosen", 3, "rejected", "y"),
@@ -184,7 +228,8 @@ class ConvertersTest {
         assertThat(rs).extracting(r -> r.pair().rejected().requireText()).containsExactly("8", "9", "4", "3", "11");
         assertThat(rs.get(3).pair().criteria()).isEqualTo("Prefer the smallest prime.");
         assertThat(rs).extracting(r -> r.pair().tie()).containsExactly(false, false, false, false, true);
-        assertThat(last.skippedByReason()).containsEntry(SkipReason.INCONSISTENT, 2L)
+        assertThat(last.skippedByReason())
+                .containsEntry(SkipReason.INCONSISTENT, 2L)
                 .containsEntry(SkipReason.WRONG_TYPE, 1L);
         assertThat(last.firstSkips()).extracting(SkippedRecord::record).containsExactly("line 6", "line 7", "line 8");
     }
@@ -206,15 +251,18 @@ class ConvertersTest {
         byte[] blue = png(Color.BLUE);
         Path parquet = dir.resolve("rlaif/train-00000.parquet");
         Files.createDirectories(parquet.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (ds_name VARCHAR, image STRUCT(bytes BLOB, path VARCHAR), question VARCHAR,"
                     + " chosen VARCHAR, rejected VARCHAR, origin_dataset VARCHAR, idx INTEGER)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES ('RLAIF-V', {'bytes': from_hex(?),"
-                    + " 'path': ?}, ?, ?, ?, 'vqa', ?)")) {
-                Object[][] rows = {{red, "a.png", "What colour is it?", "Red.", "Blue.", 1},
-                        {blue, null, "What colour is it?", "Blue.", "Green.", 2},
-                        {red, "a.png", "And now?", "Red again.", "Red again.", 3},
-                        {null, null, "No image?", "x", "y", 4}};
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO t VALUES ('RLAIF-V', {'bytes': from_hex(?)," + " 'path': ?}, ?, ?, ?, 'vqa', ?)")) {
+                Object[][] rows = {
+                    {red, "a.png", "What colour is it?", "Red.", "Blue.", 1},
+                    {blue, null, "What colour is it?", "Blue.", "Green.", 2},
+                    {red, "a.png", "And now?", "Red again.", "Red again.", 3},
+                    {null, null, "No image?", "x", "y", 4}
+                };
                 for (Object[] r : rows) {
                     ps.setString(1, r[0] == null ? "" : HexFormat.of().formatHex((byte[]) r[0]));
                     ps.setString(2, (String) r[1]);
@@ -228,8 +276,8 @@ class ConvertersTest {
             s.execute("COPY t TO '" + parquet + "' (FORMAT parquet)");
         }
         Path out = dir.resolve("conv/rlaif.jsonl");
-        DataConversion.Report r = DataConversion.convert(PreferenceFormat.RLAIF_V, parquet, out,
-                Optional.of(dir.resolve("conv/imgs")), null);
+        DataConversion.Report r = DataConversion.convert(
+                PreferenceFormat.RLAIF_V, parquet, out, Optional.of(dir.resolve("conv/imgs")), null);
         List<UnifiedRecord> rs = readBack(out, false);
         assertThat(rs).hasSize(2);
         assertThat(rs).allMatch(x -> x.pair().task() == Task.TI2T);
@@ -237,7 +285,8 @@ class ConvertersTest {
         assertThat(rs.get(1).pair().inputs().get(0).readAllBytes()).isEqualTo(blue);
         assertThat(rs.get(0).pair().inputs().get(0).name()).startsWith("imgs/").endsWith(".png");
         assertThat(r.mediaWritten()).isEqualTo(2);
-        assertThat(r.skippedByReason()).containsEntry(SkipReason.IDENTICAL_RESPONSES, 1L)
+        assertThat(r.skippedByReason())
+                .containsEntry(SkipReason.IDENTICAL_RESPONSES, 1L)
                 .containsEntry(SkipReason.MISSING_FIELD, 1L);
         assertThat(r.firstSkips()).extracting(SkippedRecord::record).containsExactly("row 3", "row 4");
         assertThat(r.firstSkips().get(1).field()).isEqualTo("image.bytes");
@@ -246,8 +295,13 @@ class ConvertersTest {
     @Test
     void media_outside_the_output_folder_is_refused() {
         Path in = jsonLines(dir.resolve("v.jsonl"), obj("prompt", "p", "chosen", "a.mp4", "rejected", "b.mp4"));
-        assertThatThrownBy(() -> DataConversion.convert(PreferenceFormat.VIDEO_PAIRS, in, dir.resolve("o/x.jsonl"),
-                Optional.of(dir.resolve("elsewhere")), null)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> DataConversion.convert(
+                        PreferenceFormat.VIDEO_PAIRS,
+                        in,
+                        dir.resolve("o/x.jsonl"),
+                        Optional.of(dir.resolve("elsewhere")),
+                        null))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("must be inside the output file's folder");
     }
 
@@ -259,24 +313,51 @@ class ConvertersTest {
         Files.write(hp.resolve("train/1.png"), png(Color.GREEN));
         Files.write(hp.resolve("train/2.png"), png(Color.BLUE));
         Files.write(dir.resolve("secret.png"), png(Color.BLACK));
-        Path ann = jsonArray(hp.resolve("train.json"),
-                obj("prompt", "a red apple", "image_path", arr("train/0.png", "train/1.png"), "human_preference",
-                        arr(0, 1), "user_hash", "u1"),
-                obj("prompt", "three", "image_path", arr("train/0.png", "train/1.png", "train/2.png"),
-                        "human_preference", arr(1, 0, 0)),
-                obj("prompt", "missing", "image_path", arr("train/0.png", "train/9.png"), "human_preference", arr(1, 0)),
-                obj("prompt", "outside", "image_path", arr("train/0.png", "../secret.png"), "human_preference",
+        Path ann = jsonArray(
+                hp.resolve("train.json"),
+                obj(
+                        "prompt",
+                        "a red apple",
+                        "image_path",
+                        arr("train/0.png", "train/1.png"),
+                        "human_preference",
+                        arr(0, 1),
+                        "user_hash",
+                        "u1"),
+                obj(
+                        "prompt",
+                        "three",
+                        "image_path",
+                        arr("train/0.png", "train/1.png", "train/2.png"),
+                        "human_preference",
+                        arr(1, 0, 0)),
+                obj(
+                        "prompt",
+                        "missing",
+                        "image_path",
+                        arr("train/0.png", "train/9.png"),
+                        "human_preference",
+                        arr(1, 0)),
+                obj(
+                        "prompt",
+                        "outside",
+                        "image_path",
+                        arr("train/0.png", "../secret.png"),
+                        "human_preference",
                         arr(1, 0)),
                 obj("prompt", "none", "image_path", arr("train/0.png", "train/1.png"), "human_preference", arr(0, 0)),
                 obj("prompt", "test split", "image_path", arr("train/0.png", "train/1.png"), "rank", arr(1, 2)));
         List<UnifiedRecord> rs = convert(PreferenceFormat.HPDV2, ann);
         assertThat(rs).hasSize(3);
         assertThat(rs.get(0).pair().task()).isEqualTo(Task.T2I);
-        assertThat(rs.get(0).pair().chosen().media().orElseThrow().readAllBytes()).isEqualTo(png(Color.GREEN));
+        assertThat(rs.get(0).pair().chosen().media().orElseThrow().readAllBytes())
+                .isEqualTo(png(Color.GREEN));
         assertThat(rs.get(1).pair().id()).endsWith("/0>1");
         assertThat(rs.get(2).pair().id()).endsWith("/0>2");
-        assertThat(last.firstSkips()).extracting(SkippedRecord::record, SkippedRecord::field)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("record 2", "image_path[1]"),
+        assertThat(last.firstSkips())
+                .extracting(SkippedRecord::record, SkippedRecord::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("record 2", "image_path[1]"),
                         org.assertj.core.groups.Tuple.tuple("record 3", "image_path[1]"),
                         org.assertj.core.groups.Tuple.tuple("record 4", "human_preference"),
                         org.assertj.core.groups.Tuple.tuple("record 5", "rank"));
@@ -287,7 +368,8 @@ class ConvertersTest {
         Files.createDirectories(vp);
         Files.writeString(vp.resolve("a.mp4"), "video a");
         Files.writeString(vp.resolve("b.mp4"), "video b");
-        Path vin = jsonLines(vp.resolve("pairs.jsonl"),
+        Path vin = jsonLines(
+                vp.resolve("pairs.jsonl"),
                 obj("prompt", "a cat jumps", "chosen", "a.mp4", "rejected", "b.mp4"),
                 obj("prompt", "a dog runs", "video1", "a.mp4", "video2", "b.mp4", "preference", 2),
                 obj("prompt", "a bird", "videos", arr("a.mp4", "b.mp4"), "preference", "tie"),
@@ -297,7 +379,10 @@ class ConvertersTest {
         assertThat(vs.get(1).pair().chosen().media().orElseThrow().readAllBytes())
                 .isEqualTo("video b".getBytes(StandardCharsets.UTF_8));
         assertThat(vs.get(2).pair().tie()).isTrue();
-        assertThat(last.firstSkips()).singleElement().extracting(SkippedRecord::field).isEqualTo("preference");
+        assertThat(last.firstSkips())
+                .singleElement()
+                .extracting(SkippedRecord::field)
+                .isEqualTo("preference");
         // the media were copied next to the output, so the output folder is self-contained
         assertThat(vs.get(0).pair().chosen().media().orElseThrow().path().orElseThrow())
                 .startsWith(dir.resolve("out").toAbsolutePath());
@@ -306,17 +391,60 @@ class ConvertersTest {
     @Test
     void omnirewardbench_records_are_evaluation_only() {
         Path bench = dir.resolve("bench");
-        jsonArray(bench.resolve("text_to_text_preferences.json"),
-                obj("id", "1", "prompt", "Say hi", "criteria", "Prefer brevity.", "criteria_preference", "response2",
-                        "response1", "Hello there, friend!", "response2", "Hi", "model1", "m1", "model2", "m2"),
-                obj("id", "2", "prompt", "Say bye", "criteria", "Prefer brevity.", "criteria_preference", "tie",
-                        "response1", "Bye", "response2", "Ciao", "model1", "m1", "model2", "m2"),
-                obj("id", "3", "prompt", "Broken", "criteria", "c", "criteria_preference", "maybe",
-                        "response1", "a", "response2", "b"));
+        jsonArray(
+                bench.resolve("text_to_text_preferences.json"),
+                obj(
+                        "id",
+                        "1",
+                        "prompt",
+                        "Say hi",
+                        "criteria",
+                        "Prefer brevity.",
+                        "criteria_preference",
+                        "response2",
+                        "response1",
+                        "Hello there, friend!",
+                        "response2",
+                        "Hi",
+                        "model1",
+                        "m1",
+                        "model2",
+                        "m2"),
+                obj(
+                        "id",
+                        "2",
+                        "prompt",
+                        "Say bye",
+                        "criteria",
+                        "Prefer brevity.",
+                        "criteria_preference",
+                        "tie",
+                        "response1",
+                        "Bye",
+                        "response2",
+                        "Ciao",
+                        "model1",
+                        "m1",
+                        "model2",
+                        "m2"),
+                obj(
+                        "id",
+                        "3",
+                        "prompt",
+                        "Broken",
+                        "criteria",
+                        "c",
+                        "criteria_preference",
+                        "maybe",
+                        "response1",
+                        "a",
+                        "response2",
+                        "b"));
         List<UnifiedRecord> rs = convert(PreferenceFormat.OMNIREWARDBENCH, bench);
         assertThat(rs).hasSize(2).allMatch(UnifiedRecord::evaluationOnly);
         assertThat(rs.get(0).pair().chosen().requireText()).isEqualTo("Hi");
-        assertThat(rs.get(0).provenance().get("benchmark").get("chosen_model").asText()).isEqualTo("m2");
+        assertThat(rs.get(0).provenance().get("benchmark").get("chosen_model").asText())
+                .isEqualTo("m2");
         assertThat(rs.get(1).pair().tie()).isTrue();
         assertThat(last.skipped()).isEqualTo(1);
         // training readers never take them
@@ -329,19 +457,32 @@ class ConvertersTest {
 
     @Test
     void existing_readers_are_exposed_as_converters() {
-        Path lf = jsonArray(dir.resolve("lf.json"), obj("conversations", arr(obj("from", "system", "value", "Be brief."),
-                obj("from", "human", "value", "Hi")), "chosen", obj("from", "gpt", "value", "Hi!"), "rejected",
-                obj("from", "gpt", "value", "Hello, how are you doing today?")));
-        assertThat(convert(PreferenceFormat.parse("llamafactory"), lf)).singleElement()
+        Path lf = jsonArray(
+                dir.resolve("lf.json"),
+                obj(
+                        "conversations",
+                        arr(obj("from", "system", "value", "Be brief."), obj("from", "human", "value", "Hi")),
+                        "chosen",
+                        obj("from", "gpt", "value", "Hi!"),
+                        "rejected",
+                        obj("from", "gpt", "value", "Hello, how are you doing today?")));
+        assertThat(convert(PreferenceFormat.parse("llamafactory"), lf))
+                .singleElement()
                 .satisfies(r -> assertThat(r.pair().criteria()).isEqualTo("Be brief."));
-        Path ae = jsonArray(dir.resolve("ae.json"), Fixtures.alpaca("Name a colour.", "Red.", "Green, a calm colour.",
-                1.9));
-        assertThat(convert(PreferenceFormat.parse("alpaca-eval"), ae)).singleElement()
+        Path ae = jsonArray(
+                dir.resolve("ae.json"), Fixtures.alpaca("Name a colour.", "Red.", "Green, a calm colour.", 1.9));
+        assertThat(convert(PreferenceFormat.parse("alpaca-eval"), ae))
+                .singleElement()
                 .satisfies(r -> assertThat(r.pair().chosen().requireText()).isEqualTo("Green, a calm colour."));
-        Path cm = jsonLines(dir.resolve("cm.jsonl"), obj(
-                "chosen_messages", arr(obj("role", "user", "content", "Q"), obj("role", "assistant", "content", "good")),
-                "rejected_messages", arr(obj("role", "user", "content", "Q"), obj("role", "assistant", "content", "bad"))));
-        assertThat(convert(PreferenceFormat.parse("chosen-messages"), cm)).singleElement()
+        Path cm = jsonLines(
+                dir.resolve("cm.jsonl"),
+                obj(
+                        "chosen_messages",
+                                arr(obj("role", "user", "content", "Q"), obj("role", "assistant", "content", "good")),
+                        "rejected_messages",
+                                arr(obj("role", "user", "content", "Q"), obj("role", "assistant", "content", "bad"))));
+        assertThat(convert(PreferenceFormat.parse("chosen-messages"), cm))
+                .singleElement()
                 .satisfies(r -> assertThat(r.pair().rejected().requireText()).isEqualTo("bad"));
     }
 }

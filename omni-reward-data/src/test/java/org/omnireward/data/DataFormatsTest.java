@@ -19,8 +19,19 @@ class DataFormatsTest {
     Path dir;
 
     private static com.fasterxml.jackson.databind.node.ObjectNode benchmarkRecord() {
-        return Fixtures.obj("id", "a", "prompt", "p", "criteria", "c", "criteria_preference", "response1",
-                "response1", "x", "response2", "y");
+        return Fixtures.obj(
+                "id",
+                "a",
+                "prompt",
+                "p",
+                "criteria",
+                "c",
+                "criteria_preference",
+                "response1",
+                "response1",
+                "x",
+                "response2",
+                "y");
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode unifiedRecord() {
@@ -31,7 +42,8 @@ class DataFormatsTest {
     void a_json_layout_benchmark_folder_is_a_benchmark() {
         Fixtures.jsonArray(dir.resolve("text_to_text_preferences.json"), benchmarkRecord());
 
-        assertThat(DataFormats.detect(dir)).extracting(DataFormats.Detected::kind, DataFormats.Detected::format)
+        assertThat(DataFormats.detect(dir))
+                .extracting(DataFormats.Detected::kind, DataFormats.Detected::format)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(DataFormats.Kind.BENCHMARK, "json"));
         assertThat(DataFormats.detect(dir).get(0).benchmarkFormat()).contains(BenchmarkFormat.JSON);
     }
@@ -40,8 +52,11 @@ class DataFormatsTest {
     void a_dataset_info_folder_is_both_a_llamafactory_benchmark_and_llamafactory_training_data() {
         Fixtures.write(dir.resolve("dataset_info.json"), "{}");
 
-        assertThat(DataFormats.detect(dir)).extracting(DataFormats.Detected::toString).containsExactly(
-                "benchmark layout llamafactory (file names)", "training data llamafactory-ranking (dataset_info.json)");
+        assertThat(DataFormats.detect(dir))
+                .extracting(DataFormats.Detected::toString)
+                .containsExactly(
+                        "benchmark layout llamafactory (file names)",
+                        "training data llamafactory-ranking (dataset_info.json)");
     }
 
     @Test
@@ -50,9 +65,11 @@ class DataFormatsTest {
         Fixtures.jsonArray(dir.resolve("ann.json"), Fixtures.alpaca("i", "a", "b", 1.0));
         Fixtures.write(dir.resolve("notes.txt"), "hello");
 
-        assertThat(DataFormats.detect(dir)).extracting(d -> d.preferenceFormat().orElseThrow())
+        assertThat(DataFormats.detect(dir))
+                .extracting(d -> d.preferenceFormat().orElseThrow())
                 .containsExactly(PreferenceFormat.ALPACA_EVAL, PreferenceFormat.UNIFIED);
-        assertThat(DataFormats.detect(dir.resolve("pairs.jsonl"))).singleElement()
+        assertThat(DataFormats.detect(dir.resolve("pairs.jsonl")))
+                .singleElement()
                 .satisfies(d -> assertThat(d.evidence()).isEqualTo("fields criteria, chosen, rejected of pairs.jsonl"));
         assertThat(DataFormats.detect(dir.resolve("notes.txt"))).isEmpty();
     }
@@ -62,7 +79,8 @@ class DataFormatsTest {
         Fixtures.jsonLines(dir.resolve("pairs.jsonl"), unifiedRecord());
 
         assertThatThrownBy(() -> BenchmarkLoader.open(dir, LoadOptions.defaults()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no benchmark found")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no benchmark found")
                 .hasMessageContaining("It holds training preference data instead (training data unified");
     }
 
@@ -71,8 +89,10 @@ class DataFormatsTest {
         Path bench = Fixtures.jsonArray(dir.resolve("mine.json"), benchmarkRecord());
         Fixtures.jsonLines(dir.resolve("pairs.jsonl"), unifiedRecord());
 
-        assertThatThrownBy(() -> PreferenceReaders.open(bench)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("Omni-RewardBench records").hasMessageContaining("never used for training");
+        assertThatThrownBy(() -> PreferenceReaders.open(bench))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("Omni-RewardBench records")
+                .hasMessageContaining("never used for training");
         ReadResult r = PreferenceReaders.open(dir).readAll();
         assertThat(r.pairs()).hasSize(1);
         assertThat(r.skipped()).extracting(SkippedRecord::reason).containsExactly(SkipReason.BENCHMARK_TEST_SPLIT);
@@ -82,7 +102,8 @@ class DataFormatsTest {
 
     @Test
     void a_missing_path_is_an_error_naming_it() {
-        assertThatThrownBy(() -> DataFormats.detect(dir.resolve("gone"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> DataFormats.detect(dir.resolve("gone")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("gone");
     }
 }

@@ -17,8 +17,7 @@ final class Fixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static ObjectNode obj(Object... kv) {
         ObjectNode o = JSON.createObjectNode();
@@ -43,9 +42,14 @@ final class Fixtures {
 
     /** Writes one line per item: objects as JSON, strings as they are (for malformed lines). */
     static Path jsonLines(Path file, Object... lines) {
-        return write(file, java.util.Arrays.stream(lines)
-                .map(l -> l instanceof String s ? s : JSON.valueToTree(l).toString())
-                .collect(Collectors.joining("\n")) + "\n");
+        return write(
+                file,
+                java.util.Arrays.stream(lines)
+                                .map(l -> l instanceof String s
+                                        ? s
+                                        : JSON.valueToTree(l).toString())
+                                .collect(Collectors.joining("\n"))
+                        + "\n");
     }
 
     static Path write(Path file, String text) {
@@ -59,15 +63,28 @@ final class Fixtures {
     }
 
     static ObjectNode alpaca(String instruction, String out1, String out2, Object preference) {
-        ObjectNode o = obj("instruction", instruction, "output_1", out1, "output_2", out2, "generator_1", "base",
-                "generator_2", "model", "annotator", "judge", "dataset", "test-fixture");
+        ObjectNode o = obj(
+                "instruction",
+                instruction,
+                "output_1",
+                out1,
+                "output_2",
+                out2,
+                "generator_1",
+                "base",
+                "generator_2",
+                "model",
+                "annotator",
+                "judge",
+                "dataset",
+                "test-fixture");
         o.set("preference", JSON.valueToTree(preference));
         return o;
     }
 
     static PreferencePair text(String id, String prompt, String chosen, String rejected) {
-        return PreferencePair.text(id, Groups.ofPrompt(prompt), Criteria.GENERAL, prompt, chosen, rejected,
-                "fixture:" + id);
+        return PreferencePair.text(
+                id, Groups.ofPrompt(prompt), Criteria.GENERAL, prompt, chosen, rejected, "fixture:" + id);
     }
 
     static List<String> ids(List<PreferencePair> pairs) {
@@ -76,10 +93,19 @@ final class Fixtures {
 
     /** An XSTest completion CSV: header plus rows {id, type, prompt, completion, final_label}. */
     static String xstestCsv(String[]... rows) {
-        StringBuilder sb = new StringBuilder("id,type,prompt,completion,annotation_1,annotation_2,agreement,final_label\r\n");
+        StringBuilder sb =
+                new StringBuilder("id,type,prompt,completion,annotation_1,annotation_2,agreement,final_label\r\n");
         for (String[] r : rows) {
-            sb.append(csv(r[0])).append(',').append(csv(r[1])).append(',').append(csv(r[2])).append(',')
-                    .append(csv(r[3])).append(",x,x,TRUE,").append(csv(r[4])).append("\r\n");
+            sb.append(csv(r[0]))
+                    .append(',')
+                    .append(csv(r[1]))
+                    .append(',')
+                    .append(csv(r[2]))
+                    .append(',')
+                    .append(csv(r[3]))
+                    .append(",x,x,TRUE,")
+                    .append(csv(r[4]))
+                    .append("\r\n");
         }
         return sb.toString();
     }

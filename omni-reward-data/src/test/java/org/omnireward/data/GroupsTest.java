@@ -14,10 +14,10 @@ class GroupsTest {
 
     @Test
     void normalisation_ignores_case_spacing_and_compatibility_forms() {
-        assertThat(Groups.ofPrompt("  NAME three\u00A0primary \n colours. ")).isEqualTo(Groups.ofPrompt(
-                "Name three primary colours."));
-        assertThat(Groups.ofPrompt("Name three secondary colours.")).isNotEqualTo(Groups.ofPrompt(
-                "Name three primary colours."));
+        assertThat(Groups.ofPrompt("  NAME three\u00A0primary \n colours. "))
+                .isEqualTo(Groups.ofPrompt("Name three primary colours."));
+        assertThat(Groups.ofPrompt("Name three secondary colours."))
+                .isNotEqualTo(Groups.ofPrompt("Name three primary colours."));
     }
 
     @Test

@@ -13,11 +13,14 @@ class LengthBalanceTest {
 
     @Test
     void length_balanced_means_the_chosen_is_strictly_shorter() {
-        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("a", "Q", "short", "much longer"))).isTrue();
-        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("b", "Q", "much longer", "short"))).isFalse();
-        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("c", "Q", "same", "four"))).isFalse();
-        assertThat(LengthBalance.direction(Fixtures.text("d", "Q", "  x  ", "yy"))).isEqualTo(
-                LengthBalance.Direction.CHOSEN_SHORTER);
+        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("a", "Q", "short", "much longer")))
+                .isTrue();
+        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("b", "Q", "much longer", "short")))
+                .isFalse();
+        assertThat(LengthBalance.isLengthBalanced(Fixtures.text("c", "Q", "same", "four")))
+                .isFalse();
+        assertThat(LengthBalance.direction(Fixtures.text("d", "Q", "  x  ", "yy")))
+                .isEqualTo(LengthBalance.Direction.CHOSEN_SHORTER);
     }
 
     private static List<PreferencePair> skewed() {
@@ -29,18 +32,30 @@ class LengthBalanceTest {
             ps.add(Fixtures.text("S" + i, "P" + i, "brief", "a longer answer " + i));
         }
         ps.add(Fixtures.text("E", "E", "same", "size"));
-        ps.add(new PreferencePair("T", org.omnireward.core.Task.T2T, "g", "c", "p", List.of(),
-                org.omnireward.core.Response.text("a long tie"), org.omnireward.core.Response.text("x"), true, ""));
+        ps.add(new PreferencePair(
+                "T",
+                org.omnireward.core.Task.T2T,
+                "g",
+                "c",
+                "p",
+                List.of(),
+                org.omnireward.core.Response.text("a long tie"),
+                org.omnireward.core.Response.text("x"),
+                true,
+                ""));
         return ps;
     }
 
     @Test
     void balancing_keeps_equal_numbers_of_longer_and_shorter_chosen_and_keeps_equal_lengths_and_ties() {
         List<PreferencePair> b = LengthBalance.balance(skewed(), 5);
-        assertThat(b.stream().filter(p -> !p.tie()).filter(LengthBalance::chosenIsLonger)).hasSize(16);
+        assertThat(b.stream().filter(p -> !p.tie()).filter(LengthBalance::chosenIsLonger))
+                .hasSize(16);
         assertThat(b.stream().filter(LengthBalance::isLengthBalanced)).hasSize(16);
         assertThat(Fixtures.ids(b)).contains("E", "T");
-        assertThat(LengthBalance.chosenLongerFraction(b.stream().filter(p -> !p.tie()).toList())).isEqualTo(0.5);
+        assertThat(LengthBalance.chosenLongerFraction(
+                        b.stream().filter(p -> !p.tie()).toList()))
+                .isEqualTo(0.5);
         assertThat(LengthBalance.chosenLongerFraction(skewed())).isGreaterThan(0.8);
     }
 
@@ -49,8 +64,13 @@ class LengthBalanceTest {
         List<PreferencePair> ps = skewed();
         List<PreferencePair> shuffled = new ArrayList<>(ps);
         Collections.shuffle(shuffled, new Random(9));
-        List<String> a = Fixtures.ids(LengthBalance.balance(ps, 5)).stream().sorted().toList();
-        assertThat(Fixtures.ids(LengthBalance.balance(shuffled, 5)).stream().sorted().toList()).isEqualTo(a);
-        assertThat(Fixtures.ids(LengthBalance.balance(ps, 6)).stream().sorted().toList()).isNotEqualTo(a);
+        List<String> a =
+                Fixtures.ids(LengthBalance.balance(ps, 5)).stream().sorted().toList();
+        assertThat(Fixtures.ids(LengthBalance.balance(shuffled, 5)).stream()
+                        .sorted()
+                        .toList())
+                .isEqualTo(a);
+        assertThat(Fixtures.ids(LengthBalance.balance(ps, 6)).stream().sorted().toList())
+                .isNotEqualTo(a);
     }
 }

@@ -12,7 +12,9 @@ import org.omnireward.testing.SharedTestData;
 class NewSharedSourcesIT {
 
     private static Path dir(String relative) {
-        return SharedTestData.require("NewSharedSourcesIT").resolve("text-preferences").resolve(relative);
+        return SharedTestData.require("NewSharedSourcesIT")
+                .resolve("text-preferences")
+                .resolve(relative);
     }
 
     @Test
@@ -39,12 +41,15 @@ class NewSharedSourcesIT {
         ReadResult r = new NewsroomReader(dir("newsroom-humaneval/newsroom.json"), 1.0).readAll();
         System.out.println("[newsroom] " + r.summary());
         assertThat(r.pairs()).isNotEmpty();
-        assertThat(r.pairs().stream().map(PreferencePair::criteria).distinct().count()).isEqualTo(4);
+        assertThat(r.pairs().stream().map(PreferencePair::criteria).distinct().count())
+                .isEqualTo(4);
         assertThat(r.pairs().get(0).criteria()).startsWith("Prefer the summary that is better on ");
         assertThat(r.pairs().get(0).prompt()).startsWith("Summarise this news article.");
         assertThat(r.pairs().get(0).chosen().requireText()).doesNotContain("###");
-        List<PreferencePair> flips = QualityPairs.criterionFlips(
-                new NewsroomReader(dir("newsroom-humaneval/newsroom.json"), 0.6).readAll().pairs());
+        List<PreferencePair> flips =
+                QualityPairs.criterionFlips(new NewsroomReader(dir("newsroom-humaneval/newsroom.json"), 0.6)
+                        .readAll()
+                        .pairs());
         System.out.println("[newsroom] criterion flips at gap 0.6: " + flips.size());
         assertThat(flips).isNotEmpty();
     }

@@ -23,8 +23,17 @@ class TrainingMixTest {
             ps.add(Fixtures.text("S" + i, "Other " + i, "Brief " + i, "A rambling, padded answer that goes on " + i));
         }
         for (int i = 0; i < 5; i++) {
-            ps.add(new PreferencePair("T" + i, Task.T2T, Groups.ofPrompt("Tie " + i), Criteria.GENERAL, "Tie " + i,
-                    List.of(), Response.text("- item one\n- item two"), Response.text("Plain prose sentence."), true, ""));
+            ps.add(new PreferencePair(
+                    "T" + i,
+                    Task.T2T,
+                    Groups.ofPrompt("Tie " + i),
+                    Criteria.GENERAL,
+                    "Tie " + i,
+                    List.of(),
+                    Response.text("- item one\n- item two"),
+                    Response.text("Plain prose sentence."),
+                    true,
+                    ""));
         }
         ps.add(Fixtures.text("dup", "Question 0", "A long and careful answer number 0", "Short 0"));
         return ps;
@@ -32,10 +41,24 @@ class TrainingMixTest {
 
     static List<XsTestReader.Completion> completions() {
         return List.of(
-                new XsTestReader.Completion("v2-1", "homonyms", "Kill a process?", "a", "Use kill -9 with the PID.",
-                        XsTestReader.Label.FULL_COMPLIANCE, "a.csv", 2),
-                new XsTestReader.Completion("v2-1", "homonyms", "Kill a process?", "b", "Sorry, I can't.",
-                        XsTestReader.Label.FULL_REFUSAL, "b.csv", 2));
+                new XsTestReader.Completion(
+                        "v2-1",
+                        "homonyms",
+                        "Kill a process?",
+                        "a",
+                        "Use kill -9 with the PID.",
+                        XsTestReader.Label.FULL_COMPLIANCE,
+                        "a.csv",
+                        2),
+                new XsTestReader.Completion(
+                        "v2-1",
+                        "homonyms",
+                        "Kill a process?",
+                        "b",
+                        "Sorry, I can't.",
+                        XsTestReader.Label.FULL_REFUSAL,
+                        "b.csv",
+                        2));
     }
 
     static TrainingMix.Result build(long seed, List<PreferencePair> general, double rate) {
@@ -68,20 +91,28 @@ class TrainingMixTest {
         TrainingMix.Result r = build(3, alpacaLike(), 1.0);
         var s = r.summary().sources();
         assertThat(s.get("synthetic:concise").pairs()).isPositive();
-        assertThat(s.get("synthetic:concise").pairs()).isEqualTo(s.get("synthetic:detailed").pairs());
+        assertThat(s.get("synthetic:concise").pairs())
+                .isEqualTo(s.get("synthetic:detailed").pairs());
         assertThat(s.get("synthetic:list").pairs()).isPositive();
         assertThat(s.get("synthetic:declines").pairs()).isEqualTo(1);
         assertThat(s.get("synthetic:complies").pairs()).isEqualTo(1);
         for (PreferencePair p : r.pairs()) {
             switch (Sources.category(p)) {
-                case "synthetic:concise" -> assertThat(LengthBalance.isLengthBalanced(p)).isTrue();
-                case "synthetic:detailed" -> assertThat(LengthBalance.chosenIsLonger(p)).isTrue();
-                case "synthetic:list" -> assertThat(CriterionSynthesis.hasList(p.chosen().requireText())).isTrue();
-                case "synthetic:prose" -> assertThat(CriterionSynthesis.isProse(p.chosen().requireText())).isTrue();
-                case "synthetic:declines" -> assertThat(p.chosen().requireText()).isEqualTo("Sorry, I can't.");
-                case "synthetic:complies" -> assertThat(p.chosen().requireText()).startsWith("Use kill");
-                default -> {
-                }
+                case "synthetic:concise" ->
+                    assertThat(LengthBalance.isLengthBalanced(p)).isTrue();
+                case "synthetic:detailed" ->
+                    assertThat(LengthBalance.chosenIsLonger(p)).isTrue();
+                case "synthetic:list" ->
+                    assertThat(CriterionSynthesis.hasList(p.chosen().requireText()))
+                            .isTrue();
+                case "synthetic:prose" ->
+                    assertThat(CriterionSynthesis.isProse(p.chosen().requireText()))
+                            .isTrue();
+                case "synthetic:declines" ->
+                    assertThat(p.chosen().requireText()).isEqualTo("Sorry, I can't.");
+                case "synthetic:complies" ->
+                    assertThat(p.chosen().requireText()).startsWith("Use kill");
+                default -> {}
             }
             if (Sources.isSynthetic(p)) {
                 assertThat(p.group()).isEqualTo(Groups.ofPrompt(p.prompt()));
@@ -93,12 +124,14 @@ class TrainingMixTest {
     void list_pairs_are_length_balanced_so_the_list_criterion_is_not_a_length_criterion() {
         List<PreferencePair> ps = new ArrayList<>();
         for (int i = 0; i < 30; i++) { // list longer than prose
-            ps.add(Fixtures.text("LL" + i, "Q" + i, "- first point " + i + "\n- second point\n- third point", "Prose " + i));
+            ps.add(Fixtures.text(
+                    "LL" + i, "Q" + i, "- first point " + i + "\n- second point\n- third point", "Prose " + i));
         }
         for (int i = 0; i < 6; i++) { // list shorter than prose
             ps.add(Fixtures.text("LS" + i, "P" + i, "- a\n- b", "A long flowing paragraph of prose number " + i));
         }
-        TrainingMix.Result r = TrainingMix.builder(new TrainingMix.Options(1, 0, 1, 0)).addGeneral("g", ps, false)
+        TrainingMix.Result r = TrainingMix.builder(new TrainingMix.Options(1, 0, 1, 0))
+                .addGeneral("g", ps, false)
                 .build();
         MixSummary.SourceCounts list = r.summary().sources().get("synthetic:list");
         assertThat(list.chosenLonger()).isEqualTo(6);

@@ -11,23 +11,32 @@ import java.util.function.UnaryOperator;
  */
 final class Choices {
 
-    private Choices() {
-    }
+    private Choices() {}
 
     /** Which attribute a criterion judges. */
-    enum Judged { BOTH, FIRST, SECOND }
+    enum Judged {
+        BOTH,
+        FIRST,
+        SECOND
+    }
 
     /** The two attributes of one response. */
-    record Pick<A, B>(A first, B second) {
-    }
+    record Pick<A, B>(A first, B second) {}
 
     /**
      * Returns [preferred, other] for a non-tie sample, or [x, y] with both equally right under the
      * criterion for a tie (ties need {@code FIRST} or {@code SECOND}: they differ only in what the
      * criterion ignores). {@code a0}/{@code b0} are what the prompt asks for.
      */
-    static <A, B> List<Pick<A, B>> attributes(SampleContext c, Judged judged, A a0, B b0,
-            UnaryOperator<A> otherA, UnaryOperator<B> otherB, Supplier<A> anyA, Supplier<B> anyB) {
+    static <A, B> List<Pick<A, B>> attributes(
+            SampleContext c,
+            Judged judged,
+            A a0,
+            B b0,
+            UnaryOperator<A> otherA,
+            UnaryOperator<B> otherB,
+            Supplier<A> anyA,
+            Supplier<B> anyB) {
         if (c.isTie()) {
             return switch (judged) {
                 case FIRST -> List.of(new Pick<>(a0, b0), new Pick<>(a0, otherB.apply(b0)));
@@ -56,12 +65,10 @@ final class Choices {
     }
 
     /** Four phrasings of an answer about media: right and wrong, each short and long (with the observation). */
-    record Answers(String correctShort, String correctLong, String wrongShort, String wrongLong) {
-    }
+    record Answers(String correctShort, String correctLong, String wrongShort, String wrongLong) {}
 
     /** Two text responses and the criterion that decides between them. */
-    record TextPair(String preferred, String other, String criterion) {
-    }
+    record TextPair(String preferred, String other, String criterion) {}
 
     /**
      * Text answers for an understanding task. Ties: two correct answers, one short and one long,
@@ -78,9 +85,13 @@ final class Choices {
         boolean style = c.rnd.nextInt(3) == 0;
         if (style) {
             return c.preferShorter
-                    ? new TextPair(a.correctShort(), a.correctLong(),
+                    ? new TextPair(
+                            a.correctShort(),
+                            a.correctLong(),
                             "Prefer the more concise answer, as long as it is correct.")
-                    : new TextPair(a.correctLong(), a.correctShort(),
+                    : new TextPair(
+                            a.correctLong(),
+                            a.correctShort(),
                             "Prefer the answer that describes what it observed in the " + subject
                                     + ", not only the bare answer, as long as it is correct.");
         }

@@ -19,8 +19,7 @@ final class Content {
     static final int VIDEO_FRAMES = 18;
     static final int AUDIO_RATE = 16_000;
 
-    private Content() {
-    }
+    private Content() {}
 
     /** One shape of {@code fill} centred on a {@code background} square. */
     static BufferedImage shape(Shape2d shape, Color fill, Color background) {

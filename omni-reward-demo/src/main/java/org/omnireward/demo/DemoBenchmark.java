@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +24,7 @@ import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Preference;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 /**
  * Writes a small, self-made Omni-RewardBench in the official JSON layout (protocol.md, "A sample"): one
@@ -50,7 +50,7 @@ public final class DemoBenchmark {
     private static final ObjectMapper JSON = Json.mapper();
     /** Two-space indent, "\n" line ends on every platform, {@code "key": value}. */
     private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter(
-            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
@@ -79,11 +79,9 @@ public final class DemoBenchmark {
     }
 
     /** The outcome of {@link #create} and the demo now in the folder. */
-    public record Result(Outcome outcome, Summary summary) {
-    }
+    public record Result(Outcome outcome, Summary summary) {}
 
-    private DemoBenchmark() {
-    }
+    private DemoBenchmark() {}
 
     /** The JSON file name of a task, e.g. {@code text_to_3D_preferences.json}. */
     public static String fileName(Task task) {
@@ -125,7 +123,8 @@ public final class DemoBenchmark {
      */
     public static java.util.Optional<Summary> existing(Path dir) throws IOException {
         return Files.isDirectory(dir) && incompleteReason(dir) == null
-                ? java.util.Optional.of(readSummary(dir)) : java.util.Optional.empty();
+                ? java.util.Optional.of(readSummary(dir))
+                : java.util.Optional.empty();
     }
 
     /** Writes the demo into {@code dir} (created if needed), replacing files of the same names. */
@@ -144,8 +143,9 @@ public final class DemoBenchmark {
                 SampleContext c = new SampleContext(task, id, labels.get(i), rnd, shorter.get(i), media);
                 records.add(Generators.generate(c));
             }
-            Files.write(dir.resolve(fileName(task)), (PRETTY.writeValueAsString(records) + "\n")
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.write(
+                    dir.resolve(fileName(task)),
+                    (PRETTY.writeValueAsString(records) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             counts.put(task, records.size());
         }
         Map<String, Object> marker = new java.util.LinkedHashMap<>();
@@ -153,8 +153,9 @@ public final class DemoBenchmark {
         marker.put("format_version", 1);
         marker.put("seed", seed);
         marker.put("per_task", perTask);
-        Files.write(media.resolve(MARKER), (PRETTY.writeValueAsString(marker) + "\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(
+                media.resolve(MARKER),
+                (PRETTY.writeValueAsString(marker) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return new Summary(dir, seed, perTask, counts, size(dir));
     }
 
@@ -192,7 +193,8 @@ public final class DemoBenchmark {
 
     private static void checkPerTask(int perTask) {
         if (perTask < 1 || perTask > MAX_PER_TASK) {
-            throw new InvalidInputException("samples per task must be between 1 and " + MAX_PER_TASK + ", got " + perTask);
+            throw new InvalidInputException(
+                    "samples per task must be between 1 and " + MAX_PER_TASK + ", got " + perTask);
         }
     }
 
@@ -219,7 +221,8 @@ public final class DemoBenchmark {
             for (JsonNode rec : root) {
                 for (String path : mediaPaths(task, rec)) {
                     if (!Files.isRegularFile(media.resolve(path))) {
-                        return "media file " + MEDIA_DIR + "/" + path + " named in " + file.getFileName() + " is missing";
+                        return "media file " + MEDIA_DIR + "/" + path + " named in " + file.getFileName()
+                                + " is missing";
                     }
                 }
             }
@@ -248,7 +251,8 @@ public final class DemoBenchmark {
         for (Task task : Task.values()) {
             counts.put(task, JSON.readTree(dir.resolve(fileName(task)).toFile()).size());
         }
-        return new Summary(dir, marker.path("seed").asLong(), marker.path("per_task").asInt(), counts, size(dir));
+        return new Summary(
+                dir, marker.path("seed").asLong(), marker.path("per_task").asInt(), counts, size(dir));
     }
 
     /** Deletes the nine JSON files and the demo's media folder; refuses a media folder it did not write. */
@@ -286,13 +290,15 @@ public final class DemoBenchmark {
             }
         }
         try (Stream<Path> walk = Files.walk(dir.resolve(MEDIA_DIR))) {
-            total += walk.filter(Files::isRegularFile).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            total += walk.filter(Files::isRegularFile)
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
         return total;
     }

@@ -6,8 +6,7 @@ import java.util.Random;
 /** Seeded draws of one value of an enum, optionally avoiding some; shared by the demo's content enums. */
 final class Draws {
 
-    private Draws() {
-    }
+    private Draws() {}
 
     /** A uniform draw from {@code values}. */
     static <E> E any(Random rnd, E[] values) {

@@ -20,15 +20,15 @@ import org.omnireward.media.AudioClip;
  */
 final class Generators {
 
-    private static final List<String> CHAT_MODELS = List.of("demo-chat-small", "demo-chat-medium", "demo-chat-large", "demo-chat-tuned");
+    private static final List<String> CHAT_MODELS =
+            List.of("demo-chat-small", "demo-chat-medium", "demo-chat-large", "demo-chat-tuned");
     private static final List<String> IMAGE_MODELS = List.of("demo-painter-v1", "demo-painter-v2", "demo-painter-xl");
     private static final List<String> EDIT_MODELS = List.of("demo-editor-a", "demo-editor-b", "demo-editor-c");
     private static final List<String> VIDEO_MODELS = List.of("demo-animator-a", "demo-animator-b", "demo-animator-c");
     private static final List<String> AUDIO_MODELS = List.of("demo-synth-a", "demo-synth-b", "demo-synth-c");
     private static final List<String> MESH_MODELS = List.of("demo-modeller-a", "demo-modeller-b", "demo-modeller-c");
 
-    private Generators() {
-    }
+    private Generators() {}
 
     static Map<String, Object> generate(SampleContext c) throws IOException {
         return switch (c.task) {
@@ -83,11 +83,7 @@ final class Generators {
         if (c.rnd.nextInt(3) < 2) {
             int wrong = count == 1 || c.rnd.nextBoolean() ? count + 1 : count - 1;
             prompt = "How many circles are in the image?";
-            a = new Answers(
-                    count + ".",
-                    countingAnswer(count, hue),
-                    wrong + ".",
-                    countingAnswer(wrong, hue));
+            a = new Answers(count + ".", countingAnswer(count, hue), wrong + ".", countingAnswer(wrong, hue));
         } else {
             Hue wrong = Hue.otherThan(c.rnd, hue);
             prompt = "What colour are the circles in the image?";
@@ -124,13 +120,19 @@ final class Generators {
         if (c.rnd.nextInt(3) < 2) {
             Direction wrong = c.rnd.nextBoolean() ? dir.opposite() : Direction.otherThan(c.rnd, dir);
             prompt = "In which direction does the ball move?";
-            a = new Answers(capitalize(dir.phrase) + ".", motionAnswer(hue, dir),
-                    capitalize(wrong.phrase) + ".", motionAnswer(hue, wrong));
+            a = new Answers(
+                    capitalize(dir.phrase) + ".",
+                    motionAnswer(hue, dir),
+                    capitalize(wrong.phrase) + ".",
+                    motionAnswer(hue, wrong));
         } else {
             Hue wrong = Hue.otherThan(c.rnd, hue);
             prompt = "What colour is the ball in the video?";
-            a = new Answers(capitalize(hue.word) + ".", ballColourAnswer(hue, dir),
-                    capitalize(wrong.word) + ".", ballColourAnswer(wrong, dir));
+            a = new Answers(
+                    capitalize(hue.word) + ".",
+                    ballColourAnswer(hue, dir),
+                    capitalize(wrong.word) + ".",
+                    ballColourAnswer(wrong, dir));
         }
         TextPair p = Choices.text(c, a, "video");
         Map<String, Object> r = record(c, prompt, p.criterion(), CHAT_MODELS);
@@ -167,9 +169,12 @@ final class Generators {
             prompt = "What kind of sound is this?";
             String toneShort = "A pure tone.";
             String noiseShort = "White noise.";
-            String toneLong = "It is a steady pure tone: one constant pitch for the whole clip, with no hiss and no change in loudness.";
-            String noiseLong = "It is white noise: a steady hiss like radio static for the whole clip, with no clear pitch.";
-            a = tone ? new Answers(toneShort, toneLong, noiseShort, noiseLong)
+            String toneLong =
+                    "It is a steady pure tone: one constant pitch for the whole clip, with no hiss and no change in loudness.";
+            String noiseLong =
+                    "It is white noise: a steady hiss like radio static for the whole clip, with no clear pitch.";
+            a = tone
+                    ? new Answers(toneShort, toneLong, noiseShort, noiseLong)
                     : new Answers(noiseShort, noiseLong, toneShort, toneLong);
         } else {
             boolean high = c.rnd.nextBoolean();
@@ -177,9 +182,12 @@ final class Generators {
             prompt = "Is the tone high-pitched or low-pitched?";
             String highShort = "High-pitched.";
             String lowShort = "Low-pitched.";
-            String highLong = "It is a high-pitched tone: a thin, whistle-like beep that stays at the same pitch for the whole clip.";
-            String lowLong = "It is a low-pitched tone: a deep, steady hum that stays at the same pitch for the whole clip.";
-            a = high ? new Answers(highShort, highLong, lowShort, lowLong)
+            String highLong =
+                    "It is a high-pitched tone: a thin, whistle-like beep that stays at the same pitch for the whole clip.";
+            String lowLong =
+                    "It is a low-pitched tone: a deep, steady hum that stays at the same pitch for the whole clip.";
+            a = high
+                    ? new Answers(highShort, highLong, lowShort, lowLong)
                     : new Answers(lowShort, lowLong, highShort, highLong);
         }
         String audio = c.wav("audio", clip);
@@ -192,8 +200,9 @@ final class Generators {
     }
 
     private static String beepAnswer(int n) {
-        return "Listening from start to end, I hear " + n + " short beeps at the same pitch, separated by brief pauses, "
-                + "and then silence, so there are " + n + " beeps.";
+        return "Listening from start to end, I hear " + n
+                + " short beeps at the same pitch, separated by brief pauses, " + "and then silence, so there are " + n
+                + " beeps.";
     }
 
     // ---------------------------------------------------------------- generation tasks
@@ -202,17 +211,30 @@ final class Generators {
         Shape2d shape = Shape2d.random(c.rnd);
         Hue hue = Hue.random(c.rnd);
         Judged judged = Choices.judged(c);
-        List<Pick<Shape2d, Hue>> picks = Choices.attributes(c, judged, shape, hue,
-                s -> Shape2d.otherThan(c.rnd, s), h -> Hue.otherThan(c.rnd, h),
-                () -> Shape2d.random(c.rnd), () -> Hue.random(c.rnd));
+        List<Pick<Shape2d, Hue>> picks = Choices.attributes(
+                c,
+                judged,
+                shape,
+                hue,
+                s -> Shape2d.otherThan(c.rnd, s),
+                h -> Hue.otherThan(c.rnd, h),
+                () -> Shape2d.random(c.rnd),
+                () -> Hue.random(c.rnd));
         String criteria = switch (judged) {
             case BOTH -> "Prefer the image whose object has both the shape and the colour named in the prompt.";
-            case FIRST -> "Judge only the shape: prefer the image whose object has the shape named in the prompt, whatever its colour.";
-            case SECOND -> "Judge only the colour: prefer the image whose object has the colour named in the prompt, whatever its shape.";
+            case FIRST ->
+                "Judge only the shape: prefer the image whose object has the shape named in the prompt, whatever its colour.";
+            case SECOND ->
+                "Judge only the colour: prefer the image whose object has the colour named in the prompt, whatever its shape.";
         };
         List<Pick<Shape2d, Hue>> s = c.sides(picks.get(0), picks.get(1));
-        Map<String, Object> r = record(c, article(hue.word) + " " + hue.word + " " + shape.word + " on a white background", criteria, IMAGE_MODELS);
-        mediaResponses(r,
+        Map<String, Object> r = record(
+                c,
+                article(hue.word) + " " + hue.word + " " + shape.word + " on a white background",
+                criteria,
+                IMAGE_MODELS);
+        mediaResponses(
+                r,
                 c.png("response1", Content.shape(s.get(0).first(), s.get(0).second().color, Color.WHITE)),
                 c.png("response2", Content.shape(s.get(1).first(), s.get(1).second().color, Color.WHITE)));
         return r;
@@ -222,17 +244,27 @@ final class Generators {
         Solid solid = Solid.random(c.rnd);
         Hue hue = Hue.random(c.rnd);
         Judged judged = Choices.judged(c);
-        List<Pick<Solid, Hue>> picks = Choices.attributes(c, judged, solid, hue,
-                s -> Solid.otherThan(c.rnd, s), h -> Hue.otherThan(c.rnd, h),
-                () -> Solid.random(c.rnd), () -> Hue.random(c.rnd));
+        List<Pick<Solid, Hue>> picks = Choices.attributes(
+                c,
+                judged,
+                solid,
+                hue,
+                s -> Solid.otherThan(c.rnd, s),
+                h -> Hue.otherThan(c.rnd, h),
+                () -> Solid.random(c.rnd),
+                () -> Hue.random(c.rnd));
         String criteria = switch (judged) {
-            case BOTH -> "Prefer the 3D object whose shape and colour both match the prompt, judging from its four rendered views.";
-            case FIRST -> "Judge only the geometry: prefer the 3D object whose shape matches the prompt, whatever its colour.";
-            case SECOND -> "Judge only the colour: prefer the 3D object rendered in the colour the prompt names, whatever its shape.";
+            case BOTH ->
+                "Prefer the 3D object whose shape and colour both match the prompt, judging from its four rendered views.";
+            case FIRST ->
+                "Judge only the geometry: prefer the 3D object whose shape matches the prompt, whatever its colour.";
+            case SECOND ->
+                "Judge only the colour: prefer the 3D object rendered in the colour the prompt names, whatever its shape.";
         };
         List<Pick<Solid, Hue>> s = c.sides(picks.get(0), picks.get(1));
         Map<String, Object> r = record(c, article(hue.word) + " " + hue.word + " " + solid.word, criteria, MESH_MODELS);
-        mediaResponses(r,
+        mediaResponses(
+                r,
                 c.png("response1", s.get(0).first().renderSheet(s.get(0).second().color, 96)),
                 c.png("response2", s.get(1).first().renderSheet(s.get(1).second().color, 96)));
         return r;
@@ -242,20 +274,40 @@ final class Generators {
         Direction dir = Direction.random(c.rnd);
         Hue hue = Hue.random(c.rnd);
         Judged judged = Choices.judged(c);
-        List<Pick<Direction, Hue>> picks = Choices.attributes(c, judged, dir, hue,
-                d -> c.rnd.nextBoolean() ? d.opposite() : Direction.otherThan(c.rnd, d), h -> Hue.otherThan(c.rnd, h),
-                () -> Direction.random(c.rnd), () -> Hue.random(c.rnd));
+        List<Pick<Direction, Hue>> picks = Choices.attributes(
+                c,
+                judged,
+                dir,
+                hue,
+                d -> c.rnd.nextBoolean() ? d.opposite() : Direction.otherThan(c.rnd, d),
+                h -> Hue.otherThan(c.rnd, h),
+                () -> Direction.random(c.rnd),
+                () -> Hue.random(c.rnd));
         String criteria = switch (judged) {
-            case BOTH -> "Prefer the video that matches the prompt in both the ball's colour and the direction it moves.";
-            case FIRST -> "Judge only the motion: prefer the video in which the ball moves in the direction the prompt names, whatever its colour.";
-            case SECOND -> "Judge only the colour: prefer the video whose ball has the colour the prompt names, however it moves.";
+            case BOTH ->
+                "Prefer the video that matches the prompt in both the ball's colour and the direction it moves.";
+            case FIRST ->
+                "Judge only the motion: prefer the video in which the ball moves in the direction the prompt names, whatever its colour.";
+            case SECOND ->
+                "Judge only the colour: prefer the video whose ball has the colour the prompt names, however it moves.";
         };
         List<Pick<Direction, Hue>> s = c.sides(picks.get(0), picks.get(1));
-        Map<String, Object> r = record(c, article(hue.word) + " " + hue.word + " ball moving " + dir.phrase + " across a white background",
-                criteria, VIDEO_MODELS);
+        Map<String, Object> r = record(
+                c,
+                article(hue.word) + " " + hue.word + " ball moving " + dir.phrase + " across a white background",
+                criteria,
+                VIDEO_MODELS);
         // t2v: response1/response2 are the relative video paths (no *_path fields, protocol.md, "A sample")
-        r.put("response1", c.mp4("response1", Content.movingBall(s.get(0).second().color, s.get(0).first())));
-        r.put("response2", c.mp4("response2", Content.movingBall(s.get(1).second().color, s.get(1).first())));
+        r.put(
+                "response1",
+                c.mp4(
+                        "response1",
+                        Content.movingBall(s.get(0).second().color, s.get(0).first())));
+        r.put(
+                "response2",
+                c.mp4(
+                        "response2",
+                        Content.movingBall(s.get(1).second().color, s.get(1).first())));
         return r;
     }
 
@@ -328,8 +380,10 @@ final class Generators {
             wrongColour = Content.shape(shape, wrongTarget.color, white);
             extraChange = Content.shape(shape, target.color, Hue.otherThan(c.rnd, target, objectHue).color);
         }
-        String exact = "Prefer the image that makes exactly the requested edit and leaves everything else in the original image unchanged.";
-        String changeOnly = "Judge only whether the requested change was made; other changes to the image do not matter.";
+        String exact =
+                "Prefer the image that makes exactly the requested edit and leaves everything else in the original image unchanged.";
+        String changeOnly =
+                "Judge only whether the requested change was made; other changes to the image do not matter.";
         String criteria;
         BufferedImage preferred = correct;
         BufferedImage other;

@@ -27,6 +27,7 @@ final class SampleContext {
     final Random rnd;
     /** For text answers: whether the preferred response is the shorter one (ignored for ties). */
     final boolean preferShorter;
+
     private final Path mediaRoot;
 
     SampleContext(Task task, String id, Preference label, Random rnd, boolean preferShorter, Path mediaRoot) {

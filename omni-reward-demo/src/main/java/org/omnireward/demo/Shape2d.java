@@ -29,8 +29,9 @@ enum Shape2d {
         switch (this) {
             case CIRCLE -> g.fillOval(cx - r, cy - r, 2 * r, 2 * r);
             case SQUARE -> g.fillRect(cx - r, cy - r, 2 * r, 2 * r);
-            case TRIANGLE -> g.fillPolygon(new Polygon(
-                    new int[] {cx, cx - r, cx + r}, new int[] {cy - r, cy + r * 3 / 4, cy + r * 3 / 4}, 3));
+            case TRIANGLE ->
+                g.fillPolygon(new Polygon(
+                        new int[] {cx, cx - r, cx + r}, new int[] {cy - r, cy + r * 3 / 4, cy + r * 3 / 4}, 3));
         }
     }
 }

@@ -23,6 +23,7 @@ enum Solid {
 
     /** The four viewpoints of a sheet, as {yaw, elevation} in degrees (all distinct for a cube). */
     private static final double[][] VIEWS = {{30, 20}, {75, 40}, {-20, -25}, {10, 80}};
+
     private static final double[] LIGHT = normalize(new double[] {-0.4, 0.6, 0.7});
 
     final String word;
@@ -81,9 +82,8 @@ enum Solid {
             double[] n = outwardNormal(face);
             double shade = 0.3 + 0.7 * Math.max(0, dot(n, LIGHT));
             Color c = new Color(
-                    (int) Math.round(color.getRed() * shade),
-                    (int) Math.round(color.getGreen() * shade),
-                    (int) Math.round(color.getBlue() * shade));
+                    (int) Math.round(color.getRed() * shade), (int) Math.round(color.getGreen() * shade), (int)
+                            Math.round(color.getBlue() * shade));
             Path2D.Double p = new Path2D.Double();
             for (int i = 0; i < face.length; i++) {
                 double x = cx + face[i][0] * scale;
@@ -135,8 +135,9 @@ enum Solid {
                 for (int i = 0; i < lat; i++) {
                     for (int j = 0; j < lon; j++) {
                         f.add(new double[][] {
-                                spherePoint(i, j, lat, lon), spherePoint(i + 1, j, lat, lon),
-                                spherePoint(i + 1, j + 1, lat, lon), spherePoint(i, j + 1, lat, lon)});
+                            spherePoint(i, j, lat, lon), spherePoint(i + 1, j, lat, lon),
+                            spherePoint(i + 1, j + 1, lat, lon), spherePoint(i, j + 1, lat, lon)
+                        });
                     }
                 }
             }
@@ -161,10 +162,12 @@ enum Solid {
     }
 
     private static double[] spherePoint(int i, int j, int lat, int lon) {
-        double theta = Math.PI * i / lat;       // 0 at the north pole
+        double theta = Math.PI * i / lat; // 0 at the north pole
         double phi = 2 * Math.PI * j / lon;
         double r = 1.15;
-        return new double[] {r * Math.sin(theta) * Math.cos(phi), r * Math.cos(theta), r * Math.sin(theta) * Math.sin(phi)};
+        return new double[] {
+            r * Math.sin(theta) * Math.cos(phi), r * Math.cos(theta), r * Math.sin(theta) * Math.sin(phi)
+        };
     }
 
     private static double[] rotate(double[] v, double yaw, double elev) {

@@ -79,15 +79,24 @@ class DemoBenchmarkIT {
                 Task.T23D, Set.of("response1_path", "response2_path"),
                 Task.TI2I, Set.of("response1_path", "response2_path", "image", "image_path"));
         try (Stream<Path> files = Files.list(demo)) {
-            assertThat(files.filter(p -> p.toString().endsWith("_preferences.json")).count()).isEqualTo(9);
+            assertThat(files.filter(p -> p.toString().endsWith("_preferences.json"))
+                            .count())
+                    .isEqualTo(9);
         }
         Set<String> ids = new HashSet<>();
         for (Task task : Task.values()) {
             List<JsonNode> recs = records(task);
             assertThat(recs).as(task.id()).hasSize(PER_TASK);
             for (JsonNode r : recs) {
-                Set<String> expected = new HashSet<>(Set.of("id", "prompt", "criteria", "criteria_preference",
-                        "model1", "model2", "response1", "response2"));
+                Set<String> expected = new HashSet<>(Set.of(
+                        "id",
+                        "prompt",
+                        "criteria",
+                        "criteria_preference",
+                        "model1",
+                        "model2",
+                        "response1",
+                        "response2"));
                 expected.addAll(media.get(task));
                 Set<String> actual = new HashSet<>();
                 r.fieldNames().forEachRemaining(actual::add);
@@ -97,13 +106,16 @@ class DemoBenchmarkIT {
                     assertThat(r.get(f).asText()).as(f).isNotBlank();
                 }
                 assertThat(r.get("criteria_preference").asText()).isIn("response1", "response2", "tie");
-                assertThat(r.get("model1").asText()).isNotEqualTo(r.get("model2").asText());
+                assertThat(r.get("model1").asText())
+                        .isNotEqualTo(r.get("model2").asText());
                 assertThat(ids.add(r.get("id").asText())).as("unique id").isTrue();
                 if (media.get(task).contains("response1_path")) {
-                    assertThat(r.get("response1").asText()).isEqualTo(r.get("response1_path").asText());
+                    assertThat(r.get("response1").asText())
+                            .isEqualTo(r.get("response1_path").asText());
                 }
                 if (media.get(task).contains("image")) {
-                    assertThat(r.get("image").asText()).isEqualTo(r.get("image_path").asText());
+                    assertThat(r.get("image").asText())
+                            .isEqualTo(r.get("image_path").asText());
                 }
             }
         }
@@ -117,12 +129,15 @@ class DemoBenchmarkIT {
         for (Task task : Task.values()) {
             for (JsonNode r : records(task)) {
                 List<String> paths = DemoBenchmark.mediaPaths(task, r);
-                assertThat(paths.size()).as(task.id()).isEqualTo(switch (task) {
-                    case T2T -> 0;
-                    case TI2T, TV2T, TA2T -> 1;
-                    case T2I, T2V, T2A, T23D -> 2;
-                    case TI2I -> 3;
-                });
+                assertThat(paths.size())
+                        .as(task.id())
+                        .isEqualTo(
+                                switch (task) {
+                                    case T2T -> 0;
+                                    case TI2T, TV2T, TA2T -> 1;
+                                    case T2I, T2V, T2A, T23D -> 2;
+                                    case TI2I -> 3;
+                                });
                 for (String p : paths) {
                     assertThat(p).startsWith(task.longName() + "/").doesNotContain("\\");
                     MediaRef ref = MediaRef.underRoot(root, p, Modality.IMAGE);
@@ -142,7 +157,9 @@ class DemoBenchmarkIT {
                 n.merge(r.get("criteria_preference").asText(), 1, Integer::sum);
             }
             assertThat(n.getOrDefault("tie", 0)).as(task.id()).isEqualTo(2); // 12 / 6
-            assertThat(Math.abs(n.get("response1") - n.get("response2"))).as(task.id()).isLessThanOrEqualTo(1);
+            assertThat(Math.abs(n.get("response1") - n.get("response2")))
+                    .as(task.id())
+                    .isLessThanOrEqualTo(1);
         }
     }
 
@@ -186,19 +203,25 @@ class DemoBenchmarkIT {
         DemoBenchmark.create(other, PER_TASK, SEED + 1, false);
         assertThat(Files.readString(other.resolve(DemoBenchmark.fileName(Task.T2T))))
                 .isNotEqualTo(Files.readString(demo.resolve(DemoBenchmark.fileName(Task.T2T))));
-        assertThat(Files.mismatch(other.resolve("media_data/text_to_image/t2i-000_response1.png"),
-                demo.resolve("media_data/text_to_image/t2i-000_response1.png")))
-                .as("t2i-000 image of another seed").isNotEqualTo(-1L);
+        assertThat(Files.mismatch(
+                        other.resolve("media_data/text_to_image/t2i-000_response1.png"),
+                        demo.resolve("media_data/text_to_image/t2i-000_response1.png")))
+                .as("t2i-000 image of another seed")
+                .isNotEqualTo(-1L);
     }
 
     @Test
     void the_default_demo_is_small() throws IOException {
         Path small = tmp.resolve("default-size");
-        DemoBenchmark.Summary s = DemoBenchmark.create(small, DemoBenchmark.DEFAULT_PER_TASK, 0, false).summary();
+        DemoBenchmark.Summary s = DemoBenchmark.create(small, DemoBenchmark.DEFAULT_PER_TASK, 0, false)
+                .summary();
         assertThat(s.bytes()).isLessThan(5L * 1024 * 1024);
-        assertThat(s.bytes()).isEqualTo(allFiles(small).entrySet().stream()
-                .filter(e -> !e.getKey().endsWith(DemoBenchmark.MARKER)).mapToLong(e -> e.getValue().length).sum()
-                + Files.size(small.resolve(DemoBenchmark.MEDIA_DIR).resolve(DemoBenchmark.MARKER)));
+        assertThat(s.bytes())
+                .isEqualTo(allFiles(small).entrySet().stream()
+                                .filter(e -> !e.getKey().endsWith(DemoBenchmark.MARKER))
+                                .mapToLong(e -> e.getValue().length)
+                                .sum()
+                        + Files.size(small.resolve(DemoBenchmark.MEDIA_DIR).resolve(DemoBenchmark.MARKER)));
     }
 
     // ------------------------------------------------------------------ create() rules
@@ -218,7 +241,8 @@ class DemoBenchmarkIT {
         DemoBenchmark.Result forced = DemoBenchmark.create(dir, 5, 9, true);
         assertThat(forced.outcome()).isEqualTo(DemoBenchmark.Outcome.CREATED);
         assertThat(forced.summary().samples().get(Task.T2T)).isEqualTo(5);
-        assertThat(DemoBenchmark.existing(dir)).hasValueSatisfying(s -> assertThat(s.seed()).isEqualTo(9));
+        assertThat(DemoBenchmark.existing(dir))
+                .hasValueSatisfying(s -> assertThat(s.seed()).isEqualTo(9));
         // media of the old, smaller demo do not linger... and the new ones exist
         try (Stream<Path> files = Files.list(dir.resolve("media_data/text_to_image"))) {
             assertThat(files.count()).isEqualTo(10);
@@ -274,7 +298,9 @@ class DemoBenchmarkIT {
             }
             String wanted = r.get("prompt").asText().split(" ")[1];
             String other = label.equals("response1") ? "response2" : "response1";
-            assertThat(hueAtCentre(r.get(label + "_path").asText())).as(r.get("id").asText()).isEqualTo(wanted);
+            assertThat(hueAtCentre(r.get(label + "_path").asText()))
+                    .as(r.get("id").asText())
+                    .isEqualTo(wanted);
             if (criteria.startsWith("Judge only the colour")) {
                 assertThat(hueAtCentre(r.get(other + "_path").asText())).isNotEqualTo(wanted);
             }
@@ -293,8 +319,12 @@ class DemoBenchmarkIT {
                 continue;
             }
             String label = r.get("criteria_preference").asText();
-            double f1 = AudioDecoder.decode(media(r.get("response1_path").asText())).clip().dominantFrequencyHz();
-            double f2 = AudioDecoder.decode(media(r.get("response2_path").asText())).clip().dominantFrequencyHz();
+            double f1 = AudioDecoder.decode(media(r.get("response1_path").asText()))
+                    .clip()
+                    .dominantFrequencyHz();
+            double f2 = AudioDecoder.decode(media(r.get("response2_path").asText()))
+                    .clip()
+                    .dominantFrequencyHz();
             if (label.equals("tie")) {
                 assertThat(f1 > 1000).isEqualTo(f2 > 1000);
                 continue;
@@ -323,7 +353,9 @@ class DemoBenchmarkIT {
             }
             String wanted = directionWord(r.get("prompt").asText());
             String other = label.equals("response1") ? "response2" : "response1";
-            assertThat(motion(media(r.get(label).asText()))).as(r.get("id").asText()).isEqualTo(wanted);
+            assertThat(motion(media(r.get(label).asText())))
+                    .as(r.get("id").asText())
+                    .isEqualTo(wanted);
             assertThat(motion(media(r.get(other).asText()))).isNotEqualTo(wanted);
             checked++;
         }
@@ -360,7 +392,9 @@ class DemoBenchmarkIT {
                 assertThat(firstNumber(r.get("response1").asText())).isEqualTo(drawn);
                 assertThat(firstNumber(r.get("response2").asText())).isEqualTo(drawn);
             } else {
-                assertThat(firstNumber(r.get(label).asText())).as(r.get("id").asText()).isEqualTo(drawn);
+                assertThat(firstNumber(r.get(label).asText()))
+                        .as(r.get("id").asText())
+                        .isEqualTo(drawn);
             }
             checked++;
         }
@@ -374,9 +408,12 @@ class DemoBenchmarkIT {
             if (!r.get("prompt").asText().startsWith("How many beeps")) {
                 continue;
             }
-            int heard = bursts(AudioDecoder.decode(media(r.get("audio_path").asText())).clip());
+            int heard = bursts(
+                    AudioDecoder.decode(media(r.get("audio_path").asText())).clip());
             String label = r.get("criteria_preference").asText();
-            String answer = label.equals("tie") ? r.get("response1").asText() : r.get(label).asText();
+            String answer = label.equals("tie")
+                    ? r.get("response1").asText()
+                    : r.get(label).asText();
             assertThat(firstNumber(answer)).as(r.get("id").asText()).isEqualTo(heard);
             checked++;
         }
@@ -392,7 +429,9 @@ class DemoBenchmarkIT {
             }
             String actual = motion(media(r.get("video").asText()));
             String label = r.get("criteria_preference").asText();
-            String answer = label.equals("tie") ? r.get("response1").asText() : r.get(label).asText();
+            String answer = label.equals("tie")
+                    ? r.get("response1").asText()
+                    : r.get(label).asText();
             assertThat(directionWord(answer)).as(r.get("id").asText()).isEqualTo(actual);
             checked++;
         }
@@ -414,8 +453,8 @@ class DemoBenchmarkIT {
             return hsb[2] > 0.9f ? "white" : "grey";
         }
         double h = hsb[0] * 360;
-        Map<String, Double> names = Map.of("red", 0.0, "orange", 30.0, "yellow", 55.0, "green", 125.0,
-                "blue", 225.0, "purple", 280.0);
+        Map<String, Double> names =
+                Map.of("red", 0.0, "orange", 30.0, "yellow", 55.0, "green", 125.0, "blue", 225.0, "purple", 280.0);
         String best = null;
         double bestDist = Double.MAX_VALUE;
         for (var e : names.entrySet()) {
@@ -463,7 +502,8 @@ class DemoBenchmarkIT {
 
     /** The direction word a text uses first ("to the right", "upwards", …). */
     private static String directionWord(String text) {
-        Matcher m = Pattern.compile("to the (right|left)|(up|down)wards", Pattern.CASE_INSENSITIVE).matcher(text);
+        Matcher m = Pattern.compile("to the (right|left)|(up|down)wards", Pattern.CASE_INSENSITIVE)
+                .matcher(text);
         assertThat(m.find()).as(text).isTrue();
         return (m.group(1) != null ? m.group(1) : m.group(2)).toLowerCase(java.util.Locale.ROOT);
     }

@@ -40,12 +40,14 @@ class LabelPlanTest {
     @Test
     void rejects_a_sample_count_out_of_range(@TempDir Path dir) {
         assertThatThrownBy(() -> DemoBenchmark.create(dir.resolve("demo"), 0, 0, false))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("between 1 and");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("between 1 and");
     }
 
     @Test
     void file_names_follow_the_official_long_names() {
         assertThat(DemoBenchmark.fileName(org.omnireward.core.Task.T23D)).isEqualTo("text_to_3D_preferences.json");
-        assertThat(DemoBenchmark.fileName(org.omnireward.core.Task.TI2I)).isEqualTo("text_image_to_image_preferences.json");
+        assertThat(DemoBenchmark.fileName(org.omnireward.core.Task.TI2I))
+                .isEqualTo("text_image_to_image_preferences.json");
     }
 }

@@ -39,10 +39,18 @@ final class AnnotatePages {
             return;
         }
         StringBuilder h = new StringBuilder("<h1>Annotate</h1>\n<p>Labels go to <span class=\"path\">")
-                .append(Markup.text(queue.out().toString())).append("</span>.</p>\n<ul>");
+                .append(Markup.text(queue.out().toString()))
+                .append("</span>.</p>\n<ul>");
         for (String a : queue.annotators()) {
-            h.append("<li><a href=\"/annotate/").append(Markup.enc(a)).append("\">").append(Markup.text(a)).append("</a> ")
-                    .append(queue.labelled(a)).append(" of ").append(queue.size()).append(" labelled</li>");
+            h.append("<li><a href=\"/annotate/")
+                    .append(Markup.enc(a))
+                    .append("\">")
+                    .append(Markup.text(a))
+                    .append("</a> ")
+                    .append(queue.labelled(a))
+                    .append(" of ")
+                    .append(queue.size())
+                    .append(" labelled</li>");
         }
         h.append("</ul>\n");
         ctx.html(Markup.page("Annotate", ExploreServer.nav(explorer, "annotate"), h.toString()));
@@ -71,13 +79,20 @@ final class AnnotatePages {
         StringBuilder h = new StringBuilder();
         String saved = ctx.queryParam("saved");
         if (saved != null && saved.matches("\\d{1,9}")) {
-            h.append("<p class=\"saved\" role=\"status\">Saved. ").append(queue.labelled(a)).append(" of ").append(queue.size())
+            h.append("<p class=\"saved\" role=\"status\">Saved. ")
+                    .append(queue.labelled(a))
+                    .append(" of ")
+                    .append(queue.size())
                     .append(" labelled.</p>\n");
         }
         if (item.isEmpty()) {
-            h.append("<h1>All done</h1>\n<p>").append(Markup.text(a)).append(" has labelled all ").append(queue.size())
+            h.append("<h1>All done</h1>\n<p>")
+                    .append(Markup.text(a))
+                    .append(" has labelled all ")
+                    .append(queue.size())
                     .append(" pairs of this queue. The labels are in <span class=\"path\">")
-                    .append(Markup.text(queue.out().toString())).append("</span>; <code>omni-reward data stats</code> reports"
+                    .append(Markup.text(queue.out().toString()))
+                    .append("</span>; <code>omni-reward data stats</code> reports"
                             + " the agreement between annotators.</p>\n");
             ctx.html(Markup.page("All done", ExploreServer.nav(explorer, "annotate"), h.toString()));
             return;
@@ -88,16 +103,34 @@ final class AnnotatePages {
 
     private String form(String a, Item it, String error) {
         String first = queue.shownFirst(a, it);
-        StringBuilder h = new StringBuilder("<p class=\"progress\">").append(Markup.text(a)).append(" · ")
-                .append(queue.labelled(a)).append(" of ").append(queue.size()).append(" labelled · pair <span class=\"path\">")
-                .append(Markup.text(it.id())).append("</span> (").append(it.task().id()).append(")</p>\n");
+        StringBuilder h = new StringBuilder("<p class=\"progress\">")
+                .append(Markup.text(a))
+                .append(" · ")
+                .append(queue.labelled(a))
+                .append(" of ")
+                .append(queue.size())
+                .append(" labelled · pair <span class=\"path\">")
+                .append(Markup.text(it.id()))
+                .append("</span> (")
+                .append(it.task().id())
+                .append(")</p>\n");
         if (error != null) {
-            h.append("<p class=\"error\" role=\"alert\">").append(Markup.text(error)).append("</p>\n");
+            h.append("<p class=\"error\" role=\"alert\">")
+                    .append(Markup.text(error))
+                    .append("</p>\n");
         }
-        h.append("<form id=\"annotate\" method=\"post\" action=\"/annotate/").append(Markup.enc(a)).append("\">\n")
-                .append("<input type=\"hidden\" name=\"ord\" value=\"").append(it.ord()).append("\">\n")
-                .append("<input type=\"hidden\" name=\"shown\" value=\"").append(first).append("\">\n")
-                .append("<input type=\"hidden\" name=\"started\" value=\"").append(System.currentTimeMillis()).append("\">\n");
+        h.append("<form id=\"annotate\" method=\"post\" action=\"/annotate/")
+                .append(Markup.enc(a))
+                .append("\">\n")
+                .append("<input type=\"hidden\" name=\"ord\" value=\"")
+                .append(it.ord())
+                .append("\">\n")
+                .append("<input type=\"hidden\" name=\"shown\" value=\"")
+                .append(first)
+                .append("\">\n")
+                .append("<input type=\"hidden\" name=\"started\" value=\"")
+                .append(System.currentTimeMillis())
+                .append("\">\n");
         h.append(ItemView.promptAndCriterion(it, false));
         h.append("<fieldset class=\"criterion\"><legend>Criterion: under what is one response better?</legend>\n");
         boolean hasGiven = it.criteria() != null && !it.criteria().isBlank();
@@ -109,26 +142,39 @@ final class AnnotatePages {
                 h.append(criterionChoice(c, "used before", false));
             }
         }
-        h.append("<label class=\"own\"><input type=\"radio\" name=\"criterion\" value=\"").append(OWN).append("\"")
-                .append(hasGiven ? "" : " checked").append("> write your own:</label>\n")
-                .append("<textarea name=\"criterion_text\" rows=\"2\" maxlength=\"").append(AnnotationQueue.MAX_CRITERION)
-                .append("\" placeholder=\"e.g. Prefer the answer a 10-year-old understands\"></textarea>\n</fieldset>\n");
+        h.append("<label class=\"own\"><input type=\"radio\" name=\"criterion\" value=\"")
+                .append(OWN)
+                .append("\"")
+                .append(hasGiven ? "" : " checked")
+                .append("> write your own:</label>\n")
+                .append("<textarea name=\"criterion_text\" rows=\"2\" maxlength=\"")
+                .append(AnnotationQueue.MAX_CRITERION)
+                .append(
+                        "\" placeholder=\"e.g. Prefer the answer a 10-year-old understands\"></textarea>\n</fieldset>\n");
         h.append(ItemView.responses(it, first, new String[] {"A", "B"}, null));
         h.append("<fieldset class=\"choice\"><legend>Which response is better under the criterion?</legend>\n")
-                .append("<label><input type=\"radio\" name=\"pick\" value=\"A\" required> A <kbd>A</kbd> <kbd>1</kbd></label>\n")
+                .append(
+                        "<label><input type=\"radio\" name=\"pick\" value=\"A\" required> A <kbd>A</kbd> <kbd>1</kbd></label>\n")
                 .append("<label><input type=\"radio\" name=\"pick\" value=\"B\"> B <kbd>B</kbd> <kbd>2</kbd></label>\n")
-                .append("<label><input type=\"radio\" name=\"pick\" value=\"tie\"> equally good <kbd>T</kbd> <kbd>3</kbd></label>\n")
-                .append("</fieldset>\n<label class=\"rationale\">Why (optional)<textarea name=\"rationale\" rows=\"3\" maxlength=\"")
-                .append(AnnotationQueue.MAX_RATIONALE).append("\"></textarea></label>\n")
+                .append(
+                        "<label><input type=\"radio\" name=\"pick\" value=\"tie\"> equally good <kbd>T</kbd> <kbd>3</kbd></label>\n")
+                .append(
+                        "</fieldset>\n<label class=\"rationale\">Why (optional)<textarea name=\"rationale\" rows=\"3\" maxlength=\"")
+                .append(AnnotationQueue.MAX_RATIONALE)
+                .append("\"></textarea></label>\n")
                 .append("<p class=\"actions\"><button type=\"submit\">Save and next <kbd>Enter</kbd></button> ")
-                .append("<a id=\"skip\" href=\"/annotate/").append(Markup.enc(a)).append("?after=").append(it.ord())
+                .append("<a id=\"skip\" href=\"/annotate/")
+                .append(Markup.enc(a))
+                .append("?after=")
+                .append(it.ord())
                 .append("\">skip <kbd>S</kbd></a></p>\n</form>\n");
         return h.toString();
     }
 
     private static String criterionChoice(String criterion, String note, boolean checked) {
         return "<label class=\"pick\"><input type=\"radio\" name=\"criterion\" value=\"" + Markup.text(criterion) + "\""
-                + (checked ? " checked" : "") + "> <span class=\"text\" data-field=\"criteria\">" + Markup.text(criterion)
+                + (checked ? " checked" : "") + "> <span class=\"text\" data-field=\"criteria\">"
+                + Markup.text(criterion)
                 + "</span> <small>(" + Markup.text(note) + ")</small></label>\n";
     }
 
@@ -136,7 +182,8 @@ final class AnnotatePages {
         String a = annotator(ctx);
         String ordParam = ctx.formParam("ord");
         Optional<Item> item = ordParam != null && ordParam.matches("\\d{1,9}")
-                ? explorer.data().item(Integer.parseInt(ordParam)) : Optional.empty();
+                ? explorer.data().item(Integer.parseInt(ordParam))
+                : Optional.empty();
         if (item.isEmpty() || item.get().invalid() != null) {
             throw new InvalidInputException("no pair " + ordParam + " in this queue");
         }
@@ -148,14 +195,29 @@ final class AnnotatePages {
             seconds = Math.max(0, System.currentTimeMillis() - Long.parseLong(started)) / 1000.0;
         }
         try {
-            queue.label(a, item.get(), ctx.formParam("shown"), AnnotationQueue.Pick.parse(ctx.formParam("pick")), criterion,
-                    ctx.formParam("rationale"), seconds);
+            queue.label(
+                    a,
+                    item.get(),
+                    ctx.formParam("shown"),
+                    AnnotationQueue.Pick.parse(ctx.formParam("pick")),
+                    criterion,
+                    ctx.formParam("rationale"),
+                    seconds);
         } catch (InvalidInputException e) {
-            ctx.status(400).html(Markup.page("Annotate " + item.get().id(), ExploreServer.nav(explorer, "annotate"),
-                    form(a, item.get(), e.getMessage())));
+            ctx.status(400)
+                    .html(Markup.page(
+                            "Annotate " + item.get().id(),
+                            ExploreServer.nav(explorer, "annotate"),
+                            form(a, item.get(), e.getMessage())));
             return;
         }
-        ctx.redirect(String.format(Locale.ROOT, "/annotate/%s?after=%d&saved=%d", Markup.enc(a), item.get().ord(),
-                item.get().ord()), HttpStatus.SEE_OTHER);
+        ctx.redirect(
+                String.format(
+                        Locale.ROOT,
+                        "/annotate/%s?after=%d&saved=%d",
+                        Markup.enc(a),
+                        item.get().ord(),
+                        item.get().ord()),
+                HttpStatus.SEE_OTHER);
     }
 }

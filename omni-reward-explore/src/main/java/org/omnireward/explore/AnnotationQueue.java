@@ -76,8 +76,9 @@ public final class AnnotationQueue {
             }
             for (String a : annotators) {
                 if (a == null || !a.matches("[A-Za-z0-9._@-]{1,64}")) {
-                    throw new InvalidInputException("--annotator '" + a + "': use 1 to 64 letters, digits, '.', '_', '@'"
-                            + " or '-' (the name goes into ids and URLs)");
+                    throw new InvalidInputException(
+                            "--annotator '" + a + "': use 1 to 64 letters, digits, '.', '_', '@'"
+                                    + " or '-' (the name goes into ids and URLs)");
                 }
             }
             annotators = List.copyOf(new LinkedHashSet<>(annotators));
@@ -86,7 +87,9 @@ public final class AnnotationQueue {
 
     /** What the annotator did with one pair. */
     public enum Pick {
-        A, B, TIE;
+        A,
+        B,
+        TIE;
 
         static Pick parse(String s) {
             if (s == null) {
@@ -172,13 +175,17 @@ public final class AnnotationQueue {
                     try {
                         o = Json.mapper().readTree(line);
                     } catch (IOException e) {
-                        throw new InvalidInputException(out + " line " + lineNo + ": not JSON, so not a labels file this"
-                                + " command wrote (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                        throw new InvalidInputException(
+                                out + " line " + lineNo + ": not JSON, so not a labels file this" + " command wrote ("
+                                        + e.getMessage().lines().findFirst().orElse("") + ")");
                     }
                     JsonNode a = o.path("provenance").path(Agreement.PROVENANCE_KEY);
                     String annotator = a.path("annotator").asText(null);
                     if (annotator != null && done.containsKey(annotator)) {
-                        done.get(annotator).add(key(a.path("item").path("task").asText(), a.path("item").path("id").asText()));
+                        done.get(annotator)
+                                .add(key(
+                                        a.path("item").path("task").asText(),
+                                        a.path("item").path("id").asText()));
                         remember(annotator, o.path("criteria").asText(null));
                     }
                 }
@@ -297,7 +304,10 @@ public final class AnnotationQueue {
 
     /** The slot ({@code r1} or {@code r2}) shown as A to this annotator: a seeded coin per annotator and pair. */
     public String shownFirst(String annotator, Item item) {
-        return StableHash.bit(settings.seed(), "annotate", annotator, item.task().id(), item.id()) ? "r2" : "r1";
+        return StableHash.bit(
+                        settings.seed(), "annotate", annotator, item.task().id(), item.id())
+                ? "r2"
+                : "r1";
     }
 
     /**
@@ -311,7 +321,13 @@ public final class AnnotationQueue {
      * @throws InvalidInputException for a missing or too long criterion, an order that is not the one shown, or a
      *     pair the annotator already labelled
      */
-    public String label(String annotator, Item item, String shownFirst, Pick pick, String criterion, String rationale,
+    public String label(
+            String annotator,
+            Item item,
+            String shownFirst,
+            Pick pick,
+            String criterion,
+            String rationale,
             Double seconds) {
         if (!hasAnnotator(annotator)) {
             throw new InvalidInputException("no annotator '" + annotator + "' in this queue");
@@ -322,15 +338,17 @@ public final class AnnotationQueue {
         }
         String c = criterion == null ? "" : criterion.strip();
         if (c.isEmpty()) {
-            throw new InvalidInputException("write or pick a criterion: the label says which response is better under it");
+            throw new InvalidInputException(
+                    "write or pick a criterion: the label says which response is better under it");
         }
         if (c.length() > MAX_CRITERION) {
-            throw new InvalidInputException("the criterion has " + c.length() + " characters; keep it under " + MAX_CRITERION);
+            throw new InvalidInputException(
+                    "the criterion has " + c.length() + " characters; keep it under " + MAX_CRITERION);
         }
         String why = rationale == null || rationale.isBlank() ? null : rationale.strip();
         if (why != null && why.length() > MAX_RATIONALE) {
-            throw new InvalidInputException("the rationale has " + why.length() + " characters; keep it under "
-                    + MAX_RATIONALE);
+            throw new InvalidInputException(
+                    "the rationale has " + why.length() + " characters; keep it under " + MAX_RATIONALE);
         }
         String second = shownFirst.equals("r1") ? "r2" : "r1";
         String preference = switch (pick) {
@@ -338,14 +356,16 @@ public final class AnnotationQueue {
             case B -> second.equals("r1") ? "response1" : "response2";
             case TIE -> "tie";
         };
-        String origin = c.equals(item.criteria() == null ? null : item.criteria().strip()) ? "given"
-                : recentCriteria(annotator).contains(c) ? "earlier" : "written";
+        String origin =
+                c.equals(item.criteria() == null ? null : item.criteria().strip())
+                        ? "given"
+                        : recentCriteria(annotator).contains(c) ? "earlier" : "written";
         UnifiedRecord record = record(annotator, item, shownFirst, pick, preference, c, origin, why, seconds);
         String line = UnifiedJsonlWriter.line(record, out.getParent(), out.toString()) + "\n";
         synchronized (this) {
             if (isLabelled(annotator, item)) {
-                throw new InvalidInputException(annotator + " has already labelled " + item.id()
-                        + "; labels are appended, never changed");
+                throw new InvalidInputException(
+                        annotator + " has already labelled " + item.id() + "; labels are appended, never changed");
             }
             append(line);
             done.get(annotator).add(key(item.task().id(), item.id()));
@@ -354,8 +374,16 @@ public final class AnnotationQueue {
         return line;
     }
 
-    private UnifiedRecord record(String annotator, Item item, String shownFirst, Pick pick, String preference,
-            String criterion, String origin, String rationale, Double seconds) {
+    private UnifiedRecord record(
+            String annotator,
+            Item item,
+            String shownFirst,
+            Pick pick,
+            String preference,
+            String criterion,
+            String origin,
+            String rationale,
+            Double seconds) {
         Task task = item.task();
         Response r1 = response(item, "r1", item.response1());
         Response r2 = response(item, "r2", item.response2());
@@ -365,17 +393,27 @@ public final class AnnotationQueue {
             inputs.add(file(item, "in" + i, task.inputMedia().orElse(Modality.IMAGE)));
         }
         String group = item.group() != null ? item.group() : Groups.ofPrompt(item.prompt());
-        PreferencePair pair = new PreferencePair(item.id() + "#" + annotator, task, group, criterion, item.prompt(), inputs,
-                second ? r2 : r1, second ? r1 : r2, pick == Pick.TIE,
+        PreferencePair pair = new PreferencePair(
+                item.id() + "#" + annotator,
+                task,
+                group,
+                criterion,
+                item.prompt(),
+                inputs,
+                second ? r2 : r1,
+                second ? r1 : r2,
+                pick == Pick.TIE,
                 "annotation:" + annotator + "<-" + (item.source() == null ? item.file() : item.source()));
         ObjectNode prov = item.provenance() != null && item.provenance().isObject()
-                ? ((ObjectNode) item.provenance()).deepCopy() : Json.mapper().createObjectNode();
+                ? ((ObjectNode) item.provenance()).deepCopy()
+                : Json.mapper().createObjectNode();
         ObjectNode a = prov.putObject(Agreement.PROVENANCE_KEY);
         a.put("annotator", annotator);
         a.put("time", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
         a.put("preference", preference);
         a.put("pick", pick == Pick.TIE ? "tie" : pick.name());
-        a.putArray("shown").add(shownFirst.equals("r1") ? "response1" : "response2")
+        a.putArray("shown")
+                .add(shownFirst.equals("r1") ? "response1" : "response2")
                 .add(shownFirst.equals("r1") ? "response2" : "response1");
         a.put("criterion_origin", origin);
         if (rationale != null) {
@@ -399,25 +437,31 @@ public final class AnnotationQueue {
         it.put("file", item.file());
         a.put("queue", data.path().toString());
         a.put("seed", settings.seed());
-        UnifiedRecord r = new UnifiedRecord(pair, prov,
+        UnifiedRecord r = new UnifiedRecord(
+                pair,
+                prov,
                 data.isBenchmark() || UnifiedRecord.TEST_SPLIT.equals(item.split()) ? UnifiedRecord.TEST_SPLIT : null);
         return media.place(r);
     }
 
     private Response response(Item item, String slot, String text) {
-        return text != null ? Response.text(text) : Response.media(file(item, slot, item.task().responseModality()));
+        return text != null
+                ? Response.text(text)
+                : Response.media(file(item, slot, item.task().responseModality()));
     }
 
     private MediaRef file(Item item, String slot, Modality modality) {
-        Path f = data.mediaFile(item, slot).orElseThrow(() -> new InvalidInputException("the " + slot + " media of "
-                + item.id() + " cannot be read, so the pair cannot be labelled"));
+        Path f = data.mediaFile(item, slot)
+                .orElseThrow(() -> new InvalidInputException(
+                        "the " + slot + " media of " + item.id() + " cannot be read, so the pair cannot be labelled"));
         return MediaRef.underRoot(f.getParent(), f.getFileName().toString(), modality);
     }
 
     /** One write of a whole line, at the end of the file, under an exclusive lock (other processes too). */
     private void append(String line) {
-        try (FileChannel ch = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND); FileLock lock = ch.lock()) {
+        try (FileChannel ch = FileChannel.open(
+                        out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                FileLock lock = ch.lock()) {
             ByteBuffer b = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 ch.write(b);

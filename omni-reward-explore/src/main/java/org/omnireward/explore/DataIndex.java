@@ -74,8 +74,17 @@ public final class DataIndex {
     private final List<String> firstSkips;
     private final String description;
 
-    private DataIndex(ExploreDb db, Path path, boolean benchmark, List<Path> roots, LoadOptions options, long count,
-            long invalid, Map<String, Long> skipped, List<String> firstSkips, String description) {
+    private DataIndex(
+            ExploreDb db,
+            Path path,
+            boolean benchmark,
+            List<Path> roots,
+            LoadOptions options,
+            long count,
+            long invalid,
+            Map<String, Long> skipped,
+            List<String> firstSkips,
+            String description) {
         this.db = db;
         this.path = path;
         this.benchmark = benchmark;
@@ -107,7 +116,8 @@ public final class DataIndex {
             try (Statement s = c.createStatement()) {
                 s.execute(Item.CREATE);
             }
-            DataIndex index = isBenchmark ? loadBenchmark(db, c, abs, asBenchmark.orElse(LoadOptions.defaults()), progress)
+            DataIndex index = isBenchmark
+                    ? loadBenchmark(db, c, abs, asBenchmark.orElse(LoadOptions.defaults()), progress)
                     : loadPairs(db, c, abs, progress);
             return index;
         } catch (SQLException e) {
@@ -115,8 +125,9 @@ public final class DataIndex {
         }
     }
 
-    private static DataIndex loadBenchmark(ExploreDb db, DuckDBConnection c, Path data, LoadOptions opts,
-            ProgressDisplay progress) throws SQLException {
+    private static DataIndex loadBenchmark(
+            ExploreDb db, DuckDBConnection c, Path data, LoadOptions opts, ProgressDisplay progress)
+            throws SQLException {
         long n = 0;
         long invalid = 0;
         List<Path> roots = new ArrayList<>();
@@ -125,7 +136,10 @@ public final class DataIndex {
                 DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "items")) {
             roots.add(src.mediaRoot());
             if (!src.mediaRoot().equals(src.dataDir())) {
-                roots.add(Files.isDirectory(src.dataDir()) ? src.dataDir() : src.dataDir().getParent());
+                roots.add(
+                        Files.isDirectory(src.dataDir())
+                                ? src.dataDir()
+                                : src.dataDir().getParent());
             }
             description = "benchmark (" + src.format().cliName() + " layout), media under " + src.mediaRoot();
             for (Task t : src.tasks()) {
@@ -154,9 +168,28 @@ public final class DataIndex {
         if (e instanceof LoadedEntry.Valid v) {
             PreferenceSample s = v.sample();
             String label = s.label().map(Preference::wireName).orElse(null);
-            row(app, ord, s.task(), e.index(), s.id(), false, "omnirewardbench:" + s.task().id(), "omnirewardbench",
-                    "test", file, s.criteria(), s.prompt(), s.response1(), s.response2(), s.inputs(), label,
-                    s.model1().orElse(null), s.model2().orElse(null), null, null, null);
+            row(
+                    app,
+                    ord,
+                    s.task(),
+                    e.index(),
+                    s.id(),
+                    false,
+                    "omnirewardbench:" + s.task().id(),
+                    "omnirewardbench",
+                    "test",
+                    file,
+                    s.criteria(),
+                    s.prompt(),
+                    s.response1(),
+                    s.response2(),
+                    s.inputs(),
+                    label,
+                    s.model1().orElse(null),
+                    s.model2().orElse(null),
+                    null,
+                    null,
+                    null);
         } else {
             LoadedEntry.Invalid inv = (LoadedEntry.Invalid) e;
             app.beginRow();
@@ -207,10 +240,30 @@ public final class DataIndex {
                         int idx = perTask.computeIfAbsent(p.task().id(), k -> new int[1])[0]++;
                         String split = r.split() != null ? r.split() : stem;
                         try {
-                            row(app, (int) n[0], p.task(), idx, p.id(), true, p.source(), Sources.category(p), split,
-                                    fileName, p.criteria(), p.prompt(), p.chosen(), p.rejected(), p.inputs(),
-                                    p.tie() ? "tie" : "response1", null, null, p.group(), null,
-                                    r.provenance() == null ? null : r.provenance().toString());
+                            row(
+                                    app,
+                                    (int) n[0],
+                                    p.task(),
+                                    idx,
+                                    p.id(),
+                                    true,
+                                    p.source(),
+                                    Sources.category(p),
+                                    split,
+                                    fileName,
+                                    p.criteria(),
+                                    p.prompt(),
+                                    p.chosen(),
+                                    p.rejected(),
+                                    p.inputs(),
+                                    p.tie() ? "tie" : "response1",
+                                    null,
+                                    null,
+                                    p.group(),
+                                    null,
+                                    r.provenance() == null
+                                            ? null
+                                            : r.provenance().toString());
                         } catch (SQLException e) {
                             throw new IllegalStateException("cannot index " + abs + ": " + ExploreDb.firstLine(e), e);
                         }
@@ -233,16 +286,44 @@ public final class DataIndex {
         if (progress != null) {
             progress.finish(n[0], -1, "records", "");
         }
-        String description = files.size() == 1 ? "unified preference JSONL" : "unified preference JSONL, "
-                + files.size() + " files";
-        return new DataIndex(db, in, false, new ArrayList<>(roots), LoadOptions.defaults(), n[0], 0, skipped,
-                firstSkips, description);
+        String description =
+                files.size() == 1 ? "unified preference JSONL" : "unified preference JSONL, " + files.size() + " files";
+        return new DataIndex(
+                db,
+                in,
+                false,
+                new ArrayList<>(roots),
+                LoadOptions.defaults(),
+                n[0],
+                0,
+                skipped,
+                firstSkips,
+                description);
     }
 
-    private static void row(DuckDBAppender app, int ord, Task task, int idx, String id, boolean pair, String source,
-            String category, String split, String file, String criteria, String prompt, Response r1, Response r2,
-            List<MediaRef> inputs, String label, String model1, String model2, String group, String invalid,
-            String provenance) throws SQLException {
+    private static void row(
+            DuckDBAppender app,
+            int ord,
+            Task task,
+            int idx,
+            String id,
+            boolean pair,
+            String source,
+            String category,
+            String split,
+            String file,
+            String criteria,
+            String prompt,
+            Response r1,
+            Response r2,
+            List<MediaRef> inputs,
+            String label,
+            String model1,
+            String model2,
+            String group,
+            String invalid,
+            String provenance)
+            throws SQLException {
         app.beginRow();
         app.append(ord);
         app.append(task.id());
@@ -318,14 +399,24 @@ public final class DataIndex {
                 for (Task t : src.tasks()) {
                     try (Stream<LoadedEntry> entries = src.entries(t)) {
                         entries.forEach(e -> {
-                            if (e instanceof LoadedEntry.Valid v && !v.sample().prompt().isBlank()) {
+                            if (e instanceof LoadedEntry.Valid v
+                                    && !v.sample().prompt().isBlank()) {
                                 PreferenceSample s = v.sample();
                                 boolean tie = s.label().orElse(null) == Preference.TIE;
                                 boolean second = s.label().orElse(null) == Preference.RESPONSE2;
-                                acc.add(e.origin().file().getFileName().toString(), UnifiedRecord.of(new PreferencePair(
-                                        s.id(), s.task(), Groups.ofPrompt(s.prompt()), s.criteria(), s.prompt(), s.inputs(),
-                                        second ? s.response2() : s.response1(), second ? s.response1() : s.response2(),
-                                        tie, "omnirewardbench:" + e.origin())));
+                                acc.add(
+                                        e.origin().file().getFileName().toString(),
+                                        UnifiedRecord.of(new PreferencePair(
+                                                s.id(),
+                                                s.task(),
+                                                Groups.ofPrompt(s.prompt()),
+                                                s.criteria(),
+                                                s.prompt(),
+                                                s.inputs(),
+                                                second ? s.response2() : s.response1(),
+                                                second ? s.response1() : s.response2(),
+                                                tie,
+                                                "omnirewardbench:" + e.origin())));
                             }
                         });
                     }
@@ -396,8 +487,10 @@ public final class DataIndex {
             throw new IllegalArgumentException(column);
         }
         Map<String, Long> out = new LinkedHashMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT coalesce(" + column + ", '') v, count(*) FROM items GROUP BY v ORDER BY v")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT coalesce(" + column + ", '') v, count(*) FROM items GROUP BY v ORDER BY v")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getLong(2));
             }
@@ -445,8 +538,8 @@ public final class DataIndex {
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(limit);
             pageArgs.add(offset);
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Item.COLUMNS + " FROM items" + where
-                    + " ORDER BY ord LIMIT ? OFFSET ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + Item.COLUMNS + " FROM items" + where + " ORDER BY ord LIMIT ? OFFSET ?")) {
                 Sql.bind(ps, pageArgs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -463,9 +556,10 @@ public final class DataIndex {
     /** The items in load order, from {@code ord} on, matching a task (null for all): the annotation queue. */
     public List<Item> from(int ord, Task task, int limit) {
         List<Item> out = new ArrayList<>();
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT " + Item.COLUMNS
-                + " FROM items WHERE ord >= ? AND invalid IS NULL" + (task == null ? "" : " AND task = ?")
-                + " ORDER BY ord LIMIT ?")) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT " + Item.COLUMNS
+                        + " FROM items WHERE ord >= ? AND invalid IS NULL" + (task == null ? "" : " AND task = ?")
+                        + " ORDER BY ord LIMIT ?")) {
             ps.setInt(1, ord);
             if (task == null) {
                 ps.setInt(2, limit);
@@ -485,7 +579,8 @@ public final class DataIndex {
     }
 
     private Optional<Item> one(String sql, Sql.Binder binder) {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(Item.read(rs)) : Optional.empty();
@@ -526,7 +621,8 @@ public final class DataIndex {
         }
         try (BenchmarkSource src = BenchmarkLoader.open(path, options.withTask(null));
                 Stream<LoadedEntry> entries = src.entries(item.task())) {
-            Optional<LoadedEntry> e = entries.filter(x -> x.index() == item.idx()).findFirst();
+            Optional<LoadedEntry> e =
+                    entries.filter(x -> x.index() == item.idx()).findFirst();
             if (e.isEmpty() || !(e.get() instanceof LoadedEntry.Valid v)) {
                 return null;
             }

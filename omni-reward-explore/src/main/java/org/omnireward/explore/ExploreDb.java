@@ -51,10 +51,12 @@ public final class ExploreDb implements AutoCloseable {
         Path dir;
         try {
             dir = Files.createTempDirectory(PREFIX);
-            Files.writeString(dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
+            Files.writeString(
+                    dir.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
             removeAbandoned(dir.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary folder for the explorer's index: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create a temporary folder for the explorer's index: " + e.getMessage(), e);
         }
         Properties p = new Properties();
         p.setProperty("memory_limit", memoryLimit());
@@ -111,7 +113,8 @@ public final class ExploreDb implements AutoCloseable {
     /** Deletes index folders whose owning process no longer runs. */
     static void removeAbandoned(Path tmp) {
         try (Stream<Path> s = Files.list(tmp)) {
-            for (Path d : s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p)).toList()) {
+            for (Path d : s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+                    .toList()) {
                 Path owner = d.resolve(OWNER);
                 try {
                     long pid = Long.parseLong(Files.readString(owner).strip());

@@ -43,8 +43,7 @@ public final class ExploreServer implements AutoCloseable {
     private static final String DISPATCHED = "omni-explore-dispatched";
 
     /** One page or action. */
-    record Route(HandlerType method, String path, Handler handler) {
-    }
+    record Route(HandlerType method, String path, Handler handler) {}
 
     /** Writes the answer to the context. */
     @FunctionalInterface
@@ -85,8 +84,7 @@ public final class ExploreServer implements AutoCloseable {
             "app.css", new Asset("text/css; charset=utf-8", css()),
             "app.js", new Asset("text/javascript; charset=utf-8", resource("assets/app.js")));
 
-    private record Asset(String type, byte[] bytes) {
-    }
+    private record Asset(String type, byte[] bytes) {}
 
     private final Explorer explorer;
     private final Access access;
@@ -137,21 +135,26 @@ public final class ExploreServer implements AutoCloseable {
                 securityHeaders(ctx);
                 if (e instanceof InvalidInputException bad) {
                     ctx.status(400).html(errorPage("Bad request", bad.getMessage()));
-                } else if (e instanceof IllegalStateException && e.getMessage() != null
+                } else if (e instanceof IllegalStateException
+                        && e.getMessage() != null
                         && e.getMessage().startsWith(Explorer.INDEX_FAILED)) {
                     ctx.status(500).html(errorPage("Indexing failed", e.getMessage()));
                 } else {
                     log.println("explore: error on " + ctx.path() + ": " + e);
-                    ctx.status(500).html(errorPage("Internal error", "Something went wrong; the terminal that runs the"
-                            + " explorer says what."));
+                    ctx.status(500)
+                            .html(errorPage(
+                                    "Internal error",
+                                    "Something went wrong; the terminal that runs the" + " explorer says what."));
                 }
             });
         });
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
     }
 
@@ -186,15 +189,17 @@ public final class ExploreServer implements AutoCloseable {
         ctx.attribute(DISPATCHED, Boolean.TRUE);
         securityHeaders(ctx);
         if (!access.hostAllowed(ctx)) {
-            ctx.status(421).html(errorPage("Wrong host", "This explorer answers only to a loopback address such as"
-                    + " 127.0.0.1 or localhost."));
+            ctx.status(421)
+                    .html(errorPage(
+                            "Wrong host",
+                            "This explorer answers only to a loopback address such as" + " 127.0.0.1 or localhost."));
             return;
         }
         boolean open = r.path().equals("/login") || r.path().equals("/assets/{name}");
         if (!open && !access.authenticated(ctx)) {
             if (r.method() == HandlerType.GET && !r.path().startsWith("/media/")) {
-                ctx.redirect("/login?next=" + Markup.enc(ctx.path() + (ctx.queryString() == null ? "" : "?"
-                        + ctx.queryString())));
+                ctx.redirect("/login?next="
+                        + Markup.enc(ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString())));
             } else {
                 ctx.status(401).html(errorPage("Sign in", "Sign in with the token first."));
             }
@@ -279,17 +284,24 @@ public final class ExploreServer implements AutoCloseable {
         if (!access.tokenRequired()) {
             return errorPage("No sign-in needed", "This explorer listens on loopback only and needs no token.");
         }
-        return Markup.page("Sign in", "", "<h1>Sign in</h1>\n"
-                + (error == null ? "" : "<p class=\"error\">" + Markup.text(error) + "</p>\n")
-                + "<p>Paste the token the explorer was started with (<code>--token-file</code>).</p>\n"
-                + "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\""
-                + Markup.text(next == null ? "/" : next) + "\"><input type=\"password\" name=\"token\" autocomplete=\"off\""
-                + " required autofocus> <button type=\"submit\">Sign in</button></form>\n");
+        return Markup.page(
+                "Sign in",
+                "",
+                "<h1>Sign in</h1>\n"
+                        + (error == null ? "" : "<p class=\"error\">" + Markup.text(error) + "</p>\n")
+                        + "<p>Paste the token the explorer was started with (<code>--token-file</code>).</p>\n"
+                        + "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\""
+                        + Markup.text(next == null ? "/" : next)
+                        + "\"><input type=\"password\" name=\"token\" autocomplete=\"off\""
+                        + " required autofocus> <button type=\"submit\">Sign in</button></form>\n");
     }
 
     static String errorPage(String title, String message) {
-        return Markup.page(title, "", "<h1>" + Markup.text(title) + "</h1>\n<p>" + Markup.text(message) + "</p>\n"
-                + "<p><a href=\"/\">Start page</a></p>\n");
+        return Markup.page(
+                title,
+                "",
+                "<h1>" + Markup.text(title) + "</h1>\n<p>" + Markup.text(message) + "</p>\n"
+                        + "<p><a href=\"/\">Start page</a></p>\n");
     }
 
     /** The header navigation of the parts this explorer has. */
@@ -313,8 +325,9 @@ public final class ExploreServer implements AutoCloseable {
 
     private static byte[] css() {
         // the report's and data stats' figures (their own classes), then the explorer's own rules
-        String all = "/* figures of bench report (HtmlReport) */\n" + HtmlReport.css() + "\n/* figures of data stats */\n"
-                + DataStats.CSS + "\n/* explorer */\n" + new String(resource("assets/app.css"), StandardCharsets.UTF_8);
+        String all = "/* figures of bench report (HtmlReport) */\n" + HtmlReport.css()
+                + "\n/* figures of data stats */\n" + DataStats.CSS + "\n/* explorer */\n"
+                + new String(resource("assets/app.css"), StandardCharsets.UTF_8);
         return all.getBytes(StandardCharsets.UTF_8);
     }
 

@@ -172,8 +172,8 @@ public final class Explorer implements AutoCloseable {
                             benchmark = Optional.of(Path.of(d));
                             config = r.report().runConfig();
                         } else {
-                            notices.accept("the benchmark " + d + " that " + r.dir() + " ran on is not there; give --data"
-                                    + " DIR to see prompts, criteria and media");
+                            notices.accept("the benchmark " + d + " that " + r.dir()
+                                    + " ran on is not there; give --data" + " DIR to see prompts, criteria and media");
                         }
                         break;
                     }
@@ -216,7 +216,11 @@ public final class Explorer implements AutoCloseable {
         List<String> others = new ArrayList<>();
         for (RunIndex.Run r : runs.runs()) {
             String d = text(r.report().runConfig(), "data");
-            if (d != null && !Path.of(d).toAbsolutePath().normalize().equals(shown.toAbsolutePath().normalize())) {
+            if (d != null
+                    && !Path.of(d)
+                            .toAbsolutePath()
+                            .normalize()
+                            .equals(shown.toAbsolutePath().normalize())) {
                 others.add(r.dir() + " (" + d + ")");
             }
         }
@@ -232,17 +236,18 @@ public final class Explorer implements AutoCloseable {
     }
 
     /** An annotation queue over a data set, writing labels to {@code settings.out()}. */
-    public static Explorer annotate(Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings,
-            ProgressDisplay progress) {
+    public static Explorer annotate(
+            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings settings, ProgressDisplay progress) {
         return ofData(data, mediaRoot, settings, progress);
     }
 
     /** A data set indexed at once (no background pass), with an annotation queue over it when asked for. */
-    private static Explorer ofData(Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue,
-            ProgressDisplay progress) {
+    private static Explorer ofData(
+            Path data, Optional<Path> mediaRoot, AnnotationQueue.Settings queue, ProgressDisplay progress) {
         ExploreDb db = ExploreDb.create();
         try {
-            Optional<LoadOptions> opts = mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
+            Optional<LoadOptions> opts =
+                    mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
             Explorer e = new Explorer(CompletableFuture.completedFuture(db), null, index,
                     queue == null ? null : AnnotationQueue.open(index, queue), true);

@@ -40,9 +40,28 @@ import org.omnireward.core.util.Json;
  * @param invalid why the record could not be read as a sample, or null
  * @param provenance the record's provenance object, or null
  */
-public record Item(int ord, Task task, int idx, String id, boolean pair, String source, String category, String split,
-        String file, String criteria, String prompt, String response1, String response2, Media media1, Media media2,
-        List<Media> inputs, String label, String model1, String model2, String group, String invalid,
+public record Item(
+        int ord,
+        Task task,
+        int idx,
+        String id,
+        boolean pair,
+        String source,
+        String category,
+        String split,
+        String file,
+        String criteria,
+        String prompt,
+        String response1,
+        String response2,
+        Media media1,
+        Media media2,
+        List<Media> inputs,
+        String label,
+        String model1,
+        String model2,
+        String group,
+        String invalid,
         JsonNode provenance) {
 
     /**
@@ -61,7 +80,9 @@ public record Item(int ord, Task task, int idx, String id, boolean pair, String 
         }
 
         static Media of(MediaRef m) {
-            return new Media(m.modality().wireName(), m.name(),
+            return new Media(
+                    m.modality().wireName(),
+                    m.name(),
                     m.path().map(p -> p.toAbsolutePath().normalize().toString()).orElse(null));
         }
 
@@ -84,7 +105,8 @@ public record Item(int ord, Task task, int idx, String id, boolean pair, String 
                 return null;
             }
             JsonNode f = o.get("file");
-            return new Media(o.path("type").asText(), o.path("name").asText(), f == null || f.isNull() ? null : f.asText());
+            return new Media(
+                    o.path("type").asText(), o.path("name").asText(), f == null || f.isNull() ? null : f.asText());
         }
 
         /** The file, when there is one. */
@@ -113,12 +135,29 @@ public record Item(int ord, Task task, int idx, String id, boolean pair, String 
             }
         }
         String prov = rs.getString("provenance");
-        return new Item(rs.getInt("ord"), Task.parse(rs.getString("task")), rs.getInt("idx"), rs.getString("id"),
-                rs.getBoolean("pair"), rs.getString("source"), rs.getString("category"), rs.getString("split"),
-                rs.getString("file"), rs.getString("criteria"), rs.getString("prompt"), rs.getString("r1"),
-                rs.getString("r2"), mediaOf(rs.getString("r1_media")), mediaOf(rs.getString("r2_media")), inputs,
-                rs.getString("label"), rs.getString("model1"), rs.getString("model2"), rs.getString("grp"),
-                rs.getString("invalid"), prov == null ? null : tree(prov));
+        return new Item(
+                rs.getInt("ord"),
+                Task.parse(rs.getString("task")),
+                rs.getInt("idx"),
+                rs.getString("id"),
+                rs.getBoolean("pair"),
+                rs.getString("source"),
+                rs.getString("category"),
+                rs.getString("split"),
+                rs.getString("file"),
+                rs.getString("criteria"),
+                rs.getString("prompt"),
+                rs.getString("r1"),
+                rs.getString("r2"),
+                mediaOf(rs.getString("r1_media")),
+                mediaOf(rs.getString("r2_media")),
+                inputs,
+                rs.getString("label"),
+                rs.getString("model1"),
+                rs.getString("model2"),
+                rs.getString("grp"),
+                rs.getString("invalid"),
+                prov == null ? null : tree(prov));
     }
 
     private static Media mediaOf(String json) {

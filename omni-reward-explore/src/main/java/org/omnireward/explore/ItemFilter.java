@@ -11,5 +11,4 @@ import org.omnireward.core.Task;
  * @param label {@code tie}, {@code decisive} or {@code invalid}
  * @param text searched (case-insensitive) in id, prompt, criterion and text responses
  */
-public record ItemFilter(Task task, String category, String split, String label, String text) {
-}
+public record ItemFilter(Task task, String category, String split, String label, String text) {}

@@ -15,8 +15,7 @@ import org.omnireward.core.util.Html;
  */
 final class Markup {
 
-    private Markup() {
-    }
+    private Markup() {}
 
     /** Untrusted text, safe in element content and in quoted attribute values. */
     static String text(String s) {

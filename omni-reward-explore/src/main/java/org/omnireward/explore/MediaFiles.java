@@ -18,19 +18,34 @@ import org.omnireward.data.MediaStore;
 final class MediaFiles {
 
     private static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
-            Map.entry("gif", "image/gif"), Map.entry("webp", "image/webp"), Map.entry("bmp", "image/bmp"),
+            Map.entry("png", "image/png"),
+            Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"),
+            Map.entry("gif", "image/gif"),
+            Map.entry("webp", "image/webp"),
+            Map.entry("bmp", "image/bmp"),
             Map.entry("avif", "image/avif"),
-            Map.entry("mp4", "video/mp4"), Map.entry("m4v", "video/mp4"), Map.entry("webm", "video/webm"),
-            Map.entry("mov", "video/quicktime"), Map.entry("ogv", "video/ogg"), Map.entry("mkv", "video/x-matroska"),
-            Map.entry("wav", "audio/wav"), Map.entry("mp3", "audio/mpeg"), Map.entry("flac", "audio/flac"),
-            Map.entry("ogg", "audio/ogg"), Map.entry("oga", "audio/ogg"), Map.entry("m4a", "audio/mp4"),
-            Map.entry("aac", "audio/aac"), Map.entry("opus", "audio/ogg"),
-            Map.entry("glb", "model/gltf-binary"), Map.entry("gltf", "model/gltf+json"), Map.entry("obj", "model/obj"),
-            Map.entry("ply", "application/octet-stream"), Map.entry("stl", "model/stl"));
+            Map.entry("mp4", "video/mp4"),
+            Map.entry("m4v", "video/mp4"),
+            Map.entry("webm", "video/webm"),
+            Map.entry("mov", "video/quicktime"),
+            Map.entry("ogv", "video/ogg"),
+            Map.entry("mkv", "video/x-matroska"),
+            Map.entry("wav", "audio/wav"),
+            Map.entry("mp3", "audio/mpeg"),
+            Map.entry("flac", "audio/flac"),
+            Map.entry("ogg", "audio/ogg"),
+            Map.entry("oga", "audio/ogg"),
+            Map.entry("m4a", "audio/mp4"),
+            Map.entry("aac", "audio/aac"),
+            Map.entry("opus", "audio/ogg"),
+            Map.entry("glb", "model/gltf-binary"),
+            Map.entry("gltf", "model/gltf+json"),
+            Map.entry("obj", "model/obj"),
+            Map.entry("ply", "application/octet-stream"),
+            Map.entry("stl", "model/stl"));
 
-    private MediaFiles() {
-    }
+    private MediaFiles() {}
 
     /** {@code file} when it is a regular file under one of {@code roots} (both compared as real paths). */
     static Optional<Path> underRoots(Path file, List<Path> roots) {

@@ -16,8 +16,15 @@ import org.omnireward.core.Task;
  * @param disagree only samples on which the runs' predictions differ
  * @param text searched (case-insensitive) in id, prompt, criterion, rationale, raw output and error
  */
-public record RunFilter(Task task, Setting setting, Integer run, boolean allRuns, String status, String label,
-        boolean disagree, String text) {
+public record RunFilter(
+        Task task,
+        Setting setting,
+        Integer run,
+        boolean allRuns,
+        String status,
+        String label,
+        boolean disagree,
+        String text) {
 
     public RunFilter {
         status = status == null || status.isBlank() ? "all" : status;

@@ -58,8 +58,15 @@ public final class RunIndex {
      * @param firstMalformed the first of them, with its line number and why, or null
      * @param notices what the user should know (a summary recomputed, a torn last line)
      */
-    public record Run(int no, String slug, RunReport report, long lines, long repeats, long malformed,
-            String firstMalformed, List<String> notices) {
+    public record Run(
+            int no,
+            String slug,
+            RunReport report,
+            long lines,
+            long repeats,
+            long malformed,
+            String firstMalformed,
+            List<String> notices) {
 
         public String label() {
             return report.label();
@@ -139,12 +146,14 @@ public final class RunIndex {
                         + " threshold DOUBLE, unsupported BOOLEAN)");
                 s.execute("CREATE TABLE task_names (name VARCHAR, id VARCHAR)");
                 s.execute("CREATE TABLE lines (" + LINE_COLUMNS_DDL + ")");
-                s.execute("CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
-                        + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
+                s.execute(
+                        "CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
+                                + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
             }
             try (DuckDBAppender names = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "task_names")) {
                 for (Task t : Task.values()) {
-                    for (String n : new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
+                    for (String n :
+                            new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
                         names.beginRow();
                         names.append(n);
                         names.append(t.id());
@@ -408,9 +417,10 @@ public final class RunIndex {
                         notices.add(TORN);
                     } else {
                         out.firstMalformed = PredictionsFile.NAME + " record " + first + " (counting non-blank lines)";
-                        notices.add(out.malformed + " line(s) of " + PredictionsFile.NAME + " are not prediction records"
-                                + " (no id, an unknown task or setting, or not JSON of the expected types) and are left"
-                                + " out; the first: " + out.firstMalformed);
+                        notices.add(
+                                out.malformed + " line(s) of " + PredictionsFile.NAME + " are not prediction records"
+                                        + " (no id, an unknown task or setting, or not JSON of the expected types) and are left"
+                                        + " out; the first: " + out.firstMalformed);
                     }
                 }
             }
@@ -589,10 +599,20 @@ public final class RunIndex {
      * @param inconsistent per run: whether a judge's answers for the two orders disagreed
      * @param present per run: whether it has a line for the sample
      */
-    public record Row(String task, String setting, String id, int idx, String label, boolean disagree,
-            String[] predictions, Boolean[] correct, String[] failed, boolean[] inconsistent, boolean[] present,
-            String prompt, String criteria) {
-    }
+    public record Row(
+            String task,
+            String setting,
+            String id,
+            int idx,
+            String label,
+            boolean disagree,
+            String[] predictions,
+            Boolean[] correct,
+            String[] failed,
+            boolean[] inconsistent,
+            boolean[] present,
+            String prompt,
+            String criteria) {}
 
     /** A page of the samples of one task and setting that match a filter, in benchmark order. */
     public Page<Row> list(RunFilter f, boolean withData, int offset, int limit) {
@@ -608,8 +628,10 @@ public final class RunIndex {
             List<Row> rows = new ArrayList<>();
             // the page first, then its prompts: the join touches 50 rows, not the whole task
             String page = "SELECT s.*" + from + where + " ORDER BY s.idx, s.id LIMIT ? OFFSET ?";
-            String sql = withData ? "SELECT p.*, i2.prompt, i2.criteria FROM (" + page + ") p LEFT JOIN items i2"
-                    + " ON i2.task = p.task AND i2.id = p.id ORDER BY p.idx, p.id" : page;
+            String sql = withData
+                    ? "SELECT p.*, i2.prompt, i2.criteria FROM (" + page + ") p LEFT JOIN items i2"
+                            + " ON i2.task = p.task AND i2.id = p.id ORDER BY p.idx, p.id"
+                    : page;
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 Sql.bind(ps, pageArgs);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -631,15 +653,19 @@ public final class RunIndex {
     /** The sample before or after {@code (idx, id)} in the filtered list, for previous/next links. */
     public Optional<Row> neighbour(RunFilter f, boolean withData, int idx, String id, boolean next) {
         List<Object> args = new ArrayList<>();
-        String where = where(f, withData && hasText(f), args) + (next ? " AND (s.idx > ? OR (s.idx = ? AND s.id > ?))"
-                : " AND (s.idx < ? OR (s.idx = ? AND s.id < ?))");
+        String where = where(f, withData && hasText(f), args)
+                + (next
+                        ? " AND (s.idx > ? OR (s.idx = ? AND s.id > ?))"
+                        : " AND (s.idx < ? OR (s.idx = ? AND s.id < ?))");
         args.add(idx);
         args.add(idx);
         args.add(id);
         String order = next ? " ORDER BY s.idx, s.id" : " ORDER BY s.idx DESC, s.id DESC";
         boolean join = withData && hasText(f);
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT s.* FROM samples s"
-                + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "") + where + order + " LIMIT 1")) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT s.* FROM samples s"
+                        + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "") + where + order
+                        + " LIMIT 1")) {
             Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(row(rs, false)) : Optional.empty();
@@ -663,7 +689,8 @@ public final class RunIndex {
             case "inconsistent" -> any(which, r -> "s.i" + r, join);
             default -> {
                 if (f.status().startsWith("failed:")) {
-                    args.addAll(java.util.Collections.nCopies(which.size(), f.status().substring(7)));
+                    args.addAll(java.util.Collections.nCopies(
+                            which.size(), f.status().substring(7)));
                     yield any(which, r -> "s.k" + r + " = ?", join);
                 }
                 yield null;
@@ -722,9 +749,20 @@ public final class RunIndex {
             k[r] = failed ? rs.getString("k" + r) : null;
             inc[r] = rs.getBoolean("i" + r);
         }
-        return new Row(rs.getString("task"), rs.getString("setting"), rs.getString("id"), rs.getInt("idx"),
-                rs.getString("label"), rs.getBoolean("disagree"), p, c, k, inc, present,
-                withData ? rs.getString("prompt") : null, withData ? rs.getString("criteria") : null);
+        return new Row(
+                rs.getString("task"),
+                rs.getString("setting"),
+                rs.getString("id"),
+                rs.getInt("idx"),
+                rs.getString("label"),
+                rs.getBoolean("disagree"),
+                p,
+                c,
+                k,
+                inc,
+                present,
+                withData ? rs.getString("prompt") : null,
+                withData ? rs.getString("criteria") : null);
     }
 
     /**
@@ -732,30 +770,68 @@ public final class RunIndex {
      *
      * @param run the run's position
      */
-    public record Line(int run, String task, String setting, String id, int idx, String label, String prediction,
-            String rawPrediction, Boolean correct, boolean failed, boolean invalid, String error, String errorKind,
-            Boolean swapped, Boolean swapConsistent, Double score1, Double score2, int attempts, long latencyMs,
-            String rationale, String rawOutput, Long inputTokens, Long outputTokens, boolean supported) {
-    }
+    public record Line(
+            int run,
+            String task,
+            String setting,
+            String id,
+            int idx,
+            String label,
+            String prediction,
+            String rawPrediction,
+            Boolean correct,
+            boolean failed,
+            boolean invalid,
+            String error,
+            String errorKind,
+            Boolean swapped,
+            Boolean swapConsistent,
+            Double score1,
+            Double score2,
+            int attempts,
+            long latencyMs,
+            String rationale,
+            String rawOutput,
+            Long inputTokens,
+            Long outputTokens,
+            boolean supported) {}
 
     /** Every run's lines of one sample (both settings), by setting then run. */
     public List<Line> lines(Task task, String id) {
         List<Line> out = new ArrayList<>();
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT l.*, x.rationale, x.raw_output, x.error FROM lines l LEFT JOIN texts x ON x.run = l.run"
-                        + " AND x.task = l.task AND x.setting = l.setting AND x.id = l.id WHERE l.task = ? AND l.id = ?"
-                        + " ORDER BY l.setting, l.run")) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT l.*, x.rationale, x.raw_output, x.error FROM lines l LEFT JOIN texts x ON x.run = l.run"
+                                + " AND x.task = l.task AND x.setting = l.setting AND x.id = l.id WHERE l.task = ? AND l.id = ?"
+                                + " ORDER BY l.setting, l.run")) {
             ps.setString(1, task.id());
             ps.setString(2, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Line(rs.getInt("run"), rs.getString("task"), rs.getString("setting"), rs.getString("id"),
-                            rs.getInt("idx"), rs.getString("label"), rs.getString("prediction"),
-                            rs.getString("raw_prediction"), bool(rs, "correct"), rs.getBoolean("failed"),
-                            rs.getBoolean("invalid"), rs.getString("error"), rs.getString("error_kind"),
-                            bool(rs, "swapped"), bool(rs, "swap_consistent"), dbl(rs, "score1"), dbl(rs, "score2"),
-                            rs.getInt("attempts"), rs.getLong("latency_ms"), rs.getString("rationale"),
-                            rs.getString("raw_output"), lng(rs, "input_tokens"), lng(rs, "output_tokens"),
+                    out.add(new Line(
+                            rs.getInt("run"),
+                            rs.getString("task"),
+                            rs.getString("setting"),
+                            rs.getString("id"),
+                            rs.getInt("idx"),
+                            rs.getString("label"),
+                            rs.getString("prediction"),
+                            rs.getString("raw_prediction"),
+                            bool(rs, "correct"),
+                            rs.getBoolean("failed"),
+                            rs.getBoolean("invalid"),
+                            rs.getString("error"),
+                            rs.getString("error_kind"),
+                            bool(rs, "swapped"),
+                            bool(rs, "swap_consistent"),
+                            dbl(rs, "score1"),
+                            dbl(rs, "score2"),
+                            rs.getInt("attempts"),
+                            rs.getLong("latency_ms"),
+                            rs.getString("rationale"),
+                            rs.getString("raw_output"),
+                            lng(rs, "input_tokens"),
+                            lng(rs, "output_tokens"),
                             rs.getBoolean("supported")));
                 }
             }
@@ -803,7 +879,8 @@ public final class RunIndex {
     /** Lines per setting and task over all runs, for the home page's links (setting → task → lines). */
     public Map<String, Map<String, Long>> samplesPerTask() {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT setting, task, count(*) FROM samples GROUP BY ALL")) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));

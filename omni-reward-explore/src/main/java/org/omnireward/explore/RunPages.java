@@ -58,12 +58,23 @@ final class RunPages {
                 + "<th>overall w/o ties</th><th>overall w/ ties</th><th>failed</th></tr></thead>\n<tbody>\n");
         for (RunIndex.Run r : index.runs()) {
             Summary s = r.summary();
-            h.append("<tr><td><a href=\"/runs/").append(Markup.enc(r.slug())).append("\">")
-                    .append(Markup.text(r.label())).append("</a></td><td>").append(Markup.text(s.model()))
-                    .append("</td><td class=\"path\">").append(Markup.text(r.dir().toString())).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", r.lines())).append("</td><td>")
-                    .append(overall(s.setting(Setting.NO_TIES))).append("</td><td>").append(overall(s.setting(Setting.TIES)))
-                    .append("</td><td>").append(failed(s)).append("</td></tr>\n");
+            h.append("<tr><td><a href=\"/runs/")
+                    .append(Markup.enc(r.slug()))
+                    .append("\">")
+                    .append(Markup.text(r.label()))
+                    .append("</a></td><td>")
+                    .append(Markup.text(s.model()))
+                    .append("</td><td class=\"path\">")
+                    .append(Markup.text(r.dir().toString()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%,d", r.lines()))
+                    .append("</td><td>")
+                    .append(overall(s.setting(Setting.NO_TIES)))
+                    .append("</td><td>")
+                    .append(overall(s.setting(Setting.TIES)))
+                    .append("</td><td>")
+                    .append(failed(s))
+                    .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
         h.append(dataLine());
@@ -79,8 +90,12 @@ final class RunPages {
             for (Task t : Task.values()) {
                 Long n = counts.get(t.id());
                 if (n != null) {
-                    h.append("<a href=\"").append(Markup.url("/tasks/" + t.id(), Markup.params("setting", s.wireName())))
-                            .append("\">").append(t.id()).append(" <small>(").append(String.format(Locale.ROOT, "%,d", n))
+                    h.append("<a href=\"")
+                            .append(Markup.url("/tasks/" + t.id(), Markup.params("setting", s.wireName())))
+                            .append("\">")
+                            .append(t.id())
+                            .append(" <small>(")
+                            .append(String.format(Locale.ROOT, "%,d", n))
                             .append(")</small></a> ");
                 }
             }
@@ -99,8 +114,9 @@ final class RunPages {
             return "<p class=\"note\">No benchmark data: samples show the runs' predictions only (give --data DIR for"
                     + " prompts, criteria and media).</p>\n";
         }
-        return "<p class=\"note\">Samples from <a href=\"/data\">" + Markup.text(d.path().toString()) + "</a>: "
-                + Markup.text(d.description()) + ", " + String.format(Locale.ROOT, "%,d", d.count()) + " records.</p>\n";
+        return "<p class=\"note\">Samples from <a href=\"/data\">"
+                + Markup.text(d.path().toString()) + "</a>: " + Markup.text(d.description()) + ", "
+                + String.format(Locale.ROOT, "%,d", d.count()) + " records.</p>\n";
     }
 
     private void notices(StringBuilder h) {
@@ -144,7 +160,8 @@ final class RunPages {
         RunIndex.Run r = found.get();
         Summary s = r.summary();
         StringBuilder h = new StringBuilder("<p class=\"crumbs\"><a href=\"/runs\">Runs</a> ›</p>\n<h1>")
-                .append(Markup.text(r.label())).append("</h1>\n<dl class=\"facts\">");
+                .append(Markup.text(r.label()))
+                .append("</h1>\n<dl class=\"facts\">");
         fact(h, "model", s.model());
         fact(h, "folder", r.dir().toString());
         fact(h, "benchmark", s.data());
@@ -153,7 +170,10 @@ final class RunPages {
             var c = r.report().runConfig();
             fact(h, "model kind", c.path("model_kind").asText(null));
             fact(h, "started", c.path("started_at").asText(null));
-            fact(h, "seed", c.path("seed").isMissingNode() ? null : c.path("seed").asText());
+            fact(
+                    h,
+                    "seed",
+                    c.path("seed").isMissingNode() ? null : c.path("seed").asText());
         }
         fact(h, "summary", r.report().recomputed() ? "recomputed from predictions.jsonl" : "summary.json");
         h.append("</dl>\n");
@@ -178,54 +198,96 @@ final class RunPages {
                 Summary.TaskSummary ts = ss.task(t);
                 if (ts == null) {
                     if (ss.isUnsupported(t)) {
-                        h.append("<tr><td>").append(t.id()).append("</td><td colspan=\"10\">unsupported by the model</td></tr>\n");
+                        h.append("<tr><td>")
+                                .append(t.id())
+                                .append("</td><td colspan=\"10\">unsupported by the model</td></tr>\n");
                     }
                     continue;
                 }
                 String listBase = "/tasks/" + t.id();
-                h.append("<tr><td>").append(t.id()).append("</td><td>").append(RunIndex.pct(ts.accuracy())).append("</td><td>")
+                h.append("<tr><td>")
+                        .append(t.id())
+                        .append("</td><td>")
+                        .append(RunIndex.pct(ts.accuracy()))
+                        .append("</td><td>")
                         .append(ts.hasInterval() ? RunIndex.pct(ts.ciLow()) + "–" + RunIndex.pct(ts.ciHigh()) : "n/a")
-                        .append("</td><td>").append(ts.n()).append("</td><td>").append(ts.correct()).append("</td><td>")
-                        .append(ts.failed()).append("</td><td>").append(ts.invalid()).append("</td><td>")
-                        .append(RunIndex.pct(ts.strictAccuracy())).append("</td><td>")
-                        .append(ts.tieCalibrated() ? Markup.text(ss.tieThresholdFor(t) == null ? "none"
-                                : String.format(Locale.ROOT, "%.4g", ss.tieThresholdFor(t))) : "")
+                        .append("</td><td>")
+                        .append(ts.n())
+                        .append("</td><td>")
+                        .append(ts.correct())
+                        .append("</td><td>")
+                        .append(ts.failed())
+                        .append("</td><td>")
+                        .append(ts.invalid())
+                        .append("</td><td>")
+                        .append(RunIndex.pct(ts.strictAccuracy()))
+                        .append("</td><td>")
+                        .append(
+                                ts.tieCalibrated()
+                                        ? Markup.text(
+                                                ss.tieThresholdFor(t) == null
+                                                        ? "none"
+                                                        : String.format(Locale.ROOT, "%.4g", ss.tieThresholdFor(t)))
+                                        : "")
                         .append("</td><td>");
                 Map<String, Long> k = byTask.getOrDefault(t.id(), Map.of());
-                k.forEach((kind, n) -> h.append("<a href=\"").append(Markup.url(listBase, Markup.params("setting",
-                        setting.wireName(), "run", r.slug(), "status", "failed:" + kind))).append("\">")
-                        .append(Markup.text(kind)).append(" ").append(n).append("</a> "));
-                h.append("</td><td><a href=\"").append(Markup.url(listBase, Markup.params("setting", setting.wireName(),
-                        "run", r.slug(), "status", "wrong"))).append("\">wrong</a> · <a href=\"")
-                        .append(Markup.url(listBase, Markup.params("setting", setting.wireName()))).append("\">all</a></td></tr>\n");
+                k.forEach((kind, n) -> h.append("<a href=\"")
+                        .append(Markup.url(
+                                listBase,
+                                Markup.params(
+                                        "setting", setting.wireName(), "run", r.slug(), "status", "failed:" + kind)))
+                        .append("\">")
+                        .append(Markup.text(kind))
+                        .append(" ")
+                        .append(n)
+                        .append("</a> "));
+                h.append("</td><td><a href=\"")
+                        .append(Markup.url(
+                                listBase,
+                                Markup.params("setting", setting.wireName(), "run", r.slug(), "status", "wrong")))
+                        .append("\">wrong</a> · <a href=\"")
+                        .append(Markup.url(listBase, Markup.params("setting", setting.wireName())))
+                        .append("\">all</a></td></tr>\n");
             }
-            h.append("<tr class=\"total\"><td>Overall</td><td>").append(RunIndex.pct(ss.overall()))
-                    .append("</td><td colspan=\"5\"></td><td>").append(RunIndex.pct(ss.overallStrict()))
+            h.append("<tr class=\"total\"><td>Overall</td><td>")
+                    .append(RunIndex.pct(ss.overall()))
+                    .append("</td><td colspan=\"5\"></td><td>")
+                    .append(RunIndex.pct(ss.overallStrict()))
                     .append("</td><td colspan=\"3\"></td></tr>\n</tbody>\n</table>\n");
             CallStats calls = ss.calls();
             if (calls != null) {
-                h.append("<h3>Model calls ").append(label(setting)).append("</h3>\n<p>")
-                        .append(Markup.text(CallsTable.line(calls))).append("</p>\n");
+                h.append("<h3>Model calls ")
+                        .append(label(setting))
+                        .append("</h3>\n<p>")
+                        .append(Markup.text(CallsTable.line(calls)))
+                        .append("</p>\n");
             }
         }
         List<List<String>> rows = CallsTable.rows(List.of(r.report()), List.of(Setting.values()));
         if (!rows.isEmpty()) {
             h.append("<h2>Calls, tokens, cost, swap consistency</h2>\n<table class=\"num\">\n<thead><tr>");
-            CallsTable.HEADER.forEach(c -> h.append("<th>").append(Markup.text(c)).append("</th>"));
+            CallsTable.HEADER.forEach(
+                    c -> h.append("<th>").append(Markup.text(c)).append("</th>"));
             h.append("</tr></thead>\n<tbody>\n");
             for (List<String> row : rows) {
                 h.append("<tr>");
                 row.forEach(c -> h.append("<td>").append(Markup.text(c)).append("</td>"));
                 h.append("</tr>\n");
             }
-            h.append("</tbody>\n</table>\n<p class=\"note\">").append(Markup.text(CallsTable.NOTE)).append("</p>\n");
+            h.append("</tbody>\n</table>\n<p class=\"note\">")
+                    .append(Markup.text(CallsTable.NOTE))
+                    .append("</p>\n");
         }
         ctx.html(Markup.page(r.label(), ExploreServer.nav(explorer, "runs"), h.toString()));
     }
 
     static void fact(StringBuilder h, String name, String value) {
         if (value != null && !value.isBlank()) {
-            h.append("<dt>").append(Markup.text(name)).append("</dt><dd>").append(Markup.text(value)).append("</dd>");
+            h.append("<dt>")
+                    .append(Markup.text(name))
+                    .append("</dt><dd>")
+                    .append(Markup.text(value))
+                    .append("</dd>");
         }
     }
 
@@ -233,28 +295,40 @@ final class RunPages {
 
     /** The filter a request names (its query parameters). */
     private RunFilter filter(Context ctx) {
-        Task task = Task.lookup(ctx.pathParam("task")).orElseThrow(() -> new InvalidInputException("unknown task '"
-                + ctx.pathParam("task") + "'; expected one of " + Task.validNames()));
+        Task task = Task.lookup(ctx.pathParam("task"))
+                .orElseThrow(() -> new InvalidInputException(
+                        "unknown task '" + ctx.pathParam("task") + "'; expected one of " + Task.validNames()));
         String s = ctx.queryParam("setting");
         Setting setting = s == null || s.isBlank() ? defaultSetting() : Setting.parse(s);
         String runParam = ctx.queryParam("run");
         Integer run = null;
         boolean all = "all".equals(runParam);
         if (runParam != null && !runParam.isBlank() && !runParam.equals("any") && !all) {
-            run = index.run(runParam).map(RunIndex.Run::no).orElseThrow(() -> new InvalidInputException("no run '"
-                    + runParam + "'"));
+            run = index.run(runParam)
+                    .map(RunIndex.Run::no)
+                    .orElseThrow(() -> new InvalidInputException("no run '" + runParam + "'"));
         }
         String status = ctx.queryParam("status");
-        if (status != null && !status.isBlank() && !List.of("all", "wrong", "correct", "failed", "predicted-tie",
-                "inconsistent").contains(status) && !status.matches("failed:[a-z_]{1,40}")) {
+        if (status != null
+                && !status.isBlank()
+                && !List.of("all", "wrong", "correct", "failed", "predicted-tie", "inconsistent")
+                        .contains(status)
+                && !status.matches("failed:[a-z_]{1,40}")) {
             throw new InvalidInputException("unknown status '" + status + "'");
         }
         String label = ctx.queryParam("label");
         if (label != null && !label.isBlank() && !List.of("tie", "decisive").contains(label)) {
             throw new InvalidInputException("unknown label filter '" + label + "'");
         }
-        return new RunFilter(task, setting, run, all, status, label == null || label.isBlank() ? null : label,
-                "1".equals(ctx.queryParam("disagree")), ctx.queryParam("q"));
+        return new RunFilter(
+                task,
+                setting,
+                run,
+                all,
+                status,
+                label == null || label.isBlank() ? null : label,
+                "1".equals(ctx.queryParam("disagree")),
+                ctx.queryParam("q"));
     }
 
     private Setting defaultSetting() {
@@ -283,12 +357,25 @@ final class RunPages {
         boolean withData = explorer.data() != null;
         Page<RunIndex.Row> rows = index.list(f, withData, page * PAGE_SIZE, PAGE_SIZE);
         StringBuilder h = new StringBuilder("<p class=\"crumbs\"><a href=\"/runs\">Runs</a> ›</p>\n<h1>")
-                .append(f.task().id()).append(" <small>").append(Markup.text(f.task().longName())).append(" · ")
-                .append(label(f.setting())).append("</small></h1>\n");
+                .append(f.task().id())
+                .append(" <small>")
+                .append(Markup.text(f.task().longName()))
+                .append(" · ")
+                .append(label(f.setting()))
+                .append("</small></h1>\n");
         filterForm(h, f);
-        h.append("<p class=\"count\" id=\"count\">").append(String.format(Locale.ROOT, "%,d", rows.total()))
-                .append(rows.total() == 1 ? " sample" : " samples").append(rows.total() == 0 ? "" : String.format(Locale.ROOT, "; %,d–%,d shown",
-                        rows.offset() + 1, rows.offset() + rows.rows().size())).append("</p>\n");
+        h.append("<p class=\"count\" id=\"count\">")
+                .append(String.format(Locale.ROOT, "%,d", rows.total()))
+                .append(rows.total() == 1 ? " sample" : " samples")
+                .append(
+                        rows.total() == 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; %,d–%,d shown",
+                                        rows.offset() + 1,
+                                        rows.offset() + rows.rows().size()))
+                .append("</p>\n");
         h.append("<table class=\"samples\" id=\"samples\">\n<thead><tr><th>#</th><th>id</th><th>label</th>");
         for (RunIndex.Run r : index.runs()) {
             h.append("<th>").append(Markup.text(r.label())).append("</th>");
@@ -302,16 +389,26 @@ final class RunPages {
             Map<String, String> sp = new LinkedHashMap<>();
             sp.put("id", row.id());
             sp.putAll(p);
-            h.append("<tr").append(row.disagree() ? " class=\"disagree\"" : "").append("><td>").append(row.idx())
-                    .append("</td><td><a class=\"sample\" href=\"").append(Markup.url("/sample/" + f.task().id(), sp))
-                    .append("\">").append(Markup.text(row.id())).append("</a></td><td>").append(Markup.text(row.label()))
+            h.append("<tr")
+                    .append(row.disagree() ? " class=\"disagree\"" : "")
+                    .append("><td>")
+                    .append(row.idx())
+                    .append("</td><td><a class=\"sample\" href=\"")
+                    .append(Markup.url("/sample/" + f.task().id(), sp))
+                    .append("\">")
+                    .append(Markup.text(row.id()))
+                    .append("</a></td><td>")
+                    .append(Markup.text(row.label()))
                     .append("</td>");
             for (int r = 0; r < index.runs().size(); r++) {
                 h.append(outcomeCell(row, r));
             }
             if (withData) {
-                h.append("<td>").append(Markup.excerpt(row.prompt(), 90)).append("</td><td>")
-                        .append(Markup.excerpt(row.criteria(), 70)).append("</td>");
+                h.append("<td>")
+                        .append(Markup.excerpt(row.prompt(), 90))
+                        .append("</td><td>")
+                        .append(Markup.excerpt(row.criteria(), 70))
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -340,13 +437,17 @@ final class RunPages {
         }
         String cls = row.correct()[r] == null ? "" : row.correct()[r] ? "right" : "wrong";
         String mark = row.correct()[r] == null ? "" : row.correct()[r] ? "✓ " : "✗ ";
-        return "<td class=\"" + cls + "\">" + mark + Markup.text(row.predictions()[r] == null ? "none" : row.predictions()[r])
-                + (row.inconsistent()[r] ? " <span class=\"badge\" title=\"answers for the two orders disagreed\">⇄</span>" : "")
+        return "<td class=\"" + cls + "\">" + mark
+                + Markup.text(row.predictions()[r] == null ? "none" : row.predictions()[r])
+                + (row.inconsistent()[r]
+                        ? " <span class=\"badge\" title=\"answers for the two orders disagreed\">⇄</span>"
+                        : "")
                 + "</td>";
     }
 
     private void filterForm(StringBuilder h, RunFilter f) {
-        h.append("<form class=\"filters\" method=\"get\" action=\"/tasks/").append(f.task().id())
+        h.append("<form class=\"filters\" method=\"get\" action=\"/tasks/")
+                .append(f.task().id())
                 .append("\" data-autosubmit>\n<label>setting <select name=\"setting\">");
         for (Setting s : Setting.values()) {
             h.append(option(s.wireName(), label(s), f.setting() == s));
@@ -373,11 +474,14 @@ final class RunPages {
         h.append(option("decisive", "response1/response2", "decisive".equals(f.label())));
         h.append("</select></label>\n");
         if (index.runs().size() > 1) {
-            h.append("<label><input type=\"checkbox\" name=\"disagree\" value=\"1\"").append(f.disagree() ? " checked" : "")
+            h.append("<label><input type=\"checkbox\" name=\"disagree\" value=\"1\"")
+                    .append(f.disagree() ? " checked" : "")
                     .append("> runs disagree</label>\n");
         }
-        h.append("<label>text <input type=\"search\" name=\"q\" value=\"").append(Markup.text(f.text() == null ? "" : f.text()))
-                .append("\" placeholder=\"prompt, criterion, rationale\"></label>\n<button type=\"submit\">Filter</button>\n</form>\n");
+        h.append("<label>text <input type=\"search\" name=\"q\" value=\"")
+                .append(Markup.text(f.text() == null ? "" : f.text()))
+                .append(
+                        "\" placeholder=\"prompt, criterion, rationale\"></label>\n<button type=\"submit\">Filter</button>\n</form>\n");
     }
 
     static String option(String value, String label, boolean selected) {
@@ -401,11 +505,16 @@ final class RunPages {
             h.append(pageLink(path, params, 0, "1", null)).append(" … ");
         }
         for (long p = from; p <= to; p++) {
-            h.append(p == current ? "<strong>" + (p + 1) + "</strong>" : pageLink(path, params, p, Long.toString(p + 1), null))
+            h.append(
+                            p == current
+                                    ? "<strong>" + (p + 1) + "</strong>"
+                                    : pageLink(path, params, p, Long.toString(p + 1), null))
                     .append(' ');
         }
         if (to < pages - 1) {
-            h.append("… ").append(pageLink(path, params, pages - 1, Long.toString(pages), null)).append(' ');
+            h.append("… ")
+                    .append(pageLink(path, params, pages - 1, Long.toString(pages), null))
+                    .append(' ');
         }
         if (current < pages - 1) {
             h.append(pageLink(path, params, current + 1, "next →", "next"));
@@ -416,7 +525,8 @@ final class RunPages {
     private static String pageLink(String path, Map<String, String> params, long page, String label, String rel) {
         Map<String, String> p = new LinkedHashMap<>(params);
         p.put("page", page == 0 ? null : Long.toString(page));
-        return "<a href=\"" + Markup.url(path, p) + "\"" + (rel == null ? "" : " rel=\"" + rel + "\"") + ">" + label + "</a>";
+        return "<a href=\"" + Markup.url(path, p) + "\"" + (rel == null ? "" : " rel=\"" + rel + "\"") + ">" + label
+                + "</a>";
     }
 
     // ------------------------------------------------------------------ /sample/{task}
@@ -432,13 +542,19 @@ final class RunPages {
         DataIndex data = explorer.data();
         Optional<Item> item = data == null ? Optional.empty() : data.item(f.task(), id);
         if (lines.isEmpty() && item.isEmpty()) {
-            ctx.status(404).html(ExploreServer.errorPage("Not found", "No sample " + id + " in " + f.task().id()));
+            ctx.status(404)
+                    .html(ExploreServer.errorPage(
+                            "Not found", "No sample " + id + " in " + f.task().id()));
             return;
         }
         Map<String, String> p = params(f);
         StringBuilder h = new StringBuilder("<p class=\"crumbs\"><a href=\"/runs\">Runs</a> › <a href=\"")
-                .append(Markup.url("/tasks/" + f.task().id(), p)).append("\">").append(f.task().id())
-                .append("</a> ›</p>\n<h1 class=\"sample-id\">").append(Markup.text(id)).append("</h1>\n");
+                .append(Markup.url("/tasks/" + f.task().id(), p))
+                .append("\">")
+                .append(f.task().id())
+                .append("</a> ›</p>\n<h1 class=\"sample-id\">")
+                .append(Markup.text(id))
+                .append("</h1>\n");
         int idx = lines.isEmpty() ? item.get().idx() : lines.get(0).idx();
         h.append("<nav class=\"neighbours\">");
         neighbour(h, f, idx, id, false, p);
@@ -447,24 +563,34 @@ final class RunPages {
         if (item.isPresent()) {
             Item it = item.get();
             if (it.invalid() != null) {
-                h.append("<p class=\"error\">This record is invalid: ").append(Markup.text(it.invalid())).append("</p>\n");
+                h.append("<p class=\"error\">This record is invalid: ")
+                        .append(Markup.text(it.invalid()))
+                        .append("</p>\n");
             } else {
                 h.append(ItemView.promptAndCriterion(it, true));
-                h.append(ItemView.responses(it, "r1", new String[] {"Response 1", "Response 2"},
-                        new String[] {it.model1(), it.model2()}));
+                h.append(ItemView.responses(
+                        it, "r1", new String[] {"Response 1", "Response 2"}, new String[] {it.model1(), it.model2()}));
             }
-            h.append("<p>Label: <strong class=\"label\">").append(Markup.text(it.labelText())).append("</strong> · <a href=\"/data/item/")
-                    .append(it.ord()).append("\">data record</a> · <span class=\"path\">").append(Markup.text(it.file()))
+            h.append("<p>Label: <strong class=\"label\">")
+                    .append(Markup.text(it.labelText()))
+                    .append("</strong> · <a href=\"/data/item/")
+                    .append(it.ord())
+                    .append("\">data record</a> · <span class=\"path\">")
+                    .append(Markup.text(it.file()))
                     .append("</span></p>\n");
         } else {
             h.append("<p class=\"note\">No benchmark record for this sample (give --data DIR to see it).</p>\n");
         }
         for (Setting s : Setting.values()) {
-            List<RunIndex.Line> ls = lines.stream().filter(l -> l.setting().equals(s.wireName())).toList();
+            List<RunIndex.Line> ls =
+                    lines.stream().filter(l -> l.setting().equals(s.wireName())).toList();
             if (ls.isEmpty()) {
                 continue;
             }
-            h.append("<h2>Predictions ").append(label(s)).append(" <small>(label ").append(Markup.text(ls.get(0).label()))
+            h.append("<h2>Predictions ")
+                    .append(label(s))
+                    .append(" <small>(label ")
+                    .append(Markup.text(ls.get(0).label()))
                     .append(")</small></h2>\n<div class=\"predictions\">\n");
             for (RunIndex.Line l : ls) {
                 h.append(prediction(l));
@@ -477,62 +603,92 @@ final class RunPages {
     private void neighbour(StringBuilder h, RunFilter f, int idx, String id, boolean next, Map<String, String> p) {
         Optional<RunIndex.Row> n = index.neighbour(f, explorer.data() != null, idx, id, next);
         if (n.isEmpty()) {
-            h.append("<span class=\"disabled\">").append(next ? "next →" : "← previous").append("</span> ");
+            h.append("<span class=\"disabled\">")
+                    .append(next ? "next →" : "← previous")
+                    .append("</span> ");
             return;
         }
         Map<String, String> sp = new LinkedHashMap<>();
         sp.put("id", n.get().id());
         sp.putAll(p);
-        h.append("<a rel=\"").append(next ? "next" : "prev").append("\" href=\"").append(Markup.url("/sample/"
-                + f.task().id(), sp)).append("\">").append(next ? "next →" : "← previous").append("</a> ");
+        h.append("<a rel=\"")
+                .append(next ? "next" : "prev")
+                .append("\" href=\"")
+                .append(Markup.url("/sample/" + f.task().id(), sp))
+                .append("\">")
+                .append(next ? "next →" : "← previous")
+                .append("</a> ");
     }
 
     private String prediction(RunIndex.Line l) {
         RunIndex.Run run = index.runs().get(l.run());
         StringBuilder h = new StringBuilder("<article class=\"prediction ");
-        h.append(l.failed() ? "failed" : l.correct() == null ? "" : l.correct() ? "right" : "wrong").append("\">\n<h3>")
-                .append(Markup.text(run.label())).append("</h3>\n<p class=\"verdict\">");
+        h.append(l.failed() ? "failed" : l.correct() == null ? "" : l.correct() ? "right" : "wrong")
+                .append("\">\n<h3>")
+                .append(Markup.text(run.label()))
+                .append("</h3>\n<p class=\"verdict\">");
         if (l.failed()) {
             h.append("failed (").append(Markup.text(l.errorKind())).append(")");
         } else {
-            h.append(l.correct() == null ? "" : l.correct() ? "✓ " : "✗ ").append("predicted <strong>")
-                    .append(Markup.text(l.prediction() == null ? "none" : l.prediction())).append("</strong>");
+            h.append(l.correct() == null ? "" : l.correct() ? "✓ " : "✗ ")
+                    .append("predicted <strong>")
+                    .append(Markup.text(l.prediction() == null ? "none" : l.prediction()))
+                    .append("</strong>");
             if (l.rawPrediction() != null && !l.rawPrediction().equals(l.prediction())) {
-                h.append(" <small>(before tie calibration: ").append(Markup.text(l.rawPrediction())).append(")</small>");
+                h.append(" <small>(before tie calibration: ")
+                        .append(Markup.text(l.rawPrediction()))
+                        .append(")</small>");
             }
         }
         h.append("</p>\n<dl class=\"facts\">");
         if (l.score1() != null) {
-            fact(h, "scores", String.format(Locale.ROOT, "%.4f / %.4f (margin %+.4f)", l.score1(), l.score2(),
-                    l.score1() - l.score2()));
+            fact(
+                    h,
+                    "scores",
+                    String.format(
+                            Locale.ROOT,
+                            "%.4f / %.4f (margin %+.4f)",
+                            l.score1(),
+                            l.score2(),
+                            l.score1() - l.score2()));
         }
         if (l.swapped() != null) {
             fact(h, "order shown", l.swapped() ? "response 2 first (swapped)" : "response 1 first");
         }
         if (l.swapConsistent() != null) {
-            fact(h, "swap", l.swapConsistent() ? "consistent in both orders" : "inconsistent: the two orders disagreed");
+            fact(
+                    h,
+                    "swap",
+                    l.swapConsistent() ? "consistent in both orders" : "inconsistent: the two orders disagreed");
         }
         fact(h, "attempts", Integer.toString(l.attempts()));
         fact(h, "latency", String.format(Locale.ROOT, "%,d ms", l.latencyMs()));
         if (l.inputTokens() != null || l.outputTokens() != null) {
-            fact(h, "tokens", (l.inputTokens() == null ? "?" : String.format(Locale.ROOT, "%,d", l.inputTokens())) + " in / "
-                    + (l.outputTokens() == null ? "?" : String.format(Locale.ROOT, "%,d", l.outputTokens())) + " out");
+            fact(
+                    h,
+                    "tokens",
+                    (l.inputTokens() == null ? "?" : String.format(Locale.ROOT, "%,d", l.inputTokens())) + " in / "
+                            + (l.outputTokens() == null ? "?" : String.format(Locale.ROOT, "%,d", l.outputTokens()))
+                            + " out");
         }
         if (!l.supported()) {
             fact(h, "note", "the model does not support this task; the summary leaves the line out");
         }
         h.append("</dl>\n");
         if (l.error() != null) {
-            h.append("<h4>Error</h4>\n<div class=\"text error\" data-field=\"error\">").append(Markup.text(l.error()))
+            h.append("<h4>Error</h4>\n<div class=\"text error\" data-field=\"error\">")
+                    .append(Markup.text(l.error()))
                     .append("</div>\n");
         }
         if (l.rationale() != null) {
-            h.append("<h4>Rationale</h4>\n<div class=\"text\" data-field=\"rationale\">").append(Markup.text(l.rationale()))
+            h.append("<h4>Rationale</h4>\n<div class=\"text\" data-field=\"rationale\">")
+                    .append(Markup.text(l.rationale()))
                     .append("</div>\n");
         }
         if (l.rawOutput() != null) {
             h.append("<details><summary>Raw output</summary><pre class=\"raw\" data-field=\"raw_output\">")
-                    .append(Markup.text(l.rawOutput())).append("</pre></details>\n");
+                    .append(Markup.text(l.rawOutput()))
+                    .append("</pre></details>\n");
         }
         return h.append("</article>\n").toString();
     }

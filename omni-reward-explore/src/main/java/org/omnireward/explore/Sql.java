@@ -15,8 +15,7 @@ final class Sql {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
-    private Sql() {
-    }
+    private Sql() {}
 
     static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {

@@ -74,12 +74,24 @@ class BrowserIT {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--mute-audio", "--autoplay-policy=no-user-gesture-required",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"), "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--mute-audio",
+                "--autoplay-policy=no-user-gesture-required",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chromium-profile"),
+                "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(chromedriver.toFile())
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
         shots = Path.of("target", "screenshots");
@@ -131,7 +143,8 @@ class BrowserIT {
         driver.findElement(By.cssSelector("a.sample")).click();
         assertThat(driver.getCurrentUrl()).contains("/sample/ti2t?id=");
         assertThat(driver.findElements(By.cssSelector("article.prediction"))).hasSize(4); // 2 runs x 2 settings
-        assertThat(imageDecoded(driver.findElement(By.cssSelector("section.prompt figure img")))).isTrue();
+        assertThat(imageDecoded(driver.findElement(By.cssSelector("section.prompt figure img"))))
+                .isTrue();
         // the arrow key moves to the next sample of the list
         new Actions(driver).sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT).perform();
         waitFor(() -> driver.getCurrentUrl().contains("ti2t-001"));
@@ -156,7 +169,8 @@ class BrowserIT {
             for (WebElement v : videos) {
                 waitFor(() -> readyState(v) >= 2);
                 assertThat(js("return arguments[0].error", v)).isNull();
-                assertThat(((Number) js("return arguments[0].duration", v)).doubleValue()).isPositive();
+                assertThat(((Number) js("return arguments[0].duration", v)).doubleValue())
+                        .isPositive();
             }
             if (t == Task.T2V) {
                 screenshot("sample-video", 1280, 1500);
@@ -182,12 +196,21 @@ class BrowserIT {
         assertThat(js("return typeof window." + Fixtures.FLAG)).isEqualTo("undefined");
         assertNoAlert();
         // the payloads are there, shown as text
-        assertThat(driver.findElement(By.cssSelector("[data-field=prompt]")).getText()).contains(Fixtures.payload(0));
-        assertThat(driver.findElement(By.cssSelector("[data-field=criteria]")).getText()).contains(Fixtures.payload(1));
+        assertThat(driver.findElement(By.cssSelector("[data-field=prompt]")).getText())
+                .contains(Fixtures.payload(0));
+        assertThat(driver.findElement(By.cssSelector("[data-field=criteria]")).getText())
+                .contains(Fixtures.payload(1));
         assertThat(driver.findElement(By.cssSelector("h1.sample-id")).getText()).isEqualTo(Fixtures.EVIL_ID);
-        assertThat(driver.findElements(By.cssSelector("[data-field=rationale]"))).isNotEmpty();
-        for (String page : List.of("/runs", "/runs/judge", "/tasks/t2t?setting=ties", "/tasks/t2t?setting=ties&q="
-                + Markup.enc("<script>"), "/data", "/data/items?task=t2t", "/data/item/0")) {
+        assertThat(driver.findElements(By.cssSelector("[data-field=rationale]")))
+                .isNotEmpty();
+        for (String page : List.of(
+                "/runs",
+                "/runs/judge",
+                "/tasks/t2t?setting=ties",
+                "/tasks/t2t?setting=ties&q=" + Markup.enc("<script>"),
+                "/data",
+                "/data/items?task=t2t",
+                "/data/item/0")) {
             driver.get(base + page);
             assertThat(js("return typeof window." + Fixtures.FLAG)).as(page).isEqualTo("undefined");
             assertNoAlert();
@@ -210,8 +233,9 @@ class BrowserIT {
     void an_annotation_session_by_keyboard_writes_the_expected_labels(@TempDir Path tmp) throws Exception {
         Path pairs = AnnotationIT.pairs(tmp);
         Path out = tmp.resolve("labels.jsonl");
-        try (Explorer e = Explorer.annotate(pairs, Optional.empty(), new AnnotationQueue.Settings(out, List.of("ana"), null,
-                3), null); ExploreServer s = ExploreServer.start(e, ExploreServer.Settings.local(), System.err)) {
+        try (Explorer e = Explorer.annotate(
+                        pairs, Optional.empty(), new AnnotationQueue.Settings(out, List.of("ana"), null, 3), null);
+                ExploreServer s = ExploreServer.start(e, ExploreServer.Settings.local(), System.err)) {
             String b = "http://127.0.0.1:" + s.port();
             driver.get(b + "/annotate");
             assertThat(driver.getCurrentUrl()).endsWith("/annotate/ana");
@@ -220,7 +244,9 @@ class BrowserIT {
             // pair 1: B, then Enter, all from the keyboard, with the criterion given with the pair
             driver.findElement(By.tagName("body")).click();
             new Actions(driver).sendKeys("b").perform();
-            assertThat(driver.findElement(By.cssSelector("input[name=pick][value=B]")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.cssSelector("input[name=pick][value=B]"))
+                            .isSelected())
+                    .isTrue();
             new Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
             waitFor(() -> driver.getCurrentUrl().contains("saved="));
             // pair 2: write a criterion, say why, then T (tie) and Enter
@@ -234,21 +260,29 @@ class BrowserIT {
             // pair 3: skip with S
             new Actions(driver).sendKeys("s").perform();
             waitFor(() -> driver.getCurrentUrl().contains("after=2"));
-            assertThat(driver.findElement(By.cssSelector(".progress")).getText()).contains("p3");
+            assertThat(driver.findElement(By.cssSelector(".progress")).getText())
+                    .contains("p3");
             List<UnifiedRecord> labels = AnnotationIT.read(out);
             assertThat(labels).hasSize(2);
             UnifiedRecord first = labels.get(0);
             assertThat(first.pair().id()).isEqualTo("p0#ana");
             assertThat(first.pair().criteria()).isEqualTo("Prefer the shorter answer.");
-            assertThat(first.provenance().get("annotation").get("pick").asText()).isEqualTo("B");
+            assertThat(first.provenance().get("annotation").get("pick").asText())
+                    .isEqualTo("B");
             // B is the response not shown first: its item slot decides chosen
             String bSlot = firstShown.equals("r1") ? "r2" : "r1";
-            assertThat(first.pair().chosen().requireText()).isEqualTo(bSlot.equals("r1") ? "short 0" : "a much longer answer 0");
+            assertThat(first.pair().chosen().requireText())
+                    .isEqualTo(bSlot.equals("r1") ? "short 0" : "a much longer answer 0");
             UnifiedRecord second = labels.get(1);
             assertThat(second.pair().tie()).isTrue();
             assertThat(second.pair().criteria()).isEqualTo("Prefer the answer a child understands.");
-            assertThat(second.provenance().get("annotation").get("criterion_origin").asText()).isEqualTo("written");
-            assertThat(second.provenance().get("annotation").get("rationale").asText()).isEqualTo("Both are simple.");
+            assertThat(second.provenance()
+                            .get("annotation")
+                            .get("criterion_origin")
+                            .asText())
+                    .isEqualTo("written");
+            assertThat(second.provenance().get("annotation").get("rationale").asText())
+                    .isEqualTo("Both are simple.");
             assertThat(second.provenance().get("annotation").get("shown").get(0).asText())
                     .isEqualTo(secondShown.equals("r1") ? "response1" : "response2");
         }
@@ -294,8 +328,10 @@ class BrowserIT {
         try {
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("timed out at " + driver.getCurrentUrl() + " showing:\n"
-                    + driver.findElement(By.tagName("main")).getText(), e);
+            throw new AssertionError(
+                    "timed out at " + driver.getCurrentUrl() + " showing:\n"
+                            + driver.findElement(By.tagName("main")).getText(),
+                    e);
         }
     }
 
@@ -308,7 +344,10 @@ class BrowserIT {
         String docs = System.getProperty("omnireward.explore.screenshots");
         if (docs != null && !docs.isBlank()) {
             Files.createDirectories(Path.of(docs));
-            Files.copy(png.toPath(), Path.of(docs).resolve("explore-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    png.toPath(),
+                    Path.of(docs).resolve("explore-" + name + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         driver.manage().window().setSize(before);
     }

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ExploreDbTest {
 
     @Test
-    void close_deletes_the_folder_and_abandoned_folders_of_dead_processes_are_removed(@TempDir Path tmp) throws Exception {
+    void close_deletes_the_folder_and_abandoned_folders_of_dead_processes_are_removed(@TempDir Path tmp)
+            throws Exception {
         ExploreDb db = ExploreDb.create();
         Path dir = db.dir();
-        assertThat(dir.resolve(ExploreDb.OWNER)).hasContent(Long.toString(ProcessHandle.current().pid()));
+        assertThat(dir.resolve(ExploreDb.OWNER))
+                .hasContent(Long.toString(ProcessHandle.current().pid()));
         db.close();
         assertThat(dir).doesNotExist();
 
@@ -22,7 +24,9 @@ class ExploreDbTest {
         Files.writeString(dead.resolve(ExploreDb.OWNER), "2147483646"); // no such process
         Files.writeString(dead.resolve("index.duckdb"), "x");
         Path alive = Files.createDirectory(tmp.resolve(ExploreDb.PREFIX + "alive"));
-        Files.writeString(alive.resolve(ExploreDb.OWNER), Long.toString(ProcessHandle.current().pid()));
+        Files.writeString(
+                alive.resolve(ExploreDb.OWNER),
+                Long.toString(ProcessHandle.current().pid()));
         Path unknown = Files.createDirectory(tmp.resolve(ExploreDb.PREFIX + "no-owner"));
         Path other = Files.createDirectory(tmp.resolve("something-else"));
         ExploreDb.removeAbandoned(tmp);

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.PredictionRecord;
-import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.results.PredictionsFile;
+import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Preference;
 import org.omnireward.core.Task;
@@ -47,7 +47,8 @@ class ExploreServerIT {
     static Explorer explorer;
     static ExploreServer server;
     static String base;
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,25 +66,44 @@ class ExploreServerIT {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void every_page_answers_with_the_content_security_policy_and_no_payload_markup() throws Exception {
         String evil = "/sample/t2t?id=" + Markup.enc(Fixtures.EVIL_ID) + "&setting=no_ties";
-        for (String path : List.of("/runs", "/runs/judge", "/runs/scalar", "/tasks/t2t?setting=no_ties",
-                "/tasks/t2t?setting=ties&q=rationale", evil, "/data", "/data/items?task=t2t", "/data/item/0",
-                "/nope", "/tasks/t2t?status=%3Cscript%3E")) {
+        for (String path : List.of(
+                "/runs",
+                "/runs/judge",
+                "/runs/scalar",
+                "/tasks/t2t?setting=no_ties",
+                "/tasks/t2t?setting=ties&q=rationale",
+                evil,
+                "/data",
+                "/data/items?task=t2t",
+                "/data/item/0",
+                "/nope",
+                "/tasks/t2t?status=%3Cscript%3E")) {
             HttpResponse<String> r = get(path);
-            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).contains(ExploreServer.CSP);
-            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
+            assertThat(r.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .contains(ExploreServer.CSP);
+            assertThat(r.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .contains("nosniff");
             String body = r.body();
             for (String p : Fixtures.PAYLOADS) {
                 assertThat(body).as(path).doesNotContain(p);
             }
             // payload text may appear, escaped; its markup may not
-            assertThat(body).as(path).doesNotContain(Fixtures.EVIL_ID).doesNotContain("<script>")
-                    .doesNotContain("<img src=x").doesNotContain("<svg onload").doesNotContain("<iframe");
+            assertThat(body)
+                    .as(path)
+                    .doesNotContain(Fixtures.EVIL_ID)
+                    .doesNotContain("<script>")
+                    .doesNotContain("<img src=x")
+                    .doesNotContain("<svg onload")
+                    .doesNotContain("<iframe");
             // the one script tag is the module from the jar
             assertThat(count(body, "<script")).as(path).isLessThanOrEqualTo(1);
         }
@@ -98,54 +118,91 @@ class ExploreServerIT {
         try (Explorer e = Explorer.data(AnnotationIT.pairs(other), Optional.empty(), null);
                 ExploreServer s = ExploreServer.start(e, ExploreServer.Settings.local(), System.err)) {
             String b = "http://127.0.0.1:" + s.port();
-            for (String path : List.of("/data", "/data/items", "/data/items?q=" + Markup.enc("<script>"), "/data/item/0",
-                    "/data/item/1", "/data/item/2", "/data/item/3")) {
-                String body = HTTP.send(HttpRequest.newBuilder(URI.create(b + path)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
+            for (String path : List.of(
+                    "/data",
+                    "/data/items",
+                    "/data/items?q=" + Markup.enc("<script>"),
+                    "/data/item/0",
+                    "/data/item/1",
+                    "/data/item/2",
+                    "/data/item/3")) {
+                String body = HTTP.send(
+                                HttpRequest.newBuilder(URI.create(b + path)).build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 for (String p : Fixtures.PAYLOADS) {
                     assertThat(body).as(path).doesNotContain(p);
                 }
-                assertThat(body).as(path).doesNotContain("<script>").doesNotContain("<img src=x")
-                        .doesNotContain("<svg onload").doesNotContain("<iframe");
+                assertThat(body)
+                        .as(path)
+                        .doesNotContain("<script>")
+                        .doesNotContain("<img src=x")
+                        .doesNotContain("<svg onload")
+                        .doesNotContain("<iframe");
             }
-            String item = HTTP.send(HttpRequest.newBuilder(URI.create(b + "/data/item/1")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String item = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(b + "/data/item/1"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             assertThat(item).contains("data-field=\"provenance\"").contains("&lt;");
         }
     }
 
     @Test
     void filters_return_the_samples_the_runs_make_so() throws Exception {
-        List<PredictionRecord> lines = PredictionsFile.read(dir.resolve("runs/judge").resolve(PredictionsFile.NAME));
+        List<PredictionRecord> lines =
+                PredictionsFile.read(dir.resolve("runs/judge").resolve(PredictionsFile.NAME));
         long wrongAll = 0;
         for (Task t : Task.values()) {
             for (String s : List.of("no_ties", "ties")) {
-                List<PredictionRecord> mine = lines.stream().filter(l -> l.task().equals(t.id()) && l.setting().equals(s))
+                List<PredictionRecord> mine = lines.stream()
+                        .filter(l -> l.task().equals(t.id()) && l.setting().equals(s))
                         .toList();
                 String list = "/tasks/" + t.id() + "?setting=" + s + "&run=judge&status=";
-                long wrong = mine.stream().filter(l -> !l.failed() && !l.prediction().equals(l.label())).count();
+                long wrong = mine.stream()
+                        .filter(l -> !l.failed() && !l.prediction().equals(l.label()))
+                        .count();
                 long failed = mine.stream().filter(PredictionRecord::failed).count();
-                long unparseable = mine.stream().filter(PredictionRecord::unparseable).count();
-                long inconsistent = mine.stream().filter(l -> Boolean.FALSE.equals(l.swapConsistent())).count();
-                assertThat(countRows(get(list + "wrong").body())).as(list + "wrong").isEqualTo(wrong);
-                assertThat(countRows(get(list + "failed").body())).as(list + "failed").isEqualTo(failed);
-                assertThat(countRows(get(list + "failed:unparseable").body())).as(list).isEqualTo(unparseable);
-                assertThat(countRows(get(list + "inconsistent").body())).as(list).isEqualTo(inconsistent);
-                assertThat(countRows(get(list + "correct").body()) + wrong + failed).as(list).isEqualTo(mine.size());
+                long unparseable =
+                        mine.stream().filter(PredictionRecord::unparseable).count();
+                long inconsistent = mine.stream()
+                        .filter(l -> Boolean.FALSE.equals(l.swapConsistent()))
+                        .count();
+                assertThat(countRows(get(list + "wrong").body()))
+                        .as(list + "wrong")
+                        .isEqualTo(wrong);
+                assertThat(countRows(get(list + "failed").body()))
+                        .as(list + "failed")
+                        .isEqualTo(failed);
+                assertThat(countRows(get(list + "failed:unparseable").body()))
+                        .as(list)
+                        .isEqualTo(unparseable);
+                assertThat(countRows(get(list + "inconsistent").body()))
+                        .as(list)
+                        .isEqualTo(inconsistent);
+                assertThat(countRows(get(list + "correct").body()) + wrong + failed)
+                        .as(list)
+                        .isEqualTo(mine.size());
                 wrongAll += wrong;
             }
         }
         assertThat(wrongAll).isPositive();
         assertThat(countRows(get("/tasks/t2t?setting=ties&label=tie").body()))
-                .isEqualTo(samples.stream().filter(s -> s.task() == Task.T2T && s.label() == Preference.TIE).count());
+                .isEqualTo(samples.stream()
+                        .filter(s -> s.task() == Task.T2T && s.label() == Preference.TIE)
+                        .count());
         // text search reaches the rationale of one line only (case-insensitive)
         PredictionRecord second = lines.get(1);
         String one = get("/tasks/" + second.task() + "?setting=" + second.setting() + "&q="
-                + Markup.enc("RATIONALE #2.")).body();
+                        + Markup.enc("RATIONALE #2."))
+                .body();
         assertThat(countRows(one)).isEqualTo(1);
         assertThat(one).contains(Markup.text(second.id()));
         // and the prompt of the benchmark sample
-        assertThat(countRows(get("/tasks/t2t?setting=no_ties&q=" + Markup.enc("prompt <script>")).body())).isEqualTo(1);
+        assertThat(countRows(get("/tasks/t2t?setting=no_ties&q=" + Markup.enc("prompt <script>"))
+                        .body()))
+                .isEqualTo(1);
         // unknown values are a clear 400, not an error page
         HttpResponse<String> bad = get("/tasks/t2t?status=bogus");
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -160,14 +217,25 @@ class ExploreServerIT {
                 Summary.SettingSummary ss = run.summary().setting(setting);
                 for (Task t : ss.evaluatedTasks()) {
                     Summary.TaskSummary ts = ss.task(t);
-                    String list = "/tasks/" + t.id() + "?setting=" + setting.wireName() + "&run=" + run.slug() + "&status=";
-                    assertThat(countRows(get(list + "correct").body())).as(run.slug() + " " + list).isEqualTo(ts.correct());
-                    assertThat(countRows(get(list + "failed").body())).as(run.slug() + " " + list).isEqualTo(ts.failed());
+                    String list =
+                            "/tasks/" + t.id() + "?setting=" + setting.wireName() + "&run=" + run.slug() + "&status=";
+                    assertThat(countRows(get(list + "correct").body()))
+                            .as(run.slug() + " " + list)
+                            .isEqualTo(ts.correct());
+                    assertThat(countRows(get(list + "failed").body()))
+                            .as(run.slug() + " " + list)
+                            .isEqualTo(ts.failed());
                 }
             }
         }
         // the scalar run's ties setting was calibrated: some counted predictions are ties its lines never said
-        assertThat(explorer.runs().run("scalar").orElseThrow().summary().setting(Setting.TIES).hasTieThresholds()).isTrue();
+        assertThat(explorer.runs()
+                        .run("scalar")
+                        .orElseThrow()
+                        .summary()
+                        .setting(Setting.TIES)
+                        .hasTieThresholds())
+                .isTrue();
     }
 
     @Test
@@ -177,30 +245,46 @@ class ExploreServerIT {
         assertThat(body).contains("class=\"disagree\"");
         String kinds = get("/runs/judge").body();
         assertThat(kinds).contains("status=failed%3Aunparseable").contains("status=failed%3Atransient");
-        long unparseable = countRows(get("/tasks/t2t?setting=no_ties&status=failed:unparseable").body())
-                + countRows(get("/tasks/t2t?setting=ties&status=failed:unparseable").body());
+        long unparseable = countRows(get("/tasks/t2t?setting=no_ties&status=failed:unparseable")
+                        .body())
+                + countRows(
+                        get("/tasks/t2t?setting=ties&status=failed:unparseable").body());
         assertThat(unparseable).isGreaterThanOrEqualTo(0);
     }
 
     @Test
     void media_play_with_ranges_and_only_from_the_data_roots() throws Exception {
-        Item video = explorer.data().list(new ItemFilter(Task.T2V, null, null, null, null), 0, 1).rows().get(0);
-        HttpResponse<byte[]> full = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/media/" + video.ord() + "/r1"))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        Item video = explorer.data()
+                .list(new ItemFilter(Task.T2V, null, null, null, null), 0, 1)
+                .rows()
+                .get(0);
+        HttpResponse<byte[]> full = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/media/" + video.ord() + "/r1"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(full.statusCode()).isEqualTo(200);
         assertThat(full.headers().firstValue("Content-Type")).contains("video/mp4");
         assertThat(full.headers().firstValue("Content-Security-Policy")).contains(ExploreServer.MEDIA_CSP);
         assertThat(full.body()).isEqualTo(Files.readAllBytes(video.media1().path()));
-        HttpResponse<byte[]> part = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/media/" + video.ord() + "/r1"))
-                .header("Range", "bytes=10-19").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> part = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/media/" + video.ord() + "/r1"))
+                        .header("Range", "bytes=10-19")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(part.statusCode()).isEqualTo(206);
         String range = part.headers().firstValue("Content-Range").orElseThrow();
         assertThat(range).startsWith("bytes 10-").endsWith("/" + full.body().length);
         int end = Integer.parseInt(range.substring(9, range.indexOf('/')));
         assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(full.body(), 10, end + 1));
-        for (String path : List.of("/media/0/../../../../etc/passwd", "/media/0/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
-                "/media/..%2f..%2fetc/passwd", "/media/999999/r1", "/media/0/in7", "/media/-1/r1",
-                "/assets/..%2fExploreServer.class", "/assets/%2e%2e/%2e%2e/pom.xml")) {
+        for (String path : List.of(
+                "/media/0/../../../../etc/passwd",
+                "/media/0/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+                "/media/..%2f..%2fetc/passwd",
+                "/media/999999/r1",
+                "/media/0/in7",
+                "/media/-1/r1",
+                "/assets/..%2fExploreServer.class",
+                "/assets/%2e%2e/%2e%2e/pom.xml")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isIn(400, 404);
             assertThat(r.body()).as(path).doesNotContain("root:x:0");
@@ -220,26 +304,37 @@ class ExploreServerIT {
         Files.createDirectories(data.resolve("media"));
         Files.createSymbolicLink(data.resolve("media/link.png"), secret);
         Files.copy(bench.resolve("media_data/text_to_image/t2i-000_response1.png"), data.resolve("media/a.png"));
-        Files.writeString(data.resolve("pairs.jsonl"), String.join("\n",
-                "{\"id\":\"p1\",\"task\":\"t2i\",\"criteria\":\"c\",\"prompt\":\"p\",\"chosen\":{\"type\":\"image\","
-                        + "\"path\":\"media/link.png\"},\"rejected\":{\"type\":\"image\",\"path\":\"media/a.png\"}}",
-                "{\"id\":\"p2\",\"task\":\"t2i\",\"criteria\":\"c\",\"prompt\":\"p\",\"chosen\":{\"type\":\"image\","
-                        + "\"path\":\"../secret.png\"},\"rejected\":{\"type\":\"image\",\"path\":\"media/a.png\"}}") + "\n");
+        Files.writeString(
+                data.resolve("pairs.jsonl"),
+                String.join(
+                                "\n",
+                                "{\"id\":\"p1\",\"task\":\"t2i\",\"criteria\":\"c\",\"prompt\":\"p\",\"chosen\":{\"type\":\"image\","
+                                        + "\"path\":\"media/link.png\"},\"rejected\":{\"type\":\"image\",\"path\":\"media/a.png\"}}",
+                                "{\"id\":\"p2\",\"task\":\"t2i\",\"criteria\":\"c\",\"prompt\":\"p\",\"chosen\":{\"type\":\"image\","
+                                        + "\"path\":\"../secret.png\"},\"rejected\":{\"type\":\"image\",\"path\":\"media/a.png\"}}")
+                        + "\n");
         try (Explorer e = Explorer.data(data.resolve("pairs.jsonl"), Optional.empty(), null);
                 ExploreServer s = ExploreServer.start(e, ExploreServer.Settings.local(), System.err)) {
             // the reader refuses both records (link out, path out) and says so; nothing of secret.png is served
             assertThat(e.data().count()).isZero();
             assertThat(e.data().skipped()).isNotEmpty();
-            String page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/data")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String page = HTTP.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/data"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
             assertThat(page).contains("could not use");
-            HttpResponse<String> m = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
-                    + "/media/0/r1")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> m = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/media/0/r1"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(m.statusCode()).isEqualTo(404);
         }
         // and the serving rule itself refuses a link out of the roots even when an item names one
-        assertThat(MediaFiles.underRoots(data.resolve("media/link.png"), List.of(data))).isEmpty();
-        assertThat(MediaFiles.underRoots(data.resolve("media/a.png"), List.of(data))).isPresent();
+        assertThat(MediaFiles.underRoots(data.resolve("media/link.png"), List.of(data)))
+                .isEmpty();
+        assertThat(MediaFiles.underRoots(data.resolve("media/a.png"), List.of(data)))
+                .isPresent();
     }
 
     @Test
@@ -247,39 +342,59 @@ class ExploreServerIT {
         String rebound = rawGet("/runs", "evil.example:" + server.port());
         assertThat(rebound).startsWith("HTTP/1.1 421");
         assertThat(rawGet("/runs", "localhost:" + server.port())).startsWith("HTTP/1.1 200");
-        HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Origin", "https://evil.example").header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Origin", "https://evil.example")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(403);
         // what a browser sends for a form another site posts at us: refused whatever the Origin says
-        for (String[] h : List.of(new String[] {"null", "cross-site"}, new String[] {base, "same-site"},
-                new String[] {base, "cross-site"})) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login")).header("Origin", h[0])
-                    .header("Sec-Fetch-Site", h[1]).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=x")).build(), HttpResponse.BodyHandlers.ofString());
+        for (String[] h : List.of(
+                new String[] {"null", "cross-site"}, new String[] {base, "same-site"}, new String[] {base, "cross-site"
+                })) {
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Origin", h[0])
+                            .header("Sec-Fetch-Site", h[1])
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("token=x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(h[1]).isEqualTo(403);
         }
-        HttpResponse<String> nullOrigin = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Origin", "null").header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("token=x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> nullOrigin = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Origin", "null")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(nullOrigin.statusCode()).isEqualTo(403);
     }
 
     @Test
     void a_token_guards_every_page_but_the_sign_in() throws Exception {
         BearerToken token = BearerToken.of("s3cret-token-for-tests", "test");
-        try (ExploreServer s = ExploreServer.start(explorer, new ExploreServer.Settings("127.0.0.1", 0, Optional.of(token),
-                false), System.err)) {
+        try (ExploreServer s = ExploreServer.start(
+                explorer, new ExploreServer.Settings("127.0.0.1", 0, Optional.of(token), false), System.err)) {
             String b = "http://127.0.0.1:" + s.port();
-            HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(b + "/runs")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(b + "/runs")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(302);
             assertThat(page.headers().firstValue("Location").orElse("")).startsWith("/login");
-            HttpResponse<String> media = HTTP.send(HttpRequest.newBuilder(URI.create(b + "/media/0/r1")).build(),
+            HttpResponse<String> media = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(b + "/media/0/r1")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(media.statusCode()).isEqualTo(401);
-            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(b + "/runs")).header("Authorization",
-                    "Bearer s3cret-token-for-tests").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(HTTP.send(
+                                    HttpRequest.newBuilder(URI.create(b + "/runs"))
+                                            .header("Authorization", "Bearer s3cret-token-for-tests")
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .isEqualTo(200);
             HttpResponse<String> wrong = post(b + "/login", "token=wrong-token-123456&next=%2Fruns", b);
             assertThat(wrong.statusCode()).isEqualTo(401);
             HttpResponse<String> right = post(b + "/login", "token=s3cret-token-for-tests&next=%2F%2Fevil.example", b);
@@ -287,8 +402,11 @@ class ExploreServerIT {
             assertThat(right.headers().firstValue("Location")).contains("/");
             String cookie = right.headers().firstValue("Set-Cookie").orElseThrow();
             assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict").doesNotContain("s3cret");
-            HttpResponse<String> withCookie = HTTP.send(HttpRequest.newBuilder(URI.create(b + "/runs"))
-                    .header("Cookie", cookie.substring(0, cookie.indexOf(';'))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> withCookie = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(b + "/runs"))
+                            .header("Cookie", cookie.substring(0, cookie.indexOf(';')))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(withCookie.statusCode()).isEqualTo(200);
             // a token-guarded explorer may be reached by any host name
             assertThat(rawGet(s.port(), "/login", "box.lan:" + s.port())).startsWith("HTTP/1.1 200");
@@ -298,14 +416,20 @@ class ExploreServerIT {
     @Test
     void a_non_loopback_address_needs_a_token() {
         assertThatThrownBy(() -> new ExploreServer.Settings("0.0.0.0", 0, Optional.empty(), false))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("without a token");
-        assertThat(new ExploreServer.Settings("0.0.0.0", 0, Optional.empty(), true).insecure()).isTrue();
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("without a token");
+        assertThat(new ExploreServer.Settings("0.0.0.0", 0, Optional.empty(), true).insecure())
+                .isTrue();
     }
 
     private static HttpResponse<String> post(String url, String form, String origin) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Origin", origin)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Origin", origin)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A GET over a plain socket: the path and Host header exactly as given. */

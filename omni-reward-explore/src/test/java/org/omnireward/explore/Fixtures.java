@@ -50,11 +50,9 @@ final class Fixtures {
     static final String EVIL_ID = "t2t-<img src=x onerror=window." + FLAG + "=6>";
 
     /** A sample of the benchmark: task, id, position, label. */
-    record Sample(Task task, String id, int index, Preference label) {
-    }
+    record Sample(Task task, String id, int index, Preference label) {}
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static String payload(int i) {
         return PAYLOADS.get(Math.floorMod(i, PAYLOADS.size()));
@@ -84,8 +82,13 @@ final class Fixtures {
         try (BenchmarkSource src = BenchmarkLoader.open(bench, LoadOptions.defaults())) {
             for (Task t : src.tasks()) {
                 try (Stream<LoadedEntry> s = src.entries(t)) {
-                    s.forEach(e -> out.add(new Sample(t, e.id(), e.index(), e instanceof LoadedEntry.Valid v
-                            ? v.sample().label().orElse(null) : null)));
+                    s.forEach(e -> out.add(new Sample(
+                            t,
+                            e.id(),
+                            e.index(),
+                            e instanceof LoadedEntry.Valid v
+                                    ? v.sample().label().orElse(null)
+                                    : null)));
                 }
             }
         }
@@ -112,12 +115,28 @@ final class Fixtures {
                 if (k % 3 == 0) {
                     pred = x.label() == Preference.RESPONSE1 ? Preference.RESPONSE2 : Preference.RESPONSE1;
                 }
-                lines.add(new PredictionRecord(x.id(), x.task().id(), s.wireName(), x.index(), x.label().wireName(),
-                        failed ? null : pred.wireName(), k % 2 == 0, null, failed, false,
-                        failed ? "error " + payload(k) : null, failed ? 3 : 1, 100 + k, failed ? null
-                        : "Rationale #" + k + ". " + payload(k), failed && kind.equals("unparseable") ? "no verdict "
-                        + payload(k + 1) : "Analysis " + k + " " + payload(k + 2) + " [[A]]", failed ? null : 1000L + k,
-                        failed ? null : 50L + k, failed ? null : k % 4 != 0, kind));
+                lines.add(new PredictionRecord(
+                        x.id(),
+                        x.task().id(),
+                        s.wireName(),
+                        x.index(),
+                        x.label().wireName(),
+                        failed ? null : pred.wireName(),
+                        k % 2 == 0,
+                        null,
+                        failed,
+                        false,
+                        failed ? "error " + payload(k) : null,
+                        failed ? 3 : 1,
+                        100 + k,
+                        failed ? null : "Rationale #" + k + ". " + payload(k),
+                        failed && kind.equals("unparseable")
+                                ? "no verdict " + payload(k + 1)
+                                : "Analysis " + k + " " + payload(k + 2) + " [[A]]",
+                        failed ? null : 1000L + k,
+                        failed ? null : 50L + k,
+                        failed ? null : k % 4 != 0,
+                        kind));
             }
         }
         return run(dir, bench, "judge " + payload(1), lines);
@@ -129,14 +148,28 @@ final class Fixtures {
         int k = 0;
         for (Setting s : Setting.values()) {
             for (Sample x : samples) {
-                if (x.label() == Preference.TIE && s == Setting.NO_TIES || !x.task().hasTextResponses()) {
+                if (x.label() == Preference.TIE && s == Setting.NO_TIES
+                        || !x.task().hasTextResponses()) {
                     continue;
                 }
                 k++;
                 double s1 = 1.0 + (k % 3) * 0.1;
                 double s2 = 1.0;
-                lines.add(new PredictionRecord(x.id(), x.task().id(), s.wireName(), x.index(), x.label().wireName(),
-                        s1 > s2 ? "response1" : "tie", null, List.of(s1, s2), false, false, null, 1, 3, null));
+                lines.add(new PredictionRecord(
+                        x.id(),
+                        x.task().id(),
+                        s.wireName(),
+                        x.index(),
+                        x.label().wireName(),
+                        s1 > s2 ? "response1" : "tie",
+                        null,
+                        List.of(s1, s2),
+                        false,
+                        false,
+                        null,
+                        1,
+                        3,
+                        null));
             }
         }
         return run(dir, bench, "scalar", lines);
@@ -164,7 +197,8 @@ final class Fixtures {
         }
         run.put("seed", 0);
         Files.writeString(dir.resolve("run.json"), Json.write(run));
-        Summary summary = SummaryCalculator.summarize(lines, RunInfo.fromRunConfig(run, dir.resolve("run.json"), model));
+        Summary summary =
+                SummaryCalculator.summarize(lines, RunInfo.fromRunConfig(run, dir.resolve("run.json"), model));
         SummaryWriter.write(dir.resolve(SummaryWriter.NAME), summary);
         return dir;
     }
@@ -175,8 +209,8 @@ final class Fixtures {
         List<Sample> samples = samples(bench);
         Path judge = judgeRun(dir.resolve("runs/judge"), bench, samples);
         Path scalar = scalarRun(dir.resolve("runs/scalar"), bench, samples);
-        Explorer explorer = Explorer.runs(List.of(judge, scalar), java.util.Optional.empty(), java.util.Optional.empty(),
-                n -> { });
+        Explorer explorer =
+                Explorer.runs(List.of(judge, scalar), java.util.Optional.empty(), java.util.Optional.empty(), n -> {});
         explorer.awaitIndexed();
         return explorer;
     }

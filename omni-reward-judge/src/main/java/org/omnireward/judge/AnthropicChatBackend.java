@@ -86,13 +86,18 @@ public final class AnthropicChatBackend implements ChatBackend {
                     g.writeStringField("type", "image");
                     g.writeObjectFieldStart("source");
                     g.writeStringField("type", "base64");
-                    g.writeStringField("media_type", head.startsWith("data:") && head.endsWith(";base64")
-                            ? head.substring(5, head.length() - 7) : "image/jpeg");
+                    g.writeStringField(
+                            "media_type",
+                            head.startsWith("data:") && head.endsWith(";base64")
+                                    ? head.substring(5, head.length() - 7)
+                                    : "image/jpeg");
                     g.writeStringField("data", i.dataUri().substring(comma + 1));
                     g.writeEndObject();
                 } else {
                     throw new InvalidInputException("model anthropic:" + model + " cannot take "
-                            + (p instanceof Conversation.Audio ? "audio" : "a whole video (video-mode native or frame-list)")
+                            + (p instanceof Conversation.Audio
+                                    ? "audio"
+                                    : "a whole video (video-mode native or frame-list)")
                             + ": Anthropic's Messages API has no such content; send videos as frames");
                 }
                 g.writeEndObject();
@@ -121,8 +126,11 @@ public final class AnthropicChatBackend implements ChatBackend {
         }
         if (root == null || !root.path("content").isArray()) {
             throw new RetriableException(service() + " sent an answer without a content list"
-                    + (root != null && root.has("error") ? ": " + RemoteFailures.shorten(
-                    endpoint.credentials().mask(root.get("error").toString())) : ""));
+                    + (root != null && root.has("error")
+                            ? ": "
+                                    + RemoteFailures.shorten(endpoint.credentials()
+                                            .mask(root.get("error").toString()))
+                            : ""));
         }
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
@@ -131,18 +139,27 @@ public final class AnthropicChatBackend implements ChatBackend {
             if (type.equals("text")) {
                 text.append(block.path("text").asText(""));
             } else if (type.equals("thinking")) {
-                thinking.append(thinking.length() == 0 ? "" : "\n").append(block.path("thinking").asText(""));
+                thinking.append(thinking.length() == 0 ? "" : "\n")
+                        .append(block.path("thinking").asText(""));
             } else if (type.equals("redacted_thinking")) {
                 thinking.append(thinking.length() == 0 ? "" : "\n").append("[redacted thinking]");
             }
         }
-        String stop = root.path("stop_reason").isTextual() ? root.get("stop_reason").asText() : null;
+        String stop =
+                root.path("stop_reason").isTextual() ? root.get("stop_reason").asText() : null;
         JsonNode u = root.path("usage");
-        Usage usage = u.isObject() ? new Usage(u.path("input_tokens").asLong(-1), u.path("output_tokens").asLong(-1))
+        Usage usage = u.isObject()
+                ? new Usage(
+                        u.path("input_tokens").asLong(-1),
+                        u.path("output_tokens").asLong(-1))
                 : Usage.UNKNOWN;
         var mask = endpoint.credentials();
-        return new Reply(mask.mask(text.toString()), usage, thinking.length() == 0 ? null : mask.mask(thinking.toString()),
-                stop, null);
+        return new Reply(
+                mask.mask(text.toString()),
+                usage,
+                thinking.length() == 0 ? null : mask.mask(thinking.toString()),
+                stop,
+                null);
     }
 
     private String service() {

@@ -37,18 +37,25 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
     /** The smallest extended-thinking budget the Messages API accepts. */
     static final int MIN_THINKING_BUDGET = 1024;
 
-    private static final Set<String> SHARED = Set.of("frames", "judge-mode", "swap", "max-attempts", "timeout", "cache",
-            "prompt-dir", "layout", "extra-body");
+    private static final Set<String> SHARED = Set.of(
+            "frames", "judge-mode", "swap", "max-attempts", "timeout", "cache", "prompt-dir", "layout", "extra-body");
 
     static final List<ModelOption> OPTIONS;
 
     static {
         List<ModelOption> o = new ArrayList<>();
-        o.add(ModelOption.of("base-url", ModelOption.Type.STRING, null,
-                "API root; several replicas as a comma-separated list or a file of URLs; default $" + BASE_URL_ENV + ", else "
-                        + AnthropicChatBackend.DEFAULT_BASE_URL));
-        o.add(ModelOption.of("api-key-env", ModelOption.Type.STRING, DEFAULT_KEY_ENV, "environment variable holding the API key"));
-        o.add(new ModelOption("capabilities", ModelOption.Type.LIST, "text,image,video",
+        o.add(ModelOption.of(
+                "base-url",
+                ModelOption.Type.STRING,
+                null,
+                "API root; several replicas as a comma-separated list or a file of URLs; default $" + BASE_URL_ENV
+                        + ", else " + AnthropicChatBackend.DEFAULT_BASE_URL));
+        o.add(ModelOption.of(
+                "api-key-env", ModelOption.Type.STRING, DEFAULT_KEY_ENV, "environment variable holding the API key"));
+        o.add(new ModelOption(
+                "capabilities",
+                ModelOption.Type.LIST,
+                "text,image,video",
                 "what the model takes (videos are sent as frames); tasks needing anything else are reported unsupported",
                 List.of("text", "image", "video")));
         for (ModelOption shared : OpenAiJudgeProvider.OPTIONS) {
@@ -56,8 +63,12 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
                 o.add(shared);
             }
         }
-        o.add(ModelOption.of("temperature", ModelOption.Type.DECIMAL, null, "sampling temperature, 0 to 1 (default: the API's)"));
-        o.add(ModelOption.of("max-tokens", ModelOption.Type.INTEGER, "" + AnthropicChatBackend.DEFAULT_MAX_TOKENS,
+        o.add(ModelOption.of(
+                "temperature", ModelOption.Type.DECIMAL, null, "sampling temperature, 0 to 1 (default: the API's)"));
+        o.add(ModelOption.of(
+                "max-tokens",
+                ModelOption.Type.INTEGER,
+                "" + AnthropicChatBackend.DEFAULT_MAX_TOKENS,
                 "most tokens to generate"));
         OPTIONS = List.copyOf(o);
     }
@@ -93,22 +104,42 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
 
     /** The chat backend the options give (shared by the judge and {@link TextChat}). */
     static ChatBackend backend(ModelSpec spec, UnaryOperator<String> environment) {
-        ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(spec, "anthropic", "anthropic:claude-3-5-sonnet-latest",
-                environment, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, DEFAULT_KEY_ENV, "no API key",
+        ChatProviderSupport.Endpoint e = ChatProviderSupport.endpoint(
+                spec,
+                "anthropic",
+                "anthropic:claude-3-5-sonnet-latest",
+                environment,
+                BASE_URL_ENV,
+                AnthropicChatBackend.DEFAULT_BASE_URL,
+                DEFAULT_KEY_ENV,
+                "no API key",
                 MAX_TEMPERATURE);
         if (e.apiKey() == null) {
             throw new InvalidInputException("model anthropic:" + e.model() + " needs an API key: " + e.keyHint());
         }
-        int maxTokens = spec.option("max-tokens").isPresent() ? ChatProviderSupport.positiveInt(spec, "max-tokens")
+        int maxTokens = spec.option("max-tokens").isPresent()
+                ? ChatProviderSupport.positiveInt(spec, "max-tokens")
                 : AnthropicChatBackend.DEFAULT_MAX_TOKENS;
-        ObjectNode extra = ChatProviderSupport.extraBody(spec, Set.of("model", "messages", "system", "max_tokens", "stream"),
+        ObjectNode extra = ChatProviderSupport.extraBody(
+                spec,
+                Set.of("model", "messages", "system", "max_tokens", "stream"),
                 Map.of("temperature", "use model option temperature"));
         checkThinking(extra, maxTokens, e.temperature());
-        List<String[]> headers = List.of(new String[] {"x-api-key", e.apiKey()},
+        List<String[]> headers = List.of(
+                new String[] {"x-api-key", e.apiKey()},
                 new String[] {"anthropic-version", AnthropicChatBackend.API_VERSION});
-        ChatEndpoint endpoint = new ChatEndpoint(e.urls(), "messages", "Anthropic endpoint", e.model(), headers, false,
-                e.credentials(), e.keyHint(), "check the model name and model option base-url (requests go to <base-url>/messages)",
-                e.timeout(), Clock.systemUTC());
+        ChatEndpoint endpoint = new ChatEndpoint(
+                e.urls(),
+                "messages",
+                "Anthropic endpoint",
+                e.model(),
+                headers,
+                false,
+                e.credentials(),
+                e.keyHint(),
+                "check the model name and model option base-url (requests go to <base-url>/messages)",
+                e.timeout(),
+                Clock.systemUTC());
         return new AnthropicChatBackend(endpoint, e.model(), e.temperature(), maxTokens, extra);
     }
 
@@ -119,13 +150,18 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
             return;
         }
         JsonNode budget = t.get("budget_tokens");
-        if (budget == null || !budget.canConvertToInt() || budget.asInt() < MIN_THINKING_BUDGET || budget.asInt() >= maxTokens) {
-            throw new InvalidInputException("model option extra-body: thinking.budget_tokens must be a whole number of at least "
-                    + MIN_THINKING_BUDGET + " and below max-tokens (" + maxTokens + "), got " + budget);
+        if (budget == null
+                || !budget.canConvertToInt()
+                || budget.asInt() < MIN_THINKING_BUDGET
+                || budget.asInt() >= maxTokens) {
+            throw new InvalidInputException(
+                    "model option extra-body: thinking.budget_tokens must be a whole number of at least "
+                            + MIN_THINKING_BUDGET + " and below max-tokens (" + maxTokens + "), got " + budget);
         }
         if (temperature != null && temperature != 1.0) {
-            throw new InvalidInputException("model option temperature=" + temperature + " cannot be combined with extended "
-                    + "thinking (extra-body thinking): the Messages API accepts thinking only at the default temperature");
+            throw new InvalidInputException(
+                    "model option temperature=" + temperature + " cannot be combined with extended "
+                            + "thinking (extra-body thinking): the Messages API accepts thinking only at the default temperature");
         }
     }
 
@@ -133,6 +169,7 @@ public final class AnthropicJudgeProvider implements RewardModelProvider {
     public RewardModel create(ModelSpec spec) {
         JudgeSettings settings = ChatProviderSupport.settings(spec, properties, environment);
         ChatBackend backend = backend(spec, environment);
-        return new ChatJudge("anthropic:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);
+        return new ChatJudge(
+                "anthropic:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);
     }
 }

@@ -31,8 +31,7 @@ public interface ChatBackend extends AutoCloseable {
 
     /** Releases connections. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * A reply, as the server sent it.

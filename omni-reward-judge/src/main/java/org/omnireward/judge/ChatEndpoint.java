@@ -39,8 +39,7 @@ final class ChatEndpoint {
     private final Clock clock;
 
     /** One replica: its display name, request URL and headers. */
-    record Replica(EndpointUrl url, URL requestUrl, List<String[]> headers) {
-    }
+    record Replica(EndpointUrl url, URL requestUrl, List<String[]> headers) {}
 
     /**
      * @param urls the replicas' base URLs
@@ -53,16 +52,27 @@ final class ChatEndpoint {
      * @param keyHint where the key came from, for authentication errors (never the key)
      * @param notFoundHint what to check on a 404
      */
-    ChatEndpoint(List<EndpointUrl> urls, String suffix, String serviceKind, String model, List<String[]> headers,
-            boolean authorizationTaken, Credentials credentials, String keyHint, String notFoundHint, Duration timeout,
+    ChatEndpoint(
+            List<EndpointUrl> urls,
+            String suffix,
+            String serviceKind,
+            String model,
+            List<String[]> headers,
+            boolean authorizationTaken,
+            Credentials credentials,
+            String keyHint,
+            String notFoundHint,
+            Duration timeout,
             Clock clock) {
         List<Replica> rs = new ArrayList<>(urls.size());
         for (EndpointUrl u : urls) {
             List<String[]> h = new ArrayList<>(headers);
             if (u.hasUserInfo()) {
                 if (authorizationTaken) {
-                    throw new InvalidInputException("model option base-url " + u.display() + " carries user:password and an "
-                            + "API key is set too; both would be the Authorization header: remove one (" + keyHint + ")");
+                    throw new InvalidInputException(
+                            "model option base-url " + u.display() + " carries user:password and an "
+                                    + "API key is set too; both would be the Authorization header: remove one ("
+                                    + keyHint + ")");
                 }
                 h.add(new String[] {"Authorization", u.basicAuthorization().orElseThrow()});
             }
@@ -93,14 +103,22 @@ final class ChatEndpoint {
 
     /** What identifies the server in cache keys: each replica's scheme, host, port and path, sorted. */
     String identity() {
-        return String.join(",", replicas.targets().stream().map(r -> r.url().identity()).sorted().toList());
+        return String.join(
+                ",",
+                replicas.targets().stream()
+                        .map(r -> r.url().identity())
+                        .sorted()
+                        .toList());
     }
 
     /** The replicas as messages may name them (credentials masked). */
     String display() {
         List<Replica> t = replicas.targets();
-        return t.size() == 1 ? t.get(0).url().display()
-                : t.size() + " replicas (" + String.join(", ", t.stream().map(r -> r.url().display()).toList()) + ")";
+        return t.size() == 1
+                ? t.get(0).url().display()
+                : t.size() + " replicas ("
+                        + String.join(
+                                ", ", t.stream().map(r -> r.url().display()).toList()) + ")";
     }
 
     List<ReplicaStats> stats() {
@@ -149,8 +167,10 @@ final class ChatEndpoint {
                 failOver = !slow;
             } catch (RuntimeException e) {
                 lease.finished();
-                throw new RetriableException(service(r) + ": call failed (" + e.getClass().getSimpleName() + ": "
-                        + credentials.mask(String.valueOf(e.getMessage())) + ")", e);
+                throw new RetriableException(
+                        service(r) + ": call failed (" + e.getClass().getSimpleName() + ": "
+                                + credentials.mask(String.valueOf(e.getMessage())) + ")",
+                        e);
             }
             if (!failOver) {
                 throw failure;
@@ -166,12 +186,15 @@ final class ChatEndpoint {
     /** The exception for a 2xx answer that is not the JSON expected: retriable, its start quoted with secrets masked. */
     RetriableException notJson(String service, String expected, byte[] answer, Exception cause) {
         String start = new String(answer, 0, Math.min(answer.length, 400), java.nio.charset.StandardCharsets.UTF_8);
-        return new RetriableException(service + " sent an answer that is not " + expected + ": "
-                + RemoteFailures.shorten(credentials.mask(start)), cause);
+        return new RetriableException(
+                service + " sent an answer that is not " + expected + ": "
+                        + RemoteFailures.shorten(credentials.mask(start)),
+                cause);
     }
 
     /** Writes every field of {@code fields} (model option extra-body) into the object being generated; nothing for null. */
-    static void writeFields(com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.node.ObjectNode fields)
+    static void writeFields(
+            com.fasterxml.jackson.core.JsonGenerator g, com.fasterxml.jackson.databind.node.ObjectNode fields)
             throws IOException {
         if (fields == null) {
             return;

@@ -90,7 +90,8 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
     /** Rationale prefix of a swap-inconsistent verdict. */
     public static final String SWAP_INCONSISTENT = "[swap: inconsistent]";
     /** Between the two outputs of a swapped judgement in the raw output. */
-    public static final String SWAPPED_OUTPUT_SEPARATOR = "\n===== swapped order: the second response shown first =====\n";
+    public static final String SWAPPED_OUTPUT_SEPARATOR =
+            "\n===== swapped order: the second response shown first =====\n";
     /** How vLLM's frame-list video data URI starts; the frames' base64 follow, separated by commas. */
     public static final String FRAME_LIST_PREFIX = "data:video/jpeg;base64,";
     /** Between the outputs of two attempts inside the judge. */
@@ -98,7 +99,8 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
 
     private static final Set<String> PAIRWISE_PLACEHOLDERS =
             Set.of("criteria", "prompt", "verdict_rules", "input", "response_a", "response_b");
-    private static final Set<String> POINTWISE_PLACEHOLDERS = Set.of("criteria", "prompt", "score_rules", "input", "response");
+    private static final Set<String> POINTWISE_PLACEHOLDERS =
+            Set.of("criteria", "prompt", "score_rules", "input", "response");
 
     private final String name;
     private final ChatBackend backend;
@@ -118,25 +120,32 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.settings = Objects.requireNonNull(settings, "settings");
         if (settings.swap() && settings.mode() == JudgeSettings.Mode.POINTWISE) {
-            throw new InvalidInputException("model " + name + ": swap=true needs judge-mode=pairwise (a pointwise judge sees "
-                    + "one response at a time, so there is no order to swap)");
+            throw new InvalidInputException(
+                    "model " + name + ": swap=true needs judge-mode=pairwise (a pointwise judge sees "
+                            + "one response at a time, so there is no order to swap)");
         }
         this.tasks = settings.supportedTasks();
         if (tasks.isEmpty()) {
             throw new InvalidInputException("model " + name + ": capabilities " + settings.capabilities()
                     + " cover no task (every task needs text; add image, video or audio for media tasks)");
         }
-        this.prompts = new PromptTemplates(settings.promptDir(),
-                settings.layout() == JudgeSettings.Layout.AUTHORS ? "authors" : null);
+        this.prompts = new PromptTemplates(
+                settings.promptDir(), settings.layout() == JudgeSettings.Layout.AUTHORS ? "authors" : null);
         boolean pairwise = settings.mode() == JudgeSettings.Mode.PAIRWISE;
         for (Task t : tasks) {
-            Set<String> required = new HashSet<>(pairwise ? Set.of("criteria", "prompt", "response_a", "response_b")
-                    : Set.of("criteria", "prompt", "response"));
+            Set<String> required = new HashSet<>(
+                    pairwise
+                            ? Set.of("criteria", "prompt", "response_a", "response_b")
+                            : Set.of("criteria", "prompt", "response"));
             if (t.inputMedia().isPresent()) {
                 required.add("input");
             }
-            templates.put(t, prompts.template((pairwise ? "pairwise-" : "pointwise-") + t.id() + ".txt",
-                    pairwise ? PAIRWISE_PLACEHOLDERS : POINTWISE_PLACEHOLDERS, required));
+            templates.put(
+                    t,
+                    prompts.template(
+                            (pairwise ? "pairwise-" : "pointwise-") + t.id() + ".txt",
+                            pairwise ? PAIRWISE_PLACEHOLDERS : POINTWISE_PLACEHOLDERS,
+                            required));
         }
         if (pairwise) {
             prompts.text("verdict-ties.txt");
@@ -184,13 +193,20 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         if (settings.mode() == JudgeSettings.Mode.POINTWISE) {
             return pointwise(request, input, a, b);
         }
-        Asked<VerdictParser.Parsed> first = ask(pairwiseConversation(request, input, a, b, false),
+        Asked<VerdictParser.Parsed> first = ask(
+                pairwiseConversation(request, input, a, b, false),
                 out -> VerdictParser.pairwise(out, request.allowTies()));
         if (!settings.swap()) {
-            return new Verdict(first.value().preference(), first.value().rationale(), first.raw(), first.usage(), null,
+            return new Verdict(
+                    first.value().preference(),
+                    first.value().rationale(),
+                    first.raw(),
+                    first.usage(),
+                    null,
                     first.finishReason());
         }
-        Asked<VerdictParser.Parsed> second = ask(pairwiseConversation(request, input, b, a, true),
+        Asked<VerdictParser.Parsed> second = ask(
+                pairwiseConversation(request, input, b, a, true),
                 out -> VerdictParser.pairwise(out, request.allowTies()));
         Preference p1 = first.value().preference();
         Preference p2 = second.value().preference().swapped();
@@ -214,7 +230,10 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         return second == null || second.equals(first) ? first : first + "," + second;
     }
 
-    private Verdict pointwise(PairwiseRequest request, List<Conversation.Part> input, List<Conversation.Part> a,
+    private Verdict pointwise(
+            PairwiseRequest request,
+            List<Conversation.Part> input,
+            List<Conversation.Part> a,
             List<Conversation.Part> b) {
         Asked<VerdictParser.Score> sa = ask(pointwiseConversation(request, input, a), VerdictParser::pointwise);
         Asked<VerdictParser.Score> sb = ask(pointwiseConversation(request, input, b), VerdictParser::pointwise);
@@ -229,13 +248,20 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
             p = Preference.TIE;
             how = "; equal scores: a tie";
         } else {
-            p = StableHash.bit(0, "pointwise-equal-scores", request.contentKey()) ? Preference.RESPONSE2 : Preference.RESPONSE1;
+            p = StableHash.bit(0, "pointwise-equal-scores", request.contentKey())
+                    ? Preference.RESPONSE2
+                    : Preference.RESPONSE1;
             how = "; equal scores where ties are not allowed: a stable coin picked " + letter(p);
         }
-        String rationale = "[pointwise: A scored " + x + ", B scored " + y + how + "]\nResponse A: " + sa.value().rationale()
-                + "\nResponse B: " + sb.value().rationale();
+        String rationale = "[pointwise: A scored " + x + ", B scored " + y + how + "]\nResponse A: "
+                + sa.value().rationale() + "\nResponse B: " + sb.value().rationale();
         String raw = "===== response A =====\n" + sa.raw() + "\n===== response B =====\n" + sb.raw();
-        return new Verdict(p, rationale, raw, sum(sa.usage(), sb.usage()), null,
+        return new Verdict(
+                p,
+                rationale,
+                raw,
+                sum(sa.usage(), sb.usage()),
+                null,
                 finishReasons(sa.finishReason(), sb.finishReason()));
     }
 
@@ -257,14 +283,25 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
     // ---- conversations ------------------------------------------------------------------------
 
     /** The pairwise conversation showing {@code first} as A and {@code second} as B. */
-    Conversation pairwiseConversation(PairwiseRequest r, List<Conversation.Part> input, List<Conversation.Part> first,
-            List<Conversation.Part> second, boolean swapped) {
-        Map<String, String> texts = Map.of("criteria", r.criteria(), "prompt", r.prompt(),
-                "verdict_rules", prompts.text(r.allowTies() ? "verdict-ties.txt" : "verdict-no-ties.txt").strip());
+    Conversation pairwiseConversation(
+            PairwiseRequest r,
+            List<Conversation.Part> input,
+            List<Conversation.Part> first,
+            List<Conversation.Part> second,
+            boolean swapped) {
+        Map<String, String> texts = Map.of(
+                "criteria",
+                r.criteria(),
+                "prompt",
+                r.prompt(),
+                "verdict_rules",
+                prompts.text(r.allowTies() ? "verdict-ties.txt" : "verdict-no-ties.txt")
+                        .strip());
         Map<String, Slot> media = new HashMap<>();
         media.put("input", slot(inputRole(r.task()), input, hasVideo(r.inputs())));
         boolean authors = settings.layout() == JudgeSettings.Layout.AUTHORS;
-        if ((authors || settings.audioMode() == JudgeSettings.AudioMode.CONCAT) && isAudio(r.responseA())
+        if ((authors || settings.audioMode() == JudgeSettings.AudioMode.CONCAT)
+                && isAudio(r.responseA())
                 && isAudio(r.responseB())) {
             MediaRef ma = media(swapped ? r.responseB() : r.responseA());
             MediaRef mb = media(swapped ? r.responseA() : r.responseB());
@@ -273,10 +310,17 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
             if (authors) { // the authors' code sends the one joined clip first, then the text
                 media.put("response_a", Slot.unlabelled(List.of(joined)));
             } else {
-                media.put("response_a", Slot.unlabelled(List.of(
-                        new Conversation.Text(prompts.text("audio-concat-a.txt").strip() + "\n"), joined)));
+                media.put(
+                        "response_a",
+                        Slot.unlabelled(List.of(
+                                new Conversation.Text(
+                                        prompts.text("audio-concat-a.txt").strip() + "\n"),
+                                joined)));
             }
-            media.put("response_b", Slot.unlabelled(List.of(new Conversation.Text(prompts.text("audio-concat-b.txt").strip()))));
+            media.put(
+                    "response_b",
+                    Slot.unlabelled(List.of(new Conversation.Text(
+                            prompts.text("audio-concat-b.txt").strip()))));
         } else {
             boolean video = isVideo(r.responseA());
             media.put("response_a", slot("Response A", first, video));
@@ -285,12 +329,23 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         return render(templates.get(r.task()), texts, media);
     }
 
-    private Conversation pointwiseConversation(PairwiseRequest r, List<Conversation.Part> input, List<Conversation.Part> response) {
-        Map<String, String> texts = Map.of("criteria", r.criteria(), "prompt", r.prompt(),
-                "score_rules", prompts.text("score-rules.txt").strip());
-        return render(templates.get(r.task()), texts,
-                Map.of("input", slot(inputRole(r.task()), input, hasVideo(r.inputs())),
-                        "response", slot("the response", response, isVideo(r.responseA()))));
+    private Conversation pointwiseConversation(
+            PairwiseRequest r, List<Conversation.Part> input, List<Conversation.Part> response) {
+        Map<String, String> texts = Map.of(
+                "criteria",
+                r.criteria(),
+                "prompt",
+                r.prompt(),
+                "score_rules",
+                prompts.text("score-rules.txt").strip());
+        return render(
+                templates.get(r.task()),
+                texts,
+                Map.of(
+                        "input",
+                        slot(inputRole(r.task()), input, hasVideo(r.inputs())),
+                        "response",
+                        slot("the response", response, isVideo(r.responseA()))));
     }
 
     /** What a medium placeholder expands to, and the side its media belong to (null: no side line). */
@@ -388,8 +443,10 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
         } else if (images == 1 && !slot.frames()) {
             text = prompts.text("label-image.txt").replace("{{index}}", Integer.toString(firstImage));
         } else {
-            text = prompts.text("video-frames.txt").replace("{{first}}", Integer.toString(firstImage))
-                    .replace("{{last}}", Integer.toString(counts[0])).replace("{{count}}", Integer.toString(images));
+            text = prompts.text("video-frames.txt")
+                    .replace("{{first}}", Integer.toString(firstImage))
+                    .replace("{{last}}", Integer.toString(counts[0]))
+                    .replace("{{count}}", Integer.toString(images));
         }
         return text.replace("{{role}}", slot.role()).strip();
     }
@@ -445,15 +502,15 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
                 }
                 yield parts;
             }
-            case TEXT -> throw new InvalidInputException("the " + which + " is a media reference of modality text: " + m.name());
+            case TEXT ->
+                throw new InvalidInputException("the " + which + " is a media reference of modality text: " + m.name());
         };
     }
 
     // ---- asking ---------------------------------------------------------------------------------
 
     /** A decision read from a reply, with the reply's whole output, usage and finish reason. */
-    private record Asked<T>(T value, String raw, Usage usage, String finishReason) {
-    }
+    private record Asked<T>(T value, String raw, Usage usage, String finishReason) {}
 
     private <T> Asked<T> ask(Conversation c, Function<ReplyParts, T> parse) {
         ResponseCache cache = settings.cache();
@@ -498,9 +555,12 @@ public final class ChatJudge extends AbstractPairwiseRewardModel implements Repo
             return outcome.value();
         }
         Exception error = outcome.error();
-        if (error instanceof UnparseableOutputException u && outcome.rawOutputs().size() > 1) {
-            throw new UnparseableOutputException(u.getMessage() + " (" + outcome.attempts() + " attempts)",
-                    String.join(ATTEMPT_SEPARATOR, outcome.rawOutputs()), u.finishReason());
+        if (error instanceof UnparseableOutputException u
+                && outcome.rawOutputs().size() > 1) {
+            throw new UnparseableOutputException(
+                    u.getMessage() + " (" + outcome.attempts() + " attempts)",
+                    String.join(ATTEMPT_SEPARATOR, outcome.rawOutputs()),
+                    u.finishReason());
         }
         if (error instanceof OmniRewardException o) {
             throw o;

@@ -31,8 +31,7 @@ import org.omnireward.runtime.endpoint.EndpointUrl;
  */
 final class ChatProviderSupport {
 
-    private ChatProviderSupport() {
-    }
+    private ChatProviderSupport() {}
 
     /**
      * Where and how to call.
@@ -43,8 +42,14 @@ final class ChatProviderSupport {
      * @param temperature null for the server's default
      * @param credentials every secret to mask: the key and the URLs' secrets
      */
-    record Endpoint(String model, List<EndpointUrl> urls, String apiKey, String keyHint, Duration timeout,
-            Double temperature, Credentials credentials) {
+    record Endpoint(
+            String model,
+            List<EndpointUrl> urls,
+            String apiKey,
+            String keyHint,
+            Duration timeout,
+            Double temperature,
+            Credentials credentials) {
 
         /** Whether every replica is OpenAI's own API (which takes no {@code video_url} and no vLLM fields). */
         boolean openAiProper() {
@@ -65,19 +70,31 @@ final class ChatProviderSupport {
      * @throws InvalidInputException when the name is missing, a URL is malformed, the timeout is zero or
      *     the temperature is out of range
      */
-    static Endpoint endpoint(ModelSpec spec, String provider, String example, UnaryOperator<String> environment,
-            String baseUrlEnv, String defaultBaseUrl, String defaultKeyEnv, String noKey, double maxTemperature) {
+    static Endpoint endpoint(
+            ModelSpec spec,
+            String provider,
+            String example,
+            UnaryOperator<String> environment,
+            String baseUrlEnv,
+            String defaultBaseUrl,
+            String defaultKeyEnv,
+            String noKey,
+            double maxTemperature) {
         String model = spec.argument().trim();
         if (model.isEmpty()) {
-            throw new InvalidInputException("model '" + provider + "' needs the model name sent in each request, e.g. " + example);
+            throw new InvalidInputException(
+                    "model '" + provider + "' needs the model name sent in each request, e.g. " + example);
         }
-        String what = spec.option("base-url").filter(s -> !s.isBlank()).isPresent() ? "model option base-url" : "$" + baseUrlEnv;
+        String what = spec.option("base-url").filter(s -> !s.isBlank()).isPresent()
+                ? "model option base-url"
+                : "$" + baseUrlEnv;
         String baseUrl = spec.option("base-url").filter(s -> !s.isBlank()).orElseGet(() -> {
             String env = environment.apply(baseUrlEnv);
             return env == null || env.isBlank() ? defaultBaseUrl : env.trim();
         });
         List<EndpointUrl> urls = EndpointList.parse(baseUrl, what);
-        String keyVariable = spec.option("api-key-env").filter(s -> !s.isBlank()).orElse(defaultKeyEnv);
+        String keyVariable =
+                spec.option("api-key-env").filter(s -> !s.isBlank()).orElse(defaultKeyEnv);
         String key = environment.apply(keyVariable);
         key = key == null || key.isBlank() ? null : key.strip();
         if (key != null && key.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
@@ -90,10 +107,13 @@ final class ChatProviderSupport {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new InvalidInputException("model option timeout must be positive");
         }
-        Double temperature = spec.option("temperature").map(v -> spec.doubleOption("temperature", 0)).orElse(null);
+        Double temperature = spec.option("temperature")
+                .map(v -> spec.doubleOption("temperature", 0))
+                .orElse(null);
         if (temperature != null && (temperature < 0 || temperature > maxTemperature)) {
             throw new InvalidInputException("model option temperature must be between 0 and " + (int) maxTemperature
-                    + " for " + provider + ":" + model + " (the range its API accepts), got " + spec.option("temperature").get());
+                    + " for " + provider + ":" + model + " (the range its API accepts), got "
+                    + spec.option("temperature").get());
         }
         Credentials credentials = Credentials.none().with(urls, key);
         return new Endpoint(model, urls, key, keyHint, timeout, temperature, credentials);
@@ -132,9 +152,11 @@ final class ChatProviderSupport {
         o.fieldNames().forEachRemaining(names::add);
         for (String f : names) {
             if (owned.contains(f)) {
-                throw new InvalidInputException("model option extra-body sets \"" + f + "\", which the judge sets itself"
-                        + (f.startsWith("max_") || f.equals("temperature") ? " (use model option "
-                        + (f.equals("temperature") ? "temperature" : "max-tokens") + ")" : ""));
+                throw new InvalidInputException("model option extra-body sets \"" + f
+                        + "\", which the judge sets itself"
+                        + (f.startsWith("max_") || f.equals("temperature")
+                                ? " (use model option " + (f.equals("temperature") ? "temperature" : "max-tokens") + ")"
+                                : ""));
             }
             if (forbidden.containsKey(f)) {
                 throw new InvalidInputException("model option extra-body sets \"" + f + "\": " + forbidden.get(f));
@@ -168,17 +190,24 @@ final class ChatProviderSupport {
             }
             s = s.withFrames(frames, frames);
         }
-        s = s.withMode(JudgeSettings.Mode.valueOf(spec.option("judge-mode").orElse("pairwise").toUpperCase(Locale.ROOT)));
+        s = s.withMode(JudgeSettings.Mode.valueOf(
+                spec.option("judge-mode").orElse("pairwise").toUpperCase(Locale.ROOT)));
         s = s.withSwap(spec.booleanOption("swap", false));
         s = s.withMaxAttempts(positiveInt(spec, "max-attempts", 1));
-        s = s.withLayout(JudgeSettings.Layout.valueOf(spec.option("layout").orElse("ours").toUpperCase(Locale.ROOT)));
-        s = s.withAudioMode(JudgeSettings.AudioMode.valueOf(spec.option("audio-mode").orElse("separate").toUpperCase(Locale.ROOT)));
-        if (s.layout() == JudgeSettings.Layout.AUTHORS && spec.option("audio-mode").filter(v -> v.equals("separate")).isPresent()) {
-            throw new InvalidInputException("model option layout=authors joins the two t2a clips into one, as the authors' "
-                    + "evaluation code does; it cannot be combined with audio-mode=separate");
+        s = s.withLayout(JudgeSettings.Layout.valueOf(
+                spec.option("layout").orElse("ours").toUpperCase(Locale.ROOT)));
+        s = s.withAudioMode(JudgeSettings.AudioMode.valueOf(
+                spec.option("audio-mode").orElse("separate").toUpperCase(Locale.ROOT)));
+        if (s.layout() == JudgeSettings.Layout.AUTHORS
+                && spec.option("audio-mode").filter(v -> v.equals("separate")).isPresent()) {
+            throw new InvalidInputException(
+                    "model option layout=authors joins the two t2a clips into one, as the authors' "
+                            + "evaluation code does; it cannot be combined with audio-mode=separate");
         }
-        s = s.withVideoMode(JudgeSettings.VideoMode.valueOf(spec.option("video-mode").orElse("frames")
-                .toUpperCase(Locale.ROOT).replace('-', '_')));
+        s = s.withVideoMode(JudgeSettings.VideoMode.valueOf(spec.option("video-mode")
+                .orElse("frames")
+                .toUpperCase(Locale.ROOT)
+                .replace('-', '_')));
         if (spec.option("prompt-dir").filter(v -> !v.isBlank()).isPresent()) {
             s = s.withPromptDir(Path.of(spec.option("prompt-dir").get()));
         }
@@ -190,7 +219,9 @@ final class ChatProviderSupport {
 
     /** The media encoder a layout needs: images scaled to 1,024 px (ours), or kept at their size (the authors'). */
     static JudgeMediaEncoder encoder(JudgeSettings settings) {
-        return settings.layout() == JudgeSettings.Layout.AUTHORS ? JudgeMediaEncoder.originalSize() : JudgeMediaEncoder.standard();
+        return settings.layout() == JudgeSettings.Layout.AUTHORS
+                ? JudgeMediaEncoder.originalSize()
+                : JudgeMediaEncoder.standard();
     }
 
     /** A whole-number option of at least 1; an error naming the option otherwise. */
@@ -201,7 +232,8 @@ final class ChatProviderSupport {
     private static int positiveInt(ModelSpec spec, String option, int fallback) {
         long v = spec.longOption(option, fallback);
         if (v < 1 || v > Integer.MAX_VALUE) {
-            throw new InvalidInputException("model option " + option + " must be a whole number of at least 1, got " + v);
+            throw new InvalidInputException(
+                    "model option " + option + " must be a whole number of at least 1, got " + v);
         }
         return (int) v;
     }

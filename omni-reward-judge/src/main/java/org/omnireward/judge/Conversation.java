@@ -21,8 +21,7 @@ public record Conversation(String system, List<Part> user) {
     }
 
     /** One part of the user message. */
-    public sealed interface Part permits Text, Image, Audio, Video {
-    }
+    public sealed interface Part permits Text, Image, Audio, Video {}
 
     /** Plain text. */
     public record Text(String text) implements Part {

@@ -53,10 +53,12 @@ public interface JudgeMediaEncoder {
     final class Shared {
         static final JudgeMediaEncoder ENCODER =
                 new PreparedMediaEncoder(org.omnireward.media.prepare.MediaPreparer.withDefaults());
-        static final JudgeMediaEncoder ORIGINAL_SIZE = new PreparedMediaEncoder(
-                org.omnireward.media.prepare.MediaPreparer.builder().optLongestSide(16_384).optJpegQuality(0.75f).build());
+        static final JudgeMediaEncoder ORIGINAL_SIZE =
+                new PreparedMediaEncoder(org.omnireward.media.prepare.MediaPreparer.builder()
+                        .optLongestSide(16_384)
+                        .optJpegQuality(0.75f)
+                        .build());
 
-        private Shared() {
-        }
+        private Shared() {}
     }
 }

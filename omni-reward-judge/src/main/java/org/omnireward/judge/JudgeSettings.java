@@ -27,8 +27,18 @@ import org.omnireward.core.Task;
  * @param layout where media sit in the user message and whether images keep their size: ours, or the
  *     Omni-Reward authors' evaluation code's ({@link Layout})
  */
-public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap, int inputFrames, int responseFrames,
-        AudioMode audioMode, VideoMode videoMode, Path promptDir, ResponseCache cache, int maxAttempts, Layout layout) {
+public record JudgeSettings(
+        Set<Modality> capabilities,
+        Mode mode,
+        boolean swap,
+        int inputFrames,
+        int responseFrames,
+        AudioMode audioMode,
+        VideoMode videoMode,
+        Path promptDir,
+        ResponseCache cache,
+        int maxAttempts,
+        Layout layout) {
 
     /** Frames from a tv2t input video by default. */
     public static final int DEFAULT_INPUT_FRAMES = 10;
@@ -38,17 +48,27 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
     public static final double CONCAT_SILENCE_SECONDS = 1.0;
 
     /** How the judge compares. */
-    public enum Mode { PAIRWISE, POINTWISE }
+    public enum Mode {
+        PAIRWISE,
+        POINTWISE
+    }
 
     /** How two audio responses are sent. */
-    public enum AudioMode { SEPARATE, CONCAT }
+    public enum AudioMode {
+        SEPARATE,
+        CONCAT
+    }
 
     /**
      * How videos are sent: sampled frames as images; the whole file as one {@code video_url} part; or
      * the sampled frames as one {@code video_url} part in vLLM's frame-list form ({@code
      * data:video/jpeg;base64,<frame>,<frame>,…}), so a video model sees a video with our frame count.
      */
-    public enum VideoMode { FRAMES, NATIVE, FRAME_LIST }
+    public enum VideoMode {
+        FRAMES,
+        NATIVE,
+        FRAME_LIST
+    }
 
     /**
      * Where media sit in the user message. {@code OURS}: every medium inside its section, each preceded
@@ -57,7 +77,10 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
      * an {@code [[IMAGE]]} block, tv2t frames after the responses, audio first, t2a clips joined),
      * images and frames at their original size, no side lines; the wording stays ours in both.
      */
-    public enum Layout { OURS, AUTHORS }
+    public enum Layout {
+        OURS,
+        AUTHORS
+    }
 
     public JudgeSettings {
         capabilities = capabilities.isEmpty() ? EnumSet.noneOf(Modality.class) : EnumSet.copyOf(capabilities);
@@ -75,49 +98,158 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
 
     /** Text, image and video; pairwise; no swap; 10/5 frames; separate audio; frames; no cache; 1 attempt; our layout. */
     public static JudgeSettings defaults() {
-        return new JudgeSettings(EnumSet.of(Modality.TEXT, Modality.IMAGE, Modality.VIDEO), Mode.PAIRWISE, false,
-                DEFAULT_INPUT_FRAMES, DEFAULT_RESPONSE_FRAMES, AudioMode.SEPARATE, VideoMode.FRAMES, null, null, 1, Layout.OURS);
+        return new JudgeSettings(
+                EnumSet.of(Modality.TEXT, Modality.IMAGE, Modality.VIDEO),
+                Mode.PAIRWISE,
+                false,
+                DEFAULT_INPUT_FRAMES,
+                DEFAULT_RESPONSE_FRAMES,
+                AudioMode.SEPARATE,
+                VideoMode.FRAMES,
+                null,
+                null,
+                1,
+                Layout.OURS);
     }
 
     public JudgeSettings withCapabilities(Set<Modality> c) {
-        return new JudgeSettings(c, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                c,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                promptDir,
+                cache,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withMode(Mode m) {
-        return new JudgeSettings(capabilities, m, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities,
+                m,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                promptDir,
+                cache,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withSwap(boolean s) {
-        return new JudgeSettings(capabilities, mode, s, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                s,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                promptDir,
+                cache,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withFrames(int input, int response) {
-        return new JudgeSettings(capabilities, mode, swap, input, response, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities, mode, swap, input, response, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
     }
 
     public JudgeSettings withAudioMode(AudioMode a) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, a, videoMode, promptDir, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                a,
+                videoMode,
+                promptDir,
+                cache,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withVideoMode(VideoMode v) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, v, promptDir, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                v,
+                promptDir,
+                cache,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withPromptDir(Path p) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, p, cache, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                p,
+                cache,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withCache(ResponseCache c) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, c, maxAttempts, layout);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                promptDir,
+                c,
+                maxAttempts,
+                layout);
     }
 
     public JudgeSettings withMaxAttempts(int n) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache, n, layout);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                promptDir,
+                cache,
+                n,
+                layout);
     }
 
     public JudgeSettings withLayout(Layout l) {
-        return new JudgeSettings(capabilities, mode, swap, inputFrames, responseFrames, audioMode, videoMode, promptDir, cache,
-                maxAttempts, l);
+        return new JudgeSettings(
+                capabilities,
+                mode,
+                swap,
+                inputFrames,
+                responseFrames,
+                audioMode,
+                videoMode,
+                promptDir,
+                cache,
+                maxAttempts,
+                l);
     }
 
     /** The tasks whose input and response modalities are all among {@link #capabilities()} (3D counts as image). */
@@ -127,8 +259,9 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
             return out;
         }
         for (Task t : Task.values()) {
-            boolean ok = t.inputMedia().map(m -> capabilities.contains(needed(m))).orElse(true)
-                    && capabilities.contains(needed(t.responseModality()));
+            boolean ok =
+                    t.inputMedia().map(m -> capabilities.contains(needed(m))).orElse(true)
+                            && capabilities.contains(needed(t.responseModality()));
             if (ok) {
                 out.add(t);
             }
@@ -147,8 +280,9 @@ public record JudgeSettings(Set<Modality> capabilities, Mode mode, boolean swap,
             case "image" -> Modality.IMAGE;
             case "video" -> Modality.VIDEO;
             case "audio" -> Modality.AUDIO;
-            default -> throw new org.omnireward.core.InvalidInputException("unknown capability '" + name
-                    + "'; expected text, image, video or audio");
+            default ->
+                throw new org.omnireward.core.InvalidInputException(
+                        "unknown capability '" + name + "'; expected text, image, video or audio");
         };
     }
 }

@@ -65,7 +65,8 @@ public final class MediaModuleEncoder implements JudgeMediaEncoder {
 
     @Override
     public String videoDataUri(MediaRef video) {
-        return "data:" + videoMime(video.extension()) + ";base64," + Base64.getEncoder().encodeToString(read(video, "video"));
+        return "data:" + videoMime(video.extension()) + ";base64,"
+                + Base64.getEncoder().encodeToString(read(video, "video"));
     }
 
     @Override

@@ -57,8 +57,14 @@ public final class OpenAiChatBackend implements ChatBackend {
      * @param imageDetail {@code auto}, {@code low} or {@code high}
      * @param extraBody fields added to every request body (vLLM's {@code chat_template_kwargs}, …); may be null
      */
-    OpenAiChatBackend(ChatEndpoint endpoint, String model, Double temperature, Integer maxTokens, String maxTokensField,
-            String imageDetail, ObjectNode extraBody) {
+    OpenAiChatBackend(
+            ChatEndpoint endpoint,
+            String model,
+            Double temperature,
+            Integer maxTokens,
+            String maxTokensField,
+            String imageDetail,
+            ObjectNode extraBody) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.model = Objects.requireNonNull(model, "model");
         this.temperature = temperature;
@@ -68,7 +74,8 @@ public final class OpenAiChatBackend implements ChatBackend {
         this.extraBody = extraBody == null || extraBody.isEmpty() ? null : extraBody.deepCopy();
         this.cacheIdentity = "openai-chat\u0000endpoint=" + endpoint.identity() + "\u0000model=" + model
                 + "\u0000temperature=" + temperature + "\u0000" + maxTokensField + "=" + maxTokens
-                + "\u0000detail=" + imageDetail + "\u0000extra=" + (this.extraBody == null ? "" : Json.write(this.extraBody));
+                + "\u0000detail=" + imageDetail + "\u0000extra="
+                + (this.extraBody == null ? "" : Json.write(this.extraBody));
     }
 
     @Override
@@ -188,8 +195,11 @@ public final class OpenAiChatBackend implements ChatBackend {
                                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                                     String mf = p.currentName();
                                     JsonToken mt = p.nextToken();
-                                    if (mt == JsonToken.VALUE_STRING && (mf.equals("content") || mf.equals("reasoning")
-                                            || mf.equals("reasoning_content") || mf.equals("refusal"))) {
+                                    if (mt == JsonToken.VALUE_STRING
+                                            && (mf.equals("content")
+                                                    || mf.equals("reasoning")
+                                                    || mf.equals("reasoning_content")
+                                                    || mf.equals("refusal"))) {
                                         switch (mf) {
                                             case "content" -> content = p.getText();
                                             case "reasoning" -> reasoning = p.getText();
@@ -238,10 +248,15 @@ public final class OpenAiChatBackend implements ChatBackend {
         }
         if (!sawMessage) {
             throw new RetriableException(service() + " sent an answer without choices[0].message"
-                    + (error == null ? "" : ": " + RemoteFailures.shorten(endpoint.credentials().mask(error))));
+                    + (error == null
+                            ? ""
+                            : ": "
+                                    + RemoteFailures.shorten(
+                                            endpoint.credentials().mask(error))));
         }
         String text = content != null ? content : contentParts != null ? contentParts : "";
-        String thought = reasoning != null && !reasoning.isEmpty() ? reasoning
+        String thought = reasoning != null && !reasoning.isEmpty()
+                ? reasoning
                 : reasoningContent != null && !reasoningContent.isEmpty() ? reasoningContent : null;
         Usage usage = sawUsage ? new Usage(promptTokens, completionTokens) : Usage.UNKNOWN;
         var mask = endpoint.credentials();

@@ -130,14 +130,16 @@ final class PromptTemplates {
             for (Segment seg : part) {
                 if (seg instanceof Placeholder p) {
                     if (!allowed.contains(p.name())) {
-                        throw new InvalidInputException("prompt template " + origin(fileName) + " uses unknown placeholder {{"
-                                + p.name() + "}}; this template may use " + placeholders(allowed));
+                        throw new InvalidInputException(
+                                "prompt template " + origin(fileName) + " uses unknown placeholder {{" + p.name()
+                                        + "}}; this template may use " + placeholders(allowed));
                     }
                     used.add(p.name());
                 }
             }
         }
-        List<String> missing = required.stream().filter(r -> !used.contains(r)).sorted().toList();
+        List<String> missing =
+                required.stream().filter(r -> !used.contains(r)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new InvalidInputException("prompt template " + origin(fileName) + " does not use "
                     + placeholders(Set.copyOf(missing)) + ", which it must (it may use " + placeholders(allowed) + ")");
@@ -152,7 +154,11 @@ final class PromptTemplates {
     }
 
     private static String placeholders(Set<String> names) {
-        return names.stream().sorted().map(n -> "{{" + n + "}}").reduce((a, b) -> a + ", " + b).orElse("none");
+        return names.stream()
+                .sorted()
+                .map(n -> "{{" + n + "}}")
+                .reduce((a, b) -> a + ", " + b)
+                .orElse("none");
     }
 
     private static int lineIndex(String text, String line) {
@@ -191,16 +197,13 @@ final class PromptTemplates {
     }
 
     /** A template: its file name and the segments of its two parts. */
-    record Template(String name, List<Segment> system, List<Segment> user) {
-    }
+    record Template(String name, List<Segment> system, List<Segment> user) {}
 
     /** A piece of a template. */
-    sealed interface Segment permits Literal, Placeholder {
-    }
+    sealed interface Segment permits Literal, Placeholder {}
 
     /** Text copied as it is. */
-    record Literal(String text) implements Segment {
-    }
+    record Literal(String text) implements Segment {}
 
     /** A {@code {{name}}} to fill. */
     record Placeholder(String name) implements Segment {

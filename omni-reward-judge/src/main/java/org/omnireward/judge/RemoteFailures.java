@@ -30,19 +30,28 @@ final class RemoteFailures {
 
     static final int MAX_SERVER_TEXT = 300;
 
-    private RemoteFailures() {
-    }
+    private RemoteFailures() {}
 
     /** The exception for a non-2xx answer. */
-    static OmniRewardException forStatus(HttpTransport.Response r, String service, String keyHint, String notFoundHint,
-            Credentials credentials, Clock clock) {
-        Duration wait = r.retryAfter() == null ? null : HttpFailures.parseRetryAfter(r.retryAfter(), clock).orElse(null);
-        return HttpFailures.forStatus(r.status(), service, serverText(r.text(), credentials), wait, keyHint, notFoundHint);
+    static OmniRewardException forStatus(
+            HttpTransport.Response r,
+            String service,
+            String keyHint,
+            String notFoundHint,
+            Credentials credentials,
+            Clock clock) {
+        Duration wait = r.retryAfter() == null
+                ? null
+                : HttpFailures.parseRetryAfter(r.retryAfter(), clock).orElse(null);
+        return HttpFailures.forStatus(
+                r.status(), service, serverText(r.text(), credentials), wait, keyHint, notFoundHint);
     }
 
     /** Whether an I/O failure says the replica is unreachable (not merely slow): refused, unroutable, no such host, connect timeout. */
     static boolean unreachable(IOException e) {
-        return e instanceof ConnectException || e instanceof NoRouteToHostException || e instanceof UnknownHostException
+        return e instanceof ConnectException
+                || e instanceof NoRouteToHostException
+                || e instanceof UnknownHostException
                 || (e instanceof SocketTimeoutException && isConnectTimeout(e));
     }
 
@@ -50,17 +59,19 @@ final class RemoteFailures {
     static RetriableException forIo(IOException e, String service, Duration timeout, Credentials credentials) {
         if (e instanceof SocketTimeoutException) {
             return isConnectTimeout(e)
-                    ? new RetriableException(service + ": could not connect within " + seconds(timeout)
-                            + " (model option timeout)", e)
-                    : new RetriableException(service + " timed out: no answer within " + seconds(timeout)
-                            + " (model option timeout)", e);
+                    ? new RetriableException(
+                            service + ": could not connect within " + seconds(timeout) + " (model option timeout)", e)
+                    : new RetriableException(
+                            service + " timed out: no answer within " + seconds(timeout) + " (model option timeout)",
+                            e);
         }
         String m = e.getMessage() == null ? "" : ": " + credentials.mask(e.getMessage());
         if (e instanceof ConnectException) {
-            return new RetriableException(service + ": cannot connect (" + (m.isEmpty() ? "connection refused" : m.substring(2))
-                    + ")", e);
+            return new RetriableException(
+                    service + ": cannot connect (" + (m.isEmpty() ? "connection refused" : m.substring(2)) + ")", e);
         }
-        return new RetriableException(service + ": connection failed (" + e.getClass().getSimpleName() + m + ")", e);
+        return new RetriableException(
+                service + ": connection failed (" + e.getClass().getSimpleName() + m + ")", e);
     }
 
     private static boolean isConnectTimeout(IOException e) {
@@ -82,10 +93,15 @@ final class RemoteFailures {
             try {
                 JsonNode n = Json.mapper().readTree(t);
                 JsonNode err = n.path("error");
-                String msg = err.isTextual() ? err.asText()
-                        : err.path("message").isTextual() ? err.path("message").asText()
-                        : n.path("message").isTextual() ? n.path("message").asText()
-                        : n.path("detail").isTextual() ? n.path("detail").asText() : null;
+                String msg = err.isTextual()
+                        ? err.asText()
+                        : err.path("message").isTextual()
+                                ? err.path("message").asText()
+                                : n.path("message").isTextual()
+                                        ? n.path("message").asText()
+                                        : n.path("detail").isTextual()
+                                                ? n.path("detail").asText()
+                                                : null;
                 if (msg != null && !msg.isBlank()) {
                     text = msg;
                 }

@@ -39,22 +39,28 @@ public record ReplyParts(String reasoning, String answer, String rawOutput, Stri
      */
     public static ReplyParts of(ChatBackend.Reply reply) {
         ReplyParts p = split(reply.text(), reply.reasoning(), reply.finishReason());
-        String finish = reply.finishReason() == null ? null : reply.finishReason().toLowerCase(Locale.ROOT);
+        String finish =
+                reply.finishReason() == null ? null : reply.finishReason().toLowerCase(Locale.ROOT);
         if (reply.refusal() != null && !reply.refusal().isBlank()) {
-            throw new RefusedException("the judge refused to answer: " + excerpt(reply.refusal()), reply.refusal(),
-                    reply.finishReason());
+            throw new RefusedException(
+                    "the judge refused to answer: " + excerpt(reply.refusal()), reply.refusal(), reply.finishReason());
         }
         if (finish != null && REFUSED.contains(finish)) {
-            throw new RefusedException(finish.equals("content_filter")
-                    ? "the provider's content filter withheld the judge's answer (finish_reason content_filter)"
-                    : "the judge refused to answer (stop_reason refusal)" + (p.rawOutput().isBlank() ? ""
-                            : ": " + excerpt(p.rawOutput())), p.rawOutput(), reply.finishReason());
+            throw new RefusedException(
+                    finish.equals("content_filter")
+                            ? "the provider's content filter withheld the judge's answer (finish_reason content_filter)"
+                            : "the judge refused to answer (stop_reason refusal)"
+                                    + (p.rawOutput().isBlank() ? "" : ": " + excerpt(p.rawOutput())),
+                    p.rawOutput(),
+                    reply.finishReason());
         }
         if (finish != null && TRUNCATED.contains(finish)) {
             boolean inReasoning = p.answer().isBlank() && !p.reasoning().isEmpty();
-            throw new TruncatedOutputException("the judge's answer was cut off at the token limit (finish reason "
-                    + reply.finishReason() + ")" + (inReasoning ? " while it was still reasoning" : "")
-                    + "; raise model option max-tokens, or retry with bench run --retry-truncated", p.rawOutput(),
+            throw new TruncatedOutputException(
+                    "the judge's answer was cut off at the token limit (finish reason "
+                            + reply.finishReason() + ")" + (inReasoning ? " while it was still reasoning" : "")
+                            + "; raise model option max-tokens, or retry with bench run --retry-truncated",
+                    p.rawOutput(),
                     reply.finishReason());
         }
         return p;
@@ -89,7 +95,8 @@ public record ReplyParts(String reasoning, String answer, String rawOutput, Stri
             reasoning = join(reasoning, stripOpenTag(content)); // reasoning that never finished
             answer = "";
         }
-        String raw = reasoningField == null || reasoningField.isBlank() ? content
+        String raw = reasoningField == null || reasoningField.isBlank()
+                ? content
                 : "<think>\n" + reasoningField.strip() + "\n</think>\n" + content;
         return new ReplyParts(reasoning, answer, raw, finish);
     }

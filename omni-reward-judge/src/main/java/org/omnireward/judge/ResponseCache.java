@@ -38,6 +38,7 @@ public final class ResponseCache {
     public static final String DIRECTORY_PROPERTY = org.omnireward.core.util.CacheDirectory.PROPERTY;
     /** Environment variable naming the toolkit's cache folder when the property is not set. */
     public static final String DIRECTORY_ENV = org.omnireward.core.util.CacheDirectory.ENV;
+
     static final int FORMAT_VERSION = 1;
 
     private final Path directory;
@@ -58,7 +59,8 @@ public final class ResponseCache {
     }
 
     static Path defaultDirectory(UnaryOperator<String> properties, UnaryOperator<String> environment) {
-        return org.omnireward.core.util.CacheDirectory.resolve(properties, environment).sub("judge");
+        return org.omnireward.core.util.CacheDirectory.resolve(properties, environment)
+                .sub("judge");
     }
 
     /** The key of {@code conversation} sent by a backend of identity {@code backendIdentity}. */
@@ -75,12 +77,19 @@ public final class ResponseCache {
         Path f = file(key);
         try {
             JsonNode n = Json.mapper().readTree(Files.readString(f, StandardCharsets.UTF_8));
-            if (n == null || n.path("version").asInt(-1) != FORMAT_VERSION || !n.path("text").isTextual()) {
+            if (n == null
+                    || n.path("version").asInt(-1) != FORMAT_VERSION
+                    || !n.path("text").isTextual()) {
                 return Optional.empty();
             }
-            return Optional.of(new ChatBackend.Reply(n.get("text").asText(),
-                    new Usage(n.path("input_tokens").asLong(-1), n.path("output_tokens").asLong(-1)),
-                    textOrNull(n, "reasoning"), textOrNull(n, "finish_reason"), textOrNull(n, "refusal")));
+            return Optional.of(new ChatBackend.Reply(
+                    n.get("text").asText(),
+                    new Usage(
+                            n.path("input_tokens").asLong(-1),
+                            n.path("output_tokens").asLong(-1)),
+                    textOrNull(n, "reasoning"),
+                    textOrNull(n, "finish_reason"),
+                    textOrNull(n, "refusal")));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -123,8 +132,10 @@ public final class ResponseCache {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the judge's response cache in " + directory
-                    + " (model option cache=false turns it off)", e);
+            throw new UncheckedIOException(
+                    "cannot write the judge's response cache in " + directory
+                            + " (model option cache=false turns it off)",
+                    e);
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
-import org.omnireward.core.ModelSpec;
 import org.omnireward.core.Modality;
+import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModelProvider;
 import org.omnireward.core.RewardModels;
 
@@ -49,12 +49,14 @@ public final class TextChat implements AutoCloseable {
         ChatBackend backend = switch (spec.provider()) {
             case "openai" -> OpenAiJudgeProvider.backend(spec, System::getenv);
             case "anthropic" -> AnthropicJudgeProvider.backend(spec, System::getenv);
-            default -> throw new InvalidInputException("model '" + spec.provider() + "' cannot write free text;"
-                    + " a teacher must be openai:MODEL or anthropic:MODEL");
+            default ->
+                throw new InvalidInputException("model '" + spec.provider() + "' cannot write free text;"
+                        + " a teacher must be openai:MODEL or anthropic:MODEL");
         };
-        ResponseCache cache = spec.booleanOption("cache", true) ? new ResponseCache(ResponseCache.defaultDirectory())
-                : null;
-        return new TextChat(spec.provider() + ":" + spec.argument().trim(), backend, cache, JudgeMediaEncoder.standard());
+        ResponseCache cache =
+                spec.booleanOption("cache", true) ? new ResponseCache(ResponseCache.defaultDirectory()) : null;
+        return new TextChat(
+                spec.provider() + ":" + spec.argument().trim(), backend, cache, JudgeMediaEncoder.standard());
     }
 
     /** For tests: a chat over a given backend, no cache, the standard encoder. */
@@ -102,8 +104,12 @@ public final class TextChat implements AutoCloseable {
     /** The answer after the reasoning, with the reply's reasoning and finish reason. */
     private static ChatBackend.Reply answer(ChatBackend.Reply r, org.omnireward.core.Usage usage) {
         ReplyParts parts = ReplyParts.of(r);
-        return new ChatBackend.Reply(parts.answer().strip(), usage, parts.reasoning().isEmpty() ? null : parts.reasoning(),
-                r.finishReason(), null);
+        return new ChatBackend.Reply(
+                parts.answer().strip(),
+                usage,
+                parts.reasoning().isEmpty() ? null : parts.reasoning(),
+                r.finishReason(),
+                null);
     }
 
     @Override

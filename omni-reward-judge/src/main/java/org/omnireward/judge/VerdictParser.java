@@ -22,25 +22,22 @@ import org.omnireward.core.UnparseableOutputException;
  */
 public final class VerdictParser {
 
-    private static final Pattern LETTER = Pattern.compile(
-            "\\[\\[\\s*([ABC])\\s*]]|\\\\boxed\\{\\s*(?:\\\\text\\{\\s*)?([ABC])\\s*}?\\s*}");
-    private static final Pattern SCORE = Pattern.compile(
-            "\\[\\[\\s*([1-5])\\s*]]|\\\\boxed\\{\\s*(?:\\\\text\\{\\s*)?([1-5])\\s*}?\\s*}");
+    private static final Pattern LETTER =
+            Pattern.compile("\\[\\[\\s*([ABC])\\s*]]|\\\\boxed\\{\\s*(?:\\\\text\\{\\s*)?([ABC])\\s*}?\\s*}");
+    private static final Pattern SCORE =
+            Pattern.compile("\\[\\[\\s*([1-5])\\s*]]|\\\\boxed\\{\\s*(?:\\\\text\\{\\s*)?([1-5])\\s*}?\\s*}");
     private static final Pattern ANSWER = Pattern.compile("(?is)<answer>(.*?)(?:</answer>|\\z)");
     private static final Pattern BARE_LETTER = Pattern.compile(
             "(?i)^[\\s*]*(?:the\\s+)?(?:final\\s+)?(?:verdict|answer)?\\s*:?\\s*[(\\[]*\\s*(?:response|output)?\\s*([abc])\\s*[)\\]]*\\s*\\.?[\\s*]*$");
     private static final Pattern BARE_SCORE = Pattern.compile("^[\\s*]*[(\\[]*\\s*([1-5])\\s*[)\\]]*\\s*\\.?[\\s*]*$");
 
-    private VerdictParser() {
-    }
+    private VerdictParser() {}
 
     /** A decision read from an output: the preference and the analysis written before it. */
-    public record Parsed(Preference preference, String rationale) {
-    }
+    public record Parsed(Preference preference, String rationale) {}
 
     /** A pointwise score read from an output and the analysis written before it. */
-    public record Score(int value, String rationale) {
-    }
+    public record Score(int value, String rationale) {}
 
     /**
      * The pairwise verdict of {@code output} (a {@code <think>} block in it is reasoning).
@@ -61,18 +58,24 @@ public final class VerdictParser {
         Found f = find(reply, LETTER, BARE_LETTER);
         String expected = "[[A]], [[B]]" + (allowTies ? " or [[C]]" : "") + " (or \\boxed{…})";
         if (f.values.isEmpty()) {
-            throw new UnparseableOutputException("judge output has no verdict: expected " + expected + " in "
-                    + where(reply), reply.rawOutput(), reply.finishReason());
+            throw new UnparseableOutputException(
+                    "judge output has no verdict: expected " + expected + " in " + where(reply),
+                    reply.rawOutput(),
+                    reply.finishReason());
         }
         if (f.values.size() > 1) {
-            throw new UnparseableOutputException("judge output names more than one verdict (" + join(f.values)
-                    + ")" + (reply.reasoning().isEmpty() ? "" : " after its reasoning") + "; expected exactly one",
-                    reply.rawOutput(), reply.finishReason());
+            throw new UnparseableOutputException(
+                    "judge output names more than one verdict (" + join(f.values) + ")"
+                            + (reply.reasoning().isEmpty() ? "" : " after its reasoning") + "; expected exactly one",
+                    reply.rawOutput(),
+                    reply.finishReason());
         }
         char c = f.values.iterator().next();
         if (c == 'C' && !allowTies) {
-            throw new UnparseableOutputException("judge output answers [[C]] (a tie) where ties are not allowed",
-                    reply.rawOutput(), reply.finishReason());
+            throw new UnparseableOutputException(
+                    "judge output answers [[C]] (a tie) where ties are not allowed",
+                    reply.rawOutput(),
+                    reply.finishReason());
         }
         Preference p = switch (c) {
             case 'A' -> Preference.RESPONSE1;
@@ -95,18 +98,21 @@ public final class VerdictParser {
     public static Score pointwise(ReplyParts reply) {
         Found f = find(reply, SCORE, BARE_SCORE);
         if (f.values.isEmpty()) {
-            throw new UnparseableOutputException("judge output has no score: expected one of [[1]] to [[5]] in "
-                    + where(reply), reply.rawOutput(), reply.finishReason());
+            throw new UnparseableOutputException(
+                    "judge output has no score: expected one of [[1]] to [[5]] in " + where(reply),
+                    reply.rawOutput(),
+                    reply.finishReason());
         }
         if (f.values.size() > 1) {
-            throw new UnparseableOutputException("judge output gives more than one score (" + join(f.values)
-                    + "); expected exactly one", reply.rawOutput(), reply.finishReason());
+            throw new UnparseableOutputException(
+                    "judge output gives more than one score (" + join(f.values) + "); expected exactly one",
+                    reply.rawOutput(),
+                    reply.finishReason());
         }
         return new Score(f.values.iterator().next() - '0', f.rationale);
     }
 
-    private record Found(Set<Character> values, String rationale) {
-    }
+    private record Found(Set<Character> values, String rationale) {}
 
     private static Found find(ReplyParts reply, Pattern marks, Pattern bare) {
         String answer = reply.answer();

@@ -52,8 +52,15 @@ class AnthropicJudgeContractIT extends RewardModelContractTest {
     @Override
     protected RewardModel createModel() {
         String port = server.baseUrl().replaceAll(".*:(\\d+)/v1", "$1");
-        ModelSpec spec = ModelSpec.parse("anthropic:claude-test", Map.of("base-url", "http://127.0.0.1:" + port + "/v1/",
-                "cache", "false", "capabilities", "text,image"));
+        ModelSpec spec = ModelSpec.parse(
+                "anthropic:claude-test",
+                Map.of(
+                        "base-url",
+                        "http://127.0.0.1:" + port + "/v1/",
+                        "cache",
+                        "false",
+                        "capabilities",
+                        "text,image"));
         return new AnthropicJudgeProvider(Map.of("ANTHROPIC_API_KEY", "ak-test")::get, k -> null).create(spec);
     }
 

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.Preference;
-import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RefusedException;
-import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.Task;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
 import org.omnireward.core.util.Json;
@@ -33,6 +33,7 @@ class AnthropicJudgeIT {
 
     @TempDir
     Path dir;
+
     private FakeChatServer server;
 
     @BeforeEach
@@ -52,11 +53,18 @@ class AnthropicJudgeIT {
     /** A Messages API answer: an optional thinking block, a text block, and the stop reason. */
     static String message(String text, String thinking, String stopReason) {
         ObjectNode n = Json.mapper().createObjectNode();
-        n.put("id", "msg_test").put("type", "message").put("role", "assistant").put("model", "claude-test")
-                .put("stop_reason", stopReason).putNull("stop_sequence");
+        n.put("id", "msg_test")
+                .put("type", "message")
+                .put("role", "assistant")
+                .put("model", "claude-test")
+                .put("stop_reason", stopReason)
+                .putNull("stop_sequence");
         var content = n.putArray("content");
         if (thinking != null) {
-            content.addObject().put("type", "thinking").put("thinking", thinking).put("signature", "sig");
+            content.addObject()
+                    .put("type", "thinking")
+                    .put("thinking", thinking)
+                    .put("signature", "sig");
         }
         if (text != null) {
             content.addObject().put("type", "text").put("text", text);
@@ -69,7 +77,8 @@ class AnthropicJudgeIT {
         Map<String, String> opts = new TreeMap<>(options);
         opts.putIfAbsent("base-url", "http://127.0.0.1:" + server.baseUrl().replaceAll(".*:(\\d+)/v1", "$1") + "/v1/");
         opts.putIfAbsent("cache", "false");
-        return (ChatJudge) new AnthropicJudgeProvider(env::get, k -> null).create(ModelSpec.parse("anthropic:claude-test", opts));
+        return (ChatJudge)
+                new AnthropicJudgeProvider(env::get, k -> null).create(ModelSpec.parse("anthropic:claude-test", opts));
     }
 
     private static List<String> types(JsonNode content) {
@@ -93,7 +102,9 @@ class AnthropicJudgeIT {
         JsonNode body = r.body();
         assertThat(body.get("model").asText()).isEqualTo("claude-test");
         assertThat(body.get("max_tokens").asInt()).isEqualTo(2048);
-        assertThat(body.get("system").toString()).contains("Prefer the response that is correct for ti2t").contains("[[C]]");
+        assertThat(body.get("system").toString())
+                .contains("Prefer the response that is correct for ti2t")
+                .contains("[[C]]");
         assertThat(body.get("messages")).hasSize(1);
         JsonNode user = body.get("messages").get(0);
         assertThat(user.get("role").asText()).isEqualTo("user");
@@ -118,23 +129,28 @@ class AnthropicJudgeIT {
 
     @Test
     void needs_a_key_and_names_the_variable() {
-        assertThatThrownBy(() -> judge(Map.of(), Map.of())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> judge(Map.of(), Map.of()))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("ANTHROPIC_API_KEY");
     }
 
     @Test
     void a_429_carries_retry_after() throws Exception {
-        server.then(Reply.status(429, "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\"}}", Map.of("Retry-After", "3")));
+        server.then(Reply.status(
+                429, "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\"}}", Map.of("Retry-After", "3")));
         try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
             var request = TestMedia.request(Task.T2T, dir, true);
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RateLimitedException.class)
-                    .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(3)));
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RateLimitedException.class)
+                    .satisfies(e ->
+                            assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(3)));
         }
     }
 
     @Test
     void thinking_blocks_are_reasoning_and_the_text_after_them_holds_the_verdict() throws Exception {
-        server.then(Reply.raw(message("B fits the criterion.\n[[B]]", "A? [[A]] looks fine, but B is closer.", "end_turn")));
+        server.then(Reply.raw(
+                message("B fits the criterion.\n[[B]]", "A? [[A]] looks fine, but B is closer.", "end_turn")));
         try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
             Verdict v = j.judge(TestMedia.request(Task.T2T, dir, true));
             assertThat(v.preference()).isEqualTo(Preference.RESPONSE2);
@@ -145,25 +161,35 @@ class AnthropicJudgeIT {
 
     @Test
     void stop_reason_refusal_is_refused_and_max_tokens_is_truncated() throws Exception {
-        server.then(Reply.raw(message(null, null, "refusal")),
+        server.then(
+                Reply.raw(message(null, null, "refusal")),
                 Reply.raw(message("Comparing the two: A", null, "max_tokens")));
         try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test"))) {
             var request = TestMedia.request(Task.T2T, dir, true);
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RefusedException.class)
-                    .satisfies(e -> assertThat(((RefusedException) e).finishReason()).isEqualTo("refusal"));
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(TruncatedOutputException.class)
-                    .satisfies(e -> assertThat(((TruncatedOutputException) e).rawOutput()).isEqualTo("Comparing the two: A"));
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RefusedException.class)
+                    .satisfies(e ->
+                            assertThat(((RefusedException) e).finishReason()).isEqualTo("refusal"));
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(TruncatedOutputException.class)
+                    .satisfies(e -> assertThat(((TruncatedOutputException) e).rawOutput())
+                            .isEqualTo("Comparing the two: A"));
         }
     }
 
     @Test
     void a_401_quotes_the_error_message_without_the_key() throws Exception {
-        server.then(Reply.status(401, "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
-                + "\"message\":\"invalid x-api-key ak-test-secret\"}}", Map.of()));
+        server.then(Reply.status(
+                401,
+                "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                        + "\"message\":\"invalid x-api-key ak-test-secret\"}}",
+                Map.of()));
         try (ChatJudge j = judge(Map.of(), Map.of("ANTHROPIC_API_KEY", "ak-test-secret"))) {
             var request = TestMedia.request(Task.T2T, dir, true);
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(AuthenticationException.class)
-                    .hasMessageContaining("HTTP 401").hasMessageContaining("invalid x-api-key ***")
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("HTTP 401")
+                    .hasMessageContaining("invalid x-api-key ***")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("ak-test-secret"));
         }
     }

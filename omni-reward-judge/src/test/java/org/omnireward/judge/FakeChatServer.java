@@ -92,13 +92,15 @@ final class FakeChatServer implements AutoCloseable {
      * against the providers' published schemas.
      */
     static final String CAPTURE_PROPERTY = "omnireward.capture.dir";
+
     private static final AtomicInteger CAPTURED = new AtomicInteger();
 
     private final HttpServer server;
     private final String path;
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Deque<Reply> script = new ConcurrentLinkedDeque<>();
-    private volatile Function<Recorded, Reply> fallback = r -> Reply.ok("Both are fine, but A follows the criterion.\n[[A]]");
+    private volatile Function<Recorded, Reply> fallback =
+            r -> Reply.ok("Both are fine, but A follows the criterion.\n[[A]]");
 
     FakeChatServer() throws IOException {
         this("/v1/chat/completions");
@@ -182,7 +184,10 @@ final class FakeChatServer implements AutoCloseable {
      */
     static String completion(Map<String, String> message, String finishReason) {
         ObjectNode n = Json.mapper().createObjectNode();
-        n.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+        n.put("id", "chatcmpl-test")
+                .put("object", "chat.completion")
+                .put("created", 1)
+                .put("model", "test-model");
         ObjectNode choice = n.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", finishReason);
         choice.putNull("logprobs");
@@ -195,7 +200,10 @@ final class FakeChatServer implements AutoCloseable {
                 m.put(k, v);
             }
         });
-        n.putObject("usage").put("prompt_tokens", 20).put("completion_tokens", 30).put("total_tokens", 50);
+        n.putObject("usage")
+                .put("prompt_tokens", 20)
+                .put("completion_tokens", 30)
+                .put("total_tokens", 50);
         return Json.write(n);
     }
 
@@ -206,18 +214,24 @@ final class FakeChatServer implements AutoCloseable {
         }
         java.nio.file.Path d = java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
         String kind = path.endsWith("/messages") ? "anthropic" : "openai";
-        java.nio.file.Files.write(d.resolve(kind + "-" + ProcessHandle.current().pid() + "-" + CAPTURED.incrementAndGet()
-                + ".json"), body);
+        java.nio.file.Files.write(
+                d.resolve(kind + "-" + ProcessHandle.current().pid() + "-" + CAPTURED.incrementAndGet() + ".json"),
+                body);
     }
 
     /** A chat-completions answer with {@code content} and the given token counts. */
     static String completion(String content, int promptTokens, int completionTokens) {
         ObjectNode n = Json.mapper().createObjectNode();
-        n.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1).put("model", "test-model");
+        n.put("id", "chatcmpl-test")
+                .put("object", "chat.completion")
+                .put("created", 1)
+                .put("model", "test-model");
         ObjectNode choice = n.putArray("choices").addObject();
         choice.put("index", 0).put("finish_reason", "stop");
         choice.putObject("message").put("role", "assistant").put("content", content);
-        n.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", completionTokens)
+        n.putObject("usage")
+                .put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completionTokens)
                 .put("total_tokens", promptTokens + completionTokens);
         return Json.write(n);
     }

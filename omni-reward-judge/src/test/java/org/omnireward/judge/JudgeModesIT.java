@@ -26,6 +26,7 @@ class JudgeModesIT {
 
     @TempDir
     Path dir;
+
     private FakeChatServer server;
 
     @BeforeEach
@@ -63,7 +64,8 @@ class JudgeModesIT {
         assertThat(server.requests()).hasSize(1);
         assertThat(first.usage()).isEqualTo(new Usage(11, 7));
         try (Stream<Path> files = Files.walk(dir.resolve("cache").resolve("judge"))) {
-            assertThat(files.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(1);
+            assertThat(files.filter(p -> p.toString().endsWith(".json")).count())
+                    .isEqualTo(1);
         }
         try (ChatJudge j = judge(Map.of())) {
             Verdict again = j.judge(r);
@@ -137,7 +139,9 @@ class JudgeModesIT {
         try (ChatJudge j = judge(Map.of("swap", "true", "cache", "false"))) {
             Verdict ties = j.judge(TestMedia.request(Task.T2T, dir, true));
             assertThat(ties.preference()).isEqualTo(Preference.TIE);
-            assertThat(ties.rationale()).startsWith(ChatJudge.SWAP_INCONSISTENT).contains("as shown: A")
+            assertThat(ties.rationale())
+                    .startsWith(ChatJudge.SWAP_INCONSISTENT)
+                    .contains("as shown: A")
                     .contains("mapped back: B");
             Verdict noTies = j.judge(TestMedia.request(Task.T2T, dir, false));
             assertThat(noTies.preference()).as("the order as given").isEqualTo(Preference.RESPONSE1);
@@ -152,8 +156,20 @@ class JudgeModesIT {
             j.judge(TestMedia.request(Task.T2A, dir, true));
         }
         assertThat(server.requests()).hasSize(2);
-        String first = server.requests().get(0).userParts().get(1).get("input_audio").get("data").asText();
-        String second = server.requests().get(1).userParts().get(1).get("input_audio").get("data").asText();
+        String first = server.requests()
+                .get(0)
+                .userParts()
+                .get(1)
+                .get("input_audio")
+                .get("data")
+                .asText();
+        String second = server.requests()
+                .get(1)
+                .userParts()
+                .get(1)
+                .get("input_audio")
+                .get("data")
+                .asText();
         assertThat(first).as("A+B joined differs from B+A joined").isNotEqualTo(second);
         assertThat(first.length()).isEqualTo(second.length());
     }
@@ -171,8 +187,10 @@ class JudgeModesIT {
             assertThat(b.preference()).isEqualTo(Preference.RESPONSE2);
         }
         FakeChatServer.Recorded first = server.requests().get(0);
-        assertThat(first.userText()).contains("[[RESPONSE]]\nParis is the capital of France.\n[[END OF RESPONSE]]")
-                .doesNotContain("Lyon").doesNotContain("[[RESPONSE A]]");
+        assertThat(first.userText())
+                .contains("[[RESPONSE]]\nParis is the capital of France.\n[[END OF RESPONSE]]")
+                .doesNotContain("Lyon")
+                .doesNotContain("[[RESPONSE A]]");
         assertThat(first.systemText()).contains("[[1]]").contains("[[5]]");
         assertThat(server.requests().get(1).userText()).contains("Lyon").doesNotContain("Paris");
     }
@@ -181,10 +199,13 @@ class JudgeModesIT {
     void pointwise_equal_scores_tie_with_ties_and_a_stable_coin_without() throws Exception {
         server.otherwise(rec -> Reply.ok("fine [[4]]"));
         try (ChatJudge j = judge(Map.of("judge-mode", "pointwise", "cache", "false"))) {
-            assertThat(j.judge(TestMedia.request(Task.T2T, dir, true)).preference()).isEqualTo(Preference.TIE);
+            assertThat(j.judge(TestMedia.request(Task.T2T, dir, true)).preference())
+                    .isEqualTo(Preference.TIE);
             Verdict v1 = j.judge(TestMedia.request(Task.T2T, dir, false));
             Verdict v2 = j.judge(TestMedia.request(Task.T2T, dir, false));
-            assertThat(v1.preference()).isIn(Preference.RESPONSE1, Preference.RESPONSE2).isEqualTo(v2.preference());
+            assertThat(v1.preference())
+                    .isIn(Preference.RESPONSE1, Preference.RESPONSE2)
+                    .isEqualTo(v2.preference());
             assertThat(v1.rationale()).contains("stable coin");
         }
     }
@@ -192,7 +213,8 @@ class JudgeModesIT {
     @Test
     void swap_with_pointwise_is_refused() {
         assertThatThrownBy(() -> judge(Map.of("judge-mode", "pointwise", "swap", "true")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("swap=true needs judge-mode=pairwise");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("swap=true needs judge-mode=pairwise");
     }
 
     // ---- capabilities and prompt-dir --------------------------------------------------------------
@@ -205,8 +227,8 @@ class JudgeModesIT {
             assertThatThrownBy(() -> j.judge(t2i)).isInstanceOf(UnsupportedTaskException.class);
         }
         try (ChatJudge j = TestMedia.judge(server, dir, Map.of("capabilities", "text,image,video"))) {
-            assertThat(j.supportedTasks()).isEqualTo(EnumSet.of(Task.T2T, Task.TI2T, Task.TV2T, Task.T2I, Task.T2V,
-                    Task.T23D, Task.TI2I));
+            assertThat(j.supportedTasks())
+                    .isEqualTo(EnumSet.of(Task.T2T, Task.TI2T, Task.TV2T, Task.T2I, Task.T2V, Task.T23D, Task.TI2I));
         }
         try (ChatJudge j = judge(Map.of("capabilities", "text,audio"))) {
             assertThat(j.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TA2T, Task.T2A);
@@ -217,9 +239,11 @@ class JudgeModesIT {
     @Test
     void a_prompt_dir_file_replaces_the_built_in_template() throws Exception {
         Path prompts = Files.createDirectories(dir.resolve("prompts"));
-        Files.writeString(prompts.resolve("pairwise-t2t.txt"), "--- system ---\nCRITERION: {{criteria}}\n{{verdict_rules}}\n"
-                + "--- user ---\nQ: {{prompt}}\n[[RESPONSE A]]\n{{response_a}}\n[[END OF RESPONSE A]]\n"
-                + "[[RESPONSE B]]\n{{response_b}}\n[[END OF RESPONSE B]]");
+        Files.writeString(
+                prompts.resolve("pairwise-t2t.txt"),
+                "--- system ---\nCRITERION: {{criteria}}\n{{verdict_rules}}\n"
+                        + "--- user ---\nQ: {{prompt}}\n[[RESPONSE A]]\n{{response_a}}\n[[END OF RESPONSE A]]\n"
+                        + "[[RESPONSE B]]\n{{response_b}}\n[[END OF RESPONSE B]]");
         try (ChatJudge j = judge(Map.of("prompt-dir", prompts.toString(), "cache", "false"))) {
             j.judge(TestMedia.request(Task.T2T, dir, true));
         }
@@ -230,9 +254,11 @@ class JudgeModesIT {
     @Test
     void a_broken_prompt_dir_template_fails_when_the_model_is_made() throws Exception {
         Path prompts = Files.createDirectories(dir.resolve("bad"));
-        Files.writeString(prompts.resolve("pairwise-t2i.txt"), "--- system ---\n{{criteria}}\n--- user ---\n{{response_a}}");
+        Files.writeString(
+                prompts.resolve("pairwise-t2i.txt"), "--- system ---\n{{criteria}}\n--- user ---\n{{response_a}}");
         assertThatThrownBy(() -> judge(Map.of("prompt-dir", prompts.toString())))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("pairwise-t2i.txt")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("pairwise-t2i.txt")
                 .hasMessageContaining("{{prompt}}");
     }
 }

@@ -17,9 +17,9 @@ import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.Preference;
 import org.omnireward.core.RateLimitedException;
 import org.omnireward.core.RefusedException;
-import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.RetriableException;
 import org.omnireward.core.Task;
+import org.omnireward.core.TruncatedOutputException;
 import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.Verdict;
 import org.omnireward.judge.FakeChatServer.Reply;
@@ -32,6 +32,7 @@ class JudgeTransportIT {
 
     @TempDir
     Path dir;
+
     private FakeChatServer server;
     private PairwiseRequest request;
 
@@ -56,9 +57,12 @@ class JudgeTransportIT {
     void a_429_is_rate_limited_with_the_retry_after_wait() {
         server.then(Reply.status(429, "{\"error\":{\"message\":\"slow down\"}}", Map.of("Retry-After", "7")));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RateLimitedException.class)
-                    .hasMessageContaining("HTTP 429").hasMessageContaining("slow down")
-                    .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(7)));
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RateLimitedException.class)
+                    .hasMessageContaining("HTTP 429")
+                    .hasMessageContaining("slow down")
+                    .satisfies(e ->
+                            assertThat(((RateLimitedException) e).retryAfter()).contains(Duration.ofSeconds(7)));
         }
     }
 
@@ -66,8 +70,10 @@ class JudgeTransportIT {
     void a_429_without_retry_after_has_no_wait() {
         server.then(Reply.status(429, "{}", Map.of()));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RateLimitedException.class)
-                    .satisfies(e -> assertThat(((RateLimitedException) e).retryAfter()).isEmpty());
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RateLimitedException.class)
+                    .satisfies(e ->
+                            assertThat(((RateLimitedException) e).retryAfter()).isEmpty());
         }
     }
 
@@ -75,8 +81,10 @@ class JudgeTransportIT {
     void a_500_is_retriable_and_not_a_rate_limit() {
         server.then(Reply.status(500, "{\"error\":\"engine crashed\"}", Map.of()));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RetriableException.class)
-                    .isNotInstanceOf(RateLimitedException.class).hasMessageContaining("HTTP 500")
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RetriableException.class)
+                    .isNotInstanceOf(RateLimitedException.class)
+                    .hasMessageContaining("HTTP 500")
                     .hasMessageContaining("engine crashed");
         }
     }
@@ -85,8 +93,10 @@ class JudgeTransportIT {
     void a_401_is_an_authentication_error_that_never_shows_the_key() {
         server.then(Reply.status(401, "{\"error\":\"bad key sk-secret-key-42\"}", Map.of()));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(AuthenticationException.class)
-                    .hasMessageContaining("HTTP 401").hasMessageContaining("$OPENAI_API_KEY")
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(AuthenticationException.class)
+                    .hasMessageContaining("HTTP 401")
+                    .hasMessageContaining("$OPENAI_API_KEY")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sk-secret-key-42"));
         }
         assertThat(server.last().header("Authorization")).isEqualTo("Bearer sk-secret-key-42");
@@ -96,8 +106,10 @@ class JudgeTransportIT {
     void a_400_is_not_retriable() {
         server.then(Reply.status(400, "{\"error\":\"Field required\"}", Map.of()));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(NonRetriableException.class)
-                    .hasMessageContaining("HTTP 400").hasMessageContaining("Field required");
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(NonRetriableException.class)
+                    .hasMessageContaining("HTTP 400")
+                    .hasMessageContaining("Field required");
         }
     }
 
@@ -106,8 +118,10 @@ class JudgeTransportIT {
         server.then(Reply.ok("[[A]]").delayed(3000));
         try (ChatJudge j = judge(Map.of("timeout", "300ms"))) {
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RetriableException.class)
-                    .hasMessageContaining("timed out").hasMessageContaining("model option timeout");
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RetriableException.class)
+                    .hasMessageContaining("timed out")
+                    .hasMessageContaining("model option timeout");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2500));
         }
     }
@@ -116,7 +130,8 @@ class JudgeTransportIT {
     void malformed_json_is_retriable() {
         server.then(Reply.raw("{\"choices\": [ this is not json"));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(RetriableException.class)
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(RetriableException.class)
                     .isNotInstanceOf(UnparseableOutputException.class);
         }
     }
@@ -133,8 +148,10 @@ class JudgeTransportIT {
     void a_reply_without_a_verdict_is_unparseable_and_keeps_the_output() {
         server.then(Reply.ok("I cannot decide."));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(UnparseableOutputException.class)
-                    .satisfies(e -> assertThat(((UnparseableOutputException) e).rawOutput()).isEqualTo("I cannot decide."));
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(UnparseableOutputException.class)
+                    .satisfies(e -> assertThat(((UnparseableOutputException) e).rawOutput())
+                            .isEqualTo("I cannot decide."));
         }
     }
 
@@ -142,7 +159,8 @@ class JudgeTransportIT {
     void a_reply_with_both_verdicts_is_unparseable() {
         server.then(Reply.ok("[[A]] no wait [[B]]"));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(UnparseableOutputException.class)
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(UnparseableOutputException.class)
                     .hasMessageContaining("more than one verdict");
         }
     }
@@ -160,8 +178,11 @@ class JudgeTransportIT {
 
     @Test
     void the_runtime_retrier_gets_through_429_500_and_unparseable_replies_keeping_raw_outputs() throws Exception {
-        server.then(Reply.status(429, "{}", Map.of("Retry-After", "0")), Reply.status(503, "{}", Map.of()),
-                Reply.ok("no verdict here"), Reply.ok("fine [[B]]"));
+        server.then(
+                Reply.status(429, "{}", Map.of("Retry-After", "0")),
+                Reply.status(503, "{}", Map.of()),
+                Reply.ok("no verdict here"),
+                Reply.ok("fine [[B]]"));
         RetryPolicy fast = RetryPolicy.defaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5));
         try (ChatJudge j = judge(Map.of())) {
             CallOutcome<Verdict> o = new Retrier(fast).call(() -> j.judge(request));
@@ -181,7 +202,8 @@ class JudgeTransportIT {
         }
         server.then(Reply.ok("one"), Reply.ok("two"), Reply.ok("three"));
         try (ChatJudge j = judge(Map.of("max-attempts", "3"))) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(UnparseableOutputException.class)
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(UnparseableOutputException.class)
                     .hasMessageContaining("3 attempts")
                     .satisfies(e -> assertThat(((UnparseableOutputException) e).rawOutput())
                             .isEqualTo(String.join(ChatJudge.ATTEMPT_SEPARATOR, List.of("one", "two", "three"))));
@@ -201,8 +223,11 @@ class JudgeTransportIT {
 
     @Test
     void a_reasoning_model_without_a_reasoning_parser_is_read_after_its_think_block() {
-        server.then(shaped("stop", "content", "<think>\nA says [[A]] but B... maybe [[B]]. Criterion favours A.\n</think>\n\n"
-                + "A meets the criterion.\n[[A]]"));
+        server.then(shaped(
+                "stop",
+                "content",
+                "<think>\nA says [[A]] but B... maybe [[B]]. Criterion favours A.\n</think>\n\n"
+                        + "A meets the criterion.\n[[A]]"));
         try (ChatJudge j = judge(Map.of())) {
             Verdict v = j.judge(request);
             assertThat(v.preference()).isEqualTo(Preference.RESPONSE1);
@@ -214,7 +239,8 @@ class JudgeTransportIT {
 
     @Test
     void vllm_reasoning_fields_are_reasoning_and_kept_in_the_raw_output() {
-        server.then(shaped("stop", "content", "[[B]]", "reasoning", "Maybe [[A]]... no: B is right."),
+        server.then(
+                shaped("stop", "content", "[[B]]", "reasoning", "Maybe [[A]]... no: B is right."),
                 shaped("stop", "content", "\n\n[[A]]", "reasoning_content", "B? [[B]]? A."));
         try (ChatJudge j = judge(Map.of())) {
             Verdict v = j.judge(request);
@@ -229,7 +255,8 @@ class JudgeTransportIT {
     void content_null_with_reasoning_cut_off_is_truncated_and_keeps_the_reasoning() {
         server.then(shaped("length", "content", null, "reasoning", "Let me compare [[A]] with"));
         try (ChatJudge j = judge(Map.of())) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(TruncatedOutputException.class)
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(TruncatedOutputException.class)
                     .satisfies(e -> {
                         TruncatedOutputException t = (TruncatedOutputException) e;
                         assertThat(t.rawOutput()).contains("Let me compare [[A]] with");
@@ -253,15 +280,20 @@ class JudgeTransportIT {
 
     @Test
     void a_401_body_is_quoted_with_every_secret_masked() {
-        server.then(Reply.status(401, "{\"error\":{\"message\":\"Incorrect credentials: "
-                + "query key qs-9876543, user pw hunter2000\",\"type\":\"invalid_request_error\"}}", Map.of()));
+        server.then(Reply.status(
+                401,
+                "{\"error\":{\"message\":\"Incorrect credentials: "
+                        + "query key qs-9876543, user pw hunter2000\",\"type\":\"invalid_request_error\"}}",
+                Map.of()));
         String base = server.baseUrl().replace("http://", "http://bob:hunter2000@") + "?token=qs-9876543";
-        try (ChatJudge j = TestMedia.judge(server, dir.resolve("c"), Map.of("cache", "false", "base-url", base,
-                "api-key-env", "NO_SUCH_KEY"))) {
-            assertThatThrownBy(() -> j.judge(request)).isInstanceOf(AuthenticationException.class)
+        try (ChatJudge j = TestMedia.judge(
+                server, dir.resolve("c"), Map.of("cache", "false", "base-url", base, "api-key-env", "NO_SUCH_KEY"))) {
+            assertThatThrownBy(() -> j.judge(request))
+                    .isInstanceOf(AuthenticationException.class)
                     .hasMessageContaining("Incorrect credentials: query key ***")
                     .hasMessageContaining("user pw ***")
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("qs-9876543")
+                    .satisfies(e -> assertThat(e.getMessage())
+                            .doesNotContain("qs-9876543")
                             .doesNotContain("hunter2000"));
         }
         assertThat(server.last().header("Authorization")).startsWith("Basic ");

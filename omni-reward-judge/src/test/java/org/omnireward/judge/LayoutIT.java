@@ -32,6 +32,7 @@ class LayoutIT {
 
     @TempDir
     Path dir;
+
     private FakeChatServer server;
 
     @BeforeEach
@@ -79,7 +80,8 @@ class LayoutIT {
     }
 
     private static BufferedImage jpeg(String dataUri) throws Exception {
-        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1))));
+        return ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(dataUri.substring(dataUri.indexOf(',') + 1))));
     }
 
     // ---- the authors' placement, task by task -----------------------------------------------------------
@@ -103,8 +105,10 @@ class LayoutIT {
     void authors_tv2t_puts_the_frames_after_the_responses() throws Exception {
         FakeChatServer.Recorded r = authors(Task.TV2T);
         assertThat(types(r)).containsExactlyElementsOf(repeat("text", 10, "image_url"));
-        assertThat(text(r, 0)).startsWith("[[PROMPT]]\nPrompt of tv2t\n[[END OF PROMPT]]\n[[RESPONSE A]]")
-                .endsWith("[[END OF RESPONSE B]]\n").doesNotContain("frames");
+        assertThat(text(r, 0))
+                .startsWith("[[PROMPT]]\nPrompt of tv2t\n[[END OF PROMPT]]\n[[RESPONSE A]]")
+                .endsWith("[[END OF RESPONSE B]]\n")
+                .doesNotContain("frames");
     }
 
     @Test
@@ -118,8 +122,10 @@ class LayoutIT {
     void authors_t2a_sends_one_joined_clip_first_and_says_which_half_is_which() throws Exception {
         FakeChatServer.Recorded r = authors(Task.T2A);
         assertThat(types(r)).containsExactly("input_audio", "text");
-        assertThat(text(r, 1)).startsWith("\n[[PROMPT]]\nPrompt of t2a\n[[END OF PROMPT]]\n")
-                .contains("Response A plays first").doesNotContain("[[RESPONSE A]]");
+        assertThat(text(r, 1))
+                .startsWith("\n[[PROMPT]]\nPrompt of t2a\n[[END OF PROMPT]]\n")
+                .contains("Response A plays first")
+                .doesNotContain("[[RESPONSE A]]");
     }
 
     @Test
@@ -142,14 +148,22 @@ class LayoutIT {
 
     @Test
     void authors_layout_keeps_images_at_their_size_ours_scales_them_to_1024() throws Exception {
-        PairwiseRequest wide = new PairwiseRequest(Task.TI2T, "c", "p",
-                List.of(TestMedia.png("wide.png", Color.RED, 1500, 400)), Response.text("a"), Response.text("b"), true);
+        PairwiseRequest wide = new PairwiseRequest(
+                Task.TI2T,
+                "c",
+                "p",
+                List.of(TestMedia.png("wide.png", Color.RED, 1500, 400)),
+                Response.text("a"),
+                Response.text("b"),
+                true);
         FakeChatServer.Recorded authors = send(wide, "layout", "authors");
-        BufferedImage original = jpeg(authors.userParts().get(1).get("image_url").get("url").asText());
+        BufferedImage original =
+                jpeg(authors.userParts().get(1).get("image_url").get("url").asText());
         assertThat(original.getWidth()).isEqualTo(1500);
         assertThat(original.getHeight()).isEqualTo(400);
         FakeChatServer.Recorded ours = send(wide);
-        BufferedImage scaled = jpeg(ours.userParts().get(1).get("image_url").get("url").asText());
+        BufferedImage scaled =
+                jpeg(ours.userParts().get(1).get("image_url").get("url").asText());
         assertThat(scaled.getWidth()).isEqualTo(1024);
     }
 
@@ -158,10 +172,12 @@ class LayoutIT {
     @Test
     void ours_names_each_videos_frames_and_side() throws Exception {
         FakeChatServer.Recorded r = send(TestMedia.request(Task.T2V, dir, true));
-        assertThat(text(r, 0)).endsWith("[[RESPONSE A]]\n(Images 1 to 5 of this message: Response A, a video shown as 5 "
-                + "frames taken at equal intervals, in time order.)\n");
-        assertThat(text(r, 6)).endsWith("[[RESPONSE B]]\n(Images 6 to 10 of this message: Response B, a video shown as 5 "
-                + "frames taken at equal intervals, in time order.)\n");
+        assertThat(text(r, 0))
+                .endsWith("[[RESPONSE A]]\n(Images 1 to 5 of this message: Response A, a video shown as 5 "
+                        + "frames taken at equal intervals, in time order.)\n");
+        assertThat(text(r, 6))
+                .endsWith("[[RESPONSE B]]\n(Images 6 to 10 of this message: Response B, a video shown as 5 "
+                        + "frames taken at equal intervals, in time order.)\n");
     }
 
     @Test
@@ -175,7 +191,8 @@ class LayoutIT {
 
     @Test
     void frame_list_sends_our_sampled_frames_as_one_video_url_per_video() throws Exception {
-        FakeChatServer.Recorded r = send(TestMedia.request(Task.T2V, dir, true), "video-mode", "frame-list", "frames", "4");
+        FakeChatServer.Recorded r =
+                send(TestMedia.request(Task.T2V, dir, true), "video-mode", "frame-list", "frames", "4");
         assertThat(types(r)).containsExactly("text", "video_url", "text", "video_url", "text");
         assertThat(text(r, 0)).endsWith("(Video 1 of this message: Response A.)\n");
         assertThat(text(r, 2)).endsWith("(Video 2 of this message: Response B.)\n");
@@ -183,7 +200,8 @@ class LayoutIT {
             if (p.get("type").asText().equals("video_url")) {
                 String url = p.get("video_url").get("url").asText();
                 assertThat(url).startsWith("data:video/jpeg;base64,");
-                String[] frames = url.substring("data:video/jpeg;base64,".length()).split(",");
+                String[] frames =
+                        url.substring("data:video/jpeg;base64,".length()).split(",");
                 assertThat(frames).hasSize(4);
                 for (String f : frames) {
                     byte[] jpeg = Base64.getDecoder().decode(f);

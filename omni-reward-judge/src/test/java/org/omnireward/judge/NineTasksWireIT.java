@@ -28,6 +28,7 @@ class NineTasksWireIT {
 
     @TempDir
     Path dir;
+
     private FakeChatServer server;
 
     @BeforeEach
@@ -90,14 +91,25 @@ class NineTasksWireIT {
         assertThat(body.get("messages")).hasSize(2);
         assertThat(body.get("messages").get(0).get("role").asText()).isEqualTo("system");
         assertThat(body.get("messages").get(1).get("role").asText()).isEqualTo("user");
-        assertThat(run.request().systemText()).contains("Prefer the response that is correct for " + task.id())
-                .contains("[[A]]").contains("[[B]]").contains("[[C]]");
-        assertThat(run.request().userText()).contains("[[PROMPT]]\nPrompt of " + task.id())
-                .contains("[[END OF PROMPT]]").contains("[[RESPONSE A]]").contains("[[END OF RESPONSE A]]")
-                .contains("[[RESPONSE B]]").contains("[[END OF RESPONSE B]]");
+        assertThat(run.request().systemText())
+                .contains("Prefer the response that is correct for " + task.id())
+                .contains("[[A]]")
+                .contains("[[B]]")
+                .contains("[[C]]");
+        assertThat(run.request().userText())
+                .contains("[[PROMPT]]\nPrompt of " + task.id())
+                .contains("[[END OF PROMPT]]")
+                .contains("[[RESPONSE A]]")
+                .contains("[[END OF RESPONSE A]]")
+                .contains("[[RESPONSE B]]")
+                .contains("[[END OF RESPONSE B]]");
         assertThat(run.request().protocol()).isEqualTo("HTTP/1.1");
-        assertThat(run.request().header("Upgrade")).as("no HTTP/2 upgrade (vLLM drops such bodies)").isNull();
-        assertThat(run.request().header("Authorization")).as("no key set: no Authorization header").isNull();
+        assertThat(run.request().header("Upgrade"))
+                .as("no HTTP/2 upgrade (vLLM drops such bodies)")
+                .isNull();
+        assertThat(run.request().header("Authorization"))
+                .as("no key set: no Authorization header")
+                .isNull();
         assertThat(body.has("stream") && body.get("stream").asBoolean()).isFalse();
         assertThat(run.verdict().preference()).isEqualTo(Preference.RESPONSE1);
         assertThat(run.verdict().rationale()).isEqualTo("Both are fine, but A follows the criterion.");
@@ -126,9 +138,12 @@ class NineTasksWireIT {
         for (JsonNode p : run.request().userParts()) {
             if (p.get("type").asText().equals("input_audio")) {
                 assertThat(p.get("input_audio").get("format").asText()).isEqualTo("wav");
-                byte[] wav = Base64.getDecoder().decode(p.get("input_audio").get("data").asText());
-                assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-                assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WAVE");
+                byte[] wav = Base64.getDecoder()
+                        .decode(p.get("input_audio").get("data").asText());
+                assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("RIFF");
+                assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("WAVE");
                 ByteBuffer bb = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
                 assertThat(bb.getShort(22)).as("channels").isEqualTo((short) 1);
                 assertThat(bb.getInt(24)).as("sample rate").isEqualTo(16_000);
@@ -143,10 +158,12 @@ class NineTasksWireIT {
     void t2t_sends_one_plain_text_user_message() throws Exception {
         JudgeRun run = run(Task.T2T, Map.of());
         assertCommon(run, Task.T2T);
-        assertThat(run.request().body().get("messages").get(1).get("content").isTextual()).isTrue();
-        assertThat(run.request().userText()).isEqualTo("[[PROMPT]]\nPrompt of t2t\n[[END OF PROMPT]]\n[[RESPONSE A]]\n"
-                + "Paris is the capital of France.\n[[END OF RESPONSE A]]\n[[RESPONSE B]]\nI think it is Lyon.\n"
-                + "[[END OF RESPONSE B]]");
+        assertThat(run.request().body().get("messages").get(1).get("content").isTextual())
+                .isTrue();
+        assertThat(run.request().userText())
+                .isEqualTo("[[PROMPT]]\nPrompt of t2t\n[[END OF PROMPT]]\n[[RESPONSE A]]\n"
+                        + "Paris is the capital of France.\n[[END OF RESPONSE A]]\n[[RESPONSE B]]\nI think it is Lyon.\n"
+                        + "[[END OF RESPONSE B]]");
     }
 
     @Test
@@ -156,7 +173,8 @@ class NineTasksWireIT {
         assertThat(run.types()).containsExactly("text", "image_url", "text");
         assertThat(run.request().userParts().get(0).get("text").asText())
                 .isEqualTo("[[PROMPT]]\nPrompt of ti2t\n(Image 1 of this message: the image of the prompt.)\n");
-        assertThat(run.request().userParts().get(2).get("text").asText()).startsWith("\n[[END OF PROMPT]]\n[[RESPONSE A]]\nA red square.");
+        assertThat(run.request().userParts().get(2).get("text").asText())
+                .startsWith("\n[[END OF PROMPT]]\n[[RESPONSE A]]\nA red square.");
         assertJpegParts(run, 1);
     }
 
@@ -190,7 +208,8 @@ class NineTasksWireIT {
         assertCommon(run, Task.T2I);
         assertThat(run.types()).containsExactly("text", "image_url", "text", "image_url", "text");
         List<JsonNode> parts = run.request().userParts();
-        assertThat(parts.get(0).get("text").asText()).endsWith("[[RESPONSE A]]\n(Image 1 of this message: Response A.)\n");
+        assertThat(parts.get(0).get("text").asText())
+                .endsWith("[[RESPONSE A]]\n(Image 1 of this message: Response A.)\n");
         assertThat(parts.get(2).get("text").asText())
                 .isEqualTo("\n[[END OF RESPONSE A]]\n[[RESPONSE B]]\n(Image 2 of this message: Response B.)\n");
         assertThat(parts.get(4).get("text").asText()).isEqualTo("\n[[END OF RESPONSE B]]");
@@ -201,8 +220,8 @@ class NineTasksWireIT {
     void t2v_sends_5_frames_per_response_video() throws Exception {
         JudgeRun run = run(Task.T2V, Map.of());
         assertCommon(run, Task.T2V);
-        assertThat(run.types()).containsExactlyElementsOf(
-                seq("text", times(5, "image_url"), "text", times(5, "image_url"), "text"));
+        assertThat(run.types())
+                .containsExactlyElementsOf(seq("text", times(5, "image_url"), "text", times(5, "image_url"), "text"));
         assertJpegParts(run, 10);
     }
 
@@ -230,11 +249,15 @@ class NineTasksWireIT {
         JudgeRun run = run(Task.T2A, Map.of("audio-mode", "concat"));
         assertThat(run.types()).containsExactly("text", "input_audio", "text");
         assertWavParts(run, 1);
-        assertThat(run.request().userText()).contains("Response A plays first").contains("Response B is the second half");
+        assertThat(run.request().userText())
+                .contains("Response A plays first")
+                .contains("Response B is the second half");
         JsonNode audio = run.request().userParts().get(1).get("input_audio");
         byte[] wav = Base64.getDecoder().decode(audio.get("data").asText());
         int dataBytes = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN).getInt(40);
-        assertThat(dataBytes / 2).as("samples: 0.3 s + 1 s silence + 0.3 s at 16 kHz").isBetween(25_000, 27_000);
+        assertThat(dataBytes / 2)
+                .as("samples: 0.3 s + 1 s silence + 0.3 s at 16 kHz")
+                .isBetween(25_000, 27_000);
     }
 
     @Test
@@ -262,13 +285,16 @@ class NineTasksWireIT {
         try (ChatJudge judge = TestMedia.judge(server, dir, Map.of("cache", "false"))) {
             judge.judge(TestMedia.request(Task.T2T, dir, false));
         }
-        assertThat(server.last().systemText()).contains("[[A]]").contains("[[B]]").doesNotContain("[[C]]");
+        assertThat(server.last().systemText())
+                .contains("[[A]]")
+                .contains("[[B]]")
+                .doesNotContain("[[C]]");
     }
 
     @Test
     void an_api_key_from_the_named_variable_is_sent_as_a_bearer_token() throws Exception {
-        try (ChatJudge judge = TestMedia.judge(server, dir, Map.of("cache", "false", "api-key-env", "MY_KEY"),
-                Map.of("MY_KEY", "sk-test-123"))) {
+        try (ChatJudge judge = TestMedia.judge(
+                server, dir, Map.of("cache", "false", "api-key-env", "MY_KEY"), Map.of("MY_KEY", "sk-test-123"))) {
             judge.judge(TestMedia.request(Task.T2T, dir, true));
         }
         assertThat(server.last().header("Authorization")).isEqualTo("Bearer sk-test-123");

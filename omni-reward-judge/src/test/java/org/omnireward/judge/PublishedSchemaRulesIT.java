@@ -28,22 +28,63 @@ class PublishedSchemaRulesIT {
     Path dir;
 
     /** Fields of CreateChatCompletionRequest (and the model response properties it extends) the judge may send. */
-    private static final Set<String> OPENAI_REQUEST_FIELDS = Set.of("model", "messages", "temperature", "max_completion_tokens",
-            "max_tokens", "top_p", "stop", "seed", "n", "stream", "response_format", "reasoning_effort", "logprobs");
+    private static final Set<String> OPENAI_REQUEST_FIELDS = Set.of(
+            "model",
+            "messages",
+            "temperature",
+            "max_completion_tokens",
+            "max_tokens",
+            "top_p",
+            "stop",
+            "seed",
+            "n",
+            "stream",
+            "response_format",
+            "reasoning_effort",
+            "logprobs");
+
     private static final Set<String> OPENAI_PART_TYPES = Set.of("text", "image_url", "input_audio", "file");
     /** Fields MessageCreateParams declares. */
-    private static final Set<String> ANTHROPIC_REQUEST_FIELDS = Set.of("model", "messages", "max_tokens", "system",
-            "temperature", "top_p", "top_k", "stop_sequences", "stream", "metadata", "thinking", "tools", "tool_choice",
-            "service_tier", "container", "output_config", "cache_control", "inference_geo", "user_profile_id");
-    private static final Set<String> ANTHROPIC_IMAGE_TYPES = Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
+    private static final Set<String> ANTHROPIC_REQUEST_FIELDS = Set.of(
+            "model",
+            "messages",
+            "max_tokens",
+            "system",
+            "temperature",
+            "top_p",
+            "top_k",
+            "stop_sequences",
+            "stream",
+            "metadata",
+            "thinking",
+            "tools",
+            "tool_choice",
+            "service_tier",
+            "container",
+            "output_config",
+            "cache_control",
+            "inference_geo",
+            "user_profile_id");
+
+    private static final Set<String> ANTHROPIC_IMAGE_TYPES =
+            Set.of("image/jpeg", "image/png", "image/gif", "image/webp");
 
     @Test
     void openai_requests_of_every_task_follow_createchatcompletionrequest() throws Exception {
         try (FakeChatServer server = new FakeChatServer()) {
             for (String layout : List.of("ours", "authors")) {
                 for (Task t : Task.values()) {
-                    Map<String, String> o = new HashMap<>(Map.of("cache", "false", "layout", layout, "temperature", "0",
-                            "max-tokens", "256", "max-tokens-field", "max_completion_tokens"));
+                    Map<String, String> o = new HashMap<>(Map.of(
+                            "cache",
+                            "false",
+                            "layout",
+                            layout,
+                            "temperature",
+                            "0",
+                            "max-tokens",
+                            "256",
+                            "max-tokens-field",
+                            "max_completion_tokens"));
                     try (ChatJudge j = TestMedia.judge(server, dir.resolve("c"), o)) {
                         j.judge(TestMedia.request(t, dir, true));
                     }
@@ -54,7 +95,10 @@ class PublishedSchemaRulesIT {
     }
 
     private static void checkOpenAi(JsonNode body, String what) {
-        body.fieldNames().forEachRemaining(f -> assertThat(OPENAI_REQUEST_FIELDS).as("%s: field %s", what, f).contains(f));
+        body.fieldNames()
+                .forEachRemaining(f -> assertThat(OPENAI_REQUEST_FIELDS)
+                        .as("%s: field %s", what, f)
+                        .contains(f));
         assertThat(body.get("temperature").asDouble()).isBetween(0.0, 2.0);
         assertThat(body.get("max_completion_tokens").isInt()).isTrue();
         JsonNode messages = body.get("messages");
@@ -75,11 +119,13 @@ class PublishedSchemaRulesIT {
                 case "image_url" -> {
                     assertThat(fields(p)).containsExactlyInAnyOrder("type", "image_url");
                     assertThat(p.get("image_url").get("url").asText()).startsWith("data:image/jpeg;base64,");
-                    assertThat(Set.of("auto", "low", "high")).contains(p.get("image_url").get("detail").asText());
+                    assertThat(Set.of("auto", "low", "high"))
+                            .contains(p.get("image_url").get("detail").asText());
                 }
                 case "input_audio" -> {
                     assertThat(fields(p.get("input_audio"))).containsExactlyInAnyOrder("data", "format");
-                    assertThat(Set.of("wav", "mp3")).contains(p.get("input_audio").get("format").asText());
+                    assertThat(Set.of("wav", "mp3"))
+                            .contains(p.get("input_audio").get("format").asText());
                 }
                 default -> throw new AssertionError(type);
             }
@@ -93,16 +139,22 @@ class PublishedSchemaRulesIT {
             String base = "http://127.0.0.1:" + server.baseUrl().replaceAll(".*:(\\d+)/v1", "$1") + "/v1/";
             for (String layout : List.of("ours", "authors")) {
                 for (Task t : List.of(Task.T2T, Task.TI2T, Task.TV2T, Task.T2I, Task.T2V, Task.T23D, Task.TI2I)) {
-                    Map<String, String> o = new TreeMap<>(Map.of("cache", "false", "layout", layout, "base-url", base,
-                            "temperature", "0.5"));
-                    try (ChatJudge j = (ChatJudge) new AnthropicJudgeProvider(Map.of("ANTHROPIC_API_KEY", "ak")::get, k -> null)
-                            .create(ModelSpec.parse("anthropic:claude-test", o))) {
+                    Map<String, String> o = new TreeMap<>(
+                            Map.of("cache", "false", "layout", layout, "base-url", base, "temperature", "0.5"));
+                    try (ChatJudge j =
+                            (ChatJudge) new AnthropicJudgeProvider(Map.of("ANTHROPIC_API_KEY", "ak")::get, k -> null)
+                                    .create(ModelSpec.parse("anthropic:claude-test", o))) {
                         j.judge(TestMedia.request(t, dir, true));
                     }
                     JsonNode body = server.last().body();
                     String what = t + "/" + layout;
-                    body.fieldNames().forEachRemaining(f -> assertThat(ANTHROPIC_REQUEST_FIELDS).as("%s: %s", what, f).contains(f));
-                    assertThat(body.get("max_tokens").isInt()).as("max_tokens is required").isTrue();
+                    body.fieldNames()
+                            .forEachRemaining(f -> assertThat(ANTHROPIC_REQUEST_FIELDS)
+                                    .as("%s: %s", what, f)
+                                    .contains(f));
+                    assertThat(body.get("max_tokens").isInt())
+                            .as("max_tokens is required")
+                            .isTrue();
                     assertThat(body.get("temperature").asDouble()).isBetween(0.0, 1.0);
                     JsonNode messages = body.get("messages");
                     assertThat(messages).hasSize(1);
@@ -113,9 +165,12 @@ class PublishedSchemaRulesIT {
                             JsonNode source = block.get("source");
                             assertThat(fields(source)).containsExactlyInAnyOrder("type", "media_type", "data");
                             assertThat(source.get("type").asText()).isEqualTo("base64");
-                            assertThat(ANTHROPIC_IMAGE_TYPES).contains(source.get("media_type").asText());
+                            assertThat(ANTHROPIC_IMAGE_TYPES)
+                                    .contains(source.get("media_type").asText());
                         } else {
-                            assertThat(block.get("text").asText()).as("%s: text blocks are never empty", what).isNotEmpty();
+                            assertThat(block.get("text").asText())
+                                    .as("%s: text blocks are never empty", what)
+                                    .isNotEmpty();
                         }
                     }
                 }

@@ -18,7 +18,8 @@ class ReplyPartsTest {
     @Test
     void an_openai_refusal_is_refused_with_its_text() {
         assertThatThrownBy(() -> ReplyParts.of(reply("", null, "stop", "I'm sorry, I can't help with that.")))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("refused")
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("refused")
                 .satisfies(e -> {
                     RefusedException r = (RefusedException) e;
                     assertThat(r.rawOutput()).isEqualTo("I'm sorry, I can't help with that.");
@@ -29,7 +30,8 @@ class ReplyPartsTest {
     @Test
     void a_content_filter_and_an_anthropic_refusal_are_refused() {
         assertThatThrownBy(() -> ReplyParts.of(reply("", null, "content_filter", null)))
-                .isInstanceOf(RefusedException.class).hasMessageContaining("content filter");
+                .isInstanceOf(RefusedException.class)
+                .hasMessageContaining("content filter");
         assertThatThrownBy(() -> ReplyParts.of(reply("I won't compare these.", null, "refusal", null)))
                 .isInstanceOf(RefusedException.class)
                 .satisfies(e -> assertThat(((RefusedException) e).rawOutput()).isEqualTo("I won't compare these."));
@@ -38,9 +40,11 @@ class ReplyPartsTest {
     @Test
     void a_reply_cut_off_at_the_limit_is_truncated_even_with_a_letter_in_it() {
         assertThatThrownBy(() -> ReplyParts.of(reply("A looks better: [[A]] and yet", null, "length", null)))
-                .isInstanceOf(TruncatedOutputException.class).hasMessageContaining("finish reason length")
+                .isInstanceOf(TruncatedOutputException.class)
+                .hasMessageContaining("finish reason length")
                 .hasMessageContaining("max-tokens")
-                .satisfies(e -> assertThat(((TruncatedOutputException) e).rawOutput()).isEqualTo("A looks better: [[A]] and yet"));
+                .satisfies(e -> assertThat(((TruncatedOutputException) e).rawOutput())
+                        .isEqualTo("A looks better: [[A]] and yet"));
         assertThatThrownBy(() -> ReplyParts.of(reply("", null, "max_tokens", null)))
                 .isInstanceOf(TruncatedOutputException.class);
         assertThatThrownBy(() -> ReplyParts.of(reply("", null, "model_context_window_exceeded", null)))
@@ -50,7 +54,8 @@ class ReplyPartsTest {
     @Test
     void vllm_content_null_with_reasoning_cut_off_keeps_the_reasoning() {
         assertThatThrownBy(() -> ReplyParts.of(reply(null, "Comparing A and B: [[B]] might", "length", null)))
-                .isInstanceOf(TruncatedOutputException.class).hasMessageContaining("still reasoning")
+                .isInstanceOf(TruncatedOutputException.class)
+                .hasMessageContaining("still reasoning")
                 .satisfies(e -> assertThat(((TruncatedOutputException) e).rawOutput())
                         .isEqualTo("<think>\nComparing A and B: [[B]] might\n</think>\n"));
     }

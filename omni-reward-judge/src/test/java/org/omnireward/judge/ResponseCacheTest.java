@@ -26,16 +26,22 @@ class ResponseCacheTest {
         assertThat(c.get(key)).isEmpty();
         c.put(key, new ChatBackend.Reply("analysis [[A]]", new Usage(3, 4)));
         assertThat(c.get(key)).contains(new ChatBackend.Reply("analysis [[A]]", new Usage(3, 4)));
-        assertThat(new ResponseCache(dir).get(key)).as("another instance on the same folder").isPresent();
+        assertThat(new ResponseCache(dir).get(key))
+                .as("another instance on the same folder")
+                .isPresent();
     }
 
     @Test
     void keys_differ_by_backend_identity_text_and_media() {
         String base = ResponseCache.key("model=m", conversation("t", "data:image/jpeg;base64,AA=="));
-        assertThat(ResponseCache.key("model=n", conversation("t", "data:image/jpeg;base64,AA=="))).isNotEqualTo(base);
-        assertThat(ResponseCache.key("model=m", conversation("u", "data:image/jpeg;base64,AA=="))).isNotEqualTo(base);
-        assertThat(ResponseCache.key("model=m", conversation("t", "data:image/jpeg;base64,AB=="))).isNotEqualTo(base);
-        assertThat(ResponseCache.key("model=m", conversation("t", "data:image/jpeg;base64,AA=="))).isEqualTo(base);
+        assertThat(ResponseCache.key("model=n", conversation("t", "data:image/jpeg;base64,AA==")))
+                .isNotEqualTo(base);
+        assertThat(ResponseCache.key("model=m", conversation("u", "data:image/jpeg;base64,AA==")))
+                .isNotEqualTo(base);
+        assertThat(ResponseCache.key("model=m", conversation("t", "data:image/jpeg;base64,AB==")))
+                .isNotEqualTo(base);
+        assertThat(ResponseCache.key("model=m", conversation("t", "data:image/jpeg;base64,AA==")))
+                .isEqualTo(base);
         Conversation split = new Conversation("system", List.of(new Conversation.Text("ab")));
         Conversation joined = new Conversation("systema", List.of(new Conversation.Text("b")));
         assertThat(split.fingerprint()).as("part boundaries count").isNotEqualTo(joined.fingerprint());
@@ -57,7 +63,9 @@ class ResponseCacheTest {
         c.put(key, new ChatBackend.Reply("[[A]]", Usage.UNKNOWN));
         assertThat(c.get(key).orElseThrow().text()).isEqualTo("[[A]]");
         try (Stream<Path> s = Files.walk(dir)) {
-            assertThat(s.filter(p -> p.toString().endsWith(".tmp")).count()).as("no temporary files left").isZero();
+            assertThat(s.filter(p -> p.toString().endsWith(".tmp")).count())
+                    .as("no temporary files left")
+                    .isZero();
         }
     }
 }

@@ -25,8 +25,7 @@ import org.omnireward.media.Wav;
 /** Media made in code for the judge's tests, and requests of every task built from them. */
 final class TestMedia {
 
-    private TestMedia() {
-    }
+    private TestMedia() {}
 
     /** A PNG with a coloured square, {@code w}×{@code h}, half transparent background. */
     static MediaRef png(String name, Color color, int w, int h) {
@@ -104,8 +103,14 @@ final class TestMedia {
             }
             default -> throw new IllegalArgumentException(task.id());
         }
-        return new PairwiseRequest(task, "Prefer the response that is correct for " + task.id() + ".",
-                "Prompt of " + task.id(), inputs, a, b, allowTies);
+        return new PairwiseRequest(
+                task,
+                "Prefer the response that is correct for " + task.id() + ".",
+                "Prompt of " + task.id(),
+                inputs,
+                a,
+                b,
+                allowTies);
     }
 
     /** An {@code openai:test/judge-model} judge against {@code server} made by the provider, cache under {@code cacheDir}. */
@@ -115,16 +120,33 @@ final class TestMedia {
      */
     static List<PreferenceSample> contractSamples() {
         return List.of(
-                PreferenceSample.builder().id("t2t-1").task(Task.T2T).prompt("Say something.").criteria("Be good.")
-                        .label(Preference.RESPONSE1).response1(Response.text("a good answer"))
-                        .response2(Response.text("a poor answer")).build(),
-                PreferenceSample.builder().id("t2t-2").task(Task.T2T).prompt("Say more.").criteria("Be good.")
-                        .label(Preference.RESPONSE2).response1(Response.text("weak"))
-                        .response2(Response.text("good")).build(),
-                PreferenceSample.builder().id("t2i-1").task(Task.T2I).prompt("A red square.").criteria("Red.")
+                PreferenceSample.builder()
+                        .id("t2t-1")
+                        .task(Task.T2T)
+                        .prompt("Say something.")
+                        .criteria("Be good.")
+                        .label(Preference.RESPONSE1)
+                        .response1(Response.text("a good answer"))
+                        .response2(Response.text("a poor answer"))
+                        .build(),
+                PreferenceSample.builder()
+                        .id("t2t-2")
+                        .task(Task.T2T)
+                        .prompt("Say more.")
+                        .criteria("Be good.")
+                        .label(Preference.RESPONSE2)
+                        .response1(Response.text("weak"))
+                        .response2(Response.text("good"))
+                        .build(),
+                PreferenceSample.builder()
+                        .id("t2i-1")
+                        .task(Task.T2I)
+                        .prompt("A red square.")
+                        .criteria("Red.")
                         .label(Preference.RESPONSE2)
                         .response1(Response.media(png("a.png", Color.BLUE, 32, 32)))
-                        .response2(Response.media(png("b.png", Color.RED, 32, 32))).build());
+                        .response2(Response.media(png("b.png", Color.RED, 32, 32)))
+                        .build());
     }
 
     static ChatJudge judge(FakeChatServer server, Path cacheDir, Map<String, String> options) {
@@ -136,7 +158,8 @@ final class TestMedia {
         opts.putIfAbsent("base-url", server.baseUrl());
         opts.putIfAbsent("capabilities", "text,image,video,audio");
         ModelSpec spec = ModelSpec.parse("openai:test/judge-model", opts);
-        OpenAiJudgeProvider provider = new OpenAiJudgeProvider(env::get,
+        OpenAiJudgeProvider provider = new OpenAiJudgeProvider(
+                env::get,
                 key -> key.equals(ResponseCache.DIRECTORY_PROPERTY) ? cacheDir.toString() : System.getProperty(key));
         for (org.omnireward.core.ModelOption o : provider.options()) {
             spec.option(o.name()).ifPresent(v -> o.validate(spec.toString(), v));

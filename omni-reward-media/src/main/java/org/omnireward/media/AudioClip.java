@@ -60,8 +60,8 @@ public record AudioClip(int sampleRate, float[] samples) {
      */
     public static AudioClip concat(AudioClip a, AudioClip b, double silenceSeconds) {
         if (a.sampleRate != b.sampleRate) {
-            throw new InvalidInputException("cannot join clips of different sample rates ("
-                    + a.sampleRate + " Hz and " + b.sampleRate + " Hz); resample first");
+            throw new InvalidInputException("cannot join clips of different sample rates (" + a.sampleRate + " Hz and "
+                    + b.sampleRate + " Hz); resample first");
         }
         int gap = sampleCount(silenceSeconds, a.sampleRate);
         float[] s = new float[a.samples.length + gap + b.samples.length];

@@ -67,10 +67,10 @@ public final class AudioDecoder {
     private static final long RIFF_SLACK_BYTES = 8;
     /** AVERROR(ENOENT): ENOENT is 2 on every platform FFmpeg's natives ship for. */
     private static final int AVERROR_ENOENT = -2;
+
     private static final Pattern FFMPEG_ERROR_CODE = Pattern.compile("error (-\\d+)");
 
-    private AudioDecoder() {
-    }
+    private AudioDecoder() {}
 
     /** Decodes a file to 16 kHz mono, reading at most {@link #DEFAULT_MAX_DURATION}. */
     public static DecodedAudio decode(Path file) throws IOException {
@@ -105,7 +105,8 @@ public final class AudioDecoder {
         }
         checkRiffComplete(Arrays.copyOf(head, headLength), size, name);
         Ffmpeg.init();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toAbsolutePath().toFile())) {
+        try (FFmpegFrameGrabber grabber =
+                new FFmpegFrameGrabber(file.toAbsolutePath().toFile())) {
             return decode(grabber, name, targetRate, maxDuration, true);
         }
     }
@@ -176,34 +177,45 @@ public final class AudioDecoder {
         if (head.length < 12 || !"RIFF".equals(new String(head, 0, 4, StandardCharsets.US_ASCII))) {
             return;
         }
-        long declared = Integer.toUnsignedLong(ByteBuffer.wrap(head, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        long declared = Integer.toUnsignedLong(
+                ByteBuffer.wrap(head, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
         if (declared == 0 || declared == 0xFFFF_FFFFL) {
             return;
         }
         long expected = declared + 8;
         if (actualSize + RIFF_SLACK_BYTES < expected) {
             String kind = new String(head, 8, 4, StandardCharsets.US_ASCII).trim();
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s is truncated: its RIFF header (%s) declares"
-                    + " %d bytes but only %d are present (%.0f%%); the file was cut short", name,
-                    kind.isEmpty() ? "?" : kind, expected, actualSize, 100.0 * actualSize / expected));
+            throw new InvalidInputException(String.format(
+                    Locale.ROOT,
+                    "%s is truncated: its RIFF header (%s) declares"
+                            + " %d bytes but only %d are present (%.0f%%); the file was cut short",
+                    name,
+                    kind.isEmpty() ? "?" : kind,
+                    expected,
+                    actualSize,
+                    100.0 * actualSize / expected));
         }
     }
 
-    private static DecodedAudio decode(FFmpegFrameGrabber grabber, String name, int targetRate, Duration maxDuration,
-            boolean fromFile) throws IOException {
+    private static DecodedAudio decode(
+            FFmpegFrameGrabber grabber, String name, int targetRate, Duration maxDuration, boolean fromFile)
+            throws IOException {
         grabber.setSampleFormat(avutil.AV_SAMPLE_FMT_FLT); // packed float; the channel count stays the source's
         grabber.setSampleRate(targetRate);
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            throw new InvalidInputException(name + " cannot be read as audio: FFmpeg does not recognise it as a media"
-                    + " file (unknown format, damaged header or not media at all)" + ffmpegReason(e, fromFile), e);
+            throw new InvalidInputException(
+                    name + " cannot be read as audio: FFmpeg does not recognise it as a media"
+                            + " file (unknown format, damaged header or not media at all)" + ffmpegReason(e, fromFile),
+                    e);
         }
         AVFormatContext format = grabber.getFormatContext();
         int index = grabber.getAudioStream();
         if (index < 0 || index >= format.nb_streams()) {
             String picture = grabber.getImageWidth() > 0
-                    ? " with only a " + grabber.getImageWidth() + "x" + grabber.getImageHeight() + " picture or video stream"
+                    ? " with only a " + grabber.getImageWidth() + "x" + grabber.getImageHeight()
+                            + " picture or video stream"
                     : "";
             throw new InvalidInputException(name + " has no audio stream: FFmpeg reads it as '" + grabber.getFormat()
                     + "'" + picture + ", whatever its name says");
@@ -236,21 +248,40 @@ public final class AudioDecoder {
                 }
             }
         } catch (FrameGrabber.Exception e) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "decoding audio %s failed after %.2f s: %s",
-                    name, out.size / (double) targetRate, cleanMessage(e.getMessage())), e);
+            throw new InvalidInputException(
+                    String.format(
+                            Locale.ROOT,
+                            "decoding audio %s failed after %.2f s: %s",
+                            name,
+                            out.size / (double) targetRate,
+                            cleanMessage(e.getMessage())),
+                    e);
         }
         if (out.size == 0) {
             throw new InvalidInputException(name + " has an audio stream (" + codec + ") but no samples could be"
                     + " decoded from it; the file is truncated or corrupt");
         }
         double decoded = out.size / (double) targetRate;
-        if (!truncated && !Double.isNaN(stated)
+        if (!truncated
+                && !Double.isNaN(stated)
                 && decoded < stated - Math.max(LENGTH_TOLERANCE_SECONDS, LENGTH_TOLERANCE_FRACTION * stated)) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s is truncated or corrupt: its header states"
-                    + " %.2f s of %s audio but only %.2f s could be decoded", name, stated, codec, decoded));
+            throw new InvalidInputException(String.format(
+                    Locale.ROOT,
+                    "%s is truncated or corrupt: its header states"
+                            + " %.2f s of %s audio but only %.2f s could be decoded",
+                    name,
+                    stated,
+                    codec,
+                    decoded));
         }
-        return new DecodedAudio(new AudioClip(targetRate, out.toArray()), name, grabber.getFormat(), codec,
-                par.sample_rate(), par.ch_layout().nb_channels(), truncated);
+        return new DecodedAudio(
+                new AudioClip(targetRate, out.toArray()),
+                name,
+                grabber.getFormat(),
+                codec,
+                par.sample_rate(),
+                par.ch_layout().nb_channels(),
+                truncated);
     }
 
     /**
@@ -312,8 +343,8 @@ public final class AudioDecoder {
             }
             Buffer first = frame.samples[0];
             if (!(first instanceof FloatBuffer)) {
-                throw new IllegalStateException("FFmpeg returned " + first.getClass().getSimpleName()
-                        + " samples where float samples were requested");
+                throw new IllegalStateException("FFmpeg returned "
+                        + first.getClass().getSimpleName() + " samples where float samples were requested");
             }
             int channels = frame.samples.length > 1 ? 1 : Math.max(1, frame.audioChannels);
             return first.remaining() / channels;

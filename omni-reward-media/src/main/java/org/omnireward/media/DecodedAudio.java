@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param sourceChannels the channel count before the mix-down to mono
  * @param truncated true when the source is longer than the duration cap and only its start was read
  */
-public record DecodedAudio(AudioClip clip, String name, String container, String codec, int sourceSampleRate,
-        int sourceChannels, boolean truncated) {
+public record DecodedAudio(
+        AudioClip clip,
+        String name,
+        String container,
+        String codec,
+        int sourceSampleRate,
+        int sourceChannels,
+        boolean truncated) {
 
     public DecodedAudio {
         Objects.requireNonNull(clip, "clip");

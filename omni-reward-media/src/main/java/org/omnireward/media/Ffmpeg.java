@@ -14,8 +14,7 @@ public final class Ffmpeg {
 
     private static volatile boolean ready;
 
-    private Ffmpeg() {
-    }
+    private Ffmpeg() {}
 
     /**
      * Makes sure the natives are loaded and FFmpeg logs only fatal problems (errors reach the caller as
@@ -32,12 +31,15 @@ public final class Ffmpeg {
                 return;
             }
             try {
-                avutil.av_log_set_level(System.getenv("OMNI_REWARD_DEBUG") != null
-                        ? avutil.AV_LOG_ERROR : avutil.AV_LOG_QUIET);
+                avutil.av_log_set_level(
+                        System.getenv("OMNI_REWARD_DEBUG") != null ? avutil.AV_LOG_ERROR : avutil.AV_LOG_QUIET);
             } catch (LinkageError e) {
-                throw new NonRetriableException("audio and video support needs the FFmpeg natives for "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
-                        + " (org.bytedeco:ffmpeg with that platform's classifier), which could not be loaded: " + e, e);
+                throw new NonRetriableException(
+                        "audio and video support needs the FFmpeg natives for "
+                                + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                                + " (org.bytedeco:ffmpeg with that platform's classifier), which could not be loaded: "
+                                + e,
+                        e);
             }
             ready = true;
         }

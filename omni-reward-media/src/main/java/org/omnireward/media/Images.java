@@ -27,8 +27,7 @@ import org.omnireward.core.InvalidInputException;
  */
 public final class Images {
 
-    private Images() {
-    }
+    private Images() {}
 
     /**
      * Reads an image file.
@@ -66,8 +65,8 @@ public final class Images {
             throw new InvalidInputException("cannot decode image " + name + ": " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new InvalidInputException("cannot decode image " + name
-                    + ": not a format this JVM reads (expected PNG, JPEG, GIF or BMP)");
+            throw new InvalidInputException(
+                    "cannot decode image " + name + ": not a format this JVM reads (expected PNG, JPEG, GIF or BMP)");
         }
         return image;
     }

@@ -67,7 +67,9 @@ public final class Mp4Encoder implements AutoCloseable {
             throw new InvalidInputException("cannot write video " + file + " without frames");
         }
         BufferedImage first = frames.get(0);
-        try (Mp4Encoder enc = builder(first.getWidth(), first.getHeight()).frameRate(frameRate).open(file)) {
+        try (Mp4Encoder enc = builder(first.getWidth(), first.getHeight())
+                .frameRate(frameRate)
+                .open(file)) {
             for (BufferedImage f : frames) {
                 enc.add(f);
             }
@@ -135,8 +137,8 @@ public final class Mp4Encoder implements AutoCloseable {
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0) {
-                throw new InvalidInputException("video size must be positive and even (yuv420p), got "
-                        + width + "x" + height);
+                throw new InvalidInputException(
+                        "video size must be positive and even (yuv420p), got " + width + "x" + height);
             }
             this.width = width;
             this.height = height;

@@ -2,12 +2,12 @@ package org.omnireward.media;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -29,8 +29,7 @@ public final class VideoFrames {
     /** {@link #readAll} refuses clips longer than this, to protect memory. */
     public static final int MAX_FRAMES_READ_ALL = 2_000;
 
-    private VideoFrames() {
-    }
+    private VideoFrames() {}
 
     /** Reads the container's description of the video stream. */
     public static VideoInfo probe(Path file) throws IOException {
@@ -84,7 +83,8 @@ public final class VideoFrames {
         try (Opened o = open(file)) {
             double duration = o.info().durationSeconds();
             if (!(duration > 0)) {
-                throw new InvalidInputException("video " + file + " does not state its duration; cannot sample frames uniformly");
+                throw new InvalidInputException(
+                        "video " + file + " does not state its duration; cannot sample frames uniformly");
             }
             List<BufferedImage> out = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -133,8 +133,13 @@ public final class VideoFrames {
         }
 
         VideoInfo info() {
-            return new VideoInfo(grabber.getImageWidth(), grabber.getImageHeight(), grabber.getFrameRate(),
-                    grabber.getLengthInVideoFrames(), grabber.getLengthInTime() / 1e6, grabber.getVideoCodecName());
+            return new VideoInfo(
+                    grabber.getImageWidth(),
+                    grabber.getImageHeight(),
+                    grabber.getFrameRate(),
+                    grabber.getLengthInVideoFrames(),
+                    grabber.getLengthInTime() / 1e6,
+                    grabber.getVideoCodecName());
         }
 
         Frame grab() throws IOException {
@@ -147,16 +152,20 @@ public final class VideoFrames {
 
         /** Copies a BGR24 frame into a new RGB image, honouring the row stride. */
         BufferedImage toImage(Frame f) {
-            if (f.image == null || f.image.length == 0 || !(f.image[0] instanceof ByteBuffer buf)
-                    || f.imageDepth != Frame.DEPTH_UBYTE || f.imageWidth <= 0 || f.imageHeight <= 0) {
+            if (f.image == null
+                    || f.image.length == 0
+                    || !(f.image[0] instanceof ByteBuffer buf)
+                    || f.imageDepth != Frame.DEPTH_UBYTE
+                    || f.imageWidth <= 0
+                    || f.imageHeight <= 0) {
                 throw new InvalidInputException("video " + file + " has a frame that cannot be converted to an image");
             }
             int w = f.imageWidth;
             int h = f.imageHeight;
             int stride = f.imageStride;
             if (stride < w * 3 || buf.limit() < (long) stride * (h - 1) + w * 3L) {
-                throw new InvalidInputException("video " + file + " has a frame with an unexpected memory layout ("
-                        + w + "x" + h + ", row stride " + stride + ")");
+                throw new InvalidInputException("video " + file + " has a frame with an unexpected memory layout (" + w
+                        + "x" + h + ", row stride " + stride + ")");
             }
             BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             int[] row = new int[w];
@@ -189,8 +198,8 @@ public final class VideoFrames {
             try {
                 grabber.setVideoTimestamp(Math.round(seconds * 1e6));
             } catch (FrameGrabber.Exception e) {
-                throw new InvalidInputException("seeking to " + seconds + " s in video " + file + " failed: "
-                        + e.getMessage(), e);
+                throw new InvalidInputException(
+                        "seeking to " + seconds + " s in video " + file + " failed: " + e.getMessage(), e);
             }
             return grab();
         }

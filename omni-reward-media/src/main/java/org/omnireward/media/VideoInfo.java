@@ -10,5 +10,5 @@ package org.omnireward.media;
  * @param durationSeconds length of the file
  * @param codec decoder name, e.g. {@code h264}
  */
-public record VideoInfo(int width, int height, double frameRate, int frameCount, double durationSeconds, String codec) {
-}
+public record VideoInfo(
+        int width, int height, double frameRate, int frameCount, double durationSeconds, String codec) {}

@@ -17,8 +17,7 @@ public final class Wav {
 
     private static final int FORMAT_PCM = 1;
 
-    private Wav() {
-    }
+    private Wav() {}
 
     /** Writes {@code clip} as a 16-bit PCM mono WAV file, creating parent folders. */
     public static void write(AudioClip clip, Path file) throws IOException {
@@ -44,13 +43,14 @@ public final class Wav {
         int dataBytes = samples.length * 2;
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
-        b.put(ascii("fmt ")).putInt(16)
+        b.put(ascii("fmt "))
+                .putInt(16)
                 .putShort((short) FORMAT_PCM)
-                .putShort((short) 1)              // channels
+                .putShort((short) 1) // channels
                 .putInt(sampleRate)
-                .putInt(sampleRate * 2)           // byte rate
-                .putShort((short) 2)              // block align
-                .putShort((short) 16);            // bits per sample
+                .putInt(sampleRate * 2) // byte rate
+                .putShort((short) 2) // block align
+                .putShort((short) 16); // bits per sample
         b.put(ascii("data")).putInt(dataBytes);
         for (short s : samples) {
             b.putShort(s);

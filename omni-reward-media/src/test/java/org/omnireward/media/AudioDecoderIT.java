@@ -122,7 +122,8 @@ class AudioDecoderIT {
         Path file = encode(dir.resolve("memory.m4a"), "ipod", "aac", 44_100, tone, tone);
         DecodedAudio fromFile = AudioDecoder.decode(file);
 
-        DecodedAudio fromBytes = AudioDecoder.decode(MediaRef.ofBytes(Files.readAllBytes(file), "memory.m4a", Modality.AUDIO));
+        DecodedAudio fromBytes =
+                AudioDecoder.decode(MediaRef.ofBytes(Files.readAllBytes(file), "memory.m4a", Modality.AUDIO));
 
         assertThat(fromBytes.name()).contains("memory.m4a");
         assertThat(fromBytes.codec()).isEqualTo("aac");

@@ -80,14 +80,19 @@ class AudioDecoderTest {
     void riff_sizes_that_mean_unknown_or_count_the_chunk_header_are_accepted() {
         byte[] wav = Wav.toBytes(AudioClip.silence(0.01, 8_000));
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "ok.wav")).doesNotThrowAnyException();
+        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "ok.wav"))
+                .doesNotThrowAnyException();
         b.putInt(4, wav.length); // a writer that counted the 8-byte chunk header too
-        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "plus8.wav")).doesNotThrowAnyException();
+        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "plus8.wav"))
+                .doesNotThrowAnyException();
         b.putInt(4, 0xFFFF_FFFF); // streamed: size unknown
-        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "stream.wav")).doesNotThrowAnyException();
+        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "stream.wav"))
+                .doesNotThrowAnyException();
         b.putInt(4, 0);
-        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "zero.wav")).doesNotThrowAnyException();
-        assertThatCode(() -> AudioDecoder.checkRiffComplete("ID3".getBytes(), 3, "tag.mp3")).doesNotThrowAnyException();
+        assertThatCode(() -> AudioDecoder.checkRiffComplete(wav, wav.length, "zero.wav"))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> AudioDecoder.checkRiffComplete("ID3".getBytes(), 3, "tag.mp3"))
+                .doesNotThrowAnyException();
     }
 
     @Test

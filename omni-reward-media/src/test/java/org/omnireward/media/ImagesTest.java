@@ -84,7 +84,8 @@ class ImagesTest {
     @Test
     void rejects_quality_out_of_range() {
         assertThatThrownBy(() -> Images.toJpegBytes(halfTransparent(), 0f))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("quality");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("quality");
     }
 
     @Test

@@ -43,9 +43,11 @@ class Mp4RoundTripIT {
     @ParameterizedTest
     @EnumSource(VideoCodec.class)
     void encoded_clip_decodes_to_the_same_frames_and_colours(VideoCodec codec) throws Exception {
-        Assumptions.assumeTrue(codec.isAvailable(), () -> "the bundled FFmpeg has no " + codec.encoderName() + " encoder");
+        Assumptions.assumeTrue(
+                codec.isAvailable(), () -> "the bundled FFmpeg has no " + codec.encoderName() + " encoder");
         Path file = dir.resolve("clips/rb-" + codec + ".mp4");
-        try (Mp4Encoder enc = Mp4Encoder.builder(96, 64).frameRate(12).codec(codec).open(file)) {
+        try (Mp4Encoder enc =
+                Mp4Encoder.builder(96, 64).frameRate(12).codec(codec).open(file)) {
             for (BufferedImage f : redThenBlue()) {
                 enc.add(f);
             }
@@ -69,7 +71,8 @@ class Mp4RoundTripIT {
 
         assertThat(dominant(VideoFrames.frameAt(file, 0.2))).isEqualTo("red");
         assertThat(dominant(VideoFrames.frameAt(file, 1.5))).isEqualTo("blue");
-        assertThat(VideoFrames.sampleUniformly(file, 4)).extracting(Mp4RoundTripIT::dominant)
+        assertThat(VideoFrames.sampleUniformly(file, 4))
+                .extracting(Mp4RoundTripIT::dominant)
                 .containsExactly("red", "red", "blue", "blue");
     }
 
@@ -90,10 +93,13 @@ class Mp4RoundTripIT {
     @Test
     void rejects_odd_frame_sizes_and_mismatched_frames() throws Exception {
         assertThatThrownBy(() -> Mp4Encoder.builder(95, 64))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("even");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("even");
         try (Mp4Encoder enc = Mp4Encoder.builder(32, 32).open(dir.resolve("m.mp4"))) {
             assertThatThrownBy(() -> enc.add(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB)))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("16x16").hasMessageContaining("32x32");
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("16x16")
+                    .hasMessageContaining("32x32");
             enc.add(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB));
         }
     }
@@ -103,7 +109,8 @@ class Mp4RoundTripIT {
         Path file = dir.resolve("garbage.mp4");
         Files.writeString(file, "this is not a video at all");
         assertThatThrownBy(() -> VideoFrames.probe(file))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("garbage.mp4");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("garbage.mp4");
     }
 
     /** "red", "green", "blue" or "other" by the mean colour of the image. */

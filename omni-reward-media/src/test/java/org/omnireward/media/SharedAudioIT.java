@@ -35,14 +35,23 @@ class SharedAudioIT {
         "2.wav,    wav,       pcm_s16le, 16000,       1,        2.90",
         "3.flac,   flac,      flac,      16000,       1,        5.86",
     })
-    void decodes_the_shared_audio_files_to_16_khz_mono_with_their_documented_length(String file, String container,
-            String codec, int sourceRate, int channels, double seconds) throws Exception {
+    void decodes_the_shared_audio_files_to_16_khz_mono_with_their_documented_length(
+            String file, String container, String codec, int sourceRate, int channels, double seconds)
+            throws Exception {
         Path path = media(file);
         long start = System.nanoTime();
         DecodedAudio d = AudioDecoder.decode(path);
         double ms = (System.nanoTime() - start) / 1e6;
-        System.out.printf(Locale.ROOT, "[SharedAudioIT] %s: %s/%s %d Hz x%d -> %.3f s at 16 kHz in %.0f ms%n", file,
-                d.container(), d.codec(), d.sourceSampleRate(), d.sourceChannels(), d.durationSeconds(), ms);
+        System.out.printf(
+                Locale.ROOT,
+                "[SharedAudioIT] %s: %s/%s %d Hz x%d -> %.3f s at 16 kHz in %.0f ms%n",
+                file,
+                d.container(),
+                d.codec(),
+                d.sourceSampleRate(),
+                d.sourceChannels(),
+                d.durationSeconds(),
+                ms);
 
         assertThat(d.container()).isEqualTo(container);
         assertThat(d.codec()).isEqualTo(codec);
@@ -62,9 +71,11 @@ class SharedAudioIT {
     void the_id3_tagged_mp3_decodes_the_same_from_memory_as_from_disk() throws Exception {
         Path path = media("4.mp3");
         assertThat(new String(Files.readAllBytes(path), 0, 3, java.nio.charset.StandardCharsets.US_ASCII))
-                .as("the file starts with an ID3v2 tag").isEqualTo("ID3");
+                .as("the file starts with an ID3v2 tag")
+                .isEqualTo("ID3");
         DecodedAudio fromDisk = AudioDecoder.decode(path);
-        DecodedAudio fromMemory = AudioDecoder.decode(MediaRef.ofBytes(Files.readAllBytes(path), "4.mp3", Modality.AUDIO));
+        DecodedAudio fromMemory =
+                AudioDecoder.decode(MediaRef.ofBytes(Files.readAllBytes(path), "4.mp3", Modality.AUDIO));
         assertThat(fromMemory.clip().samples()).containsExactly(fromDisk.clip().samples());
     }
 

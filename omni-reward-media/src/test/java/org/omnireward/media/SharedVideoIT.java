@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-import org.omnireward.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.testing.SharedTestData;
 
 /** Decodes the real third-party clips in {@code ../shared/data/media}; skipped when that folder is absent. */
 class SharedVideoIT {
@@ -39,7 +39,8 @@ class SharedVideoIT {
         // frames are independent copies with real content: the first and the last differ clearly
         assertThat(meanAbsDiff(frames.get(0), frames.get(9))).isGreaterThan(5);
         // a seek gives the same picture as the sample taken at the same time
-        BufferedImage at = VideoFrames.frameAt(file, 0.5 * VideoFrames.probe(file).durationSeconds() / 10);
+        BufferedImage at =
+                VideoFrames.frameAt(file, 0.5 * VideoFrames.probe(file).durationSeconds() / 10);
         assertThat(meanAbsDiff(at, frames.get(0))).isLessThan(3);
     }
 

@@ -32,12 +32,12 @@ class WavTest {
         assertThat(ascii(bytes, 8)).isEqualTo("WAVE");
         assertThat(ascii(bytes, 12)).isEqualTo("fmt ");
         assertThat(b.getInt(16)).isEqualTo(16);
-        assertThat(b.getShort(20)).isEqualTo((short) 1);      // PCM
-        assertThat(b.getShort(22)).isEqualTo((short) 1);      // mono
-        assertThat(b.getInt(24)).isEqualTo(16_000);           // sample rate
-        assertThat(b.getInt(28)).isEqualTo(32_000);           // byte rate
-        assertThat(b.getShort(32)).isEqualTo((short) 2);      // block align
-        assertThat(b.getShort(34)).isEqualTo((short) 16);     // bits per sample
+        assertThat(b.getShort(20)).isEqualTo((short) 1); // PCM
+        assertThat(b.getShort(22)).isEqualTo((short) 1); // mono
+        assertThat(b.getInt(24)).isEqualTo(16_000); // sample rate
+        assertThat(b.getInt(28)).isEqualTo(32_000); // byte rate
+        assertThat(b.getShort(32)).isEqualTo((short) 2); // block align
+        assertThat(b.getShort(34)).isEqualTo((short) 16); // bits per sample
         assertThat(ascii(bytes, 36)).isEqualTo("data");
         assertThat(b.getInt(40)).isEqualTo(16_000);
         short[] pcm = Wav.toPcm16(tone.samples());

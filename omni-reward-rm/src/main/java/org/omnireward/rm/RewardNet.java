@@ -33,8 +33,8 @@ public final class RewardNet implements AutoCloseable {
      * A network on {@code base} whose layers from {@code trainableFrom} up and head take
      * {@code trained} (a zero head and the base's own layers when {@code trained} lacks them).
      */
-    public RewardNet(BertConfig config, BertWeights base, int trainableFrom, Map<String, float[]> trained,
-            NDManager parent) {
+    public RewardNet(
+            BertConfig config, BertWeights base, int trainableFrom, Map<String, float[]> trained, NDManager parent) {
         this.encoder = new BertEncoder(config, base, parent);
         this.trainableFrom = trainableFrom;
         try {
@@ -43,8 +43,12 @@ public final class RewardNet implements AutoCloseable {
                     encoder.replace(e.getKey(), e.getValue());
                 }
             }
-            head.put(HEAD_WEIGHT, create(HEAD_WEIGHT, trained.getOrDefault(HEAD_WEIGHT, new float[config.hidden()]),
-                    new Shape(config.hidden())));
+            head.put(
+                    HEAD_WEIGHT,
+                    create(
+                            HEAD_WEIGHT,
+                            trained.getOrDefault(HEAD_WEIGHT, new float[config.hidden()]),
+                            new Shape(config.hidden())));
             head.put(HEAD_BIAS, create(HEAD_BIAS, trained.getOrDefault(HEAD_BIAS, new float[1]), new Shape(1)));
         } catch (RuntimeException e) {
             encoder.close();

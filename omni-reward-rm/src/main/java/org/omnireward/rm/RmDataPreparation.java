@@ -54,10 +54,11 @@ public final class RmDataPreparation {
 
     /** A preparation of {@code textPreferences} (the shared folder or its {@code text-preferences}). */
     public RmDataPreparation(Path shared, long seed, int trainPerCategory, int validPerCategory) {
-        this.textPreferences = Files.isDirectory(shared.resolve("text-preferences")) ? shared.resolve("text-preferences")
-                : shared;
+        this.textPreferences =
+                Files.isDirectory(shared.resolve("text-preferences")) ? shared.resolve("text-preferences") : shared;
         if (!Files.isDirectory(textPreferences.resolve("xstest"))) {
-            throw new InvalidInputException(shared + " is not the shared data folder (no text-preferences/xstest in it)");
+            throw new InvalidInputException(
+                    shared + " is not the shared data folder (no text-preferences/xstest in it)");
         }
         if (trainPerCategory < 1 || validPerCategory < 1) {
             throw new InvalidInputException("per-category caps must be at least 1");
@@ -68,23 +69,29 @@ public final class RmDataPreparation {
     }
 
     /** What was written: pairs per category on each side. */
-    public record Stats(Map<String, Integer> train, Map<String, Integer> valid) {
-    }
+    public record Stats(Map<String, Integer> train, Map<String, Integer> valid) {}
 
     /** Reads, builds, splits and writes {@code out/train.jsonl}, {@code out/valid.jsonl} and {@code out/stats.json}. */
     public Stats write(Path out, java.util.function.Consumer<String> log) {
         List<PreferencePair> real = new ArrayList<>();
-        real.addAll(read(new ArenaBenchReader(textPreferences.resolve("arena-bench-v1"), ArenaBenchReader.DEFAULT_MIN_GAP), log));
-        real.addAll(read(new FineGrainedQaReader(textPreferences.resolve("finegrained-rlhf-qa/dev_feedback.json")), log));
-        List<PreferencePair> news = read(new NewsroomReader(textPreferences.resolve("newsroom-humaneval/newsroom.json"),
-                NewsroomReader.DEFAULT_MIN_GAP), log);
+        real.addAll(read(
+                new ArenaBenchReader(textPreferences.resolve("arena-bench-v1"), ArenaBenchReader.DEFAULT_MIN_GAP),
+                log));
+        real.addAll(
+                read(new FineGrainedQaReader(textPreferences.resolve("finegrained-rlhf-qa/dev_feedback.json")), log));
+        List<PreferencePair> news = read(
+                new NewsroomReader(
+                        textPreferences.resolve("newsroom-humaneval/newsroom.json"), NewsroomReader.DEFAULT_MIN_GAP),
+                log);
         real.addAll(news);
         // criterion flips need two criteria rating the same two summaries in opposite orders: looser pairs
         // (mean ratings one rater's point apart) find more of them; only the flips are kept from these
-        List<PreferencePair> flipSource = read(new NewsroomReader(textPreferences.resolve(
-                "newsroom-humaneval/newsroom.json"), FLIP_MIN_GAP), log);
+        List<PreferencePair> flipSource = read(
+                new NewsroomReader(textPreferences.resolve("newsroom-humaneval/newsroom.json"), FLIP_MIN_GAP), log);
         for (String f : List.of("mqm_ted_ende.tsv", "mqm_ted_zhen.tsv")) {
-            real.addAll(read(new WmtMqmReader(textPreferences.resolve("wmt-mqm-ted").resolve(f), WmtMqmReader.DEFAULT_MIN_GAP), log));
+            real.addAll(read(
+                    new WmtMqmReader(textPreferences.resolve("wmt-mqm-ted").resolve(f), WmtMqmReader.DEFAULT_MIN_GAP),
+                    log));
         }
         real.addAll(read(new XsTestReader(textPreferences.resolve("xstest")), log));
         List<PreferencePair> alpaca = read(PreferenceReaders.open(textPreferences.resolve("alpaca_eval")), log);
@@ -129,7 +136,8 @@ public final class RmDataPreparation {
         }
         java.util.Set<String> groups = new java.util.HashSet<>();
         real.forEach(p -> groups.add(p.group()));
-        out.addAll(QualityPairs.criterionFlips(flipSource.stream().filter(p -> groups.contains(p.group())).toList()));
+        out.addAll(QualityPairs.criterionFlips(
+                flipSource.stream().filter(p -> groups.contains(p.group())).toList()));
         return out;
     }
 
@@ -137,7 +145,9 @@ public final class RmDataPreparation {
     private List<PreferencePair> cap(List<PreferencePair> pairs, int max, Map<String, Integer> counts) {
         Map<String, List<PreferencePair>> byCategory = new LinkedHashMap<>();
         for (PreferencePair p : pairs) {
-            byCategory.computeIfAbsent(Sources.category(p), k -> new ArrayList<>()).add(p);
+            byCategory
+                    .computeIfAbsent(Sources.category(p), k -> new ArrayList<>())
+                    .add(p);
         }
         java.util.Set<PreferencePair> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Map.Entry<String, List<PreferencePair>> e : byCategory.entrySet()) {
@@ -154,6 +164,8 @@ public final class RmDataPreparation {
     private static List<PreferencePair> read(PreferenceSource source, java.util.function.Consumer<String> log) {
         ReadResult r = source.readAll();
         log.accept(r.summary());
-        return r.decisivePairs().stream().filter(p -> p.chosen().isText() && p.rejected().isText()).toList();
+        return r.decisivePairs().stream()
+                .filter(p -> p.chosen().isText() && p.rejected().isText())
+                .toList();
     }
 }

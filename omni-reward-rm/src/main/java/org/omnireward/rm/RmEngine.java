@@ -12,8 +12,7 @@ public final class RmEngine {
     /** DJL's engine name. */
     public static final String ENGINE = "PyTorch";
 
-    private RmEngine() {
-    }
+    private RmEngine() {}
 
     /** A new base manager of the PyTorch engine. */
     public static NDManager newManager() {

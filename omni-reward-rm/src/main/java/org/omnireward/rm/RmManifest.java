@@ -21,9 +21,20 @@ import org.omnireward.training.DataFile;
  * were fine-tuned and the input limit, the training configuration, the data files (hashes and
  * counts), counts and validation metrics, and the SHA-256 of {@code weights.bin}.
  */
-public record RmManifest(int formatVersion, String baseName, String baseId, String baseSha256, int trainableFrom,
-        int maxLength, RmTrainingConfig training, List<DataFile> trainingData, Map<String, Long> counts,
-        Map<String, Double> validation, Instant createdAt, String toolVersion, String weightsSha256) {
+public record RmManifest(
+        int formatVersion,
+        String baseName,
+        String baseId,
+        String baseSha256,
+        int trainableFrom,
+        int maxLength,
+        RmTrainingConfig training,
+        List<DataFile> trainingData,
+        Map<String, Long> counts,
+        Map<String, Double> validation,
+        Instant createdAt,
+        String toolVersion,
+        String weightsSha256) {
 
     public RmManifest {
         Objects.requireNonNull(baseName, "baseName");
@@ -40,8 +51,20 @@ public record RmManifest(int formatVersion, String baseName, String baseId, Stri
 
     /** This manifest with the weights hash set. */
     public RmManifest withWeightsSha256(String sha) {
-        return new RmManifest(formatVersion, baseName, baseId, baseSha256, trainableFrom, maxLength, training,
-                trainingData, counts, validation, createdAt, toolVersion, sha);
+        return new RmManifest(
+                formatVersion,
+                baseName,
+                baseId,
+                baseSha256,
+                trainableFrom,
+                maxLength,
+                training,
+                trainingData,
+                counts,
+                validation,
+                createdAt,
+                toolVersion,
+                sha);
     }
 
     /** The JSON of {@code manifest.json}. */
@@ -98,23 +121,43 @@ public record RmManifest(int formatVersion, String baseName, String baseId, Stri
         List<DataFile> data = new ArrayList<>();
         for (JsonNode d : o.path("training_data")) {
             Map<String, Long> counts = new LinkedHashMap<>();
-            d.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
-            data.add(new DataFile(d.path("role").asText(), d.path("path").asText(), d.path("sha256").asText(),
-                    d.path("bytes").asLong(), counts));
+            d.path("counts")
+                    .properties()
+                    .forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
+            data.add(new DataFile(
+                    d.path("role").asText(),
+                    d.path("path").asText(),
+                    d.path("sha256").asText(),
+                    d.path("bytes").asLong(),
+                    counts));
         }
         Map<String, Long> counts = new LinkedHashMap<>();
-        o.path("counts").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        o.path("counts")
+                .properties()
+                .forEach(e -> counts.put(e.getKey(), e.getValue().asLong()));
         Map<String, Double> validation = new LinkedHashMap<>();
-        o.path("validation").properties().forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
+        o.path("validation")
+                .properties()
+                .forEach(e -> validation.put(e.getKey(), e.getValue().asDouble()));
         Instant created;
         try {
             created = Instant.parse(required(o, "created_at", file).asText());
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidInputException(file + ": created_at is not an ISO instant: " + o.path("created_at"));
         }
-        return new RmManifest(version, required(base, "name", file).asText(), required(base, "id", file).asText(),
-                required(base, "onnx_sha256", file).asText(), required(o, "trainable_from_layer", file).asInt(),
-                maxLength, training, data, counts, validation, created, o.path("tool_version").asText("dev"),
+        return new RmManifest(
+                version,
+                required(base, "name", file).asText(),
+                required(base, "id", file).asText(),
+                required(base, "onnx_sha256", file).asText(),
+                required(o, "trainable_from_layer", file).asInt(),
+                maxLength,
+                training,
+                data,
+                counts,
+                validation,
+                created,
+                o.path("tool_version").asText("dev"),
                 required(o, "weights_sha256", file).asText());
     }
 

@@ -28,12 +28,10 @@ public final class RmModelFiles {
     /** The weights' file name. */
     public static final String WEIGHTS = "weights.bin";
 
-    private RmModelFiles() {
-    }
+    private RmModelFiles() {}
 
     /** A loaded folder: its manifest and the trained parameters by name. */
-    public record Model(RmManifest manifest, Map<String, float[]> trained) {
-    }
+    public record Model(RmManifest manifest, Map<String, float[]> trained) {}
 
     /** Writes {@code trained} and {@code manifest} (with the weights' hash filled in) into {@code dir}. */
     public static RmManifest save(Path dir, RmManifest manifest, Map<String, float[]> trained) {
@@ -44,7 +42,10 @@ public final class RmModelFiles {
             RmManifest m = manifest.withWeightsSha256(Sha256.hex(weights));
             Path tmp = dir.resolve(MANIFEST + ".tmp");
             Files.writeString(tmp, Json.pretty().writeValueAsString(m.toJson()) + "\n");
-            Files.move(tmp, dir.resolve(MANIFEST), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    tmp,
+                    dir.resolve(MANIFEST),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return m;
         } catch (IOException e) {
@@ -70,8 +71,8 @@ public final class RmModelFiles {
         }
         Path manifestFile = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
-            throw new InvalidInputException("rm model folder " + dir + " has no " + MANIFEST
-                    + " (a folder written by `train rm`)");
+            throw new InvalidInputException(
+                    "rm model folder " + dir + " has no " + MANIFEST + " (a folder written by `train rm`)");
         }
         JsonNode tree = Json.readTree(manifestFile);
         RmManifest manifest = RmManifest.fromJson(tree, manifestFile);
@@ -85,9 +86,10 @@ public final class RmModelFiles {
         BaseModels.Base base = BaseModels.byName(manifest.baseName());
         Map<String, long[]> expected = trainableShapes(base, manifest.trainableFrom());
         if (!content.tensors().keySet().equals(expected.keySet())) {
-            throw new InvalidInputException("weight file " + weightsFile + " holds " + content.tensors().keySet()
-                    + " but a model fine-tuned from layer " + manifest.trainableFrom() + " of " + base.name()
-                    + " needs " + expected.keySet());
+            throw new InvalidInputException(
+                    "weight file " + weightsFile + " holds " + content.tensors().keySet()
+                            + " but a model fine-tuned from layer " + manifest.trainableFrom() + " of " + base.name()
+                            + " needs " + expected.keySet());
         }
         for (Map.Entry<String, long[]> e : expected.entrySet()) {
             long size = Arrays.stream(e.getValue()).reduce(1, (a, b) -> a * b);
@@ -102,8 +104,8 @@ public final class RmModelFiles {
     /** The trainable tensors of a model on {@code base} fine-tuned from layer {@code from}: layers and value head. */
     public static Map<String, long[]> trainableShapes(BaseModels.Base base, int from) {
         if (from < 0 || from > base.config().layers()) {
-            throw new InvalidInputException("the first fine-tuned layer must be 0 … " + base.config().layers()
-                    + " for " + base.name() + ", got " + from);
+            throw new InvalidInputException("the first fine-tuned layer must be 0 … "
+                    + base.config().layers() + " for " + base.name() + ", got " + from);
         }
         Map<String, long[]> s = new java.util.LinkedHashMap<>();
         for (int i = from; i < base.config().layers(); i++) {

@@ -29,7 +29,8 @@ public final class RmProvider implements RewardModelProvider {
     @Override
     public RewardModel create(ModelSpec spec) {
         if (spec.argument().isBlank()) {
-            throw new InvalidInputException("rm needs a model directory: --model rm:DIR (a folder written by `train rm`)");
+            throw new InvalidInputException(
+                    "rm needs a model directory: --model rm:DIR (a folder written by `train rm`)");
         }
         String dir = spec.argument().startsWith("~/")
                 ? System.getProperty("user.home") + spec.argument().substring(1)

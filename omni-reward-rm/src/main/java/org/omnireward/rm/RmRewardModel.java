@@ -52,8 +52,8 @@ public final class RmRewardModel extends AbstractTextScalarRewardModel {
         NDManager manager = RmEngine.newManager();
         RewardNet net = null;
         try {
-            net = new RewardNet(base.base().config(), base.weights(), model.manifest().trainableFrom(), model.trained(),
-                    manager);
+            net = new RewardNet(
+                    base.base().config(), base.weights(), model.manifest().trainableFrom(), model.trained(), manager);
             net.setTrainable(model.trained(), false);
             return new RmRewardModel(name, model.manifest(), manager, net, WordPieces.of(base.base()));
         } catch (RuntimeException e) {
@@ -98,7 +98,8 @@ public final class RmRewardModel extends AbstractTextScalarRewardModel {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> tokens.get(i).length()));
+        java.util.Arrays.sort(
+                order, java.util.Comparator.comparingInt(i -> tokens.get(i).length()));
         double[] out = new double[tokens.size()];
         for (int start = 0; start < order.length; start += chunk) {
             int end = Math.min(order.length, start + chunk);

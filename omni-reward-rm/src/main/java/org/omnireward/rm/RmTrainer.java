@@ -22,9 +22,9 @@ import org.omnireward.core.PreferencePair;
 import org.omnireward.core.util.Json;
 import org.omnireward.rm.encoder.BaseModels;
 import org.omnireward.rm.encoder.WordPieces;
-import org.omnireward.training.ValidationReport;
 import org.omnireward.training.AdamW;
 import org.omnireward.training.Checkpoint;
+import org.omnireward.training.ValidationReport;
 
 /**
  * Fine-tunes a {@link RewardNet} on preference pairs with the Bradley–Terry loss
@@ -53,12 +53,10 @@ public final class RmTrainer {
     /** What the trainer tells its caller. */
     public interface Listener {
         /** After each optimiser step. */
-        default void onStep(long step, long totalSteps, int epoch, double trainLoss, double trainAccuracy) {
-        }
+        default void onStep(long step, long totalSteps, int epoch, double trainLoss, double trainAccuracy) {}
 
         /** A line of news (resumed, validation table, checkpoint). */
-        default void onMessage(String message) {
-        }
+        default void onMessage(String message) {}
     }
 
     /** Thrown by the test hook that stops a run after a given step, as a kill would. */
@@ -71,9 +69,13 @@ public final class RmTrainer {
     }
 
     /** What a finished run gives. */
-    public record Result(Map<String, float[]> best, int bestEpoch, List<ValidationReport.Row> validation,
-            ArrayNode epochs, long steps, boolean resumed) {
-    }
+    public record Result(
+            Map<String, float[]> best,
+            int bestEpoch,
+            List<ValidationReport.Row> validation,
+            ArrayNode epochs,
+            long steps,
+            boolean resumed) {}
 
     private final RmTrainingConfig config;
     private final BaseModels.Loaded base;
@@ -88,16 +90,17 @@ public final class RmTrainer {
      *
      * @param fingerprint identifies the run (configuration and data); a checkpoint of another run is refused
      */
-    public RmTrainer(RmTrainingConfig config, BaseModels.Loaded base, Path directory, String fingerprint,
-            Listener listener) {
+    public RmTrainer(
+            RmTrainingConfig config, BaseModels.Loaded base, Path directory, String fingerprint, Listener listener) {
         this.config = config;
         this.base = base;
         this.directory = directory;
         this.fingerprint = fingerprint;
         this.listener = listener;
         if (config.trainableLayers() > base.base().config().layers()) {
-            throw new InvalidInputException("trainable layers must be at most " + base.base().config().layers()
-                    + " for " + base.base().name() + ", got " + config.trainableLayers());
+            throw new InvalidInputException(
+                    "trainable layers must be at most " + base.base().config().layers() + " for "
+                            + base.base().name() + ", got " + config.trainableLayers());
         }
     }
 
@@ -115,14 +118,17 @@ public final class RmTrainer {
      * Trains on {@code train}, validating each epoch on {@code valid} (may be empty), and calls
      * {@code onBest} with the weights whenever an epoch is the best so far.
      */
-    public Result train(List<PreferencePair> train, List<PreferencePair> valid,
+    public Result train(
+            List<PreferencePair> train,
+            List<PreferencePair> valid,
             java.util.function.BiConsumer<Map<String, float[]>, List<ValidationReport.Row>> onBest) {
         if (train.isEmpty()) {
             throw new InvalidInputException("no usable training pairs");
         }
         try (WordPieces pieces = WordPieces.of(base.base());
-             NDManager manager = RmEngine.newManager();
-             RewardNet net = new RewardNet(base.base().config(), base.weights(), trainableFrom(), Map.of(), manager)) {
+                NDManager manager = RmEngine.newManager();
+                RewardNet net =
+                        new RewardNet(base.base().config(), base.weights(), trainableFrom(), Map.of(), manager)) {
             CrossInput input = new CrossInput(pieces, config.maxLength());
             List<CrossInput.Tokens[]> trainTokens = tokens(train, input);
             List<CrossInput.Tokens[]> validTokens = tokens(valid, input);
@@ -130,10 +136,15 @@ public final class RmTrainer {
             boolean resumed = false;
             Path checkpoint = directory.resolve(CHECKPOINT);
             if (Files.isRegularFile(checkpoint)) {
-                state = State.load(checkpoint, fingerprint, net.trainableShapes().keySet());
+                state = State.load(
+                        checkpoint, fingerprint, net.trainableShapes().keySet());
                 resumed = true;
-                listener.onMessage(String.format(java.util.Locale.ROOT,
-                        "resuming from %s: step %d, epoch %d, pair %d", checkpoint, state.step, state.epoch + 1,
+                listener.onMessage(String.format(
+                        java.util.Locale.ROOT,
+                        "resuming from %s: step %d, epoch %d, pair %d",
+                        checkpoint,
+                        state.step,
+                        state.epoch + 1,
                         state.nextPair));
             }
             int n = train.size();
@@ -147,7 +158,11 @@ public final class RmTrainer {
                     step(net, manager, engine, trainTokens, order, start, end, state, totalSteps);
                     state.nextPair = end;
                     state.epoch = epoch;
-                    listener.onStep(state.step, totalSteps, epoch + 1, state.epochLoss / state.epochPairs,
+                    listener.onStep(
+                            state.step,
+                            totalSteps,
+                            epoch + 1,
+                            state.epochLoss / state.epochPairs,
                             state.epochCorrect / state.epochPairs);
                     boolean last = end >= n;
                     if (!last && config.checkpointEvery() > 0 && state.step % config.checkpointEvery() == 0) {
@@ -200,8 +215,12 @@ public final class RmTrainer {
         List<ValidationReport.Row> rows = new ArrayList<>();
         if (json != null) {
             for (JsonNode r : json) {
-                rows.add(new ValidationReport.Row(r.path("subset").asText(), r.path("pairs").asInt(),
-                        r.path("model").asDouble(), r.path("length").asDouble(), r.path("random").asDouble()));
+                rows.add(new ValidationReport.Row(
+                        r.path("subset").asText(),
+                        r.path("pairs").asInt(),
+                        r.path("model").asDouble(),
+                        r.path("length").asDouble(),
+                        r.path("random").asDouble()));
             }
         }
         return rows;
@@ -228,8 +247,9 @@ public final class RmTrainer {
         for (PreferencePair p : pairs) {
             try {
                 out.add(new CrossInput.Tokens[] {
-                        input.tokens(p.criteria(), p.prompt(), p.chosen().requireText()),
-                        input.tokens(p.criteria(), p.prompt(), p.rejected().requireText())});
+                    input.tokens(p.criteria(), p.prompt(), p.chosen().requireText()),
+                    input.tokens(p.criteria(), p.prompt(), p.rejected().requireText())
+                });
             } catch (InvalidInputException e) {
                 throw new InvalidInputException("pair " + p.id() + " (" + p.source() + "): " + e.getMessage(), e);
             }
@@ -253,8 +273,16 @@ public final class RmTrainer {
         return order;
     }
 
-    private void step(RewardNet net, NDManager manager, Engine engine, List<CrossInput.Tokens[]> pairs, int[] order,
-            int start, int end, State state, long totalSteps) {
+    private void step(
+            RewardNet net,
+            NDManager manager,
+            Engine engine,
+            List<CrossInput.Tokens[]> pairs,
+            int[] order,
+            int start,
+            int end,
+            State state,
+            long totalSteps) {
         int batch = end - start;
         Map<String, float[]> gradients = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : state.weights.entrySet()) {
@@ -265,8 +293,11 @@ public final class RmTrainer {
         for (int k = 0; k < batch; k++) {
             byLength[k] = order[start + k];
         }
-        java.util.Arrays.sort(byLength, java.util.Comparator.comparingInt((Integer i) ->
-                Math.max(pairs.get(i)[0].length(), pairs.get(i)[1].length())).thenComparingInt(i -> i));
+        java.util.Arrays.sort(
+                byLength,
+                java.util.Comparator.comparingInt(
+                                (Integer i) -> Math.max(pairs.get(i)[0].length(), pairs.get(i)[1].length()))
+                        .thenComparingInt(i -> i));
         for (int micro = 0; micro < batch; micro += config.microBatch()) {
             int microEnd = Math.min(batch, micro + config.microBatch());
             List<CrossInput.Tokens> inputs = new ArrayList<>();
@@ -276,7 +307,8 @@ public final class RmTrainer {
                 inputs.add(p[1]);
             }
             net.setTrainable(state.weights, true);
-            try (NDManager scope = manager.newSubManager(); GradientCollector collector = engine.newGradientCollector()) {
+            try (NDManager scope = manager.newSubManager();
+                    GradientCollector collector = engine.newGradientCollector()) {
                 NDArray scores = net.scores(scope, inputs);
                 NDArray d = scores.get("0::2").sub(scores.get("1::2"));
                 NDArray loss = Activation.softPlus(d.neg()).sum().div((float) batch);
@@ -311,8 +343,8 @@ public final class RmTrainer {
         }
         norm = Math.sqrt(norm);
         if (!Double.isFinite(norm)) {
-            throw new IllegalStateException("training diverged at step " + (state.step + 1)
-                    + ": the gradient norm is " + norm);
+            throw new IllegalStateException(
+                    "training diverged at step " + (state.step + 1) + ": the gradient norm is " + norm);
         }
         double clip = config.clipNorm() > 0 && norm > config.clipNorm() ? config.clipNorm() / norm : 1;
         double schedule = config.schedule(totalSteps).at(state.step);
@@ -321,8 +353,15 @@ public final class RmTrainer {
             String name = e.getKey();
             double lr = (name.startsWith("value_head.") ? config.headLearningRate() : config.learningRate()) * schedule;
             double decay = name.endsWith(".weight") && !name.contains("LayerNorm") ? config.weightDecay() : 0;
-            adam.update(adamStep, e.getValue(), gradients.get(name), state.first.get(name), state.second.get(name), lr,
-                    decay, clip);
+            adam.update(
+                    adamStep,
+                    e.getValue(),
+                    gradients.get(name),
+                    state.first.get(name),
+                    state.second.get(name),
+                    lr,
+                    decay,
+                    clip);
         }
         state.step = adamStep.t();
     }
@@ -411,7 +450,9 @@ public final class RmTrainer {
             s.epochLoss = h.path("epoch_loss").asDouble();
             s.epochCorrect = h.path("epoch_correct").asDouble();
             s.epochPairs = h.path("epoch_pairs").asLong();
-            s.epochs = h.path("epochs").isArray() ? (ArrayNode) h.path("epochs") : Json.mapper().createArrayNode();
+            s.epochs = h.path("epochs").isArray()
+                    ? (ArrayNode) h.path("epochs")
+                    : Json.mapper().createArrayNode();
             s.bestEpoch = h.path("best_epoch").asInt();
             s.bestAccuracy = h.path("best_accuracy").asDouble();
             s.bestRows = h.path("best_validation").isArray() ? (ArrayNode) h.path("best_validation") : null;

@@ -27,22 +27,39 @@ import org.omnireward.training.WarmupCosineSchedule;
  * @param checkpointEvery optimiser steps between checkpoints (0 = only at epoch ends)
  * @param maxTrainPairs use at most this many training pairs, a seeded sample (0 = all)
  */
-public record RmTrainingConfig(int epochs, int microBatch, int accumulation, double learningRate,
-        double headLearningRate, double weightDecay, double warmupFraction, double minLrFraction, double clipNorm,
-        int maxLength, int trainableLayers, long seed, int checkpointEvery, int maxTrainPairs) {
-
+public record RmTrainingConfig(
+        int epochs,
+        int microBatch,
+        int accumulation,
+        double learningRate,
+        double headLearningRate,
+        double weightDecay,
+        double warmupFraction,
+        double minLrFraction,
+        double clipNorm,
+        int maxLength,
+        int trainableLayers,
+        long seed,
+        int checkpointEvery,
+        int maxTrainPairs) {
 
     public RmTrainingConfig {
         check(epochs >= 1, "epochs must be at least 1, got " + epochs);
         check(microBatch >= 1, "micro-batch must be at least 1, got " + microBatch);
         check(accumulation >= 1, "accumulation must be at least 1, got " + accumulation);
         check(learningRate > 0 && learningRate < 1, "learning rate must be in (0, 1), got " + learningRate);
-        check(headLearningRate > 0 && headLearningRate < 1, "head learning rate must be in (0, 1), got " + headLearningRate);
+        check(
+                headLearningRate > 0 && headLearningRate < 1,
+                "head learning rate must be in (0, 1), got " + headLearningRate);
         check(weightDecay >= 0 && weightDecay < 1, "weight decay must be in [0, 1), got " + weightDecay);
         check(warmupFraction >= 0 && warmupFraction < 1, "warm-up fraction must be in [0, 1), got " + warmupFraction);
-        check(minLrFraction >= 0 && minLrFraction <= 1, "minimum learning-rate fraction must be in [0, 1], got " + minLrFraction);
+        check(
+                minLrFraction >= 0 && minLrFraction <= 1,
+                "minimum learning-rate fraction must be in [0, 1], got " + minLrFraction);
         check(clipNorm >= 0, "clip norm must be at least 0, got " + clipNorm);
-        check(maxLength >= 4 + CrossInput.MIN_REST + 1 && maxLength <= 512, "max length must be 37 to 512, got " + maxLength);
+        check(
+                maxLength >= 4 + CrossInput.MIN_REST + 1 && maxLength <= 512,
+                "max length must be 37 to 512, got " + maxLength);
         check(trainableLayers >= 0, "trainable layers must be at least 0, got " + trainableLayers);
         check(checkpointEvery >= 0, "checkpoint interval must be at least 0, got " + checkpointEvery);
         check(maxTrainPairs >= 0, "max train pairs must be at least 0, got " + maxTrainPairs);
@@ -66,50 +83,154 @@ public record RmTrainingConfig(int epochs, int microBatch, int accumulation, dou
 
     /** This configuration with another value of one setting. */
     public RmTrainingConfig withEpochs(int v) {
-        return new RmTrainingConfig(v, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+        return new RmTrainingConfig(
+                v,
+                microBatch,
+                accumulation,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                trainableLayers,
+                seed,
+                checkpointEvery,
+                maxTrainPairs);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withSeed(long v) {
-        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, v, checkpointEvery, maxTrainPairs);
+        return new RmTrainingConfig(
+                epochs,
+                microBatch,
+                accumulation,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                trainableLayers,
+                v,
+                checkpointEvery,
+                maxTrainPairs);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withMaxLength(int v) {
-        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, v, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+        return new RmTrainingConfig(
+                epochs,
+                microBatch,
+                accumulation,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                v,
+                trainableLayers,
+                seed,
+                checkpointEvery,
+                maxTrainPairs);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withBatch(int micro, int accumulationSteps) {
-        return new RmTrainingConfig(epochs, micro, accumulationSteps, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+        return new RmTrainingConfig(
+                epochs,
+                micro,
+                accumulationSteps,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                trainableLayers,
+                seed,
+                checkpointEvery,
+                maxTrainPairs);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withCheckpointEvery(int v) {
-        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, v, maxTrainPairs);
+        return new RmTrainingConfig(
+                epochs,
+                microBatch,
+                accumulation,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                trainableLayers,
+                seed,
+                v,
+                maxTrainPairs);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withTrainableLayers(int v) {
-        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, v, seed, checkpointEvery, maxTrainPairs);
+        return new RmTrainingConfig(
+                epochs,
+                microBatch,
+                accumulation,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                v,
+                seed,
+                checkpointEvery,
+                maxTrainPairs);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withMaxTrainPairs(int v) {
-        return new RmTrainingConfig(epochs, microBatch, accumulation, learningRate, headLearningRate, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, v);
+        return new RmTrainingConfig(
+                epochs,
+                microBatch,
+                accumulation,
+                learningRate,
+                headLearningRate,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                trainableLayers,
+                seed,
+                checkpointEvery,
+                v);
     }
 
     /** See {@link #withEpochs}. */
     public RmTrainingConfig withLearningRates(double encoder, double head) {
-        return new RmTrainingConfig(epochs, microBatch, accumulation, encoder, head, weightDecay,
-                warmupFraction, minLrFraction, clipNorm, maxLength, trainableLayers, seed, checkpointEvery, maxTrainPairs);
+        return new RmTrainingConfig(
+                epochs,
+                microBatch,
+                accumulation,
+                encoder,
+                head,
+                weightDecay,
+                warmupFraction,
+                minLrFraction,
+                clipNorm,
+                maxLength,
+                trainableLayers,
+                seed,
+                checkpointEvery,
+                maxTrainPairs);
     }
 
     /**
@@ -147,12 +268,20 @@ public record RmTrainingConfig(int epochs, int microBatch, int accumulation, dou
     /** Reads {@link #toJson()}. */
     public static RmTrainingConfig fromJson(JsonNode o) {
         RmTrainingConfig d = defaults();
-        return new RmTrainingConfig(o.path("epochs").asInt(d.epochs), o.path("micro_batch").asInt(d.microBatch),
-                o.path("accumulation").asInt(d.accumulation), o.path("learning_rate").asDouble(d.learningRate),
-                o.path("head_learning_rate").asDouble(d.headLearningRate), o.path("weight_decay").asDouble(d.weightDecay),
-                o.path("warmup_fraction").asDouble(d.warmupFraction), o.path("min_lr_fraction").asDouble(d.minLrFraction),
-                o.path("clip_norm").asDouble(d.clipNorm), o.path("max_length").asInt(d.maxLength),
-                o.path("trainable_layers").asInt(d.trainableLayers), o.path("seed").asLong(d.seed),
-                o.path("checkpoint_every").asInt(d.checkpointEvery), o.path("max_train_pairs").asInt(d.maxTrainPairs));
+        return new RmTrainingConfig(
+                o.path("epochs").asInt(d.epochs),
+                o.path("micro_batch").asInt(d.microBatch),
+                o.path("accumulation").asInt(d.accumulation),
+                o.path("learning_rate").asDouble(d.learningRate),
+                o.path("head_learning_rate").asDouble(d.headLearningRate),
+                o.path("weight_decay").asDouble(d.weightDecay),
+                o.path("warmup_fraction").asDouble(d.warmupFraction),
+                o.path("min_lr_fraction").asDouble(d.minLrFraction),
+                o.path("clip_norm").asDouble(d.clipNorm),
+                o.path("max_length").asInt(d.maxLength),
+                o.path("trainable_layers").asInt(d.trainableLayers),
+                o.path("seed").asLong(d.seed),
+                o.path("checkpoint_every").asInt(d.checkpointEvery),
+                o.path("max_train_pairs").asInt(d.maxTrainPairs));
     }
 }

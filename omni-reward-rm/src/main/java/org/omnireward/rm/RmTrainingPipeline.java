@@ -21,8 +21,8 @@ import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.ReadResult;
 import org.omnireward.data.Splits;
 import org.omnireward.rm.encoder.BaseModels;
-import org.omnireward.training.ValidationReport;
 import org.omnireward.training.DataFile;
+import org.omnireward.training.ValidationReport;
 
 /**
  * {@code train rm} as a library call: reads training (and validation) pairs through the data
@@ -46,15 +46,22 @@ public final class RmTrainingPipeline {
     private long stopAfterStep = -1;
 
     /** A pipeline; {@code validData} may be {@code null}. */
-    public RmTrainingPipeline(Path trainData, Path validData, Path out, boolean overwrite, String baseName,
-            RmTrainingConfig config, RmTrainer.Listener listener, Clock clock) {
+    public RmTrainingPipeline(
+            Path trainData,
+            Path validData,
+            Path out,
+            boolean overwrite,
+            String baseName,
+            RmTrainingConfig config,
+            RmTrainer.Listener listener,
+            Clock clock) {
         this.trainData = Objects.requireNonNull(trainData, "trainData");
         this.validData = validData;
         this.out = Objects.requireNonNull(out, "out");
         this.overwrite = overwrite;
         this.baseName = baseName;
         this.config = Objects.requireNonNull(config, "config");
-        this.listener = listener == null ? new RmTrainer.Listener() { } : listener;
+        this.listener = listener == null ? new RmTrainer.Listener() {} : listener;
         this.clock = clock == null ? Clock.systemUTC() : clock;
     }
 
@@ -64,8 +71,7 @@ public final class RmTrainingPipeline {
     }
 
     /** What a run wrote. */
-    public record Outcome(RmManifest manifest, List<ValidationReport.Row> validation, boolean resumed) {
-    }
+    public record Outcome(RmManifest manifest, List<ValidationReport.Row> validation, boolean resumed) {}
 
     /**
      * Runs the pipeline.
@@ -98,15 +104,16 @@ public final class RmTrainingPipeline {
             listener.onMessage("valid: " + validRead.summary());
             valid = textPairs(validRead.decisivePairs());
             if (valid.isEmpty()) {
-                throw new InvalidInputException("no usable validation pairs in " + validData + " (" + validRead.summary() + ")");
+                throw new InvalidInputException(
+                        "no usable validation pairs in " + validData + " (" + validRead.summary() + ")");
             }
             files.addAll(DataFile.of("valid", validSource, validRead));
         } else {
             Splits.Split split = Splits.split(train, config.seed(), HOLD_OUT_FRACTION);
             train = split.train();
             valid = split.valid();
-            listener.onMessage(String.format(Locale.ROOT, "no --valid: held out %d of the training pairs (by group)",
-                    valid.size()));
+            listener.onMessage(String.format(
+                    Locale.ROOT, "no --valid: held out %d of the training pairs (by group)", valid.size()));
         }
         int available = train.size();
         if (config.maxTrainPairs() > 0 && train.size() > config.maxTrainPairs()) {
@@ -136,9 +143,20 @@ public final class RmTrainingPipeline {
             counts.put("train_pairs_available", (long) available);
             counts.put("valid_pairs", (long) validPairs);
             Map<String, Double> metrics = rows.isEmpty() ? Map.of() : ValidationReport.metrics(rows);
-            RmManifest m = new RmManifest(RmModelFiles.FORMAT_VERSION, base.name(), loaded.id(), loaded.onnxSha256(),
-                    trainer.trainableFrom(), config.maxLength(), config, files, counts, metrics, clock.instant(),
-                    org.omnireward.training.ToolVersion.get(), "");
+            RmManifest m = new RmManifest(
+                    RmModelFiles.FORMAT_VERSION,
+                    base.name(),
+                    loaded.id(),
+                    loaded.onnxSha256(),
+                    trainer.trainableFrom(),
+                    config.maxLength(),
+                    config,
+                    files,
+                    counts,
+                    metrics,
+                    clock.instant(),
+                    org.omnireward.training.ToolVersion.get(),
+                    "");
             written[0] = RmModelFiles.save(out, m, weights);
             try {
                 ValidationReport.write(out.resolve("evaluation.json"), rows);
@@ -146,7 +164,8 @@ public final class RmTrainingPipeline {
                 throw new UncheckedIOException(e);
             }
         });
-        RmManifest manifest = written[0] != null ? written[0] : RmModelFiles.load(out).manifest();
+        RmManifest manifest =
+                written[0] != null ? written[0] : RmModelFiles.load(out).manifest();
         try {
             var log = Json.mapper().createObjectNode();
             log.put("best_epoch", result.bestEpoch());
@@ -162,7 +181,8 @@ public final class RmTrainingPipeline {
     }
 
     private String fingerprint(BaseModels.Loaded loaded, List<DataFile> files) {
-        StringBuilder b = new StringBuilder(config.toJson().toString()).append('|').append(loaded.onnxSha256());
+        StringBuilder b =
+                new StringBuilder(config.toJson().toString()).append('|').append(loaded.onnxSha256());
         for (DataFile f : files) {
             b.append('|').append(f.role()).append(':').append(f.sha256());
         }
@@ -170,6 +190,8 @@ public final class RmTrainingPipeline {
     }
 
     private static List<PreferencePair> textPairs(List<PreferencePair> pairs) {
-        return pairs.stream().filter(p -> p.chosen().isText() && p.rejected().isText()).toList();
+        return pairs.stream()
+                .filter(p -> p.chosen().isText() && p.rejected().isText())
+                .toList();
     }
 }

@@ -43,7 +43,8 @@ class CrossInputTest {
         CrossInput.Tokens t = in.tokens("c", longText, longText);
         assertThat(t.length()).isEqualTo(100);
         int rest = 100 - 4 - 1;
-        long responseTokens = java.util.Arrays.stream(t.types()).filter(x -> x == 1).count() - 1;
+        long responseTokens =
+                java.util.Arrays.stream(t.types()).filter(x -> x == 1).count() - 1;
         assertThat(responseTokens).isEqualTo(rest - rest / 3);
     }
 
@@ -52,13 +53,15 @@ class CrossInputTest {
         CrossInput in = new CrossInput(pieces, 100);
         CrossInput.Tokens t = in.tokens("c", "word ".repeat(500), "yes");
         assertThat(t.length()).isEqualTo(100);
-        assertThat(java.util.Arrays.stream(t.types()).filter(x -> x == 1).count()).isEqualTo(2);
+        assertThat(java.util.Arrays.stream(t.types()).filter(x -> x == 1).count())
+                .isEqualTo(2);
     }
 
     @Test
     void a_criterion_that_leaves_too_little_room_is_refused_not_cut() {
         CrossInput in = new CrossInput(pieces, 64);
-        assertThatThrownBy(() -> in.tokens("word ".repeat(40), "p", "r")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> in.tokens("word ".repeat(40), "p", "r"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("a criterion is never cut");
     }
 

@@ -51,7 +51,8 @@ class RmModelFilesTest {
     void a_missing_weight_file_is_named() throws Exception {
         Path d = copy("missing");
         Files.delete(d.resolve(RmModelFiles.WEIGHTS));
-        assertThatThrownBy(() -> RmModelFiles.load(d)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RmModelFiles.load(d))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("weight file " + d.resolve(RmModelFiles.WEIGHTS) + " is missing");
     }
 
@@ -60,7 +61,8 @@ class RmModelFilesTest {
         Path d = copy("truncated");
         byte[] b = Files.readAllBytes(d.resolve(RmModelFiles.WEIGHTS));
         Files.write(d.resolve(RmModelFiles.WEIGHTS), Arrays.copyOf(b, b.length / 2));
-        assertThatThrownBy(() -> RmModelFiles.load(d)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RmModelFiles.load(d))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("weight file " + d.resolve(RmModelFiles.WEIGHTS) + " is truncated");
     }
 
@@ -72,7 +74,8 @@ class RmModelFilesTest {
         Map<String, float[]> t = new java.util.LinkedHashMap<>(c.tensors());
         t.put(RewardNet.HEAD_BIAS, new float[] {1f});
         TensorFile.write(w, c.header(), t);
-        assertThatThrownBy(() -> RmModelFiles.load(d)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RmModelFiles.load(d))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("weight file " + w + " does not match");
     }
 
@@ -85,8 +88,10 @@ class RmModelFilesTest {
         t.remove("encoder.layer.5.output.dense.bias");
         TensorFile.write(w, c.header(), t);
         rewriteManifest(d, m -> m.put("weights_sha256", org.omnireward.core.util.Sha256.hex(w)));
-        assertThatThrownBy(() -> RmModelFiles.load(d)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("weight file " + w).hasMessageContaining("needs");
+        assertThatThrownBy(() -> RmModelFiles.load(d))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("weight file " + w)
+                .hasMessageContaining("needs");
     }
 
     @Test
@@ -94,15 +99,18 @@ class RmModelFilesTest {
         Path d = copy("base");
         rewriteManifest(d, m -> ((ObjectNode) m.get("base")).put("onnx_sha256", "0".repeat(64)));
         RmModelFiles.Model model = RmModelFiles.load(d);
-        assertThatThrownBy(() -> RmModelFiles.base(model.manifest())).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("ONNX sha256 " + "0".repeat(64)).hasMessageContaining("retrain");
+        assertThatThrownBy(() -> RmModelFiles.base(model.manifest()))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("ONNX sha256 " + "0".repeat(64))
+                .hasMessageContaining("retrain");
     }
 
     @Test
     void a_newer_format_version_is_refused_naming_the_versions_read() throws Exception {
         Path d = copy("newer");
         rewriteManifest(d, m -> m.put("format_version", RmModelFiles.FORMAT_VERSION + 1));
-        assertThatThrownBy(() -> RmModelFiles.load(d)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RmModelFiles.load(d))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("format version " + (RmModelFiles.FORMAT_VERSION + 1))
                 .hasMessageContaining("reads versions 1 to " + RmModelFiles.FORMAT_VERSION);
     }
@@ -110,7 +118,8 @@ class RmModelFilesTest {
     @Test
     void a_folder_without_a_manifest_is_refused() throws Exception {
         Path d = Files.createDirectories(root.resolve("empty"));
-        assertThatThrownBy(() -> RmModelFiles.load(d)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RmModelFiles.load(d))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("has no manifest.json");
     }
 

@@ -41,11 +41,19 @@ class RmRewardModelContractTest extends RewardModelContractTest {
     @Override
     protected List<PreferenceSample> samples() {
         return List.of(
-                TestSamples.sample(Task.T2T, "t2t-short-long", Preference.RESPONSE1, "Yes.",
+                TestSamples.sample(
+                        Task.T2T,
+                        "t2t-short-long",
+                        Preference.RESPONSE1,
+                        "Yes.",
                         "Yes, and here is a much longer answer with several sentences. It goes on. And on."),
-                TestSamples.sample(Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third",
-                        "- first\n- second\n- third"),
-                TestSamples.sample(Task.TI2T, "ti2t-unicode", Preference.RESPONSE2, "h\u00e9 \u00e7a va",
+                TestSamples.sample(
+                        Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third", "- first\n- second\n- third"),
+                TestSamples.sample(
+                        Task.TI2T,
+                        "ti2t-unicode",
+                        Preference.RESPONSE2,
+                        "h\u00e9 \u00e7a va",
                         "\uD83D\uDE00 smile \u4F60\u597D"),
                 TestSamples.sample(Task.TV2T, "tv2t-empty", Preference.RESPONSE2, "", "not empty"),
                 TestSamples.sample(Task.TA2T, "ta2t-code", Preference.RESPONSE1, "```\nrain()\n```", "rain?"));
@@ -64,7 +72,8 @@ class RmRewardModelContractTest extends RewardModelContractTest {
     @Test
     void the_same_batch_twice_gives_the_same_scores() {
         List<ScoringRequest> requests = samples().stream()
-                .flatMap(s -> Stream.of(ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
+                .flatMap(s -> Stream.of(
+                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
                 .toList();
         RmRewardModel model = (RmRewardModel) model();
         assertThat(model.scores(requests)).containsExactly(model.scores(requests));
@@ -73,11 +82,13 @@ class RmRewardModelContractTest extends RewardModelContractTest {
     @Test
     void batched_scores_equal_one_by_one_scores_and_differ_between_responses() {
         List<ScoringRequest> requests = samples().stream()
-                .flatMap(s -> Stream.of(ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
+                .flatMap(s -> Stream.of(
+                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
                 .toList();
         RmRewardModel model = (RmRewardModel) model();
         double[] batched = model.scores(requests);
-        double[] single = requests.stream().mapToDouble(r -> model.scores(List.of(r))[0]).toArray();
+        double[] single =
+                requests.stream().mapToDouble(r -> model.scores(List.of(r))[0]).toArray();
         for (int i = 0; i < batched.length; i++) {
             assertThat(batched[i]).isCloseTo(single[i], org.assertj.core.data.Offset.offset(1e-4));
         }

@@ -18,17 +18,21 @@ final class TinyData {
         {"Poland", "Warsaw", "Krakow"},
     };
 
-    private TinyData() {
-    }
+    private TinyData() {}
 
     /** Pairs {@code from} … {@code to − 1} of the facts. */
     static List<PreferencePair> pairs(int from, int to) {
         List<PreferencePair> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
             String[] f = FACTS[i % FACTS.length];
-            out.add(PreferencePair.text("tiny-" + i, "g" + i, "Prefer the correct answer.",
-                    "What is the capital of " + f[0] + "?", "The capital of " + f[0] + " is " + f[1] + ".",
-                    "The capital of " + f[0] + " is " + f[2] + ".", "tiny"));
+            out.add(PreferencePair.text(
+                    "tiny-" + i,
+                    "g" + i,
+                    "Prefer the correct answer.",
+                    "What is the capital of " + f[0] + "?",
+                    "The capital of " + f[0] + " is " + f[1] + ".",
+                    "The capital of " + f[0] + " is " + f[2] + ".",
+                    "tiny"));
         }
         return out;
     }

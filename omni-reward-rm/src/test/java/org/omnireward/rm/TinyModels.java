@@ -11,8 +11,7 @@ import org.omnireward.rm.encoder.BaseModels;
 /** Model folders for tests: the base's top layer as it is and a random value head, so scores differ. */
 final class TinyModels {
 
-    private TinyModels() {
-    }
+    private TinyModels() {}
 
     /** Writes a model fine-tuned "from layer 5" of MiniLM with a random head into {@code dir}. */
     static RmManifest write(Path dir, int maxLength) {
@@ -32,9 +31,20 @@ final class TinyModels {
         }
         trained.put(RewardNet.HEAD_WEIGHT, head);
         trained.put(RewardNet.HEAD_BIAS, new float[] {0.25f});
-        RmManifest m = new RmManifest(RmModelFiles.FORMAT_VERSION, "minilm", base.id(), base.onnxSha256(), from,
-                maxLength, RmTrainingConfig.defaults().withMaxLength(maxLength).withTrainableLayers(1), List.of(),
-                Map.of("train_pairs", 0L), Map.of(), Instant.parse("2026-11-30T00:00:00Z"), "test", "");
+        RmManifest m = new RmManifest(
+                RmModelFiles.FORMAT_VERSION,
+                "minilm",
+                base.id(),
+                base.onnxSha256(),
+                from,
+                maxLength,
+                RmTrainingConfig.defaults().withMaxLength(maxLength).withTrainableLayers(1),
+                List.of(),
+                Map.of("train_pairs", 0L),
+                Map.of(),
+                Instant.parse("2026-11-30T00:00:00Z"),
+                "test",
+                "");
         return RmModelFiles.save(dir, m, trained);
     }
 }

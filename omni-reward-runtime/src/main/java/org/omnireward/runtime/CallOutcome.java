@@ -14,8 +14,8 @@ import java.util.List;
  * @param rawOutputs what the model wrote in attempts whose output could not be parsed, in order
  *     (kept for the predictions file: a failure is never recorded without what the model said)
  */
-public record CallOutcome<T>(T value, Exception error, boolean exhausted, int attempts, long latencyMs,
-        List<String> rawOutputs) {
+public record CallOutcome<T>(
+        T value, Exception error, boolean exhausted, int attempts, long latencyMs, List<String> rawOutputs) {
 
     public CallOutcome {
         rawOutputs = List.copyOf(rawOutputs == null ? List.of() : rawOutputs);

@@ -39,8 +39,7 @@ public final class ConcurrencyLimit {
     public final class Permit implements AutoCloseable {
         private boolean released;
 
-        private Permit() {
-        }
+        private Permit() {}
 
         @Override
         public void close() {

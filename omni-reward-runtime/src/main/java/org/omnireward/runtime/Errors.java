@@ -5,8 +5,7 @@ import org.omnireward.core.OmniRewardException;
 /** How failures are described in result files and messages. */
 public final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     /** The message of our own exceptions; type and message of any other. */
     public static String describe(Throwable e) {

@@ -25,8 +25,7 @@ import org.omnireward.core.RetriableException;
  */
 public final class HttpFailures {
 
-    private HttpFailures() {
-    }
+    private HttpFailures() {}
 
     /**
      * The exception for a non-2xx answer.
@@ -37,16 +36,18 @@ public final class HttpFailures {
      * @param keyHint how the credentials were chosen, for 401/403 (never the key itself)
      * @param notFoundHint what to check on a 404
      */
-    public static OmniRewardException forStatus(int status, String service, String serverText, Duration wait,
-            String keyHint, String notFoundHint) {
+    public static OmniRewardException forStatus(
+            int status, String service, String serverText, Duration wait, String keyHint, String notFoundHint) {
         String head = service + " answered HTTP " + status;
         if (status == 401 || status == 403) {
-            return new AuthenticationException(head + " (" + (status == 401 ? "unauthorized" : "forbidden") + "): "
-                    + serverText + "; " + keyHint);
+            return new AuthenticationException(
+                    head + " (" + (status == 401 ? "unauthorized" : "forbidden") + "): " + serverText + "; " + keyHint);
         }
         if (status == 429) {
-            return new RateLimitedException(head + " (rate limited" + (wait == null ? ""
-                    : ", retry after " + wait.toMillis() / 1000.0 + " s") + "): " + serverText, wait);
+            return new RateLimitedException(
+                    head + " (rate limited" + (wait == null ? "" : ", retry after " + wait.toMillis() / 1000.0 + " s")
+                            + "): " + serverText,
+                    wait);
         }
         if (status == 408 || status >= 500) {
             return new RetriableException(head + ": " + serverText);
@@ -63,11 +64,15 @@ public final class HttpFailures {
      */
     public static RetriableException forConnectionFailure(IOException e, String service, String secret) {
         if (e instanceof ConnectException) {
-            return new RetriableException(service + ": cannot connect (" + (e.getMessage() == null ? "connection refused"
-                    : redact(e.getMessage(), secret)) + ")", e);
+            return new RetriableException(
+                    service + ": cannot connect ("
+                            + (e.getMessage() == null ? "connection refused" : redact(e.getMessage(), secret)) + ")",
+                    e);
         }
-        return new RetriableException(service + ": connection failed (" + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), secret)) + ")", e);
+        return new RetriableException(
+                service + ": connection failed (" + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + redact(e.getMessage(), secret)) + ")",
+                e);
     }
 
     /**
@@ -81,13 +86,15 @@ public final class HttpFailures {
         String v = value.trim();
         try {
             double secs = Double.parseDouble(v);
-            return Double.isFinite(secs) && secs >= 0 ? Optional.of(Duration.ofMillis(Math.round(secs * 1000)))
+            return Double.isFinite(secs) && secs >= 0
+                    ? Optional.of(Duration.ofMillis(Math.round(secs * 1000)))
                     : Optional.empty();
         } catch (NumberFormatException e) {
             // not a number: try a date
         }
         try {
-            Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at =
+                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
             Duration d = Duration.between(clock.instant(), at);
             return Optional.of(d.isNegative() ? Duration.ZERO : d);
         } catch (DateTimeParseException e) {

@@ -13,8 +13,7 @@ import org.omnireward.core.util.StableHash;
  */
 public final class ResponseOrder {
 
-    private ResponseOrder() {
-    }
+    private ResponseOrder() {}
 
     /** Whether response2 is shown as A for the item identified by {@code keyParts} (e.g. sample id and setting). */
     public static boolean swapped(long seed, String... keyParts) {

@@ -23,7 +23,12 @@ import org.omnireward.core.RetriableException;
  *     token limit) is retried like a retriable failure; off by default, since the same request is
  *     likely cut off again (useful with sampling, where another attempt may be shorter)
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay, Sleeper sleeper, DoubleSupplier jitter,
+public record RetryPolicy(
+        int maxAttempts,
+        Duration baseDelay,
+        Duration maxDelay,
+        Sleeper sleeper,
+        DoubleSupplier jitter,
         boolean retryTruncated) {
 
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
@@ -50,7 +55,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
 
     /** 5 attempts, 500 ms base, 30 s cap, real sleeping, random jitter. */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY, Sleeper.system(),
+        return new RetryPolicy(
+                DEFAULT_MAX_ATTEMPTS,
+                DEFAULT_BASE_DELAY,
+                DEFAULT_MAX_DELAY,
+                Sleeper.system(),
                 () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -90,7 +99,8 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     public Duration delayAfter(int failedAttempt, Exception error) {
         double u = Math.min(Math.max(jitter.getAsDouble(), 0.0), 1.0);
         Duration wait = Duration.ofMillis((long) (u * ceiling(failedAttempt).toMillis()));
-        if (error instanceof RateLimitedException rl && rl.retryAfter().isPresent()
+        if (error instanceof RateLimitedException rl
+                && rl.retryAfter().isPresent()
                 && rl.retryAfter().get().compareTo(wait) > 0) {
             wait = rl.retryAfter().get();
         }

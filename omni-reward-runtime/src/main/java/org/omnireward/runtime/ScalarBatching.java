@@ -13,8 +13,7 @@ import org.omnireward.core.ScoringRequest;
  */
 public final class ScalarBatching {
 
-    private ScalarBatching() {
-    }
+    private ScalarBatching() {}
 
     /** The results of all {@code requests}, scored in batches of at most {@code batchSize}. */
     public static List<ScoreResult> scoreAll(ScalarRewardModel model, List<ScoringRequest> requests, int batchSize) {

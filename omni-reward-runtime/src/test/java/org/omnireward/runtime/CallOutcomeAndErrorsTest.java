@@ -21,9 +21,12 @@ class CallOutcomeAndErrorsTest {
     @Test
     void the_attempt_count_is_added_only_when_retries_ran_out() {
         RetriableException e = new RetriableException("timeout");
-        assertThat(new CallOutcome<>(null, e, true, 3, 10, null).errorMessage()).isEqualTo("timeout (after 3 attempts)");
-        assertThat(new CallOutcome<>(null, e, false, 3, 10, null).errorMessage()).isEqualTo("timeout");
-        assertThat(new CallOutcome<>("v", null, false, 1, 10, null).errorMessage()).isNull();
+        assertThat(new CallOutcome<>(null, e, true, 3, 10, null).errorMessage())
+                .isEqualTo("timeout (after 3 attempts)");
+        assertThat(new CallOutcome<>(null, e, false, 3, 10, null).errorMessage())
+                .isEqualTo("timeout");
+        assertThat(new CallOutcome<>("v", null, false, 1, 10, null).errorMessage())
+                .isNull();
     }
 
     @Test

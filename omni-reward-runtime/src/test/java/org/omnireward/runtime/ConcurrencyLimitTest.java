@@ -66,7 +66,8 @@ class ConcurrencyLimitTest {
 
     @Test
     void a_limit_must_be_at_least_one() {
-        assertThatThrownBy(() -> new ConcurrencyLimit(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new ConcurrencyLimit(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
     }
 

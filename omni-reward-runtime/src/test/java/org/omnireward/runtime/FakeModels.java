@@ -18,8 +18,7 @@ import org.omnireward.core.Verdict;
 /** Recording fakes of the two model kinds, made in code. */
 public final class FakeModels {
 
-    private FakeModels() {
-    }
+    private FakeModels() {}
 
     /** A t2t scoring request whose response is {@code text}. */
     public static ScoringRequest scoring(String text) {
@@ -28,7 +27,8 @@ public final class FakeModels {
 
     /** A t2t pairwise request. */
     public static PairwiseRequest pair(String a, String b, boolean ties) {
-        return new PairwiseRequest(Task.T2T, "helpfulness", "prompt", List.of(), Response.text(a), Response.text(b), ties);
+        return new PairwiseRequest(
+                Task.T2T, "helpfulness", "prompt", List.of(), Response.text(a), Response.text(b), ties);
     }
 
     /**
@@ -67,8 +67,10 @@ public final class FakeModels {
             List<ScoreResult> out = new ArrayList<>();
             for (ScoringRequest r : requests) {
                 String t = r.response().requireText();
-                out.add(t.equals("fail") ? ScoreResult.failed(new InvalidInputException("cannot score '" + t + "'"))
-                        : ScoreResult.of(Double.parseDouble(t)));
+                out.add(
+                        t.equals("fail")
+                                ? ScoreResult.failed(new InvalidInputException("cannot score '" + t + "'"))
+                                : ScoreResult.of(Double.parseDouble(t)));
             }
             return out;
         }

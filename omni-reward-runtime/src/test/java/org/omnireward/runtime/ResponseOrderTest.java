@@ -14,7 +14,8 @@ class ResponseOrderTest {
     @Test
     void swapped_is_deterministic_per_seed_and_key() {
         for (int i = 0; i < 200; i++) {
-            assertThat(ResponseOrder.swapped(42, "s" + i, "no_ties")).isEqualTo(ResponseOrder.swapped(42, "s" + i, "no_ties"));
+            assertThat(ResponseOrder.swapped(42, "s" + i, "no_ties"))
+                    .isEqualTo(ResponseOrder.swapped(42, "s" + i, "no_ties"));
         }
     }
 
@@ -60,8 +61,13 @@ class ResponseOrderTest {
         PairwiseRequest r = FakeModels.pair("short", "long answer", false);
         // a judge that prefers the longer response, wherever it is shown
         FakeModels.Judge judge = new FakeModels.Judge(q -> new Verdict(
-                q.responseA().requireText().length() > q.responseB().requireText().length() ? Preference.RESPONSE1
-                        : Preference.RESPONSE2, "longer is better", "raw", new Usage(5, 1)));
+                q.responseA().requireText().length()
+                                > q.responseB().requireText().length()
+                        ? Preference.RESPONSE1
+                        : Preference.RESPONSE2,
+                "longer is better",
+                "raw",
+                new Usage(5, 1)));
 
         Verdict v = ResponseOrder.judge(judge, r, true);
 
@@ -78,7 +84,8 @@ class ResponseOrderTest {
     @Test
     void a_tie_stays_a_tie_when_swapped() {
         FakeModels.Judge judge = new FakeModels.Judge(q -> Verdict.of(Preference.TIE));
-        assertThat(ResponseOrder.judge(judge, FakeModels.pair("a", "b", true), true).preference())
+        assertThat(ResponseOrder.judge(judge, FakeModels.pair("a", "b", true), true)
+                        .preference())
                 .isEqualTo(Preference.TIE);
     }
 
@@ -86,6 +93,7 @@ class ResponseOrderTest {
     void a_missing_verdict_is_an_error_naming_the_model() {
         FakeModels.Judge judge = new FakeModels.Judge(q -> null);
         assertThatThrownBy(() -> ResponseOrder.judge(judge, FakeModels.pair("a", "b", true), true))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fake-judge");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("fake-judge");
     }
 }

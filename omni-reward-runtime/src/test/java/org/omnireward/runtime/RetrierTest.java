@@ -21,8 +21,8 @@ class RetrierTest {
 
     private final List<Duration> waits = new ArrayList<>();
     /** base 100 ms, cap 1 s, jitter 1.0: waits are exactly the ceilings 100, 200, 400, ... */
-    private final RetryPolicy policy = new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), waits::add,
-            () -> 1.0);
+    private final RetryPolicy policy =
+            new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(1), waits::add, () -> 1.0);
 
     @Test
     void a_retriable_failure_is_retried_up_to_max_attempts_with_the_policy_waits() throws Exception {
@@ -103,9 +103,11 @@ class RetrierTest {
     void an_authentication_failure_is_thrown_not_recorded() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> new Retrier(policy).call(() -> {
-            calls.incrementAndGet();
-            throw new AuthenticationException("401 from the API");
-        })).isInstanceOf(AuthenticationException.class).hasMessage("401 from the API");
+                    calls.incrementAndGet();
+                    throw new AuthenticationException("401 from the API");
+                }))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessage("401 from the API");
         assertThat(calls).hasValue(1);
         assertThat(waits).isEmpty();
     }
@@ -145,10 +147,11 @@ class RetrierTest {
         AtomicBoolean aborted = new AtomicBoolean();
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> new Retrier(policy, aborted::get).call(() -> {
-            calls.incrementAndGet();
-            aborted.set(true);
-            throw new RetriableException("timeout");
-        })).isInstanceOf(InterruptedException.class);
+                    calls.incrementAndGet();
+                    aborted.set(true);
+                    throw new RetriableException("timeout");
+                }))
+                .isInstanceOf(InterruptedException.class);
         assertThat(calls).hasValue(1);
         assertThat(waits).isEmpty();
     }
@@ -158,8 +161,9 @@ class RetrierTest {
         try {
             Thread.currentThread().interrupt();
             assertThatThrownBy(() -> new Retrier(policy).call(() -> {
-                throw new RetriableException("timeout");
-            })).isInstanceOf(InterruptedException.class);
+                        throw new RetriableException("timeout");
+                    }))
+                    .isInstanceOf(InterruptedException.class);
             assertThat(waits).isEmpty();
         } finally {
             Thread.interrupted();
@@ -200,7 +204,8 @@ class RetrierTest {
         assertThat(out.ok()).isTrue();
         assertThat(out.attempts()).isEqualTo(3);
         assertThat(out.rawOutputs()).containsExactly("attempt 1", "attempt 2");
-        assertThat(policy.withRetryTruncated(true).withMaxAttempts(2).retryTruncated()).isTrue();
+        assertThat(policy.withRetryTruncated(true).withMaxAttempts(2).retryTruncated())
+                .isTrue();
     }
 
     @Test

@@ -48,15 +48,18 @@ class RetryPolicyTest {
     @Test
     void a_server_asked_wait_is_honoured_even_beyond_the_cap() {
         RetryPolicy p = RetryPolicy.defaults().withJitter(() -> 0.5);
-        assertThat(p.delayAfter(1, new RateLimitedException("429", Duration.ofSeconds(45)))).isEqualTo(Duration.ofSeconds(45));
+        assertThat(p.delayAfter(1, new RateLimitedException("429", Duration.ofSeconds(45))))
+                .isEqualTo(Duration.ofSeconds(45));
         // a shorter asked wait does not shorten the backoff
-        assertThat(p.delayAfter(4, new RateLimitedException("429", Duration.ofMillis(10)))).isEqualTo(Duration.ofMillis(2000));
+        assertThat(p.delayAfter(4, new RateLimitedException("429", Duration.ofMillis(10))))
+                .isEqualTo(Duration.ofMillis(2000));
         assertThat(p.delayAfter(1, new RateLimitedException("429", null))).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
     void rejects_fewer_than_one_attempt() {
         assertThatThrownBy(() -> RetryPolicy.defaults().withMaxAttempts(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
     }
 }

@@ -15,7 +15,8 @@ class ScalarBatchingTest {
     @Test
     void chunks_cuts_consecutive_sublists_of_at_most_the_size() {
         List<Integer> items = IntStream.range(0, 10).boxed().toList();
-        assertThat(ScalarBatching.chunks(items, 4)).containsExactly(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9));
+        assertThat(ScalarBatching.chunks(items, 4))
+                .containsExactly(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7), List.of(8, 9));
         assertThat(ScalarBatching.chunks(items, 5)).hasSize(2);
         assertThat(ScalarBatching.chunks(items, 10)).containsExactly(items);
         assertThat(ScalarBatching.chunks(items, 100)).containsExactly(items);
@@ -78,7 +79,8 @@ class ScalarBatchingTest {
             }
         };
         assertThatThrownBy(() -> ScalarBatching.scoreAll(model, requests(3), 3))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("2 results for 3 requests");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("2 results for 3 requests");
         assertThatThrownBy(() -> ScalarBatching.scoreAll(model, requests(3), 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }

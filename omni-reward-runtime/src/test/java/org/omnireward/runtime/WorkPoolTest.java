@@ -80,8 +80,9 @@ class WorkPoolTest {
             assertThat(pool.fatal()).isSameAs(first);
             pool.abort(new RuntimeException("second")); // the first one wins
             assertThat(pool.fatal()).isSameAs(first);
-            assertThatThrownBy(() -> pool.submit(() -> {
-            })).isInstanceOf(CancellationException.class).hasMessageContaining("aborted");
+            assertThatThrownBy(() -> pool.submit(() -> {}))
+                    .isInstanceOf(CancellationException.class)
+                    .hasMessageContaining("aborted");
             assertThat(pool.awaitAll(5)).isTrue(); // every unit stopped within the grace period
             assertThat(pool.fatal()).isSameAs(first);
         }
@@ -137,14 +138,15 @@ class WorkPoolTest {
                 throw new IllegalStateException("unit failed");
             });
             pool.submit(() -> fail.await()); // fills the window of 2
-            java.util.concurrent.CompletableFuture<Throwable> producer = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                try {
-                    pool.submit(lateRuns::incrementAndGet);
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            });
+            java.util.concurrent.CompletableFuture<Throwable> producer =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            pool.submit(lateRuns::incrementAndGet);
+                            return null;
+                        } catch (Throwable t) {
+                            return t;
+                        }
+                    });
             Thread.sleep(100);
             assertThat(producer).isNotDone();
             fail.countDown();

@@ -38,6 +38,5 @@ public interface Encoder extends AutoCloseable {
     }
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

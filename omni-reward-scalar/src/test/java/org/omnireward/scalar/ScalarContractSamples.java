@@ -17,8 +17,7 @@ public final class ScalarContractSamples {
     public static final String LONG_ANSWER =
             "Yes, and here is a much longer answer with several sentences. It goes on. And on.";
 
-    private ScalarContractSamples() {
-    }
+    private ScalarContractSamples() {}
 
     /**
      * t2t "Yes." against {@code longAnswer}, t2t plain against bulleted list, ti2t accents against
@@ -28,9 +27,13 @@ public final class ScalarContractSamples {
     public static List<PreferenceSample> textResponseSamples(String longAnswer, PreferenceSample ta2t) {
         return List.of(
                 TestSamples.sample(Task.T2T, "t2t-short-long", Preference.RESPONSE1, "Yes.", longAnswer),
-                TestSamples.sample(Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third",
-                        "- first\n- second\n- third"),
-                TestSamples.sample(Task.TI2T, "ti2t-unicode", Preference.RESPONSE2, "h\u00e9 \u00e7a va",
+                TestSamples.sample(
+                        Task.T2T, "t2t-list", Preference.RESPONSE2, "first second third", "- first\n- second\n- third"),
+                TestSamples.sample(
+                        Task.TI2T,
+                        "ti2t-unicode",
+                        Preference.RESPONSE2,
+                        "h\u00e9 \u00e7a va",
                         "\uD83D\uDE00 smile \u4F60\u597D"),
                 TestSamples.sample(Task.TV2T, "tv2t-empty", Preference.RESPONSE2, "", "not empty"),
                 ta2t);

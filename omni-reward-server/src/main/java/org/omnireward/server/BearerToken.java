@@ -62,7 +62,8 @@ public final class BearerToken {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             int nl = text.indexOf('\n');
             if (nl >= 0) {
-                throw new InvalidInputException("--token-file " + file + " has more than one line; put only the token in it");
+                throw new InvalidInputException(
+                        "--token-file " + file + " has more than one line; put only the token in it");
             }
             return of(text, "--token-file " + file);
         } catch (java.nio.charset.MalformedInputException e) {

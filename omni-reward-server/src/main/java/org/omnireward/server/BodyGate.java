@@ -65,6 +65,7 @@ final class BodyGate extends Handler.Wrapper {
      * well-behaved client's body follows its headers within milliseconds.
      */
     static final long EVICTABLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
     private static final int FIRST_SEGMENT = 8 * 1024;
     private static final int SEGMENT = 64 * 1024;
 
@@ -133,8 +134,15 @@ final class BodyGate extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         if (declared > settings.maxBodyBytes()) {
-            reject(request, response, callback, new ApiException(413, "too_large", "the request body is " + declared
-                    + " bytes; the limit is " + settings.maxBodyBytes() + " bytes (--max-body-bytes)"));
+            reject(
+                    request,
+                    response,
+                    callback,
+                    new ApiException(
+                            413,
+                            "too_large",
+                            "the request body is " + declared + " bytes; the limit is " + settings.maxBodyBytes()
+                                    + " bytes (--max-body-bytes)"));
             return true;
         }
         new BodyRead(request, response, callback, declared).run();
@@ -142,8 +150,12 @@ final class BodyGate extends Handler.Wrapper {
     }
 
     private ApiException tooManyReaders() {
-        return new ApiException(503, "busy", "the server is receiving " + readers.get() + " request bodies at once"
-                + " (--max-body-readers); retry after the delay in Retry-After", 1);
+        return new ApiException(
+                503,
+                "busy",
+                "the server is receiving " + readers.get() + " request bodies at once"
+                        + " (--max-body-readers); retry after the delay in Retry-After",
+                1);
     }
 
     /** Takes a reader's place, cutting off the slowest reader (of those reading for a while) when all are taken. */
@@ -174,11 +186,17 @@ final class BodyGate extends Handler.Wrapper {
             if (slowest == null) {
                 return false;
             }
-            slowest.cut(new ApiException(408, "body_timeout", "the request body arrived too slowly ("
-                    + slowest.received() + " bytes in " + TimeUnit.NANOSECONDS.toMillis(now - slowest.started)
-                    + " ms) while " + settings.maxBodyReaders() + " bodies were being read (--max-body-readers): it was"
-                    + " the slowest and made room for another"), "cut off as the slowest of "
-                    + settings.maxBodyReaders() + " bodies being read");
+            slowest.cut(
+                    new ApiException(
+                            408,
+                            "body_timeout",
+                            "the request body arrived too slowly ("
+                                    + slowest.received() + " bytes in "
+                                    + TimeUnit.NANOSECONDS.toMillis(now - slowest.started)
+                                    + " ms) while " + settings.maxBodyReaders()
+                                    + " bodies were being read (--max-body-readers): it was"
+                                    + " the slowest and made room for another"),
+                    "cut off as the slowest of " + settings.maxBodyReaders() + " bodies being read");
             // its place is freed by cut(); try again
         }
     }
@@ -256,7 +274,8 @@ final class BodyGate extends Handler.Wrapper {
             this.response = response;
             this.callback = callback;
             this.declared = declared;
-            this.deadline = request.getHeadersNanoTime() + settings.requestTimeout().toNanos();
+            this.deadline =
+                    request.getHeadersNanoTime() + settings.requestTimeout().toNanos();
         }
 
         synchronized long received() {
@@ -330,12 +349,19 @@ final class BodyGate extends Handler.Wrapper {
                 return null;
             }
             if (received + n > settings.maxBodyBytes()) {
-                return new ApiException(413, "too_large", "the request body is larger than the limit of "
-                        + settings.maxBodyBytes() + " bytes (--max-body-bytes)");
+                return new ApiException(
+                        413,
+                        "too_large",
+                        "the request body is larger than the limit of " + settings.maxBodyBytes()
+                                + " bytes (--max-body-bytes)");
             }
             if (!reserve(n)) {
-                return new ApiException(503, "busy", "the server holds " + budget.get() + " bytes of request bodies,"
-                        + " its limit (--max-inflight-body-bytes); retry after the delay in Retry-After", 1);
+                return new ApiException(
+                        503,
+                        "busy",
+                        "the server holds " + budget.get() + " bytes of request bodies,"
+                                + " its limit (--max-inflight-body-bytes); retry after the delay in Retry-After",
+                        1);
             }
             reserved += n;
             while (b.hasRemaining()) {
@@ -365,9 +391,14 @@ final class BodyGate extends Handler.Wrapper {
             }
             long elapsed = now - started;
             if (now - deadline >= 0) {
-                cut(new ApiException(408, "body_timeout", "the request body did not arrive within "
-                        + settings.requestTimeout().toMillis() + " ms (--request-timeout): " + got + " of "
-                        + (declared > 0 ? declared + " bytes" : "? bytes (chunked)") + " received"),
+                cut(
+                        new ApiException(
+                                408,
+                                "body_timeout",
+                                "the request body did not arrive within "
+                                        + settings.requestTimeout().toMillis() + " ms (--request-timeout): " + got
+                                        + " of "
+                                        + (declared > 0 ? declared + " bytes" : "? bytes (chunked)") + " received"),
                         "body not complete by the request deadline");
                 return;
             }
@@ -375,10 +406,17 @@ final class BodyGate extends Handler.Wrapper {
             if (minRate > 0 && elapsed > GRACE_NANOS) {
                 double needed = minRate * ((elapsed - GRACE_NANOS) / 1e9);
                 if (got < needed) {
-                    cut(new ApiException(408, "body_timeout", "the request body arrives too slowly: " + got + " bytes in "
-                            + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms; the server needs " + minRate
-                            + " bytes per second after the first " + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS)
-                            + " s (--min-body-rate)"), "body too slow");
+                    cut(
+                            new ApiException(
+                                    408,
+                                    "body_timeout",
+                                    "the request body arrives too slowly: " + got + " bytes in "
+                                            + TimeUnit.NANOSECONDS.toMillis(elapsed) + " ms; the server needs "
+                                            + minRate
+                                            + " bytes per second after the first "
+                                            + TimeUnit.NANOSECONDS.toSeconds(GRACE_NANOS)
+                                            + " s (--min-body-rate)"),
+                            "body too slow");
                     return;
                 }
             }
@@ -424,20 +462,32 @@ final class BodyGate extends Handler.Wrapper {
             if (failure instanceof org.eclipse.jetty.io.EofException) {
                 // the connection ended inside the body: the client went away, or Jetty's parser gave up on a
                 // malformed chunk (it reports both so); a 400 reaches a client that is still there
-                cut(new ApiException(400, "bad_request", "the request body ended early: " + received() + " of "
-                        + (declared > 0 ? declared + " bytes" : "a chunked body") + " arrived (bad chunked framing,"
-                        + " or the connection was closed)"), "the body ended early (" + received() + " of "
-                        + (declared > 0 ? declared : "?") + " bytes): the client went away or broke the chunked framing");
+                cut(
+                        new ApiException(
+                                400,
+                                "bad_request",
+                                "the request body ended early: " + received() + " of "
+                                        + (declared > 0 ? declared + " bytes" : "a chunked body")
+                                        + " arrived (bad chunked framing,"
+                                        + " or the connection was closed)"),
+                        "the body ended early (" + received() + " of " + (declared > 0 ? declared : "?")
+                                + " bytes): the client went away or broke the chunked framing");
                 return;
             }
             if (failure instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
                 String reason = h.getReason() == null ? "bad framing" : h.getReason();
-                cut(new ApiException(h.getCode(), ApiException.codeFor(h.getCode()), "the request body is not valid"
-                        + " HTTP/1.1 framing: " + ApiException.echo(reason)), "malformed body: " + ApiException.echo(reason));
+                cut(
+                        new ApiException(
+                                h.getCode(),
+                                ApiException.codeFor(h.getCode()),
+                                "the request body is not valid" + " HTTP/1.1 framing: " + ApiException.echo(reason)),
+                        "malformed body: " + ApiException.echo(reason));
                 return;
             }
             if (failure instanceof java.util.concurrent.TimeoutException) {
-                cut(new ApiException(408, "body_timeout", "the request body stalled past the connection's idle timeout"),
+                cut(
+                        new ApiException(
+                                408, "body_timeout", "the request body stalled past the connection's idle timeout"),
                         "body stalled past the idle timeout");
                 return;
             }
@@ -446,7 +496,8 @@ final class BodyGate extends Handler.Wrapper {
                 return;
             }
             warnings.warn("client " + Request.getRemoteAddr(request) + " " + request.getMethod() + " " + path()
-                    + ": the request body failed (" + received() + " of " + (declared > 0 ? declared : "?") + " bytes): "
+                    + ": the request body failed (" + received() + " of " + (declared > 0 ? declared : "?")
+                    + " bytes): "
                     + failure.getClass().getSimpleName());
             errors.accept(400, "client_gone");
             callback.failed(failure);
@@ -512,8 +563,12 @@ final class BodyGate extends Handler.Wrapper {
             };
             try {
                 if (!BodyGate.super.handle(consumed, response, done)) {
-                    writeError(request, response, done, new ApiException(404, "not_found", "no endpoint "
-                            + request.getMethod() + " " + path()), false);
+                    writeError(
+                            request,
+                            response,
+                            done,
+                            new ApiException(404, "not_found", "no endpoint " + request.getMethod() + " " + path()),
+                            false);
                 }
             } catch (Throwable x) {
                 done.failed(x);

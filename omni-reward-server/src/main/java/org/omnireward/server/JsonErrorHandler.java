@@ -67,7 +67,10 @@ final class JsonErrorHandler extends ErrorHandler {
             case 500 -> "internal server error; details are in the server log";
             default -> HttpStatus.getMessage(status);
         };
-        if (reason == null || reason.isBlank() || status == 500 || reason.equalsIgnoreCase(HttpStatus.getMessage(status))) {
+        if (reason == null
+                || reason.isBlank()
+                || status == 500
+                || reason.equalsIgnoreCase(HttpStatus.getMessage(status))) {
             return what;
         }
         return what + ": " + ApiException.echo(reason);

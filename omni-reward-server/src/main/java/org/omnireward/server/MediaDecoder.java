@@ -34,8 +34,13 @@ final class MediaDecoder {
                 throw ApiException.badRequest(where + ".data: a data URI must be base64, as data:<type>;base64,<data>");
             }
             payload = d.substring(comma + 1);
-        } else if (lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("file:")
-                || lower.startsWith("ftp:") || lower.startsWith("/") || lower.startsWith("./") || lower.startsWith("~")) {
+        } else if (lower.startsWith("http:")
+                || lower.startsWith("https:")
+                || lower.startsWith("file:")
+                || lower.startsWith("ftp:")
+                || lower.startsWith("/")
+                || lower.startsWith("./")
+                || lower.startsWith("~")) {
             throw ApiException.badRequest(where + ".data looks like a URL or a path; this server never fetches URLs or "
                     + "reads files named in a request: send the bytes as base64 or a data: URI");
         } else {
@@ -50,7 +55,10 @@ final class MediaDecoder {
         byte[] bytes;
         try {
             // line breaks (MIME-style base64) are dropped; any other stray character is an error
-            bytes = Base64.getDecoder().decode(payload.replaceAll("[\\r\\n\\t ]", "").replace('-', '+').replace('_', '/'));
+            bytes = Base64.getDecoder()
+                    .decode(payload.replaceAll("[\\r\\n\\t ]", "")
+                            .replace('-', '+')
+                            .replace('_', '/'));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(where + ".data is not valid base64: " + e.getMessage());
         }

@@ -19,15 +19,14 @@ package org.omnireward.server;
 final class OpenRlhfQueries {
 
     /** End-of-turn and end-of-sequence strings of common chat templates, dropped from the response's end. */
-    static final String[] TRAILING_MARKERS = {"<|im_end|>", "<|eot_id|>", "<|endoftext|>", "</s>", "<|end|>",
-        "<end_of_turn>", "<｜end▁of▁sentence｜>"};
+    static final String[] TRAILING_MARKERS = {
+        "<|im_end|>", "<|eot_id|>", "<|endoftext|>", "</s>", "<|end|>", "<end_of_turn>", "<｜end▁of▁sentence｜>"
+    };
 
-    private OpenRlhfQueries() {
-    }
+    private OpenRlhfQueries() {}
 
     /** The response of one query and whether the prompt was found in it. */
-    record Split(String response, boolean promptFound) {
-    }
+    record Split(String response, boolean promptFound) {}
 
     /**
      * The response in {@code query}. Linear in the lengths of both strings, whatever they hold (a

@@ -43,8 +43,7 @@ import org.omnireward.core.util.Json;
 public final class RewardServer implements AutoCloseable {
 
     /** One endpoint: method, path, whether it needs the token, and what it does. */
-    record Route(HandlerType method, String path, boolean guarded, Endpoint handler) {
-    }
+    record Route(HandlerType method, String path, boolean guarded, Endpoint handler) {}
 
     @FunctionalInterface
     interface Endpoint {
@@ -77,8 +76,8 @@ public final class RewardServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.log = Objects.requireNonNull(log, "log");
         this.service = new RewardService(settings, log);
-        this.metrics = new ServerMetrics(service::queueDepth, inFlight::get,
-                () -> service.state() == RewardService.State.READY ? 1 : 0);
+        this.metrics = new ServerMetrics(
+                service::queueDepth, inFlight::get, () -> service.state() == RewardService.State.READY ? 1 : 0);
         this.service.metrics(metrics);
         this.wire = new WireFormat(settings);
         this.routes = List.of(
@@ -114,18 +113,21 @@ public final class RewardServer implements AutoCloseable {
      * @throws org.omnireward.core.InvalidInputException never for settings (they are checked when
      *     built); an {@link IllegalStateException} when the port cannot be bound
      */
-    public static RewardServer start(ServerSettings settings, Supplier<? extends RewardModel> modelFactory, ServerLog log) {
+    public static RewardServer start(
+            ServerSettings settings, Supplier<? extends RewardModel> modelFactory, ServerLog log) {
         RewardServer s = new RewardServer(settings, log);
         s.listen();
-        Thread loader = new Thread(() -> {
-            long t0 = System.nanoTime();
-            s.service.load(modelFactory);
-            if (s.service.state() == RewardService.State.READY) {
-                log.info("model " + s.service.modelName() + " loaded in " + millisSince(t0) + " ms; ready ("
-                        + millisSince(s.startNanos) + " ms after start)");
-            }
-            s.loaded.countDown();
-        }, "model-loader");
+        Thread loader = new Thread(
+                () -> {
+                    long t0 = System.nanoTime();
+                    s.service.load(modelFactory);
+                    if (s.service.state() == RewardService.State.READY) {
+                        log.info("model " + s.service.modelName() + " loaded in " + millisSince(t0) + " ms; ready ("
+                                + millisSince(s.startNanos) + " ms after start)");
+                    }
+                    s.loaded.countDown();
+                },
+                "model-loader");
         loader.setDaemon(true);
         loader.start();
         return s;
@@ -153,31 +155,57 @@ public final class RewardServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             for (Route r : routes) {
                 config.routes.addHttpHandler(r.method(), r.path(), ctx -> handle(ctx, r));
-                if (r.method() == HandlerType.GET) { // HEAD answers as GET does (status, headers, auth), without the body
+                if (r.method()
+                        == HandlerType.GET) { // HEAD answers as GET does (status, headers, auth), without the body
                     config.routes.addHttpHandler(HandlerType.HEAD, r.path(), ctx -> handle(ctx, r));
                 }
             }
-            config.routes.error(404, ctx -> writeError(ctx, new ApiException(404, "not_found", "no endpoint "
-                    + ctx.method() + " " + ApiException.echo(ctx.path()) + "; see GET /openapi.json")));
-            config.routes.error(405, ctx -> writeError(ctx, new ApiException(405, "method_not_allowed", ctx.method()
-                    + " is not allowed on " + ApiException.echo(ctx.path()) + "; see GET /openapi.json")));
+            config.routes.error(
+                    404,
+                    ctx -> writeError(
+                            ctx,
+                            new ApiException(
+                                    404,
+                                    "not_found",
+                                    "no endpoint " + ctx.method() + " " + ApiException.echo(ctx.path())
+                                            + "; see GET /openapi.json")));
+            config.routes.error(
+                    405,
+                    ctx -> writeError(
+                            ctx,
+                            new ApiException(
+                                    405,
+                                    "method_not_allowed",
+                                    ctx.method() + " is not allowed on " + ApiException.echo(ctx.path())
+                                            + "; see GET /openapi.json")));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("unhandled error on " + ApiException.echo(ctx.path()), e);
-                writeError(ctx, new ApiException(500, "internal_error", "internal server error; details are in the server log"));
+                writeError(
+                        ctx,
+                        new ApiException(
+                                500, "internal_error", "internal server error; details are in the server log"));
             });
         });
-        metrics.gauge("omni_reward.body.bytes.held", "Bytes of request bodies held now (read, parsed or scored)",
+        metrics.gauge(
+                "omni_reward.body.bytes.held",
+                "Bytes of request bodies held now (read, parsed or scored)",
                 () -> gate.bytesHeld());
         metrics.gauge("omni_reward.body.readers", "Request bodies being read now", () -> gate.readers());
-        metrics.counter("omni_reward.items.dropped", "Items dropped before scoring: their deadline would have passed first",
+        metrics.counter(
+                "omni_reward.items.dropped",
+                "Items dropped before scoring: their deadline would have passed first",
                 service::itemsDropped);
-        metrics.counter("omni_reward.items.model.scored", "Items the model scored, whether or not their answer reached a"
-                + " client", service::itemsModelScored);
+        metrics.counter(
+                "omni_reward.items.model.scored",
+                "Items the model scored, whether or not their answer reached a" + " client",
+                service::itemsModelScored);
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         }
         log.info("omni-reward server listening on http://" + hostForUrl(settings.host()) + ":" + port() + " ("
                 + (settings.token().isPresent() ? "bearer token required" : "no token: no authentication")
@@ -201,7 +229,8 @@ public final class RewardServer implements AutoCloseable {
 
     /** Why the model could not be loaded, if it could not. */
     public java.util.Optional<String> loadFailure() {
-        return service.state() == RewardService.State.FAILED ? java.util.Optional.of(service.failure())
+        return service.state() == RewardService.State.FAILED
+                ? java.util.Optional.of(service.failure())
                 : java.util.Optional.empty();
     }
 
@@ -225,19 +254,25 @@ public final class RewardServer implements AutoCloseable {
             if (body instanceof CompletableFuture<?> answer) {
                 async = true;
                 // the model's answer arrives on its own thread: the reply is written on an HTTP worker
-                ctx.future(() -> answer.handleAsync((value, failure) -> {
-                    try {
-                        if (failure == null) {
-                            writeJson(ctx, value);
-                        } else {
-                            writeFailure(ctx, route, failure instanceof CompletionException && failure.getCause() != null
-                                    ? failure.getCause() : failure);
-                        }
-                    } finally {
-                        finished(ctx, route, t0);
-                    }
-                    return null;
-                }, executor));
+                ctx.future(() -> answer.handleAsync(
+                        (value, failure) -> {
+                            try {
+                                if (failure == null) {
+                                    writeJson(ctx, value);
+                                } else {
+                                    writeFailure(
+                                            ctx,
+                                            route,
+                                            failure instanceof CompletionException && failure.getCause() != null
+                                                    ? failure.getCause()
+                                                    : failure);
+                                }
+                            } finally {
+                                finished(ctx, route, t0);
+                            }
+                            return null;
+                        },
+                        executor));
                 return;
             }
             if (body != null) {
@@ -266,7 +301,8 @@ public final class RewardServer implements AutoCloseable {
             return;
         }
         log.error("internal error on " + route.method() + " " + route.path(), e);
-        writeError(ctx, new ApiException(500, "internal_error", "internal server error; details are in the server log"));
+        writeError(
+                ctx, new ApiException(500, "internal_error", "internal server error; details are in the server log"));
     }
 
     private void finished(Context ctx, Route route, long t0) {
@@ -280,7 +316,8 @@ public final class RewardServer implements AutoCloseable {
         }
         String header = ctx.header("Authorization");
         if (header == null) {
-            throw new ApiException(401, "unauthorized", "missing Authorization header; send Authorization: Bearer <token>");
+            throw new ApiException(
+                    401, "unauthorized", "missing Authorization header; send Authorization: Bearer <token>");
         }
         if (!settings.token().get().matchesHeader(header)) {
             throw new ApiException(401, "unauthorized", "wrong token; send Authorization: Bearer <token>");
@@ -310,7 +347,8 @@ public final class RewardServer implements AutoCloseable {
     /** The request's deadline: {@code --request-timeout} after its headers arrived (the body's time counts). */
     private long deadline(Context ctx) {
         Long headers = ctx.attribute(BodyGate.HEADERS_NANOS);
-        return (headers != null ? headers : System.nanoTime()) + settings.requestTimeout().toNanos();
+        return (headers != null ? headers : System.nanoTime())
+                + settings.requestTimeout().toNanos();
     }
 
     private Object score(Context ctx) {
@@ -388,8 +426,8 @@ public final class RewardServer implements AutoCloseable {
             if (!split.promptFound()) {
                 metrics.promptNotFound();
             }
-            requests.add(new ScoringRequest(Task.T2T, q.criteria().get(i), prompt, List.of(),
-                    Response.text(split.response())));
+            requests.add(new ScoringRequest(
+                    Task.T2T, q.criteria().get(i), prompt, List.of(), Response.text(split.response())));
         }
         service.checkDeadline(deadline); // splitting counts against the deadline too
         return service.score(requests, "query", deadline).thenApply(this::rewards);
@@ -416,12 +454,14 @@ public final class RewardServer implements AutoCloseable {
     private Object ready(Context ctx) {
         ObjectNode root = Json.mapper().createObjectNode();
         RewardService.State st = draining ? RewardService.State.CLOSED : service.state();
-        root.put("status", switch (st) {
-            case READY -> "ready";
-            case LOADING -> "loading";
-            case FAILED -> "failed";
-            case CLOSED -> "shutting_down";
-        });
+        root.put(
+                "status",
+                switch (st) {
+                    case READY -> "ready";
+                    case LOADING -> "loading";
+                    case FAILED -> "failed";
+                    case CLOSED -> "shutting_down";
+                });
         if (st == RewardService.State.READY) {
             root.put("model", service.modelName());
             root.put("kind", service.isScalar() ? "scalar" : "pairwise");
@@ -429,7 +469,9 @@ public final class RewardServer implements AutoCloseable {
         if (st == RewardService.State.FAILED) {
             root.put("message", service.failure());
         }
-        ctx.status(st == RewardService.State.READY ? 200 : 503).contentType(JSON).result(Json.write(root));
+        ctx.status(st == RewardService.State.READY ? 200 : 503)
+                .contentType(JSON)
+                .result(Json.write(root));
         return null;
     }
 

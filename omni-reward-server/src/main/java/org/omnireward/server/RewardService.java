@@ -46,11 +46,15 @@ import org.omnireward.runtime.decorate.MicroBatchingScalarRewardModel;
 final class RewardService implements AutoCloseable {
 
     /** Where the model is in its life. */
-    enum State { LOADING, READY, FAILED, CLOSED }
+    enum State {
+        LOADING,
+        READY,
+        FAILED,
+        CLOSED
+    }
 
     /** The answer about one pair: a preference, plus scores and margin (scalar) or a rationale (judge). */
-    record Comparison(Preference preference, double[] scores, String rationale) {
-    }
+    record Comparison(Preference preference, double[] scores, String rationale) {}
 
     private final ServerSettings settings;
     private final ServerLog log;
@@ -143,16 +147,21 @@ final class RewardService implements AutoCloseable {
             return;
         }
         if (m instanceof ScalarRewardModel s) {
-            batcher = new MicroBatchingScalarRewardModel(s, settings.maxBatch(), settings.maxWait(),
-                    settings.queueCapacity(), 1, (size, nanos) -> {
+            batcher = new MicroBatchingScalarRewardModel(
+                    s, settings.maxBatch(), settings.maxWait(), settings.queueCapacity(), 1, (size, nanos) -> {
                         ServerMetrics mm = metrics;
                         if (mm != null) {
                             mm.batch(size, nanos);
                         }
                     });
         } else if (m instanceof PairwiseRewardModel) {
-            judges = new ThreadPoolExecutor(settings.pairwiseConcurrency(), settings.pairwiseConcurrency(), 30,
-                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            judges = new ThreadPoolExecutor(
+                    settings.pairwiseConcurrency(),
+                    settings.pairwiseConcurrency(),
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    r -> {
                         Thread t = new Thread(r, "judge-call");
                         t.setDaemon(true);
                         return t;
@@ -178,9 +187,13 @@ final class RewardService implements AutoCloseable {
         MicroBatchingScalarRewardModel b = scalar(what);
         for (int i = 0; i < requests.size(); i++) {
             if (!b.supports(requests.get(i).task())) {
-                throw new ApiException(400, "unsupported_task", what + "[" + i + "]: model " + b.name()
-                        + " does not support task " + requests.get(i).task().id() + "; it supports "
-                        + b.supportedTasks());
+                throw new ApiException(
+                        400,
+                        "unsupported_task",
+                        what + "[" + i + "]: model " + b.name()
+                                + " does not support task "
+                                + requests.get(i).task().id() + "; it supports "
+                                + b.supportedTasks());
             }
         }
         checkDeadline(deadline);
@@ -192,8 +205,12 @@ final class RewardService implements AutoCloseable {
             f = b.submit(requests, deadline);
         } catch (MicroBatchingScalarRewardModel.OverloadedException e) {
             long s = e.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(1L);
-            throw new ApiException(429, "overloaded", e.getMessage() + " (--request-timeout "
-                    + settings.requestTimeout().toMillis() + " ms); retry after the delay in Retry-After", s);
+            throw new ApiException(
+                    429,
+                    "overloaded",
+                    e.getMessage() + " (--request-timeout "
+                            + settings.requestTimeout().toMillis() + " ms); retry after the delay in Retry-After",
+                    s);
         } catch (RateLimitedException e) {
             throw queueFull();
         } catch (InvalidInputException e) {
@@ -226,8 +243,13 @@ final class RewardService implements AutoCloseable {
     }
 
     private ApiException deadlineExceeded() {
-        return new ApiException(503, "deadline_exceeded", "the request was not answered within "
-                + settings.requestTimeout().toMillis() + " ms (--request-timeout); the server is busy, retry later", 1);
+        return new ApiException(
+                503,
+                "deadline_exceeded",
+                "the request was not answered within "
+                        + settings.requestTimeout().toMillis()
+                        + " ms (--request-timeout); the server is busy, retry later",
+                1);
     }
 
     /** One comparison per pair, in order: a judge's verdicts, or a scalar model's two scores per pair. */
@@ -257,8 +279,11 @@ final class RewardService implements AutoCloseable {
         PairwiseRewardModel judge = (PairwiseRewardModel) model;
         for (int i = 0; i < pairs.size(); i++) {
             if (!judge.supports(pairs.get(i).task())) {
-                throw new ApiException(400, "unsupported_task", "pairs[" + i + "]: model " + judge.name()
-                        + " does not support task " + pairs.get(i).task().id());
+                throw new ApiException(
+                        400,
+                        "unsupported_task",
+                        "pairs[" + i + "]: model " + judge.name() + " does not support task "
+                                + pairs.get(i).task().id());
             }
         }
         checkDeadline(deadline);
@@ -333,9 +358,13 @@ final class RewardService implements AutoCloseable {
         long finish = System.nanoTime() + (long) (rounds * call);
         if (finish - deadline > 0) {
             long late = Math.max(1, Math.min(60, (finish - deadline) / 1_000_000_000L + 1));
-            throw new ApiException(429, "overloaded", "the judge has " + waiting + " calls waiting, about "
-                    + (long) (rounds * call / 1e6) + " ms of work; these pairs could not be judged within "
-                    + settings.requestTimeout().toMillis() + " ms (--request-timeout); retry after the delay in Retry-After",
+            throw new ApiException(
+                    429,
+                    "overloaded",
+                    "the judge has " + waiting + " calls waiting, about "
+                            + (long) (rounds * call / 1e6) + " ms of work; these pairs could not be judged within "
+                            + settings.requestTimeout().toMillis()
+                            + " ms (--request-timeout); retry after the delay in Retry-After",
                     late);
         }
     }
@@ -356,11 +385,14 @@ final class RewardService implements AutoCloseable {
         long left = deadline - System.nanoTime();
         ScheduledFuture<?> timer;
         try {
-            timer = deadlines.schedule(() -> {
-                if (out.completeExceptionally(deadlineExceeded())) {
-                    f.cancel(false); // withdraws the items not yet in a batch
-                }
-            }, Math.max(0, left), TimeUnit.NANOSECONDS);
+            timer = deadlines.schedule(
+                    () -> {
+                        if (out.completeExceptionally(deadlineExceeded())) {
+                            f.cancel(false); // withdraws the items not yet in a batch
+                        }
+                    },
+                    Math.max(0, left),
+                    TimeUnit.NANOSECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             f.cancel(false);
             throw shuttingDown();
@@ -384,9 +416,13 @@ final class RewardService implements AutoCloseable {
     /** The HTTP answer to a model's failure on one item. */
     private ApiException modelError(Throwable error, String where) {
         if (error instanceof MicroBatchingScalarRewardModel.DeadlineMissedException d) {
-            return new ApiException(503, "deadline_exceeded", where + " could not be scored within "
-                    + settings.requestTimeout().toMillis() + " ms (--request-timeout): " + d.getMessage()
-                    + "; the server is busy, retry later", 1);
+            return new ApiException(
+                    503,
+                    "deadline_exceeded",
+                    where + " could not be scored within "
+                            + settings.requestTimeout().toMillis() + " ms (--request-timeout): " + d.getMessage()
+                            + "; the server is busy, retry later",
+                    1);
         }
         if (error instanceof InvalidInputException) { // the client's request is at fault
             return new ApiException(400, "invalid_input", where + ": " + error.getMessage());
@@ -396,16 +432,23 @@ final class RewardService implements AutoCloseable {
         }
         if (error instanceof RateLimitedException r) {
             long s = r.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(5L);
-            return new ApiException(503, "model_unavailable", where + ": the model is rate limited: " + r.getMessage(), s);
+            return new ApiException(
+                    503, "model_unavailable", where + ": the model is rate limited: " + r.getMessage(), s);
         }
         if (error instanceof RetriableException) {
-            return new ApiException(503, "model_unavailable", where + ": the model failed in a way that may pass: "
-                    + error.getMessage(), 5);
+            return new ApiException(
+                    503,
+                    "model_unavailable",
+                    where + ": the model failed in a way that may pass: " + error.getMessage(),
+                    5);
         }
         if (error instanceof AuthenticationException) {
             log.error("the model's remote service refused its credentials: " + error.getMessage(), null);
-            return new ApiException(500, "model_error", where + ": the model's remote service refused the server's "
-                    + "credentials; the operator must fix them");
+            return new ApiException(
+                    500,
+                    "model_error",
+                    where + ": the model's remote service refused the server's "
+                            + "credentials; the operator must fix them");
         }
         Throwable root = error instanceof OmniRewardException && error.getCause() != null ? error.getCause() : error;
         if (root instanceof OmniRewardException && root.getMessage() != null) {
@@ -413,33 +456,43 @@ final class RewardService implements AutoCloseable {
             return new ApiException(500, "model_error", where + ": " + root.getMessage());
         }
         log.error("the model failed on " + where, root);
-        return new ApiException(500, "model_error", where + ": the model failed (" + root.getClass().getSimpleName()
-                + "); details are in the server log");
+        return new ApiException(
+                500,
+                "model_error",
+                where + ": the model failed (" + root.getClass().getSimpleName() + "); details are in the server log");
     }
 
     private MicroBatchingScalarRewardModel scalar(String what) {
         requireReady();
         MicroBatchingScalarRewardModel b = batcher;
         if (b == null) {
-            throw new ApiException(400, "pairwise_model", "model " + modelName() + " is pairwise (a judge): it compares"
-                    + " two responses and gives no score; use POST /v1/compare, or serve a scalar model (embedded, bt:DIR,"
-                    + " pooling:URL#MODEL) for " + what);
+            throw new ApiException(
+                    400,
+                    "pairwise_model",
+                    "model " + modelName() + " is pairwise (a judge): it compares"
+                            + " two responses and gives no score; use POST /v1/compare, or serve a scalar model (embedded, bt:DIR,"
+                            + " pooling:URL#MODEL) for " + what);
         }
         return b;
     }
 
     private void requireReady() {
         switch (state) {
-            case READY -> { }
-            case LOADING -> throw new ApiException(503, "not_ready", "the model is still loading; retry shortly (GET /ready"
-                    + " answers 200 once it is loaded)", 5);
+            case READY -> {}
+            case LOADING ->
+                throw new ApiException(
+                        503,
+                        "not_ready",
+                        "the model is still loading; retry shortly (GET /ready" + " answers 200 once it is loaded)",
+                        5);
             case FAILED -> throw new ApiException(503, "model_failed", "the model could not be loaded: " + failure);
             case CLOSED -> throw shuttingDown();
         }
     }
 
     private static ApiException queueFull() {
-        return new ApiException(429, "queue_full", "the scoring queue is full; retry after the delay in Retry-After", 1);
+        return new ApiException(
+                429, "queue_full", "the scoring queue is full; retry after the delay in Retry-After", 1);
     }
 
     static ApiException shuttingDown() {

@@ -48,11 +48,9 @@ public interface ServerLog {
     /** Writes nothing. */
     ServerLog NONE = new ServerLog() {
         @Override
-        public void info(String message) {
-        }
+        public void info(String message) {}
 
         @Override
-        public void error(String message, Throwable cause) {
-        }
+        public void error(String message, Throwable cause) {}
     };
 }

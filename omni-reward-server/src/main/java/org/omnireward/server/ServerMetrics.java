@@ -25,8 +25,11 @@ final class ServerMetrics {
 
     private static final Duration[] LATENCY_BUCKETS = {
         Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
-        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+                Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(60)
+    };
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final DistributionSummary batchSize;
@@ -45,15 +48,19 @@ final class ServerMetrics {
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
         itemsScored = Counter.builder("omni_reward.items.scored")
-                .description("Responses scored or pairs judged").register(registry);
+                .description("Responses scored or pairs judged")
+                .register(registry);
         promptNotFound = Counter.builder("omni_reward.openrlhf.prompt.not.found")
                 .description("get_reward queries that did not contain their prompt (the longest common prefix was cut)")
                 .register(registry);
-        Gauge.builder("omni_reward.queue.depth", queueDepth).description("Items waiting to be scored or judged")
+        Gauge.builder("omni_reward.queue.depth", queueDepth)
+                .description("Items waiting to be scored or judged")
                 .register(registry);
-        Gauge.builder("omni_reward.requests.in.flight", inFlight).description("Requests being answered now")
+        Gauge.builder("omni_reward.requests.in.flight", inFlight)
+                .description("Requests being answered now")
                 .register(registry);
-        Gauge.builder("omni_reward.model.ready", ready).description("1 once the model is loaded, else 0")
+        Gauge.builder("omni_reward.model.ready", ready)
+                .description("1 once the model is loaded, else 0")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -67,22 +74,33 @@ final class ServerMetrics {
     /** A counter read from {@code total} at each scrape (a monotonic count kept elsewhere). */
     void counter(String name, String description, java.util.function.LongSupplier total) {
         held.add(total); // Micrometer keeps only a weak reference to what a function counter reads
-        io.micrometer.core.instrument.FunctionCounter.builder(name, total, t -> t.getAsLong()).description(description)
+        io.micrometer.core.instrument.FunctionCounter.builder(name, total, t -> t.getAsLong())
+                .description(description)
                 .register(registry);
     }
 
     /** One answered request. */
     void request(String endpoint, int status, long nanos) {
-        Counter.builder("omni_reward.requests").description("HTTP requests answered, by endpoint and status")
-                .tag("endpoint", endpoint).tag("status", Integer.toString(status)).register(registry).increment();
-        Timer.builder("omni_reward.request.duration").description("Time to answer a request, by endpoint")
-                .tag("endpoint", endpoint).serviceLevelObjectives(LATENCY_BUCKETS).register(registry)
+        Counter.builder("omni_reward.requests")
+                .description("HTTP requests answered, by endpoint and status")
+                .tag("endpoint", endpoint)
+                .tag("status", Integer.toString(status))
+                .register(registry)
+                .increment();
+        Timer.builder("omni_reward.request.duration")
+                .description("Time to answer a request, by endpoint")
+                .tag("endpoint", endpoint)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One error answer, by its code ({@code malformed_json}, {@code queue_full}, ...). */
     void error(String code) {
-        Counter.builder("omni_reward.errors").description("Error answers by code").tag("code", code).register(registry)
+        Counter.builder("omni_reward.errors")
+                .description("Error answers by code")
+                .tag("code", code)
+                .register(registry)
                 .increment();
     }
 

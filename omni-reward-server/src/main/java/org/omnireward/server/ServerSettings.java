@@ -34,10 +34,26 @@ import org.omnireward.core.InvalidInputException;
  * @param maxInflightBodyBytes most bytes of request bodies held at once (being read, parsed or scored);
  *     beyond it, 503
  */
-public record ServerSettings(String host, int port, Optional<BearerToken> token, boolean insecure,
-        String defaultCriteria, int maxBatch, Duration maxWait, int queueCapacity, int pairwiseConcurrency,
-        Duration requestTimeout, long maxBodyBytes, int maxItems, int maxTextChars, long maxMediaBytes,
-        Duration shutdownGrace, int maxThreads, long minBodyRate, int maxBodyReaders, long maxInflightBodyBytes) {
+public record ServerSettings(
+        String host,
+        int port,
+        Optional<BearerToken> token,
+        boolean insecure,
+        String defaultCriteria,
+        int maxBatch,
+        Duration maxWait,
+        int queueCapacity,
+        int pairwiseConcurrency,
+        Duration requestTimeout,
+        long maxBodyBytes,
+        int maxItems,
+        int maxTextChars,
+        long maxMediaBytes,
+        Duration shutdownGrace,
+        int maxThreads,
+        long minBodyRate,
+        int maxBodyReaders,
+        long maxInflightBodyBytes) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -92,8 +108,7 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
         private int maxBodyReaders = 256;
         private long maxInflightBodyBytes;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder host(String v) {
             host = v;
@@ -240,13 +255,31 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
                         + queueCapacity + "): such a request could never be queued");
             }
             if (token == null && !insecure && !isLoopback(host)) {
-                throw new InvalidInputException("refusing to serve on " + host + " without a token: give --token-file FILE"
+                throw new InvalidInputException("refusing to serve on " + host
+                        + " without a token: give --token-file FILE"
                         + " (or the " + BearerToken.ENV + " environment variable), bind a loopback address, or pass"
                         + " --insecure if the network is trusted");
             }
-            return new ServerSettings(host, port, Optional.ofNullable(token), insecure, defaultCriteria.strip(), maxBatch,
-                    maxWait, queueCapacity, pairwiseConcurrency, requestTimeout, maxBodyBytes, maxItems, maxTextChars,
-                    maxMediaBytes, shutdownGrace, maxThreads, minBodyRate, maxBodyReaders, inflight);
+            return new ServerSettings(
+                    host,
+                    port,
+                    Optional.ofNullable(token),
+                    insecure,
+                    defaultCriteria.strip(),
+                    maxBatch,
+                    maxWait,
+                    queueCapacity,
+                    pairwiseConcurrency,
+                    requestTimeout,
+                    maxBodyBytes,
+                    maxItems,
+                    maxTextChars,
+                    maxMediaBytes,
+                    shutdownGrace,
+                    maxThreads,
+                    minBodyRate,
+                    maxBodyReaders,
+                    inflight);
         }
 
         /**
@@ -254,7 +287,8 @@ public record ServerSettings(String host, int port, Optional<BearerToken> token,
          * parsed body takes a few times its size on the heap (the JSON tree, decoded media).
          */
         static long defaultInflightBodyBytes(long maxBodyBytes) {
-            return Math.max(maxBodyBytes, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8));
+            return Math.max(
+                    maxBodyBytes, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8));
         }
 
         private static void positive(String name, long v) {

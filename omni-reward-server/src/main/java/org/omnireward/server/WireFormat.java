@@ -25,8 +25,8 @@ import org.omnireward.core.util.Json;
 final class WireFormat {
 
     private static final Set<String> ITEM_FIELDS = Set.of("task", "criteria", "prompt", "inputs", "response");
-    private static final Set<String> PAIR_FIELDS = Set.of("task", "criteria", "prompt", "inputs", "response1", "response2",
-            "allow_ties");
+    private static final Set<String> PAIR_FIELDS =
+            Set.of("task", "criteria", "prompt", "inputs", "response1", "response2", "allow_ties");
     private static final Set<String> RANK_FIELDS = Set.of("task", "criteria", "prompt", "inputs", "candidates");
 
     private final ServerSettings settings;
@@ -51,7 +51,9 @@ final class WireFormat {
                         .maxStringLength((int) Math.min(Integer.MAX_VALUE - 16, Math.max(maxBodyBytes, 1)))
                         .build())
                 .errorReportConfiguration(com.fasterxml.jackson.core.ErrorReportConfiguration.builder()
-                        .maxErrorTokenLength(ApiException.ECHO).maxRawContentLength(ApiException.ECHO).build())
+                        .maxErrorTokenLength(ApiException.ECHO)
+                        .maxRawContentLength(ApiException.ECHO)
+                        .build())
                 .build();
         return com.fasterxml.jackson.databind.json.JsonMapper.builder(factory)
                 .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -69,10 +71,13 @@ final class WireFormat {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new ApiException(400, "malformed_json", "the request body is not valid JSON" + where + ": "
-                    + ApiException.echo(e.getOriginalMessage()));
+            throw new ApiException(
+                    400,
+                    "malformed_json",
+                    "the request body is not valid JSON" + where + ": " + ApiException.echo(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new ApiException(400, "malformed_json", "cannot read the request body: " + ApiException.echo(e.getMessage()));
+            throw new ApiException(
+                    400, "malformed_json", "cannot read the request body: " + ApiException.echo(e.getMessage()));
         }
         if (node == null || node.isMissingNode() || !node.isObject()) {
             throw ApiException.badRequest("the request body must be a JSON object, got " + kind(node));
@@ -91,7 +96,8 @@ final class WireFormat {
             String criteria = criteria(item, at);
             String prompt = text(item, "prompt", at, true);
             List<MediaRef> inputs = inputs(item, task, at);
-            out.add(new ScoringRequest(task, criteria, prompt, inputs, response(item.get("response"), task, at + ".response")));
+            out.add(new ScoringRequest(
+                    task, criteria, prompt, inputs, response(item.get("response"), task, at + ".response")));
         }
         return out;
     }
@@ -108,9 +114,14 @@ final class WireFormat {
             if (ties != null && !ties.isNull() && !ties.isBoolean()) {
                 throw ApiException.badRequest(at + ".allow_ties: expected true or false, got " + kind(ties));
             }
-            out.add(new PairwiseRequest(task, criteria(pair, at), text(pair, "prompt", at, true), inputs(pair, task, at),
+            out.add(new PairwiseRequest(
+                    task,
+                    criteria(pair, at),
+                    text(pair, "prompt", at, true),
+                    inputs(pair, task, at),
                     response(pair.get("response1"), task, at + ".response1"),
-                    response(pair.get("response2"), task, at + ".response2"), ties != null && ties.asBoolean(false)));
+                    response(pair.get("response2"), task, at + ".response2"),
+                    ties != null && ties.asBoolean(false)));
         }
         return out;
     }
@@ -125,14 +136,14 @@ final class WireFormat {
         JsonNode candidates = array(body, "candidates", "");
         List<ScoringRequest> out = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
-            out.add(new ScoringRequest(task, criteria, prompt, inputs, response(candidates.get(i), task, "candidates[" + i + "]")));
+            out.add(new ScoringRequest(
+                    task, criteria, prompt, inputs, response(candidates.get(i), task, "candidates[" + i + "]")));
         }
         return out;
     }
 
     /** OpenRLHF's {@code POST /get_reward} body. */
-    record RewardQueries(List<String> queries, List<String> prompts, List<String> criteria) {
-    }
+    record RewardQueries(List<String> queries, List<String> prompts, List<String> criteria) {}
 
     /**
      * {@code {"query": [...], "prompts": [...]?, "labels": [...]?, "criteria": str|[...]?}}; other keys
@@ -145,8 +156,8 @@ final class WireFormat {
             q = Json.mapper().createArrayNode().add(q);
         }
         if (q == null || !q.isArray()) {
-            throw ApiException.badRequest("query: expected an array of strings (prompt followed by response), got "
-                    + kind(q));
+            throw ApiException.badRequest(
+                    "query: expected an array of strings (prompt followed by response), got " + kind(q));
         }
         checkCount(q.size(), "query");
         List<String> queries = strings(q, "query");
@@ -261,8 +272,9 @@ final class WireFormat {
         if (!t.isTextual()) {
             throw ApiException.badRequest(prefix(at) + "task: expected a string such as \"t2t\", got " + kind(t));
         }
-        return Task.lookup(t.asText()).orElseThrow(() -> ApiException.badRequest(prefix(at) + "task: unknown task '"
-                + ApiException.echo(t.asText()) + "'; expected one of " + Task.validNames()));
+        return Task.lookup(t.asText())
+                .orElseThrow(() -> ApiException.badRequest(prefix(at) + "task: unknown task '"
+                        + ApiException.echo(t.asText()) + "'; expected one of " + Task.validNames()));
     }
 
     private String criteria(JsonNode node, String at) {
@@ -312,7 +324,8 @@ final class WireFormat {
         if (in == null || in.isNull() || (in.isArray() && in.isEmpty())) {
             if (task.inputMedia().isPresent()) {
                 throw ApiException.badRequest(name + " is missing: task " + task.id() + " needs its input "
-                        + task.inputMedia().get().wireName() + " as {\"type\": \"" + task.inputMedia().get().wireName()
+                        + task.inputMedia().get().wireName() + " as {\"type\": \""
+                        + task.inputMedia().get().wireName()
                         + "\", \"data\": <base64>}");
             }
             return List.of();
@@ -320,8 +333,9 @@ final class WireFormat {
         if (!in.isArray()) {
             throw ApiException.badRequest(name + ": expected an array of media objects, got " + kind(in));
         }
-        Modality expected = task.inputMedia().orElseThrow(() -> ApiException.badRequest(name + ": task " + task.id()
-                + " takes no input media (put text in prompt)"));
+        Modality expected = task.inputMedia()
+                .orElseThrow(() -> ApiException.badRequest(
+                        name + ": task " + task.id() + " takes no input media (put text in prompt)"));
         List<MediaRef> out = new ArrayList<>(in.size());
         for (int i = 0; i < in.size(); i++) {
             JsonNode m = in.get(i);
@@ -338,13 +352,15 @@ final class WireFormat {
     private Response response(JsonNode v, Task task, String name) {
         Modality expected = task.responseModality();
         if (v == null || v.isNull()) {
-            throw ApiException.badRequest(name + " is missing; expected " + (expected == Modality.TEXT ? "a string"
-                    : "a media object {\"type\": \"" + wire(expected) + "\", \"data\": <base64>}"));
+            throw ApiException.badRequest(name + " is missing; expected "
+                    + (expected == Modality.TEXT
+                            ? "a string"
+                            : "a media object {\"type\": \"" + wire(expected) + "\", \"data\": <base64>}"));
         }
         if (expected == Modality.TEXT) {
             if (!v.isTextual()) {
-                throw ApiException.badRequest(name + ": task " + task.id() + " has text responses; expected a string, got "
-                        + kind(v));
+                throw ApiException.badRequest(
+                        name + ": task " + task.id() + " has text responses; expected a string, got " + kind(v));
             }
             return Response.text(limited(v.asText(), name));
         }
@@ -373,7 +389,8 @@ final class WireFormat {
         object(m, where, Set.of("type", "data"));
         JsonNode type = m.get("type");
         if (type == null || !type.isTextual()) {
-            throw ApiException.badRequest(where + ".type: expected \"image\", \"audio\" or \"video\", got " + kind(type));
+            throw ApiException.badRequest(
+                    where + ".type: expected \"image\", \"audio\" or \"video\", got " + kind(type));
         }
         String t = type.asText().toLowerCase(Locale.ROOT);
         Modality given = switch (t) {
@@ -381,12 +398,14 @@ final class WireFormat {
             case "audio" -> Modality.AUDIO;
             case "video" -> Modality.VIDEO;
             case "3d" -> Modality.THREE_D;
-            default -> throw ApiException.badRequest(where + ".type: unknown media type '" + ApiException.echo(type.asText())
-                    + "'; expected image, audio or video (3d for t23d renders)");
+            default ->
+                throw ApiException.badRequest(where + ".type: unknown media type '" + ApiException.echo(type.asText())
+                        + "'; expected image, audio or video (3d for t23d renders)");
         };
         boolean fits = given == expected || (expected == Modality.THREE_D && given == Modality.IMAGE);
         if (!fits) {
-            throw ApiException.badRequest(where + ".type: this task expects " + wire(expected) + ", got " + ApiException.echo(t));
+            throw ApiException.badRequest(
+                    where + ".type: this task expects " + wire(expected) + ", got " + ApiException.echo(t));
         }
         JsonNode data = m.get("data");
         if (data == null || !data.isTextual()) {

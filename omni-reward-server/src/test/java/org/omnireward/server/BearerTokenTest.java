@@ -37,14 +37,18 @@ class BearerTokenTest {
 
     @Test
     void refuses_short_empty_multiline_and_missing_tokens_without_repeating_them(@TempDir Path dir) throws Exception {
-        assertThatThrownBy(() -> BearerToken.of("abc123", "env")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("at least 16").hasMessageNotContaining("abc123");
+        assertThatThrownBy(() -> BearerToken.of("abc123", "env"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at least 16")
+                .hasMessageNotContaining("abc123");
         assertThatThrownBy(() -> BearerToken.of("  ", "env")).hasMessageContaining("empty");
-        assertThatThrownBy(() -> BearerToken.of("has a space in the middle", "env")).hasMessageContaining("whitespace")
+        assertThatThrownBy(() -> BearerToken.of("has a space in the middle", "env"))
+                .hasMessageContaining("whitespace")
                 .hasMessageNotContaining("middle");
         Path two = dir.resolve("two");
         Files.writeString(two, SECRET + "\nsecond-line-secret-123\n");
-        assertThatThrownBy(() -> BearerToken.fromFile(two)).hasMessageContaining("more than one line")
+        assertThatThrownBy(() -> BearerToken.fromFile(two))
+                .hasMessageContaining("more than one line")
                 .hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> BearerToken.fromFile(dir.resolve("missing"))).hasMessageContaining("no such file");
     }

@@ -20,8 +20,7 @@ import org.omnireward.core.Verdict;
 /** Deterministic models made in code for the server tests. */
 final class FakeModels {
 
-    private FakeModels() {
-    }
+    private FakeModels() {}
 
     /**
      * Scores a text response that is a number as that number, any other text as its length, and
@@ -33,6 +32,7 @@ final class FakeModels {
         volatile long delayMillis;
         /** Added to {@link #delayMillis} for every item of a call: a model whose batches cost a + b n. */
         volatile double perItemMillis;
+
         volatile CountDownLatch gate;
         final CountDownLatch entered = new CountDownLatch(1);
         volatile boolean closed;

@@ -65,8 +65,8 @@ class HostileClientIT {
         return c;
     }
 
-    private static final String BODY = Json.write(Map.of("query", List.of("the prompt and then 42"),
-            "prompts", List.of("the prompt and then")));
+    private static final String BODY =
+            Json.write(Map.of("query", List.of("the prompt and then 42"), "prompts", List.of("the prompt and then")));
 
     private static String post(String path, long contentLength) {
         return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
@@ -111,7 +111,9 @@ class HostileClientIT {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }
@@ -127,7 +129,9 @@ class HostileClientIT {
             }
             Thread.sleep(1500); // every connection dispatched and reading
             long after = heapAfterGc();
-            assertThat((after - before) >> 20).as("MB of heap taken by 500 declared 32 MiB bodies").isLessThan(64);
+            assertThat((after - before) >> 20)
+                    .as("MB of heap taken by 500 declared 32 MiB bodies")
+                    .isLessThan(64);
         }
     }
 
@@ -208,7 +212,8 @@ class HostileClientIT {
             Thread.sleep(20);
         }
         assertThat(log.matching("WARN 400 bad_request from 127.0.0.1 POST /get_reward: the body ended early (21 of 1000"
-                + " bytes): the client went away")).hasSize(5);
+                        + " bytes): the client went away"))
+                .hasSize(5);
         assertThat(log.matching("ERROR")).isEmpty();
         assertThat(log.stackTraces).isZero();
         String metrics = h.get("/metrics").body();
@@ -220,8 +225,10 @@ class HostileClientIT {
     void a_bad_chunk_size_is_400_json_and_one_warn_line() throws Exception {
         RecordingLog log = new RecordingLog();
         ServerHarness h = serve(ServerSettings.builder(), new FakeModels.Scalar(), log);
-        RawHttp.Reply r = connect(h.port()).send("POST /get_reward HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\n{\"que\r\nZZ\r\nabc\r\n").read();
+        RawHttp.Reply r = connect(h.port())
+                .send("POST /get_reward HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\n{\"que\r\nZZ\r\nabc\r\n")
+                .read();
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.header("content-type")).startsWith("application/json");
         assertThat(r.errorCode()).isEqualTo("bad_request");
@@ -235,21 +242,32 @@ class HostileClientIT {
     void rejections_of_the_http_layer_are_json_errors_in_the_documented_shape() throws Exception {
         ServerHarness h = serve(ServerSettings.builder());
         Map<String, Integer> cases = Map.of(
-                "GARBAGE\r\n\r\n", 400,
-                "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414,
-                "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9_000) + "\r\n\r\n", 431,
-                "GET /health HTTP/3.7\r\nHost: x\r\n\r\n", 505,
-                "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400,
-                "POST /v1/score HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", 400,
-                "GET /health HTTP/1.1\r\n\r\n", 400,
-                post("/v1/score", 1L << 40), 413);
+                "GARBAGE\r\n\r\n",
+                400,
+                "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                414,
+                "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9_000) + "\r\n\r\n",
+                431,
+                "GET /health HTTP/3.7\r\nHost: x\r\n\r\n",
+                505,
+                "POST /v1/score HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                400,
+                "POST /v1/score HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+                400,
+                "GET /health HTTP/1.1\r\n\r\n",
+                400,
+                post("/v1/score", 1L << 40),
+                413);
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             String what = c.getKey().substring(0, Math.min(40, c.getKey().length()));
             RawHttp.Reply r = RawHttp.exchange(h.port(), c.getKey());
             assertThat(r.status()).as(what).isEqualTo(c.getValue());
             assertThat(r.header("content-type")).as(what).startsWith("application/json");
             assertThat(r.json().at("/error/code").asText()).as(what).isEqualTo(ApiException.codeFor(c.getValue()));
-            assertThat(r.json().at("/error/message").asText()).as(what).isNotBlank().doesNotContain("aaaaaaaaaa");
+            assertThat(r.json().at("/error/message").asText())
+                    .as(what)
+                    .isNotBlank()
+                    .doesNotContain("aaaaaaaaaa");
             assertThat(r.text()).as(what).doesNotContain("<html", "\tat ");
         }
     }
@@ -257,23 +275,28 @@ class HostileClientIT {
     @Test
     void head_answers_as_get_does_with_the_same_status_auth_and_length_but_no_body() throws Exception {
         CountDownLatch loaded = new CountDownLatch(1);
-        ServerHarness h = new ServerHarness(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "t")), () -> {
-            try {
-                loaded.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new FakeModels.Scalar();
-        });
+        ServerHarness h =
+                new ServerHarness(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "t")), () -> {
+                    try {
+                        loaded.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new FakeModels.Scalar();
+                });
         toClose.add(h);
         String head = "HEAD %s HTTP/1.1\r\nHost: x\r\n%sConnection: close\r\n\r\n";
         RawHttp.Reply ready = RawHttp.exchange(h.port(), head.formatted("/ready", ""));
         assertThat(ready.status()).as("HEAD /ready while loading").isEqualTo(503);
         assertThat(h.get("/ready", null).status()).isEqualTo(503);
-        assertThat(RawHttp.exchange(h.port(), head.formatted("/metrics", "")).status()).as("HEAD /metrics without a token")
+        assertThat(RawHttp.exchange(h.port(), head.formatted("/metrics", "")).status())
+                .as("HEAD /metrics without a token")
                 .isEqualTo(401);
-        assertThat(RawHttp.exchange(h.port(), head.formatted("/metrics", "Authorization: Bearer " + ServerHarness.TOKEN
-                + "\r\n")).status()).isEqualTo(200);
+        assertThat(RawHttp.exchange(
+                                h.port(),
+                                head.formatted("/metrics", "Authorization: Bearer " + ServerHarness.TOKEN + "\r\n"))
+                        .status())
+                .isEqualTo(200);
         loaded.countDown();
         h.server.awaitReady(Duration.ofSeconds(30));
         for (String path : List.of("/health", "/ready", "/openapi.json")) {
@@ -283,7 +306,8 @@ class HostileClientIT {
             assertThat(r.body()).as(path).isEmpty();
             assertThat(r.header("content-type")).as(path).isEqualTo(g.header("Content-Type"));
             if (!path.equals("/openapi.json")) { // small answers carry their length; HEAD gives the same
-                assertThat(r.header("content-length")).as(path)
+                assertThat(r.header("content-length"))
+                        .as(path)
                         .isEqualTo(Integer.toString(g.body().getBytes(StandardCharsets.UTF_8).length));
             }
         }
@@ -296,7 +320,8 @@ class HostileClientIT {
         RawHttp a = connect(h.port());
         a.send(post("/get_reward", 64 << 10) + filler);
         Thread.sleep(300); // the first 60 KiB are held
-        RawHttp.Reply b = connect(h.port()).send(post("/get_reward", 64 << 10) + filler).read();
+        RawHttp.Reply b =
+                connect(h.port()).send(post("/get_reward", 64 << 10) + filler).read();
         assertThat(b.status()).isEqualTo(503);
         assertThat(b.errorCode()).isEqualTo("busy");
         assertThat(b.header("retry-after")).isEqualTo("1");

@@ -42,15 +42,27 @@ class OpenApiContractIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ServerSettings.Builder base = ServerSettings.builder().token(BearerToken.of(TOKEN, "test")).maxItems(3)
+        ServerSettings.Builder base = ServerSettings.builder()
+                .token(BearerToken.of(TOKEN, "test"))
+                .maxItems(3)
                 .queueCapacity(8);
         main = ServerHarness.ready(base, new FakeModels.Scalar());
-        slowBody = ServerHarness.ready(ServerSettings.builder().token(BearerToken.of(TOKEN, "test"))
-                .requestTimeout(Duration.ofMillis(800)).minBodyRate(0), new FakeModels.Scalar());
+        slowBody = ServerHarness.ready(
+                ServerSettings.builder()
+                        .token(BearerToken.of(TOKEN, "test"))
+                        .requestTimeout(Duration.ofMillis(800))
+                        .minBodyRate(0),
+                new FakeModels.Scalar());
         gated = new FakeModels.Scalar();
         gated.gate = new CountDownLatch(1);
-        busy = ServerHarness.ready(ServerSettings.builder().token(BearerToken.of(TOKEN, "test")).maxBatch(1)
-                .maxWait(Duration.ZERO).queueCapacity(2).maxItems(2), gated);
+        busy = ServerHarness.ready(
+                ServerSettings.builder()
+                        .token(BearerToken.of(TOKEN, "test"))
+                        .maxBatch(1)
+                        .maxWait(Duration.ZERO)
+                        .queueCapacity(2)
+                        .maxItems(2),
+                gated);
         loading = new ServerHarness(ServerSettings.builder().token(BearerToken.of(TOKEN, "test")), () -> {
             try {
                 LOAD.await(60, TimeUnit.SECONDS);
@@ -59,7 +71,8 @@ class OpenApiContractIT {
             }
             return new FakeModels.Scalar();
         });
-        doc = Json.mapper().readTree(send(main, "GET", "/openapi.json", null, null).body());
+        doc = Json.mapper()
+                .readTree(send(main, "GET", "/openapi.json", null, null).body());
         schemas = new SchemaCheck(doc);
     }
 
@@ -77,7 +90,8 @@ class OpenApiContractIT {
         byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String head = method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
                 + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\n") + "\r\n";
+                + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + b.length + "\r\n")
+                + "\r\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(b);
@@ -99,19 +113,21 @@ class OpenApiContractIT {
     private static String body(String path, int n, String response) {
         List<Object> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            entries.add(switch (path) {
-                case "/v1/score" -> Map.of("prompt", "p", "response", response);
-                case "/v1/compare" -> Map.of("prompt", "p", "response1", response, "response2", "x");
-                default -> response;
-            });
+            entries.add(
+                    switch (path) {
+                        case "/v1/score" -> Map.of("prompt", "p", "response", response);
+                        case "/v1/compare" -> Map.of("prompt", "p", "response1", response, "response2", "x");
+                        default -> response;
+                    });
         }
-        return Json.write(switch (path) {
-            case "/v1/score" -> Map.of("items", entries);
-            case "/v1/compare" -> Map.of("pairs", entries);
-            case "/v1/rank" -> Map.of("prompt", "p", "candidates", entries);
-            case "/get_reward" -> Map.of("query", entries);
-            default -> throw new AssertionError(path);
-        });
+        return Json.write(
+                switch (path) {
+                    case "/v1/score" -> Map.of("items", entries);
+                    case "/v1/compare" -> Map.of("pairs", entries);
+                    case "/v1/rank" -> Map.of("prompt", "p", "candidates", entries);
+                    case "/get_reward" -> Map.of("query", entries);
+                    default -> throw new AssertionError(path);
+                });
     }
 
     /** Provokes {@code status} on an operation; the answer to check against the document. */
@@ -130,7 +146,8 @@ class OpenApiContractIT {
             case "408": {
                 try (RawHttp c = new RawHttp(slowBody.port())) {
                     return c.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
-                            + "\r\nContent-Length: 100\r\n\r\n{").read();
+                                    + "\r\nContent-Length: 100\r\n\r\n{")
+                            .read();
                 }
             }
             case "413":
@@ -152,12 +169,16 @@ class OpenApiContractIT {
     @Test
     void every_documented_status_of_every_operation_is_answered_as_documented() throws Exception {
         // the busy server: one request in the model, a second filling its queue of two
-        Future<RawHttp.Reply> inModel = POOL.submit(() -> send(busy, "POST", "/v1/score", body("/v1/score", 1, "1"), TOKEN));
+        Future<RawHttp.Reply> inModel =
+                POOL.submit(() -> send(busy, "POST", "/v1/score", body("/v1/score", 1, "1"), TOKEN));
         assertThat(gated.entered.await(10, TimeUnit.SECONDS)).isTrue();
-        Future<RawHttp.Reply> queued = POOL.submit(() -> send(busy, "POST", "/v1/score", body("/v1/score", 2, "1"), TOKEN));
+        Future<RawHttp.Reply> queued =
+                POOL.submit(() -> send(busy, "POST", "/v1/score", body("/v1/score", 2, "1"), TOKEN));
         long until = System.currentTimeMillis() + 10_000;
         while (!send(busy, "GET", "/metrics", null, TOKEN).text().contains("omni_reward_queue_depth 2.0")) {
-            assertThat(System.currentTimeMillis()).as("the busy server's queue filled").isLessThan(until);
+            assertThat(System.currentTimeMillis())
+                    .as("the busy server's queue filled")
+                    .isLessThan(until);
             Thread.sleep(10);
         }
         int checked = 0;
@@ -167,14 +188,18 @@ class OpenApiContractIT {
             for (Iterator<Map.Entry<String, JsonNode>> ops = p.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> o = ops.next();
                 String method = o.getKey().toUpperCase(Locale.ROOT);
-                for (Iterator<Map.Entry<String, JsonNode>> rs = o.getValue().get("responses").fields(); rs.hasNext(); ) {
+                for (Iterator<Map.Entry<String, JsonNode>> rs =
+                                o.getValue().get("responses").fields();
+                        rs.hasNext(); ) {
                     Map.Entry<String, JsonNode> r = rs.next();
                     String what = method + " " + p.getKey() + " -> " + r.getKey();
                     RawHttp.Reply reply = provoke(method, p.getKey(), r.getKey(), o.getValue());
                     if (r.getKey().equals("default")) {
                         assertThat(reply.status()).as(what).isBetween(400, 599);
                     } else {
-                        assertThat(reply.status()).as(what + ": " + reply.text()).isEqualTo(Integer.parseInt(r.getKey()));
+                        assertThat(reply.status())
+                                .as(what + ": " + reply.text())
+                                .isEqualTo(Integer.parseInt(r.getKey()));
                     }
                     JsonNode content = schemas.resolve(r.getValue()).path("content");
                     if (content.has("text/plain")) {
@@ -182,7 +207,9 @@ class OpenApiContractIT {
                     } else {
                         assertThat(reply.header("content-type")).as(what).startsWith("application/json");
                         JsonNode schema = content.get("application/json").get("schema");
-                        assertThat(schemas.problems(reply.json(), schema)).as(what + ": " + reply.text()).isEmpty();
+                        assertThat(schemas.problems(reply.json(), schema))
+                                .as(what + ": " + reply.text())
+                                .isEmpty();
                         if (reply.status() >= 400 && reply.json().has("error")) {
                             codesSeen.add(reply.errorCode());
                         }
@@ -192,8 +219,17 @@ class OpenApiContractIT {
             }
         }
         assertThat(checked).isGreaterThan(40);
-        assertThat(codesSeen).contains("malformed_json", "unauthorized", "method_not_allowed", "body_timeout",
-                "too_large", "queue_full", "model_error", "not_ready", "http_version_not_supported");
+        assertThat(codesSeen)
+                .contains(
+                        "malformed_json",
+                        "unauthorized",
+                        "method_not_allowed",
+                        "body_timeout",
+                        "too_large",
+                        "queue_full",
+                        "model_error",
+                        "not_ready",
+                        "http_version_not_supported");
         gated.gate.countDown();
         assertThat(inModel.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         assertThat(queued.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -206,13 +242,17 @@ class OpenApiContractIT {
             for (JsonNode op : path) {
                 JsonNode req = op.at("/requestBody/content/application~1json");
                 if (!req.isMissingNode()) {
-                    assertThat(req.has("example")).as(op.get("operationId").asText() + " has a request example").isTrue();
-                    assertThat(schemas.problems(req.get("example"), req.get("schema"))).isEmpty();
+                    assertThat(req.has("example"))
+                            .as(op.get("operationId").asText() + " has a request example")
+                            .isTrue();
+                    assertThat(schemas.problems(req.get("example"), req.get("schema")))
+                            .isEmpty();
                     examples++;
                 }
                 JsonNode ok = op.at("/responses/200/content/application~1json");
                 if (ok.has("example")) {
-                    assertThat(schemas.problems(ok.get("example"), ok.get("schema"))).isEmpty();
+                    assertThat(schemas.problems(ok.get("example"), ok.get("schema")))
+                            .isEmpty();
                     examples++;
                 }
             }

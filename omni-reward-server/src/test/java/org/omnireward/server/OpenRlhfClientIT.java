@@ -42,10 +42,12 @@ class OpenRlhfClientIT {
 
     @BeforeAll
     static void start() throws Exception {
-        direct = (ScalarRewardModel) RewardModels.create(ModelSpec.parse("embedded").withOption("cache", "false"));
-        served = (ScalarRewardModel) RewardModels.create(ModelSpec.parse("embedded").withOption("cache", "false"));
-        harness = ServerHarness.ready(ServerSettings.builder().defaultCriteria(CRITERIA).maxBatch(32)
-                .maxWait(Duration.ofMillis(5)), served);
+        direct = (ScalarRewardModel)
+                RewardModels.create(ModelSpec.parse("embedded").withOption("cache", "false"));
+        served = (ScalarRewardModel)
+                RewardModels.create(ModelSpec.parse("embedded").withOption("cache", "false"));
+        harness = ServerHarness.ready(
+                ServerSettings.builder().defaultCriteria(CRITERIA).maxBatch(32).maxWait(Duration.ofMillis(5)), served);
     }
 
     @AfterAll
@@ -74,8 +76,8 @@ class OpenRlhfClientIT {
     }
 
     /** The OpenRLHF client: JSON POST, up to 5 tries, reads "scores" else "rewards". */
-    private static List<Double> remoteRm(HttpClient http, List<String> queries, List<String> prompts, List<String> labels)
-            throws Exception {
+    private static List<Double> remoteRm(
+            HttpClient http, List<String> queries, List<String> prompts, List<String> labels) throws Exception {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("query", queries);
         data.put("prompts", prompts);
@@ -83,8 +85,10 @@ class OpenRlhfClientIT {
         Exception last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             HttpRequest req = HttpRequest.newBuilder(URI.create(harness.base + "/get_reward"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(180))
-                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(data))).build();
+                    .header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(180))
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.write(data)))
+                    .build();
             try {
                 HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() >= 400) {
@@ -105,21 +109,25 @@ class OpenRlhfClientIT {
     }
 
     private static double directScore(int i) {
-        return direct.scores(List.of(new ScoringRequest(Task.T2T, CRITERIA, prompt(i), List.of(),
-                Response.text(response(i)))))[0];
+        return direct.scores(List.of(
+                new ScoringRequest(Task.T2T, CRITERIA, prompt(i), List.of(), Response.text(response(i)))))[0];
     }
 
     @Test
     void one_query_per_request_from_16_threads_gets_the_rewards_of_direct_score_calls() throws Exception {
         int n = 48;
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Double>> answers = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int k = i;
                 answers.add(pool.submit(() -> {
-                    List<Double> r = remoteRm(http, List.of(prompt(k) + response(k) + "<|im_end|>"), List.of(prompt(k)),
+                    List<Double> r = remoteRm(
+                            http,
+                            List.of(prompt(k) + response(k) + "<|im_end|>"),
+                            List.of(prompt(k)),
                             List.of("City " + k));
                     assertThat(r).hasSize(1);
                     return r.get(0);
@@ -137,7 +145,8 @@ class OpenRlhfClientIT {
 
     @Test
     void a_batched_request_gets_one_reward_per_query_in_order_equal_to_direct_score_calls() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> queries = new ArrayList<>();
         List<String> prompts = new ArrayList<>();
         List<String> labels = new ArrayList<>();

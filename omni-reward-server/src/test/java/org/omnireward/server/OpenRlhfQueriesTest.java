@@ -9,9 +9,13 @@ class OpenRlhfQueriesTest {
     @Test
     void the_response_is_what_follows_a_prompt_prefix_without_the_end_marker() {
         String p = "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n";
-        assertThat(OpenRlhfQueries.split(p + "Hello!<|im_end|>", p)).isEqualTo(new OpenRlhfQueries.Split("Hello!", true));
-        assertThat(OpenRlhfQueries.split(p + "Hello!<|im_end|><|endoftext|>", p).response()).isEqualTo("Hello!");
-        assertThat(OpenRlhfQueries.split("[INST] Hi [/INST] Hello!</s>", "[INST] Hi [/INST]").response()).isEqualTo("Hello!");
+        assertThat(OpenRlhfQueries.split(p + "Hello!<|im_end|>", p))
+                .isEqualTo(new OpenRlhfQueries.Split("Hello!", true));
+        assertThat(OpenRlhfQueries.split(p + "Hello!<|im_end|><|endoftext|>", p).response())
+                .isEqualTo("Hello!");
+        assertThat(OpenRlhfQueries.split("[INST] Hi [/INST] Hello!</s>", "[INST] Hi [/INST]")
+                        .response())
+                .isEqualTo("Hello!");
     }
 
     @Test
@@ -30,7 +34,8 @@ class OpenRlhfQueriesTest {
 
     @Test
     void without_a_prompt_the_whole_query_is_the_response() {
-        assertThat(OpenRlhfQueries.split("  all of it </s>", null)).isEqualTo(new OpenRlhfQueries.Split("all of it", true));
+        assertThat(OpenRlhfQueries.split("  all of it </s>", null))
+                .isEqualTo(new OpenRlhfQueries.Split("all of it", true));
         assertThat(OpenRlhfQueries.split("all of it", "")).isEqualTo(new OpenRlhfQueries.Split("all of it", true));
     }
 
@@ -40,16 +45,22 @@ class OpenRlhfQueriesTest {
         for (int i = 0; i < 20_000; i++) {
             String text = randomText(random, random.nextInt(30));
             String needle = randomText(random, random.nextInt(6));
-            assertThat(OpenRlhfQueries.indexOf(text, needle)).as("'%s' in '%s'", needle, text)
+            assertThat(OpenRlhfQueries.indexOf(text, needle))
+                    .as("'%s' in '%s'", needle, text)
                     .isEqualTo(text.indexOf(needle));
         }
     }
 
     @Test
     void many_trailing_markers_and_adversarial_prompts_give_the_same_split_as_before() {
-        assertThat(OpenRlhfQueries.split("p" + "</s>".repeat(49_999), "p")).isEqualTo(new OpenRlhfQueries.Split("", true));
-        assertThat(OpenRlhfQueries.split("x" + "a".repeat(1_000), "a".repeat(999) + "b").promptFound()).isFalse();
-        assertThat(OpenRlhfQueries.split("ok</s> <|im_end|>\n<|endoftext|>", null).response()).isEqualTo("ok");
+        assertThat(OpenRlhfQueries.split("p" + "</s>".repeat(49_999), "p"))
+                .isEqualTo(new OpenRlhfQueries.Split("", true));
+        assertThat(OpenRlhfQueries.split("x" + "a".repeat(1_000), "a".repeat(999) + "b")
+                        .promptFound())
+                .isFalse();
+        assertThat(OpenRlhfQueries.split("ok</s> <|im_end|>\n<|endoftext|>", null)
+                        .response())
+                .isEqualTo("ok");
     }
 
     private static String randomText(java.util.Random random, int n) {

@@ -26,8 +26,13 @@ class OverloadIT {
         FakeModels.Scalar model = new FakeModels.Scalar();
         model.delayMillis = 5;
         model.perItemMillis = 2.5; // a batch of 16 takes 45 ms: about 350 items per second
-        ServerHarness h = ServerHarness.ready(ServerSettings.builder().maxBatch(16).maxWait(Duration.ofMillis(2))
-                .queueCapacity(4096).requestTimeout(Duration.ofMillis(500)), model);
+        ServerHarness h = ServerHarness.ready(
+                ServerSettings.builder()
+                        .maxBatch(16)
+                        .maxWait(Duration.ofMillis(2))
+                        .queueCapacity(4096)
+                        .requestTimeout(Duration.ofMillis(500)),
+                model);
         ExecutorService pool = Executors.newFixedThreadPool(64);
         AtomicLong delivered = new AtomicLong();
         AtomicLong ok = new AtomicLong();
@@ -72,11 +77,16 @@ class OverloadIT {
         double scored = metric(metrics, "omni_reward_items_model_scored_total");
         assertThat(scored).as("items the model scored").isPositive();
         double goodput = delivered.get() / scored;
-        System.out.printf("overload: delivered %d, scored %.0f, goodput %.3f, 200 %d, 429 %d, 503 %d%n", delivered.get(), scored, goodput, ok.get(), refused.get(), late.get());
+        System.out.printf(
+                "overload: delivered %d, scored %.0f, goodput %.3f, 200 %d, 429 %d, 503 %d%n",
+                delivered.get(), scored, goodput, ok.get(), refused.get(), late.get());
         assertThat(refused.get()).as("requests refused with 429").isPositive();
         assertThat(ok.get()).isPositive();
-        assertThat(goodput).as("rewards delivered %d / items scored %.0f (200: %d, 429: %d, 503: %d)", delivered.get(),
-                scored, ok.get(), refused.get(), late.get()).isGreaterThanOrEqualTo(0.8);
+        assertThat(goodput)
+                .as(
+                        "rewards delivered %d / items scored %.0f (200: %d, 429: %d, 503: %d)",
+                        delivered.get(), scored, ok.get(), refused.get(), late.get())
+                .isGreaterThanOrEqualTo(0.8);
         // a refusal comes at once, not at the deadline
         assertThat(slowestRefusalMs.get()).isLessThan(500);
     }
@@ -85,8 +95,8 @@ class OverloadIT {
     void a_judge_refuses_at_once_the_pairs_it_cannot_judge_before_their_deadline() throws Exception {
         FakeModels.Judge judge = new FakeModels.Judge();
         judge.delayMillis = 200;
-        ServerHarness h = ServerHarness.ready(ServerSettings.builder().pairwiseConcurrency(2)
-                .requestTimeout(Duration.ofMillis(700)), judge);
+        ServerHarness h = ServerHarness.ready(
+                ServerSettings.builder().pairwiseConcurrency(2).requestTimeout(Duration.ofMillis(700)), judge);
         String pair = "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"a\", \"response2\": \"bb\"}]}";
         try {
             assertThat(h.post("/v1/compare", pair, null).status()).isEqualTo(200); // learns: about 200 ms a call

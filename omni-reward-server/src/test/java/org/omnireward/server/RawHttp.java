@@ -76,7 +76,9 @@ final class RawHttp implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String l; (l = line()) != null && !l.isEmpty(); ) {
             int c = l.indexOf(':');
-            headers.put(l.substring(0, c).trim().toLowerCase(Locale.ROOT), l.substring(c + 1).trim());
+            headers.put(
+                    l.substring(0, c).trim().toLowerCase(Locale.ROOT),
+                    l.substring(c + 1).trim());
         }
         byte[] body = new byte[0];
         if (!head) {

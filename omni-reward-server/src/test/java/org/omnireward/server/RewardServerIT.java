@@ -52,7 +52,10 @@ class RewardServerIT {
     private static String items(String... responses) {
         StringBuilder sb = new StringBuilder("{\"items\": [");
         for (int i = 0; i < responses.length; i++) {
-            sb.append(i == 0 ? "" : ",").append("{\"prompt\": \"p\", \"response\": ").append(Json.write(responses[i])).append('}');
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"prompt\": \"p\", \"response\": ")
+                    .append(Json.write(responses[i]))
+                    .append('}');
         }
         return sb.append("]}").toString();
     }
@@ -88,11 +91,17 @@ class RewardServerIT {
     @Test
     void score_uses_the_item_criterion_or_the_server_default() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
-        ServerHarness h = serve(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "test"))
-                .defaultCriteria("Prefer brevity"), model);
-        assertThat(h.post("/v1/score", "{\"items\": [{\"prompt\": \"p\", \"response\": \"1\"},"
-                + " {\"criteria\": \"Prefer detail\", \"task\": \"text_to_text\", \"prompt\": \"p\", \"response\": \"2\"}]}")
-                .status()).isEqualTo(200);
+        ServerHarness h = serve(
+                ServerSettings.builder()
+                        .token(BearerToken.of(ServerHarness.TOKEN, "test"))
+                        .defaultCriteria("Prefer brevity"),
+                model);
+        assertThat(h.post(
+                                "/v1/score",
+                                "{\"items\": [{\"prompt\": \"p\", \"response\": \"1\"},"
+                                        + " {\"criteria\": \"Prefer detail\", \"task\": \"text_to_text\", \"prompt\": \"p\", \"response\": \"2\"}]}")
+                        .status())
+                .isEqualTo(200);
         assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.criteria()))
                 .containsExactlyInAnyOrder("Prefer brevity", "Prefer detail");
     }
@@ -100,8 +109,10 @@ class RewardServerIT {
     @Test
     void compare_with_a_scalar_model_gives_preference_margin_and_scores() throws Exception {
         ServerHarness h = serve(new FakeModels.Scalar());
-        ServerHarness.Answer a = h.post("/v1/compare", "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"5\", \"response2\": \"2\"},"
-                + "{\"prompt\": \"p\", \"response1\": \"1\", \"response2\": \"4\"}, {\"prompt\": \"p\", \"response1\": \"7\", \"response2\": \"7\"}]}");
+        ServerHarness.Answer a = h.post(
+                "/v1/compare",
+                "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"5\", \"response2\": \"2\"},"
+                        + "{\"prompt\": \"p\", \"response1\": \"1\", \"response2\": \"4\"}, {\"prompt\": \"p\", \"response1\": \"7\", \"response2\": \"7\"}]}");
         assertThat(a.status()).isEqualTo(200);
         JsonNode r = a.json().get("results");
         assertThat(r.get(0).get("preference").asText()).isEqualTo("response1");
@@ -112,10 +123,13 @@ class RewardServerIT {
     }
 
     @Test
-    void compare_with_a_judge_gives_verdict_and_rationale_and_score_explains_it_needs_a_scalar_model() throws Exception {
+    void compare_with_a_judge_gives_verdict_and_rationale_and_score_explains_it_needs_a_scalar_model()
+            throws Exception {
         ServerHarness h = serve(new FakeModels.Judge());
-        ServerHarness.Answer a = h.post("/v1/compare", "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"short\","
-                + " \"response2\": \"much longer\", \"allow_ties\": true}]}");
+        ServerHarness.Answer a = h.post(
+                "/v1/compare",
+                "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"short\","
+                        + " \"response2\": \"much longer\", \"allow_ties\": true}]}");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().get("results").get(0).get("preference").asText()).isEqualTo("response2");
         assertThat(a.json().get("results").get(0).get("rationale").asText()).isEqualTo("lengths 5 and 11");
@@ -131,7 +145,8 @@ class RewardServerIT {
     @Test
     void rank_gives_scores_in_candidate_order_and_the_order_best_first_keeping_ties_stable() throws Exception {
         ServerHarness h = serve(new FakeModels.Scalar());
-        ServerHarness.Answer a = h.post("/v1/rank", "{\"prompt\": \"p\", \"criteria\": \"c\", \"candidates\": [\"2\", \"9\", \"2\", \"5\"]}");
+        ServerHarness.Answer a = h.post(
+                "/v1/rank", "{\"prompt\": \"p\", \"criteria\": \"c\", \"candidates\": [\"2\", \"9\", \"2\", \"5\"]}");
         assertThat(a.status()).isEqualTo(200);
         assertThat(doubles(a.json().get("scores"))).containsExactly(2.0, 9.0, 2.0, 5.0);
         assertThat(a.json().get("order").toString()).isEqualTo("[1,3,0,2]");
@@ -142,22 +157,29 @@ class RewardServerIT {
         FakeModels.Scalar model = new FakeModels.Scalar();
         ServerHarness h = serve(model);
         String prompt = "<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n";
-        ServerHarness.Answer a = h.post("/get_reward", Json.write(Map.of(
-                "query", List.of(prompt + "4<|im_end|>", prompt + "four, I think<|im_end|>"),
-                "prompts", List.of(prompt, prompt), "labels", List.of("4", "4"))));
+        ServerHarness.Answer a = h.post(
+                "/get_reward",
+                Json.write(Map.of(
+                        "query",
+                        List.of(prompt + "4<|im_end|>", prompt + "four, I think<|im_end|>"),
+                        "prompts",
+                        List.of(prompt, prompt),
+                        "labels",
+                        List.of("4", "4"))));
         assertThat(a.status()).isEqualTo(200);
         assertThat(doubles(a.json().get("rewards"))).containsExactly(4.0, 13.0);
         assertThat(doubles(a.json().get("scores"))).containsExactly(4.0, 13.0);
         assertThat(a.json().get("extra_logs").isObject()).isTrue();
         assertThat(a.json().get("extra_logs").size()).isZero();
-        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.prompt())).allMatch(prompt::equals);
+        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.prompt()))
+                .allMatch(prompt::equals);
     }
 
     @Test
     void get_reward_with_a_prompt_that_is_not_a_prefix_cuts_the_common_prefix_and_counts_it() throws Exception {
         ServerHarness h = serve(new FakeModels.Scalar());
-        ServerHarness.Answer a = h.post("/get_reward", "{\"query\": [\"Question:  why? Because.\"],"
-                + " \"prompts\": [\"Question: why?\"]}");
+        ServerHarness.Answer a = h.post(
+                "/get_reward", "{\"query\": [\"Question:  why? Because.\"]," + " \"prompts\": [\"Question: why?\"]}");
         assertThat(a.status()).isEqualTo(200);
         // common prefix "Question: " -> " why? Because." stripped -> 13 characters
         assertThat(doubles(a.json().get("rewards"))).containsExactly(13.0);
@@ -229,17 +251,26 @@ class RewardServerIT {
     void wrong_types_are_400_naming_the_field() throws Exception {
         ServerHarness h = serve(new FakeModels.Scalar());
         Map<String, String[]> cases = Map.of(
-                "[1, 2]", new String[] {"/v1/score", "must be a JSON object"},
-                "{\"items\": {\"prompt\": \"p\"}}", new String[] {"/v1/score", "items: expected an array"},
-                "{\"items\": [{\"prompt\": \"p\", \"response\": 3}]}", new String[] {"/v1/score", "items[0].response: task t2t has text responses"},
-                "{\"items\": [{\"prompt\": 7, \"response\": \"a\"}]}", new String[] {"/v1/score", "items[0].prompt: expected a string"},
-                "{\"items\": [{\"prompt\": \"p\", \"response\": \"a\", \"task\": \"t9\"}]}", new String[] {"/v1/score", "unknown task 't9'"},
-                "{\"items\": [{\"prompt\": \"p\", \"respons\": \"a\"}]}", new String[] {"/v1/score", "items[0].respons: unknown field"},
+                "[1, 2]",
+                new String[] {"/v1/score", "must be a JSON object"},
+                "{\"items\": {\"prompt\": \"p\"}}",
+                new String[] {"/v1/score", "items: expected an array"},
+                "{\"items\": [{\"prompt\": \"p\", \"response\": 3}]}",
+                new String[] {"/v1/score", "items[0].response: task t2t has text responses"},
+                "{\"items\": [{\"prompt\": 7, \"response\": \"a\"}]}",
+                new String[] {"/v1/score", "items[0].prompt: expected a string"},
+                "{\"items\": [{\"prompt\": \"p\", \"response\": \"a\", \"task\": \"t9\"}]}",
+                new String[] {"/v1/score", "unknown task 't9'"},
+                "{\"items\": [{\"prompt\": \"p\", \"respons\": \"a\"}]}",
+                new String[] {"/v1/score", "items[0].respons: unknown field"},
                 "{\"pairs\": [{\"prompt\": \"p\", \"response1\": \"a\", \"response2\": \"b\", \"allow_ties\": \"yes\"}]}",
                 new String[] {"/v1/compare", "pairs[0].allow_ties: expected true or false"},
-                "{\"prompt\": \"p\", \"candidates\": \"a\"}", new String[] {"/v1/rank", "candidates: expected an array"},
-                "{\"query\": [1]}", new String[] {"/get_reward", "query[0]: expected a string"},
-                "{\"query\": [\"a\", \"b\"], \"prompts\": [\"a\"]}", new String[] {"/get_reward", "prompts has 1 entries but query has 2"});
+                "{\"prompt\": \"p\", \"candidates\": \"a\"}",
+                new String[] {"/v1/rank", "candidates: expected an array"},
+                "{\"query\": [1]}",
+                new String[] {"/get_reward", "query[0]: expected a string"},
+                "{\"query\": [\"a\", \"b\"], \"prompts\": [\"a\"]}",
+                new String[] {"/get_reward", "prompts has 1 entries but query has 2"});
         for (Map.Entry<String, String[]> c : cases.entrySet()) {
             ServerHarness.Answer a = h.post(c.getValue()[0], c.getKey());
             assertThat(a.status()).as(c.getKey()).isEqualTo(400);
@@ -266,8 +297,10 @@ class RewardServerIT {
         };
         ServerHarness h = serve(model);
         String png = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
-        ServerHarness.Answer a = h.post("/v1/score", "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
-                + " {\"type\": \"image\", \"data\": \"" + png + "\"}}]}");
+        ServerHarness.Answer a = h.post(
+                "/v1/score",
+                "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
+                        + " {\"type\": \"image\", \"data\": \"" + png + "\"}}]}");
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.errorCode()).isEqualTo("unsupported_task");
         assertThat(model.calls).isEmpty();
@@ -275,8 +308,14 @@ class RewardServerIT {
 
     @Test
     void oversized_bodies_items_texts_and_media_are_413() throws Exception {
-        ServerHarness h = serve(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "test"))
-                .maxBodyBytes(10_000).maxItems(4).maxTextChars(100).maxMediaBytes(64), new FakeModels.Scalar());
+        ServerHarness h = serve(
+                ServerSettings.builder()
+                        .token(BearerToken.of(ServerHarness.TOKEN, "test"))
+                        .maxBodyBytes(10_000)
+                        .maxItems(4)
+                        .maxTextChars(100)
+                        .maxMediaBytes(64),
+                new FakeModels.Scalar());
         ServerHarness.Answer body = h.post("/v1/score", items("x".repeat(20_000)));
         assertThat(body.status()).isEqualTo(413);
         assertThat(body.errorCode()).isEqualTo("too_large");
@@ -285,14 +324,21 @@ class RewardServerIT {
         HttpRequest chunked = HttpRequest.newBuilder(URI.create(h.base + "/v1/score"))
                 .header("Authorization", "Bearer " + ServerHarness.TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
-                        items("y".repeat(20_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8)))).build();
-        assertThat(h.http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
-        assertThat(h.post("/v1/score", items("1", "2", "3", "4", "5")).json().at("/error/message").asText())
+                        items("y".repeat(20_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build();
+        assertThat(h.http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(413);
+        assertThat(h.post("/v1/score", items("1", "2", "3", "4", "5"))
+                        .json()
+                        .at("/error/message")
+                        .asText())
                 .contains("items has 5 entries; the limit is 4");
         assertThat(h.post("/v1/score", items("z".repeat(101))).status()).isEqualTo(413);
         String big = Base64.getEncoder().encodeToString(new byte[65]);
-        ServerHarness.Answer media = h.post("/v1/score", "{\"items\": [{\"task\": \"t2a\", \"prompt\": \"p\", \"response\":"
-                + " {\"type\": \"audio\", \"data\": \"" + big + "\"}}]}");
+        ServerHarness.Answer media = h.post(
+                "/v1/score",
+                "{\"items\": [{\"task\": \"t2a\", \"prompt\": \"p\", \"response\":"
+                        + " {\"type\": \"audio\", \"data\": \"" + big + "\"}}]}");
         assertThat(media.status()).isEqualTo(413);
         assertThat(media.json().at("/error/message").asText()).contains("items[0].response", "65 bytes", "limit is 64");
     }
@@ -302,29 +348,51 @@ class RewardServerIT {
         ServerHarness h = serve(new FakeModels.Scalar());
         byte[] img = new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3, 4, 5, 6};
         String b64 = Base64.getEncoder().encodeToString(img);
-        ServerHarness.Answer a = h.post("/v1/score", "{\"items\": ["
-                + "{\"task\": \"t2i\", \"prompt\": \"p\", \"response\": {\"type\": \"image\", \"data\": \"" + b64 + "\"}},"
-                + "{\"task\": \"t2i\", \"prompt\": \"p\", \"response\": {\"type\": \"image\", \"data\": \"data:image/png;base64," + b64 + "\"}},"
-                + "{\"task\": \"ti2t\", \"prompt\": \"p\", \"inputs\": [{\"type\": \"image\", \"data\": \"" + b64 + "\"}], \"response\": \"42\"}]}");
+        ServerHarness.Answer a = h.post(
+                "/v1/score",
+                "{\"items\": ["
+                        + "{\"task\": \"t2i\", \"prompt\": \"p\", \"response\": {\"type\": \"image\", \"data\": \""
+                        + b64 + "\"}},"
+                        + "{\"task\": \"t2i\", \"prompt\": \"p\", \"response\": {\"type\": \"image\", \"data\": \"data:image/png;base64,"
+                        + b64 + "\"}},"
+                        + "{\"task\": \"ti2t\", \"prompt\": \"p\", \"inputs\": [{\"type\": \"image\", \"data\": \""
+                        + b64 + "\"}], \"response\": \"42\"}]}");
         assertThat(a.status()).as(a.body()).isEqualTo(200);
         assertThat(doubles(a.json().get("rewards"))).containsExactly(10.0, 10.0, 42.0);
         for (String data : List.of("https://example.org/cat.png", "file:///etc/passwd", "/etc/passwd")) {
-            ServerHarness.Answer r = h.post("/v1/score", "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
-                    + " {\"type\": \"image\", \"data\": \"" + data + "\"}}]}");
+            ServerHarness.Answer r = h.post(
+                    "/v1/score",
+                    "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
+                            + " {\"type\": \"image\", \"data\": \"" + data + "\"}}]}");
             assertThat(r.status()).as(data).isEqualTo(400);
             assertThat(r.json().at("/error/message").asText()).as(data).contains("never fetches URLs");
         }
-        ServerHarness.Answer url = h.post("/v1/score", "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
-                + " {\"type\": \"image\", \"url\": \"https://example.org/cat.png\"}}]}");
+        ServerHarness.Answer url = h.post(
+                "/v1/score",
+                "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
+                        + " {\"type\": \"image\", \"url\": \"https://example.org/cat.png\"}}]}");
         assertThat(url.json().at("/error/message").asText()).contains("items[0].response.url", "never fetches URLs");
-        assertThat(h.post("/v1/score", "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
-                + " {\"type\": \"video\", \"data\": \"" + b64 + "\"}}]}").json().at("/error/message").asText())
+        assertThat(h.post(
+                                "/v1/score",
+                                "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
+                                        + " {\"type\": \"video\", \"data\": \"" + b64 + "\"}}]}")
+                        .json()
+                        .at("/error/message")
+                        .asText())
                 .contains("expects image, got video");
-        assertThat(h.post("/v1/score", "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
-                + " {\"type\": \"image\", \"data\": \"not base64!\"}}]}").json().at("/error/message").asText())
+        assertThat(h.post(
+                                "/v1/score",
+                                "{\"items\": [{\"task\": \"t2i\", \"prompt\": \"p\", \"response\":"
+                                        + " {\"type\": \"image\", \"data\": \"not base64!\"}}]}")
+                        .json()
+                        .at("/error/message")
+                        .asText())
                 .contains("not valid base64");
         assertThat(h.post("/v1/score", "{\"items\": [{\"task\": \"ti2t\", \"prompt\": \"p\", \"response\": \"1\"}]}")
-                .json().at("/error/message").asText()).contains("inputs is missing: task ti2t needs its input image");
+                        .json()
+                        .at("/error/message")
+                        .asText())
+                .contains("inputs is missing: task ti2t needs its input image");
     }
 
     // ---- auth ----
@@ -337,7 +405,9 @@ class RewardServerIT {
             assertThat(none.status()).as(path).isEqualTo(401);
             assertThat(none.errorCode()).isEqualTo("unauthorized");
             assertThat(none.header("WWW-Authenticate")).isEqualTo("Bearer");
-            assertThat(h.post(path, items("1"), ServerHarness.TOKEN + "x").status()).as(path).isEqualTo(401);
+            assertThat(h.post(path, items("1"), ServerHarness.TOKEN + "x").status())
+                    .as(path)
+                    .isEqualTo(401);
             assertThat(h.post(path, items("1"), "short").status()).as(path).isEqualTo(401);
         }
         assertThat(h.get("/metrics", null).status()).isEqualTo(401);
@@ -348,7 +418,8 @@ class RewardServerIT {
             assertThat(h.get(open, null).status()).as(open).isEqualTo(200);
         }
         // a wrong token must not show up in what the server answers
-        assertThat(h.post("/v1/score", items("1"), "guess-guess-guess-1").body()).doesNotContain("guess");
+        assertThat(h.post("/v1/score", items("1"), "guess-guess-guess-1").body())
+                .doesNotContain("guess");
     }
 
     @Test
@@ -356,11 +427,21 @@ class RewardServerIT {
         ServerHarness h = serve(ServerSettings.builder(), new FakeModels.Scalar());
         assertThat(h.post("/v1/score", items("1"), null).status()).isEqualTo(200);
         assertThatThrownBy(() -> ServerSettings.builder().host("0.0.0.0").build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("without a token")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("without a token")
                 .hasMessageContaining("--insecure");
-        assertThat(ServerSettings.builder().host("0.0.0.0").insecure(true).build().host()).isEqualTo("0.0.0.0");
-        assertThat(ServerSettings.builder().host("0.0.0.0").token(BearerToken.of(ServerHarness.TOKEN, "t")).build()
-                .token()).isPresent();
+        assertThat(ServerSettings.builder()
+                        .host("0.0.0.0")
+                        .insecure(true)
+                        .build()
+                        .host())
+                .isEqualTo("0.0.0.0");
+        assertThat(ServerSettings.builder()
+                        .host("0.0.0.0")
+                        .token(BearerToken.of(ServerHarness.TOKEN, "t"))
+                        .build()
+                        .token())
+                .isPresent();
         assertThat(ServerSettings.builder().host("localhost").build().host()).isEqualTo("localhost");
         assertThat(ServerSettings.builder().host("127.0.0.2").build().host()).isEqualTo("127.0.0.2");
     }
@@ -371,8 +452,14 @@ class RewardServerIT {
     void a_full_queue_answers_429_with_retry_after() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
         model.gate = new CountDownLatch(1);
-        ServerHarness h = serve(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "test"))
-                .maxBatch(1).maxWait(Duration.ZERO).queueCapacity(4).maxItems(4), model);
+        ServerHarness h = serve(
+                ServerSettings.builder()
+                        .token(BearerToken.of(ServerHarness.TOKEN, "test"))
+                        .maxBatch(1)
+                        .maxWait(Duration.ZERO)
+                        .queueCapacity(4)
+                        .maxItems(4),
+                model);
         // the first item blocks the model; then four more fill the queue
         Future<ServerHarness.Answer> first = clients.submit(() -> h.post("/v1/score", items("1")));
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -384,7 +471,8 @@ class RewardServerIT {
         assertThat(refused.header("Retry-After")).isEqualTo("1");
         model.gate.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
-        assertThat(doubles(filling.get(10, TimeUnit.SECONDS).json().get("rewards"))).containsExactly(2.0, 3.0, 4.0, 5.0);
+        assertThat(doubles(filling.get(10, TimeUnit.SECONDS).json().get("rewards")))
+                .containsExactly(2.0, 3.0, 4.0, 5.0);
         assertThat(h.post("/v1/score", items("6")).status()).isEqualTo(200);
         assertThat(h.get("/metrics").body()).contains("omni_reward_errors_total{code=\"queue_full\"} 1.0");
     }
@@ -393,8 +481,13 @@ class RewardServerIT {
     void a_request_past_its_deadline_is_503_and_its_items_are_withdrawn() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
         model.gate = new CountDownLatch(1);
-        ServerHarness h = serve(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "test"))
-                .maxBatch(1).maxWait(Duration.ZERO).requestTimeout(Duration.ofMillis(300)), model);
+        ServerHarness h = serve(
+                ServerSettings.builder()
+                        .token(BearerToken.of(ServerHarness.TOKEN, "test"))
+                        .maxBatch(1)
+                        .maxWait(Duration.ZERO)
+                        .requestTimeout(Duration.ofMillis(300)),
+                model);
         Future<ServerHarness.Answer> blocked = clients.submit(() -> h.post("/v1/score", items("1")));
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
         ServerHarness.Answer late = h.post("/v1/score", items("2"));
@@ -405,7 +498,10 @@ class RewardServerIT {
         assertThat(blocked.get(10, TimeUnit.SECONDS).status()).isEqualTo(503); // it waited past 300 ms too
         assertThat(h.post("/v1/score", items("3")).status()).isEqualTo(200);
         // the withdrawn item "2" never reached the model
-        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.response().requireText())).doesNotContain("2");
+        assertThat(model.calls.stream()
+                        .flatMap(List::stream)
+                        .map(r -> r.response().requireText()))
+                .doesNotContain("2");
     }
 
     @Test
@@ -434,8 +530,12 @@ class RewardServerIT {
     void concurrent_clients_get_exactly_their_own_results_and_share_batches() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
         model.delayMillis = 2;
-        ServerHarness h = serve(ServerSettings.builder().token(BearerToken.of(ServerHarness.TOKEN, "test"))
-                .maxBatch(16).maxWait(Duration.ofMillis(3)), model);
+        ServerHarness h = serve(
+                ServerSettings.builder()
+                        .token(BearerToken.of(ServerHarness.TOKEN, "test"))
+                        .maxBatch(16)
+                        .maxWait(Duration.ofMillis(3)),
+                model);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
         for (int c = 0; c < 24; c++) {
@@ -452,10 +552,12 @@ class RewardServerIT {
                         expected.add(v);
                     }
                     String path = round % 3 == 0 ? "/get_reward" : "/v1/score";
-                    ServerHarness.Answer a = path.equals("/v1/score") ? h.post(path, items(values))
+                    ServerHarness.Answer a = path.equals("/v1/score")
+                            ? h.post(path, items(values))
                             : h.post(path, Json.write(Map.of("query", List.of(values))));
                     assertThat(a.status()).as(a.body()).isEqualTo(200);
-                    assertThat(doubles(a.json().get("rewards"))).as("client " + client + " round " + round)
+                    assertThat(doubles(a.json().get("rewards")))
+                            .as("client " + client + " round " + round)
                             .containsExactlyElementsOf(expected);
                 }
                 return null;
@@ -465,7 +567,9 @@ class RewardServerIT {
         for (Future<?> f : done) {
             f.get(120, TimeUnit.SECONDS);
         }
-        assertThat(model.calls.stream().mapToInt(List::size).max().orElse(0)).as("some batch mixed clients").isGreaterThan(4);
+        assertThat(model.calls.stream().mapToInt(List::size).max().orElse(0))
+                .as("some batch mixed clients")
+                .isGreaterThan(4);
         assertThat(model.calls.stream().mapToInt(List::size).max().orElse(0)).isLessThanOrEqualTo(16);
     }
 
@@ -476,16 +580,17 @@ class RewardServerIT {
         h.post("/v1/score", "{");
         ServerHarness.Answer m = h.get("/metrics");
         assertThat(m.header("Content-Type")).startsWith("text/plain");
-        assertThat(m.body()).contains(
-                "omni_reward_requests_total{endpoint=\"/v1/score\",status=\"200\"} 1.0",
-                "omni_reward_requests_total{endpoint=\"/v1/score\",status=\"400\"} 1.0",
-                "omni_reward_request_duration_seconds_bucket{endpoint=\"/v1/score\",le=\"0.1\"}",
-                "omni_reward_batch_size_bucket{le=\"2.0\"}",
-                "omni_reward_queue_depth 0.0",
-                "omni_reward_errors_total{code=\"malformed_json\"} 1.0",
-                "omni_reward_items_scored_total 2.0",
-                "omni_reward_model_ready 1.0",
-                "jvm_memory_used_bytes");
+        assertThat(m.body())
+                .contains(
+                        "omni_reward_requests_total{endpoint=\"/v1/score\",status=\"200\"} 1.0",
+                        "omni_reward_requests_total{endpoint=\"/v1/score\",status=\"400\"} 1.0",
+                        "omni_reward_request_duration_seconds_bucket{endpoint=\"/v1/score\",le=\"0.1\"}",
+                        "omni_reward_batch_size_bucket{le=\"2.0\"}",
+                        "omni_reward_queue_depth 0.0",
+                        "omni_reward_errors_total{code=\"malformed_json\"} 1.0",
+                        "omni_reward_items_scored_total 2.0",
+                        "omni_reward_model_ready 1.0",
+                        "jvm_memory_used_bytes");
         assertThat(m.body()).doesNotContain(ServerHarness.TOKEN);
     }
 
@@ -493,7 +598,8 @@ class RewardServerIT {
     void graceful_stop_answers_accepted_requests_then_refuses_new_work() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
         model.gate = new CountDownLatch(1);
-        ServerHarness h = ServerHarness.ready(ServerSettings.builder().maxBatch(1).maxWait(Duration.ZERO), model);
+        ServerHarness h =
+                ServerHarness.ready(ServerSettings.builder().maxBatch(1).maxWait(Duration.ZERO), model);
         Future<ServerHarness.Answer> accepted = clients.submit(() -> h.post("/v1/score", items("7"), null));
         Future<ServerHarness.Answer> queued = clients.submit(() -> h.post("/v1/score", items("8"), null));
         assertThat(model.entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -508,8 +614,10 @@ class RewardServerIT {
         assertThat(late.errorCode()).isEqualTo("shutting_down");
         assertThat(h.get("/ready", null).status()).isEqualTo(503);
         model.gate.countDown();
-        assertThat(doubles(accepted.get(10, TimeUnit.SECONDS).json().get("rewards"))).containsExactly(7.0);
-        assertThat(doubles(queued.get(10, TimeUnit.SECONDS).json().get("rewards"))).containsExactly(8.0);
+        assertThat(doubles(accepted.get(10, TimeUnit.SECONDS).json().get("rewards")))
+                .containsExactly(7.0);
+        assertThat(doubles(queued.get(10, TimeUnit.SECONDS).json().get("rewards")))
+                .containsExactly(8.0);
         stopping.get(20, TimeUnit.SECONDS);
         assertThat(model.closed).isTrue();
     }
@@ -526,7 +634,9 @@ class RewardServerIT {
         List<String> documented = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> p = it.next();
-            p.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey()));
+            p.getValue()
+                    .fieldNames()
+                    .forEachRemaining(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + p.getKey()));
         }
         List<String> served = new ArrayList<>();
         for (RewardServer.Route r : h.server.routes()) {
@@ -540,9 +650,13 @@ class RewardServerIT {
         }
         assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
         // every $ref points at a component that exists
-        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/(\\w+)/(\\w+)\"").matcher(a.body());
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"#/components/(\\w+)/(\\w+)\"")
+                .matcher(a.body());
         while (refs.find()) {
-            assertThat(doc.at("/components/" + refs.group(1) + "/" + refs.group(2)).isMissingNode()).as(refs.group()).isFalse();
+            assertThat(doc.at("/components/" + refs.group(1) + "/" + refs.group(2))
+                            .isMissingNode())
+                    .as(refs.group())
+                    .isFalse();
         }
     }
 }

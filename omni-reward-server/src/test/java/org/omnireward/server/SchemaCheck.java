@@ -14,8 +14,19 @@ import java.util.Map;
  */
 final class SchemaCheck {
 
-    private static final List<String> KNOWN = List.of("$ref", "type", "enum", "properties", "required",
-            "additionalProperties", "items", "minItems", "oneOf", "description", "default", "example");
+    private static final List<String> KNOWN = List.of(
+            "$ref",
+            "type",
+            "enum",
+            "properties",
+            "required",
+            "additionalProperties",
+            "items",
+            "minItems",
+            "oneOf",
+            "description",
+            "default",
+            "example");
 
     private final JsonNode doc;
 

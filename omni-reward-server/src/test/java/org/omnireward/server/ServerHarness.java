@@ -18,8 +18,10 @@ final class ServerHarness implements AutoCloseable {
     static final String TOKEN = "test-token-0123456789abcdef";
 
     final RewardServer server;
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     final String base;
 
     ServerHarness(ServerSettings.Builder settings, Supplier<? extends RewardModel> model) {
@@ -35,7 +37,8 @@ final class ServerHarness implements AutoCloseable {
         return ready(settings, model, ServerLog.NONE);
     }
 
-    static ServerHarness ready(ServerSettings.Builder settings, RewardModel model, ServerLog log) throws InterruptedException {
+    static ServerHarness ready(ServerSettings.Builder settings, RewardModel model, ServerLog log)
+            throws InterruptedException {
         ServerHarness h = new ServerHarness(settings, () -> model, log);
         if (!h.server.awaitReady(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the model did not load: " + h.server.loadFailure());
@@ -71,8 +74,10 @@ final class ServerHarness implements AutoCloseable {
     }
 
     Answer post(String path, String body, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -85,7 +90,9 @@ final class ServerHarness implements AutoCloseable {
     }
 
     Answer get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

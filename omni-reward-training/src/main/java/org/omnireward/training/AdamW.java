@@ -28,8 +28,8 @@ public final class AdamW {
 
     public AdamW(double beta1, double beta2, double epsilon) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
-            throw new IllegalArgumentException("AdamW needs 0 <= beta < 1 and epsilon > 0, got " + beta1 + ", " + beta2
-                    + ", " + epsilon);
+            throw new IllegalArgumentException(
+                    "AdamW needs 0 <= beta < 1 and epsilon > 0, got " + beta1 + ", " + beta2 + ", " + epsilon);
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -46,8 +46,7 @@ public final class AdamW {
      *
      * @param t the 1-based step number
      */
-    public record Step(long t, double correction1, double correction2) {
-    }
+    public record Step(long t, double correction1, double correction2) {}
 
     /** Starts the next step (after {@code steps} already taken: a resumed run passes its count). */
     public Step begin(long stepsTaken) {
@@ -66,7 +65,15 @@ public final class AdamW {
      * @param lr the learning rate of this step
      * @param weightDecay λ, 0 for groups that are not decayed (biases, norms)
      */
-    public void update(Step s, double[] params, double[] grad, double[] m, double[] v, int from, int to, double lr,
+    public void update(
+            Step s,
+            double[] params,
+            double[] grad,
+            double[] m,
+            double[] v,
+            int from,
+            int to,
+            double lr,
             double weightDecay) {
         double decay = lr * weightDecay;
         for (int i = from; i < to; i++) {
@@ -87,8 +94,8 @@ public final class AdamW {
      * @param weightDecay λ, 0 for tensors that are not decayed
      * @param gradScale multiplies every gradient first (global-norm clipping; 1 for none)
      */
-    public void update(Step s, float[] w, float[] g, float[] m, float[] v, double lr, double weightDecay,
-            double gradScale) {
+    public void update(
+            Step s, float[] w, float[] g, float[] m, float[] v, double lr, double weightDecay, double gradScale) {
         for (int j = 0; j < w.length; j++) {
             double gj = g[j] * gradScale;
             m[j] = (float) (beta1 * m[j] + (1 - beta1) * gj);

@@ -17,11 +17,9 @@ import org.omnireward.core.util.Json;
 public final class Checkpoint {
 
     /** What a checkpoint holds. */
-    public record Content(JsonNode header, Map<String, float[]> tensors) {
-    }
+    public record Content(JsonNode header, Map<String, float[]> tensors) {}
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     /** Saves {@code header} (the fingerprint is added) and {@code tensors} to {@code file}, atomically. */
     public static void save(Path file, String fingerprint, ObjectNode header, Map<String, float[]> tensors)

@@ -32,19 +32,20 @@ public final class TensorFile {
     private static final int VERSION = 1;
 
     /** What a file holds. */
-    public record Content(String header, Map<String, float[]> tensors) {
-    }
+    public record Content(String header, Map<String, float[]> tensors) {}
 
-    private TensorFile() {
-    }
+    private TensorFile() {}
 
     /** Writes {@code tensors} (in map order) and {@code header} to {@code file} atomically. */
     public static void write(Path file, String header, Map<String, float[]> tensors) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
+        try (FileChannel channel = FileChannel.open(
+                        tmp,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                OutputStream raw = java.nio.channels.Channels.newOutputStream(channel);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(header);
@@ -78,14 +79,14 @@ public final class TensorFile {
             throw new InvalidInputException("weight file " + file + " is missing");
         }
         try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
+                DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
             if (in.readInt() != MAGIC) {
                 throw new InvalidInputException("weight file " + file + " is not an omni-reward tensor file");
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new InvalidInputException("weight file " + file + " has tensor format " + version
-                        + "; this build reads " + VERSION);
+                throw new InvalidInputException(
+                        "weight file " + file + " has tensor format " + version + "; this build reads " + VERSION);
             }
             String header = in.readUTF();
             int count = in.readInt();
@@ -98,14 +99,17 @@ public final class TensorFile {
                 String name = in.readUTF();
                 int n = in.readInt();
                 if (n < 0 || n > Files.size(file) / 4) {
-                    throw new InvalidInputException("weight file " + file + " is corrupt: tensor " + name + " claims "
-                            + n + " values");
+                    throw new InvalidInputException(
+                            "weight file " + file + " is corrupt: tensor " + name + " claims " + n + " values");
                 }
                 float[] v = new float[n];
                 for (int i = 0; i < n; ) {
                     int chunk = Math.min(bytes.length / 4, n - i);
                     in.readFully(bytes, 0, chunk * 4);
-                    ByteBuffer.wrap(bytes, 0, chunk * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v, i, chunk);
+                    ByteBuffer.wrap(bytes, 0, chunk * 4)
+                            .order(ByteOrder.LITTLE_ENDIAN)
+                            .asFloatBuffer()
+                            .get(v, i, chunk);
                     i += chunk;
                 }
                 tensors.put(name, v);

@@ -18,10 +18,10 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.PreferencePair;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.util.Json;
-import org.omnireward.runtime.baseline.LengthBaselineModel;
-import org.omnireward.runtime.baseline.RandomBaselineModel;
 import org.omnireward.data.LengthBalance;
 import org.omnireward.data.Sources;
+import org.omnireward.runtime.baseline.LengthBaselineModel;
+import org.omnireward.runtime.baseline.RandomBaselineModel;
 
 /**
  * The validation report of a trained reward model (the BT head, the cross-encoder): its pairwise accuracy beside the {@code length} and
@@ -51,11 +51,9 @@ public final class ValidationReport {
      * @param length the length baseline's accuracy
      * @param random the random baseline's accuracy
      */
-    public record Row(String subset, int pairs, double model, double length, double random) {
-    }
+    public record Row(String subset, int pairs, double model, double length, double random) {}
 
-    private ValidationReport() {
-    }
+    private ValidationReport() {}
 
     /**
      * The report rows; subsets without pairs are left out.
@@ -67,7 +65,8 @@ public final class ValidationReport {
      */
     public static List<Row> evaluate(List<PreferencePair> pairs, double[] differences, long seed) {
         if (differences.length != pairs.size()) {
-            throw new IllegalArgumentException(differences.length + " score differences for " + pairs.size() + " pairs");
+            throw new IllegalArgumentException(
+                    differences.length + " score differences for " + pairs.size() + " pairs");
         }
         double[] model = new double[pairs.size()];
         for (int i = 0; i < model.length; i++) {
@@ -80,7 +79,8 @@ public final class ValidationReport {
         List<Row> rows = new ArrayList<>();
         rows.add(outcomes.row(ALL_PAIRS, p -> true));
         rows.add(outcomes.row("real pairs", p -> !Sources.isSynthetic(p)));
-        rows.add(outcomes.row("real, length-balanced", p -> !Sources.isSynthetic(p) && LengthBalance.isLengthBalanced(p)));
+        rows.add(outcomes.row(
+                "real, length-balanced", p -> !Sources.isSynthetic(p) && LengthBalance.isLengthBalanced(p)));
         Set<String> categories = new TreeSet<>();
         for (PreferencePair p : pairs) {
             categories.add(Sources.category(p));
@@ -119,8 +119,8 @@ public final class ValidationReport {
         double[] out = new double[pairs.size()];
         for (int i = 0; i < out.length; i++) {
             PreferencePair p = pairs.get(i);
-            PairwiseRequest request = new PairwiseRequest(p.task(), p.criteria(), p.prompt(), p.inputs(), p.chosen(),
-                    p.rejected(), false);
+            PairwiseRequest request = new PairwiseRequest(
+                    p.task(), p.criteria(), p.prompt(), p.inputs(), p.chosen(), p.rejected(), false);
             out[i] = random.judge(request).preference() == Preference.RESPONSE1 ? 1 : 0;
         }
         return out;
@@ -144,17 +144,25 @@ public final class ValidationReport {
                 l += length[i];
                 r += random[i];
             }
-            return n == 0 ? new Row(name, 0, Double.NaN, Double.NaN, Double.NaN) : new Row(name, n, m / n, l / n, r / n);
+            return n == 0
+                    ? new Row(name, 0, Double.NaN, Double.NaN, Double.NaN)
+                    : new Row(name, n, m / n, l / n, r / n);
         }
     }
 
     /** The rows as a text table (a header line, then one line per row, each indented by two spaces). */
     public static String table(List<Row> rows) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "  %-30s %7s %8s %8s %8s%n", "validation subset",
-                "pairs", "model", "length", "random"));
+        StringBuilder b = new StringBuilder(String.format(
+                Locale.ROOT, "  %-30s %7s %8s %8s %8s%n", "validation subset", "pairs", "model", "length", "random"));
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "  %-30s %7d %8.3f %8.3f %8.3f%n", r.subset(), r.pairs(), r.model(),
-                    r.length(), r.random()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "  %-30s %7d %8.3f %8.3f %8.3f%n",
+                    r.subset(),
+                    r.pairs(),
+                    r.model(),
+                    r.length(),
+                    r.random()));
         }
         return b.toString();
     }
@@ -167,7 +175,10 @@ public final class ValidationReport {
     public static Map<String, Double> metrics(List<Row> rows) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (Row r : rows) {
-            String key = r.subset().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+            String key = r.subset()
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9]+", "_")
+                    .replaceAll("^_|_$", "");
             m.put("accuracy_" + key, r.model());
             m.put("length_baseline_" + key, r.length());
             m.put("random_baseline_" + key, r.random());

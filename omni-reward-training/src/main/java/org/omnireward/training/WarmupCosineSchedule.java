@@ -12,21 +12,21 @@ package org.omnireward.training;
  * @param floorFraction the lowest rate as a fraction of the peak
  * @param lastStepAtFloor whether the last planned step already runs at the floor
  */
-public record WarmupCosineSchedule(double peak, long totalSteps, long warmupSteps, double floorFraction,
-        boolean lastStepAtFloor) {
+public record WarmupCosineSchedule(
+        double peak, long totalSteps, long warmupSteps, double floorFraction, boolean lastStepAtFloor) {
 
     public WarmupCosineSchedule {
         if (totalSteps < 0 || warmupSteps < 0 || !(floorFraction >= 0 && floorFraction <= 1)) {
-            throw new IllegalArgumentException("bad schedule: " + totalSteps + " steps, " + warmupSteps + " warm-up, floor "
-                    + floorFraction);
+            throw new IllegalArgumentException(
+                    "bad schedule: " + totalSteps + " steps, " + warmupSteps + " warm-up, floor " + floorFraction);
         }
     }
 
     /** A multiplier schedule (peak 1) whose warm-up is {@code warmupFraction} of the steps, rounded up. */
-    public static WarmupCosineSchedule ofFraction(long totalSteps, double warmupFraction, double floorFraction,
-            boolean lastStepAtFloor) {
-        return new WarmupCosineSchedule(1, totalSteps, (long) Math.ceil(warmupFraction * totalSteps), floorFraction,
-                lastStepAtFloor);
+    public static WarmupCosineSchedule ofFraction(
+            long totalSteps, double warmupFraction, double floorFraction, boolean lastStepAtFloor) {
+        return new WarmupCosineSchedule(
+                1, totalSteps, (long) Math.ceil(warmupFraction * totalSteps), floorFraction, lastStepAtFloor);
     }
 
     /** The learning rate of step {@code step} (0-based). */
@@ -36,7 +36,8 @@ public record WarmupCosineSchedule(double peak, long totalSteps, long warmupStep
         }
         double progress;
         if (lastStepAtFloor) {
-            progress = totalSteps - warmupSteps <= 1 ? 1 : (step - warmupSteps) / (double) (totalSteps - warmupSteps - 1);
+            progress =
+                    totalSteps - warmupSteps <= 1 ? 1 : (step - warmupSteps) / (double) (totalSteps - warmupSteps - 1);
         } else {
             progress = (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps);
         }

@@ -30,8 +30,17 @@ class ValidationReportTest {
     }
 
     private static PreferencePair pair(String id, String chosen, String rejected, String source) {
-        return new PreferencePair(id, Task.T2T, "g-" + id, "Prefer the better answer.", "Question " + id + "?",
-                List.of(), Response.text(chosen), Response.text(rejected), false, source);
+        return new PreferencePair(
+                id,
+                Task.T2T,
+                "g-" + id,
+                "Prefer the better answer.",
+                "Question " + id + "?",
+                List.of(),
+                Response.text(chosen),
+                Response.text(rejected),
+                false,
+                source);
     }
 
     private static ValidationReport.Row row(List<ValidationReport.Row> rows, String subset) {
@@ -40,7 +49,8 @@ class ValidationReportTest {
 
     @Test
     void a_zero_score_difference_counts_half_as_in_the_trainers_validation_accuracy() {
-        List<PreferencePair> pairs = List.of(pair("0", "A longer answer.", "Short."), pair("1", "Brief.", "Much longer."));
+        List<PreferencePair> pairs =
+                List.of(pair("0", "A longer answer.", "Short."), pair("1", "Brief.", "Much longer."));
 
         ValidationReport.Row all = row(ValidationReport.evaluate(pairs, new double[] {0.0, 0.0}, 42), "all pairs");
 
@@ -50,10 +60,13 @@ class ValidationReportTest {
 
     @Test
     void the_length_column_is_the_length_baseline_model_counting_equal_lengths_half() {
-        List<PreferencePair> pairs = List.of(pair("0", "Answer A.", "Answer B."), pair("1", "Longer answer.", "Short."),
+        List<PreferencePair> pairs = List.of(
+                pair("0", "Answer A.", "Answer B."),
+                pair("1", "Longer answer.", "Short."),
                 pair("2", "Tiny.", "A much longer answer."));
 
-        ValidationReport.Row all = row(ValidationReport.evaluate(pairs, new double[] {1.0, 1.0, -1.0}, 42), "all pairs");
+        ValidationReport.Row all =
+                row(ValidationReport.evaluate(pairs, new double[] {1.0, 1.0, -1.0}, 42), "all pairs");
 
         assertThat(all.length()).isEqualTo(1.5 / 3);
         assertThat(all.model()).isEqualTo(2.0 / 3);
@@ -68,9 +81,12 @@ class ValidationReportTest {
         double[] differences = new double[pairs.size()];
         Arrays.fill(differences, 1.0);
 
-        double first = row(ValidationReport.evaluate(pairs, differences, 7), "all pairs").random();
-        double again = row(ValidationReport.evaluate(pairs, differences, 7), "all pairs").random();
-        double otherSeed = row(ValidationReport.evaluate(pairs, differences, 8), "all pairs").random();
+        double first = row(ValidationReport.evaluate(pairs, differences, 7), "all pairs")
+                .random();
+        double again = row(ValidationReport.evaluate(pairs, differences, 7), "all pairs")
+                .random();
+        double otherSeed = row(ValidationReport.evaluate(pairs, differences, 8), "all pairs")
+                .random();
 
         assertThat(first).isCloseTo(0.5, within(0.03)).isEqualTo(again);
         assertThat(otherSeed).isCloseTo(0.5, within(0.03));
@@ -86,13 +102,20 @@ class ValidationReportTest {
         double[] diff = new double[1];
 
         for (PreferencePair p : pairs) {
-            Preference direct = model.judge(new PairwiseRequest(Task.T2T, p.criteria(), p.prompt(), List.of(),
-                    p.chosen(), p.rejected(), false)).preference();
-            double viaReport = row(ValidationReport.evaluate(List.of(p), diff, 3), "all pairs").random();
-            double otherId = row(ValidationReport.evaluate(List.of(p.withCriteria("other-id", p.criteria())), diff, 3),
-                    "all pairs").random();
+            Preference direct = model.judge(new PairwiseRequest(
+                            Task.T2T, p.criteria(), p.prompt(), List.of(), p.chosen(), p.rejected(), false))
+                    .preference();
+            double viaReport = row(ValidationReport.evaluate(List.of(p), diff, 3), "all pairs")
+                    .random();
+            double otherId = row(
+                            ValidationReport.evaluate(List.of(p.withCriteria("other-id", p.criteria())), diff, 3),
+                            "all pairs")
+                    .random();
 
-            assertThat(viaReport).as(p.id()).isEqualTo(direct == Preference.RESPONSE1 ? 1.0 : 0.0).isEqualTo(otherId);
+            assertThat(viaReport)
+                    .as(p.id())
+                    .isEqualTo(direct == Preference.RESPONSE1 ? 1.0 : 0.0)
+                    .isEqualTo(otherId);
         }
     }
 
@@ -105,8 +128,10 @@ class ValidationReportTest {
 
         List<ValidationReport.Row> rows = ValidationReport.evaluate(pairs, new double[] {1, 1, -1}, 1);
 
-        assertThat(rows).extracting(ValidationReport.Row::subset).containsExactly("all pairs", "real pairs",
-                "real, length-balanced", "alpaca-eval", "synthetic:concise");
+        assertThat(rows)
+                .extracting(ValidationReport.Row::subset)
+                .containsExactly(
+                        "all pairs", "real pairs", "real, length-balanced", "alpaca-eval", "synthetic:concise");
         assertThat(row(rows, "real, length-balanced").pairs()).isEqualTo(1);
         assertThat(row(rows, "real, length-balanced").length()).isZero();
         assertThat(row(rows, "synthetic:concise").model()).isZero();
@@ -114,7 +139,8 @@ class ValidationReportTest {
 
     @Test
     void table_metrics_and_json_carry_the_same_columns() throws Exception {
-        List<ValidationReport.Row> rows = List.of(new ValidationReport.Row("all pairs", 4, 0.75, 0.5, 0.25),
+        List<ValidationReport.Row> rows = List.of(
+                new ValidationReport.Row("all pairs", 4, 0.75, 0.5, 0.25),
                 new ValidationReport.Row("real, length-balanced", 2, 1.0, 0.0, 0.5));
 
         String table = ValidationReport.table(rows);
@@ -123,11 +149,14 @@ class ValidationReportTest {
         JsonNode json = Json.mapper().readTree(file.toFile());
 
         assertThat(table.lines()).hasSize(3);
-        assertThat(table.lines().findFirst().orElseThrow()).contains("validation subset", "pairs", "model", "length", "random");
+        assertThat(table.lines().findFirst().orElseThrow())
+                .contains("validation subset", "pairs", "model", "length", "random");
         assertThat(table).contains("  all pairs                            4    0.750    0.500    0.250");
-        assertThat(ValidationReport.metrics(rows)).containsEntry("accuracy_all_pairs", 0.75)
+        assertThat(ValidationReport.metrics(rows))
+                .containsEntry("accuracy_all_pairs", 0.75)
                 .containsEntry("length_baseline_real_length_balanced", 0.0)
-                .containsEntry("random_baseline_all_pairs", 0.25).containsEntry("pairs_real_length_balanced", 2.0);
+                .containsEntry("random_baseline_all_pairs", 0.25)
+                .containsEntry("pairs_real_length_balanced", 2.0);
         assertThat(json).hasSize(2);
         assertThat(json.get(1).path("subset").asText()).isEqualTo("real, length-balanced");
         assertThat(json.get(0).path("random").asDouble()).isEqualTo(0.25);
@@ -136,6 +165,7 @@ class ValidationReportTest {
     @Test
     void refuses_a_difference_count_that_does_not_match_the_pairs() {
         assertThatThrownBy(() -> ValidationReport.evaluate(List.of(pair("0", "a", "b")), new double[2], 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 score differences for 1 pairs");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 score differences for 1 pairs");
     }
 }

@@ -46,8 +46,7 @@ import org.omnireward.runtime.RetryPolicy;
  */
 public final class DataBench {
 
-    private DataBench() {
-    }
+    private DataBench() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("child")) {
@@ -58,15 +57,30 @@ public final class DataBench {
         String xmx = PerfBench.opt(args, "--xmx", "256m");
         Path dir = Files.createTempDirectory("omni-data-bench");
         if (!PerfBench.flag(args, "--skip-pipeline")) {
-            System.out.printf("pipeline: convert -> mix (dedup, split) -> export llamafactory, child JVM -Xmx%s%n", xmx);
+            System.out.printf(
+                    "pipeline: convert -> mix (dedup, split) -> export llamafactory, child JVM -Xmx%s%n", xmx);
             for (String s : sizes.split(",")) {
                 long n = Long.parseLong(s.trim());
                 Path d = dir.resolve("n" + n);
                 Files.createDirectories(d);
-                String jar = Path.of(DataBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-                Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx" + xmx, "-cp", jar, DataBench.class.getName(), "child", Long.toString(n), d.toString())
-                        .inheritIO().start();
+                String jar = Path.of(DataBench.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString();
+                Process p = new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Xmx" + xmx,
+                                "-cp",
+                                jar,
+                                DataBench.class.getName(),
+                                "child",
+                                Long.toString(n),
+                                d.toString())
+                        .inheritIO()
+                        .start();
                 int rc = p.waitFor();
                 if (rc != 0) {
                     System.out.printf("  %,d records: the child JVM failed (exit %d)%n", n, rc);
@@ -75,9 +89,11 @@ public final class DataBench {
             }
         }
         if (!PerfBench.flag(args, "--skip-synthesis")) {
-            synthesis(Integer.parseInt(PerfBench.opt(args, "--pairs", "600")),
+            synthesis(
+                    Integer.parseInt(PerfBench.opt(args, "--pairs", "600")),
                     Integer.parseInt(PerfBench.opt(args, "--concurrency", "32")),
-                    Long.parseLong(PerfBench.opt(args, "--delay-ms", "50")), dir);
+                    Long.parseLong(PerfBench.opt(args, "--delay-ms", "50")),
+                    dir);
         }
         deleteTree(dir);
     }
@@ -102,9 +118,19 @@ public final class DataBench {
                     prompt = prompt.toUpperCase() + "!!";
                 }
                 if (i % 10 == 3) {
-                    w.write(Json.write(Map.of("prompt", List.of(Map.of("role", "user", "content", List.of(
-                            Map.of("type", "image"), Map.of("type", "text", "text", prompt)))), "chosen", chosen,
-                            "rejected", rejected, "images", List.of("img/" + (i % 3) + ".png"))));
+                    w.write(Json.write(Map.of(
+                            "prompt",
+                            List.of(Map.of(
+                                    "role",
+                                    "user",
+                                    "content",
+                                    List.of(Map.of("type", "image"), Map.of("type", "text", "text", prompt)))),
+                            "chosen",
+                            chosen,
+                            "rejected",
+                            rejected,
+                            "images",
+                            List.of("img/" + (i % 3) + ".png"))));
                 } else {
                     w.write(Json.write(Map.of("prompt", prompt, "chosen", chosen, "rejected", rejected)));
                 }
@@ -113,33 +139,46 @@ public final class DataBench {
         }
         resetPeaks();
         long t0 = System.nanoTime();
-        DataConversion.Report c = DataConversion.convert(PreferenceFormat.CHAT_PAIRS, raw, d.resolve("u/all.jsonl"),
-                Optional.empty(), null);
+        DataConversion.Report c = DataConversion.convert(
+                PreferenceFormat.CHAT_PAIRS, raw, d.resolve("u/all.jsonl"), Optional.empty(), null);
         long t1 = System.nanoTime();
         Path recipe = d.resolve("u/recipe.yaml");
         Files.writeString(recipe, "seed: 1\nvalid_fraction: 0.05\nsources:\n  - {name: gen, path: all.jsonl}\n");
         DataMix.Result m = DataMix.run(Recipe.load(recipe), d.resolve("mix"), null);
         long t2 = System.nanoTime();
-        DataExport.Report e = DataExport.export(ExportTarget.LLAMAFACTORY, d.resolve("mix"), d.resolve("lf"), "gen", 1,
-                null);
+        DataExport.Report e =
+                DataExport.export(ExportTarget.LLAMAFACTORY, d.resolve("mix"), d.resolve("lf"), "gen", 1, null);
         long t3 = System.nanoTime();
         StringBuilder others = new StringBuilder();
         for (ExportTarget t : List.of(ExportTarget.TRL, ExportTarget.EASYR1)) {
             long a = System.nanoTime();
             DataExport.Report r = DataExport.export(t, d.resolve("mix"), d.resolve(t.id()), "gen", 1, null);
             double secs = (System.nanoTime() - a) / 1e9;
-            others.append(String.format(", export %s %.1f s (%,.0f rec/s, %d files)", t.id(), secs, r.records() / secs,
-                    r.files().size()));
+            others.append(String.format(
+                    ", export %s %.1f s (%,.0f rec/s, %d files)",
+                    t.id(), secs, r.records() / secs, r.files().size()));
         }
         double conv = (t1 - t0) / 1e9;
         double mix = (t2 - t1) / 1e9;
         double exp = (t3 - t2) / 1e9;
         DataMix.SourceCounts sc = m.sources().get("gen");
-        System.out.printf("  %,d records: convert %.1f s (%,.0f rec/s), mix %.1f s (%,.0f rec/s; %,d exact + %,d near"
-                + " duplicates removed), export llamafactory %.1f s (%,.0f rec/s, %d files)%s, convert + mix +"
-                + " export llamafactory %,.0f rec/s; peak heap %d MB of %d MB%n",
-                n, conv, c.records() / conv, mix, c.records() / mix, sc.exactDuplicates(), sc.nearDuplicates(), exp,
-                e.records() / exp, e.files().size(), others, n / (conv + mix + exp), peakHeapMb(),
+        System.out.printf(
+                "  %,d records: convert %.1f s (%,.0f rec/s), mix %.1f s (%,.0f rec/s; %,d exact + %,d near"
+                        + " duplicates removed), export llamafactory %.1f s (%,.0f rec/s, %d files)%s, convert + mix +"
+                        + " export llamafactory %,.0f rec/s; peak heap %d MB of %d MB%n",
+                n,
+                conv,
+                c.records() / conv,
+                mix,
+                c.records() / mix,
+                sc.exactDuplicates(),
+                sc.nearDuplicates(),
+                exp,
+                e.records() / exp,
+                e.files().size(),
+                others,
+                n / (conv + mix + exp),
+                peakHeapMb(),
                 Runtime.getRuntime().maxMemory() >> 20);
     }
 
@@ -163,11 +202,15 @@ public final class DataBench {
                     inFlight.decrementAndGet();
                 }
                 String answer = system.startsWith("You write evaluation criteria")
-                        ? "[[CRITERION]] Prefer the answer that handles the item carefully. [[END]]" : "Fine.\n[[A]]";
-                byte[] out = ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
-                        + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + Json.write(answer)
-                        + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,"
-                        + "\"total_tokens\":36}}").getBytes(StandardCharsets.UTF_8);
+                        ? "[[CRITERION]] Prefer the answer that handles the item carefully. [[END]]"
+                        : "Fine.\n[[A]]";
+                byte[] out =
+                        ("{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{"
+                                        + "\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                                        + Json.write(answer)
+                                        + "},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":6,"
+                                        + "\"total_tokens\":36}}")
+                                .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, out.length);
                 ex.getResponseBody().write(out);
@@ -181,12 +224,23 @@ public final class DataBench {
             List<org.omnireward.core.PreferencePair> ps = new ArrayList<>();
             for (int i = 0; i < pairs; i++) {
                 String prompt = "Question " + i + "?";
-                ps.add(org.omnireward.core.PreferencePair.text("s" + i, Groups.ofPrompt(prompt), "general", prompt,
-                        "careful answer " + i, "careless answer " + i, "gen:" + i));
+                ps.add(org.omnireward.core.PreferencePair.text(
+                        "s" + i,
+                        Groups.ofPrompt(prompt),
+                        "general",
+                        prompt,
+                        "careful answer " + i,
+                        "careless answer " + i,
+                        "gen:" + i));
             }
             UnifiedJsonlWriter.writeAll(in, ps);
-            Map<String, String> opts = Map.of("base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                    "cache", "false", "api-key-env", "NO_SUCH_VARIABLE_FOR_BENCH");
+            Map<String, String> opts = Map.of(
+                    "base-url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                    "cache",
+                    "false",
+                    "api-key-env",
+                    "NO_SUCH_VARIABLE_FOR_BENCH");
             try (TextChat chat = TextChat.open(ModelSpec.parse("openai:teacher", opts));
                     var v1 = RewardModels.create(ModelSpec.parse("openai:verifier-1", opts));
                     var v2 = RewardModels.create(ModelSpec.parse("openai:verifier-2", opts))) {
@@ -203,24 +257,40 @@ public final class DataBench {
                     }
                 };
                 // a warm-up run over the first 2 x concurrency pairs (class loading, connections), then the timed run
-                TeacherSynthesis.Options o = new TeacherSynthesis.Options(1, TeacherSynthesis.Agree.MAJORITY,
-                        concurrency, RetryPolicy.defaults(), 0, 0, Map.of());
+                TeacherSynthesis.Options o = new TeacherSynthesis.Options(
+                        1, TeacherSynthesis.Agree.MAJORITY, concurrency, RetryPolicy.defaults(), 0, 0, Map.of());
                 List<TeacherSynthesis.Verifier> vs = List.of(
                         new TeacherSynthesis.Verifier("v1", (PairwiseRewardModel) v1),
                         new TeacherSynthesis.Verifier("v2", (PairwiseRewardModel) v2));
-                TeacherSynthesis.Options warm = new TeacherSynthesis.Options(1, TeacherSynthesis.Agree.MAJORITY,
-                        concurrency, RetryPolicy.defaults(), 0, 2L * concurrency, Map.of());
+                TeacherSynthesis.Options warm = new TeacherSynthesis.Options(
+                        1,
+                        TeacherSynthesis.Agree.MAJORITY,
+                        concurrency,
+                        RetryPolicy.defaults(),
+                        0,
+                        2L * concurrency,
+                        Map.of());
                 TeacherSynthesis.run(in, dir.resolve("syn-warm.jsonl"), teacher, vs, warm, null);
                 maxInFlight.set(0);
                 long t0 = System.nanoTime();
-                TeacherSynthesis.Summary s = TeacherSynthesis.run(in, dir.resolve("syn-out.jsonl"), teacher, vs, o, null);
+                TeacherSynthesis.Summary s =
+                        TeacherSynthesis.run(in, dir.resolve("syn-out.jsonl"), teacher, vs, o, null);
                 double secs = (System.nanoTime() - t0) / 1e9;
                 double rate = s.processed() / secs;
                 double ideal = concurrency / (3 * delayMs / 1000.0);
-                System.out.printf("synthesis: %,d pairs (teacher + 2 verifiers = 3 calls each), %d ms per call, "
-                        + "concurrency %d: %.1f s, %.1f pairs/s; ideal %.1f pairs/s; fraction %.3f (kept %,d; at most %d"
-                        + " requests in flight at the server)%n",
-                        s.processed(), delayMs, concurrency, secs, rate, ideal, rate / ideal, s.kept(), maxInFlight.get());
+                System.out.printf(
+                        "synthesis: %,d pairs (teacher + 2 verifiers = 3 calls each), %d ms per call, "
+                                + "concurrency %d: %.1f s, %.1f pairs/s; ideal %.1f pairs/s; fraction %.3f (kept %,d; at most %d"
+                                + " requests in flight at the server)%n",
+                        s.processed(),
+                        delayMs,
+                        concurrency,
+                        secs,
+                        rate,
+                        ideal,
+                        rate / ideal,
+                        s.kept(),
+                        maxInFlight.get());
             }
         } finally {
             server.stop(0);
@@ -252,7 +322,8 @@ public final class DataBench {
             return;
         }
         try (var s = Files.walk(p)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            s.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

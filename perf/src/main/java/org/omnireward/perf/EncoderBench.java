@@ -2,7 +2,6 @@ package org.omnireward.perf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.omnireward.core.util.Json;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.omnireward.core.util.Json;
 import org.omnireward.scalar.Encoder;
 import org.omnireward.scalar.encode.CachedEncoder;
 import org.omnireward.scalar.encode.EmbeddingCache;
@@ -67,8 +67,7 @@ final class EncoderBench {
     /** L2 penalty of the linear head in the quality proxy. */
     static double l2 = 0.1;
 
-    private EncoderBench() {
-    }
+    private EncoderBench() {}
 
     static void main(String[] args) throws Exception {
         int textCount = Integer.parseInt(PerfBench.opt(args, "--texts", "2000"));
@@ -78,7 +77,9 @@ final class EncoderBench {
         String qualityCache = PerfBench.opt(args, "--cache-dir", null);
         l2 = Double.parseDouble(PerfBench.opt(args, "--l2", String.valueOf(l2)));
         Optional<Path> alpaca = alpacaEval(PerfBench.opt(args, "--data", null));
-        System.out.printf("text encoders on %d cores (%s)%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "text encoders on %d cores (%s)%n",
+                Runtime.getRuntime().availableProcessors(),
                 alpaca.map(p -> "texts from " + p).orElse("generated texts: ../shared/data not found"));
 
         List<String> shortTexts;
@@ -90,9 +91,14 @@ final class EncoderBench {
             shortTexts = generated(textCount, 6, 32, 1);
             longTexts = generated(textCount, 120, 500, 2);
         }
-        System.out.printf("  short: %d texts, mean %.0f chars (%.1f words); long: %d texts, mean %.0f chars (%.0f words)%n",
-                shortTexts.size(), meanChars(shortTexts), meanWords(shortTexts),
-                longTexts.size(), meanChars(longTexts), meanWords(longTexts));
+        System.out.printf(
+                "  short: %d texts, mean %.0f chars (%.1f words); long: %d texts, mean %.0f chars (%.0f words)%n",
+                shortTexts.size(),
+                meanChars(shortTexts),
+                meanWords(shortTexts),
+                longTexts.size(),
+                meanChars(longTexts),
+                meanWords(longTexts));
 
         Path tmp = Files.createTempDirectory("omni-perf-encoders");
         try {
@@ -104,12 +110,16 @@ final class EncoderBench {
                 if (alpaca.isEmpty()) {
                     System.out.println("quality proxy skipped: needs ../shared/data/text-preferences/alpaca_eval");
                 } else {
-                    qualityProxy(alpaca.get(), pairCount, qualityCache != null ? Path.of(qualityCache) : tmp.resolve("quality"));
+                    qualityProxy(
+                            alpaca.get(),
+                            pairCount,
+                            qualityCache != null ? Path.of(qualityCache) : tmp.resolve("quality"));
                 }
             }
         } finally {
             try (Stream<Path> walk = Files.walk(tmp)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }
@@ -117,8 +127,9 @@ final class EncoderBench {
     static void speedAndCache(Path tmp, List<String> shortTexts, List<String> longTexts) throws IOException {
         {
             System.out.println();
-            System.out.println("throughput (sentences/s, best of 2 interleaved rounds; each encoder runs one text per ONNX call"
-                    + " on its worker threads)");
+            System.out.println(
+                    "throughput (sentences/s, best of 2 interleaved rounds; each encoder runs one text per ONNX call"
+                            + " on its worker threads)");
             List<String> names = List.of(TextEncoders.MINILM, TextEncoders.BGE_SMALL);
             Map<String, Encoder> encoders = new LinkedHashMap<>();
             Map<String, Double> loadSeconds = new HashMap<>();
@@ -142,10 +153,20 @@ final class EncoderBench {
                 }
                 for (String name : names) {
                     Encoder encoder = encoders.get(name);
-                    long cut = longTexts.stream().filter(t -> encoder.canonicalText(t).length() < t.strip().length()).count();
-                    System.out.printf("  %-34s load %.1f s   short %7.1f/s   long %6.1f/s   (reads %d word pieces; %d of %d long texts cut to %,d chars)%n",
-                            encoder.id(), loadSeconds.get(name), speed.get(name)[0], speed.get(name)[1], encoder.maxTokens(),
-                            cut, longTexts.size(), ((org.omnireward.scalar.encode.OnnxTextEncoder) encoder).maxChars());
+                    long cut = longTexts.stream()
+                            .filter(t -> encoder.canonicalText(t).length()
+                                    < t.strip().length())
+                            .count();
+                    System.out.printf(
+                            "  %-34s load %.1f s   short %7.1f/s   long %6.1f/s   (reads %d word pieces; %d of %d long texts cut to %,d chars)%n",
+                            encoder.id(),
+                            loadSeconds.get(name),
+                            speed.get(name)[0],
+                            speed.get(name)[1],
+                            encoder.maxTokens(),
+                            cut,
+                            longTexts.size(),
+                            ((org.omnireward.scalar.encode.OnnxTextEncoder) encoder).maxChars());
                 }
             } finally {
                 encoders.values().forEach(Encoder::close);
@@ -167,18 +188,23 @@ final class EncoderBench {
         Path dir = tmp.resolve("cache");
         try (Encoder encoder = TextEncoders.create(TextEncoders.DEFAULT)) {
             System.out.printf("embedding cache (%s, the %d long texts)%n", encoder.id(), texts.size());
-            CachedEncoder cold = new CachedEncoder(encoder, EmbeddingCache.open(dir, encoder.id(), encoder.dimension()));
+            CachedEncoder cold =
+                    new CachedEncoder(encoder, EmbeddingCache.open(dir, encoder.id(), encoder.dimension()));
             double coldRate = rate(cold, texts);
             cold.cache().close();
             long t0 = System.nanoTime();
-            CachedEncoder warm = new CachedEncoder(encoder, EmbeddingCache.open(dir, encoder.id(), encoder.dimension()));
+            CachedEncoder warm =
+                    new CachedEncoder(encoder, EmbeddingCache.open(dir, encoder.id(), encoder.dimension()));
             double open = seconds(t0);
             rate(warm, texts); // warm-up of the hit path
             double warmRate = rate(warm, texts);
             double rawRate = rate(encoder, texts.subList(0, Math.min(300, texts.size())));
             System.out.printf("  cold pass (all misses: encode + append)   %,10.1f sentences/s%n", coldRate);
-            System.out.printf("  reopen (%d vectors)                     %8.3f s%n", warm.cache().size(), open);
-            System.out.printf("  warm pass (all hits)                      %,10.0f sentences/s   = %.0fx the encoder (%.1f/s on 300 of them)%n",
+            System.out.printf(
+                    "  reopen (%d vectors)                     %8.3f s%n",
+                    warm.cache().size(), open);
+            System.out.printf(
+                    "  warm pass (all hits)                      %,10.0f sentences/s   = %.0fx the encoder (%.1f/s on 300 of them)%n",
                     warmRate, warmRate / rawRate, rawRate);
             System.out.printf("  hits %d, encoded %d%n", warm.hits(), cold.encoded() + warm.encoded());
             warm.cache().close();
@@ -225,7 +251,8 @@ final class EncoderBench {
             }
             double readRate = reads / seconds(t0);
             System.out.printf("cache at scale: %,d vectors of %d floats, file %,d MB%n", n, d, size >> 20);
-            System.out.printf("  write %.1f s (%,.0f vectors/s); reopen and index %.2f s; index heap about %d MB; random reads %,.0f vectors/s (checksum %.1f)%n",
+            System.out.printf(
+                    "  write %.1f s (%,.0f vectors/s); reopen and index %.2f s; index heap about %d MB; random reads %,.0f vectors/s (checksum %.1f)%n",
                     write, n / write, open, Math.max(0, heapIndex) >> 20, readRate, checksum);
         }
     }
@@ -267,27 +294,37 @@ final class EncoderBench {
         }
 
         long balanced = pairs.stream().filter(Pair::lengthBalanced).count();
-        System.out.printf("quality proxy A: %d non-tie AlpacaEval pairs (the first %d of each of %s; ties |p-1.5| < 0.05 and"
+        System.out.printf(
+                "quality proxy A: %d non-tie AlpacaEval pairs (the first %d of each of %s; ties |p-1.5| < 0.05 and"
                         + " equal lengths skipped), %d length-balanced (preferred answer shorter)%n",
                 pairs.size(), pairCount / QUALITY_FILES.size(), String.join(", ", QUALITY_FILES), balanced);
-        System.out.println("  frozen features; 'BT linear' = sign of w.(phi(x,y2) - phi(x,y1)), phi = [e_y, e_x*e_y] standardised,"
-                + " no bias, L2 " + l2 + ", 300 full-batch Adam steps; 5 folds grouped by instruction");
+        System.out.println(
+                "  frozen features; 'BT linear' = sign of w.(phi(x,y2) - phi(x,y1)), phi = [e_y, e_x*e_y] standardised,"
+                        + " no bias, L2 " + l2 + ", 300 full-batch Adam steps; 5 folds grouped by instruction");
         printHeader();
         printRow("random", 50.0, 50.0, "");
         printRow("length (longer wins)", lengthAccuracy(pairs)[0], lengthAccuracy(pairs)[1], "");
         for (var e : vectorsByEncoder.entrySet()) {
             Map<String, float[]> v = e.getValue();
-            double[] cosine = accuracy(pairs, i -> dot(v.get(pairs.get(i).instruction()), v.get(pairs.get(i).output2()))
-                    - dot(v.get(pairs.get(i).instruction()), v.get(pairs.get(i).output1())));
+            double[] cosine = accuracy(
+                    pairs,
+                    i -> dot(
+                                    v.get(pairs.get(i).instruction()),
+                                    v.get(pairs.get(i).output2()))
+                            - dot(
+                                    v.get(pairs.get(i).instruction()),
+                                    v.get(pairs.get(i).output1())));
             double[] linear = crossValidatedLinear(pairs, v, 5);
             printRow(e.getKey() + " cos(x,y2) - cos(x,y1)", cosine[0], cosine[1], "");
             printRow(e.getKey() + " BT linear", linear[0], linear[1], String.format("(train %.1f%%)", linear[2]));
         }
         if (!safety.isEmpty()) {
             long balancedSafety = safety.stream().filter(Pair::lengthBalanced).count();
-            System.out.printf("quality proxy B: %d XSTest pairs (a full compliance and a full refusal to the same prompt by two of the five"
-                    + " models; compliance preferred on safe prompts, refusal on contrast_* prompts), %d length-balanced;"
-                    + " same head, 5 folds grouped by prompt%n", safety.size(), balancedSafety);
+            System.out.printf(
+                    "quality proxy B: %d XSTest pairs (a full compliance and a full refusal to the same prompt by two of the five"
+                            + " models; compliance preferred on safe prompts, refusal on contrast_* prompts), %d length-balanced;"
+                            + " same head, 5 folds grouped by prompt%n",
+                    safety.size(), balancedSafety);
             printHeader();
             printRow("random", 50.0, 50.0, "");
             printRow("length (longer wins)", lengthAccuracy(safety)[0], lengthAccuracy(safety)[1], "");
@@ -310,7 +347,9 @@ final class EncoderBench {
     }
 
     static double[] lengthAccuracy(List<Pair> pairs) {
-        return accuracy(pairs, i -> pairs.get(i).output2().length() - pairs.get(i).output1().length());
+        return accuracy(
+                pairs,
+                i -> pairs.get(i).output2().length() - pairs.get(i).output1().length());
     }
 
     static <T> List<T> concat(List<T> a, List<T> b) {
@@ -327,7 +366,9 @@ final class EncoderBench {
         Map<String, Boolean> unsafe = new HashMap<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> f.getFileName().toString().matches("xstest_v2_completions_.*\\.csv")).sorted().toList();
+            files = list.filter(f -> f.getFileName().toString().matches("xstest_v2_completions_.*\\.csv"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             List<List<String>> rows = csv(Files.readString(file));
@@ -360,9 +401,10 @@ final class EncoderBench {
                     }
                     boolean refusalWins = unsafe.get(e.getKey());
                     boolean refusalSecond = Math.floorMod((comply + refuse).hashCode(), 2) == 0;
-                    pairs.add(refusalSecond
-                            ? new Pair(prompts.get(e.getKey()), comply, refuse, refusalWins)
-                            : new Pair(prompts.get(e.getKey()), refuse, comply, !refusalWins));
+                    pairs.add(
+                            refusalSecond
+                                    ? new Pair(prompts.get(e.getKey()), comply, refuse, refusalWins)
+                                    : new Pair(prompts.get(e.getKey()), refuse, comply, !refusalWins));
                 }
             }
         }
@@ -591,16 +633,19 @@ final class EncoderBench {
     }
 
     static List<String> generated(int count, int minWords, int maxWords, long seed) {
-        String[] vocabulary = ("the a answer question model reward prefer because water energy light city history music code "
-                + "function value list example explain simple clear detailed short long people time world system data "
-                + "learn build test result error safe help write read good better best first second step reason").split(" ");
+        String[] vocabulary =
+                ("the a answer question model reward prefer because water energy light city history music code "
+                                + "function value list example explain simple clear detailed short long people time world system data "
+                                + "learn build test result error safe help write read good better best first second step reason")
+                        .split(" ");
         Random random = new Random(seed);
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int words = minWords + random.nextInt(maxWords - minWords + 1);
             StringBuilder text = new StringBuilder();
             for (int w = 0; w < words; w++) {
-                text.append(w == 0 ? "" : random.nextInt(12) == 0 ? ". " : " ").append(vocabulary[random.nextInt(vocabulary.length)]);
+                text.append(w == 0 ? "" : random.nextInt(12) == 0 ? ". " : " ")
+                        .append(vocabulary[random.nextInt(vocabulary.length)]);
             }
             out.add(text.append('.').toString());
         }
@@ -619,7 +664,11 @@ final class EncoderBench {
         }
         List<Path> starts = new ArrayList<>(List.of(Path.of("").toAbsolutePath()));
         try {
-            starts.add(Path.of(EncoderBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            starts.add(Path.of(EncoderBench.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (Exception ignored) {
             // no code source: the working directory will do
         }

@@ -27,7 +27,6 @@ import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
-import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 
 /**
@@ -51,13 +50,12 @@ import org.omnireward.core.util.Json;
 public final class ExploreBench {
 
     private static final String[] WORDS = ("the a answer model response criterion prompt image video audio colour"
-            + " blue red green moves left right upwards downwards careful accurate concise detailed helpful honest"
-            + " harmless because therefore however score better worse first second both neither clearly shows"
-            + " matches ignores describes follows instruction question user assistant evidence frame sound object")
+                    + " blue red green moves left right upwards downwards careful accurate concise detailed helpful honest"
+                    + " harmless because therefore however score better worse first second both neither clearly shows"
+                    + " matches ignores describes follows instruction question user assistant evidence frame sound object")
             .split(" ");
 
-    private ExploreBench() {
-    }
+    private ExploreBench() {}
 
     /** A build to measure: its launcher, and environment variables to launch it with. */
     private record Side(String name, Path launcher, Map<String, String> env) {
@@ -92,7 +90,8 @@ public final class ExploreBench {
                 xmx, attempts, sides.size() > 1 ? ", sides alternating" : "", Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         boolean keep = PerfBench.flag(args, "--keep");
-        Path dir = PerfBench.opt(args, "--dir", null) != null ? Path.of(PerfBench.opt(args, "--dir", null))
+        Path dir = PerfBench.opt(args, "--dir", null) != null
+                ? Path.of(PerfBench.opt(args, "--dir", null))
                 : Files.createTempDirectory("omni-explore-bench");
         for (String s : sizes.split(",")) {
             int n = Integer.parseInt(s.trim());
@@ -143,7 +142,10 @@ public final class ExploreBench {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return f[0] + " " + f[1] + " " + f[2];
         } catch (Exception e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -359,8 +361,8 @@ public final class ExploreBench {
 
     private static double get(HttpClient http, String url) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+                http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
         double ms = (System.nanoTime() - t0) / 1e6;
         if (r.statusCode() != 200) {
             throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
@@ -418,28 +420,68 @@ public final class ExploreBench {
                     if (judge) {
                         int fate = rnd.nextInt(100);
                         boolean failed = fate < 4;
-                        String kind = failed ? (fate < 2 ? "unparseable" : fate < 3 ? "transient" : "rate_limited") : null;
-                        String pred = failed ? null : rnd.nextInt(10) < 7 ? label
-                                : (s == Setting.TIES && rnd.nextBoolean() ? "tie" : label.equals("response1") ? "response2"
-                                : "response1");
+                        String kind =
+                                failed ? (fate < 2 ? "unparseable" : fate < 3 ? "transient" : "rate_limited") : null;
+                        String pred = failed
+                                ? null
+                                : rnd.nextInt(10) < 7
+                                        ? label
+                                        : (s == Setting.TIES && rnd.nextBoolean()
+                                                ? "tie"
+                                                : label.equals("response1") ? "response2" : "response1");
                         if (s == Setting.NO_TIES && "tie".equals(pred)) {
                             pred = "response1";
                         }
-                        String rationale = failed ? null : "Response A " + words(rnd, 40) + ". Response B " + words(rnd, 40)
-                                + ".";
-                        String raw = failed && kind.equals("unparseable") ? words(rnd, 60) : failed ? null
-                                : rationale + " Verdict: [[" + ("response1".equals(pred) ? "A" : "response2".equals(pred)
-                                        ? "B" : "C") + "]]";
-                        r = new PredictionRecord("s" + i, "t2t", s.wireName(), i, label, pred, rnd.nextBoolean(), null,
-                                failed, false, failed ? kind + ": generated failure" : null, failed ? 3 : 1,
-                                200 + rnd.nextInt(2000), rationale, raw, failed ? null : 900L + rnd.nextInt(400),
-                                failed ? null : 150L + rnd.nextInt(200), failed ? null : rnd.nextInt(10) < 8, kind);
+                        String rationale =
+                                failed ? null : "Response A " + words(rnd, 40) + ". Response B " + words(rnd, 40) + ".";
+                        String raw = failed && kind.equals("unparseable")
+                                ? words(rnd, 60)
+                                : failed
+                                        ? null
+                                        : rationale + " Verdict: [["
+                                                + ("response1".equals(pred)
+                                                        ? "A"
+                                                        : "response2".equals(pred) ? "B" : "C")
+                                                + "]]";
+                        r = new PredictionRecord(
+                                "s" + i,
+                                "t2t",
+                                s.wireName(),
+                                i,
+                                label,
+                                pred,
+                                rnd.nextBoolean(),
+                                null,
+                                failed,
+                                false,
+                                failed ? kind + ": generated failure" : null,
+                                failed ? 3 : 1,
+                                200 + rnd.nextInt(2000),
+                                rationale,
+                                raw,
+                                failed ? null : 900L + rnd.nextInt(400),
+                                failed ? null : 150L + rnd.nextInt(200),
+                                failed ? null : rnd.nextInt(10) < 8,
+                                kind);
                     } else {
                         double s1 = rnd.nextGaussian();
                         double s2 = rnd.nextGaussian() + ("response2".equals(label) ? 0.4 : 0);
                         String pred = s1 > s2 ? "response1" : "response2";
-                        r = new PredictionRecord("s" + i, "t2t", s.wireName(), i, label, pred, null, List.of(s1, s2), false,
-                                false, null, 1, 3, null);
+                        r = new PredictionRecord(
+                                "s" + i,
+                                "t2t",
+                                s.wireName(),
+                                i,
+                                label,
+                                pred,
+                                null,
+                                List.of(s1, s2),
+                                false,
+                                false,
+                                null,
+                                1,
+                                3,
+                                null);
                     }
                     w.write(PredictionsFile.toLine(r));
                     all.add(stripped(r));
@@ -463,9 +505,26 @@ public final class ExploreBench {
     }
 
     private static PredictionRecord stripped(PredictionRecord r) {
-        return new PredictionRecord(r.id(), r.task(), r.setting(), r.index(), r.label(), r.prediction(), r.swapped(),
-                r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), r.latencyMs(), null, null, r.inputTokens(),
-                r.outputTokens(), r.swapConsistent(), r.errorKind());
+        return new PredictionRecord(
+                r.id(),
+                r.task(),
+                r.setting(),
+                r.index(),
+                r.label(),
+                r.prediction(),
+                r.swapped(),
+                r.scores(),
+                r.failed(),
+                r.invalid(),
+                r.error(),
+                r.attempts(),
+                r.latencyMs(),
+                null,
+                null,
+                r.inputTokens(),
+                r.outputTokens(),
+                r.swapConsistent(),
+                r.errorKind());
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

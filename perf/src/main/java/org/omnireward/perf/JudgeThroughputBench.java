@@ -40,22 +40,27 @@ import org.omnireward.runtime.endpoint.ReportsReplicas;
  */
 final class JudgeThroughputBench {
 
-    private JudgeThroughputBench() {
-    }
+    private JudgeThroughputBench() {}
 
     /** One measured phase. */
-    private record Phase(double rate, double cpuMsPerRequest, long jitMs) {
-    }
+    private record Phase(double rate, double cpuMsPerRequest, long jitMs) {}
 
     static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(PerfBench.opt(args, "--rounds", "3"));
         int replicas = Integer.parseInt(PerfBench.opt(args, "--replicas", "1"));
-        System.out.printf("judge: openai judge (bench run, cache off) vs a bare HttpURLConnection client, %d rounds alternating;"
-                + " %d cores; load average at start %.2f%n", rounds, Runtime.getRuntime().availableProcessors(), load());
+        System.out.printf(
+                "judge: openai judge (bench run, cache off) vs a bare HttpURLConnection client, %d rounds alternating;"
+                        + " %d cores; load average at start %.2f%n",
+                rounds, Runtime.getRuntime().availableProcessors(), load());
         if (PerfBench.opt(args, "--delay-ms", null) != null || PerfBench.opt(args, "--concurrency", null) != null) {
-            scenario(Integer.parseInt(PerfBench.opt(args, "--calls", "6400")),
+            scenario(
+                    Integer.parseInt(PerfBench.opt(args, "--calls", "6400")),
                     Integer.parseInt(PerfBench.opt(args, "--concurrency", "32")),
-                    Long.parseLong(PerfBench.opt(args, "--delay-ms", "20")), rounds, replicas, true, true);
+                    Long.parseLong(PerfBench.opt(args, "--delay-ms", "20")),
+                    rounds,
+                    replicas,
+                    true,
+                    true);
         } else {
             scenario(Integer.parseInt(PerfBench.opt(args, "--calls", "3200")), 64, 200, rounds, replicas, true, false);
             scenario(Integer.parseInt(PerfBench.opt(args, "--calls", "6400")), 32, 20, rounds, replicas, false, true);
@@ -63,26 +68,37 @@ final class JudgeThroughputBench {
         System.out.printf("load average at the end %.2f%n", load());
     }
 
-    private static void scenario(int calls, int concurrency, long delayMs, int rounds, int replicas, boolean rateGoal,
-            boolean cpuGoal) throws Exception {
+    private static void scenario(
+            int calls, int concurrency, long delayMs, int rounds, int replicas, boolean rateGoal, boolean cpuGoal)
+            throws Exception {
         double ideal = concurrency / (delayMs / 1000.0);
-        System.out.printf("%nscenario: %,d requests per phase to %d local chat server(s) answering after %d ms, concurrency %d"
-                + " (ideal %.0f requests/s)%n", calls, replicas, delayMs, concurrency, ideal);
-        String answer = "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"logprobs\":null,"
-                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
+        System.out.printf(
+                "%nscenario: %,d requests per phase to %d local chat server(s) answering after %d ms, concurrency %d"
+                        + " (ideal %.0f requests/s)%n",
+                calls, replicas, delayMs, concurrency, ideal);
+        String answer =
+                "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                        + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"logprobs\":null,"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
         List<LocalChatServer> servers = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
             servers.add(new LocalChatServer(answer, delayMs));
         }
         Path tmp = Files.createTempDirectory("omni-perf-judge");
-        String urls = String.join(",", servers.stream().map(s -> "http://127.0.0.1:" + s.port() + "/v1").toList());
-        ModelSpec spec = ModelSpec.parse("openai:perf-judge", Map.of("base-url", urls,
-                "api-key-env", "OMNI_REWARD_PERF_NO_KEY", "cache", "false"));
+        String urls = String.join(
+                ",",
+                servers.stream()
+                        .map(s -> "http://127.0.0.1:" + s.port() + "/v1")
+                        .toList());
+        ModelSpec spec = ModelSpec.parse(
+                "openai:perf-judge",
+                Map.of("base-url", urls, "api-key-env", "OMNI_REWARD_PERF_NO_KEY", "cache", "false"));
         try (RewardModel judge = RewardModels.create(spec)) {
             int warm = Math.max(concurrency * 8, calls / 2);
             int warmups = Integer.parseInt(System.getProperty("omnireward.perf.warmups", "3"));
-            for (int w = 0; w < warmups; w++) { // the same warm-up for both sides, several times, so the JIT has settled
+            for (int w = 0;
+                    w < warmups;
+                    w++) { // the same warm-up for both sides, several times, so the JIT has settled
                 rawClient(servers.get(0).port(), warm, concurrency);
                 run(judge, spec, RunnerOverheadBench.samples(warm), tmp.resolve("warm" + w), concurrency);
             }
@@ -96,25 +112,45 @@ final class JudgeThroughputBench {
                 judged.add(judgePhase(judge, spec, samples, tmp.resolve("run" + round), concurrency, calls, servers));
                 Phase b = bare.get(bare.size() - 1);
                 Phase j = judged.get(judged.size() - 1);
-                System.out.printf("  round %d: bare %.0f requests/s (%.3f of ideal), %.3f ms CPU/request | judge %.0f requests/s"
-                        + " (%.3f of ideal, %.3f of bare), %.3f ms CPU/request (%.2fx bare); JIT %d/%d ms; load average %.2f%n",
-                        round, b.rate(), b.rate() / ideal, b.cpuMsPerRequest(), j.rate(), j.rate() / ideal, j.rate() / b.rate(),
-                        j.cpuMsPerRequest(), j.cpuMsPerRequest() / b.cpuMsPerRequest(), b.jitMs(), j.jitMs(), load());
+                System.out.printf(
+                        "  round %d: bare %.0f requests/s (%.3f of ideal), %.3f ms CPU/request | judge %.0f requests/s"
+                                + " (%.3f of ideal, %.3f of bare), %.3f ms CPU/request (%.2fx bare); JIT %d/%d ms; load average %.2f%n",
+                        round,
+                        b.rate(),
+                        b.rate() / ideal,
+                        b.cpuMsPerRequest(),
+                        j.rate(),
+                        j.rate() / ideal,
+                        j.rate() / b.rate(),
+                        j.cpuMsPerRequest(),
+                        j.cpuMsPerRequest() / b.cpuMsPerRequest(),
+                        b.jitMs(),
+                        j.jitMs(),
+                        load());
             }
-            double bareCpu = median(bare.stream().mapToDouble(Phase::cpuMsPerRequest).toArray());
-            double judgeCpu = median(judged.stream().mapToDouble(Phase::cpuMsPerRequest).toArray());
+            double bareCpu =
+                    median(bare.stream().mapToDouble(Phase::cpuMsPerRequest).toArray());
+            double judgeCpu =
+                    median(judged.stream().mapToDouble(Phase::cpuMsPerRequest).toArray());
             double judgeRate = median(judged.stream().mapToDouble(Phase::rate).toArray());
             double bareRate = median(bare.stream().mapToDouble(Phase::rate).toArray());
-            System.out.printf("  median of %d rounds: judge %.0f requests/s = %.3f of ideal%s; bare %.0f requests/s = %.3f of ideal%n",
-                    rounds, judgeRate, judgeRate / ideal, rateGoal ? goal(judgeRate / ideal >= 0.90, ">= 0.90") : "",
-                    bareRate, bareRate / ideal);
-            System.out.printf("  CPU per request: judge %.3f ms vs bare %.3f ms = %.2fx%s (judge: prompt, request JSON, HTTP, "
-                    + "reply, verdict, runner, predictions line; both: the test server's share)%n", judgeCpu, bareCpu,
-                    judgeCpu / bareCpu, cpuGoal ? goal(judgeCpu / bareCpu <= 1.5, "<= 1.5x") : "");
+            System.out.printf(
+                    "  median of %d rounds: judge %.0f requests/s = %.3f of ideal%s; bare %.0f requests/s = %.3f of ideal%n",
+                    rounds,
+                    judgeRate,
+                    judgeRate / ideal,
+                    rateGoal ? goal(judgeRate / ideal >= 0.90, ">= 0.90") : "",
+                    bareRate,
+                    bareRate / ideal);
+            System.out.printf(
+                    "  CPU per request: judge %.3f ms vs bare %.3f ms = %.2fx%s (judge: prompt, request JSON, HTTP, "
+                            + "reply, verdict, runner, predictions line; both: the test server's share)%n",
+                    judgeCpu, bareCpu, judgeCpu / bareCpu, cpuGoal ? goal(judgeCpu / bareCpu <= 1.5, "<= 1.5x") : "");
             if (judge instanceof ReportsReplicas r && replicas > 1) {
                 for (ReplicaStats s : r.replicaStats()) {
-                    System.out.printf("  replica %s: %,d requests over all phases, %d failed, %d ejections%n", s.endpoint(), s.requests(),
-                            s.failed(), s.ejections());
+                    System.out.printf(
+                            "  replica %s: %,d requests over all phases, %d failed, %d ejections%n",
+                            s.endpoint(), s.requests(), s.failed(), s.ejections());
                 }
             }
         } finally {
@@ -166,11 +202,18 @@ final class JudgeThroughputBench {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
-    private static Phase judgePhase(RewardModel judge, ModelSpec spec, List<PreferenceSample> samples, Path dir,
-            int concurrency, int calls, List<LocalChatServer> servers) {
+    private static Phase judgePhase(
+            RewardModel judge,
+            ModelSpec spec,
+            List<PreferenceSample> samples,
+            Path dir,
+            int concurrency,
+            int calls,
+            List<LocalChatServer> servers) {
         long cpu0 = startPhase();
         long jit0 = jitMillis();
         long t0 = System.nanoTime();
@@ -180,8 +223,8 @@ final class JudgeThroughputBench {
         long jit = jitMillis() - jit0;
         int served = servers.stream().mapToInt(LocalChatServer::served).sum();
         if (r.written() != calls || r.failed() != 0 || served != calls) {
-            throw new IllegalStateException("expected " + calls + " lines and requests, got " + r.written()
-                    + " lines, " + served + " requests, " + r.failed() + " failed");
+            throw new IllegalStateException("expected " + calls + " lines and requests, got " + r.written() + " lines, "
+                    + served + " requests, " + r.failed() + " failed");
         }
         return new Phase(calls / secs, cpuMs, jit);
     }
@@ -226,11 +269,17 @@ final class JudgeThroughputBench {
         }
     }
 
-    private static RunResult run(RewardModel judge, ModelSpec spec, List<PreferenceSample> samples, Path dir,
-            int concurrency) {
-        return BenchmarkRunner.builder().setSource(InMemoryBenchmarkSource.of(dir.resolveSibling(dir.getFileName() + "-data"), samples))
-                .setModel(judge).setOutDir(dir).optModelSpec(spec)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).optConcurrency(concurrency)
-                .optProgress(ProgressListener.none()).build().run();
+    private static RunResult run(
+            RewardModel judge, ModelSpec spec, List<PreferenceSample> samples, Path dir, int concurrency) {
+        return BenchmarkRunner.builder()
+                .setSource(InMemoryBenchmarkSource.of(dir.resolveSibling(dir.getFileName() + "-data"), samples))
+                .setModel(judge)
+                .setOutDir(dir)
+                .optModelSpec(spec)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .optConcurrency(concurrency)
+                .optProgress(ProgressListener.none())
+                .build()
+                .run();
     }
 }

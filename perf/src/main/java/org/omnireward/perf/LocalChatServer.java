@@ -31,7 +31,8 @@ final class LocalChatServer implements AutoCloseable {
         this.socket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
         byte[] body = jsonBody.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
-                + "\r\nConnection: keep-alive\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\nConnection: keep-alive\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         this.response = new byte[head.length + body.length];
         System.arraycopy(head, 0, response, 0, head.length);
         System.arraycopy(body, 0, response, head.length, body.length);
@@ -69,7 +70,9 @@ final class LocalChatServer implements AutoCloseable {
     }
 
     private void serve(Socket s) {
-        try (s; InputStream in = new BufferedInputStream(s.getInputStream(), 65_536); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = new BufferedInputStream(s.getInputStream(), 65_536);
+                OutputStream out = s.getOutputStream()) {
             while (true) {
                 int length = readHeaders(in);
                 if (length == -2) {
@@ -116,7 +119,8 @@ final class LocalChatServer implements AutoCloseable {
             }
             first = false;
             int colon = l.indexOf(':');
-            if (colon > 0 && l.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
+            if (colon > 0
+                    && l.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
                 length = Integer.parseInt(l.substring(colon + 1).trim());
             }
         }

@@ -43,8 +43,7 @@ import org.omnireward.media.prepare.PreparedImage;
  */
 final class MediaBench {
 
-    private MediaBench() {
-    }
+    private MediaBench() {}
 
     static void main(String[] args) throws Exception {
         int frames = Integer.parseInt(PerfBench.opt(args, "--frames", "10"));
@@ -82,8 +81,10 @@ final class MediaBench {
         }
         long t0 = System.nanoTime();
         Path clip = generateClip(tmp.resolve("long.mp4"), clipSeconds);
-        System.out.printf("frame sampling: generated %s (%.0f s, 640x360, 25 fps, H.264, keyframe every 250 frames,"
-                + " %,d bytes) in %.1f s%n", clip.getFileName(), clipSeconds, Files.size(clip), seconds(t0));
+        System.out.printf(
+                "frame sampling: generated %s (%.0f s, 640x360, 25 fps, H.264, keyframe every 250 frames,"
+                        + " %,d bytes) in %.1f s%n",
+                clip.getFileName(), clipSeconds, Files.size(clip), seconds(t0));
         videos.add(clip);
         boolean cli = ffmpegAvailable();
         if (!cli) {
@@ -91,10 +92,13 @@ final class MediaBench {
                     + " install Debian's ffmpeg for the benchmark (apt-get update && apt-get install -y ffmpeg)."
                     + " Printing our own times only.");
         }
-        System.out.printf("frame sampling: %d frames per video, median of %d runs after a warm-up;"
-                + " ratio = ours / the faster ffmpeg strategy (goal <= 1.2)%n", frames, runs);
-        System.out.printf("  %-10s %8s %10s %12s %12s %8s%n", "video", "length", "ours ms", "ffmpeg -ss ms",
-                "ffmpeg fps ms", "ratio");
+        System.out.printf(
+                "frame sampling: %d frames per video, median of %d runs after a warm-up;"
+                        + " ratio = ours / the faster ffmpeg strategy (goal <= 1.2)%n",
+                frames, runs);
+        System.out.printf(
+                "  %-10s %8s %10s %12s %12s %8s%n",
+                "video", "length", "ours ms", "ffmpeg -ss ms", "ffmpeg fps ms", "ratio");
         try (MediaPreparer prep = MediaPreparer.builder().optCacheBytes(0).build()) {
             for (Path v : videos) {
                 double duration = VideoFrames.probe(v).durationSeconds();
@@ -116,8 +120,9 @@ final class MediaBench {
                     fps = String.format(Locale.ROOT, "%.0f", f * 1000);
                     ratio = String.format(Locale.ROOT, "%.2f", ours / Math.min(s, f));
                 }
-                System.out.printf("  %-10s %7.1fs %10.0f %12s %12s %8s%n", v.getFileName(), duration, ours * 1000,
-                        seek, fps, ratio);
+                System.out.printf(
+                        "  %-10s %7.1fs %10.0f %12s %12s %8s%n",
+                        v.getFileName(), duration, ours * 1000, seek, fps, ratio);
             }
         }
     }
@@ -142,8 +147,8 @@ final class MediaBench {
             for (int i = 0; i < n; i++) {
                 Graphics2D g = img.createGraphics();
                 float hue = (i % 500) / 500f;
-                g.setPaint(new GradientPaint(0, 0, Color.getHSBColor(hue, 0.6f, 0.9f), w, h,
-                        Color.getHSBColor(1 - hue, 0.8f, 0.4f)));
+                g.setPaint(new GradientPaint(
+                        0, 0, Color.getHSBColor(hue, 0.6f, 0.9f), w, h, Color.getHSBColor(1 - hue, 0.8f, 0.4f)));
                 g.fillRect(0, 0, w, h);
                 g.setColor(Color.WHITE);
                 g.fillOval((i * 5) % w, (int) (h / 2 + 100 * Math.sin(i / 20.0)), 60, 60);
@@ -161,7 +166,9 @@ final class MediaBench {
 
     private static boolean ffmpegAvailable() {
         try {
-            Process p = new ProcessBuilder("ffmpeg", "-version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("ffmpeg", "-version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -173,16 +180,41 @@ final class MediaBench {
     private static void cliSeeks(Path video, double duration, int frames, Path out) throws Exception {
         for (int i = 0; i < frames; i++) {
             double t = (i + 0.5) * duration / frames;
-            run("ffmpeg", "-nostdin", "-v", "error", "-y", "-ss", String.format(Locale.ROOT, "%.3f", t), "-i",
-                    video.toString(), "-frames:v", "1", "-q:v", "2", out.resolve("seek" + i + ".jpg").toString());
+            run(
+                    "ffmpeg",
+                    "-nostdin",
+                    "-v",
+                    "error",
+                    "-y",
+                    "-ss",
+                    String.format(Locale.ROOT, "%.3f", t),
+                    "-i",
+                    video.toString(),
+                    "-frames:v",
+                    "1",
+                    "-q:v",
+                    "2",
+                    out.resolve("seek" + i + ".jpg").toString());
         }
     }
 
     /** One ffmpeg process decoding the whole file through an fps filter that keeps {@code frames} frames. */
     private static void cliFps(Path video, double duration, int frames, Path out) throws Exception {
-        run("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", video.toString(), "-vf",
-                String.format(Locale.ROOT, "fps=%d/%.6f", frames, duration), "-frames:v", String.valueOf(frames),
-                "-q:v", "2", out.resolve("fps%02d.jpg").toString());
+        run(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-i",
+                video.toString(),
+                "-vf",
+                String.format(Locale.ROOT, "fps=%d/%.6f", frames, duration),
+                "-frames:v",
+                String.valueOf(frames),
+                "-q:v",
+                "2",
+                out.resolve("fps%02d.jpg").toString());
     }
 
     private static void run(String... cmd) throws Exception {
@@ -213,8 +245,10 @@ final class MediaBench {
         Images.writePng(withAlpha(photoLike(800, 600)), dir.resolve("alpha-800x600.png"));
         Images.writeJpeg(photoLike(4000, 3000), dir.resolve("photo-4000x3000.jpg"), 0.9f);
         names.addAll(List.of("photo-2400x1600.jpg", "render-1024.png", "alpha-800x600.png", "photo-4000x3000.jpg"));
-        System.out.printf("image preparation: %s; %d rounds each; decode -> resize to 1024 -> JPEG 0.9 -> base64,"
-                + " cache off; ratio = ours / the plain JDK path%n", names, rounds);
+        System.out.printf(
+                "image preparation: %s; %d rounds each; decode -> resize to 1024 -> JPEG 0.9 -> base64,"
+                        + " cache off; ratio = ours / the plain JDK path%n",
+                names, rounds);
         System.out.printf("  %-22s %12s %14s %8s%n", "image", "ours img/s", "plain JDK img/s", "ratio");
         long totalBytes = 0;
         double oursTotal = 0;
@@ -243,8 +277,9 @@ final class MediaBench {
             }
         }
         int count = rounds * names.size();
-        System.out.printf("  %-22s %12.1f %14.1f %8.2f   (time ratio; %,d chars of data URIs made)%n", "all",
-                count / oursTotal, count / plainTotal, oursTotal / plainTotal, totalBytes);
+        System.out.printf(
+                "  %-22s %12.1f %14.1f %8.2f   (time ratio; %,d chars of data URIs made)%n",
+                "all", count / oursTotal, count / plainTotal, oursTotal / plainTotal, totalBytes);
     }
 
     /** The baseline: what a caller would write with the JDK alone (no orientation, no guards). */
@@ -324,7 +359,11 @@ final class MediaBench {
         }
         List<Path> starts = new ArrayList<>(List.of(Path.of("").toAbsolutePath()));
         try {
-            starts.add(Path.of(MediaBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            starts.add(Path.of(MediaBench.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI()));
         } catch (Exception ignored) {
             // no code source: the working directory will do
         }

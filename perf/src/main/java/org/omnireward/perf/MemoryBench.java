@@ -1,6 +1,5 @@
 package org.omnireward.perf;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -17,10 +16,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
-import org.omnireward.data.benchmark.BenchmarkLoader;
-import org.omnireward.data.benchmark.BenchmarkSource;
-import org.omnireward.data.benchmark.LoadOptions;
-import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.run.BenchmarkRunner;
 import org.omnireward.bench.run.ProgressListener;
 import org.omnireward.bench.run.RunResult;
@@ -29,6 +24,10 @@ import org.omnireward.core.MediaRef;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
+import org.omnireward.data.benchmark.BenchmarkLoader;
+import org.omnireward.data.benchmark.BenchmarkSource;
+import org.omnireward.data.benchmark.LoadOptions;
 
 /**
  * Memory: generates a benchmark in the official JSON layout whose media total {@code --media-mb}
@@ -43,8 +42,7 @@ final class MemoryBench {
     /** Samples per generated parquet file (16 × 2 × 8 MB = 256 MB of bytes per file). */
     private static final int BATCH = 16;
 
-    private MemoryBench() {
-    }
+    private MemoryBench() {}
 
     static void main(String[] args) throws Exception {
         long mediaMb = Long.parseLong(PerfBench.opt(args, "--media-mb", "2048"));
@@ -62,18 +60,35 @@ final class MemoryBench {
             if (layout.equals("hf")) {
                 toParquet(dir.resolve("data"));
             }
-            System.out.printf("memory: generated %,d MB of media in %s, layout %s (%s) (%.1f s)%n", bytes >> 20, dir,
-                    layout, layout.equals("hf") ? "parquet with the image bytes embedded" : "JSON with media files",
+            System.out.printf(
+                    "memory: generated %,d MB of media in %s, layout %s (%s) (%.1f s)%n",
+                    bytes >> 20,
+                    dir,
+                    layout,
+                    layout.equals("hf") ? "parquet with the image bytes embedded" : "JSON with media files",
                     (System.nanoTime() - t0) / 1e9);
-            String jar = Path.of(MemoryBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + xmx, "-cp", jar, Child.class.getName(), dir.resolve("data").toString(),
-                    dir.resolve("run").toString()).inheritIO();
+            String jar = Path.of(MemoryBench.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx" + xmx,
+                            "-cp",
+                            jar,
+                            Child.class.getName(),
+                            dir.resolve("data").toString(),
+                            dir.resolve("run").toString())
+                    .inheritIO();
             long t1 = System.nanoTime();
             int code = pb.start().waitFor();
             double secs = (System.nanoTime() - t1) / 1e9;
-            System.out.printf("  child JVM -Xmx%s exit code %d after %.1f s (%s)%n", xmx, code, secs,
-                    code == 0 ? "completed" : "FAILED");
+            System.out.printf(
+                    "  child JVM -Xmx%s exit code %d after %.1f s (%s)%n",
+                    xmx, code, secs, code == 0 ? "completed" : "FAILED");
             if (code != 0) {
                 System.exit(1);
             }
@@ -105,7 +120,8 @@ final class MemoryBench {
             for (int side = 1; side <= 2; side++) {
                 String rel = "t2i/b" + (i / BATCH) + "/" + i + "_" + side + ".png";
                 Files.createDirectories(data.resolve("media_data").resolve(rel).getParent());
-                try (OutputStream out = Files.newOutputStream(data.resolve("media_data").resolve(rel))) {
+                try (OutputStream out =
+                        Files.newOutputStream(data.resolve("media_data").resolve(rel))) {
                     for (int k = 0; k < FILE_MB; k++) {
                         rnd.nextBytes(chunk);
                         out.write(chunk);
@@ -129,7 +145,7 @@ final class MemoryBench {
         Path out = data.resolve("text_to_image");
         Files.createDirectories(out);
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.Statement st = c.createStatement()) {
+                java.sql.Statement st = c.createStatement()) {
             st.execute("SET memory_limit='2GB'");
             st.execute("SET threads=1");
             st.execute("SET preserve_insertion_order=false");
@@ -142,10 +158,14 @@ final class MemoryBench {
                             + "{'bytes': b1.content, 'path': j.response1_path} AS response1, "
                             + "{'bytes': b2.content, 'path': j.response2_path} AS response2, "
                             + "j.response1_path, j.response2_path "
-                            + "FROM (SELECT * FROM read_json('" + j + "') WHERE response1_path LIKE 't2i/" + b + "/%') j "
-                            + "JOIN read_blob('" + m + "/t2i/" + b + "/*') b1 ON b1.filename = '" + m + "/' || j.response1_path "
-                            + "JOIN read_blob('" + m + "/t2i/" + b + "/*') b2 ON b2.filename = '" + m + "/' || j.response2_path) "
-                            + "TO '" + out.resolve("test-" + b + ".parquet").toString().replace("'", "''")
+                            + "FROM (SELECT * FROM read_json('" + j + "') WHERE response1_path LIKE 't2i/" + b
+                            + "/%') j "
+                            + "JOIN read_blob('" + m + "/t2i/" + b + "/*') b1 ON b1.filename = '" + m
+                            + "/' || j.response1_path "
+                            + "JOIN read_blob('" + m + "/t2i/" + b + "/*') b2 ON b2.filename = '" + m
+                            + "/' || j.response2_path) "
+                            + "TO '"
+                            + out.resolve("test-" + b + ".parquet").toString().replace("'", "''")
                             + "' (FORMAT parquet, ROW_GROUP_SIZE 16)");
                 }
             }
@@ -156,8 +176,7 @@ final class MemoryBench {
 
     /** The run in the memory-limited child JVM. */
     public static final class Child {
-        private Child() {
-        }
+        private Child() {}
 
         public static void main(String[] args) throws Exception {
             Path data = Path.of(args[0]);
@@ -165,9 +184,15 @@ final class MemoryBench {
             StreamingDigestModel model = new StreamingDigestModel();
             RunResult r;
             try (BenchmarkSource source = BenchmarkLoader.open(data, LoadOptions.defaults())) {
-                r = BenchmarkRunner.builder().setSource(source).setModel(model).setOutDir(out)
-                        .optModelSpec(ModelSpec.parse("digest")).optConcurrency(4)
-                        .optProgress(ProgressListener.none()).build().run();
+                r = BenchmarkRunner.builder()
+                        .setSource(source)
+                        .setModel(model)
+                        .setOutDir(out)
+                        .optModelSpec(ModelSpec.parse("digest"))
+                        .optConcurrency(4)
+                        .optProgress(ProgressListener.none())
+                        .build()
+                        .run();
             }
             long peak = 0;
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -177,8 +202,10 @@ final class MemoryBench {
             }
             long max = Runtime.getRuntime().maxMemory();
             long read = model.bytesRead.get();
-            System.out.printf("  lines %,d, failed %d; media bytes streamed %,d MB%n", r.written(), r.failed(), read >> 20);
-            System.out.printf("  peak heap (sum of pool peaks) %,d MB = %.3f of the media read, %.2f of the heap limit %,d MB%n",
+            System.out.printf(
+                    "  lines %,d, failed %d; media bytes streamed %,d MB%n", r.written(), r.failed(), read >> 20);
+            System.out.printf(
+                    "  peak heap (sum of pool peaks) %,d MB = %.3f of the media read, %.2f of the heap limit %,d MB%n",
                     peak >> 20, (double) peak / Math.max(1, read), (double) peak / max, max >> 20);
             System.out.printf("  peak resident set (VmHWM, heap + native) %s%n", vmHwm());
             if (r.failed() != 0) {
@@ -235,5 +262,4 @@ final class MemoryBench {
             return out;
         }
     }
-
 }

@@ -10,8 +10,7 @@ import java.util.Locale;
  */
 public final class PerfBench {
 
-    private PerfBench() {
-    }
+    private PerfBench() {}
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);

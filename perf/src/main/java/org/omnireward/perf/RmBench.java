@@ -35,8 +35,7 @@ import org.omnireward.rm.encoder.WordPieces;
  */
 final class RmBench {
 
-    private RmBench() {
-    }
+    private RmBench() {}
 
     static void main(String[] args) throws Exception {
         Path model = Path.of(PerfBench.opt(args, "--model", "")).toAbsolutePath();
@@ -48,10 +47,12 @@ final class RmBench {
             System.out.println("rm: needs --model DIR (a train rm folder) and --data FILE (preference pairs)");
             return;
         }
-        List<PreferencePair> all = PreferenceReaders.open(data, Optional.empty()).readAll().decisivePairs();
+        List<PreferencePair> all =
+                PreferenceReaders.open(data, Optional.empty()).readAll().decisivePairs();
         List<PreferencePair> sample = all.subList(0, Math.min(pairs, all.size()));
-        System.out.printf("rm: %d pairs from %s, model %s, %d cores%n", sample.size(), data, model,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "rm: %d pairs from %s, model %s, %d cores%n",
+                sample.size(), data, model, Runtime.getRuntime().availableProcessors());
         scoring(model, sample);
         if (trainPairs > 0) {
             training(data, all, trainPairs);
@@ -73,10 +74,14 @@ final class RmBench {
     private static void scoring(Path model, List<PreferencePair> pairs) throws Exception {
         List<ScoringRequest> requests = requests(pairs);
         try (RmRewardModel rm = (RmRewardModel) RewardModels.create(ModelSpec.parse("rm:" + model));
-             WordPieces pieces = WordPieces.of(BaseModels.byName(rm.manifest().baseName()));
-             NDManager manager = org.omnireward.rm.RmEngine.newManager();
-             BertEncoder plain = new BertEncoder(BaseModels.byName(rm.manifest().baseName()).config(),
-                     BaseModels.load(BaseModels.byName(rm.manifest().baseName())).weights(), manager)) {
+                WordPieces pieces =
+                        WordPieces.of(BaseModels.byName(rm.manifest().baseName()));
+                NDManager manager = org.omnireward.rm.RmEngine.newManager();
+                BertEncoder plain = new BertEncoder(
+                        BaseModels.byName(rm.manifest().baseName()).config(),
+                        BaseModels.load(BaseModels.byName(rm.manifest().baseName()))
+                                .weights(),
+                        manager)) {
             CrossInput input = new CrossInput(pieces, rm.manifest().maxLength());
             List<CrossInput.Tokens> tokens = new ArrayList<>();
             for (ScoringRequest r : requests) {
@@ -96,15 +101,18 @@ final class RmBench {
             rm.scores(requests);
             double model2 = seconds(t0);
             double modelSeconds = Math.min(model1, model2);
-            long tokensTotal = tokens.stream().mapToLong(CrossInput.Tokens::length).sum();
-            System.out.printf("  rm:DIR scoring      %6.2f pairs/s (%d pairs, best of 2 runs: %.1f s, %.1f s; mean %d tokens)%n",
+            long tokensTotal =
+                    tokens.stream().mapToLong(CrossInput.Tokens::length).sum();
+            System.out.printf(
+                    "  rm:DIR scoring      %6.2f pairs/s (%d pairs, best of 2 runs: %.1f s, %.1f s; mean %d tokens)%n",
                     pairs.size() / modelSeconds, pairs.size(), model1, model2, tokensTotal / tokens.size());
-            System.out.printf("  plain forward       %6.2f pairs/s (same encoder, same pre-tokenised chunks of %d)%n",
+            System.out.printf(
+                    "  plain forward       %6.2f pairs/s (same encoder, same pre-tokenised chunks of %d)%n",
                     pairs.size() / raw, RmRewardModel.CHUNK);
             System.out.printf("  ratio rm / plain    %6.2f (goal >= 0.8)%n", raw / modelSeconds);
         }
-        try (ScalarRewardModel embedded = (ScalarRewardModel) RewardModels.create(
-                ModelSpec.parse("embedded").withOption("cache", "false"))) {
+        try (ScalarRewardModel embedded = (ScalarRewardModel)
+                RewardModels.create(ModelSpec.parse("embedded").withOption("cache", "false"))) {
             embedded.scores(requests.subList(0, Math.min(8, requests.size())));
             long t0 = System.nanoTime();
             embedded.scores(requests);
@@ -129,7 +137,8 @@ final class RmBench {
             }
             try (NDManager scope = manager.newSubManager()) {
                 Shape shape = new Shape(part.size(), width);
-                NDArray out = encoder.forward(scope.create(ids, shape), scope.create(types, shape), scope.create(mask, shape));
+                NDArray out = encoder.forward(
+                        scope.create(ids, shape), scope.create(types, shape), scope.create(mask, shape));
                 out.get(":, 0, 0").toFloatArray();
             }
         }
@@ -137,17 +146,19 @@ final class RmBench {
 
     private static void training(Path data, List<PreferencePair> all, int trainPairs) throws Exception {
         Path dir = Files.createTempDirectory("rm-bench-train");
-        RmTrainingConfig config = RmTrainingConfig.defaults().withEpochs(1).withCheckpointEvery(0)
-                .withMaxTrainPairs(trainPairs);
+        RmTrainingConfig config =
+                RmTrainingConfig.defaults().withEpochs(1).withCheckpointEvery(0).withMaxTrainPairs(trainPairs);
         List<PreferencePair> train = all.subList(0, Math.min(trainPairs, all.size()));
-        RmTrainer trainer = new RmTrainer(config, BaseModels.load(BaseModels.byName("minilm")), dir, "bench",
-                new RmTrainer.Listener() { });
+        RmTrainer trainer = new RmTrainer(
+                config, BaseModels.load(BaseModels.byName("minilm")), dir, "bench", new RmTrainer.Listener() {});
         long t0 = System.nanoTime();
-        trainer.train(train, List.of(), (w, rows) -> { });
+        trainer.train(train, List.of(), (w, rows) -> {});
         double s = seconds(t0);
-        System.out.printf("  train rm            %6.2f pairs/s (%d pairs, max-length %d, top %d layers, batch %d)%n",
+        System.out.printf(
+                "  train rm            %6.2f pairs/s (%d pairs, max-length %d, top %d layers, batch %d)%n",
                 train.size() / s, train.size(), config.maxLength(), config.trainableLayers(), config.batchPairs());
-        System.out.printf("  peak heap %,d MB (sum of pool peaks), peak RSS %,d MB (VmHWM, whole run so far)%n",
+        System.out.printf(
+                "  peak heap %,d MB (sum of pool peaks), peak RSS %,d MB (VmHWM, whole run so far)%n",
                 peakHeap() >> 20, rss("VmHWM") >> 10);
     }
 
@@ -161,8 +172,10 @@ final class RmBench {
                 }
                 rm.scores(requests(part));
                 System.gc();
-                long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-                System.out.printf("    %6d pairs: heap after GC %4d MB, RSS %5d MB%n", done, heap >> 20, rss("VmRSS") >> 10);
+                long heap = Runtime.getRuntime().totalMemory()
+                        - Runtime.getRuntime().freeMemory();
+                System.out.printf(
+                        "    %6d pairs: heap after GC %4d MB, RSS %5d MB%n", done, heap >> 20, rss("VmRSS") >> 10);
             }
         }
     }

@@ -36,26 +36,29 @@ import org.omnireward.scalar.encode.TextEncoders;
  */
 final class ScalarBench {
 
-    private ScalarBench() {
-    }
+    private ScalarBench() {}
 
     static void main(String[] args) throws Exception {
         int pairs = Integer.parseInt(PerfBench.opt(args, "--pairs", "400"));
         int epochs = Integer.parseInt(PerfBench.opt(args, "--epochs", "2"));
         Optional<Path> alpaca = alpacaEval(PerfBench.opt(args, "--alpaca-eval", null));
         List<PreferencePair> data = alpaca.isPresent()
-                ? PreferenceReaders.open(alpaca.get(), Optional.of("alpaca-eval")).readAll().decisivePairs()
+                ? PreferenceReaders.open(alpaca.get(), Optional.of("alpaca-eval"))
+                        .readAll()
+                        .decisivePairs()
                 : generated(Math.max(pairs, 2000));
-        System.out.printf("scalar: %s%n", alpaca.map(p -> "AlpacaEval pairs from " + p + " (" + data.size() + ")")
-                .orElse("generated pairs (../shared/data not found)"));
+        System.out.printf(
+                "scalar: %s%n",
+                alpaca.map(p -> "AlpacaEval pairs from " + p + " (" + data.size() + ")")
+                        .orElse("generated pairs (../shared/data not found)"));
         scoring(data.subList(0, Math.min(pairs, data.size())));
         training(data, epochs);
     }
 
     private static void scoring(List<PreferencePair> pairs) throws Exception {
         try (Encoder raw = TextEncoders.create(TextEncoders.DEFAULT);
-             ScalarRewardModel model = (ScalarRewardModel) RewardModels.create(
-                     ModelSpec.parse("embedded").withOption("cache", "false"))) {
+                ScalarRewardModel model = (ScalarRewardModel)
+                        RewardModels.create(ModelSpec.parse("embedded").withOption("cache", "false"))) {
             int batchPairs = Math.max(1, model.preferredBatchSize() / 2);
             // warm-up both on the first batch
             encodeLikeTheModel(raw, pairs.subList(0, Math.min(batchPairs, pairs.size())), batchPairs);
@@ -67,10 +70,13 @@ final class ScalarBench {
             long t1 = System.nanoTime();
             score(model, pairs, batchPairs);
             double modelSecs = (System.nanoTime() - t1) / 1e9;
-            System.out.printf("  raw encoder (%s), same distinct texts per batch: %,d texts in %.1f s = %.1f pairs/s%n",
+            System.out.printf(
+                    "  raw encoder (%s), same distinct texts per batch: %,d texts in %.1f s = %.1f pairs/s%n",
                     raw.id(), texts, encSecs, pairs.size() / encSecs);
-            System.out.printf("  embedded model scoring %,d pairs (batches of %d pairs): %.1f pairs/s   ratio to the raw "
-                    + "encoder %.3f%n", pairs.size(), batchPairs, pairs.size() / modelSecs, encSecs / modelSecs);
+            System.out.printf(
+                    "  embedded model scoring %,d pairs (batches of %d pairs): %.1f pairs/s   ratio to the raw "
+                            + "encoder %.3f%n",
+                    pairs.size(), batchPairs, pairs.size() / modelSecs, encSecs / modelSecs);
         }
     }
 
@@ -107,14 +113,20 @@ final class ScalarBench {
             FeatureSpec spec = FeatureSpec.v1(encoder.dimension());
             long t0 = System.nanoTime();
             EncodedPairSource source = EncodedPairSource.encode(pairs, encoder, spec, CachedEncoder.BATCH, null);
-            System.out.printf("  training data: %,d pairs, %,d distinct texts, embeddings ready in %.1f s "
-                    + "(cache hits %,d, newly encoded %,d)%n", source.size(), source.distinctTexts(),
-                    (System.nanoTime() - t0) / 1e9, ((CachedEncoder) encoder).hits(), ((CachedEncoder) encoder).encoded());
+            System.out.printf(
+                    "  training data: %,d pairs, %,d distinct texts, embeddings ready in %.1f s "
+                            + "(cache hits %,d, newly encoded %,d)%n",
+                    source.size(),
+                    source.distinctTexts(),
+                    (System.nanoTime() - t0) / 1e9,
+                    ((CachedEncoder) encoder).hits(),
+                    ((CachedEncoder) encoder).encoded());
             System.gc();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
             }
-            BtTrainingConfig config = BtTrainingConfig.defaults().withMaxEpochs(epochs).withPatience(epochs);
+            BtTrainingConfig config =
+                    BtTrainingConfig.defaults().withMaxEpochs(epochs).withPatience(epochs);
             long t1 = System.nanoTime();
             BtTrainingResult result = new BtTrainer(config).train(spec, source, null, null);
             double perEpoch = (System.nanoTime() - t1) / 1e9 / result.epochs().size();
@@ -127,11 +139,19 @@ final class ScalarBench {
                     peak += pool.getPeakUsage().getUsed();
                 }
             }
-            System.out.printf("  training (hidden %d, batch %d, 1 thread): %.1f s per epoch over %,d pairs = %.0f pairs/s; "
-                    + "one evaluation pass %.1f s (epoch/evaluation ratio %.2f)%n", config.hiddenSize(),
-                    config.batchSize(), perEpoch, source.size(), source.size() / perEpoch, evalSecs, perEpoch / evalSecs);
-            System.out.printf("  peak heap during training (sum of pool peaks) %,d MB; heap limit %,d MB%n", peak >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(
+                    "  training (hidden %d, batch %d, 1 thread): %.1f s per epoch over %,d pairs = %.0f pairs/s; "
+                            + "one evaluation pass %.1f s (epoch/evaluation ratio %.2f)%n",
+                    config.hiddenSize(),
+                    config.batchSize(),
+                    perEpoch,
+                    source.size(),
+                    source.size() / perEpoch,
+                    evalSecs,
+                    perEpoch / evalSecs);
+            System.out.printf(
+                    "  peak heap during training (sum of pool peaks) %,d MB; heap limit %,d MB%n",
+                    peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
     }
 
@@ -152,11 +172,15 @@ final class ScalarBench {
         List<PreferencePair> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String prompt = "Question number " + i + ": how does topic " + (i % 97) + " work?";
-            out.add(PreferencePair.text("g" + i, "g" + (i % 500), Criteria.GENERAL, prompt,
+            out.add(PreferencePair.text(
+                    "g" + i,
+                    "g" + (i % 500),
+                    Criteria.GENERAL,
+                    prompt,
                     "A careful answer about topic " + (i % 97) + " with details " + "and more ".repeat(i % 40),
-                    "A short reply " + i, "generated"));
+                    "A short reply " + i,
+                    "generated"));
         }
         return out;
     }
-
 }

@@ -48,25 +48,29 @@ import org.omnireward.server.ServerSettings;
  */
 final class ServeAttackBench {
 
-    private ServeAttackBench() {
-    }
+    private ServeAttackBench() {}
 
     static void main(String[] args) throws Exception {
-        List<String> scenarios = Arrays.asList(PerfBench.opt(args, "--scenarios", "throughput,overload,slow,memory").split(","));
+        List<String> scenarios = Arrays.asList(PerfBench.opt(args, "--scenarios", "throughput,overload,slow,memory")
+                .split(","));
         if (!scenarios.contains("overload") && !scenarios.contains("slow") && !scenarios.contains("memory")) {
             return;
         }
-        System.out.printf("serve under overload and attack: %s; %d cores; load average at start %.2f%n", scenarios,
-                Runtime.getRuntime().availableProcessors(), loadAverage());
+        System.out.printf(
+                "serve under overload and attack: %s; %d cores; load average at start %.2f%n",
+                scenarios, Runtime.getRuntime().availableProcessors(), loadAverage());
         if (scenarios.contains("overload")) {
-            overload(Integer.parseInt(PerfBench.opt(args, "--overload-clients", "128")),
+            overload(
+                    Integer.parseInt(PerfBench.opt(args, "--overload-clients", "128")),
                     Integer.parseInt(PerfBench.opt(args, "--queries", "4")),
-                    Duration.parse("PT" + PerfBench.opt(args, "--overload-timeout", "2s").toUpperCase()),
+                    Duration.parse("PT"
+                            + PerfBench.opt(args, "--overload-timeout", "2s").toUpperCase()),
                     Integer.parseInt(PerfBench.opt(args, "--overload-seconds", "40")),
                     Integer.parseInt(PerfBench.opt(args, "--overload-warmup", "10")));
         }
         if (scenarios.contains("slow")) {
-            slowClients(Integer.parseInt(PerfBench.opt(args, "--probe-clients", "8")),
+            slowClients(
+                    Integer.parseInt(PerfBench.opt(args, "--probe-clients", "8")),
                     Integer.parseInt(PerfBench.opt(args, "--slow-clients", "200")),
                     Integer.parseInt(PerfBench.opt(args, "--phase-seconds", "20")),
                     Integer.parseInt(PerfBench.opt(args, "--slow-rounds", "2")));
@@ -83,7 +87,8 @@ final class ServeAttackBench {
 
     private static RewardServer start(ServerSettings.Builder settings) throws Exception {
         ModelSpec spec = ModelSpec.parse("embedded").withOption("cache", "false");
-        RewardServer server = RewardServer.start(settings.port(0).build(), () -> RewardModels.create(spec), ServerLog.NONE);
+        RewardServer server =
+                RewardServer.start(settings.port(0).build(), () -> RewardModels.create(spec), ServerLog.NONE);
         if (!server.awaitReady(Duration.ofMinutes(5))) {
             throw new IllegalStateException("the model did not load: " + server.loadFailure());
         }
@@ -112,9 +117,13 @@ final class ServeAttackBench {
     // ---- overload ----
 
     private static void overload(int clients, int queries, Duration timeout, int seconds, int warmup) throws Exception {
-        RewardServer server = start(ServerSettings.builder().maxBatch(32).maxWait(Duration.ofMillis(5))
-                .queueCapacity(4096).requestTimeout(timeout));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        RewardServer server = start(ServerSettings.builder()
+                .maxBatch(32)
+                .maxWait(Duration.ofMillis(5))
+                .queueCapacity(4096)
+                .requestTimeout(timeout));
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI uri = URI.create("http://127.0.0.1:" + server.port() + "/get_reward");
         AtomicBoolean counting = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -125,36 +134,44 @@ final class ServeAttackBench {
         AtomicInteger next = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
-            Thread t = new Thread(() -> {
-                while (running.get()) {
-                    HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(180))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body(next.getAndAdd(queries), queries))).build();
-                    long t0 = System.nanoTime();
-                    int status;
-                    int rewards = 0;
-                    try {
-                        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                        status = r.statusCode();
-                        if (status == 200) {
-                            rewards = Json.mapper().readTree(r.body()).get("rewards").size();
+            Thread t = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            HttpRequest req = HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(180))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body(next.getAndAdd(queries), queries)))
+                                    .build();
+                            long t0 = System.nanoTime();
+                            int status;
+                            int rewards = 0;
+                            try {
+                                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                                status = r.statusCode();
+                                if (status == 200) {
+                                    rewards = Json.mapper()
+                                            .readTree(r.body())
+                                            .get("rewards")
+                                            .size();
+                                }
+                            } catch (Exception e) {
+                                status = -1;
+                            }
+                            if (counting.get()) {
+                                byStatus.computeIfAbsent(status, k -> new AtomicLong())
+                                        .incrementAndGet();
+                                if (status == 200) {
+                                    ok.incrementAndGet();
+                                    delivered.addAndGet(rewards);
+                                    latencies.add((System.nanoTime() - t0) / 1000);
+                                }
+                            }
+                            if (status != 200) {
+                                sleep(1000); // OpenRLHF's client waits 1 s after an error
+                            }
                         }
-                    } catch (Exception e) {
-                        status = -1;
-                    }
-                    if (counting.get()) {
-                        byStatus.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
-                        if (status == 200) {
-                            ok.incrementAndGet();
-                            delivered.addAndGet(rewards);
-                            latencies.add((System.nanoTime() - t0) / 1000);
-                        }
-                    }
-                    if (status != 200) {
-                        sleep(1000); // OpenRLHF's client waits 1 s after an error
-                    }
-                }
-            }, "overload-client-" + c);
+                    },
+                    "overload-client-" + c);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -173,13 +190,18 @@ final class ServeAttackBench {
         health.stop();
         running.set(false);
         long[] lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("  overload: %d clients x %d queries per POST /get_reward, --request-timeout %d ms, %d s measured"
-                + " after %d s%n", clients, queries, timeout.toMillis(), seconds, warmup);
-        System.out.printf("    answers by status %s; rewards delivered %d (%.1f/s); items scored by the model %.0f (%.1f/s);"
-                + " items dropped before scoring %.0f%n", byStatus, delivered.get(), delivered.get() / secs, scored,
-                scored / secs, dropped);
-        System.out.printf("    GOODPUT rewards delivered / items scored = %.3f (goal >= 0.8); latency of 200s p50 %.0f ms,"
-                + " p99 %.0f ms; %s%n", scored == 0 ? 0 : delivered.get() / scored, pct(lat, 50), pct(lat, 99), health);
+        System.out.printf(
+                "  overload: %d clients x %d queries per POST /get_reward, --request-timeout %d ms, %d s measured"
+                        + " after %d s%n",
+                clients, queries, timeout.toMillis(), seconds, warmup);
+        System.out.printf(
+                "    answers by status %s; rewards delivered %d (%.1f/s); items scored by the model %.0f (%.1f/s);"
+                        + " items dropped before scoring %.0f%n",
+                byStatus, delivered.get(), delivered.get() / secs, scored, scored / secs, dropped);
+        System.out.printf(
+                "    GOODPUT rewards delivered / items scored = %.3f (goal >= 0.8); latency of 200s p50 %.0f ms,"
+                        + " p99 %.0f ms; %s%n",
+                scored == 0 ? 0 : delivered.get() / scored, pct(lat, 50), pct(lat, 99), health);
         server.stop();
         for (Thread t : threads) {
             t.join(200_000);
@@ -194,8 +216,9 @@ final class ServeAttackBench {
         Probes probes = new Probes(port, probeClients);
         Slowloris slow = new Slowloris(port, slowClients);
         probes.window(10); // warm-up
-        System.out.printf("  slow clients: %d well-behaved clients (one query per POST /get_reward); phases of %d s"
-                + " without and with %d clients sending a body 1 byte every 2 s (reconnecting when cut off)%n",
+        System.out.printf(
+                "  slow clients: %d well-behaved clients (one query per POST /get_reward); phases of %d s"
+                        + " without and with %d clients sending a body 1 byte every 2 s (reconnecting when cut off)%n",
                 probeClients, seconds, slowClients);
         List<Long> quiet = new ArrayList<>();
         List<Long> attacked = new ArrayList<>();
@@ -204,23 +227,33 @@ final class ServeAttackBench {
             long[] a = probes.window(seconds);
             h0.stop();
             a(quiet, a);
-            System.out.printf("    without slow clients: %d answers, p50 %.0f ms, p99 %.0f ms, %d errors; %s%n", a.length,
-                    pct(a, 50), pct(a, 99), probes.errors.getAndSet(0), h0);
+            System.out.printf(
+                    "    without slow clients: %d answers, p50 %.0f ms, p99 %.0f ms, %d errors; %s%n",
+                    a.length, pct(a, 50), pct(a, 99), probes.errors.getAndSet(0), h0);
             slow.start();
             Thread.sleep(3_000); // all connected
             HealthProbe h1 = new HealthProbe(port);
             long[] b = probes.window(seconds);
             h1.stop();
             a(attacked, b);
-            System.out.printf("    with %d slow clients (%d connected on average, %d cut off by the server): %d answers, p50"
-                    + " %.0f ms, p99 %.0f ms, %d errors; %s%n", slowClients, slow.meanConnected(), slow.cut.getAndSet(0),
-                    b.length, pct(b, 50), pct(b, 99), probes.errors.getAndSet(0), h1);
+            System.out.printf(
+                    "    with %d slow clients (%d connected on average, %d cut off by the server): %d answers, p50"
+                            + " %.0f ms, p99 %.0f ms, %d errors; %s%n",
+                    slowClients,
+                    slow.meanConnected(),
+                    slow.cut.getAndSet(0),
+                    b.length,
+                    pct(b, 50),
+                    pct(b, 99),
+                    probes.errors.getAndSet(0),
+                    h1);
             slow.stop();
         }
         long[] q = quiet.stream().mapToLong(Long::longValue).sorted().toArray();
         long[] w = attacked.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("    P99 RATIO with / without slow clients = %.0f / %.0f ms = %.2f (goal <= 2)%n", pct(w, 99),
-                pct(q, 99), pct(w, 99) / pct(q, 99));
+        System.out.printf(
+                "    P99 RATIO with / without slow clients = %.0f / %.0f ms = %.2f (goal <= 2)%n",
+                pct(w, 99), pct(q, 99), pct(w, 99) / pct(q, 99));
         probes.stop();
         server.stop();
     }
@@ -239,27 +272,32 @@ final class ServeAttackBench {
         final List<Thread> threads = new ArrayList<>();
 
         Probes(int port, int n) {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             URI uri = URI.create("http://127.0.0.1:" + port + "/get_reward");
             AtomicInteger next = new AtomicInteger();
             for (int c = 0; c < n; c++) {
-                Thread t = new Thread(() -> {
-                    while (running.get()) {
-                        HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString(body(next.getAndIncrement(), 1))).build();
-                        long t0 = System.nanoTime();
-                        try {
-                            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-                            if (r.statusCode() == 200) {
-                                current.add((System.nanoTime() - t0) / 1000);
-                            } else {
-                                errors.incrementAndGet();
+                Thread t = new Thread(
+                        () -> {
+                            while (running.get()) {
+                                HttpRequest req = HttpRequest.newBuilder(uri)
+                                        .timeout(Duration.ofSeconds(60))
+                                        .POST(HttpRequest.BodyPublishers.ofString(body(next.getAndIncrement(), 1)))
+                                        .build();
+                                long t0 = System.nanoTime();
+                                try {
+                                    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+                                    if (r.statusCode() == 200) {
+                                        current.add((System.nanoTime() - t0) / 1000);
+                                    } else {
+                                        errors.incrementAndGet();
+                                    }
+                                } catch (Exception e) {
+                                    errors.incrementAndGet();
+                                }
                             }
-                        } catch (Exception e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }, "probe-client-" + c);
+                        },
+                        "probe-client-" + c);
                 t.setDaemon(true);
                 threads.add(t);
                 t.start();
@@ -330,8 +368,9 @@ final class ServeAttackBench {
                     connected.incrementAndGet();
                     try {
                         OutputStream out = s.getOutputStream();
-                        out.write(("POST /get_reward HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
-                                .getBytes(StandardCharsets.ISO_8859_1));
+                        out.write(
+                                ("POST /get_reward HTTP/1.1\r\nHost: x\r\nContent-Length: " + body.length + "\r\n\r\n")
+                                        .getBytes(StandardCharsets.ISO_8859_1));
                         for (int i = 0; i < body.length && running; i++) {
                             out.write(body[i]);
                             out.flush();
@@ -364,16 +403,18 @@ final class ServeAttackBench {
         for (int i = 0; i < connections; i++) {
             Socket s = new Socket();
             s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
-            s.getOutputStream().write(("POST /get_reward HTTP/1.1\r\nHost: x\r\nContent-Length: " + (32 << 20) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream()
+                    .write(("POST /get_reward HTTP/1.1\r\nHost: x\r\nContent-Length: " + (32 << 20) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
             sockets.add(s);
         }
         Thread.sleep(2_000);
         health.stop(); // before the full GCs below, which stop every thread of this JVM
         long held = heapAfterGc();
-        System.out.printf("  memory: %d connections each declaring a 32 MiB body and sending nothing: heap after GC %d MB idle,"
-                + " %d MB with them: %+.1f MB (goal < 64 MB); %s%n", connections, idle >> 20, held >> 20,
-                (held - idle) / 1048576.0, health);
+        System.out.printf(
+                "  memory: %d connections each declaring a 32 MiB body and sending nothing: heap after GC %d MB idle,"
+                        + " %d MB with them: %+.1f MB (goal < 64 MB); %s%n",
+                connections, idle >> 20, held >> 20, (held - idle) / 1048576.0, health);
         for (Socket s : sockets) {
             s.close();
         }
@@ -385,7 +426,9 @@ final class ServeAttackBench {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }
@@ -400,26 +443,29 @@ final class ServeAttackBench {
         final Thread thread;
 
         HealthProbe(int port) {
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    long t0 = System.nanoTime();
-                    try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-                        s.setSoTimeout(10_000);
-                        s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                                .getBytes(StandardCharsets.ISO_8859_1));
-                        InputStream in = s.getInputStream();
-                        String reply = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-                        if (!reply.startsWith("HTTP/1.1 200")) {
-                            failures.incrementAndGet();
+            thread = new Thread(
+                    () -> {
+                        while (running.get()) {
+                            long t0 = System.nanoTime();
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                                s.setSoTimeout(10_000);
+                                s.getOutputStream()
+                                        .write("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                                .getBytes(StandardCharsets.ISO_8859_1));
+                                InputStream in = s.getInputStream();
+                                String reply = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                                if (!reply.startsWith("HTTP/1.1 200")) {
+                                    failures.incrementAndGet();
+                                }
+                                millis.add((System.nanoTime() - t0) / 1_000_000);
+                            } catch (IOException e) {
+                                failures.incrementAndGet();
+                            }
+                            sleep(100);
                         }
-                        millis.add((System.nanoTime() - t0) / 1_000_000);
-                    } catch (IOException e) {
-                        failures.incrementAndGet();
-                    }
-                    sleep(100);
-                }
-            }, "health-probe");
+                    },
+                    "health-probe");
             thread.setDaemon(true);
             thread.start();
         }
@@ -432,9 +478,12 @@ final class ServeAttackBench {
         @Override
         public String toString() {
             long[] m = millis.stream().mapToLong(Long::longValue).sorted().toArray();
-            return String.format("/health: %d probes, p99 %d ms, slowest %d ms, %d failed (goal: every one within 100 ms)",
-                    m.length, m.length == 0 ? 0 : m[Math.max(0, (int) Math.ceil(0.99 * m.length) - 1)],
-                    m.length == 0 ? 0 : m[m.length - 1], failures.get());
+            return String.format(
+                    "/health: %d probes, p99 %d ms, slowest %d ms, %d failed (goal: every one within 100 ms)",
+                    m.length,
+                    m.length == 0 ? 0 : m[Math.max(0, (int) Math.ceil(0.99 * m.length) - 1)],
+                    m.length == 0 ? 0 : m[m.length - 1],
+                    failures.get());
         }
     }
 
@@ -447,9 +496,13 @@ final class ServeAttackBench {
     }
 
     private static double metric(int port, String name) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         for (String line : text.split("\n")) {
             if (line.startsWith(name + " ")) {
                 return Double.parseDouble(line.substring(name.length() + 1).trim());

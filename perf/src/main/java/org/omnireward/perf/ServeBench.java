@@ -46,11 +46,9 @@ import org.omnireward.server.ServerSettings;
  */
 final class ServeBench {
 
-    private ServeBench() {
-    }
+    private ServeBench() {}
 
-    private record Item(String prompt, String response) {
-    }
+    private record Item(String prompt, String response) {}
 
     /** The next item to score, shared by the in-process phases and the clients. */
     private static final AtomicLong CURSOR = new AtomicLong();
@@ -64,7 +62,9 @@ final class ServeBench {
     }
 
     private static void throughput(String[] args) throws Exception {
-        System.out.printf("load average at start %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "load average at start %.2f%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         int clients = Integer.parseInt(PerfBench.opt(args, "--clients", "64"));
         int seconds = Integer.parseInt(PerfBench.opt(args, "--seconds", "60"));
         int rounds = Integer.parseInt(PerfBench.opt(args, "--rounds", "2"));
@@ -75,13 +75,19 @@ final class ServeBench {
         List<Item> items = new ArrayList<>(items(PerfBench.opt(args, "--alpaca-eval", null)));
         // a fixed shuffle: any stretch of the list is like any other, and both sides walk the same sequence
         java.util.Collections.shuffle(items, new java.util.Random(42));
-        System.out.printf("serve: embedded model (cache off), %,d AlpacaEval responses (or generated ones), %d cores,"
-                + " max batch %d; %d rounds of in-process / server phases of %d s%n", items.size(),
-                Runtime.getRuntime().availableProcessors(), maxBatch, rounds, seconds);
+        System.out.printf(
+                "serve: embedded model (cache off), %,d AlpacaEval responses (or generated ones), %d cores,"
+                        + " max batch %d; %d rounds of in-process / server phases of %d s%n",
+                items.size(), Runtime.getRuntime().availableProcessors(), maxBatch, rounds, seconds);
 
         ModelSpec spec = ModelSpec.parse("embedded").withOption("cache", "false");
-        ServerSettings settings = ServerSettings.builder().port(0).maxBatch(maxBatch).maxWait(Duration.ofMillis(5))
-                .queueCapacity(4096).requestTimeout(Duration.ofMinutes(5)).build();
+        ServerSettings settings = ServerSettings.builder()
+                .port(0)
+                .maxBatch(maxBatch)
+                .maxWait(Duration.ofMillis(5))
+                .queueCapacity(4096)
+                .requestTimeout(Duration.ofMinutes(5))
+                .build();
         // one model instance for both sides: the in-process phases call it directly while the server is idle
         ScalarRewardModel model = (ScalarRewardModel) RewardModels.create(spec);
         RewardServer server = RewardServer.start(settings, () -> model, ServerLog.NONE);
@@ -103,8 +109,9 @@ final class ServeBench {
             long errors = 0;
             Map<String, Long> cpu0 = cpuByThreadGroup();
             base[0] = inProcess(model, items, maxBatch, seconds);
-            System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n", maxBatch,
-                    base[0], cpuSince(cpu0, base[0] * seconds));
+            System.out.printf(
+                    "  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n",
+                    maxBatch, base[0], cpuSince(cpu0, base[0] * seconds));
             for (int r = 0; r < rounds; r++) {
                 load.resume();
                 Thread.sleep(5_000); // the queue fills again
@@ -115,15 +122,23 @@ final class ServeBench {
                 double[] m1 = batchMetrics(server.port());
                 load.pause();
                 double batches = m1[0] - m0[0];
-                System.out.printf("  server, %d clients, one query per POST /get_reward: %.1f responses/s; latency p50 %.0f ms,"
-                        + " p99 %.0f ms; %d errors; mean batch %.1f, model busy %.0f %% of the phase, %.1f responses/s"
-                        + " while busy%n", clients, w.rate(), w.percentile(50), w.percentile(99), w.errors(),
-                        batches == 0 ? 0 : (m1[1] - m0[1]) / batches, 100 * (m1[2] - m0[2]) / seconds,
+                System.out.printf(
+                        "  server, %d clients, one query per POST /get_reward: %.1f responses/s; latency p50 %.0f ms,"
+                                + " p99 %.0f ms; %d errors; mean batch %.1f, model busy %.0f %% of the phase, %.1f responses/s"
+                                + " while busy%n",
+                        clients,
+                        w.rate(),
+                        w.percentile(50),
+                        w.percentile(99),
+                        w.errors(),
+                        batches == 0 ? 0 : (m1[1] - m0[1]) / batches,
+                        100 * (m1[2] - m0[2]) / seconds,
                         (m1[1] - m0[1]) / Math.max(1e-9, m1[2] - m0[2]));
                 System.out.printf("    %s%n", cpuServer);
                 Map<String, Long> cpuB = cpuByThreadGroup();
                 base[r + 1] = inProcess(model, items, maxBatch, seconds);
-                System.out.printf("  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n",
+                System.out.printf(
+                        "  in-process scoreBatch, batches of %d: %.1f responses/s%n    %s%n",
                         maxBatch, base[r + 1], cpuSince(cpuB, base[r + 1] * seconds));
                 serverSum += w.rate();
                 baseSum += (base[r] + base[r + 1]) / 2;
@@ -132,12 +147,15 @@ final class ServeBench {
                 }
                 errors += w.errors();
             }
-            long[] lat = allLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] lat =
+                    allLatencies.stream().mapToLong(Long::longValue).sorted().toArray();
             Load.Window all = new Load.Window(0, lat, errors);
-            System.out.printf("  server over all rounds: %.1f responses/s, latency p50 %.0f ms, p99 %.0f ms, %d errors;"
-                    + " in-process (neighbouring phases) %.1f responses/s%n", serverSum / rounds, all.percentile(50),
-                    all.percentile(99), errors, baseSum / rounds);
-            System.out.printf("  ratio server / in-process: %.3f (the server costs %.1f %%; goal under 15 %%)%n",
+            System.out.printf(
+                    "  server over all rounds: %.1f responses/s, latency p50 %.0f ms, p99 %.0f ms, %d errors;"
+                            + " in-process (neighbouring phases) %.1f responses/s%n",
+                    serverSum / rounds, all.percentile(50), all.percentile(99), errors, baseSum / rounds);
+            System.out.printf(
+                    "  ratio server / in-process: %.3f (the server costs %.1f %%; goal under 15 %%)%n",
                     serverSum / baseSum, 100 * (1 - serverSum / baseSum));
             if (soakMinutes > 0) {
                 load.resume();
@@ -182,18 +200,29 @@ final class ServeBench {
                 other[0] += d; // the load generator's own threads are not the server's cost
             }
             if (d >= 0.5) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(k).append(String.format(java.util.Locale.ROOT, " %.1f", d));
+                sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(k)
+                        .append(String.format(java.util.Locale.ROOT, " %.1f", d));
             }
         });
-        return String.format(java.util.Locale.ROOT, "CPU per response: encoder %.1f ms, all other threads but the load"
-                + " generator's %.1f ms; CPU s by thread group {%s}", 1000 * encoder[0] / responses, 1000 * other[0] / responses, sb);
+        return String.format(
+                java.util.Locale.ROOT,
+                "CPU per response: encoder %.1f ms, all other threads but the load"
+                        + " generator's %.1f ms; CPU s by thread group {%s}",
+                1000 * encoder[0] / responses,
+                1000 * other[0] / responses,
+                sb);
     }
 
     /** Batches, items in them and seconds the model spent on them, from the server's /metrics. */
     private static double[] batchMetrics(int port) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String text = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         double[] out = new double[3];
         for (String line : text.split("\n")) {
             String[] kv = line.split(" ");
@@ -204,7 +233,7 @@ final class ServeBench {
                 case "omni_reward_batch_size_count" -> out[0] = Double.parseDouble(kv[1]);
                 case "omni_reward_batch_size_sum" -> out[1] = Double.parseDouble(kv[1]);
                 case "omni_reward_batch_duration_seconds_sum" -> out[2] = Double.parseDouble(kv[1]);
-                default -> { }
+                default -> {}
             }
         }
         return out;
@@ -219,7 +248,8 @@ final class ServeBench {
             List<ScoringRequest> requests = new ArrayList<>(batch);
             for (int k = 0; k < batch; k++) {
                 Item it = items.get((int) (CURSOR.getAndIncrement() % items.size()));
-                requests.add(new ScoringRequest(Task.T2T, Criteria.GENERAL, it.prompt(), List.of(), Response.text(it.response())));
+                requests.add(new ScoringRequest(
+                        Task.T2T, Criteria.GENERAL, it.prompt(), List.of(), Response.text(it.response())));
             }
             model.scores(requests);
             scored += batch;
@@ -229,8 +259,9 @@ final class ServeBench {
 
     private static void soak(Load load, double minutes, int sampleSeconds) throws InterruptedException {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        System.out.printf("  soak: %.1f minutes under the same load; heap used after a full GC every %d s%n", minutes,
-                sampleSeconds);
+        System.out.printf(
+                "  soak: %.1f minutes under the same load; heap used after a full GC every %d s%n",
+                minutes, sampleSeconds);
         long end = System.nanoTime() + (long) (minutes * 60e9);
         List<Long> heap = new ArrayList<>();
         int sample = 0;
@@ -240,14 +271,16 @@ final class ServeBench {
             long used = mem.getHeapMemoryUsage().getUsed();
             heap.add(used);
             sample++;
-            System.out.printf("    %5.1f min: heap after GC %,d KB; %.1f responses/s, p99 %.0f ms, %d errors%n",
+            System.out.printf(
+                    "    %5.1f min: heap after GC %,d KB; %.1f responses/s, p99 %.0f ms, %d errors%n",
                     sample * sampleSeconds / 60.0, used >> 10, w.rate(), w.percentile(99), w.errors());
         }
         if (heap.size() >= 2) {
             long first = heap.get(0);
             long last = heap.get(heap.size() - 1);
             long max = heap.stream().mapToLong(Long::longValue).max().orElse(0);
-            System.out.printf("  soak: heap after GC first %,d KB, last %,d KB, max %,d KB (last/first %.2f)%n",
+            System.out.printf(
+                    "  soak: heap after GC first %,d KB, last %,d KB, max %,d KB (last/first %.2f)%n",
                     first >> 10, last >> 10, max >> 10, (double) last / first);
         }
     }
@@ -269,7 +302,8 @@ final class ServeBench {
         private final int clients;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
-        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        private final HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private volatile Recorder recorder = new Recorder();
         private volatile boolean paused;
         private final AtomicLong active = new AtomicLong();
@@ -335,8 +369,11 @@ final class ServeBench {
                 body.put("query", List.of(it.prompt() + "\n" + it.response()));
                 body.put("prompts", List.of(it.prompt() + "\n"));
                 body.put("labels", List.of(""));
-                HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                        .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
+                HttpRequest req = HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofMinutes(5))
+                        .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
+                        .build();
                 long t0 = System.nanoTime();
                 active.incrementAndGet();
                 try {
@@ -393,13 +430,16 @@ final class ServeBench {
         }
         List<Item> out = new ArrayList<>();
         if (alpaca.isPresent()) {
-            for (PreferencePair p : PreferenceReaders.open(alpaca.get(), Optional.of("alpaca-eval")).readAll().decisivePairs()) {
+            for (PreferencePair p : PreferenceReaders.open(alpaca.get(), Optional.of("alpaca-eval"))
+                    .readAll()
+                    .decisivePairs()) {
                 out.add(new Item(p.prompt(), p.chosen().requireText()));
                 out.add(new Item(p.prompt(), p.rejected().requireText()));
             }
         } else {
             for (int i = 0; i < 4000; i++) {
-                out.add(new Item("Question number " + i + ": how does topic " + (i % 97) + " work?",
+                out.add(new Item(
+                        "Question number " + i + ": how does topic " + (i % 97) + " work?",
                         "A careful answer about topic " + (i % 97) + " with details " + "and more ".repeat(i % 40)));
             }
         }

@@ -34,8 +34,23 @@ import org.omnireward.bench.results.PredictionRecord;
  *     {@code end_turn}, …; several calls' reasons as joined on the line), in name order; empty for models
  *     without one
  */
-@JsonPropertyOrder({"failed", "unparseable", "truncated", "refused", "errors_by_kind", "swap_judged", "swap_consistent", "consistency_rate",
-        "accuracy_consistent", "accuracy_inconsistent", "input_tokens", "output_tokens", "lines_with_usage", "cost_usd", "finish_reasons"})
+@JsonPropertyOrder({
+    "failed",
+    "unparseable",
+    "truncated",
+    "refused",
+    "errors_by_kind",
+    "swap_judged",
+    "swap_consistent",
+    "consistency_rate",
+    "accuracy_consistent",
+    "accuracy_inconsistent",
+    "input_tokens",
+    "output_tokens",
+    "lines_with_usage",
+    "cost_usd",
+    "finish_reasons"
+})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record CallStats(
         @JsonProperty("failed") int failed,
@@ -64,8 +79,10 @@ public record CallStats(
 
     /** Whether any line carried something worth a "calls" report: usage, swap bookkeeping or an error kind. */
     public boolean hasCallDetails() {
-        return linesWithUsage > 0 || swapJudged > 0 || !finishReasons.isEmpty() || errorsByKind.keySet().stream().anyMatch(k -> !k.equals(UNKNOWN_KIND)
-                && !k.equals("invalid_record"));
+        return linesWithUsage > 0
+                || swapJudged > 0
+                || !finishReasons.isEmpty()
+                || errorsByKind.keySet().stream().anyMatch(k -> !k.equals(UNKNOWN_KIND) && !k.equals("invalid_record"));
     }
 
     /** Accumulates the lines of one setting. */
@@ -128,12 +145,22 @@ public record CallStats(
         /** The statistics, with the cost under {@code prices} (null for none). */
         public CallStats build(Prices prices) {
             int inconsistent = swapJudged - swapConsistent;
-            return new CallStats(failed, unparseable, truncated, refused, kinds, swapJudged, swapConsistent,
+            return new CallStats(
+                    failed,
+                    unparseable,
+                    truncated,
+                    refused,
+                    kinds,
+                    swapJudged,
+                    swapConsistent,
                     swapJudged == 0 ? null : (double) swapConsistent / swapJudged,
                     noTies && swapConsistent > 0 ? (double) consistentCorrect / swapConsistent : null,
                     noTies && inconsistent > 0 ? (double) inconsistentCorrect / inconsistent : null,
-                    inputTokens, outputTokens, linesWithUsage,
-                    prices == null ? null : prices.cost(inputTokens, outputTokens), finishReasons);
+                    inputTokens,
+                    outputTokens,
+                    linesWithUsage,
+                    prices == null ? null : prices.cost(inputTokens, outputTokens),
+                    finishReasons);
         }
     }
 }

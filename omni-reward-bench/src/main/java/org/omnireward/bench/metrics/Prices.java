@@ -1,7 +1,7 @@
 package org.omnireward.bench.metrics;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.omnireward.core.InvalidInputException;
 
 /**
@@ -17,10 +17,13 @@ public record Prices(
         @JsonProperty("output_usd_per_mtok") double outputPerMillion) {
 
     public Prices {
-        if (!(inputPerMillion >= 0) || !(outputPerMillion >= 0) || Double.isInfinite(inputPerMillion)
+        if (!(inputPerMillion >= 0)
+                || !(outputPerMillion >= 0)
+                || Double.isInfinite(inputPerMillion)
                 || Double.isInfinite(outputPerMillion)) {
-            throw new InvalidInputException("token prices must be finite and not negative (USD per million tokens), got input "
-                    + inputPerMillion + " and output " + outputPerMillion);
+            throw new InvalidInputException(
+                    "token prices must be finite and not negative (USD per million tokens), got input "
+                            + inputPerMillion + " and output " + outputPerMillion);
         }
     }
 
@@ -29,7 +32,8 @@ public record Prices(
         if (inputPerMillion == null && outputPerMillion == null) {
             return null;
         }
-        return new Prices(inputPerMillion == null ? 0 : inputPerMillion, outputPerMillion == null ? 0 : outputPerMillion);
+        return new Prices(
+                inputPerMillion == null ? 0 : inputPerMillion, outputPerMillion == null ? 0 : outputPerMillion);
     }
 
     /** The cost in USD of the given token counts. */

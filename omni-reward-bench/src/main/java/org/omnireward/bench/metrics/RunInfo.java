@@ -46,15 +46,24 @@ public record RunInfo(
         settings = settings == null || settings.isEmpty() ? List.of(Setting.values()) : List.copyOf(settings);
         tasks = tasks == null || tasks.isEmpty() ? List.of(Task.values()) : List.copyOf(tasks);
         unsupportedTasks = unsupportedTasks == null || unsupportedTasks.isEmpty()
-                ? Set.of() : Set.copyOf(EnumSet.copyOf(unsupportedTasks));
+                ? Set.of()
+                : Set.copyOf(EnumSet.copyOf(unsupportedTasks));
         tieCalibration = tieCalibration == null ? TieCalibrationMode.DEFINITION : tieCalibration;
         tieScope = tieScope == null ? TieScope.PER_TASK : tieScope;
         checkCombination(tieCalibration, tieScope);
     }
 
     /** A run given no token prices. */
-    public RunInfo(String model, String data, String format, Long seed, List<Setting> settings, List<Task> tasks,
-            Set<Task> unsupportedTasks, TieCalibrationMode tieCalibration, TieScope tieScope) {
+    public RunInfo(
+            String model,
+            String data,
+            String format,
+            Long seed,
+            List<Setting> settings,
+            List<Task> tasks,
+            Set<Task> unsupportedTasks,
+            TieCalibrationMode tieCalibration,
+            TieScope tieScope) {
         this(model, data, format, seed, settings, tasks, unsupportedTasks, tieCalibration, tieScope, null);
     }
 
@@ -77,10 +86,17 @@ public record RunInfo(
             s.unsupported().forEach(t -> unsupported.add(Task.parse(t)));
         });
         tasks.addAll(unsupported);
-        return new RunInfo(summary.model(), summary.data(), summary.format(), summary.seed(), settings,
-                List.copyOf(tasks), unsupported,
+        return new RunInfo(
+                summary.model(),
+                summary.data(),
+                summary.format(),
+                summary.seed(),
+                settings,
+                List.copyOf(tasks),
+                unsupported,
                 summary.tieCalibration() == null ? null : TieCalibrationMode.parse(summary.tieCalibration()),
-                summary.tieScope() == null ? null : TieScope.parse(summary.tieScope()), summary.prices());
+                summary.tieScope() == null ? null : TieScope.parse(summary.tieScope()),
+                summary.prices());
     }
 
     /**
@@ -118,7 +134,8 @@ public record RunInfo(
         }
         String calibration = text(config, "tie_calibration", file);
         String scope = text(config, "tie_scope", file);
-        TieCalibrationMode mode = calibration == null ? null
+        TieCalibrationMode mode = calibration == null
+                ? null
                 : parseIn(file, "tie_calibration", () -> TieCalibrationMode.parse(calibration));
         TieScope tieScope = scope == null ? null : parseIn(file, "tie_scope", () -> TieScope.parse(scope));
         Long seed = null;
@@ -130,8 +147,16 @@ public record RunInfo(
             seed = seedNode.asLong();
         }
         try {
-            return new RunInfo(model == null ? modelIfMissing : model, text(config, "data", file),
-                    text(config, "format", file), seed, settings, tasks, unsupported, mode, tieScope,
+            return new RunInfo(
+                    model == null ? modelIfMissing : model,
+                    text(config, "data", file),
+                    text(config, "format", file),
+                    seed,
+                    settings,
+                    tasks,
+                    unsupported,
+                    mode,
+                    tieScope,
                     prices(config.get("prices"), file));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(file + ": " + e.getMessage());
@@ -196,8 +221,8 @@ public record RunInfo(
         } else if (v.isArray()) {
             for (int i = 0; i < v.size(); i++) {
                 if (!v.get(i).isTextual()) {
-                    throw new InvalidInputException(file + ": " + key + "[" + i + "]: expected a name (a string), got "
-                            + v.get(i));
+                    throw new InvalidInputException(
+                            file + ": " + key + "[" + i + "]: expected a name (a string), got " + v.get(i));
                 }
                 out.add(v.get(i).asText().trim());
             }
@@ -225,8 +250,17 @@ public record RunInfo(
 
     /** A copy with other unsupported tasks. */
     public RunInfo withUnsupported(Task... unsupported) {
-        return new RunInfo(model, data, format, seed, settings, tasks, Set.copyOf(Arrays.asList(unsupported)),
-                tieCalibration, tieScope, prices);
+        return new RunInfo(
+                model,
+                data,
+                format,
+                seed,
+                settings,
+                tasks,
+                Set.copyOf(Arrays.asList(unsupported)),
+                tieCalibration,
+                tieScope,
+                prices);
     }
 
     /** Whether the model supports {@code task}. */

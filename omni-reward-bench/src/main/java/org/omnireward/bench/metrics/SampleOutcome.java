@@ -29,5 +29,4 @@ public record SampleOutcome(
         Preference prediction,
         boolean failed,
         boolean invalid,
-        boolean correct) {
-}
+        boolean correct) {}

@@ -30,7 +30,8 @@ import org.omnireward.core.Task;
  * @param prices         token prices the run was given (for the cost in {@code calls}); absent when none
  * @param settings       per setting wire name ({@code no_ties}, {@code ties})
  */
-@JsonPropertyOrder({"model", "data", "format", "seed", "ci_method", "tie_calibration", "tie_scope", "prices", "settings"})
+@JsonPropertyOrder({"model", "data", "format", "seed", "ci_method", "tie_calibration", "tie_scope", "prices", "settings"
+})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record Summary(
         @JsonProperty("model") String model,
@@ -40,7 +41,10 @@ public record Summary(
         @JsonProperty("ci_method") String ciMethod,
         @JsonProperty("tie_calibration") String tieCalibration,
         @JsonProperty("tie_scope") String tieScope,
-        @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL) Prices prices,
+
+        @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Prices prices,
+
         @JsonProperty("settings") Map<String, SettingSummary> settings) {
 
     /** The only confidence-interval method used. */
@@ -51,8 +55,15 @@ public record Summary(
     }
 
     /** A summary of a run given no token prices. */
-    public Summary(String model, String data, String format, Long seed, String ciMethod, String tieCalibration,
-            String tieScope, Map<String, SettingSummary> settings) {
+    public Summary(
+            String model,
+            String data,
+            String format,
+            Long seed,
+            String ciMethod,
+            String tieCalibration,
+            String tieScope,
+            Map<String, SettingSummary> settings) {
         this(model, data, format, seed, ciMethod, tieCalibration, tieScope, null, settings);
     }
 
@@ -89,7 +100,9 @@ public record Summary(
             @JsonProperty("tasks") Map<String, TaskSummary> tasks,
             @JsonProperty("unsupported") List<String> unsupported,
             @JsonProperty("tie_threshold") Double tieThreshold,
-            @JsonProperty("calls") @JsonInclude(JsonInclude.Include.NON_NULL) CallStats calls) {
+
+            @JsonProperty("calls") @JsonInclude(JsonInclude.Include.NON_NULL)
+            CallStats calls) {
 
         public SettingSummary {
             tasks = tasks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tasks));
@@ -97,8 +110,12 @@ public record Summary(
         }
 
         /** A setting's metrics without call details. */
-        public SettingSummary(Double overall, Double overallStrict, Map<String, TaskSummary> tasks,
-                List<String> unsupported, Double tieThreshold) {
+        public SettingSummary(
+                Double overall,
+                Double overallStrict,
+                Map<String, TaskSummary> tasks,
+                List<String> unsupported,
+                Double tieThreshold) {
             this(overall, overallStrict, tasks, unsupported, tieThreshold, null);
         }
 
@@ -171,8 +188,17 @@ public record Summary(
      * @param tieCalibrated  true when this task's accuracy comes from tie-calibrated scalar scores
      *                       (ties setting, scalar model) — tells "no ties chosen" from "not applicable"
      */
-    @JsonPropertyOrder({"accuracy", "n", "correct", "failed", "invalid", "strict_accuracy", "ci95",
-            "tie_threshold", "tie_calibrated"})
+    @JsonPropertyOrder({
+        "accuracy",
+        "n",
+        "correct",
+        "failed",
+        "invalid",
+        "strict_accuracy",
+        "ci95",
+        "tie_threshold",
+        "tie_calibrated"
+    })
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record TaskSummary(
             @JsonProperty("accuracy") Double accuracy,

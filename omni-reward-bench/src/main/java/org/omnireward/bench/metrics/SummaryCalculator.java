@@ -40,8 +40,7 @@ import org.omnireward.core.Task;
  */
 public final class SummaryCalculator {
 
-    private SummaryCalculator() {
-    }
+    private SummaryCalculator() {}
 
     /** The summary alone; see {@link #evaluate}. */
     public static Summary summarize(List<PredictionRecord> records, RunInfo run) {
@@ -61,18 +60,21 @@ public final class SummaryCalculator {
         int duplicates = 0;
         for (PredictionRecord r : records) {
             Line line = Line.of(r);
-            if (!seen.add(PredictionRecord.key(line.task().id(), r.id(), line.setting().wireName()))) {
+            if (!seen.add(PredictionRecord.key(
+                    line.task().id(), r.id(), line.setting().wireName()))) {
                 duplicates++;
                 continue;
             }
             if (!run.supports(line.task())) {
                 continue;
             }
-            bySetting.computeIfAbsent(line.setting(), s -> new EnumMap<>(Task.class))
+            bySetting
+                    .computeIfAbsent(line.setting(), s -> new EnumMap<>(Task.class))
                     .computeIfAbsent(line.task(), t -> new ArrayList<>())
                     .add(line);
         }
-        Comparator<Line> benchmarkOrder = Comparator.comparingInt((Line l) -> l.record().index())
+        Comparator<Line> benchmarkOrder = Comparator.comparingInt(
+                        (Line l) -> l.record().index())
                 .thenComparing(l -> l.record().id());
         bySetting.values().forEach(byTask -> byTask.values().forEach(list -> list.sort(benchmarkOrder)));
 
@@ -83,8 +85,10 @@ public final class SummaryCalculator {
         tasks.addAll(run.tasks());
         bySetting.values().forEach(byTask -> tasks.addAll(byTask.keySet()));
         tasks.removeAll(run.unsupportedTasks());
-        List<String> unsupported = Arrays.stream(Task.values()).filter(run.unsupportedTasks()::contains)
-                .map(Task::id).toList();
+        List<String> unsupported = Arrays.stream(Task.values())
+                .filter(run.unsupportedTasks()::contains)
+                .map(Task::id)
+                .toList();
 
         Map<String, Summary.SettingSummary> settingSummaries = new LinkedHashMap<>();
         Map<Setting, List<SampleOutcome>> outcomes = new EnumMap<>(Setting.class);
@@ -94,13 +98,21 @@ public final class SummaryCalculator {
             settingSummaries.put(setting.wireName(), result.summary(unsupported));
             outcomes.put(setting, result.outcomes());
         }
-        Summary summary = new Summary(run.model(), run.data(), run.format(), run.seed(), Summary.CI_METHOD,
-                run.tieCalibration().wireName(), run.tieScope().wireName(), run.prices(), settingSummaries);
+        Summary summary = new Summary(
+                run.model(),
+                run.data(),
+                run.format(),
+                run.seed(),
+                Summary.CI_METHOD,
+                run.tieCalibration().wireName(),
+                run.tieScope().wireName(),
+                run.prices(),
+                settingSummaries);
         return new Evaluation(summary, outcomes, duplicates);
     }
 
-    private static SettingResult computeSetting(Setting setting, Set<Task> tasks, Map<Task, List<Line>> byTask,
-            RunInfo run) {
+    private static SettingResult computeSetting(
+            Setting setting, Set<Task> tasks, Map<Task, List<Line>> byTask, RunInfo run) {
         boolean calibrate = setting.allowsTies();
         Map<Task, TaskLines> parts = new EnumMap<>(Task.class);
         for (Task task : tasks) {
@@ -113,7 +125,8 @@ public final class SummaryCalculator {
             List<TieCalibration.Group> groups = new ArrayList<>();
             for (Task task : order) {
                 TaskLines p = parts.get(task);
-                groups.add(new TieCalibration.Group(p.samples(), p.directCorrect(), p.direct().size()));
+                groups.add(new TieCalibration.Group(
+                        p.samples(), p.directCorrect(), p.direct().size()));
             }
             TieCalibration.SharedResult shared = TieCalibration.definitionShared(groups);
             sharedThreshold = shared.threshold();
@@ -141,21 +154,32 @@ public final class SummaryCalculator {
             }
         });
         CallStats stats = calls.build(run.prices());
-        return new SettingResult(results, calibrate && run.tieScope() == TieScope.GLOBAL, sharedThreshold, outcomes,
+        return new SettingResult(
+                results,
+                calibrate && run.tieScope() == TieScope.GLOBAL,
+                sharedThreshold,
+                outcomes,
                 stats.hasCallDetails() ? stats : null);
     }
 
     /** One validated line. {@code margin} is set for scalar lines that did not fail. */
-    private record Line(PredictionRecord record, Task task, Setting setting, Preference label,
-            Preference prediction, Double margin, boolean failed, boolean invalid) {
+    private record Line(
+            PredictionRecord record,
+            Task task,
+            Setting setting,
+            Preference label,
+            Preference prediction,
+            Double margin,
+            boolean failed,
+            boolean invalid) {
 
         static Line of(PredictionRecord r) {
             if (r.id() == null || r.id().isBlank()) {
-                throw new InvalidInputException("prediction line without an id (task '" + r.task()
-                        + "', setting '" + r.setting() + "', index " + r.index() + ")");
+                throw new InvalidInputException("prediction line without an id (task '" + r.task() + "', setting '"
+                        + r.setting() + "', index " + r.index() + ")");
             }
-            Task task = Task.lookup(r.task()).orElseThrow(() -> bad(r, "unknown task '" + r.task()
-                    + "'; expected one of " + Task.validNames()));
+            Task task = Task.lookup(r.task())
+                    .orElseThrow(() -> bad(r, "unknown task '" + r.task() + "'; expected one of " + Task.validNames()));
             Setting setting = parseSetting(r);
             boolean failed = r.failed() || r.invalid();
             Preference label = Preference.lookup(r.label()).orElse(null);
@@ -170,13 +194,17 @@ public final class SummaryCalculator {
             }
             Preference prediction = null;
             if (r.prediction() != null) {
-                prediction = Preference.lookup(r.prediction()).orElseThrow(() -> bad(r,
-                        "prediction '" + r.prediction() + "' is not response1, response2 or tie"));
+                prediction = Preference.lookup(r.prediction())
+                        .orElseThrow(
+                                () -> bad(r, "prediction '" + r.prediction() + "' is not response1, response2 or tie"));
             }
             Double margin = null;
             if (r.scores() != null) {
-                if (r.scores().size() != 2 || r.scores().get(0) == null || r.scores().get(1) == null
-                        || !Double.isFinite(r.scores().get(0)) || !Double.isFinite(r.scores().get(1))) {
+                if (r.scores().size() != 2
+                        || r.scores().get(0) == null
+                        || r.scores().get(1) == null
+                        || !Double.isFinite(r.scores().get(0))
+                        || !Double.isFinite(r.scores().get(1))) {
                     throw bad(r, "scores must be two finite numbers [r1, r2], got " + r.scores());
                 }
                 margin = r.margin();
@@ -201,13 +229,21 @@ public final class SummaryCalculator {
         }
 
         private static InvalidInputException bad(PredictionRecord r, String what) {
-            return new InvalidInputException("prediction for id '" + r.id() + "' (setting '" + r.setting()
-                    + "', task '" + r.task() + "'): " + what);
+            return new InvalidInputException("prediction for id '" + r.id() + "' (setting '" + r.setting() + "', task '"
+                    + r.task() + "'): " + what);
         }
 
         SampleOutcome outcome(Preference finalPrediction) {
-            return new SampleOutcome(record.id(), task, setting, record.index(), label, finalPrediction, failed,
-                    invalid, !failed && finalPrediction != null && finalPrediction == label);
+            return new SampleOutcome(
+                    record.id(),
+                    task,
+                    setting,
+                    record.index(),
+                    label,
+                    finalPrediction,
+                    failed,
+                    invalid,
+                    !failed && finalPrediction != null && finalPrediction == label);
         }
     }
 
@@ -231,28 +267,39 @@ public final class SummaryCalculator {
         }
 
         List<TieCalibration.Sample> samples() {
-            return scalar.stream().map(l -> new TieCalibration.Sample(l.label(), l.margin())).toList();
+            return scalar.stream()
+                    .map(l -> new TieCalibration.Sample(l.label(), l.margin()))
+                    .toList();
         }
 
         int directCorrect() {
-            return (int) direct.stream().filter(l -> l.prediction() == l.label()).count();
+            return (int)
+                    direct.stream().filter(l -> l.prediction() == l.label()).count();
         }
     }
 
-    private record TaskResult(int n, int correct, int failed, int invalid, Double threshold, boolean calibrated,
+    private record TaskResult(
+            int n,
+            int correct,
+            int failed,
+            int invalid,
+            Double threshold,
+            boolean calibrated,
             List<SampleOutcome> outcomes) {
 
         static TaskResult of(TaskLines p, TieCalibration.Result calibration) {
             Map<Line, Preference> scalarPredictions = new IdentityHashMap<>();
             if (calibration != null) {
                 for (int i = 0; i < p.scalar().size(); i++) {
-                    scalarPredictions.put(p.scalar().get(i), calibration.predictions().get(i));
+                    scalarPredictions.put(
+                            p.scalar().get(i), calibration.predictions().get(i));
                 }
             }
             List<SampleOutcome> outcomes = new ArrayList<>(p.all().size());
             int correct = 0;
             for (Line l : p.all()) {
-                Preference prediction = l.failed() ? null
+                Preference prediction = l.failed()
+                        ? null
                         : scalarPredictions.containsKey(l) ? scalarPredictions.get(l) : l.prediction();
                 SampleOutcome o = l.outcome(prediction);
                 if (o.correct()) {
@@ -261,20 +308,31 @@ public final class SummaryCalculator {
                 outcomes.add(o);
             }
             int invalid = (int) p.failed().stream().filter(Line::invalid).count();
-            return new TaskResult(p.direct().size() + p.scalar().size(), correct, p.failed().size(), invalid,
-                    calibration == null ? null : calibration.threshold(), calibration != null, outcomes);
+            return new TaskResult(
+                    p.direct().size() + p.scalar().size(),
+                    correct,
+                    p.failed().size(),
+                    invalid,
+                    calibration == null ? null : calibration.threshold(),
+                    calibration != null,
+                    outcomes);
         }
 
         Summary.TaskSummary summary() {
             Double accuracy = n == 0 ? null : (double) correct / n;
             Double strict = n + failed == 0 ? null : (double) correct / (n + failed);
-            List<Double> ci = Wilson.interval95(correct, n).map(Wilson.Interval::asList).orElse(null);
+            List<Double> ci =
+                    Wilson.interval95(correct, n).map(Wilson.Interval::asList).orElse(null);
             return new Summary.TaskSummary(accuracy, n, correct, failed, invalid, strict, ci, threshold, calibrated);
         }
     }
 
-    private record SettingResult(Map<Task, TaskResult> tasks, boolean shared, Double sharedThreshold,
-            List<SampleOutcome> outcomes, CallStats calls) {
+    private record SettingResult(
+            Map<Task, TaskResult> tasks,
+            boolean shared,
+            Double sharedThreshold,
+            List<SampleOutcome> outcomes,
+            CallStats calls) {
 
         Summary.SettingSummary summary(List<String> unsupported) {
             Map<String, Summary.TaskSummary> taskSummaries = new LinkedHashMap<>();
@@ -294,9 +352,13 @@ public final class SummaryCalculator {
                     strictCounted++;
                 }
             }
-            return new Summary.SettingSummary(counted == 0 ? null : sum / counted,
-                    strictCounted == 0 ? null : strictSum / strictCounted, taskSummaries, unsupported,
-                    shared ? sharedThreshold : null, calls);
+            return new Summary.SettingSummary(
+                    counted == 0 ? null : sum / counted,
+                    strictCounted == 0 ? null : strictSum / strictCounted,
+                    taskSummaries,
+                    unsupported,
+                    shared ? sharedThreshold : null,
+                    calls);
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.omnireward.bench.metrics;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 /**
  * Reads a {@code summary.json} (written by {@link SummaryWriter}, or by hand) into a {@link Summary},
@@ -80,15 +80,22 @@ public final class SummaryReader {
             String path = "settings." + e.getKey();
             Setting setting = parseOrBad(path, () -> Setting.parse(e.getKey()));
             if (bySetting.put(setting, setting(path, e.getValue())) != null) {
-                throw new InvalidInputException(file + ": " + path + ": setting " + setting.wireName()
-                        + " appears twice");
+                throw new InvalidInputException(
+                        file + ": " + path + ": setting " + setting.wireName() + " appears twice");
             }
         }
         Map<String, Summary.SettingSummary> ordered = new LinkedHashMap<>();
         bySetting.forEach((s, v) -> ordered.put(s.wireName(), v));
-        return new Summary(model, optText(root, "data", ""), optText(root, "format", ""),
-                optLong(root, "seed", ""), optText(root, "ci_method", ""), tieCalibration, tieScope,
-                optObject(root, "prices", "", Prices.class), ordered);
+        return new Summary(
+                model,
+                optText(root, "data", ""),
+                optText(root, "format", ""),
+                optLong(root, "seed", ""),
+                optText(root, "ci_method", ""),
+                tieCalibration,
+                tieScope,
+                optObject(root, "prices", "", Prices.class),
+                ordered);
     }
 
     private Summary.SettingSummary setting(String path, JsonNode node) {
@@ -105,8 +112,9 @@ public final class SummaryReader {
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String taskPath = path + ".tasks." + e.getKey();
-                Task task = Task.lookup(e.getKey()).orElseThrow(() -> new InvalidInputException(
-                        file + ": " + taskPath + ": unknown task; expected one of " + Task.validNames()));
+                Task task = Task.lookup(e.getKey())
+                        .orElseThrow(() -> new InvalidInputException(
+                                file + ": " + taskPath + ": unknown task; expected one of " + Task.validNames()));
                 if (tasks.put(task, task(taskPath, e.getValue())) != null) {
                     throw new InvalidInputException(file + ": " + taskPath + ": task " + task.id() + " appears twice");
                 }
@@ -124,22 +132,27 @@ public final class SummaryReader {
                 if (!t.isTextual()) {
                     throw bad(p, "a task id string");
                 }
-                unsupported.add(Task.lookup(t.asText()).orElseThrow(() -> new InvalidInputException(
-                        file + ": " + p + ": unknown task '" + t.asText() + "'; expected one of " + Task.validNames())));
+                unsupported.add(Task.lookup(t.asText())
+                        .orElseThrow(() -> new InvalidInputException(file + ": " + p + ": unknown task '" + t.asText()
+                                + "'; expected one of " + Task.validNames())));
             }
         }
         for (Task t : unsupported) {
             if (tasks.containsKey(t)) {
-                throw new InvalidInputException(file + ": " + path + ": task " + t.id()
-                        + " is both in tasks and in unsupported");
+                throw new InvalidInputException(
+                        file + ": " + path + ": task " + t.id() + " is both in tasks and in unsupported");
             }
         }
         Map<String, Summary.TaskSummary> taskMap = new LinkedHashMap<>();
         tasks.forEach((t, v) -> taskMap.put(t.id(), v));
         List<String> unsupportedIds = new ArrayList<>();
         unsupported.forEach(t -> unsupportedIds.add(t.id()));
-        return new Summary.SettingSummary(optDouble(node, "overall", path), optDouble(node, "overall_strict", path),
-                taskMap, unsupportedIds, optDouble(node, "tie_threshold", path),
+        return new Summary.SettingSummary(
+                optDouble(node, "overall", path),
+                optDouble(node, "overall_strict", path),
+                taskMap,
+                unsupportedIds,
+                optDouble(node, "tie_threshold", path),
                 optObject(node, "calls", path, CallStats.class));
     }
 
@@ -169,7 +182,10 @@ public final class SummaryReader {
         List<Double> ci = null;
         JsonNode ciNode = node.get("ci95");
         if (ciNode != null && !ciNode.isNull()) {
-            if (!ciNode.isArray() || ciNode.size() != 2 || !ciNode.get(0).isNumber() || !ciNode.get(1).isNumber()) {
+            if (!ciNode.isArray()
+                    || ciNode.size() != 2
+                    || !ciNode.get(0).isNumber()
+                    || !ciNode.get(1).isNumber()) {
                 throw bad(path + ".ci95", "[low, high] numbers or null");
             }
             ci = List.of(ciNode.get(0).asDouble(), ciNode.get(1).asDouble());
@@ -182,9 +198,16 @@ public final class SummaryReader {
             }
             tieCalibrated = calibrated.asBoolean();
         }
-        return new Summary.TaskSummary(optDouble(node, "accuracy", path), n, correct,
-                failed == null ? 0 : failed, invalid == null ? 0 : invalid, optDouble(node, "strict_accuracy", path),
-                ci, optDouble(node, "tie_threshold", path), tieCalibrated);
+        return new Summary.TaskSummary(
+                optDouble(node, "accuracy", path),
+                n,
+                correct,
+                failed == null ? 0 : failed,
+                invalid == null ? 0 : invalid,
+                optDouble(node, "strict_accuracy", path),
+                ci,
+                optDouble(node, "tie_threshold", path),
+                tieCalibrated);
     }
 
     private interface Parse<T> {

@@ -1,6 +1,5 @@
 package org.omnireward.bench.metrics;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import org.omnireward.bench.results.PredictionsFile;
+import org.omnireward.core.util.Json;
 
 /**
  * Writes {@code summary.json}: pretty-printed, keys in a fixed order, trailing newline. The file
@@ -20,8 +19,7 @@ public final class SummaryWriter {
     /** File name inside a run directory. */
     public static final String NAME = "summary.json";
 
-    private SummaryWriter() {
-    }
+    private SummaryWriter() {}
 
     /** The JSON text exactly as {@link #write} stores it. */
     public static String toJson(Summary summary) {

@@ -38,8 +38,7 @@ import org.omnireward.core.Preference;
  */
 public final class TieCalibration {
 
-    private TieCalibration() {
-    }
+    private TieCalibration() {}
 
     /**
      * One scalar sample: the human label and the model's margin r1 − r2.
@@ -94,7 +93,8 @@ public final class TieCalibration {
         public Group {
             samples = List.copyOf(samples);
             if (fixedCorrect < 0 || fixedN < fixedCorrect) {
-                throw new IllegalArgumentException("need 0 <= fixedCorrect <= fixedN, got " + fixedCorrect + "/" + fixedN);
+                throw new IllegalArgumentException(
+                        "need 0 <= fixedCorrect <= fixedN, got " + fixedCorrect + "/" + fixedN);
             }
         }
 
@@ -261,8 +261,7 @@ public final class TieCalibration {
     }
 
     /** A sample's change in correct count when it becomes a tie. */
-    private record Step(double absMargin, int group, int gain) {
-    }
+    private record Step(double absMargin, int group, int gain) {}
 
     private static Preference noTiesPrediction(double margin) {
         if (margin > 0) {

@@ -12,8 +12,7 @@ public final class Wilson {
     /** The two-sided 95 % standard normal quantile. */
     public static final double Z95 = 1.959963984540054;
 
-    private Wilson() {
-    }
+    private Wilson() {}
 
     /** A closed interval within [0, 1]. */
     public record Interval(double lower, double upper) {

@@ -18,9 +18,20 @@ import org.omnireward.bench.results.Setting;
 public final class CallsTable {
 
     /** Column headers, in order. */
-    public static final List<String> HEADER = List.of("run", "setting", "failed", "unparseable", "truncated", "refused",
+    public static final List<String> HEADER = List.of(
+            "run",
+            "setting",
+            "failed",
+            "unparseable",
+            "truncated",
+            "refused",
             "other failures",
-            "swap-consistent", "acc. consistent", "acc. inconsistent", "input tokens", "output tokens", "cost (USD)");
+            "swap-consistent",
+            "acc. consistent",
+            "acc. inconsistent",
+            "input tokens",
+            "output tokens",
+            "cost (USD)");
 
     /** What the columns mean, for a note under the table. */
     public static final String NOTE = "failed = lines without a prediction; unparseable = the model answered but no "
@@ -29,8 +40,7 @@ public final class CallsTable {
             + "agreed (swap=true); acc. consistent / inconsistent = accuracy (w/o ties) over those pairs / the others; "
             + "tokens as reported by the model (cache hits count none); cost from the run's --price-input/--price-output.";
 
-    private CallsTable() {
-    }
+    private CallsTable() {}
 
     /** The rows (cells as text, in {@link #HEADER} order) of the runs' settings that have call details. */
     public static List<List<String>> rows(List<RunReport> runs, List<Setting> settings) {
@@ -42,10 +52,19 @@ public final class CallsTable {
                     continue;
                 }
                 CallStats c = sum.calls();
-                rows.add(List.of("[" + (i + 1) + "] " + runs.get(i).label(), Fmt.setting(s), Integer.toString(c.failed()),
-                        Integer.toString(c.unparseable()), Integer.toString(c.truncated()), Integer.toString(c.refused()),
-                        otherFailures(c), consistency(c), Fmt.pct(c.accuracyConsistent()),
-                        Fmt.pct(c.accuracyInconsistent()), tokens(c.inputTokens(), c), tokens(c.outputTokens(), c),
+                rows.add(List.of(
+                        "[" + (i + 1) + "] " + runs.get(i).label(),
+                        Fmt.setting(s),
+                        Integer.toString(c.failed()),
+                        Integer.toString(c.unparseable()),
+                        Integer.toString(c.truncated()),
+                        Integer.toString(c.refused()),
+                        otherFailures(c),
+                        consistency(c),
+                        Fmt.pct(c.accuracyConsistent()),
+                        Fmt.pct(c.accuracyInconsistent()),
+                        tokens(c.inputTokens(), c),
+                        tokens(c.outputTokens(), c),
                         usd(c.costUsd())));
             }
         }
@@ -59,13 +78,18 @@ public final class CallsTable {
     public static String line(CallStats c) {
         List<String> parts = new ArrayList<>();
         String other = otherFailures(c);
-        parts.add(c.failed() + " failed" + (c.failed() == 0 ? "" : " (" + c.unparseable() + " unparseable"
-                + (c.truncated() == 0 ? "" : ", " + c.truncated() + " truncated")
-                + (c.refused() == 0 ? "" : ", " + c.refused() + " refused")
-                + (other.equals("0") ? "" : ", " + other) + ")"));
+        parts.add(c.failed() + " failed"
+                + (c.failed() == 0
+                        ? ""
+                        : " (" + c.unparseable() + " unparseable"
+                                + (c.truncated() == 0 ? "" : ", " + c.truncated() + " truncated")
+                                + (c.refused() == 0 ? "" : ", " + c.refused() + " refused")
+                                + (other.equals("0") ? "" : ", " + other) + ")"));
         if (!c.finishReasons().isEmpty()) {
-            parts.add("finish reasons " + c.finishReasons().entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey())).collect(Collectors.joining(", ")));
+            parts.add("finish reasons "
+                    + c.finishReasons().entrySet().stream()
+                            .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
+                            .collect(Collectors.joining(", ")));
         }
         if (c.swapJudged() > 0) {
             parts.add("swap-consistent " + consistency(c));
@@ -82,12 +106,14 @@ public final class CallsTable {
     private static String otherFailures(CallStats c) {
         String kinds = c.errorsByKind().entrySet().stream()
                 .filter(e -> !List.of("unparseable", "truncated", "refused").contains(e.getKey()))
-                .map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).collect(Collectors.joining(", "));
+                .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
+                .collect(Collectors.joining(", "));
         return kinds.isEmpty() ? "0" : kinds;
     }
 
     private static String consistency(CallStats c) {
-        return c.swapJudged() == 0 ? Fmt.NA
+        return c.swapJudged() == 0
+                ? Fmt.NA
                 : Fmt.pct(c.consistencyRate()) + "% (" + c.swapConsistent() + " of " + c.swapJudged() + ")";
     }
 

@@ -14,8 +14,7 @@ final class Fmt {
     /** Shown for a value that does not exist (task not evaluated, n = 0, undefined statistic). */
     static final String NA = "n/a";
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** A fraction as a percentage with one decimal, e.g. 0.7012 → "70.1"; null → "n/a". */
     static String pct(Double fraction) {

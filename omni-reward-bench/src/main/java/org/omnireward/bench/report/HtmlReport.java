@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.omnireward.core.util.Html;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Html;
 
 /**
  * The report as one self-contained HTML page: inline CSS and inline SVG, no scripts and no network
@@ -28,7 +28,8 @@ public final class HtmlReport {
     public static final int FAILED_ROWS_PER_RUN = 200;
 
     private static final String[] COLOURS = {
-        "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
+        "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"
+    };
     private static final int LABEL_W = 90;
     private static final int PLOT_W = 560;
     private static final int RIGHT_W = 60;
@@ -36,8 +37,7 @@ public final class HtmlReport {
     private static final int GROUP_GAP = 10;
     private static final int AXIS_H = 22;
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** Renders and writes the page (creating parent directories); returns the absolute path. */
     public static Path write(Path file, List<RunReport> runs, List<Setting> settings) {
@@ -62,7 +62,9 @@ public final class HtmlReport {
     public static String render(List<RunReport> runs, List<Setting> settings) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n")
-                .append("<title>Omni-RewardBench report</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
+                .append("<title>Omni-RewardBench report</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n")
                 .append("<h1>Omni-RewardBench report</h1>\n");
         runsSection(h, runs);
         for (Setting s : settings) {
@@ -77,19 +79,33 @@ public final class HtmlReport {
     }
 
     private static void runsSection(StringBuilder h, List<RunReport> runs) {
-        h.append("<h2>Runs</h2>\n<table>\n<thead><tr><th>#</th><th>run</th><th>directory</th><th>supported tasks</th>"
-                + "<th>unsupported</th><th>not evaluated</th><th>predictions</th><th>summary</th></tr></thead>\n<tbody>\n");
+        h.append(
+                "<h2>Runs</h2>\n<table>\n<thead><tr><th>#</th><th>run</th><th>directory</th><th>supported tasks</th>"
+                        + "<th>unsupported</th><th>not evaluated</th><th>predictions</th><th>summary</th></tr></thead>\n<tbody>\n");
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
-            h.append("<tr><td>").append(swatch(i)).append(i + 1).append("</td><td>").append(Html.escape(r.label()))
-                    .append("</td><td class=\"path\">").append(Html.escape(r.dir().toString())).append("</td><td>")
-                    .append(Html.escape(Fmt.tasks(r.supportedTasks()))).append("</td><td>")
-                    .append(Html.escape(Fmt.tasks(r.unsupportedTasks()))).append("</td><td>")
-                    .append(Html.escape(Fmt.tasks(r.notEvaluatedTasks()))).append("</td><td>")
-                    .append(r.hasPredictions() ? "yes" : "missing (no paired tests)").append("</td><td>")
+            h.append("<tr><td>")
+                    .append(swatch(i))
+                    .append(i + 1)
+                    .append("</td><td>")
+                    .append(Html.escape(r.label()))
+                    .append("</td><td class=\"path\">")
+                    .append(Html.escape(r.dir().toString()))
+                    .append("</td><td>")
+                    .append(Html.escape(Fmt.tasks(r.supportedTasks())))
+                    .append("</td><td>")
+                    .append(Html.escape(Fmt.tasks(r.unsupportedTasks())))
+                    .append("</td><td>")
+                    .append(Html.escape(Fmt.tasks(r.notEvaluatedTasks())))
+                    .append("</td><td>")
+                    .append(r.hasPredictions() ? "yes" : "missing (no paired tests)")
+                    .append("</td><td>")
                     .append(Html.escape(r.recomputed() ? "recomputed from " + PredictionsFile.NAME : RunReport.SUMMARY))
-                    .append(r.hasTieThresholds() ? Html.escape("; tie calibration " + r.tieCalibration() + " ("
-                            + r.tieScope() + ")") : "").append("</td></tr>\n");
+                    .append(
+                            r.hasTieThresholds()
+                                    ? Html.escape("; tie calibration " + r.tieCalibration() + " (" + r.tieScope() + ")")
+                                    : "")
+                    .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }
@@ -107,13 +123,18 @@ public final class HtmlReport {
             return;
         }
         h.append(accuracyFigure(runs, s));
-        h.append("<p class=\"note\">Bars: accuracy; whiskers: 95 % Wilson interval from summary.json; Overall = mean of "
-                + "per-task accuracy over the supported tasks (no interval). Dashed mark: ")
-                .append(Html.escape(PublishedResults.SOURCE)).append(".</p>\n");
+        h.append(
+                        "<p class=\"note\">Bars: accuracy; whiskers: 95 % Wilson interval from summary.json; Overall = mean of "
+                                + "per-task accuracy over the supported tasks (no interval). Dashed mark: ")
+                .append(Html.escape(PublishedResults.SOURCE))
+                .append(".</p>\n");
         // numbers
         h.append("<table class=\"num\">\n<thead><tr><th>task</th>");
         for (int i : with) {
-            h.append("<th>").append(swatch(i)).append(Html.escape(runs.get(i).label())).append("</th>");
+            h.append("<th>")
+                    .append(swatch(i))
+                    .append(Html.escape(runs.get(i).label()))
+                    .append("</th>");
         }
         h.append("<th class=\"ref\">published BT (reference)</th></tr></thead>\n<tbody>\n");
         for (Task t : Task.values()) {
@@ -140,20 +161,30 @@ public final class HtmlReport {
                 }
                 h.append("</td>");
             }
-            h.append("<td class=\"ref\">").append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.task(s, t)))
+            h.append("<td class=\"ref\">")
+                    .append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.task(s, t)))
                     .append("</td></tr>\n");
         }
         h.append("<tr class=\"total\"><td>Overall</td>");
         for (int i : with) {
             Summary.SettingSummary sum = runs.get(i).setting(s);
-            h.append("<td>").append(Fmt.pct(sum.overall())).append(" <small>(strict ")
-                    .append(Fmt.pct(sum.overallStrict())).append(", ").append(sum.failedTotal()).append(" failed)</small></td>");
+            h.append("<td>")
+                    .append(Fmt.pct(sum.overall()))
+                    .append(" <small>(strict ")
+                    .append(Fmt.pct(sum.overallStrict()))
+                    .append(", ")
+                    .append(sum.failedTotal())
+                    .append(" failed)</small></td>");
         }
-        h.append("<td class=\"ref\">").append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)))
+        h.append("<td class=\"ref\">")
+                .append(Fmt.publishedPct(PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)))
                 .append("</td></tr>\n</tbody>\n</table>\n");
         // published reference rows
-        h.append("<h3>Published reference values (").append(Html.escape(Fmt.setting(s))).append(")</h3>\n")
-                .append("<p class=\"note\">").append(Html.escape(PublishedResults.SOURCE))
+        h.append("<h3>Published reference values (")
+                .append(Html.escape(Fmt.setting(s)))
+                .append(")</h3>\n")
+                .append("<p class=\"note\">")
+                .append(Html.escape(PublishedResults.SOURCE))
                 .append(". Not results of this tool; comparable only with runs over the full official benchmark.</p>\n")
                 .append("<table class=\"num ref\">\n<thead><tr><th>model</th><th>overall</th>");
         if (s == Setting.TIES) {
@@ -166,8 +197,12 @@ public final class HtmlReport {
             if (e.overall(s) == null) {
                 continue;
             }
-            h.append("<tr><td>").append(Html.escape(e.model())).append(e.note() == null ? "" : " (" + Html.escape(e.note()) + ")")
-                    .append("</td><td>").append(Fmt.publishedPct(e.overall(s))).append("</td>");
+            h.append("<tr><td>")
+                    .append(Html.escape(e.model()))
+                    .append(e.note() == null ? "" : " (" + Html.escape(e.note()) + ")")
+                    .append("</td><td>")
+                    .append(Fmt.publishedPct(e.overall(s)))
+                    .append("</td>");
             if (s == Setting.TIES) {
                 for (Task t : Task.values()) {
                     h.append("<td>").append(Fmt.publishedPct(e.task(s, t))).append("</td>");
@@ -196,7 +231,10 @@ public final class HtmlReport {
         }
         h.append("<p class=\"legend\">");
         for (int i : with) {
-            h.append("<span>").append(swatch(i)).append(Html.escape(runs.get(i).label())).append("</span> ");
+            h.append("<span>")
+                    .append(swatch(i))
+                    .append(Html.escape(runs.get(i).label()))
+                    .append("</span> ");
         }
         h.append("<span><span class=\"tick\"></span>published Omni-RewardModel-BT (reference)</span></p>\n");
         chart(h, runs, with, s);
@@ -214,31 +252,67 @@ public final class HtmlReport {
         int groupH = with.size() * BAR_H + GROUP_GAP;
         int height = AXIS_H + groups * groupH;
         int width = LABEL_W + PLOT_W + RIGHT_W;
-        h.append("<svg class=\"chart\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\">\n")
-                .append("<title>").append(Html.escape("Per-task accuracy " + Fmt.setting(s))).append("</title>\n");
+        h.append("<svg class=\"chart\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" role=\"img\">\n")
+                .append("<title>")
+                .append(Html.escape("Per-task accuracy " + Fmt.setting(s)))
+                .append("</title>\n");
         for (int pct = 0; pct <= 100; pct += 25) {
             double x = LABEL_W + PLOT_W * pct / 100.0;
-            h.append("<line class=\"grid\" x1=\"").append(num(x)).append("\" y1=\"").append(AXIS_H - 4)
-                    .append("\" x2=\"").append(num(x)).append("\" y2=\"").append(height).append("\"/>")
-                    .append("<text class=\"axis\" x=\"").append(num(x)).append("\" y=\"").append(AXIS_H - 8)
-                    .append("\">").append(pct).append("%</text>\n");
+            h.append("<line class=\"grid\" x1=\"")
+                    .append(num(x))
+                    .append("\" y1=\"")
+                    .append(AXIS_H - 4)
+                    .append("\" x2=\"")
+                    .append(num(x))
+                    .append("\" y2=\"")
+                    .append(height)
+                    .append("\"/>")
+                    .append("<text class=\"axis\" x=\"")
+                    .append(num(x))
+                    .append("\" y=\"")
+                    .append(AXIS_H - 8)
+                    .append("\">")
+                    .append(pct)
+                    .append("%</text>\n");
         }
         for (int g = 0; g < groups; g++) {
             boolean overall = g == Task.values().length;
             Task task = overall ? null : Task.values()[g];
             double top = AXIS_H + g * groupH + GROUP_GAP / 2.0;
-            h.append("<text class=\"label").append(overall ? " bold" : "").append("\" x=\"").append(LABEL_W - 8)
-                    .append("\" y=\"").append(num(top + with.size() * BAR_H / 2.0 + 4)).append("\">")
-                    .append(overall ? "Overall" : task.id()).append("</text>\n");
-            Double ref = overall ? PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)
+            h.append("<text class=\"label")
+                    .append(overall ? " bold" : "")
+                    .append("\" x=\"")
+                    .append(LABEL_W - 8)
+                    .append("\" y=\"")
+                    .append(num(top + with.size() * BAR_H / 2.0 + 4))
+                    .append("\">")
+                    .append(overall ? "Overall" : task.id())
+                    .append("</text>\n");
+            Double ref = overall
+                    ? PublishedResults.OMNI_REWARD_MODEL_BT.overall(s)
                     : PublishedResults.OMNI_REWARD_MODEL_BT.task(s, task);
             if (ref != null) {
                 double x = LABEL_W + PLOT_W * clamp(ref / 100.0);
-                h.append("<g><title>").append(Html.escape("published Omni-RewardModel-BT (reference): " + Fmt.publishedPct(ref)
-                        + " %")).append("</title><line class=\"ref\" x1=\"").append(num(x)).append("\" y1=\"")
-                        .append(num(top - 2)).append("\" x2=\"").append(num(x)).append("\" y2=\"")
-                        .append(num(top + with.size() * BAR_H + 2)).append("\"/></g>\n");
+                h.append("<g><title>")
+                        .append(Html.escape(
+                                "published Omni-RewardModel-BT (reference): " + Fmt.publishedPct(ref) + " %"))
+                        .append("</title><line class=\"ref\" x1=\"")
+                        .append(num(x))
+                        .append("\" y1=\"")
+                        .append(num(top - 2))
+                        .append("\" x2=\"")
+                        .append(num(x))
+                        .append("\" y2=\"")
+                        .append(num(top + with.size() * BAR_H + 2))
+                        .append("\"/></g>\n");
             }
             for (int k = 0; k < with.size(); k++) {
                 int run = with.get(k);
@@ -254,10 +328,15 @@ public final class HtmlReport {
                 } else {
                     ts = sum.task(task);
                     if (ts == null || ts.accuracy() == null) {
-                        String why = sum.isUnsupported(task) ? "unsupported"
+                        String why = sum.isUnsupported(task)
+                                ? "unsupported"
                                 : ts == null ? "not evaluated" : "no predictions";
-                        h.append("<text class=\"missing\" x=\"").append(LABEL_W + 4).append("\" y=\"")
-                                .append(num(y + BAR_H - 4)).append("\">").append(Html.escape(r.label() + ": " + why))
+                        h.append("<text class=\"missing\" x=\"")
+                                .append(LABEL_W + 4)
+                                .append("\" y=\"")
+                                .append(num(y + BAR_H - 4))
+                                .append("\">")
+                                .append(Html.escape(r.label() + ": " + why))
                                 .append("</text>\n");
                         continue;
                     }
@@ -270,22 +349,52 @@ public final class HtmlReport {
                     continue;
                 }
                 double x1 = LABEL_W + PLOT_W * clamp(acc);
-                h.append("<g><title>").append(Html.escape(tip)).append("</title><rect class=\"c").append(run % COLOURS.length)
-                        .append("\" x=\"").append(LABEL_W).append("\" y=\"").append(num(y + 1)).append("\" width=\"")
-                        .append(num(x1 - LABEL_W)).append("\" height=\"").append(BAR_H - 2).append("\"/>");
+                h.append("<g><title>")
+                        .append(Html.escape(tip))
+                        .append("</title><rect class=\"c")
+                        .append(run % COLOURS.length)
+                        .append("\" x=\"")
+                        .append(LABEL_W)
+                        .append("\" y=\"")
+                        .append(num(y + 1))
+                        .append("\" width=\"")
+                        .append(num(x1 - LABEL_W))
+                        .append("\" height=\"")
+                        .append(BAR_H - 2)
+                        .append("\"/>");
                 double labelX = x1;
                 if (ts != null && ts.hasInterval()) {
                     double lo = LABEL_W + PLOT_W * clamp(ts.ciLow());
                     double hi = LABEL_W + PLOT_W * clamp(ts.ciHigh());
                     double cy = y + BAR_H / 2.0;
-                    h.append("<path class=\"whisker\" d=\"M").append(num(lo)).append(' ').append(num(cy)).append('H')
-                            .append(num(hi)).append("M").append(num(lo)).append(' ').append(num(cy - 4)).append('V')
-                            .append(num(cy + 4)).append("M").append(num(hi)).append(' ').append(num(cy - 4)).append('V')
-                            .append(num(cy + 4)).append("\"/>");
+                    h.append("<path class=\"whisker\" d=\"M")
+                            .append(num(lo))
+                            .append(' ')
+                            .append(num(cy))
+                            .append('H')
+                            .append(num(hi))
+                            .append("M")
+                            .append(num(lo))
+                            .append(' ')
+                            .append(num(cy - 4))
+                            .append('V')
+                            .append(num(cy + 4))
+                            .append("M")
+                            .append(num(hi))
+                            .append(' ')
+                            .append(num(cy - 4))
+                            .append('V')
+                            .append(num(cy + 4))
+                            .append("\"/>");
                     labelX = Math.max(labelX, hi);
                 }
-                h.append("<text class=\"value\" x=\"").append(num(labelX + 4)).append("\" y=\"").append(num(y + BAR_H - 3))
-                        .append("\">").append(Fmt.pct(acc)).append("</text></g>\n");
+                h.append("<text class=\"value\" x=\"")
+                        .append(num(labelX + 4))
+                        .append("\" y=\"")
+                        .append(num(y + BAR_H - 3))
+                        .append("\">")
+                        .append(Fmt.pct(acc))
+                        .append("</text></g>\n");
             }
         }
         h.append("</svg>\n");
@@ -304,28 +413,49 @@ public final class HtmlReport {
             row.forEach(c -> h.append("<td>").append(Html.escape(c)).append("</td>"));
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n<p class=\"note\">").append(Html.escape(CallsTable.NOTE)).append("</p>\n");
+        h.append("</tbody>\n</table>\n<p class=\"note\">")
+                .append(Html.escape(CallsTable.NOTE))
+                .append("</p>\n");
     }
 
     private static void pairedSection(StringBuilder h, List<RunReport> runs, List<Setting> settings) {
         h.append("<h2>Paired tests</h2>\n");
         List<PairedComparison> tests = PairedComparison.all(runs, settings);
         if (tests.isEmpty()) {
-            h.append("<p>Needs two or more runs with ").append(PredictionsFile.NAME)
+            h.append("<p>Needs two or more runs with ")
+                    .append(PredictionsFile.NAME)
                     .append(" that share predicted samples.</p>\n");
             return;
         }
-        h.append("<p class=\"note\">").append(Html.escape(Reports.PAIRED_SAMPLES_NOTE))
+        h.append("<p class=\"note\">")
+                .append(Html.escape(Reports.PAIRED_SAMPLES_NOTE))
                 .append("; p = min(1, 2·P(X ≤ min(b, c))), X ~ Bin(b + c, 1/2).</p>\n")
-                .append("<table class=\"num\">\n<thead><tr><th>setting</th><th>run A</th><th>run B</th><th>n common</th>"
-                        + "<th>b</th><th>c</th><th>acc A</th><th>acc B</th><th>A − B (pts)</th><th>p</th></tr></thead>\n<tbody>\n");
+                .append(
+                        "<table class=\"num\">\n<thead><tr><th>setting</th><th>run A</th><th>run B</th><th>n common</th>"
+                                + "<th>b</th><th>c</th><th>acc A</th><th>acc B</th><th>A − B (pts)</th><th>p</th></tr></thead>\n<tbody>\n");
         for (PairedComparison p : tests) {
-            h.append("<tr").append(p.pValue() < 0.05 ? " class=\"signif\"" : "").append("><td>")
-                    .append(Html.escape(Fmt.setting(p.setting()))).append("</td><td>").append(Html.escape(p.runA())).append("</td><td>")
-                    .append(Html.escape(p.runB())).append("</td><td>").append(p.nCommon()).append("</td><td>").append(p.b())
-                    .append("</td><td>").append(p.c()).append("</td><td>").append(Fmt.pct(p.accuracyA()))
-                    .append("</td><td>").append(Fmt.pct(p.accuracyB())).append("</td><td>")
-                    .append(Fmt.pctPoints(p.difference())).append("</td><td>").append(Html.escape(Fmt.pValue(p.pValue())))
+            h.append("<tr")
+                    .append(p.pValue() < 0.05 ? " class=\"signif\"" : "")
+                    .append("><td>")
+                    .append(Html.escape(Fmt.setting(p.setting())))
+                    .append("</td><td>")
+                    .append(Html.escape(p.runA()))
+                    .append("</td><td>")
+                    .append(Html.escape(p.runB()))
+                    .append("</td><td>")
+                    .append(p.nCommon())
+                    .append("</td><td>")
+                    .append(p.b())
+                    .append("</td><td>")
+                    .append(p.c())
+                    .append("</td><td>")
+                    .append(Fmt.pct(p.accuracyA()))
+                    .append("</td><td>")
+                    .append(Fmt.pct(p.accuracyB()))
+                    .append("</td><td>")
+                    .append(Fmt.pctPoints(p.difference()))
+                    .append("</td><td>")
+                    .append(Html.escape(Fmt.pValue(p.pValue())))
                     .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">Highlighted: p &lt; 0.05.</p>\n");
@@ -339,7 +469,10 @@ public final class HtmlReport {
         }
         for (Setting s : settings) {
             TaskCorrelations tc = TaskCorrelations.compute(runs, s);
-            h.append("<h3>").append(Html.escape(Fmt.setting(s))).append(" — Pearson r over ").append(tc.runs())
+            h.append("<h3>")
+                    .append(Html.escape(Fmt.setting(s)))
+                    .append(" — Pearson r over ")
+                    .append(tc.runs())
                     .append(" runs</h3>\n<table class=\"corr\">\n<thead><tr><th></th>");
             for (Task t : Task.values()) {
                 h.append("<th>").append(t.id()).append("</th>");
@@ -352,7 +485,11 @@ public final class HtmlReport {
                     if (r == null) {
                         h.append("<td class=\"na\">n/a</td>");
                     } else {
-                        h.append("<td style=\"").append(cellStyle(r)).append("\">").append(Fmt.r(r)).append("</td>");
+                        h.append("<td style=\"")
+                                .append(cellStyle(r))
+                                .append("\">")
+                                .append(Fmt.r(r))
+                                .append("</td>");
                     }
                 }
                 h.append("</tr>\n");
@@ -374,7 +511,11 @@ public final class HtmlReport {
                     rows.add(new String[] {Fmt.setting(s), p.task(), p.id(), p.error()});
                 }
             }
-            h.append("<h3>").append(Html.escape(r.label())).append(" — ").append(rows.size()).append(" failed</h3>\n");
+            h.append("<h3>")
+                    .append(Html.escape(r.label()))
+                    .append(" — ")
+                    .append(rows.size())
+                    .append(" failed</h3>\n");
             if (!r.hasPredictions()) {
                 h.append("<p>No ").append(PredictionsFile.NAME).append(" next to the summary.</p>\n");
                 continue;
@@ -386,14 +527,25 @@ public final class HtmlReport {
                     + "<th>error</th></tr></thead>\n<tbody>\n");
             for (int i = 0; i < Math.min(rows.size(), FAILED_ROWS_PER_RUN); i++) {
                 String[] row = rows.get(i);
-                h.append("<tr><td>").append(Html.escape(r.label())).append("</td><td>").append(Html.escape(row[0])).append("</td><td>")
-                        .append(Html.escape(row[1])).append("</td><td>").append(Html.escape(row[2])).append("</td><td>")
-                        .append(Html.escape(row[3])).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(Html.escape(r.label()))
+                        .append("</td><td>")
+                        .append(Html.escape(row[0]))
+                        .append("</td><td>")
+                        .append(Html.escape(row[1]))
+                        .append("</td><td>")
+                        .append(Html.escape(row[2]))
+                        .append("</td><td>")
+                        .append(Html.escape(row[3]))
+                        .append("</td></tr>\n");
             }
             h.append("</tbody>\n</table>\n");
             if (rows.size() > FAILED_ROWS_PER_RUN) {
-                h.append("<p class=\"note\">… and ").append(rows.size() - FAILED_ROWS_PER_RUN)
-                        .append(" more failed lines in this run (see ").append(PredictionsFile.NAME).append(").</p>\n");
+                h.append("<p class=\"note\">… and ")
+                        .append(rows.size() - FAILED_ROWS_PER_RUN)
+                        .append(" more failed lines in this run (see ")
+                        .append(PredictionsFile.NAME)
+                        .append(").</p>\n");
             }
         }
     }
@@ -405,8 +557,8 @@ public final class HtmlReport {
         int red = (int) Math.round(255 + (target[0] - 255) * a);
         int green = (int) Math.round(255 + (target[1] - 255) * a);
         int blue = (int) Math.round(255 + (target[2] - 255) * a);
-        return String.format(Locale.ROOT, "background-color:rgb(%d,%d,%d);color:%s", red, green, blue,
-                a > 0.6 ? "#fff" : "#222");
+        return String.format(
+                Locale.ROOT, "background-color:rgb(%d,%d,%d);color:%s", red, green, blue, a > 0.6 ? "#fff" : "#222");
     }
 
     private static String swatch(int run) {
@@ -420,7 +572,6 @@ public final class HtmlReport {
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
-
 
     private static final String CSS = buildCss();
 
@@ -449,7 +600,12 @@ public final class HtmlReport {
                 svg line.ref{stroke:#111;stroke-width:2;stroke-dasharray:3 2}
                 """);
         for (int i = 0; i < COLOURS.length; i++) {
-            css.append(".c").append(i).append("{background:").append(COLOURS[i]).append(";fill:").append(COLOURS[i])
+            css.append(".c")
+                    .append(i)
+                    .append("{background:")
+                    .append(COLOURS[i])
+                    .append(";fill:")
+                    .append(COLOURS[i])
                     .append("}\n");
         }
         return css.toString();

@@ -8,8 +8,7 @@ package org.omnireward.bench.report;
  */
 public final class McNemar {
 
-    private McNemar() {
-    }
+    private McNemar() {}
 
     /**
      * The two-sided exact p-value.

@@ -23,8 +23,16 @@ import org.omnireward.bench.results.Setting;
  * @param accuracyB B's accuracy on the common samples, or NaN when there are none
  * @param pValue    two-sided exact p-value ({@link McNemar#exactPValue(int, int)})
  */
-public record PairedComparison(Setting setting, String runA, String runB, int nCommon, int b, int c,
-                               double accuracyA, double accuracyB, double pValue) {
+public record PairedComparison(
+        Setting setting,
+        String runA,
+        String runB,
+        int nCommon,
+        int b,
+        int c,
+        double accuracyA,
+        double accuracyB,
+        double pValue) {
 
     /** accuracyA − accuracyB on the common samples, i.e. (b − c) / nCommon; NaN when there are none. */
     public double difference() {
@@ -57,8 +65,8 @@ public record PairedComparison(Setting setting, String runA, String runB, int nC
         }
         double accA = common == 0 ? Double.NaN : (double) rightA / common;
         double accB = common == 0 ? Double.NaN : (double) rightB / common;
-        return new PairedComparison(setting, a.label(), b.label(), common, onlyA, onlyB, accA, accB,
-                McNemar.exactPValue(onlyA, onlyB));
+        return new PairedComparison(
+                setting, a.label(), b.label(), common, onlyA, onlyB, accA, accB, McNemar.exactPValue(onlyA, onlyB));
     }
 
     /** Correctness of the run's non-failed samples in the setting, keyed by task and id. */

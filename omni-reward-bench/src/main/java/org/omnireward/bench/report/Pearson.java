@@ -8,8 +8,7 @@ public final class Pearson {
     /** The fewest points a correlation is computed from. */
     public static final int MIN_POINTS = 3;
 
-    private Pearson() {
-    }
+    private Pearson() {}
 
     /**
      * r of x and y, or empty when fewer than {@link #MIN_POINTS} points are given or either side has

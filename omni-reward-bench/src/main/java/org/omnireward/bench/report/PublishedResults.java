@@ -27,12 +27,12 @@ public final class PublishedResults {
      * @param tiesPerTask   per-task accuracy w/ ties in % (empty when not published)
      * @param note          a remark on the number, or null
      */
-    public record Entry(String model, Double overallNoTies, Double overallTies, Map<Task, Double> tiesPerTask,
-                       String note) {
+    public record Entry(
+            String model, Double overallNoTies, Double overallTies, Map<Task, Double> tiesPerTask, String note) {
 
         public Entry {
-            tiesPerTask = Collections.unmodifiableMap(tiesPerTask.isEmpty() ? new EnumMap<>(Task.class)
-                    : new EnumMap<>(tiesPerTask));
+            tiesPerTask = Collections.unmodifiableMap(
+                    tiesPerTask.isEmpty() ? new EnumMap<>(Task.class) : new EnumMap<>(tiesPerTask));
         }
 
         /** The overall accuracy of a setting in %, or null. */
@@ -47,8 +47,8 @@ public final class PublishedResults {
     }
 
     /** Omni-RewardModel-BT, the paper's discriminative model, with its per-task w/ ties numbers. */
-    public static final Entry OMNI_REWARD_MODEL_BT = new Entry(
-            "Omni-RewardModel-BT (MiniCPM-o-2.6 + value head)", 73.68, 65.36, btTiesPerTask(), null);
+    public static final Entry OMNI_REWARD_MODEL_BT =
+            new Entry("Omni-RewardModel-BT (MiniCPM-o-2.6 + value head)", 73.68, 65.36, btTiesPerTask(), null);
 
     /** All published entries, best first as in protocol.md, "Published numbers". */
     public static final List<Entry> ALL = List.of(
@@ -59,8 +59,7 @@ public final class PublishedResults {
             new Entry("UnifiedReward 1.5 (best specialised RM)", null, 59.69, Map.of(), null),
             new Entry("MiniCPM-o-2.6 base", 46.67, null, Map.of(), "as reported"));
 
-    private PublishedResults() {
-    }
+    private PublishedResults() {}
 
     private static Map<Task, Double> btTiesPerTask() {
         Map<Task, Double> m = new EnumMap<>(Task.class);

@@ -1,6 +1,5 @@
 package org.omnireward.bench.report;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +15,7 @@ import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 /**
  * Entry point of the reports: loads runs and renders them as a terminal table, Markdown or one JSON
@@ -35,8 +35,7 @@ public final class Reports {
 
     private static final int HEADER_LABEL_MAX = 24;
 
-    private Reports() {
-    }
+    private Reports() {}
 
     /**
      * Loads runs (directories or summary.json paths) and gives each a unique label: the model name,
@@ -80,7 +79,9 @@ public final class Reports {
 
     /** The settings any of the runs evaluated, in order (no_ties, ties). */
     public static List<Setting> settingsOf(List<RunReport> runs) {
-        return Arrays.stream(Setting.values()).filter(s -> runs.stream().anyMatch(r -> r.setting(s) != null)).toList();
+        return Arrays.stream(Setting.values())
+                .filter(s -> runs.stream().anyMatch(r -> r.setting(s) != null))
+                .toList();
     }
 
     /** The terminal width from {@code COLUMNS}, else {@link #DEFAULT_WIDTH}. */
@@ -114,15 +115,20 @@ public final class Reports {
      * As {@link #terminalTable(List, List, int)}; with {@code asciiOnly} the table uses "-" for
      * unsupported tasks and "eps" for ε, for consoles that cannot show them.
      */
-    public static String terminalTable(List<RunReport> runs, List<Setting> settings, int maxWidth,
-                                       boolean asciiOnly) {
+    public static String terminalTable(List<RunReport> runs, List<Setting> settings, int maxWidth, boolean asciiOnly) {
         String unsupported = asciiOnly ? "-" : Fmt.UNSUPPORTED;
         String epsilon = asciiOnly ? "eps" : "ε";
         StringBuilder sb = new StringBuilder();
         sb.append("Runs:\n");
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
-            sb.append("  [").append(i + 1).append("] ").append(r.label()).append("  ").append(r.dir()).append('\n');
+            sb.append("  [")
+                    .append(i + 1)
+                    .append("] ")
+                    .append(r.label())
+                    .append("  ")
+                    .append(r.dir())
+                    .append('\n');
             sb.append("      ").append(supportLine(r)).append('\n');
         }
         sb.append('\n');
@@ -176,12 +182,15 @@ public final class Reports {
             }
             sb.append(t.render());
         }
-        sb.append("Accuracy in % (n = samples with a prediction); ").append(unsupported)
+        sb.append("Accuracy in % (n = samples with a prediction); ")
+                .append(unsupported)
                 .append(" = task not supported by the model; n/a = not evaluated.\n");
         sb.append("Overall = mean of per-task accuracy over the supported tasks; strict counts failed samples"
                 + " as wrong.\n");
         if (columns.stream().anyMatch(c -> c.epsilon)) {
-            sb.append(epsilon).append(" = tie threshold of a scalar model (|r1 - r2| <= ").append(epsilon)
+            sb.append(epsilon)
+                    .append(" = tie threshold of a scalar model (|r1 - r2| <= ")
+                    .append(epsilon)
                     .append(" predicted as tie; none = no ties).\n");
         }
         List<List<String>> callRows = CallsTable.rows(runs, settings);
@@ -198,9 +207,14 @@ public final class Reports {
             TextTable t = new TextTable();
             t.addHeader(List.of("setting", "run A", "run B", "n common", "b", "c", "A - B (pts)", "p"));
             for (PairedComparison p : tests) {
-                t.addRow(List.of(Fmt.setting(p.setting()), "[" + (indexOf(runs, p.runA()) + 1) + "]",
-                        "[" + (indexOf(runs, p.runB()) + 1) + "]", Integer.toString(p.nCommon()),
-                        Integer.toString(p.b()), Integer.toString(p.c()), Fmt.pctPoints(p.difference()),
+                t.addRow(List.of(
+                        Fmt.setting(p.setting()),
+                        "[" + (indexOf(runs, p.runA()) + 1) + "]",
+                        "[" + (indexOf(runs, p.runB()) + 1) + "]",
+                        Integer.toString(p.nCommon()),
+                        Integer.toString(p.b()),
+                        Integer.toString(p.c()),
+                        Fmt.pctPoints(p.difference()),
                         Fmt.pValue(p.pValue())));
             }
             sb.append(t.render());
@@ -219,8 +233,10 @@ public final class Reports {
 
     /** "supports: …; unsupported: …" (and what was not evaluated, when anything). */
     static String supportLine(RunReport r) {
-        StringBuilder sb = new StringBuilder("supports: ").append(Fmt.tasks(r.supportedTasks()))
-                .append("; unsupported: ").append(Fmt.tasks(r.unsupportedTasks()));
+        StringBuilder sb = new StringBuilder("supports: ")
+                .append(Fmt.tasks(r.supportedTasks()))
+                .append("; unsupported: ")
+                .append(Fmt.tasks(r.unsupportedTasks()));
         if (!r.notEvaluatedTasks().isEmpty()) {
             sb.append("; not evaluated: ").append(Fmt.tasks(r.notEvaluatedTasks()));
         }
@@ -275,8 +291,8 @@ public final class Reports {
         }
     }
 
-    private static List<Column> columns(List<RunReport> runs, List<Setting> settings, String unsupported,
-                                        String epsilon) {
+    private static List<Column> columns(
+            List<RunReport> runs, List<Setting> settings, String unsupported, String epsilon) {
         List<Column> out = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
@@ -337,8 +353,14 @@ public final class Reports {
         StringBuilder sb = new StringBuilder("# Omni-RewardBench report\n\n## Runs\n\n");
         for (int i = 0; i < runs.size(); i++) {
             RunReport r = runs.get(i);
-            sb.append(i + 1).append(". **").append(md(r.label())).append("** — `").append(md(r.dir().toString()))
-                    .append("`  \n   ").append(md(supportLine(r))).append('\n');
+            sb.append(i + 1)
+                    .append(". **")
+                    .append(md(r.label()))
+                    .append("** — `")
+                    .append(md(r.dir().toString()))
+                    .append("`  \n   ")
+                    .append(md(supportLine(r)))
+                    .append('\n');
         }
         sb.append("\n## Accuracy (%)\n\n");
         List<Column> columns = columns(runs, settings, Fmt.UNSUPPORTED, "ε");
@@ -346,8 +368,12 @@ public final class Reports {
             sb.append("No results for the selected setting(s).\n");
         } else {
             sb.append("| task |");
-            columns.forEach(c -> sb.append(' ').append(md(c.epsilon ? "[" + (c.run + 1) + "] " + c.header2
-                    : "[" + (c.run + 1) + "] " + runs.get(c.run).label() + " " + c.header2)).append(" |"));
+            columns.forEach(c -> sb.append(' ')
+                    .append(md(
+                            c.epsilon
+                                    ? "[" + (c.run + 1) + "] " + c.header2
+                                    : "[" + (c.run + 1) + "] " + runs.get(c.run).label() + " " + c.header2))
+                    .append(" |"));
             sb.append("\n|---|");
             columns.forEach(c -> sb.append("---:|"));
             sb.append('\n');
@@ -358,12 +384,14 @@ public final class Reports {
                 sb.append("| ").append(names.get(row)).append(" |");
                 for (Column c : columns) {
                     String cell = c.cells.get(row);
-                    sb.append(' ').append(row == Task.values().length && !cell.isEmpty() ? "**" + md(cell) + "**"
-                            : md(cell)).append(" |");
+                    sb.append(' ')
+                            .append(row == Task.values().length && !cell.isEmpty() ? "**" + md(cell) + "**" : md(cell))
+                            .append(" |");
                 }
                 sb.append('\n');
             }
-            sb.append("\nn in parentheses = samples with a prediction; ").append(Fmt.UNSUPPORTED)
+            sb.append("\nn in parentheses = samples with a prediction; ")
+                    .append(Fmt.UNSUPPORTED)
                     .append(" = not supported by the model; n/a = not evaluated. Overall = mean of per-task "
                             + "accuracy over the supported tasks; strict counts failed samples as wrong.");
             if (columns.stream().anyMatch(c -> c.epsilon)) {
@@ -375,7 +403,9 @@ public final class Reports {
         if (!callRows.isEmpty()) {
             sb.append("\n## Model calls\n\n|");
             CallsTable.HEADER.forEach(h -> sb.append(' ').append(md(h)).append(" |"));
-            sb.append("\n|---|---|").append("---:|".repeat(CallsTable.HEADER.size() - 2)).append('\n');
+            sb.append("\n|---|---|")
+                    .append("---:|".repeat(CallsTable.HEADER.size() - 2))
+                    .append('\n');
             for (List<String> row : callRows) {
                 sb.append('|');
                 row.forEach(c -> sb.append(' ').append(md(c)).append(" |"));
@@ -383,7 +413,8 @@ public final class Reports {
             }
             sb.append('\n').append(md(CallsTable.NOTE)).append('\n');
         }
-        sb.append("\n## Published reference values\n\n").append(md(PublishedResults.SOURCE))
+        sb.append("\n## Published reference values\n\n")
+                .append(md(PublishedResults.SOURCE))
                 .append(". Not results of this tool; comparable only with runs over the full official benchmark.\n\n");
         sb.append("| model | w/o ties | w/ ties |");
         Arrays.stream(Task.values()).forEach(t -> sb.append(' ').append(t.id()).append(" (w/ ties) |"));
@@ -391,26 +422,48 @@ public final class Reports {
         Arrays.stream(Task.values()).forEach(t -> sb.append("---:|"));
         sb.append('\n');
         for (PublishedResults.Entry e : PublishedResults.ALL) {
-            sb.append("| ").append(md(e.model())).append(e.note() == null ? "" : " (" + md(e.note()) + ")")
-                    .append(" | ").append(Fmt.publishedPct(e.overallNoTies())).append(" | ")
-                    .append(Fmt.publishedPct(e.overallTies())).append(" |");
-            Arrays.stream(Task.values()).forEach(t -> sb.append(' ')
-                    .append(Fmt.publishedPct(e.tiesPerTask().get(t))).append(" |"));
+            sb.append("| ")
+                    .append(md(e.model()))
+                    .append(e.note() == null ? "" : " (" + md(e.note()) + ")")
+                    .append(" | ")
+                    .append(Fmt.publishedPct(e.overallNoTies()))
+                    .append(" | ")
+                    .append(Fmt.publishedPct(e.overallTies()))
+                    .append(" |");
+            Arrays.stream(Task.values())
+                    .forEach(t -> sb.append(' ')
+                            .append(Fmt.publishedPct(e.tiesPerTask().get(t)))
+                            .append(" |"));
             sb.append('\n');
         }
         List<PairedComparison> tests = PairedComparison.all(runs, settings);
         sb.append("\n## Paired tests\n\n");
         if (tests.isEmpty()) {
-            sb.append("Needs two or more runs with ").append(PredictionsFile.NAME).append(" that share predicted samples.\n");
+            sb.append("Needs two or more runs with ")
+                    .append(PredictionsFile.NAME)
+                    .append(" that share predicted samples.\n");
         } else {
             sb.append(md(PAIRED_SAMPLES_NOTE)).append(".\n\n");
             sb.append("| setting | run A | run B | n common | b | c | A − B (pts) | p |\n");
             sb.append("|---|---|---|---:|---:|---:|---:|---:|\n");
             for (PairedComparison p : tests) {
-                sb.append("| ").append(Fmt.setting(p.setting())).append(" | ").append(md(p.runA())).append(" | ")
-                        .append(md(p.runB())).append(" | ").append(p.nCommon()).append(" | ").append(p.b())
-                        .append(" | ").append(p.c()).append(" | ").append(Fmt.pctPoints(p.difference()))
-                        .append(" | ").append(md(Fmt.pValue(p.pValue()))).append(" |\n");
+                sb.append("| ")
+                        .append(Fmt.setting(p.setting()))
+                        .append(" | ")
+                        .append(md(p.runA()))
+                        .append(" | ")
+                        .append(md(p.runB()))
+                        .append(" | ")
+                        .append(p.nCommon())
+                        .append(" | ")
+                        .append(p.b())
+                        .append(" | ")
+                        .append(p.c())
+                        .append(" | ")
+                        .append(Fmt.pctPoints(p.difference()))
+                        .append(" | ")
+                        .append(md(Fmt.pValue(p.pValue())))
+                        .append(" |\n");
             }
         }
         sb.append("\n## Correlation of accuracy between tasks\n\n");
@@ -419,16 +472,22 @@ public final class Reports {
         } else {
             for (Setting s : settings) {
                 TaskCorrelations tc = TaskCorrelations.compute(runs, s);
-                sb.append("### ").append(Fmt.setting(s)).append(" (Pearson r over ").append(tc.runs())
+                sb.append("### ")
+                        .append(Fmt.setting(s))
+                        .append(" (Pearson r over ")
+                        .append(tc.runs())
                         .append(" runs)\n\n| |");
-                Arrays.stream(Task.values()).forEach(t -> sb.append(' ').append(t.id()).append(" |"));
+                Arrays.stream(Task.values())
+                        .forEach(t -> sb.append(' ').append(t.id()).append(" |"));
                 sb.append("\n|---|");
                 Arrays.stream(Task.values()).forEach(t -> sb.append("---:|"));
                 sb.append('\n');
                 for (Task a : Task.values()) {
                     sb.append("| ").append(a.id()).append(" |");
                     for (Task b : Task.values()) {
-                        sb.append(' ').append(Fmt.r(tc.matrix()[a.ordinal()][b.ordinal()])).append(" |");
+                        sb.append(' ')
+                                .append(Fmt.r(tc.matrix()[a.ordinal()][b.ordinal()]))
+                                .append(" |");
                     }
                     sb.append('\n');
                 }

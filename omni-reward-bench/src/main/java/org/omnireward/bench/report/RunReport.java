@@ -1,6 +1,5 @@
 package org.omnireward.bench.report;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 /**
  * One benchmark run as the reports see it: its summary (read from {@code summary.json} by
@@ -47,9 +47,15 @@ import org.omnireward.core.Task;
  *                       {@link SummaryCalculator#evaluate} with the summary's calibration; empty
  *                       without predictions
  */
-public record RunReport(String label, Path dir, Summary summary, boolean recomputed,
-                        List<PredictionRecord> predictions, boolean hasPredictions, JsonNode runConfig,
-                        Map<Setting, List<SampleOutcome>> outcomes) {
+public record RunReport(
+        String label,
+        Path dir,
+        Summary summary,
+        boolean recomputed,
+        List<PredictionRecord> predictions,
+        boolean hasPredictions,
+        JsonNode runConfig,
+        Map<Setting, List<SampleOutcome>> outcomes) {
 
     /** File name of the summary inside a run directory. */
     public static final String SUMMARY = SummaryWriter.NAME;
@@ -109,8 +115,10 @@ public record RunReport(String label, Path dir, Summary summary, boolean recompu
         JsonNode runConfig = Files.isRegularFile(runFile) ? Json.readTree(runFile) : null;
         if (!hasSummary && !hasPredictions) {
             throw new InvalidInputException(path + ": not a run directory: neither " + SUMMARY + " nor "
-                    + PredictionsFile.NAME + " found" + (runConfig == null ? ""
-                    : " (" + RUN_CONFIG + " is there: the run started but has no predictions yet)"));
+                    + PredictionsFile.NAME + " found"
+                    + (runConfig == null
+                            ? ""
+                            : " (" + RUN_CONFIG + " is there: the run started but has no predictions yet)"));
         }
         if (!hasSummary && runConfig == null) {
             throw new InvalidInputException(dir + ": " + SUMMARY + " is missing, and without " + RUN_CONFIG
@@ -119,8 +127,8 @@ public record RunReport(String label, Path dir, Summary summary, boolean recompu
         }
         Summary stored = hasSummary ? SummaryReader.read(summaryFile) : null;
         List<PredictionRecord> predictions = hasPredictions ? PredictionsFile.read(predictionsFile) : List.of();
-        RunInfo info = stored != null ? RunInfo.fromSummary(stored)
-                : RunInfo.fromRunConfig(runConfig, runFile, dirName(dir));
+        RunInfo info =
+                stored != null ? RunInfo.fromSummary(stored) : RunInfo.fromRunConfig(runConfig, runFile, dirName(dir));
 
         if (recalibration != null && !hasPredictions) {
             notices.accept(dir + ": no " + PredictionsFile.NAME + ", so the stored " + SUMMARY
@@ -139,8 +147,8 @@ public record RunReport(String label, Path dir, Summary summary, boolean recompu
             if (stored == null) {
                 notices.accept(dir + ": " + RECOMPUTED_NOTICE + " with the requested tie calibration (not saved)");
             }
-            return new RunReport(ev.summary().model(), dir, ev.summary(), true, predictions, true, runConfig,
-                    ev.outcomes());
+            return new RunReport(
+                    ev.summary().model(), dir, ev.summary(), true, predictions, true, runConfig, ev.outcomes());
         }
         if (stored == null) {
             Evaluation ev = evaluate(predictions, info, predictionsFile, notices);
@@ -154,16 +162,17 @@ public record RunReport(String label, Path dir, Summary summary, boolean recompu
             notices.accept(dir + ": " + RECOMPUTED_NOTICE + " and " + RUN_CONFIG + "; " + saved
                     + ". If the run was interrupted these results are partial: rerun `bench run` with the same --out "
                     + dir + " to finish it (finished predictions are kept).");
-            return new RunReport(ev.summary().model(), dir, ev.summary(), true, predictions, true, runConfig,
-                    ev.outcomes());
+            return new RunReport(
+                    ev.summary().model(), dir, ev.summary(), true, predictions, true, runConfig, ev.outcomes());
         }
         Map<Setting, List<SampleOutcome>> outcomes = hasPredictions
-                ? evaluate(predictions, info, predictionsFile, notices).outcomes() : Map.of();
+                ? evaluate(predictions, info, predictionsFile, notices).outcomes()
+                : Map.of();
         return new RunReport(stored.model(), dir, stored, false, predictions, hasPredictions, runConfig, outcomes);
     }
 
-    private static Evaluation evaluate(List<PredictionRecord> predictions, RunInfo info, Path file,
-                                       Consumer<String> notices) {
+    private static Evaluation evaluate(
+            List<PredictionRecord> predictions, RunInfo info, Path file, Consumer<String> notices) {
         Evaluation ev;
         try {
             ev = SummaryCalculator.evaluate(predictions, info);
@@ -209,7 +218,8 @@ public record RunReport(String label, Path dir, Summary summary, boolean recompu
 
     /** The summary's tie calibration ({@code definition} when the summary does not say). */
     public TieCalibrationMode tieCalibration() {
-        return summary.tieCalibration() == null ? TieCalibrationMode.DEFINITION
+        return summary.tieCalibration() == null
+                ? TieCalibrationMode.DEFINITION
                 : TieCalibrationMode.parse(summary.tieCalibration());
     }
 

@@ -26,7 +26,12 @@ final class TextTable {
 
     /** Width of each column in characters. */
     int[] widths() {
-        int cols = headers.isEmpty() ? rows.stream().filter(r -> r != null).findFirst().map(List::size).orElse(0)
+        int cols = headers.isEmpty()
+                ? rows.stream()
+                        .filter(r -> r != null)
+                        .findFirst()
+                        .map(List::size)
+                        .orElse(0)
                 : headers.get(0).size();
         int[] w = new int[cols];
         for (List<List<String>> part : List.of(headers, rows)) {

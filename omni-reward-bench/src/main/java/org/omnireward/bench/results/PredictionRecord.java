@@ -12,9 +12,28 @@ import org.omnireward.runtime.ErrorKind;
  * One line of {@code predictions.jsonl}: the outcome for one (sample, setting). See
  * {@code docs/results-format.md} for the meaning of each field.
  */
-@JsonPropertyOrder({"id", "task", "setting", "index", "label", "prediction", "swapped", "scores", "failed",
-        "invalid", "error", "error_kind", "finish_reason", "attempts", "latency_ms", "rationale", "raw_output", "input_tokens", "output_tokens",
-        "swap_consistent"})
+@JsonPropertyOrder({
+    "id",
+    "task",
+    "setting",
+    "index",
+    "label",
+    "prediction",
+    "swapped",
+    "scores",
+    "failed",
+    "invalid",
+    "error",
+    "error_kind",
+    "finish_reason",
+    "attempts",
+    "latency_ms",
+    "rationale",
+    "raw_output",
+    "input_tokens",
+    "output_tokens",
+    "swap_consistent"
+})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record PredictionRecord(
         @JsonProperty("id") String id,
@@ -30,37 +49,151 @@ public record PredictionRecord(
         @JsonProperty("error") String error,
         @JsonProperty("attempts") int attempts,
         @JsonProperty("latency_ms") long latencyMs,
-        @JsonProperty("rationale") @JsonInclude(JsonInclude.Include.NON_NULL) String rationale,
-        @JsonProperty("raw_output") @JsonInclude(JsonInclude.Include.NON_NULL) String rawOutput,
-        @JsonProperty("input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long inputTokens,
-        @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long outputTokens,
-        @JsonProperty("swap_consistent") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean swapConsistent,
-        @JsonProperty("error_kind") @JsonInclude(JsonInclude.Include.NON_NULL) String errorKind,
-        @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String finishReason) {
+
+        @JsonProperty("rationale") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String rationale,
+
+        @JsonProperty("raw_output") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String rawOutput,
+
+        @JsonProperty("input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Long inputTokens,
+
+        @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Long outputTokens,
+
+        @JsonProperty("swap_consistent") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Boolean swapConsistent,
+
+        @JsonProperty("error_kind") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String errorKind,
+
+        @JsonProperty("finish_reason") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String finishReason) {
 
     /** A line without a finish reason (models that report none, files of earlier versions). */
-    public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
-            Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
-            long latencyMs, String rationale, String rawOutput, Long inputTokens, Long outputTokens,
-            Boolean swapConsistent, String errorKind) {
-        this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
-                rationale, rawOutput, inputTokens, outputTokens, swapConsistent, errorKind, null);
+    public PredictionRecord(
+            String id,
+            String task,
+            String setting,
+            int index,
+            String label,
+            String prediction,
+            Boolean swapped,
+            List<Double> scores,
+            boolean failed,
+            boolean invalid,
+            String error,
+            int attempts,
+            long latencyMs,
+            String rationale,
+            String rawOutput,
+            Long inputTokens,
+            Long outputTokens,
+            Boolean swapConsistent,
+            String errorKind) {
+        this(
+                id,
+                task,
+                setting,
+                index,
+                label,
+                prediction,
+                swapped,
+                scores,
+                failed,
+                invalid,
+                error,
+                attempts,
+                latencyMs,
+                rationale,
+                rawOutput,
+                inputTokens,
+                outputTokens,
+                swapConsistent,
+                errorKind,
+                null);
     }
 
     /** A line without the judge's position-consistency or an error kind (files of earlier versions). */
-    public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
-            Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
-            long latencyMs, String rationale, String rawOutput, Long inputTokens, Long outputTokens) {
-        this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
-                rationale, rawOutput, inputTokens, outputTokens, null, null, null);
+    public PredictionRecord(
+            String id,
+            String task,
+            String setting,
+            int index,
+            String label,
+            String prediction,
+            Boolean swapped,
+            List<Double> scores,
+            boolean failed,
+            boolean invalid,
+            String error,
+            int attempts,
+            long latencyMs,
+            String rationale,
+            String rawOutput,
+            Long inputTokens,
+            Long outputTokens) {
+        this(
+                id,
+                task,
+                setting,
+                index,
+                label,
+                prediction,
+                swapped,
+                scores,
+                failed,
+                invalid,
+                error,
+                attempts,
+                latencyMs,
+                rationale,
+                rawOutput,
+                inputTokens,
+                outputTokens,
+                null,
+                null,
+                null);
     }
 
     /** A line without raw output or token usage (baselines, scalar models). */
-    public PredictionRecord(String id, String task, String setting, int index, String label, String prediction,
-            Boolean swapped, List<Double> scores, boolean failed, boolean invalid, String error, int attempts,
-            long latencyMs, String rationale) {
-        this(id, task, setting, index, label, prediction, swapped, scores, failed, invalid, error, attempts, latencyMs,
-                rationale, null, null, null, null, null, null);
+    public PredictionRecord(
+            String id,
+            String task,
+            String setting,
+            int index,
+            String label,
+            String prediction,
+            Boolean swapped,
+            List<Double> scores,
+            boolean failed,
+            boolean invalid,
+            String error,
+            int attempts,
+            long latencyMs,
+            String rationale) {
+        this(
+                id,
+                task,
+                setting,
+                index,
+                label,
+                prediction,
+                swapped,
+                scores,
+                failed,
+                invalid,
+                error,
+                attempts,
+                latencyMs,
+                rationale,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Whether this line failed because no decision could be read from the model's output. */

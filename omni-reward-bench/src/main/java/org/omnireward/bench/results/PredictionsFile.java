@@ -1,7 +1,6 @@
 package org.omnireward.bench.results;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import org.omnireward.core.util.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
 
 /**
  * Reads and writes {@code predictions.jsonl}. Reading tolerates a truncated last line (a run killed
@@ -20,8 +20,7 @@ public final class PredictionsFile {
     /** File name inside a run directory. */
     public static final String NAME = "predictions.jsonl";
 
-    private PredictionsFile() {
-    }
+    private PredictionsFile() {}
 
     /**
      * Serialises one record as a single line with a trailing newline: the same JSON Jackson's data
@@ -32,7 +31,8 @@ public final class PredictionsFile {
     public static String toLine(PredictionRecord r) {
         int size = 320 + length(r.rawOutput()) + length(r.rationale()) + length(r.error());
         java.io.StringWriter out = new java.io.StringWriter(size);
-        try (com.fasterxml.jackson.core.JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+        try (com.fasterxml.jackson.core.JsonGenerator g =
+                Json.mapper().getFactory().createGenerator(out)) {
             write(g, r);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise prediction " + r.id(), e);
@@ -145,8 +145,8 @@ public final class PredictionsFile {
                 if (!complete) {
                     break; // truncated last line from an interrupted run
                 }
-                throw new InvalidInputException(file + " line " + lineNo + ": not a prediction record: "
-                        + e.getOriginalMessage());
+                throw new InvalidInputException(
+                        file + " line " + lineNo + ": not a prediction record: " + e.getOriginalMessage());
             }
         }
         return out;

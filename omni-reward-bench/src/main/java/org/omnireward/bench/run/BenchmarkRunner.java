@@ -15,8 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.omnireward.data.benchmark.BenchmarkSource;
-import org.omnireward.data.benchmark.LoadedEntry;
 import org.omnireward.bench.metrics.Prices;
 import org.omnireward.bench.metrics.TieCalibrationMode;
 import org.omnireward.bench.metrics.TieScope;
@@ -29,12 +27,14 @@ import org.omnireward.core.Preference;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
+import org.omnireward.data.benchmark.BenchmarkSource;
+import org.omnireward.data.benchmark.LoadedEntry;
+import org.omnireward.runtime.Retrier;
 import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.WorkPool;
 import org.omnireward.runtime.endpoint.Credentials;
 import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.runtime.endpoint.ReportsReplicas;
-import org.omnireward.runtime.Retrier;
-import org.omnireward.runtime.WorkPool;
 
 /**
  * Runs a reward model over a benchmark and appends one line per (sample, setting) to {@code
@@ -91,7 +91,9 @@ public final class BenchmarkRunner {
     private BenchmarkRunner(Builder b) {
         this.source = Objects.requireNonNull(b.source, "setSource is required");
         this.model = Objects.requireNonNull(b.model, "setModel is required");
-        this.outDir = Objects.requireNonNull(b.outDir, "setOutDir is required").toAbsolutePath().normalize();
+        this.outDir = Objects.requireNonNull(b.outDir, "setOutDir is required")
+                .toAbsolutePath()
+                .normalize();
         if (!(model instanceof PairwiseRewardModel) && !(model instanceof ScalarRewardModel)) {
             throw new InvalidInputException("model " + model.name() + " is neither pairwise nor scalar ("
                     + model.getClass().getName() + ")");
@@ -154,22 +156,26 @@ public final class BenchmarkRunner {
         folder.prepare();
         List<Task> selected = selectTasks();
         List<Task> supported = selected.stream().filter(model::supports).collect(Collectors.toList());
-        List<Task> unsupported = selected.stream().filter(t -> !model.supports(t)).collect(Collectors.toList());
+        List<Task> unsupported =
+                selected.stream().filter(t -> !model.supports(t)).collect(Collectors.toList());
         if (supported.isEmpty()) {
-            throw new InvalidInputException("model '" + Credentials.maskUrls(modelSpec.toString()) + "' supports none of the selected tasks ("
-                    + ids(selected) + "); it supports " + ids(new ArrayList<>(model.supportedTasks())));
+            throw new InvalidInputException(
+                    "model '" + Credentials.maskUrls(modelSpec.toString()) + "' supports none of the selected tasks ("
+                            + ids(selected) + "); it supports " + ids(new ArrayList<>(model.supportedTasks())));
         }
         folder.writeManifest(manifest(supported, unsupported));
         folder.removeStaleSummary();
         if (retryFailed) {
             int dropped = folder.dropFailedLines();
-            progress.warning(dropped == 0 ? "--retry-failed: the run has no failed lines"
-                    : "--retry-failed: " + dropped + " failed line(s) removed from " + folder.predictions().getFileName()
-                    + " to be attempted again");
+            progress.warning(
+                    dropped == 0
+                            ? "--retry-failed: the run has no failed lines"
+                            : "--retry-failed: " + dropped + " failed line(s) removed from "
+                                    + folder.predictions().getFileName() + " to be attempted again");
         }
         if (!unsupported.isEmpty()) {
-            progress.warning("model '" + Credentials.maskUrls(modelSpec.toString()) + "' does not support " + ids(unsupported)
-                    + "; these tasks are skipped and reported as unsupported");
+            progress.warning("model '" + Credentials.maskUrls(modelSpec.toString()) + "' does not support "
+                    + ids(unsupported) + "; these tasks are skipped and reported as unsupported");
         }
         List<ReplicaStats> replicasBefore = replicaStats();
         RunResult result;
@@ -181,8 +187,13 @@ public final class BenchmarkRunner {
                 progress.aborted();
                 throw e;
             }
-            result = new RunResult(outDir, folder.predictions(), execution.recorder.counts(), unsupported,
-                    Duration.ofNanos(System.nanoTime() - startNanos), replicasDuring(replicasBefore, replicaStats()));
+            result = new RunResult(
+                    outDir,
+                    folder.predictions(),
+                    execution.recorder.counts(),
+                    unsupported,
+                    Duration.ofNanos(System.nanoTime() - startNanos),
+                    replicasDuring(replicasBefore, replicaStats()));
         }
         if (result.replicas().size() > 1) {
             folder.writeReplicas(result.replicas());
@@ -191,8 +202,10 @@ public final class BenchmarkRunner {
         try {
             finisher.finish(outDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("predictions are complete in " + folder.predictions()
-                    + ", but finishing the run failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "predictions are complete in " + folder.predictions() + ", but finishing the run failed: "
+                            + e.getMessage(),
+                    e);
         }
         return result;
     }
@@ -211,8 +224,12 @@ public final class BenchmarkRunner {
         for (int i = 0; i < after.size(); i++) {
             ReplicaStats a = after.get(i);
             ReplicaStats b = before.get(i);
-            out.add(new ReplicaStats(a.endpoint(), a.requests() - b.requests(), a.failed() - b.failed(),
-                    a.ejections() - b.ejections(), a.healthy()));
+            out.add(new ReplicaStats(
+                    a.endpoint(),
+                    a.requests() - b.requests(),
+                    a.failed() - b.failed(),
+                    a.ejections() - b.ejections(),
+                    a.healthy()));
         }
         return out;
     }
@@ -222,7 +239,8 @@ public final class BenchmarkRunner {
         if (taskFilter.isEmpty()) {
             return List.copyOf(available);
         }
-        List<Task> missing = taskFilter.stream().filter(t -> !available.contains(t)).collect(Collectors.toList());
+        List<Task> missing =
+                taskFilter.stream().filter(t -> !available.contains(t)).collect(Collectors.toList());
         if (!missing.isEmpty()) {
             throw new InvalidInputException("requested task(s) " + ids(missing) + " not found in the benchmark at "
                     + source.dataDir() + " (it has " + (available.isEmpty() ? "no tasks" : ids(available)) + ")");
@@ -242,8 +260,17 @@ public final class BenchmarkRunner {
                 settings.stream().map(Setting::wireName).collect(Collectors.toList()),
                 supported.stream().map(Task::id).collect(Collectors.toList()),
                 unsupported.stream().map(Task::id).collect(Collectors.toList()),
-                limitPerTask, seed, concurrency, retry.maxAttempts(), tieCalibration.wireName(), tieScope.wireName(),
-                prices, toolVersion, now, now, retry.retryTruncated() ? Boolean.TRUE : null);
+                limitPerTask,
+                seed,
+                concurrency,
+                retry.maxAttempts(),
+                tieCalibration.wireName(),
+                tieScope.wireName(),
+                prices,
+                toolVersion,
+                now,
+                now,
+                retry.retryTruncated() ? Boolean.TRUE : null);
     }
 
     private static String ids(List<Task> tasks) {
@@ -458,8 +485,7 @@ public final class BenchmarkRunner {
         private boolean countFirst = true;
         private boolean retryFailed;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The opened benchmark (required). The caller closes it. */
         public Builder setSource(BenchmarkSource source) {

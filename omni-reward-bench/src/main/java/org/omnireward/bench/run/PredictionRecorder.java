@@ -73,8 +73,8 @@ final class PredictionRecorder {
     Map<Task, RunResult.TaskCounts> counts() {
         synchronized (lock) {
             Map<Task, RunResult.TaskCounts> out = new EnumMap<>(Task.class);
-            counters.forEach((t, c) -> out.put(t, new RunResult.TaskCounts(c.written, c.failed, c.invalid,
-                    c.alreadyDone, c.duplicates)));
+            counters.forEach((t, c) ->
+                    out.put(t, new RunResult.TaskCounts(c.written, c.failed, c.invalid, c.alreadyDone, c.duplicates)));
             return out;
         }
     }

@@ -15,29 +15,23 @@ public interface ProgressListener {
      * @param linesToWrite lines this run will write, or -1 when not counted in advance
      * @param alreadyDone lines of the selection that an earlier run already wrote (skipped), or -1 when not counted
      */
-    default void started(long linesToWrite, long alreadyDone) {
-    }
+    default void started(long linesToWrite, long alreadyDone) {}
 
     /** A line was appended to {@code predictions.jsonl}. */
-    default void lineWritten(PredictionRecord record) {
-    }
+    default void lineWritten(PredictionRecord record) {}
 
     /** Something the user should know that does not stop the run (e.g. a duplicate sample id). */
-    default void warning(String message) {
-    }
+    default void warning(String message) {}
 
     /** All lines are written (called before the finisher computes the summary). */
-    default void finished(RunResult result) {
-    }
+    default void finished(RunResult result) {}
 
     /** The run stopped with an error or was interrupted; a display ends its status line. */
-    default void aborted() {
-    }
+    default void aborted() {}
 
     /** A listener that ignores everything. */
     static ProgressListener none() {
-        return new ProgressListener() {
-        };
+        return new ProgressListener() {};
     }
 
     /**

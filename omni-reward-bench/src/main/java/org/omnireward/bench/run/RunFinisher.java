@@ -15,7 +15,6 @@ public interface RunFinisher {
 
     /** Does nothing. */
     static RunFinisher none() {
-        return dir -> {
-        };
+        return dir -> {};
     }
 }

@@ -45,15 +45,22 @@ public final class RunFolder {
      * requests, ejections, healthy at the end) for the run that just finished; a later run replaces it.
      */
     public void writeReplicas(List<org.omnireward.runtime.endpoint.ReplicaStats> replicas) {
-        com.fasterxml.jackson.databind.node.ObjectNode root = org.omnireward.core.util.Json.mapper().createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                org.omnireward.core.util.Json.mapper().createObjectNode();
         com.fasterxml.jackson.databind.node.ArrayNode list = root.putArray("replicas");
         for (org.omnireward.runtime.endpoint.ReplicaStats r : replicas) {
-            list.addObject().put("endpoint", r.endpoint()).put("requests", r.requests()).put("failed", r.failed())
-                    .put("ejections", r.ejections()).put("healthy", r.healthy());
+            list.addObject()
+                    .put("endpoint", r.endpoint())
+                    .put("requests", r.requests())
+                    .put("failed", r.failed())
+                    .put("ejections", r.ejections())
+                    .put("healthy", r.healthy());
         }
         Path file = dir.resolve(REPLICAS);
         try {
-            Files.writeString(file, org.omnireward.core.util.Json.pretty().writeValueAsString(root) + "\n",
+            Files.writeString(
+                    file,
+                    org.omnireward.core.util.Json.pretty().writeValueAsString(root) + "\n",
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
@@ -102,8 +109,10 @@ public final class RunFolder {
         try {
             Files.deleteIfExists(summary);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the earlier run's " + summary
-                    + " (it would not match the predictions once this run adds lines)", e);
+            throw new UncheckedIOException(
+                    "cannot remove the earlier run's " + summary
+                            + " (it would not match the predictions once this run adds lines)",
+                    e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.omnireward.bench.run;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -19,10 +18,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.omnireward.bench.metrics.Prices;
-import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 import org.omnireward.runtime.endpoint.Credentials;
 
 /**
@@ -56,9 +55,28 @@ import org.omnireward.runtime.endpoint.Credentials;
  * @param retryTruncated true when answers cut off at the token limit were retried ({@code
  *     --retry-truncated}); null otherwise
  */
-@JsonPropertyOrder({"model", "model_options", "model_kind", "data", "format", "media_root", "settings", "tasks",
-        "unsupported", "limit", "seed", "concurrency", "max_attempts", "tie_calibration", "tie_scope", "prices", "tool_version",
-        "started_at", "last_started_at", "retry_truncated"})
+@JsonPropertyOrder({
+    "model",
+    "model_options",
+    "model_kind",
+    "data",
+    "format",
+    "media_root",
+    "settings",
+    "tasks",
+    "unsupported",
+    "limit",
+    "seed",
+    "concurrency",
+    "max_attempts",
+    "tie_calibration",
+    "tie_scope",
+    "prices",
+    "tool_version",
+    "started_at",
+    "last_started_at",
+    "retry_truncated"
+})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RunManifest(
         @JsonProperty("model") String model,
@@ -76,11 +94,16 @@ public record RunManifest(
         @JsonProperty("max_attempts") int maxAttempts,
         @JsonProperty("tie_calibration") String tieCalibration,
         @JsonProperty("tie_scope") String tieScope,
-        @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL) Prices prices,
+
+        @JsonProperty("prices") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Prices prices,
+
         @JsonProperty("tool_version") String toolVersion,
         @JsonProperty("started_at") String startedAt,
         @JsonProperty("last_started_at") String lastStartedAt,
-        @JsonProperty("retry_truncated") @JsonInclude(JsonInclude.Include.NON_NULL) Boolean retryTruncated) {
+
+        @JsonProperty("retry_truncated") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Boolean retryTruncated) {
 
     /** File name inside a run directory. */
     public static final String NAME = "run.json";
@@ -94,12 +117,47 @@ public record RunManifest(
     }
 
     /** A manifest without {@code retry_truncated} (runs that do not retry truncated answers). */
-    public RunManifest(String model, Map<String, String> modelOptions, String modelKind, String data, String format,
-            String mediaRoot, List<String> settings, List<String> tasks, List<String> unsupported, Integer limit, long seed,
-            int concurrency, int maxAttempts, String tieCalibration, String tieScope, Prices prices, String toolVersion,
-            String startedAt, String lastStartedAt) {
-        this(model, modelOptions, modelKind, data, format, mediaRoot, settings, tasks, unsupported, limit, seed, concurrency,
-                maxAttempts, tieCalibration, tieScope, prices, toolVersion, startedAt, lastStartedAt, null);
+    public RunManifest(
+            String model,
+            Map<String, String> modelOptions,
+            String modelKind,
+            String data,
+            String format,
+            String mediaRoot,
+            List<String> settings,
+            List<String> tasks,
+            List<String> unsupported,
+            Integer limit,
+            long seed,
+            int concurrency,
+            int maxAttempts,
+            String tieCalibration,
+            String tieScope,
+            Prices prices,
+            String toolVersion,
+            String startedAt,
+            String lastStartedAt) {
+        this(
+                model,
+                modelOptions,
+                modelKind,
+                data,
+                format,
+                mediaRoot,
+                settings,
+                tasks,
+                unsupported,
+                limit,
+                seed,
+                concurrency,
+                maxAttempts,
+                tieCalibration,
+                tieScope,
+                prices,
+                toolVersion,
+                startedAt,
+                lastStartedAt,
+                null);
     }
 
     private static Map<String, String> maskUrls(Map<String, String> options) {
@@ -152,11 +210,27 @@ public record RunManifest(
      */
     public RunManifest continuing(RunManifest earlier) {
         String first = earlier.startedAt == null ? startedAt : earlier.startedAt;
-        return new RunManifest(model, modelOptions, modelKind, data, format, mediaRoot,
-                union(settings, earlier.settings, Setting.values()), union(tasks, earlier.tasks, Task.values()),
+        return new RunManifest(
+                model,
+                modelOptions,
+                modelKind,
+                data,
+                format,
+                mediaRoot,
+                union(settings, earlier.settings, Setting.values()),
+                union(tasks, earlier.tasks, Task.values()),
                 union(unsupported, earlier.unsupported, Task.values()),
-                limit, seed, concurrency, maxAttempts, tieCalibration, tieScope, prices != null ? prices : earlier.prices,
-                toolVersion, first, lastStartedAt, retryTruncated);
+                limit,
+                seed,
+                concurrency,
+                maxAttempts,
+                tieCalibration,
+                tieScope,
+                prices != null ? prices : earlier.prices,
+                toolVersion,
+                first,
+                lastStartedAt,
+                retryTruncated);
     }
 
     /** The names of both lists, known ones in the canonical order of {@code order}, unknown ones after. */
@@ -186,11 +260,11 @@ public record RunManifest(
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8),
-                    RunManifest.class));
+            return Optional.of(
+                    Json.mapper().readValue(Files.readString(file, StandardCharsets.UTF_8), RunManifest.class));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + " is not a run description (" + e.getOriginalMessage()
-                    + "); delete it or use a new --out");
+            throw new InvalidInputException(
+                    file + " is not a run description (" + e.getOriginalMessage() + "); delete it or use a new --out");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -201,8 +275,7 @@ public record RunManifest(
         Path file = runDir.resolve(NAME);
         Path tmp = runDir.resolve(NAME + ".tmp");
         try {
-            Files.writeString(tmp, Json.pretty().writeValueAsString(this)
-                    + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, Json.pretty().writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -7,8 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToLongFunction;
-import org.omnireward.runtime.endpoint.ReplicaStats;
 import org.omnireward.core.Task;
+import org.omnireward.runtime.endpoint.ReplicaStats;
 
 /**
  * What a run did: per task, how many lines it wrote, how many of those failed or came from invalid
@@ -23,8 +23,13 @@ import org.omnireward.core.Task;
  * @param replicas how a model served by several replicas used each during this run (requests, failures,
  *     ejections); empty for other models
  */
-public record RunResult(Path outDir, Path predictionsFile, Map<Task, TaskCounts> tasks, List<Task> unsupported,
-                        Duration elapsed, List<ReplicaStats> replicas) {
+public record RunResult(
+        Path outDir,
+        Path predictionsFile,
+        Map<Task, TaskCounts> tasks,
+        List<Task> unsupported,
+        Duration elapsed,
+        List<ReplicaStats> replicas) {
 
     public RunResult {
         EnumMap<Task, TaskCounts> copy = new EnumMap<>(Task.class);
@@ -35,8 +40,8 @@ public record RunResult(Path outDir, Path predictionsFile, Map<Task, TaskCounts>
     }
 
     /** A result without replica counts. */
-    public RunResult(Path outDir, Path predictionsFile, Map<Task, TaskCounts> tasks, List<Task> unsupported,
-            Duration elapsed) {
+    public RunResult(
+            Path outDir, Path predictionsFile, Map<Task, TaskCounts> tasks, List<Task> unsupported, Duration elapsed) {
         this(outDir, predictionsFile, tasks, unsupported, elapsed, List.of());
     }
 

@@ -1,6 +1,5 @@
 package org.omnireward.bench.run;
 
-import org.omnireward.core.util.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.omnireward.bench.metrics.RunInfo;
@@ -9,6 +8,7 @@ import org.omnireward.bench.metrics.SummaryCalculator;
 import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.util.Json;
 
 /**
  * Computes a run directory's {@code summary.json} from its {@code run.json} and {@code
@@ -16,8 +16,7 @@ import org.omnireward.core.InvalidInputException;
  */
 public final class RunSummaries {
 
-    private RunSummaries() {
-    }
+    private RunSummaries() {}
 
     /**
      * The metrics settings the directory's {@code run.json} records.
@@ -27,8 +26,8 @@ public final class RunSummaries {
     public static RunInfo runInfo(Path runDir) {
         Path file = runDir.resolve(RunManifest.NAME);
         if (!Files.exists(file)) {
-            throw new InvalidInputException(runDir + " has no " + RunManifest.NAME
-                    + "; it is not a run directory written by `bench run`");
+            throw new InvalidInputException(
+                    runDir + " has no " + RunManifest.NAME + "; it is not a run directory written by `bench run`");
         }
         return RunInfo.fromRunConfig(Json.readTree(file), file, "unknown");
     }

@@ -2,7 +2,6 @@ package org.omnireward.bench.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.omnireward.data.benchmark.LoadedEntry;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.ModelOutputFailure;
@@ -17,6 +16,7 @@ import org.omnireward.core.Task;
 import org.omnireward.core.UnparseableOutputException;
 import org.omnireward.core.Usage;
 import org.omnireward.core.Verdict;
+import org.omnireward.data.benchmark.LoadedEntry;
 import org.omnireward.runtime.CallOutcome;
 import org.omnireward.runtime.ErrorKind;
 import org.omnireward.runtime.Errors;
@@ -63,8 +63,8 @@ final class SampleEvaluator {
         CallOutcome<Verdict> o = retrier.call(() -> {
             Verdict v = ResponseOrder.judge(model, request, swapped);
             if (!allowTies && v.preference() == Preference.TIE) {
-                throw new UnparseableOutputException("model " + model.name()
-                        + " answered tie where ties are not allowed", v.rawOutput());
+                throw new UnparseableOutputException(
+                        "model " + model.name() + " answered tie where ties are not allowed", v.rawOutput());
             }
             return v;
         });
@@ -73,22 +73,58 @@ final class SampleEvaluator {
             Verdict v = o.value();
             String rationale = v.rationale() == null || v.rationale().isBlank() ? null : v.rationale();
             Usage u = v.usage();
-            recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
-                    v.preference().wireName(), swapped, null, false, false, null, o.attempts(), o.latencyMs(),
-                    rationale, v.rawOutput(), u.inputTokens() >= 0 ? u.inputTokens() : null,
-                    u.outputTokens() >= 0 ? u.outputTokens() : null, v.positionConsistent(), null, v.finishReason()));
+            recorder.record(
+                    task,
+                    new PredictionRecord(
+                            sample.id(),
+                            task.id(),
+                            setting.wireName(),
+                            entry.index(),
+                            label,
+                            v.preference().wireName(),
+                            swapped,
+                            null,
+                            false,
+                            false,
+                            null,
+                            o.attempts(),
+                            o.latencyMs(),
+                            rationale,
+                            v.rawOutput(),
+                            u.inputTokens() >= 0 ? u.inputTokens() : null,
+                            u.outputTokens() >= 0 ? u.outputTokens() : null,
+                            v.positionConsistent(),
+                            null,
+                            v.finishReason()));
         } else {
-            recorder.record(task, new PredictionRecord(sample.id(), task.id(), setting.wireName(), entry.index(), label,
-                    null, swapped, null, true, false, o.errorMessage(), o.attempts(), o.latencyMs(), null,
-                    o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()), null, null, null,
-                    ErrorKind.of(o.error()).wireName(),
-                    o.error() instanceof ModelOutputFailure f ? f.finishReason() : null));
+            recorder.record(
+                    task,
+                    new PredictionRecord(
+                            sample.id(),
+                            task.id(),
+                            setting.wireName(),
+                            entry.index(),
+                            label,
+                            null,
+                            swapped,
+                            null,
+                            true,
+                            false,
+                            o.errorMessage(),
+                            o.attempts(),
+                            o.latencyMs(),
+                            null,
+                            o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()),
+                            null,
+                            null,
+                            null,
+                            ErrorKind.of(o.error()).wireName(),
+                            o.error() instanceof ModelOutputFailure f ? f.finishReason() : null));
         }
     }
 
     /** A sample for a scalar batch and the settings whose lines it still needs. */
-    record ScalarItem(LoadedEntry.Valid entry, List<Setting> settings) {
-    }
+    record ScalarItem(LoadedEntry.Valid entry, List<Setting> settings) {}
 
     /** Scores both responses of every item in one batch call and records their lines. */
     void score(ScalarRewardModel model, Task task, List<ScalarItem> items) throws InterruptedException {
@@ -110,21 +146,57 @@ final class SampleEvaluator {
             ScalarItem item = items.get(i);
             PreferenceSample sample = item.entry().sample();
             String label = sample.label().map(Preference::wireName).orElse(null);
-            ScoreResult failedItem = o.ok() ? firstFailed(o.value().get(2 * i), o.value().get(2 * i + 1)) : null;
+            ScoreResult failedItem =
+                    o.ok() ? firstFailed(o.value().get(2 * i), o.value().get(2 * i + 1)) : null;
             String error = o.ok() ? itemError(o.value().get(2 * i), o.value().get(2 * i + 1)) : o.errorMessage();
-            String kind = error == null ? null
-                    : ErrorKind.of(failedItem != null ? failedItem.error() : o.error()).wireName();
+            String kind = error == null
+                    ? null
+                    : ErrorKind.of(failedItem != null ? failedItem.error() : o.error())
+                            .wireName();
             for (Setting s : item.settings()) {
                 if (error == null) {
                     double r1 = o.value().get(2 * i).score();
                     double r2 = o.value().get(2 * i + 1).score();
-                    recorder.record(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(),
-                            label, predictionFromScores(r1, r2).wireName(), null, List.of(r1, r2), false, false, null,
-                            o.attempts(), o.latencyMs(), null));
+                    recorder.record(
+                            task,
+                            new PredictionRecord(
+                                    sample.id(),
+                                    task.id(),
+                                    s.wireName(),
+                                    item.entry().index(),
+                                    label,
+                                    predictionFromScores(r1, r2).wireName(),
+                                    null,
+                                    List.of(r1, r2),
+                                    false,
+                                    false,
+                                    null,
+                                    o.attempts(),
+                                    o.latencyMs(),
+                                    null));
                 } else {
-                    recorder.record(task, new PredictionRecord(sample.id(), task.id(), s.wireName(), item.entry().index(),
-                            label, null, null, null, true, false, error, o.attempts(), o.latencyMs(), null, null, null,
-                            null, null, kind));
+                    recorder.record(
+                            task,
+                            new PredictionRecord(
+                                    sample.id(),
+                                    task.id(),
+                                    s.wireName(),
+                                    item.entry().index(),
+                                    label,
+                                    null,
+                                    null,
+                                    null,
+                                    true,
+                                    false,
+                                    error,
+                                    o.attempts(),
+                                    o.latencyMs(),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    kind));
                 }
             }
         }
@@ -148,9 +220,28 @@ final class SampleEvaluator {
     void invalid(Task task, LoadedEntry entry, Preference label, String reason, List<Setting> needed) {
         String error = "invalid: " + reason + " (" + entry.origin() + ")";
         for (Setting s : needed) {
-            recorder.record(task, new PredictionRecord(entry.id(), task.id(), s.wireName(), entry.index(),
-                    label == null ? null : label.wireName(), null, null, null, true, true, error, 0, 0, null, null, null,
-                    null, null, ErrorKind.INVALID_RECORD.wireName()));
+            recorder.record(
+                    task,
+                    new PredictionRecord(
+                            entry.id(),
+                            task.id(),
+                            s.wireName(),
+                            entry.index(),
+                            label == null ? null : label.wireName(),
+                            null,
+                            null,
+                            null,
+                            true,
+                            true,
+                            error,
+                            0,
+                            0,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            ErrorKind.INVALID_RECORD.wireName()));
         }
     }
 

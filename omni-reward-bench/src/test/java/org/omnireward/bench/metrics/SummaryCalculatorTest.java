@@ -1,6 +1,5 @@
 package org.omnireward.bench.metrics;
 
-import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -18,10 +17,10 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.omnireward.bench.results.PredictionRecord;
-import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 class SummaryCalculatorTest {
 
@@ -72,8 +71,16 @@ class SummaryCalculatorTest {
     }
 
     private static RunInfo run(TieCalibrationMode mode, TieScope scope) {
-        return new RunInfo("toy-scalar", "/data/bench", "json", 7L, List.of(Setting.values()),
-                List.of(Task.T2T, Task.TI2T, Task.TV2T, Task.T2I, Task.T2A), Set.of(Task.T2I), mode, scope);
+        return new RunInfo(
+                "toy-scalar",
+                "/data/bench",
+                "json",
+                7L,
+                List.of(Setting.values()),
+                List.of(Task.T2T, Task.TI2T, Task.TV2T, Task.T2I, Task.T2A),
+                Set.of(Task.T2I),
+                mode,
+                scope);
     }
 
     private static final String EXPECTED_DEFINITION = """
@@ -121,8 +128,8 @@ class SummaryCalculatorTest {
 
     @Test
     void summary_of_the_fixture_matches_the_hand_computed_json() throws Exception {
-        Evaluation ev = SummaryCalculator.evaluate(fixtureWithDuplicate(),
-                run(TieCalibrationMode.DEFINITION, TieScope.PER_TASK));
+        Evaluation ev = SummaryCalculator.evaluate(
+                fixtureWithDuplicate(), run(TieCalibrationMode.DEFINITION, TieScope.PER_TASK));
 
         assertJsonMatches(EXPECTED_DEFINITION, SummaryWriter.toJson(ev.summary()));
         assertThat(ev.duplicatesIgnored()).isEqualTo(1);
@@ -171,7 +178,8 @@ class SummaryCalculatorTest {
     void global_scope_with_reference_calibration_is_rejected() {
         assertThatThrownBy(() -> run(TieCalibrationMode.REFERENCE, TieScope.GLOBAL))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("global").hasMessageContaining("definition");
+                .hasMessageContaining("global")
+                .hasMessageContaining("definition");
     }
 
     // --- determinism -------------------------------------------------------------------------
@@ -179,11 +187,13 @@ class SummaryCalculatorTest {
     @Test
     void summary_does_not_depend_on_line_order_in_any_mode() {
         Random random = new Random(12345);
-        for (RunInfo info : List.of(run(TieCalibrationMode.DEFINITION, TieScope.PER_TASK),
+        for (RunInfo info : List.of(
+                run(TieCalibrationMode.DEFINITION, TieScope.PER_TASK),
                 run(TieCalibrationMode.REFERENCE, TieScope.PER_TASK),
                 run(TieCalibrationMode.DEFINITION, TieScope.GLOBAL))) {
             String expected = SummaryWriter.toJson(SummaryCalculator.summarize(fixture(), info));
-            List<SampleOutcome> expectedOutcomes = SummaryCalculator.evaluate(fixture(), info).outcomes(Setting.TIES);
+            List<SampleOutcome> expectedOutcomes =
+                    SummaryCalculator.evaluate(fixture(), info).outcomes(Setting.TIES);
             for (int round = 0; round < 25; round++) {
                 List<PredictionRecord> shuffled = fixture();
                 Collections.shuffle(shuffled, random);
@@ -205,8 +215,8 @@ class SummaryCalculatorTest {
 
         int correctInOrder = correct(SummaryCalculator.summarize(List.of(tieFirst, r1Second), ref));
         int correctReversed = correct(SummaryCalculator.summarize(List.of(r1Second, tieFirst), ref));
-        int correctIndexesSwapped = correct(SummaryCalculator.summarize(List.of(
-                scalar("a", "t2t", T, 1, "tie", 2, 1), scalar("b", "t2t", T, 0, "response1", 2, 1)), ref));
+        int correctIndexesSwapped = correct(SummaryCalculator.summarize(
+                List.of(scalar("a", "t2t", T, 1, "tie", 2, 1), scalar("b", "t2t", T, 0, "response1", 2, 1)), ref));
         int definition = correct(SummaryCalculator.summarize(List.of(tieFirst, r1Second), RunInfo.of("m", "d")));
 
         assertThat(correctInOrder).isEqualTo(2).isEqualTo(correctReversed);
@@ -222,29 +232,38 @@ class SummaryCalculatorTest {
 
     @Test
     void outcomes_carry_the_calibrated_predictions_and_agree_with_the_summary() {
-        Evaluation ev = SummaryCalculator.evaluate(fixtureWithDuplicate(),
-                run(TieCalibrationMode.DEFINITION, TieScope.PER_TASK));
+        Evaluation ev = SummaryCalculator.evaluate(
+                fixtureWithDuplicate(), run(TieCalibrationMode.DEFINITION, TieScope.PER_TASK));
 
-        List<SampleOutcome> t2t = ev.outcomes(Setting.TIES).stream().filter(o -> o.task() == Task.T2T).toList();
+        List<SampleOutcome> t2t = ev.outcomes(Setting.TIES).stream()
+                .filter(o -> o.task() == Task.T2T)
+                .toList();
         assertThat(t2t).extracting(SampleOutcome::id).containsExactly("s0", "s1", "s2", "s3", "s4", "s5", "s6");
-        assertThat(t2t).extracting(SampleOutcome::prediction)
+        assertThat(t2t)
+                .extracting(SampleOutcome::prediction)
                 .containsExactly(RESPONSE1, RESPONSE2, TIE, RESPONSE1, TIE, null, TIE);
         assertThat(t2t).extracting(SampleOutcome::correct).containsExactly(true, true, false, false, true, false, true);
         assertThat(t2t.get(5).failed()).isTrue();
 
         List<SampleOutcome> noTiesT2t = ev.outcomes(Setting.NO_TIES).stream()
-                .filter(o -> o.task() == Task.T2T).toList();
-        assertThat(noTiesT2t).extracting(SampleOutcome::prediction)
+                .filter(o -> o.task() == Task.T2T)
+                .toList();
+        assertThat(noTiesT2t)
+                .extracting(SampleOutcome::prediction)
                 .as("the duplicate s0 line is ignored; s2's equal scores keep their threshold-free tie")
                 .containsExactly(RESPONSE1, RESPONSE2, TIE, RESPONSE1, null);
 
         assertThat(ev.outcomes(Setting.TIES)).extracting(SampleOutcome::task).doesNotContain(Task.T2I);
         for (Setting setting : Setting.values()) {
-            for (Map.Entry<String, Summary.TaskSummary> e : ev.summary().setting(setting).tasks().entrySet()) {
+            for (Map.Entry<String, Summary.TaskSummary> e :
+                    ev.summary().setting(setting).tasks().entrySet()) {
                 List<SampleOutcome> of = ev.outcomes(setting).stream()
-                        .filter(o -> o.task().id().equals(e.getKey())).toList();
-                assertThat(of.stream().filter(SampleOutcome::correct).count()).isEqualTo(e.getValue().correct());
-                assertThat(of.stream().filter(SampleOutcome::failed).count()).isEqualTo(e.getValue().failed());
+                        .filter(o -> o.task().id().equals(e.getKey()))
+                        .toList();
+                assertThat(of.stream().filter(SampleOutcome::correct).count())
+                        .isEqualTo(e.getValue().correct());
+                assertThat(of.stream().filter(SampleOutcome::failed).count())
+                        .isEqualTo(e.getValue().failed());
                 assertThat(of).hasSize(e.getValue().lines());
             }
         }
@@ -252,8 +271,12 @@ class SummaryCalculatorTest {
 
     @Test
     void outcomes_in_reference_mode_reflect_the_split_equal_margin_group() {
-        List<SampleOutcome> ti2t = SummaryCalculator.evaluate(fixture(), run(TieCalibrationMode.REFERENCE,
-                TieScope.PER_TASK)).outcomes(Setting.TIES).stream().filter(o -> o.task() == Task.TI2T).toList();
+        List<SampleOutcome> ti2t = SummaryCalculator.evaluate(
+                        fixture(), run(TieCalibrationMode.REFERENCE, TieScope.PER_TASK))
+                .outcomes(Setting.TIES)
+                .stream()
+                .filter(o -> o.task() == Task.TI2T)
+                .toList();
 
         assertThat(ti2t).extracting(SampleOutcome::prediction).containsExactly(TIE, RESPONSE2, RESPONSE1, null);
         assertThat(ti2t).extracting(SampleOutcome::correct).containsExactly(false, true, true, false);
@@ -262,10 +285,12 @@ class SummaryCalculatorTest {
 
     @Test
     void run_info_rebuilt_from_a_summary_reproduces_the_summary() {
-        for (RunInfo info : List.of(run(TieCalibrationMode.REFERENCE, TieScope.PER_TASK),
+        for (RunInfo info : List.of(
+                run(TieCalibrationMode.REFERENCE, TieScope.PER_TASK),
                 run(TieCalibrationMode.DEFINITION, TieScope.GLOBAL))) {
             Summary s = SummaryCalculator.summarize(fixture(), info);
-            assertThat(SummaryCalculator.summarize(fixture(), RunInfo.fromSummary(s))).isEqualTo(s);
+            assertThat(SummaryCalculator.summarize(fixture(), RunInfo.fromSummary(s)))
+                    .isEqualTo(s);
         }
     }
 
@@ -277,8 +302,8 @@ class SummaryCalculatorTest {
                 pairwise("a", "t2t", NT, 0, "response1", "response1"),
                 failed("b", "ti2t", NT, 0, "response2"),
                 invalid("c", "ti2t", NT, 1));
-        RunInfo info = new RunInfo("m", "d", null, null, List.of(Setting.NO_TIES), List.of(Task.T2T, Task.TI2T),
-                null, null, null);
+        RunInfo info = new RunInfo(
+                "m", "d", null, null, List.of(Setting.NO_TIES), List.of(Task.T2T, Task.TI2T), null, null, null);
 
         Summary.SettingSummary s = SummaryCalculator.summarize(lines, info).setting(Setting.NO_TIES);
 
@@ -293,8 +318,8 @@ class SummaryCalculatorTest {
 
     @Test
     void scalar_lines_without_a_written_prediction_take_it_from_the_scores_in_no_ties() {
-        PredictionRecord noPrediction = new PredictionRecord("a", "t2t", NT, 0, "response2", null, null,
-                List.of(0.5, 1.5), false, false, null, 1, 3, null);
+        PredictionRecord noPrediction = new PredictionRecord(
+                "a", "t2t", NT, 0, "response2", null, null, List.of(0.5, 1.5), false, false, null, 1, 3, null);
 
         Summary s = SummaryCalculator.summarize(List.of(noPrediction), RunInfo.of("m", "d"));
 
@@ -308,27 +333,51 @@ class SummaryCalculatorTest {
         RunInfo info = RunInfo.of("m", "d");
         assertThatThrownBy(() -> SummaryCalculator.summarize(List.of(pairwise("x1", "t9x", T, 0, "tie", "tie")), info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x1'").hasMessageContaining("unknown task 't9x'");
-        assertThatThrownBy(() -> SummaryCalculator.summarize(
-                List.of(pairwise("x2", "t2t", "sometimes", 0, "tie", "tie")), info))
+                .hasMessageContaining("'x1'")
+                .hasMessageContaining("unknown task 't9x'");
+        assertThatThrownBy(() ->
+                        SummaryCalculator.summarize(List.of(pairwise("x2", "t2t", "sometimes", 0, "tie", "tie")), info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x2'").hasMessageContaining("unknown setting 'sometimes'");
+                .hasMessageContaining("'x2'")
+                .hasMessageContaining("unknown setting 'sometimes'");
         assertThatThrownBy(() -> SummaryCalculator.summarize(List.of(pairwise("x3", "t2t", T, 0, null, "tie")), info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x3'").hasMessageContaining("not marked failed").hasMessageContaining("label");
+                .hasMessageContaining("'x3'")
+                .hasMessageContaining("not marked failed")
+                .hasMessageContaining("label");
         assertThatThrownBy(() -> SummaryCalculator.summarize(List.of(pairwise("x4", "t2t", NT, 0, "tie", "tie")), info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x4'").hasMessageContaining("no_ties");
+                .hasMessageContaining("'x4'")
+                .hasMessageContaining("no_ties");
         assertThatThrownBy(() -> SummaryCalculator.summarize(List.of(pairwise("x5", "t2t", T, 0, "tie", null)), info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x5'").hasMessageContaining("neither a prediction nor scores");
-        assertThatThrownBy(() -> SummaryCalculator.summarize(List.of(new PredictionRecord("x6", "t2t", T, 0, "tie",
-                "tie", null, List.of(1.0, 2.0, 3.0), false, false, null, 1, 1, null)), info))
+                .hasMessageContaining("'x5'")
+                .hasMessageContaining("neither a prediction nor scores");
+        assertThatThrownBy(() -> SummaryCalculator.summarize(
+                        List.of(new PredictionRecord(
+                                "x6",
+                                "t2t",
+                                T,
+                                0,
+                                "tie",
+                                "tie",
+                                null,
+                                List.of(1.0, 2.0, 3.0),
+                                false,
+                                false,
+                                null,
+                                1,
+                                1,
+                                null)),
+                        info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x6'").hasMessageContaining("two finite numbers");
-        assertThatThrownBy(() -> SummaryCalculator.summarize(List.of(pairwise("x7", "t2t", T, 0, "tie", "maybe")), info))
+                .hasMessageContaining("'x6'")
+                .hasMessageContaining("two finite numbers");
+        assertThatThrownBy(
+                        () -> SummaryCalculator.summarize(List.of(pairwise("x7", "t2t", T, 0, "tie", "maybe")), info))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("'x7'").hasMessageContaining("prediction 'maybe'");
+                .hasMessageContaining("'x7'")
+                .hasMessageContaining("prediction 'maybe'");
     }
 
     @Test
@@ -339,27 +388,53 @@ class SummaryCalculatorTest {
 
     // --- helpers -----------------------------------------------------------------------------
 
-    static PredictionRecord scalar(String id, String task, String setting, int index, String label, double r1,
-            double r2) {
+    static PredictionRecord scalar(
+            String id, String task, String setting, int index, String label, double r1, double r2) {
         String prediction = r1 > r2 ? "response1" : r1 < r2 ? "response2" : "tie";
-        return new PredictionRecord(id, task, setting, index, label, prediction, null, List.of(r1, r2), false, false,
-                null, 1, 4, null);
+        return new PredictionRecord(
+                id, task, setting, index, label, prediction, null, List.of(r1, r2), false, false, null, 1, 4, null);
     }
 
-    static PredictionRecord pairwise(String id, String task, String setting, int index, String label,
-            String prediction) {
-        return new PredictionRecord(id, task, setting, index, label, prediction, false, null, false, false, null, 1,
-                900, null);
+    static PredictionRecord pairwise(
+            String id, String task, String setting, int index, String label, String prediction) {
+        return new PredictionRecord(
+                id, task, setting, index, label, prediction, false, null, false, false, null, 1, 900, null);
     }
 
     static PredictionRecord failed(String id, String task, String setting, int index, String label) {
-        return new PredictionRecord(id, task, setting, index, label, null, null, null, true, false,
-                "retries exhausted: timeout", 5, 30000, null);
+        return new PredictionRecord(
+                id,
+                task,
+                setting,
+                index,
+                label,
+                null,
+                null,
+                null,
+                true,
+                false,
+                "retries exhausted: timeout",
+                5,
+                30000,
+                null);
     }
 
     static PredictionRecord invalid(String id, String task, String setting, int index) {
-        return new PredictionRecord(id, task, setting, index, null, null, null, null, true, true,
-                "invalid: missing response2 (x.json record " + index + ")", 0, 0, null);
+        return new PredictionRecord(
+                id,
+                task,
+                setting,
+                index,
+                null,
+                null,
+                null,
+                null,
+                true,
+                true,
+                "invalid: missing response2 (x.json record " + index + ")",
+                0,
+                0,
+                null);
     }
 
     /**

@@ -26,8 +26,8 @@ class SummaryFilesTest {
                 SummaryCalculatorTest.scalar("b", "t2t", "ties", 1, "response1", 2.0, 1.0),
                 SummaryCalculatorTest.scalar("c", "t2t", "no_ties", 1, "response1", 2.0, 1.0),
                 SummaryCalculatorTest.failed("d", "t2t", "ties", 2, "response2"));
-        RunInfo info = new RunInfo("length", "/bench", "hf", 3L, null, List.of(Task.T2T, Task.T2I),
-                Set.of(Task.T2I), null, null);
+        RunInfo info = new RunInfo(
+                "length", "/bench", "hf", 3L, null, List.of(Task.T2T, Task.T2I), Set.of(Task.T2I), null, null);
         return SummaryCalculator.summarize(lines, info);
     }
 
@@ -39,7 +39,8 @@ class SummaryFilesTest {
         SummaryWriter.write(file, s);
 
         assertThat(SummaryReader.read(file)).isEqualTo(s);
-        assertThat(SummaryReader.read(file).setting(Setting.TIES).task(Task.T2T).tieThreshold()).isEqualTo(0.25);
+        assertThat(SummaryReader.read(file).setting(Setting.TIES).task(Task.T2T).tieThreshold())
+                .isEqualTo(0.25);
     }
 
     @Test
@@ -50,14 +51,26 @@ class SummaryFilesTest {
         SummaryWriter.write(file, sample());
 
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("{\n  \"model\" : \"length\",\n  \"data\" : \"/bench\",\n  \"format\" : \"hf\",\n"
-                + "  \"seed\" : 3,\n  \"ci_method\" : \"wilson\",\n  \"tie_calibration\" : \"definition\",\n"
-                + "  \"tie_scope\" : \"per_task\",\n  \"settings\" : {\n    \"no_ties\" : {\n      \"overall\" : 1.0,\n");
+        assertThat(text)
+                .startsWith(
+                        "{\n  \"model\" : \"length\",\n  \"data\" : \"/bench\",\n  \"format\" : \"hf\",\n"
+                                + "  \"seed\" : 3,\n  \"ci_method\" : \"wilson\",\n  \"tie_calibration\" : \"definition\",\n"
+                                + "  \"tie_scope\" : \"per_task\",\n  \"settings\" : {\n    \"no_ties\" : {\n      \"overall\" : 1.0,\n");
         assertThat(text).endsWith("}\n");
         assertThat(text.indexOf("\"no_ties\"")).isLessThan(text.indexOf("\"ties\""));
-        assertThat(text).containsSubsequence("\"accuracy\"", "\"n\"", "\"correct\"", "\"failed\"", "\"invalid\"",
-                "\"strict_accuracy\"", "\"ci95\"", "\"tie_threshold\"", "\"tie_calibrated\"", "\"unsupported\" : [ \"t2i\" ]",
-                "\"tie_threshold\" : null");
+        assertThat(text)
+                .containsSubsequence(
+                        "\"accuracy\"",
+                        "\"n\"",
+                        "\"correct\"",
+                        "\"failed\"",
+                        "\"invalid\"",
+                        "\"strict_accuracy\"",
+                        "\"ci95\"",
+                        "\"tie_threshold\"",
+                        "\"tie_calibrated\"",
+                        "\"unsupported\" : [ \"t2i\" ]",
+                        "\"tie_threshold\" : null");
         assertThat(text).isEqualTo(SummaryWriter.toJson(sample()));
         try (var listing = Files.list(dir)) {
             assertThat(listing.map(p -> p.getFileName().toString()).toList()).containsExactly(SummaryWriter.NAME);
@@ -67,37 +80,44 @@ class SummaryFilesTest {
     @Test
     void reading_a_missing_file_names_it() {
         Path file = dir.resolve("nope/summary.json");
-        assertThatThrownBy(() -> SummaryReader.read(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("no summary");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("no summary");
     }
 
     @Test
     void reading_malformed_json_names_the_file_and_position() throws Exception {
         Path file = dir.resolve(SummaryWriter.NAME);
         Files.writeString(file, "{\n  \"model\" : \"x\",\n  \"settings\" : { \"ties\" : [ }\n}\n");
-        assertThatThrownBy(() -> SummaryReader.read(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("line 3");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("line 3");
     }
 
     @Test
     void reading_json_without_settings_is_rejected() throws Exception {
         Path file = dir.resolve(SummaryWriter.NAME);
         Files.writeString(file, "{\"model\": \"x\"}");
-        assertThatThrownBy(() -> SummaryReader.read(file)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(file.toString()).hasMessageContaining("settings");
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("settings");
     }
 
     private Path withTask(String taskJson) throws Exception {
         Path file = dir.resolve(SummaryWriter.NAME);
-        Files.writeString(file, "{\"model\": \"m\", \"settings\": {\"no_ties\": {\"tasks\": {\"t2t\": "
-                + taskJson + "}}}}");
+        Files.writeString(
+                file, "{\"model\": \"m\", \"settings\": {\"no_ties\": {\"tasks\": {\"t2t\": " + taskJson + "}}}}");
         return file;
     }
 
     @Test
     void a_bad_value_is_named_by_file_and_json_path() throws Exception {
         Path file = withTask("{\"accuracy\": 0.5, \"n\": 2.5, \"correct\": 1}");
-        assertThatThrownBy(() -> SummaryReader.read(file)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> SummaryReader.read(file))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(file + ": settings.no_ties.tasks.t2t.n: expected a non-negative integer");
         withTask("{\"accuracy\": \"high\", \"n\": 2, \"correct\": 1}");
         assertThatThrownBy(() -> SummaryReader.read(file))
@@ -134,9 +154,11 @@ class SummaryFilesTest {
     @Test
     void hand_written_summary_is_normalised_and_optional_keys_default() throws Exception {
         Path file = dir.resolve(SummaryWriter.NAME);
-        Files.writeString(file, "{\"model\": \"m\", \"extra\": [1], \"settings\": {\"ties\": {\"tasks\": "
-                + "{\"text_to_image\": {\"accuracy\": 0.5, \"n\": 2, \"correct\": 1}, \"T2T\": {\"accuracy\": null, "
-                + "\"n\": 0, \"correct\": 0, \"failed\": 3, \"invalid\": 1}}}, \"no-ties\": {}}}");
+        Files.writeString(
+                file,
+                "{\"model\": \"m\", \"extra\": [1], \"settings\": {\"ties\": {\"tasks\": "
+                        + "{\"text_to_image\": {\"accuracy\": 0.5, \"n\": 2, \"correct\": 1}, \"T2T\": {\"accuracy\": null, "
+                        + "\"n\": 0, \"correct\": 0, \"failed\": 3, \"invalid\": 1}}}, \"no-ties\": {}}}");
 
         Summary s = SummaryReader.read(file);
 

@@ -45,8 +45,8 @@ class TieCalibrationTest {
     void definition_picks_the_threshold_with_the_best_three_way_accuracy() {
         // no ties: s1, s3 right -> 2/5; eps .125: +s0 -> 3/5; eps .25: s4 (wrong either way) -> 3/5;
         // eps .3125: +s2 -> 4/5; eps .5: -s1 -> 3/5; eps 2: -s3 -> 2/5. Best 4/5 at .3125.
-        List<Sample> samples = List.of(s(TIE, 0.125), s(RESPONSE1, 0.5), s(TIE, 0.3125), s(RESPONSE2, -2),
-                s(RESPONSE1, -0.25));
+        List<Sample> samples =
+                List.of(s(TIE, 0.125), s(RESPONSE1, 0.5), s(TIE, 0.3125), s(RESPONSE2, -2), s(RESPONSE1, -0.25));
 
         Result r = TieCalibration.definition(samples);
 
@@ -215,7 +215,8 @@ class TieCalibrationTest {
                 }
             }
             for (Double eps : candidates) {
-                assertThat(r.correct()).as("round %d vs eps %s", round, eps)
+                assertThat(r.correct())
+                        .as("round %d vs eps %s", round, eps)
                         .isGreaterThanOrEqualTo(bruteForceCorrect(samples, eps));
             }
             assertThat(r.correct()).as("round %d", round).isEqualTo(best);
@@ -251,7 +252,9 @@ class TieCalibrationTest {
             // naive O(n^2): after k assignments, the first k of the stably sorted order are ties
             Integer[] order = new Integer[samples.size()];
             Arrays.setAll(order, i -> i);
-            Arrays.sort(order, Comparator.comparingDouble(i -> Math.abs(samples.get(i).margin())));
+            Arrays.sort(
+                    order,
+                    Comparator.comparingDouble(i -> Math.abs(samples.get(i).margin())));
             int best = -1;
             int bestK = 0;
             for (int k = 1; k <= samples.size(); k++) {
@@ -270,10 +273,12 @@ class TieCalibrationTest {
                 }
             }
             assertThat(r.correct()).as("round %d", round).isEqualTo(best);
-            assertThat(r.threshold()).isEqualTo(Math.abs(samples.get(order[bestK - 1]).margin()));
+            assertThat(r.threshold())
+                    .isEqualTo(Math.abs(samples.get(order[bestK - 1]).margin()));
             assertThat(countCorrect(samples, r.predictions())).isEqualTo(r.correct());
             // every threshold made of a full |m| group is one of the reference's steps
-            for (double eps : new TreeSet<>(samples.stream().map(Sample::absMargin).toList())) {
+            for (double eps :
+                    new TreeSet<>(samples.stream().map(Sample::absMargin).toList())) {
                 assertThat(r.correct()).isGreaterThanOrEqualTo(bruteForceCorrect(samples, eps));
             }
         }
@@ -323,7 +328,8 @@ class TieCalibrationTest {
             candidates.add(null);
             groups.forEach(g -> g.samples().forEach(x -> candidates.add(x.absMargin())));
             for (Double eps : candidates) {
-                assertThat(chosen).as("round %d eps %s", round, eps)
+                assertThat(chosen)
+                        .as("round %d eps %s", round, eps)
                         .isGreaterThanOrEqualTo(meanAccuracy(groups, eps) - 1e-12);
             }
             for (int g = 0; g < groups.size(); g++) {

@@ -53,7 +53,8 @@ class WilsonTest {
 
     @Test
     void rejects_impossible_counts() {
-        assertThatThrownBy(() -> Wilson.interval95(11, 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Wilson.interval95(11, 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("11/10");
         assertThatThrownBy(() -> Wilson.interval95(-1, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Wilson.interval(1, 10, 0)).isInstanceOf(IllegalArgumentException.class);

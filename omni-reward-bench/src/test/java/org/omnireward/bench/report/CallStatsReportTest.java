@@ -32,15 +32,51 @@ class CallStatsReportTest {
     Path tmp;
 
     /** A judged line; {@code consistent} null = judged in one order. */
-    private static PredictionRecord judged(String id, String setting, String label, String prediction, Boolean consistent,
-            long in, long out) {
-        return new PredictionRecord(id, "t2t", setting, 0, label, prediction, false, null, false, false, null, 1, 5,
-                "why", "raw", in, out, consistent, null);
+    private static PredictionRecord judged(
+            String id, String setting, String label, String prediction, Boolean consistent, long in, long out) {
+        return new PredictionRecord(
+                id,
+                "t2t",
+                setting,
+                0,
+                label,
+                prediction,
+                false,
+                null,
+                false,
+                false,
+                null,
+                1,
+                5,
+                "why",
+                "raw",
+                in,
+                out,
+                consistent,
+                null);
     }
 
     private static PredictionRecord failedLine(String id, String setting, String kind) {
-        return new PredictionRecord(id, "t2t", setting, 0, "response1", null, false, null, true, false, "it failed", 5, 5,
-                null, "no verdict here", null, null, null, kind);
+        return new PredictionRecord(
+                id,
+                "t2t",
+                setting,
+                0,
+                "response1",
+                null,
+                false,
+                null,
+                true,
+                false,
+                "it failed",
+                5,
+                5,
+                null,
+                "no verdict here",
+                null,
+                null,
+                null,
+                kind);
     }
 
     private Path run(String runJson, List<PredictionRecord> lines) throws Exception {
@@ -97,7 +133,9 @@ class CallStatsReportTest {
         CallStats t = s.setting(Setting.TIES).calls();
         assertThat(t.swapJudged()).isEqualTo(2);
         assertThat(t.consistencyRate()).isCloseTo(0.5, within(1e-12));
-        assertThat(t.accuracyConsistent()).as("split by consistency only without ties").isNull();
+        assertThat(t.accuracyConsistent())
+                .as("split by consistency only without ties")
+                .isNull();
         assertThat(s.prices().inputPerMillion()).isEqualTo(2.5);
     }
 
@@ -115,8 +153,21 @@ class CallStatsReportTest {
 
     @Test
     void a_scalar_run_without_failures_has_no_calls_object() throws Exception {
-        PredictionRecord line = new PredictionRecord("a", "t2t", "no_ties", 0, "response1", "response1", null,
-                List.of(1.0, 0.0), false, false, null, 1, 1, null);
+        PredictionRecord line = new PredictionRecord(
+                "a",
+                "t2t",
+                "no_ties",
+                0,
+                "response1",
+                "response1",
+                null,
+                List.of(1.0, 0.0),
+                false,
+                false,
+                null,
+                1,
+                1,
+                null);
         Path dir = run("{\"model\": \"bt:m\", \"data\": \"/bench\"}", List.of(line));
         JsonNode raw = Json.readTree(dir.resolve("summary.json"));
         assertThat(raw.at("/settings/no_ties").has("calls")).isFalse();
@@ -130,7 +181,9 @@ class CallStatsReportTest {
 
         String terminal = Reports.terminalTable(runs, both, 400);
         assertThat(terminal).contains("Model calls:");
-        String noTiesRow = terminal.lines().filter(l -> l.contains("w/o ties") && l.contains("[1] ")).findFirst()
+        String noTiesRow = terminal.lines()
+                .filter(l -> l.contains("w/o ties") && l.contains("[1] "))
+                .findFirst()
                 .orElseThrow();
         assertThat(noTiesRow).contains("75.0% (6 of 8)", "83.3", "50.0", "8,000", "800", "$0.0280", "1 transient");
 
@@ -149,27 +202,51 @@ class CallStatsReportTest {
     @Test
     void the_one_line_summary_names_failures_consistency_tokens_and_cost() throws Exception {
         Path dir = run(RUN_JSON, judgeLines());
-        CallStats c = SummaryReader.read(dir.resolve("summary.json")).setting(Setting.NO_TIES).calls();
-        assertThat(CallsTable.line(c)).isEqualTo(
-                "2 failed (1 unparseable, 1 transient); swap-consistent 75.0% (6 of 8); tokens 8,000 in / 800 out; cost $0.0280");
+        CallStats c = SummaryReader.read(dir.resolve("summary.json"))
+                .setting(Setting.NO_TIES)
+                .calls();
+        assertThat(CallsTable.line(c))
+                .isEqualTo(
+                        "2 failed (1 unparseable, 1 transient); swap-consistent 75.0% (6 of 8); tokens 8,000 in / 800 out; cost $0.0280");
     }
 
     @Test
     void malformed_prices_in_run_json_are_named() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("bad"));
-        Files.writeString(dir.resolve("run.json"), "{\"model\": \"m\", \"prices\": {\"input_usd_per_mtok\": -1, "
-                + "\"output_usd_per_mtok\": 1}}");
+        Files.writeString(
+                dir.resolve("run.json"),
+                "{\"model\": \"m\", \"prices\": {\"input_usd_per_mtok\": -1, " + "\"output_usd_per_mtok\": 1}}");
         Files.writeString(dir.resolve("predictions.jsonl"), "");
-        assertThatThrownBy(() -> RunSummaries.write(dir)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("run.json: prices").hasMessageContaining("not negative");
+        assertThatThrownBy(() -> RunSummaries.write(dir))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("run.json: prices")
+                .hasMessageContaining("not negative");
     }
 
     // ---- truncated and refused answers, finish reasons ----------------------------------------------
 
     private static PredictionRecord withFinish(PredictionRecord r, String finish) {
-        return new PredictionRecord(r.id(), r.task(), r.setting(), r.index(), r.label(), r.prediction(), r.swapped(),
-                r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), r.latencyMs(), r.rationale(), r.rawOutput(),
-                r.inputTokens(), r.outputTokens(), r.swapConsistent(), r.errorKind(), finish);
+        return new PredictionRecord(
+                r.id(),
+                r.task(),
+                r.setting(),
+                r.index(),
+                r.label(),
+                r.prediction(),
+                r.swapped(),
+                r.scores(),
+                r.failed(),
+                r.invalid(),
+                r.error(),
+                r.attempts(),
+                r.latencyMs(),
+                r.rationale(),
+                r.rawOutput(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.swapConsistent(),
+                r.errorKind(),
+                finish);
     }
 
     private static List<PredictionRecord> reasoningJudgeLines() {
@@ -188,7 +265,9 @@ class CallStatsReportTest {
     @Test
     void truncated_and_refused_lines_and_finish_reasons_are_counted_in_the_summary() throws Exception {
         Path dir = run(RUN_JSON, reasoningJudgeLines());
-        CallStats c = SummaryReader.read(dir.resolve("summary.json")).setting(Setting.NO_TIES).calls();
+        CallStats c = SummaryReader.read(dir.resolve("summary.json"))
+                .setting(Setting.NO_TIES)
+                .calls();
         assertThat(c.failed()).isEqualTo(5);
         assertThat(c.truncated()).isEqualTo(2);
         assertThat(c.refused()).isEqualTo(1);
@@ -198,8 +277,9 @@ class CallStatsReportTest {
         assertThat(raw.get("truncated").asInt()).isEqualTo(2);
         assertThat(raw.get("refused").asInt()).isEqualTo(1);
         assertThat(raw.get("finish_reasons").get("length").asInt()).isEqualTo(2);
-        assertThat(CallsTable.line(c)).isEqualTo("5 failed (1 unparseable, 2 truncated, 1 refused, 1 transient); "
-                + "finish reasons 2 length, 7 stop; tokens 500 in / 50 out; cost $0.0018");
+        assertThat(CallsTable.line(c))
+                .isEqualTo("5 failed (1 unparseable, 2 truncated, 1 refused, 1 transient); "
+                        + "finish reasons 2 length, 7 stop; tokens 500 in / 50 out; cost $0.0018");
     }
 
     @Test
@@ -209,16 +289,22 @@ class CallStatsReportTest {
         List<Setting> one = List.of(Setting.NO_TIES);
         assertThat(CallsTable.HEADER).containsSubsequence("unparseable", "truncated", "refused", "other failures");
         String terminal = Reports.terminalTable(runs, one, 400);
-        String header = terminal.lines().filter(l -> l.contains("unparseable") && l.contains("truncated")).findFirst()
+        String header = terminal.lines()
+                .filter(l -> l.contains("unparseable") && l.contains("truncated"))
+                .findFirst()
                 .orElseThrow();
-        String row = terminal.lines().filter(l -> l.contains("w/o ties") && l.contains("[1] ") && l.contains("transient"))
-                .findFirst().orElseThrow();
+        String row = terminal.lines()
+                .filter(l -> l.contains("w/o ties") && l.contains("[1] ") && l.contains("transient"))
+                .findFirst()
+                .orElseThrow();
         assertThat(cell(header, row, "truncated")).isEqualTo("2");
         assertThat(cell(header, row, "refused")).isEqualTo("1");
         String md = Reports.markdown(runs, one);
         assertThat(md).contains("| truncated | refused |").contains("| 5 | 1 | 2 | 1 | 1 transient |");
         String html = HtmlReport.render(runs, one);
-        assertThat(html).contains("<th>truncated</th><th>refused</th>").contains("<td>2</td><td>1</td><td>1 transient</td>");
+        assertThat(html)
+                .contains("<th>truncated</th><th>refused</th>")
+                .contains("<td>2</td><td>1</td><td>1 transient</td>");
         JsonNode calls = Json.mapper().readTree(Reports.json(runs, one)).at("/runs/0/settings/no_ties/calls");
         assertThat(calls.get("truncated").asInt()).isEqualTo(2);
         assertThat(calls.get("refused").asInt()).isEqualTo(1);

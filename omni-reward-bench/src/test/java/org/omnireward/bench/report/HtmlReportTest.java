@@ -82,10 +82,13 @@ class HtmlReportTest {
 
         List<String> rows = texts(doc, "tr");
         // setting, run A, run B, n common 10, b 4, c 0, acc A 90.0, acc B 50.0, +40.0 points, p 0.1250
-        assertThat(rows).contains("w/o ties" + "judge-a" + "scalar-b" + "10" + "4" + "0" + "90.0" + "50.0" + "+40.0"
-                + "0.1250");
-        assertThat(rows).anyMatch(r -> r.startsWith("1judge-a") && r.contains("t2t, ti2t")
-                && r.contains("tv2t, ta2t, t2i, t2v, t2a, t23d, ti2i"));
+        assertThat(rows)
+                .contains(
+                        "w/o ties" + "judge-a" + "scalar-b" + "10" + "4" + "0" + "90.0" + "50.0" + "+40.0" + "0.1250");
+        assertThat(rows)
+                .anyMatch(r -> r.startsWith("1judge-a")
+                        && r.contains("t2t, ti2t")
+                        && r.contains("tv2t, ta2t, t2i, t2v, t2a, t23d, ti2i"));
         String html = HtmlReport.render(runs, List.of(Setting.NO_TIES));
         assertThat(html).contains("Pearson r over 3 runs", "<td class=\"na\">n/a</td>", "background-color:rgb(");
     }

@@ -21,8 +21,8 @@ class McNemarTest {
             sum = sum.add(choose);
             choose = choose.multiply(BigInteger.valueOf(n - i)).divide(BigInteger.valueOf(i + 1L));
         }
-        BigDecimal p = new BigDecimal(sum.shiftLeft(1)).divide(new BigDecimal(BigInteger.ONE.shiftLeft(n)),
-                MathContext.DECIMAL128);
+        BigDecimal p = new BigDecimal(sum.shiftLeft(1))
+                .divide(new BigDecimal(BigInteger.ONE.shiftLeft(n)), MathContext.DECIMAL128);
         return Math.min(1.0, p.doubleValue());
     }
 
@@ -59,7 +59,8 @@ class McNemarTest {
     void matches_big_integer_oracle_for_moderate_counts() {
         int[][] cases = {{50, 30}, {13, 4}, {300, 260}, {1000, 900}, {40, 41}};
         for (int[] bc : cases) {
-            assertThat(McNemar.exactPValue(bc[0], bc[1])).as("b=%d c=%d", bc[0], bc[1])
+            assertThat(McNemar.exactPValue(bc[0], bc[1]))
+                    .as("b=%d c=%d", bc[0], bc[1])
                     .isCloseTo(exactOracle(bc[0], bc[1]), within(1e-10));
         }
     }

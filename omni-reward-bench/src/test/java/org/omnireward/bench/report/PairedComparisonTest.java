@@ -49,7 +49,8 @@ class PairedComparisonTest {
         assertThat(p.pValue()).isEqualTo(McNemar.exactPValue(5, 1));
         assertThat(p.runA()).isEqualTo("A");
 
-        assertThat(PairedComparison.all(List.of(ra, rb), List.of(Setting.NO_TIES, Setting.TIES))).hasSize(1);
+        assertThat(PairedComparison.all(List.of(ra, rb), List.of(Setting.NO_TIES, Setting.TIES)))
+                .hasSize(1);
     }
 
     @Test
@@ -60,16 +61,29 @@ class PairedComparisonTest {
         b.setting("no_ties", 0.5, 0.5);
         a.line(pairwise("1", "t2t", "no_ties", "response1", "response1"));
         b.line(pairwise("1", "t2i", "no_ties", "response1", "response2"));
-        PairedComparison p = PairedComparison.compare(RunReport.load(a.write(tmp.resolve("a"))),
-                RunReport.load(b.write(tmp.resolve("b"))), Setting.NO_TIES);
+        PairedComparison p = PairedComparison.compare(
+                RunReport.load(a.write(tmp.resolve("a"))), RunReport.load(b.write(tmp.resolve("b"))), Setting.NO_TIES);
         assertThat(p.nCommon()).isZero();
         assertThat(p.pValue()).isEqualTo(1.0);
         assertThat(p.difference()).isNaN();
     }
 
     private static PredictionRecord at(PredictionRecord r, int index) {
-        return new PredictionRecord(r.id(), r.task(), r.setting(), index, r.label(), r.prediction(), r.swapped(),
-                r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), r.latencyMs(), r.rationale());
+        return new PredictionRecord(
+                r.id(),
+                r.task(),
+                r.setting(),
+                index,
+                r.label(),
+                r.prediction(),
+                r.swapped(),
+                r.scores(),
+                r.failed(),
+                r.invalid(),
+                r.error(),
+                r.attempts(),
+                r.latencyMs(),
+                r.rationale());
     }
 
     @Test
@@ -80,7 +94,8 @@ class PairedComparisonTest {
         judge.setting("ties", 0.5, 0.5);
         // margins: near .05 (tie), far 1 (r1), small -.02 (tie), neg -1 (r2): ε = .05 makes all four right,
         // while the threshold-free predictions (r1, r1, r2, r2) get near and small wrong
-        scalarRun.line(at(scalar("near", "t2t", "ties", "tie", 1.0, 0.95), 0))
+        scalarRun
+                .line(at(scalar("near", "t2t", "ties", "tie", 1.0, 0.95), 0))
                 .line(at(scalar("far", "t2t", "ties", "response1", 2.0, 1.0), 1))
                 .line(at(scalar("small", "t2t", "ties", "tie", 0.5, 0.52), 2))
                 .line(at(scalar("neg", "t2t", "ties", "response2", 0.0, 1.0), 3));
@@ -95,7 +110,7 @@ class PairedComparisonTest {
 
         assertThat(p.nCommon()).isEqualTo(4);
         assertThat(p.b()).isEqualTo(2); // far, small
-        assertThat(p.c()).isZero();     // without calibration "near" would count here
+        assertThat(p.c()).isZero(); // without calibration "near" would count here
         assertThat(p.accuracyA()).isEqualTo(1.0);
         assertThat(p.accuracyB()).isEqualTo(0.5);
     }
@@ -111,8 +126,8 @@ class PairedComparisonTest {
         b.line(pairwise("equal", "t2t", "no_ties", "response1", "response1"))
                 .line(pairwise("img", "t2i", "no_ties", "response1", "response2"));
 
-        PairedComparison p = PairedComparison.compare(RunReport.load(a.write(tmp.resolve("a"))),
-                RunReport.load(b.write(tmp.resolve("b"))), Setting.NO_TIES);
+        PairedComparison p = PairedComparison.compare(
+                RunReport.load(a.write(tmp.resolve("a"))), RunReport.load(b.write(tmp.resolve("b"))), Setting.NO_TIES);
 
         assertThat(p.nCommon()).isEqualTo(1);
         assertThat(p.b()).isZero();

@@ -1,6 +1,5 @@
 package org.omnireward.bench.report;
 
-import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +27,7 @@ import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.Task;
+import org.omnireward.core.util.Json;
 
 /**
  * From prediction lines to every rendering: predictions → {@link SummaryCalculator} →
@@ -106,7 +106,8 @@ class ReportsEndToEndTest {
         RunInfo judgeInfo = new RunInfo("judge", "/bench", "hf", 1L, BOTH, TASKS, null, null, null);
         scalarSummary = SummaryCalculator.summarize(scalarLines(), scalarInfo);
         judgeSummary = SummaryCalculator.summarize(judgeLines(), judgeInfo);
-        dirs = List.of(writeRun(tmp.resolve("scalar"), scalarLines(), scalarSummary, List.of("t2i")),
+        dirs = List.of(
+                writeRun(tmp.resolve("scalar"), scalarLines(), scalarSummary, List.of("t2i")),
                 writeRun(tmp.resolve("judge"), judgeLines(), judgeSummary, List.of()));
     }
 
@@ -153,12 +154,13 @@ class ReportsEndToEndTest {
         assertThat(ti2t.tieCalibrated()).isTrue();
         assertThat(ti2t.tieThreshold()).isNull();
         assertThat(scalarSummary.setting(Setting.TIES).unsupported()).containsExactly("t2i");
-        assertThat(judgeSummary.setting(Setting.NO_TIES).task(Task.T2I).accuracy()).isEqualTo(0.5);
+        assertThat(judgeSummary.setting(Setting.NO_TIES).task(Task.T2I).accuracy())
+                .isEqualTo(0.5);
     }
 
     @Test
     void terminal_table_shows_the_summary_numbers() {
-        List<RunReport> runs = Reports.load(dirs, null, n -> { });
+        List<RunReport> runs = Reports.load(dirs, null, n -> {});
         String out = Reports.terminalTable(runs, BOTH, 400);
 
         Map<String, Map<String, String>> table = accuracyTable(out);
@@ -171,7 +173,8 @@ class ReportsEndToEndTest {
                 Summary.SettingSummary ss = summary.setting(s);
                 for (Task t : Task.values()) {
                     Summary.TaskSummary ts = ss.task(t);
-                    String expected = ss.isUnsupported(t) ? "—" : ts == null ? "n/a" : pct(ts.accuracy()) + " (" + ts.n() + ")";
+                    String expected =
+                            ss.isUnsupported(t) ? "—" : ts == null ? "n/a" : pct(ts.accuracy()) + " (" + ts.n() + ")";
                     assertThat(column.get(t.id())).as(head + " " + s + " " + t).isEqualTo(expected);
                 }
                 assertThat(column.get("Overall")).isEqualTo(pct(ss.overall()));
@@ -182,8 +185,11 @@ class ReportsEndToEndTest {
         assertThat(table.get("[1] rm-scalar / w/o ties").get("t2t")).isEqualTo("50.0 (4)");
         assertThat(table.get("[1] rm-scalar / w/ ties").get("t2t")).isEqualTo("71.4 (7)");
         Map<String, String> eps = table.get("[1] / ε w/ ties");
-        assertThat(eps.get("t2t")).isEqualTo(String.format(Locale.ROOT, "%.4g",
-                scalarSummary.setting(Setting.TIES).task(Task.T2T).tieThreshold()));
+        assertThat(eps.get("t2t"))
+                .isEqualTo(String.format(
+                        Locale.ROOT,
+                        "%.4g",
+                        scalarSummary.setting(Setting.TIES).task(Task.T2T).tieThreshold()));
         assertThat(eps.get("ti2t")).isEqualTo("none");
         assertThat(table).doesNotContainKey("[2] / ε w/ ties"); // the judge has nothing calibrated
         assertThat(out).contains("tie calibration definition (per_task)");
@@ -191,7 +197,7 @@ class ReportsEndToEndTest {
 
     @Test
     void json_report_carries_the_summary_numbers_and_calibrated_paired_tests() throws Exception {
-        List<RunReport> runs = Reports.load(dirs, null, n -> { });
+        List<RunReport> runs = Reports.load(dirs, null, n -> {});
         JsonNode root = Json.mapper().readTree(Reports.json(runs, BOTH));
 
         for (int i = 0; i < 2; i++) {
@@ -205,7 +211,8 @@ class ReportsEndToEndTest {
                 assertThat(sn.get("overall").asDouble()).isEqualTo(ss.overall());
                 assertThat(sn.get("overall_strict").asDouble()).isEqualTo(ss.overallStrict());
                 assertThat(sn.get("failed").asInt()).isEqualTo(ss.failedTotal());
-                assertThat(sn.get("unsupported")).extracting(JsonNode::asText)
+                assertThat(sn.get("unsupported"))
+                        .extracting(JsonNode::asText)
                         .containsExactlyElementsOf(ss.unsupported());
                 assertThat(sn.get("tasks").size()).isEqualTo(ss.tasks().size());
                 ss.tasks().forEach((task, ts) -> {
@@ -215,53 +222,77 @@ class ReportsEndToEndTest {
                     assertThat(tn.get("correct").asInt()).isEqualTo(ts.correct());
                     assertThat(tn.get("failed").asInt()).isEqualTo(ts.failed());
                     assertThat(tn.get("strict_accuracy").asDouble()).isEqualTo(ts.strictAccuracy());
-                    assertThat(List.of(tn.get("ci95").get(0).asDouble(), tn.get("ci95").get(1).asDouble()))
+                    assertThat(List.of(
+                                    tn.get("ci95").get(0).asDouble(),
+                                    tn.get("ci95").get(1).asDouble()))
                             .isEqualTo(ts.ci95());
-                    assertThat(tn.get("tie_threshold").isNull() ? null : tn.get("tie_threshold").asDouble())
+                    assertThat(
+                                    tn.get("tie_threshold").isNull()
+                                            ? null
+                                            : tn.get("tie_threshold").asDouble())
                             .isEqualTo(ts.tieThreshold());
                     assertThat(tn.get("tie_calibrated").asBoolean()).isEqualTo(ts.tieCalibrated());
                 });
             }
         }
         assertThat(root.get("runs").get(0).get("settings").get("no_ties").get("failed_samples"))
-                .extracting(f -> f.get("id").asText()).containsExactly("s7");
+                .extracting(f -> f.get("id").asText())
+                .containsExactly("s7");
 
         Map<String, JsonNode> tests = new HashMap<>();
         root.get("paired_tests").forEach(t -> tests.put(t.get("setting").asText(), t));
         // no_ties, common: t2t s0..s3 and ti2t u0..u2 (s7 failed in the scalar run; t2i unsupported there)
-        assertThat(List.of(tests.get("no_ties").get("n_common").asInt(), tests.get("no_ties").get("b").asInt(),
-                tests.get("no_ties").get("c").asInt())).containsExactly(7, 2, 2);
+        assertThat(List.of(
+                        tests.get("no_ties").get("n_common").asInt(),
+                        tests.get("no_ties").get("b").asInt(),
+                        tests.get("no_ties").get("c").asInt()))
+                .containsExactly(7, 2, 2);
         // ties: with ε the scalar run is right on t4 and t5 too: b = s1, t4, u1; c = s2
         // (threshold-free it would be b = s1, u1 and c = s2, t5)
-        assertThat(List.of(tests.get("ties").get("n_common").asInt(), tests.get("ties").get("b").asInt(),
-                tests.get("ties").get("c").asInt())).containsExactly(10, 3, 1);
+        assertThat(List.of(
+                        tests.get("ties").get("n_common").asInt(),
+                        tests.get("ties").get("b").asInt(),
+                        tests.get("ties").get("c").asInt()))
+                .containsExactly(10, 3, 1);
         assertThat(tests.get("ties").get("accuracy_a").asDouble()).isEqualTo(0.8);
     }
 
     @Test
     void html_report_shows_the_summary_numbers() {
-        List<RunReport> runs = Reports.load(dirs, null, n -> { });
+        List<RunReport> runs = Reports.load(dirs, null, n -> {});
         String html = HtmlReport.render(runs, BOTH);
 
         for (int i = 0; i < 2; i++) {
             for (Setting s : BOTH) {
                 Summary.SettingSummary ss = summaryOf(i).setting(s);
                 ss.tasks().forEach((task, ts) -> {
-                    String cell = pct(ts.accuracy()) + " <small>(n=" + ts.n() + ", " + pct(ts.ci95().get(0)) + "–"
-                            + pct(ts.ci95().get(1)) + (ts.failed() > 0 ? ", " + ts.failed() + " failed" : "");
+                    String cell = pct(ts.accuracy()) + " <small>(n=" + ts.n() + ", "
+                            + pct(ts.ci95().get(0)) + "–" + pct(ts.ci95().get(1))
+                            + (ts.failed() > 0 ? ", " + ts.failed() + " failed" : "");
                     assertThat(html).as(task + " " + s).contains(cell);
                 });
-                assertThat(html).contains(pct(ss.overall()) + " <small>(strict " + pct(ss.overallStrict()) + ", "
-                        + ss.failedTotal() + " failed)</small>");
+                assertThat(html)
+                        .contains(pct(ss.overall()) + " <small>(strict " + pct(ss.overallStrict()) + ", "
+                                + ss.failedTotal() + " failed)</small>");
             }
         }
-        assertThat(html).contains("71.4 <small>(n=7, ", ", 1 failed, ε=" + String.format(Locale.ROOT, "%.4g",
-                scalarSummary.setting(Setting.TIES).task(Task.T2T).tieThreshold()) + ")</small>");
+        assertThat(html)
+                .contains(
+                        "71.4 <small>(n=7, ",
+                        ", 1 failed, ε="
+                                + String.format(
+                                        Locale.ROOT,
+                                        "%.4g",
+                                        scalarSummary
+                                                .setting(Setting.TIES)
+                                                .task(Task.T2T)
+                                                .tieThreshold())
+                                + ")</small>");
     }
 
     @Test
     void a_missing_summary_is_recomputed_to_the_same_file_and_the_same_report() throws Exception {
-        String before = Reports.json(Reports.load(dirs, null, n -> { }), BOTH);
+        String before = Reports.json(Reports.load(dirs, null, n -> {}), BOTH);
         Path file = dirs.get(0).resolve(SummaryWriter.NAME);
         String stored = Files.readString(file);
         Files.delete(file);
@@ -273,7 +304,8 @@ class ReportsEndToEndTest {
         assertThat(Files.readString(file)).isEqualTo(stored);
         assertThat(runs.get(0).summary()).isEqualTo(scalarSummary);
         String after = Reports.json(runs, BOTH);
-        assertThat(after.replace("\"summary_recomputed\" : true", "\"summary_recomputed\" : false")).isEqualTo(before);
+        assertThat(after.replace("\"summary_recomputed\" : true", "\"summary_recomputed\" : false"))
+                .isEqualTo(before);
     }
 
     /**
@@ -281,7 +313,8 @@ class ReportsEndToEndTest {
      * value the cells by row name (task id, Overall, Overall strict, Failed).
      */
     private static Map<String, Map<String, String>> accuracyTable(String out) {
-        List<String> lines = Arrays.stream(out.split("\n")).filter(l -> l.startsWith("| ")).toList();
+        List<String> lines =
+                Arrays.stream(out.split("\n")).filter(l -> l.startsWith("| ")).toList();
         assertThat(lines.get(0)).startsWith("| task ");
         List<String> h1 = cells(lines.get(0));
         List<String> h2 = cells(lines.get(1));
@@ -289,7 +322,8 @@ class ReportsEndToEndTest {
         for (String line : lines.subList(2, 2 + Task.values().length + 3)) {
             List<String> row = cells(line);
             for (int c = 1; c < row.size(); c++) {
-                columns.computeIfAbsent(h1.get(c) + " / " + h2.get(c), k -> new HashMap<>()).put(row.get(0), row.get(c));
+                columns.computeIfAbsent(h1.get(c) + " / " + h2.get(c), k -> new HashMap<>())
+                        .put(row.get(0), row.get(c));
             }
         }
         return columns;
@@ -304,21 +338,21 @@ class ReportsEndToEndTest {
         return out;
     }
 
-    static PredictionRecord pairwise(String id, String task, String setting, int index, String label,
-                                     String prediction) {
-        return new PredictionRecord(id, task, setting, index, label, prediction, false, null, false, false, null, 1,
-                10, null);
+    static PredictionRecord pairwise(
+            String id, String task, String setting, int index, String label, String prediction) {
+        return new PredictionRecord(
+                id, task, setting, index, label, prediction, false, null, false, false, null, 1, 10, null);
     }
 
-    static PredictionRecord scalar(String id, String task, String setting, int index, String label, double r1,
-                                   double r2) {
+    static PredictionRecord scalar(
+            String id, String task, String setting, int index, String label, double r1, double r2) {
         String prediction = r1 > r2 ? "response1" : r1 < r2 ? "response2" : "tie";
-        return new PredictionRecord(id, task, setting, index, label, prediction, null, List.of(r1, r2), false, false,
-                null, 1, 10, null);
+        return new PredictionRecord(
+                id, task, setting, index, label, prediction, null, List.of(r1, r2), false, false, null, 1, 10, null);
     }
 
     static PredictionRecord failed(String id, String task, String setting, int index, String label) {
-        return new PredictionRecord(id, task, setting, index, label, null, null, null, true, false,
-                "retries exhausted", 5, 10, null);
+        return new PredictionRecord(
+                id, task, setting, index, label, null, null, null, true, false, "retries exhausted", 5, 10, null);
     }
 }

@@ -1,6 +1,5 @@
 package org.omnireward.bench.report;
 
-import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
+import org.omnireward.core.util.Json;
 
 class ReportsTest {
 
@@ -27,7 +26,9 @@ class ReportsTest {
     }
 
     private static String row(String table, String first) {
-        return Arrays.stream(table.split("\n")).filter(l -> l.startsWith("| " + first + " ")).findFirst()
+        return Arrays.stream(table.split("\n"))
+                .filter(l -> l.startsWith("| " + first + " "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + first + " in\n" + table));
     }
 
@@ -50,13 +51,19 @@ class ReportsTest {
     void terminal_table_wraps_columns_to_the_width() {
         String out = Reports.terminalTable(runs, List.of(Setting.NO_TIES, Setting.TIES), 70);
 
-        long tables = Arrays.stream(out.split("\n")).filter(l -> l.startsWith("| task ")).count();
+        long tables = Arrays.stream(out.split("\n"))
+                .filter(l -> l.startsWith("| task "))
+                .count();
         assertThat(tables).isGreaterThan(1);
         String accuracyPart = out.substring(0, out.indexOf("Accuracy in %"));
-        Arrays.stream(accuracyPart.split("\n")).filter(l -> l.startsWith("|") || l.startsWith("+"))
+        Arrays.stream(accuracyPart.split("\n"))
+                .filter(l -> l.startsWith("|") || l.startsWith("+"))
                 .forEach(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(70));
         // every task row is repeated in each chunk
-        assertThat(Arrays.stream(out.split("\n")).filter(l -> l.startsWith("| ti2i ")).count()).isEqualTo(tables);
+        assertThat(Arrays.stream(out.split("\n"))
+                        .filter(l -> l.startsWith("| ti2i "))
+                        .count())
+                .isEqualTo(tables);
     }
 
     @Test
@@ -65,8 +72,12 @@ class ReportsTest {
 
         assertThat(out).doesNotContain("—", "ε").contains("eps w/ ties");
         assertThat(row(out, "t2i")).contains("|           - |");
-        long widths = Arrays.stream(out.substring(0, out.indexOf("Accuracy in %")).split("\n"))
-                .filter(l -> l.startsWith("|") || l.startsWith("+")).mapToInt(String::length).distinct().count();
+        long widths = Arrays.stream(
+                        out.substring(0, out.indexOf("Accuracy in %")).split("\n"))
+                .filter(l -> l.startsWith("|") || l.startsWith("+"))
+                .mapToInt(String::length)
+                .distinct()
+                .count();
         assertThat(widths).isEqualTo(1);
     }
 
@@ -80,7 +91,9 @@ class ReportsTest {
     void paired_test_in_terminal_uses_common_samples() {
         String out = Reports.terminalTable(runs, List.of(Setting.NO_TIES), 400);
         // A vs B on s0..s9: b = 4 (s5..s8), c = 0 → p = 2/16
-        assertThat(out).containsPattern("\\| w/o ties +\\| +\\[1\\] +\\| +\\[2\\] +\\| +10 \\| +4 \\| +0 \\| +\\+40\\.0 \\| +0\\.1250 \\|");
+        assertThat(out)
+                .containsPattern(
+                        "\\| w/o ties +\\| +\\[1\\] +\\| +\\[2\\] +\\| +10 \\| +4 \\| +0 \\| +\\+40\\.0 \\| +0\\.1250 \\|");
     }
 
     @Test
@@ -92,7 +105,10 @@ class ReportsTest {
         assertThat(md).contains("## Published reference values", "73.68", "65.36", "75.30", "46.67");
         assertThat(md).contains("| w/o ties | judge-a | scalar-b | 10 | 4 | 0 | +40.0 | 0.1250 |");
         assertThat(md).contains("### w/o ties (Pearson r over 3 runs)");
-        assertThat(md.lines().filter(l -> l.startsWith("| t2t | ") && l.contains("n/a")).count()).isPositive();
+        assertThat(md.lines()
+                        .filter(l -> l.startsWith("| t2t | ") && l.contains("n/a"))
+                        .count())
+                .isPositive();
     }
 
     @Test
@@ -113,10 +129,22 @@ class ReportsTest {
         assertThat(t2t.get("accuracy").asDouble()).isEqualTo(0.70);
         assertThat(t2t.get("n").asInt()).isEqualTo(300);
         assertThat(t2t.get("ci95").get(1).asDouble()).isEqualTo(0.75);
-        assertThat(a.get("settings").get("no_ties").get("failed_samples").get(0).get("id").asText())
+        assertThat(a.get("settings")
+                        .get("no_ties")
+                        .get("failed_samples")
+                        .get(0)
+                        .get("id")
+                        .asText())
                 .isEqualTo(SampleRuns.EVIL_ID);
-        assertThat(root.get("runs").get(1).get("settings").get("ties").get("tasks").get("t2t").get("tie_threshold")
-                .asDouble()).isEqualTo(0.125);
+        assertThat(root.get("runs")
+                        .get(1)
+                        .get("settings")
+                        .get("ties")
+                        .get("tasks")
+                        .get("t2t")
+                        .get("tie_threshold")
+                        .asDouble())
+                .isEqualTo(0.125);
 
         JsonNode tests = root.get("paired_tests");
         assertThat(tests).hasSize(3); // 3 pairs in no_ties; ties pairs share no predicted sample and are left out
@@ -131,7 +159,11 @@ class ReportsTest {
         assertThat(corr.get("matrix")).hasSize(9);
         assertThat(corr.get("matrix").get(0).get(0).asDouble()).isCloseTo(1.0, within(1e-12)); // t2t varies over 3 runs
         assertThat(corr.get("matrix").get(0).get(4).isNull()).isTrue(); // t2i: judge-a does not support it → 2 runs
-        assertThat(root.get("published_reference").get("models").get(0).get("overall_ties").asDouble())
+        assertThat(root.get("published_reference")
+                        .get("models")
+                        .get(0)
+                        .get("overall_ties")
+                        .asDouble())
                 .isEqualTo(65.36);
     }
 }

@@ -1,6 +1,5 @@
 package org.omnireward.bench.report;
 
-import org.omnireward.core.util.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
+import org.omnireward.core.util.Json;
 
 /** Writes hand-made run directories (run.json, predictions.jsonl, summary.json) for report tests. */
 final class RunFixture {
@@ -46,8 +46,15 @@ final class RunFixture {
     }
 
     /** Adds a task entry to a setting. */
-    RunFixture task(String setting, String task, double accuracy, int n, int failed, double lo, double hi,
-                    Double tieThreshold) {
+    RunFixture task(
+            String setting,
+            String task,
+            double accuracy,
+            int n,
+            int failed,
+            double lo,
+            double hi,
+            Double tieThreshold) {
         ObjectNode tasks = (ObjectNode) summary.get("settings").get(setting).get("tasks");
         ObjectNode t = tasks.putObject(task);
         t.put("accuracy", accuracy);
@@ -83,21 +90,20 @@ final class RunFixture {
         StringBuilder sb = new StringBuilder();
         lines.forEach(l -> sb.append(PredictionsFile.toLine(l)));
         Files.writeString(dir.resolve(PredictionsFile.NAME), sb.toString(), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("summary.json"),
-                Json.pretty().writeValueAsString(summary),
-                StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("summary.json"), Json.pretty().writeValueAsString(summary), StandardCharsets.UTF_8);
         return dir;
     }
 
     static PredictionRecord pairwise(String id, String task, String setting, String label, String prediction) {
-        return new PredictionRecord(id, task, setting, 0, label, prediction, false, null, false, false, null, 1, 10,
-                null);
+        return new PredictionRecord(
+                id, task, setting, 0, label, prediction, false, null, false, false, null, 1, 10, null);
     }
 
     static PredictionRecord scalar(String id, String task, String setting, String label, double r1, double r2) {
         String prediction = r1 > r2 ? "response1" : r1 < r2 ? "response2" : "tie";
-        return new PredictionRecord(id, task, setting, 0, label, prediction, null, List.of(r1, r2), false, false,
-                null, 1, 10, null);
+        return new PredictionRecord(
+                id, task, setting, 0, label, prediction, null, List.of(r1, r2), false, false, null, 1, 10, null);
     }
 
     static PredictionRecord failed(String id, String task, String setting, String label, String error) {

@@ -89,12 +89,22 @@ class RunReportTest {
 
         RunReport r = RunReport.load(dir, null, notices::add);
 
-        assertThat(notices).singleElement().asString()
+        assertThat(notices)
+                .singleElement()
+                .asString()
                 .contains("summary.json was missing; recomputed from predictions.jsonl")
                 .contains("rerun `bench run` with the same --out " + dir);
-        Summary expected = SummaryCalculator.summarize(PredictionsFile.read(dir.resolve(PredictionsFile.NAME)),
-                new RunInfo("text-judge", "/data/bench", "hf", 7L, List.of(Setting.NO_TIES),
-                        List.of(Task.T2T, Task.TI2T, Task.T2I), Set.of(Task.T2I), TieCalibrationMode.REFERENCE,
+        Summary expected = SummaryCalculator.summarize(
+                PredictionsFile.read(dir.resolve(PredictionsFile.NAME)),
+                new RunInfo(
+                        "text-judge",
+                        "/data/bench",
+                        "hf",
+                        7L,
+                        List.of(Setting.NO_TIES),
+                        List.of(Task.T2T, Task.TI2T, Task.T2I),
+                        Set.of(Task.T2I),
+                        TieCalibrationMode.REFERENCE,
                         TieScope.PER_TASK));
         assertThat(r.summary()).isEqualTo(expected);
         assertThat(r.recomputed()).isTrue();
@@ -104,7 +114,9 @@ class RunReportTest {
         assertThat(r.setting(Setting.NO_TIES).task(Task.TI2T).n()).isZero();
         assertThat(r.unsupportedTasks()).containsExactly(Task.T2I);
         assertThat(r.summary().tieCalibration()).isEqualTo("reference");
-        assertThat(r.failedLines(Setting.NO_TIES)).extracting(PredictionRecord::id).containsExactly("b");
+        assertThat(r.failedLines(Setting.NO_TIES))
+                .extracting(PredictionRecord::id)
+                .containsExactly("b");
         assertThat(SummaryReader.read(dir.resolve("summary.json"))).isEqualTo(expected);
 
         notices.clear();
@@ -120,7 +132,7 @@ class RunReportTest {
         Files.delete(dir.resolve("summary.json"));
         Files.writeString(dir.resolve("run.json"), "{\"model\": \"text-judge\"}");
 
-        RunReport r = RunReport.load(dir, null, n -> { });
+        RunReport r = RunReport.load(dir, null, n -> {});
 
         assertThat(r.model()).isEqualTo("text-judge");
         assertThat(r.data()).isNull();
@@ -131,7 +143,7 @@ class RunReportTest {
 
         Files.delete(dir.resolve("summary.json"));
         Files.writeString(dir.resolve("run.json"), "{}");
-        assertThat(RunReport.load(dir, null, n -> { }).model()).isEqualTo("run");
+        assertThat(RunReport.load(dir, null, n -> {}).model()).isEqualTo("run");
     }
 
     @Test
@@ -140,7 +152,7 @@ class RunReportTest {
         Files.delete(dir.resolve("summary.json"));
         Files.delete(dir.resolve("run.json"));
 
-        assertThatThrownBy(() -> RunReport.load(dir, null, n -> { }))
+        assertThatThrownBy(() -> RunReport.load(dir, null, n -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("summary.json is missing")
                 .hasMessageContaining("cannot be recomputed from " + PredictionsFile.NAME)
@@ -155,14 +167,14 @@ class RunReportTest {
         Path dir = f.write(tmp.resolve("run"));
         Files.delete(dir.resolve("summary.json"));
 
-        assertThatThrownBy(() -> RunReport.load(dir, null, n -> { }))
+        assertThatThrownBy(() -> RunReport.load(dir, null, n -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(dir.resolve("run.json") + ": tasks: unknown task 't2smell'");
         f.runConfig().put("tasks", "t2t");
         f.runConfig().put("seed", "seven");
         f.write(dir);
         Files.delete(dir.resolve("summary.json"));
-        assertThatThrownBy(() -> RunReport.load(dir, null, n -> { }))
+        assertThatThrownBy(() -> RunReport.load(dir, null, n -> {}))
                 .hasMessageContaining(dir.resolve("run.json") + ": seed: expected an integer or null");
     }
 
@@ -172,7 +184,7 @@ class RunReportTest {
         f.line(pairwise("c", "t2t", "no_ties", null, "response1"));
         Path dir = f.write(tmp.resolve("run"));
 
-        assertThatThrownBy(() -> RunReport.load(dir, null, n -> { }))
+        assertThatThrownBy(() -> RunReport.load(dir, null, n -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(dir.resolve(PredictionsFile.NAME).toString())
                 .hasMessageContaining("id 'c'");
@@ -188,8 +200,10 @@ class RunReportTest {
         RunReport r = RunReport.load(dir, null, notices::add);
 
         assertThat(notices).singleElement().asString().contains("1 repeated (id, setting) line(s) ignored");
-        assertThat(r.outcomes(Setting.NO_TIES)).filteredOn(o -> o.id().equals("a"))
-                .singleElement().matches(SampleOutcome::correct);
+        assertThat(r.outcomes(Setting.NO_TIES))
+                .filteredOn(o -> o.id().equals("a"))
+                .singleElement()
+                .matches(SampleOutcome::correct);
     }
 
     /** A scalar run with perfect predictions and no human ties in ti2t, stored summary made by hand. */
@@ -205,8 +219,21 @@ class RunReportTest {
 
     private static PredictionRecord scalarAt(String id, int index, String label, double r1, double r2) {
         PredictionRecord r = RunFixture.scalar(id, "ti2t", "ties", label, r1, r2);
-        return new PredictionRecord(r.id(), r.task(), r.setting(), index, r.label(), r.prediction(), null, r.scores(),
-                false, false, null, 1, 10, null);
+        return new PredictionRecord(
+                r.id(),
+                r.task(),
+                r.setting(),
+                index,
+                r.label(),
+                r.prediction(),
+                null,
+                r.scores(),
+                false,
+                false,
+                null,
+                1,
+                10,
+                null);
     }
 
     @Test
@@ -216,14 +243,17 @@ class RunReportTest {
         List<String> notices = new ArrayList<>();
 
         RunReport reference = RunReport.load(dir, new Recalibration(TieCalibrationMode.REFERENCE, null), notices::add);
-        RunReport definition = RunReport.load(dir, new Recalibration(TieCalibrationMode.DEFINITION, null), notices::add);
+        RunReport definition =
+                RunReport.load(dir, new Recalibration(TieCalibrationMode.DEFINITION, null), notices::add);
         RunReport stored = RunReport.load(dir, null, notices::add);
 
         // the reference never scores "no ties": its best is 2 of 3; the definition keeps all 3 right
         assertThat(reference.setting(Setting.TIES).task(Task.TI2T).accuracy()).isEqualTo(2.0 / 3);
         assertThat(reference.summary().tieCalibration()).isEqualTo("reference");
         assertThat(reference.recomputed()).isTrue();
-        assertThat(reference.outcomes(Setting.TIES)).filteredOn(SampleOutcome::correct).hasSize(2);
+        assertThat(reference.outcomes(Setting.TIES))
+                .filteredOn(SampleOutcome::correct)
+                .hasSize(2);
         assertThat(definition.setting(Setting.TIES).task(Task.TI2T).accuracy()).isEqualTo(1.0);
         assertThat(stored.setting(Setting.TIES).task(Task.TI2T).accuracy()).isEqualTo(0.5);
         assertThat(stored.recomputed()).isFalse();
@@ -241,7 +271,10 @@ class RunReportTest {
 
         assertThat(r.recomputed()).isFalse();
         assertThat(r.setting(Setting.TIES).task(Task.TI2T).accuracy()).isEqualTo(0.5);
-        assertThat(notices).singleElement().asString().contains("no " + PredictionsFile.NAME)
+        assertThat(notices)
+                .singleElement()
+                .asString()
+                .contains("no " + PredictionsFile.NAME)
                 .contains("stored summary.json");
     }
 
@@ -254,23 +287,32 @@ class RunReportTest {
         RunReport r = RunReport.load(dir, new Recalibration(TieCalibrationMode.REFERENCE, null), notices::add);
 
         assertThat(r.setting(Setting.TIES).task(Task.TI2T).accuracy()).isEqualTo(2.0 / 3);
-        assertThat(notices).singleElement().asString().contains(RunReport.RECOMPUTED_NOTICE).contains("not saved");
+        assertThat(notices)
+                .singleElement()
+                .asString()
+                .contains(RunReport.RECOMPUTED_NOTICE)
+                .contains("not saved");
         assertThat(dir.resolve("summary.json")).doesNotExist();
     }
 
     @Test
     void reference_calibration_with_global_scope_is_rejected() {
         assertThatThrownBy(() -> new Recalibration(TieCalibrationMode.REFERENCE, TieScope.GLOBAL))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tie scope 'global' needs");
-        assertThat(new Recalibration(TieCalibrationMode.REFERENCE, null).applyTo(RunInfo.of("m", null)
-                .withTies(TieCalibrationMode.DEFINITION, TieScope.GLOBAL)).tieScope()).isEqualTo(TieScope.PER_TASK);
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tie scope 'global' needs");
+        assertThat(new Recalibration(TieCalibrationMode.REFERENCE, null)
+                        .applyTo(RunInfo.of("m", null).withTies(TieCalibrationMode.DEFINITION, TieScope.GLOBAL))
+                        .tieScope())
+                .isEqualTo(TieScope.PER_TASK);
     }
 
     @Test
     void directory_without_results_is_not_a_run() {
-        assertThatThrownBy(() -> RunReport.load(tmp)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RunReport.load(tmp))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("not a run directory");
-        assertThatThrownBy(() -> RunReport.load(tmp.resolve("nope"))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RunReport.load(tmp.resolve("nope")))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no such run directory");
     }
 
@@ -288,11 +330,13 @@ class RunReportTest {
     @Test
     void wrong_type_names_the_json_path() throws Exception {
         RunFixture f = textOnlyRun();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) f.summary().get("settings").get("no_ties").get("tasks")
-                .get("t2t")).put("n", "many");
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        f.summary().get("settings").get("no_ties").get("tasks").get("t2t"))
+                .put("n", "many");
         Path dir = f.write(tmp.resolve("run"));
 
-        assertThatThrownBy(() -> RunReport.load(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RunReport.load(dir))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("settings.no_ties.tasks.t2t.n: expected a non-negative integer");
     }
 
@@ -302,7 +346,8 @@ class RunReportTest {
         f.task("no_ties", "t2smell", 0.5, 10, 0, 0, 1, null);
         Path dir = f.write(tmp.resolve("run"));
 
-        assertThatThrownBy(() -> RunReport.load(dir)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> RunReport.load(dir))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("settings.no_ties.tasks.t2smell: unknown task");
     }
 
@@ -313,7 +358,6 @@ class RunReportTest {
 
         List<RunReport> runs = Reports.load(List.of(a, b));
 
-        assertThat(runs).extracting(RunReport::label)
-                .containsExactly("text-judge (first)", "text-judge (second)");
+        assertThat(runs).extracting(RunReport::label).containsExactly("text-judge (first)", "text-judge (second)");
     }
 }

@@ -14,8 +14,7 @@ final class SampleRuns {
     static final String EVIL_ID = "<script>alert(1)</script>";
     static final String EVIL_ERROR = "bad </td><script>alert('x')</script> & \"more\"";
 
-    private SampleRuns() {
-    }
+    private SampleRuns() {}
 
     /**
      * judge-a: pairwise, both settings, text+image understanding only (t2i, t2v, t2a, t23d, ti2i,

@@ -26,9 +26,9 @@ class TaskCorrelationsTest {
             f.setting("no_ties", 0.5, 0.5, i == 2 ? new String[] {"t2i"} : new String[0]);
             f.task("no_ties", "t2t", t2t[i], 100, 0, 0, 1, null);
             f.task("no_ties", "ti2t", ti2t[i], 100, 0, 0, 1, null);
-            f.task("no_ties", "t2a", 0.5, 100, 0, 0, 1, null);            // constant → n/a
+            f.task("no_ties", "t2a", 0.5, 100, 0, 0, 1, null); // constant → n/a
             if (i < 2) {
-                f.task("no_ties", "t2i", 0.1 * i, 100, 0, 0, 1, null);    // only 2 runs → n/a
+                f.task("no_ties", "t2i", 0.1 * i, 100, 0, 0, 1, null); // only 2 runs → n/a
             }
             runs.add(RunReport.load(f.write(tmp.resolve("r" + i))));
         }

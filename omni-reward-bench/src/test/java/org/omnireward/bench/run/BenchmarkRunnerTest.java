@@ -1,6 +1,5 @@
 package org.omnireward.bench.run;
 
-import org.omnireward.runtime.RetryPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,17 +21,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.runtime.baseline.LengthBaselineModel;
-import org.omnireward.runtime.baseline.RandomBaselineModel;
-import org.omnireward.data.benchmark.BenchmarkSource;
-import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.testing.TestModels;
 import org.omnireward.bench.testing.TestModels.CountingLength;
 import org.omnireward.bench.testing.TestModels.ScriptedPairwise;
-import org.omnireward.testing.TestSamples;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
@@ -46,6 +40,12 @@ import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.Verdict;
+import org.omnireward.data.benchmark.BenchmarkSource;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
+import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.runtime.baseline.LengthBaselineModel;
+import org.omnireward.runtime.baseline.RandomBaselineModel;
+import org.omnireward.testing.TestSamples;
 
 class BenchmarkRunnerTest {
 
@@ -54,10 +54,16 @@ class BenchmarkRunnerTest {
 
     /** Waits recorded instead of slept. */
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private final RetryPolicy noSleep = RetryPolicy.defaults().withSleeper(waits::add).withJitter(() -> 0.5);
+
+    private final RetryPolicy noSleep =
+            RetryPolicy.defaults().withSleeper(waits::add).withJitter(() -> 0.5);
 
     private BenchmarkRunner.Builder runner(BenchmarkSource source, RewardModel model, Path out) {
-        return BenchmarkRunner.builder().setSource(source).setModel(model).setOutDir(out).optRetryPolicy(noSleep);
+        return BenchmarkRunner.builder()
+                .setSource(source)
+                .setModel(model)
+                .setOutDir(out)
+                .optRetryPolicy(noSleep);
     }
 
     private static InMemoryBenchmarkSource source(List<PreferenceSample> samples) {
@@ -71,15 +77,30 @@ class BenchmarkRunnerTest {
     private static Map<String, PredictionRecord> byKey(List<PredictionRecord> records) {
         Map<String, PredictionRecord> m = new HashMap<>();
         for (PredictionRecord r : records) {
-            assertThat(m.put(r.key(), r)).as("duplicate line %s/%s", r.id(), r.setting()).isNull();
+            assertThat(m.put(r.key(), r))
+                    .as("duplicate line %s/%s", r.id(), r.setting())
+                    .isNull();
         }
         return m;
     }
 
     /** A line without its timing, for comparing runs. */
     private static PredictionRecord untimed(PredictionRecord r) {
-        return new PredictionRecord(r.id(), r.task(), r.setting(), r.index(), r.label(), r.prediction(), r.swapped(),
-                r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), 0, r.rationale());
+        return new PredictionRecord(
+                r.id(),
+                r.task(),
+                r.setting(),
+                r.index(),
+                r.label(),
+                r.prediction(),
+                r.swapped(),
+                r.scores(),
+                r.failed(),
+                r.invalid(),
+                r.error(),
+                r.attempts(),
+                0,
+                r.rationale());
     }
 
     private static Set<PredictionRecord> untimedSet(List<PredictionRecord> records) {
@@ -90,16 +111,21 @@ class BenchmarkRunnerTest {
     void writes_one_line_per_sample_and_setting_and_leaves_tie_samples_out_of_no_ties() {
         List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 9); // 3 of each label
         Path out = tmp.resolve("run");
-        RunResult result = runner(source(samples), TestModels.prefersLonger(), out).build().run();
+        RunResult result =
+                runner(source(samples), TestModels.prefersLonger(), out).build().run();
 
         List<PredictionRecord> lines = lines(out);
         assertThat(lines).hasSize(9 + 6);
         assertThat(lines.stream().filter(r -> r.setting().equals("ties"))).hasSize(9);
         assertThat(lines.stream().filter(r -> r.setting().equals("no_ties")))
-                .hasSize(6).noneMatch(r -> "tie".equals(r.label()));
+                .hasSize(6)
+                .noneMatch(r -> "tie".equals(r.label()));
         byKey(lines);
         for (PredictionRecord r : lines) {
-            PreferenceSample s = samples.stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            PreferenceSample s = samples.stream()
+                    .filter(x -> x.id().equals(r.id()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(r.task()).isEqualTo("t2t");
             assertThat(r.index()).isEqualTo(samples.indexOf(s));
             assertThat(r.label()).isEqualTo(s.label().orElseThrow().wireName());
@@ -131,7 +157,10 @@ class BenchmarkRunnerTest {
         assertThat(swappedCount).isBetween(30L, 70L);
         // the model was really shown the exchanged responses when swapped
         for (PredictionRecord r : lines) {
-            PreferenceSample original = samples.stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+            PreferenceSample original = samples.stream()
+                    .filter(x -> x.id().equals(r.id()))
+                    .findFirst()
+                    .orElseThrow();
             PreferenceSample shown = model.lastShown.get(r.id() + "/" + r.setting());
             assertThat(shown.response1()).isEqualTo(r.swapped() ? original.response2() : original.response1());
             assertThat(shown.response2()).isEqualTo(r.swapped() ? original.response1() : original.response2());
@@ -143,8 +172,11 @@ class BenchmarkRunnerTest {
         List<PreferenceSample> samples = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             boolean firstLonger = i % 2 == 0;
-            samples.add(TestSamples.text("s" + i, firstLonger ? Preference.RESPONSE1 : Preference.RESPONSE2,
-                    firstLonger ? "long answer" : "short", firstLonger ? "short" : "long answer"));
+            samples.add(TestSamples.text(
+                    "s" + i,
+                    firstLonger ? Preference.RESPONSE1 : Preference.RESPONSE2,
+                    firstLonger ? "long answer" : "short",
+                    firstLonger ? "short" : "long answer"));
         }
         Path out = tmp.resolve("run");
         runner(source(samples), TestModels.prefersLonger(), out).build().run();
@@ -156,7 +188,8 @@ class BenchmarkRunnerTest {
 
     @Test
     void swap_decisions_depend_only_on_seed_id_and_setting() {
-        assertThat(BenchmarkRunner.isSwapped(0, "abc", Setting.TIES)).isEqualTo(BenchmarkRunner.isSwapped(0, "abc", Setting.TIES));
+        assertThat(BenchmarkRunner.isSwapped(0, "abc", Setting.TIES))
+                .isEqualTo(BenchmarkRunner.isSwapped(0, "abc", Setting.TIES));
         int differentSeeds = 0;
         int differentSettings = 0;
         for (int i = 0; i < 1000; i++) {
@@ -179,8 +212,13 @@ class BenchmarkRunnerTest {
             samples.add(TestSamples.text("s" + i, Preference.RESPONSE1, "a", "b"));
         }
         Path out = tmp.resolve("run");
-        runner(source(samples), new RandomBaselineModel(0), out).optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
-        long response1 = lines(out).stream().filter(r -> r.prediction().equals("response1")).count();
+        runner(source(samples), new RandomBaselineModel(0), out)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
+        long response1 = lines(out).stream()
+                .filter(r -> r.prediction().equals("response1"))
+                .count();
         assertThat(response1).isBetween(160L, 240L);
     }
 
@@ -210,7 +248,8 @@ class BenchmarkRunnerTest {
                 assertThat(r.swapped()).isNull();
             }
         }
-        assertThat(lines.get(PredictionRecord.key("t2t", "equal", "ties")).prediction()).isEqualTo("tie");
+        assertThat(lines.get(PredictionRecord.key("t2t", "equal", "ties")).prediction())
+                .isEqualTo("tie");
     }
 
     @Test
@@ -233,7 +272,9 @@ class BenchmarkRunnerTest {
             @Override
             protected double[] doScoreBatch(List<ScoringRequest> requests) {
                 calls.incrementAndGet();
-                return requests.stream().mapToDouble(r -> r.response().requireText().length()).toArray();
+                return requests.stream()
+                        .mapToDouble(r -> r.response().requireText().length())
+                        .toArray();
             }
 
             @Override
@@ -244,9 +285,13 @@ class BenchmarkRunnerTest {
         Path out = tmp.resolve("run");
         runner(source(samples), model, out).build().run();
         List<PredictionRecord> lines = lines(out);
-        assertThat(lines.stream().filter(PredictionRecord::failed)).isNotEmpty()
+        assertThat(lines.stream().filter(PredictionRecord::failed))
+                .isNotEmpty()
                 .allMatch(r -> r.id().equals("s3") && r.error().equals("response1: cannot score s3"));
-        assertThat(lines.stream().filter(r -> !r.failed()).map(PredictionRecord::id).distinct())
+        assertThat(lines.stream()
+                        .filter(r -> !r.failed())
+                        .map(PredictionRecord::id)
+                        .distinct())
                 .containsExactlyInAnyOrder("s0", "s1", "s2", "s4", "s5", "s6", "s7");
         assertThat(calls.get()).as("one call for the one batch of 8 samples").isEqualTo(1);
     }
@@ -256,16 +301,19 @@ class BenchmarkRunnerTest {
         List<PreferenceSample> samples = new ArrayList<>(TestSamples.many(Task.T2T, "t", 4));
         samples.addAll(TestSamples.many(Task.T2I, "i", 4));
         samples.addAll(TestSamples.many(Task.T2V, "v", 4));
-        ScriptedPairwise model = new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1),
-                EnumSet.of(Task.T2T, Task.T2V), 0);
+        ScriptedPairwise model =
+                new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1), EnumSet.of(Task.T2T, Task.T2V), 0);
         Path out = tmp.resolve("run");
         List<String> warnings = new ArrayList<>();
-        RunResult result = runner(source(samples), model, out).optProgress(new ProgressListener() {
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-        }).build().run();
+        RunResult result = runner(source(samples), model, out)
+                .optProgress(new ProgressListener() {
+                    @Override
+                    public void warning(String message) {
+                        warnings.add(message);
+                    }
+                })
+                .build()
+                .run();
 
         assertThat(model.shown).extracting(PreferenceSample::task).doesNotContain(Task.T2I);
         assertThat(lines(out)).extracting(PredictionRecord::task).containsOnly("t2t", "t2v");
@@ -280,14 +328,16 @@ class BenchmarkRunnerTest {
         Path out2 = tmp.resolve("run2");
         BenchmarkRunner onlyImages = runner(source(TestSamples.many(Task.T2I, "i", 2)), new LengthBaselineModel(), out2)
                 .build();
-        assertThatThrownBy(onlyImages::run).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(onlyImages::run)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("supports none of the selected tasks (t2i)");
     }
 
     @Test
     void invalid_records_become_failed_lines_in_the_settings_their_label_allows_without_calling_the_model() {
         Path data = Path.of("/data/bench");
-        InMemoryBenchmarkSource source = InMemoryBenchmarkSource.builder().dataDir(data)
+        InMemoryBenchmarkSource source = InMemoryBenchmarkSource.builder()
+                .dataDir(data)
                 .add(TestSamples.text("ok", Preference.RESPONSE1, "aa", "b"))
                 .addInvalid("nolabel", Task.T2T, null, "field 'criteria_preference' is 'maybe'")
                 .addInvalid("tielabel", Task.T2T, Preference.TIE, "field 'response1' is missing")
@@ -309,12 +359,15 @@ class BenchmarkRunnerTest {
         assertThat(noLabelTies.prediction()).isNull();
         assertThat(noLabelTies.swapped()).isNull();
         assertThat(noLabelTies.index()).isEqualTo(1);
-        assertThat(noLabelTies.error()).isEqualTo("invalid: field 'criteria_preference' is 'maybe' ("
-                + data.resolve("text_to_text.json") + " record 2)");
+        assertThat(noLabelTies.error())
+                .isEqualTo("invalid: field 'criteria_preference' is 'maybe' (" + data.resolve("text_to_text.json")
+                        + " record 2)");
         assertThat(lines).containsKey(PredictionRecord.key("t2t", "nolabel", "no_ties"));
-        assertThat(lines).containsKey(PredictionRecord.key("t2t", "tielabel", "ties"))
+        assertThat(lines)
+                .containsKey(PredictionRecord.key("t2t", "tielabel", "ties"))
                 .doesNotContainKey(PredictionRecord.key("t2t", "tielabel", "no_ties"));
-        assertThat(lines.get(PredictionRecord.key("t2t", "r2label", "no_ties")).label()).isEqualTo("response2");
+        assertThat(lines.get(PredictionRecord.key("t2t", "r2label", "no_ties")).label())
+                .isEqualTo("response2");
         RunResult.TaskCounts c = result.tasks().get(Task.T2T);
         assertThat(c.invalid()).isEqualTo(5);
         assertThat(c.failed()).isEqualTo(5);
@@ -325,14 +378,19 @@ class BenchmarkRunnerTest {
     void a_retriable_failure_is_retried_with_backoff_until_it_succeeds() {
         Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
         ScriptedPairwise flaky = new ScriptedPairwise((s, ties) -> {
-            if (failuresLeft.computeIfAbsent(s.id() + ties, k -> new AtomicInteger(2)).getAndDecrement() > 0) {
+            if (failuresLeft
+                            .computeIfAbsent(s.id() + ties, k -> new AtomicInteger(2))
+                            .getAndDecrement()
+                    > 0) {
                 throw new RetriableException("HTTP 503 from judge");
             }
             return Verdict.of(Preference.RESPONSE1);
         });
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), flaky, out)
-                .optSettings(EnumSet.of(Setting.TIES)).build().run();
+                .optSettings(EnumSet.of(Setting.TIES))
+                .build()
+                .run();
 
         PredictionRecord r = lines(out).get(0);
         assertThat(r.failed()).isFalse();
@@ -349,7 +407,9 @@ class BenchmarkRunnerTest {
         });
         Path out = tmp.resolve("run");
         RunResult result = runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), down, out)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
 
         PredictionRecord r = lines(out).get(0);
         assertThat(r.failed()).isTrue();
@@ -373,7 +433,9 @@ class BenchmarkRunnerTest {
         });
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), limited, out)
-                .optSettings(EnumSet.of(Setting.TIES)).build().run();
+                .optSettings(EnumSet.of(Setting.TIES))
+                .build()
+                .run();
         assertThat(waits).containsExactly(Duration.ofSeconds(7));
         assertThat(lines(out).get(0).attempts()).isEqualTo(2);
     }
@@ -385,7 +447,9 @@ class BenchmarkRunnerTest {
         });
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), refusing, out)
-                .optSettings(EnumSet.of(Setting.TIES)).build().run();
+                .optSettings(EnumSet.of(Setting.TIES))
+                .build()
+                .run();
         PredictionRecord r = lines(out).get(0);
         assertThat(r.failed()).isTrue();
         assertThat(r.attempts()).isEqualTo(1);
@@ -413,7 +477,8 @@ class BenchmarkRunnerTest {
             assertThat(r.errorKind()).isEqualTo("internal");
             assertThat(r.attempts()).isEqualTo(1);
         });
-        assertThat(result.failed()).isEqualTo(lines.stream().filter(PredictionRecord::failed).count());
+        assertThat(result.failed())
+                .isEqualTo(lines.stream().filter(PredictionRecord::failed).count());
     }
 
     @Test
@@ -421,22 +486,30 @@ class BenchmarkRunnerTest {
         ScriptedPairwise tieLover = new ScriptedPairwise((s, ties) -> Verdict.of(Preference.TIE));
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), tieLover, out)
-                .optRetryPolicy(noSleep.withMaxAttempts(2)).build().run();
+                .optRetryPolicy(noSleep.withMaxAttempts(2))
+                .build()
+                .run();
         Map<String, PredictionRecord> lines = byKey(lines(out));
         PredictionRecord noTies = lines.get(PredictionRecord.key("t2t", "x", "no_ties"));
         assertThat(noTies.failed()).isTrue();
         assertThat(noTies.error()).contains("tie where ties are not allowed").endsWith("(after 2 attempts)");
-        assertThat(lines.get(PredictionRecord.key("t2t", "x", "ties")).prediction()).isEqualTo("tie");
+        assertThat(lines.get(PredictionRecord.key("t2t", "x", "ties")).prediction())
+                .isEqualTo("tie");
     }
 
     @Test
     void what_a_judge_reports_besides_its_answer_reaches_the_line() {
-        ScriptedPairwise talkative = new ScriptedPairwise((s, ties) -> new Verdict(Preference.RESPONSE1,
-                "A answers the question", "Analysis... A answers the question. [[A]]",
-                new org.omnireward.core.Usage(120, 35), false));
+        ScriptedPairwise talkative = new ScriptedPairwise((s, ties) -> new Verdict(
+                Preference.RESPONSE1,
+                "A answers the question",
+                "Analysis... A answers the question. [[A]]",
+                new org.omnireward.core.Usage(120, 35),
+                false));
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), talkative, out)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
         PredictionRecord r = lines(out).get(0);
         assertThat(r.rationale()).isEqualTo("A answers the question");
         assertThat(r.rawOutput()).isEqualTo("Analysis... A answers the question. [[A]]");
@@ -455,14 +528,18 @@ class BenchmarkRunnerTest {
         });
         Path out = tmp.resolve("run");
         runner(source(List.of(TestSamples.text("x", Preference.RESPONSE1, "a", "b"))), rambler, out)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).optRetryPolicy(noSleep.withMaxAttempts(3)).build().run();
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .optRetryPolicy(noSleep.withMaxAttempts(3))
+                .build()
+                .run();
         PredictionRecord r = lines(out).get(0);
         assertThat(r.failed()).isTrue();
         assertThat(r.error()).isEqualTo("no verdict (after 3 attempts)");
         assertThat(r.errorKind()).isEqualTo("unparseable");
         assertThat(r.unparseable()).isTrue();
-        assertThat(r.rawOutput()).isEqualTo("rambling 1" + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 2"
-                + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 3");
+        assertThat(r.rawOutput())
+                .isEqualTo("rambling 1" + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 2"
+                        + SampleEvaluator.ATTEMPT_SEPARATOR + "rambling 3");
         assertThat(PredictionsFile.toLine(r)).contains("\"raw_output\":\"rambling 1");
     }
 
@@ -478,7 +555,8 @@ class BenchmarkRunnerTest {
         });
         Path out = tmp.resolve("run");
         runner(source(samples), flaky, out).build().run();
-        assertThat(lines(out).stream().filter(PredictionRecord::failed)).isNotEmpty()
+        assertThat(lines(out).stream().filter(PredictionRecord::failed))
+                .isNotEmpty()
                 .allMatch(r -> r.id().equals("s4"));
 
         down.set(false);
@@ -487,13 +565,16 @@ class BenchmarkRunnerTest {
         assertThat(lines(out).stream().filter(PredictionRecord::failed)).isNotEmpty();
 
         List<String> warnings = new ArrayList<>();
-        RunResult retried = runner(source(samples), flaky, out).optRetryFailed(true)
+        RunResult retried = runner(source(samples), flaky, out)
+                .optRetryFailed(true)
                 .optProgress(new ProgressListener() {
                     @Override
                     public void warning(String message) {
                         warnings.add(message);
                     }
-                }).build().run();
+                })
+                .build()
+                .run();
         List<PredictionRecord> after = lines(out);
         assertThat(after.stream().filter(PredictionRecord::failed)).isEmpty();
         assertThat(byKey(after)).hasSize(lines(out).size()); // byKey asserts one line per key
@@ -505,19 +586,27 @@ class BenchmarkRunnerTest {
     @Test
     void retry_failed_writes_records_that_were_invalid_but_have_been_fixed() {
         Path out = tmp.resolve("run");
-        InMemoryBenchmarkSource broken = InMemoryBenchmarkSource.builder().dataDir(Path.of("/data/bench"))
+        InMemoryBenchmarkSource broken = InMemoryBenchmarkSource.builder()
+                .dataDir(Path.of("/data/bench"))
                 .add(TestSamples.text("ok", Preference.RESPONSE1, "long answer", "a"))
-                .addInvalid("fixme", Task.T2T, Preference.RESPONSE2, "field 'criteria' is missing").build();
+                .addInvalid("fixme", Task.T2T, Preference.RESPONSE2, "field 'criteria' is missing")
+                .build();
         runner(broken, new LengthBaselineModel(), out).build().run();
         assertThat(lines(out).stream().filter(PredictionRecord::invalid)).hasSize(2);
 
-        InMemoryBenchmarkSource fixed = InMemoryBenchmarkSource.builder().dataDir(Path.of("/data/bench"))
+        InMemoryBenchmarkSource fixed = InMemoryBenchmarkSource.builder()
+                .dataDir(Path.of("/data/bench"))
                 .add(TestSamples.text("ok", Preference.RESPONSE1, "long answer", "a"))
-                .add(TestSamples.text("fixme", Preference.RESPONSE2, "a", "longer")).build();
-        runner(fixed, new LengthBaselineModel(), out).optRetryFailed(true).build().run();
+                .add(TestSamples.text("fixme", Preference.RESPONSE2, "a", "longer"))
+                .build();
+        runner(fixed, new LengthBaselineModel(), out)
+                .optRetryFailed(true)
+                .build()
+                .run();
         Map<String, PredictionRecord> lines = byKey(lines(out));
         assertThat(lines).hasSize(4);
-        assertThat(lines.get(PredictionRecord.key("t2t", "fixme", "no_ties")).prediction()).isEqualTo("response2");
+        assertThat(lines.get(PredictionRecord.key("t2t", "fixme", "no_ties")).prediction())
+                .isEqualTo("response2");
         assertThat(lines.values()).noneMatch(PredictionRecord::failed);
     }
 
@@ -527,7 +616,8 @@ class BenchmarkRunnerTest {
             throw new AuthenticationException("HTTP 401 from https://api.example: check OPENAI_API_KEY");
         });
         Path out = tmp.resolve("run");
-        BenchmarkRunner r = runner(source(TestSamples.many(Task.T2T, "s", 30)), noKey, out).build();
+        BenchmarkRunner r =
+                runner(source(TestSamples.many(Task.T2T, "s", 30)), noKey, out).build();
         assertThatThrownBy(r::run).isInstanceOf(AuthenticationException.class).hasMessageContaining("401");
         assertThat(lines(out)).isEmpty();
         assertThat(noKey.calls()).isLessThan(30);
@@ -535,16 +625,22 @@ class BenchmarkRunnerTest {
 
     @Test
     void calls_run_in_parallel_up_to_the_concurrency() {
-        ScriptedPairwise slow = new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1),
-                EnumSet.allOf(Task.class), 50);
+        ScriptedPairwise slow =
+                new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1), EnumSet.allOf(Task.class), 50);
         Path out = tmp.resolve("run");
-        runner(source(TestSamples.many(Task.T2T, "s", 32)), slow, out).optConcurrency(8).build().run();
+        runner(source(TestSamples.many(Task.T2T, "s", 32)), slow, out)
+                .optConcurrency(8)
+                .build()
+                .run();
         assertThat(slow.calls()).isEqualTo(32 + 22);
         assertThat(slow.maxInFlight.get()).isBetween(6, 8);
 
-        ScriptedPairwise serial = new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1),
-                EnumSet.allOf(Task.class), 5);
-        runner(source(TestSamples.many(Task.T2T, "s", 10)), serial, tmp.resolve("serial")).optConcurrency(1).build().run();
+        ScriptedPairwise serial =
+                new ScriptedPairwise((s, ties) -> Verdict.of(Preference.RESPONSE1), EnumSet.allOf(Task.class), 5);
+        runner(source(TestSamples.many(Task.T2T, "s", 10)), serial, tmp.resolve("serial"))
+                .optConcurrency(1)
+                .build()
+                .run();
         assertThat(serial.maxInFlight.get()).isEqualTo(1);
     }
 
@@ -568,8 +664,12 @@ class BenchmarkRunnerTest {
             return Verdict.of(Preference.RESPONSE1);
         });
         Path out = tmp.resolve("run");
-        Thread t = new Thread(() -> runner(counting, blocked, out).optConcurrency(2).optCountFirst(false)
-                .optSettings(EnumSet.of(Setting.TIES)).build().run());
+        Thread t = new Thread(() -> runner(counting, blocked, out)
+                .optConcurrency(2)
+                .optCountFirst(false)
+                .optSettings(EnumSet.of(Setting.TIES))
+                .build()
+                .run());
         t.start();
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (blocked.inFlight.get() < 2 && System.nanoTime() < deadline) {
@@ -589,7 +689,10 @@ class BenchmarkRunnerTest {
         List<PreferenceSample> samples = new ArrayList<>(TestSamples.many(Task.T2T, "t", 25));
         samples.addAll(TestSamples.many(Task.TI2T, "i", 15));
         Path full = tmp.resolve("full");
-        runner(source(samples), TestModels.prefersLonger(), full).optSeed(3).build().run();
+        runner(source(samples), TestModels.prefersLonger(), full)
+                .optSeed(3)
+                .build()
+                .run();
         List<PredictionRecord> expected = lines(full);
 
         // a crashed run: run.json, the first 17 lines and half of the 18th
@@ -598,17 +701,23 @@ class BenchmarkRunnerTest {
         Files.copy(full.resolve(RunManifest.NAME), crashed.resolve(RunManifest.NAME));
         List<String> raw = Files.readAllLines(full.resolve(PredictionsFile.NAME));
         String partial = raw.get(17).substring(0, raw.get(17).length() / 2);
-        Files.writeString(crashed.resolve(PredictionsFile.NAME),
-                String.join("\n", raw.subList(0, 17)) + "\n" + partial, StandardCharsets.UTF_8);
+        Files.writeString(
+                crashed.resolve(PredictionsFile.NAME),
+                String.join("\n", raw.subList(0, 17)) + "\n" + partial,
+                StandardCharsets.UTF_8);
 
         ScriptedPairwise model = TestModels.prefersLonger();
         AtomicReference<long[]> started = new AtomicReference<>();
-        RunResult result = runner(source(samples), model, crashed).optSeed(3).optProgress(new ProgressListener() {
-            @Override
-            public void started(long linesToWrite, long alreadyDone) {
-                started.set(new long[] {linesToWrite, alreadyDone});
-            }
-        }).build().run();
+        RunResult result = runner(source(samples), model, crashed)
+                .optSeed(3)
+                .optProgress(new ProgressListener() {
+                    @Override
+                    public void started(long linesToWrite, long alreadyDone) {
+                        started.set(new long[] {linesToWrite, alreadyDone});
+                    }
+                })
+                .build()
+                .run();
 
         List<PredictionRecord> resumed = lines(crashed);
         byKey(resumed); // no duplicates
@@ -620,7 +729,8 @@ class BenchmarkRunnerTest {
 
         // a rerun of a complete run writes nothing and asks nothing
         ScriptedPairwise idle = TestModels.prefersLonger();
-        RunResult again = runner(source(samples), idle, crashed).optSeed(3).build().run();
+        RunResult again =
+                runner(source(samples), idle, crashed).optSeed(3).build().run();
         assertThat(again.written()).isZero();
         assertThat(idle.calls()).isZero();
         assertThat(lines(crashed)).hasSize(expected.size());
@@ -630,21 +740,33 @@ class BenchmarkRunnerTest {
     void a_rerun_with_another_model_or_data_is_refused_saying_what_differs() {
         List<PreferenceSample> samples = TestSamples.many(Task.T2T, "s", 3);
         Path out = tmp.resolve("run");
-        runner(source(samples), new RandomBaselineModel(0), out).optModelSpec(ModelSpec.parse("random")).build().run();
+        runner(source(samples), new RandomBaselineModel(0), out)
+                .optModelSpec(ModelSpec.parse("random"))
+                .build()
+                .run();
 
         BenchmarkRunner otherModel = runner(source(samples), new LengthBaselineModel(), out)
-                .optModelSpec(ModelSpec.parse("length")).build();
-        assertThatThrownBy(otherModel::run).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("model is 'random' there, 'length' now").hasMessageContaining("new --out")
+                .optModelSpec(ModelSpec.parse("length"))
+                .build();
+        assertThatThrownBy(otherModel::run)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("model is 'random' there, 'length' now")
+                .hasMessageContaining("new --out")
                 .hasMessageNotContaining("data is");
 
-        BenchmarkRunner otherData = runner(InMemoryBenchmarkSource.of(Path.of("/elsewhere"), samples),
-                new RandomBaselineModel(0), out).optModelSpec(ModelSpec.parse("random")).build();
-        assertThatThrownBy(otherData::run).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("data is /data/bench there, /elsewhere now").hasMessageNotContaining("model is");
+        BenchmarkRunner otherData = runner(
+                        InMemoryBenchmarkSource.of(Path.of("/elsewhere"), samples), new RandomBaselineModel(0), out)
+                .optModelSpec(ModelSpec.parse("random"))
+                .build();
+        assertThatThrownBy(otherData::run)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("data is /data/bench there, /elsewhere now")
+                .hasMessageNotContaining("model is");
 
         BenchmarkRunner otherSeed = runner(source(samples), new RandomBaselineModel(0), out)
-                .optModelSpec(ModelSpec.parse("random")).optSeed(9).build();
+                .optModelSpec(ModelSpec.parse("random"))
+                .optSeed(9)
+                .build();
         assertThatThrownBy(otherSeed::run).hasMessageContaining("seed is 0 there, 9 now");
         assertThat(lines(out)).hasSize(3 + 2);
     }
@@ -653,9 +775,16 @@ class BenchmarkRunnerTest {
     void run_json_describes_the_run_and_masks_secret_options() {
         Path out = tmp.resolve("run");
         ModelSpec spec = ModelSpec.parse("random", Map.of("seed", "4", "api_key", "sk-secret"));
-        runner(source(TestSamples.many(Task.T2T, "s", 5)), new RandomBaselineModel(4), out).optModelSpec(spec)
-                .optLimitPerTask(3).optConcurrency(2).optSeed(8).optTieCalibration(org.omnireward.bench.metrics.TieCalibrationMode.REFERENCE)
-                .optToolVersion("9.9").optSettings(EnumSet.of(Setting.TIES)).build().run();
+        runner(source(TestSamples.many(Task.T2T, "s", 5)), new RandomBaselineModel(4), out)
+                .optModelSpec(spec)
+                .optLimitPerTask(3)
+                .optConcurrency(2)
+                .optSeed(8)
+                .optTieCalibration(org.omnireward.bench.metrics.TieCalibrationMode.REFERENCE)
+                .optToolVersion("9.9")
+                .optSettings(EnumSet.of(Setting.TIES))
+                .build()
+                .run();
         RunManifest m = RunManifest.read(out).orElseThrow();
         assertThat(m.model()).isEqualTo("random");
         assertThat(m.modelOptions()).containsEntry("seed", "4").containsEntry("api_key", "***");
@@ -680,16 +809,26 @@ class BenchmarkRunnerTest {
     void token_prices_reach_run_json_and_a_rerun_without_them_keeps_them() {
         Path out = tmp.resolve("run");
         var prices = new org.omnireward.bench.metrics.Prices(2.5, 10);
-        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out).optPrices(prices)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out)
+                .optPrices(prices)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
         assertThat(RunManifest.read(out).orElseThrow().prices()).isEqualTo(prices);
         runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
         assertThat(RunManifest.read(out).orElseThrow().prices()).isEqualTo(prices);
         var changed = new org.omnireward.bench.metrics.Prices(1, 1);
-        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out).optPrices(changed)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
-        assertThat(RunManifest.read(out).orElseThrow().prices()).as("the latest prices win").isEqualTo(changed);
+        runner(source(TestSamples.many(Task.T2T, "s", 3)), new RandomBaselineModel(4), out)
+                .optPrices(changed)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
+        assertThat(RunManifest.read(out).orElseThrow().prices())
+                .as("the latest prices win")
+                .isEqualTo(changed);
     }
 
     @Test
@@ -700,8 +839,13 @@ class BenchmarkRunnerTest {
         b.add(TestSamples.text("c", Preference.RESPONSE1, "x", "y"));
         TestSamples.many(Task.TA2T, "au", 5).forEach(b::add);
         Path out = tmp.resolve("run");
-        runner(b.build(), TestModels.alwaysA(), out).optLimitPerTask(2).optSettings(EnumSet.of(Setting.TIES)).build().run();
-        assertThat(lines(out)).extracting(r -> r.task() + ":" + r.id())
+        runner(b.build(), TestModels.alwaysA(), out)
+                .optLimitPerTask(2)
+                .optSettings(EnumSet.of(Setting.TIES))
+                .build()
+                .run();
+        assertThat(lines(out))
+                .extracting(r -> r.task() + ":" + r.id())
                 .containsExactlyInAnyOrder("t2t:a", "t2t:bad", "ta2t:au0", "ta2t:au1");
     }
 
@@ -710,32 +854,46 @@ class BenchmarkRunnerTest {
         List<PreferenceSample> samples = new ArrayList<>(TestSamples.many(Task.T2T, "t", 3));
         samples.addAll(TestSamples.many(Task.TV2T, "v", 3));
         Path out = tmp.resolve("run");
-        runner(source(samples), TestModels.alwaysA(), out).optTasks(EnumSet.of(Task.TV2T)).build().run();
+        runner(source(samples), TestModels.alwaysA(), out)
+                .optTasks(EnumSet.of(Task.TV2T))
+                .build()
+                .run();
         assertThat(lines(out)).extracting(PredictionRecord::task).containsOnly("tv2t");
 
         BenchmarkRunner missing = runner(source(samples), TestModels.alwaysA(), tmp.resolve("other"))
-                .optTasks(EnumSet.of(Task.T2V, Task.T2T)).build();
-        assertThatThrownBy(missing::run).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("t2v not found").hasMessageContaining("it has t2t, tv2t");
+                .optTasks(EnumSet.of(Task.T2V, Task.T2T))
+                .build();
+        assertThatThrownBy(missing::run)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("t2v not found")
+                .hasMessageContaining("it has t2t, tv2t");
     }
 
     @Test
     void a_repeated_sample_id_is_written_once_and_reported() {
-        InMemoryBenchmarkSource source = InMemoryBenchmarkSource.builder().dataDir(Path.of("/d"))
+        InMemoryBenchmarkSource source = InMemoryBenchmarkSource.builder()
+                .dataDir(Path.of("/d"))
                 .add(TestSamples.text("dup", Preference.RESPONSE1, "x", "y"))
                 .add(TestSamples.text("dup", Preference.RESPONSE2, "x", "y"))
                 .build();
         List<String> warnings = new ArrayList<>();
         Path out = tmp.resolve("run");
-        RunResult result = runner(source, TestModels.alwaysA(), out).optProgress(new ProgressListener() {
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-        }).build().run();
+        RunResult result = runner(source, TestModels.alwaysA(), out)
+                .optProgress(new ProgressListener() {
+                    @Override
+                    public void warning(String message) {
+                        warnings.add(message);
+                    }
+                })
+                .build()
+                .run();
         assertThat(lines(out)).hasSize(2).allMatch(r -> r.index() == 0);
         assertThat(result.duplicates()).isEqualTo(2);
-        assertThat(warnings).singleElement().asString().contains("'dup' appears again").contains("record 2");
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .contains("'dup' appears again")
+                .contains("record 2");
     }
 
     @Test
@@ -756,7 +914,9 @@ class BenchmarkRunnerTest {
                     public void finished(RunResult r) {
                         finished.set(r);
                     }
-                }).build().run();
+                })
+                .build()
+                .run();
         assertThat(linesSeenByFinisher).containsExactly(7 + 5);
         assertThat(progressLines.get()).isEqualTo(12);
         assertThat(finished.get()).isEqualTo(result);

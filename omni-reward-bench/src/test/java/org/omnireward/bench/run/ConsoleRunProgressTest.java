@@ -21,8 +21,21 @@ class ConsoleRunProgressTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     private static PredictionRecord line(boolean failed) {
-        return new PredictionRecord("x", "t2t", "ties", 0, "tie", failed ? null : "tie", null, null, failed, false,
-                failed ? "boom" : null, 1, 3, null);
+        return new PredictionRecord(
+                "x",
+                "t2t",
+                "ties",
+                0,
+                "tie",
+                failed ? null : "tie",
+                null,
+                null,
+                failed,
+                false,
+                failed ? "boom" : null,
+                1,
+                3,
+                null);
     }
 
     private void advanceSeconds(double s) {
@@ -51,7 +64,11 @@ class ConsoleRunProgressTest {
         // the first line, then at 10.5 s and 20.5 s, then the final line
         assertThat(lines).hasSize(5);
         assertThat(lines.get(1)).startsWith("t2t 1/100 lines (1%)");
-        assertThat(lines.get(2)).contains("21/100 lines (21%)").contains("2.0 lines/s").contains("ETA 40s").contains("1 failed");
+        assertThat(lines.get(2))
+                .contains("21/100 lines (21%)")
+                .contains("2.0 lines/s")
+                .contains("ETA 40s")
+                .contains("1 failed");
         assertThat(lines.get(4)).contains("50/100 lines").contains("(20 already done)");
         assertThat(printed()).doesNotContain("\r");
     }
@@ -63,7 +80,11 @@ class ConsoleRunProgressTest {
         advanceSeconds(4);
         p.lineWritten(line(false));
         p.finished(result());
-        assertThat(printed()).contains("counting off").contains("1 lines").contains("0.3 lines/s").doesNotContain("ETA");
+        assertThat(printed())
+                .contains("counting off")
+                .contains("1 lines")
+                .contains("0.3 lines/s")
+                .doesNotContain("ETA");
     }
 
     @Test

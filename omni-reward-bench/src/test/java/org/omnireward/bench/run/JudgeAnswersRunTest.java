@@ -47,7 +47,8 @@ class JudgeAnswersRunTest {
     Path tmp;
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private final RetryPolicy noSleep = RetryPolicy.defaults().withSleeper(waits::add).withJitter(() -> 0.5);
+    private final RetryPolicy noSleep =
+            RetryPolicy.defaults().withSleeper(waits::add).withJitter(() -> 0.5);
 
     /** A judge whose answer per sample id is scripted: "ok", "cut" (truncated once, or always), "no" (refused). */
     private static final class ReasoningJudge implements PairwiseRewardModel, ReportsReplicas {
@@ -71,7 +72,8 @@ class JudgeAnswersRunTest {
         @Override
         public Verdict judge(PairwiseRequest request) {
             String kind = request.prompt().substring(0, 2);
-            int n = calls.computeIfAbsent(request.prompt(), k -> new AtomicInteger()).incrementAndGet();
+            int n = calls.computeIfAbsent(request.prompt(), k -> new AtomicInteger())
+                    .incrementAndGet();
             if (kind.equals("cu") && (!cutOnlyOnce || n == 1)) {
                 throw new TruncatedOutputException("cut off", "<think>A or [[B]]", "length");
             }
@@ -84,7 +86,8 @@ class JudgeAnswersRunTest {
         @Override
         public List<ReplicaStats> replicaStats() {
             int total = calls.values().stream().mapToInt(AtomicInteger::get).sum();
-            return List.of(new ReplicaStats("http://a:8000/v1", total / 2, 0, 0, true),
+            return List.of(
+                    new ReplicaStats("http://a:8000/v1", total / 2, 0, 0, true),
                     new ReplicaStats("http://b:8000/v1", total - total / 2, total / 4, total / 4, true));
         }
     }
@@ -94,17 +97,29 @@ class JudgeAnswersRunTest {
         int i = 0;
         for (String kind : List.of("ok", "ok", "cut", "no")) {
             PreferenceSample s = TestSamples.many(Task.T2T, kind, 1).get(0);
-            out.add(PreferenceSample.builder().id(kind + i).task(Task.T2T).prompt(kind + " prompt " + i++)
-                    .criteria(s.criteria()).response1(s.response1()).response2(s.response2())
-                    .label(Preference.RESPONSE1).build());
+            out.add(PreferenceSample.builder()
+                    .id(kind + i)
+                    .task(Task.T2T)
+                    .prompt(kind + " prompt " + i++)
+                    .criteria(s.criteria())
+                    .response1(s.response1())
+                    .response2(s.response2())
+                    .label(Preference.RESPONSE1)
+                    .build());
         }
         return out;
     }
 
     private Map<String, PredictionRecord> run(PairwiseRewardModel judge, RetryPolicy policy, ModelSpec spec, Path out) {
-        BenchmarkRunner.builder().setSource(InMemoryBenchmarkSource.of(Path.of("/data/bench"), samples())).setModel(judge)
-                .setOutDir(out).optRetryPolicy(policy).optSettings(EnumSet.of(Setting.NO_TIES)).optModelSpec(spec)
-                .build().run();
+        BenchmarkRunner.builder()
+                .setSource(InMemoryBenchmarkSource.of(Path.of("/data/bench"), samples()))
+                .setModel(judge)
+                .setOutDir(out)
+                .optRetryPolicy(policy)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .optModelSpec(spec)
+                .build()
+                .run();
         Map<String, PredictionRecord> byId = new java.util.HashMap<>();
         PredictionsFile.read(out.resolve(PredictionsFile.NAME)).forEach(r -> byId.put(r.id(), r));
         return byId;
@@ -133,44 +148,66 @@ class JudgeAnswersRunTest {
     void retry_truncated_retries_a_cut_off_answer_and_is_recorded_in_run_json() throws Exception {
         ReasoningJudge judge = new ReasoningJudge(true);
         Path out = tmp.resolve("retry");
-        Map<String, PredictionRecord> lines = run(judge, noSleep.withRetryTruncated(true), ModelSpec.parse("openai:r1"), out);
+        Map<String, PredictionRecord> lines =
+                run(judge, noSleep.withRetryTruncated(true), ModelSpec.parse("openai:r1"), out);
         PredictionRecord cut = lines.get("cut2");
         assertThat(cut.failed()).isFalse();
         assertThat(cut.attempts()).isEqualTo(2);
         assertThat(lines.get("no3").attempts()).as("refusals are never retried").isEqualTo(1);
-        assertThat(Json.readTree(out.resolve("run.json")).get("retry_truncated").asBoolean()).isTrue();
-        assertThat(Json.readTree(tmp.resolve("retry/run.json")).has("retry_truncated")).isTrue();
+        assertThat(Json.readTree(out.resolve("run.json")).get("retry_truncated").asBoolean())
+                .isTrue();
+        assertThat(Json.readTree(tmp.resolve("retry/run.json")).has("retry_truncated"))
+                .isTrue();
     }
 
     @Test
     void a_model_served_by_replicas_gets_its_requests_per_replica_in_the_result_and_replicas_json() throws Exception {
         ReasoningJudge judge = new ReasoningJudge(false);
         Path out = tmp.resolve("replicas");
-        RunResult r = BenchmarkRunner.builder().setSource(InMemoryBenchmarkSource.of(Path.of("/data/bench"), samples()))
-                .setModel(judge).setOutDir(out).optRetryPolicy(noSleep).optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        RunResult r = BenchmarkRunner.builder()
+                .setSource(InMemoryBenchmarkSource.of(Path.of("/data/bench"), samples()))
+                .setModel(judge)
+                .setOutDir(out)
+                .optRetryPolicy(noSleep)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
         assertThat(r.replicas()).hasSize(2);
-        assertThat(r.replicas().get(0).requests() + r.replicas().get(1).requests()).isEqualTo(4);
+        assertThat(r.replicas().get(0).requests() + r.replicas().get(1).requests())
+                .isEqualTo(4);
         JsonNode file = Json.readTree(out.resolve(RunFolder.REPLICAS));
         assertThat(file.get("replicas")).hasSize(2);
         assertThat(file.get("replicas").get(1).get("endpoint").asText()).isEqualTo("http://b:8000/v1");
         assertThat(file.get("replicas").get(1).get("ejections").asInt()).isEqualTo(1);
-        RunResult again = BenchmarkRunner.builder().setSource(InMemoryBenchmarkSource.of(Path.of("/data/bench"), samples()))
-                .setModel(judge).setOutDir(tmp.resolve("second")).optRetryPolicy(noSleep)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).build().run();
+        RunResult again = BenchmarkRunner.builder()
+                .setSource(InMemoryBenchmarkSource.of(Path.of("/data/bench"), samples()))
+                .setModel(judge)
+                .setOutDir(tmp.resolve("second"))
+                .optRetryPolicy(noSleep)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .build()
+                .run();
         assertThat(again.replicas().get(0).requests() + again.replicas().get(1).requests())
-                .as("only this run's requests").isEqualTo(4);
+                .as("only this run's requests")
+                .isEqualTo(4);
         assertThat(again.replicas().get(1).ejections()).isEqualTo(1);
     }
 
     @Test
     void run_json_never_holds_credentials_of_a_url_in_the_spec_or_the_options() throws Exception {
-        ModelSpec spec = ModelSpec.parse("pooling:http://bob:hunter22@gpu:8000#m", Map.of(
-                "base-url", "http://alice:pa55word@gpu:8000/v1?api-key=qk-777777,http://gpu2:8000/v1",
-                "api-key-env", "MY_KEY"));
+        ModelSpec spec = ModelSpec.parse(
+                "pooling:http://bob:hunter22@gpu:8000#m",
+                Map.of(
+                        "base-url", "http://alice:pa55word@gpu:8000/v1?api-key=qk-777777,http://gpu2:8000/v1",
+                        "api-key-env", "MY_KEY"));
         run(new ReasoningJudge(false), noSleep, spec, tmp.resolve("masked"));
         String text = Files.readString(tmp.resolve("masked/run.json"));
-        assertThat(text).doesNotContain("hunter22").doesNotContain("pa55word").doesNotContain("qk-777777")
-                .doesNotContain("bob").doesNotContain("alice");
+        assertThat(text)
+                .doesNotContain("hunter22")
+                .doesNotContain("pa55word")
+                .doesNotContain("qk-777777")
+                .doesNotContain("bob")
+                .doesNotContain("alice");
         JsonNode json = Json.readTree(tmp.resolve("masked/run.json"));
         assertThat(json.get("model").asText()).isEqualTo("pooling:http://***@gpu:8000#m");
         assertThat(json.get("model_options").get("base-url").asText())

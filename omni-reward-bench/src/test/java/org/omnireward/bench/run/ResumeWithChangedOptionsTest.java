@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.omnireward.runtime.baseline.LengthBaselineModel;
-import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.metrics.Summary;
 import org.omnireward.bench.metrics.SummaryWriter;
 import org.omnireward.bench.results.PredictionsFile;
@@ -22,6 +20,8 @@ import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
+import org.omnireward.runtime.baseline.LengthBaselineModel;
 import org.omnireward.testing.TestSamples;
 
 /** Reruns into the same directory with other --tasks / --setting keep the summary of the whole directory right. */
@@ -40,13 +40,26 @@ class ResumeWithChangedOptionsTest {
     @Test
     void a_rerun_with_fewer_tasks_and_another_setting_keeps_the_unsupported_tasks_and_settings_of_earlier_runs() {
         Path out = tmp.resolve("run");
-        BenchmarkRunner.builder().setSource(source()).setModel(new LengthBaselineModel()).setOutDir(out)
-                .optSettings(EnumSet.of(Setting.TIES)).optFinisher(RunSummaries::write).build().run();
-        assertThat(RunSummaries.summarize(out).settings().get("ties").unsupported()).containsExactly("t2i");
+        BenchmarkRunner.builder()
+                .setSource(source())
+                .setModel(new LengthBaselineModel())
+                .setOutDir(out)
+                .optSettings(EnumSet.of(Setting.TIES))
+                .optFinisher(RunSummaries::write)
+                .build()
+                .run();
+        assertThat(RunSummaries.summarize(out).settings().get("ties").unsupported())
+                .containsExactly("t2i");
 
-        BenchmarkRunner.builder().setSource(source()).setModel(new LengthBaselineModel()).setOutDir(out)
-                .optSettings(EnumSet.of(Setting.NO_TIES)).optTasks(EnumSet.of(Task.T2T))
-                .optFinisher(RunSummaries::write).build().run();
+        BenchmarkRunner.builder()
+                .setSource(source())
+                .setModel(new LengthBaselineModel())
+                .setOutDir(out)
+                .optSettings(EnumSet.of(Setting.NO_TIES))
+                .optTasks(EnumSet.of(Task.T2T))
+                .optFinisher(RunSummaries::write)
+                .build()
+                .run();
 
         Summary summary = RunSummaries.summarize(out);
         assertThat(summary.settings()).containsOnlyKeys("no_ties", "ties");
@@ -62,8 +75,14 @@ class ResumeWithChangedOptionsTest {
     @Test
     void a_rerun_that_is_stopped_leaves_no_summary_of_the_earlier_run_behind() {
         Path out = tmp.resolve("run");
-        BenchmarkRunner.builder().setSource(source()).setModel(new LengthBaselineModel()).setOutDir(out)
-                .optTasks(EnumSet.of(Task.T2T)).optFinisher(RunSummaries::write).build().run();
+        BenchmarkRunner.builder()
+                .setSource(source())
+                .setModel(new LengthBaselineModel())
+                .setOutDir(out)
+                .optTasks(EnumSet.of(Task.T2T))
+                .optFinisher(RunSummaries::write)
+                .build()
+                .run();
         assertThat(out.resolve(SummaryWriter.NAME)).exists();
 
         // the rerun over all tasks writes ti2t lines, then stops (as a kill would) before it can finish
@@ -92,10 +111,17 @@ class ResumeWithChangedOptionsTest {
                 return 2;
             }
         };
-        assertThatThrownBy(() -> BenchmarkRunner.builder().setSource(source()).setModel(stopsAtTi2t).setOutDir(out)
-                .optConcurrency(1).optFinisher(RunSummaries::write).build().run())
+        assertThatThrownBy(() -> BenchmarkRunner.builder()
+                        .setSource(source())
+                        .setModel(stopsAtTi2t)
+                        .setOutDir(out)
+                        .optConcurrency(1)
+                        .optFinisher(RunSummaries::write)
+                        .build()
+                        .run())
                 .isInstanceOf(AuthenticationException.class);
-        assertThat(PredictionsFile.read(out.resolve(PredictionsFile.NAME))).anyMatch(r -> r.task().equals("ti2t"));
+        assertThat(PredictionsFile.read(out.resolve(PredictionsFile.NAME)))
+                .anyMatch(r -> r.task().equals("ti2t"));
 
         // a summary left there would describe the t2t-only run and hide the ti2t lines from bench report
         assertThat(out.resolve(SummaryWriter.NAME)).doesNotExist();

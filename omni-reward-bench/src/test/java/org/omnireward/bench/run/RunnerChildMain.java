@@ -1,14 +1,14 @@
 package org.omnireward.bench.run;
 
-import org.omnireward.runtime.RetryPolicy;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
 import org.omnireward.bench.testing.TestModels;
 import org.omnireward.bench.testing.TestModels.ScriptedPairwise;
-import org.omnireward.testing.TestSamples;
 import org.omnireward.core.Preference;
 import org.omnireward.core.Task;
+import org.omnireward.data.benchmark.InMemoryBenchmarkSource;
+import org.omnireward.runtime.RetryPolicy;
+import org.omnireward.testing.TestSamples;
 
 /**
  * A benchmark run in its own JVM, for {@link RunnerKillRecoveryIT} to kill: {@code RunnerChildMain
@@ -19,8 +19,7 @@ public final class RunnerChildMain {
 
     static final long SEED = 17;
 
-    private RunnerChildMain() {
-    }
+    private RunnerChildMain() {}
 
     /** 160 t2t and 60 ta2t samples plus a few invalid records. */
     static InMemoryBenchmarkSource source() {
@@ -35,18 +34,25 @@ public final class RunnerChildMain {
     /** Prefers the longer response; sleeps to make the run last; fails a few samples retriably for good. */
     static ScriptedPairwise model(long sleepMillis) {
         ScriptedPairwise longer = TestModels.prefersLonger();
-        return new ScriptedPairwise((s, ties) -> {
-            if (s.id().endsWith("7")) {
-                throw new org.omnireward.core.RetriableException("flaky backend for " + s.id());
-            }
-            return longer.judge(s, ties);
-        }, EnumSet.allOf(Task.class), sleepMillis);
+        return new ScriptedPairwise(
+                (s, ties) -> {
+                    if (s.id().endsWith("7")) {
+                        throw new org.omnireward.core.RetriableException("flaky backend for " + s.id());
+                    }
+                    return longer.judge(s, ties);
+                },
+                EnumSet.allOf(Task.class),
+                sleepMillis);
     }
 
     static BenchmarkRunner runner(Path out, long sleepMillis) {
-        return BenchmarkRunner.builder().setSource(source()).setModel(model(sleepMillis)).setOutDir(out)
-                .optSeed(SEED).optConcurrency(4)
-                .optRetryPolicy(RetryPolicy.defaults().withMaxAttempts(2).withSleeper(d -> { }))
+        return BenchmarkRunner.builder()
+                .setSource(source())
+                .setModel(model(sleepMillis))
+                .setOutDir(out)
+                .optSeed(SEED)
+                .optConcurrency(4)
+                .optRetryPolicy(RetryPolicy.defaults().withMaxAttempts(2).withSleeper(d -> {}))
                 .build();
     }
 

@@ -30,7 +30,8 @@ class RunnerKillRecoveryIT {
     @Test
     void a_run_killed_at_any_moment_and_resumed_ends_with_the_lines_of_an_uninterrupted_run() throws Exception {
         String classPath = System.getProperty("java.class.path");
-        Assumptions.assumeTrue(classPath != null && classPath.contains("test-classes"),
+        Assumptions.assumeTrue(
+                classPath != null && classPath.contains("test-classes"),
                 "skipped: the test class path is not visible to child JVMs (java.class.path=" + classPath + ")");
 
         Path full = tmp.resolve("full");
@@ -49,7 +50,9 @@ class RunnerKillRecoveryIT {
 
         Set<String> keys = new HashSet<>();
         for (PredictionRecord r : resumed) {
-            assertThat(keys.add(r.key())).as("line %s/%s written twice", r.id(), r.setting()).isTrue();
+            assertThat(keys.add(r.key()))
+                    .as("line %s/%s written twice", r.id(), r.setting())
+                    .isTrue();
         }
         assertThat(untimed(resumed)).isEqualTo(untimed(expected));
         assertThat(rest.alreadyDone() + rest.written()).isEqualTo(expected.size());
@@ -65,16 +68,20 @@ class RunnerKillRecoveryIT {
     private int runChildAndKill(String classPath, Path out, int atLeast) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = tmp.resolve("child-" + atLeast + ".log");
-        Process child = new ProcessBuilder(java, "-cp", classPath, RunnerChildMain.class.getName(),
-                out.toString(), "15")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = new ProcessBuilder(
+                        java, "-cp", classPath, RunnerChildMain.class.getName(), out.toString(), "15")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Path file = out.resolve(PredictionsFile.NAME);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
             while (System.nanoTime() < deadline && child.isAlive() && completeLines(file) < atLeast) {
                 Thread.sleep(2);
             }
-            assertThat(child.isAlive()).as("child still running when killed; its log: %s", readQuietly(log)).isTrue();
+            assertThat(child.isAlive())
+                    .as("child still running when killed; its log: %s", readQuietly(log))
+                    .isTrue();
             child.destroyForcibly(); // SIGKILL: no shutdown hooks, no flushing
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -110,8 +117,21 @@ class RunnerKillRecoveryIT {
     private static Set<PredictionRecord> untimed(List<PredictionRecord> records) {
         List<PredictionRecord> out = new ArrayList<>();
         for (PredictionRecord r : records) {
-            out.add(new PredictionRecord(r.id(), r.task(), r.setting(), r.index(), r.label(), r.prediction(),
-                    r.swapped(), r.scores(), r.failed(), r.invalid(), r.error(), r.attempts(), 0, r.rationale()));
+            out.add(new PredictionRecord(
+                    r.id(),
+                    r.task(),
+                    r.setting(),
+                    r.index(),
+                    r.label(),
+                    r.prediction(),
+                    r.swapped(),
+                    r.scores(),
+                    r.failed(),
+                    r.invalid(),
+                    r.error(),
+                    r.attempts(),
+                    0,
+                    r.rationale()));
         }
         return out.stream().collect(Collectors.toSet());
     }

@@ -11,7 +11,6 @@ import org.omnireward.core.PairwiseRequest;
 import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.PreferenceSample;
-import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
 import org.omnireward.core.Verdict;
@@ -19,8 +18,7 @@ import org.omnireward.core.Verdict;
 /** Reward models for runner tests: scripted answers, call logs and failure injection. */
 public final class TestModels {
 
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /**
      * A pairwise model whose answer is a function of what it is shown; logs every call. A model sees
@@ -34,6 +32,7 @@ public final class TestModels {
         public final ConcurrentLinkedQueue<PreferenceSample> shown = new ConcurrentLinkedQueue<>();
         /** The sample last shown per {@code <id>/ties} or {@code <id>/no_ties}. */
         public final ConcurrentHashMap<String, PreferenceSample> lastShown = new ConcurrentHashMap<>();
+
         public final AtomicInteger inFlight = new AtomicInteger();
         public final AtomicInteger maxInFlight = new AtomicInteger();
         private final long sleepMillis;
@@ -42,7 +41,8 @@ public final class TestModels {
             this(answer, EnumSet.allOf(Task.class), 0);
         }
 
-        public ScriptedPairwise(BiFunction<PreferenceSample, Boolean, Verdict> answer, Set<Task> supported, long sleepMillis) {
+        public ScriptedPairwise(
+                BiFunction<PreferenceSample, Boolean, Verdict> answer, Set<Task> supported, long sleepMillis) {
             this.answer = answer;
             this.supported = supported;
             this.sleepMillis = sleepMillis;
@@ -64,8 +64,13 @@ public final class TestModels {
             String prompt = request.prompt();
             PreferenceSample sample = PreferenceSample.builder()
                     .id(prompt.startsWith("prompt of ") ? prompt.substring("prompt of ".length()) : prompt)
-                    .task(request.task()).prompt(prompt).criteria(request.criteria()).inputs(request.inputs())
-                    .response1(request.responseA()).response2(request.responseB()).build();
+                    .task(request.task())
+                    .prompt(prompt)
+                    .criteria(request.criteria())
+                    .inputs(request.inputs())
+                    .response1(request.responseA())
+                    .response2(request.responseB())
+                    .build();
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
             try {
@@ -100,8 +105,9 @@ public final class TestModels {
         return new ScriptedPairwise((s, ties) -> {
             int a = s.response1().requireText().length();
             int b = s.response2().requireText().length();
-            Preference p = a > b ? Preference.RESPONSE1 : a < b ? Preference.RESPONSE2
-                    : ties ? Preference.TIE : Preference.RESPONSE1;
+            Preference p = a > b
+                    ? Preference.RESPONSE1
+                    : a < b ? Preference.RESPONSE2 : ties ? Preference.TIE : Preference.RESPONSE1;
             return new Verdict(p, "A has " + a + " chars, B has " + b, null, null);
         });
     }

@@ -59,8 +59,7 @@ public final class CacheDirectory {
         }
     }
 
-    private CacheDirectory() {
-    }
+    private CacheDirectory() {}
 
     /** The folder for this JVM's system properties and environment. */
     public static Resolved resolve() {

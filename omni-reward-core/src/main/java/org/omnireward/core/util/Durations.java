@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * {@code seconds} as {@code 45s} (under a minute), {@code 3m05s} (under an hour) or {@code 2h03m};

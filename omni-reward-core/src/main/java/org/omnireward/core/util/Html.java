@@ -7,8 +7,7 @@ package org.omnireward.core.util;
  */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     /** {@code text} safe to place in element content or a quoted attribute; null becomes "". */
     public static String escape(String text) {

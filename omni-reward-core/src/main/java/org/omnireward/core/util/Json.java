@@ -35,8 +35,7 @@ public final class Json {
 
     private static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** The shared mapper: lenient reading, compact writing. */
     public static ObjectMapper mapper() {
@@ -70,8 +69,8 @@ public final class Json {
         } catch (JsonProcessingException e) {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + " column " + at.getColumnNr();
-            throw new org.omnireward.core.InvalidInputException(file + ": malformed JSON" + where + ": "
-                    + e.getOriginalMessage(), e);
+            throw new org.omnireward.core.InvalidInputException(
+                    file + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -82,7 +81,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getName() + " as JSON", e);
+            throw new IllegalStateException(
+                    "cannot serialise " + value.getClass().getName() + " as JSON", e);
         }
     }
 }

@@ -177,8 +177,8 @@ public final class ProgressDisplay implements AutoCloseable {
             sb.append(label).append(' ');
         }
         if (total >= 0) {
-            sb.append(String.format(Locale.ROOT, "%,d/%,d %s (%.0f%%)", done, total, unit,
-                    total == 0 ? 100.0 : 100.0 * done / total));
+            sb.append(String.format(
+                    Locale.ROOT, "%,d/%,d %s (%.0f%%)", done, total, unit, total == 0 ? 100.0 : 100.0 * done / total));
         } else {
             sb.append(String.format(Locale.ROOT, "%,d %s", done, unit));
         }

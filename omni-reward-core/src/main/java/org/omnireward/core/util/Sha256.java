@@ -16,8 +16,7 @@ import java.util.HexFormat;
  */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** A fresh digest (MessageDigest instances are not thread-safe: one per use). */
     public static MessageDigest newDigest() {

@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StableHash {
 
-    private StableHash() {
-    }
+    private StableHash() {}
 
     /** The hash of {@code parts} under {@code seed}. Each part is length-prefixed, so ("ab","c") ≠ ("a","bc"). */
     public static long of(long seed, String... parts) {

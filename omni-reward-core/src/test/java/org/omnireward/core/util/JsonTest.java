@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class JsonTest {
 
-    public record Point(int x, int y) {
-    }
+    public record Point(int x, int y) {}
 
     @Test
     void the_lenient_mapper_ignores_unknown_properties() throws Exception {
@@ -21,7 +20,8 @@ class JsonTest {
 
     @Test
     void strict_lines_refuse_trailing_tokens_but_ignore_unknown_properties() throws Exception {
-        assertThat(Json.strictLines().readValue("{\"x\":1,\"y\":2,\"z\":3}", Point.class)).isEqualTo(new Point(1, 2));
+        assertThat(Json.strictLines().readValue("{\"x\":1,\"y\":2,\"z\":3}", Point.class))
+                .isEqualTo(new Point(1, 2));
         assertThatThrownBy(() -> Json.strictLines().readValue("{\"x\":1,\"y\":2} {\"x\":3}", Point.class))
                 .isInstanceOf(JsonProcessingException.class);
         assertThatThrownBy(() -> Json.strictLines().readTree("{\"x\":1} 5"))

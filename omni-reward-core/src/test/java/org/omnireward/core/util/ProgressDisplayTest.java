@@ -32,8 +32,10 @@ class ProgressDisplayTest {
 
         List<String> lines = lines();
         assertThat(lines).hasSize(11);
-        assertThat(lines).extracting(l -> l.split(" ")[1])
-                .containsExactly("1/100", "11/100", "21/100", "31/100", "41/100", "51/100", "61/100", "71/100", "81/100",
+        assertThat(lines)
+                .extracting(l -> l.split(" ")[1])
+                .containsExactly(
+                        "1/100", "11/100", "21/100", "31/100", "41/100", "51/100", "61/100", "71/100", "81/100",
                         "91/100", "100/100");
         assertThat(bytes.toString(StandardCharsets.UTF_8)).doesNotContain("\r").doesNotContain("\u001b");
     }
@@ -94,8 +96,9 @@ class ProgressDisplayTest {
         assertThat(s).doesNotContain("2/10");
         assertThat(s.chars().filter(c -> c == '\r').count()).isEqualTo(3);
         assertThat(s.chars().filter(c -> c == '\n').count()).isEqualTo(2); // breakLine once, and the final line
-        assertThat(s).contains("\rencoding 5/10 texts (50%)").endsWith("10/10 texts (100%)  5.0 texts/s\u001b[K"
-                + System.lineSeparator());
+        assertThat(s)
+                .contains("\rencoding 5/10 texts (50%)")
+                .endsWith("10/10 texts (100%)  5.0 texts/s\u001b[K" + System.lineSeparator());
     }
 
     @Test

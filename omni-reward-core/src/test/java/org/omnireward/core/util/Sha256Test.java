@@ -36,17 +36,19 @@ class Sha256Test {
         assertThat(Sha256.hex(new ByteArrayInputStream(bytes))).isEqualTo(expected);
         // a stream that hands out one byte at a time
         assertThat(Sha256.hex(new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1));
-            }
-        })).isEqualTo(expected);
+                    @Override
+                    public synchronized int read(byte[] b, int off, int len) {
+                        return super.read(b, off, Math.min(len, 1));
+                    }
+                }))
+                .isEqualTo(expected);
     }
 
     @Test
     void a_missing_file_is_an_unchecked_error_naming_it() {
         Path missing = dir.resolve("missing.bin");
-        assertThatThrownBy(() -> Sha256.hex(missing)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> Sha256.hex(missing))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("missing.bin");
     }
 }

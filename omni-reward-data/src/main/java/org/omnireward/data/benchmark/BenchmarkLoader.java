@@ -17,8 +17,7 @@ public final class BenchmarkLoader {
     /** Default media folder name inside the benchmark folder. */
     public static final String MEDIA_DATA = "media_data";
 
-    private BenchmarkLoader() {
-    }
+    private BenchmarkLoader() {}
 
     /**
      * Opens the benchmark in {@code data}. Only the folder structure (and a LLaMA-Factory

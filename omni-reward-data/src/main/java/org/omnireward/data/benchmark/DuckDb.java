@@ -22,8 +22,7 @@ final class DuckDb {
     static final String MEMORY_PROPERTY = "omnireward.duckdb.memory";
     static final String MEMORY_ENV = "OMNI_REWARD_DUCKDB_MEMORY";
 
-    private DuckDb() {
-    }
+    private DuckDb() {}
 
     /** The configured memory cap. */
     static String memoryLimit() {

@@ -54,7 +54,10 @@ final class FileBenchmarkSource implements BenchmarkSource {
 
     @Override
     public List<Path> files(Task task) {
-        return layout.files().getOrDefault(task, List.of()).stream().map(InputFile::file).distinct().toList();
+        return layout.files().getOrDefault(task, List.of()).stream()
+                .map(InputFile::file)
+                .distinct()
+                .toList();
     }
 
     @Override
@@ -74,8 +77,9 @@ final class FileBenchmarkSource implements BenchmarkSource {
         synchronized (open) {
             open.add(it);
         }
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
-                false).onClose(() -> {
+        return StreamSupport.stream(
+                        Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(() -> {
                     it.close();
                     synchronized (open) {
                         open.remove(it);
@@ -96,6 +100,7 @@ final class FileBenchmarkSource implements BenchmarkSource {
     @Override
     public String toString() {
         Map<Task, List<InputFile>> f = layout.files();
-        return "benchmark " + dataDir + " (" + layout.format() + ", tasks " + f.keySet() + ", media root " + mediaRoot + ")";
+        return "benchmark " + dataDir + " (" + layout.format() + ", tasks " + f.keySet() + ", media root " + mediaRoot
+                + ")";
     }
 }

@@ -79,8 +79,7 @@ public final class InMemoryBenchmarkSource implements BenchmarkSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     /** Builds an {@link InMemoryBenchmarkSource}; entries get indexes and origins in the order added. */
     public static final class Builder {
@@ -89,8 +88,7 @@ public final class InMemoryBenchmarkSource implements BenchmarkSource {
         private BenchmarkFormat format = BenchmarkFormat.JSON;
         private final Map<Task, List<LoadedEntry>> entries = new EnumMap<>(Task.class);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The folder the source claims to come from (recorded in run files). */
         public Builder dataDir(Path dir) {

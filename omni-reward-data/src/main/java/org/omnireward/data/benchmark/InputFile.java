@@ -11,7 +11,9 @@ import org.omnireward.data.read.JsonRecordReader;
 record InputFile(Path file, Kind kind, LlamaFactoryEntry entry) {
 
     enum Kind {
-        PARQUET, JSON_ARRAY, JSON_LINES
+        PARQUET,
+        JSON_ARRAY,
+        JSON_LINES
     }
 
     RecordReader open() {

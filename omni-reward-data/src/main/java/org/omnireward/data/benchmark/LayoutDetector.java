@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.Task;
-import org.omnireward.data.DataFormats;
 import org.omnireward.core.util.Json;
+import org.omnireward.data.DataFormats;
 import org.omnireward.data.read.JsonRecordReader;
 import org.omnireward.data.read.SharegptRanking;
 
@@ -39,16 +39,15 @@ final class LayoutDetector {
             + " case; <task> = a long name or a task id such as t2i";
 
     /** What was found. */
-    record Layout(BenchmarkFormat format, Map<Task, List<InputFile>> files, List<SkippedInput> skipped) {
-    }
+    record Layout(BenchmarkFormat format, Map<Task, List<InputFile>> files, List<SkippedInput> skipped) {}
 
-    private LayoutDetector() {
-    }
+    private LayoutDetector() {}
 
     /** What each layout is recognised by, for messages. */
     static String patterns(BenchmarkFormat f) {
         return switch (f) {
-            case HF_PARQUET -> "hf: <task>/**.parquet, data/<task>/**.parquet, <task>-*.parquet or data/<task>-*.parquet";
+            case HF_PARQUET ->
+                "hf: <task>/**.parquet, data/<task>/**.parquet, <task>-*.parquet or data/<task>-*.parquet";
             case JSON -> "json: <long_name>_preferences.json, <long_name>.json or <long_name>.jsonl";
             case LLAMA_FACTORY -> "llamafactory: " + DATASET_INFO;
             case UNIFIED -> "unified: one unified preference JSONL file given as --data FILE.jsonl";
@@ -60,8 +59,8 @@ final class LayoutDetector {
             throw new InvalidInputException("benchmark folder " + data + " does not exist");
         }
         if (!Files.isDirectory(data)) {
-            throw new InvalidInputException("benchmark path " + data + " is not a folder; give the folder that holds"
-                    + " the task files");
+            throw new InvalidInputException(
+                    "benchmark path " + data + " is not a folder; give the folder that holds" + " the task files");
         }
         if (opts.format().isPresent()) {
             BenchmarkFormat f = opts.format().get();
@@ -122,17 +121,23 @@ final class LayoutDetector {
             Task t = opts.task().get();
             if (!byTask.containsKey(t)) {
                 throw new InvalidInputException("task " + t.id() + " (" + t.longName() + ") has no files in " + data
-                        + "; the " + f + " layout there has: " + byTask.keySet().stream()
-                        .map(x -> x.id() + " (" + x.longName() + ")").collect(Collectors.joining(", ")));
+                        + "; the " + f + " layout there has: "
+                        + byTask.keySet().stream()
+                                .map(x -> x.id() + " (" + x.longName() + ")")
+                                .collect(Collectors.joining(", ")));
             }
             byTask.keySet().retainAll(Set.of(t));
         }
         Map<Task, List<InputFile>> files = new EnumMap<>(Task.class);
-        byTask.forEach((task, paths) -> files.put(task, paths.stream()
-                .sorted(Comparator.comparing(p -> data.relativize(p).toString()))
-                .map(p -> new InputFile(p, f == BenchmarkFormat.HF_PARQUET ? InputFile.Kind.PARQUET
-                        : InputFile.jsonKindOf(p), null))
-                .toList()));
+        byTask.forEach((task, paths) -> files.put(
+                task,
+                paths.stream()
+                        .sorted(Comparator.comparing(p -> data.relativize(p).toString()))
+                        .map(p -> new InputFile(
+                                p,
+                                f == BenchmarkFormat.HF_PARQUET ? InputFile.Kind.PARQUET : InputFile.jsonKindOf(p),
+                                null))
+                        .toList()));
         return new Layout(f, files, List.of());
     }
 
@@ -150,7 +155,8 @@ final class LayoutDetector {
                     if (t.isPresent()) {
                         try (Stream<Path> walk = Files.walk(child, 4)) {
                             walk.filter(p -> Files.isRegularFile(p) && isParquet(p))
-                                    .forEach(p -> out.computeIfAbsent(t.get(), k -> new ArrayList<>()).add(p));
+                                    .forEach(p -> out.computeIfAbsent(t.get(), k -> new ArrayList<>())
+                                            .add(p));
                         } catch (IOException e) {
                             throw new UncheckedIOException("cannot list " + child, e);
                         }
@@ -159,7 +165,8 @@ final class LayoutDetector {
                     String stem = name.substring(0, name.length() - ".parquet".length());
                     int dash = stem.indexOf('-');
                     Task.lookup(dash >= 0 ? stem.substring(0, dash) : stem)
-                            .ifPresent(t -> out.computeIfAbsent(t, k -> new ArrayList<>()).add(child));
+                            .ifPresent(t -> out.computeIfAbsent(t, k -> new ArrayList<>())
+                                    .add(child));
                 }
             }
         }
@@ -196,7 +203,9 @@ final class LayoutDetector {
             if (declared.contains(child.toAbsolutePath().normalize())) {
                 continue;
             }
-            byLongName(stem).ifPresent(t -> out.computeIfAbsent(t, k -> new ArrayList<>()).add(child));
+            byLongName(stem)
+                    .ifPresent(
+                            t -> out.computeIfAbsent(t, k -> new ArrayList<>()).add(child));
         }
         return out;
     }
@@ -223,7 +232,9 @@ final class LayoutDetector {
             if (root != null) {
                 root.forEach(e -> {
                     if (e.path("file_name").isTextual()) {
-                        out.add(data.resolve(e.path("file_name").asText()).toAbsolutePath().normalize());
+                        out.add(data.resolve(e.path("file_name").asText())
+                                .toAbsolutePath()
+                                .normalize());
                     }
                 });
             }
@@ -240,8 +251,8 @@ final class LayoutDetector {
             root = Json.mapper().readTree(info.toFile());
         } catch (JsonProcessingException e) {
             String pos = JsonRecordReader.position(e);
-            throw new InvalidInputException("bad JSON in " + info + (pos.isEmpty() ? "" : " at " + pos) + ": "
-                    + JsonRecordReader.message(e));
+            throw new InvalidInputException(
+                    "bad JSON in " + info + (pos.isEmpty() ? "" : " at " + pos) + ": " + JsonRecordReader.message(e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + info, e);
         }
@@ -266,16 +277,23 @@ final class LayoutDetector {
             } else if (!"sharegpt".equals(node.path("formatting").asText("alpaca"))) {
                 problem = "formatting '" + node.path("formatting").asText("alpaca")
                         + "' is not supported; expected \"formatting\": \"sharegpt\"";
-            } else if (!node.path("file_name").isTextual() || node.path("file_name").asText().isBlank()) {
+            } else if (!node.path("file_name").isTextual()
+                    || node.path("file_name").asText().isBlank()) {
                 problem = "no \"file_name\" (only local files are supported, not hub datasets)";
             } else {
                 Path target = data.resolve(node.path("file_name").asText());
                 if (!Files.exists(target)) {
                     problem = "file not found: " + target;
                 } else {
-                    entryFiles = Files.isDirectory(target) ? list(target).stream()
-                            .filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT)
-                                    .matches(".*\\.jsonl?")).toList() : List.of(target);
+                    entryFiles = Files.isDirectory(target)
+                            ? list(target).stream()
+                                    .filter(p -> Files.isRegularFile(p)
+                                            && p.getFileName()
+                                                    .toString()
+                                                    .toLowerCase(Locale.ROOT)
+                                                    .matches(".*\\.jsonl?"))
+                                    .toList()
+                            : List.of(target);
                     if (entryFiles.isEmpty()) {
                         problem = "folder " + target + " holds no .json or .jsonl files";
                     }
@@ -292,14 +310,16 @@ final class LayoutDetector {
                 skipped.add(new SkippedInput(name, entryFiles.size() == 1 ? entryFiles.get(0) : info, problem));
                 continue;
             }
-            LlamaFactoryEntry entry = new LlamaFactoryEntry(name, task, entryFiles, columns(node.path("columns")),
-                    tags(node.path("tags")));
+            LlamaFactoryEntry entry = new LlamaFactoryEntry(
+                    name, task, entryFiles, columns(node.path("columns")), tags(node.path("tags")));
             for (Path p : entryFiles) {
-                files.computeIfAbsent(task, k -> new ArrayList<>()).add(new InputFile(p, InputFile.jsonKindOf(p), entry));
+                files.computeIfAbsent(task, k -> new ArrayList<>())
+                        .add(new InputFile(p, InputFile.jsonKindOf(p), entry));
             }
         }
         files.replaceAll((t, l) -> l.stream()
-                .sorted(Comparator.comparing((InputFile f) -> f.file().getFileName().toString())
+                .sorted(Comparator.comparing(
+                                (InputFile f) -> f.file().getFileName().toString())
                         .thenComparing(f -> f.entry().name()))
                 .toList());
         return new Layout(BenchmarkFormat.LLAMA_FACTORY, files, List.copyOf(skipped));
@@ -339,15 +359,22 @@ final class LayoutDetector {
     private static SharegptRanking.Columns columns(JsonNode c) {
         SharegptRanking.Columns d = SharegptRanking.Columns.defaults();
         return new SharegptRanking.Columns(
-                text(c, "messages", d.messages()), text(c, "chosen", d.chosen()), text(c, "rejected", d.rejected()),
-                text(c, "system", d.system()), text(c, "images", d.images()), text(c, "videos", d.videos()),
+                text(c, "messages", d.messages()),
+                text(c, "chosen", d.chosen()),
+                text(c, "rejected", d.rejected()),
+                text(c, "system", d.system()),
+                text(c, "images", d.images()),
+                text(c, "videos", d.videos()),
                 text(c, "audios", d.audios()));
     }
 
     private static SharegptRanking.Tags tags(JsonNode t) {
         SharegptRanking.Tags d = SharegptRanking.Tags.defaults();
-        return new SharegptRanking.Tags(text(t, "role_tag", d.role()), text(t, "content_tag", d.content()),
-                text(t, "user_tag", d.user()), text(t, "assistant_tag", d.assistant()),
+        return new SharegptRanking.Tags(
+                text(t, "role_tag", d.role()),
+                text(t, "content_tag", d.content()),
+                text(t, "user_tag", d.user()),
+                text(t, "assistant_tag", d.assistant()),
                 text(t, "system_tag", d.system()));
     }
 

@@ -10,6 +10,5 @@ import org.omnireward.data.read.SharegptRanking;
  * records belong to, its data files and its column and tag mapping (LLaMA-Factory's defaults when
  * not declared).
  */
-record LlamaFactoryEntry(String name, Task task, List<Path> files, SharegptRanking.Columns columns,
-        SharegptRanking.Tags tags) {
-}
+record LlamaFactoryEntry(
+        String name, Task task, List<Path> files, SharegptRanking.Columns columns, SharegptRanking.Tags tags) {}

@@ -83,10 +83,14 @@ final class LlamaFactoryMapper {
         }
         try {
             PreferenceSample s = PreferenceSample.builder()
-                    .id(id).task(task).prompt(parsed.prompt()).inputs(inputs)
+                    .id(id)
+                    .task(task)
+                    .prompt(parsed.prompt())
+                    .inputs(inputs)
                     .response1(chosenFirst ? chosen : rejected)
                     .response2(chosenFirst ? rejected : chosen)
-                    .criteria(criterion).label(label)
+                    .criteria(criterion)
+                    .label(label)
                     .metadata(CHOSEN_SIDE, label.wireName())
                     .metadata(ENTRY, entry.name())
                     .build();
@@ -101,8 +105,8 @@ final class LlamaFactoryMapper {
      * id), so the choice is fixed for a seed and balanced over records.
      */
     static boolean chosenFirst(long seed, String entry, long record, String id) {
-        byte[] h = Sha256.digest((seed + "\u0000" + entry + "\u0000" + record + "\u0000" + id)
-                .getBytes(StandardCharsets.UTF_8));
+        byte[] h = Sha256.digest(
+                (seed + "\u0000" + entry + "\u0000" + record + "\u0000" + id).getBytes(StandardCharsets.UTF_8));
         return (h[0] & 1) == 0;
     }
 
@@ -111,8 +115,8 @@ final class LlamaFactoryMapper {
         return SharegptRanking.stripPlaceholders(s);
     }
 
-    private List<MediaRef> inputs(SharegptRanking.Record parsed, Fields f, Task task, SharegptRanking.Columns cols,
-            List<String> problems) {
+    private List<MediaRef> inputs(
+            SharegptRanking.Record parsed, Fields f, Task task, SharegptRanking.Columns cols, List<String> problems) {
         List<MediaRef> inputs = new ArrayList<>();
         Modality wanted = task.inputMedia().orElse(null);
         for (Modality m : SharegptRanking.mediaModalities()) {
@@ -121,7 +125,8 @@ final class LlamaFactoryMapper {
             if (m != wanted) {
                 if (!paths.isEmpty()) {
                     problems.add("field '" + column + "' lists " + paths.size() + " " + m.wireName() + "(s) but task "
-                            + task.id() + " takes " + (wanted == null ? "no input media" : "an input " + wanted.wireName()));
+                            + task.id() + " takes "
+                            + (wanted == null ? "no input media" : "an input " + wanted.wireName()));
                 }
                 continue;
             }

@@ -46,7 +46,8 @@ public sealed interface LoadedEntry permits LoadedEntry.Valid, LoadedEntry.Inval
      * @param label the label when it could be read (decides which settings the record counts in)
      * @param reason what is wrong, naming the field
      */
-    record Invalid(String id, Task task, Preference label, String reason, Origin origin, int index) implements LoadedEntry {
+    record Invalid(String id, Task task, Preference label, String reason, Origin origin, int index)
+            implements LoadedEntry {
         /** The label, if it could be read. */
         public Optional<Preference> knownLabel() {
             return Optional.ofNullable(label);

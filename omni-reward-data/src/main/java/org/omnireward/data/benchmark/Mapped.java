@@ -12,5 +12,4 @@ import org.omnireward.core.PreferenceSample;
  * @param sample the sample when there are no problems, else null
  * @param problems what is wrong, each naming its field; empty for a valid record
  */
-record Mapped(String id, Preference label, PreferenceSample sample, List<String> problems) {
-}
+record Mapped(String id, Preference label, PreferenceSample sample, List<String> problems) {}

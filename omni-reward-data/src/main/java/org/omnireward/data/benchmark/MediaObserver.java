@@ -4,7 +4,7 @@ package org.omnireward.data.benchmark;
 @FunctionalInterface
 interface MediaObserver {
 
-    MediaObserver NONE = available -> { };
+    MediaObserver NONE = available -> {};
 
     /** One referenced media item: readable (embedded bytes or an existing file under the root) or not. */
     void media(boolean available);

@@ -52,9 +52,16 @@ final class OmniRecordMapper {
         }
         try {
             PreferenceSample s = PreferenceSample.builder()
-                    .id(id).task(task).prompt(prompt).inputs(inputs)
-                    .response1(r1).response2(r2).criteria(criteria).label(label)
-                    .model1(model1).model2(model2)
+                    .id(id)
+                    .task(task)
+                    .prompt(prompt)
+                    .inputs(inputs)
+                    .response1(r1)
+                    .response2(r2)
+                    .criteria(criteria)
+                    .label(label)
+                    .model1(model1)
+                    .model2(model2)
                     .build();
             return new Mapped(id, label, s, List.of());
         } catch (InvalidInputException e) {

@@ -56,11 +56,11 @@ final class ParquetRecordReader extends RecordReader {
         return windows == null ? 0 : windows.size();
     }
 
-
     @Override
     protected RawItem.Unreadable failure(Exception e) {
         String why = e instanceof SQLException sql ? DuckDb.message(sql) : e.toString();
-        return new RawItem.Unreadable(lastRecord + 1, "cannot read parquet file " + file.getFileName() + ": " + why, true);
+        return new RawItem.Unreadable(
+                lastRecord + 1, "cannot read parquet file " + file.getFileName() + ": " + why, true);
     }
 
     @Override

@@ -17,8 +17,7 @@ public final class ParquetRows {
         void row(long record, Map<String, Object> fields);
     }
 
-    private ParquetRows() {
-    }
+    private ParquetRows() {}
 
     /**
      * Reads every row of {@code file} into {@code handler}, in file order.

@@ -12,13 +12,11 @@ sealed interface RawItem permits RawItem.Row, RawItem.Unreadable {
      * A record read as plain values: {@code String}, {@code Number}, {@code Boolean}, {@code byte[]},
      * {@code Map<String, Object>} (JSON objects, parquet structs), {@code List<Object>} or null.
      */
-    record Row(long record, Map<String, Object> fields) implements RawItem {
-    }
+    record Row(long record, Map<String, Object> fields) implements RawItem {}
 
     /**
      * A record that could not be read. When {@code fatal} the file itself is broken (bad JSON syntax,
      * unreadable parquet) and the reader yields nothing after it.
      */
-    record Unreadable(long record, String reason, boolean fatal) implements RawItem {
-    }
+    record Unreadable(long record, String reason, boolean fatal) implements RawItem {}
 }

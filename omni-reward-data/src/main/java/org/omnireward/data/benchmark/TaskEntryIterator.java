@@ -28,7 +28,11 @@ final class TaskEntryIterator implements Iterator<LoadedEntry>, AutoCloseable {
     private int index;
     private LoadedEntry next;
 
-    TaskEntryIterator(Task task, List<InputFile> files, OmniRecordMapper omniMapper, LlamaFactoryMapper lfMapper,
+    TaskEntryIterator(
+            Task task,
+            List<InputFile> files,
+            OmniRecordMapper omniMapper,
+            LlamaFactoryMapper lfMapper,
             MediaObserver observer) {
         this.task = task;
         this.files = files;
@@ -84,7 +88,9 @@ final class TaskEntryIterator implements Iterator<LoadedEntry>, AutoCloseable {
             Origin first = firstSeen.putIfAbsent(m.id(), origin);
             if (first != null) {
                 problems.add("duplicate id " + m.id() + ", first seen at record " + first.record()
-                        + (first.file().equals(file) ? "" : " of " + first.file().getFileName()));
+                        + (first.file().equals(file)
+                                ? ""
+                                : " of " + first.file().getFileName()));
                 id = m.id() + "@" + fallbackId; // reported (and counted) on its own, not as the first one
             }
         }

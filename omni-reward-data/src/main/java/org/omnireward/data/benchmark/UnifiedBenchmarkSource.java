@@ -48,8 +48,10 @@ public final class UnifiedBenchmarkSource implements BenchmarkSource {
             return false;
         }
         JsonNode n = r.node();
-        return DataFormats.ofRecord(n).flatMap(DataFormats.Detected::preferenceFormat)
-                .filter(f -> f == PreferenceFormat.UNIFIED).isPresent();
+        return DataFormats.ofRecord(n)
+                .flatMap(DataFormats.Detected::preferenceFormat)
+                .filter(f -> f == PreferenceFormat.UNIFIED)
+                .isPresent();
     }
 
     @Override
@@ -79,8 +81,11 @@ public final class UnifiedBenchmarkSource implements BenchmarkSource {
 
                 @Override
                 public void skipped(SkippedRecord s) {
-                    skipped.add(new SkippedInput(s.record(), file, (s.field().isEmpty() ? "" : "field '" + s.field()
-                            + "': ") + s.reason().key() + ": " + s.detail()));
+                    skipped.add(new SkippedInput(
+                            s.record(),
+                            file,
+                            (s.field().isEmpty() ? "" : "field '" + s.field() + "': ")
+                                    + s.reason().key() + ": " + s.detail()));
                 }
             });
             only.ifPresent(t -> found.retainAll(Set.of(t)));
@@ -118,10 +123,16 @@ public final class UnifiedBenchmarkSource implements BenchmarkSource {
 
     static PreferenceSample sample(PreferencePair p) {
         boolean second = StableHash.bit(0, "unified-benchmark-order", p.id());
-        return PreferenceSample.builder().id(p.id()).task(p.task()).prompt(p.prompt()).inputs(p.inputs())
-                .criteria(p.criteria()).response1(second ? p.rejected() : p.chosen())
+        return PreferenceSample.builder()
+                .id(p.id())
+                .task(p.task())
+                .prompt(p.prompt())
+                .inputs(p.inputs())
+                .criteria(p.criteria())
+                .response1(second ? p.rejected() : p.chosen())
                 .response2(second ? p.chosen() : p.rejected())
-                .label(p.tie() ? Preference.TIE : second ? Preference.RESPONSE2 : Preference.RESPONSE1).build();
+                .label(p.tie() ? Preference.TIE : second ? Preference.RESPONSE2 : Preference.RESPONSE1)
+                .build();
     }
 
     @Override
@@ -131,6 +142,5 @@ public final class UnifiedBenchmarkSource implements BenchmarkSource {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -29,8 +29,14 @@ import org.omnireward.core.util.Json;
  * @param maxListed how many invalid records are listed at most (all are counted)
  * @param skipped inputs that belong to no task (see {@link BenchmarkSource#skipped()})
  */
-public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaRoot, List<TaskSummary> tasks,
-        List<InvalidRecord> invalidRecords, int maxListed, List<SkippedInput> skipped) {
+public record ValidationReport(
+        Path dataDir,
+        BenchmarkFormat format,
+        Path mediaRoot,
+        List<TaskSummary> tasks,
+        List<InvalidRecord> invalidRecords,
+        int maxListed,
+        List<SkippedInput> skipped) {
 
     /**
      * Counts for one task.
@@ -41,13 +47,19 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
      * @param emptyResponses valid samples with an empty (or blank) text response1 or response2: valid
      *     (a model may answer nothing) and counted in the accuracy, but worth a look
      */
-    public record TaskSummary(Task task, int files, long records, long valid, long ties, long invalid,
-            long mediaAvailable, long mediaMissing, long emptyResponses) {
-    }
+    public record TaskSummary(
+            Task task,
+            int files,
+            long records,
+            long valid,
+            long ties,
+            long invalid,
+            long mediaAvailable,
+            long mediaMissing,
+            long emptyResponses) {}
 
     /** One invalid record: where it is, its id (or {@code <file name>#<record>}) and why. */
-    public record InvalidRecord(Task task, Path file, long record, String id, String reason) {
-    }
+    public record InvalidRecord(Task task, Path file, long record, String id, String reason) {}
 
     /** Counts over all tasks (the {@code task} is null). */
     public TaskSummary totals() {
@@ -98,8 +110,8 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
             long ties = 0;
             long invalid = 0;
             long empty = 0;
-            try (Stream<LoadedEntry> s = exact ? ((FileBenchmarkSource) source).entries(task, observer)
-                    : source.entries(task)) {
+            try (Stream<LoadedEntry> s =
+                    exact ? ((FileBenchmarkSource) source).entries(task, observer) : source.entries(task)) {
                 for (LoadedEntry e : (Iterable<LoadedEntry>) s::iterator) {
                     records++;
                     if (e instanceof LoadedEntry.Valid v) {
@@ -116,27 +128,37 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
                     } else if (e instanceof LoadedEntry.Invalid inv) {
                         invalid++;
                         if (listed.size() < maxListed) {
-                            listed.add(new InvalidRecord(task, inv.origin().file(), inv.origin().record(), inv.id(),
-                                    inv.reason()));
+                            listed.add(new InvalidRecord(
+                                    task, inv.origin().file(), inv.origin().record(), inv.id(), inv.reason()));
                         }
                     }
                 }
             }
-            summaries.add(new TaskSummary(task, source.files(task).size(), records, valid, ties, invalid, media[0],
-                    media[1], empty));
+            summaries.add(new TaskSummary(
+                    task, source.files(task).size(), records, valid, ties, invalid, media[0], media[1], empty));
         }
-        return new ValidationReport(source.dataDir(), source.format(), source.mediaRoot(), List.copyOf(summaries),
-                List.copyOf(listed), maxListed, source.skipped());
+        return new ValidationReport(
+                source.dataDir(),
+                source.format(),
+                source.mediaRoot(),
+                List.copyOf(summaries),
+                List.copyOf(listed),
+                maxListed,
+                source.skipped());
     }
 
     /** True when response1 or response2 is a text response that is empty or blank. */
     static boolean hasEmptyResponse(PreferenceSample s) {
-        return Stream.of(s.response1(), s.response2()).anyMatch(r -> r.text().map(String::isBlank).orElse(false));
+        return Stream.of(s.response1(), s.response2())
+                .anyMatch(r -> r.text().map(String::isBlank).orElse(false));
     }
 
     private static void countMedia(PreferenceSample s, MediaObserver observer) {
         List<MediaRef> refs = new ArrayList<>(s.inputs());
-        Stream.of(s.response1(), s.response2()).map(Response::media).flatMap(Optional::stream).forEach(refs::add);
+        Stream.of(s.response1(), s.response2())
+                .map(Response::media)
+                .flatMap(Optional::stream)
+                .forEach(refs::add);
         refs.forEach(m -> observer.media(m.exists()));
     }
 
@@ -147,19 +169,41 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         sb.append("Format:     ").append(format.cliName()).append('\n');
         sb.append("Media root: ").append(mediaRoot).append('\n').append('\n');
         String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s%n";
-        sb.append(String.format(fmt, "task", "name", "files", "records", "valid", "ties", "invalid", "media ok",
-                "media missing"));
+        sb.append(String.format(
+                fmt, "task", "name", "files", "records", "valid", "ties", "invalid", "media ok", "media missing"));
         for (TaskSummary t : tasks) {
-            sb.append(String.format(fmt, t.task().id(), t.task().longName(), t.files(), t.records(), t.valid(),
-                    t.ties(), t.invalid(), t.mediaAvailable(), t.mediaMissing()));
+            sb.append(String.format(
+                    fmt,
+                    t.task().id(),
+                    t.task().longName(),
+                    t.files(),
+                    t.records(),
+                    t.valid(),
+                    t.ties(),
+                    t.invalid(),
+                    t.mediaAvailable(),
+                    t.mediaMissing()));
         }
         TaskSummary all = totals();
-        sb.append(String.format(fmt, "total", "", all.files(), all.records(), all.valid(), all.ties(), all.invalid(),
-                all.mediaAvailable(), all.mediaMissing()));
+        sb.append(String.format(
+                fmt,
+                "total",
+                "",
+                all.files(),
+                all.records(),
+                all.valid(),
+                all.ties(),
+                all.invalid(),
+                all.mediaAvailable(),
+                all.mediaMissing()));
         if (all.emptyResponses() > 0) {
-            sb.append('\n').append("Warning: ").append(all.emptyResponses()).append(all.emptyResponses() == 1
-                    ? " valid sample has" : " valid samples have").append(" an empty text response (")
-                    .append(tasks.stream().filter(t -> t.emptyResponses() > 0)
+            sb.append('\n')
+                    .append("Warning: ")
+                    .append(all.emptyResponses())
+                    .append(all.emptyResponses() == 1 ? " valid sample has" : " valid samples have")
+                    .append(" an empty text response (")
+                    .append(tasks.stream()
+                            .filter(t -> t.emptyResponses() > 0)
                             .map(t -> t.task().id() + " " + t.emptyResponses())
                             .collect(java.util.stream.Collectors.joining(", ")))
                     .append("); an empty answer is a valid response, so they are kept and count in the accuracy.\n");
@@ -167,25 +211,45 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         if (all.invalid() > 0) {
             sb.append('\n').append("Invalid records");
             if (all.invalid() > invalidRecords.size()) {
-                sb.append(" (first ").append(invalidRecords.size()).append(" of ").append(all.invalid())
+                sb.append(" (first ")
+                        .append(invalidRecords.size())
+                        .append(" of ")
+                        .append(all.invalid())
                         .append("; raise --max-errors to list more)");
             }
             sb.append(":\n");
             for (InvalidRecord r : invalidRecords) {
-                sb.append("  ").append(r.task().id()).append("  ").append(r.file().getFileName()).append(" record ")
-                        .append(r.record()).append("  id ").append(r.id()).append(": ").append(r.reason()).append('\n');
+                sb.append("  ")
+                        .append(r.task().id())
+                        .append("  ")
+                        .append(r.file().getFileName())
+                        .append(" record ")
+                        .append(r.record())
+                        .append("  id ")
+                        .append(r.id())
+                        .append(": ")
+                        .append(r.reason())
+                        .append('\n');
             }
         }
         if (!skipped.isEmpty()) {
             sb.append('\n').append("Skipped inputs (no records read):\n");
             for (SkippedInput s : skipped) {
-                sb.append("  ").append(s.name()).append(" (").append(s.file().getFileName()).append("): ")
-                        .append(s.reason()).append('\n');
+                sb.append("  ")
+                        .append(s.name())
+                        .append(" (")
+                        .append(s.file().getFileName())
+                        .append("): ")
+                        .append(s.reason())
+                        .append('\n');
             }
         }
-        sb.append('\n').append(allValid() ? "All " + all.records() + " records are valid."
-                : all.invalid() + " of " + all.records() + " records are invalid"
-                        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " input(s) skipped") + ".")
+        sb.append('\n')
+                .append(
+                        allValid()
+                                ? "All " + all.records() + " records are valid."
+                                : all.invalid() + " of " + all.records() + " records are invalid"
+                                        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " input(s) skipped") + ".")
                 .append('\n');
         return sb.toString();
     }
@@ -214,7 +278,10 @@ public record ValidationReport(Path dataDir, BenchmarkFormat format, Path mediaR
         root.put("invalid_records_not_listed", totals().invalid() - invalidRecords.size());
         ArrayNode sk = root.putArray("skipped");
         for (SkippedInput s : skipped) {
-            sk.addObject().put("name", s.name()).put("file", s.file().toString()).put("reason", s.reason());
+            sk.addObject()
+                    .put("name", s.name())
+                    .put("file", s.file().toString())
+                    .put("reason", s.reason());
         }
         try {
             return Json.pretty().writeValueAsString(root);

@@ -50,7 +50,9 @@ record ChatPrompt(List<Turn> turns, List<Integer> inputTurns, boolean merged) {
     /** The input media indices in the order their placeholders appear: by user turn, then record order. */
     List<Integer> inputOrder() {
         List<Integer> order = new ArrayList<>();
-        for (int u = 0; u <= inputTurns.stream().mapToInt(Integer::intValue).max().orElse(-1); u++) {
+        for (int u = 0;
+                u <= inputTurns.stream().mapToInt(Integer::intValue).max().orElse(-1);
+                u++) {
             order.addAll(inputsOfUserTurn(u));
         }
         return order;

@@ -69,9 +69,8 @@ public final class DataExport {
      * @param records rows written
      * @param mediaColumn the media column its rows carry ({@code images}, {@code videos}, {@code audios}), if any
      */
-    public record FileReport(String name, Path file, Task task, Path input, long records,
-            Optional<String> mediaColumn) {
-    }
+    public record FileReport(
+            String name, Path file, Task task, Path input, long records, Optional<String> mediaColumn) {}
 
     /**
      * What an export wrote and what it did not.
@@ -89,9 +88,19 @@ public final class DataExport {
      * @param mediaWritten media files copied into {@code OUT/media}
      * @param sideFiles other files written (EasyR1's reward function and prompt template)
      */
-    public record Report(ExportTarget target, LlamaFactoryFlavor flavor, Path out, List<FileReport> files, long read,
-            Map<SkipReason, Long> notExported, List<SkippedRecord> firstNotExported, Path skippedList,
-            long mergedTurns, long escapedPlaceholders, long mediaWritten, List<Path> sideFiles) {
+    public record Report(
+            ExportTarget target,
+            LlamaFactoryFlavor flavor,
+            Path out,
+            List<FileReport> files,
+            long read,
+            Map<SkipReason, Long> notExported,
+            List<SkippedRecord> firstNotExported,
+            Path skippedList,
+            long mergedTurns,
+            long escapedPlaceholders,
+            long mediaWritten,
+            List<Path> sideFiles) {
 
         /** Rows written. */
         public long records() {
@@ -104,8 +113,7 @@ public final class DataExport {
         }
     }
 
-    private DataExport() {
-    }
+    private DataExport() {}
 
     /**
      * The unified JSONL files of {@code in}: the file itself; for a {@code data mix} folder (it has
@@ -120,17 +128,25 @@ public final class DataExport {
             return List.of(in);
         }
         if (Files.isRegularFile(in.resolve("manifest.json"))) {
-            return Stream.of("train.jsonl", "valid.jsonl").map(in::resolve).filter(Files::isRegularFile).toList();
+            return Stream.of("train.jsonl", "valid.jsonl")
+                    .map(in::resolve)
+                    .filter(Files::isRegularFile)
+                    .toList();
         }
         try (Stream<Path> s = Files.list(in)) {
             List<Path> files = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return n.endsWith(".jsonl") && !n.startsWith(".") && !n.endsWith("skipped.jsonl")
-                        && !n.endsWith(".audit.jsonl") && Files.isRegularFile(p);
-            }).sorted().toList();
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".jsonl")
+                                && !n.startsWith(".")
+                                && !n.endsWith("skipped.jsonl")
+                                && !n.endsWith(".audit.jsonl")
+                                && Files.isRegularFile(p);
+                    })
+                    .sorted()
+                    .toList();
             if (files.isEmpty()) {
-                throw new InvalidInputException(in + " holds no .jsonl file; expected unified JSONL (data convert,"
-                        + " data mix output)");
+                throw new InvalidInputException(
+                        in + " holds no .jsonl file; expected unified JSONL (data convert," + " data mix output)");
             }
             return files;
         } catch (IOException e) {
@@ -139,8 +155,8 @@ public final class DataExport {
     }
 
     /** {@link #export(ExportTarget, LlamaFactoryFlavor, Path, Path, String, long, ProgressDisplay)} for upstream LLaMA-Factory. */
-    public static Report export(ExportTarget target, Path in, Path out, String prefix, long seed,
-            ProgressDisplay progress) {
+    public static Report export(
+            ExportTarget target, Path in, Path out, String prefix, long seed, ProgressDisplay progress) {
         return export(target, LlamaFactoryFlavor.UPSTREAM, in, out, prefix, seed, progress);
     }
 
@@ -152,8 +168,14 @@ public final class DataExport {
      * @param seed decides, per pair, which response is A in EasyR1 problems
      * @throws InvalidInputException when no record can be exported (nothing is written then)
      */
-    public static Report export(ExportTarget target, LlamaFactoryFlavor flavor, Path in, Path out, String prefix,
-            long seed, ProgressDisplay progress) {
+    public static Report export(
+            ExportTarget target,
+            LlamaFactoryFlavor flavor,
+            Path in,
+            Path out,
+            String prefix,
+            long seed,
+            ProgressDisplay progress) {
         RecordFormat format = switch (target) {
             case LLAMAFACTORY -> new LlamaFactoryFormat(flavor);
             case TRL -> new TrlFormat();
@@ -187,9 +209,19 @@ public final class DataExport {
                 progress.finish(run.written, -1, "records", run.extra());
             }
             done = true;
-            return new Report(target, target == ExportTarget.LLAMAFACTORY ? flavor : null, outAbs, files, run.read,
-                    Collections.unmodifiableMap(run.notExported), List.copyOf(run.first), skippedList, run.merged,
-                    run.escaped, run.media.written(), side);
+            return new Report(
+                    target,
+                    target == ExportTarget.LLAMAFACTORY ? flavor : null,
+                    outAbs,
+                    files,
+                    run.read,
+                    Collections.unmodifiableMap(run.notExported),
+                    List.copyOf(run.first),
+                    skippedList,
+                    run.merged,
+                    run.escaped,
+                    run.media.written(),
+                    side);
         } finally {
             if (!done) {
                 run.discard();
@@ -215,13 +247,17 @@ public final class DataExport {
         if (run.read == 0 && run.notExported.isEmpty()) {
             return "nothing to export: " + files + " hold" + (inputs.size() == 1 ? "s" : "") + " no records";
         }
-        String reasons = run.notExported.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
+        String reasons = run.notExported.entrySet().stream()
+                .map(e -> e.getKey().key() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         String first = run.first.isEmpty() ? "" : "; first: " + run.first.get(0);
-        String hint = run.read == 0 ? " (is the input unified JSONL, as data convert and data mix write it?)"
-                : target == ExportTarget.LLAMAFACTORY && flavor == LlamaFactoryFlavor.UPSTREAM
-                        && run.notExported.containsKey(SkipReason.MEDIA_RESPONSES)
-                        ? " (pairs of media responses need --flavor omnireward-factory)" : "";
+        String hint = run.read == 0
+                ? " (is the input unified JSONL, as data convert and data mix write it?)"
+                : target == ExportTarget.LLAMAFACTORY
+                                && flavor == LlamaFactoryFlavor.UPSTREAM
+                                && run.notExported.containsKey(SkipReason.MEDIA_RESPONSES)
+                        ? " (pairs of media responses need --flavor omnireward-factory)"
+                        : "";
         return "nothing to export to " + target.id() + ": no record of " + files + " can be written (" + reasons + ")"
                 + hint + first;
     }
@@ -270,8 +306,15 @@ public final class DataExport {
             RecordFormat.Row row = format.write(media.place(r));
             Task task = r.pair().task();
             String name = prefix + "_" + task.id() + "_" + stem;
-            files.computeIfAbsent(name, n -> new OpenFile(n, out.resolve(n + (format.jsonArray() ? ".json" : ".jsonl")),
-                    task, input, format.jsonArray())).write(row.json());
+            files.computeIfAbsent(
+                            name,
+                            n -> new OpenFile(
+                                    n,
+                                    out.resolve(n + (format.jsonArray() ? ".json" : ".jsonl")),
+                                    task,
+                                    input,
+                                    format.jsonArray()))
+                    .write(row.json());
             written++;
             merged += row.merged() ? 1 : 0;
             escaped += row.escaped() ? 1 : 0;
@@ -376,7 +419,8 @@ public final class DataExport {
                 return;
             }
             closed = true;
-            try (OutputStream o = os; JsonGenerator gen = g) {
+            try (OutputStream o = os;
+                    JsonGenerator gen = g) {
                 if (array) {
                     gen.writeEndArray();
                     gen.writeRaw('\n');
@@ -420,8 +464,8 @@ public final class DataExport {
         if (Files.exists(info)) {
             JsonNode existing = Json.readTree(info);
             if (!existing.isObject()) {
-                throw new InvalidInputException(info + " exists but is not a JSON object; move it away or export to"
-                        + " another folder");
+                throw new InvalidInputException(
+                        info + " exists but is not a JSON object; move it away or export to" + " another folder");
             }
             root = (ObjectNode) existing;
         } else {

@@ -43,8 +43,11 @@ final class EasyR1Format implements RecordFormat {
         Task t = r.pair().task();
         boolean audio = t.inputMedia().filter(m -> m == Modality.AUDIO).isPresent()
                 || !t.hasTextResponses() && t.responseModality() == Modality.AUDIO;
-        return audio ? new Refusal(SkipReason.UNSUPPORTED_MEDIA, "task " + t.id() + " carries audio; EasyR1's dataset"
-                + " reads images and videos only") : null;
+        return audio
+                ? new Refusal(
+                        SkipReason.UNSUPPORTED_MEDIA,
+                        "task " + t.id() + " carries audio; EasyR1's dataset" + " reads images and videos only")
+                : null;
     }
 
     @Override

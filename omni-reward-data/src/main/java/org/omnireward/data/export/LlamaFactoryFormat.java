@@ -42,13 +42,18 @@ final class LlamaFactoryFormat implements RecordFormat {
             return new Refusal(SkipReason.TIE, "a tie has no chosen response; ranking data holds decisive pairs only");
         }
         if (!p.task().hasTextResponses() && flavor == LlamaFactoryFlavor.UPSTREAM) {
-            return new Refusal(SkipReason.MEDIA_RESPONSES, "task " + p.task().id() + " has " + p.task()
-                    .responseModality().wireName() + " responses: upstream LLaMA-Factory gives both sides the whole"
-                    + " media list, so each side cannot have its own file; export with --flavor omnireward-factory");
+            return new Refusal(
+                    SkipReason.MEDIA_RESPONSES,
+                    "task " + p.task().id() + " has "
+                            + p.task().responseModality().wireName()
+                            + " responses: upstream LLaMA-Factory gives both sides the whole"
+                            + " media list, so each side cannot have its own file; export with --flavor omnireward-factory");
         }
         if (p.task().hasTextResponses() && p.inputs().size() == 2 && flavor == LlamaFactoryFlavor.OMNIREWARD_FACTORY) {
-            return new Refusal(SkipReason.UNSUPPORTED, "two input files: OmniReward-Factory's pairwise processor gives"
-                    + " a two-file list one file per side; export with --flavor upstream");
+            return new Refusal(
+                    SkipReason.UNSUPPORTED,
+                    "two input files: OmniReward-Factory's pairwise processor gives"
+                            + " a two-file list one file per side; export with --flavor upstream");
         }
         return null;
     }
@@ -67,10 +72,16 @@ final class LlamaFactoryFormat implements RecordFormat {
                 user++;
                 int n = chat.inputsOfUserTurn(user).size();
                 if (n > 0) {
-                    value = p.task().inputMedia().map(MediaPlaceholders::of).orElseThrow().repeat(n) + "\n" + value;
+                    value = p.task()
+                                    .inputMedia()
+                                    .map(MediaPlaceholders::of)
+                                    .orElseThrow()
+                                    .repeat(n) + "\n" + value;
                 }
             }
-            conv.addObject().put("from", t.role() == Role.USER ? "human" : "gpt").put("value", value);
+            conv.addObject()
+                    .put("from", t.role() == Role.USER ? "human" : "gpt")
+                    .put("value", value);
         }
         o.putObject("chosen").put("from", "gpt").put("value", response(p.chosen(), esc));
         o.putObject("rejected").put("from", "gpt").put("value", response(p.rejected(), esc));

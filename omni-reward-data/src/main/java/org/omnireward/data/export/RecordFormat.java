@@ -27,8 +27,7 @@ interface RecordFormat {
     boolean jsonArray();
 
     /** A record the target cannot express, and why. */
-    record Refusal(SkipReason reason, String detail) {
-    }
+    record Refusal(SkipReason reason, String detail) {}
 
     /**
      * One written row.
@@ -37,8 +36,7 @@ interface RecordFormat {
      * @param merged consecutive turns of one role were merged
      * @param escaped literal placeholders in a text were escaped ({@code <\u200Bimage>})
      */
-    record Row(ObjectNode json, boolean merged, boolean escaped) {
-    }
+    record Row(ObjectNode json, boolean merged, boolean escaped) {}
 
     /** The media column of a modality; 3D renders travel as images. */
     static String column(Modality m) {
@@ -52,8 +50,8 @@ interface RecordFormat {
 
     /** The column of the one kind of media a task's rows carry (inputs or media responses), if any. */
     static Optional<String> mediaColumnOf(Task task) {
-        Optional<Modality> m = task.inputMedia().or(() -> task.hasTextResponses() ? Optional.empty()
-                : Optional.of(task.responseModality()));
+        Optional<Modality> m = task.inputMedia()
+                .or(() -> task.hasTextResponses() ? Optional.empty() : Optional.of(task.responseModality()));
         return m.map(RecordFormat::column);
     }
 

@@ -29,16 +29,21 @@ final class TrlFormat implements RecordFormat {
     public Refusal refusal(UnifiedRecord r) {
         PreferencePair p = r.pair();
         if (p.tie()) {
-            return new Refusal(SkipReason.TIE, "a tie has no chosen response; TRL preference data holds decisive pairs"
-                    + " only");
+            return new Refusal(
+                    SkipReason.TIE, "a tie has no chosen response; TRL preference data holds decisive pairs" + " only");
         }
         if (!p.task().hasTextResponses()) {
-            return new Refusal(SkipReason.MEDIA_RESPONSES, "task " + p.task().id() + " has " + p.task()
-                    .responseModality().wireName() + " responses; TRL's preference trainers take text completions");
+            return new Refusal(
+                    SkipReason.MEDIA_RESPONSES,
+                    "task " + p.task().id() + " has "
+                            + p.task().responseModality().wireName()
+                            + " responses; TRL's preference trainers take text completions");
         }
         if (p.task().inputMedia().filter(m -> m != Modality.IMAGE).isPresent()) {
-            return new Refusal(SkipReason.UNSUPPORTED_MEDIA, "task " + p.task().id() + ": TRL's preference trainers"
-                    + " read images only, not " + p.task().inputMedia().orElseThrow().wireName());
+            return new Refusal(
+                    SkipReason.UNSUPPORTED_MEDIA,
+                    "task " + p.task().id() + ": TRL's preference trainers" + " read images only, not "
+                            + p.task().inputMedia().orElseThrow().wireName());
         }
         return null;
     }
@@ -62,11 +67,22 @@ final class TrlFormat implements RecordFormat {
             }
             content(m, t.text(), images, vision, esc);
         }
-        content(o.putArray("chosen").addObject().put("role", "assistant"), p.chosen().requireText(), 0, vision, esc);
-        content(o.putArray("rejected").addObject().put("role", "assistant"), p.rejected().requireText(), 0, vision, esc);
+        content(
+                o.putArray("chosen").addObject().put("role", "assistant"),
+                p.chosen().requireText(),
+                0,
+                vision,
+                esc);
+        content(
+                o.putArray("rejected").addObject().put("role", "assistant"),
+                p.rejected().requireText(),
+                0,
+                vision,
+                esc);
         if (vision) {
             ArrayNode images = o.putArray("images");
-            chat.inputOrder().forEach(i -> images.add(RecordFormat.path(p.inputs().get(i))));
+            chat.inputOrder()
+                    .forEach(i -> images.add(RecordFormat.path(p.inputs().get(i))));
         }
         return new Row(o, chat.merged(), esc.escaped());
     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -70,7 +69,6 @@ public final class DataMix {
     /** DuckDB's memory cap for the mix (outside the Java heap; it spills to disk beyond it). */
     public static final String DUCKDB_MEMORY = "512MB";
 
-
     /** Counts of one source. */
     public static final class SourceCounts {
         long read;
@@ -114,12 +112,16 @@ public final class DataMix {
     }
 
     /** What the mix wrote. */
-    public record Result(Path out, Path train, Path valid, Path manifest, long trainRecords, long validRecords,
-            Map<String, SourceCounts> sources) {
-    }
+    public record Result(
+            Path out,
+            Path train,
+            Path valid,
+            Path manifest,
+            long trainRecords,
+            long validRecords,
+            Map<String, SourceCounts> sources) {}
 
-    private DataMix() {
-    }
+    private DataMix() {}
 
     /** Runs {@code recipe} into folder {@code out}. */
     public static Result run(Recipe recipe, Path out, ProgressDisplay progress) {
@@ -179,8 +181,9 @@ public final class DataMix {
         }
     }
 
-    private static Result read(Recipe recipe, Path dir, Connection c, ProgressDisplay progress, MediaStore media,
-            Path skippedFile) throws SQLException, IOException {
+    private static Result read(
+            Recipe recipe, Path dir, Connection c, ProgressDisplay progress, MediaStore media, Path skippedFile)
+            throws SQLException, IOException {
         Map<String, SourceCounts> counts = new java.util.LinkedHashMap<>();
         long[] rec = {0};
         if (progress != null) {
@@ -247,18 +250,30 @@ public final class DataMix {
         if (sc.read > 0) {
             return;
         }
-        String where = "data mix: source '" + src.name() + "' (" + src.path() + ", format " + src.format().id() + ")";
+        String where = "data mix: source '" + src.name() + "' (" + src.path() + ", format "
+                + src.format().id() + ")";
         if (sc.skippedCount() == 0) {
             throw new InvalidInputException(where + " holds no records");
         }
         throw new InvalidInputException(where + " gave no records: all " + sc.skippedCount() + " were skipped ("
-                + sc.skipped.entrySet().stream().map(e -> e.getKey().key() + "=" + e.getValue())
-                        .collect(java.util.stream.Collectors.joining(", ")) + "; first: " + first + "); does its"
+                + sc.skipped.entrySet().stream()
+                        .map(e -> e.getKey().key() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + "; first: " + first + "); does its"
                 + " format: fit the file?");
     }
 
-    private static void append(DuckDBAppender app, DuckDBAppender lines, Recipe recipe, Path dir, MediaStore media,
-            UnifiedRecord r, long rec, int src, double weight) throws SQLException {
+    private static void append(
+            DuckDBAppender app,
+            DuckDBAppender lines,
+            Recipe recipe,
+            Path dir,
+            MediaStore media,
+            UnifiedRecord r,
+            long rec,
+            int src,
+            double weight)
+            throws SQLException {
         UnifiedRecord placed = media.place(r);
         PreferencePair p = placed.pair();
         long[] exact = key128(exactKey(p));
@@ -268,8 +283,19 @@ public final class DataMix {
         String target = dir.resolve("train.jsonl").toString();
         // the first row is always written, so that duplicates are found before weights drop records
         for (int k = 0; k < Math.max(1, copies); k++) {
-            UnifiedRecord copy = k == 0 ? placed : placed.withPair(new PreferencePair(p.id() + "~copy" + k, p.task(),
-                    p.group(), p.criteria(), p.prompt(), p.inputs(), p.chosen(), p.rejected(), p.tie(), p.source()));
+            UnifiedRecord copy = k == 0
+                    ? placed
+                    : placed.withPair(new PreferencePair(
+                            p.id() + "~copy" + k,
+                            p.task(),
+                            p.group(),
+                            p.criteria(),
+                            p.prompt(),
+                            p.inputs(),
+                            p.chosen(),
+                            p.rejected(),
+                            p.tie(),
+                            p.source()));
             app.beginRow();
             app.append(rec);
             app.append(src);
@@ -291,8 +317,9 @@ public final class DataMix {
 
     /** The first 128 bits of a SHA-256 hex digest, as two longs (collisions are out of reach at any data size). */
     static long[] key128(String hex) {
-        return new long[] {Long.parseUnsignedLong(hex.substring(16, 32), 16), Long.parseUnsignedLong(hex.substring(0, 16),
-                16)};
+        return new long[] {
+            Long.parseUnsignedLong(hex.substring(16, 32), 16), Long.parseUnsignedLong(hex.substring(0, 16), 16)
+        };
     }
 
     /** ⌊w⌋ copies, plus one with probability w − ⌊w⌋ decided by a seeded hash of the id. */
@@ -304,13 +331,26 @@ public final class DataMix {
     }
 
     static String exactKey(PreferencePair p) {
-        return Sha256.hex(String.join("\u0000", p.task().id(), p.criteria(), p.prompt(), media(p.inputs()),
-                response(p.chosen(), false), response(p.rejected(), false), Boolean.toString(p.tie())));
+        return Sha256.hex(String.join(
+                "\u0000",
+                p.task().id(),
+                p.criteria(),
+                p.prompt(),
+                media(p.inputs()),
+                response(p.chosen(), false),
+                response(p.rejected(), false),
+                Boolean.toString(p.tie())));
     }
 
     static String nearKey(PreferencePair p) {
-        return Sha256.hex(String.join("\u0000", p.task().id(), normalise(p.criteria()), normalise(p.prompt()),
-                media(p.inputs()), response(p.chosen(), true), response(p.rejected(), true)));
+        return Sha256.hex(String.join(
+                "\u0000",
+                p.task().id(),
+                normalise(p.criteria()),
+                normalise(p.prompt()),
+                media(p.inputs()),
+                response(p.chosen(), true),
+                response(p.rejected(), true)));
     }
 
     private static String media(List<MediaRef> inputs) {
@@ -320,7 +360,8 @@ public final class DataMix {
     }
 
     private static String response(Response r, boolean normalised) {
-        return r.isText() ? (normalised ? normalise(r.requireText()) : r.requireText())
+        return r.isText()
+                ? (normalised ? normalise(r.requireText()) : r.requireText())
                 : r.media().orElseThrow().contentKey();
     }
 
@@ -332,7 +373,7 @@ public final class DataMix {
         String n = isAscii(text) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder sb = new StringBuilder(n.length());
         boolean space = true; // drops leading blanks
-        for (int i = 0; i < n.length();) {
+        for (int i = 0; i < n.length(); ) {
             int cp = n.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isWhitespace(cp) || isPunctuationOrSymbol(cp)) {
@@ -363,10 +404,17 @@ public final class DataMix {
 
     private static boolean isPunctuationOrSymbol(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
-                    Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
-                    Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
-                    Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            case Character.CONNECTOR_PUNCTUATION,
+                    Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION,
+                    Character.END_PUNCTUATION,
+                    Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION,
+                    Character.OTHER_PUNCTUATION,
+                    Character.MATH_SYMBOL,
+                    Character.CURRENCY_SYMBOL,
+                    Character.MODIFIER_SYMBOL,
+                    Character.OTHER_SYMBOL -> true;
             default -> false;
         };
     }
@@ -388,13 +436,18 @@ public final class DataMix {
         }
     }
 
-    private static Result write(Connection c, Recipe recipe, Path dir, Map<String, SourceCounts> counts,
-            ProgressDisplay progress) throws SQLException, IOException {
+    private static Result write(
+            Connection c, Recipe recipe, Path dir, Map<String, SourceCounts> counts, ProgressDisplay progress)
+            throws SQLException, IOException {
         List<String> names = new ArrayList<>(counts.keySet());
         StringBuilder caps = new StringBuilder("VALUES ");
         for (int i = 0; i < recipe.sources().size(); i++) {
-            caps.append(i == 0 ? "" : ", ").append('(').append(i).append(", ")
-                    .append(recipe.sources().get(i).cap().orElse(-1)).append(')');
+            caps.append(i == 0 ? "" : ", ")
+                    .append('(')
+                    .append(i)
+                    .append(", ")
+                    .append(recipe.sources().get(i).cap().orElse(-1))
+                    .append(')');
         }
         Path train = dir.resolve("train.jsonl");
         Path valid = dir.resolve("valid.jsonl");
@@ -406,22 +459,25 @@ public final class DataMix {
             progress.restartClock();
         }
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE keep AS WITH dedup AS (SELECT rec, copy, src, task, shuffle, valid FROM (SELECT rec,"
-                    + " copy, src, task, shuffle, valid, taken, min(rec) OVER (PARTITION BY near_key) AS first FROM rows)"
-                    + " WHERE rec = first AND taken),"
-                    + " ranked AS (SELECT *, row_number() OVER (PARTITION BY src ORDER BY shuffle, rec, copy) AS rn"
-                    + " FROM dedup), caps(src, cap) AS (" + caps + ")"
-                    + " SELECT r.rec, r.copy, r.src, r.task, r.shuffle, r.valid, (c.cap >= 0 AND r.rn > c.cap) AS capped"
-                    + " FROM ranked r JOIN caps c ON r.src = c.src");
+            s.execute(
+                    "CREATE TABLE keep AS WITH dedup AS (SELECT rec, copy, src, task, shuffle, valid FROM (SELECT rec,"
+                            + " copy, src, task, shuffle, valid, taken, min(rec) OVER (PARTITION BY near_key) AS first FROM rows)"
+                            + " WHERE rec = first AND taken),"
+                            + " ranked AS (SELECT *, row_number() OVER (PARTITION BY src ORDER BY shuffle, rec, copy) AS rn"
+                            + " FROM dedup), caps(src, cap) AS (" + caps + ")"
+                            + " SELECT r.rec, r.copy, r.src, r.task, r.shuffle, r.valid, (c.cap >= 0 AND r.rn > c.cap) AS capped"
+                            + " FROM ranked r JOIN caps c ON r.src = c.src");
             try (ResultSet rs = s.executeQuery("SELECT src, count(*) FROM keep WHERE capped GROUP BY src")) {
                 while (rs.next()) {
                     counts.get(names.get(rs.getInt(1))).cappedOut = rs.getLong(2);
                 }
             }
         }
-        String sql = "SELECT k.src, k.task, k.valid, l.line FROM keep k JOIN lines l ON l.rec = k.rec AND l.copy = k.copy"
-                + " WHERE NOT k.capped ORDER BY k.shuffle, k.rec, k.copy";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql);
+        String sql =
+                "SELECT k.src, k.task, k.valid, l.line FROM keep k JOIN lines l ON l.rec = k.rec AND l.copy = k.copy"
+                        + " WHERE NOT k.capped ORDER BY k.shuffle, k.rec, k.copy";
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql);
                 BufferedWriter t = Files.newBufferedWriter(trainTmp, StandardCharsets.UTF_8);
                 BufferedWriter v = Files.newBufferedWriter(validTmp, StandardCharsets.UTF_8)) {
             while (rs.next()) {
@@ -440,14 +496,20 @@ public final class DataMix {
             Files.deleteIfExists(trainTmp);
             Files.deleteIfExists(validTmp);
             throw new InvalidInputException("data mix: the recipe keeps no record (weights or caps removed every one;"
-                    + " per source read: " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue().read)
-                            .collect(java.util.stream.Collectors.joining(", ")) + ")");
+                    + " per source read: "
+                    + counts.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue().read)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + ")");
         }
         Files.move(trainTmp, train, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(validTmp, valid, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Path manifest = dir.resolve("manifest.json");
-        Files.writeString(manifest, Json.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(manifest(recipe, counts, written)) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                manifest,
+                Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(manifest(recipe, counts, written))
+                        + "\n",
+                StandardCharsets.UTF_8);
         if (progress != null) {
             progress.finish(written[0] + written[1], -1, "records", "");
         }
@@ -493,7 +555,8 @@ public final class DataMix {
                 t.putObject(e.getKey()).put("train", e.getValue()[0]).put("valid", e.getValue()[1]);
                 tr += e.getValue()[0];
                 va += e.getValue()[1];
-                ObjectNode all = perTask.has(e.getKey()) ? (ObjectNode) perTask.get(e.getKey())
+                ObjectNode all = perTask.has(e.getKey())
+                        ? (ObjectNode) perTask.get(e.getKey())
                         : perTask.putObject(e.getKey()).put("train", 0L).put("valid", 0L);
                 all.put("train", all.get("train").asLong() + e.getValue()[0]);
                 all.put("valid", all.get("valid").asLong() + e.getValue()[1]);

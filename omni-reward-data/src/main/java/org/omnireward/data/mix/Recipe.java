@@ -45,8 +45,7 @@ public record Recipe(Path file, long seed, double validFraction, boolean nearDup
      *
      * @param cap empty for no cap
      */
-    public record Source(String name, Path path, PreferenceFormat format, double weight, OptionalLong cap) {
-    }
+    public record Source(String name, Path path, PreferenceFormat format, double weight, OptionalLong cap) {}
 
     private static final Set<String> TOP_KEYS = Set.of("seed", "valid_fraction", "near_duplicates", "sources");
     private static final Set<String> SOURCE_KEYS = Set.of("name", "path", "format", "weight", "cap");
@@ -86,8 +85,8 @@ public record Recipe(Path file, long seed, double validFraction, boolean nearDup
         }
         JsonNode list = root.get("sources");
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new InvalidInputException(file + ": 'sources' must be a non-empty list of {name, path, format,"
-                    + " weight, cap}");
+            throw new InvalidInputException(
+                    file + ": 'sources' must be a non-empty list of {name, path, format," + " weight, cap}");
         }
         Path base = file.toAbsolutePath().getParent();
         List<Source> sources = new ArrayList<>();
@@ -108,8 +107,10 @@ public record Recipe(Path file, long seed, double validFraction, boolean nearDup
             PreferenceFormat format = PreferenceFormat.UNIFIED;
             if (s.has("format")) {
                 String f = text(file, where + " format", s.get("format"));
-                format = PreferenceFormat.lookup(f).orElseThrow(() -> new InvalidInputException(file + ": " + "source '"
-                        + name + "' has the unknown format '" + f + "'; expected one of " + PreferenceFormat.validNames()));
+                format = PreferenceFormat.lookup(f)
+                        .orElseThrow(() ->
+                                new InvalidInputException(file + ": " + "source '" + name + "' has the unknown format '"
+                                        + f + "'; expected one of " + PreferenceFormat.validNames()));
             }
             if (format == PreferenceFormat.OMNIREWARDBENCH) {
                 throw new InvalidInputException(file + ": " + where + " is Omni-RewardBench, a benchmark test set"
@@ -120,8 +121,8 @@ public record Recipe(Path file, long seed, double validFraction, boolean nearDup
             }
             double weight = s.has("weight") ? number(file, where + " weight", s.get("weight")) : 1.0;
             if (!(weight >= 0) || Double.isInfinite(weight) || weight > 1000) {
-                throw new InvalidInputException(file + ": " + where + " weight must be between 0 and 1000, got "
-                        + s.get("weight"));
+                throw new InvalidInputException(
+                        file + ": " + where + " weight must be between 0 and 1000, got " + s.get("weight"));
             }
             OptionalLong cap = OptionalLong.empty();
             if (s.has("cap") && !s.get("cap").isNull()) {
@@ -142,7 +143,7 @@ public record Recipe(Path file, long seed, double validFraction, boolean nearDup
     }
 
     private static void unknownKeys(Path file, String where, JsonNode o, Set<String> known) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
             String k = it.next().getKey();
             if (!known.contains(k)) {
                 throw new InvalidInputException(file + ": " + where + " has the unknown key '" + k + "'; expected "

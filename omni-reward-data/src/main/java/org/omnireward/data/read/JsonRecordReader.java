@@ -72,15 +72,13 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
     }
 
     /** A record object. */
-    public record Record(Position position, JsonNode node) implements Item {
-    }
+    public record Record(Position position, JsonNode node) implements Item {}
 
     /**
      * Something that is not a record: {@code message} says what, naming the file by its file name;
      * {@code fatal} when nothing more can be read from the file.
      */
-    public record Problem(Position position, String message, boolean fatal) implements Item {
-    }
+    public record Problem(Position position, String message, boolean fatal) implements Item {}
 
     private final Path file;
     private final Shape shape;
@@ -168,7 +166,8 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
             return new java.util.zip.GZIPInputStream(in, 1 << 16);
         } catch (IOException e) {
             in.close();
-            throw new IOException(file.getFileName() + " is named .gz but is not gzip data (" + e.getMessage() + ")", e);
+            throw new IOException(
+                    file.getFileName() + " is named .gz but is not gzip data (" + e.getMessage() + ")", e);
         }
     }
 
@@ -195,12 +194,19 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
             } catch (NoSuchFileException e) {
                 next = new Problem(new Position(file, shape, 1, -1), "file not found: " + file, true);
             } catch (java.io.EOFException e) {
-                next = new Problem(new Position(file, shape, record + 1, line < 0 ? -1 : line + 1), name
-                        + ": the compressed data ends early" + (shape == Shape.LINES ? " after line " + line : "")
-                        + " (a truncated .gz file?): " + e.getMessage(), true);
+                next = new Problem(
+                        new Position(file, shape, record + 1, line < 0 ? -1 : line + 1),
+                        name
+                                + ": the compressed data ends early"
+                                + (shape == Shape.LINES ? " after line " + line : "")
+                                + " (a truncated .gz file?): " + e.getMessage(),
+                        true);
             } catch (IOException e) {
-                next = new Problem(new Position(file, shape, record + 1, line < 0 ? -1 : line + 1), "cannot read "
-                        + name + (shape == Shape.LINES && line > 0 ? " after line " + line : "") + ": " + e, true);
+                next = new Problem(
+                        new Position(file, shape, record + 1, line < 0 ? -1 : line + 1),
+                        "cannot read " + name + (shape == Shape.LINES && line > 0 ? " after line " + line : "") + ": "
+                                + e,
+                        true);
             }
             if (next == null || next instanceof Problem p && p.fatal()) {
                 done = true;
@@ -232,19 +238,27 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
                 }
                 if (first != JsonToken.START_ARRAY) {
                     String found = first == JsonToken.START_OBJECT ? "an object" : "'" + parser.getText() + "'";
-                    return fatal(1, name + ": expected a JSON array of records at line 1, found " + found
-                            + (first == JsonToken.START_OBJECT ? " (for one object per line name the file .jsonl)" : ""));
+                    return fatal(
+                            1,
+                            name + ": expected a JSON array of records at line 1, found " + found
+                                    + (first == JsonToken.START_OBJECT
+                                            ? " (for one object per line name the file .jsonl)"
+                                            : ""));
                 }
             }
             JsonToken t = parser.nextToken();
             if (t == null) {
-                return fatal(record + 1, name + ": unexpected end of file at " + location(parser.currentLocation())
-                        + " after record " + record + ": the array is not closed");
+                return fatal(
+                        record + 1,
+                        name + ": unexpected end of file at " + location(parser.currentLocation()) + " after record "
+                                + record + ": the array is not closed");
             }
             if (t == JsonToken.END_ARRAY) {
                 if (parser.nextToken() != null) {
-                    return fatal(record + 1, name + ": unexpected content after the closing ']' at "
-                            + location(parser.currentLocation()));
+                    return fatal(
+                            record + 1,
+                            name + ": unexpected content after the closing ']' at "
+                                    + location(parser.currentLocation()));
                 }
                 return null;
             }
@@ -256,13 +270,15 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
             if (node != null && node.isObject()) {
                 return new Record(pos, node);
             }
-            return new Problem(pos, "array element " + record + " is " + typeName(node) + ", expected a JSON object",
-                    false);
+            return new Problem(
+                    pos, "array element " + record + " is " + typeName(node) + ", expected a JSON object", false);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             String at = loc == null || loc.getLineNr() < 0 ? "" : " at " + location(loc);
-            return new Problem(new Position(file, shape, inElement ? record : record + 1,
-                    loc == null ? -1 : loc.getLineNr()), "bad JSON in " + name + at + ": " + message(e), true);
+            return new Problem(
+                    new Position(file, shape, inElement ? record : record + 1, loc == null ? -1 : loc.getLineNr()),
+                    "bad JSON in " + name + at + ": " + message(e),
+                    true);
         }
     }
 
@@ -295,8 +311,14 @@ public final class JsonRecordReader implements Iterator<JsonRecordReader.Item>, 
     }
 
     private Item fatal(long rec, String message) {
-        return new Problem(new Position(file, shape, rec, parser == null ? -1 : parser.currentLocation().getLineNr()),
-                message, true);
+        return new Problem(
+                new Position(
+                        file,
+                        shape,
+                        rec,
+                        parser == null ? -1 : parser.currentLocation().getLineNr()),
+                message,
+                true);
     }
 
     private static String location(JsonLocation loc) {

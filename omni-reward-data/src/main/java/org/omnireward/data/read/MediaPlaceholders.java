@@ -20,8 +20,7 @@ public final class MediaPlaceholders {
     private static final Pattern TOKEN = Pattern.compile("<(image|video|audio)>");
     private static final Pattern ESCAPED = Pattern.compile("<\u200B(image|video|audio)>");
 
-    private MediaPlaceholders() {
-    }
+    private MediaPlaceholders() {}
 
     /** {@code <image>}, {@code <video>} or {@code <audio>}; 3D renders travel as images. */
     public static String of(Modality m) {

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class PlainValues {
 
-    private PlainValues() {
-    }
+    private PlainValues() {}
 
     /** Converts a JSON object into a map of plain values, keeping the field order. */
     public static Map<String, Object> toMap(JsonNode object) {
@@ -60,5 +59,4 @@ public final class PlainValues {
         }
         return n.toString();
     }
-
 }

@@ -116,8 +116,10 @@ public final class RecordFields {
         if (v == null || v instanceof String) {
             return (String) v;
         }
-        problem(Kind.WRONG_TYPE, field, "field '" + name(field) + "' is " + describe(v)
-                + " (expected a string or null)");
+        problem(
+                Kind.WRONG_TYPE,
+                field,
+                "field '" + name(field) + "' is " + describe(v) + " (expected a string or null)");
         return null;
     }
 
@@ -126,8 +128,12 @@ public final class RecordFields {
         Object v = raw(field);
         String id = idText(v);
         if (id == null) {
-            problem(v == null ? Kind.MISSING : Kind.WRONG_TYPE, field, v == null ? "field '" + name(field)
-                    + "' is missing" : "field '" + name(field) + "' is " + describe(v) + " (expected a non-empty string)");
+            problem(
+                    v == null ? Kind.MISSING : Kind.WRONG_TYPE,
+                    field,
+                    v == null
+                            ? "field '" + name(field) + "' is missing"
+                            : "field '" + name(field) + "' is " + describe(v) + " (expected a non-empty string)");
         }
         return id;
     }
@@ -153,8 +159,10 @@ public final class RecordFields {
             return null;
         }
         if (!(v instanceof List<?> l)) {
-            problem(Kind.WRONG_TYPE, field, "field '" + name(field) + "' is " + describe(v) + " (expected " + expected
-                    + ")");
+            problem(
+                    Kind.WRONG_TYPE,
+                    field,
+                    "field '" + name(field) + "' is " + describe(v) + " (expected " + expected + ")");
             return null;
         }
         return l;
@@ -173,14 +181,18 @@ public final class RecordFields {
             return null;
         }
         if (!(v instanceof String s)) {
-            problem(Kind.WRONG_TYPE, field, "field '" + name(field) + "' is " + describe(v)
-                    + " (expected response1, response2 or tie)");
+            problem(
+                    Kind.WRONG_TYPE,
+                    field,
+                    "field '" + name(field) + "' is " + describe(v) + " (expected response1, response2 or tie)");
             return null;
         }
         var p = Preference.lookup(s);
         if (p.isEmpty()) {
-            problem(Kind.INVALID, field, "field '" + name(field) + "' is '" + s
-                    + "' (expected response1, response2 or tie)");
+            problem(
+                    Kind.INVALID,
+                    field,
+                    "field '" + name(field) + "' is '" + s + "' (expected response1, response2 or tie)");
             return null;
         }
         return p.get();

@@ -27,8 +27,14 @@ public final class SharegptRanking {
     private static final Pattern PLACEHOLDER = Pattern.compile("<(image|video|audio)>");
 
     /** Record keys of each part. {@code system} is null unless declared. */
-    public record Columns(String messages, String chosen, String rejected, String system, String images,
-            String videos, String audios) {
+    public record Columns(
+            String messages,
+            String chosen,
+            String rejected,
+            String system,
+            String images,
+            String videos,
+            String audios) {
 
         /** LLaMA-Factory's defaults. */
         public static Columns defaults() {
@@ -57,12 +63,13 @@ public final class SharegptRanking {
 
     /** A role of a turn. */
     public enum Role {
-        USER, ASSISTANT, SYSTEM
+        USER,
+        ASSISTANT,
+        SYSTEM
     }
 
     /** One prompt turn (system turns excluded), its text as written. */
-    public record Turn(Role role, String text) {
-    }
+    public record Turn(Role role, String text) {}
 
     /**
      * What a record holds; parts that had problems are null.
@@ -75,12 +82,15 @@ public final class SharegptRanking {
      * @param chosen the chosen response's text (a media path for generation tasks)
      * @param rejected the rejected response's text
      */
-    public record Record(String criterion, List<Turn> turns, String prompt, Map<Modality, List<String>> media,
-            String chosen, String rejected) {
-    }
+    public record Record(
+            String criterion,
+            List<Turn> turns,
+            String prompt,
+            Map<Modality, List<String>> media,
+            String chosen,
+            String rejected) {}
 
-    private SharegptRanking() {
-    }
+    private SharegptRanking() {}
 
     /** The modalities a record may list media of, in column order. */
     public static List<Modality> mediaModalities() {
@@ -100,9 +110,15 @@ public final class SharegptRanking {
             if (v instanceof String s && !s.isBlank()) {
                 criterion = s;
             } else {
-                f.problem(v == null ? Kind.MISSING : v instanceof String ? Kind.EMPTY : Kind.WRONG_TYPE, cols.system(),
-                        "the criterion (column '" + cols.system() + "') is " + (v == null ? "missing"
-                                : v instanceof String ? "empty" : RecordFields.describe(v) + ", expected a string"));
+                f.problem(
+                        v == null ? Kind.MISSING : v instanceof String ? Kind.EMPTY : Kind.WRONG_TYPE,
+                        cols.system(),
+                        "the criterion (column '" + cols.system() + "') is "
+                                + (v == null
+                                        ? "missing"
+                                        : v instanceof String
+                                                ? "empty"
+                                                : RecordFields.describe(v) + ", expected a string"));
             }
         }
         List<Turn> turns = null;
@@ -112,8 +128,11 @@ public final class SharegptRanking {
             for (int i = 0; i < raw.size() && turns != null; i++) {
                 String path = cols.messages() + "[" + i + "]";
                 if (!(raw.get(i) instanceof Map<?, ?> m)) {
-                    f.problem(Kind.WRONG_TYPE, path, "turn " + (i + 1) + " of '" + cols.messages() + "' is "
-                            + RecordFields.describe(raw.get(i)) + " (expected an object)");
+                    f.problem(
+                            Kind.WRONG_TYPE,
+                            path,
+                            "turn " + (i + 1) + " of '" + cols.messages() + "' is " + RecordFields.describe(raw.get(i))
+                                    + " (expected an object)");
                     turns = null;
                     break;
                 }
@@ -126,8 +145,11 @@ public final class SharegptRanking {
                 }
                 Role role = role(from, tags);
                 if (role == null) {
-                    t.problem(Kind.UNSUPPORTED, tags.role(), "turns from '" + from + "' are not supported; expected "
-                            + tags.user() + ", " + tags.assistant() + " or " + tags.system());
+                    t.problem(
+                            Kind.UNSUPPORTED,
+                            tags.role(),
+                            "turns from '" + from + "' are not supported; expected " + tags.user() + ", "
+                                    + tags.assistant() + " or " + tags.system());
                     turns = null;
                 } else if (role == Role.SYSTEM) {
                     if (i != 0) {
@@ -144,13 +166,18 @@ public final class SharegptRanking {
         String prompt = null;
         if (turns != null) {
             if (turns.isEmpty()) {
-                f.problem(Kind.INVALID, cols.messages(), "field '" + f.name(cols.messages()) + "' has no '"
-                        + tags.user() + "' turn (the prompt)");
+                f.problem(
+                        Kind.INVALID,
+                        cols.messages(),
+                        "field '" + f.name(cols.messages()) + "' has no '" + tags.user() + "' turn (the prompt)");
                 turns = null;
             } else if (turns.get(turns.size() - 1).role() != Role.USER) {
-                f.problem(Kind.INVALID, cols.messages(), "the last turn of '" + f.name(cols.messages())
-                        + "' is from '" + tags.assistant() + "' (expected '" + tags.user()
-                        + "', the prompt the responses answer)");
+                f.problem(
+                        Kind.INVALID,
+                        cols.messages(),
+                        "the last turn of '" + f.name(cols.messages())
+                                + "' is from '" + tags.assistant() + "' (expected '" + tags.user()
+                                + "', the prompt the responses answer)");
                 turns = null;
             } else {
                 prompt = render(turns, true);
@@ -165,8 +192,11 @@ public final class SharegptRanking {
                 if (p instanceof String s) {
                     out.add(s);
                 } else {
-                    f.problem(Kind.WRONG_TYPE, column, "field '" + f.name(column) + "' holds "
-                            + RecordFields.describe(p) + " (expected a media path)");
+                    f.problem(
+                            Kind.WRONG_TYPE,
+                            column,
+                            "field '" + f.name(column) + "' holds " + RecordFields.describe(p)
+                                    + " (expected a media path)");
                 }
             }
             media.put(m, List.copyOf(out));
@@ -182,7 +212,9 @@ public final class SharegptRanking {
      */
     public static String roleName(String raw) {
         Role r = raw == null ? null : role(raw, Tags.defaults());
-        return r != null ? r.name().toLowerCase(Locale.ROOT) : raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        return r != null
+                ? r.name().toLowerCase(Locale.ROOT)
+                : raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
     }
 
     /** The role of a turn: the declared tags, else the usual aliases (user/human, assistant/gpt/model, system). */
@@ -214,15 +246,20 @@ public final class SharegptRanking {
             return s;
         }
         if (!(v instanceof Map<?, ?> m)) {
-            f.problem(Kind.WRONG_TYPE, column, "field '" + f.name(column) + "' is " + RecordFields.describe(v)
-                    + " (expected a {" + tags.role() + ", " + tags.content() + "} object or a string)");
+            f.problem(
+                    Kind.WRONG_TYPE,
+                    column,
+                    "field '" + f.name(column) + "' is " + RecordFields.describe(v) + " (expected a {" + tags.role()
+                            + ", " + tags.content() + "} object or a string)");
             return null;
         }
         RecordFields a = f.nested(m, column);
         Object from = m.get(tags.role());
         if (from instanceof String s && role(s, tags) != Role.ASSISTANT) {
-            a.problem(Kind.INVALID, tags.role(), "expected an answer from " + tags.assistant() + " but found '" + s
-                    + "'");
+            a.problem(
+                    Kind.INVALID,
+                    tags.role(),
+                    "expected an answer from " + tags.assistant() + " but found '" + s + "'");
             return null;
         }
         return a.string(tags.content(), true);

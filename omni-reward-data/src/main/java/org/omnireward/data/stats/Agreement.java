@@ -46,8 +46,16 @@ import org.omnireward.data.UnifiedRecord;
  *     labelled under the data's own criterion (where the data had a label)
  * @param repeats labels that replaced an earlier label of the same annotator and item
  */
-public record Agreement(long labels, Map<String, Long> perAnnotator, long items, long multiRated, Double observed,
-        Double fleissKappa, Double krippendorffAlpha, List<PairKappa> cohen, Map<String, Share> withDataLabel,
+public record Agreement(
+        long labels,
+        Map<String, Long> perAnnotator,
+        long items,
+        long multiRated,
+        Double observed,
+        Double fleissKappa,
+        Double krippendorffAlpha,
+        List<PairKappa> cohen,
+        Map<String, Share> withDataLabel,
         long repeats) {
 
     /** The object in a record's provenance that marks a human label. */
@@ -60,8 +68,7 @@ public record Agreement(long labels, Map<String, Long> perAnnotator, long items,
      * @param kappa κ over them, or null when undefined
      * @param observed the share of those items on which they agree
      */
-    public record PairKappa(String a, String b, long shared, Double kappa, double observed) {
-    }
+    public record PairKappa(String a, String b, long shared, Double kappa, double observed) {}
 
     /** {@code agree} out of {@code n}. */
     public record Share(long agree, long n) {
@@ -200,6 +207,7 @@ public record Agreement(long labels, Map<String, Long> perAnnotator, long items,
     public static final class Collector {
         /** item key → annotator → label; insertion-ordered so reports list items in file order. */
         private final Map<String, Map<String, String>> byItem = new LinkedHashMap<>();
+
         private final Map<String, Map<String, Boolean>> dataAgree = new LinkedHashMap<>();
         private long repeats;
 
@@ -220,7 +228,8 @@ public record Agreement(long labels, Map<String, Long> perAnnotator, long items,
             if (itemId == null) {
                 return;
             }
-            String key = (task == null ? "" : task) + "/" + itemId + "\u0000" + normalise(r.pair().criteria());
+            String key = (task == null ? "" : task) + "/" + itemId + "\u0000"
+                    + normalise(r.pair().criteria());
             if (byItem.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(annotator, preference) != null) {
                 repeats++;
             }
@@ -279,16 +288,25 @@ public record Agreement(long labels, Map<String, Long> perAnnotator, long items,
                                 same++;
                             }
                         }
-                        pairs.add(new PairKappa(names.get(i), names.get(j), la.size(), cohenKappa(la, lb),
-                                same / (double) la.size()));
+                        pairs.add(new PairKappa(
+                                names.get(i), names.get(j), la.size(), cohenKappa(la, lb), same / (double) la.size()));
                     }
                 }
             }
             Map<String, Share> withData = new TreeMap<>();
-            dataAgree.forEach((ann, m) -> withData.put(ann, new Share(m.values().stream().filter(b -> b).count(),
-                    m.size())));
-            return new Agreement(labels, per, byItem.size(), multi, multi == 0 ? null : observedSum / multi,
-                    fleissKappa(counts), krippendorffAlpha(counts), pairs, withData, repeats);
+            dataAgree.forEach((ann, m) -> withData.put(
+                    ann, new Share(m.values().stream().filter(b -> b).count(), m.size())));
+            return new Agreement(
+                    labels,
+                    per,
+                    byItem.size(),
+                    multi,
+                    multi == 0 ? null : observedSum / multi,
+                    fleissKappa(counts),
+                    krippendorffAlpha(counts),
+                    pairs,
+                    withData,
+                    repeats);
         }
 
         private static String text(JsonNode o, String field) {
@@ -299,7 +317,9 @@ public record Agreement(long labels, Map<String, Long> perAnnotator, long items,
 
     /** NFKC, lower case, whitespace collapsed and trimmed. */
     static String normalise(String criterion) {
-        return Normalizer.normalize(criterion, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")
+        return Normalizer.normalize(criterion, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("\\s+", " ")
                 .strip();
     }
 }

@@ -59,8 +59,14 @@ public final class DataStats {
             }
             criterionBins[b]++;
             if (p.chosen().isText() && !p.tie()) {
-                int c = p.chosen().requireText().strip().codePointCount(0, p.chosen().requireText().strip().length());
-                int r = p.rejected().requireText().strip().codePointCount(0, p.rejected().requireText().strip().length());
+                int c = p.chosen()
+                        .requireText()
+                        .strip()
+                        .codePointCount(0, p.chosen().requireText().strip().length());
+                int r = p.rejected()
+                        .requireText()
+                        .strip()
+                        .codePointCount(0, p.rejected().requireText().strip().length());
                 textPairs++;
                 if (c > r) {
                     chosenLonger++;
@@ -117,12 +123,15 @@ public final class DataStats {
      * @param agreement agreement between the annotators of human labels ({@code annotate} output; empty
      *     when the records hold none)
      */
-    public record Stats(Map<String, Counts> files, Map<String, Counts> tasks, Map<String, Counts> sources, Counts all,
-            Map<SkipReason, Long> skipped, Agreement agreement) {
-    }
+    public record Stats(
+            Map<String, Counts> files,
+            Map<String, Counts> tasks,
+            Map<String, Counts> sources,
+            Counts all,
+            Map<SkipReason, Long> skipped,
+            Agreement agreement) {}
 
-    private DataStats() {
-    }
+    private DataStats() {}
 
     /** Reads {@code in} (a unified JSONL file, or every {@code *.jsonl} of a folder). */
     public static Stats compute(Path in, ProgressDisplay progress) {
@@ -180,7 +189,12 @@ public final class DataStats {
 
         /** The statistics so far. */
         public Stats stats() {
-            return new Stats(files, tasks, sources, all, Collections.unmodifiableMap(new EnumMap<>(skipped)),
+            return new Stats(
+                    files,
+                    tasks,
+                    sources,
+                    all,
+                    Collections.unmodifiableMap(new EnumMap<>(skipped)),
                     labels.agreement());
         }
     }
@@ -190,8 +204,10 @@ public final class DataStats {
     /** The statistics as Markdown tables. */
     public static String markdown(Stats s) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| ").append("group").append(" | records | ties | tie share | criterion chars (mean) | text pairs"
-                + " | chosen longer | mean log2 length ratio |\n");
+        sb.append("| ")
+                .append("group")
+                .append(" | records | ties | tie share | criterion chars (mean) | text pairs"
+                        + " | chosen longer | mean log2 length ratio |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         row(sb, "**all**", s.all());
         section(sb, "file", s.files());
@@ -199,7 +215,9 @@ public final class DataStats {
         section(sb, "source", s.sources());
         if (!s.skipped().isEmpty()) {
             sb.append("\nSkipped records:");
-            s.skipped().forEach((k, v) -> sb.append(' ').append(k.key()).append('=').append(v));
+            s.skipped()
+                    .forEach(
+                            (k, v) -> sb.append(' ').append(k.key()).append('=').append(v));
             sb.append('\n');
         }
         if (!s.agreement().isEmpty()) {
@@ -211,31 +229,57 @@ public final class DataStats {
     /** The annotator agreement as Markdown: totals, Fleiss' κ, Krippendorff's α, Cohen's κ per pair. */
     public static String agreementMarkdown(Agreement a) {
         StringBuilder sb = new StringBuilder("Human labels (annotate): ");
-        sb.append(String.format(Locale.ROOT, "%,d labels of %,d items by %d annotators (", a.labels(), a.items(),
+        sb.append(String.format(
+                Locale.ROOT,
+                "%,d labels of %,d items by %d annotators (",
+                a.labels(),
+                a.items(),
                 a.perAnnotator().size()));
         List<String> per = new ArrayList<>();
         a.perAnnotator().forEach((k, v) -> per.add(k.replace("|", "\\|") + " " + v));
-        sb.append(String.join(", ", per)).append("); ").append(String.format(Locale.ROOT, "%,d", a.multiRated()))
+        sb.append(String.join(", ", per))
+                .append("); ")
+                .append(String.format(Locale.ROOT, "%,d", a.multiRated()))
                 .append(" items labelled by two or more");
         if (a.repeats() > 0) {
             sb.append("; ").append(a.repeats()).append(" relabels (the latest counts)");
         }
         sb.append(".\n\n| agreement | value |\n|---|---:|\n");
-        sb.append("| observed (pairs of labels agreeing) | ").append(pct(nan(a.observed()))).append(" |\n");
+        sb.append("| observed (pairs of labels agreeing) | ")
+                .append(pct(nan(a.observed())))
+                .append(" |\n");
         sb.append("| Fleiss' κ | ").append(num(nan(a.fleissKappa()), 3)).append(" |\n");
-        sb.append("| Krippendorff's α (nominal) | ").append(num(nan(a.krippendorffAlpha()), 3)).append(" |\n");
+        sb.append("| Krippendorff's α (nominal) | ")
+                .append(num(nan(a.krippendorffAlpha()), 3))
+                .append(" |\n");
         if (!a.cohen().isEmpty()) {
             sb.append("\n| annotators | shared items | observed | Cohen's κ |\n|---|---:|---:|---:|\n");
             for (Agreement.PairKappa k : a.cohen()) {
-                sb.append("| ").append(k.a().replace("|", "\\|")).append(" – ").append(k.b().replace("|", "\\|"))
-                        .append(" | ").append(k.shared()).append(" | ").append(pct(k.observed())).append(" | ")
-                        .append(num(nan(k.kappa()), 3)).append(" |\n");
+                sb.append("| ")
+                        .append(k.a().replace("|", "\\|"))
+                        .append(" – ")
+                        .append(k.b().replace("|", "\\|"))
+                        .append(" | ")
+                        .append(k.shared())
+                        .append(" | ")
+                        .append(pct(k.observed()))
+                        .append(" | ")
+                        .append(num(nan(k.kappa()), 3))
+                        .append(" |\n");
             }
         }
         if (!a.withDataLabel().isEmpty()) {
             sb.append("\n| annotator | agrees with the data's label (own criterion kept) |\n|---|---:|\n");
-            a.withDataLabel().forEach((k, v) -> sb.append("| ").append(k.replace("|", "\\|")).append(" | ")
-                    .append(pct(v.value())).append(" (").append(v.agree()).append(" of ").append(v.n()).append(") |\n"));
+            a.withDataLabel()
+                    .forEach((k, v) -> sb.append("| ")
+                            .append(k.replace("|", "\\|"))
+                            .append(" | ")
+                            .append(pct(v.value()))
+                            .append(" (")
+                            .append(v.agree())
+                            .append(" of ")
+                            .append(v.n())
+                            .append(") |\n"));
         }
         return sb.toString();
     }
@@ -249,13 +293,23 @@ public final class DataStats {
     }
 
     private static void row(StringBuilder sb, String name, Counts c) {
-        sb.append("| ").append(name).append(" | ").append(String.format(Locale.ROOT, "%,d", c.records))
-                .append(" | ").append(String.format(Locale.ROOT, "%,d", c.ties))
-                .append(" | ").append(pct(c.tieShare()))
-                .append(" | ").append(num(c.meanCriterionLength(), 0))
-                .append(" | ").append(String.format(Locale.ROOT, "%,d", c.textPairs))
-                .append(" | ").append(pct(c.chosenLongerShare()))
-                .append(" | ").append(num(c.meanLogRatio(), 2)).append(" |\n");
+        sb.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(String.format(Locale.ROOT, "%,d", c.records))
+                .append(" | ")
+                .append(String.format(Locale.ROOT, "%,d", c.ties))
+                .append(" | ")
+                .append(pct(c.tieShare()))
+                .append(" | ")
+                .append(num(c.meanCriterionLength(), 0))
+                .append(" | ")
+                .append(String.format(Locale.ROOT, "%,d", c.textPairs))
+                .append(" | ")
+                .append(pct(c.chosenLongerShare()))
+                .append(" | ")
+                .append(num(c.meanLogRatio(), 2))
+                .append(" |\n");
     }
 
     private static String pct(double v) {
@@ -272,7 +326,10 @@ public final class DataStats {
     public static String html(Stats s, String title) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(Html.escape(title)).append("</title>\n<style>").append(CSS).append("</style></head><body>\n");
+                .append(Html.escape(title))
+                .append("</title>\n<style>")
+                .append(CSS)
+                .append("</style></head><body>\n");
         h.append("<h1>").append(Html.escape(title)).append("</h1>\n");
         h.append(figures(s));
         h.append("</body></html>\n");
@@ -291,8 +348,9 @@ public final class DataStats {
      */
     public static String figures(Stats s) {
         StringBuilder h = new StringBuilder();
-        h.append("<table><tr><th>group</th><th>records</th><th>ties</th><th>tie share</th><th>criterion chars (mean)</th>"
-                + "<th>text pairs</th><th>chosen longer</th><th>mean log2 length ratio</th></tr>\n");
+        h.append(
+                "<table><tr><th>group</th><th>records</th><th>ties</th><th>tie share</th><th>criterion chars (mean)</th>"
+                        + "<th>text pairs</th><th>chosen longer</th><th>mean log2 length ratio</th></tr>\n");
         htmlRow(h, "all", s.all());
         s.files().forEach((k, c) -> htmlRow(h, "file " + k, c));
         s.tasks().forEach((k, c) -> htmlRow(h, "task " + k, c));
@@ -300,7 +358,11 @@ public final class DataStats {
         h.append("</table>\n");
         if (!s.skipped().isEmpty()) {
             h.append("<p>Skipped records:");
-            s.skipped().forEach((k, v) -> h.append(' ').append(Html.escape(k.key())).append('=').append(v));
+            s.skipped()
+                    .forEach((k, v) -> h.append(' ')
+                            .append(Html.escape(k.key()))
+                            .append('=')
+                            .append(v));
             h.append("</p>\n");
         }
         if (!s.agreement().isEmpty()) {
@@ -312,14 +374,19 @@ public final class DataStats {
         bars(h, labels(s.sources()), values(s.sources(), c -> c.records), false);
         h.append("<h2>Chosen response longer (share of decisive text pairs), per source</h2>\n"
                 + "<p>50% means no length bias; a reward model can learn to prefer length when it is far above.</p>\n");
-        bars(h, labels(s.sources()), values(s.sources(), c -> Double.isNaN(c.chosenLongerShare()) ? 0
-                : c.chosenLongerShare()), true);
+        bars(
+                h,
+                labels(s.sources()),
+                values(s.sources(), c -> Double.isNaN(c.chosenLongerShare()) ? 0 : c.chosenLongerShare()),
+                true);
         h.append("<h2>log2(chosen length / rejected length), decisive text pairs</h2>\n");
         List<String> rl = new ArrayList<>();
         for (int i = 0; i < RATIO_BINS; i++) {
             double lo = -3 + 0.5 * i;
-            rl.add(i == 0 ? "< -2.5" : i == RATIO_BINS - 1 ? "≥ 2.5" : String.format(Locale.ROOT, "%.1f…%.1f", lo,
-                    lo + 0.5));
+            rl.add(
+                    i == 0
+                            ? "< -2.5"
+                            : i == RATIO_BINS - 1 ? "≥ 2.5" : String.format(Locale.ROOT, "%.1f…%.1f", lo, lo + 0.5));
         }
         bars(h, rl, toDoubles(s.all().ratioBins), false);
         h.append("<h2>Criterion length (characters)</h2>\n");
@@ -332,39 +399,67 @@ public final class DataStats {
     }
 
     private static void agreementHtml(StringBuilder h, Agreement a) {
-        h.append("<h2>Agreement between annotators</h2>\n<p>").append(String.format(Locale.ROOT,
-                "%,d human labels of %,d items; %,d items labelled by two or more annotators", a.labels(), a.items(),
-                a.multiRated())).append(a.repeats() > 0 ? "; " + a.repeats() + " relabels (the latest counts)" : "")
+        h.append("<h2>Agreement between annotators</h2>\n<p>")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%,d human labels of %,d items; %,d items labelled by two or more annotators",
+                        a.labels(),
+                        a.items(),
+                        a.multiRated()))
+                .append(a.repeats() > 0 ? "; " + a.repeats() + " relabels (the latest counts)" : "")
                 .append(". An item is a pair under one criterion.</p>\n<table><tr><th>annotator</th><th>labels</th>"
                         + "<th>agrees with the data's label</th></tr>\n");
         a.perAnnotator().forEach((k, v) -> {
             Agreement.Share d = a.withDataLabel().get(k);
-            h.append("<tr><td>").append(Html.escape(k)).append("</td><td>").append(v).append("</td><td>")
+            h.append("<tr><td>")
+                    .append(Html.escape(k))
+                    .append("</td><td>")
+                    .append(v)
+                    .append("</td><td>")
                     .append(d == null ? "–" : pct(d.value()) + " (" + d.agree() + " of " + d.n() + ")")
                     .append("</td></tr>\n");
         });
         h.append("</table>\n<table><tr><th>agreement</th><th>value</th></tr>\n<tr><td>observed</td><td>")
-                .append(pct(nan(a.observed()))).append("</td></tr>\n<tr><td>Fleiss' κ</td><td>")
-                .append(num(nan(a.fleissKappa()), 3)).append("</td></tr>\n<tr><td>Krippendorff's α (nominal)</td><td>")
-                .append(num(nan(a.krippendorffAlpha()), 3)).append("</td></tr>\n</table>\n");
+                .append(pct(nan(a.observed())))
+                .append("</td></tr>\n<tr><td>Fleiss' κ</td><td>")
+                .append(num(nan(a.fleissKappa()), 3))
+                .append("</td></tr>\n<tr><td>Krippendorff's α (nominal)</td><td>")
+                .append(num(nan(a.krippendorffAlpha()), 3))
+                .append("</td></tr>\n</table>\n");
         if (!a.cohen().isEmpty()) {
             h.append("<table><tr><th>annotators</th><th>shared items</th><th>observed</th><th>Cohen's κ</th></tr>\n");
             for (Agreement.PairKappa k : a.cohen()) {
-                h.append("<tr><td>").append(Html.escape(k.a() + " – " + k.b())).append("</td><td>").append(k.shared())
-                        .append("</td><td>").append(pct(k.observed())).append("</td><td>")
-                        .append(num(nan(k.kappa()), 3)).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(Html.escape(k.a() + " – " + k.b()))
+                        .append("</td><td>")
+                        .append(k.shared())
+                        .append("</td><td>")
+                        .append(pct(k.observed()))
+                        .append("</td><td>")
+                        .append(num(nan(k.kappa()), 3))
+                        .append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
     }
 
     private static void htmlRow(StringBuilder h, String name, Counts c) {
-        h.append("<tr><td>").append(Html.escape(name)).append("</td><td>")
-                .append(String.format(Locale.ROOT, "%,d", c.records)).append("</td><td>")
-                .append(String.format(Locale.ROOT, "%,d", c.ties)).append("</td><td>").append(pct(c.tieShare()))
-                .append("</td><td>").append(num(c.meanCriterionLength(), 0)).append("</td><td>")
-                .append(String.format(Locale.ROOT, "%,d", c.textPairs)).append("</td><td>")
-                .append(pct(c.chosenLongerShare())).append("</td><td>").append(num(c.meanLogRatio(), 2))
+        h.append("<tr><td>")
+                .append(Html.escape(name))
+                .append("</td><td>")
+                .append(String.format(Locale.ROOT, "%,d", c.records))
+                .append("</td><td>")
+                .append(String.format(Locale.ROOT, "%,d", c.ties))
+                .append("</td><td>")
+                .append(pct(c.tieShare()))
+                .append("</td><td>")
+                .append(num(c.meanCriterionLength(), 0))
+                .append("</td><td>")
+                .append(String.format(Locale.ROOT, "%,d", c.textPairs))
+                .append("</td><td>")
+                .append(pct(c.chosenLongerShare()))
+                .append("</td><td>")
+                .append(num(c.meanLogRatio(), 2))
                 .append("</td></tr>\n");
     }
 
@@ -390,27 +485,54 @@ public final class DataStats {
         int labelW = 200;
         int barW = 600;
         int height = rowH * Math.max(1, labels.size()) + 10;
-        double max = share ? 1 : values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        double max = share
+                ? 1
+                : values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
         if (max <= 0) {
             max = 1;
         }
-        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelW + barW + 90)
-                .append("\" height=\"").append(height).append("\">\n");
+        h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(labelW + barW + 90)
+                .append("\" height=\"")
+                .append(height)
+                .append("\">\n");
         for (int i = 0; i < labels.size(); i++) {
             double v = values.get(i);
             int y = 5 + i * rowH;
             int w = (int) Math.round(barW * v / max);
             String text = share ? pct(v) : String.format(Locale.ROOT, "%,.0f", v);
-            h.append("<text x=\"").append(labelW - 6).append("\" y=\"").append(y + 14)
-                    .append("\" text-anchor=\"end\">").append(Html.escape(labels.get(i))).append("</text>")
-                    .append("<rect class=\"bar\" x=\"").append(labelW).append("\" y=\"").append(y + 2)
-                    .append("\" width=\"").append(w).append("\" height=\"").append(rowH - 4).append("\"/>")
-                    .append("<text x=\"").append(labelW + w + 4).append("\" y=\"").append(y + 14).append("\">")
-                    .append(Html.escape(text)).append("</text>\n");
+            h.append("<text x=\"")
+                    .append(labelW - 6)
+                    .append("\" y=\"")
+                    .append(y + 14)
+                    .append("\" text-anchor=\"end\">")
+                    .append(Html.escape(labels.get(i)))
+                    .append("</text>")
+                    .append("<rect class=\"bar\" x=\"")
+                    .append(labelW)
+                    .append("\" y=\"")
+                    .append(y + 2)
+                    .append("\" width=\"")
+                    .append(w)
+                    .append("\" height=\"")
+                    .append(rowH - 4)
+                    .append("\"/>")
+                    .append("<text x=\"")
+                    .append(labelW + w + 4)
+                    .append("\" y=\"")
+                    .append(y + 14)
+                    .append("\">")
+                    .append(Html.escape(text))
+                    .append("</text>\n");
         }
         if (share) {
             int x = labelW + barW / 2;
-            h.append("<line x1=\"").append(x).append("\" x2=\"").append(x).append("\" y1=\"0\" y2=\"").append(height)
+            h.append("<line x1=\"")
+                    .append(x)
+                    .append("\" x2=\"")
+                    .append(x)
+                    .append("\" y1=\"0\" y2=\"")
+                    .append(height)
                     .append("\" stroke=\"#c33\" stroke-dasharray=\"4 3\"/>\n");
         }
         h.append("</svg>\n");

@@ -12,7 +12,8 @@ public final class RequestPacer {
 
     public RequestPacer(double perSecond) {
         if (perSecond < 0 || Double.isNaN(perSecond)) {
-            throw new IllegalArgumentException("requests per second must be 0 (no limit) or positive, got " + perSecond);
+            throw new IllegalArgumentException(
+                    "requests per second must be 0 (no limit) or positive, got " + perSecond);
         }
         this.intervalNanos = perSecond == 0 ? 0 : (long) (1e9 / perSecond);
     }

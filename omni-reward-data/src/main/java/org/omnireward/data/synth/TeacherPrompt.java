@@ -31,32 +31,27 @@ public final class TeacherPrompt {
             [[CRITERION]] your criterion [[END]]
             [[DECLINE]] a short reason [[END]]""";
 
-    private static final Pattern CRITERION = Pattern.compile("\\[\\[CRITERION]]\\s*(.*?)\\s*(?:\\[\\[END]]|\\z)",
-            Pattern.DOTALL);
-    private static final Pattern DECLINE = Pattern.compile("\\[\\[DECLINE]]\\s*(.*?)\\s*(?:\\[\\[END]]|\\z)",
-            Pattern.DOTALL);
+    private static final Pattern CRITERION =
+            Pattern.compile("\\[\\[CRITERION]]\\s*(.*?)\\s*(?:\\[\\[END]]|\\z)", Pattern.DOTALL);
+    private static final Pattern DECLINE =
+            Pattern.compile("\\[\\[DECLINE]]\\s*(.*?)\\s*(?:\\[\\[END]]|\\z)", Pattern.DOTALL);
     private static final Pattern NAMES_A_RESPONSE = Pattern.compile(
             "\\bresponse\\s*(?:1|2|one|two|a|b)\\b|\\b(?:first|second)\\s+(?:response|answer|one)\\b",
             Pattern.CASE_INSENSITIVE);
 
     /** What the teacher answered. */
-    public sealed interface Reply permits Criterion, Declined, Unusable {
-    }
+    public sealed interface Reply permits Criterion, Declined, Unusable {}
 
     /** A criterion. */
-    public record Criterion(String text) implements Reply {
-    }
+    public record Criterion(String text) implements Reply {}
 
     /** The teacher found no honest criterion. */
-    public record Declined(String reason) implements Reply {
-    }
+    public record Declined(String reason) implements Reply {}
 
     /** A reply that is neither (no markers, both, blank, or a criterion that names a response). */
-    public record Unusable(String why) implements Reply {
-    }
+    public record Unusable(String why) implements Reply {}
 
-    private TeacherPrompt() {
-    }
+    private TeacherPrompt() {}
 
     /**
      * The user message: the prompt, the responses in the given order, and which one must win.
@@ -68,15 +63,21 @@ public final class TeacherPrompt {
     public static String user(PreferencePair p, Response first, Response second, boolean favourFirst) {
         StringBuilder sb = new StringBuilder();
         if (!p.inputs().isEmpty()) {
-            sb.append("The prompt comes with ").append(p.inputs().size()).append(' ')
-                    .append(p.inputs().get(0).modality().wireName()).append(p.inputs().size() == 1 ? "" : "s")
+            sb.append("The prompt comes with ")
+                    .append(p.inputs().size())
+                    .append(' ')
+                    .append(p.inputs().get(0).modality().wireName())
+                    .append(p.inputs().size() == 1 ? "" : "s")
                     .append(" (shown first).\n\n");
         }
         sb.append("[[PROMPT]]\n").append(p.prompt()).append("\n[[END OF PROMPT]]\n\n");
         appendResponse(sb, "1", first, p.inputs().size());
         appendResponse(sb, "2", second, p.inputs().size() + (first.isText() ? 0 : 1));
-        sb.append("Write a criterion under which Response ").append(favourFirst ? "1" : "2")
-                .append(" is better than Response ").append(favourFirst ? "2" : "1").append('.');
+        sb.append("Write a criterion under which Response ")
+                .append(favourFirst ? "1" : "2")
+                .append(" is better than Response ")
+                .append(favourFirst ? "2" : "1")
+                .append('.');
         return sb.toString();
     }
 
@@ -85,7 +86,10 @@ public final class TeacherPrompt {
         if (r.isText()) {
             sb.append(r.requireText());
         } else {
-            sb.append("(the ").append(r.modality().wireName()).append(" shown as attachment ").append(mediaBefore + 1)
+            sb.append("(the ")
+                    .append(r.modality().wireName())
+                    .append(" shown as attachment ")
+                    .append(mediaBefore + 1)
                     .append(')');
         }
         sb.append("\n[[END OF RESPONSE ").append(n).append("]]\n\n");

@@ -86,12 +86,10 @@ public final class TeacherSynthesis {
     }
 
     /** A verifier and the name it is recorded under. */
-    public record Verifier(String name, PairwiseRewardModel model) {
-    }
+    public record Verifier(String name, PairwiseRewardModel model) {}
 
     /** A price per million input and output tokens. */
-    public record Price(double inputPerMillion, double outputPerMillion) {
-    }
+    public record Price(double inputPerMillion, double outputPerMillion) {}
 
     /**
      * How to run.
@@ -100,8 +98,14 @@ public final class TeacherSynthesis {
      * @param requestsPerSecond most model calls per second over all threads (0: no limit)
      * @param prices per model name; models without a price count tokens only
      */
-    public record Options(long seed, Agree agree, int concurrency, RetryPolicy retry, double requestsPerSecond,
-            long limit, Map<String, Price> prices) {
+    public record Options(
+            long seed,
+            Agree agree,
+            int concurrency,
+            RetryPolicy retry,
+            double requestsPerSecond,
+            long limit,
+            Map<String, Price> prices) {
         public Options {
             if (concurrency < 1) {
                 throw new InvalidInputException("--concurrency must be at least 1, got " + concurrency);
@@ -111,8 +115,7 @@ public final class TeacherSynthesis {
     }
 
     /** The tokens one call of a model took (null usage: the call failed or reported none). */
-    private record Use(String model, Usage usage) {
-    }
+    private record Use(String model, Usage usage) {}
 
     /** Tokens and calls of one model. */
     public static final class Tokens {
@@ -149,10 +152,19 @@ public final class TeacherSynthesis {
      *
      * @param cost the total cost over models with a price, NaN when no price was given
      */
-    public record Summary(Path out, Path audit, long processed, long resumed, long kept, long dropped,
-            Map<String, Long> droppedByReason, long favouredChosen, long favouredRejected,
-            Map<String, Tokens> tokens, double cost, long inputSkipped) {
-    }
+    public record Summary(
+            Path out,
+            Path audit,
+            long processed,
+            long resumed,
+            long kept,
+            long dropped,
+            Map<String, Long> droppedByReason,
+            long favouredChosen,
+            long favouredRejected,
+            Map<String, Tokens> tokens,
+            double cost,
+            long inputSkipped) {}
 
     private final Path out;
     private final Path audit;
@@ -189,7 +201,12 @@ public final class TeacherSynthesis {
     }
 
     /** Runs (or resumes) the job reading {@code in} and writing {@code out}, its audit and summary. */
-    public static Summary run(Path in, Path out, TextGenerator teacher, List<Verifier> verifiers, Options options,
+    public static Summary run(
+            Path in,
+            Path out,
+            TextGenerator teacher,
+            List<Verifier> verifiers,
+            Options options,
             ProgressDisplay progress) {
         return new TeacherSynthesis(out, teacher, verifiers, options).run(in, progress);
     }
@@ -206,10 +223,10 @@ public final class TeacherSynthesis {
         long[] inputSkipped = {0};
         long[] submitted = {0};
         try {
-            auditOut = Files.newBufferedWriter(audit, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            recordsOut = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            auditOut = Files.newBufferedWriter(
+                    audit, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            recordsOut = Files.newBufferedWriter(
+                    out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Retrier retrier = new Retrier(options.retry());
             try (WorkPool pool = new WorkPool(options.concurrency(), "synthesize")) {
                 try {
@@ -302,7 +319,13 @@ public final class TeacherSynthesis {
             return;
         }
         if (reply instanceof TeacherPrompt.Unusable u) {
-            finish(a, "teacher_without_criterion", u.why(), null, progress, favourChosen,
+            finish(
+                    a,
+                    "teacher_without_criterion",
+                    u.why(),
+                    null,
+                    progress,
+                    favourChosen,
                     List.of(teacherUsage(tc.value())));
             return;
         }
@@ -311,8 +334,8 @@ public final class TeacherSynthesis {
         Response favoured = favourChosen ? p.chosen() : p.rejected();
         Response other = favourChosen ? p.rejected() : p.chosen();
         String newId = p.id() + "#criterion";
-        PairwiseRequest request = new PairwiseRequest(p.task(), criterion, p.prompt(), p.inputs(), favoured, other,
-                false);
+        PairwiseRequest request =
+                new PairwiseRequest(p.task(), criterion, p.prompt(), p.inputs(), favoured, other, false);
         ArrayNode verdicts = a.putArray("verdicts");
         List<Use> usages = new java.util.ArrayList<Use>();
         usages.add(teacherUsage(tc.value()));
@@ -339,8 +362,11 @@ public final class TeacherSynthesis {
             if (agrees) {
                 agree++;
             }
-            vn.put("picked", verdict.preference() == Preference.RESPONSE1 ? "favoured"
-                    : verdict.preference() == Preference.RESPONSE2 ? "other" : "tie");
+            vn.put(
+                    "picked",
+                    verdict.preference() == Preference.RESPONSE1
+                            ? "favoured"
+                            : verdict.preference() == Preference.RESPONSE2 ? "other" : "tie");
             vn.put("agrees", agrees);
             if (verdict.rationale() != null && !verdict.rationale().isBlank()) {
                 vn.put("rationale", verdict.rationale());
@@ -355,19 +381,35 @@ public final class TeacherSynthesis {
         a.put("verifiers", k);
         if (!keep) {
             String reason = failed > 0 ? "verifier_failed" : "verifiers_disagree";
-            finish(a, reason, agree + " of " + k + " verifiers picked the favoured response" + (failed > 0 ? ", "
-                    + failed + " failed" : ""), null, progress, favourChosen, usages);
+            finish(
+                    a,
+                    reason,
+                    agree + " of " + k + " verifiers picked the favoured response"
+                            + (failed > 0 ? ", " + failed + " failed" : ""),
+                    null,
+                    progress,
+                    favourChosen,
+                    usages);
             return;
         }
-        PreferencePair made = new PreferencePair(newId, p.task(), p.group(), criterion, p.prompt(), p.inputs(),
-                favoured, other, false, Sources.SYNTHETIC_PREFIX + "criterion<-" + p.source());
+        PreferencePair made = new PreferencePair(
+                newId,
+                p.task(),
+                p.group(),
+                criterion,
+                p.prompt(),
+                p.inputs(),
+                favoured,
+                other,
+                false,
+                Sources.SYNTHETIC_PREFIX + "criterion<-" + p.source());
         ObjectNode provenance = Json.mapper().createObjectNode();
         ObjectNode syn = provenance.putObject("synthesis");
         syn.setAll(a.deepCopy());
         syn.remove("id");
         syn.put("base_id", p.id());
-        String line = UnifiedJsonlWriter.line(new UnifiedRecord(made, provenance, null, inputTurns), out.getParent(),
-                out.toString());
+        String line = UnifiedJsonlWriter.line(
+                new UnifiedRecord(made, provenance, null, inputTurns), out.getParent(), out.toString());
         finish(a, null, null, line, progress, favourChosen, usages);
     }
 
@@ -383,8 +425,15 @@ public final class TeacherSynthesis {
     }
 
     /** Writes the audit line (then the record, when kept) and counts; one pair at a time. */
-    private void finish(ObjectNode a, String reason, String detail, String recordLine, ProgressDisplay progress,
-            boolean favourChosen, List<Use> usages) throws IOException {
+    private void finish(
+            ObjectNode a,
+            String reason,
+            String detail,
+            String recordLine,
+            ProgressDisplay progress,
+            boolean favourChosen,
+            List<Use> usages)
+            throws IOException {
         a.put("status", recordLine != null ? "kept" : "dropped");
         if (reason != null) {
             a.put("reason", reason);
@@ -444,8 +493,12 @@ public final class TeacherSynthesis {
             Set<String> inOut = new HashSet<>();
             if (Files.exists(out)) {
                 try (var lines = Files.lines(out, StandardCharsets.UTF_8)) {
-                    lines.filter(l -> !l.isBlank()).forEach(l -> inOut.add(parse(l, out).path("provenance")
-                            .path("synthesis").path("base_id").asText()));
+                    lines.filter(l -> !l.isBlank())
+                            .forEach(l -> inOut.add(parse(l, out)
+                                    .path("provenance")
+                                    .path("synthesis")
+                                    .path("base_id")
+                                    .asText()));
                 }
             }
             if (!Files.exists(audit)) {
@@ -456,8 +509,8 @@ public final class TeacherSynthesis {
                 return done;
             }
             try (var lines = Files.lines(audit, StandardCharsets.UTF_8);
-                    BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND)) {
+                    BufferedWriter w = Files.newBufferedWriter(
+                            out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 for (String l : (Iterable<String>) lines::iterator) {
                     if (l.isBlank()) {
                         continue;
@@ -494,7 +547,9 @@ public final class TeacherSynthesis {
     }
 
     private static Usage usageOf(JsonNode n) {
-        return n.has("input_tokens") ? new Usage(n.path("input_tokens").asLong(), n.path("output_tokens").asLong())
+        return n.has("input_tokens")
+                ? new Usage(
+                        n.path("input_tokens").asLong(), n.path("output_tokens").asLong())
                 : null;
     }
 
@@ -524,12 +579,24 @@ public final class TeacherSynthesis {
         for (Map.Entry<String, Tokens> e : tokens.entrySet()) {
             Price pr = options.prices().get(e.getKey());
             if (pr != null) {
-                cost = (Double.isNaN(cost) ? 0 : cost) + e.getValue().input * pr.inputPerMillion() / 1e6
+                cost = (Double.isNaN(cost) ? 0 : cost)
+                        + e.getValue().input * pr.inputPerMillion() / 1e6
                         + e.getValue().output * pr.outputPerMillion() / 1e6;
             }
         }
-        return new Summary(out, audit, processed, resumed, kept, processed - kept, Map.copyOf(dropped), favouredChosen,
-                favouredRejected, Map.copyOf(tokens), cost, inputSkipped);
+        return new Summary(
+                out,
+                audit,
+                processed,
+                resumed,
+                kept,
+                processed - kept,
+                Map.copyOf(dropped),
+                favouredChosen,
+                favouredRejected,
+                Map.copyOf(tokens),
+                cost,
+                inputSkipped);
     }
 
     private void writeSummary(Summary s) {
@@ -547,8 +614,12 @@ public final class TeacherSynthesis {
         ArrayNode vs = o.putArray("verifiers");
         verifiers.forEach(v -> vs.add(v.name()));
         ObjectNode tk = o.putObject("tokens");
-        s.tokens().forEach((m, t) -> tk.putObject(m).put("calls", t.calls).put("input", t.input)
-                .put("output", t.output).put("calls_without_usage", t.unknown));
+        s.tokens()
+                .forEach((m, t) -> tk.putObject(m)
+                        .put("calls", t.calls)
+                        .put("input", t.input)
+                        .put("output", t.output)
+                        .put("calls_without_usage", t.unknown));
         if (Double.isNaN(s.cost())) {
             o.putNull("cost");
         } else {
@@ -556,8 +627,10 @@ public final class TeacherSynthesis {
         }
         o.put("input_records_skipped", s.inputSkipped());
         try {
-            Files.writeString(out.resolveSibling(out.getFileName() + ".summary.json"),
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    out.resolveSibling(out.getFileName() + ".summary.json"),
+                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n",
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the summary beside " + out + ": " + e.getMessage(), e);
         }

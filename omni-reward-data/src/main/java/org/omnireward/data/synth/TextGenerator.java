@@ -19,8 +19,7 @@ public interface TextGenerator extends AutoCloseable {
     Generation generate(String system, String user, List<MediaRef> media);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /**
      * A reply.

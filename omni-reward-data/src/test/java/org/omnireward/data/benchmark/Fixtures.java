@@ -18,8 +18,7 @@ final class Fixtures {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** A valid text record of the official schema. */
     static Map<String, Object> textRecord(String id, String label) {

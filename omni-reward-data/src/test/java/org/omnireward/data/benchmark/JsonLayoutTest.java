@@ -34,7 +34,8 @@ class JsonLayoutTest {
 
     @Test
     void reads_text_records_of_a_preferences_json_file() throws Exception {
-        writeJson(dir.resolve("text_to_text_preferences.json"),
+        writeJson(
+                dir.resolve("text_to_text_preferences.json"),
                 List.of(textRecord("a", "response1"), textRecord("b", "tie")));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
@@ -60,13 +61,15 @@ class JsonLayoutTest {
     @Test
     void detects_plain_json_and_jsonl_names_case_insensitively() {
         writeJson(dir.resolve("TEXT_TO_TEXT.json"), List.of(textRecord("a", "response1")));
-        writeJsonl(dir.resolve("text_image_to_text.jsonl"), List.of(with(with(textRecord("b", "response2"),
-                "image", "img/x.png"), "id", "b")));
+        writeJsonl(
+                dir.resolve("text_image_to_text.jsonl"),
+                List.of(with(with(textRecord("b", "response2"), "image", "img/x.png"), "id", "b")));
         writeBytes(dir.resolve("media_data/img/x.png"), PNG);
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
             assertThat(src.tasks()).containsExactly(Task.T2T, Task.TI2T);
-            assertThat(src.mediaRoot()).isEqualTo(dir.resolve("media_data").toAbsolutePath().normalize());
+            assertThat(src.mediaRoot())
+                    .isEqualTo(dir.resolve("media_data").toAbsolutePath().normalize());
             PreferenceSample b = valid(entries(src, Task.TI2T).get(0)).sample();
             MediaRef img = b.inputs().get(0);
             assertThat(img.modality()).isEqualTo(Modality.IMAGE);
@@ -78,28 +81,47 @@ class JsonLayoutTest {
     @Test
     void resolves_media_fields_of_every_task_under_the_media_root() {
         Path media = dir.resolve("media_data");
-        for (String f : List.of("i/src.png", "v/clip.mp4", "a/clip.wav", "r/1.png", "r/2.png", "r/1.mp4", "r/2.mp4",
-                "r/1.wav", "r/2.wav", "r/1_3d.png", "r/2_3d.png")) {
+        for (String f : List.of(
+                "i/src.png",
+                "v/clip.mp4",
+                "a/clip.wav",
+                "r/1.png",
+                "r/2.png",
+                "r/1.mp4",
+                "r/2.mp4",
+                "r/1.wav",
+                "r/2.wav",
+                "r/1_3d.png",
+                "r/2_3d.png")) {
             writeBytes(media.resolve(f), f.getBytes());
         }
         Map<String, Object> base = textRecord("x", "response2");
         writeJson(dir.resolve("text_video_to_text_preferences.json"), List.of(with(base, "video", "v/clip.mp4")));
-        writeJson(dir.resolve("text_audio_to_text_preferences.json"),
+        writeJson(
+                dir.resolve("text_audio_to_text_preferences.json"),
                 List.of(with(with(base, "audio", null), "audio_path", "a/clip.wav")));
-        writeJson(dir.resolve("text_to_image_preferences.json"), List.of(with(with(base, "response1_path", "r/1.png"),
-                "response2_path", "r/2.png")));
-        writeJson(dir.resolve("text_to_video_preferences.json"),
+        writeJson(
+                dir.resolve("text_to_image_preferences.json"),
+                List.of(with(with(base, "response1_path", "r/1.png"), "response2_path", "r/2.png")));
+        writeJson(
+                dir.resolve("text_to_video_preferences.json"),
                 List.of(with(with(base, "response1", "r/1.mp4"), "response2", "r/2.mp4")));
-        writeJson(dir.resolve("text_to_audio_preferences.json"), List.of(with(with(base, "response1_path", "r/1.wav"),
-                "response2_path", "r/2.wav")));
-        writeJson(dir.resolve("text_to_3D_preferences.json"), List.of(with(with(base, "response1_path", "r/1_3d.png"),
-                "response2_path", "r/2_3d.png")));
-        writeJson(dir.resolve("text_image_to_image_preferences.json"), List.of(with(with(with(base, "image_path",
-                "i/src.png"), "response1_path", "r/1.png"), "response2_path", "r/2.png")));
+        writeJson(
+                dir.resolve("text_to_audio_preferences.json"),
+                List.of(with(with(base, "response1_path", "r/1.wav"), "response2_path", "r/2.wav")));
+        writeJson(
+                dir.resolve("text_to_3D_preferences.json"),
+                List.of(with(with(base, "response1_path", "r/1_3d.png"), "response2_path", "r/2_3d.png")));
+        writeJson(
+                dir.resolve("text_image_to_image_preferences.json"),
+                List.of(with(
+                        with(with(base, "image_path", "i/src.png"), "response1_path", "r/1.png"),
+                        "response2_path",
+                        "r/2.png")));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
-            assertThat(src.tasks()).containsExactly(Task.TV2T, Task.TA2T, Task.T2I, Task.T2V, Task.T2A, Task.T23D,
-                    Task.TI2I);
+            assertThat(src.tasks())
+                    .containsExactly(Task.TV2T, Task.TA2T, Task.T2I, Task.T2V, Task.T2A, Task.T23D, Task.TI2I);
             assertThat(input(src, Task.TV2T)).isEqualTo("v/clip.mp4");
             assertThat(input(src, Task.TA2T)).isEqualTo("a/clip.wav");
             assertThat(input(src, Task.TI2I)).isEqualTo("i/src.png");
@@ -110,7 +132,8 @@ class JsonLayoutTest {
             assertThat(responses(src, Task.TI2I)).containsExactly("r/1.png", "r/2.png");
             PreferenceSample t2v = valid(entries(src, Task.T2V).get(0)).sample();
             assertThat(t2v.response1().media().orElseThrow().modality()).isEqualTo(Modality.VIDEO);
-            assertThat(t2v.response1().media().orElseThrow().readAllBytesUnchecked()).isEqualTo("r/1.mp4".getBytes());
+            assertThat(t2v.response1().media().orElseThrow().readAllBytesUnchecked())
+                    .isEqualTo("r/1.mp4".getBytes());
             PreferenceSample t23d = valid(entries(src, Task.T23D).get(0)).sample();
             assertThat(t23d.response2().media().orElseThrow().modality()).isEqualTo(Modality.THREE_D);
         }
@@ -122,7 +145,9 @@ class JsonLayoutTest {
 
     private static List<String> responses(BenchmarkSource src, Task t) {
         PreferenceSample s = valid(entries(src, t).get(0)).sample();
-        return List.of(s.response1().media().orElseThrow().name(), s.response2().media().orElseThrow().name());
+        return List.of(
+                s.response1().media().orElseThrow().name(),
+                s.response2().media().orElseThrow().name());
     }
 
     @Test
@@ -130,21 +155,24 @@ class JsonLayoutTest {
         Path elsewhere = dir.resolve("elsewhere");
         writeBytes(elsewhere.resolve("p.png"), PNG);
         Path bench = dir.resolve("bench");
-        writeJson(bench.resolve("text_image_to_text_preferences.json"),
+        writeJson(
+                bench.resolve("text_image_to_text_preferences.json"),
                 List.of(with(textRecord("a", "response1"), "image_path", "p.png")));
 
         List<LoadedEntry> es = load(bench, LoadOptions.defaults().withMediaRoot(elsewhere), Task.TI2T);
 
-        assertThat(valid(es.get(0)).sample().inputs().get(0).path()).contains(elsewhere.resolve("p.png")
-                .toAbsolutePath().normalize());
+        assertThat(valid(es.get(0)).sample().inputs().get(0).path())
+                .contains(elsewhere.resolve("p.png").toAbsolutePath().normalize());
     }
 
     @Test
     void rejects_record_missing_a_required_field_naming_it() {
-        writeJson(dir.resolve("text_to_text.json"), List.of(
-                with(textRecord("a", "response1"), "prompt", "<remove>"),
-                with(textRecord("b", "response1"), "criteria_preference", "<remove>"),
-                with(textRecord("c", "response1"), "response2", "<remove>")));
+        writeJson(
+                dir.resolve("text_to_text.json"),
+                List.of(
+                        with(textRecord("a", "response1"), "prompt", "<remove>"),
+                        with(textRecord("b", "response1"), "criteria_preference", "<remove>"),
+                        with(textRecord("c", "response1"), "response2", "<remove>")));
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
@@ -158,8 +186,9 @@ class JsonLayoutTest {
 
     @Test
     void record_without_id_is_invalid_and_named_after_file_and_record() {
-        writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "tie"),
-                with(textRecord("ignored", "tie"), "id", "<remove>")));
+        writeJson(
+                dir.resolve("text_to_text.json"),
+                List.of(textRecord("a", "tie"), with(textRecord("ignored", "tie"), "id", "<remove>")));
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
@@ -171,18 +200,22 @@ class JsonLayoutTest {
     void rejects_label_outside_the_three_values_quoting_it() {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "better")));
 
-        LoadedEntry.Invalid i = invalid(load(dir, LoadOptions.defaults(), Task.T2T).get(0));
+        LoadedEntry.Invalid i =
+                invalid(load(dir, LoadOptions.defaults(), Task.T2T).get(0));
 
-        assertThat(i.reason()).isEqualTo("field 'criteria_preference' is 'better' (expected response1, response2 or tie)");
+        assertThat(i.reason())
+                .isEqualTo("field 'criteria_preference' is 'better' (expected response1, response2 or tie)");
         assertThat(i.knownLabel()).isEmpty();
     }
 
     @Test
     void rejects_empty_criterion_but_accepts_empty_text_responses() {
-        writeJson(dir.resolve("text_to_text.json"), List.of(
-                with(textRecord("a", "response1"), "criteria", "  "),
-                with(textRecord("b", "response1"), "response1", ""),
-                with(textRecord("c", "response2"), "response2", "")));
+        writeJson(
+                dir.resolve("text_to_text.json"),
+                List.of(
+                        with(textRecord("a", "response1"), "criteria", "  "),
+                        with(textRecord("b", "response1"), "response1", ""),
+                        with(textRecord("c", "response2"), "response2", "")));
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
@@ -194,7 +227,8 @@ class JsonLayoutTest {
 
     @Test
     void a_missing_text_response_is_still_invalid() {
-        writeJson(dir.resolve("text_to_text.json"), List.of(with(textRecord("a", "response1"), "response2", "<remove>")));
+        writeJson(
+                dir.resolve("text_to_text.json"), List.of(with(textRecord("a", "response1"), "response2", "<remove>")));
 
         assertThat(invalid(load(dir, LoadOptions.defaults(), Task.T2T).get(0)).reason())
                 .isEqualTo("field 'response2' is missing");
@@ -202,11 +236,16 @@ class JsonLayoutTest {
 
     @Test
     void rejects_sample_with_missing_media_naming_the_path() {
-        writeJson(dir.resolve("text_to_image.json"), List.of(with(with(textRecord("a", "response1"),
-                "response1_path", "imgs/there.png"), "response2_path", "imgs/gone.png")));
+        writeJson(
+                dir.resolve("text_to_image.json"),
+                List.of(with(
+                        with(textRecord("a", "response1"), "response1_path", "imgs/there.png"),
+                        "response2_path",
+                        "imgs/gone.png")));
         writeBytes(dir.resolve("imgs/there.png"), PNG);
 
-        LoadedEntry.Invalid i = invalid(load(dir, LoadOptions.defaults(), Task.T2I).get(0));
+        LoadedEntry.Invalid i =
+                invalid(load(dir, LoadOptions.defaults(), Task.T2I).get(0));
 
         assertThat(i.reason()).startsWith("field 'response2_path': media file not found: imgs/gone.png");
         assertThat(i.knownLabel()).contains(Preference.RESPONSE1);
@@ -216,9 +255,11 @@ class JsonLayoutTest {
     void rejects_media_path_escaping_the_media_root_without_reading_it() throws Exception {
         Path root = dir.resolve("bench");
         writeString(dir.resolve("secret.png"), "not for you");
-        writeJson(root.resolve("text_image_to_text.json"), List.of(
-                with(textRecord("a", "response1"), "image", "../secret.png"),
-                with(textRecord("b", "response1"), "image", "/etc/passwd")));
+        writeJson(
+                root.resolve("text_image_to_text.json"),
+                List.of(
+                        with(textRecord("a", "response1"), "image", "../secret.png"),
+                        with(textRecord("b", "response1"), "image", "/etc/passwd")));
 
         List<LoadedEntry> es = load(root, LoadOptions.defaults(), Task.TI2T);
 
@@ -228,8 +269,13 @@ class JsonLayoutTest {
 
     @Test
     void later_occurrences_of_an_id_are_duplicates() {
-        writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "response1"), textRecord("b", "tie"),
-                textRecord("a", "response2"), textRecord("a", "tie")));
+        writeJson(
+                dir.resolve("text_to_text.json"),
+                List.of(
+                        textRecord("a", "response1"),
+                        textRecord("b", "tie"),
+                        textRecord("a", "response2"),
+                        textRecord("a", "tie")));
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
@@ -242,8 +288,9 @@ class JsonLayoutTest {
     @Test
     void ids_are_unique_per_task_not_across_tasks() {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("same", "response1")));
-        writeJson(dir.resolve("text_image_to_text.json"), List.of(with(textRecord("same", "response1"), "image",
-                "x.png")));
+        writeJson(
+                dir.resolve("text_image_to_text.json"),
+                List.of(with(textRecord("same", "response1"), "image", "x.png")));
         writeBytes(dir.resolve("x.png"), PNG);
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
@@ -254,12 +301,16 @@ class JsonLayoutTest {
 
     @Test
     void reports_every_problem_of_a_record_at_once() {
-        writeJson(dir.resolve("text_to_text.json"), List.of(with(with(textRecord("a", "maybe"), "criteria", ""),
-                "response2", 42)));
+        writeJson(
+                dir.resolve("text_to_text.json"),
+                List.of(with(with(textRecord("a", "maybe"), "criteria", ""), "response2", 42)));
 
-        String reason = invalid(load(dir, LoadOptions.defaults(), Task.T2T).get(0)).reason();
+        String reason =
+                invalid(load(dir, LoadOptions.defaults(), Task.T2T).get(0)).reason();
 
-        assertThat(reason).contains("field 'criteria' is empty").contains("'maybe'")
+        assertThat(reason)
+                .contains("field 'criteria' is empty")
+                .contains("'maybe'")
                 .contains("field 'response2' is the number 42 (expected a string)");
     }
 
@@ -302,7 +353,9 @@ class JsonLayoutTest {
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
         assertThat(es).hasSize(1);
-        assertThat(invalid(es.get(0)).reason()).contains("expected a JSON array").contains(".jsonl");
+        assertThat(invalid(es.get(0)).reason())
+                .contains("expected a JSON array")
+                .contains(".jsonl");
     }
 
     @Test
@@ -317,8 +370,9 @@ class JsonLayoutTest {
 
     @Test
     void jsonl_bad_line_is_invalid_and_reading_goes_on() {
-        writeString(dir.resolve("text_to_text.jsonl"), toJson(textRecord("a", "tie")) + "\n\n{broken\n"
-                + toJson(textRecord("b", "tie")) + "\n");
+        writeString(
+                dir.resolve("text_to_text.jsonl"),
+                toJson(textRecord("a", "tie")) + "\n\n{broken\n" + toJson(textRecord("b", "tie")) + "\n");
 
         List<LoadedEntry> es = load(dir, LoadOptions.defaults(), Task.T2T);
 
@@ -355,7 +409,10 @@ class JsonLayoutTest {
         r.put("id", 17);
         writeJson(dir.resolve("text_to_text.json"), List.of(r));
 
-        assertThat(valid(load(dir, LoadOptions.defaults(), Task.T2T).get(0)).sample().id()).isEqualTo("17");
+        assertThat(valid(load(dir, LoadOptions.defaults(), Task.T2T).get(0))
+                        .sample()
+                        .id())
+                .isEqualTo("17");
     }
 
     @Test
@@ -363,7 +420,8 @@ class JsonLayoutTest {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "tie")));
         writeJsonl(dir.resolve("text_to_text.jsonl"), List.of(textRecord("b", "tie")));
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
-            assertThat(src.files(Task.T2T)).extracting(p -> p.getFileName().toString())
+            assertThat(src.files(Task.T2T))
+                    .extracting(p -> p.getFileName().toString())
                     .containsExactly("text_to_text.json", "text_to_text.jsonl");
             assertThat(Files.isRegularFile(src.files(Task.T2T).get(0))).isTrue();
         }

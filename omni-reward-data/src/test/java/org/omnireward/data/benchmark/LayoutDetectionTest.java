@@ -73,7 +73,8 @@ class LayoutDetectionTest {
     void forced_format_that_is_absent_says_what_it_looked_for() {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "tie")));
 
-        assertThatThrownBy(() -> BenchmarkLoader.open(dir, LoadOptions.defaults().withFormat(BenchmarkFormat.HF_PARQUET)))
+        assertThatThrownBy(
+                        () -> BenchmarkLoader.open(dir, LoadOptions.defaults().withFormat(BenchmarkFormat.HF_PARQUET)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("no hf benchmark in " + dir)
                 .hasMessageContaining("<task>-*.parquet")
@@ -83,14 +84,17 @@ class LayoutDetectionTest {
     @Test
     void two_layouts_need_a_forced_format_which_then_wins() {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "tie")));
-        ParquetFixtures.write(dir.resolve("text_to_text/test.parquet"),
+        ParquetFixtures.write(
+                dir.resolve("text_to_text/test.parquet"),
                 "SELECT " + ParquetFixtures.textColumns("p", "tie") + ", 'x' AS response1, 'y' AS response2");
 
         assertThatThrownBy(() -> BenchmarkLoader.open(dir, LoadOptions.defaults()))
-                .hasMessageContaining("more than one layout (hf, json)").hasMessageContaining("--format");
-        List<LoadedEntry> viaJson = Fixtures.load(dir, LoadOptions.defaults().withFormat(BenchmarkFormat.JSON), Task.T2T);
-        List<LoadedEntry> viaHf = Fixtures.load(dir, LoadOptions.defaults().withFormat(BenchmarkFormat.HF_PARQUET),
-                Task.T2T);
+                .hasMessageContaining("more than one layout (hf, json)")
+                .hasMessageContaining("--format");
+        List<LoadedEntry> viaJson =
+                Fixtures.load(dir, LoadOptions.defaults().withFormat(BenchmarkFormat.JSON), Task.T2T);
+        List<LoadedEntry> viaHf =
+                Fixtures.load(dir, LoadOptions.defaults().withFormat(BenchmarkFormat.HF_PARQUET), Task.T2T);
         assertThat(viaJson).extracting(LoadedEntry::id).containsExactly("a");
         assertThat(viaHf).extracting(LoadedEntry::id).containsExactly("p");
     }
@@ -100,10 +104,12 @@ class LayoutDetectionTest {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "tie")));
         writeJson(dir.resolve("text_to_image.json"), List.of());
 
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2I))) {
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2I))) {
             assertThat(src.tasks()).containsExactly(Task.T2I);
         }
-        assertThatThrownBy(() -> BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2V)))
+        assertThatThrownBy(
+                        () -> BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2V)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("task t2v (text_to_video) has no files")
                 .hasMessageContaining("t2t (text_to_text), t2i (text_to_image)");
@@ -114,7 +120,8 @@ class LayoutDetectionTest {
         writeJson(dir.resolve("text_to_text.json"), List.of(textRecord("a", "tie")));
         Path gone = dir.resolve("media-nowhere");
 
-        assertThatThrownBy(() -> BenchmarkLoader.open(dir, LoadOptions.defaults().withMediaRoot(gone)))
+        assertThatThrownBy(
+                        () -> BenchmarkLoader.open(dir, LoadOptions.defaults().withMediaRoot(gone)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("media root " + gone + " does not exist");
     }
@@ -131,8 +138,9 @@ class LayoutDetectionTest {
     @Test
     void files_declared_by_dataset_info_are_not_taken_for_the_json_layout() {
         writeJson(dir.resolve("text_to_text.json"), List.of(LlamaFactoryLayoutTest.item("c", "p", "a", "b")));
-        writeJson(dir.resolve("dataset_info.json"), Map.of("omni_t2t",
-                LlamaFactoryLayoutTest.entry("text_to_text.json", LlamaFactoryLayoutTest.cols())));
+        writeJson(
+                dir.resolve("dataset_info.json"),
+                Map.of("omni_t2t", LlamaFactoryLayoutTest.entry("text_to_text.json", LlamaFactoryLayoutTest.cols())));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
             assertThat(src.format()).isEqualTo(BenchmarkFormat.LLAMA_FACTORY);

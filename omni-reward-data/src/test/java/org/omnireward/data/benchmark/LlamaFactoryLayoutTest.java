@@ -71,7 +71,9 @@ class LlamaFactoryLayoutTest {
 
     @Test
     void reads_text_ranking_entry_with_criterion_from_the_system_turn() {
-        writeJson(dir.resolve("t2t.json"), List.of(item("Prefer brevity.", "What is 2+2?", "4", "It is four, because...")));
+        writeJson(
+                dir.resolve("t2t.json"),
+                List.of(item("Prefer brevity.", "What is 2+2?", "4", "It is four, because...")));
         info(Map.of("omni_t2t", entry("t2t.json", cols())));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
@@ -85,7 +87,9 @@ class LlamaFactoryLayoutTest {
             Preference label = s.label().orElseThrow();
             assertThat(s.response(label).requireText()).isEqualTo("4");
             assertThat(s.response(label.swapped()).requireText()).isEqualTo("It is four, because...");
-            assertThat(s.metadata()).containsEntry("chosen_side", label.wireName()).containsEntry("entry", "omni_t2t");
+            assertThat(s.metadata())
+                    .containsEntry("chosen_side", label.wireName())
+                    .containsEntry("entry", "omni_t2t");
         }
     }
 
@@ -93,7 +97,8 @@ class LlamaFactoryLayoutTest {
     void finds_the_task_in_entry_names() {
         assertThat(LayoutDetector.taskFromEntryName("omni_t2i")).contains(Task.T2I);
         assertThat(LayoutDetector.taskFromEntryName("omni_text_to_image")).contains(Task.T2I);
-        assertThat(LayoutDetector.taskFromEntryName("Omni-RLAIF-V_ti2t_criteria")).contains(Task.TI2T);
+        assertThat(LayoutDetector.taskFromEntryName("Omni-RLAIF-V_ti2t_criteria"))
+                .contains(Task.TI2T);
         assertThat(LayoutDetector.taskFromEntryName("hpd_TEXT_TO_3D")).contains(Task.T23D);
         assertThat(LayoutDetector.taskFromEntryName("text_image_to_image_edit")).contains(Task.TI2I);
         assertThat(LayoutDetector.taskFromEntryName("t2v")).contains(Task.T2V);
@@ -112,9 +117,12 @@ class LlamaFactoryLayoutTest {
             assertThat(src.tasks()).isEmpty();
             assertThat(src.skipped()).hasSize(1);
             assertThat(src.skipped().get(0).name()).isEqualTo("omni_t2x");
-            assertThat(src.skipped().get(0).reason()).contains("does not name a task").contains("--task");
+            assertThat(src.skipped().get(0).reason())
+                    .contains("does not name a task")
+                    .contains("--task");
         }
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2T))) {
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2T))) {
             assertThat(src.skipped()).isEmpty();
             assertThat(src.tasks()).containsExactly(Task.T2T);
             assertThat(valid(entries(src, Task.T2T).get(0)).sample().id()).isEqualTo("omni_t2x-1");
@@ -126,7 +134,8 @@ class LlamaFactoryLayoutTest {
         writeJson(dir.resolve("a.json"), List.of(item("c", "p", "a", "b")));
         info(Map.of("omni_t2t", entry("a.json", cols())));
 
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.TI2T))) {
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.TI2T))) {
             assertThat(src.tasks()).containsExactly(Task.T2T);
         }
     }
@@ -147,7 +156,8 @@ class LlamaFactoryLayoutTest {
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
             assertThat(src.tasks()).isEmpty();
-            assertThat(src.skipped()).extracting(SkippedInput::name)
+            assertThat(src.skipped())
+                    .extracting(SkippedInput::name)
                     .containsExactly("sft_t2t", "alpaca_t2t", "gone_t2t", "hub_t2t");
             assertThat(src.skipped().get(0).reason()).contains("\"ranking\": true");
             assertThat(src.skipped().get(1).reason()).contains("formatting 'alpaca'");
@@ -163,7 +173,8 @@ class LlamaFactoryLayoutTest {
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
             List<LoadedEntry> es = entries(src, Task.T2T);
-            assertThat(invalid(es.get(0)).reason()).contains("the criterion is missing")
+            assertThat(invalid(es.get(0)).reason())
+                    .contains("the criterion is missing")
                     .contains("no leading 'system' turn");
             assertThat(invalid(es.get(1)).reason()).contains("the criterion").contains("is empty");
         }
@@ -202,8 +213,11 @@ class LlamaFactoryLayoutTest {
     void generation_tasks_take_chosen_and_rejected_as_media_paths() {
         writeBytes(dir.resolve("media_data/v/good.mp4"), "good".getBytes());
         writeBytes(dir.resolve("media_data/v/bad.mp4"), "bad".getBytes());
-        writeJson(dir.resolve("t2v.json"), List.of(item("Prefer smooth motion.", "A horse running", "v/good.mp4",
-                "v/bad.mp4"), item("c", "p", "v/good.mp4", "v/missing.mp4")));
+        writeJson(
+                dir.resolve("t2v.json"),
+                List.of(
+                        item("Prefer smooth motion.", "A horse running", "v/good.mp4", "v/bad.mp4"),
+                        item("c", "p", "v/good.mp4", "v/missing.mp4")));
         info(Map.of("videodpo_text_to_video", entry("t2v.json", cols())));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
@@ -246,18 +260,23 @@ class LlamaFactoryLayoutTest {
         long first = seed7.stream().filter(p -> p == Preference.RESPONSE1).count();
         assertThat(first).isBetween(70L, 130L);
         assertThat(seed8).isNotEqualTo(seed7);
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withSeed(7))) {
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withSeed(7))) {
             for (LoadedEntry e : entries(src, Task.T2T)) {
                 PreferenceSample s = valid(e).sample();
                 assertThat(s.response(s.label().orElseThrow()).requireText()).startsWith("good ");
-                assertThat(s.metadata().get("chosen_side")).isEqualTo(s.label().orElseThrow().wireName());
+                assertThat(s.metadata().get("chosen_side"))
+                        .isEqualTo(s.label().orElseThrow().wireName());
             }
         }
     }
 
     private List<Preference> labels(long seed) {
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withSeed(seed))) {
-            return entries(src, Task.T2T).stream().map(e -> valid(e).sample().label().orElseThrow()).toList();
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withSeed(seed))) {
+            return entries(src, Task.T2T).stream()
+                    .map(e -> valid(e).sample().label().orElseThrow())
+                    .toList();
         }
     }
 
@@ -286,8 +305,9 @@ class LlamaFactoryLayoutTest {
         it.put("rejected", Map.of("role", "assistant", "content", "Hi."));
         writeJson(dir.resolve("a.json"), List.of(it));
         Map<String, Object> e = entry("a.json", cols("messages", "messages", "system", "crit"));
-        e.put("tags", Map.of("role_tag", "role", "content_tag", "content", "user_tag", "user",
-                "assistant_tag", "assistant"));
+        e.put(
+                "tags",
+                Map.of("role_tag", "role", "content_tag", "content", "user_tag", "user", "assistant_tag", "assistant"));
         info(Map.of("omni_t2t", e));
 
         try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults())) {
@@ -301,8 +321,13 @@ class LlamaFactoryLayoutTest {
     @Test
     void multi_turn_prompts_keep_the_dialogue() {
         Map<String, Object> it = new LinkedHashMap<>();
-        it.put("conversations", List.of(turn("system", "c"), turn("human", "Hi"), turn("gpt", "Hello"),
-                turn("human", "<image>And now?")));
+        it.put(
+                "conversations",
+                List.of(
+                        turn("system", "c"),
+                        turn("human", "Hi"),
+                        turn("gpt", "Hello"),
+                        turn("human", "<image>And now?")));
         it.put("chosen", turn("gpt", "a"));
         it.put("rejected", turn("gpt", "b"));
         writeJson(dir.resolve("a.json"), List.of(it));
@@ -328,7 +353,9 @@ class LlamaFactoryLayoutTest {
             List<LoadedEntry> es = entries(src, Task.T2T);
             assertThat(es).extracting(LoadedEntry::id).containsExactly("first_t2t-1", "first_t2t-2", "second_t2t-1");
             assertThat(es).extracting(LoadedEntry::index).containsExactly(0, 1, 2);
-            assertThat(src.files(Task.T2T)).extracting(p -> p.getFileName().toString()).containsExactly("a.json", "b.json");
+            assertThat(src.files(Task.T2T))
+                    .extracting(p -> p.getFileName().toString())
+                    .containsExactly("a.json", "b.json");
         }
     }
 

@@ -40,12 +40,15 @@ class MediaDataPathsTest {
     void media_data_paths_resolve_against_the_data_folder_when_media_data_is_the_default_media_root() {
         Path data = dir.resolve("bench");
         writeBytes(data.resolve("media_data/ti2t/cat.png"), PNG);
-        writeJson(data.resolve("text_image_to_text_preferences.json"),
+        writeJson(
+                data.resolve("text_image_to_text_preferences.json"),
                 List.of(imageRecord("a", "media_data/ti2t/cat.png")));
 
         List<LoadedEntry> es = load(data, LoadOptions.defaults(), Task.TI2T);
 
-        assertThat(inputPath(es.get(0))).isEqualTo(data.resolve("media_data/ti2t/cat.png").toAbsolutePath().normalize());
+        assertThat(inputPath(es.get(0)))
+                .isEqualTo(
+                        data.resolve("media_data/ti2t/cat.png").toAbsolutePath().normalize());
     }
 
     @Test
@@ -53,12 +56,14 @@ class MediaDataPathsTest {
         Path data = dir.resolve("bench");
         Path extracted = dir.resolve("downloads/media_data");
         writeBytes(extracted.resolve("ti2t/cat.png"), PNG);
-        writeJson(data.resolve("text_image_to_text_preferences.json"),
+        writeJson(
+                data.resolve("text_image_to_text_preferences.json"),
                 List.of(imageRecord("a", "media_data/ti2t/cat.png")));
 
         List<LoadedEntry> es = load(data, LoadOptions.defaults().withMediaRoot(extracted), Task.TI2T);
 
-        assertThat(inputPath(es.get(0))).isEqualTo(extracted.resolve("ti2t/cat.png").toAbsolutePath().normalize());
+        assertThat(inputPath(es.get(0)))
+                .isEqualTo(extracted.resolve("ti2t/cat.png").toAbsolutePath().normalize());
     }
 
     @Test
@@ -66,25 +71,31 @@ class MediaDataPathsTest {
         Path data = dir.resolve("bench");
         Path extractedInto = dir.resolve("downloads");
         writeBytes(extractedInto.resolve("media_data/ti2t/cat.png"), PNG);
-        writeJson(data.resolve("text_image_to_text_preferences.json"),
+        writeJson(
+                data.resolve("text_image_to_text_preferences.json"),
                 List.of(imageRecord("a", "media_data/ti2t/cat.png")));
 
         List<LoadedEntry> es = load(data, LoadOptions.defaults().withMediaRoot(extractedInto), Task.TI2T);
 
         assertThat(inputPath(es.get(0)))
-                .isEqualTo(extractedInto.resolve("media_data/ti2t/cat.png").toAbsolutePath().normalize());
+                .isEqualTo(extractedInto
+                        .resolve("media_data/ti2t/cat.png")
+                        .toAbsolutePath()
+                        .normalize());
     }
 
     @Test
     void media_data_paths_resolve_when_the_data_folder_is_the_media_data_folder_itself() {
         Path data = dir.resolve("media_data");
         writeBytes(data.resolve("ti2t/cat.png"), PNG);
-        writeJson(data.resolve("text_image_to_text_preferences.json"),
+        writeJson(
+                data.resolve("text_image_to_text_preferences.json"),
                 List.of(imageRecord("a", "media_data/ti2t/cat.png")));
 
         List<LoadedEntry> es = load(data, LoadOptions.defaults(), Task.TI2T);
 
-        assertThat(inputPath(es.get(0))).isEqualTo(data.resolve("ti2t/cat.png").toAbsolutePath().normalize());
+        assertThat(inputPath(es.get(0)))
+                .isEqualTo(data.resolve("ti2t/cat.png").toAbsolutePath().normalize());
     }
 
     @Test
@@ -97,20 +108,24 @@ class MediaDataPathsTest {
 
         List<LoadedEntry> es = load(data, LoadOptions.defaults().withMediaRoot(root), Task.TI2T);
 
-        assertThat(inputPath(es.get(0))).isEqualTo(root.resolve("media_data/x.png").toAbsolutePath().normalize());
+        assertThat(inputPath(es.get(0)))
+                .isEqualTo(root.resolve("media_data/x.png").toAbsolutePath().normalize());
     }
 
     @Test
     void a_media_data_path_found_nowhere_is_missing_and_the_message_names_both_folders() {
         Path data = dir.resolve("bench");
         writeBytes(data.resolve("media_data/other.png"), PNG);
-        writeJson(data.resolve("text_image_to_text_preferences.json"), List.of(imageRecord("a", "media_data/none.png")));
+        writeJson(
+                data.resolve("text_image_to_text_preferences.json"), List.of(imageRecord("a", "media_data/none.png")));
 
-        LoadedEntry.Invalid i = invalid(load(data, LoadOptions.defaults(), Task.TI2T).get(0));
+        LoadedEntry.Invalid i =
+                invalid(load(data, LoadOptions.defaults(), Task.TI2T).get(0));
 
         Path abs = data.toAbsolutePath().normalize();
-        assertThat(i.reason()).isEqualTo("field 'image_path': media file not found: media_data/none.png (media root "
-                + abs.resolve("media_data") + "; also looked in the data folder " + abs + ")");
+        assertThat(i.reason())
+                .isEqualTo("field 'image_path': media file not found: media_data/none.png (media root "
+                        + abs.resolve("media_data") + "; also looked in the data folder " + abs + ")");
     }
 
     @Test
@@ -121,10 +136,12 @@ class MediaDataPathsTest {
         writeBytes(data.resolve("imgs/x.png"), PNG);
         writeJson(data.resolve("text_image_to_text_preferences.json"), List.of(imageRecord("a", "imgs/x.png")));
 
-        LoadedEntry.Invalid i = invalid(load(data, LoadOptions.defaults().withMediaRoot(root), Task.TI2T).get(0));
+        LoadedEntry.Invalid i = invalid(load(data, LoadOptions.defaults().withMediaRoot(root), Task.TI2T)
+                .get(0));
 
-        assertThat(i.reason()).isEqualTo("field 'image_path': media file not found: imgs/x.png (media root "
-                + root.toAbsolutePath().normalize() + ")");
+        assertThat(i.reason())
+                .isEqualTo("field 'image_path': media file not found: imgs/x.png (media root "
+                        + root.toAbsolutePath().normalize() + ")");
     }
 
     @Test
@@ -133,16 +150,19 @@ class MediaDataPathsTest {
         writeBytes(data.resolve("media_data/in.png"), PNG);
         writeBytes(dir.resolve("secret.png"), PNG);
         writeBytes(dir.resolve("media_data/secret.png"), PNG);
-        writeJson(data.resolve("text_image_to_text_preferences.json"), List.of(
-                imageRecord("up2", "media_data/../../secret.png"),
-                imageRecord("up3", "media_data/../../../secret.png"),
-                imageRecord("sibling", "media_data/../../media_data/secret.png")));
+        writeJson(
+                data.resolve("text_image_to_text_preferences.json"),
+                List.of(
+                        imageRecord("up2", "media_data/../../secret.png"),
+                        imageRecord("up3", "media_data/../../../secret.png"),
+                        imageRecord("sibling", "media_data/../../media_data/secret.png")));
 
         List<LoadedEntry> es = load(data, LoadOptions.defaults(), Task.TI2T);
 
         assertThat(invalid(es.get(0)).reason()).contains("resolves outside the media root");
         assertThat(invalid(es.get(1)).reason()).contains("resolves outside the media root");
         // inside the media root it names a file that is not there; under the data folder it would leave it
-        assertThat(invalid(es.get(2)).reason()).contains("media file not found: media_data/../../media_data/secret.png");
+        assertThat(invalid(es.get(2)).reason())
+                .contains("media file not found: media_data/../../media_data/secret.png");
     }
 }

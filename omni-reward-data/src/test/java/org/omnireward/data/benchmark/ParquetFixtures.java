@@ -10,8 +10,7 @@ import java.sql.Statement;
 /** Writes parquet fixtures with DuckDB itself. */
 final class ParquetFixtures {
 
-    private ParquetFixtures() {
-    }
+    private ParquetFixtures() {}
 
     /** Writes the result of {@code select} to {@code file} as parquet. */
     static Path write(Path file, String select) {
@@ -22,9 +21,10 @@ final class ParquetFixtures {
     static Path write(Path file, String select, String options) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-                s.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''")
-                        + "' (FORMAT parquet" + options + ")");
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                    Statement s = c.createStatement()) {
+                s.execute("COPY (" + select + ") TO '" + file.toString().replace("'", "''") + "' (FORMAT parquet"
+                        + options + ")");
             }
             return file;
         } catch (SQLException | java.io.IOException e) {

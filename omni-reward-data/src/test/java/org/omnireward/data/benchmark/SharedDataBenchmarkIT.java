@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.omnireward.testing.SharedTestData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.Task;
+import org.omnireward.testing.SharedTestData;
 
 /**
  * Loads benchmarks whose media and data are the real third-party files in {@code ../shared/data}
@@ -40,21 +40,30 @@ class SharedDataBenchmarkIT {
     @Test
     void json_benchmark_over_real_media_resolves_every_file_and_flags_the_missing_one() throws Exception {
         Path media = shared.resolve("media");
-        writeJson(dir.resolve("text_image_to_text_preferences.json"), List.of(
-                with(textRecord("img-1", "response1"), "image", "1.jpg"),
-                with(textRecord("img-2", "tie"), "image_path", "2.jpg"),
-                with(textRecord("img-3", "response2"), "image", "3.jpg"),
-                with(textRecord("img-9", "response2"), "image", "9.jpg")));
-        writeJson(dir.resolve("text_video_to_text_preferences.json"), List.of(
-                with(textRecord("vid-1", "response1"), "video", "1.mp4"),
-                with(textRecord("vid-2", "response2"), "video", "2.avi")));
-        writeJsonl(dir.resolve("text_audio_to_text.jsonl"), List.of(
-                with(textRecord("aud-1", "response1"), "audio_path", "2.wav"),
-                with(textRecord("aud-2", "tie"), "audio_path", "3.flac")));
-        writeJson(dir.resolve("text_to_audio.json"), List.of(
-                with(with(textRecord("t2a-1", "response2"), "response1_path", "1.mp3"), "response2_path", "4.mp3")));
-        writeJson(dir.resolve("text_to_video.json"), List.of(
-                with(with(textRecord("t2v-1", "response1"), "response1", "1.mp4"), "response2", "3.mp4")));
+        writeJson(
+                dir.resolve("text_image_to_text_preferences.json"),
+                List.of(
+                        with(textRecord("img-1", "response1"), "image", "1.jpg"),
+                        with(textRecord("img-2", "tie"), "image_path", "2.jpg"),
+                        with(textRecord("img-3", "response2"), "image", "3.jpg"),
+                        with(textRecord("img-9", "response2"), "image", "9.jpg")));
+        writeJson(
+                dir.resolve("text_video_to_text_preferences.json"),
+                List.of(
+                        with(textRecord("vid-1", "response1"), "video", "1.mp4"),
+                        with(textRecord("vid-2", "response2"), "video", "2.avi")));
+        writeJsonl(
+                dir.resolve("text_audio_to_text.jsonl"),
+                List.of(
+                        with(textRecord("aud-1", "response1"), "audio_path", "2.wav"),
+                        with(textRecord("aud-2", "tie"), "audio_path", "3.flac")));
+        writeJson(
+                dir.resolve("text_to_audio.json"),
+                List.of(with(
+                        with(textRecord("t2a-1", "response2"), "response1_path", "1.mp3"), "response2_path", "4.mp3")));
+        writeJson(
+                dir.resolve("text_to_video.json"),
+                List.of(with(with(textRecord("t2v-1", "response1"), "response1", "1.mp4"), "response2", "3.mp4")));
 
         LoadOptions opts = LoadOptions.defaults().withMediaRoot(media);
         ValidationReport report;
@@ -75,7 +84,8 @@ class SharedDataBenchmarkIT {
         assertThat(report.totals().ties()).isEqualTo(2);
         assertThat(report.totals().mediaAvailable()).isEqualTo(11);
         assertThat(report.totals().mediaMissing()).isEqualTo(1);
-        assertThat(report.invalidRecords()).singleElement()
+        assertThat(report.invalidRecords())
+                .singleElement()
                 .satisfies(r -> assertThat(r.reason()).contains("media file not found: 9.jpg"));
     }
 
@@ -83,13 +93,15 @@ class SharedDataBenchmarkIT {
     void parquet_with_real_embedded_image_bytes_round_trips() throws Exception {
         Path media = shared.resolve("media");
         String jpg1 = media.resolve("1.jpg").toString().replace("'", "''");
-        ParquetFixtures.write(dir.resolve("text_to_image/test-00000-of-00001.parquet"),
+        ParquetFixtures.write(
+                dir.resolve("text_to_image/test-00000-of-00001.parquet"),
                 "SELECT " + ParquetFixtures.textColumns("t2i-real", "response1") + ", "
                         + "{'bytes': (SELECT content FROM read_blob('" + jpg1 + "')), 'path': '1.jpg'} AS response1, "
                         + "{'bytes': NULL::BLOB, 'path': 'other.jpg'} AS response2, "
                         + "'1.jpg' AS response1_path, '2.jpg' AS response2_path");
 
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withMediaRoot(media))) {
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withMediaRoot(media))) {
             PreferenceSample s = valid(entries(src, Task.T2I).get(0)).sample();
             assertThat(s.response1().media().orElseThrow()).isInstanceOf(MediaRef.InMemoryMedia.class);
             assertThat(s.response1().media().orElseThrow().readAllBytesUnchecked())
@@ -118,7 +130,8 @@ class SharedDataBenchmarkIT {
         writeJson(dir.resolve("dataset_info.json"), Map.of("dpo_en_demo", entry));
 
         ValidationReport report;
-        try (BenchmarkSource src = BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2T))) {
+        try (BenchmarkSource src =
+                BenchmarkLoader.open(dir, LoadOptions.defaults().withTask(Task.T2T))) {
             report = ValidationReport.of(src, 5);
         }
 

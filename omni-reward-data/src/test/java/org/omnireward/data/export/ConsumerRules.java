@@ -35,8 +35,7 @@ import org.omnireward.core.util.Json;
  */
 public final class ConsumerRules {
 
-    private ConsumerRules() {
-    }
+    private ConsumerRules() {}
 
     /** The violations in a LLaMA-Factory export of {@code flavor}. */
     public static List<String> llamaFactory(Path out, LlamaFactoryFlavor flavor) {
@@ -47,7 +46,8 @@ public final class ConsumerRules {
             String name = e.getKey();
             JsonNode entry = e.getValue();
             Path file = out.resolve(entry.path("file_name").asText());
-            if (!entry.path("ranking").asBoolean() || !entry.path("formatting").asText().equals("sharegpt")) {
+            if (!entry.path("ranking").asBoolean()
+                    || !entry.path("formatting").asText().equals("sharegpt")) {
                 v.add(name + ": not registered as sharegpt ranking data");
             }
             List<JsonNode> rows = rows(file, v);
@@ -70,8 +70,10 @@ public final class ConsumerRules {
                     if (!media.contains(c) && row.has(c)) {
                         v.add(where + ": unregistered column '" + c + "'");
                     }
-                    if (media.contains(c) && (!row.path(c).isArray() || row.path(c).isEmpty())) {
-                        v.add(where + ": registered column '" + c + "' is " + (row.has(c) ? "empty or null" : "absent"));
+                    if (media.contains(c)
+                            && (!row.path(c).isArray() || row.path(c).isEmpty())) {
+                        v.add(where + ": registered column '" + c + "' is "
+                                + (row.has(c) ? "empty or null" : "absent"));
                     }
                 }
                 JsonNode conv = row.path("conversations");
@@ -82,12 +84,13 @@ public final class ConsumerRules {
                 for (int t = 0; t < conv.size(); t++) {
                     String expected = t % 2 == 0 ? "human" : "gpt";
                     if (!conv.get(t).path("from").asText().equals(expected)) {
-                        v.add(where + ": turn " + t + " is from '" + conv.get(t).path("from").asText() + "', expected '"
-                                + expected + "'");
+                        v.add(where + ": turn " + t + " is from '"
+                                + conv.get(t).path("from").asText() + "', expected '" + expected + "'");
                     }
                 }
                 for (String side : List.of("chosen", "rejected")) {
-                    if (!row.path(side).path("from").asText().equals("gpt") || !row.path(side).path("value").isTextual()) {
+                    if (!row.path(side).path("from").asText().equals("gpt")
+                            || !row.path(side).path("value").isTextual()) {
                         v.add(where + ": " + side + " must be a gpt turn");
                     }
                 }
@@ -96,7 +99,8 @@ public final class ConsumerRules {
                     lists.put(c, strings(row.path(c)));
                     lists.get(c).forEach(p -> requireFile(out, p, where, v));
                 }
-                List<Map<String, List<String>>> sides = flavor == LlamaFactoryFlavor.UPSTREAM ? List.of(lists, lists)
+                List<Map<String, List<String>>> sides = flavor == LlamaFactoryFlavor.UPSTREAM
+                        ? List.of(lists, lists)
                         : forkSides(lists, row.path("chosen").equals(row.path("rejected")));
                 for (int s = 0; s < 2; s++) {
                     String side = s == 0 ? "chosen" : "rejected";
@@ -124,15 +128,19 @@ public final class ConsumerRules {
         List<String> au = l.get("audios");
         if (im.size() == 2 || vi.size() == 2 || au.size() == 2) {
             if (!im.isEmpty() && !vi.isEmpty()) {
-                return List.of(Map.of("images", List.of(im.get(0)), "videos", List.of(vi.get(0)), "audios", au),
+                return List.of(
+                        Map.of("images", List.of(im.get(0)), "videos", List.of(vi.get(0)), "audios", au),
                         Map.of("images", List.of(im.get(1)), "videos", List.of(vi.get(1)), "audios", au));
             }
             if (!im.isEmpty()) {
-                return im.size() > 2 ? halves(l, "images") : List.of(with(l, "images", List.of(im.get(0))),
-                        with(l, "images", List.of(im.get(1))));
+                return im.size() > 2
+                        ? halves(l, "images")
+                        : List.of(with(l, "images", List.of(im.get(0))), with(l, "images", List.of(im.get(1))));
             }
             String c = !vi.isEmpty() ? "videos" : "audios";
-            return List.of(with(l, c, List.of(l.get(c).get(0))), with(l, c, List.of(l.get(c).get(1))));
+            return List.of(
+                    with(l, c, List.of(l.get(c).get(0))),
+                    with(l, c, List.of(l.get(c).get(1))));
         }
         if (im.size() > 2 && equalAnswers) {
             return halves(l, "images");
@@ -178,7 +186,10 @@ public final class ConsumerRules {
                 for (int m = 0; m < prompt.size(); m++) {
                     JsonNode msg = prompt.get(m);
                     String role = msg.path("role").asText();
-                    if (role.equals("system") ? m != 0 : role.equals(previous) || !Set.of("user", "assistant").contains(role)) {
+                    if (role.equals("system")
+                            ? m != 0
+                            : role.equals(previous)
+                                    || !Set.of("user", "assistant").contains(role)) {
                         v.add(where + ": prompt message " + m + " has role '" + role + "' after '" + previous + "'");
                     }
                     previous = role.equals("system") ? null : role;
@@ -290,7 +301,9 @@ public final class ConsumerRules {
     private static List<Path> dataFiles(Path out) {
         try (Stream<Path> s = Files.list(out)) {
             return s.filter(p -> p.getFileName().toString().endsWith(".jsonl")
-                    && !p.getFileName().toString().endsWith("skipped.jsonl")).sorted().toList();
+                            && !p.getFileName().toString().endsWith("skipped.jsonl"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,12 @@ class ExportRefusalsTest {
 
     private static ObjectNode text(String id) {
         ObjectNode o = Json.mapper().createObjectNode();
-        o.put("id", id).put("task", "t2t").put("criteria", "c").put("prompt", "p").put("chosen", "x").put("rejected", "y");
+        o.put("id", id)
+                .put("task", "t2t")
+                .put("criteria", "c")
+                .put("prompt", "p")
+                .put("chosen", "x")
+                .put("rejected", "y");
         return o;
     }
 
@@ -47,8 +52,10 @@ class ExportRefusalsTest {
         Path f = lines("bench.jsonl", text("a").put("split", "test"), text("b").put("split", "test"));
         Path out = dir.resolve("lf");
         assertThatThrownBy(() -> DataExport.export(ExportTarget.LLAMAFACTORY, f, out, "x", 1, null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nothing to export to llamafactory")
-                .hasMessageContaining("benchmark_test_split=2").hasMessageContaining("bench.jsonl");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nothing to export to llamafactory")
+                .hasMessageContaining("benchmark_test_split=2")
+                .hasMessageContaining("bench.jsonl");
         assertThat(out).doesNotExist();
     }
 
@@ -61,8 +68,8 @@ class ExportRefusalsTest {
         assertThatThrownBy(() -> DataExport.export(ExportTarget.TRL, f, out, "x", 1, null))
                 .hasMessageContaining("tie=1");
         assertThat(contents(out)).containsExactly(out.resolve(DataExport.DATASET_INFO));
-        assertThat(Files.readString(out.resolve(DataExport.DATASET_INFO))).isEqualTo("{\"mine\": {\"file_name\":"
-                + " \"mine.json\"}}");
+        assertThat(Files.readString(out.resolve(DataExport.DATASET_INFO)))
+                .isEqualTo("{\"mine\": {\"file_name\":" + " \"mine.json\"}}");
     }
 
     @Test
@@ -70,7 +77,8 @@ class ExportRefusalsTest {
         Path f = dir.resolve("alpaca.jsonl");
         Files.writeString(f, "{\"instruction\": \"q\", \"output_1\": \"a\", \"output_2\": \"b\", \"preference\": 1}\n");
         assertThatThrownBy(() -> DataExport.export(ExportTarget.EASYR1, f, dir.resolve("r1"), "x", 1, null))
-                .hasMessageContaining("missing_field=1").hasMessageContaining("is the input unified JSONL");
+                .hasMessageContaining("missing_field=1")
+                .hasMessageContaining("is the input unified JSONL");
         assertThat(dir.resolve("r1")).doesNotExist();
     }
 
@@ -85,17 +93,20 @@ class ExportRefusalsTest {
         o.putObject("rejected").put("type", "image").put("path", "m/b.png");
         Path f = lines("t2i.jsonl", o);
         Path out = dir.resolve("lf");
-        assertThatThrownBy(() -> DataExport.export(ExportTarget.LLAMAFACTORY, LlamaFactoryFlavor.UPSTREAM, f, out,
-                "x", 1, null)).hasMessageContaining("media_responses=1")
+        assertThatThrownBy(() ->
+                        DataExport.export(ExportTarget.LLAMAFACTORY, LlamaFactoryFlavor.UPSTREAM, f, out, "x", 1, null))
+                .hasMessageContaining("media_responses=1")
                 .hasMessageContaining("--flavor omnireward-factory");
         assertThat(out).doesNotExist();
-        DataExport.Report r = DataExport.export(ExportTarget.LLAMAFACTORY, LlamaFactoryFlavor.OMNIREWARD_FACTORY, f,
-                out, "x", 1, null);
+        DataExport.Report r = DataExport.export(
+                ExportTarget.LLAMAFACTORY, LlamaFactoryFlavor.OMNIREWARD_FACTORY, f, out, "x", 1, null);
         assertThat(r.records()).isEqualTo(1);
         assertThat(r.skippedList()).isNull();
         assertThat(out.resolve(DataExport.SKIPPED)).doesNotExist();
-        assertThat(ConsumerRules.llamaFactory(out, LlamaFactoryFlavor.OMNIREWARD_FACTORY)).isEmpty();
-        assertThat(ConsumerRules.llamaFactory(out, LlamaFactoryFlavor.UPSTREAM)).as("upstream would refuse it")
+        assertThat(ConsumerRules.llamaFactory(out, LlamaFactoryFlavor.OMNIREWARD_FACTORY))
+                .isEmpty();
+        assertThat(ConsumerRules.llamaFactory(out, LlamaFactoryFlavor.UPSTREAM))
+                .as("upstream would refuse it")
                 .anySatisfy(v -> assertThat(v).contains("placeholders but the processor gives this side 2 images"));
     }
 
@@ -105,7 +116,8 @@ class ExportRefusalsTest {
         DataExport.Report r = DataExport.export(ExportTarget.TRL, f, dir.resolve("trl"), "x", 1, null);
         assertThat(r.records()).isEqualTo(1);
         List<String> listed = Files.readAllLines(r.skippedList());
-        assertThat(listed).singleElement().satisfies(l -> assertThat(l).contains("\"record\":\"tie\"")
-                .contains("\"reason\":\"tie\""));
+        assertThat(listed)
+                .singleElement()
+                .satisfies(l -> assertThat(l).contains("\"record\":\"tie\"").contains("\"reason\":\"tie\""));
     }
 }

@@ -71,26 +71,48 @@ class SharedDataExportIT {
         assertThat(perTask.keySet()).containsExactlyInAnyOrder(Task.values());
 
         long mediaPairs = count(records, p -> !p.task().hasTextResponses());
-        long twoInputs = count(records, p -> p.task().hasTextResponses() && p.inputs().size() == 2);
+        long twoInputs =
+                count(records, p -> p.task().hasTextResponses() && p.inputs().size() == 2);
         long videoOrAudioIn = count(records, p -> p.task() == Task.TV2T || p.task() == Task.TA2T);
         long audio = count(records, p -> p.task() == Task.TA2T || p.task() == Task.T2A);
 
-        check(ExportTarget.LLAMAFACTORY, LlamaFactoryFlavor.UPSTREAM, records.size(),
+        check(
+                ExportTarget.LLAMAFACTORY,
+                LlamaFactoryFlavor.UPSTREAM,
+                records.size(),
                 Map.of(SkipReason.MEDIA_RESPONSES, mediaPairs));
-        check(ExportTarget.LLAMAFACTORY, LlamaFactoryFlavor.OMNIREWARD_FACTORY, records.size(),
+        check(
+                ExportTarget.LLAMAFACTORY,
+                LlamaFactoryFlavor.OMNIREWARD_FACTORY,
+                records.size(),
                 Map.of(SkipReason.UNSUPPORTED, twoInputs));
-        check(ExportTarget.TRL, null, records.size(),
+        check(
+                ExportTarget.TRL,
+                null,
+                records.size(),
                 Map.of(SkipReason.MEDIA_RESPONSES, mediaPairs, SkipReason.UNSUPPORTED_MEDIA, videoOrAudioIn));
         check(ExportTarget.EASYR1, null, records.size(), Map.of(SkipReason.UNSUPPORTED_MEDIA, audio));
     }
 
     private void check(ExportTarget target, LlamaFactoryFlavor flavor, int total, Map<SkipReason, Long> refused) {
         Path out = dir.resolve(target.id() + (flavor == null ? "" : "-" + flavor.id()));
-        DataExport.Report r = DataExport.export(target, flavor == null ? LlamaFactoryFlavor.UPSTREAM : flavor,
-                dir.resolve("mix"), out, "omni", 3, null);
-        System.out.printf("[SharedDataExportIT] %s%s: %d files, %d records, not exported %s, %d turns merged,"
-                + " %d escaped%n", target.id(), flavor == null ? "" : " " + flavor.id(), r.files().size(),
-                r.records(), r.notExported(), r.mergedTurns(), r.escapedPlaceholders());
+        DataExport.Report r = DataExport.export(
+                target,
+                flavor == null ? LlamaFactoryFlavor.UPSTREAM : flavor,
+                dir.resolve("mix"),
+                out,
+                "omni",
+                3,
+                null);
+        System.out.printf(
+                "[SharedDataExportIT] %s%s: %d files, %d records, not exported %s, %d turns merged," + " %d escaped%n",
+                target.id(),
+                flavor == null ? "" : " " + flavor.id(),
+                r.files().size(),
+                r.records(),
+                r.notExported(),
+                r.mergedTurns(),
+                r.escapedPlaceholders());
         Map<SkipReason, Long> expected = new EnumMap<>(SkipReason.class);
         refused.forEach((k, v) -> {
             if (v > 0) {
@@ -100,7 +122,9 @@ class SharedDataExportIT {
         assertThat(r.notExported()).as(target.id()).isEqualTo(expected);
         assertThat(r.records() + r.skipped()).isEqualTo(total);
         if (target != ExportTarget.EASYR1) { // EasyR1's problem is plain text: the transcript stays as it is
-            assertThat(r.mergedTurns()).as("the HH record with two assistant turns in a row").isEqualTo(1);
+            assertThat(r.mergedTurns())
+                    .as("the HH record with two assistant turns in a row")
+                    .isEqualTo(1);
         }
         List<String> violations = switch (target) {
             case LLAMAFACTORY -> ConsumerRules.llamaFactory(out, flavor);
@@ -119,28 +143,36 @@ class SharedDataExportIT {
         Path src = dir.resolve("src");
         Path media = src.resolve("media");
         Files.createDirectories(media);
-        for (String f : List.of("1.jpg", "2.jpg", "3.jpg", "1.mp3", "2.wav", "3.flac", "4.mp3", "1.mp4", "3.mp4",
-                "4.mp4", "2.avi")) {
+        for (String f : List.of(
+                "1.jpg", "2.jpg", "3.jpg", "1.mp3", "2.wav", "3.flac", "4.mp3", "1.mp4", "3.mp4", "4.mp4", "2.avi")) {
             Files.copy(shared.resolve("media").resolve(f), media.resolve(f));
         }
         ArrayNode ranking = Json.mapper().createArrayNode();
-        for (String[] demo : List.of(new String[] {"mllm_demo.json", "images"},
-                new String[] {"mllm_video_demo.json", "videos"}, new String[] {"mllm_audio_demo.json", "audios"})) {
+        for (String[] demo : List.of(
+                new String[] {"mllm_demo.json", "images"},
+                new String[] {"mllm_video_demo.json", "videos"},
+                new String[] {"mllm_audio_demo.json", "audios"})) {
             JsonNode rows = Json.readTree(shared.resolve("media").resolve(demo[0]));
             for (int i = 0; i < rows.size(); i++) {
                 JsonNode msgs = rows.get(i).get("messages");
                 ObjectNode rec = ranking.addObject();
                 ArrayNode conv = rec.putArray("conversations");
                 for (int t = 0; t < msgs.size() - 1; t++) {
-                    conv.addObject().put("from", msgs.get(t).get("role").asText().equals("user") ? "human" : "gpt")
+                    conv.addObject()
+                            .put("from", msgs.get(t).get("role").asText().equals("user") ? "human" : "gpt")
                             .put("value", msgs.get(t).get("content").asText());
                 }
-                rec.putObject("chosen").put("from", "gpt").put("value", msgs.get(msgs.size() - 1).get("content").asText());
+                rec.putObject("chosen")
+                        .put("from", "gpt")
+                        .put("value", msgs.get(msgs.size() - 1).get("content").asText());
                 JsonNode other = rows.get((i + 1) % rows.size()).get("messages");
-                rec.putObject("rejected").put("from", "gpt").put("value",
-                        other.get(other.size() - 1).get("content").asText());
+                rec.putObject("rejected")
+                        .put("from", "gpt")
+                        .put("value", other.get(other.size() - 1).get("content").asText());
                 ArrayNode files = rec.putArray(demo[1]);
-                rows.get(i).get(demo[1]).forEach(p -> files.add("media/" + Path.of(p.asText()).getFileName()));
+                rows.get(i)
+                        .get(demo[1])
+                        .forEach(p -> files.add("media/" + Path.of(p.asText()).getFileName()));
             }
         }
         ranking.add(mediaPair("the sound of glass breaking", "audio", "1.mp3", "2.wav"));
@@ -151,42 +183,64 @@ class SharedDataExportIT {
         chair.put("task", "t23d");
         ranking.add(chair);
         Json.mapper().writeValue(src.resolve("mm_ranking.json").toFile(), ranking);
-        Files.writeString(src.resolve("hpdv2.json"), "[{\"prompt\": \"two football players celebrating\","
-                + " \"image_path\": [\"media/1.jpg\", \"media/2.jpg\", \"media/3.jpg\"], \"human_preference\": [1, 0, 0]},"
-                + " {\"prompt\": \"an astronaut giving a speech\", \"image_path\": [\"media/3.jpg\", \"media/2.jpg\"],"
-                + " \"human_preference\": [0, 1]}]");
-        Files.writeString(src.resolve("videos.jsonl"), "{\"prompt\": \"a city street at dusk\", \"chosen\":"
-                + " \"media/1.mp4\", \"rejected\": \"media/3.mp4\"}\n{\"prompt\": \"a slow pan over a field\", \"chosen\":"
-                + " \"media/4.mp4\", \"rejected\": \"media/2.avi\"}\n");
-        Files.writeString(src.resolve("rlaifv.jsonl"), "{\"question\": \"How many people are in the picture?\","
-                + " \"chosen\": \"Two men.\", \"rejected\": \"Five women.\", \"image\": \"media/1.jpg\"}\n"
-                + "{\"question\": \"Describe the scene.\", \"chosen\": \"A man speaks at a podium.\", \"rejected\":"
-                + " \"A dog runs on a beach.\", \"image\": \"media/3.jpg\"}\n");
+        Files.writeString(
+                src.resolve("hpdv2.json"),
+                "[{\"prompt\": \"two football players celebrating\","
+                        + " \"image_path\": [\"media/1.jpg\", \"media/2.jpg\", \"media/3.jpg\"], \"human_preference\": [1, 0, 0]},"
+                        + " {\"prompt\": \"an astronaut giving a speech\", \"image_path\": [\"media/3.jpg\", \"media/2.jpg\"],"
+                        + " \"human_preference\": [0, 1]}]");
+        Files.writeString(
+                src.resolve("videos.jsonl"),
+                "{\"prompt\": \"a city street at dusk\", \"chosen\":"
+                        + " \"media/1.mp4\", \"rejected\": \"media/3.mp4\"}\n{\"prompt\": \"a slow pan over a field\", \"chosen\":"
+                        + " \"media/4.mp4\", \"rejected\": \"media/2.avi\"}\n");
+        Files.writeString(
+                src.resolve("rlaifv.jsonl"),
+                "{\"question\": \"How many people are in the picture?\","
+                        + " \"chosen\": \"Two men.\", \"rejected\": \"Five women.\", \"image\": \"media/1.jpg\"}\n"
+                        + "{\"question\": \"Describe the scene.\", \"chosen\": \"A man speaks at a podium.\", \"rejected\":"
+                        + " \"A dog runs on a beach.\", \"image\": \"media/3.jpg\"}\n");
         try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(src.resolve("hh-train.jsonl.gz")));
                 Writer w = new java.io.OutputStreamWriter(o, StandardCharsets.UTF_8)) {
             String shared1 = "\n\nHuman: Can you help me bake bread?\n\nAssistant: Sure.\n\nAssistant: Do you have"
                     + " yeast?\n\nHuman: Yes, I do.\n\nAssistant: ";
-            w.write(Json.mapper().writeValueAsString(Map.of("chosen", shared1 + "Mix flour, water, salt and yeast.",
-                    "rejected", shared1 + "Buy bread instead.")) + "\n");
-            w.write(Json.mapper().writeValueAsString(Map.of("chosen", "\n\nHuman: A name for a cat?\n\nAssistant:"
-                    + " Whiskers.", "rejected", "\n\nHuman: A name for a cat?\n\nAssistant: Cats need no names.")) + "\n");
+            w.write(Json.mapper()
+                            .writeValueAsString(Map.of(
+                                    "chosen",
+                                    shared1 + "Mix flour, water, salt and yeast.",
+                                    "rejected",
+                                    shared1 + "Buy bread instead."))
+                    + "\n");
+            w.write(Json.mapper()
+                            .writeValueAsString(Map.of(
+                                    "chosen",
+                                    "\n\nHuman: A name for a cat?\n\nAssistant:" + " Whiskers.",
+                                    "rejected",
+                                    "\n\nHuman: A name for a cat?\n\nAssistant: Cats need no names."))
+                    + "\n");
         }
-        Files.writeString(src.resolve("chat-pairs.jsonl"), "{\"prompt\": [{\"role\": \"user\", \"content\": \"How do I"
-                + " embed a clip with the <video> tag?\"}], \"chosen\": [{\"role\": \"assistant\", \"content\": \"Write"
-                + " <video src=\\\"clip.mp4\\\" controls></video>.\\n\"}], \"rejected\": [{\"role\": \"assistant\","
-                + " \"content\": \"  You cannot. \"}]}\n");
+        Files.writeString(
+                src.resolve("chat-pairs.jsonl"),
+                "{\"prompt\": [{\"role\": \"user\", \"content\": \"How do I"
+                        + " embed a clip with the <video> tag?\"}], \"chosen\": [{\"role\": \"assistant\", \"content\": \"Write"
+                        + " <video src=\\\"clip.mp4\\\" controls></video>.\\n\"}], \"rejected\": [{\"role\": \"assistant\","
+                        + " \"content\": \"  You cannot. \"}]}\n");
         Path tp = shared.resolve("text-preferences").toAbsolutePath();
-        Files.writeString(src.resolve("recipe.yaml"), "seed: 7\nvalid_fraction: 0.3\nsources:\n"
-                + "  - {name: alpaca, path: " + tp.resolve("alpaca_eval/Mixtral-8x7B-Instruct-v0.1__alpaca_eval_gpt4_turbo_fn.json")
-                + ", format: alpaca-eval, cap: 200}\n"
-                + "  - {name: lf-dpo, path: " + tp.resolve("llamafactory_dpo_en_demo.json") + ", format: llamafactory, cap: 100}\n"
-                + "  - {name: xstest, path: " + tp.resolve("xstest") + ", format: xstest, cap: 100}\n"
-                + "  - {name: mm, path: mm_ranking.json, format: llamafactory}\n"
-                + "  - {name: hpdv2, path: hpdv2.json, format: hpdv2}\n"
-                + "  - {name: videos, path: videos.jsonl, format: video-pairs}\n"
-                + "  - {name: rlaifv, path: rlaifv.jsonl, format: rlaif-v}\n"
-                + "  - {name: hh, path: hh-train.jsonl.gz, format: hh-rlhf}\n"
-                + "  - {name: chat, path: chat-pairs.jsonl, format: chat-pairs}\n");
+        Files.writeString(
+                src.resolve("recipe.yaml"),
+                "seed: 7\nvalid_fraction: 0.3\nsources:\n"
+                        + "  - {name: alpaca, path: "
+                        + tp.resolve("alpaca_eval/Mixtral-8x7B-Instruct-v0.1__alpaca_eval_gpt4_turbo_fn.json")
+                        + ", format: alpaca-eval, cap: 200}\n"
+                        + "  - {name: lf-dpo, path: " + tp.resolve("llamafactory_dpo_en_demo.json")
+                        + ", format: llamafactory, cap: 100}\n"
+                        + "  - {name: xstest, path: " + tp.resolve("xstest") + ", format: xstest, cap: 100}\n"
+                        + "  - {name: mm, path: mm_ranking.json, format: llamafactory}\n"
+                        + "  - {name: hpdv2, path: hpdv2.json, format: hpdv2}\n"
+                        + "  - {name: videos, path: videos.jsonl, format: video-pairs}\n"
+                        + "  - {name: rlaifv, path: rlaifv.jsonl, format: rlaif-v}\n"
+                        + "  - {name: hh, path: hh-train.jsonl.gz, format: hh-rlhf}\n"
+                        + "  - {name: chat, path: chat-pairs.jsonl, format: chat-pairs}\n");
         return src;
     }
 

@@ -30,8 +30,8 @@ class DataMixTest {
     Path dir;
 
     private static PreferencePair text(String id, String prompt, String chosen, String rejected) {
-        return PreferencePair.text(id, Groups.ofPrompt(prompt), "Prefer the better answer.", prompt, chosen, rejected,
-                "t:" + id);
+        return PreferencePair.text(
+                id, Groups.ofPrompt(prompt), "Prefer the better answer.", prompt, chosen, rejected, "t:" + id);
     }
 
     private Path recipe(String yaml) throws IOException {
@@ -61,11 +61,31 @@ class DataMixTest {
         MediaRef m1 = MediaRef.underRoot(dir, "img/1.png", Modality.IMAGE);
         MediaRef m2 = MediaRef.underRoot(dir, "img/2.png", Modality.IMAGE);
         MediaRef m1c = MediaRef.underRoot(dir, "img/1-copy.png", Modality.IMAGE);
-        UnifiedJsonlWriter.writeAll(dir.resolve("c.jsonl"), List.of(
-                new PreferencePair("c1", Task.T2I, Groups.ofPrompt("a cat"), "Prefer cats.", "a cat", List.of(),
-                        Response.media(m1), Response.media(m2), false, "c"),
-                new PreferencePair("c2", Task.T2I, Groups.ofPrompt("a cat"), "Prefer cats.", "a cat", List.of(),
-                        Response.media(m1c), Response.media(m2), false, "c")));
+        UnifiedJsonlWriter.writeAll(
+                dir.resolve("c.jsonl"),
+                List.of(
+                        new PreferencePair(
+                                "c1",
+                                Task.T2I,
+                                Groups.ofPrompt("a cat"),
+                                "Prefer cats.",
+                                "a cat",
+                                List.of(),
+                                Response.media(m1),
+                                Response.media(m2),
+                                false,
+                                "c"),
+                        new PreferencePair(
+                                "c2",
+                                Task.T2I,
+                                Groups.ofPrompt("a cat"),
+                                "Prefer cats.",
+                                "a cat",
+                                List.of(),
+                                Response.media(m1c),
+                                Response.media(m2),
+                                false,
+                                "c")));
     }
 
     @Test
@@ -104,14 +124,18 @@ class DataMixTest {
         train.forEach(n -> assertThat(ids.add(n.get("id").asText())).isTrue());
         assertThat(ids).anyMatch(id -> id.endsWith("~copy1"));
         // shuffled: sources interleave
-        assertThat(train.subList(0, 30)).extracting(n -> n.get("id").asText().substring(0, 1)).contains("a", "b");
+        assertThat(train.subList(0, 30))
+                .extracting(n -> n.get("id").asText().substring(0, 1))
+                .contains("a", "b");
         // media copied beside the mix and read back
         assertThat(new UnifiedJsonlReader(res.train()).readAll().skippedCount()
-                + new UnifiedJsonlReader(res.valid()).readAll().skippedCount()).isZero();
+                        + new UnifiedJsonlReader(res.valid()).readAll().skippedCount())
+                .isZero();
         JsonNode manifest = Json.readTree(res.manifest());
         assertThat(manifest.get("sources").get("b").get("capped_out").asLong()).isEqualTo(50);
         assertThat(manifest.get("tasks").get("t2i").get("train").asLong()
-                + manifest.get("tasks").get("t2i").get("valid").asLong()).isEqualTo(1);
+                        + manifest.get("tasks").get("t2i").get("valid").asLong())
+                .isEqualTo(1);
 
         // the same recipe gives the same bytes
         DataMix.Result again = DataMix.run(r, dir.resolve("mix2"), null);
@@ -125,13 +149,17 @@ class DataMixTest {
         Recipe r = Recipe.load(recipe("sources:\n  - {name: a, path: a.jsonl}\n  - {name: wrong, path: b.jsonl,"
                 + " format: alpaca-eval}\n"));
         Path out = dir.resolve("mix-bad");
-        assertThatThrownBy(() -> DataMix.run(r, out, null)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("source 'wrong'").hasMessageContaining("format alpaca-eval")
-                .hasMessageContaining("all 101 were skipped").hasMessageContaining("does its format: fit the file?");
+        assertThatThrownBy(() -> DataMix.run(r, out, null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("source 'wrong'")
+                .hasMessageContaining("format alpaca-eval")
+                .hasMessageContaining("all 101 were skipped")
+                .hasMessageContaining("does its format: fit the file?");
         assertThat(out).doesNotExist();
         Files.writeString(dir.resolve("empty.jsonl"), "");
         Recipe empty = Recipe.load(recipe("sources:\n  - {name: e, path: empty.jsonl}\n"));
-        assertThatThrownBy(() -> DataMix.run(empty, out, null)).hasMessageContaining("source 'e'")
+        assertThatThrownBy(() -> DataMix.run(empty, out, null))
+                .hasMessageContaining("source 'e'")
                 .hasMessageContaining("holds no records");
         Recipe none = Recipe.load(recipe("sources:\n  - {name: a, path: a.jsonl, cap: 0}\n"));
         assertThatThrownBy(() -> DataMix.run(none, out, null)).hasMessageContaining("keeps no record");
@@ -151,17 +179,22 @@ class DataMixTest {
     void bad_recipes_are_refused_naming_the_source_and_key() throws IOException {
         sources();
         assertThatThrownBy(() -> Recipe.load(recipe("sources:\n  - {name: a, path: a.jsonl, cap: -1}\n")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("source 'a' cap must be 0 or more");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("source 'a' cap must be 0 or more");
         assertThatThrownBy(() -> Recipe.load(recipe("sources:\n  - {name: x, path: a.jsonl, format: imagenet}\n")))
-                .hasMessageContaining("source 'x' has the unknown format 'imagenet'").hasMessageContaining("hh-rlhf");
+                .hasMessageContaining("source 'x' has the unknown format 'imagenet'")
+                .hasMessageContaining("hh-rlhf");
         assertThatThrownBy(() -> Recipe.load(recipe("sources:\n  - {name: x, path: nowhere.jsonl}\n")))
-                .hasMessageContaining("source 'x'").hasMessageContaining("does not exist");
+                .hasMessageContaining("source 'x'")
+                .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> Recipe.load(recipe("sources:\n  - {name: x, path: a.jsonl, weigth: 2}\n")))
                 .hasMessageContaining("unknown key 'weigth'");
-        assertThatThrownBy(() -> Recipe.load(recipe("sources:\n  - {name: x, path: a.jsonl}\n  - {name: x, path: b.jsonl}\n")))
+        assertThatThrownBy(() ->
+                        Recipe.load(recipe("sources:\n  - {name: x, path: a.jsonl}\n  - {name: x, path: b.jsonl}\n")))
                 .hasMessageContaining("named twice");
         assertThatThrownBy(() -> Recipe.load(recipe("sources: [\n"))).hasMessageContaining("not valid YAML");
-        assertThatThrownBy(() -> Recipe.load(recipe("sources:\n  - {name: x, path: a.jsonl, format: omnirewardbench}\n")))
+        assertThatThrownBy(
+                        () -> Recipe.load(recipe("sources:\n  - {name: x, path: a.jsonl, format: omnirewardbench}\n")))
                 .hasMessageContaining("reserved for evaluation");
         assertThatThrownBy(() -> Recipe.load(recipe("valid_fraction: 1.5\nsources:\n  - {name: x, path: a.jsonl}\n")))
                 .hasMessageContaining("valid_fraction");

@@ -36,7 +36,8 @@ class JsonRecordReaderTest {
             assertThat(p.fatal()).isFalse();
             assertThat(p.message()).isEqualTo("array element 2 is a number, expected a JSON object");
         });
-        assertThat(((JsonRecordReader.Record) items.get(2)).node().get("k").asInt()).isEqualTo(3);
+        assertThat(((JsonRecordReader.Record) items.get(2)).node().get("k").asInt())
+                .isEqualTo(3);
     }
 
     @Test
@@ -46,8 +47,10 @@ class JsonRecordReaderTest {
         List<JsonRecordReader.Item> items = all(f);
 
         assertThat(items).extracting(i -> i.position().line()).containsExactly(1L, 3L, 4L, 5L);
-        assertThat(((JsonRecordReader.Problem) items.get(1)).message()).startsWith("bad JSON in a.jsonl at line 3 column");
-        assertThat(((JsonRecordReader.Problem) items.get(2)).message()).isEqualTo("line 4 is an array, expected a JSON object");
+        assertThat(((JsonRecordReader.Problem) items.get(1)).message())
+                .startsWith("bad JSON in a.jsonl at line 3 column");
+        assertThat(((JsonRecordReader.Problem) items.get(2)).message())
+                .isEqualTo("line 4 is an array, expected a JSON object");
         assertThat(items.get(3)).isInstanceOf(JsonRecordReader.Record.class);
     }
 
@@ -75,7 +78,9 @@ class JsonRecordReaderTest {
         JsonRecordReader.Problem bytes = (JsonRecordReader.Problem) all(latin1).get(1);
 
         assertThat(unclosed.fatal()).isTrue();
-        assertThat(unclosed.message()).startsWith("bad JSON in open.json at line 1 column 9").contains("close marker");
+        assertThat(unclosed.message())
+                .startsWith("bad JSON in open.json at line 1 column 9")
+                .contains("close marker");
         assertThat(bytes.fatal()).isTrue();
         assertThat(bytes.message()).contains("l.jsonl line 2").contains("not UTF-8");
     }

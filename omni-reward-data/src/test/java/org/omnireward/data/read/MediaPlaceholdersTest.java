@@ -17,7 +17,9 @@ class MediaPlaceholdersTest {
         assertThat(MediaPlaceholders.strip("Compare <video> and this.\n")).isEqualTo("Compare  and this.\n");
         assertThat(MediaPlaceholders.strip("<audio>")).isEmpty();
         for (String text : new String[] {"  x ", "\nx\n", "x", " <\u200Bimage> "}) {
-            assertThat(MediaPlaceholders.strip("<image>\n" + text)).as("export then read of %s", text).isEqualTo(text);
+            assertThat(MediaPlaceholders.strip("<image>\n" + text))
+                    .as("export then read of %s", text)
+                    .isEqualTo(text);
         }
     }
 
@@ -29,6 +31,7 @@ class MediaPlaceholdersTest {
         assertThat(MediaPlaceholders.any(e)).isFalse();
         assertThat(MediaPlaceholders.unescape(e)).isEqualTo(s);
         assertThat(MediaPlaceholders.escape("no tags")).isSameAs("no tags");
-        assertThat(MediaPlaceholders.count("<image><image> <image>", Modality.THREE_D)).isEqualTo(3);
+        assertThat(MediaPlaceholders.count("<image><image> <image>", Modality.THREE_D))
+                .isEqualTo(3);
     }
 }

@@ -19,8 +19,13 @@ class SharegptRankingTest {
     @Test
     void parses_criterion_transcript_media_and_answers() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("conversations", List.of(turn("system", "Be brief."), turn("human", "<image>Hi"), turn("gpt", "Hello"),
-                turn("human", "What is this? <image>")));
+        r.put(
+                "conversations",
+                List.of(
+                        turn("system", "Be brief."),
+                        turn("human", "<image>Hi"),
+                        turn("gpt", "Hello"),
+                        turn("human", "What is this? <image>")));
         r.put("images", List.of("a.png", "b.png"));
         r.put("chosen", turn("gpt", "A cat."));
         r.put("rejected", "A dog.");
@@ -46,27 +51,33 @@ class SharegptRankingTest {
 
         SharegptRanking.parse(RecordFields.of(r, problems::add));
 
-        assertThat(problems).extracting(FieldProblem::kind, FieldProblem::field).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.INVALID, "conversations[1].from"),
-                org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.WRONG_TYPE, "images"),
-                org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.INVALID, "chosen.from"),
-                org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.MISSING, "rejected"));
-        assertThat(problems.get(1).message()).isEqualTo("field 'images' is the string 'a.png' (expected a list of media paths)");
+        assertThat(problems)
+                .extracting(FieldProblem::kind, FieldProblem::field)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.INVALID, "conversations[1].from"),
+                        org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.WRONG_TYPE, "images"),
+                        org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.INVALID, "chosen.from"),
+                        org.assertj.core.groups.Tuple.tuple(FieldProblem.Kind.MISSING, "rejected"));
+        assertThat(problems.get(1).message())
+                .isEqualTo("field 'images' is the string 'a.png' (expected a list of media paths)");
     }
 
     @Test
     void a_throwing_sink_stops_at_the_first_problem() {
         Map<String, Object> r = Map.of("conversations", List.of(turn("gpt", "A")));
         assertThatThrownBy(() -> SharegptRanking.parse(RecordFields.of(r, p -> {
-            throw new IllegalStateException(p.field() + ": " + p.message());
-        }))).hasMessage("conversations: the last turn of 'conversations' is from 'gpt' (expected 'human', the prompt"
-                + " the responses answer)");
+                    throw new IllegalStateException(p.field() + ": " + p.message());
+                })))
+                .hasMessage(
+                        "conversations: the last turn of 'conversations' is from 'gpt' (expected 'human', the prompt"
+                                + " the responses answer)");
     }
 
     @Test
     void role_names_are_normalised_across_sharegpt_and_chat_styles() {
         assertThat(List.of("human", "User", "gpt", "assistant", "model", "SYSTEM", "tool").stream()
-                .map(SharegptRanking::roleName).toList())
+                        .map(SharegptRanking::roleName)
+                        .toList())
                 .containsExactly("user", "user", "assistant", "assistant", "assistant", "system", "tool");
     }
 }

@@ -33,8 +33,18 @@ class AgreementTest {
     @Test
     void fleiss_kappa_of_fleiss_1971_style_example_is_0_210() {
         // 10 subjects, 14 raters each, 5 categories (the worked example on Wikipedia's Fleiss' kappa page)
-        int[][] table = {{0, 0, 0, 0, 14}, {0, 2, 6, 4, 2}, {0, 0, 3, 5, 6}, {0, 3, 9, 2, 0}, {2, 2, 8, 1, 1},
-            {7, 7, 0, 0, 0}, {3, 2, 6, 3, 0}, {2, 5, 3, 2, 2}, {6, 5, 2, 1, 0}, {0, 2, 2, 3, 7}};
+        int[][] table = {
+            {0, 0, 0, 0, 14},
+            {0, 2, 6, 4, 2},
+            {0, 0, 3, 5, 6},
+            {0, 3, 9, 2, 0},
+            {2, 2, 8, 1, 1},
+            {7, 7, 0, 0, 0},
+            {3, 2, 6, 3, 0},
+            {2, 5, 3, 2, 2},
+            {6, 5, 2, 1, 0},
+            {0, 2, 2, 3, 7}
+        };
         List<Map<String, Integer>> items = new ArrayList<>();
         for (int[] row : table) {
             Map<String, Integer> m = new TreeMap<>();
@@ -55,7 +65,8 @@ class AgreementTest {
             {1, 2, 3, 3, 2, 1, 4, 1, 2, null, null, null},
             {1, 2, 3, 3, 2, 2, 4, 1, 2, 5, null, 3},
             {null, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, null},
-            {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null}};
+            {1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, null}
+        };
         List<Map<String, Integer>> units = new ArrayList<>();
         for (int u = 0; u < 12; u++) {
             Map<String, Integer> m = new TreeMap<>();
@@ -99,8 +110,8 @@ class AgreementTest {
         assertThat(a.krippendorffAlpha()).isNotNull();
     }
 
-    private static UnifiedRecord label(String item, String criterion, String annotator, String preference, String origin,
-            String dataLabel) {
+    private static UnifiedRecord label(
+            String item, String criterion, String annotator, String preference, String origin, String dataLabel) {
         ObjectNode prov = Json.mapper().createObjectNode();
         ObjectNode a = prov.putObject(Agreement.PROVENANCE_KEY);
         a.put("annotator", annotator);
@@ -112,8 +123,8 @@ class AgreementTest {
         if (dataLabel != null) {
             it.put("label", dataLabel);
         }
-        return new UnifiedRecord(PreferencePair.text(item + "#" + annotator, "g", criterion, "p", "a", "b", "annotation:x"),
-                prov, null);
+        return new UnifiedRecord(
+                PreferencePair.text(item + "#" + annotator, "g", criterion, "p", "a", "b", "annotation:x"), prov, null);
     }
 
     private static void add(List<String> a, List<String> b, String x, String y, int n) {

@@ -43,8 +43,8 @@ class TeacherSynthesisTest {
         List<PreferencePair> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String prompt = "Question " + i + "?";
-            pairs.add(PreferencePair.text("q" + i, Groups.ofPrompt(prompt), "general", prompt, "good " + i, "bad " + i,
-                    "hh-rlhf:x#L" + i));
+            pairs.add(PreferencePair.text(
+                    "q" + i, Groups.ofPrompt(prompt), "general", prompt, "good " + i, "bad " + i, "hh-rlhf:x#L" + i));
         }
         Path f = dir.resolve("in.jsonl");
         UnifiedJsonlWriter.writeAll(f, pairs);
@@ -74,7 +74,8 @@ class TeacherSynthesisTest {
 
     /** The favoured text from the teacher's prompt: the response whose number the last line names. */
     static String favouredText(String user) {
-        String n = user.substring(user.lastIndexOf("under which Response ") + 21).substring(0, 1);
+        String n =
+                user.substring(user.lastIndexOf("under which Response ") + 21).substring(0, 1);
         int start = user.indexOf("[[RESPONSE " + n + "]]\n") + 15;
         return user.substring(start, user.indexOf("\n[[END OF RESPONSE " + n + "]]"));
     }
@@ -101,14 +102,22 @@ class TeacherSynthesisTest {
         public Verdict judge(PairwiseRequest r) {
             seen.add(r);
             boolean a = r.criteria().contains("'" + r.responseA().requireText() + "'");
-            return new Verdict(a ? Preference.RESPONSE1 : Preference.RESPONSE2, "it says so", "[[" + (a ? "A" : "B")
-                    + "]]", new Usage(50, 5));
+            return new Verdict(
+                    a ? Preference.RESPONSE1 : Preference.RESPONSE2,
+                    "it says so",
+                    "[[" + (a ? "A" : "B") + "]]",
+                    new Usage(50, 5));
         }
     }
 
     private static TeacherSynthesis.Options options(TeacherSynthesis.Agree agree) {
-        return new TeacherSynthesis.Options(7, agree, 4, RetryPolicy.defaults().withMaxAttempts(2)
-                .withDelays(Duration.ofMillis(1), Duration.ofMillis(2)), 0, 0,
+        return new TeacherSynthesis.Options(
+                7,
+                agree,
+                4,
+                RetryPolicy.defaults().withMaxAttempts(2).withDelays(Duration.ofMillis(1), Duration.ofMillis(2)),
+                0,
+                0,
                 Map.of("test:teacher", new TeacherSynthesis.Price(2.5, 10)));
     }
 
@@ -126,21 +135,28 @@ class TeacherSynthesisTest {
         Path out = dir.resolve("out/criteria.jsonl");
         FollowingVerifier v1 = new FollowingVerifier("test:v1");
         FollowingVerifier v2 = new FollowingVerifier("test:v2");
-        TeacherSynthesis.Summary s = TeacherSynthesis.run(in, out, new ScriptedTeacher(TeacherSynthesisTest::criterionFor),
+        TeacherSynthesis.Summary s = TeacherSynthesis.run(
+                in,
+                out,
+                new ScriptedTeacher(TeacherSynthesisTest::criterionFor),
                 List.of(new TeacherSynthesis.Verifier("test:v1", v1), new TeacherSynthesis.Verifier("test:v2", v2)),
-                options(TeacherSynthesis.Agree.ALL), null);
+                options(TeacherSynthesis.Agree.ALL),
+                null);
         assertThat(s.kept()).isEqualTo(60);
         assertThat(s.favouredRejected()).isBetween(18L, 42L);
         assertThat(s.favouredChosen() + s.favouredRejected()).isEqualTo(60);
         var rs = new UnifiedJsonlReader(out).readAll();
         assertThat(rs.pairs()).hasSize(60);
-        long flipped = rs.pairs().stream().filter(p -> p.chosen().requireText().startsWith("bad")).count();
+        long flipped = rs.pairs().stream()
+                .filter(p -> p.chosen().requireText().startsWith("bad"))
+                .count();
         assertThat(flipped).isEqualTo(s.favouredRejected());
         PreferencePair first = rs.pairs().get(0);
         assertThat(first.source()).startsWith("synthetic:criterion<-hh-rlhf:x#L");
         assertThat(first.criteria()).contains(first.chosen().requireText());
         // blind: both orders shown, and no hint of the intended side reaches the verifier
-        long favouredFirst = v1.seen.stream().filter(r -> r.criteria().contains("'" + r.responseA().requireText() + "'"))
+        long favouredFirst = v1.seen.stream()
+                .filter(r -> r.criteria().contains("'" + r.responseA().requireText() + "'"))
                 .count();
         assertThat(favouredFirst).isBetween(18L, 42L);
         assertThat(v1.seen).allMatch(r -> !r.allowTies());
@@ -149,7 +165,12 @@ class TeacherSynthesisTest {
         assertThat(audit.get(0).get("teacher").get("output").asText()).startsWith("[[CRITERION]]");
         assertThat(audit.get(0).get("verdicts")).hasSize(2);
         JsonNode line = lines(out).get(0);
-        assertThat(line.get("provenance").get("synthesis").get("verdicts").get(0).get("verifier").asText())
+        assertThat(line.get("provenance")
+                        .get("synthesis")
+                        .get("verdicts")
+                        .get(0)
+                        .get("verifier")
+                        .asText())
                 .isEqualTo("test:v1");
         // tokens: 60 teacher calls of 100 + 20, 120 verifier calls of 50 + 5
         assertThat(s.tokens().get("test:teacher").input()).isEqualTo(6000);
@@ -203,11 +224,18 @@ class TeacherSynthesisTest {
         };
         FollowingVerifier good = new FollowingVerifier("test:good");
         // majority of three: one contrarian is outvoted, a timeout plus the contrarian is not
-        TeacherSynthesis.Summary s = TeacherSynthesis.run(in, out, teacher, List.of(
-                new TeacherSynthesis.Verifier("test:good", good), new TeacherSynthesis.Verifier("test:slow", slow),
-                new TeacherSynthesis.Verifier("test:contrarian", contrarian)),
-                options(TeacherSynthesis.Agree.MAJORITY), null);
-        assertThat(s.droppedByReason()).containsEntry("teacher_declined", 10L)
+        TeacherSynthesis.Summary s = TeacherSynthesis.run(
+                in,
+                out,
+                teacher,
+                List.of(
+                        new TeacherSynthesis.Verifier("test:good", good),
+                        new TeacherSynthesis.Verifier("test:slow", slow),
+                        new TeacherSynthesis.Verifier("test:contrarian", contrarian)),
+                options(TeacherSynthesis.Agree.MAJORITY),
+                null);
+        assertThat(s.droppedByReason())
+                .containsEntry("teacher_declined", 10L)
                 .containsEntry("teacher_without_criterion", 10L);
         // pairs 3, 7, 13, 17, 23, ... whose prompt holds 3? or 7? and got a criterion (q % 4 = 2 or 3)
         long expectedFailed = 0;
@@ -222,19 +250,31 @@ class TeacherSynthesisTest {
         assertThat(timeouts.get()).isEqualTo(2 * (int) expectedFailed); // two attempts each
         List<JsonNode> audit = lines(dir.resolve("o.jsonl.audit.jsonl"));
         assertThat(audit).hasSize(40);
-        JsonNode failed = audit.stream().filter(a -> a.path("reason").asText().equals("verifier_failed")).findFirst()
+        JsonNode failed = audit.stream()
+                .filter(a -> a.path("reason").asText().equals("verifier_failed"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(failed.get("verdicts").get(1).get("error").asText()).contains("timed out").contains("2 attempts");
+        assertThat(failed.get("verdicts").get(1).get("error").asText())
+                .contains("timed out")
+                .contains("2 attempts");
         assertThat(failed.get("verdicts").get(2).get("agrees").asBoolean()).isFalse();
-        JsonNode noCrit = audit.stream().filter(a -> a.path("reason").asText().equals("teacher_without_criterion"))
-                .findFirst().orElseThrow();
+        JsonNode noCrit = audit.stream()
+                .filter(a -> a.path("reason").asText().equals("teacher_without_criterion"))
+                .findFirst()
+                .orElseThrow();
         assertThat(noCrit.get("teacher").get("output").asText()).isEqualTo("I think the first one is better.");
         assertThat(noCrit.get("detail").asText()).contains("no [[CRITERION]]");
 
         // with --agree all, the contrarian vetoes everything
-        TeacherSynthesis.Summary all = TeacherSynthesis.run(in, dir.resolve("all.jsonl"), teacher, List.of(
-                new TeacherSynthesis.Verifier("test:good", good),
-                new TeacherSynthesis.Verifier("test:contrarian", contrarian)), options(TeacherSynthesis.Agree.ALL), null);
+        TeacherSynthesis.Summary all = TeacherSynthesis.run(
+                in,
+                dir.resolve("all.jsonl"),
+                teacher,
+                List.of(
+                        new TeacherSynthesis.Verifier("test:good", good),
+                        new TeacherSynthesis.Verifier("test:contrarian", contrarian)),
+                options(TeacherSynthesis.Agree.ALL),
+                null);
         assertThat(all.kept()).isZero();
         assertThat(all.droppedByReason()).containsEntry("verifiers_disagree", 20L);
     }
@@ -264,7 +304,8 @@ class TeacherSynthesisTest {
         Files.writeString(audit, "{\"id\":\"q49\",\"status\":\"ke", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
         ScriptedTeacher teacher = new ScriptedTeacher(TeacherSynthesisTest::criterionFor);
-        TeacherSynthesis.Summary s = TeacherSynthesis.run(in, out, teacher, vs, options(TeacherSynthesis.Agree.ALL), null);
+        TeacherSynthesis.Summary s =
+                TeacherSynthesis.run(in, out, teacher, vs, options(TeacherSynthesis.Agree.ALL), null);
         assertThat(s.resumed()).isEqualTo(auditLines.size());
         assertThat(teacher.calls.get()).isEqualTo(50 - auditLines.size());
         assertThat(s.processed()).isEqualTo(50);
@@ -275,8 +316,8 @@ class TeacherSynthesisTest {
         assertThat(ids).hasSize(50);
         assertThat(lines(audit)).hasSize(50);
         // a second resume has nothing left to do
-        TeacherSynthesis.Summary again = TeacherSynthesis.run(in, out, teacher, vs, options(TeacherSynthesis.Agree.ALL),
-                null);
+        TeacherSynthesis.Summary again =
+                TeacherSynthesis.run(in, out, teacher, vs, options(TeacherSynthesis.Agree.ALL), null);
         assertThat(again.processed()).isEqualTo(50);
         assertThat(teacher.calls.get()).isEqualTo(50 - auditLines.size());
     }
@@ -285,7 +326,8 @@ class TeacherSynthesisTest {
     void teacher_replies_are_read_strictly() {
         assertThat(TeacherPrompt.parse("[[CRITERION]] Prefer brevity. [[END]]"))
                 .isEqualTo(new TeacherPrompt.Criterion("Prefer brevity."));
-        assertThat(TeacherPrompt.parse("Sure!\n[[CRITERION]]\nPrefer brevity.")).isInstanceOf(TeacherPrompt.Criterion.class);
+        assertThat(TeacherPrompt.parse("Sure!\n[[CRITERION]]\nPrefer brevity."))
+                .isInstanceOf(TeacherPrompt.Criterion.class);
         assertThat(TeacherPrompt.parse("[[DECLINE]] no [[END]]")).isEqualTo(new TeacherPrompt.Declined("no"));
         assertThat(TeacherPrompt.parse("[[CRITERION]] [[END]]")).isInstanceOf(TeacherPrompt.Unusable.class);
         assertThat(TeacherPrompt.parse("[[CRITERION]] Prefer Response 2. [[END]]"))

@@ -15,8 +15,7 @@ final class ExifOrientation {
     /** The value meaning "stored as displayed". */
     static final int NORMAL = 1;
 
-    private ExifOrientation() {
-    }
+    private ExifOrientation() {}
 
     /** The orientation (1..8), or {@link #NORMAL} when the bytes carry none or an invalid one. */
     static int read(byte[] b, MediaFormat format) {
@@ -144,13 +143,34 @@ final class ExifOrientation {
                 int dx;
                 int dy;
                 switch (orientation) {
-                    case 2 -> { dx = w - 1 - x; dy = y; }           // mirrored horizontally
-                    case 3 -> { dx = w - 1 - x; dy = h - 1 - y; }   // turned 180°
-                    case 4 -> { dx = x; dy = h - 1 - y; }           // mirrored vertically
-                    case 5 -> { dx = y; dy = x; }                   // transposed
-                    case 6 -> { dx = h - 1 - y; dy = x; }           // needs 90° clockwise
-                    case 7 -> { dx = h - 1 - y; dy = w - 1 - x; }   // transversed
-                    default -> { dx = y; dy = w - 1 - x; }          // 8: needs 90° counter-clockwise
+                    case 2 -> {
+                        dx = w - 1 - x;
+                        dy = y;
+                    } // mirrored horizontally
+                    case 3 -> {
+                        dx = w - 1 - x;
+                        dy = h - 1 - y;
+                    } // turned 180°
+                    case 4 -> {
+                        dx = x;
+                        dy = h - 1 - y;
+                    } // mirrored vertically
+                    case 5 -> {
+                        dx = y;
+                        dy = x;
+                    } // transposed
+                    case 6 -> {
+                        dx = h - 1 - y;
+                        dy = x;
+                    } // needs 90° clockwise
+                    case 7 -> {
+                        dx = h - 1 - y;
+                        dy = w - 1 - x;
+                    } // transversed
+                    default -> {
+                        dx = y;
+                        dy = w - 1 - x;
+                    } // 8: needs 90° counter-clockwise
                 }
                 out[dy * dw + dx] = in[y * w + x];
             }
@@ -180,7 +200,8 @@ final class ExifOrientation {
     }
 
     private static boolean ascii(byte[] b, int i, String s) {
-        return i >= 0 && (long) i + s.length() <= b.length
+        return i >= 0
+                && (long) i + s.length() <= b.length
                 && new String(b, i, s.length(), StandardCharsets.ISO_8859_1).equals(s);
     }
 }

@@ -25,8 +25,7 @@ import org.omnireward.core.InvalidInputException;
  */
 final class ImagePipeline {
 
-    private ImagePipeline() {
-    }
+    private ImagePipeline() {}
 
     /** The ImageIO format name of the decoder for each image format. */
     private static String readerName(MediaFormat f) {
@@ -50,8 +49,8 @@ final class ImagePipeline {
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(readerName(format));
             if (!readers.hasNext()) {
-                throw new UnsupportedMediaException(name + " is a " + format.label()
-                        + " image, but this JVM has no ImageIO decoder for it");
+                throw new UnsupportedMediaException(
+                        name + " is a " + format.label() + " image, but this JVM has no ImageIO decoder for it");
             }
             ImageReader reader = readers.next();
             try {
@@ -59,14 +58,23 @@ final class ImagePipeline {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 if (w <= 0 || h <= 0) {
-                    throw new CorruptMediaException(name + " is a " + format.label() + " image whose header states "
-                            + w + "x" + h + " pixels");
+                    throw new CorruptMediaException(
+                            name + " is a " + format.label() + " image whose header states " + w + "x" + h + " pixels");
                 }
                 long pixels = (long) w * h;
                 if (pixels > maxPixels) {
-                    throw new MediaLimitException(MediaLimitException.Limit.PIXELS, String.format(Locale.ROOT,
-                            "%s is %dx%d = %,d pixels by its %s header, over the limit of %,d pixels (optMaxPixels);"
-                                    + " refused before decoding", name, w, h, pixels, format.label(), maxPixels));
+                    throw new MediaLimitException(
+                            MediaLimitException.Limit.PIXELS,
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s is %dx%d = %,d pixels by its %s header, over the limit of %,d pixels (optMaxPixels);"
+                                            + " refused before decoding",
+                                    name,
+                                    w,
+                                    h,
+                                    pixels,
+                                    format.label(),
+                                    maxPixels));
                 }
                 ImageReadParam param = reader.getDefaultReadParam();
                 int sub = Math.max(w, h) / (2 * longestSide);
@@ -81,8 +89,8 @@ final class ImagePipeline {
                 }
                 for (String warning : warnings) {
                     if (isDamage(warning)) {
-                        throw new CorruptMediaException(name + " is a truncated or corrupt " + format.label()
-                                + " image: " + warning);
+                        throw new CorruptMediaException(
+                                name + " is a truncated or corrupt " + format.label() + " image: " + warning);
                     }
                 }
                 return image;
@@ -94,8 +102,8 @@ final class ImagePipeline {
         } catch (IOException | RuntimeException e) {
             // ImageIO's decoders report damage as IIOException, EOFException, and for some broken files
             // as IllegalArgumentException, IndexOutOfBoundsException, NegativeArraySizeException, ...
-            throw new CorruptMediaException(name + " is a truncated or corrupt " + format.label() + " image: "
-                    + describe(e), e);
+            throw new CorruptMediaException(
+                    name + " is a truncated or corrupt " + format.label() + " image: " + describe(e), e);
         }
     }
 

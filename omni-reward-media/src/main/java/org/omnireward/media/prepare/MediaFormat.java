@@ -77,8 +77,13 @@ public enum MediaFormat {
         if (n >= 3 && u(head, 0) == 0xFF && u(head, 1) == 0xD8 && u(head, 2) == 0xFF) {
             return Optional.of(JPEG);
         }
-        if (n >= 8 && u(head, 0) == 0x89 && ascii(head, 1, 3, "PNG") && u(head, 4) == 0x0D && u(head, 5) == 0x0A
-                && u(head, 6) == 0x1A && u(head, 7) == 0x0A) {
+        if (n >= 8
+                && u(head, 0) == 0x89
+                && ascii(head, 1, 3, "PNG")
+                && u(head, 4) == 0x0D
+                && u(head, 5) == 0x0A
+                && u(head, 6) == 0x1A
+                && u(head, 7) == 0x0A) {
             return Optional.of(PNG);
         }
         if (n >= 6 && (ascii(head, 0, 6, "GIF87a") || ascii(head, 0, 6, "GIF89a"))) {
@@ -102,9 +107,15 @@ public enum MediaFormat {
         if (n >= 14 && ascii(head, 0, 2, "BM")) {
             return Optional.of(BMP);
         }
-        if (n >= 8 && (ascii(head, 4, 4, "ftyp") || ascii(head, 4, 4, "moov") || ascii(head, 4, 4, "mdat")
-                || ascii(head, 4, 4, "wide") || ascii(head, 4, 4, "free") || ascii(head, 4, 4, "skip")
-                || ascii(head, 4, 4, "uuid") || ascii(head, 4, 4, "pnot"))) {
+        if (n >= 8
+                && (ascii(head, 4, 4, "ftyp")
+                        || ascii(head, 4, 4, "moov")
+                        || ascii(head, 4, 4, "mdat")
+                        || ascii(head, 4, 4, "wide")
+                        || ascii(head, 4, 4, "free")
+                        || ascii(head, 4, 4, "skip")
+                        || ascii(head, 4, 4, "uuid")
+                        || ascii(head, 4, 4, "pnot"))) {
             return Optional.of(ISO_BMFF);
         }
         if (n >= 4 && u(head, 0) == 0x1A && u(head, 1) == 0x45 && u(head, 2) == 0xDF && u(head, 3) == 0xA3) {

@@ -109,11 +109,12 @@ public final class MediaPreparer implements AutoCloseable {
         this.cache = new PreparedCache(b.cacheBytes);
         int pool = POOLS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "omni-reward-media-" + pool + "-decode-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers =
+                new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "omni-reward-media-" + pool + "-decode-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /** A preparer with every default (longest side 1024, JPEG quality 0.9, limits and cache as documented). */
@@ -147,8 +148,8 @@ public final class MediaPreparer implements AutoCloseable {
         BufferedImage decoded = ImagePipeline.decode(bytes, format, name, maxPixels, longestSide);
         BufferedImage rgb = ImagePipeline.flattenAndFit(decoded, longestSide);
         rgb = ExifOrientation.apply(rgb, ExifOrientation.read(bytes, format));
-        PreparedImage out = new PreparedImage(ImagePipeline.encodeJpeg(rgb, quality), rgb.getWidth(), rgb.getHeight(),
-                ref.name());
+        PreparedImage out =
+                new PreparedImage(ImagePipeline.encodeJpeg(rgb, quality), rgb.getWidth(), rgb.getHeight(), ref.name());
         cache.put(key, out, out.jpeg().length + 64L);
         return out;
     }
@@ -174,15 +175,22 @@ public final class MediaPreparer implements AutoCloseable {
         Object hit = cache.get(key);
         if (hit instanceof FrameList cached) {
             return cached.frames().stream()
-                    .map(p -> p.withSource(ref.name() + p.source().substring(cached.source().length()))).toList();
+                    .map(p -> p.withSource(
+                            ref.name() + p.source().substring(cached.source().length())))
+                    .toList();
         }
-        VideoSampler.Source src = new VideoSampler.Source(name, ref.path().orElse(null),
-                ref.path().isPresent() ? null : readAll(ref, name, size));
-        VideoSampler.Settings settings = new VideoSampler.Settings(longestSide, quality, maxPixels, seconds(maxDuration),
-                forwardDecoding);
-        List<PreparedImage> frames = List.copyOf(runNative("sampling frames of", name,
+        VideoSampler.Source src = new VideoSampler.Source(
+                name, ref.path().orElse(null), ref.path().isPresent() ? null : readAll(ref, name, size));
+        VideoSampler.Settings settings =
+                new VideoSampler.Settings(longestSide, quality, maxPixels, seconds(maxDuration), forwardDecoding);
+        List<PreparedImage> frames = List.copyOf(runNative(
+                "sampling frames of",
+                name,
                 cancelled -> VideoSampler.sample(src, ref.name(), count, settings, cancelled)));
-        cache.put(key, new FrameList(frames, ref.name()), frames.stream().mapToLong(p -> p.jpeg().length + 64L).sum());
+        cache.put(
+                key,
+                new FrameList(frames, ref.name()),
+                frames.stream().mapToLong(p -> p.jpeg().length + 64L).sum());
         return frames;
     }
 
@@ -217,8 +225,13 @@ public final class MediaPreparer implements AutoCloseable {
             }
         });
         if (decoded.truncated() && !truncateLongAudio) {
-            throw new MediaLimitException(MediaLimitException.Limit.DURATION, String.format(Locale.ROOT,
-                    "%s is longer than the limit of %.0f s (optMaxDuration)", name, seconds(maxDuration)));
+            throw new MediaLimitException(
+                    MediaLimitException.Limit.DURATION,
+                    String.format(
+                            Locale.ROOT,
+                            "%s is longer than the limit of %.0f s (optMaxDuration)",
+                            name,
+                            seconds(maxDuration)));
         }
         PreparedAudio out = new PreparedAudio(Wav.toBytes(decoded.clip()), decoded.durationSeconds(), ref.name());
         cache.put(key, out, out.wav().length + 64L);
@@ -241,15 +254,20 @@ public final class MediaPreparer implements AutoCloseable {
         long samples = a.remaining() / 2L + gap + b.remaining() / 2L;
         double seconds = samples / (double) AUDIO_SAMPLE_RATE;
         if (seconds > 2 * seconds(maxDuration) + CONCAT_SILENCE_SECONDS || samples * 2 + 44 > Integer.MAX_VALUE - 8) {
-            throw new MediaLimitException(MediaLimitException.Limit.DURATION, String.format(Locale.ROOT,
-                    "joining %s and %s would give %.1f s of audio, over the limit", first.source(), second.source(),
-                    seconds));
+            throw new MediaLimitException(
+                    MediaLimitException.Limit.DURATION,
+                    String.format(
+                            Locale.ROOT,
+                            "joining %s and %s would give %.1f s of audio, over the limit",
+                            first.source(),
+                            second.source(),
+                            seconds));
         }
         short[] pcm = new short[(int) samples];
         a.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm, 0, a.remaining() / 2);
         b.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm, a.remaining() / 2 + gap, b.remaining() / 2);
-        return new PreparedAudio(Wav.pcm16Bytes(pcm, AUDIO_SAMPLE_RATE), seconds,
-                first.source() + " + " + second.source());
+        return new PreparedAudio(
+                Wav.pcm16Bytes(pcm, AUDIO_SAMPLE_RATE), seconds, first.source() + " + " + second.source());
     }
 
     /** Cache figures so far. */
@@ -266,12 +284,10 @@ public final class MediaPreparer implements AutoCloseable {
     }
 
     /** How the cache did. */
-    public record CacheStats(long hits, long misses, int entries, long bytes, long capacityBytes) {
-    }
+    public record CacheStats(long hits, long misses, int entries, long bytes, long capacityBytes) {}
 
     /** The frames of one video in the cache, with the name they were made under. */
-    private record FrameList(List<PreparedImage> frames, String source) {
-    }
+    private record FrameList(List<PreparedImage> frames, String source) {}
 
     private enum Want {
         IMAGE("an image"),
@@ -311,8 +327,14 @@ public final class MediaPreparer implements AutoCloseable {
             throw new UncheckedIOException("cannot read the size of " + name, e);
         }
         if (size > maxFileBytes) {
-            throw new MediaLimitException(MediaLimitException.Limit.FILE_SIZE, String.format(Locale.ROOT,
-                    "%s is %,d bytes, over the limit of %,d bytes (optMaxFileBytes)", name, size, maxFileBytes));
+            throw new MediaLimitException(
+                    MediaLimitException.Limit.FILE_SIZE,
+                    String.format(
+                            Locale.ROOT,
+                            "%s is %,d bytes, over the limit of %,d bytes (optMaxFileBytes)",
+                            name,
+                            size,
+                            maxFileBytes));
         }
         if (size == 0) {
             throw new CorruptMediaException(name + " is empty (0 bytes)");
@@ -324,8 +346,8 @@ public final class MediaPreparer implements AutoCloseable {
         try (InputStream in = ref.open()) {
             byte[] bytes = in.readNBytes((int) size);
             if (bytes.length < size) {
-                throw new CorruptMediaException(name + " shrank while it was read (" + bytes.length + " of " + size
-                        + " bytes)");
+                throw new CorruptMediaException(
+                        name + " shrank while it was read (" + bytes.length + " of " + size + " bytes)");
             }
             return bytes;
         } catch (IOException e) {
@@ -350,16 +372,30 @@ public final class MediaPreparer implements AutoCloseable {
         Optional<MediaFormat> found = MediaFormat.sniff(head, length);
         String hex = MediaFormat.hexHead(head, length);
         if (declared.isPresent() && found.isPresent() && declared.get() != found.get()) {
-            throw new MediaTypeMismatchException(String.format(Locale.ROOT,
-                    "%s: its name says %s (.%s) but its content is %s (first bytes %s)", name,
-                    declared.get().label(), ref.extension(), found.get().label(), hex),
-                    declared.get().label(), found.get().label());
+            throw new MediaTypeMismatchException(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: its name says %s (.%s) but its content is %s (first bytes %s)",
+                            name,
+                            declared.get().label(),
+                            ref.extension(),
+                            found.get().label(),
+                            hex),
+                    declared.get().label(),
+                    found.get().label());
         }
         if (declared.isPresent() && found.isEmpty()) {
-            throw new MediaTypeMismatchException(String.format(Locale.ROOT,
-                    "%s: its name says %s (.%s) but its content is not %s or any known media format (first bytes %s)",
-                    name, declared.get().label(), ref.extension(), declared.get().label(), hex),
-                    declared.get().label(), "unknown");
+            throw new MediaTypeMismatchException(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: its name says %s (.%s) but its content is not %s or any known media format (first bytes %s)",
+                            name,
+                            declared.get().label(),
+                            ref.extension(),
+                            declared.get().label(),
+                            hex),
+                    declared.get().label(),
+                    "unknown");
         }
         if (found.isPresent()) {
             MediaFormat f = found.get();
@@ -370,14 +406,19 @@ public final class MediaPreparer implements AutoCloseable {
             };
             if (!fits) {
                 String what = f.isImage() ? "image" : "audio";
-                throw new MediaTypeMismatchException(String.format(Locale.ROOT, "%s is %s %s, not %s",
-                        name, f.label(), what, want.text), want.text, f.label());
+                throw new MediaTypeMismatchException(
+                        String.format(Locale.ROOT, "%s is %s %s, not %s", name, f.label(), what, want.text),
+                        want.text,
+                        f.label());
             }
             return f;
         }
         if (want == Want.IMAGE) {
-            throw new UnsupportedMediaException(String.format(Locale.ROOT, "%s is not an image in a supported format"
-                    + " (JPEG, PNG, GIF, BMP, WebP, TIFF); first bytes %s", name, hex));
+            throw new UnsupportedMediaException(String.format(
+                    Locale.ROOT,
+                    "%s is not an image in a supported format" + " (JPEG, PNG, GIF, BMP, WebP, TIFF); first bytes %s",
+                    name,
+                    hex));
         }
         return null; // FFmpeg knows many more containers; let it try
     }
@@ -402,8 +443,12 @@ public final class MediaPreparer implements AutoCloseable {
         } catch (TimeoutException e) {
             cancelled.set(true);
             future.cancel(false); // never interrupt native code; the worker stops at its next check
-            throw new MediaTimeoutException(String.format(Locale.ROOT, "%s %s took longer than %.1f s (optDecodeTimeout);"
-                    + " stopped", what, name, decodeTimeout.toNanos() / 1e9));
+            throw new MediaTimeoutException(String.format(
+                    Locale.ROOT,
+                    "%s %s took longer than %.1f s (optDecodeTimeout);" + " stopped",
+                    what,
+                    name,
+                    decodeTimeout.toNanos() / 1e9));
         } catch (InterruptedException e) {
             cancelled.set(true);
             future.cancel(false);
@@ -418,7 +463,8 @@ public final class MediaPreparer implements AutoCloseable {
                 throw err;
             }
             if (c instanceof IOException io) {
-                throw new CorruptMediaException(what + " " + name + " failed: " + VideoSampler.clean(io.getMessage()), io);
+                throw new CorruptMediaException(
+                        what + " " + name + " failed: " + VideoSampler.clean(io.getMessage()), io);
             }
             throw new IllegalStateException(what + " " + name + " failed", c);
         }
@@ -436,7 +482,9 @@ public final class MediaPreparer implements AutoCloseable {
             long len = Integer.toUnsignedLong(b.getInt(at + 4));
             int body = at + 8;
             if (tag(b, at, "fmt ") && len >= 16 && (long) body + 16 <= b.limit()) {
-                fmtOk = b.getShort(body) == 1 && b.getShort(body + 2) == 1 && b.getInt(body + 4) == AUDIO_SAMPLE_RATE
+                fmtOk = b.getShort(body) == 1
+                        && b.getShort(body + 2) == 1
+                        && b.getInt(body + 4) == AUDIO_SAMPLE_RATE
                         && b.getShort(body + 14) == 16;
                 if (!fmtOk) {
                     throw new InvalidInputException(bad);
@@ -446,7 +494,10 @@ public final class MediaPreparer implements AutoCloseable {
                     throw new InvalidInputException(bad + " (no fmt chunk before the data)");
                 }
                 int end = (int) Math.min(b.limit(), body + len);
-                return b.duplicate().position(body).limit(body + ((end - body) & ~1)).slice();
+                return b.duplicate()
+                        .position(body)
+                        .limit(body + ((end - body) & ~1))
+                        .slice();
             }
             at = (int) Math.min(Integer.MAX_VALUE, body + len + (len & 1));
         }
@@ -478,8 +529,7 @@ public final class MediaPreparer implements AutoCloseable {
         private boolean truncateLongAudio;
         private boolean forwardDecoding = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Longest side of images and frames in pixels (default 1024); smaller media are never enlarged. */
         public Builder optLongestSide(int pixels) {
@@ -502,8 +552,8 @@ public final class MediaPreparer implements AutoCloseable {
         /** Largest media file or in-memory item in bytes (default 256 MiB); checked before reading. */
         public Builder optMaxFileBytes(long bytes) {
             if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-                throw new InvalidInputException("maximum file size must be between 1 and " + (Integer.MAX_VALUE - 8)
-                        + " bytes, got " + bytes);
+                throw new InvalidInputException(
+                        "maximum file size must be between 1 and " + (Integer.MAX_VALUE - 8) + " bytes, got " + bytes);
             }
             this.maxFileBytes = bytes;
             return this;

@@ -35,8 +35,10 @@ public record PreparedAudio(byte[] wav, double seconds, String source) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PreparedAudio p && Double.compare(p.seconds, seconds) == 0
-                && java.util.Arrays.equals(p.wav, wav) && p.source.equals(source);
+        return o instanceof PreparedAudio p
+                && Double.compare(p.seconds, seconds) == 0
+                && java.util.Arrays.equals(p.wav, wav)
+                && p.source.equals(source);
     }
 
     @Override
@@ -46,6 +48,7 @@ public record PreparedAudio(byte[] wav, double seconds, String source) {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "PreparedAudio[%.3f s, %d bytes WAV, %s]", seconds, wav.length, source);
+        return String.format(
+                java.util.Locale.ROOT, "PreparedAudio[%.3f s, %d bytes WAV, %s]", seconds, wav.length, source);
     }
 }

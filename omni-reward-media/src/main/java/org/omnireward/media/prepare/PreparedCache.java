@@ -16,8 +16,7 @@ final class PreparedCache {
     private long hits;
     private long misses;
 
-    private record Entry(Object value, long bytes) {
-    }
+    private record Entry(Object value, long bytes) {}
 
     PreparedCache(long capacityBytes) {
         this.capacityBytes = capacityBytes;

@@ -40,8 +40,11 @@ public record PreparedImage(byte[] jpeg, int width, int height, String source) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PreparedImage p && p.width == width && p.height == height
-                && java.util.Arrays.equals(p.jpeg, jpeg) && p.source.equals(source);
+        return o instanceof PreparedImage p
+                && p.width == width
+                && p.height == height
+                && java.util.Arrays.equals(p.jpeg, jpeg)
+                && p.source.equals(source);
     }
 
     @Override

@@ -31,15 +31,12 @@ import org.bytedeco.javacv.FrameGrabber;
 final class VideoSampler {
 
     /** The media to read: a file, or bytes in memory. */
-    record Source(String name, Path file, byte[] bytes) {
-    }
+    record Source(String name, Path file, byte[] bytes) {}
 
     /** The settings that shape the output and the limits that refuse input. */
-    record Settings(int longestSide, float quality, long maxPixels, double maxSeconds, boolean forwardDecoding) {
-    }
+    record Settings(int longestSide, float quality, long maxPixels, double maxSeconds, boolean forwardDecoding) {}
 
-    private VideoSampler() {
-    }
+    private VideoSampler() {}
 
     static List<PreparedImage> sample(Source src, String sourceName, int count, Settings s, AtomicBoolean cancelled)
             throws FrameGrabber.Exception {
@@ -47,26 +44,40 @@ final class VideoSampler {
             int w = g.getImageWidth();
             int h = g.getImageHeight();
             if (w <= 0 || h <= 0 || g.getVideoStream() < 0) {
-                throw new CorruptMediaException(src.name + " has no video stream (FFmpeg reads it as '"
-                        + g.getFormat() + "')");
+                throw new CorruptMediaException(
+                        src.name + " has no video stream (FFmpeg reads it as '" + g.getFormat() + "')");
             }
             long pixels = (long) w * h;
             if (pixels > s.maxPixels) {
-                throw new MediaLimitException(MediaLimitException.Limit.PIXELS, String.format(Locale.ROOT,
-                        "%s has %dx%d = %,d pixel frames, over the limit of %,d pixels (optMaxPixels)", src.name, w, h,
-                        pixels, s.maxPixels));
+                throw new MediaLimitException(
+                        MediaLimitException.Limit.PIXELS,
+                        String.format(
+                                Locale.ROOT,
+                                "%s has %dx%d = %,d pixel frames, over the limit of %,d pixels (optMaxPixels)",
+                                src.name,
+                                w,
+                                h,
+                                pixels,
+                                s.maxPixels));
             }
             double duration = statedDuration(g);
             if (!(duration > 0)) {
                 duration = scanDuration(src, cancelled);
             }
             if (!(duration > 0)) {
-                throw new CorruptMediaException(src.name + " holds no video frames with timestamps (FFmpeg reads it as '"
-                        + g.getFormat() + "'); the file is empty, truncated or corrupt");
+                throw new CorruptMediaException(
+                        src.name + " holds no video frames with timestamps (FFmpeg reads it as '" + g.getFormat()
+                                + "'); the file is empty, truncated or corrupt");
             }
             if (duration > s.maxSeconds) {
-                throw new MediaLimitException(MediaLimitException.Limit.DURATION, String.format(Locale.ROOT,
-                        "%s lasts %.1f s, over the limit of %.0f s (optMaxDuration)", src.name, duration, s.maxSeconds));
+                throw new MediaLimitException(
+                        MediaLimitException.Limit.DURATION,
+                        String.format(
+                                Locale.ROOT,
+                                "%s lasts %.1f s, over the limit of %.0f s (optMaxDuration)",
+                                src.name,
+                                duration,
+                                s.maxSeconds));
             }
             double scale = Math.min(1.0, s.longestSide / (double) Math.max(w, h));
             if (scale < 1.0) { // let swscale shrink the frame while it converts to BGR
@@ -84,7 +95,10 @@ final class VideoSampler {
                 if (Math.max(img.getWidth(), img.getHeight()) > s.longestSide) {
                     img = ImagePipeline.flattenAndFit(img, s.longestSide);
                 }
-                out.add(new PreparedImage(ImagePipeline.encodeJpeg(img, s.quality), img.getWidth(), img.getHeight(),
+                out.add(new PreparedImage(
+                        ImagePipeline.encodeJpeg(img, s.quality),
+                        img.getWidth(),
+                        img.getHeight(),
                         String.format(Locale.ROOT, "%s@%.2fs", sourceName, t)));
             }
             return out;
@@ -92,7 +106,8 @@ final class VideoSampler {
     }
 
     private static FFmpegFrameGrabber open(Source src) {
-        FFmpegFrameGrabber g = src.file != null ? new FFmpegFrameGrabber(src.file.toFile())
+        FFmpegFrameGrabber g = src.file != null
+                ? new FFmpegFrameGrabber(src.file.toFile())
                 : new FFmpegFrameGrabber(new ByteArrayInputStream(src.bytes), src.bytes.length);
         g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
         g.setImageScalingFlags(swscale.SWS_AREA);
@@ -100,8 +115,10 @@ final class VideoSampler {
             g.start();
         } catch (FrameGrabber.Exception | RuntimeException e) {
             closeQuietly(g);
-            throw new CorruptMediaException(src.name + " cannot be opened as video: FFmpeg does not recognise it"
-                    + " (unknown format, damaged or truncated header): " + clean(e.getMessage()), e);
+            throw new CorruptMediaException(
+                    src.name + " cannot be opened as video: FFmpeg does not recognise it"
+                            + " (unknown format, damaged or truncated header): " + clean(e.getMessage()),
+                    e);
         }
         return g;
     }
@@ -189,7 +206,8 @@ final class VideoSampler {
             this.frameUs = 1e6 / (g.getFrameRate() > 0 ? g.getFrameRate() : 25);
             int entries = avformat.avformat_index_get_entries_count(st);
             this.indexed = entries > 0;
-            this.firstIndexPts = indexed ? avformat.avformat_index_get_entry(st, 0).timestamp() : 0;
+            this.firstIndexPts =
+                    indexed ? avformat.avformat_index_get_entry(st, 0).timestamp() : 0;
             long start = g.getFormatContext().start_time();
             this.startUs = start != avutil.AV_NOPTS_VALUE ? start : 0;
         }
@@ -207,8 +225,12 @@ final class VideoSampler {
                 f = seekAndGrab(name, Math.max(0, t - 2 * frameUs / 1e6));
             }
             if (f == null) {
-                throw new CorruptMediaException(String.format(Locale.ROOT, "%s has no frame at %.2f s of its %.2f s;"
-                        + " the file is truncated or corrupt", name, t, duration));
+                throw new CorruptMediaException(String.format(
+                        Locale.ROOT,
+                        "%s has no frame at %.2f s of its %.2f s;" + " the file is truncated or corrupt",
+                        name,
+                        t,
+                        duration));
             }
             return toImage(f, name);
         }
@@ -255,8 +277,10 @@ final class VideoSampler {
                     }
                 }
             } catch (FrameGrabber.Exception e) {
-                throw new CorruptMediaException(String.format(Locale.ROOT, "decoding %s up to %.2f s failed: %s", name,
-                        t, clean(e.getMessage())), e);
+                throw new CorruptMediaException(
+                        String.format(
+                                Locale.ROOT, "decoding %s up to %.2f s failed: %s", name, t, clean(e.getMessage())),
+                        e);
             }
         }
 
@@ -282,8 +306,9 @@ final class VideoSampler {
                 lastUs = f == null ? Long.MIN_VALUE : f.timestamp;
                 return f;
             } catch (FrameGrabber.Exception e) {
-                throw new CorruptMediaException(String.format(Locale.ROOT, "decoding %s at %.2f s failed: %s", name, t,
-                        clean(e.getMessage())), e);
+                throw new CorruptMediaException(
+                        String.format(Locale.ROOT, "decoding %s at %.2f s failed: %s", name, t, clean(e.getMessage())),
+                        e);
             }
         }
     }
@@ -294,8 +319,12 @@ final class VideoSampler {
      * make 4 (BGR24 was asked for, so it is 3).
      */
     private static BufferedImage toImage(Frame f, String name) {
-        if (f.image == null || f.image.length == 0 || !(f.image[0] instanceof ByteBuffer buf)
-                || f.imageDepth != Frame.DEPTH_UBYTE || f.imageWidth <= 0 || f.imageHeight <= 0) {
+        if (f.image == null
+                || f.image.length == 0
+                || !(f.image[0] instanceof ByteBuffer buf)
+                || f.imageDepth != Frame.DEPTH_UBYTE
+                || f.imageWidth <= 0
+                || f.imageHeight <= 0) {
             throw new CorruptMediaException(name + " has a frame that cannot be converted to an image");
         }
         int w = f.imageWidth;

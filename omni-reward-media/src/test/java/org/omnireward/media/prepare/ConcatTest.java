@@ -38,11 +38,13 @@ class ConcatTest {
         ByteBuffer pcm = ByteBuffer.wrap(both.wav(), 44, both.wav().length - 44).order(ByteOrder.LITTLE_ENDIAN);
         short[] s = new short[28_000];
         pcm.asShortBuffer().get(s);
-        assertThat(Arrays.copyOfRange(s, 0, 4000)).isEqualTo(Wav.toPcm16(AudioClip.sine(440, 0.25, 16000, 0.5).samples()));
+        assertThat(Arrays.copyOfRange(s, 0, 4000))
+                .isEqualTo(Wav.toPcm16(AudioClip.sine(440, 0.25, 16000, 0.5).samples()));
         for (int i = 4000; i < 20_000; i++) {
             assertThat(s[i]).isZero();
         }
-        assertThat(Arrays.copyOfRange(s, 20_000, 28_000)).isEqualTo(Wav.toPcm16(AudioClip.sine(880, 0.5, 16000, 0.5).samples()));
+        assertThat(Arrays.copyOfRange(s, 20_000, 28_000))
+                .isEqualTo(Wav.toPcm16(AudioClip.sine(880, 0.5, 16000, 0.5).samples()));
         assertThat(both.source()).isEqualTo("a.wav + b.mp3");
     }
 
@@ -50,9 +52,11 @@ class ConcatTest {
     void only_16khz_mono_16_bit_wav_is_joined() {
         PreparedAudio ok = wav(AudioClip.silence(0.1, 16000), "ok");
         assertThatThrownBy(() -> media.concat(ok, wav(AudioClip.silence(0.1, 44100), "cd.wav")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("cd.wav");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cd.wav");
         assertThatThrownBy(() -> media.concat(new PreparedAudio("not a wav".getBytes(), 0, "txt"), ok))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("txt");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("txt");
     }
 
     @Test

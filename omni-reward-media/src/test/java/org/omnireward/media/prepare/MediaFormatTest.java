@@ -23,8 +23,10 @@ class MediaFormatTest {
 
     @Test
     void magic_bytes_name_the_container() {
-        assertThat(sniff(padded(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0}))).isEqualTo(MediaFormat.JPEG);
-        assertThat(sniff(padded(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}))).isEqualTo(MediaFormat.PNG);
+        assertThat(sniff(padded(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0})))
+                .isEqualTo(MediaFormat.JPEG);
+        assertThat(sniff(padded(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})))
+                .isEqualTo(MediaFormat.PNG);
         assertThat(sniff(padded(ascii("GIF89a")))).isEqualTo(MediaFormat.GIF);
         assertThat(sniff(padded(ascii("BM")))).isEqualTo(MediaFormat.BMP);
         assertThat(sniff(padded(ascii("RIFF\0\0\0\0WEBPVP8L")))).isEqualTo(MediaFormat.WEBP);
@@ -33,11 +35,13 @@ class MediaFormatTest {
         assertThat(sniff(padded(ascii("II*\0")))).isEqualTo(MediaFormat.TIFF);
         assertThat(sniff(padded(ascii("MM\0*")))).isEqualTo(MediaFormat.TIFF);
         assertThat(sniff(padded(ascii("\0\0\0\u0020ftypisom")))).isEqualTo(MediaFormat.ISO_BMFF);
-        assertThat(sniff(padded(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}))).isEqualTo(MediaFormat.MATROSKA);
+        assertThat(sniff(padded(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3})))
+                .isEqualTo(MediaFormat.MATROSKA);
         assertThat(sniff(padded(ascii("OggS")))).isEqualTo(MediaFormat.OGG);
         assertThat(sniff(padded(ascii("fLaC")))).isEqualTo(MediaFormat.FLAC);
         assertThat(sniff(padded(ascii("ID3\u0004")))).isEqualTo(MediaFormat.MP3);
-        assertThat(sniff(padded(new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90}))).isEqualTo(MediaFormat.MP3);
+        assertThat(sniff(padded(new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90})))
+                .isEqualTo(MediaFormat.MP3);
         byte[] ts = new byte[400];
         ts[0] = 0x47;
         ts[188] = 0x47;
@@ -65,7 +69,8 @@ class MediaFormatTest {
     @Test
     void exif_parsing_never_throws_on_random_or_cut_bytes() {
         SplittableRandom random = new SplittableRandom(3);
-        byte[] valid = TestImages.withExifOrientation(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, 6, false);
+        byte[] valid = TestImages.withExifOrientation(
+                new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, 6, false);
         assertThat(ExifOrientation.read(valid, MediaFormat.JPEG)).isEqualTo(6);
         for (int cut = 0; cut < valid.length; cut++) {
             int o = ExifOrientation.read(Arrays.copyOf(valid, cut), MediaFormat.JPEG);
@@ -80,7 +85,8 @@ class MediaFormatTest {
                 b[0] = (byte) 0xFF;
                 b[1] = (byte) 0xD8;
             }
-            for (MediaFormat f : new MediaFormat[] {MediaFormat.JPEG, MediaFormat.TIFF, MediaFormat.PNG, MediaFormat.WEBP}) {
+            for (MediaFormat f :
+                    new MediaFormat[] {MediaFormat.JPEG, MediaFormat.TIFF, MediaFormat.PNG, MediaFormat.WEBP}) {
                 assertThat(ExifOrientation.read(b, f)).isBetween(1, 8);
             }
         }

@@ -48,7 +48,8 @@ class MediaPreparerConcurrencyIT {
                         case 0 -> {
                             List<PreparedImage> got = shared.videoFrames(video, 5);
                             for (int k = 0; k < 5; k++) {
-                                assertThat(got.get(k).jpeg()).isEqualTo(expectedFrames.get(k).jpeg());
+                                assertThat(got.get(k).jpeg())
+                                        .isEqualTo(expectedFrames.get(k).jpeg());
                             }
                         }
                         case 1 -> assertThat(shared.audio(audio).wav()).isEqualTo(expectedAudio.wav());

@@ -101,7 +101,8 @@ class MediaPreparerImageTest {
 
     @Test
     void an_animated_gif_gives_its_first_frame() throws Exception {
-        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
+        javax.imageio.ImageWriter writer =
+                javax.imageio.ImageIO.getImageWritersByFormatName("gif").next();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
             writer.setOutput(ios);
@@ -127,11 +128,11 @@ class MediaPreparerImageTest {
 
     @ParameterizedTest(name = "orientation {0}")
     @CsvSource({
-            // orientation, width, height, colour at the top centre, colour at the bottom centre (after turning)
-            "1, 40, 20, other, other",
-            "3, 40, 20, other, other",
-            "6, 20, 40, red, blue",
-            "8, 20, 40, blue, red",
+        // orientation, width, height, colour at the top centre, colour at the bottom centre (after turning)
+        "1, 40, 20, other, other",
+        "3, 40, 20, other, other",
+        "6, 20, 40, red, blue",
+        "8, 20, 40, blue, red",
     })
     void exif_orientation_is_applied(int orientation, int w, int h, String top, String bottom) throws Exception {
         byte[] plain = TestImages.write(TestImages.redLeftBlueRight(40, 20, BufferedImage.TYPE_INT_RGB), "jpeg");
@@ -187,8 +188,10 @@ class MediaPreparerImageTest {
         MediaRef bomb = file("bomb.png", TestImages.pngHeaderClaiming(100_000, 100_000));
         assertThatThrownBy(() -> media.image(bomb))
                 .isInstanceOf(MediaLimitException.class)
-                .hasMessageContaining("bomb.png").hasMessageContaining("100000x100000")
-                .satisfies(e -> assertThat(((MediaLimitException) e).limit()).isEqualTo(MediaLimitException.Limit.PIXELS));
+                .hasMessageContaining("bomb.png")
+                .hasMessageContaining("100000x100000")
+                .satisfies(
+                        e -> assertThat(((MediaLimitException) e).limit()).isEqualTo(MediaLimitException.Limit.PIXELS));
     }
 
     @Test
@@ -198,7 +201,8 @@ class MediaPreparerImageTest {
         try (MediaPreparer m = MediaPreparer.builder().optMaxFileBytes(100).build()) {
             assertThatThrownBy(() -> m.image(ref))
                     .isInstanceOf(MediaLimitException.class)
-                    .hasMessageContaining("large.png").hasMessageContaining("limit of 100 bytes")
+                    .hasMessageContaining("large.png")
+                    .hasMessageContaining("limit of 100 bytes")
                     .satisfies(e -> assertThat(((MediaLimitException) e).limit())
                             .isEqualTo(MediaLimitException.Limit.FILE_SIZE));
         }
@@ -207,8 +211,7 @@ class MediaPreparerImageTest {
     @ParameterizedTest
     @ValueSource(strings = {"png", "jpeg", "gif", "bmp", "tiff"})
     void a_truncated_image_is_refused_as_corrupt(String format) throws Exception {
-        byte[] full = TestImages.write(TestImages.redLeftBlueRight(200, 100, BufferedImage.TYPE_INT_RGB),
-                format);
+        byte[] full = TestImages.write(TestImages.redLeftBlueRight(200, 100, BufferedImage.TYPE_INT_RGB), format);
         byte[] cut = Arrays.copyOf(full, full.length / 2);
         String ext = format.equals("jpeg") ? "jpg" : format;
         assertThatThrownBy(() -> media.image(file("cut." + ext, cut)))
@@ -223,7 +226,8 @@ class MediaPreparerImageTest {
             png[i] = (byte) (i * 31);
         }
         assertThatThrownBy(() -> media.image(file("garbled.png", png)))
-                .isInstanceOf(CorruptMediaException.class).hasMessageContaining("garbled.png");
+                .isInstanceOf(CorruptMediaException.class)
+                .hasMessageContaining("garbled.png");
     }
 
     @Test
@@ -231,10 +235,13 @@ class MediaPreparerImageTest {
         byte[] png = TestImages.write(TestImages.redLeftBlueRight(8, 8, BufferedImage.TYPE_INT_RGB), "png");
         assertThatThrownBy(() -> media.image(file("photo.jpg", png)))
                 .isInstanceOf(MediaTypeMismatchException.class)
-                .hasMessageContaining("photo.jpg").hasMessageContaining("JPEG").hasMessageContaining("PNG");
+                .hasMessageContaining("photo.jpg")
+                .hasMessageContaining("JPEG")
+                .hasMessageContaining("PNG");
         assertThatThrownBy(() -> media.image(file("notes.png", "just some text".getBytes())))
                 .isInstanceOf(MediaTypeMismatchException.class)
-                .hasMessageContaining("notes.png").hasMessageContaining("not PNG");
+                .hasMessageContaining("notes.png")
+                .hasMessageContaining("not PNG");
     }
 
     @Test
@@ -242,23 +249,29 @@ class MediaPreparerImageTest {
         byte[] wav = org.omnireward.media.Wav.toBytes(org.omnireward.media.AudioClip.silence(0.1, 16000));
         assertThatThrownBy(() -> media.image(MediaRef.ofBytes(wav, "", Modality.IMAGE)))
                 .isInstanceOf(MediaTypeMismatchException.class)
-                .hasMessageContaining("WAV").hasMessageContaining("not an image");
+                .hasMessageContaining("WAV")
+                .hasMessageContaining("not an image");
     }
 
     @Test
     void unknown_content_without_a_known_extension_is_unsupported() {
         assertThatThrownBy(() -> media.image(MediaRef.ofBytes("hello".getBytes(), "blob", Modality.IMAGE)))
-                .isInstanceOf(UnsupportedMediaException.class).hasMessageContaining("blob");
+                .isInstanceOf(UnsupportedMediaException.class)
+                .hasMessageContaining("blob");
     }
 
     @Test
     void empty_and_missing_files_are_refused_naming_them() throws Exception {
         MediaRef empty = file("empty.png", new byte[0]);
         assertThatThrownBy(() -> media.image(empty))
-                .isInstanceOf(CorruptMediaException.class).hasMessageContaining("empty.png").hasMessageContaining("empty");
+                .isInstanceOf(CorruptMediaException.class)
+                .hasMessageContaining("empty.png")
+                .hasMessageContaining("empty");
         MediaRef missing = MediaRef.underRoot(dir, "nowhere.png", Modality.IMAGE);
         assertThatThrownBy(() -> media.image(missing))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("nowhere.png").hasMessageContaining("not found");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nowhere.png")
+                .hasMessageContaining("not found");
     }
 
     // ---- cache ----
@@ -282,7 +295,8 @@ class MediaPreparerImageTest {
     void the_cache_stays_within_its_byte_budget_evicting_the_least_recently_used() throws Exception {
         try (MediaPreparer m = MediaPreparer.builder().optCacheBytes(3_000).build()) {
             for (int i = 0; i < 20; i++) {
-                byte[] png = TestImages.write(TestImages.redLeftBlueRight(16 + i, 16, BufferedImage.TYPE_INT_RGB), "png");
+                byte[] png =
+                        TestImages.write(TestImages.redLeftBlueRight(16 + i, 16, BufferedImage.TYPE_INT_RGB), "png");
                 m.image(MediaRef.ofBytes(png, "i" + i + ".png", Modality.IMAGE));
             }
             assertThat(m.cacheStats().bytes()).isLessThanOrEqualTo(3_000);
@@ -309,6 +323,7 @@ class MediaPreparerImageTest {
         MediaPreparer m = MediaPreparer.withDefaults();
         m.close();
         assertThatThrownBy(() -> m.image(MediaRef.ofBytes(new byte[] {1}, "x.png", Modality.IMAGE)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

@@ -55,12 +55,12 @@ class MediaPreparerVideoAudioIT {
 
     @ParameterizedTest(name = "{0} ({1}, {2})")
     @CsvSource({
-            "clip.mp4,  mp4,      libopenh264",
-            "clip2.mp4, mp4,      mpeg4",
-            "clip.avi,  avi,      mpeg4",
-            "clip.webm, webm,     libvpx",
-            "clip.mkv,  matroska, libvpx-vp9",
-            "clip.mov,  mov,      libopenh264",
+        "clip.mp4,  mp4,      libopenh264",
+        "clip2.mp4, mp4,      mpeg4",
+        "clip.avi,  avi,      mpeg4",
+        "clip.webm, webm,     libvpx",
+        "clip.mkv,  matroska, libvpx-vp9",
+        "clip.mov,  mov,      libopenh264",
     })
     void every_container_gives_uniformly_spaced_frames(String name, String format, String codec) throws Exception {
         skipUnlessEncoder("every_container_gives_uniformly_spaced_frames[" + name + "]", codec);
@@ -71,12 +71,15 @@ class MediaPreparerVideoAudioIT {
             assertThat(f.height()).isEqualTo(96);
             assertThat(f.jpeg()).startsWith(0xFF, 0xD8, 0xFF);
         });
-        assertThat(frames).extracting(f -> TestClips.dominant(TestImages.decode(f.jpeg())))
+        assertThat(frames)
+                .extracting(f -> TestClips.dominant(TestImages.decode(f.jpeg())))
                 .containsExactly("red", "red", "blue", "blue");
         assertThat(frames.get(0).source()).isEqualTo("v/" + name + "@0.50s");
         assertThat(frames.get(3).source()).isEqualTo("v/" + name + "@3.50s");
-        assertThat(media.videoFrames(ref(file, Modality.VIDEO), MediaPreparer.T2V_FRAMES_PER_VIDEO)).hasSize(5);
-        assertThat(media.videoFrames(ref(file, Modality.VIDEO), MediaPreparer.TV2T_INPUT_FRAMES)).hasSize(10);
+        assertThat(media.videoFrames(ref(file, Modality.VIDEO), MediaPreparer.T2V_FRAMES_PER_VIDEO))
+                .hasSize(5);
+        assertThat(media.videoFrames(ref(file, Modality.VIDEO), MediaPreparer.TV2T_INPUT_FRAMES))
+                .hasSize(10);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -90,8 +93,10 @@ class MediaPreparerVideoAudioIT {
             g.start();
             var oc = g.getFormatContext();
             assertThat(oc.duration() == org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE
-                    || oc.duration_estimation_method() == org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_BITRATE)
-                    .as("the streamed file states no duration (or only a bit-rate guess)").isTrue();
+                            || oc.duration_estimation_method()
+                                    == org.bytedeco.ffmpeg.global.avformat.AVFMT_DURATION_FROM_BITRATE)
+                    .as("the streamed file states no duration (or only a bit-rate guess)")
+                    .isTrue();
         }
         VideoSampler.Source src = new VideoSampler.Source(file.toString(), file, null);
         assertThat(VideoSampler.scanDuration(src, new java.util.concurrent.atomic.AtomicBoolean()))
@@ -99,7 +104,8 @@ class MediaPreparerVideoAudioIT {
         for (MediaRef r : List.of(ref(file, Modality.VIDEO), MediaRef.ofBytes(streamed, "streamed", Modality.VIDEO))) {
             try (MediaPreparer m = MediaPreparer.builder().optCacheBytes(0).build()) {
                 List<PreparedImage> frames = m.videoFrames(r, 6);
-                assertThat(frames).extracting(f -> TestClips.dominant(TestImages.decode(f.jpeg())))
+                assertThat(frames)
+                        .extracting(f -> TestClips.dominant(TestImages.decode(f.jpeg())))
                         .containsExactly("red", "red", "red", "blue", "blue", "blue");
                 assertThat(frames.get(5).source()).endsWith("@5.50s");
             }
@@ -115,7 +121,8 @@ class MediaPreparerVideoAudioIT {
                 assertThat(f.width()).isEqualTo(320);
                 assertThat(f.height()).isEqualTo(180);
             });
-            assertThat(TestClips.dominant(TestImages.decode(frames.get(0).jpeg()))).isEqualTo("red");
+            assertThat(TestClips.dominant(TestImages.decode(frames.get(0).jpeg())))
+                    .isEqualTo("red");
         }
     }
 
@@ -124,7 +131,8 @@ class MediaPreparerVideoAudioIT {
         Path file = TestClips.video(dir.resolve("cache/c.mp4"), "mp4", "mpeg4", 96, 64, 12, 2.0);
         try (MediaPreparer m = MediaPreparer.withDefaults()) {
             List<PreparedImage> a = m.videoFrames(ref(file, Modality.VIDEO), 3);
-            List<PreparedImage> b = m.videoFrames(MediaRef.ofBytes(Files.readAllBytes(file), "row.mp4", Modality.VIDEO), 3);
+            List<PreparedImage> b =
+                    m.videoFrames(MediaRef.ofBytes(Files.readAllBytes(file), "row.mp4", Modality.VIDEO), 3);
             assertThat(m.cacheStats().hits()).isEqualTo(1);
             assertThat(b.get(0).jpeg()).isSameAs(a.get(0).jpeg());
             assertThat(b.get(0).source()).isEqualTo("row.mp4@0.33s");
@@ -138,8 +146,8 @@ class MediaPreparerVideoAudioIT {
         Path file = TestClips.video(dir.resolve("mem/m.mp4"), "mp4", "mpeg4", 96, 64, 12, 2.0);
         try (MediaPreparer m = MediaPreparer.builder().optCacheBytes(0).build()) {
             List<PreparedImage> fromFile = m.videoFrames(ref(file, Modality.VIDEO), 4);
-            List<PreparedImage> fromBytes = m.videoFrames(MediaRef.ofBytes(Files.readAllBytes(file), "m.mp4",
-                    Modality.VIDEO), 4);
+            List<PreparedImage> fromBytes =
+                    m.videoFrames(MediaRef.ofBytes(Files.readAllBytes(file), "m.mp4", Modality.VIDEO), 4);
             for (int i = 0; i < 4; i++) {
                 assertThat(fromBytes.get(i).jpeg()).isEqualTo(fromFile.get(i).jpeg());
             }
@@ -155,14 +163,16 @@ class MediaPreparerVideoAudioIT {
         Path cut = dir.resolve("t/cut.mp4");
         Files.write(cut, Arrays.copyOf(all, all.length / 2));
         assertThatThrownBy(() -> media.videoFrames(ref(cut, Modality.VIDEO), 3))
-                .isInstanceOf(CorruptMediaException.class).hasMessageContaining("cut.mp4");
+                .isInstanceOf(CorruptMediaException.class)
+                .hasMessageContaining("cut.mp4");
         Path garbage = dir.resolve("t/garbage.mkv");
         byte[] g = new byte[4096];
         System.arraycopy(new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3}, 0, g, 0, 4);
         Arrays.fill(g, 4, g.length, (byte) 0x5A);
         Files.write(garbage, g);
         assertThatThrownBy(() -> media.videoFrames(ref(garbage, Modality.VIDEO), 3))
-                .isInstanceOf(CorruptMediaException.class).hasMessageContaining("garbage.mkv");
+                .isInstanceOf(CorruptMediaException.class)
+                .hasMessageContaining("garbage.mkv");
     }
 
     @Test
@@ -170,41 +180,57 @@ class MediaPreparerVideoAudioIT {
         Path file = TestClips.video(dir.resolve("ml/real-mp4.avi"), "mp4", "mpeg4", 96, 64, 12, 1.0);
         assertThatThrownBy(() -> media.videoFrames(ref(file, Modality.VIDEO), 3))
                 .isInstanceOf(MediaTypeMismatchException.class)
-                .hasMessageContaining("real-mp4.avi").hasMessageContaining("AVI").hasMessageContaining("MP4/MOV");
+                .hasMessageContaining("real-mp4.avi")
+                .hasMessageContaining("AVI")
+                .hasMessageContaining("MP4/MOV");
     }
 
     @Test
     void audio_or_images_handed_in_as_video_are_refused() throws Exception {
         byte[] wav = org.omnireward.media.Wav.toBytes(AudioClip.sine(440, 0.5, 16000, 0.3));
         assertThatThrownBy(() -> media.videoFrames(MediaRef.ofBytes(wav, "sound.wav", Modality.VIDEO), 3))
-                .isInstanceOf(MediaTypeMismatchException.class).hasMessageContaining("sound.wav").hasMessageContaining("not a video");
-        byte[] png = TestImages.write(TestImages.redLeftBlueRight(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("sound.wav")
+                .hasMessageContaining("not a video");
+        byte[] png =
+                TestImages.write(TestImages.redLeftBlueRight(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
         assertThatThrownBy(() -> media.videoFrames(MediaRef.ofBytes(png, "still.png", Modality.VIDEO), 3))
-                .isInstanceOf(MediaTypeMismatchException.class).hasMessageContaining("PNG image");
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("PNG image");
     }
 
     @Test
     void video_guards_refuse_long_large_and_slow_decoding() throws Exception {
         Path file = TestClips.video(dir.resolve("g/long.mp4"), "mp4", "mpeg4", 160, 96, 12, 3.0);
         MediaRef r = ref(file, Modality.VIDEO);
-        try (MediaPreparer m = MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).build()) {
-            assertThatThrownBy(() -> m.videoFrames(r, 3)).isInstanceOf(MediaLimitException.class)
-                    .hasMessageContaining("long.mp4").hasMessageContaining("3.0 s")
-                    .satisfies(e -> assertThat(((MediaLimitException) e).limit()).isEqualTo(MediaLimitException.Limit.DURATION));
+        try (MediaPreparer m =
+                MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(() -> m.videoFrames(r, 3))
+                    .isInstanceOf(MediaLimitException.class)
+                    .hasMessageContaining("long.mp4")
+                    .hasMessageContaining("3.0 s")
+                    .satisfies(e -> assertThat(((MediaLimitException) e).limit())
+                            .isEqualTo(MediaLimitException.Limit.DURATION));
         }
         try (MediaPreparer m = MediaPreparer.builder().optMaxPixels(160 * 95).build()) {
-            assertThatThrownBy(() -> m.videoFrames(r, 3)).isInstanceOf(MediaLimitException.class)
+            assertThatThrownBy(() -> m.videoFrames(r, 3))
+                    .isInstanceOf(MediaLimitException.class)
                     .hasMessageContaining("160x96");
         }
         try (MediaPreparer m = MediaPreparer.builder().optMaxFileBytes(1000).build()) {
-            assertThatThrownBy(() -> m.videoFrames(r, 3)).isInstanceOf(MediaLimitException.class)
+            assertThatThrownBy(() -> m.videoFrames(r, 3))
+                    .isInstanceOf(MediaLimitException.class)
                     .hasMessageContaining("limit of 1,000 bytes");
         }
-        try (MediaPreparer m = MediaPreparer.builder().optDecodeTimeout(Duration.ofNanos(1000)).build()) {
-            assertThatThrownBy(() -> m.videoFrames(r, 10)).isInstanceOf(MediaTimeoutException.class)
-                    .hasMessageContaining("long.mp4").hasMessageContaining("optDecodeTimeout");
+        try (MediaPreparer m =
+                MediaPreparer.builder().optDecodeTimeout(Duration.ofNanos(1000)).build()) {
+            assertThatThrownBy(() -> m.videoFrames(r, 10))
+                    .isInstanceOf(MediaTimeoutException.class)
+                    .hasMessageContaining("long.mp4")
+                    .hasMessageContaining("optDecodeTimeout");
         }
-        assertThatThrownBy(() -> media.videoFrames(r, 0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> media.videoFrames(r, 0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("frame count");
         assertThat(media.videoFrames(r, 3)).hasSize(3); // nothing above broke the shared preparer
     }
@@ -213,13 +239,14 @@ class MediaPreparerVideoAudioIT {
 
     @ParameterizedTest(name = "{0} ({1}, {2})")
     @CsvSource({
-            "tone.wav,  wav,  pcm_s16le,  44100",
-            "tone.mp3,  mp3,  libmp3lame, 44100",
-            "tone.flac, flac, flac,       48000",
-            "tone.ogg,  ogg,  libopus,    48000",
-            "tone.m4a,  ipod, aac,        44100",
+        "tone.wav,  wav,  pcm_s16le,  44100",
+        "tone.mp3,  mp3,  libmp3lame, 44100",
+        "tone.flac, flac, flac,       48000",
+        "tone.ogg,  ogg,  libopus,    48000",
+        "tone.m4a,  ipod, aac,        44100",
     })
-    void every_audio_format_becomes_16khz_mono_wav(String name, String format, String codec, int rate) throws Exception {
+    void every_audio_format_becomes_16khz_mono_wav(String name, String format, String codec, int rate)
+            throws Exception {
         skipUnlessEncoder("every_audio_format_becomes_16khz_mono_wav[" + name + "]", codec);
         Path file = TestClips.audio(dir.resolve("a/" + name), format, codec, rate, 440, 2.0);
         PreparedAudio a = media.audio(ref(file, Modality.AUDIO));
@@ -245,42 +272,60 @@ class MediaPreparerVideoAudioIT {
         assertThat(slice(clip, 1.55, 2.45).rms()).isLessThan(1e-4);
         assertThat(slice(clip, 2.55, 2.95).dominantFrequencyHz()).isCloseTo(880, within(10.0));
         assertThatThrownBy(() -> media.concat(first, new PreparedAudio(new byte[10], 1, "junk")))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("junk");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("junk");
     }
 
     @Test
     void audio_guards_refuse_long_mislabelled_and_corrupt_audio() throws Exception {
         Path tone = TestClips.audio(dir.resolve("ag/tone.mp3"), "mp3", "libmp3lame", 44100, 440, 3.0);
-        try (MediaPreparer m = MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).build()) {
-            assertThatThrownBy(() -> m.audio(ref(tone, Modality.AUDIO))).isInstanceOf(MediaLimitException.class)
-                    .hasMessageContaining("tone.mp3").hasMessageContaining("limit of 2 s");
+        try (MediaPreparer m =
+                MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).build()) {
+            assertThatThrownBy(() -> m.audio(ref(tone, Modality.AUDIO)))
+                    .isInstanceOf(MediaLimitException.class)
+                    .hasMessageContaining("tone.mp3")
+                    .hasMessageContaining("limit of 2 s");
         }
-        try (MediaPreparer m = MediaPreparer.builder().optMaxDuration(Duration.ofSeconds(2)).optTruncateLongAudio(true).build()) {
+        try (MediaPreparer m = MediaPreparer.builder()
+                .optMaxDuration(Duration.ofSeconds(2))
+                .optTruncateLongAudio(true)
+                .build()) {
             assertThat(m.audio(ref(tone, Modality.AUDIO)).seconds()).isCloseTo(2.0, within(0.001));
         }
         Path mislabelled = dir.resolve("ag/tone.wav");
         Files.copy(tone, mislabelled);
-        assertThatThrownBy(() -> media.audio(ref(mislabelled, Modality.AUDIO))).isInstanceOf(MediaTypeMismatchException.class)
-                .hasMessageContaining("tone.wav").hasMessageContaining("WAV").hasMessageContaining("MP3");
+        assertThatThrownBy(() -> media.audio(ref(mislabelled, Modality.AUDIO)))
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("tone.wav")
+                .hasMessageContaining("WAV")
+                .hasMessageContaining("MP3");
         Path wav = TestClips.audio(dir.resolve("ag/long.wav"), "wav", "pcm_s16le", 16000, 440, 2.0);
         byte[] all = Files.readAllBytes(wav);
         Path cut = dir.resolve("ag/cut.wav");
         Files.write(cut, Arrays.copyOf(all, all.length / 2));
-        assertThatThrownBy(() -> media.audio(ref(cut, Modality.AUDIO))).isInstanceOf(CorruptMediaException.class)
-                .hasMessageContaining("cut.wav").hasMessageContaining("truncated");
-        byte[] png = TestImages.write(TestImages.redLeftBlueRight(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
+        assertThatThrownBy(() -> media.audio(ref(cut, Modality.AUDIO)))
+                .isInstanceOf(CorruptMediaException.class)
+                .hasMessageContaining("cut.wav")
+                .hasMessageContaining("truncated");
+        byte[] png =
+                TestImages.write(TestImages.redLeftBlueRight(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png");
         assertThatThrownBy(() -> media.audio(MediaRef.ofBytes(png, "x.png", Modality.AUDIO)))
-                .isInstanceOf(MediaTypeMismatchException.class).hasMessageContaining("not audio");
-        try (MediaPreparer m = MediaPreparer.builder().optDecodeTimeout(Duration.ofNanos(1000)).build()) {
-            assertThatThrownBy(() -> m.audio(ref(tone, Modality.AUDIO))).isInstanceOf(MediaTimeoutException.class)
+                .isInstanceOf(MediaTypeMismatchException.class)
+                .hasMessageContaining("not audio");
+        try (MediaPreparer m =
+                MediaPreparer.builder().optDecodeTimeout(Duration.ofNanos(1000)).build()) {
+            assertThatThrownBy(() -> m.audio(ref(tone, Modality.AUDIO)))
+                    .isInstanceOf(MediaTimeoutException.class)
                     .hasMessageContaining("tone.mp3");
         }
     }
 
     static void assertWav16kMono(byte[] wav) {
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
-        assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
-        assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("WAVE");
+        assertThat(new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("RIFF");
+        assertThat(new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("WAVE");
         assertThat(b.getShort(20)).as("PCM").isEqualTo((short) 1);
         assertThat(b.getShort(22)).as("channels").isEqualTo((short) 1);
         assertThat(b.getInt(24)).as("sample rate").isEqualTo(16000);
@@ -297,7 +342,7 @@ class MediaPreparerVideoAudioIT {
     }
 
     private static AudioClip slice(AudioClip c, double from, double to) {
-        return new AudioClip(c.sampleRate(), Arrays.copyOfRange(c.samples(), (int) (from * c.sampleRate()),
-                (int) (to * c.sampleRate())));
+        return new AudioClip(c.sampleRate(), Arrays.copyOfRange(c.samples(), (int) (from * c.sampleRate()), (int)
+                (to * c.sampleRate())));
     }
 }

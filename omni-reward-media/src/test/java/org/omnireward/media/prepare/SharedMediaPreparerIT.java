@@ -88,7 +88,8 @@ class SharedMediaPreparerIT {
         int orientation = ExifOrientation.read(raw, MediaFormat.JPEG);
         PreparedImage p = media.image(MediaRef.underRoot(root, name, Modality.IMAGE));
         boolean turned = orientation >= 5;
-        assertThat(p.width()).as(name + " width (EXIF orientation " + orientation + ")")
+        assertThat(p.width())
+                .as(name + " width (EXIF orientation " + orientation + ")")
                 .isEqualTo(turned ? stored.getHeight() : stored.getWidth());
         assertThat(p.height()).as(name + " height").isEqualTo(turned ? stored.getWidth() : stored.getHeight());
         BufferedImage back = TestImages.decode(p.jpeg());
@@ -99,7 +100,9 @@ class SharedMediaPreparerIT {
         } else {
             // turned: compare with the stored image turned the same way
             BufferedImage rgb = ImagePipeline.flattenAndFit(stored, 4096);
-            assertThat(meanAbsDiff(ExifOrientation.apply(rgb, orientation), back)).as(name).isLessThan(4);
+            assertThat(meanAbsDiff(ExifOrientation.apply(rgb, orientation), back))
+                    .as(name)
+                    .isLessThan(4);
         }
         assertThat(p.dataUri()).startsWith("data:image/jpeg;base64,/9j/");
     }
@@ -114,7 +117,9 @@ class SharedMediaPreparerIT {
             assertThat(Math.max(f.width(), f.height())).isLessThanOrEqualTo(MediaPreparer.DEFAULT_LONGEST_SIDE);
             assertThat(f.jpeg()).startsWith(0xFF, 0xD8, 0xFF);
         });
-        assertThat(ten.get(0).jpeg()).as(name + ": first and last frames differ").isNotEqualTo(ten.get(9).jpeg());
+        assertThat(ten.get(0).jpeg())
+                .as(name + ": first and last frames differ")
+                .isNotEqualTo(ten.get(9).jpeg());
     }
 
     private static void checkAudio(Path root, String name) {
@@ -127,22 +132,30 @@ class SharedMediaPreparerIT {
         } else {
             assertThat(a.seconds()).as(name).isBetween(0.5, 600.0);
         }
-        assertThat(MediaPreparerVideoAudioIT.toClip(a.wav()).rms()).as(name + " is not silent").isGreaterThan(0.001);
+        assertThat(MediaPreparerVideoAudioIT.toClip(a.wav()).rms())
+                .as(name + " is not silent")
+                .isGreaterThan(0.001);
     }
 
     @Test
     void decoding_forward_gives_the_same_frames_as_seeking_to_each() throws Exception {
         Path root = root();
         try (MediaPreparer forward = MediaPreparer.builder().optCacheBytes(0).build();
-                MediaPreparer seeking = MediaPreparer.builder().optCacheBytes(0).optForwardDecoding(false).build()) {
+                MediaPreparer seeking = MediaPreparer.builder()
+                        .optCacheBytes(0)
+                        .optForwardDecoding(false)
+                        .build()) {
             for (String name : List.of("1.mp4", "2.avi", "3.mp4", "4.mp4")) {
                 MediaRef ref = MediaRef.underRoot(root, name, Modality.VIDEO);
                 for (int count : new int[] {5, 10, 37}) {
                     List<PreparedImage> a = forward.videoFrames(ref, count);
                     List<PreparedImage> b = seeking.videoFrames(ref, count);
                     for (int i = 0; i < count; i++) {
-                        assertThat(meanAbsDiff(TestImages.decode(a.get(i).jpeg()), TestImages.decode(b.get(i).jpeg())))
-                                .as(name + " frame " + i + " of " + count).isLessThan(0.5);
+                        assertThat(meanAbsDiff(
+                                        TestImages.decode(a.get(i).jpeg()),
+                                        TestImages.decode(b.get(i).jpeg())))
+                                .as(name + " frame " + i + " of " + count)
+                                .isLessThan(0.5);
                     }
                 }
             }
@@ -164,7 +177,8 @@ class SharedMediaPreparerIT {
             assertThat(ExifOrientation.read(patched, MediaFormat.JPEG)).isEqualTo(o);
             PreparedImage p = media.image(MediaRef.ofBytes(patched, "2-orientation-" + o + ".jpg", Modality.IMAGE));
             assertThat(p.width()).isEqualTo(o == 3 ? stored.getWidth() : stored.getHeight());
-            assertThat(meanAbsDiff(ExifOrientation.apply(rgb, o), TestImages.decode(p.jpeg()))).as("orientation " + o)
+            assertThat(meanAbsDiff(ExifOrientation.apply(rgb, o), TestImages.decode(p.jpeg())))
+                    .as("orientation " + o)
                     .isLessThan(4);
         }
     }

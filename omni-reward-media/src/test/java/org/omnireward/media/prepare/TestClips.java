@@ -17,8 +17,7 @@ import org.omnireward.media.Ffmpeg;
 /** Video clips and audio files made in code with JavaCV's recorder (FFmpeg natives). */
 final class TestClips {
 
-    private TestClips() {
-    }
+    private TestClips() {}
 
     /** Whether the bundled FFmpeg has this encoder. */
     static boolean hasEncoder(String name) {
@@ -40,7 +39,8 @@ final class TestClips {
     }
 
     /** Records {@code seconds} of frames at {@code fps} into {@code file} with the given muxer and encoder. */
-    static Path video(Path file, String format, String codec, int w, int h, double fps, double seconds) throws IOException {
+    static Path video(Path file, String format, String codec, int w, int h, double fps, double seconds)
+            throws IOException {
         Ffmpeg.init();
         Files.createDirectories(file.toAbsolutePath().getParent());
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), w, h, 0)) {
@@ -53,17 +53,20 @@ final class TestClips {
      * Records into a stream, so the muxer cannot go back to write the duration: a Matroska/WebM file
      * whose container states no duration.
      */
-    static byte[] streamedVideo(String format, String codec, int w, int h, double fps, double seconds) throws IOException {
+    static byte[] streamedVideo(String format, String codec, int w, int h, double fps, double seconds)
+            throws IOException {
         Ffmpeg.init();
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (OutputStream o = out; FFmpegFrameRecorder r = new FFmpegFrameRecorder(o, w, h, 0)) {
+        try (OutputStream o = out;
+                FFmpegFrameRecorder r = new FFmpegFrameRecorder(o, w, h, 0)) {
             record(r, format, codec, w, h, fps, seconds);
         }
         return out.toByteArray();
     }
 
-    private static void record(FFmpegFrameRecorder r, String format, String codec, int w, int h, double fps,
-            double seconds) throws IOException {
+    private static void record(
+            FFmpegFrameRecorder r, String format, String codec, int w, int h, double fps, double seconds)
+            throws IOException {
         r.setFormat(format);
         r.setVideoCodecName(codec);
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);

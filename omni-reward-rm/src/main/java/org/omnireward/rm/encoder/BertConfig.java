@@ -12,14 +12,28 @@ package org.omnireward.rm.encoder;
  * @param typeVocabulary token-type embeddings
  * @param layerNormEpsilon epsilon of every layer norm
  */
-public record BertConfig(int layers, int hidden, int heads, int intermediate, int vocabulary, int maxPositions,
-        int typeVocabulary, float layerNormEpsilon) {
+public record BertConfig(
+        int layers,
+        int hidden,
+        int heads,
+        int intermediate,
+        int vocabulary,
+        int maxPositions,
+        int typeVocabulary,
+        float layerNormEpsilon) {
 
     public BertConfig {
-        if (layers < 1 || hidden < 1 || heads < 1 || hidden % heads != 0 || intermediate < 1 || vocabulary < 1
-                || maxPositions < 3 || typeVocabulary < 1 || !(layerNormEpsilon > 0)) {
-            throw new IllegalArgumentException("invalid encoder shape: " + layers + " layers, hidden " + hidden
-                    + ", " + heads + " heads, intermediate " + intermediate);
+        if (layers < 1
+                || hidden < 1
+                || heads < 1
+                || hidden % heads != 0
+                || intermediate < 1
+                || vocabulary < 1
+                || maxPositions < 3
+                || typeVocabulary < 1
+                || !(layerNormEpsilon > 0)) {
+            throw new IllegalArgumentException("invalid encoder shape: " + layers + " layers, hidden " + hidden + ", "
+                    + heads + " heads, intermediate " + intermediate);
         }
     }
 

@@ -37,7 +37,8 @@ public final class BertEncoder implements AutoCloseable {
         this.config = config;
         this.manager = parent.newSubManager();
         try {
-            for (Map.Entry<String, long[]> e : BertWeights.expectedShapes(config).entrySet()) {
+            for (Map.Entry<String, long[]> e :
+                    BertWeights.expectedShapes(config).entrySet()) {
                 NDArray a = manager.create(weights.values(e.getKey()), new Shape(e.getValue()));
                 a.setName(e.getKey());
                 parameters.put(e.getKey(), a);
@@ -102,22 +103,23 @@ public final class BertEncoder implements AutoCloseable {
         long batch = ids.getShape().get(0);
         long tokens = ids.getShape().get(1);
         if (tokens > config.maxPositions()) {
-            throw new IllegalArgumentException(tokens + " tokens exceed the encoder's " + config.maxPositions()
-                    + " positions");
+            throw new IllegalArgumentException(
+                    tokens + " tokens exceed the encoder's " + config.maxPositions() + " positions");
         }
         NDManager scope = ids.getManager();
         int h = config.hidden();
         int heads = config.heads();
         int headSize = config.headSize();
         NDArray positions = scope.arange(0, (int) tokens, 1, DataType.INT64);
-        NDArray x = Embedding.embedding(ids, p("embeddings.word_embeddings.weight"), SparseFormat.DENSE).singletonOrThrow()
+        NDArray x = Embedding.embedding(ids, p("embeddings.word_embeddings.weight"), SparseFormat.DENSE)
+                .singletonOrThrow()
                 .add(Embedding.embedding(types, p("embeddings.token_type_embeddings.weight"), SparseFormat.DENSE)
                         .singletonOrThrow())
                 .add(Embedding.embedding(positions, p("embeddings.position_embeddings.weight"), SparseFormat.DENSE)
                         .singletonOrThrow());
         x = layerNorm(x, "embeddings.LayerNorm");
-        NDArray additiveMask = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(-10000f)
-                .reshape(batch, 1, 1, tokens);
+        NDArray additiveMask =
+                mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(-10000f).reshape(batch, 1, 1, tokens);
         float scale = (float) (1.0 / Math.sqrt(headSize));
         for (int i = 0; i < config.layers(); i++) {
             String l = "encoder.layer." + i + ".";
@@ -162,7 +164,8 @@ public final class BertEncoder implements AutoCloseable {
         long[] flat = new long[rows.length * width];
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != width) {
-                throw new IllegalArgumentException("row " + i + " has " + rows[i].length + " entries, expected " + width);
+                throw new IllegalArgumentException(
+                        "row " + i + " has " + rows[i].length + " entries, expected " + width);
             }
             System.arraycopy(rows[i], 0, flat, i * width, width);
         }
@@ -179,8 +182,8 @@ public final class BertEncoder implements AutoCloseable {
             throw new IllegalArgumentException("the encoder has no parameter " + name);
         }
         if (old.size() != values.length) {
-            throw new IllegalArgumentException("parameter " + name + " has " + old.size() + " values, got "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "parameter " + name + " has " + old.size() + " values, got " + values.length);
         }
         NDArray fresh = manager.create(values, old.getShape());
         fresh.setName(name);
@@ -203,8 +206,13 @@ public final class BertEncoder implements AutoCloseable {
     }
 
     private NDArray layerNorm(NDArray x, String name) {
-        return LayerNorm.layerNorm(x, new Shape(config.hidden()), p(name + ".weight"), p(name + ".bias"),
-                config.layerNormEpsilon()).singletonOrThrow();
+        return LayerNorm.layerNorm(
+                        x,
+                        new Shape(config.hidden()),
+                        p(name + ".weight"),
+                        p(name + ".bias"),
+                        config.layerNormEpsilon())
+                .singletonOrThrow();
     }
 
     private static NDArray heads(NDArray x, long batch, long tokens, int heads, int headSize) {

@@ -61,9 +61,12 @@ public final class BertWeights {
                 continue;
             }
             OnnxModelReader.Node add = addByInput.get(node.outputs().get(0));
-            String bias = add == null ? null : add.inputs().stream()
-                    .filter(n -> !n.equals(node.outputs().get(0)) && init.containsKey(n) && n.endsWith(".bias"))
-                    .findFirst().orElse(null);
+            String bias = add == null
+                    ? null
+                    : add.inputs().stream()
+                            .filter(n -> !n.equals(node.outputs().get(0)) && init.containsKey(n) && n.endsWith(".bias"))
+                            .findFirst()
+                            .orElse(null);
             if (bias == null) {
                 throw new IllegalArgumentException("the weight " + weight.name() + " of MatMul " + node.name()
                         + " has no bias Add after it: cannot tell which layer it belongs to");
@@ -106,8 +109,8 @@ public final class BertWeights {
     public static Map<String, long[]> layerShapes(BertConfig c, int i) {
         Map<String, long[]> s = new LinkedHashMap<>();
         String p = "encoder.layer." + i + ".";
-        for (String n : List.of("attention.self.query", "attention.self.key", "attention.self.value",
-                "attention.output.dense")) {
+        for (String n : List.of(
+                "attention.self.query", "attention.self.key", "attention.self.value", "attention.output.dense")) {
             s.put(p + n + ".weight", new long[] {c.hidden(), c.hidden()});
             s.put(p + n + ".bias", new long[] {c.hidden()});
         }

@@ -41,9 +41,10 @@ public final class WordPieces implements AutoCloseable {
     public static WordPieces of(BaseModels.Base base) {
         byte[] json = BaseModels.resource(base, base.tokenizerResource());
         try {
-            HuggingFaceTokenizer sentence = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
-                    Map.of("padding", "false"));
-            HuggingFaceTokenizer bare = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json),
+            HuggingFaceTokenizer sentence =
+                    HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), Map.of("padding", "false"));
+            HuggingFaceTokenizer bare = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(json),
                     Map.of("padding", "false", "truncation", "false", "addSpecialTokens", "false"));
             return new WordPieces(sentence, bare);
         } catch (IOException e) {

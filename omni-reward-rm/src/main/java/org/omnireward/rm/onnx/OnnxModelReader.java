@@ -25,12 +25,10 @@ public final class OnnxModelReader {
 
     private static final int FLOAT = 1;
 
-    private OnnxModelReader() {
-    }
+    private OnnxModelReader() {}
 
     /** One node of the graph. */
-    public record Node(String name, String opType, List<String> inputs, List<String> outputs) {
-    }
+    public record Node(String name, String opType, List<String> inputs, List<String> outputs) {}
 
     /** One initializer; {@code values} is {@code null} for a tensor that is not FLOAT. */
     public record Tensor(String name, long[] dims, int dataType, float[] values) {
@@ -45,8 +43,7 @@ public final class OnnxModelReader {
     }
 
     /** The nodes and initializers of a model's graph, in file order. */
-    public record Graph(List<Node> nodes, Map<String, Tensor> initializers) {
-    }
+    public record Graph(List<Node> nodes, Map<String, Tensor> initializers) {}
 
     /**
      * Parses {@code bytes}, an ONNX model file.
@@ -169,15 +166,18 @@ public final class OnnxModelReader {
             }
             if (raw != null) {
                 if (raw.length != n * 4) {
-                    throw new IllegalArgumentException("initializer " + name + " has " + raw.length
-                            + " bytes of data for " + n + " floats");
+                    throw new IllegalArgumentException(
+                            "initializer " + name + " has " + raw.length + " bytes of data for " + n + " floats");
                 }
                 values = new float[(int) n];
-                ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+                ByteBuffer.wrap(raw)
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer()
+                        .get(values);
             } else if (floats != null) {
                 if (floats.size() != n) {
-                    throw new IllegalArgumentException("initializer " + name + " has " + floats.size()
-                            + " floats for shape of " + n);
+                    throw new IllegalArgumentException(
+                            "initializer " + name + " has " + floats.size() + " floats for shape of " + n);
                 }
                 values = new float[(int) n];
                 for (int i = 0; i < values.length; i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.util.Json;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import org.omnireward.testing.SharedTestData;
 
 /**
@@ -23,18 +23,19 @@ class BertEncoderParityIT {
 
     @Test
     void djl_sentence_embeddings_match_onnx_runtime_on_100_shared_texts() throws Exception {
-        Path file = SharedTestData.file("BertEncoderParityIT",
-                "text-preferences/alpaca_eval/gpt4_0314__alpaca_eval_gpt4.json");
+        Path file = SharedTestData.file(
+                "BertEncoderParityIT", "text-preferences/alpaca_eval/gpt4_0314__alpaca_eval_gpt4.json");
         JsonNode records = Json.mapper().readTree(file.toFile());
         Set<String> distinct = new LinkedHashSet<>();
         BaseModels.Base base = BaseModels.byName("minilm");
         BaseModels.Loaded loaded = BaseModels.load(base);
         AllMiniLmL6V2EmbeddingModel onnx = new AllMiniLmL6V2EmbeddingModel();
         try (WordPieces pieces = WordPieces.of(base);
-             NDManager manager = org.omnireward.rm.RmEngine.newManager();
-             BertEncoder djl = new BertEncoder(base.config(), loaded.weights(), manager)) {
+                NDManager manager = org.omnireward.rm.RmEngine.newManager();
+                BertEncoder djl = new BertEncoder(base.config(), loaded.weights(), manager)) {
             for (JsonNode r : records) {
-                for (String t : List.of(r.get("instruction").asText(), r.get("output_2").asText())) {
+                for (String t :
+                        List.of(r.get("instruction").asText(), r.get("output_2").asText())) {
                     if (distinct.size() < 100 && pieces.sentence(t).length <= 128) {
                         distinct.add(t);
                     }

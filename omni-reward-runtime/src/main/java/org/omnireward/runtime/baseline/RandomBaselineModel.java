@@ -46,13 +46,24 @@ public final class RandomBaselineModel extends AbstractPairwiseRewardModel {
         String b = describe(request.responseB());
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = a.compareTo(b) <= 0 ? b : a;
-        int pick = StableHash.choice(labels.length, seed, "random-baseline", request.task().id(), request.criteria(),
-                request.prompt(), inputs(request.inputs()), first, second, request.allowTies() ? "ties" : "no_ties");
+        int pick = StableHash.choice(
+                labels.length,
+                seed,
+                "random-baseline",
+                request.task().id(),
+                request.criteria(),
+                request.prompt(),
+                inputs(request.inputs()),
+                first,
+                second,
+                request.allowTies() ? "ties" : "no_ties");
         return Verdict.of(labels[pick]);
     }
 
     private static String describe(Response r) {
-        return r.isText() ? "text:" + r.text().orElseThrow() : "media:" + r.media().orElseThrow().name();
+        return r.isText()
+                ? "text:" + r.text().orElseThrow()
+                : "media:" + r.media().orElseThrow().name();
     }
 
     private static String inputs(List<MediaRef> inputs) {

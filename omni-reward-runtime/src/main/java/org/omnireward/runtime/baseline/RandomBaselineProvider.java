@@ -1,8 +1,8 @@
 package org.omnireward.runtime.baseline;
 
 import java.util.List;
-import org.omnireward.core.ModelOption;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;

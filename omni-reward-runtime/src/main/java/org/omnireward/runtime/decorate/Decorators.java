@@ -12,8 +12,7 @@ import org.omnireward.core.ScalarRewardModel;
  */
 public final class Decorators {
 
-    private Decorators() {
-    }
+    private Decorators() {}
 
     /** {@code model} with a bounded in-memory cache of answers keyed by request content. */
     public static RewardModel cached(RewardModel model, int capacity) {
@@ -32,8 +31,8 @@ public final class Decorators {
     }
 
     /** {@code model} with concurrent callers' requests merged into batches (see {@link MicroBatchingScalarRewardModel}). */
-    public static MicroBatchingScalarRewardModel microBatched(ScalarRewardModel model, int maxBatch, Duration maxWait,
-            int queueCapacity) {
+    public static MicroBatchingScalarRewardModel microBatched(
+            ScalarRewardModel model, int maxBatch, Duration maxWait, int queueCapacity) {
         return new MicroBatchingScalarRewardModel(model, maxBatch, maxWait, queueCapacity, 1);
     }
 }

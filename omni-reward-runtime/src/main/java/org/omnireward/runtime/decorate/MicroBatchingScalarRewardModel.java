@@ -39,8 +39,7 @@ import org.omnireward.core.ScoringRequest;
  */
 public final class MicroBatchingScalarRewardModel extends ForwardingScalarRewardModel {
 
-    private record Item(ScoringRequest request, CompletableFuture<ScoreResult> result, Call call) {
-    }
+    private record Item(ScoringRequest request, CompletableFuture<ScoreResult> result, Call call) {}
 
     /** The items of one call: a deadline (when it has one) and whether it was given up. */
     private static final class Call {
@@ -173,7 +172,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         void batchScored(int size, long nanos);
 
         /** Observes nothing. */
-        BatchObserver NONE = (size, nanos) -> { };
+        BatchObserver NONE = (size, nanos) -> {};
     }
 
     private final int maxBatch;
@@ -189,6 +188,7 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
     private final AtomicLong refused = new AtomicLong();
     /** When the batch being scored should end ({@link System#nanoTime()}), or 0 when the model is idle. */
     private volatile long busyUntil;
+
     private volatile boolean closed;
 
     /**
@@ -198,8 +198,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      * @param queueCapacity most items waiting at once
      * @param dispatcherThreads batches scored at the same time (1 keeps the model's own threads busy)
      */
-    public MicroBatchingScalarRewardModel(ScalarRewardModel delegate, int maxBatch, Duration maxWait, int queueCapacity,
-            int dispatcherThreads) {
+    public MicroBatchingScalarRewardModel(
+            ScalarRewardModel delegate, int maxBatch, Duration maxWait, int queueCapacity, int dispatcherThreads) {
         this(delegate, maxBatch, maxWait, queueCapacity, dispatcherThreads, BatchObserver.NONE);
     }
 
@@ -211,8 +211,13 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
      * @param dispatcherThreads batches scored at the same time (1 keeps the model's own threads busy)
      * @param observer told the size and duration of every batch scored
      */
-    public MicroBatchingScalarRewardModel(ScalarRewardModel delegate, int maxBatch, Duration maxWait, int queueCapacity,
-            int dispatcherThreads, BatchObserver observer) {
+    public MicroBatchingScalarRewardModel(
+            ScalarRewardModel delegate,
+            int maxBatch,
+            Duration maxWait,
+            int queueCapacity,
+            int dispatcherThreads,
+            BatchObserver observer) {
         super(delegate);
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
         if (maxBatch < 1 || queueCapacity < 1 || dispatcherThreads < 1) {
@@ -371,7 +376,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 throw new NonRetriableException("the model " + name() + " is shutting down");
             }
             if (queue.remainingCapacity() < mine.size()) {
-                throw new RateLimitedException("the scoring queue is full (" + queue.size() + " items waiting); retry later",
+                throw new RateLimitedException(
+                        "the scoring queue is full (" + queue.size() + " items waiting); retry later",
                         Duration.ofSeconds(1));
             }
             if (call.hasDeadline) {
@@ -412,8 +418,10 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
             refused.incrementAndGet();
             long late = finish - call.deadline;
             long seconds = Math.max(1, Math.min(60, (late + 999_999_999L) / 1_000_000_000L));
-            throw new OverloadedException("the model has about " + ((rest + work) / 1_000_000) + " ms of work queued ("
-                    + queue.size() + " items); this call could not be scored before its deadline", Duration.ofSeconds(seconds));
+            throw new OverloadedException(
+                    "the model has about " + ((rest + work) / 1_000_000) + " ms of work queued (" + queue.size()
+                            + " items); this call could not be scored before its deadline",
+                    Duration.ofSeconds(seconds));
         }
     }
 
@@ -472,8 +480,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 long now = System.nanoTime();
                 // dropped when its deadline has passed, or would pass in a batch of one while others wait;
                 // alone, it is scored anyway: nobody waits behind it, and its time refreshes the estimate
-                if (first.call().dueBefore(now) || ((!queue.isEmpty() || !carry.isEmpty())
-                        && first.call().dueBefore(now + cost.planned(1)))) {
+                if (first.call().dueBefore(now)
+                        || ((!queue.isEmpty() || !carry.isEmpty())
+                                && first.call().dueBefore(now + cost.planned(1)))) {
                     drop(first, now + cost.planned(1));
                     continue;
                 }
@@ -487,7 +496,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 long deadline = System.nanoTime() + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     long left = deadline - System.nanoTime();
-                    Item next = !carry.isEmpty() ? carry.poll()
+                    Item next = !carry.isEmpty()
+                            ? carry.poll()
                             : left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
@@ -518,7 +528,9 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 if (batch.size() == maxBatch) {
                     // a full batch: a call cut in two by its size would wait for its second half
                     Item after = carry.isEmpty() ? queue.peek() : carry.peek();
-                    if (after != null && after.call() == batch.get(batch.size() - 1).call() && after.call() != NO_DEADLINE) {
+                    if (after != null
+                            && after.call() == batch.get(batch.size() - 1).call()
+                            && after.call() != NO_DEADLINE) {
                         Item taken = carry.isEmpty() ? queue.poll() : carry.poll();
                         if (taken != null) {
                             carryCall(batch, taken, carry);
@@ -562,7 +574,8 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
         } catch (RuntimeException | Error e) {
             // an Error too (a native library that fails to load, an assertion): left to escape, it would
             // end the dispatcher thread and every caller, now and later, would wait forever
-            error = e instanceof OmniRewardException o ? o
+            error = e instanceof OmniRewardException o
+                    ? o
                     : new NonRetriableException("model " + name() + " failed: " + e, e);
         }
         long took = System.nanoTime() - t0;

@@ -19,8 +19,10 @@ public final class Credentials {
 
     /** Secrets shorter than this are not searched for in free text (they would mask ordinary words). */
     public static final int MIN_SECRET_LENGTH = 4;
+
     private static final Credentials NONE = new Credentials(List.of());
-    private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`,]+"); // a comma ends it: lists of URLs
+    private static final Pattern URL =
+            Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://[^\\s\"'<>`,]+"); // a comma ends it: lists of URLs
     private static final Pattern USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^\\s/@\"'<>`]*@");
 
     private final List<String> secrets;
@@ -86,7 +88,8 @@ public final class Credentials {
         if (text == null || !text.contains("://")) {
             return text;
         }
-        String t = USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + EndpointUrl.MASK + "@"));
+        String t =
+                USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + EndpointUrl.MASK + "@"));
         if (t.indexOf('?') < 0) {
             return t;
         }

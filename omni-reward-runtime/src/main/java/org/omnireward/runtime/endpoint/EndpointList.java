@@ -15,8 +15,7 @@ import org.omnireward.core.InvalidInputException;
  */
 public final class EndpointList {
 
-    private EndpointList() {
-    }
+    private EndpointList() {}
 
     /**
      * The endpoints {@code value} names.
@@ -27,8 +26,8 @@ public final class EndpointList {
      */
     public static List<EndpointUrl> parse(String value, String what) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(what + " is empty; expected an http(s) URL, a comma-separated list of them, "
-                    + "or a file of URLs");
+            throw new InvalidInputException(what
+                    + " is empty; expected an http(s) URL, a comma-separated list of them, " + "or a file of URLs");
         }
         String v = value.strip();
         List<EndpointUrl> out = new ArrayList<>();
@@ -55,7 +54,8 @@ public final class EndpointList {
             }
             for (int n = 0; n < lines.size(); n++) {
                 String url = lines.get(n).strip();
-                java.util.regex.Matcher comment = java.util.regex.Pattern.compile("\\s#").matcher(url);
+                java.util.regex.Matcher comment =
+                        java.util.regex.Pattern.compile("\\s#").matcher(url);
                 if (comment.find()) {
                     url = url.substring(0, comment.start()).strip(); // "URL   # note"
                 }
@@ -71,7 +71,8 @@ public final class EndpointList {
         for (int i = 0; i < out.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (out.get(i).equals(out.get(j))) {
-                    throw new InvalidInputException(what + " names " + out.get(i).display() + " twice");
+                    throw new InvalidInputException(
+                            what + " names " + out.get(i).display() + " twice");
                 }
             }
         }

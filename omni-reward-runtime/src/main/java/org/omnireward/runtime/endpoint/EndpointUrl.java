@@ -24,6 +24,7 @@ public final class EndpointUrl {
 
     /** What a masked value is replaced by. */
     public static final String MASK = "***";
+
     private static final List<String> PLAIN_QUERY_NAMES = List.of("api-version");
 
     private final String scheme;
@@ -58,11 +59,13 @@ public final class EndpointUrl {
         try {
             u = new URI(s);
         } catch (URISyntaxException e) {
-            throw new InvalidInputException(what + " '" + Credentials.maskUrls(s) + "' is not a valid URL: " + e.getReason());
+            throw new InvalidInputException(
+                    what + " '" + Credentials.maskUrls(s) + "' is not a valid URL: " + e.getReason());
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidInputException(what + " must be an http:// or https:// URL, got '" + Credentials.maskUrls(s) + "'");
+            throw new InvalidInputException(
+                    what + " must be an http:// or https:// URL, got '" + Credentials.maskUrls(s) + "'");
         }
         if (u.getHost() == null || u.getHost().isBlank()) {
             throw new InvalidInputException(what + " '" + Credentials.maskUrls(s) + "' has no host");
@@ -154,8 +157,8 @@ public final class EndpointUrl {
         if (user == null) {
             return Optional.empty();
         }
-        return Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8)));
+        return Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Every secret this URL carries, in the forms a server may echo (raw, decoded, base64). */
@@ -201,8 +204,12 @@ public final class EndpointUrl {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EndpointUrl e && e.scheme.equals(scheme) && e.authority.equals(authority)
-                && e.path.equals(path) && Objects.equals(e.rawQuery, rawQuery) && Objects.equals(e.user, user)
+        return o instanceof EndpointUrl e
+                && e.scheme.equals(scheme)
+                && e.authority.equals(authority)
+                && e.path.equals(path)
+                && Objects.equals(e.rawQuery, rawQuery)
+                && Objects.equals(e.user, user)
                 && Objects.equals(e.password, password);
     }
 

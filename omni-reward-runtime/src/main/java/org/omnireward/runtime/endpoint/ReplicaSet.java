@@ -128,8 +128,7 @@ public final class ReplicaSet<T> {
                     r.ejections++;
                 }
             }
-            case OTHER -> {
-            }
+            case OTHER -> {}
         }
     }
 
@@ -143,7 +142,11 @@ public final class ReplicaSet<T> {
         return out;
     }
 
-    private enum Outcome { OK, UNHEALTHY, OTHER }
+    private enum Outcome {
+        OK,
+        UNHEALTHY,
+        OTHER
+    }
 
     private static final class Replica<T> {
         final T target;

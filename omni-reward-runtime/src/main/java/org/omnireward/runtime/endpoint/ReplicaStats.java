@@ -10,5 +10,4 @@ package org.omnireward.runtime.endpoint;
  * @param ejections times it was taken out of the rotation
  * @param healthy whether it is in the rotation now
  */
-public record ReplicaStats(String endpoint, long requests, long failed, int ejections, boolean healthy) {
-}
+public record ReplicaStats(String endpoint, long requests, long failed, int ejections, boolean healthy) {}

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.omnireward.testing.TestSamples;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.PairwiseRewardModel;
@@ -22,6 +21,7 @@ import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnparseableOutputException;
+import org.omnireward.testing.TestSamples;
 
 class RandomBaselineModelTest {
 
@@ -44,7 +44,8 @@ class RandomBaselineModelTest {
             Map<Integer, Future<Preference>> parallel = new java.util.HashMap<>();
             RandomBaselineModel other = new RandomBaselineModel(7);
             for (int i : shuffled) {
-                parallel.put(i, pool.submit(() -> other.judge(SAMPLES.get(i), true).preference()));
+                parallel.put(
+                        i, pool.submit(() -> other.judge(SAMPLES.get(i), true).preference()));
             }
             for (int i = 0; i < SAMPLES.size(); i++) {
                 assertThat(parallel.get(i).get()).isEqualTo(inOrder.get(i));
@@ -75,7 +76,8 @@ class RandomBaselineModelTest {
         RandomBaselineModel a = new RandomBaselineModel(0);
         RandomBaselineModel b = new RandomBaselineModel(1);
         long differing = SAMPLES.stream()
-                .filter(s -> a.judge(s, true).preference() != b.judge(s, true).preference()).count();
+                .filter(s -> a.judge(s, true).preference() != b.judge(s, true).preference())
+                .count();
         // independent uniform draws over 3 labels differ 2/3 of the time
         assertThat(differing).isBetween(1800L, 2200L);
     }
@@ -84,7 +86,8 @@ class RandomBaselineModelTest {
     void the_answer_ignores_which_response_comes_first() {
         RandomBaselineModel model = new RandomBaselineModel(3);
         for (PreferenceSample s : SAMPLES.subList(0, 200)) {
-            assertThat(model.judge(s.swapped(), false).preference()).isEqualTo(model.judge(s, false).preference());
+            assertThat(model.judge(s.swapped(), false).preference())
+                    .isEqualTo(model.judge(s, false).preference());
         }
     }
 
@@ -100,9 +103,11 @@ class RandomBaselineModelTest {
     @Test
     void rejects_a_non_numeric_seed_and_an_argument() {
         assertThatThrownBy(() -> RewardModels.create(ModelSpec.parse("random", Map.of("seed", "abc"))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("seed");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("seed");
         assertThatThrownBy(() -> RewardModels.create("random:5"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no argument");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no argument");
     }
 
     @Test

@@ -16,7 +16,8 @@ import org.omnireward.core.Task;
 class RandomBaselineRequestTest {
 
     private static PairwiseRequest request(String prompt, String a, String b, boolean ties) {
-        return new PairwiseRequest(Task.T2T, "helpfulness", prompt, List.of(), Response.text(a), Response.text(b), ties);
+        return new PairwiseRequest(
+                Task.T2T, "helpfulness", prompt, List.of(), Response.text(a), Response.text(b), ties);
     }
 
     @Test
@@ -33,7 +34,11 @@ class RandomBaselineRequestTest {
         RandomBaselineModel model = new RandomBaselineModel(0);
         Map<Preference, Integer> counts = new EnumMap<>(Preference.class);
         for (int i = 0; i < 1000; i++) {
-            counts.merge(model.judge(request("prompt " + i, "same a", "same b", false)).preference(), 1, Integer::sum);
+            counts.merge(
+                    model.judge(request("prompt " + i, "same a", "same b", false))
+                            .preference(),
+                    1,
+                    Integer::sum);
         }
         assertThat(counts.get(Preference.RESPONSE1)).isBetween(400, 600);
         assertThat(counts.get(Preference.RESPONSE2)).isBetween(400, 600);
@@ -46,12 +51,13 @@ class RandomBaselineRequestTest {
         int responsesDiffer = 0;
         for (int i = 0; i < 1000; i++) {
             PairwiseRequest r = request("p", "a" + i, "b", false);
-            PairwiseRequest otherCriteria = new PairwiseRequest(Task.T2T, "safety", "p", List.of(), r.responseA(),
-                    r.responseB(), false);
+            PairwiseRequest otherCriteria =
+                    new PairwiseRequest(Task.T2T, "safety", "p", List.of(), r.responseA(), r.responseB(), false);
             if (model.judge(r).preference() != model.judge(otherCriteria).preference()) {
                 criteriaDiffer++;
             }
-            if (model.judge(r).preference() != model.judge(request("p", "a" + i, "c", false)).preference()) {
+            if (model.judge(r).preference()
+                    != model.judge(request("p", "a" + i, "c", false)).preference()) {
                 responsesDiffer++;
             }
         }
@@ -63,9 +69,14 @@ class RandomBaselineRequestTest {
     void media_take_part_by_name_so_no_file_is_ever_read() {
         // file references to files that do not exist: reading them would fail
         java.nio.file.Path root = java.nio.file.Path.of("does-not-exist-" + System.nanoTime());
-        PairwiseRequest r = new PairwiseRequest(Task.T2I, "c", "p", List.of(),
+        PairwiseRequest r = new PairwiseRequest(
+                Task.T2I,
+                "c",
+                "p",
+                List.of(),
                 Response.media(MediaRef.underRoot(root, "a.png", Modality.IMAGE)),
-                Response.media(MediaRef.underRoot(root, "b.png", Modality.IMAGE)), true);
+                Response.media(MediaRef.underRoot(root, "b.png", Modality.IMAGE)),
+                true);
         assertThat(new RandomBaselineModel(1).judge(r).preference()).isNotNull();
         assertThat(new RandomBaselineModel(1).judge(r.swapped())).isEqualTo(new RandomBaselineModel(1).judge(r));
     }

@@ -2,11 +2,11 @@ package org.omnireward.runtime.baseline;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.omnireward.testing.RewardModelContractTest;
-import org.omnireward.testing.TestSamples;
 import org.omnireward.core.PreferenceSample;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.Task;
+import org.omnireward.testing.RewardModelContractTest;
+import org.omnireward.testing.TestSamples;
 
 /** The random baseline under the reward-model contract (pairwise, all tasks, deterministic per seed). */
 class RandomModelContractTest extends RewardModelContractTest {

@@ -73,10 +73,11 @@ class CachingPairwiseRewardModelTest {
         cached.judge(FakeModels.pair("a", "b", false));
         judge.seen.clear();
 
-        List<Verdict> verdicts = cached.judgeBatch(List.of(FakeModels.pair("a", "b", false),
-                FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));
+        List<Verdict> verdicts = cached.judgeBatch(List.of(
+                FakeModels.pair("a", "b", false), FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));
         assertThat(verdicts).hasSize(3).allMatch(v -> v.preference() == Preference.RESPONSE1);
-        assertThat(judge.batchCalls).containsExactly(List.of(FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));
+        assertThat(judge.batchCalls)
+                .containsExactly(List.of(FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));
 
         judge.seen.clear();
         cached.judgeBatch(List.of(FakeModels.pair("c", "d", false), FakeModels.pair("e", "f", false)));

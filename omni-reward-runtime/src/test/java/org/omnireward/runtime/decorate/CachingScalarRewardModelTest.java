@@ -25,7 +25,8 @@ class CachingScalarRewardModelTest {
     @Test
     void a_second_request_with_equal_content_does_not_reach_the_model() {
         CachingScalarRewardModel cached = new CachingScalarRewardModel(model, 100);
-        assertThat(cached.scores(List.of(FakeModels.scoring("1"), FakeModels.scoring("2")))).containsExactly(1.0, 2.0);
+        assertThat(cached.scores(List.of(FakeModels.scoring("1"), FakeModels.scoring("2"))))
+                .containsExactly(1.0, 2.0);
         assertThat(cached.scores(List.of(FakeModels.scoring("2"), FakeModels.scoring("3"), FakeModels.scoring("1"))))
                 .containsExactly(2.0, 3.0, 1.0);
 
@@ -47,10 +48,14 @@ class CachingScalarRewardModelTest {
     void media_in_a_file_and_the_same_bytes_in_memory_share_a_cache_entry() throws Exception {
         byte[] image = {1, 2, 3, 4};
         Files.write(root.resolve("x.png"), image);
-        ScoringRequest fromFile = new ScoringRequest(Task.TI2T, "c", "p",
-                List.of(MediaRef.underRoot(root, "x.png", Modality.IMAGE)), Response.text("5"));
-        ScoringRequest inMemory = new ScoringRequest(Task.TI2T, "c", "p",
-                List.of(MediaRef.ofBytes(image.clone(), "embedded", Modality.IMAGE)), Response.text("5"));
+        ScoringRequest fromFile = new ScoringRequest(
+                Task.TI2T, "c", "p", List.of(MediaRef.underRoot(root, "x.png", Modality.IMAGE)), Response.text("5"));
+        ScoringRequest inMemory = new ScoringRequest(
+                Task.TI2T,
+                "c",
+                "p",
+                List.of(MediaRef.ofBytes(image.clone(), "embedded", Modality.IMAGE)),
+                Response.text("5"));
         CachingScalarRewardModel cached = new CachingScalarRewardModel(model, 10);
         cached.score(fromFile);
         cached.score(inMemory);
@@ -89,8 +94,12 @@ class CachingScalarRewardModelTest {
 
     @Test
     void an_unreadable_media_file_fails_only_its_item_and_the_others_are_still_scored() {
-        ScoringRequest missing = new ScoringRequest(Task.TI2T, "c", "p",
-                List.of(MediaRef.underRoot(root, "missing.png", Modality.IMAGE)), Response.text("fail"));
+        ScoringRequest missing = new ScoringRequest(
+                Task.TI2T,
+                "c",
+                "p",
+                List.of(MediaRef.underRoot(root, "missing.png", Modality.IMAGE)),
+                Response.text("fail"));
         CachingScalarRewardModel cached = new CachingScalarRewardModel(model, 10);
         List<ScoreResult> results = cached.scoreBatch(List.of(FakeModels.scoring("1"), missing));
         assertThat(results).extracting(ScoreResult::ok).containsExactly(true, false);

@@ -51,7 +51,8 @@ class MeteredPairwiseRewardModelTest {
             throw new RetriableException("timeout");
         });
         MeteredPairwiseRewardModel metered = new MeteredPairwiseRewardModel(judge, meter);
-        assertThatThrownBy(() -> metered.judge(FakeModels.pair("a", "b", false))).isInstanceOf(RetriableException.class);
+        assertThatThrownBy(() -> metered.judge(FakeModels.pair("a", "b", false)))
+                .isInstanceOf(RetriableException.class);
         assertThat(meter.calls()).isEqualTo(1);
         assertThat(meter.failures()).isEqualTo(1);
         assertThat(meter.total()).isEqualTo(new Usage(0, 0));
@@ -116,7 +117,8 @@ class MeteredPairwiseRewardModelTest {
                 new org.omnireward.runtime.endpoint.ReplicaStats("http://a/v1", 3, 0, 0, true),
                 new org.omnireward.runtime.endpoint.ReplicaStats("http://b/v1", 2, 1, 1, false));
         FakeModels.Judge inner = new FakeModels.Judge(q -> costing(1, 1));
-        class ServedJudge implements org.omnireward.core.PairwiseRewardModel, org.omnireward.runtime.endpoint.ReportsReplicas {
+        class ServedJudge
+                implements org.omnireward.core.PairwiseRewardModel, org.omnireward.runtime.endpoint.ReportsReplicas {
             @Override
             public String name() {
                 return "served";
@@ -137,12 +139,14 @@ class MeteredPairwiseRewardModelTest {
                 return stats;
             }
         }
-        assertThat(Decorators.metered(new ServedJudge(), new UsageMeter())).isInstanceOf(
-                org.omnireward.runtime.endpoint.ReportsReplicas.class);
-        assertThat(((org.omnireward.runtime.endpoint.ReportsReplicas) Decorators.metered(new ServedJudge(), new UsageMeter()))
-                .replicaStats()).isEqualTo(stats);
-        var plain = (org.omnireward.runtime.endpoint.ReportsReplicas) Decorators.metered(
-                new FakeModels.Judge(q -> costing(1, 1)), new UsageMeter());
+        assertThat(Decorators.metered(new ServedJudge(), new UsageMeter()))
+                .isInstanceOf(org.omnireward.runtime.endpoint.ReportsReplicas.class);
+        assertThat(((org.omnireward.runtime.endpoint.ReportsReplicas)
+                                Decorators.metered(new ServedJudge(), new UsageMeter()))
+                        .replicaStats())
+                .isEqualTo(stats);
+        var plain = (org.omnireward.runtime.endpoint.ReportsReplicas)
+                Decorators.metered(new FakeModels.Judge(q -> costing(1, 1)), new UsageMeter());
         assertThat(plain.replicaStats()).isEmpty();
     }
 }

@@ -32,7 +32,8 @@ class MicroBatchingScalarRewardModelTest {
         toClose.forEach(MicroBatchingScalarRewardModel::close);
     }
 
-    private MicroBatchingScalarRewardModel batching(FakeModels.Scalar model, int maxBatch, Duration maxWait, int capacity) {
+    private MicroBatchingScalarRewardModel batching(
+            FakeModels.Scalar model, int maxBatch, Duration maxWait, int capacity) {
         MicroBatchingScalarRewardModel m = new MicroBatchingScalarRewardModel(model, maxBatch, maxWait, capacity, 1);
         toClose.add(m);
         return m;
@@ -145,14 +146,20 @@ class MicroBatchingScalarRewardModelTest {
 
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> m.scoreBatch(numbers(4)))
-                .isInstanceOfSatisfying(RateLimitedException.class,
-                        e -> assertThat(e.retryAfter()).hasValueSatisfying(d -> assertThat(d).isPositive()))
+                .isInstanceOfSatisfying(
+                        RateLimitedException.class,
+                        e -> assertThat(e.retryAfter())
+                                .hasValueSatisfying(d -> assertThat(d).isPositive()))
                 .hasMessageContaining("queue is full");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(1_000L);
 
         model.release.countDown();
-        assertThat(first.get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(1.0);
-        assertThat(waiting.get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(2.0, 3.0);
+        assertThat(first.get(5, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(1.0);
+        assertThat(waiting.get(5, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(2.0, 3.0);
         // item 4 was refused whole: nothing of it reached the model
         assertThat(model.calls.stream().flatMap(List::stream)).doesNotContain(FakeModels.scoring("4"));
         assertThat(m.scores(numbers(4))).containsExactly(4.0);
@@ -181,8 +188,10 @@ class MicroBatchingScalarRewardModelTest {
         assertThat(failed).allSatisfy(r -> assertThat(r.error()).isSameAs(boom));
 
         List<ScoreResult> foreign = m.scoreBatch(numbers(666));
-        assertThat(foreign.get(0).error()).isInstanceOf(NonRetriableException.class)
-                .hasMessageContaining("fake-scalar").hasMessageContaining("bad tensor shape")
+        assertThat(foreign.get(0).error())
+                .isInstanceOf(NonRetriableException.class)
+                .hasMessageContaining("fake-scalar")
+                .hasMessageContaining("bad tensor shape")
                 .hasCauseInstanceOf(IllegalArgumentException.class);
 
         assertThat(m.scores(numbers(2, 3))).containsExactly(2.0, 3.0);
@@ -200,10 +209,13 @@ class MicroBatchingScalarRewardModelTest {
             }
         };
         MicroBatchingScalarRewardModel m = batching(model, 8, Duration.ZERO, 100);
-        List<ScoreResult> failed = callers.submit(() -> m.scoreBatch(numbers(13))).get(5, TimeUnit.SECONDS);
-        assertThat(failed.get(0).error()).isInstanceOf(NonRetriableException.class)
+        List<ScoreResult> failed =
+                callers.submit(() -> m.scoreBatch(numbers(13))).get(5, TimeUnit.SECONDS);
+        assertThat(failed.get(0).error())
+                .isInstanceOf(NonRetriableException.class)
                 .hasMessageContaining("native library failed to load");
-        assertThat(callers.submit(() -> m.scores(numbers(5))).get(5, TimeUnit.SECONDS)).containsExactly(5.0);
+        assertThat(callers.submit(() -> m.scores(numbers(5))).get(5, TimeUnit.SECONDS))
+                .containsExactly(5.0);
     }
 
     @Test
@@ -224,8 +236,12 @@ class MicroBatchingScalarRewardModelTest {
 
         model.release.countDown();
         closing.get(5, TimeUnit.SECONDS);
-        assertThat(first.get(1, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(1.0);
-        assertThat(queued.get(1, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(2.0, 3.0);
+        assertThat(first.get(1, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(1.0);
+        assertThat(queued.get(1, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(2.0, 3.0);
         assertThat(model.closed).isTrue();
     }
 
@@ -269,7 +285,8 @@ class MicroBatchingScalarRewardModelTest {
         m.close();
         m.close();
         assertThat(model.closed).isTrue();
-        assertThatThrownBy(() -> m.scoreBatch(numbers(1))).isInstanceOf(NonRetriableException.class)
+        assertThatThrownBy(() -> m.scoreBatch(numbers(1)))
+                .isInstanceOf(NonRetriableException.class)
                 .hasMessageContaining("shutting down");
         assertThat(model.calls).isEmpty();
     }
@@ -306,7 +323,8 @@ class MicroBatchingScalarRewardModelTest {
     void a_call_larger_than_the_queue_is_refused_and_arguments_are_checked() {
         FakeModels.Scalar model = new FakeModels.Scalar();
         MicroBatchingScalarRewardModel m = batching(model, 4, Duration.ZERO, 2);
-        assertThatThrownBy(() -> m.scoreBatch(numbers(1, 2, 3))).isInstanceOf(org.omnireward.core.InvalidInputException.class);
+        assertThatThrownBy(() -> m.scoreBatch(numbers(1, 2, 3)))
+                .isInstanceOf(org.omnireward.core.InvalidInputException.class);
         assertThat(m.scoreBatch(List.of())).isEmpty();
         assertThatThrownBy(() -> new MicroBatchingScalarRewardModel(model, 0, Duration.ZERO, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -334,10 +352,14 @@ class MicroBatchingScalarRewardModelTest {
         CompletableFuture<List<ScoreResult>> kept = m.submit(numbers(4));
         withdrawn.cancel(false);
         model.release.countDown();
-        assertThat(first.get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(1.0);
+        assertThat(first.get(5, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
+                .containsExactly(1.0);
         assertThat(kept.get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score).containsExactly(4.0);
         assertThat(model.calls).hasSize(2);
-        assertThat(model.calls.get(1)).extracting(r -> r.response().requireText()).containsExactly("4");
+        assertThat(model.calls.get(1))
+                .extracting(r -> r.response().requireText())
+                .containsExactly("4");
     }
 
     @Test
@@ -349,8 +371,8 @@ class MicroBatchingScalarRewardModelTest {
             }
         };
         MicroBatchingScalarRewardModel m = batching(model, 8, Duration.ofMillis(1), 100);
-        ScoringRequest image = new ScoringRequest(org.omnireward.core.Task.T2I, "c", "p", List.of(),
-                org.omnireward.core.Response.text("1"));
+        ScoringRequest image = new ScoringRequest(
+                org.omnireward.core.Task.T2I, "c", "p", List.of(), org.omnireward.core.Response.text("1"));
         assertThatThrownBy(() -> m.submit(List.of(FakeModels.scoring("1"), image)))
                 .isInstanceOf(org.omnireward.core.UnsupportedTaskException.class);
         assertThat(m.queueDepth()).isZero();
@@ -361,10 +383,11 @@ class MicroBatchingScalarRewardModelTest {
     void the_observer_sees_every_batch_with_its_size() throws Exception {
         FakeModels.Scalar model = new FakeModels.Scalar();
         List<Integer> sizes = java.util.Collections.synchronizedList(new ArrayList<>());
-        MicroBatchingScalarRewardModel m = new MicroBatchingScalarRewardModel(model, 3, Duration.ZERO, 100, 1,
-                (size, nanos) -> sizes.add(size));
+        MicroBatchingScalarRewardModel m =
+                new MicroBatchingScalarRewardModel(model, 3, Duration.ZERO, 100, 1, (size, nanos) -> sizes.add(size));
         toClose.add(m);
-        assertThat(m.submit(numbers(1, 2, 3, 4, 5)).get(5, TimeUnit.SECONDS)).extracting(ScoreResult::score)
+        assertThat(m.submit(numbers(1, 2, 3, 4, 5)).get(5, TimeUnit.SECONDS))
+                .extracting(ScoreResult::score)
                 .containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
         assertThat(sizes).containsExactly(3, 2);
     }
@@ -403,12 +426,16 @@ class MicroBatchingScalarRewardModelTest {
                 .isInstanceOf(MicroBatchingScalarRewardModel.OverloadedException.class)
                 .isInstanceOf(RateLimitedException.class)
                 .hasMessageContaining("could not be scored before its deadline");
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(250); // its deadline was 300 ms away
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0))
+                .isLessThan(250); // its deadline was 300 ms away
         assertThat(m.callsRefused()).isEqualTo(1);
         for (CompletableFuture<List<ScoreResult>> f : queued) {
             assertThat(f.get(10, TimeUnit.SECONDS).get(0).ok()).isTrue();
         }
-        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.response().requireText())).doesNotContain("99");
+        assertThat(model.calls.stream()
+                        .flatMap(List::stream)
+                        .map(r -> r.response().requireText()))
+                .doesNotContain("99");
     }
 
     @Test
@@ -421,14 +448,17 @@ class MicroBatchingScalarRewardModelTest {
         long far = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         CompletableFuture<List<ScoreResult>> first = m.submit(numbers(2), far);
         CompletableFuture<List<ScoreResult>> second = m.submit(numbers(3), far);
-        CompletableFuture<List<ScoreResult>> tight = m.submit(numbers(4, 5), System.nanoTime()
-                + TimeUnit.MILLISECONDS.toNanos(400));
+        CompletableFuture<List<ScoreResult>> tight =
+                m.submit(numbers(4, 5), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400));
         List<ScoreResult> dropped = tight.get(10, TimeUnit.SECONDS);
-        assertThat(dropped).allSatisfy(r -> assertThat(r.error()).isInstanceOf(
-                MicroBatchingScalarRewardModel.DeadlineMissedException.class));
+        assertThat(dropped)
+                .allSatisfy(r -> assertThat(r.error())
+                        .isInstanceOf(MicroBatchingScalarRewardModel.DeadlineMissedException.class));
         assertThat(first.get(10, TimeUnit.SECONDS).get(0).orThrow()).isEqualTo(2.0);
         assertThat(second.get(10, TimeUnit.SECONDS).get(0).orThrow()).isEqualTo(3.0);
-        assertThat(model.calls.stream().flatMap(List::stream).map(r -> r.response().requireText()))
+        assertThat(model.calls.stream()
+                        .flatMap(List::stream)
+                        .map(r -> r.response().requireText()))
                 .doesNotContain("4", "5");
         assertThat(m.itemsDropped()).isEqualTo(2);
     }

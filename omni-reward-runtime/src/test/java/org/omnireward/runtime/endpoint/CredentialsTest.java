@@ -29,8 +29,8 @@ class CredentialsTest {
 
     @Test
     void endpoint_secrets_join_the_api_key() {
-        Credentials c = Credentials.none().with(List.of(EndpointUrl.parse("http://u:longpass@h/v1?token=tok-9999", "b")),
-                "sk-live-key");
+        Credentials c = Credentials.none()
+                .with(List.of(EndpointUrl.parse("http://u:longpass@h/v1?token=tok-9999", "b")), "sk-live-key");
         assertThat(c.mask("echo longpass tok-9999 sk-live-key")).isEqualTo("echo *** *** ***");
     }
 }

@@ -16,9 +16,11 @@ class EndpointListTest {
 
     @Test
     void one_url_or_a_comma_list() {
-        assertThat(EndpointList.parse("http://a:8000/v1", "base-url")).extracting(EndpointUrl::display)
+        assertThat(EndpointList.parse("http://a:8000/v1", "base-url"))
+                .extracting(EndpointUrl::display)
                 .containsExactly("http://a:8000/v1");
-        assertThat(EndpointList.parse("http://a:8000/v1, http://b:8000/v1", "base-url")).extracting(EndpointUrl::display)
+        assertThat(EndpointList.parse("http://a:8000/v1, http://b:8000/v1", "base-url"))
+                .extracting(EndpointUrl::display)
                 .containsExactly("http://a:8000/v1", "http://b:8000/v1");
     }
 
@@ -35,12 +37,16 @@ class EndpointListTest {
         Path f = dir.resolve("bad.txt");
         Files.writeString(f, "http://a:8000/v1\nftp://b/v1\n");
         assertThatThrownBy(() -> EndpointList.parse(f.toString(), "model option base-url"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("bad.txt, line 2");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("bad.txt, line 2");
         assertThatThrownBy(() -> EndpointList.parse("nowhere.txt", "model option base-url"))
                 .hasMessageContaining("no such file");
-        assertThatThrownBy(() -> EndpointList.parse("http://a/v1,,http://b/v1", "b")).hasMessageContaining("entry 2");
-        assertThatThrownBy(() -> EndpointList.parse("http://a/v1,http://a/v1", "b")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> EndpointList.parse("http://a/v1,,http://b/v1", "b"))
+                .hasMessageContaining("entry 2");
+        assertThatThrownBy(() -> EndpointList.parse("http://a/v1,http://a/v1", "b"))
+                .hasMessageContaining("twice");
         Files.writeString(dir.resolve("empty.txt"), "# nothing\n");
-        assertThatThrownBy(() -> EndpointList.parse(dir.resolve("empty.txt").toString(), "b")).hasMessageContaining("no URL");
+        assertThatThrownBy(() -> EndpointList.parse(dir.resolve("empty.txt").toString(), "b"))
+                .hasMessageContaining("no URL");
     }
 }

@@ -91,7 +91,8 @@ class ReplicaSetTest {
         tried.add(third.target());
         assertThat(set.acquireAnother(tried)).isEmpty();
         ReplicaSet.Lease<String> single = new ReplicaSet<>(List.of("x"), s -> s).acquire();
-        assertThat(new ReplicaSet<>(List.of("x"), s -> s).acquireAnother(List.of("x"))).isEmpty();
+        assertThat(new ReplicaSet<>(List.of("x"), s -> s).acquireAnother(List.of("x")))
+                .isEmpty();
         single.succeeded();
         single.failedUnhealthy(); // a second end is ignored
     }

@@ -59,7 +59,10 @@ public final class BtConsoleListener implements BtPipelineListener {
         if (steps == null) {
             steps = display("training");
         }
-        steps.update(p.globalStep(), p.totalSteps(), "steps",
+        steps.update(
+                p.globalStep(),
+                p.totalSteps(),
+                "steps",
                 String.format(Locale.ROOT, "epoch %d/%d loss %.4f", p.epoch(), p.maxEpochs(), p.loss()));
     }
 
@@ -68,9 +71,17 @@ public final class BtConsoleListener implements BtPipelineListener {
         if (steps != null) {
             steps.close();
         }
-        progress.printf(Locale.ROOT, "epoch %d: train loss %.4f acc %.3f%s (%.1f s)%s%n", e.epoch(), e.trainLoss(),
-                e.trainAccuracy(), e.hasValidation() ? String.format(Locale.ROOT, ", valid loss %.4f acc %.3f",
-                        e.validLoss(), e.validAccuracy()) : "", e.seconds(), improved ? "  (kept)" : "");
+        progress.printf(
+                Locale.ROOT,
+                "epoch %d: train loss %.4f acc %.3f%s (%.1f s)%s%n",
+                e.epoch(),
+                e.trainLoss(),
+                e.trainAccuracy(),
+                e.hasValidation()
+                        ? String.format(Locale.ROOT, ", valid loss %.4f acc %.3f", e.validLoss(), e.validAccuracy())
+                        : "",
+                e.seconds(),
+                improved ? "  (kept)" : "");
         progress.flush();
     }
 

@@ -23,8 +23,7 @@ import java.util.Random;
 public final class BtHead {
 
     /** A named slice of the flat parameter vector. */
-    public record ParameterGroup(String name, int offset, int length, boolean decayed) {
-    }
+    public record ParameterGroup(String name, int offset, int length, boolean decayed) {}
 
     private final HeadShape shape;
     private final double[] params;
@@ -32,8 +31,8 @@ public final class BtHead {
     private BtHead(HeadShape shape, double[] params) {
         this.shape = Objects.requireNonNull(shape, "shape");
         if (params.length != shape.parameterCount()) {
-            throw new IllegalArgumentException("head " + shape + " needs " + shape.parameterCount() + " parameters, got "
-                    + params.length);
+            throw new IllegalArgumentException(
+                    "head " + shape + " needs " + shape.parameterCount() + " parameters, got " + params.length);
         }
         this.params = params;
     }
@@ -101,8 +100,11 @@ public final class BtHead {
                 new ParameterGroup("W1", shape.w1Offset(), shape.hiddenSize() * shape.inputDimension(), true),
                 new ParameterGroup("b1", shape.b1Offset(), shape.hiddenSize(), false),
                 new ParameterGroup("w2", shape.w2Offset(), shape.hiddenSize(), true),
-                new ParameterGroup("bilinear", shape.bilinearOffset(),
-                        shape.criterionDimension() * shape.statisticsDimension(), true));
+                new ParameterGroup(
+                        "bilinear",
+                        shape.bilinearOffset(),
+                        shape.criterionDimension() * shape.statisticsDimension(),
+                        true));
     }
 
     /** Whether every parameter is finite as a float (weights files store floats). */

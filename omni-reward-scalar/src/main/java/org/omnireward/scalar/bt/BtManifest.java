@@ -31,9 +31,20 @@ import org.omnireward.training.DataFile;
  * @param toolVersion the omni-reward version that wrote it
  * @param weightsSha256 hex SHA-256 of {@code weights.bin} (filled in by {@link BtModelFiles#save})
  */
-public record BtManifest(int formatVersion, String encoderId, int encoderDimension, String featureSpecId,
-        int featureSpecVersion, HeadShape head, long seed, BtTrainingConfig training, List<DataFile> trainingData,
-        Map<String, Long> counts, Map<String, Double> validation, Instant createdAt, String toolVersion,
+public record BtManifest(
+        int formatVersion,
+        String encoderId,
+        int encoderDimension,
+        String featureSpecId,
+        int featureSpecVersion,
+        HeadShape head,
+        long seed,
+        BtTrainingConfig training,
+        List<DataFile> trainingData,
+        Map<String, Long> counts,
+        Map<String, Double> validation,
+        Instant createdAt,
+        String toolVersion,
         String weightsSha256) {
 
     public BtManifest {
@@ -53,8 +64,13 @@ public record BtManifest(int formatVersion, String encoderId, int encoderDimensi
      * The manifest of a freshly trained model: counts and validation metrics are taken from
      * {@code result}; add more with {@link #withCounts} and {@link #withValidation}.
      */
-    public static BtManifest forTraining(String encoderId, int encoderDimension, FeatureSpec spec, BtTrainingResult result,
-            List<DataFile> trainingData, Instant createdAt) {
+    public static BtManifest forTraining(
+            String encoderId,
+            int encoderDimension,
+            FeatureSpec spec,
+            BtTrainingResult result,
+            List<DataFile> trainingData,
+            Instant createdAt) {
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("train_pairs", (long) result.trainPairs());
         counts.put("train_ties_skipped", (long) result.trainTiesSkipped());
@@ -67,14 +83,30 @@ public record BtManifest(int formatVersion, String encoderId, int encoderDimensi
             validation.put("accuracy", result.validation().accuracy());
             validation.put("loss", result.validation().loss());
         }
-        return new BtManifest(BtModelFiles.FORMAT_VERSION, encoderId, encoderDimension, spec.id(), spec.version(),
-                result.head().shape(), result.config().seed(), result.config(), trainingData, counts, validation, createdAt,
-                BtModelFiles.toolVersion(), "");
+        return new BtManifest(
+                BtModelFiles.FORMAT_VERSION,
+                encoderId,
+                encoderDimension,
+                spec.id(),
+                spec.version(),
+                result.head().shape(),
+                result.config().seed(),
+                result.config(),
+                trainingData,
+                counts,
+                validation,
+                createdAt,
+                BtModelFiles.toolVersion(),
+                "");
     }
 
     /** {@link #forTraining(String, int, FeatureSpec, BtTrainingResult, List, Instant)} for {@code encoder}. */
-    public static BtManifest forTraining(Encoder encoder, FeatureSpec spec, BtTrainingResult result,
-            List<DataFile> trainingData, Instant createdAt) {
+    public static BtManifest forTraining(
+            Encoder encoder,
+            FeatureSpec spec,
+            BtTrainingResult result,
+            List<DataFile> trainingData,
+            Instant createdAt) {
         return forTraining(encoder.id(), encoder.dimension(), spec, result, trainingData, createdAt);
     }
 
@@ -82,21 +114,60 @@ public record BtManifest(int formatVersion, String encoderId, int encoderDimensi
     public BtManifest withCounts(Map<String, Long> more) {
         Map<String, Long> c = new LinkedHashMap<>(counts);
         c.putAll(more);
-        return new BtManifest(formatVersion, encoderId, encoderDimension, featureSpecId, featureSpecVersion, head, seed,
-                training, trainingData, c, validation, createdAt, toolVersion, weightsSha256);
+        return new BtManifest(
+                formatVersion,
+                encoderId,
+                encoderDimension,
+                featureSpecId,
+                featureSpecVersion,
+                head,
+                seed,
+                training,
+                trainingData,
+                c,
+                validation,
+                createdAt,
+                toolVersion,
+                weightsSha256);
     }
 
     /** This manifest with more (or replaced) validation metrics. */
     public BtManifest withValidation(Map<String, Double> more) {
         Map<String, Double> v = new LinkedHashMap<>(validation);
         v.putAll(more);
-        return new BtManifest(formatVersion, encoderId, encoderDimension, featureSpecId, featureSpecVersion, head, seed,
-                training, trainingData, counts, v, createdAt, toolVersion, weightsSha256);
+        return new BtManifest(
+                formatVersion,
+                encoderId,
+                encoderDimension,
+                featureSpecId,
+                featureSpecVersion,
+                head,
+                seed,
+                training,
+                trainingData,
+                counts,
+                v,
+                createdAt,
+                toolVersion,
+                weightsSha256);
     }
 
     /** This manifest with the weights hash set. */
     BtManifest withWeightsSha256(String sha) {
-        return new BtManifest(formatVersion, encoderId, encoderDimension, featureSpecId, featureSpecVersion, head, seed,
-                training, trainingData, counts, validation, createdAt, toolVersion, sha);
+        return new BtManifest(
+                formatVersion,
+                encoderId,
+                encoderDimension,
+                featureSpecId,
+                featureSpecVersion,
+                head,
+                seed,
+                training,
+                trainingData,
+                counts,
+                validation,
+                createdAt,
+                toolVersion,
+                sha);
     }
 }

@@ -27,7 +27,8 @@ public record BtModel(Path directory, BtManifest manifest, FeatureSpec featureSp
     public void requireEncoder(Encoder encoder) {
         if (!manifest.encoderId().equals(encoder.id()) || manifest.encoderDimension() != encoder.dimension()) {
             throw new InvalidInputException("the BT model in " + directory + " was trained with encoder '"
-                    + manifest.encoderId() + "' (dimension " + manifest.encoderDimension() + ") but the encoder given is '"
+                    + manifest.encoderId() + "' (dimension " + manifest.encoderDimension()
+                    + ") but the encoder given is '"
                     + encoder.id() + "' (dimension " + encoder.dimension()
                     + "); score with the encoder the model was trained with, or retrain the model");
         }

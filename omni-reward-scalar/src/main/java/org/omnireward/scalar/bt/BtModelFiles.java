@@ -59,8 +59,7 @@ public final class BtModelFiles {
     static final byte[] MAGIC = {'O', 'R', 'B', 'T'};
     static final int HEADER_BYTES = 28;
 
-    private BtModelFiles() {
-    }
+    private BtModelFiles() {}
 
     /** The version of omni-reward recorded in manifests ("dev" when not running from a built jar). */
     public static String toolVersion() {
@@ -77,19 +76,21 @@ public final class BtModelFiles {
      */
     public static BtManifest save(Path dir, BtHead head, BtManifest manifest) {
         if (!manifest.head().equals(head.shape())) {
-            throw new IllegalArgumentException("manifest head shape (" + manifest.head() + ") differs from the head's ("
-                    + head.shape() + ")");
+            throw new IllegalArgumentException(
+                    "manifest head shape (" + manifest.head() + ") differs from the head's (" + head.shape() + ")");
         }
-        checkSpecFitsHead(FeatureSpec.forVersion(manifest.featureSpecId(), manifest.featureSpecVersion(),
-                manifest.encoderDimension()), head.shape(), dir.resolve(MANIFEST));
+        checkSpecFitsHead(
+                FeatureSpec.forVersion(
+                        manifest.featureSpecId(), manifest.featureSpecVersion(), manifest.encoderDimension()),
+                head.shape(),
+                dir.resolve(MANIFEST));
         try {
             Files.createDirectories(dir);
             byte[] weights = weightsBytes(head);
             String sha = Sha256.hex(weights);
             BtManifest written = manifest.withWeightsSha256(sha);
             writeAtomically(dir.resolve(WEIGHTS), weights);
-            byte[] json = (Json.pretty().writeValueAsString(toJson(written)) + "\n")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] json = (Json.pretty().writeValueAsString(toJson(written)) + "\n").getBytes(StandardCharsets.UTF_8);
             writeAtomically(dir.resolve(MANIFEST), json);
             return written;
         } catch (IOException e) {
@@ -117,8 +118,9 @@ public final class BtModelFiles {
      */
     public static BtModel load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException("BT model directory " + dir + (Files.exists(dir) ? " is not a directory"
-                    : " does not exist") + "; expected a directory with " + MANIFEST + " and " + WEIGHTS);
+            throw new InvalidInputException(
+                    "BT model directory " + dir + (Files.exists(dir) ? " is not a directory" : " does not exist")
+                            + "; expected a directory with " + MANIFEST + " and " + WEIGHTS);
         }
         Path manifestFile = dir.resolve(MANIFEST);
         Path weightsFile = dir.resolve(WEIGHTS);
@@ -129,16 +131,18 @@ public final class BtModelFiles {
             }
         }
         BtManifest manifest = fromJson(Json.readTree(manifestFile), manifestFile);
-        FeatureSpec spec = FeatureSpec.forVersion(manifest.featureSpecId(), manifest.featureSpecVersion(),
-                manifest.encoderDimension());
+        FeatureSpec spec = FeatureSpec.forVersion(
+                manifest.featureSpecId(), manifest.featureSpecVersion(), manifest.encoderDimension());
         checkSpecFitsHead(spec, manifest.head(), manifestFile);
         BtHead head = readWeights(weightsFile, manifest);
         return new BtModel(dir, manifest, spec, head);
     }
 
     private static void checkSpecFitsHead(FeatureSpec spec, HeadShape head, Path where) {
-        if (head.inputDimension() != spec.dimension() || head.criterionOffset() != spec.criterionOffset()
-                || head.criterionDimension() != spec.embeddingDimension() || head.statisticsOffset() != spec.statisticsOffset()
+        if (head.inputDimension() != spec.dimension()
+                || head.criterionOffset() != spec.criterionOffset()
+                || head.criterionDimension() != spec.embeddingDimension()
+                || head.statisticsOffset() != spec.statisticsOffset()
                 || head.statisticsDimension() != spec.statisticsCount()) {
             throw new InvalidInputException(where + ": the head (" + head + ") does not fit feature spec " + spec
                     + " (criterion at " + spec.criterionOffset() + "+" + spec.embeddingDimension() + ", statistics at "
@@ -150,8 +154,13 @@ public final class BtModelFiles {
         HeadShape s = head.shape();
         double[] p = head.parameters();
         ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + 4 * p.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(FORMAT_VERSION).putInt(s.inputDimension()).putInt(s.hiddenSize())
-                .putInt(s.criterionDimension()).putInt(s.statisticsDimension()).putInt(p.length);
+        b.put(MAGIC)
+                .putInt(FORMAT_VERSION)
+                .putInt(s.inputDimension())
+                .putInt(s.hiddenSize())
+                .putInt(s.criterionDimension())
+                .putInt(s.statisticsDimension())
+                .putInt(p.length);
         for (double v : p) {
             b.putFloat((float) v);
         }
@@ -167,31 +176,41 @@ public final class BtModelFiles {
         }
         HeadShape s = manifest.head();
         long expected = HEADER_BYTES + 4L * s.parameterCount();
-        if (bytes.length < HEADER_BYTES || bytes[0] != MAGIC[0] || bytes[1] != MAGIC[1] || bytes[2] != MAGIC[2]
+        if (bytes.length < HEADER_BYTES
+                || bytes[0] != MAGIC[0]
+                || bytes[1] != MAGIC[1]
+                || bytes[2] != MAGIC[2]
                 || bytes[3] != MAGIC[3]) {
-            throw new InvalidInputException(file + ": not a BT weights file (it does not start with \"ORBT\"); the file is corrupt");
+            throw new InvalidInputException(
+                    file + ": not a BT weights file (it does not start with \"ORBT\"); the file is corrupt");
         }
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         b.position(4);
         int version = b.getInt();
         if (version > FORMAT_VERSION) {
             throw new InvalidInputException(file + ": weights format version " + version
-                    + " was written by a newer omni-reward (this one reads up to " + FORMAT_VERSION + "); upgrade omni-reward");
+                    + " was written by a newer omni-reward (this one reads up to " + FORMAT_VERSION
+                    + "); upgrade omni-reward");
         }
         int f = b.getInt();
         int h = b.getInt();
         int d = b.getInt();
         int st = b.getInt();
         int n = b.getInt();
-        if (version != 1 || f != s.inputDimension() || h != s.hiddenSize() || d != s.criterionDimension()
-                || st != s.statisticsDimension() || n != s.parameterCount()) {
+        if (version != 1
+                || f != s.inputDimension()
+                || h != s.hiddenSize()
+                || d != s.criterionDimension()
+                || st != s.statisticsDimension()
+                || n != s.parameterCount()) {
             throw new InvalidInputException(file + ": header (version " + version + ", input " + f + ", hidden " + h
                     + ", bilinear " + d + "x" + st + ", " + n + " parameters) does not match " + MANIFEST + " (" + s
                     + "); the files do not belong together");
         }
         if (bytes.length != expected) {
             throw new InvalidInputException(file + ": " + bytes.length + " bytes, expected " + expected + " for "
-                    + s.parameterCount() + " parameters; the file is " + (bytes.length < expected ? "truncated" : "corrupt (extra bytes)"));
+                    + s.parameterCount() + " parameters; the file is "
+                    + (bytes.length < expected ? "truncated" : "corrupt (extra bytes)"));
         }
         if (!manifest.weightsSha256().isEmpty()) {
             String sha = Sha256.hex(bytes);
@@ -277,15 +296,18 @@ public final class BtModelFiles {
         }
         JsonNode v = o.get("format_version");
         if (v == null || !v.isIntegralNumber()) {
-            throw new InvalidInputException(file + ": missing or non-integer 'format_version'; not a BT model manifest");
+            throw new InvalidInputException(
+                    file + ": missing or non-integer 'format_version'; not a BT model manifest");
         }
         int version = v.intValue();
         if (version > FORMAT_VERSION) {
-            throw new InvalidInputException(file + ": format_version " + version
-                    + " was written by a newer omni-reward (this one reads up to " + FORMAT_VERSION + "); upgrade omni-reward");
+            throw new InvalidInputException(
+                    file + ": format_version " + version + " was written by a newer omni-reward (this one reads up to "
+                            + FORMAT_VERSION + "); upgrade omni-reward");
         }
         if (version < 1) {
-            throw new InvalidInputException(file + ": invalid format_version " + version + " (expected 1.." + FORMAT_VERSION + ")");
+            throw new InvalidInputException(
+                    file + ": invalid format_version " + version + " (expected 1.." + FORMAT_VERSION + ")");
         }
         JsonNode kind = o.get("kind");
         if (kind != null && !KIND.equals(kind.asText())) {
@@ -298,9 +320,13 @@ public final class BtModelFiles {
         int specVersion = r.positiveInt("feature_spec", "version");
         HeadShape head;
         try {
-            head = new HeadShape(r.positiveInt("head", "input_dimension"), r.positiveInt("head", "hidden_size"),
-                    Activation.parse(r.text("head", "activation")), r.nonNegativeInt("head", "criterion_offset"),
-                    r.nonNegativeInt("head", "criterion_dimension"), r.nonNegativeInt("head", "statistics_offset"),
+            head = new HeadShape(
+                    r.positiveInt("head", "input_dimension"),
+                    r.positiveInt("head", "hidden_size"),
+                    Activation.parse(r.text("head", "activation")),
+                    r.nonNegativeInt("head", "criterion_offset"),
+                    r.nonNegativeInt("head", "criterion_dimension"),
+                    r.nonNegativeInt("head", "statistics_offset"),
                     r.nonNegativeInt("head", "statistics_dimension"));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(file + ": invalid 'head': " + e.getMessage(), e);
@@ -311,38 +337,59 @@ public final class BtModelFiles {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(file + ": " + e.getMessage(), e);
         }
-        long seed = o.has("seed") && o.get("seed").isIntegralNumber() ? o.get("seed").longValue() : training.seed();
+        long seed = o.has("seed") && o.get("seed").isIntegralNumber()
+                ? o.get("seed").longValue()
+                : training.seed();
         List<DataFile> data = new ArrayList<>();
         JsonNode list = o.get("training_data");
         if (list != null && list.isArray()) {
             for (JsonNode d : list) {
-                data.add(new DataFile(d.path("role").asText(""), d.path("path").asText(""), d.path("sha256").asText(""),
-                        d.path("bytes").asLong(0), longMap(d.get("counts"))));
+                data.add(new DataFile(
+                        d.path("role").asText(""),
+                        d.path("path").asText(""),
+                        d.path("sha256").asText(""),
+                        d.path("bytes").asLong(0),
+                        longMap(d.get("counts"))));
             }
         }
         Instant createdAt;
         try {
             createdAt = o.has("created_at") ? Instant.parse(o.get("created_at").asText()) : Instant.EPOCH;
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(file + ": 'created_at' is not an ISO-8601 instant: " + o.get("created_at"), e);
+            throw new InvalidInputException(
+                    file + ": 'created_at' is not an ISO-8601 instant: " + o.get("created_at"), e);
         }
         Map<String, Double> validation = new LinkedHashMap<>();
         JsonNode val = o.get("validation");
         if (val != null && val.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = val.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = val.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                validation.put(e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN);
+                validation.put(
+                        e.getKey(), e.getValue().isNumber() ? e.getValue().doubleValue() : Double.NaN);
             }
         }
         String sha = o.path("weights").path("sha256").asText("");
-        return new BtManifest(version, encoderId, encoderDimension, specId, specVersion, head, seed, training, data,
-                longMap(o.get("counts")), validation, createdAt, o.path("tool_version").asText("unknown"), sha);
+        return new BtManifest(
+                version,
+                encoderId,
+                encoderDimension,
+                specId,
+                specVersion,
+                head,
+                seed,
+                training,
+                data,
+                longMap(o.get("counts")),
+                validation,
+                createdAt,
+                o.path("tool_version").asText("unknown"),
+                sha);
     }
 
     private static Map<String, Long> longMap(JsonNode node) {
         Map<String, Long> out = new LinkedHashMap<>();
         if (node != null && node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getValue().isIntegralNumber()) {
                     out.put(e.getKey(), e.getValue().longValue());
@@ -369,7 +416,8 @@ public final class BtModelFiles {
         String text(String object, String key) {
             JsonNode v = field(object, key);
             if (!v.isTextual() || v.asText().isBlank()) {
-                throw new InvalidInputException(file + ": '" + object + "." + key + "' must be a non-empty string, got " + v);
+                throw new InvalidInputException(
+                        file + ": '" + object + "." + key + "' must be a non-empty string, got " + v);
             }
             return v.asText();
         }
@@ -385,7 +433,8 @@ public final class BtModelFiles {
         int nonNegativeInt(String object, String key) {
             JsonNode v = field(object, key);
             if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
-                throw new InvalidInputException(file + ": '" + object + "." + key + "' must be a non-negative integer, got " + v);
+                throw new InvalidInputException(
+                        file + ": '" + object + "." + key + "' must be a non-negative integer, got " + v);
             }
             return v.intValue();
         }

@@ -9,12 +9,10 @@ package org.omnireward.scalar.bt;
 public interface BtPipelineListener extends BtTrainingListener {
 
     /** Hears nothing. */
-    BtPipelineListener NONE = new BtPipelineListener() {
-    };
+    BtPipelineListener NONE = new BtPipelineListener() {};
 
     /** One line for the user, e.g. {@code train: unified file data/train.jsonl: 80 pairs (0 ties)}. */
-    default void onMessage(String line) {
-    }
+    default void onMessage(String line) {}
 
     /**
      * Encoding progress of one phase ({@code encoding train texts}, {@code encoding valid texts}).
@@ -22,14 +20,11 @@ public interface BtPipelineListener extends BtTrainingListener {
      * @param done distinct texts encoded (or found in the cache) so far
      * @param total distinct texts of the phase
      */
-    default void onEncoding(String phase, long done, long total) {
-    }
+    default void onEncoding(String phase, long done, long total) {}
 
     /** Before the first training step, after every text was encoded. */
-    default void onTrainingStart(int trainPairs, int validPairs) {
-    }
+    default void onTrainingStart(int trainPairs, int validPairs) {}
 
     /** After the last training step (whether training completed, stopped early or diverged), before files are written. */
-    default void onTrainingEnd(BtTrainingResult result) {
-    }
+    default void onTrainingEnd(BtTrainingResult result) {}
 }

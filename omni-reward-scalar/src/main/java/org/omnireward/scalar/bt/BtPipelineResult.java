@@ -19,8 +19,15 @@ import org.omnireward.training.ValidationReport;
  * @param plotFile the training plot ({@code training-log.svg}), always written
  * @param evaluationFile the validation report ({@code evaluation.json}), or null when no model was saved
  */
-public record BtPipelineResult(Path directory, String encoderId, BtTrainingResult training,
-        List<ValidationReport.Row> validation, BtManifest manifest, Path logFile, Path plotFile, Path evaluationFile) {
+public record BtPipelineResult(
+        Path directory,
+        String encoderId,
+        BtTrainingResult training,
+        List<ValidationReport.Row> validation,
+        BtManifest manifest,
+        Path logFile,
+        Path plotFile,
+        Path evaluationFile) {
 
     public BtPipelineResult {
         Objects.requireNonNull(directory, "directory");
@@ -43,8 +50,14 @@ public record BtPipelineResult(Path directory, String encoderId, BtTrainingResul
 
     /** {@code model: DIR (ENCODER, best epoch N of M, STATUS)}. */
     public String summary() {
-        return String.format(Locale.ROOT, "model: %s (%s, best epoch %d of %d, %s)", directory, encoderId,
-                training.bestEpoch(), training.epochs().size(), training.status().wireName());
+        return String.format(
+                Locale.ROOT,
+                "model: %s (%s, best epoch %d of %d, %s)",
+                directory,
+                encoderId,
+                training.bestEpoch(),
+                training.epochs().size(),
+                training.status().wireName());
     }
 
     /** The validation report as a text table, or "" without one. */
@@ -65,7 +78,9 @@ public record BtPipelineResult(Path directory, String encoderId, BtTrainingResul
         if (!diverged()) {
             return null;
         }
-        return training.message() + (modelSaved() ? " The model of epoch " + training.bestEpoch()
-                + ", the last good one, was saved." : " No model was saved.");
+        return training.message()
+                + (modelSaved()
+                        ? " The model of epoch " + training.bestEpoch() + ", the last good one, was saved."
+                        : " No model was saved.");
     }
 }

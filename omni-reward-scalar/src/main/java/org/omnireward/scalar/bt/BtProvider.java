@@ -1,9 +1,9 @@
 package org.omnireward.scalar.bt;
 
-import java.util.List;
-import org.omnireward.core.ModelOption;
 import java.nio.file.Path;
+import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
@@ -19,7 +19,10 @@ public final class BtProvider implements RewardModelProvider {
 
     /** The options of {@code bt:DIR} and {@code embedded}. */
     static final List<ModelOption> OPTIONS = List.of(
-            ModelOption.of("cache", ModelOption.Type.BOOLEAN, "true",
+            ModelOption.of(
+                    "cache",
+                    ModelOption.Type.BOOLEAN,
+                    "true",
                     "cache text embeddings on disk (see docs/encoders.md for the location)"),
             ModelOption.of("threads", ModelOption.Type.INTEGER, "all cores", "encoder threads, 1 to 1024"));
 
@@ -41,7 +44,8 @@ public final class BtProvider implements RewardModelProvider {
     @Override
     public RewardModel create(ModelSpec spec) {
         if (spec.argument().isBlank()) {
-            throw new InvalidInputException("bt needs a model directory: --model bt:DIR (a folder written by `train bt`)");
+            throw new InvalidInputException(
+                    "bt needs a model directory: --model bt:DIR (a folder written by `train bt`)");
         }
         String dir = spec.argument().startsWith("~/")
                 ? System.getProperty("user.home") + spec.argument().substring(1) // the shell does not expand bt:~/…
@@ -53,8 +57,8 @@ public final class BtProvider implements RewardModelProvider {
     static BtRewardModel open(String name, BtModel model, ModelSpec spec) {
         long threads = spec.longOption("threads", Runtime.getRuntime().availableProcessors());
         if (threads < 1 || threads > 1024) {
-            throw new InvalidInputException("model option threads of " + name + " must be between 1 and 1024, got "
-                    + threads);
+            throw new InvalidInputException(
+                    "model option threads of " + name + " must be between 1 and 1024, got " + threads);
         }
         boolean cache = spec.booleanOption("cache", true);
         Encoder encoder = TextEncoders.createForId(model.manifest().encoderId(), (int) threads);

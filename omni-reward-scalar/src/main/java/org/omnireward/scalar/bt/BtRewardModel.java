@@ -74,13 +74,14 @@ public final class BtRewardModel extends AbstractTextScalarRewardModel {
             y[i] = intern(responses[i], index, texts);
         }
         FeatureSpec spec = model.featureSpec();
-        float[][] embeddings = EncodedPairSource.encodeAll(texts, encoder, spec, Math.max(1, texts.size()),
-                EncodedPairSource.EncodingProgress.NONE);
+        float[][] embeddings = EncodedPairSource.encodeAll(
+                texts, encoder, spec, Math.max(1, texts.size()), EncodedPairSource.EncodingProgress.NONE);
         double[] scores = new double[n];
         float[] features = new float[spec.dimension()];
         BtHead.Workspace ws = new BtHead.Workspace(model.head().shape());
         for (int i = 0; i < n; i++) {
-            spec.features(embeddings[c[i]], embeddings[x[i]], embeddings[y[i]], TextStatistics.of(responses[i]), features);
+            spec.features(
+                    embeddings[c[i]], embeddings[x[i]], embeddings[y[i]], TextStatistics.of(responses[i]), features);
             scores[i] = model.head().forward(features, ws);
         }
         return scores;

@@ -46,8 +46,8 @@ public final class BtTrainer {
     }
 
     /** Trains a head for features of {@code spec}; see {@link #train(HeadShape, FeaturePairSource, FeaturePairSource, BtTrainingListener)}. */
-    public BtTrainingResult train(FeatureSpec spec, FeaturePairSource train, FeaturePairSource valid,
-            BtTrainingListener listener) {
+    public BtTrainingResult train(
+            FeatureSpec spec, FeaturePairSource train, FeaturePairSource valid, BtTrainingListener listener) {
         return train(HeadShape.forFeatures(spec, config.hiddenSize(), config.activation()), train, valid, listener);
     }
 
@@ -62,18 +62,27 @@ public final class BtTrainer {
      *     set has pairs but none usable, a source's feature length differs from the head's input, or
      *     a feature is NaN or infinite (naming the pair)
      */
-    public BtTrainingResult train(HeadShape shape, FeaturePairSource train, FeaturePairSource valid,
-            BtTrainingListener listener) {
+    public BtTrainingResult train(
+            HeadShape shape, FeaturePairSource train, FeaturePairSource valid, BtTrainingListener listener) {
         Objects.requireNonNull(train, "train");
         BtTrainingListener out = listener == null ? BtTrainingListener.NONE : listener;
-        HeadShape headShape = new HeadShape(shape.inputDimension(), config.hiddenSize(), config.activation(),
-                shape.criterionOffset(), shape.criterionDimension(), shape.statisticsOffset(), shape.statisticsDimension());
+        HeadShape headShape = new HeadShape(
+                shape.inputDimension(),
+                config.hiddenSize(),
+                config.activation(),
+                shape.criterionOffset(),
+                shape.criterionDimension(),
+                shape.statisticsOffset(),
+                shape.statisticsDimension());
         requireDimension("training", train, headShape);
         int[] trainIdx = usable(train);
         int trainTies = train.size() - trainIdx.length;
         if (trainIdx.length == 0) {
-            throw new InvalidInputException(train.size() == 0 ? "no usable training pairs: the training data is empty"
-                    : "no usable training pairs: all " + train.size() + " pairs are ties, which Bradley–Terry training skips");
+            throw new InvalidInputException(
+                    train.size() == 0
+                            ? "no usable training pairs: the training data is empty"
+                            : "no usable training pairs: all " + train.size()
+                                    + " pairs are ties, which Bradley–Terry training skips");
         }
         int[] validIdx = new int[0];
         int validTies = 0;
@@ -82,15 +91,20 @@ public final class BtTrainer {
             validIdx = usable(valid);
             validTies = valid.size() - validIdx.length;
             if (validIdx.length == 0) {
-                throw new InvalidInputException("no usable validation pairs: " + (valid.size() == 0 ? "the validation data is empty"
-                        : "all " + valid.size() + " pairs are ties") + "; give a validation set with preferences or none");
+                throw new InvalidInputException("no usable validation pairs: "
+                        + (valid.size() == 0
+                                ? "the validation data is empty"
+                                : "all " + valid.size() + " pairs are ties")
+                        + "; give a validation set with preferences or none");
             }
         }
-        ExecutorService pool = config.threads() > 1 ? Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "bt-trainer");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService pool = config.threads() > 1
+                ? Executors.newFixedThreadPool(config.threads(), r -> {
+                    Thread t = new Thread(r, "bt-trainer");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         try {
             return new Run(headShape, train, trainIdx, trainTies, valid, validIdx, validTies, out, pool).run();
         } finally {
@@ -170,8 +184,8 @@ public final class BtTrainer {
         }
     }
 
-    private static PairEvaluation evaluate(BtHead head, FeaturePairSource source, int[] idx, double margin,
-            ExecutorService pool) {
+    private static PairEvaluation evaluate(
+            BtHead head, FeaturePairSource source, int[] idx, double margin, ExecutorService pool) {
         double[] diffs = new double[source.size()];
         Arrays.fill(diffs, Double.NaN);
         int f = head.shape().inputDimension();
@@ -199,7 +213,8 @@ public final class BtTrainer {
             loss += loss(diffs[i] - margin);
             correct += PairEvaluation.credit(diffs[i]);
         }
-        return new PairEvaluation(idx.length, source.size() - idx.length, loss / idx.length, correct / idx.length, diffs);
+        return new PairEvaluation(
+                idx.length, source.size() - idx.length, loss / idx.length, correct / idx.length, diffs);
     }
 
     private static void runAll(List<Callable<Void>> jobs, ExecutorService pool) {
@@ -244,8 +259,16 @@ public final class BtTrainer {
         private final double[] grad;
         private final Chunk[] chunks;
 
-        Run(HeadShape shape, FeaturePairSource train, int[] trainIdx, int trainTies, FeaturePairSource valid, int[] validIdx,
-                int validTies, BtTrainingListener listener, ExecutorService pool) {
+        Run(
+                HeadShape shape,
+                FeaturePairSource train,
+                int[] trainIdx,
+                int trainTies,
+                FeaturePairSource valid,
+                int[] validIdx,
+                int validTies,
+                BtTrainingListener listener,
+                ExecutorService pool) {
             this.shape = shape;
             this.train = train;
             this.trainIdx = trainIdx;
@@ -270,8 +293,8 @@ public final class BtTrainer {
             int stepsPerEpoch = (n + batch - 1) / batch;
             long totalSteps = (long) stepsPerEpoch * config.maxEpochs();
             long warmup = Math.round(config.warmupFraction() * totalSteps);
-            WarmupCosineSchedule schedule = new WarmupCosineSchedule(config.learningRate(), totalSteps, warmup,
-                    config.minLearningRateFraction(), false);
+            WarmupCosineSchedule schedule = new WarmupCosineSchedule(
+                    config.learningRate(), totalSteps, warmup, config.minLearningRateFraction(), false);
             AdamW adam = new AdamW(config.beta1(), config.beta2(), config.epsilon());
             double[] firstMoment = new double[head.parameterCount()];
             double[] secondMoment = new double[head.parameterCount()];
@@ -308,18 +331,36 @@ public final class BtTrainer {
                     lr = schedule.at(globalStep);
                     double norm = clipByGlobalNorm(grad, config.clipNorm());
                     if (!Double.isFinite(batchLoss) || !Double.isFinite(norm)) {
-                        divergence = String.format(Locale.ROOT, "epoch %d step %d (loss %s, gradient norm %s, learning rate %.3g)",
-                                epoch, step, batchLoss, norm, lr);
+                        divergence = String.format(
+                                Locale.ROOT,
+                                "epoch %d step %d (loss %s, gradient norm %s, learning rate %.3g)",
+                                epoch,
+                                step,
+                                batchLoss,
+                                norm,
+                                lr);
                         break epochLoop;
                     }
                     AdamW.Step adamStep = adam.begin();
                     for (BtHead.ParameterGroup g : groups) {
-                        adam.update(adamStep, head.parameters(), grad, firstMoment, secondMoment, g.offset(),
-                                g.offset() + g.length(), lr, g.decayed() ? config.weightDecay() : 0);
+                        adam.update(
+                                adamStep,
+                                head.parameters(),
+                                grad,
+                                firstMoment,
+                                secondMoment,
+                                g.offset(),
+                                g.offset() + g.length(),
+                                lr,
+                                g.decayed() ? config.weightDecay() : 0);
                     }
                     if (!head.isFinite()) {
-                        divergence = String.format(Locale.ROOT, "epoch %d step %d (a weight became NaN, infinite or too large for a float, learning rate %.3g)",
-                                epoch, step, lr);
+                        divergence = String.format(
+                                Locale.ROOT,
+                                "epoch %d step %d (a weight became NaN, infinite or too large for a float, learning rate %.3g)",
+                                epoch,
+                                step,
+                                lr);
                         break epochLoop;
                     }
                     globalStep++;
@@ -328,8 +369,17 @@ public final class BtTrainer {
                     correct += batchCorrect;
                     double elapsed = (System.nanoTime() - started) / 1e9;
                     double perStep = elapsed / globalStep;
-                    listener.onStep(new BtTrainingListener.StepProgress(epoch, config.maxEpochs(), step, stepsPerEpoch,
-                            globalStep, totalSteps, pairsSeen, batchLoss, lr, elapsed > 0 ? pairsSeen / elapsed : 0,
+                    listener.onStep(new BtTrainingListener.StepProgress(
+                            epoch,
+                            config.maxEpochs(),
+                            step,
+                            stepsPerEpoch,
+                            globalStep,
+                            totalSteps,
+                            pairsSeen,
+                            batchLoss,
+                            lr,
+                            elapsed > 0 ? pairsSeen / elapsed : 0,
                             Duration.ofMillis(Math.round(perStep * (totalSteps - globalStep) * 1000))));
                 }
                 double validLoss = Double.NaN;
@@ -343,7 +393,13 @@ public final class BtTrainer {
                         break;
                     }
                 }
-                EpochLog log = new EpochLog(epoch, lossSum / n, correct / n, validLoss, validAccuracy, lr,
+                EpochLog log = new EpochLog(
+                        epoch,
+                        lossSum / n,
+                        correct / n,
+                        validLoss,
+                        validAccuracy,
+                        lr,
                         (System.nanoTime() - epochStart) / 1e9);
                 epochs.add(log);
                 boolean improved;
@@ -365,7 +421,10 @@ public final class BtTrainer {
                 if (improved) {
                     listener.onCheckpoint(epoch, kept.roundedToFloat());
                 }
-                if (valid != null && config.patience() > 0 && sinceBest >= config.patience() && epoch < config.maxEpochs()) {
+                if (valid != null
+                        && config.patience() > 0
+                        && sinceBest >= config.patience()
+                        && epoch < config.maxEpochs()) {
                     status = BtTrainingResult.Status.EARLY_STOPPED;
                     break;
                 }
@@ -376,24 +435,42 @@ public final class BtTrainer {
             if (divergence != null) {
                 status = BtTrainingResult.Status.DIVERGED;
                 message = "training diverged at " + divergence + ": stopped; kept "
-                        + (keptEpoch == 0 ? "no trained model (no epoch finished; the weights are the initialisation)"
+                        + (keptEpoch == 0
+                                ? "no trained model (no epoch finished; the weights are the initialisation)"
                                 : "the model of epoch " + keptEpoch + describe(validation))
                         + ". Lower the learning rate (now " + config.learningRate() + ")"
                         + (config.clipNorm() > 0 ? "." : " or enable gradient clipping.");
             } else if (status == BtTrainingResult.Status.EARLY_STOPPED) {
-                message = "stopped early after epoch " + epochs.size() + ": no better validation accuracy (or equal accuracy"
+                message = "stopped early after epoch " + epochs.size()
+                        + ": no better validation accuracy (or equal accuracy"
                         + " with lower loss) for " + config.patience() + " epochs; kept the model of epoch " + keptEpoch
                         + describe(validation);
             } else {
-                message = "trained " + epochs.size() + " epochs; kept the model of epoch " + keptEpoch + describe(validation);
+                message = "trained " + epochs.size() + " epochs; kept the model of epoch " + keptEpoch
+                        + describe(validation);
             }
-            return new BtTrainingResult(result, status, message, epochs, keptEpoch, validation, trainIdx.length, trainTies,
-                    validIdx.length, validTies, config);
+            return new BtTrainingResult(
+                    result,
+                    status,
+                    message,
+                    epochs,
+                    keptEpoch,
+                    validation,
+                    trainIdx.length,
+                    trainTies,
+                    validIdx.length,
+                    validTies,
+                    config);
         }
 
         private String describe(PairEvaluation validation) {
-            return validation == null ? "" : String.format(Locale.ROOT, " (validation accuracy %.4f, loss %.4f)",
-                    validation.accuracy(), validation.loss());
+            return validation == null
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            " (validation accuracy %.4f, loss %.4f)",
+                            validation.accuracy(),
+                            validation.loss());
         }
 
         /** Fills {@link #grad} with the mean gradient of pairs order[from..to) and returns their mean loss. */
@@ -458,7 +535,8 @@ public final class BtTrainer {
             wsRejected = new BtHead.Workspace(shape);
         }
 
-        void compute(BtHead head, FeaturePairSource source, int[] order, int start, int end, double margin, double scale) {
+        void compute(
+                BtHead head, FeaturePairSource source, int[] order, int start, int end, double margin, double scale) {
             Arrays.fill(grad, 0);
             loss = 0;
             correct = 0;

@@ -27,21 +27,40 @@ import org.omnireward.core.InvalidInputException;
  * @param epsilon AdamW denominator term (default 1e-8)
  * @param threads worker threads for gradients (default 1; does not change results)
  */
-public record BtTrainingConfig(int hiddenSize, Activation activation, int batchSize, int maxEpochs, double learningRate,
-        double weightDecay, double warmupFraction, double minLearningRateFraction, double clipNorm, double margin,
-        long seed, int patience, double beta1, double beta2, double epsilon, int threads) {
+public record BtTrainingConfig(
+        int hiddenSize,
+        Activation activation,
+        int batchSize,
+        int maxEpochs,
+        double learningRate,
+        double weightDecay,
+        double warmupFraction,
+        double minLearningRateFraction,
+        double clipNorm,
+        double margin,
+        long seed,
+        int patience,
+        double beta1,
+        double beta2,
+        double epsilon,
+        int threads) {
 
     public BtTrainingConfig {
         require(hiddenSize >= 1, "hidden_size must be at least 1, got " + hiddenSize);
         require(activation != null, "activation is required");
         require(batchSize >= 1, "batch_size must be at least 1, got " + batchSize);
         require(maxEpochs >= 1, "max_epochs must be at least 1, got " + maxEpochs);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning_rate must be positive and finite, got " + learningRate);
+        require(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "learning_rate must be positive and finite, got " + learningRate);
         require(weightDecay >= 0 && Double.isFinite(weightDecay), "weight_decay must be >= 0, got " + weightDecay);
         require(warmupFraction >= 0 && warmupFraction < 1, "warmup_fraction must be in [0, 1), got " + warmupFraction);
-        require(minLearningRateFraction >= 0 && minLearningRateFraction <= 1,
+        require(
+                minLearningRateFraction >= 0 && minLearningRateFraction <= 1,
                 "min_lr_fraction must be in [0, 1], got " + minLearningRateFraction);
-        require(clipNorm >= 0 && !Double.isNaN(clipNorm), "clip_norm must be >= 0 (0 disables clipping), got " + clipNorm);
+        require(
+                clipNorm >= 0 && !Double.isNaN(clipNorm),
+                "clip_norm must be >= 0 (0 disables clipping), got " + clipNorm);
         require(Double.isFinite(margin) && margin >= 0, "margin must be >= 0 and finite, got " + margin);
         require(patience >= 0, "patience must be >= 0, got " + patience);
         require(beta1 >= 0 && beta1 < 1, "beta1 must be in [0, 1), got " + beta1);
@@ -58,73 +77,268 @@ public record BtTrainingConfig(int hiddenSize, Activation activation, int batchS
 
     /** The defaults listed above. */
     public static BtTrainingConfig defaults() {
-        return new BtTrainingConfig(64, Activation.GELU, 64, 10, 1e-3, 0.01, 0.05, 0.0, 1.0, 0.0, 42L, 3, 0.9, 0.999,
-                1e-8, 1);
+        return new BtTrainingConfig(
+                64, Activation.GELU, 64, 10, 1e-3, 0.01, 0.05, 0.0, 1.0, 0.0, 42L, 3, 0.9, 0.999, 1e-8, 1);
     }
 
     public BtTrainingConfig withHiddenSize(int v) {
-        return new BtTrainingConfig(v, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                v,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withActivation(Activation v) {
-        return new BtTrainingConfig(hiddenSize, v, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                v,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withBatchSize(int v) {
-        return new BtTrainingConfig(hiddenSize, activation, v, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                v,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withMaxEpochs(int v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, v, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                v,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withLearningRate(double v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, v, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                v,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withWeightDecay(double v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, v, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                v,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withWarmupFraction(double v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, v,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                v,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withMinLearningRateFraction(double v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                v, clipNorm, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                v,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withClipNorm(double v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, v, margin, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                v,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withMargin(double v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, v, seed, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                v,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withSeed(long v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, v, patience, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                v,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withPatience(int v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, v, beta1, beta2, epsilon, threads);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                v,
+                beta1,
+                beta2,
+                epsilon,
+                threads);
     }
 
     public BtTrainingConfig withThreads(int v) {
-        return new BtTrainingConfig(hiddenSize, activation, batchSize, maxEpochs, learningRate, weightDecay, warmupFraction,
-                minLearningRateFraction, clipNorm, margin, seed, patience, beta1, beta2, epsilon, v);
+        return new BtTrainingConfig(
+                hiddenSize,
+                activation,
+                batchSize,
+                maxEpochs,
+                learningRate,
+                weightDecay,
+                warmupFraction,
+                minLearningRateFraction,
+                clipNorm,
+                margin,
+                seed,
+                patience,
+                beta1,
+                beta2,
+                epsilon,
+                v);
     }
 
     /** The configuration as a JSON object with snake_case keys (as in the manifest's {@code training}). */

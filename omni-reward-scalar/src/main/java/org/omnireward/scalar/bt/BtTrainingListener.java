@@ -9,8 +9,7 @@ import java.time.Duration;
 public interface BtTrainingListener {
 
     /** Reports nothing. */
-    BtTrainingListener NONE = new BtTrainingListener() {
-    };
+    BtTrainingListener NONE = new BtTrainingListener() {};
 
     /**
      * Progress after one optimizer step.
@@ -27,23 +26,29 @@ public interface BtTrainingListener {
      * @param pairsPerSecond training pairs per second so far (validation time included)
      * @param eta estimated time to the last planned step
      */
-    record StepProgress(int epoch, int maxEpochs, int step, int stepsPerEpoch, long globalStep, long totalSteps,
-            long pairsSeen, double loss, double learningRate, double pairsPerSecond, Duration eta) {
-    }
+    record StepProgress(
+            int epoch,
+            int maxEpochs,
+            int step,
+            int stepsPerEpoch,
+            long globalStep,
+            long totalSteps,
+            long pairsSeen,
+            double loss,
+            double learningRate,
+            double pairsPerSecond,
+            Duration eta) {}
 
     /** After each optimizer step. */
-    default void onStep(StepProgress progress) {
-    }
+    default void onStep(StepProgress progress) {}
 
     /** After each epoch (and its validation); {@code improved} when this epoch is the new best kept model. */
-    default void onEpoch(EpochLog epoch, boolean improved) {
-    }
+    default void onEpoch(EpochLog epoch, boolean improved) {}
 
     /**
      * When the kept model changes (a better validation result, or every epoch without validation):
      * {@code head} is a copy rounded to float, exactly what would be saved. Save it here to keep a
      * good checkpoint on disk should a later epoch diverge or the process die.
      */
-    default void onCheckpoint(int epoch, BtHead head) {
-    }
+    default void onCheckpoint(int epoch, BtHead head) {}
 }

@@ -151,11 +151,15 @@ public final class BtTrainingPipeline {
             Splits.Split split = Splits.split(trainPairs, config.seed(), HOLD_OUT_FRACTION);
             trainPairs = split.train();
             validPairs = split.valid();
-            listener.onMessage(String.format(Locale.ROOT, "no %s: held out %,d pairs (10%% of the instructions) for "
-                    + "validation", names.validData(), validPairs.size()));
+            listener.onMessage(String.format(
+                    Locale.ROOT,
+                    "no %s: held out %,d pairs (10%% of the instructions) for " + "validation",
+                    names.validData(),
+                    validPairs.size()));
             if (trainPairs.isEmpty()) {
                 throw new InvalidInputException("no training pairs left in " + trainData + " after holding out 10% of "
-                        + "the instructions for validation (too few instructions); give a " + names.validData() + " file");
+                        + "the instructions for validation (too few instructions); give a " + names.validData()
+                        + " file");
             }
             if (validPairs.isEmpty()) {
                 listener.onMessage("note: too few instructions to hold any out; training without validation and early "
@@ -168,12 +172,13 @@ public final class BtTrainingPipeline {
         }
     }
 
-    private BtPipelineResult train(Encoder encoder, List<PreferencePair> trainPairs, List<PreferencePair> validPairs,
-            List<DataFile> dataFiles) throws IOException {
+    private BtPipelineResult train(
+            Encoder encoder, List<PreferencePair> trainPairs, List<PreferencePair> validPairs, List<DataFile> dataFiles)
+            throws IOException {
         FeatureSpec featureSpec = FeatureSpec.v1(encoder.dimension());
         EncodedPairSource trainSet = encode("encoding train texts", trainPairs, encoder, featureSpec);
-        EncodedPairSource validSet = validPairs.isEmpty() ? null
-                : encode("encoding valid texts", validPairs, encoder, featureSpec);
+        EncodedPairSource validSet =
+                validPairs.isEmpty() ? null : encode("encoding valid texts", validPairs, encoder, featureSpec);
 
         listener.onTrainingStart(trainSet.size(), validSet == null ? 0 : validSet.size());
         BtTrainingResult result = new BtTrainer(config).train(featureSpec, trainSet, validSet, listener);
@@ -204,8 +209,8 @@ public final class BtTrainingPipeline {
     /** Refuses a file or (unless overwriting) an existing model; when overwriting, removes the old model now. */
     private void prepareOutputDirectory() throws IOException {
         if (Files.exists(outputDirectory) && !Files.isDirectory(outputDirectory)) {
-            throw new InvalidInputException(names.outputDirectory() + " " + outputDirectory + " is a file; the model is "
-                    + "a directory (give a new or existing folder)");
+            throw new InvalidInputException(names.outputDirectory() + " " + outputDirectory
+                    + " is a file; the model is " + "a directory (give a new or existing folder)");
         }
         if (Files.exists(outputDirectory.resolve(BtModelFiles.MANIFEST))) {
             if (!overwrite) {
@@ -225,7 +230,8 @@ public final class BtTrainingPipeline {
             return encoder;
         }
         try {
-            return CachedEncoder.open(encoder, cacheDirectory != null ? cacheDirectory : EmbeddingCacheLocation.directory());
+            return CachedEncoder.open(
+                    encoder, cacheDirectory != null ? cacheDirectory : EmbeddingCacheLocation.directory());
         } catch (RuntimeException e) {
             encoder.close();
             throw e;
@@ -240,24 +246,31 @@ public final class BtTrainingPipeline {
 
     /** The pairs whose responses are text: the only ones the BT model (a text encoder) can featurise. */
     private static List<PreferencePair> textResponsePairs(List<PreferencePair> pairs) {
-        return pairs.stream().filter(p -> p.chosen().isText() && p.rejected().isText()).toList();
+        return pairs.stream()
+                .filter(p -> p.chosen().isText() && p.rejected().isText())
+                .toList();
     }
 
     private void noteMediaPairs(String role, long mediaPairs) {
         if (mediaPairs > 0) {
-            listener.onMessage(String.format(Locale.ROOT, "%s: left out %,d pairs with media responses (the BT model "
-                    + "reads text responses only)", role, mediaPairs));
+            listener.onMessage(String.format(
+                    Locale.ROOT,
+                    "%s: left out %,d pairs with media responses (the BT model " + "reads text responses only)",
+                    role,
+                    mediaPairs));
         }
     }
 
     private static String mediaClause(long mediaPairs) {
-        return mediaPairs == 0 ? "" : "; " + mediaPairs + " pairs have media responses, which the BT model cannot "
-                + "read: it scores text responses only";
+        return mediaPairs == 0
+                ? ""
+                : "; " + mediaPairs + " pairs have media responses, which the BT model cannot "
+                        + "read: it scores text responses only";
     }
 
     private EncodedPairSource encode(String phase, List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec) {
-        return EncodedPairSource.encode(pairs, encoder, spec, CachedEncoder.BATCH,
-                (done, total) -> listener.onEncoding(phase, done, total));
+        return EncodedPairSource.encode(
+                pairs, encoder, spec, CachedEncoder.BATCH, (done, total) -> listener.onEncoding(phase, done, total));
     }
 
     /** Settings of a {@link BtTrainingPipeline}. */
@@ -278,8 +291,7 @@ public final class BtTrainingPipeline {
         private Clock clock = Clock.systemUTC();
         private String plotTitle;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Required: the training pairs, a file or a folder in any format the data module reads. */
         public Builder setTrainData(Path path) {

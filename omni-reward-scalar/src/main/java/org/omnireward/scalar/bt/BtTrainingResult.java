@@ -28,8 +28,17 @@ import org.omnireward.core.util.Json;
  * @param validTiesSkipped validation ties skipped
  * @param config the configuration used
  */
-public record BtTrainingResult(BtHead head, Status status, String message, List<EpochLog> epochs, int bestEpoch,
-        PairEvaluation validation, int trainPairs, int trainTiesSkipped, int validPairs, int validTiesSkipped,
+public record BtTrainingResult(
+        BtHead head,
+        Status status,
+        String message,
+        List<EpochLog> epochs,
+        int bestEpoch,
+        PairEvaluation validation,
+        int trainPairs,
+        int trainTiesSkipped,
+        int validPairs,
+        int validTiesSkipped,
         BtTrainingConfig config) {
 
     /** How training ended. */

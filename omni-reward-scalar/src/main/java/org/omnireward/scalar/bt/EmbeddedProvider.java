@@ -1,14 +1,14 @@
 package org.omnireward.scalar.bt;
 
-import java.util.List;
-import org.omnireward.core.ModelOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
@@ -59,8 +59,8 @@ public final class EmbeddedProvider implements RewardModelProvider {
             for (String name : new String[] {BtModelFiles.MANIFEST, BtModelFiles.WEIGHTS}) {
                 try (InputStream in = EmbeddedProvider.class.getResourceAsStream(resourceDir + name)) {
                     if (in == null) {
-                        throw new InvalidInputException("the embedded model is missing from this build ("
-                                + resourceDir + name + " not on the class path)");
+                        throw new InvalidInputException("the embedded model is missing from this build (" + resourceDir
+                                + name + " not on the class path)");
                     }
                     Path target = dir.resolve(name);
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);

@@ -25,8 +25,7 @@ public final class EncodedPairSource implements FeaturePairSource {
         void onEncoded(int done, int total);
 
         /** Reports nothing. */
-        EncodingProgress NONE = (done, total) -> {
-        };
+        EncodingProgress NONE = (done, total) -> {};
     }
 
     private final FeatureSpec spec;
@@ -39,8 +38,16 @@ public final class EncodedPairSource implements FeaturePairSource {
     private final float[][] statistics;
     private final int skippedMediaPairs;
 
-    private EncodedPairSource(FeatureSpec spec, List<PreferencePair> pairs, int[] criteria, int[] prompts, int[] chosen,
-            int[] rejected, float[][] embeddings, float[][] statistics, int skippedMediaPairs) {
+    private EncodedPairSource(
+            FeatureSpec spec,
+            List<PreferencePair> pairs,
+            int[] criteria,
+            int[] prompts,
+            int[] chosen,
+            int[] rejected,
+            float[][] embeddings,
+            float[][] statistics,
+            int skippedMediaPairs) {
         this.spec = spec;
         this.pairs = pairs;
         this.criteria = criteria;
@@ -60,8 +67,8 @@ public final class EncodedPairSource implements FeaturePairSource {
      * @throws IllegalArgumentException when the encoder's dimension differs from the spec's
      * @throws IllegalStateException when the encoder returns the wrong number or size of vectors
      */
-    public static EncodedPairSource encode(List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec, int batchSize,
-            EncodingProgress progress) {
+    public static EncodedPairSource encode(
+            List<PreferencePair> pairs, Encoder encoder, FeatureSpec spec, int batchSize, EncodingProgress progress) {
         Objects.requireNonNull(encoder, "encoder");
         if (encoder.dimension() != spec.embeddingDimension()) {
             throw new IllegalArgumentException("encoder " + encoder.id() + " has dimension " + encoder.dimension()
@@ -114,15 +121,16 @@ public final class EncodedPairSource implements FeaturePairSource {
     }
 
     /** Encodes and normalises {@code texts} in batches; shared with {@link BtRewardModel}. */
-    static float[][] encodeAll(List<String> texts, Encoder encoder, FeatureSpec spec, int batchSize,
-            EncodingProgress progress) {
+    static float[][] encodeAll(
+            List<String> texts, Encoder encoder, FeatureSpec spec, int batchSize, EncodingProgress progress) {
         float[][] out = new float[texts.size()][];
         for (int from = 0; from < texts.size(); from += batchSize) {
             int to = Math.min(texts.size(), from + batchSize);
             List<float[]> vectors = encoder.encodeTexts(texts.subList(from, to));
             if (vectors == null || vectors.size() != to - from) {
                 throw new IllegalStateException("encoder " + encoder.id() + " returned "
-                        + (vectors == null ? "nothing" : vectors.size() + " vectors") + " for " + (to - from) + " texts");
+                        + (vectors == null ? "nothing" : vectors.size() + " vectors") + " for " + (to - from)
+                        + " texts");
             }
             for (int i = from; i < to; i++) {
                 out[i] = spec.normalize(vectors.get(i - from), "encoder " + encoder.id() + " output for text " + i);
@@ -160,8 +168,17 @@ public final class EncodedPairSource implements FeaturePairSource {
 
     @Override
     public void features(int i, float[] chosenOut, float[] rejectedOut) {
-        spec.features(embeddings[criteria[i]], embeddings[prompts[i]], embeddings[chosen[i]], statistics[chosen[i]], chosenOut);
-        spec.features(embeddings[criteria[i]], embeddings[prompts[i]], embeddings[rejected[i]], statistics[rejected[i]],
+        spec.features(
+                embeddings[criteria[i]],
+                embeddings[prompts[i]],
+                embeddings[chosen[i]],
+                statistics[chosen[i]],
+                chosenOut);
+        spec.features(
+                embeddings[criteria[i]],
+                embeddings[prompts[i]],
+                embeddings[rejected[i]],
+                statistics[rejected[i]],
                 rejectedOut);
     }
 

@@ -12,8 +12,14 @@ package org.omnireward.scalar.bt;
  * @param learningRate the learning rate of the epoch's last step
  * @param seconds wall time of the epoch, validation included
  */
-public record EpochLog(int epoch, double trainLoss, double trainAccuracy, double validLoss, double validAccuracy,
-        double learningRate, double seconds) {
+public record EpochLog(
+        int epoch,
+        double trainLoss,
+        double trainAccuracy,
+        double validLoss,
+        double validAccuracy,
+        double learningRate,
+        double seconds) {
 
     /** Whether validation ran. */
     public boolean hasValidation() {

@@ -17,7 +17,8 @@ public record FeaturePair(String group, float[] chosen, float[] rejected, boolea
         Objects.requireNonNull(chosen, "chosen");
         Objects.requireNonNull(rejected, "rejected");
         if (chosen.length != rejected.length) {
-            throw new IllegalArgumentException("chosen has " + chosen.length + " features but rejected has " + rejected.length);
+            throw new IllegalArgumentException(
+                    "chosen has " + chosen.length + " features but rejected has " + rejected.length);
         }
     }
 

@@ -24,8 +24,9 @@ public final class FeaturePairList implements FeaturePairSource {
         List<FeaturePair> copy = List.copyOf(pairs);
         for (int i = 0; i < copy.size(); i++) {
             if (copy.get(i).chosen().length != dimension) {
-                throw new InvalidInputException("pair " + i + " (group " + copy.get(i).group() + ") has "
-                        + copy.get(i).chosen().length + " features; expected " + dimension);
+                throw new InvalidInputException(
+                        "pair " + i + " (group " + copy.get(i).group() + ") has "
+                                + copy.get(i).chosen().length + " features; expected " + dimension);
             }
         }
         return new FeaturePairList(copy, dimension);

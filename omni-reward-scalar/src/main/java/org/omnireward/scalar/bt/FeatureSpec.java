@@ -68,7 +68,8 @@ public final class FeatureSpec {
                     + "); upgrade omni-reward");
         }
         if (version < 1) {
-            throw new InvalidInputException("invalid feature spec version " + version + " (expected 1.." + CURRENT_VERSION + ")");
+            throw new InvalidInputException(
+                    "invalid feature spec version " + version + " (expected 1.." + CURRENT_VERSION + ")");
         }
         return new FeatureSpec(embeddingDimension);
     }
@@ -118,8 +119,12 @@ public final class FeatureSpec {
      */
     public float[] features(float[] criterion, float[] prompt, float[] response, String responseText) {
         float[] out = new float[dimension()];
-        features(normalize(criterion, "criterion"), normalize(prompt, "prompt"), normalize(response, "response"),
-                TextStatistics.of(responseText), out);
+        features(
+                normalize(criterion, "criterion"),
+                normalize(prompt, "prompt"),
+                normalize(response, "response"),
+                TextStatistics.of(responseText),
+                out);
         return out;
     }
 
@@ -128,8 +133,12 @@ public final class FeatureSpec {
      * {@code out}. The three embeddings must come from {@link #normalize} and {@code statistics} from
      * {@link TextStatistics#of}.
      */
-    public void features(float[] criterionNormalized, float[] promptNormalized, float[] responseNormalized,
-            float[] statistics, float[] out) {
+    public void features(
+            float[] criterionNormalized,
+            float[] promptNormalized,
+            float[] responseNormalized,
+            float[] statistics,
+            float[] out) {
         int d = embeddingDimension;
         if (out.length != dimension() || statistics.length != TextStatistics.COUNT) {
             throw new IllegalArgumentException("feature buffer of " + out.length + " (expected " + dimension()
@@ -162,8 +171,9 @@ public final class FeatureSpec {
      */
     public float[] normalize(float[] embedding, String what) {
         if (embedding == null || embedding.length != embeddingDimension) {
-            throw new InvalidInputException("the " + what + " embedding has " + (embedding == null ? "no" : embedding.length)
-                    + " values; the feature spec expects " + embeddingDimension);
+            throw new InvalidInputException(
+                    "the " + what + " embedding has " + (embedding == null ? "no" : embedding.length)
+                            + " values; the feature spec expects " + embeddingDimension);
         }
         double sum = 0;
         for (float v : embedding) {

@@ -13,8 +13,14 @@ package org.omnireward.scalar.bt;
  * @param statisticsOffset where the response statistics start
  * @param statisticsDimension how many statistics (S)
  */
-public record HeadShape(int inputDimension, int hiddenSize, Activation activation, int criterionOffset,
-        int criterionDimension, int statisticsOffset, int statisticsDimension) {
+public record HeadShape(
+        int inputDimension,
+        int hiddenSize,
+        Activation activation,
+        int criterionOffset,
+        int criterionDimension,
+        int statisticsOffset,
+        int statisticsDimension) {
 
     public HeadShape {
         if (inputDimension < 1 || hiddenSize < 1 || criterionDimension < 0 || statisticsDimension < 0) {
@@ -24,17 +30,26 @@ public record HeadShape(int inputDimension, int hiddenSize, Activation activatio
         if (activation == null) {
             throw new IllegalArgumentException("activation is required");
         }
-        if (criterionOffset < 0 || criterionOffset + criterionDimension > inputDimension
-                || statisticsOffset < 0 || statisticsOffset + statisticsDimension > inputDimension) {
-            throw new IllegalArgumentException("bilinear slices [" + criterionOffset + "+" + criterionDimension + "] and ["
-                    + statisticsOffset + "+" + statisticsDimension + "] do not fit an input of " + inputDimension);
+        if (criterionOffset < 0
+                || criterionOffset + criterionDimension > inputDimension
+                || statisticsOffset < 0
+                || statisticsOffset + statisticsDimension > inputDimension) {
+            throw new IllegalArgumentException(
+                    "bilinear slices [" + criterionOffset + "+" + criterionDimension + "] and [" + statisticsOffset
+                            + "+" + statisticsDimension + "] do not fit an input of " + inputDimension);
         }
     }
 
     /** The shape for features of {@code spec}. */
     public static HeadShape forFeatures(FeatureSpec spec, int hiddenSize, Activation activation) {
-        return new HeadShape(spec.dimension(), hiddenSize, activation, spec.criterionOffset(), spec.embeddingDimension(),
-                spec.statisticsOffset(), spec.statisticsCount());
+        return new HeadShape(
+                spec.dimension(),
+                hiddenSize,
+                activation,
+                spec.criterionOffset(),
+                spec.embeddingDimension(),
+                spec.statisticsOffset(),
+                spec.statisticsCount());
     }
 
     /** Offset of W1 (H×F, row-major) in the flat parameter vector: 0. */

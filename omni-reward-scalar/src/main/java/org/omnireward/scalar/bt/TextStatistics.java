@@ -24,8 +24,7 @@ public final class TextStatistics {
     /** How many statistics there are. */
     public static final int COUNT = NAMES.size();
 
-    private TextStatistics() {
-    }
+    private TextStatistics() {}
 
     /** The statistics of {@code text}, {@link #COUNT} values in the order of {@link #NAMES}. */
     public static float[] of(String text) {
@@ -107,7 +106,9 @@ public final class TextStatistics {
         if (i == 0 && Character.isLowerCase(first) && t.length() >= 3) {
             i = 1; // "a) item" or "b. item"
         }
-        return i > 0 && i + 1 < t.length() && (t.charAt(i) == '.' || t.charAt(i) == ')')
+        return i > 0
+                && i + 1 < t.length()
+                && (t.charAt(i) == '.' || t.charAt(i) == ')')
                 && Character.isWhitespace(t.charAt(i + 1));
     }
 }

@@ -22,8 +22,7 @@ public final class TrainingPlot {
     private static final String TRAIN_COLOR = "#1f77b4";
     private static final String VALID_COLOR = "#d62728";
 
-    private TrainingPlot() {
-    }
+    private TrainingPlot() {}
 
     /** The SVG document for {@code epochs} under {@code title}. */
     public static String svg(List<EpochLog> epochs, String title) {
@@ -31,28 +30,67 @@ public final class TrainingPlot {
         int height = TOP + PANEL_H + BOTTOM;
         StringBuilder s = new StringBuilder();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append(String.format(Locale.ROOT,
+        s.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
-                        + "font-family=\"sans-serif\" font-size=\"12\">\n", width, height, width, height));
-        s.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>\n",
-                LEFT, Html.escape(title == null ? "training" : title)));
+                        + "font-family=\"sans-serif\" font-size=\"12\">\n",
+                width,
+                height,
+                width,
+                height));
+        s.append(String.format(
+                Locale.ROOT, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n", width, height));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"22\" font-size=\"15\" font-weight=\"bold\">%s</text>\n",
+                LEFT,
+                Html.escape(title == null ? "training" : title)));
         panel(s, epochs, LEFT, "loss", "Bradley–Terry loss", EpochLog::trainLoss, EpochLog::validLoss, false);
-        panel(s, epochs, LEFT + PANEL_W + GAP, "accuracy", "pairwise accuracy", EpochLog::trainAccuracy,
-                EpochLog::validAccuracy, true);
+        panel(
+                s,
+                epochs,
+                LEFT + PANEL_W + GAP,
+                "accuracy",
+                "pairwise accuracy",
+                EpochLog::trainAccuracy,
+                EpochLog::validAccuracy,
+                true);
         int ly = height - 18;
-        s.append(String.format(Locale.ROOT, "<g class=\"legend\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-                + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">train</text>", LEFT, ly - 4, LEFT + 24, ly - 4, TRAIN_COLOR,
-                LEFT + 30, ly));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" "
-                + "stroke-dasharray=\"6 3\"/><text x=\"%d\" y=\"%d\">validation</text></g>\n", LEFT + 90, ly - 4, LEFT + 114,
-                ly - 4, VALID_COLOR, LEFT + 120, ly));
+        s.append(String.format(
+                Locale.ROOT,
+                "<g class=\"legend\"><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+                        + "stroke-width=\"2\"/><text x=\"%d\" y=\"%d\">train</text>",
+                LEFT,
+                ly - 4,
+                LEFT + 24,
+                ly - 4,
+                TRAIN_COLOR,
+                LEFT + 30,
+                ly));
+        s.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" "
+                        + "stroke-dasharray=\"6 3\"/><text x=\"%d\" y=\"%d\">validation</text></g>\n",
+                LEFT + 90,
+                ly - 4,
+                LEFT + 114,
+                ly - 4,
+                VALID_COLOR,
+                LEFT + 120,
+                ly));
         s.append("</svg>\n");
         return s.toString();
     }
 
-    private static void panel(StringBuilder s, List<EpochLog> epochs, int x0, String id, String label,
-            ToDoubleFunction<EpochLog> train, ToDoubleFunction<EpochLog> valid, boolean accuracy) {
+    private static void panel(
+            StringBuilder s,
+            List<EpochLog> epochs,
+            int x0,
+            String id,
+            String label,
+            ToDoubleFunction<EpochLog> train,
+            ToDoubleFunction<EpochLog> valid,
+            boolean accuracy) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (EpochLog e : epochs) {
@@ -79,36 +117,72 @@ public final class TrainingPlot {
         double step = niceStep((hi - lo) / 5);
         lo = Math.floor(lo / step) * step;
         hi = Math.ceil(hi / step) * step;
-        int maxEpoch = Math.max(1, epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch());
+        int maxEpoch =
+                Math.max(1, epochs.isEmpty() ? 1 : epochs.get(epochs.size() - 1).epoch());
         double ylo = lo;
         double yhi = hi;
         Axis ax = new Axis(x0, maxEpoch, ylo, yhi);
         s.append(String.format(Locale.ROOT, "<g id=\"%s\">\n", id));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n", x0, TOP - 12, Html.escape(label)));
-        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
-                x0, TOP, PANEL_W, PANEL_H));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-weight=\"bold\">%s</text>\n",
+                x0,
+                TOP - 12,
+                Html.escape(label)));
+        s.append(String.format(
+                Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#444\"/>\n",
+                x0,
+                TOP,
+                PANEL_W,
+                PANEL_H));
         for (double v = lo; v <= hi + step / 2; v += step) {
             double y = ax.y(v);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", x0, y, x0 + PANEL_W, y, x0 - 6, y + 4,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>"
+                            + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n",
+                    x0,
+                    y,
+                    x0 + PANEL_W,
+                    y,
+                    x0 - 6,
+                    y + 4,
                     format(v, step)));
         }
         int xStep = Math.max(1, (int) Math.ceil(maxEpoch / 10.0));
         for (int e = 1; e <= maxEpoch; e += xStep) {
             double x = ax.x(e);
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\"/>"
-                    + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>\n", x, TOP + PANEL_H, x, TOP + PANEL_H + 5, x,
-                    TOP + PANEL_H + 18, e));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#444\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>\n",
+                    x,
+                    TOP + PANEL_H,
+                    x,
+                    TOP + PANEL_H + 5,
+                    x,
+                    TOP + PANEL_H + 18,
+                    e));
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>\n", x0 + PANEL_W / 2,
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">epoch</text>\n",
+                x0 + PANEL_W / 2,
                 TOP + PANEL_H + 34));
         curve(s, epochs, train, ax, TRAIN_COLOR, "", "train-" + id);
         curve(s, epochs, valid, ax, VALID_COLOR, " stroke-dasharray=\"6 3\"", "valid-" + id);
         s.append("</g>\n");
     }
 
-    private static void curve(StringBuilder s, List<EpochLog> epochs, ToDoubleFunction<EpochLog> value, Axis ax,
-            String color, String dash, String cls) {
+    private static void curve(
+            StringBuilder s,
+            List<EpochLog> epochs,
+            ToDoubleFunction<EpochLog> value,
+            Axis ax,
+            String color,
+            String dash,
+            String cls) {
         List<String> points = new ArrayList<>();
         StringBuilder dots = new StringBuilder();
         for (EpochLog e : epochs) {
@@ -118,14 +192,23 @@ public final class TrainingPlot {
             }
             String p = String.format(Locale.ROOT, "%.1f,%.1f", ax.x(e.epoch()), ax.y(v));
             points.add(p);
-            dots.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", ax.x(e.epoch()),
-                    ax.y(v), color));
+            dots.append(String.format(
+                    Locale.ROOT,
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>",
+                    ax.x(e.epoch()),
+                    ax.y(v),
+                    color));
         }
         if (points.isEmpty()) {
             return;
         }
-        s.append(String.format(Locale.ROOT, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>",
-                cls, color, dash, String.join(" ", points)));
+        s.append(String.format(
+                Locale.ROOT,
+                "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s points=\"%s\"/>",
+                cls,
+                color,
+                dash,
+                String.join(" ", points)));
         s.append(dots).append('\n');
     }
 

@@ -97,7 +97,8 @@ public final class CachedEncoder implements Encoder {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             if (text == null) {
-                throw new InvalidInputException("text " + i + " of " + texts.size() + " is null (encoder " + id() + ")");
+                throw new InvalidInputException(
+                        "text " + i + " of " + texts.size() + " is null (encoder " + id() + ")");
             }
             String canonical = delegate.canonicalText(text);
             TextHash key = TextHash.of(canonical);
@@ -166,14 +167,15 @@ public final class CachedEncoder implements Encoder {
 
     private void check(List<String> texts, List<float[]> vectors) {
         if (vectors == null || vectors.size() != texts.size()) {
-            throw new NonRetriableException("encoder " + id() + " returned " + (vectors == null ? "no list" : vectors.size()
-                    + " vectors") + " for " + texts.size() + " texts");
+            throw new NonRetriableException("encoder " + id() + " returned "
+                    + (vectors == null ? "no list" : vectors.size() + " vectors") + " for " + texts.size() + " texts");
         }
         for (int i = 0; i < vectors.size(); i++) {
             float[] vector = vectors.get(i);
             if (vector == null || vector.length != dimension()) {
-                throw new NonRetriableException("encoder " + id() + " returned " + (vector == null ? "null" : vector.length
-                        + " values") + " instead of " + dimension() + " for text " + i + " of its batch");
+                throw new NonRetriableException(
+                        "encoder " + id() + " returned " + (vector == null ? "null" : vector.length + " values")
+                                + " instead of " + dimension() + " for text " + i + " of its batch");
             }
             for (float x : vector) {
                 if (!Float.isFinite(x)) {

@@ -75,8 +75,13 @@ public final class EmbeddingCache implements AutoCloseable {
     private volatile FileChannel channel;
     private volatile boolean closed;
 
-    private EmbeddingCache(Path file, String encoderId, int dimension, long recordsStart, FileChannel channel,
-                           Consumer<String> warnings) {
+    private EmbeddingCache(
+            Path file,
+            String encoderId,
+            int dimension,
+            long recordsStart,
+            FileChannel channel,
+            Consumer<String> warnings) {
         this.file = file;
         this.encoderId = encoderId;
         this.dimension = dimension;
@@ -153,8 +158,14 @@ public final class EmbeddingCache implements AutoCloseable {
         StringBuilder name = new StringBuilder();
         for (int i = 0; i < encoderId.length(); i++) {
             char c = encoderId.charAt(i);
-            boolean safe = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || c == '-' || c == '_' || c == '@' || c == '+' || c == '.' && i > 0;
+            boolean safe = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '-'
+                    || c == '_'
+                    || c == '@'
+                    || c == '+'
+                    || c == '.' && i > 0;
             name.append(safe ? c : '_');
         }
         if (!name.toString().equals(encoderId) || name.length() > 100) {
@@ -215,11 +226,15 @@ public final class EmbeddingCache implements AutoCloseable {
                 readFully(channel, record, offset);
             }
         } catch (IOException e) {
-            warnings.accept("cannot read embedding cache " + file + " at byte " + offset + ": " + e + "; encoding again");
+            warnings.accept(
+                    "cannot read embedding cache " + file + " at byte " + offset + ": " + e + "; encoding again");
             return null;
         }
-        if (!validRecord(record.array()) || !TextHash.fromBytes(Arrays.copyOf(record.array(), TextHash.BYTES)).equals(key)) {
-            warnings.accept("embedding cache " + file + ": the record at byte " + offset + " is damaged; encoding again");
+        if (!validRecord(record.array())
+                || !TextHash.fromBytes(Arrays.copyOf(record.array(), TextHash.BYTES))
+                        .equals(key)) {
+            warnings.accept(
+                    "embedding cache " + file + ": the record at byte " + offset + " is damaged; encoding again");
             index.remove(key, offset);
             return null;
         }
@@ -249,7 +264,8 @@ public final class EmbeddingCache implements AutoCloseable {
             }
             for (float x : vector) {
                 if (!Float.isFinite(x)) {
-                    throw new IllegalArgumentException("vector " + i + " has a non-finite value (" + x + "); not cached");
+                    throw new IllegalArgumentException(
+                            "vector " + i + " has a non-finite value (" + x + "); not cached");
                 }
             }
         }
@@ -280,7 +296,8 @@ public final class EmbeddingCache implements AutoCloseable {
                     }
                     return fresh.size();
                 } catch (ClosedChannelException e) {
-                    // an interrupted reader closed the channel: reopen and try once more, unless we are the interrupted one
+                    // an interrupted reader closed the channel: reopen and try once more, unless we are the interrupted
+                    // one
                     reopenAfterInterrupt();
                     if (attempt > 1 || Thread.currentThread().isInterrupted()) {
                         throw new NonRetriableException("writing embedding cache " + file + " was interrupted", e);
@@ -324,7 +341,11 @@ public final class EmbeddingCache implements AutoCloseable {
             throw new IllegalArgumentException("encoder id is longer than " + MAX_ID_BYTES + " bytes");
         }
         ByteBuffer header = ByteBuffer.allocate(FIXED_HEADER_BYTES + id.length);
-        header.put(MAGIC).putInt(FORMAT_VERSION).putInt(dimension).putInt(id.length).put(id);
+        header.put(MAGIC)
+                .putInt(FORMAT_VERSION)
+                .putInt(dimension)
+                .putInt(id.length)
+                .put(id);
         Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
             Files.write(temp, header.array());
@@ -343,21 +364,23 @@ public final class EmbeddingCache implements AutoCloseable {
     }
 
     /** Checks the header against what the caller expects; returns where the records start. */
-    private static long checkHeader(Path file, FileChannel channel, String encoderId, int dimension) throws IOException {
+    private static long checkHeader(Path file, FileChannel channel, String encoderId, int dimension)
+            throws IOException {
         long size = channel.size();
         String refuse = "refusing embedding cache " + file + ": ";
         String remedy = "; delete it or choose another cache directory (system property " + DIRECTORY_PROPERTY
                 + " or environment variable " + DIRECTORY_ENV + ")";
         if (size < FIXED_HEADER_BYTES) {
-            throw new NonRetriableException(refuse + "it has " + size + " bytes, too short for the header of a cache file" + remedy);
+            throw new NonRetriableException(
+                    refuse + "it has " + size + " bytes, too short for the header of a cache file" + remedy);
         }
         ByteBuffer fixed = ByteBuffer.allocate(FIXED_HEADER_BYTES);
         readFully(channel, fixed, 0);
         byte[] magic = new byte[MAGIC.length];
         fixed.get(magic);
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new NonRetriableException(refuse + "it is not an omni-reward embedding cache (no " + new String(MAGIC,
-                    StandardCharsets.US_ASCII) + " header)" + remedy);
+            throw new NonRetriableException(refuse + "it is not an omni-reward embedding cache (no "
+                    + new String(MAGIC, StandardCharsets.US_ASCII) + " header)" + remedy);
         }
         int version = fixed.getInt();
         int fileDimension = fixed.getInt();
@@ -366,7 +389,11 @@ public final class EmbeddingCache implements AutoCloseable {
             throw new NonRetriableException(refuse + "it was written in format version " + version
                     + " by a newer omni-reward; this version reads format " + FORMAT_VERSION + " and older" + remedy);
         }
-        if (version < 1 || fileDimension < 1 || idBytes < 1 || idBytes > MAX_ID_BYTES || FIXED_HEADER_BYTES + idBytes > size) {
+        if (version < 1
+                || fileDimension < 1
+                || idBytes < 1
+                || idBytes > MAX_ID_BYTES
+                || FIXED_HEADER_BYTES + idBytes > size) {
             throw new NonRetriableException(refuse + "its header is damaged (version " + version + ", dimension "
                     + fileDimension + ", id length " + idBytes + ")" + remedy);
         }
@@ -407,14 +434,16 @@ public final class EmbeddingCache implements AutoCloseable {
         }
         long tail = size - recordsStart - complete * recordBytes;
         if (damaged > 0) {
-            warnings.accept("embedding cache " + file + ": ignoring " + damaged + " damaged record(s) (checksum mismatch)");
+            warnings.accept(
+                    "embedding cache " + file + ": ignoring " + damaged + " damaged record(s) (checksum mismatch)");
         }
         if (tail > 0) {
             warnings.accept("embedding cache " + file + ": ignoring a truncated last record (" + tail
                     + " bytes, left by an interrupted write); the next write cuts it off");
         }
         if (duplicates > 0 && duplicates * 10 > complete) {
-            warnings.accept("embedding cache " + file + ": " + duplicates + " duplicate records (written by concurrent runs)");
+            warnings.accept(
+                    "embedding cache " + file + ": " + duplicates + " duplicate records (written by concurrent runs)");
         }
     }
 
@@ -440,7 +469,8 @@ public final class EmbeddingCache implements AutoCloseable {
         long size = channel.size();
         long end = recordsStart + (size - recordsStart) / recordBytes * recordBytes;
         if (end != size) {
-            warnings.accept("embedding cache " + file + ": cutting off a truncated last record (" + (size - end) + " bytes)");
+            warnings.accept(
+                    "embedding cache " + file + ": cutting off a truncated last record (" + (size - end) + " bytes)");
             channel.truncate(end);
         }
         return end;
@@ -461,7 +491,8 @@ public final class EmbeddingCache implements AutoCloseable {
         CRC32 crc = new CRC32();
         int payload = recordBytes - Integer.BYTES;
         crc.update(record, 0, payload);
-        return (int) crc.getValue() == ByteBuffer.wrap(record, payload, Integer.BYTES).getInt();
+        return (int) crc.getValue()
+                == ByteBuffer.wrap(record, payload, Integer.BYTES).getInt();
     }
 
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {

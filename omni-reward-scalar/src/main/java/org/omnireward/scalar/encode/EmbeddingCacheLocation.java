@@ -1,9 +1,9 @@
 package org.omnireward.scalar.encode;
 
-import org.omnireward.core.util.CacheDirectory;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.omnireward.core.util.CacheDirectory;
 
 /**
  * Where the {@link EmbeddingCache} lives when no directory is given: the {@code embeddings}
@@ -50,8 +50,7 @@ public final class EmbeddingCacheLocation {
         }
     }
 
-    private EmbeddingCacheLocation() {
-    }
+    private EmbeddingCacheLocation() {}
 
     /** The directory for this JVM's system properties and environment. */
     public static Path directory() {
@@ -74,5 +73,4 @@ public final class EmbeddingCacheLocation {
         CacheDirectory.Resolved root = CacheDirectory.resolve(properties, environment);
         return new Resolved(root.sub("embeddings"), Source.valueOf(root.source().name()));
     }
-
 }

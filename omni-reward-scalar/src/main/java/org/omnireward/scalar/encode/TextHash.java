@@ -34,7 +34,12 @@ public record TextHash(long a, long b, long c, long d) {
 
     /** The 32 bytes of the hash. */
     public byte[] toBytes() {
-        return ByteBuffer.allocate(BYTES).putLong(a).putLong(b).putLong(c).putLong(d).array();
+        return ByteBuffer.allocate(BYTES)
+                .putLong(a)
+                .putLong(b)
+                .putLong(c)
+                .putLong(d)
+                .array();
     }
 
     /** Lower-case hex, as {@code sha256sum} prints it. */

@@ -6,8 +6,7 @@ final class Texts {
     /** The replacement character that stands for an unpaired surrogate. */
     static final char REPLACEMENT = '\uFFFD';
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /**
      * {@code text} with every unpaired UTF-16 surrogate (which has no UTF-8 encoding) replaced by

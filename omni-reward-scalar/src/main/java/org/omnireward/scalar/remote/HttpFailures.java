@@ -20,8 +20,7 @@ final class HttpFailures {
     private static final String NOT_FOUND_HINT = "is it a vLLM server with a pooling model (vllm serve MODEL --runner "
             + "pooling)? The model spec is pooling:<base-url>#<model>, and requests go to <base-url>/pooling";
 
-    private HttpFailures() {
-    }
+    private HttpFailures() {}
 
     /**
      * The exception for a non-2xx answer.
@@ -30,22 +29,29 @@ final class HttpFailures {
      * @param retryAfter the {@code Retry-After} header, if any
      * @param keyHint how the credentials were chosen, for 401/403 (never the key itself)
      */
-    static OmniRewardException forStatus(int status, String endpoint, String serverText, Optional<String> retryAfter,
-                                         String keyHint, Clock clock) {
-        Duration wait = retryAfter.flatMap(v -> org.omnireward.runtime.HttpFailures.parseRetryAfter(v, clock)).orElse(null);
-        return org.omnireward.runtime.HttpFailures.forStatus(status, service(endpoint), serverText, wait, keyHint,
-                NOT_FOUND_HINT);
+    static OmniRewardException forStatus(
+            int status, String endpoint, String serverText, Optional<String> retryAfter, String keyHint, Clock clock) {
+        Duration wait = retryAfter
+                .flatMap(v -> org.omnireward.runtime.HttpFailures.parseRetryAfter(v, clock))
+                .orElse(null);
+        return org.omnireward.runtime.HttpFailures.forStatus(
+                status, service(endpoint), serverText, wait, keyHint, NOT_FOUND_HINT);
     }
 
     /** The exception for a call that got no HTTP answer. */
-    static RetriableException forIoFailure(IOException e, String endpoint, Duration connectTimeout, Duration requestTimeout) {
+    static RetriableException forIoFailure(
+            IOException e, String endpoint, Duration connectTimeout, Duration requestTimeout) {
         if (e instanceof HttpConnectTimeoutException) {
-            return new RetriableException(service(endpoint) + ": could not connect within "
-                    + seconds(connectTimeout) + " (model option connect-timeout)", e);
+            return new RetriableException(
+                    service(endpoint) + ": could not connect within " + seconds(connectTimeout)
+                            + " (model option connect-timeout)",
+                    e);
         }
         if (e instanceof HttpTimeoutException) {
-            return new RetriableException(service(endpoint) + " timed out: no answer within "
-                    + seconds(requestTimeout) + " (model option timeout)", e);
+            return new RetriableException(
+                    service(endpoint) + " timed out: no answer within " + seconds(requestTimeout)
+                            + " (model option timeout)",
+                    e);
         }
         return org.omnireward.runtime.HttpFailures.forConnectionFailure(e, service(endpoint), null);
     }
@@ -55,6 +61,8 @@ final class HttpFailures {
     }
 
     private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
+        return d.toMillis() % 1000 == 0
+                ? d.toSeconds() + " s"
+                : String.format(Locale.ROOT, "%.3f s", d.toMillis() / 1000.0);
     }
 }

@@ -1,6 +1,5 @@
 package org.omnireward.scalar.remote;
 
-import org.omnireward.core.ModelOption;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -10,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
@@ -37,14 +37,23 @@ public final class PoolingProvider implements RewardModelProvider {
     public static final List<String> DEFAULT_KEY_VARIABLES = List.of("OMNI_REWARD_API_KEY");
 
     static final List<ModelOption> OPTIONS = List.of(
-            ModelOption.of("api-key-env", ModelOption.Type.STRING, "OMNI_REWARD_API_KEY",
+            ModelOption.of(
+                    "api-key-env",
+                    ModelOption.Type.STRING,
+                    "OMNI_REWARD_API_KEY",
                     "environment variable whose value is sent as a Bearer token; none sends no key"),
             ModelOption.of("timeout", ModelOption.Type.STRING, "120s", "per-request timeout: 30, 2.5, 30s or 500ms"),
             ModelOption.of("connect-timeout", ModelOption.Type.STRING, "10s", "connection timeout"),
-            ModelOption.of("parallel", ModelOption.Type.INTEGER, "" + PoolingRewardModel.DEFAULT_PARALLEL,
+            ModelOption.of(
+                    "parallel",
+                    ModelOption.Type.INTEGER,
+                    "" + PoolingRewardModel.DEFAULT_PARALLEL,
                     "requests in flight at once"),
             ModelOption.choice("media", "none", "image sends ti2t input images", "none", "image", "images"),
-            ModelOption.of("score-index", ModelOption.Type.INTEGER, "-1",
+            ModelOption.of(
+                    "score-index",
+                    ModelOption.Type.INTEGER,
+                    "-1",
                     "which value of a multi-value output is the reward (-1: the last)"),
             ModelOption.of("tasks", ModelOption.Type.LIST, "t2t,ti2t,tv2t,ta2t", "the text-response tasks to accept"));
 
@@ -79,7 +88,8 @@ public final class PoolingProvider implements RewardModelProvider {
     public RewardModel create(ModelSpec spec) {
         String arg = spec.argument().trim();
         if (arg.isEmpty()) {
-            throw new InvalidInputException("model 'pooling' needs the server URL, e.g. pooling:http://gpu-box:8000#OmniRewardModel-BT");
+            throw new InvalidInputException(
+                    "model 'pooling' needs the server URL, e.g. pooling:http://gpu-box:8000#OmniRewardModel-BT");
         }
         int hash = arg.indexOf('#');
         String base = hash < 0 ? arg : arg.substring(0, hash);
@@ -88,13 +98,16 @@ public final class PoolingProvider implements RewardModelProvider {
             throw new InvalidInputException("model spec 'pooling:" + arg + "' has an empty model name after '#';"
                     + " leave out the '#' to send no model name");
         }
-        PoolingRewardModel.Builder b = PoolingRewardModel.builder().setEndpoint(base).optModel(model);
+        PoolingRewardModel.Builder b =
+                PoolingRewardModel.builder().setEndpoint(base).optModel(model);
         applyApiKey(b, spec);
         spec.option("timeout").ifPresent(v -> b.optRequestTimeout(duration("timeout", v)));
         spec.option("connect-timeout").ifPresent(v -> b.optConnectTimeout(duration("connect-timeout", v)));
-        b.optParallel((int) Math.min(Integer.MAX_VALUE, spec.longOption("parallel", PoolingRewardModel.DEFAULT_PARALLEL)));
+        b.optParallel(
+                (int) Math.min(Integer.MAX_VALUE, spec.longOption("parallel", PoolingRewardModel.DEFAULT_PARALLEL)));
         spec.option("media").ifPresent(v -> b.optSendImages(media(v)));
-        b.optScoreIndex((int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, spec.longOption("score-index", -1))));
+        b.optScoreIndex(
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, spec.longOption("score-index", -1))));
         spec.option("tasks").ifPresent(v -> b.optTasks(tasks(v)));
         return b.build();
     }

@@ -27,12 +27,13 @@ import org.omnireward.core.RetriableException;
 final class PoolingResponseParser {
 
     /** Reads NaN/Infinity literals so that a diverging model is reported as a non-finite score, not as garbage. */
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private static final int MAX_SHOWN = 200;
 
-    private PoolingResponseParser() {
-    }
+    private PoolingResponseParser() {}
 
     /**
      * The reward in {@code body}.
@@ -73,15 +74,23 @@ final class PoolingResponseParser {
         if (output.isTextual()) {
             throw shape(endpoint, "data[0].data is a string (base64?); expected numbers (encoding_format float)", body);
         }
-        if (output.isArray() && !output.isEmpty() && output.get(output.size() - 1).isArray()) {
+        if (output.isArray()
+                && !output.isEmpty()
+                && output.get(output.size() - 1).isArray()) {
             output = output.get(output.size() - 1); // token-level output: the last token
         }
         if (output.isNumber()) {
             return output.asDouble();
         }
         if (!output.isArray() || output.isEmpty()) {
-            throw shape(endpoint, "data[0].data is " + (output.isArray() ? "empty" : output.getNodeType().toString()
-                    .toLowerCase(java.util.Locale.ROOT)) + "; expected a number or a list of numbers", body);
+            throw shape(
+                    endpoint,
+                    "data[0].data is "
+                            + (output.isArray()
+                                    ? "empty"
+                                    : output.getNodeType().toString().toLowerCase(java.util.Locale.ROOT))
+                            + "; expected a number or a list of numbers",
+                    body);
         }
         int n = output.size();
         int at = scoreIndex < 0 ? n + scoreIndex : scoreIndex;
@@ -136,6 +145,7 @@ final class PoolingResponseParser {
 
     private static NonRetriableException shape(String endpoint, String problem, String body) {
         return new NonRetriableException("pooling server " + endpoint + " answered 200 but " + problem
-                + "; expected vLLM's pooling response {\"data\":[{\"index\":0,\"data\":[...]}]}. Body: " + shorten(body));
+                + "; expected vLLM's pooling response {\"data\":[{\"index\":0,\"data\":[...]}]}. Body: "
+                + shorten(body));
     }
 }

@@ -86,6 +86,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
 
     /** The tasks scored by default: those with text responses. */
     public static final Set<Task> TEXT_RESPONSE_TASKS = Task.textResponseTasks();
+
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(120);
     public static final int DEFAULT_PARALLEL = 8;
@@ -146,7 +147,9 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
 
     @Override
     public String name() {
-        return "pooling:" + String.join(",", replicas.targets().stream().map(URI::toString).toList())
+        return "pooling:"
+                + String.join(
+                        ",", replicas.targets().stream().map(URI::toString).toList())
                 + (modelName == null ? "" : "#" + modelName);
     }
 
@@ -201,7 +204,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                 try (java.io.InputStream in = image.open()) {
                     head = in.readNBytes(12);
                 } catch (IOException e) {
-                    throw new InvalidInputException("cannot read input image " + image.name() + ": " + e.getMessage(), e);
+                    throw new InvalidInputException(
+                            "cannot read input image " + image.name() + ": " + e.getMessage(), e);
                 }
                 imageMimeType(image.extension(), head, image.name());
             }
@@ -229,29 +233,37 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                 int at = i;
                 CompletableFuture<Void> f;
                 try {
-                    f = send(bodies.get(i), replicas.acquire(), new ArrayList<>(1)).handle((score, err) -> {
-                        try {
-                            if (err == null) {
-                                scores[at] = score;
-                            } else {
-                                Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                                errors[at] = cause instanceof OmniRewardException o ? o
-                                        : new NonRetriableException("pooling server " + endpoint
-                                                + ": unexpected failure reading the answer: " + redact(String.valueOf(cause)), cause);
-                                failures.incrementAndGet();
-                            }
-                        } finally {
-                            inFlight.release();
-                        }
-                        return null;
-                    });
+                    f = send(bodies.get(i), replicas.acquire(), new ArrayList<>(1))
+                            .handle((score, err) -> {
+                                try {
+                                    if (err == null) {
+                                        scores[at] = score;
+                                    } else {
+                                        Throwable cause = err instanceof CompletionException && err.getCause() != null
+                                                ? err.getCause()
+                                                : err;
+                                        errors[at] = cause instanceof OmniRewardException o
+                                                ? o
+                                                : new NonRetriableException(
+                                                        "pooling server " + endpoint
+                                                                + ": unexpected failure reading the answer: "
+                                                                + redact(String.valueOf(cause)),
+                                                        cause);
+                                        failures.incrementAndGet();
+                                    }
+                                } finally {
+                                    inFlight.release();
+                                }
+                                return null;
+                            });
                 } catch (RuntimeException e) {
                     inFlight.release();
                     throw e;
                 }
                 launched.add(f);
             }
-            CompletableFuture.allOf(launched.toArray(new CompletableFuture<?>[0])).get();
+            CompletableFuture.allOf(launched.toArray(new CompletableFuture<?>[0]))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("interrupted while waiting for pooling server " + endpoint, e);
@@ -275,7 +287,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         tried.add(target);
         return http.sendAsync(httpRequest(target, json), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((resp, err) -> {
-                    Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    Throwable cause =
+                            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
                     boolean unhealthy;
                     boolean failOver;
                     if (cause != null) {
@@ -305,7 +318,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                     } catch (RuntimeException e) {
                         return CompletableFuture.<Double>failedFuture(e);
                     }
-                }).thenCompose(f -> f);
+                })
+                .thenCompose(f -> f);
     }
 
     /**
@@ -320,9 +334,14 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
             if (e == null) {
                 continue;
             }
-            int rank = e instanceof AuthenticationException ? 0
-                    : !e.isRetriable() ? 1
-                    : e instanceof RateLimitedException rl && rl.retryAfter().isPresent() ? 2 : 3;
+            int rank = e instanceof AuthenticationException
+                    ? 0
+                    : !e.isRetriable()
+                            ? 1
+                            : e instanceof RateLimitedException rl
+                                            && rl.retryAfter().isPresent()
+                                    ? 2
+                                    : 3;
             if (rank < bestRank) {
                 best = e;
                 bestRank = rank;
@@ -336,14 +355,19 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
             if (cause instanceof IOException io) {
                 throw HttpFailures.forIoFailure(io, target.toString(), connectTimeout, requestTimeout);
             }
-            throw new RetriableException("pooling server " + target + ": request failed ("
-                    + redact(String.valueOf(cause)) + ")", cause);
+            throw new RetriableException(
+                    "pooling server " + target + ": request failed (" + redact(String.valueOf(cause)) + ")", cause);
         }
         String body = redact(resp.body());
         int status = resp.statusCode();
         if (status / 100 != 2) {
-            throw HttpFailures.forStatus(status, target.toString(), PoolingResponseParser.serverMessage(body),
-                    resp.headers().firstValue("Retry-After"), keyHint, clock);
+            throw HttpFailures.forStatus(
+                    status,
+                    target.toString(),
+                    PoolingResponseParser.serverMessage(body),
+                    resp.headers().firstValue("Retry-After"),
+                    keyHint,
+                    clock);
         }
         return PoolingResponseParser.score(body, scoreIndex, target.toString());
     }
@@ -372,17 +396,25 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         }
         ObjectNode user = messages.addObject().put("role", "user");
         List<MediaRef> images = sendImages && r.task() == Task.TI2T
-                ? r.inputs().stream().filter(m -> m.modality() == Modality.IMAGE).toList() : List.of();
+                ? r.inputs().stream()
+                        .filter(m -> m.modality() == Modality.IMAGE)
+                        .toList()
+                : List.of();
         if (images.isEmpty()) {
             user.put("content", r.prompt());
         } else {
             ArrayNode parts = user.putArray("content");
             for (MediaRef image : images) {
-                parts.addObject().put("type", "image_url").putObject("image_url").put("url", dataUri(image, position));
+                parts.addObject()
+                        .put("type", "image_url")
+                        .putObject("image_url")
+                        .put("url", dataUri(image, position));
             }
             parts.addObject().put("type", "text").put("text", r.prompt());
         }
-        messages.addObject().put("role", "assistant").put("content", r.response().requireText());
+        messages.addObject()
+                .put("role", "assistant")
+                .put("content", r.response().requireText());
         try {
             return PoolingResponseParser.JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {
@@ -395,8 +427,10 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         try {
             bytes = image.readAllBytes();
         } catch (IOException e) {
-            throw new InvalidInputException("cannot read input image " + image.name() + " of request " + position
-                    + " of the batch: " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    "cannot read input image " + image.name() + " of request " + position + " of the batch: "
+                            + e.getMessage(),
+                    e);
         }
         return "data:" + imageMimeType(image.extension(), bytes, image.name()) + ";base64,"
                 + Base64.getEncoder().encodeToString(bytes);
@@ -405,12 +439,19 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
     /** The MIME type of an image, by extension, else by its first bytes. */
     static String imageMimeType(String extension, byte[] bytes, String name) {
         switch (extension.toLowerCase(Locale.ROOT)) {
-            case "png": return "image/png";
-            case "jpg": case "jpeg": return "image/jpeg";
-            case "gif": return "image/gif";
-            case "webp": return "image/webp";
-            case "bmp": return "image/bmp";
-            default: break;
+            case "png":
+                return "image/png";
+            case "jpg":
+            case "jpeg":
+                return "image/jpeg";
+            case "gif":
+                return "image/gif";
+            case "webp":
+                return "image/webp";
+            case "bmp":
+                return "image/bmp";
+            default:
+                break;
         }
         if (startsWith(bytes, 0x89, 'P', 'N', 'G')) {
             return "image/png";
@@ -421,8 +462,12 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         if (startsWith(bytes, 'G', 'I', 'F', '8')) {
             return "image/gif";
         }
-        if (bytes.length >= 12 && startsWith(bytes, 'R', 'I', 'F', 'F') && bytes[8] == 'W' && bytes[9] == 'E'
-                && bytes[10] == 'B' && bytes[11] == 'P') {
+        if (bytes.length >= 12
+                && startsWith(bytes, 'R', 'I', 'F', 'F')
+                && bytes[8] == 'W'
+                && bytes[9] == 'E'
+                && bytes[10] == 'B'
+                && bytes[11] == 'P') {
             return "image/webp";
         }
         if (startsWith(bytes, 'B', 'M')) {
@@ -473,8 +518,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         private int scoreIndex = -1;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The server: a base URL such as {@code http://gpu-box:8000} (requests go to {@code
@@ -486,7 +530,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
          */
         public Builder setEndpoint(String baseUrl) {
             if (baseUrl == null || baseUrl.isBlank()) {
-                throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
+                throw new InvalidInputException(
+                        "a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
             }
             List<URI> out = new ArrayList<>();
             for (EndpointUrl u : EndpointList.parse(baseUrl, "pooling server URL")) {
@@ -559,8 +604,9 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
             }
             for (Task task : t) {
                 if (!TEXT_RESPONSE_TASKS.contains(task)) {
-                    throw new InvalidInputException("a pooling model scores text responses only; task " + task.id()
-                            + " (" + task.longName() + ") has " + task.responseModality().wireName() + " responses");
+                    throw new InvalidInputException(
+                            "a pooling model scores text responses only; task " + task.id() + " (" + task.longName()
+                                    + ") has " + task.responseModality().wireName() + " responses");
                 }
             }
             this.tasks = EnumSet.copyOf(t);
@@ -587,7 +633,8 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
 
         public PoolingRewardModel build() {
             if (endpoints == null) {
-                throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
+                throw new InvalidInputException(
+                        "a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
             }
             return new PoolingRewardModel(this);
         }
@@ -603,30 +650,34 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
     /** {@code base} (server root, or the full {@code …/pooling} URL) as the URL requests go to. */
     static URI poolingEndpoint(String base) {
         if (base == null || base.isBlank()) {
-            throw new InvalidInputException("a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
+            throw new InvalidInputException(
+                    "a pooling model needs the server URL, e.g. pooling:http://gpu-box:8000#MODEL");
         }
         String s = base.trim();
         URI u;
         try {
             u = new URI(s);
         } catch (URISyntaxException e) {
-            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' is not a valid URL: "
-                    + e.getReason());
+            throw new InvalidInputException(
+                    "pooling server URL '" + Credentials.maskUrls(s) + "' is not a valid URL: " + e.getReason());
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' must start with http:// or https://");
+            throw new InvalidInputException(
+                    "pooling server URL '" + Credentials.maskUrls(s) + "' must start with http:// or https://");
         }
         if (u.getHost() == null || u.getHost().isBlank()) {
             throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' has no host");
         }
         if (u.getRawUserInfo() != null) {
-            throw new InvalidInputException("pooling server URL must not carry credentials (they would end up in "
-                    + "result files); put the API key in an environment variable (OMNI_REWARD_API_KEY or model option api-key-env)");
+            throw new InvalidInputException(
+                    "pooling server URL must not carry credentials (they would end up in "
+                            + "result files); put the API key in an environment variable (OMNI_REWARD_API_KEY or model option api-key-env)");
         }
         if (u.getRawQuery() != null || u.getRawFragment() != null) {
-            throw new InvalidInputException("pooling server URL '" + Credentials.maskUrls(s) + "' must not have a query or fragment"
-                    + " (an API key belongs in an environment variable: OMNI_REWARD_API_KEY or model option api-key-env)");
+            throw new InvalidInputException(
+                    "pooling server URL '" + Credentials.maskUrls(s) + "' must not have a query or fragment"
+                            + " (an API key belongs in an environment variable: OMNI_REWARD_API_KEY or model option api-key-env)");
         }
         String path = u.getRawPath() == null ? "" : u.getRawPath();
         while (path.endsWith("/")) {

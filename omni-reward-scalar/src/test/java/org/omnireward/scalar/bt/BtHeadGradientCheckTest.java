@@ -67,8 +67,12 @@ class BtHeadGradientCheckTest {
                 normN += numeric[i] * numeric[i];
             }
             double relative = Math.sqrt(diff) / Math.max(Math.sqrt(normA) + Math.sqrt(normN), 1e-300);
-            assertThat(Math.sqrt(normN)).as("group %s has a non-trivial gradient", group.name()).isGreaterThan(1e-4);
-            assertThat(relative).as("relative error of group %s (%s)", group.name(), activation).isLessThan(1e-4);
+            assertThat(Math.sqrt(normN))
+                    .as("group %s has a non-trivial gradient", group.name())
+                    .isGreaterThan(1e-4);
+            assertThat(relative)
+                    .as("relative error of group %s (%s)", group.name(), activation)
+                    .isLessThan(1e-4);
         }
     }
 
@@ -77,7 +81,9 @@ class BtHeadGradientCheckTest {
     void activation_derivative_matches_central_differences(Activation activation) {
         for (double x = -4; x <= 4; x += 0.37) {
             double numeric = (activation.apply(x + 1e-6) - activation.apply(x - 1e-6)) / 2e-6;
-            assertThat(activation.derivative(x)).as("derivative at %s", x).isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-8));
+            assertThat(activation.derivative(x))
+                    .as("derivative at %s", x)
+                    .isCloseTo(numeric, org.assertj.core.data.Offset.offset(1e-8));
         }
     }
 

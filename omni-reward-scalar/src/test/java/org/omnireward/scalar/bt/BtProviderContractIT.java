@@ -46,7 +46,8 @@ class BtProviderContractIT extends RewardModelContractTest {
     @BeforeAll
     static void writeModel() {
         previousCacheDir = System.getProperty(EmbeddingCache.DIRECTORY_PROPERTY);
-        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, tmp.resolve("cache").toString());
+        System.setProperty(
+                EmbeddingCache.DIRECTORY_PROPERTY, tmp.resolve("cache").toString());
         try (Encoder minilm = TextEncoders.create(TextEncoders.MINILM, 1)) {
             encoderId = minilm.id();
         }
@@ -74,7 +75,8 @@ class BtProviderContractIT extends RewardModelContractTest {
 
     @Override
     protected List<PreferenceSample> samples() {
-        return ScalarContractSamples.textResponseSamples(ScalarContractSamples.LONG_ANSWER,
+        return ScalarContractSamples.textResponseSamples(
+                ScalarContractSamples.LONG_ANSWER,
                 TestSamples.sample(Task.TA2T, "ta2t-long", Preference.RESPONSE1, "rain ".repeat(600), "rain?"));
     }
 
@@ -94,7 +96,8 @@ class BtProviderContractIT extends RewardModelContractTest {
     @Test
     void scores_without_the_cache_equal_scores_with_it() {
         List<ScoringRequest> requests = samples().stream()
-                .map(s -> ScoringRequest.of(s, Preference.RESPONSE2)).toList();
+                .map(s -> ScoringRequest.of(s, Preference.RESPONSE2))
+                .toList();
         double[] cached = ((ScalarRewardModel) model()).scores(requests);
         try (RewardModel uncached = RewardModels.create(ModelSpec.parse("bt:" + modelDir, Map.of("cache", "false")))) {
             assertThat(((ScalarRewardModel) uncached).scores(requests)).containsExactly(cached);

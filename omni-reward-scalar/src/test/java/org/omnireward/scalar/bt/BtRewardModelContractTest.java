@@ -44,7 +44,8 @@ class BtRewardModelContractTest extends RewardModelContractTest {
 
     @Override
     protected List<PreferenceSample> samples() {
-        return ScalarContractSamples.textResponseSamples(ScalarContractSamples.LONG_ANSWER,
+        return ScalarContractSamples.textResponseSamples(
+                ScalarContractSamples.LONG_ANSWER,
                 TestSamples.sample(Task.TA2T, "ta2t-code", Preference.RESPONSE1, "```\nrain()\n```", "rain?"));
     }
 
@@ -56,8 +57,8 @@ class BtRewardModelContractTest extends RewardModelContractTest {
     @Test
     void the_tiny_model_tells_responses_apart() {
         List<ScoringRequest> requests = samples().stream()
-                .flatMap(s -> java.util.stream.Stream.of(ScoringRequest.of(s, Preference.RESPONSE1),
-                        ScoringRequest.of(s, Preference.RESPONSE2)))
+                .flatMap(s -> java.util.stream.Stream.of(
+                        ScoringRequest.of(s, Preference.RESPONSE1), ScoringRequest.of(s, Preference.RESPONSE2)))
                 .toList();
         double[] scores = ((BtRewardModel) model()).scores(requests);
         // a contract that every model meets by scoring 0 would prove little: these scores all differ

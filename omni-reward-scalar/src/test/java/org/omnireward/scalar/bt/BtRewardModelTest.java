@@ -27,14 +27,18 @@ class BtRewardModelTest {
 
     @BeforeAll
     static void train() {
-        BtTrainingConfig config = BtTrainingConfig.defaults().withHiddenSize(16).withMaxEpochs(20).withLearningRate(3e-2)
+        BtTrainingConfig config = BtTrainingConfig.defaults()
+                .withHiddenSize(16)
+                .withMaxEpochs(20)
+                .withLearningRate(3e-2)
                 .withPatience(0);
         trained = ConcisenessData.train(new FakeEncoder(16), config);
     }
 
     private BtRewardModel model(FakeEncoder encoder) {
         FeatureSpec spec = FeatureSpec.v1(16);
-        BtManifest manifest = BtManifest.forTraining(new FakeEncoder(16).id(), 16, spec, trained, List.of(), Instant.parse("2025-01-01T00:00:00Z"));
+        BtManifest manifest = BtManifest.forTraining(
+                new FakeEncoder(16).id(), 16, spec, trained, List.of(), Instant.parse("2025-01-01T00:00:00Z"));
         Path modelDir = dir.resolve("m" + System.nanoTime());
         BtModelFiles.save(modelDir, trained.head(), manifest);
         return BtRewardModel.load(modelDir, encoder);
@@ -42,7 +46,9 @@ class BtRewardModelTest {
 
     @Test
     void the_criterion_flips_the_ranking_of_the_same_pair() {
-        assertThat(trained.validation().accuracy()).as("validation accuracy on held-out prompts").isEqualTo(1.0);
+        assertThat(trained.validation().accuracy())
+                .as("validation accuracy on held-out prompts")
+                .isEqualTo(1.0);
         BtRewardModel model = model(new FakeEncoder(16));
         Random r = new Random(1234);
         for (int i = 0; i < 20; i++) { // unseen prompts and answers
@@ -76,13 +82,17 @@ class BtRewardModelTest {
         double[] scores = model.scores(requests);
 
         assertThat(encoder.calls).hasSize(1);
-        assertThat(encoder.calls.get(0)).containsExactlyInAnyOrder("be brief", "be thorough", "q1", "q2", "answer one",
-                "answer two", "answer three");
+        assertThat(encoder.calls.get(0))
+                .containsExactlyInAnyOrder(
+                        "be brief", "be thorough", "q1", "q2", "answer one", "answer two", "answer three");
         FeatureSpec spec = model.model().featureSpec();
         for (int i = 0; i < requests.size(); i++) {
             ScoringRequest q = requests.get(i);
-            float[] f = spec.features(encoder.encode(q.criteria()), encoder.encode(q.prompt()),
-                    encoder.encode(q.response().requireText()), q.response().requireText());
+            float[] f = spec.features(
+                    encoder.encode(q.criteria()),
+                    encoder.encode(q.prompt()),
+                    encoder.encode(q.response().requireText()),
+                    q.response().requireText());
             assertThat(scores[i]).isEqualTo(model.model().head().score(f));
         }
     }
@@ -93,8 +103,10 @@ class BtRewardModelTest {
 
         assertThat(model.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T);
         MediaRef image = MediaRef.ofBytes(new byte[] {1}, "x.png", Modality.IMAGE);
-        assertThatThrownBy(() -> model.scores(List.of(new ScoringRequest(Task.T2I, "c", "p", List.of(), Response.media(image)))))
-                .isInstanceOf(UnsupportedTaskException.class).hasMessageContaining("t2i");
+        assertThatThrownBy(() ->
+                        model.scores(List.of(new ScoringRequest(Task.T2I, "c", "p", List.of(), Response.media(image)))))
+                .isInstanceOf(UnsupportedTaskException.class)
+                .hasMessageContaining("t2i");
     }
 
     @Test
@@ -102,8 +114,10 @@ class BtRewardModelTest {
         BtRewardModel model = model(new FakeEncoder(16));
         MediaRef image = MediaRef.ofBytes(new byte[] {1, 2, 3}, "x.png", Modality.IMAGE);
 
-        double withImage = model.score(new ScoringRequest(Task.TI2T, "c", "what is shown", List.of(image), Response.text("a cat")));
-        double textOnly = model.score(new ScoringRequest(Task.T2T, "c", "what is shown", List.of(), Response.text("a cat")));
+        double withImage = model.score(
+                new ScoringRequest(Task.TI2T, "c", "what is shown", List.of(image), Response.text("a cat")));
+        double textOnly =
+                model.score(new ScoringRequest(Task.T2T, "c", "what is shown", List.of(), Response.text("a cat")));
 
         assertThat(withImage).isEqualTo(textOnly);
     }

@@ -18,7 +18,11 @@ class BtTrainerTest {
     private static final FeaturePairList VALID = SyntheticPairs.source(SyntheticPairs.linear(200, 2, 0.0, 0));
 
     private static BtTrainingConfig quick() {
-        return BtTrainingConfig.defaults().withHiddenSize(8).withMaxEpochs(8).withLearningRate(3e-2).withPatience(0);
+        return BtTrainingConfig.defaults()
+                .withHiddenSize(8)
+                .withMaxEpochs(8)
+                .withLearningRate(3e-2)
+                .withPatience(0);
     }
 
     @Test
@@ -28,16 +32,23 @@ class BtTrainerTest {
         assertThat(result.status()).isEqualTo(BtTrainingResult.Status.COMPLETED);
         assertThat(result.validation().accuracy()).isGreaterThan(0.85);
         assertThat(result.epochs()).hasSize(8);
-        assertThat(result.epochs().get(7).trainLoss()).isLessThan(result.epochs().get(0).trainLoss());
+        assertThat(result.epochs().get(7).trainLoss())
+                .isLessThan(result.epochs().get(0).trainLoss());
         assertThat(result.trainPairs()).isEqualTo(600);
         assertThat(result.validPairs()).isEqualTo(200);
     }
 
     @Test
     void two_runs_with_the_same_seed_give_identical_weights_and_another_seed_does_not() {
-        BtHead a = new BtTrainer(quick()).train(SyntheticPairs.SHAPE, TRAIN, VALID, null).head();
-        BtHead b = new BtTrainer(quick()).train(SyntheticPairs.SHAPE, TRAIN, VALID, null).head();
-        BtHead c = new BtTrainer(quick().withSeed(7)).train(SyntheticPairs.SHAPE, TRAIN, VALID, null).head();
+        BtHead a = new BtTrainer(quick())
+                .train(SyntheticPairs.SHAPE, TRAIN, VALID, null)
+                .head();
+        BtHead b = new BtTrainer(quick())
+                .train(SyntheticPairs.SHAPE, TRAIN, VALID, null)
+                .head();
+        BtHead c = new BtTrainer(quick().withSeed(7))
+                .train(SyntheticPairs.SHAPE, TRAIN, VALID, null)
+                .head();
 
         assertThat(a.copyParameters()).containsExactly(b.copyParameters());
         assertThat(Arrays.equals(a.copyParameters(), c.copyParameters())).isFalse();
@@ -45,8 +56,12 @@ class BtTrainerTest {
 
     @Test
     void thread_count_does_not_change_the_weights() {
-        BtHead one = new BtTrainer(quick().withBatchSize(50)).train(SyntheticPairs.SHAPE, TRAIN, VALID, null).head();
-        BtHead two = new BtTrainer(quick().withBatchSize(50).withThreads(2)).train(SyntheticPairs.SHAPE, TRAIN, VALID, null).head();
+        BtHead one = new BtTrainer(quick().withBatchSize(50))
+                .train(SyntheticPairs.SHAPE, TRAIN, VALID, null)
+                .head();
+        BtHead two = new BtTrainer(quick().withBatchSize(50).withThreads(2))
+                .train(SyntheticPairs.SHAPE, TRAIN, VALID, null)
+                .head();
 
         assertThat(two.copyParameters()).containsExactly(one.copyParameters());
     }
@@ -56,7 +71,8 @@ class BtTrainerTest {
         FeaturePairList train = SyntheticPairs.source(SyntheticPairs.linear(100, 1, 0.0, 7));
         FeaturePairList valid = SyntheticPairs.source(SyntheticPairs.linear(50, 2, 0.0, 3));
 
-        BtTrainingResult result = new BtTrainer(quick().withMaxEpochs(1)).train(SyntheticPairs.SHAPE, train, valid, null);
+        BtTrainingResult result =
+                new BtTrainer(quick().withMaxEpochs(1)).train(SyntheticPairs.SHAPE, train, valid, null);
 
         assertThat(result.trainPairs()).isEqualTo(100);
         assertThat(result.trainTiesSkipped()).isEqualTo(7);
@@ -75,11 +91,14 @@ class BtTrainerTest {
 
         assertThatThrownBy(() -> trainer.train(SyntheticPairs.SHAPE, allTies, null, null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("no usable training pairs").hasMessageContaining("all 5 pairs are ties");
+                .hasMessageContaining("no usable training pairs")
+                .hasMessageContaining("all 5 pairs are ties");
         assertThatThrownBy(() -> trainer.train(SyntheticPairs.SHAPE, empty, null, null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("training data is empty");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("training data is empty");
         assertThatThrownBy(() -> trainer.train(SyntheticPairs.SHAPE, TRAIN, allTies, null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no usable validation pairs");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("no usable validation pairs");
     }
 
     @Test
@@ -89,9 +108,11 @@ class BtTrainerTest {
         bad[5] = Float.NaN;
         pairs.set(13, FeaturePair.of("the-bad-group", bad, pairs.get(13).rejected()));
 
-        assertThatThrownBy(() -> new BtTrainer(quick()).train(SyntheticPairs.SHAPE, SyntheticPairs.source(pairs), null, null))
+        assertThatThrownBy(() ->
+                        new BtTrainer(quick()).train(SyntheticPairs.SHAPE, SyntheticPairs.source(pairs), null, null))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("pair 13 (group the-bad-group)").hasMessageContaining("feature 5 is not finite");
+                .hasMessageContaining("pair 13 (group the-bad-group)")
+                .hasMessageContaining("feature 5 is not finite");
     }
 
     @Test
@@ -99,7 +120,8 @@ class BtTrainerTest {
         FeaturePairList other = FeaturePairList.of(List.of(FeaturePair.of("g", new float[3], new float[3])), 3);
 
         assertThatThrownBy(() -> new BtTrainer(quick()).train(SyntheticPairs.SHAPE, other, null, null))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("3 features but the head expects 26");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("3 features but the head expects 26");
     }
 
     @Test
@@ -108,11 +130,15 @@ class BtTrainerTest {
         BtTrainingResult result = new BtTrainer(config).train(SyntheticPairs.SHAPE, TRAIN, VALID, null);
 
         assertThat(result.status()).isEqualTo(BtTrainingResult.Status.DIVERGED);
-        assertThat(result.message()).contains("training diverged at epoch 1").contains("no epoch finished")
+        assertThat(result.message())
+                .contains("training diverged at epoch 1")
+                .contains("no epoch finished")
                 .contains("Lower the learning rate");
         assertThat(result.bestEpoch()).isZero();
         assertThat(result.head().isFinite()).isTrue();
-        assertThat(result.head()).isEqualTo(BtHead.initialize(result.head().shape(), config.seed()).roundedToFloat());
+        assertThat(result.head())
+                .isEqualTo(
+                        BtHead.initialize(result.head().shape(), config.seed()).roundedToFloat());
     }
 
     @Test
@@ -121,8 +147,11 @@ class BtTrainerTest {
         // Adam moves each weight by at most about the step's learning rate, so the first epoch stays
         // within the float range (|w| <= 3e37) and later ones leave it.
         FeaturePairList source = SyntheticPairs.source(SyntheticPairs.linear(40, 3, 0.0, 0));
-        BtTrainingConfig config = quick().withLearningRate(3e38).withWeightDecay(0).withWarmupFraction(0.5)
-                .withBatchSize(64).withMaxEpochs(20);
+        BtTrainingConfig config = quick().withLearningRate(3e38)
+                .withWeightDecay(0)
+                .withWarmupFraction(0.5)
+                .withBatchSize(64)
+                .withMaxEpochs(20);
         Map<Integer, BtHead> checkpoints = new TreeMap<>();
         BtTrainingListener listener = new BtTrainingListener() {
             @Override
@@ -137,11 +166,14 @@ class BtTrainerTest {
         assertThat(result.epochs()).hasSizeBetween(2, 19);
         int last = result.epochs().size();
         assertThat(result.bestEpoch()).isEqualTo(last);
-        assertThat(result.message()).contains("training diverged at epoch " + (last + 1))
+        assertThat(result.message())
+                .contains("training diverged at epoch " + (last + 1))
                 .contains("kept the model of epoch " + last);
         assertThat(result.head().isFinite()).isTrue();
         assertThat(result.head()).isEqualTo(checkpoints.get(last));
-        assertThat(checkpoints).containsOnlyKeys(java.util.stream.IntStream.rangeClosed(1, last).boxed().toList());
+        assertThat(checkpoints)
+                .containsOnlyKeys(
+                        java.util.stream.IntStream.rangeClosed(1, last).boxed().toList());
     }
 
     @Test
@@ -160,11 +192,15 @@ class BtTrainerTest {
 
         assertThat(result.status()).isEqualTo(BtTrainingResult.Status.EARLY_STOPPED);
         assertThat(result.epochs()).hasSize(result.bestEpoch() + 2);
-        double best = result.epochs().stream().mapToDouble(EpochLog::validAccuracy).max().orElseThrow();
+        double best = result.epochs().stream()
+                .mapToDouble(EpochLog::validAccuracy)
+                .max()
+                .orElseThrow();
         assertThat(result.epochs().get(result.bestEpoch() - 1).validAccuracy()).isEqualTo(best);
         assertThat(result.head()).isEqualTo(checkpoints.get(result.bestEpoch()));
         assertThat(result.validation().accuracy()).isCloseTo(best, within(1.0 / 60 + 1e-9));
-        assertThat(result.message()).contains("stopped early after epoch " + result.epochs().size());
+        assertThat(result.message())
+                .contains("stopped early after epoch " + result.epochs().size());
     }
 
     @Test
@@ -220,10 +256,13 @@ class BtTrainerTest {
     @Test
     void a_margin_makes_training_push_the_score_gap_beyond_it() {
         BtTrainingResult plain = new BtTrainer(quick()).train(SyntheticPairs.SHAPE, TRAIN, VALID, null);
-        BtTrainingResult margin = new BtTrainer(quick().withMargin(2.0)).train(SyntheticPairs.SHAPE, TRAIN, VALID, null);
+        BtTrainingResult margin =
+                new BtTrainer(quick().withMargin(2.0)).train(SyntheticPairs.SHAPE, TRAIN, VALID, null);
 
-        double plainGap = Arrays.stream(plain.validation().differences()).average().orElseThrow();
-        double marginGap = Arrays.stream(margin.validation().differences()).average().orElseThrow();
+        double plainGap =
+                Arrays.stream(plain.validation().differences()).average().orElseThrow();
+        double marginGap =
+                Arrays.stream(margin.validation().differences()).average().orElseThrow();
         assertThat(marginGap).isGreaterThan(plainGap);
     }
 }

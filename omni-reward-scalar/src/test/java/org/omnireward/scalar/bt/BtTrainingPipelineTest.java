@@ -81,7 +81,10 @@ class BtTrainingPipelineTest {
         return BtTrainingPipeline.builder()
                 .setTrainData(train)
                 .setOutputDirectory(out)
-                .optConfig(BtTrainingConfig.defaults().withMaxEpochs(3).withHiddenSize(8).withSeed(1))
+                .optConfig(BtTrainingConfig.defaults()
+                        .withMaxEpochs(3)
+                        .withHiddenSize(8)
+                        .withSeed(1))
                 .optEncoder(() -> {
                     FakeEncoder e = new FakeEncoder(16);
                     encoders.add(e);
@@ -104,11 +107,13 @@ class BtTrainingPipelineTest {
     private Path unusableFile() throws IOException {
         Path file = tmp.resolve("data/ties.jsonl");
         Files.createDirectories(file.getParent());
-        Files.write(file, List.of(
-                PreferenceFiles.line("t0", "c", "Tell me about tides.", "Tides.", "Waves.", true, null),
-                PreferenceFiles.line("t1", "c", "Tell me about kites.", "Kites.", "Wind.", true, null),
-                PreferenceFiles.line("t2", "c", "Tell me about bees.", "Bees.", "Honey.", true, null),
-                PreferenceFiles.line("same", "c", "Tell me about DNA.", "DNA.", "DNA.", false, null)));
+        Files.write(
+                file,
+                List.of(
+                        PreferenceFiles.line("t0", "c", "Tell me about tides.", "Tides.", "Waves.", true, null),
+                        PreferenceFiles.line("t1", "c", "Tell me about kites.", "Kites.", "Wind.", true, null),
+                        PreferenceFiles.line("t2", "c", "Tell me about bees.", "Bees.", "Honey.", true, null),
+                        PreferenceFiles.line("same", "c", "Tell me about DNA.", "DNA.", "DNA.", false, null)));
         return file;
     }
 
@@ -135,27 +140,35 @@ class BtTrainingPipelineTest {
 
         assertThat(r.modelSaved()).isTrue();
         assertThat(r.diverged()).isFalse();
-        for (String f : List.of("manifest.json", "weights.bin", "training-log.json", "training-log.svg", "evaluation.json")) {
+        for (String f :
+                List.of("manifest.json", "weights.bin", "training-log.json", "training-log.svg", "evaluation.json")) {
             assertThat(out.resolve(f)).as(f).isNotEmptyFile();
         }
         assertThat(r.logFile()).isEqualTo(out.resolve("training-log.json"));
         assertThat(r.plotFile()).isEqualTo(out.resolve("training-log.svg"));
         assertThat(r.evaluationFile()).isEqualTo(out.resolve("evaluation.json"));
-        assertThat(r.summary()).isEqualTo("model: " + out + " (fake-bow-16, best epoch " + r.training().bestEpoch()
-                + " of " + r.training().epochs().size() + ", " + r.training().status().wireName() + ")");
-        assertThat(r.filesLine()).isEqualTo("log: " + out.resolve("training-log.json") + ", plot: "
-                + out.resolve("training-log.svg"));
+        assertThat(r.summary())
+                .isEqualTo("model: " + out + " (fake-bow-16, best epoch "
+                        + r.training().bestEpoch() + " of "
+                        + r.training().epochs().size() + ", "
+                        + r.training().status().wireName() + ")");
+        assertThat(r.filesLine())
+                .isEqualTo("log: " + out.resolve("training-log.json") + ", plot: " + out.resolve("training-log.svg"));
         assertThat(r.failureMessage()).isNull();
 
-        assertThat(heard.messages).containsExactly("train: unified file " + train + ": 60 pairs (0 ties), skipped: none",
-                "valid: unified file " + valid + ": 20 pairs (0 ties), skipped: none");
+        assertThat(heard.messages)
+                .containsExactly(
+                        "train: unified file " + train + ": 60 pairs (0 ties), skipped: none",
+                        "valid: unified file " + valid + ": 20 pairs (0 ties), skipped: none");
         assertThat(heard.phases).containsExactly("encoding train texts", "encoding valid texts");
         assertThat(heard.starts).isOne();
         assertThat(heard.steps).isPositive();
         assertThat(heard.epochs).isEqualTo(r.training().epochs().size());
         assertThat(heard.ended).isSameAs(r.training());
         assertThat(encoders).hasSize(1);
-        assertThat(encoders.get(0).closed).as("the run closes the encoder it made").isTrue();
+        assertThat(encoders.get(0).closed)
+                .as("the run closes the encoder it made")
+                .isTrue();
 
         BtModel model = BtModelFiles.load(out);
         assertThat(model.manifest()).isEqualTo(r.manifest());
@@ -165,37 +178,48 @@ class BtTrainingPipelineTest {
         assertThat(manifest.at("/training_data/1/role").asText()).isEqualTo("valid");
         assertThat(manifest.at("/training_data/1/counts/pairs").asInt()).isEqualTo(20);
         assertThat(manifest.at("/validation/accuracy_all_pairs").isNumber()).isTrue();
-        assertThat(manifest.at("/validation/length_baseline_all_pairs").asDouble()).isEqualTo(0.5);
+        assertThat(manifest.at("/validation/length_baseline_all_pairs").asDouble())
+                .isEqualTo(0.5);
         assertThat(manifest.at("/validation/pairs_synthetic_detailed").asInt()).isEqualTo(10);
     }
 
     @Test
     void the_validation_report_has_the_model_and_both_baselines_per_subset() throws Exception {
-        BtPipelineResult r = pipeline(trainFile(), tmp.resolve("m")).optValidData(validFile()).build().run();
+        BtPipelineResult r = pipeline(trainFile(), tmp.resolve("m"))
+                .optValidData(validFile())
+                .build()
+                .run();
 
-        assertThat(r.validation()).extracting(ValidationReport.Row::subset)
+        assertThat(r.validation())
+                .extracting(ValidationReport.Row::subset)
                 .containsExactly("all pairs", "real pairs", "real, length-balanced", "synthetic:detailed", "unified");
         ValidationReport.Row all = r.validation().get(0);
         assertThat(all.pairs()).isEqualTo(20);
         // every answer occurs under both criteria: the length baseline gets exactly half right
         assertThat(all.length()).isEqualTo(0.5);
         assertThat(all.random()).isBetween(0.0, 1.0);
-        assertThat(r.validation().get(2).length()).as("length-balanced: the chosen answer is the shorter").isZero();
-        assertThat(r.validationTable()).startsWith(String.format("  %-30s %7s %8s %8s %8s%n", "validation subset",
-                "pairs", "model", "length", "random"));
+        assertThat(r.validation().get(2).length())
+                .as("length-balanced: the chosen answer is the shorter")
+                .isZero();
+        assertThat(r.validationTable())
+                .startsWith(String.format(
+                        "  %-30s %7s %8s %8s %8s%n", "validation subset", "pairs", "model", "length", "random"));
         JsonNode evaluation = Json.mapper().readTree(r.evaluationFile().toFile());
         assertThat(evaluation).hasSize(5);
-        assertThat(evaluation.get(0).fieldNames()).toIterable().containsExactly("subset", "pairs", "model", "length", "random");
+        assertThat(evaluation.get(0).fieldNames())
+                .toIterable()
+                .containsExactly("subset", "pairs", "model", "length", "random");
         assertThat(evaluation.get(0).path("model").asDouble()).isEqualTo(all.model());
     }
 
     @Test
-    void without_validation_data_ten_percent_of_the_instructions_are_held_out_and_the_message_says_so() throws Exception {
+    void without_validation_data_ten_percent_of_the_instructions_are_held_out_and_the_message_says_so()
+            throws Exception {
         BtPipelineResult r = pipeline(trainFile(), tmp.resolve("m")).build().run();
 
         assertThat(heard.messages).hasSize(2);
-        assertThat(heard.messages.get(1)).matches("no validation data: held out \\d+ pairs \\(10% of the instructions\\) "
-                + "for validation");
+        assertThat(heard.messages.get(1))
+                .matches("no validation data: held out \\d+ pairs \\(10% of the instructions\\) " + "for validation");
         assertThat(r.training().validPairs()).isPositive();
         assertThat(r.training().trainPairs() + r.training().validPairs()).isEqualTo(60);
         assertThat(r.validation()).isNotEmpty();
@@ -209,7 +233,8 @@ class BtTrainingPipelineTest {
         pipeline(train, tmp.resolve("b")).optValidData(valid).build().run();
 
         for (String f : List.of("manifest.json", "weights.bin", "evaluation.json")) {
-            assertThat(Files.readAllBytes(tmp.resolve("b").resolve(f))).as(f)
+            assertThat(Files.readAllBytes(tmp.resolve("b").resolve(f)))
+                    .as(f)
                     .isEqualTo(Files.readAllBytes(tmp.resolve("a").resolve(f)));
         }
     }
@@ -218,8 +243,16 @@ class BtTrainingPipelineTest {
     void embeddings_go_to_the_given_cache_directory_and_a_second_run_encodes_nothing_again() throws Exception {
         Path train = trainFile();
         Path cache = tmp.resolve("cache");
-        pipeline(train, tmp.resolve("a")).optEmbeddingCache(true).optCacheDirectory(cache).build().run();
-        pipeline(train, tmp.resolve("b")).optEmbeddingCache(true).optCacheDirectory(cache).build().run();
+        pipeline(train, tmp.resolve("a"))
+                .optEmbeddingCache(true)
+                .optCacheDirectory(cache)
+                .build()
+                .run();
+        pipeline(train, tmp.resolve("b"))
+                .optEmbeddingCache(true)
+                .optCacheDirectory(cache)
+                .build()
+                .run();
 
         assertThat(cache.resolve("fake-bow-16" + EmbeddingCache.EXTENSION)).isNotEmptyFile();
         assertThat(encoders).hasSize(2);
@@ -232,20 +265,24 @@ class BtTrainingPipelineTest {
     void an_output_path_that_is_a_file_is_refused_before_anything_is_read() throws Exception {
         Path out = Files.writeString(tmp.resolve("model.bin"), "not a directory");
 
-        assertThatThrownBy(() -> pipeline(trainFile(), out).build().run()).isInstanceOf(InvalidInputException.class)
-                .hasMessage("output directory " + out + " is a file; the model is a directory (give a new or existing folder)");
+        assertThatThrownBy(() -> pipeline(trainFile(), out).build().run())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("output directory " + out
+                        + " is a file; the model is a directory (give a new or existing folder)");
         assertThat(heard.messages).isEmpty();
         assertThat(encoders).isEmpty();
         assertThat(out).hasContent("not a directory");
     }
 
     @Test
-    void a_directory_holding_a_model_is_refused_unless_overwriting_which_removes_the_old_model_first() throws Exception {
+    void a_directory_holding_a_model_is_refused_unless_overwriting_which_removes_the_old_model_first()
+            throws Exception {
         Path train = trainFile();
         Path out = Files.createDirectories(tmp.resolve("m"));
         Files.writeString(out.resolve("manifest.json"), "{\"precious\": true}");
 
-        assertThatThrownBy(() -> pipeline(train, out).build().run()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> pipeline(train, out).build().run())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage(out + " already holds a model; use another output directory or overwrite");
         assertThat(out.resolve("manifest.json")).hasContent("{\"precious\": true}");
 
@@ -259,9 +296,15 @@ class BtTrainingPipelineTest {
         Path file = unusableFile();
         Path out = tmp.resolve("m");
 
-        assertThatThrownBy(() -> pipeline(file, out).build().run()).isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("no usable training pairs in " + file + " (ties and skipped records do not count)");
-        assertThat(heard.messages).singleElement().asString().contains("3 pairs (3 ties)").contains("identical_responses=1");
+        assertThatThrownBy(() -> pipeline(file, out).build().run())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(
+                        "no usable training pairs in " + file + " (ties and skipped records do not count)");
+        assertThat(heard.messages)
+                .singleElement()
+                .asString()
+                .contains("3 pairs (3 ties)")
+                .contains("identical_responses=1");
         assertThat(out).doesNotExist();
         assertThat(encoders).as("nothing encoded").isEmpty();
     }
@@ -271,8 +314,11 @@ class BtTrainingPipelineTest {
         Path valid = unusableFile();
         Path out = tmp.resolve("m");
 
-        assertThatThrownBy(() -> pipeline(trainFile(), out).optValidData(valid)
-                .optSettingNames(new BtTrainingPipeline.SettingNames("--valid", "--out", "--force")).build().run())
+        assertThatThrownBy(() -> pipeline(trainFile(), out)
+                        .optValidData(valid)
+                        .optSettingNames(new BtTrainingPipeline.SettingNames("--valid", "--out", "--force"))
+                        .build()
+                        .run())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("no usable validation pairs in " + valid)
                 .hasMessageEndingWith("or leave out --valid to hold out 10% of the training instructions");
@@ -284,16 +330,21 @@ class BtTrainingPipelineTest {
         Path missing = tmp.resolve("nowhere/train.jsonl");
 
         assertThatThrownBy(() -> pipeline(missing, tmp.resolve("m")).build().run())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining(missing.toString());
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(missing.toString());
     }
 
     @Test
     void a_run_that_diverges_in_the_first_epoch_writes_the_log_but_no_model() throws Exception {
         Path out = tmp.resolve("m");
         BtPipelineResult r = pipeline(trainFile(), out)
-                .optConfig(BtTrainingConfig.defaults().withMaxEpochs(2).withHiddenSize(8).withLearningRate(1e300)
+                .optConfig(BtTrainingConfig.defaults()
+                        .withMaxEpochs(2)
+                        .withHiddenSize(8)
+                        .withLearningRate(1e300)
                         .withWarmupFraction(0))
-                .build().run();
+                .build()
+                .run();
 
         assertThat(r.diverged()).isTrue();
         assertThat(r.modelSaved()).as(r.training().message()).isFalse();
@@ -309,33 +360,43 @@ class BtTrainingPipelineTest {
         Path out = tmp.resolve("m");
         // one step per epoch: the first brings the weights near the float limit, the second beyond it
         BtPipelineResult r = pipeline(trainFile(), out)
-                .optConfig(BtTrainingConfig.defaults().withMaxEpochs(2).withHiddenSize(8).withLearningRate(1e30)
+                .optConfig(BtTrainingConfig.defaults()
+                        .withMaxEpochs(2)
+                        .withHiddenSize(8)
+                        .withLearningRate(1e30)
                         .withWarmupFraction(0))
-                .build().run();
+                .build()
+                .run();
 
         assertThat(r.diverged()).as(r.training().message()).isTrue();
         assertThat(r.modelSaved()).isTrue();
         assertThat(r.training().bestEpoch()).isEqualTo(1);
-        assertThat(r.failureMessage()).contains("diverged at epoch 2")
+        assertThat(r.failureMessage())
+                .contains("diverged at epoch 2")
                 .endsWith(" The model of epoch 1, the last good one, was saved.");
         assertThat(BtModelFiles.load(out).manifest().counts()).containsEntry("best_epoch", 1L);
     }
 
     @Test
     void the_builder_names_a_missing_required_setting() {
-        assertThatThrownBy(() -> BtTrainingPipeline.builder().setOutputDirectory(tmp).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("setTrainData");
+        assertThatThrownBy(() ->
+                        BtTrainingPipeline.builder().setOutputDirectory(tmp).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setTrainData");
         assertThatThrownBy(() -> BtTrainingPipeline.builder().setTrainData(tmp).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("setOutputDirectory");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("setOutputDirectory");
     }
 
     @Test
     void the_manifest_counts_every_skipped_record_of_a_single_file_even_beyond_those_kept_in_detail() throws Exception {
         int bad = ReadResult.MAX_KEPT_SKIPS + 5;
         List<String> lines = new ArrayList<>();
-        lines.add(PreferenceFiles.line("ok", "c", "Tell me about tides.", "Tides.", "Waves rise and fall.", false, null));
+        lines.add(
+                PreferenceFiles.line("ok", "c", "Tell me about tides.", "Tides.", "Waves rise and fall.", false, null));
         for (int i = 0; i < bad; i++) {
-            lines.add(PreferenceFiles.line("same" + i, "c", "Tell me about DNA " + i + ".", "DNA.", "DNA.", false, null));
+            lines.add(
+                    PreferenceFiles.line("same" + i, "c", "Tell me about DNA " + i + ".", "DNA.", "DNA.", false, null));
         }
         Path file = Files.write(tmp.resolve("train.jsonl"), lines);
         PreferenceSource source = PreferenceReaders.open(file);
@@ -344,8 +405,11 @@ class BtTrainingPipelineTest {
         List<DataFile> files = DataFile.of("train", source, read);
 
         assertThat(files).singleElement().satisfies(f -> {
-            assertThat(f.counts()).containsExactly(java.util.Map.entry("pairs", 1L), java.util.Map.entry("ties", 0L),
-                    java.util.Map.entry("skipped", (long) bad));
+            assertThat(f.counts())
+                    .containsExactly(
+                            java.util.Map.entry("pairs", 1L),
+                            java.util.Map.entry("ties", 0L),
+                            java.util.Map.entry("skipped", (long) bad));
             assertThat(f.sha256()).isEqualTo(Sha256.hex(file));
         });
     }

@@ -15,8 +15,7 @@ final class ConcisenessData {
     static final String CONCISE = "Prefer a concise answer";
     static final String DETAILED = "Prefer a detailed answer";
 
-    private ConcisenessData() {
-    }
+    private ConcisenessData() {}
 
     static List<PreferencePair> pairs(int prompts, long seed) {
         Random r = new Random(seed);
@@ -29,8 +28,16 @@ final class ConcisenessData {
                 longAnswer.append(sentence(r, 8 + r.nextInt(8))).append(' ');
             }
             String group = "prompt-" + seed + "-" + i;
-            out.add(PreferencePair.text(group + "-c", group, CONCISE, prompt, shortAnswer, longAnswer.toString().trim(), "synthetic"));
-            out.add(PreferencePair.text(group + "-d", group, DETAILED, prompt, longAnswer.toString().trim(), shortAnswer, "synthetic"));
+            out.add(PreferencePair.text(
+                    group + "-c",
+                    group,
+                    CONCISE,
+                    prompt,
+                    shortAnswer,
+                    longAnswer.toString().trim(),
+                    "synthetic"));
+            out.add(PreferencePair.text(
+                    group + "-d", group, DETAILED, prompt, longAnswer.toString().trim(), shortAnswer, "synthetic"));
         }
         return out;
     }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
+import org.omnireward.core.Response;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModels;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.ScoringRequest;
-import org.omnireward.core.Response;
 import org.omnireward.core.Task;
 import org.omnireward.scalar.encode.EmbeddingCache;
 
@@ -35,7 +35,8 @@ class EmbeddedProviderIT {
     @BeforeAll
     static void useTemporaryCache() {
         previousCacheDir = System.getProperty(EmbeddingCache.DIRECTORY_PROPERTY);
-        System.setProperty(EmbeddingCache.DIRECTORY_PROPERTY, tmp.resolve("cache").toString());
+        System.setProperty(
+                EmbeddingCache.DIRECTORY_PROPERTY, tmp.resolve("cache").toString());
     }
 
     @AfterAll
@@ -70,7 +71,9 @@ class EmbeddedProviderIT {
 
     @Test
     void the_shipped_weights_are_in_the_build() {
-        assertThat(weightsInBuild()).as("manifest.json and weights.bin under " + EmbeddedProvider.RESOURCE_DIR).isTrue();
+        assertThat(weightsInBuild())
+                .as("manifest.json and weights.bin under " + EmbeddedProvider.RESOURCE_DIR)
+                .isTrue();
     }
 
     @Test
@@ -92,8 +95,12 @@ class EmbeddedProviderIT {
             double[] detailed = scalar.scores(List.of(
                     request("Prefer the detailed, thorough answer.", prompt, shortAnswer),
                     request("Prefer the detailed, thorough answer.", prompt, longAnswer)));
-            assertThat(concise[0]).as("concise criterion: short answer over long").isGreaterThan(concise[1]);
-            assertThat(detailed[1]).as("detailed criterion: long answer over short").isGreaterThan(detailed[0]);
+            assertThat(concise[0])
+                    .as("concise criterion: short answer over long")
+                    .isGreaterThan(concise[1]);
+            assertThat(detailed[1])
+                    .as("detailed criterion: long answer over short")
+                    .isGreaterThan(detailed[0]);
         }
     }
 

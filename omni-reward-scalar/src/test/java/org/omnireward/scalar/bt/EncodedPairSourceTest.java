@@ -25,11 +25,13 @@ class EncodedPairSourceTest {
                 PreferencePair.text("3", "g2", "be brief", "what is z", "z", "x is y", "s"));
         List<int[]> progress = new ArrayList<>();
 
-        EncodedPairSource source = EncodedPairSource.encode(pairs, encoder, spec, 2, (done, total) -> progress.add(new int[] {done, total}));
+        EncodedPairSource source = EncodedPairSource.encode(
+                pairs, encoder, spec, 2, (done, total) -> progress.add(new int[] {done, total}));
 
         List<String> encoded = encoder.calls.stream().flatMap(List::stream).toList();
-        assertThat(encoded).containsExactlyInAnyOrder("be brief", "what is x", "x is y", "x is a long story about y",
-                "what is z", "z");
+        assertThat(encoded)
+                .containsExactlyInAnyOrder(
+                        "be brief", "what is x", "x is y", "x is a long story about y", "what is z", "z");
         assertThat(encoder.calls).allSatisfy(call -> assertThat(call).hasSizeLessThanOrEqualTo(2));
         assertThat(source.distinctTexts()).isEqualTo(6);
         assertThat(progress.get(progress.size() - 1)).containsExactly(6, 6);
@@ -37,10 +39,12 @@ class EncodedPairSourceTest {
         float[] chosen = new float[spec.dimension()];
         float[] rejected = new float[spec.dimension()];
         source.features(2, chosen, rejected);
-        assertThat(chosen).containsExactly(spec.features(encoder.encode("be brief"), encoder.encode("what is z"),
-                encoder.encode("z"), "z"));
-        assertThat(rejected).containsExactly(spec.features(encoder.encode("be brief"), encoder.encode("what is z"),
-                encoder.encode("x is y"), "x is y"));
+        assertThat(chosen)
+                .containsExactly(spec.features(
+                        encoder.encode("be brief"), encoder.encode("what is z"), encoder.encode("z"), "z"));
+        assertThat(rejected)
+                .containsExactly(spec.features(
+                        encoder.encode("be brief"), encoder.encode("what is z"), encoder.encode("x is y"), "x is y"));
         assertThat(source.group(2)).isEqualTo("g2");
         assertThat(source.describe(2)).contains("pair 3");
     }
@@ -48,8 +52,8 @@ class EncodedPairSourceTest {
     @Test
     void leaves_out_and_counts_pairs_with_media_responses() {
         MediaRef image = MediaRef.ofBytes(new byte[] {1}, "a.png", Modality.IMAGE);
-        PreferencePair media = new PreferencePair("m", Task.T2I, "g", "c", "draw", List.of(), Response.media(image),
-                Response.media(image), false, "s");
+        PreferencePair media = new PreferencePair(
+                "m", Task.T2I, "g", "c", "draw", List.of(), Response.media(image), Response.media(image), false, "s");
         PreferencePair text = PreferencePair.text("t", "g", "c", "p", "a", "b", "s");
 
         EncodedPairSource source = EncodedPairSource.encode(List.of(media, text), encoder, spec, 8, null);
@@ -62,13 +66,14 @@ class EncodedPairSourceTest {
     @Test
     void refuses_an_encoder_of_another_dimension() {
         assertThatThrownBy(() -> EncodedPairSource.encode(List.of(), new FakeEncoder(5), spec, 8, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension 5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dimension 5");
     }
 
     @Test
     void ties_are_reported_to_the_trainer() {
-        PreferencePair tie = new PreferencePair("t", Task.T2T, "g", "c", "p", List.of(), Response.text("a"),
-                Response.text("b"), true, "s");
+        PreferencePair tie = new PreferencePair(
+                "t", Task.T2T, "g", "c", "p", List.of(), Response.text("a"), Response.text("b"), true, "s");
 
         EncodedPairSource source = EncodedPairSource.encode(List.of(tie), encoder, spec, 8, null);
 

@@ -52,18 +52,23 @@ class FeatureSpecTest {
     @Test
     void rejects_embeddings_of_the_wrong_length_or_with_non_finite_values() {
         assertThatThrownBy(() -> spec.features(new float[3], new float[2], new float[2], ""))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("criterion embedding has 3 values")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("criterion embedding has 3 values")
                 .hasMessageContaining("expects 2");
         assertThatThrownBy(() -> spec.features(new float[2], new float[2], new float[] {Float.NaN, 0}, ""))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("response embedding holds a non-finite value");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("response embedding holds a non-finite value");
     }
 
     @Test
     void refuses_a_newer_or_unknown_feature_spec() {
         assertThat(FeatureSpec.forVersion("bt-features", 1, 8).dimension()).isEqualTo(42);
         assertThatThrownBy(() -> FeatureSpec.forVersion("bt-features", 2, 8))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("newer omni-reward").hasMessageContaining("upgrade");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("newer omni-reward")
+                .hasMessageContaining("upgrade");
         assertThatThrownBy(() -> FeatureSpec.forVersion("other", 1, 8))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown feature spec 'other'");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown feature spec 'other'");
     }
 }

@@ -26,7 +26,9 @@ class FormatV1CompatibilityTest {
     };
 
     private static Path resource() throws Exception {
-        return Path.of(FormatV1CompatibilityTest.class.getResource(FormatV1Fixture.RESOURCE).toURI());
+        return Path.of(FormatV1CompatibilityTest.class
+                .getResource(FormatV1Fixture.RESOURCE)
+                .toURI());
     }
 
     @Test

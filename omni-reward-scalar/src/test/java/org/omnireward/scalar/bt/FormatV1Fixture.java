@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.omnireward.core.Response;
 import org.omnireward.core.ScoringRequest;
 import org.omnireward.core.Task;
-import org.omnireward.core.Response;
 import org.omnireward.scalar.Encoder;
 import org.omnireward.training.DataFile;
 
@@ -22,8 +22,7 @@ final class FormatV1Fixture {
     /** Where the committed model directory lives on the test classpath. */
     static final String RESOURCE = "/bt-format-v1";
 
-    private FormatV1Fixture() {
-    }
+    private FormatV1Fixture() {}
 
     /** A frozen 4-dimensional encoder: sums of sines of the code points (StrictMath, so exact everywhere). */
     static final class FixtureEncoder implements Encoder {
@@ -62,15 +61,41 @@ final class FormatV1Fixture {
 
     /** The requests the test scores. */
     static List<ScoringRequest> requests() {
-        String longAnswer = "First, boil water. Then add the pasta and stir.\n\n- salt the water\n- taste after 8 minutes\n\n"
-                + "```\ntimer 8m\n```\nDone?";
+        String longAnswer =
+                "First, boil water. Then add the pasta and stir.\n\n- salt the water\n- taste after 8 minutes\n\n"
+                        + "```\ntimer 8m\n```\nDone?";
         return List.of(
-                new ScoringRequest(Task.T2T, "Prefer a concise answer", "How do I cook pasta?", List.of(), Response.text("Boil it.")),
-                new ScoringRequest(Task.T2T, "Prefer a concise answer", "How do I cook pasta?", List.of(), Response.text(longAnswer)),
-                new ScoringRequest(Task.T2T, "Prefer a detailed answer", "How do I cook pasta?", List.of(), Response.text("Boil it.")),
-                new ScoringRequest(Task.T2T, "Prefer a detailed answer", "How do I cook pasta?", List.of(), Response.text(longAnswer)),
+                new ScoringRequest(
+                        Task.T2T,
+                        "Prefer a concise answer",
+                        "How do I cook pasta?",
+                        List.of(),
+                        Response.text("Boil it.")),
+                new ScoringRequest(
+                        Task.T2T,
+                        "Prefer a concise answer",
+                        "How do I cook pasta?",
+                        List.of(),
+                        Response.text(longAnswer)),
+                new ScoringRequest(
+                        Task.T2T,
+                        "Prefer a detailed answer",
+                        "How do I cook pasta?",
+                        List.of(),
+                        Response.text("Boil it.")),
+                new ScoringRequest(
+                        Task.T2T,
+                        "Prefer a detailed answer",
+                        "How do I cook pasta?",
+                        List.of(),
+                        Response.text(longAnswer)),
                 new ScoringRequest(Task.TI2T, "", " ", List.of(), Response.text("")),
-                new ScoringRequest(Task.TA2T, "Réponds en français 😀", "Qu'entends-tu ?", List.of(), Response.text("Un chien aboie.")));
+                new ScoringRequest(
+                        Task.TA2T,
+                        "Réponds en français 😀",
+                        "Qu'entends-tu ?",
+                        List.of(),
+                        Response.text("Un chien aboie.")));
     }
 
     /** Trains the tiny model, writes it to {@code args[0]} and prints the expected scores. */
@@ -78,14 +103,24 @@ final class FormatV1Fixture {
         Path out = Path.of(args[0]);
         FixtureEncoder encoder = new FixtureEncoder();
         FeatureSpec spec = FeatureSpec.v1(encoder.dimension());
-        BtTrainingConfig config = BtTrainingConfig.defaults().withHiddenSize(3).withMaxEpochs(20).withLearningRate(5e-2)
-                .withBatchSize(32).withSeed(20250101L);
+        BtTrainingConfig config = BtTrainingConfig.defaults()
+                .withHiddenSize(3)
+                .withMaxEpochs(20)
+                .withLearningRate(5e-2)
+                .withBatchSize(32)
+                .withSeed(20250101L);
         EncodedPairSource train = EncodedPairSource.encode(ConcisenessData.pairs(60, 1), encoder, spec, 64, null);
         EncodedPairSource valid = EncodedPairSource.encode(ConcisenessData.pairs(20, 2), encoder, spec, 64, null);
-        BtTrainingResult result = new BtTrainer(config).train(HeadShape.forFeatures(spec, 3, Activation.GELU), train, valid, null);
-        BtManifest manifest = BtManifest.forTraining(encoder.id(), encoder.dimension(), spec, result,
-                List.of(new DataFile("train", "synthetic/conciseness-60.jsonl", "0".repeat(64), 0,
-                        java.util.Map.of("pairs", (long) train.size()))),
+        BtTrainingResult result =
+                new BtTrainer(config).train(HeadShape.forFeatures(spec, 3, Activation.GELU), train, valid, null);
+        BtManifest manifest = BtManifest.forTraining(
+                encoder.id(),
+                encoder.dimension(),
+                spec,
+                result,
+                List.of(new DataFile(
+                        "train", "synthetic/conciseness-60.jsonl", "0".repeat(64), 0, java.util.Map.of("pairs", (long)
+                                train.size()))),
                 Instant.parse("2025-01-01T00:00:00Z"));
         BtModelFiles.save(out, result.head(), manifest);
         BtRewardModel model = BtRewardModel.load(out, encoder);

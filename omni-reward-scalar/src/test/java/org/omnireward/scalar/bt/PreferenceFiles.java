@@ -19,8 +19,7 @@ final class PreferenceFiles {
     static final String CONCISE = "Prefer the concise answer.";
     static final String DETAILED = "Prefer the detailed, thorough answer.";
 
-    private PreferenceFiles() {
-    }
+    private PreferenceFiles() {}
 
     static String shortAnswer(int topic) {
         return "Topic " + topic + " is simple.";
@@ -35,9 +34,21 @@ final class PreferenceFiles {
     static Path write(Path file, int from, int to, boolean syntheticDetailed) throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            lines.add(line("concise-" + i, CONCISE, "Tell me about topic " + i + ".", shortAnswer(i), longAnswer(i), false,
+            lines.add(line(
+                    "concise-" + i,
+                    CONCISE,
+                    "Tell me about topic " + i + ".",
+                    shortAnswer(i),
+                    longAnswer(i),
+                    false,
                     null));
-            lines.add(line("detailed-" + i, DETAILED, "Tell me about topic " + i + ".", longAnswer(i), shortAnswer(i), false,
+            lines.add(line(
+                    "detailed-" + i,
+                    DETAILED,
+                    "Tell me about topic " + i + ".",
+                    longAnswer(i),
+                    shortAnswer(i),
+                    false,
                     syntheticDetailed ? "synthetic:detailed<-unified:test#" + i : null));
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -46,8 +57,8 @@ final class PreferenceFiles {
     }
 
     /** One unified JSONL line; {@code tie} and {@code source} are written only when set. */
-    static String line(String id, String criteria, String prompt, String chosen, String rejected, boolean tie,
-            String source) {
+    static String line(
+            String id, String criteria, String prompt, String chosen, String rejected, boolean tie, String source) {
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("id", id);
         o.put("task", "t2t");

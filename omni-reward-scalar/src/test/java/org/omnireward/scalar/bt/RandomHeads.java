@@ -9,8 +9,7 @@ import java.util.Random;
 /** Writes model directories with small random heads, so that tests can score without training. */
 final class RandomHeads {
 
-    private RandomHeads() {
-    }
+    private RandomHeads() {}
 
     /**
      * A model directory with a 4-unit GELU head for an encoder of {@code dimension}: every
@@ -24,9 +23,21 @@ final class RandomHeads {
         for (int i = 0; i < parameters.length; i++) {
             parameters[i] = scale * random.nextGaussian();
         }
-        BtManifest manifest = new BtManifest(BtModelFiles.FORMAT_VERSION, encoderId, dimension, spec.id(),
-                spec.version(), shape, seed, BtTrainingConfig.defaults(), List.of(), Map.of(), Map.of(),
-                Instant.parse("2025-01-01T00:00:00Z"), "test", "");
+        BtManifest manifest = new BtManifest(
+                BtModelFiles.FORMAT_VERSION,
+                encoderId,
+                dimension,
+                spec.id(),
+                spec.version(),
+                shape,
+                seed,
+                BtTrainingConfig.defaults(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                Instant.parse("2025-01-01T00:00:00Z"),
+                "test",
+                "");
         BtModelFiles.save(dir, BtHead.of(shape, parameters), manifest);
         return dir;
     }

@@ -10,8 +10,7 @@ final class SyntheticPairs {
     static final FeatureSpec SPEC = FeatureSpec.v1(4);
     static final HeadShape SHAPE = HeadShape.forFeatures(SPEC, 8, Activation.GELU);
 
-    private SyntheticPairs() {
-    }
+    private SyntheticPairs() {}
 
     /**
      * {@code n} pairs whose chosen side has the larger u·f for a fixed random u; {@code flipRate} of

@@ -48,6 +48,7 @@ class TextStatisticsTest {
     void question_fraction_counts_sentence_ends_and_runs_once() {
         assertThat(stat("Why? Because. Really?!", "question_fraction")).isCloseTo(1f / 3, within(1e-6f));
         assertThat(stat("no terminator", "question_fraction")).isZero();
-        assertThat(stat("a b c d. e f.", "log_words_per_sentence")).isCloseTo((float) (Math.log1p(3) / 4), within(1e-6f));
+        assertThat(stat("a b c d. e f.", "log_words_per_sentence"))
+                .isCloseTo((float) (Math.log1p(3) / 4), within(1e-6f));
     }
 }

@@ -1,6 +1,5 @@
 package org.omnireward.scalar.bt;
 
-import org.omnireward.core.util.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +11,7 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnireward.core.util.Json;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -26,7 +26,8 @@ class TrainingLogTest {
 
     @Test
     void writes_one_json_row_per_epoch_with_losses_accuracies_learning_rate_and_time() throws Exception {
-        BtTrainingConfig config = BtTrainingConfig.defaults().withHiddenSize(4).withMaxEpochs(3).withPatience(0);
+        BtTrainingConfig config =
+                BtTrainingConfig.defaults().withHiddenSize(4).withMaxEpochs(3).withPatience(0);
         BtTrainingResult result = new BtTrainer(config).train(SyntheticPairs.SHAPE, TRAIN, VALID, null);
         Path file = dir.resolve("training-log.json");
 
@@ -70,8 +71,19 @@ class TrainingLogTest {
                 new EpochLog(3, 0.40, 0.82, 0.52, 0.74, 2e-4, 1.0));
         Path file = dir.resolve("plot.svg");
 
-        new BtTrainingResult(BtHead.initialize(SyntheticPairs.SHAPE, 1), BtTrainingResult.Status.COMPLETED, "ok", epochs,
-                3, null, 1, 0, 0, 0, BtTrainingConfig.defaults()).writePlot(file, "run <a & b>");
+        new BtTrainingResult(
+                        BtHead.initialize(SyntheticPairs.SHAPE, 1),
+                        BtTrainingResult.Status.COMPLETED,
+                        "ok",
+                        epochs,
+                        3,
+                        null,
+                        1,
+                        0,
+                        0,
+                        0,
+                        BtTrainingConfig.defaults())
+                .writePlot(file, "run <a & b>");
 
         String svg = Files.readString(file);
         Document doc = parse(svg);
@@ -92,7 +104,8 @@ class TrainingLogTest {
 
     @Test
     void plot_leaves_out_missing_validation_curves() throws Exception {
-        List<EpochLog> epochs = List.of(new EpochLog(1, 0.69, 0.55, Double.NaN, Double.NaN, 1e-3, 1.0),
+        List<EpochLog> epochs = List.of(
+                new EpochLog(1, 0.69, 0.55, Double.NaN, Double.NaN, 1e-3, 1.0),
                 new EpochLog(2, 0.60, 0.65, Double.NaN, Double.NaN, 1e-3, 1.0));
 
         Document doc = parse(TrainingPlot.svg(epochs, "no validation"));

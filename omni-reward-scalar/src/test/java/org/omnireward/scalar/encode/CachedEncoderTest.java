@@ -146,7 +146,8 @@ class CachedEncoderTest {
             }
         };
         try (CachedEncoder cached = CachedEncoder.open(nan, dir)) {
-            assertThatThrownBy(() -> cached.encodeTexts(List.of("diverged"))).hasMessageContaining("non-finite value (NaN)")
+            assertThatThrownBy(() -> cached.encodeTexts(List.of("diverged")))
+                    .hasMessageContaining("non-finite value (NaN)")
                     .hasMessageContaining("\"diverged\"");
             assertThat(cached.cache().size()).isZero();
         }
@@ -179,7 +180,8 @@ class CachedEncoderTest {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 12; t++) {
                 List<String> batch = texts(t * 50, t * 50 + 400);
-                futures.add(pool.submit(() -> assertSameVectors(cached.encodeTexts(batch), new FakeEncoder().encodeTexts(batch))));
+                futures.add(pool.submit(
+                        () -> assertSameVectors(cached.encodeTexts(batch), new FakeEncoder().encodeTexts(batch))));
             }
             for (Future<?> f : futures) {
                 f.get(60, TimeUnit.SECONDS);

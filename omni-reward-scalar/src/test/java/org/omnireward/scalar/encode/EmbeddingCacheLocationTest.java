@@ -29,7 +29,8 @@ class EmbeddingCacheLocationTest {
     void an_absolute_xdg_cache_home_replaces_the_home_directory() {
         environment.put("XDG_CACHE_HOME", "/xdg/cache");
 
-        assertThat(resolve()).isEqualTo(new Resolved(Path.of("/xdg/cache/omni-reward/embeddings"), Source.XDG_CACHE_HOME));
+        assertThat(resolve())
+                .isEqualTo(new Resolved(Path.of("/xdg/cache/omni-reward/embeddings"), Source.XDG_CACHE_HOME));
     }
 
     @Test
@@ -70,8 +71,10 @@ class EmbeddingCacheLocationTest {
     void without_a_home_directory_or_any_setting_the_error_names_what_to_set() {
         properties.remove("user.home");
 
-        assertThatThrownBy(this::resolve).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(EmbeddingCacheLocation.PROPERTY).hasMessageContaining(EmbeddingCacheLocation.ENV);
+        assertThatThrownBy(this::resolve)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(EmbeddingCacheLocation.PROPERTY)
+                .hasMessageContaining(EmbeddingCacheLocation.ENV);
     }
 
     @Test
@@ -83,10 +86,16 @@ class EmbeddingCacheLocationTest {
     @Test
     void the_build_points_every_test_of_this_module_into_its_target_folder() {
         // set by surefire and failsafe in the root pom, so that no test writes to the user's home
-        assertThat(System.getProperty(EmbeddingCacheLocation.PROPERTY)).as("system property").isNotBlank()
+        assertThat(System.getProperty(EmbeddingCacheLocation.PROPERTY))
+                .as("system property")
+                .isNotBlank()
                 .endsWith("test-cache");
-        assertThat(System.getenv(EmbeddingCacheLocation.ENV)).as("environment for child processes").isNotBlank()
+        assertThat(System.getenv(EmbeddingCacheLocation.ENV))
+                .as("environment for child processes")
+                .isNotBlank()
                 .endsWith("test-cache");
-        assertThat(EmbeddingCache.defaultDirectory()).isEqualTo(Path.of(System.getProperty(EmbeddingCacheLocation.PROPERTY)).resolve("embeddings"));
+        assertThat(EmbeddingCache.defaultDirectory())
+                .isEqualTo(Path.of(System.getProperty(EmbeddingCacheLocation.PROPERTY))
+                        .resolve("embeddings"));
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,7 +64,8 @@ class EmbeddingCacheTest {
     void returns_stored_vectors_bit_for_bit_and_null_for_unknown_keys() {
         try (EmbeddingCache cache = open()) {
             float[] odd = {Float.MIN_VALUE, -0.0f, 1e-30f, -1e30f, 0.1f, Float.MAX_VALUE, -Float.MIN_NORMAL, 3};
-            assertThat(cache.putAll(List.of(key(1), key(2)), List.of(vector(1), odd))).isEqualTo(2);
+            assertThat(cache.putAll(List.of(key(1), key(2)), List.of(vector(1), odd)))
+                    .isEqualTo(2);
             assertThat(cache.get(key(1))).containsExactly(vector(1));
             float[] back = cache.get(key(2));
             for (int i = 0; i < D; i++) {
@@ -90,7 +90,8 @@ class EmbeddingCacheTest {
         ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(file));
         byte[] magic = new byte[8];
         header.get(magic);
-        assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("OMNIEMBC");
+        assertThat(new String(magic, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("OMNIEMBC");
         assertThat(header.getInt()).isEqualTo(EmbeddingCache.FORMAT_VERSION);
         assertThat(header.getInt()).isEqualTo(D);
         assertThat(header.getInt()).isEqualTo(ID.length());
@@ -123,7 +124,8 @@ class EmbeddingCacheTest {
     void keys_already_present_are_not_written_again() throws IOException {
         try (EmbeddingCache cache = open()) {
             put(cache, 0, 3);
-            assertThat(cache.putAll(List.of(key(1), key(3), key(3)), List.of(vector(1), vector(3), vector(3)))).isEqualTo(1);
+            assertThat(cache.putAll(List.of(key(1), key(3), key(3)), List.of(vector(1), vector(3), vector(3))))
+                    .isEqualTo(1);
         }
         assertThat(Files.size(dir.resolve("fake@1.emb"))).isEqualTo(headerBytes() + 4 * recordBytes());
     }
@@ -142,7 +144,11 @@ class EmbeddingCacheTest {
             assertThat(cache.size()).isEqualTo(2);
             assertThat(cache.get(key(2))).isNull();
             assertThat(cache.get(key(1))).containsExactly(vector(1));
-            assertThat(warnings).singleElement().asString().contains("truncated last record").contains(file.getFileName().toString());
+            assertThat(warnings)
+                    .singleElement()
+                    .asString()
+                    .contains("truncated last record")
+                    .contains(file.getFileName().toString());
             put(cache, 2, 4);
             assertThat(Files.size(file)).isEqualTo(headerBytes() + 4 * recordBytes());
         }
@@ -210,7 +216,8 @@ class EmbeddingCacheTest {
         try (EmbeddingCache cache = open()) {
             put(cache, 0, 1);
         }
-        try (RandomAccessFile raf = new RandomAccessFile(dir.resolve("fake@1.emb").toFile(), "rw")) {
+        try (RandomAccessFile raf =
+                new RandomAccessFile(dir.resolve("fake@1.emb").toFile(), "rw")) {
             raf.seek(8);
             raf.writeInt(EmbeddingCache.FORMAT_VERSION + 1);
         }
@@ -222,7 +229,9 @@ class EmbeddingCacheTest {
     @Test
     void refuses_a_file_that_is_not_a_cache() throws IOException {
         Files.writeString(dir.resolve("fake@1.emb"), "{\"this\": \"is json, not a cache\"}");
-        assertThatThrownBy(this::open).isInstanceOf(NonRetriableException.class).hasMessageContaining("not an omni-reward embedding cache");
+        assertThatThrownBy(this::open)
+                .isInstanceOf(NonRetriableException.class)
+                .hasMessageContaining("not an omni-reward embedding cache");
         Files.write(dir.resolve("fake@1.emb"), new byte[] {'O', 'M'});
         assertThatThrownBy(this::open).isInstanceOf(NonRetriableException.class).hasMessageContaining("too short");
     }
@@ -231,11 +240,13 @@ class EmbeddingCacheTest {
     void rejects_vectors_of_the_wrong_length_or_with_nan_and_writes_nothing() throws IOException {
         try (EmbeddingCache cache = open()) {
             assertThatThrownBy(() -> cache.putAll(List.of(key(0), key(1)), List.of(vector(0), new float[3])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vector 1 has 3 values");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("vector 1 has 3 values");
             float[] nan = vector(1);
             nan[4] = Float.NaN;
             assertThatThrownBy(() -> cache.putAll(List.of(key(0), key(1)), List.of(vector(0), nan)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("non-finite");
             assertThat(cache.size()).isZero();
         }
         assertThat(Files.size(dir.resolve("fake@1.emb"))).isEqualTo(headerBytes());
@@ -269,7 +280,8 @@ class EmbeddingCacheTest {
         assertThat(Files.size(dir.resolve("fake@1.emb"))).isEqualTo(headerBytes() + distinct * recordBytes());
         try (EmbeddingCache cache = open()) {
             assertThat(cache.size()).isEqualTo(distinct);
-            IntStream.range(0, distinct).forEach(i -> assertThat(cache.get(key(i))).containsExactly(vector(i)));
+            IntStream.range(0, distinct)
+                    .forEach(i -> assertThat(cache.get(key(i))).containsExactly(vector(i)));
         }
         assertThat(warnings).isEmpty();
     }
@@ -300,18 +312,26 @@ class EmbeddingCacheTest {
     void closed_cache_refuses_use() {
         EmbeddingCache cache = open();
         cache.close();
-        assertThatThrownBy(() -> cache.get(key(0))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> cache.get(key(0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         assertThatThrownBy(() -> put(cache, 0, 1)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void file_names_are_the_id_when_safe_and_a_hashed_form_otherwise() {
-        assertThat(EmbeddingCache.fileFor(dir, "all-minilm-l6-v2@1.11.0-beta19").getFileName().toString())
+        assertThat(EmbeddingCache.fileFor(dir, "all-minilm-l6-v2@1.11.0-beta19")
+                        .getFileName()
+                        .toString())
                 .isEqualTo("all-minilm-l6-v2@1.11.0-beta19.emb");
         String slash = EmbeddingCache.fileFor(dir, "a/b").getFileName().toString();
         String colon = EmbeddingCache.fileFor(dir, "a:b").getFileName().toString();
         assertThat(slash).startsWith("a_b-").endsWith(".emb").isNotEqualTo(colon);
         assertThat(EmbeddingCache.fileFor(dir, "../x").getParent()).isEqualTo(dir);
-        assertThat(EmbeddingCache.fileFor(dir, "x".repeat(300)).getFileName().toString().length()).isLessThan(130);
+        assertThat(EmbeddingCache.fileFor(dir, "x".repeat(300))
+                        .getFileName()
+                        .toString()
+                        .length())
+                .isLessThan(130);
     }
 }

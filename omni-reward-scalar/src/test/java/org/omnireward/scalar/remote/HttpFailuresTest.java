@@ -38,7 +38,10 @@ class HttpFailuresTest {
         assertThat(status(400, null)).isInstanceOf(NonRetriableException.class);
         assertThat(status(413, null)).isInstanceOf(NonRetriableException.class);
         assertThat(status(302, null)).isInstanceOf(NonRetriableException.class);
-        assertThat(status(400, null).getMessage()).contains(EP).contains("HTTP 400").contains("text");
+        assertThat(status(400, null).getMessage())
+                .contains(EP)
+                .contains("HTTP 400")
+                .contains("text");
         assertThat(status(401, null).getMessage()).contains("hint");
     }
 
@@ -53,12 +56,18 @@ class HttpFailuresTest {
     void io_failures_are_retriable_and_say_which_timeout_to_raise() {
         Duration connect = Duration.ofSeconds(10);
         Duration request = Duration.ofMillis(2500);
-        assertThat(HttpFailures.forIoFailure(new HttpConnectTimeoutException("x"), EP, connect, request).getMessage())
-                .contains("could not connect within 10 s").contains("connect-timeout");
-        assertThat(HttpFailures.forIoFailure(new HttpTimeoutException("x"), EP, connect, request).getMessage())
-                .contains("no answer within 2.500 s").contains("option timeout");
-        assertThat(HttpFailures.forIoFailure(new ConnectException(), EP, connect, request).getMessage())
-                .contains("cannot connect").contains("connection refused");
+        assertThat(HttpFailures.forIoFailure(new HttpConnectTimeoutException("x"), EP, connect, request)
+                        .getMessage())
+                .contains("could not connect within 10 s")
+                .contains("connect-timeout");
+        assertThat(HttpFailures.forIoFailure(new HttpTimeoutException("x"), EP, connect, request)
+                        .getMessage())
+                .contains("no answer within 2.500 s")
+                .contains("option timeout");
+        assertThat(HttpFailures.forIoFailure(new ConnectException(), EP, connect, request)
+                        .getMessage())
+                .contains("cannot connect")
+                .contains("connection refused");
         RetriableException other = HttpFailures.forIoFailure(new IOException("reset"), EP, connect, request);
         assertThat(other.isRetriable()).isTrue();
         assertThat(other.getMessage()).contains("reset").contains(EP);

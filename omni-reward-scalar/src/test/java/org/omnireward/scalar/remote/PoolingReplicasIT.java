@@ -32,10 +32,19 @@ class PoolingReplicasIT {
 
     @Test
     void a_replica_that_dies_costs_no_item_and_each_replicas_requests_are_counted() throws Exception {
-        List<FakePoolingServer> servers = List.of(new FakePoolingServer(), new FakePoolingServer(), new FakePoolingServer());
+        List<FakePoolingServer> servers =
+                List.of(new FakePoolingServer(), new FakePoolingServer(), new FakePoolingServer());
         Path list = dir.resolve("replicas.txt");
-        Files.writeString(list, "# three GPU boxes\n" + String.join("\n", servers.stream().map(FakePoolingServer::baseUrl).toList()));
-        try (PoolingRewardModel m = PoolingRewardModel.builder().setEndpoint(list.toString()).optParallel(6).build()) {
+        Files.writeString(
+                list,
+                "# three GPU boxes\n"
+                        + String.join(
+                                "\n",
+                                servers.stream().map(FakePoolingServer::baseUrl).toList()));
+        try (PoolingRewardModel m = PoolingRewardModel.builder()
+                .setEndpoint(list.toString())
+                .optParallel(6)
+                .build()) {
             assertThat(m.endpoints()).hasSize(3);
             List<ScoreResult> first = m.scoreBatch(batch(30));
             assertThat(first).allSatisfy(r -> assertThat(r.ok()).isTrue());
@@ -50,7 +59,9 @@ class PoolingReplicasIT {
             assertThat(stats.get(2).failed()).isGreaterThanOrEqualTo(1);
             assertThat(stats.get(2).ejections()).isGreaterThanOrEqualTo(1);
             assertThat(stats.get(2).healthy()).isFalse();
-            assertThat(stats.stream().mapToLong(ReplicaStats::requests).sum() - stats.get(2).failed()).isEqualTo(60);
+            assertThat(stats.stream().mapToLong(ReplicaStats::requests).sum()
+                            - stats.get(2).failed())
+                    .isEqualTo(60);
             assertThat(m.name()).startsWith("pooling:http://127.0.0.1:").contains(",");
         } finally {
             servers.forEach(FakePoolingServer::close);
@@ -59,14 +70,21 @@ class PoolingReplicasIT {
 
     @Test
     void a_comma_list_is_accepted_and_credentials_are_refused_without_being_shown() throws Exception {
-        try (FakePoolingServer a = new FakePoolingServer(); FakePoolingServer b = new FakePoolingServer();
-                PoolingRewardModel m = PoolingRewardModel.builder().setEndpoint(a.baseUrl() + "," + b.baseUrl()).build()) {
-            assertThat(m.endpoints()).extracting(Object::toString).containsExactly(a.baseUrl() + "/pooling", b.baseUrl() + "/pooling");
+        try (FakePoolingServer a = new FakePoolingServer();
+                FakePoolingServer b = new FakePoolingServer();
+                PoolingRewardModel m = PoolingRewardModel.builder()
+                        .setEndpoint(a.baseUrl() + "," + b.baseUrl())
+                        .build()) {
+            assertThat(m.endpoints())
+                    .extracting(Object::toString)
+                    .containsExactly(a.baseUrl() + "/pooling", b.baseUrl() + "/pooling");
         }
         assertThatThrownBy(() -> PoolingRewardModel.builder().setEndpoint("http://a:1,http://u:hunter22@b:2"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("must not carry credentials")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("must not carry credentials")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter22"));
         assertThatThrownBy(() -> PoolingRewardModel.builder().setEndpoint("http://a:1/?key=qk-12345"))
-                .hasMessageContaining("query").satisfies(e -> assertThat(e.getMessage()).doesNotContain("qk-12345"));
+                .hasMessageContaining("query")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("qk-12345"));
     }
 }

@@ -26,7 +26,8 @@ class PoolingRewardModelContractIT extends RewardModelContractTest {
     static void startServer() throws IOException {
         server = new FakePoolingServer().respond(s -> {
             int hash = s.json().path("messages").toString().hashCode();
-            return FakePoolingServer.Reply.ok(FakePoolingServer.poolingResponse("[" + (Math.floorMod(hash, 100_000) / 100.0) + "]"));
+            return FakePoolingServer.Reply.ok(
+                    FakePoolingServer.poolingResponse("[" + (Math.floorMod(hash, 100_000) / 100.0) + "]"));
         });
     }
 
@@ -37,13 +38,17 @@ class PoolingRewardModelContractIT extends RewardModelContractTest {
 
     @Override
     protected RewardModel createModel() {
-        return PoolingRewardModel.builder().setEndpoint(server.baseUrl()).optModel("OmniRewardModel-BT").optParallel(4)
+        return PoolingRewardModel.builder()
+                .setEndpoint(server.baseUrl())
+                .optModel("OmniRewardModel-BT")
+                .optParallel(4)
                 .build();
     }
 
     @Override
     protected List<PreferenceSample> samples() {
-        return ScalarContractSamples.textResponseSamples("Yes, and here is a much longer answer.",
+        return ScalarContractSamples.textResponseSamples(
+                "Yes, and here is a much longer answer.",
                 TestSamples.sample(Task.TA2T, "ta2t", Preference.RESPONSE1, "a sound of rain", "rain"));
     }
 

@@ -68,7 +68,8 @@ class PoolingRewardModelIT {
     @Test
     void sends_one_chat_conversation_with_the_criterion_as_system_message() {
         PoolingRewardModel m = model(builder());
-        double score = m.score(text("Prefer answers a child understands", "Explain superposition", "Like a spinning coin."));
+        double score =
+                m.score(text("Prefer answers a child understands", "Explain superposition", "Like a spinning coin."));
 
         assertThat(score).isEqualTo("Like a spinning coin.".length());
         assertThat(server.requests()).hasSize(1);
@@ -116,7 +117,14 @@ class PoolingRewardModelIT {
     void batch_results_come_back_in_request_order_even_when_answers_arrive_out_of_order() {
         // later requests are answered sooner, so completion order is roughly reversed
         server.respond(s -> FakePoolingServer.lengthScore(s)
-                .after(Math.max(0, 120 - 10L * s.message("assistant").path("content").asText().length())));
+                .after(Math.max(
+                        0,
+                        120
+                                - 10L
+                                        * s.message("assistant")
+                                                .path("content")
+                                                .asText()
+                                                .length())));
         PoolingRewardModel m = model(builder().optParallel(6));
         List<ScoringRequest> batch = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
@@ -165,17 +173,25 @@ class PoolingRewardModelIT {
     @Test
     void sends_the_api_key_as_bearer_and_keeps_it_out_of_an_authentication_error() {
         // a careless server that echoes the credentials it refused
-        server.respond(s -> new Reply(401, "{\"error\":{\"message\":\"invalid key " + s.header("Authorization")
-                + "\",\"type\":\"Unauthorized\",\"code\":401}}", Map.of(), 0));
+        server.respond(s -> new Reply(
+                401,
+                "{\"error\":{\"message\":\"invalid key " + s.header("Authorization")
+                        + "\",\"type\":\"Unauthorized\",\"code\":401}}",
+                Map.of(),
+                0));
         PoolingRewardModel m = model(builder().optApiKey(KEY, "$OMNI_REWARD_API_KEY"));
 
-        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
-                () -> m.score(text("c", "p", "r")));
+        AuthenticationException e =
+                catchThrowableOfType(AuthenticationException.class, () -> m.score(text("c", "p", "r")));
 
         assertThat(server.requests().get(0).header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(e.isRetriable()).isFalse();
-        assertThat(e.getMessage()).contains("401").contains("invalid key").contains("$OMNI_REWARD_API_KEY")
-                .doesNotContain(KEY).doesNotContain("SECRET");
+        assertThat(e.getMessage())
+                .contains("401")
+                .contains("invalid key")
+                .contains("$OMNI_REWARD_API_KEY")
+                .doesNotContain(KEY)
+                .doesNotContain("SECRET");
         assertThat(String.valueOf(e.getCause())).doesNotContain(KEY);
     }
 
@@ -185,18 +201,26 @@ class PoolingRewardModelIT {
         PoolingRewardModel m = model(builder());
         assertThatThrownBy(() -> m.score(text("c", "p", "r")))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("403").hasMessageContaining("Forbidden").hasMessageContaining("no API key was sent");
+                .hasMessageContaining("403")
+                .hasMessageContaining("Forbidden")
+                .hasMessageContaining("no API key was sent");
     }
 
     @Test
     void other_client_errors_are_not_retriable_and_quote_the_server_with_the_key_masked() {
-        server.respond(s -> new Reply(400, "{\"object\":\"error\",\"message\":\"This model's maximum context length is "
-                + "4096 tokens (key " + s.header("Authorization") + ")\",\"type\":\"BadRequestError\",\"code\":400}",
-                Map.of(), 0));
+        server.respond(s -> new Reply(
+                400,
+                "{\"object\":\"error\",\"message\":\"This model's maximum context length is " + "4096 tokens (key "
+                        + s.header("Authorization") + ")\",\"type\":\"BadRequestError\",\"code\":400}",
+                Map.of(),
+                0));
         PoolingRewardModel m = model(builder().optApiKey(KEY, "$K"));
         NonRetriableException e = catchThrowableOfType(NonRetriableException.class, () -> m.score(text("c", "p", "r")));
-        assertThat(e.getMessage()).contains("HTTP 400").contains("maximum context length is 4096 tokens")
-                .contains("Bearer ***").doesNotContain(KEY);
+        assertThat(e.getMessage())
+                .contains("HTTP 400")
+                .contains("maximum context length is 4096 tokens")
+                .contains("Bearer ***")
+                .doesNotContain(KEY);
     }
 
     @Test
@@ -225,7 +249,8 @@ class PoolingRewardModelIT {
         assertThatThrownBy(() -> m.score(text("c", "p", "r")))
                 .isInstanceOf(RetriableException.class)
                 .isNotInstanceOf(RateLimitedException.class)
-                .hasMessageContaining("HTTP 500").hasMessageContaining("CUDA out of memory");
+                .hasMessageContaining("HTTP 500")
+                .hasMessageContaining("CUDA out of memory");
     }
 
     @Test
@@ -233,7 +258,8 @@ class PoolingRewardModelIT {
         PoolingRewardModel m = model(PoolingRewardModel.builder().setEndpoint(server.baseUrl() + "/v1/pooling"));
         assertThatThrownBy(() -> m.score(text("c", "p", "r")))
                 .isInstanceOf(NonRetriableException.class)
-                .hasMessageContaining("HTTP 404").hasMessageContaining("--runner pooling");
+                .hasMessageContaining("HTTP 404")
+                .hasMessageContaining("--runner pooling");
     }
 
     @Test
@@ -251,7 +277,8 @@ class PoolingRewardModelIT {
         PoolingRewardModel m = model(builder());
         assertThatThrownBy(() -> m.score(text("c", "p", "r")))
                 .isInstanceOf(NonRetriableException.class)
-                .hasMessageContaining("\"data\"").hasMessageContaining("rewards");
+                .hasMessageContaining("\"data\"")
+                .hasMessageContaining("rewards");
     }
 
     @Test
@@ -277,7 +304,8 @@ class PoolingRewardModelIT {
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> m.score(text("c", "p", "r")))
                 .isInstanceOf(RetriableException.class)
-                .hasMessageContaining("timed out").hasMessageContaining("0.300 s");
+                .hasMessageContaining("timed out")
+                .hasMessageContaining("0.300 s");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_500));
     }
 
@@ -306,8 +334,8 @@ class PoolingRewardModelIT {
             return FakePoolingServer.lengthScore(s);
         });
         PoolingRewardModel m = model(builder().optParallel(4));
-        assertThatThrownBy(() -> m.scores(List.of(text("c", "p", "busy"), text("c", "p", "too long"),
-                text("c", "p", "fine"))))
+        assertThatThrownBy(() ->
+                        m.scores(List.of(text("c", "p", "busy"), text("c", "p", "too long"), text("c", "p", "fine"))))
                 .isInstanceOf(NonRetriableException.class)
                 .hasMessageContaining("too many tokens");
     }
@@ -316,7 +344,11 @@ class PoolingRewardModelIT {
     void refuses_tasks_without_text_responses_before_sending_anything() {
         PoolingRewardModel m = model(builder());
         assertThat(m.supportedTasks()).containsExactlyInAnyOrder(Task.T2T, Task.TI2T, Task.TV2T, Task.TA2T);
-        ScoringRequest t2i = new ScoringRequest(Task.T2I, "c", "a cat", List.of(),
+        ScoringRequest t2i = new ScoringRequest(
+                Task.T2I,
+                "c",
+                "a cat",
+                List.of(),
                 Response.media(MediaRef.ofBytes(new byte[] {1, 2}, "cat.png", Modality.IMAGE)));
         assertThatThrownBy(() -> m.scores(List.of(text("c", "p", "r"), t2i)))
                 .isInstanceOf(UnsupportedTaskException.class)
@@ -328,8 +360,12 @@ class PoolingRewardModelIT {
     void input_images_are_not_sent_by_default() {
         PoolingRewardModel m = model(builder());
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 1};
-        m.score(new ScoringRequest(Task.TI2T, "c", "What is in the picture?",
-                List.of(MediaRef.ofBytes(png, "in.png", Modality.IMAGE)), Response.text("a cat")));
+        m.score(new ScoringRequest(
+                Task.TI2T,
+                "c",
+                "What is in the picture?",
+                List.of(MediaRef.ofBytes(png, "in.png", Modality.IMAGE)),
+                Response.text("a cat")));
         JsonNode user = server.requests().get(0).message("user");
         assertThat(user.path("content").isTextual()).isTrue();
         assertThat(user.path("content").asText()).isEqualTo("What is in the picture?");
@@ -340,7 +376,10 @@ class PoolingRewardModelIT {
         PoolingRewardModel m = model(builder().optSendImages(true));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 1};
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 7};
-        double score = m.score(new ScoringRequest(Task.TI2T, "c", "What is in the picture?",
+        double score = m.score(new ScoringRequest(
+                Task.TI2T,
+                "c",
+                "What is in the picture?",
                 List.of(MediaRef.ofBytes(png, "in.png", Modality.IMAGE), MediaRef.ofBytes(jpeg, "raw", Modality.IMAGE)),
                 Response.text("a cat")));
         assertThat(score).isEqualTo(5);
@@ -359,21 +398,32 @@ class PoolingRewardModelIT {
     void an_input_image_of_an_unknown_type_fails_only_its_item_and_the_others_are_sent() {
         PoolingRewardModel m = model(builder().optSendImages(true));
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 1};
-        ScoringRequest good = new ScoringRequest(Task.TI2T, "c", "What is it?",
-                List.of(MediaRef.ofBytes(png, "in.png", Modality.IMAGE)), Response.text("a cat"));
-        ScoringRequest bad = new ScoringRequest(Task.TI2T, "c", "What is it?",
-                List.of(MediaRef.ofBytes(new byte[] {1, 2, 3}, "in.tiff", Modality.IMAGE)), Response.text("a dog"));
+        ScoringRequest good = new ScoringRequest(
+                Task.TI2T,
+                "c",
+                "What is it?",
+                List.of(MediaRef.ofBytes(png, "in.png", Modality.IMAGE)),
+                Response.text("a cat"));
+        ScoringRequest bad = new ScoringRequest(
+                Task.TI2T,
+                "c",
+                "What is it?",
+                List.of(MediaRef.ofBytes(new byte[] {1, 2, 3}, "in.tiff", Modality.IMAGE)),
+                Response.text("a dog"));
         List<org.omnireward.core.ScoreResult> results = m.scoreBatch(List.of(good, bad, good));
         assertThat(results).extracting(org.omnireward.core.ScoreResult::ok).containsExactly(true, false, true);
-        assertThat(results.get(1).error()).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("in.tiff").hasMessageContaining("not PNG, JPEG, GIF, WebP or BMP");
+        assertThat(results.get(1).error())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("in.tiff")
+                .hasMessageContaining("not PNG, JPEG, GIF, WebP or BMP");
         assertThat(server.requests()).hasSize(2);
     }
 
     @Test
     void the_provider_builds_the_model_from_a_spec_through_the_service_loader() {
         // api-key-env=none: the test must not send whatever key this machine's environment holds
-        try (RewardModel rm = RewardModels.create(ModelSpec.parse("pooling:" + server.baseUrl() + "#OmniRewardModel-BT",
+        try (RewardModel rm = RewardModels.create(ModelSpec.parse(
+                "pooling:" + server.baseUrl() + "#OmniRewardModel-BT",
                 Map.of("api-key-env", "none", "parallel", "2")))) {
             assertThat(rm).isInstanceOf(PoolingRewardModel.class);
             assertThat(rm.name()).isEqualTo("pooling:" + server.baseUrl() + "/pooling#OmniRewardModel-BT");
