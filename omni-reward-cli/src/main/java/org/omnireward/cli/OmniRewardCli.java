@@ -68,8 +68,11 @@ public final class OmniRewardCli implements Runnable {
         if ("explore".equals(first) || "annotate".equals(first)) {
             ExploreDb.preload(); // DuckDB's native library unpacks while the command line is parsed
         }
-        boolean one = first != null && !NEED_ALL.contains(first)
-                && SUBCOMMANDS.stream().anyMatch(c -> first.equals(c.getAnnotation(Command.class).name()));
+        boolean one = first != null
+                && !NEED_ALL.contains(first)
+                && SUBCOMMANDS.stream()
+                        .anyMatch(
+                                c -> first.equals(c.getAnnotation(Command.class).name()));
         System.exit(commandLine(one ? first : null).execute(args));
     }
 

@@ -38,24 +38,33 @@ class LauncherClassArchiveIT {
 
     @BeforeAll
     static void checkoutAndRun() throws Exception {
-        Path repo = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath().getParent();
+        Path repo = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .getParent();
         Path target = repo.resolve("omni-reward-cli/target");
-        assertThat(target.resolve("omni-reward.jar")).as("run through mvn verify: it needs the package phase").isRegularFile();
+        assertThat(target.resolve("omni-reward.jar"))
+                .as("run through mvn verify: it needs the package phase")
+                .isRegularFile();
         checkout = tmp.resolve("checkout");
         Path myTarget = Files.createDirectories(checkout.resolve("omni-reward-cli/target"));
         Files.copy(repo.resolve("omni-reward"), checkout.resolve("omni-reward"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.copy(target.resolve("omni-reward.jar"), myTarget.resolve("omni-reward.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+                target.resolve("omni-reward.jar"),
+                myTarget.resolve("omni-reward.jar"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         Files.createSymbolicLink(myTarget.resolve("lib"), target.resolve("lib"));
         Path bench = tmp.resolve("bench");
-        assertThat(CliRun.run("demo-data", "--out", bench.toString(), "--per-task", "1").exit()).isZero();
+        assertThat(CliRun.run("demo-data", "--out", bench.toString(), "--per-task", "1")
+                        .exit())
+                .isZero();
         run = tmp.resolve("runs/length");
         assertThat(CliRun.run("bench", "run", "--data", bench.toString(), "--model", "length", "--out", run.toString())
-                .exit()).isZero();
+                        .exit())
+                .isZero();
     }
 
     /** What one launcher run did. */
-    record Launch(int exit, String err, boolean mapped) {
-    }
+    record Launch(int exit, String err, boolean mapped) {}
 
     private static List<Path> archives() throws IOException {
         Path cds = checkout.resolve("omni-reward-cli/target/cds");
@@ -70,8 +79,9 @@ class LauncherClassArchiveIT {
     /** Starts {@code ./omni-reward explore RUN}, reads a page, looks for the archive in the JVM's memory, stops it. */
     private static Launch explore(String javaOpts) throws Exception {
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder("bash", checkout.resolve("omni-reward").toString(), "explore",
-                run.toString(), "--port", "0").redirectError(err.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", checkout.resolve("omni-reward").toString(), "explore", run.toString(), "--port", "0")
+                .redirectError(err.toFile());
         pb.environment().put("OMNI_REWARD_NO_BUILD", "1");
         pb.environment().put("OMNI_REWARD_JAVA_OPTS", javaOpts);
         pb.environment().remove("OMNI_REWARD_CLASSPATH");
@@ -93,8 +103,10 @@ class LauncherClassArchiveIT {
                 }
             }
             assertThat(url).as(String.join("\n", out) + Files.readString(err)).isNotNull();
-            HttpResponse<String> runs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "runs"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> runs = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url + "runs")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(runs.statusCode()).isEqualTo(200);
             assertThat(runs.body()).contains("length");
             // the JVM: the launcher itself when it exec'd java, else its child
@@ -104,7 +116,8 @@ class LauncherClassArchiveIT {
                 Path maps = Path.of("/proc/" + h.pid() + "/maps");
                 if (Files.isReadable(maps)) {
                     String m = Files.readString(maps);
-                    mapped |= archives().stream().anyMatch(a -> m.contains(a.getFileName().toString()));
+                    mapped |= archives().stream()
+                            .anyMatch(a -> m.contains(a.getFileName().toString()));
                 }
             }
         } finally {
@@ -119,7 +132,9 @@ class LauncherClassArchiveIT {
         Launch first = explore("-Xmx256m");
         assertThat(first.err()).contains("also writes a class archive");
         assertThat(first.mapped()).isFalse();
-        assertThat(archives()).hasSize(1).allMatch(a -> a.getFileName().toString().matches("explore-\\d+\\.jsa"));
+        assertThat(archives())
+                .hasSize(1)
+                .allMatch(a -> a.getFileName().toString().matches("explore-\\d+\\.jsa"));
 
         Launch second = explore("-Xmx256m");
         assertThat(second.err()).doesNotContain("class archive");
@@ -128,7 +143,9 @@ class LauncherClassArchiveIT {
 
         Path jar = checkout.resolve("omni-reward-cli/target/omni-reward.jar");
         // as a build leaves it: newer than the archive
-        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(archives().get(0)).toMillis() + 1_000));
+        Files.setLastModifiedTime(
+                jar,
+                FileTime.fromMillis(Files.getLastModifiedTime(archives().get(0)).toMillis() + 1_000));
         Launch rebuilt = explore("-Xmx256m");
         assertThat(rebuilt.err()).contains("also writes a class archive");
         assertThat(rebuilt.mapped()).isFalse();

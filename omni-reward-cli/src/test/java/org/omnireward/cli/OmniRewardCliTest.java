@@ -3,8 +3,8 @@ package org.omnireward.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /**
  * The command line registers every subcommand for the usage, and only the one named when a command starts (a faster
@@ -16,7 +16,8 @@ class OmniRewardCliTest {
     void the_whole_tree_has_every_subcommand_in_order_and_one_command_only_itself() {
         CommandLine all = OmniRewardCli.commandLine();
         List<String> names = OmniRewardCli.SUBCOMMANDS.stream()
-                .map(c -> c.getAnnotation(CommandLine.Command.class).name()).toList();
+                .map(c -> c.getAnnotation(CommandLine.Command.class).name())
+                .toList();
         assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(names);
         assertThat(names).contains("explore", "annotate", "bench", "data", "serve", "quickstart", "help");
         for (String name : names) {
@@ -26,7 +27,8 @@ class OmniRewardCliTest {
                     .isEqualTo(all.getSubcommands().get(name).getUsageMessage());
         }
         CommandLine explore = OmniRewardCli.commandLine("explore");
-        CommandLine.ParseResult parsed = explore.parseArgs("explore", "runs/a", "runs/b", "--data", "bench", "--port", "0");
+        CommandLine.ParseResult parsed =
+                explore.parseArgs("explore", "runs/a", "runs/b", "--data", "bench", "--port", "0");
         ExploreCommand cmd = parsed.subcommand().commandSpec().commandLine().getCommand();
         assertThat(cmd.runs).hasSize(2);
         assertThat(cmd.data).hasToString("bench");

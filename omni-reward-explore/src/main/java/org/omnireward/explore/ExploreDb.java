@@ -81,13 +81,15 @@ public final class ExploreDb implements AutoCloseable {
      */
     public static CompletableFuture<ExploreDb> open() {
         CompletableFuture<ExploreDb> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(create());
-            } catch (RuntimeException | Error e) {
-                f.completeExceptionally(e);
-            }
-        }, "explore-db");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(create());
+                    } catch (RuntimeException | Error e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "explore-db");
         t.setDaemon(true);
         t.start();
         return f;
@@ -99,13 +101,15 @@ public final class ExploreDb implements AutoCloseable {
      * milliseconds, and {@link #create()} waits for a load in progress rather than repeating it.
      */
     public static void preload() {
-        Thread t = new Thread(() -> {
-            try {
-                DriverManager.getConnection("jdbc:duckdb:").close();
-            } catch (SQLException | RuntimeException | LinkageError e) {
-                // create() reports the failure when it happens again
-            }
-        }, "explore-duckdb-load");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        DriverManager.getConnection("jdbc:duckdb:").close();
+                    } catch (SQLException | RuntimeException | LinkageError e) {
+                        // create() reports the failure when it happens again
+                    }
+                },
+                "explore-duckdb-load");
         t.setDaemon(true);
         t.start();
     }
@@ -151,13 +155,14 @@ public final class ExploreDb implements AutoCloseable {
         if (!m.matches()) {
             return "16MiB";
         }
-        double mb = Double.parseDouble(m.group(1)) * switch (m.group(2)) {
-            case "K" -> 1.0 / 1024;
-            case "G" -> 1024;
-            case "T" -> 1024 * 1024;
-            case "M" -> 1;
-            default -> 1.0 / (1024 * 1024);
-        };
+        double mb = Double.parseDouble(m.group(1))
+                * switch (m.group(2)) {
+                    case "K" -> 1.0 / 1024;
+                    case "G" -> 1024;
+                    case "T" -> 1024 * 1024;
+                    case "M" -> 1;
+                    default -> 1.0 / (1024 * 1024);
+                };
         return Math.max(1, Math.min(CHECKPOINT_THRESHOLD_MB, (long) (mb / 4))) + "MiB";
     }
 

@@ -32,6 +32,7 @@ public final class Explorer implements AutoCloseable {
 
     /** The index: opened on a thread of its own for runs (loading DuckDB takes a while), at once for data. */
     private final CompletableFuture<ExploreDb> db;
+
     private final RunIndex runs;
     private volatile DataIndex data;
     private final AnnotationQueue queue;
@@ -43,7 +44,12 @@ public final class Explorer implements AutoCloseable {
     private volatile boolean closed;
     private final boolean expectsData;
 
-    private Explorer(CompletableFuture<ExploreDb> db, RunIndex runs, DataIndex data, AnnotationQueue queue, boolean expectsData) {
+    private Explorer(
+            CompletableFuture<ExploreDb> db,
+            RunIndex runs,
+            DataIndex data,
+            AnnotationQueue queue,
+            boolean expectsData) {
         this.db = db;
         this.runs = runs;
         this.data = data;
@@ -57,46 +63,54 @@ public final class Explorer implements AutoCloseable {
      */
     private void background(Path benchmark, LoadOptions opts, Consumer<String> notices) {
         indexing = "the runs' prediction lines";
-        Thread t = new Thread(() -> {
-            try {
-                long t0 = System.nanoTime();
-                ExploreDb index = db.join();
-                long t1 = System.nanoTime();
-                runs.index(index, notices);
-                timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
-                timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
-                runsIndexed.countDown();
-                indexing = benchmark != null ? "the benchmark's records and the runs' rationales" : "the runs' rationales";
-                // the runs' lines and texts (DuckDB reading the files) beside the benchmark (the Java reader)
-                CompletableFuture<Void> texts = CompletableFuture.runAsync(() -> {
-                    long t2 = System.nanoTime();
-                    runs.indexLines();
-                    timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
-                }, r -> {
-                    Thread x = new Thread(r, "explore-index-texts");
-                    x.setDaemon(true);
-                    x.start();
-                });
-                long t3 = System.nanoTime();
-                if (benchmark != null) {
-                    data = DataIndex.load(index, benchmark, Optional.of(opts), null);
-                    warnOtherData(runs, benchmark, notices);
-                }
-                timings.put("data", (System.nanoTime() - t3) / 1_000_000);
-                texts.join();
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    RuntimeException cause = e instanceof java.util.concurrent.CompletionException
-                            && e.getCause() instanceof RuntimeException r ? r : e;
-                    indexFailure = cause;
-                    notices.accept("indexing stopped: " + cause.getMessage());
-                }
-            } finally {
-                indexing = null;
-                runsIndexed.countDown();
-                indexed.countDown();
-            }
-        }, "explore-index");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        long t0 = System.nanoTime();
+                        ExploreDb index = db.join();
+                        long t1 = System.nanoTime();
+                        runs.index(index, notices);
+                        timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
+                        timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
+                        runsIndexed.countDown();
+                        indexing = benchmark != null
+                                ? "the benchmark's records and the runs' rationales"
+                                : "the runs' rationales";
+                        // the runs' lines and texts (DuckDB reading the files) beside the benchmark (the Java reader)
+                        CompletableFuture<Void> texts = CompletableFuture.runAsync(
+                                () -> {
+                                    long t2 = System.nanoTime();
+                                    runs.indexLines();
+                                    timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+                                },
+                                r -> {
+                                    Thread x = new Thread(r, "explore-index-texts");
+                                    x.setDaemon(true);
+                                    x.start();
+                                });
+                        long t3 = System.nanoTime();
+                        if (benchmark != null) {
+                            data = DataIndex.load(index, benchmark, Optional.of(opts), null);
+                            warnOtherData(runs, benchmark, notices);
+                        }
+                        timings.put("data", (System.nanoTime() - t3) / 1_000_000);
+                        texts.join();
+                    } catch (RuntimeException e) {
+                        if (!closed) {
+                            RuntimeException cause = e instanceof java.util.concurrent.CompletionException
+                                            && e.getCause() instanceof RuntimeException r
+                                    ? r
+                                    : e;
+                            indexFailure = cause;
+                            notices.accept("indexing stopped: " + cause.getMessage());
+                        }
+                    } finally {
+                        indexing = null;
+                        runsIndexed.countDown();
+                        indexed.countDown();
+                    }
+                },
+                "explore-index");
         t.setDaemon(true);
         t.start();
     }
@@ -154,8 +168,8 @@ public final class Explorer implements AutoCloseable {
      *
      * @throws InvalidInputException when a path is not a run or {@code data} does not exist
      */
-    public static Explorer runs(List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot,
-            Consumer<String> notices) {
+    public static Explorer runs(
+            List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot, Consumer<String> notices) {
         CompletableFuture<ExploreDb> db = ExploreDb.open();
         try {
             RunIndex runs = RunIndex.open(runPaths);
@@ -249,8 +263,12 @@ public final class Explorer implements AutoCloseable {
             Optional<LoadOptions> opts =
                     mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
-            Explorer e = new Explorer(CompletableFuture.completedFuture(db), null, index,
-                    queue == null ? null : AnnotationQueue.open(index, queue), true);
+            Explorer e = new Explorer(
+                    CompletableFuture.completedFuture(db),
+                    null,
+                    index,
+                    queue == null ? null : AnnotationQueue.open(index, queue),
+                    true);
             e.runsIndexed.countDown();
             e.indexed.countDown();
             return e;

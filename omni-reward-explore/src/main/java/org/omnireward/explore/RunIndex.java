@@ -83,6 +83,7 @@ public final class RunIndex {
 
     /** The index, once {@link #index} is called (the queries run after it). */
     private volatile ExploreDb db;
+
     private volatile List<Run> runs;
     private final List<List<String>> runNotices;
 
@@ -171,8 +172,15 @@ public final class RunIndex {
                 for (Run r : runs) {
                     List<String> mine = runNotices.get(r.no());
                     Ingested in = ingest(c, r.no(), r.report(), mine);
-                    indexed.add(new Run(r.no(), r.slug(), r.report(), in.lines, in.repeats, in.malformed,
-                            in.firstMalformed, List.copyOf(mine)));
+                    indexed.add(new Run(
+                            r.no(),
+                            r.slug(),
+                            r.report(),
+                            in.lines,
+                            in.repeats,
+                            in.malformed,
+                            in.firstMalformed,
+                            List.copyOf(mine)));
                 }
                 try (Statement s = c.createStatement()) {
                     s.execute(pivotSql(indexed.size(), "lines", false));
@@ -208,10 +216,22 @@ public final class RunIndex {
             StringBuilder q = new StringBuilder("SELECT ");
             for (Run r : runs) {
                 int n = r.no();
-                q.append(n == 0 ? "" : ", ").append("coalesce(sum(n").append(n).append(" - 1) FILTER (WHERE ")
-                        .append(VALID).append(" AND n").append(n).append(" > 1), 0), coalesce(sum(n").append(n)
-                        .append(") FILTER (WHERE NOT (").append(VALID).append(")), 0), coalesce(sum(n").append(n)
-                        .append(") FILTER (WHERE ").append(VALID).append("), 0)");
+                q.append(n == 0 ? "" : ", ")
+                        .append("coalesce(sum(n")
+                        .append(n)
+                        .append(" - 1) FILTER (WHERE ")
+                        .append(VALID)
+                        .append(" AND n")
+                        .append(n)
+                        .append(" > 1), 0), coalesce(sum(n")
+                        .append(n)
+                        .append(") FILTER (WHERE NOT (")
+                        .append(VALID)
+                        .append(")), 0), coalesce(sum(n")
+                        .append(n)
+                        .append(") FILTER (WHERE ")
+                        .append(VALID)
+                        .append("), 0)");
             }
             long[][] counts = new long[runs.size()][3];
             try (ResultSet rs = s.executeQuery(q.append(" FROM samples").toString())) {
@@ -246,8 +266,9 @@ public final class RunIndex {
 
     /** A sample's keys are all there (lines without them are malformed). */
     private static final String VALID = "id IS NOT NULL AND id <> '' AND task IS NOT NULL AND setting IS NOT NULL";
-    private static final String TORN = "the last line of " + PredictionsFile.NAME + " is cut short, as a stopped run"
-            + " leaves it; ignored";
+
+    private static final String TORN =
+            "the last line of " + PredictionsFile.NAME + " is cut short, as a stopped run" + " leaves it; ignored";
 
     /** The run's summary without its predictions (those go to the index). */
     private static RunReport summaryOf(Path path, List<String> notices) {
@@ -385,7 +406,8 @@ public final class RunIndex {
                 + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2'"
                 + "     ELSE 'tie' END"
                 + "   ELSE n.prediction END AS final"
-                + "   FROM (" + normalised + ") n LEFT JOIN run_tasks t ON t.run = " + run + " AND t.setting = n.setting"
+                + "   FROM (" + normalised + ") n LEFT JOIN run_tasks t ON t.run = " + run
+                + " AND t.setting = n.setting"
                 + "   AND t.task = n.task) q";
     }
 
@@ -424,8 +446,11 @@ public final class RunIndex {
                     }
                 }
             }
-            s.execute("INSERT INTO lines " + outcomes(run, "SELECT * FROM norm WHERE " + VALID
-                    + " QUALIFY row_number() OVER (PARTITION BY task, setting, id ORDER BY line) = 1"));
+            s.execute("INSERT INTO lines "
+                    + outcomes(
+                            run,
+                            "SELECT * FROM norm WHERE " + VALID
+                                    + " QUALIFY row_number() OVER (PARTITION BY task, setting, id ORDER BY line) = 1"));
             long total = Sql.count(c, "SELECT count(*) FROM norm WHERE " + VALID, List.of());
             out.lines = Sql.count(c, "SELECT count(*) FROM lines WHERE run = ?", List.of(run));
             out.repeats = total - out.lines;
@@ -453,6 +478,7 @@ public final class RunIndex {
 
     /** Whether {@code lines} is filled (at once by the careful way; else by {@link #indexLines()}). */
     private volatile boolean linesIndexed;
+
     private volatile boolean textsReady;
 
     /**
@@ -463,15 +489,16 @@ public final class RunIndex {
      */
     public void indexLines() {
         boolean careful = linesIndexed;
-        try (DuckDBConnection c = db.connect(); Statement s = c.createStatement()) {
+        try (DuckDBConnection c = db.connect();
+                Statement s = c.createStatement()) {
             for (Run r : runs) {
                 Path file = r.dir().resolve(PredictionsFile.NAME);
                 if (!Files.isRegularFile(file)) {
                     continue;
                 }
                 if (!careful) {
-                    s.execute("INSERT INTO lines SELECT * FROM (" + outcomes(r.no(), normalised(scan(file, JSON_COLUMNS),
-                            "NULL")) + ") WHERE " + VALID);
+                    s.execute("INSERT INTO lines SELECT * FROM ("
+                            + outcomes(r.no(), normalised(scan(file, JSON_COLUMNS), "NULL")) + ") WHERE " + VALID);
                 }
                 // a judge's raw output usually holds its rationale: then only the raw output is searched
                 String texts = "SELECT n.id AS task, CASE lower(replace(trim(t.setting), '-', '_')) WHEN 'no_ties'"
@@ -481,8 +508,9 @@ public final class RunIndex {
                 String firstOnly;
                 if (careful) {
                     s.execute("CREATE TEMP TABLE rawtext AS SELECT * FROM " + scan(file, TEXT_COLUMNS));
-                    firstOnly = "SELECT * FROM (" + String.format(Locale.ROOT, texts, "t.rowid", "rawtext") + ") q" + valid
-                            + " QUALIFY row_number() OVER (PARTITION BY q.task, q.setting, q.id ORDER BY q.line) = 1";
+                    firstOnly =
+                            "SELECT * FROM (" + String.format(Locale.ROOT, texts, "t.rowid", "rawtext") + ") q" + valid
+                                    + " QUALIFY row_number() OVER (PARTITION BY q.task, q.setting, q.id ORDER BY q.line) = 1";
                 } else {
                     // no (task, setting, id) repeats in this run (index checked): every valid line is the first
                     firstOnly = "SELECT * FROM (" + String.format(Locale.ROOT, texts, "NULL", scan(file, TEXT_COLUMNS))
@@ -565,16 +593,33 @@ public final class RunIndex {
                 + " max(label) AS label, coalesce(min(prediction) <> max(prediction), false) AS disagree");
         for (int r = 0; r < runs; r++) {
             String f = " FILTER (WHERE run = " + r + ")";
-            sb.append(", max(prediction)").append(f).append(" AS p").append(r)
-                    .append(", bool_or(correct)").append(f).append(" AS c").append(r)
-                    .append(", bool_or(failed)").append(f).append(" AS f").append(r)
-                    .append(", max(error_kind)").append(f).append(" AS k").append(r)
-                    .append(", bool_or(swap_consistent = false)").append(f).append(" AS i").append(r);
+            sb.append(", max(prediction)")
+                    .append(f)
+                    .append(" AS p")
+                    .append(r)
+                    .append(", bool_or(correct)")
+                    .append(f)
+                    .append(" AS c")
+                    .append(r)
+                    .append(", bool_or(failed)")
+                    .append(f)
+                    .append(" AS f")
+                    .append(r)
+                    .append(", max(error_kind)")
+                    .append(f)
+                    .append(" AS k")
+                    .append(r)
+                    .append(", bool_or(swap_consistent = false)")
+                    .append(f)
+                    .append(" AS i")
+                    .append(r);
             if (counts) {
                 sb.append(", count(*)").append(f).append(" AS n").append(r);
             }
         }
-        return sb.append(" FROM ").append(from).append(" GROUP BY task, setting, id ORDER BY task, setting, idx, id")
+        return sb.append(" FROM ")
+                .append(from)
+                .append(" GROUP BY task, setting, id ORDER BY task, setting, idx, id")
                 .toString();
     }
 
@@ -862,7 +907,8 @@ public final class RunIndex {
         if (run < 0 || run >= runs.size()) {
             return out;
         }
-        try (Connection c = db.connect(); Statement s = c.createStatement();
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT setting, task, k" + run + ", count(*) FROM samples WHERE f" + run
                         + " GROUP BY ALL ORDER BY setting, task, k" + run)) {
             while (rs.next()) {
@@ -901,8 +947,9 @@ public final class RunIndex {
             args.add(task.id());
             args.add(setting.wireName());
         }
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("SELECT DISTINCT k FROM ("
-                + String.join(" UNION ALL ", parts) + ") ORDER BY 1")) {
+        try (Connection c = db.connect();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT DISTINCT k FROM (" + String.join(" UNION ALL ", parts) + ") ORDER BY 1")) {
             Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

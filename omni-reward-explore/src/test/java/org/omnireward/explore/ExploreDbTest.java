@@ -44,7 +44,8 @@ class ExploreDbTest {
         assertThat(ExploreDb.checkpointThreshold("100 mb")).isEqualTo("25MiB");
         assertThat(ExploreDb.checkpointThreshold("80%")).isEqualTo("16MiB");
         ExploreDb db = ExploreDb.create();
-        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement();
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('checkpoint_threshold')")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("256.0 MiB");

@@ -65,18 +65,27 @@ class RunIndexTest {
         StringBuilder cols = new StringBuilder("task, setting, id, idx, label, disagree");
         for (RunIndex.Run r : index.runs()) {
             int n = r.no();
-            cols.append(", p").append(n).append(", c").append(n).append(", f").append(n).append(", k").append(n)
-                    .append(", i").append(n);
+            cols.append(", p")
+                    .append(n)
+                    .append(", c")
+                    .append(n)
+                    .append(", f")
+                    .append(n)
+                    .append(", k")
+                    .append(n)
+                    .append(", i")
+                    .append(n);
         }
         ExploreDb db = index.db();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             rows(s, "SELECT 'samples', " + cols + " FROM samples ORDER BY task, setting, idx, id", out);
             rows(s, "SELECT 'lines', * FROM lines ORDER BY run, task, setting, id", out);
             rows(s, "SELECT 'texts', * FROM texts ORDER BY run, task, setting, id", out);
         }
         for (RunIndex.Run r : index.runs()) {
-            out.add(r.slug() + " lines " + r.lines() + " repeats " + r.repeats() + " malformed " + r.malformed() + " first "
-                    + r.firstMalformed() + " failures " + index.failuresByKind(r.no()));
+            out.add(r.slug() + " lines " + r.lines() + " repeats " + r.repeats() + " malformed " + r.malformed()
+                    + " first " + r.firstMalformed() + " failures " + index.failuresByKind(r.no()));
         }
         for (Task t : Task.values()) {
             for (Setting s : Setting.values()) {
@@ -122,8 +131,10 @@ class RunIndexTest {
         assertThat(fast.direct()).isTrue();
         assertThat(careful.direct()).isFalse();
         List<String> expected = tables(careful);
-        assertThat(expected.stream().filter(l -> l.startsWith("samples|")).count()).isPositive();
-        assertThat(expected.stream().filter(l -> l.startsWith("texts|")).count()).isPositive();
+        assertThat(expected.stream().filter(l -> l.startsWith("samples|")).count())
+                .isPositive();
+        assertThat(expected.stream().filter(l -> l.startsWith("texts|")).count())
+                .isPositive();
         assertThat(tables(fast)).containsExactlyElementsOf(expected);
         assertThat(fast.runs().get(0).lines()).isEqualTo(lines(judge).size());
         assertThat(notices).isEmpty();
@@ -157,15 +168,20 @@ class RunIndexTest {
         // and it gives the index of the original run, the repeat ignored
         RunIndex original = indexed(List.of(judge, scalar), false, new ArrayList<>());
         assertThat(tables(fast).stream().filter(l -> l.startsWith("samples|")).toList())
-                .containsExactlyElementsOf(tables(original).stream().filter(l -> l.startsWith("samples|")).toList());
+                .containsExactlyElementsOf(tables(original).stream()
+                        .filter(l -> l.startsWith("samples|"))
+                        .toList());
     }
 
     @Test
     void a_cut_short_last_line_is_noted_and_keeps_the_one_statement_way() throws Exception {
         Path run = copy(judge, "torn");
         String first = lines(run).get(0);
-        Files.writeString(run.resolve(PredictionsFile.NAME), first.substring(0, first.length() / 2),
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(
+                run.resolve(PredictionsFile.NAME),
+                first.substring(0, first.length() / 2),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
         List<String> notices = new ArrayList<>();
         RunIndex fast = indexed(List.of(run, scalar), false, notices);
         RunIndex careful = indexed(List.of(run, scalar), true, new ArrayList<>());
@@ -187,6 +203,7 @@ class RunIndexTest {
         assertThat(fast.direct()).isTrue();
         assertThat(fast.runs().get(1).lines()).isEqualTo(lines(scalar).size());
         assertThat(fast.runs().get(1).notices()).isEmpty();
-        assertThat(tables(fast)).containsExactlyElementsOf(tables(indexed(List.of(judge, run), true, new ArrayList<>())));
+        assertThat(tables(fast))
+                .containsExactlyElementsOf(tables(indexed(List.of(judge, run), true, new ArrayList<>())));
     }
 }

@@ -58,36 +58,45 @@ public final class ExploreBench {
     private ExploreBench() {}
 
     /** A build to measure: its launcher, and environment variables to launch it with. */
-    private record Side(String name, Path launcher, Map<String, String> env) {
-    }
+    private record Side(String name, Path launcher, Map<String, String> env) {}
 
     /**
      * One launch: times from the launch, the load average after it, what the command printed, and whether the
      * launcher wrote its class archive in this run (the first after a build: no archive to start from).
      */
-    private record Attempt(double firstPageMs, double fullMs, String load, List<String> said, boolean wroteArchive) {
-    }
+    private record Attempt(double firstPageMs, double fullMs, String load, List<String> said, boolean wroteArchive) {}
 
     public static void main(String[] args) throws Exception {
         String sizes = PerfBench.opt(args, "--lines", "10000,100000");
         String xmx = PerfBench.opt(args, "--xmx", "256m");
         int runs = Integer.parseInt(PerfBench.opt(args, "--runs", "2"));
         int attempts = Integer.parseInt(PerfBench.opt(args, "--attempts", "3"));
-        Path repo = Path.of(PerfBench.opt(args, "--repo", repoRoot().toString())).toAbsolutePath();
+        Path repo =
+                Path.of(PerfBench.opt(args, "--repo", repoRoot().toString())).toAbsolutePath();
         List<Side> sides = new ArrayList<>();
         sides.add(new Side("this build", launcher(repo), Map.of()));
         if (!PerfBench.flag(args, "--skip-no-archive")) {
-            sides.add(new Side("this build without its class archive (OMNI_REWARD_CDS=0)", launcher(repo),
+            sides.add(new Side(
+                    "this build without its class archive (OMNI_REWARD_CDS=0)",
+                    launcher(repo),
                     Map.of("OMNI_REWARD_CDS", "0")));
         }
         String baseline = PerfBench.opt(args, "--baseline", null);
         if (baseline != null) {
-            sides.add(new Side("baseline " + describe(Path.of(baseline)), launcher(Path.of(baseline).toAbsolutePath()),
+            sides.add(new Side(
+                    "baseline " + describe(Path.of(baseline)),
+                    launcher(Path.of(baseline).toAbsolutePath()),
                     Map.of()));
         }
-        System.out.printf("explore: %d run(s) per size (judge%s), t2t only; ./omni-reward explore with -Xmx%s; %d"
-                + " attempt(s) per side%s; %d cores; load average at start %s%n", runs, runs > 1 ? " + scalar" : "",
-                xmx, attempts, sides.size() > 1 ? ", sides alternating" : "", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "explore: %d run(s) per size (judge%s), t2t only; ./omni-reward explore with -Xmx%s; %d"
+                        + " attempt(s) per side%s; %d cores; load average at start %s%n",
+                runs,
+                runs > 1 ? " + scalar" : "",
+                xmx,
+                attempts,
+                sides.size() > 1 ? ", sides alternating" : "",
+                Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         boolean keep = PerfBench.flag(args, "--keep");
         Path dir = PerfBench.opt(args, "--dir", null) != null
@@ -112,7 +121,11 @@ public final class ExploreBench {
 
     /** The checkout this jar was built in ({@code perf/target/omni-reward-perf.jar}). */
     private static Path repoRoot() throws Exception {
-        Path jar = Path.of(ExploreBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = Path.of(ExploreBench.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         return jar.getParent().getParent().getParent();
     }
 
@@ -120,8 +133,8 @@ public final class ExploreBench {
         Path launcher = checkout.resolve("omni-reward");
         Path jar = checkout.resolve("omni-reward-cli/target/omni-reward.jar");
         if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException(checkout + ": no launcher or no built command line (" + jar + "); build it"
-                    + " with: mvn -B -DskipTests -pl omni-reward-cli -am package");
+            throw new IllegalArgumentException(checkout + ": no launcher or no built command line (" + jar
+                    + "); build it" + " with: mvn -B -DskipTests -pl omni-reward-cli -am package");
         }
         return launcher;
     }
@@ -161,9 +174,15 @@ public final class ExploreBench {
         }
         long bytes = Files.size(runs.get(0).resolve(PredictionsFile.NAME));
         double baseline = jacksonPass(runs.get(0));
-        System.out.printf(Locale.ROOT, "  %,d lines per run x %d run(s) (%,d MB of predictions in the first), %,d"
-                + " samples; baseline (one Jackson pass over predictions.jsonl applying 'wrong') %.0f ms%n", lines,
-                runs.size(), bytes >> 20, samples, baseline);
+        System.out.printf(
+                Locale.ROOT,
+                "  %,d lines per run x %d run(s) (%,d MB of predictions in the first), %,d"
+                        + " samples; baseline (one Jackson pass over predictions.jsonl applying 'wrong') %.0f ms%n",
+                lines,
+                runs.size(),
+                bytes >> 20,
+                samples,
+                baseline);
 
         Map<Side, List<Attempt>> results = new LinkedHashMap<>();
         Map<Side, String> details = new LinkedHashMap<>();
@@ -185,27 +204,44 @@ public final class ExploreBench {
             List<Attempt> as = results.get(side);
             StringBuilder each = new StringBuilder();
             for (Attempt a : as) {
-                each.append(String.format(Locale.ROOT, "%s%.0f ms (load %s%s)", each.length() == 0 ? "" : ", ",
-                        a.firstPageMs(), a.load(), a.wroteArchive() ? "; no class archive yet: this run wrote it" : ""));
+                each.append(String.format(
+                        Locale.ROOT,
+                        "%s%.0f ms (load %s%s)",
+                        each.length() == 0 ? "" : ", ",
+                        a.firstPageMs(),
+                        a.load(),
+                        a.wroteArchive() ? "; no class archive yet: this run wrote it" : ""));
             }
             List<Attempt> counted = as.stream().filter(a -> !a.wroteArchive()).toList();
             if (counted.isEmpty()) {
                 counted = as;
             }
-            double[] m = {median(counted.stream().mapToDouble(Attempt::firstPageMs).toArray()),
-                median(counted.stream().mapToDouble(Attempt::fullMs).toArray())};
+            double[] m = {
+                median(counted.stream().mapToDouble(Attempt::firstPageMs).toArray()),
+                median(counted.stream().mapToDouble(Attempt::fullMs).toArray())
+            };
             medians.put(side, m);
-            System.out.printf(Locale.ROOT, "    %s: launch to first list page: %s; median %.0f ms%s [goal < 2000];"
-                    + " to the background pass done (a sample page): median %.0f ms%n", side.name(), each, m[0],
-                    counted.size() < as.size() ? " (runs that found the archive)" : "", m[1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    %s: launch to first list page: %s; median %.0f ms%s [goal < 2000];"
+                            + " to the background pass done (a sample page): median %.0f ms%n",
+                    side.name(),
+                    each,
+                    m[0],
+                    counted.size() < as.size() ? " (runs that found the archive)" : "",
+                    m[1]);
             as.get(as.size() - 1).said().forEach(l -> System.out.println("      it said: " + l));
             System.out.print(details.getOrDefault(side, ""));
         }
         double[] mine = medians.get(sides.get(0));
         for (Side other : sides.subList(1, sides.size())) {
             double[] m = medians.get(other);
-            System.out.printf(Locale.ROOT, "    this build / %s, medians: first page %.2f, background pass %.2f%n",
-                    other.name(), mine[0] / m[0], mine[1] / m[1]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    this build / %s, medians: first page %.2f, background pass %.2f%n",
+                    other.name(),
+                    mine[0] / m[0],
+                    mine[1] / m[1]);
         }
     }
 
@@ -215,7 +251,8 @@ public final class ExploreBench {
         for (int i = 0; i < base.length; i++) {
             long t0 = System.nanoTime();
             long wrong = 0;
-            try (BufferedReader in = Files.newBufferedReader(run.resolve(PredictionsFile.NAME), StandardCharsets.UTF_8)) {
+            try (BufferedReader in =
+                    Files.newBufferedReader(run.resolve(PredictionsFile.NAME), StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     PredictionRecord r = PredictionsFile.parseLine(line);
                     if (!r.failed() && r.prediction() != null && !r.prediction().equals(r.label())) {
@@ -241,8 +278,9 @@ public final class ExploreBench {
      * Launches the side's {@code ./omni-reward explore} on the runs, times the first list page and a sample page
      * from the launch; with {@code more}, also every filter and the heap after a full GC; then stops it (SIGTERM).
      */
-    private static Attempt launch(Side side, List<Path> runs, int samples, String xmx, Path d, double baseline,
-            StringBuilder more) throws Exception {
+    private static Attempt launch(
+            Side side, List<Path> runs, int samples, String xmx, Path d, double baseline, StringBuilder more)
+            throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -256,20 +294,25 @@ public final class ExploreBench {
         pb.environment().put("OMNI_REWARD_JAVA_OPTS", "-Xmx" + xmx);
         pb.environment().remove("OMNI_REWARD_CDS");
         pb.environment().putAll(side.env());
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(java.time.Duration.ofSeconds(2))
+                .build();
         String base = "http://127.0.0.1:" + port;
         long t0 = System.nanoTime();
         Process p = pb.start();
         try {
             while (true) {
                 if (!p.isAlive()) {
-                    throw new IllegalStateException(side.name() + ": explore exited (" + p.exitValue() + "): "
-                            + Files.readString(log));
+                    throw new IllegalStateException(
+                            side.name() + ": explore exited (" + p.exitValue() + "): " + Files.readString(log));
                 }
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/tasks/t2t?setting=no_ties"))
-                            .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/tasks/t2t?setting=no_ties"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException(side.name() + ": the first page answered " + r.statusCode());
                     }
@@ -284,13 +327,18 @@ public final class ExploreBench {
             String load = loadAverage();
             if (more != null) {
                 filters(http, base, samples, baseline, more);
-                more.append(String.format(Locale.ROOT, "      heap after a full GC with the explorer open: %s (load %s)%n",
-                        heapAfterGc(jvm(p)), loadAverage()));
+                more.append(String.format(
+                        Locale.ROOT,
+                        "      heap after a full GC with the explorer open: %s (load %s)%n",
+                        heapAfterGc(jvm(p)),
+                        loadAverage()));
             }
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             List<String> said = all.stream()
-                    .filter(l -> l.startsWith("indexed") || l.startsWith("error") || l.startsWith("note")).toList();
-            return new Attempt(first, full, load, said, all.stream().anyMatch(l -> l.contains("writes a class archive")));
+                    .filter(l -> l.startsWith("indexed") || l.startsWith("error") || l.startsWith("note"))
+                    .toList();
+            return new Attempt(
+                    first, full, load, said, all.stream().anyMatch(l -> l.contains("writes a class archive")));
         } finally {
             p.destroy(); // SIGTERM: the explorer stops and deletes its index
             if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -330,10 +378,16 @@ public final class ExploreBench {
             if (!f[0].startsWith("all")) {
                 worst = Math.max(worst, Math.max(first, med));
             }
-            table.append(String.format(Locale.ROOT, "        %-28s first %7.1f ms, median %7.1f ms (baseline/median %5.1f)%n",
-                    f[0], first, med, baseline / med));
+            table.append(String.format(
+                    Locale.ROOT,
+                    "        %-28s first %7.1f ms, median %7.1f ms (baseline/median %5.1f)%n",
+                    f[0],
+                    first,
+                    med,
+                    baseline / med));
         }
-        out.append(String.format(Locale.ROOT, "      slowest filter %.0f ms [goal < 1000] (load %s)%n", worst, loadAverage()))
+        out.append(String.format(
+                        Locale.ROOT, "      slowest filter %.0f ms [goal < 1000] (load %s)%n", worst, loadAverage()))
                 .append(table);
     }
 
@@ -347,9 +401,15 @@ public final class ExploreBench {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         run(jcmd, Long.toString(pid), "GC.run");
         String info = run(jcmd, Long.toString(pid), "GC.heap_info");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
-        return m.find() ? String.format(Locale.ROOT, "%d MB (of %d MB committed)", Long.parseLong(m.group(2)) >> 10,
-                Long.parseLong(m.group(1)) >> 10) : "unknown (" + info.strip() + ")";
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+        return m.find()
+                ? String.format(
+                        Locale.ROOT,
+                        "%d MB (of %d MB committed)",
+                        Long.parseLong(m.group(2)) >> 10,
+                        Long.parseLong(m.group(1)) >> 10)
+                : "unknown (" + info.strip() + ")";
     }
 
     private static String run(String... cmd) throws Exception {
