@@ -20,10 +20,11 @@ import org.omnireward.data.benchmark.LoadOptions;
  * and an annotation queue over a data set; any part may be absent. {@link ExploreServer} serves it.
  * Closing it deletes the index.
  *
- * <p>For runs, the index is built in two passes so the pages come up at once: the prediction lines' narrow
- * columns (what overviews, lists and filters read) before the explorer is returned, then on a background thread
- * the benchmark's records (prompts, criteria, media) and the runs' rationales and raw outputs (text search).
- * Pages that need the second pass wait for it ({@link #awaitIndexed()}); the others answer at once.
+ * <p>For runs, the index is built on a background thread in passes so the pages come up at once: for large runs
+ * a first look (the samples of the first few MB of each run's lines: lists are served from it, saying so), then
+ * the prediction lines' narrow columns (what overviews, lists and filters read), then the benchmark's records
+ * (prompts, criteria, media) and the runs' rationales and raw outputs (text search). Each page waits for the pass
+ * it needs ({@link #awaitFirstLook()}, {@link #awaitRuns()}, {@link #awaitIndexed()}).
  */
 public final class Explorer implements AutoCloseable {
 
@@ -37,6 +38,12 @@ public final class Explorer implements AutoCloseable {
     private volatile DataIndex data;
     private final AnnotationQueue queue;
     private final Map<String, Long> timings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch firstLook = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
+
+    /** How long the whole runs' indexing waits, after a first look, for the server to listen. */
+    static final long SERVER_START_WAIT_S = 3;
+
     private final java.util.concurrent.CountDownLatch runsIndexed = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
     private volatile String indexing;
@@ -58,7 +65,8 @@ public final class Explorer implements AutoCloseable {
     }
 
     /**
-     * Indexes on a daemon thread: the runs' lines ({@link #awaitRuns()} waits for them), then the benchmark's
+     * Indexes on a daemon thread: a first look at large runs ({@link #awaitFirstLook()}), the runs' lines
+     * ({@link #awaitRuns()} waits for them), then the benchmark's
      * records and, on a second thread meanwhile, the runs' lines and texts ({@link #awaitIndexed()}).
      */
     private void background(Path benchmark, LoadOptions opts, Consumer<String> notices) {
@@ -69,6 +77,13 @@ public final class Explorer implements AutoCloseable {
                         long t0 = System.nanoTime();
                         ExploreDb index = db.join();
                         long t1 = System.nanoTime();
+                        if (runs.indexFirst(index, RunIndex.FIRST_BYTES)) {
+                            timings.put("first look", (System.nanoTime() - t1) / 1_000_000);
+                            firstLook.countDown();
+                            // the whole files (both cores) once the server listens, not while it starts
+                            serving.await(SERVER_START_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        firstLook.countDown();
                         runs.index(index, notices);
                         timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
                         timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
@@ -95,6 +110,9 @@ public final class Explorer implements AutoCloseable {
                         }
                         timings.put("data", (System.nanoTime() - t3) / 1_000_000);
                         texts.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        indexFailure = new IllegalStateException("interrupted");
                     } catch (RuntimeException e) {
                         if (!closed) {
                             RuntimeException cause = e instanceof java.util.concurrent.CompletionException
@@ -106,6 +124,7 @@ public final class Explorer implements AutoCloseable {
                         }
                     } finally {
                         indexing = null;
+                        firstLook.countDown();
                         runsIndexed.countDown();
                         indexed.countDown();
                     }
@@ -122,6 +141,29 @@ public final class Explorer implements AutoCloseable {
      */
     public void awaitRuns() {
         await(runsIndexed);
+    }
+
+    /**
+     * Waits until lists can be served: the runs' lines indexed, or for large runs a first look at them
+     * ({@link RunIndex#partial()} says which, and pages that show it say so).
+     *
+     * @throws IllegalStateException when indexing failed, with its reason
+     */
+    public void awaitFirstLook() {
+        await(firstLook);
+    }
+
+    /**
+     * Says the server listens: indexing every line of large runs, which waits after the first look so as not to
+     * take the two cores from the server's start, goes on.
+     */
+    public void serving() {
+        serving.countDown();
+    }
+
+    /** Whether indexing the runs' lines is over (lists are then complete, or pages say why not). */
+    public boolean runsIndexed() {
+        return runsIndexed.getCount() == 0;
     }
 
     private void await(java.util.concurrent.CountDownLatch latch) {
@@ -269,6 +311,7 @@ public final class Explorer implements AutoCloseable {
                     index,
                     queue == null ? null : AnnotationQueue.open(index, queue),
                     true);
+            e.firstLook.countDown();
             e.runsIndexed.countDown();
             e.indexed.countDown();
             return e;

@@ -139,32 +139,9 @@ public final class RunIndex {
 
     /** As {@link #index(ExploreDb, Consumer)}; {@code careful} always takes the line-numbered way (tests). */
     void index(ExploreDb db, Consumer<String> notices, boolean careful) {
-        this.db = db;
         List<Run> indexed;
         try (DuckDBConnection c = db.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE run_tasks (run INTEGER, setting VARCHAR, task VARCHAR, calibrated BOOLEAN,"
-                        + " threshold DOUBLE, unsupported BOOLEAN)");
-                s.execute("CREATE TABLE task_names (name VARCHAR, id VARCHAR)");
-                s.execute("CREATE TABLE lines (" + LINE_COLUMNS_DDL + ")");
-                s.execute(
-                        "CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
-                                + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
-            }
-            try (DuckDBAppender names = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "task_names")) {
-                for (Task t : Task.values()) {
-                    for (String n :
-                            new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
-                        names.beginRow();
-                        names.append(n);
-                        names.append(t.id());
-                        names.endRow();
-                    }
-                }
-            }
-            for (Run r : runs) {
-                runTasks(c, r.no(), r.summary());
-            }
+            createTables(db, c);
             indexed = careful ? null : direct(c);
             direct = indexed != null;
             if (indexed == null) {
@@ -183,7 +160,7 @@ public final class RunIndex {
                             List.copyOf(mine)));
                 }
                 try (Statement s = c.createStatement()) {
-                    s.execute(pivotSql(indexed.size(), "lines", false));
+                    s.execute(pivotSql("samples", indexed.size(), "lines", false));
                 }
                 linesIndexed = true;
             }
@@ -191,7 +168,153 @@ public final class RunIndex {
             throw new IllegalStateException("cannot index the runs: " + ExploreDb.firstLine(e), e);
         }
         runs = List.copyOf(indexed);
+        samplesTable = "samples";
+        partial = null;
+        for (Run r : runs) { // the first look's copies (its table stays: a query may still read it)
+            try {
+                Files.deleteIfExists(db.dir().resolve("first-" + r.no() + ".jsonl"));
+            } catch (IOException e) {
+                // deleted with the index
+            }
+        }
         indexed.forEach(r -> r.notices().forEach(n -> notices.accept(r.dir() + ": " + n)));
+    }
+
+    /** The tables every pass writes to (once), and what the queries join: task names, each run's tasks. */
+    private void createTables(ExploreDb db, DuckDBConnection c) throws SQLException {
+        if (this.db != null) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE run_tasks (run INTEGER, setting VARCHAR, task VARCHAR, calibrated BOOLEAN,"
+                    + " threshold DOUBLE, unsupported BOOLEAN)");
+            s.execute("CREATE TABLE task_names (name VARCHAR, id VARCHAR)");
+            s.execute("CREATE TABLE lines (" + LINE_COLUMNS_DDL + ")");
+            s.execute("CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
+                    + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
+        }
+        try (DuckDBAppender names = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "task_names")) {
+            for (Task t : Task.values()) {
+                for (String n : new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
+                    names.beginRow();
+                    names.append(n);
+                    names.append(t.id());
+                    names.endRow();
+                }
+            }
+        }
+        for (Run r : runs) {
+            runTasks(c, r.no(), r.summary());
+        }
+        this.db = db;
+    }
+
+    /**
+     * How much of each run's {@code predictions.jsonl} {@link #indexFirst} reads: a few thousand lines of a judge,
+     * read in a few tens of milliseconds, where a 100,000-line run takes most of a second to read whole.
+     */
+    static final long FIRST_BYTES = 4L << 20;
+
+    /**
+     * A first look before {@link #index}, for runs too large to index at once: the samples of the first
+     * {@code bytes} of each run's {@code predictions.jsonl} (whole lines; a smaller file whole), so that lists can
+     * be served while the whole files are read. The queries read them until {@link #index} is done;
+     * {@link #partial()} says what they hold meanwhile. Nothing is done (false) when every file is small, or when
+     * the lines read repeat a (task, setting, id) (then only the whole file says which line counts).
+     *
+     * @return whether the queries now read the first look
+     */
+    public boolean indexFirst(ExploreDb db, long bytes) {
+        long total = 0;
+        long read = 0;
+        List<String> sources = new ArrayList<>();
+        try (DuckDBConnection c = db.connect()) {
+            createTables(db, c);
+            for (Run r : runs) {
+                Path file = r.dir().resolve(PredictionsFile.NAME);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                long size = Files.size(file);
+                total += size;
+                Path from = file;
+                if (size > bytes) {
+                    from = db.dir().resolve("first-" + r.no() + ".jsonl");
+                    read += copyWholeLines(file, from, bytes);
+                } else {
+                    read += size;
+                }
+                sources.add(outcomes(r.no(), normalised(scan(from, JSON_COLUMNS), "NULL")));
+            }
+            if (sources.isEmpty() || read == total) {
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(
+                        pivotSql("samples_first", runs.size(), "(" + String.join(" UNION ALL ", sources) + ")", true));
+                s.execute("DELETE FROM samples_first WHERE NOT (" + VALID + ")");
+                StringBuilder repeats = new StringBuilder("SELECT count(*) FROM samples_first WHERE false");
+                for (Run r : runs) {
+                    repeats.append(" OR n").append(r.no()).append(" > 1");
+                }
+                if (Sql.count(c, repeats.toString(), List.of()) > 0) {
+                    s.execute("DROP TABLE samples_first");
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return false; // the whole files are read next, and say what is wrong with them
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot index the runs: " + ExploreDb.firstLine(e), e);
+        }
+        partial = String.format(
+                Locale.ROOT,
+                "the first %,d of %,d MB of the runs' predictions (%.0f %%)",
+                Math.round(read / 1e6),
+                Math.round(total / 1e6),
+                100.0 * read / total);
+        samplesTable = "samples_first";
+        return true;
+    }
+
+    /**
+     * Copies the whole lines within the first {@code bytes} of a file (at least one line, however long), and
+     * returns how many bytes it copied.
+     */
+    private static long copyWholeLines(Path file, Path to, long bytes) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes((int) Math.min(bytes, Integer.MAX_VALUE - 8));
+        }
+        int end = head.length;
+        while (end > 0 && head[end - 1] != '\n') {
+            end--;
+        }
+        if (end == 0) { // one line longer than the prefix: read on to its end
+            try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                String line = r.readLine();
+                byte[] b = ((line == null ? "" : line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Files.write(to, b);
+                return b.length;
+            }
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(to)) {
+            out.write(head, 0, end);
+        }
+        return end;
+    }
+
+    /** The table of samples the queries read: a first look ({@link #indexFirst}) until {@link #index} is done. */
+    private volatile String samplesTable = "samples";
+
+    private volatile String partial;
+
+    /**
+     * What the lists hold while only a first look is indexed ("the first 4 of 130 MB of the runs' predictions"), or
+     * null once every line is.
+     */
+    public String partial() {
+        return partial;
     }
 
     /**
@@ -211,7 +334,7 @@ public final class RunIndex {
             return null;
         }
         try (Statement s = c.createStatement()) {
-            s.execute(pivotSql(runs.size(), "(" + String.join(" UNION ALL ", sources) + ")", true));
+            s.execute(pivotSql("samples", runs.size(), "(" + String.join(" UNION ALL ", sources) + ")", true));
             // per run: lines of samples that repeat within the run, malformed lines (their keys are missing), lines
             StringBuilder q = new StringBuilder("SELECT ");
             for (Run r : runs) {
@@ -588,8 +711,8 @@ public final class RunIndex {
      * straight from the files): the label, whether runs disagree (their counted predictions differ), and each
      * run's outcome in columns; with {@code counts}, each run's number of lines of the sample ({@code n0}, ...).
      */
-    private static String pivotSql(int runs, String from, boolean counts) {
-        StringBuilder sb = new StringBuilder("CREATE TABLE samples AS SELECT task, setting, id, min(idx) AS idx,"
+    private static String pivotSql(String table, int runs, String from, boolean counts) {
+        StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " AS SELECT task, setting, id, min(idx) AS idx,"
                 + " max(label) AS label, coalesce(min(prediction) <> max(prediction), false) AS disagree");
         for (int r = 0; r < runs; r++) {
             String f = " FILTER (WHERE run = " + r + ")";
@@ -664,7 +787,8 @@ public final class RunIndex {
         List<Object> args = new ArrayList<>();
         boolean join = withData && hasText(f);
         String where = where(f, join, args);
-        String from = " FROM samples s" + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "");
+        String from =
+                " FROM " + samplesTable + " s" + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "");
         try (Connection c = db.connect()) {
             long total = Sql.count(c, "SELECT count(*)" + from + where, args);
             List<Object> pageArgs = new ArrayList<>(args);
@@ -708,7 +832,7 @@ public final class RunIndex {
         String order = next ? " ORDER BY s.idx, s.id" : " ORDER BY s.idx DESC, s.id DESC";
         boolean join = withData && hasText(f);
         try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT s.* FROM samples s"
+                PreparedStatement ps = c.prepareStatement("SELECT s.* FROM " + samplesTable + " s"
                         + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "") + where + order
                         + " LIMIT 1")) {
             Sql.bind(ps, args);
@@ -909,8 +1033,8 @@ public final class RunIndex {
         }
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT setting, task, k" + run + ", count(*) FROM samples WHERE f" + run
-                        + " GROUP BY ALL ORDER BY setting, task, k" + run)) {
+                ResultSet rs = s.executeQuery("SELECT setting, task, k" + run + ", count(*) FROM " + samplesTable
+                        + " WHERE f" + run + " GROUP BY ALL ORDER BY setting, task, k" + run)) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                         .computeIfAbsent(rs.getString(2), k -> new LinkedHashMap<>())
@@ -927,7 +1051,8 @@ public final class RunIndex {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT setting, task, count(*) FROM samples GROUP BY ALL")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT setting, task, count(*) FROM " + samplesTable + " GROUP BY ALL")) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
             }
@@ -943,7 +1068,8 @@ public final class RunIndex {
         List<String> parts = new ArrayList<>();
         List<Object> args = new ArrayList<>();
         for (Run r : runs) {
-            parts.add("SELECT k" + r.no() + " AS k FROM samples WHERE task = ? AND setting = ? AND f" + r.no());
+            parts.add("SELECT k" + r.no() + " AS k FROM " + samplesTable + " WHERE task = ? AND setting = ? AND f"
+                    + r.no());
             args.add(task.id());
             args.add(setting.wireName());
         }

@@ -13,7 +13,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,79 @@ class RunIndexTest {
         assertThat(tables(fast)).containsExactlyElementsOf(expected);
         assertThat(fast.runs().get(0).lines()).isEqualTo(lines(judge).size());
         assertThat(notices).isEmpty();
+    }
+
+    @Test
+    void a_first_look_at_large_runs_serves_lists_of_the_lines_read_until_every_line_is_indexed() throws Exception {
+        ExploreDb db = ExploreDb.create();
+        open.add(db);
+        RunIndex index = RunIndex.open(List.of(judge, scalar));
+        long size = Files.size(judge.resolve(PredictionsFile.NAME));
+        assertThat(index.indexFirst(db, size / 3)).isTrue();
+        assertThat(index.partial()).contains(" of ").contains("the runs' predictions");
+        RunIndex whole = indexed(List.of(judge, scalar), true, new ArrayList<>());
+        long firstLook = 0;
+        long all = 0;
+        for (Task t : Task.values()) {
+            for (Setting s : Setting.values()) {
+                for (String status : List.of("all", "wrong", "correct", "failed", "predicted-tie")) {
+                    RunFilter f = new RunFilter(t, s, null, false, status, null, false, null);
+                    Page<RunIndex.Row> first = index.list(f, false, 0, 1_000_000);
+                    Map<String, RunIndex.Row> complete = new HashMap<>();
+                    whole.list(f, false, 0, 1_000_000).rows().forEach(r -> complete.put(r.id(), r));
+                    // what the first look lists is so: each run's outcome of the lines read so far, as indexed whole
+                    for (RunIndex.Row r : first.rows()) {
+                        RunIndex.Row w = complete.get(r.id());
+                        assertThat(w)
+                                .as(t + " " + s + " " + status + " " + r.id())
+                                .isNotNull();
+                        for (int k = 0; k < 2; k++) {
+                            if (r.present()[k]) {
+                                assertThat(r.predictions()[k]).isEqualTo(w.predictions()[k]);
+                                assertThat(r.correct()[k]).isEqualTo(w.correct()[k]);
+                                assertThat(r.failed()[k]).isEqualTo(w.failed()[k]);
+                            }
+                        }
+                        assertThat(r.label()).isEqualTo(w.label());
+                    }
+                    if (status.equals("all")) {
+                        firstLook += first.total();
+                        all += complete.size();
+                    }
+                }
+            }
+        }
+        assertThat(firstLook).isPositive().isLessThan(all);
+
+        // then every line: the index (every filter, every count) is the one the careful way gives, no longer partial
+        index.index(db, n -> {});
+        index.indexLines();
+        assertThat(index.partial()).isNull();
+        assertThat(tables(index)).containsExactlyElementsOf(tables(whole));
+        assertThat(index.runs().get(0).lines()).isEqualTo(lines(judge).size());
+    }
+
+    @Test
+    void no_first_look_when_the_runs_are_small_or_the_lines_read_repeat_a_sample() throws Exception {
+        ExploreDb db = ExploreDb.create();
+        open.add(db);
+        RunIndex small = RunIndex.open(List.of(judge, scalar));
+        assertThat(small.indexFirst(db, Files.size(judge.resolve(PredictionsFile.NAME))))
+                .isFalse();
+        assertThat(small.partial()).isNull();
+
+        Path run = copy(judge, "repeats-early");
+        List<String> changed = new ArrayList<>(lines(run));
+        changed.add(1, changed.get(0));
+        Files.write(run.resolve(PredictionsFile.NAME), changed, StandardCharsets.UTF_8);
+        ExploreDb db2 = ExploreDb.create();
+        open.add(db2);
+        RunIndex repeats = RunIndex.open(List.of(run, scalar));
+        assertThat(repeats.indexFirst(db2, Files.size(run.resolve(PredictionsFile.NAME)) / 3))
+                .isFalse();
+        assertThat(repeats.partial()).isNull();
+        repeats.index(db2, n -> {});
+        assertThat(repeats.runs().get(0).repeats()).isEqualTo(1);
     }
 
     @Test

@@ -61,10 +61,19 @@ public final class ExploreBench {
     private record Side(String name, Path launcher, Map<String, String> env) {}
 
     /**
-     * One launch: times from the launch, the load average after it, what the command printed, and whether the
-     * launcher wrote its class archive in this run (the first after a build: no archive to start from).
+     * One launch: times from the launch (first list page; every line indexed, the whole list, when the first page
+     * was a first look; background pass), the load average after it, what the command printed, whether the first
+     * page said it was a first look, and whether the launcher wrote its class archive in this run (the first
+     * after a build: no archive to start from).
      */
-    private record Attempt(double firstPageMs, double fullMs, String load, List<String> said, boolean wroteArchive) {}
+    private record Attempt(
+            double firstPageMs,
+            double wholeListMs,
+            double fullMs,
+            String load,
+            List<String> said,
+            boolean firstLook,
+            boolean wroteArchive) {}
 
     public static void main(String[] args) throws Exception {
         String sizes = PerfBench.opt(args, "--lines", "10000,100000");
@@ -206,9 +215,10 @@ public final class ExploreBench {
             for (Attempt a : as) {
                 each.append(String.format(
                         Locale.ROOT,
-                        "%s%.0f ms (load %s%s)",
+                        "%s%.0f ms%s (load %s%s)",
                         each.length() == 0 ? "" : ", ",
                         a.firstPageMs(),
+                        a.firstLook() ? " (a first look)" : "",
                         a.load(),
                         a.wroteArchive() ? "; no class archive yet: this run wrote it" : ""));
             }
@@ -218,17 +228,20 @@ public final class ExploreBench {
             }
             double[] m = {
                 median(counted.stream().mapToDouble(Attempt::firstPageMs).toArray()),
-                median(counted.stream().mapToDouble(Attempt::fullMs).toArray())
+                median(counted.stream().mapToDouble(Attempt::fullMs).toArray()),
+                median(counted.stream().mapToDouble(Attempt::wholeListMs).toArray())
             };
             medians.put(side, m);
             System.out.printf(
                     Locale.ROOT,
-                    "    %s: launch to first list page: %s; median %.0f ms%s [goal < 2000];"
-                            + " to the background pass done (a sample page): median %.0f ms%n",
+                    "    %s: launch to first list page: %s; median %.0f ms%s [goal < 2000]; to every line indexed"
+                            + " (the whole list): median %.0f ms; to the background pass done (a sample page):"
+                            + " median %.0f ms%n",
                     side.name(),
                     each,
                     m[0],
                     counted.size() < as.size() ? " (runs that found the archive)" : "",
+                    m[2],
                     m[1]);
             as.get(as.size() - 1).said().forEach(l -> System.out.println("      it said: " + l));
             System.out.print(details.getOrDefault(side, ""));
@@ -238,9 +251,10 @@ public final class ExploreBench {
             double[] m = medians.get(other);
             System.out.printf(
                     Locale.ROOT,
-                    "    this build / %s, medians: first page %.2f, background pass %.2f%n",
+                    "    this build / %s, medians: first page %.2f, whole list %.2f, background pass %.2f%n",
                     other.name(),
                     mine[0] / m[0],
+                    mine[2] / m[2],
                     mine[1] / m[1]);
         }
     }
@@ -302,6 +316,7 @@ public final class ExploreBench {
         long t0 = System.nanoTime();
         Process p = pb.start();
         try {
+            String firstBody;
             while (true) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException(
@@ -316,12 +331,28 @@ public final class ExploreBench {
                     if (r.statusCode() != 200) {
                         throw new IllegalStateException(side.name() + ": the first page answered " + r.statusCode());
                     }
+                    firstBody = r.body();
                     break;
                 } catch (java.net.ConnectException e) {
                     Thread.sleep(10);
                 }
             }
             double first = (System.nanoTime() - t0) / 1e6;
+            // a first look (the samples of the first MB of each run) says so; the page reloads when /indexed says
+            boolean firstLook = firstBody.contains("id=\"partial\"");
+            double whole = first;
+            if (firstLook) {
+                while (!http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/indexed"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"runs\":true")) {
+                    Thread.sleep(10);
+                }
+                whole = (System.nanoTime() - t0) / 1e6;
+            }
             get(http, base + "/sample/t2t?id=s" + (samples / 4) + "&setting=no_ties");
             double full = (System.nanoTime() - t0) / 1e6;
             String load = loadAverage();
@@ -338,7 +369,13 @@ public final class ExploreBench {
                     .filter(l -> l.startsWith("indexed") || l.startsWith("error") || l.startsWith("note"))
                     .toList();
             return new Attempt(
-                    first, full, load, said, all.stream().anyMatch(l -> l.contains("writes a class archive")));
+                    first,
+                    whole,
+                    full,
+                    load,
+                    said,
+                    firstLook,
+                    all.stream().anyMatch(l -> l.contains("writes a class archive")));
         } finally {
             p.destroy(); // SIGTERM: the explorer stops and deletes its index
             if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
