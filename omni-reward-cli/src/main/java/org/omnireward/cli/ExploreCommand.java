@@ -86,6 +86,16 @@ public final class ExploreCommand implements Callable<Integer> {
             Thread report = new Thread(
                     () -> {
                         try {
+                            explorer.awaitFirstLook();
+                            String partial = explorer.runs().partial();
+                            if (partial != null) {
+                                System.err.printf(
+                                        Locale.ROOT,
+                                        "indexed a first look at the runs in %.1f s (%s): lists show it until every"
+                                                + " line is indexed%n",
+                                        (System.nanoTime() - t0) / 1e9,
+                                        partial);
+                            }
                             explorer.awaitRuns();
                             long lines = explorer.runs().runs().stream()
                                     .mapToLong(r -> r.lines())
@@ -107,6 +117,9 @@ public final class ExploreCommand implements Callable<Integer> {
                                                     "%,d benchmark records and the rationales",
                                                     explorer.data().count()),
                                     (System.nanoTime() - t0) / 1e9);
+                            if (Boolean.getBoolean("omnireward.explore.timings")) {
+                                System.err.println("timing: index passes (ms) " + explorer.timings());
+                            }
                         } catch (RuntimeException e) {
                             System.err.println("error: " + e.getMessage());
                         }
@@ -157,6 +170,19 @@ public final class ExploreCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "explore-shutdown"));
+        if (Boolean.getBoolean("omnireward.explore.timings")) { // where a start's time goes (perf/README)
+            long jvm = ProcessHandle.current()
+                    .info()
+                    .startInstant()
+                    .map(i -> java.time.Duration.between(i, java.time.Instant.now())
+                            .toMillis())
+                    .orElse(-1L);
+            System.err.printf(
+                    Locale.ROOT,
+                    "timing: server listening %d ms after the JVM started, %d ms after the command did%n",
+                    jvm,
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
         PrintWriter w = spec.commandLine().getOut();
         if (what != null) {
             w.printf(Locale.ROOT, "indexed %s in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);

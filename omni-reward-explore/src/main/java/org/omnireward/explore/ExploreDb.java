@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 
@@ -60,6 +61,7 @@ public final class ExploreDb implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("memory_limit", memoryLimit());
         p.setProperty("threads", "2");
+        p.setProperty("checkpoint_threshold", checkpointThreshold(memoryLimit()));
         p.setProperty("temp_directory", dir.resolve("spill").toString());
         p.setProperty("autoinstall_known_extensions", "false");
         p.setProperty("autoload_known_extensions", "false");
@@ -70,6 +72,46 @@ public final class ExploreDb implements AutoCloseable {
             deleteTree(dir);
             throw new IllegalStateException("cannot open the explorer's index: " + firstLine(e), e);
         }
+    }
+
+    /**
+     * {@link #create()} on a daemon thread of its own: the first index of a process loads DuckDB's native
+     * library (about 50 MB unpacked from its jar), which can be done while the caller reads summaries and
+     * starts the server.
+     */
+    public static CompletableFuture<ExploreDb> open() {
+        CompletableFuture<ExploreDb> f = new CompletableFuture<>();
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        f.complete(create());
+                    } catch (RuntimeException | Error e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "explore-db");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /**
+     * Starts loading DuckDB's native library on a daemon thread (an in-memory database opened and closed), so
+     * that a command that will index can parse its arguments meanwhile: unpacking the library takes a few hundred
+     * milliseconds, and {@link #create()} waits for a load in progress rather than repeating it.
+     */
+    public static void preload() {
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        DriverManager.getConnection("jdbc:duckdb:").close();
+                    } catch (SQLException | RuntimeException | LinkageError e) {
+                        // create() reports the failure when it happens again
+                    }
+                },
+                "explore-duckdb-load");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Deletes index folders whose owning process no longer runs. */
@@ -100,6 +142,31 @@ public final class ExploreDb implements AutoCloseable {
         }
         return v == null || v.isBlank() ? DEFAULT_MEMORY_LIMIT : v.trim().toUpperCase(Locale.ROOT);
     }
+
+    /**
+     * How much the write-ahead log may grow before DuckDB writes the tables into the file: a quarter of the
+     * memory limit, at most {@value #CHECKPOINT_THRESHOLD_MB} MiB (DuckDB's own 16 MiB makes a data set appended
+     * row by row compress its growing table again every 16 MiB: twice the time for a 50,000-record benchmark);
+     * DuckDB's default when the limit is not a plain size (a percentage).
+     */
+    static String checkpointThreshold(String memoryLimit) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGT]?)I?B?")
+                .matcher(memoryLimit.trim().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            return "16MiB";
+        }
+        double mb = Double.parseDouble(m.group(1))
+                * switch (m.group(2)) {
+                    case "K" -> 1.0 / 1024;
+                    case "G" -> 1024;
+                    case "T" -> 1024 * 1024;
+                    case "M" -> 1;
+                    default -> 1.0 / (1024 * 1024);
+                };
+        return Math.max(1, Math.min(CHECKPOINT_THRESHOLD_MB, (long) (mb / 4))) + "MiB";
+    }
+
+    static final long CHECKPOINT_THRESHOLD_MB = 256;
 
     /** A connection of its own for one thread; close it after use. */
     public DuckDBConnection connect() {

@@ -160,7 +160,9 @@ public final class ExploreServer implements AutoCloseable {
 
     /** Starts serving {@code explorer}; the URL is {@link #url()}. */
     public static ExploreServer start(Explorer explorer, Settings settings, PrintStream log) {
-        return new ExploreServer(explorer, settings, log);
+        ExploreServer server = new ExploreServer(explorer, settings, log);
+        explorer.serving();
+        return server;
     }
 
     /** The port listened on. */

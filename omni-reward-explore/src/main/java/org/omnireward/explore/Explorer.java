@@ -8,8 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Progress;
@@ -21,29 +20,43 @@ import org.omnireward.data.benchmark.LoadOptions;
  * and an annotation queue over a data set; any part may be absent. {@link ExploreServer} serves it.
  * Closing it deletes the index.
  *
- * <p>For runs, the index is built in two passes so the pages come up at once: the prediction lines' narrow
- * columns (what overviews, lists and filters read) before the explorer is returned, then on a background thread
- * the benchmark's records (prompts, criteria, media) and the runs' rationales and raw outputs (text search).
- * Pages that need the second pass wait for it ({@link #awaitIndexed()}); the others answer at once.
+ * <p>For runs, the index is built on a background thread in passes so the pages come up at once: for large runs
+ * a first look (the samples of the first few MB of each run's lines: lists are served from it, saying so), then
+ * the prediction lines' narrow columns (what overviews, lists and filters read), then the benchmark's records
+ * (prompts, criteria, media) and the runs' rationales and raw outputs (text search). Each page waits for the pass
+ * it needs ({@link #awaitFirstLook()}, {@link #awaitRuns()}, {@link #awaitIndexed()}).
  */
 public final class Explorer implements AutoCloseable {
 
     /** How the message of a failed background pass starts (pages show it). */
     static final String INDEX_FAILED = "the explorer could not index everything: ";
 
-    private final ExploreDb db;
+    /** The index: opened on a thread of its own for runs (loading DuckDB takes a while), at once for data. */
+    private final CompletableFuture<ExploreDb> db;
+
     private final RunIndex runs;
     private volatile DataIndex data;
     private final AnnotationQueue queue;
-    private final Map<String, Long> timings = new ConcurrentHashMap<>();
-    private final CountDownLatch runsIndexed = new CountDownLatch(1);
-    private final CountDownLatch indexed = new CountDownLatch(1);
+    private final Map<String, Long> timings = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch firstLook = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
+
+    /** How long the whole runs' indexing waits, after a first look, for the server to listen. */
+    static final long SERVER_START_WAIT_S = 3;
+
+    private final java.util.concurrent.CountDownLatch runsIndexed = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
     private volatile String indexing;
     private volatile RuntimeException indexFailure;
     private volatile boolean closed;
     private final boolean expectsData;
 
-    private Explorer(ExploreDb db, RunIndex runs, DataIndex data, AnnotationQueue queue, boolean expectsData) {
+    private Explorer(
+            CompletableFuture<ExploreDb> db,
+            RunIndex runs,
+            DataIndex data,
+            AnnotationQueue queue,
+            boolean expectsData) {
         this.db = db;
         this.runs = runs;
         this.data = data;
@@ -52,8 +65,9 @@ public final class Explorer implements AutoCloseable {
     }
 
     /**
-     * Indexes on a daemon thread: the runs' lines ({@link #awaitRuns()} waits for them), then the benchmark's
-     * records and the runs' texts ({@link #awaitIndexed()}).
+     * Indexes on a daemon thread: a first look at large runs ({@link #awaitFirstLook()}), the runs' lines
+     * ({@link #awaitRuns()} waits for them), then the benchmark's
+     * records and, on a second thread meanwhile, the runs' lines and texts ({@link #awaitIndexed()}).
      */
     private void background(Path benchmark, LoadOptions opts, Consumer<String> notices) {
         indexing = "the runs' prediction lines";
@@ -61,28 +75,56 @@ public final class Explorer implements AutoCloseable {
                 () -> {
                     try {
                         long t0 = System.nanoTime();
-                        runs.index(notices);
-                        timings.put("runs", (System.nanoTime() - t0) / 1_000_000);
+                        ExploreDb index = db.join();
+                        long t1 = System.nanoTime();
+                        if (runs.indexFirst(index, RunIndex.FIRST_BYTES)) {
+                            timings.put("first look", (System.nanoTime() - t1) / 1_000_000);
+                            firstLook.countDown();
+                            // the whole files (both cores) once the server listens, not while it starts
+                            serving.await(SERVER_START_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        firstLook.countDown();
+                        runs.index(index, notices);
+                        timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
+                        timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
                         runsIndexed.countDown();
                         indexing = benchmark != null
                                 ? "the benchmark's records and the runs' rationales"
                                 : "the runs' rationales";
-                        long t1 = System.nanoTime();
+                        // the runs' lines and texts (DuckDB reading the files) beside the benchmark (the Java reader)
+                        CompletableFuture<Void> texts = CompletableFuture.runAsync(
+                                () -> {
+                                    long t2 = System.nanoTime();
+                                    runs.indexLines();
+                                    timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+                                },
+                                r -> {
+                                    Thread x = new Thread(r, "explore-index-texts");
+                                    x.setDaemon(true);
+                                    x.start();
+                                });
+                        long t3 = System.nanoTime();
                         if (benchmark != null) {
-                            data = DataIndex.load(db, benchmark, Optional.of(opts), null);
+                            data = DataIndex.load(index, benchmark, Optional.of(opts), null);
                             warnOtherData(runs, benchmark, notices);
                         }
-                        long t2 = System.nanoTime();
-                        runs.indexTexts();
-                        timings.put("data", (t2 - t1) / 1_000_000);
-                        timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+                        timings.put("data", (System.nanoTime() - t3) / 1_000_000);
+                        texts.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        indexFailure = new IllegalStateException("interrupted");
                     } catch (RuntimeException e) {
                         if (!closed) {
-                            indexFailure = e;
-                            notices.accept("indexing stopped: " + e.getMessage());
+                            RuntimeException cause = e instanceof java.util.concurrent.CompletionException
+                                            && e.getCause() instanceof RuntimeException r
+                                    ? r
+                                    : e;
+                            indexFailure = cause;
+                            notices.accept("indexing stopped: " + cause.getMessage());
                         }
                     } finally {
                         indexing = null;
+                        firstLook.countDown();
                         runsIndexed.countDown();
                         indexed.countDown();
                     }
@@ -101,7 +143,30 @@ public final class Explorer implements AutoCloseable {
         await(runsIndexed);
     }
 
-    private void await(CountDownLatch latch) {
+    /**
+     * Waits until lists can be served: the runs' lines indexed, or for large runs a first look at them
+     * ({@link RunIndex#partial()} says which, and pages that show it say so).
+     *
+     * @throws IllegalStateException when indexing failed, with its reason
+     */
+    public void awaitFirstLook() {
+        await(firstLook);
+    }
+
+    /**
+     * Says the server listens: indexing every line of large runs, which waits after the first look so as not to
+     * take the two cores from the server's start, goes on.
+     */
+    public void serving() {
+        serving.countDown();
+    }
+
+    /** Whether indexing the runs' lines is over (lists are then complete, or pages say why not). */
+    public boolean runsIndexed() {
+        return runsIndexed.getCount() == 0;
+    }
+
+    private void await(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await();
         } catch (InterruptedException e) {
@@ -147,9 +212,9 @@ public final class Explorer implements AutoCloseable {
      */
     public static Explorer runs(
             List<Path> runPaths, Optional<Path> data, Optional<Path> mediaRoot, Consumer<String> notices) {
-        ExploreDb db = ExploreDb.create();
+        CompletableFuture<ExploreDb> db = ExploreDb.open();
         try {
-            RunIndex runs = RunIndex.open(db, runPaths);
+            RunIndex runs = RunIndex.open(runPaths);
             Optional<Path> benchmark = data;
             JsonNode config = runs.runs().get(0).report().runConfig();
             if (benchmark.isEmpty()) {
@@ -198,7 +263,7 @@ public final class Explorer implements AutoCloseable {
             e.background(benchmark.orElse(null), opts, notices);
             return e;
         } catch (RuntimeException e) {
-            db.close();
+            closeWhenOpen(db);
             throw e;
         }
     }
@@ -240,7 +305,13 @@ public final class Explorer implements AutoCloseable {
             Optional<LoadOptions> opts =
                     mediaRoot.map(m -> LoadOptions.defaults().withMediaRoot(m));
             DataIndex index = DataIndex.load(db, data, opts, progress);
-            Explorer e = new Explorer(db, null, index, queue == null ? null : AnnotationQueue.open(index, queue), true);
+            Explorer e = new Explorer(
+                    CompletableFuture.completedFuture(db),
+                    null,
+                    index,
+                    queue == null ? null : AnnotationQueue.open(index, queue),
+                    true);
+            e.firstLook.countDown();
             e.runsIndexed.countDown();
             e.indexed.countDown();
             return e;
@@ -273,9 +344,18 @@ public final class Explorer implements AutoCloseable {
         return queue;
     }
 
+    /** Deletes the index (once it is open, if it is still opening). */
     @Override
     public void close() {
         closed = true;
-        db.close();
+        closeWhenOpen(db);
+    }
+
+    private static void closeWhenOpen(CompletableFuture<ExploreDb> db) {
+        db.whenComplete((index, failure) -> {
+            if (index != null) {
+                index.close();
+            }
+        });
     }
 }

@@ -83,12 +83,13 @@ public final class RunIndex {
         }
     }
 
-    private final ExploreDb db;
+    /** The index, once {@link #index} is called (the queries run after it). */
+    private volatile ExploreDb db;
+
     private volatile List<Run> runs;
     private final List<List<String>> runNotices;
 
-    private RunIndex(ExploreDb db, List<Run> runs, List<List<String>> runNotices) {
-        this.db = db;
+    private RunIndex(List<Run> runs, List<List<String>> runNotices) {
         this.runs = List.copyOf(runs);
         this.runNotices = runNotices;
     }
@@ -99,7 +100,7 @@ public final class RunIndex {
      *
      * @throws InvalidInputException when a path is not a run, or a summary cannot be read or recomputed
      */
-    public static RunIndex open(ExploreDb db, List<Path> paths) {
+    public static RunIndex open(List<Path> paths) {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no runs");
         }
@@ -118,61 +119,281 @@ public final class RunIndex {
             slugs.add(slug);
             runs.add(new Run(i, slug, reports.get(i), 0, 0, 0, null, List.copyOf(runNotices.get(i))));
         }
-        return new RunIndex(db, runs, runNotices);
+        return new RunIndex(runs, runNotices);
     }
 
     /**
-     * Reads every run's prediction lines into the index (the narrow columns; the texts follow in
-     * {@link #indexTexts()}).
+     * Reads every run's prediction lines into the index: the per-sample table that overviews, lists and filters
+     * read ({@code samples}); the lines themselves and their texts follow in {@link #indexLines()}.
      *
+     * <p>Usually this is one statement: DuckDB reads every run's file and groups the lines by sample at once. That
+     * is exact when no (task, setting, id) repeats within a run and no line is malformed (a cut-short last line
+     * aside): which is checked from the same statement's counts. Otherwise the runs are read the careful way, line
+     * numbers kept, so that the first of repeated lines counts, as in the summary, and the first malformed line
+     * can be named.
+     *
+     * @param db the index to write to
      * @param notices receives one line per thing the user should know
      */
-    public void index(Consumer<String> notices) {
-        List<Run> indexed = new ArrayList<>();
+    public void index(ExploreDb db, Consumer<String> notices) {
+        index(db, notices, false);
+    }
+
+    /** As {@link #index(ExploreDb, Consumer)}; {@code careful} always takes the line-numbered way (tests). */
+    void index(ExploreDb db, Consumer<String> notices, boolean careful) {
+        List<Run> indexed;
         try (DuckDBConnection c = db.connect()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE run_tasks (run INTEGER, setting VARCHAR, task VARCHAR, calibrated BOOLEAN,"
-                        + " threshold DOUBLE, unsupported BOOLEAN)");
-                s.execute("CREATE TABLE task_names (name VARCHAR, id VARCHAR)");
-                s.execute("CREATE TABLE lines (" + LINE_COLUMNS_DDL + ")");
-                s.execute(
-                        "CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
-                                + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
-            }
-            try (DuckDBAppender names = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "task_names")) {
-                for (Task t : Task.values()) {
-                    for (String n :
-                            new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
-                        names.beginRow();
-                        names.append(n);
-                        names.append(t.id());
-                        names.endRow();
-                    }
+            createTables(db, c);
+            indexed = careful ? null : direct(c);
+            direct = indexed != null;
+            if (indexed == null) {
+                indexed = new ArrayList<>();
+                for (Run r : runs) {
+                    List<String> mine = runNotices.get(r.no());
+                    Ingested in = ingest(c, r.no(), r.report(), mine);
+                    indexed.add(new Run(
+                            r.no(),
+                            r.slug(),
+                            r.report(),
+                            in.lines,
+                            in.repeats,
+                            in.malformed,
+                            in.firstMalformed,
+                            List.copyOf(mine)));
                 }
-            }
-            for (Run r : runs) {
-                List<String> mine = runNotices.get(r.no());
-                runTasks(c, r.no(), r.summary());
-                Ingested in = ingest(c, r.no(), r.report(), mine);
-                indexed.add(new Run(
-                        r.no(),
-                        r.slug(),
-                        r.report(),
-                        in.lines,
-                        in.repeats,
-                        in.malformed,
-                        in.firstMalformed,
-                        List.copyOf(mine)));
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute(pivotSql(indexed.size()));
+                try (Statement s = c.createStatement()) {
+                    s.execute(pivotSql("samples", indexed.size(), "lines", false));
+                }
+                linesIndexed = true;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot index the runs: " + ExploreDb.firstLine(e), e);
         }
         runs = List.copyOf(indexed);
+        samplesTable = "samples";
+        partial = null;
+        for (Run r : runs) { // the first look's copies (its table stays: a query may still read it)
+            try {
+                Files.deleteIfExists(db.dir().resolve("first-" + r.no() + ".jsonl"));
+            } catch (IOException e) {
+                // deleted with the index
+            }
+        }
         indexed.forEach(r -> r.notices().forEach(n -> notices.accept(r.dir() + ": " + n)));
     }
+
+    /** The tables every pass writes to (once), and what the queries join: task names, each run's tasks. */
+    private void createTables(ExploreDb db, DuckDBConnection c) throws SQLException {
+        if (this.db != null) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE run_tasks (run INTEGER, setting VARCHAR, task VARCHAR, calibrated BOOLEAN,"
+                    + " threshold DOUBLE, unsupported BOOLEAN)");
+            s.execute("CREATE TABLE task_names (name VARCHAR, id VARCHAR)");
+            s.execute("CREATE TABLE lines (" + LINE_COLUMNS_DDL + ")");
+            s.execute("CREATE TABLE texts (run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR, rationale VARCHAR,"
+                    + " raw_output VARCHAR, error VARCHAR, search VARCHAR)");
+        }
+        try (DuckDBAppender names = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "task_names")) {
+            for (Task t : Task.values()) {
+                for (String n : new LinkedHashSet<>(List.of(t.id(), t.longName().toLowerCase(Locale.ROOT)))) {
+                    names.beginRow();
+                    names.append(n);
+                    names.append(t.id());
+                    names.endRow();
+                }
+            }
+        }
+        for (Run r : runs) {
+            runTasks(c, r.no(), r.summary());
+        }
+        this.db = db;
+    }
+
+    /**
+     * How much of each run's {@code predictions.jsonl} {@link #indexFirst} reads: a few thousand lines of a judge,
+     * read in a few tens of milliseconds, where a 100,000-line run takes most of a second to read whole.
+     */
+    static final long FIRST_BYTES = 4L << 20;
+
+    /**
+     * A first look before {@link #index}, for runs too large to index at once: the samples of the first
+     * {@code bytes} of each run's {@code predictions.jsonl} (whole lines; a smaller file whole), so that lists can
+     * be served while the whole files are read. The queries read them until {@link #index} is done;
+     * {@link #partial()} says what they hold meanwhile. Nothing is done (false) when every file is small, or when
+     * the lines read repeat a (task, setting, id) (then only the whole file says which line counts).
+     *
+     * @return whether the queries now read the first look
+     */
+    public boolean indexFirst(ExploreDb db, long bytes) {
+        long total = 0;
+        long read = 0;
+        List<String> sources = new ArrayList<>();
+        try (DuckDBConnection c = db.connect()) {
+            createTables(db, c);
+            for (Run r : runs) {
+                Path file = r.dir().resolve(PredictionsFile.NAME);
+                if (!Files.isRegularFile(file)) {
+                    continue;
+                }
+                long size = Files.size(file);
+                total += size;
+                Path from = file;
+                if (size > bytes) {
+                    from = db.dir().resolve("first-" + r.no() + ".jsonl");
+                    read += copyWholeLines(file, from, bytes);
+                } else {
+                    read += size;
+                }
+                sources.add(outcomes(r.no(), normalised(scan(from, JSON_COLUMNS), "NULL")));
+            }
+            if (sources.isEmpty() || read == total) {
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(
+                        pivotSql("samples_first", runs.size(), "(" + String.join(" UNION ALL ", sources) + ")", true));
+                s.execute("DELETE FROM samples_first WHERE NOT (" + VALID + ")");
+                StringBuilder repeats = new StringBuilder("SELECT count(*) FROM samples_first WHERE false");
+                for (Run r : runs) {
+                    repeats.append(" OR n").append(r.no()).append(" > 1");
+                }
+                if (Sql.count(c, repeats.toString(), List.of()) > 0) {
+                    s.execute("DROP TABLE samples_first");
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            return false; // the whole files are read next, and say what is wrong with them
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot index the runs: " + ExploreDb.firstLine(e), e);
+        }
+        partial = String.format(
+                Locale.ROOT,
+                "the first %,d of %,d MB of the runs' predictions (%.0f %%)",
+                Math.round(read / 1e6),
+                Math.round(total / 1e6),
+                100.0 * read / total);
+        samplesTable = "samples_first";
+        return true;
+    }
+
+    /**
+     * Copies the whole lines within the first {@code bytes} of a file (at least one line, however long), and
+     * returns how many bytes it copied.
+     */
+    private static long copyWholeLines(Path file, Path to, long bytes) throws IOException {
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes((int) Math.min(bytes, Integer.MAX_VALUE - 8));
+        }
+        int end = head.length;
+        while (end > 0 && head[end - 1] != '\n') {
+            end--;
+        }
+        if (end == 0) { // one line longer than the prefix: read on to its end
+            try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+                String line = r.readLine();
+                byte[] b = ((line == null ? "" : line) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Files.write(to, b);
+                return b.length;
+            }
+        }
+        try (java.io.OutputStream out = Files.newOutputStream(to)) {
+            out.write(head, 0, end);
+        }
+        return end;
+    }
+
+    /** The table of samples the queries read: a first look ({@link #indexFirst}) until {@link #index} is done. */
+    private volatile String samplesTable = "samples";
+
+    private volatile String partial;
+
+    /**
+     * What the lists hold while only a first look is indexed ("the first 4 of 130 MB of the runs' predictions"), or
+     * null once every line is.
+     */
+    public String partial() {
+        return partial;
+    }
+
+    /**
+     * The one-statement way: {@code samples} grouped straight from every run's file, with each run's line count
+     * per sample. Returns the runs with their counts, or null (and no {@code samples} table) when a run repeats a
+     * (task, setting, id) or has a malformed line other than a cut-short last one.
+     */
+    private List<Run> direct(DuckDBConnection c) throws SQLException {
+        List<String> sources = new ArrayList<>();
+        for (Run r : runs) {
+            Path file = r.dir().resolve(PredictionsFile.NAME);
+            if (Files.isRegularFile(file)) {
+                sources.add(outcomes(r.no(), normalised(scan(file, JSON_COLUMNS), "NULL")));
+            }
+        }
+        if (sources.isEmpty()) {
+            return null;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(pivotSql("samples", runs.size(), "(" + String.join(" UNION ALL ", sources) + ")", true));
+            // per run: lines of samples that repeat within the run, malformed lines (their keys are missing), lines
+            StringBuilder q = new StringBuilder("SELECT ");
+            for (Run r : runs) {
+                int n = r.no();
+                q.append(n == 0 ? "" : ", ")
+                        .append("coalesce(sum(n")
+                        .append(n)
+                        .append(" - 1) FILTER (WHERE ")
+                        .append(VALID)
+                        .append(" AND n")
+                        .append(n)
+                        .append(" > 1), 0), coalesce(sum(n")
+                        .append(n)
+                        .append(") FILTER (WHERE NOT (")
+                        .append(VALID)
+                        .append(")), 0), coalesce(sum(n")
+                        .append(n)
+                        .append(") FILTER (WHERE ")
+                        .append(VALID)
+                        .append("), 0)");
+            }
+            long[][] counts = new long[runs.size()][3];
+            try (ResultSet rs = s.executeQuery(q.append(" FROM samples").toString())) {
+                rs.next();
+                for (int r = 0; r < runs.size(); r++) {
+                    for (int k = 0; k < 3; k++) {
+                        counts[r][k] = rs.getLong(3 * r + k + 1);
+                    }
+                }
+            }
+            List<Run> out = new ArrayList<>();
+            for (Run r : runs) {
+                long[] n = counts[r.no()];
+                Path file = r.dir().resolve(PredictionsFile.NAME);
+                boolean torn = n[1] == 1 && endsTorn(file);
+                if (n[0] > 0 || n[1] > 0 && !torn) {
+                    s.execute("DROP TABLE samples");
+                    return null;
+                }
+                List<String> mine = runNotices.get(r.no());
+                if (!Files.isRegularFile(file)) {
+                    mine.add("no " + PredictionsFile.NAME + ": only the summary can be shown");
+                } else if (torn) {
+                    mine.add(TORN);
+                }
+                out.add(new Run(r.no(), r.slug(), r.report(), n[2], 0, 0, null, List.copyOf(mine)));
+            }
+            s.execute("DELETE FROM samples WHERE NOT (" + VALID + ")");
+            return out;
+        }
+    }
+
+    /** A sample's keys are all there (lines without them are malformed). */
+    private static final String VALID = "id IS NOT NULL AND id <> '' AND task IS NOT NULL AND setting IS NOT NULL";
+
+    private static final String TORN =
+            "the last line of " + PredictionsFile.NAME + " is cut short, as a stopped run" + " leaves it; ignored";
 
     /** The run's summary without its predictions (those go to the index). */
     private static RunReport summaryOf(Path path, List<String> notices) {
@@ -220,7 +441,7 @@ public final class RunIndex {
 
     // ------------------------------------------------------------------ ingest
 
-    static final String LINE_COLUMNS_DDL = "run INTEGER, line INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR,"
+    static final String LINE_COLUMNS_DDL = "run INTEGER, task VARCHAR, setting VARCHAR, id VARCHAR,"
             + " idx INTEGER, label VARCHAR, prediction VARCHAR, raw_prediction VARCHAR, correct BOOLEAN,"
             + " failed BOOLEAN, invalid BOOLEAN, error_kind VARCHAR, swapped BOOLEAN,"
             + " swap_consistent BOOLEAN, score1 DOUBLE, score2 DOUBLE, attempts INTEGER, latency_ms BIGINT,"
@@ -269,12 +490,56 @@ public final class RunIndex {
         }
     }
 
+    /** DuckDB's JSON reader over a prediction file (both cores, no Java objects per line). */
+    private static String scan(Path file, String columns) {
+        return "read_ndjson(" + quote(file.toString()) + ", columns = " + columns + ", ignore_errors = true)";
+    }
+
     /**
-     * Reads one run's {@code predictions.jsonl} with DuckDB's JSON reader (both cores, no Java objects per
-     * line) into {@code lines}: the narrow columns lists and filters read, with the prediction the summary
-     * counted. The long texts wait for {@link #indexTexts()}. A line
-     * that is not a prediction record is counted and the first named; a torn last line is noted; a repeated
-     * (task, setting, id) keeps its first line, as in the summary.
+     * The prediction lines of {@code from} (aliased {@code r}; a line that is not JSON of the expected types has
+     * every field null) with task names, settings and preferences normalised as the summary reads them.
+     */
+    private static String normalised(String from, String line) {
+        return "SELECT " + line + " AS line, r.id, n.id AS task,"
+                + " CASE lower(replace(trim(r.setting), '-', '_')) WHEN 'no_ties' THEN 'no_ties' WHEN 'ties' THEN 'ties'"
+                + " END AS setting, r.index AS idx, " + preference("r.label") + " AS label, "
+                + preference("r.prediction") + " AS prediction, coalesce(r.failed, false) OR coalesce(r.invalid, false)"
+                + " AS failed, coalesce(r.invalid, false) AS invalid, r.error_kind, r.swapped, r.swap_consistent,"
+                + " CASE WHEN len(r.scores) = 2 THEN r.scores[1] END AS score1,"
+                + " CASE WHEN len(r.scores) = 2 THEN r.scores[2] END AS score2, r.attempts, r.latency_ms,"
+                + " r.input_tokens, r.output_tokens"
+                + " FROM " + from + " r LEFT JOIN task_names n ON n.name = lower(trim(r.task))";
+    }
+
+    /**
+     * The columns of {@code lines} from normalised lines of one run: the prediction the summary counted (for
+     * scalar models in a tie-calibrated setting, under the task's threshold), whether it is correct, and the
+     * failure kind.
+     */
+    private static String outcomes(int run, String normalised) {
+        return "SELECT " + run + " AS run, q.task, q.setting, q.id, q.idx, q.label,"
+                + " q.final AS prediction, q.prediction AS raw_prediction, CASE WHEN q.failed OR q.label IS NULL THEN NULL"
+                + " ELSE coalesce(q.final = q.label, false) END AS correct, q.failed, q.invalid,"
+                + " CASE WHEN q.failed THEN coalesce(q.error_kind, CASE WHEN q.invalid THEN 'invalid_record'"
+                + " ELSE 'unknown' END) END AS error_kind, q.swapped, q.swap_consistent, q.score1, q.score2, q.attempts,"
+                + " q.latency_ms, q.input_tokens, q.output_tokens, NOT coalesce(q.unsupported, false) AS supported"
+                + " FROM (SELECT n.*, t.unsupported, CASE WHEN n.failed THEN NULL"
+                + "   WHEN n.score1 IS NOT NULL AND t.calibrated THEN CASE"
+                + "     WHEN t.threshold IS NOT NULL AND abs(n.score1 - n.score2) <= t.threshold THEN 'tie'"
+                + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2' END"
+                + "   WHEN n.score1 IS NOT NULL AND n.prediction IS NULL THEN CASE"
+                + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2'"
+                + "     ELSE 'tie' END"
+                + "   ELSE n.prediction END AS final"
+                + "   FROM (" + normalised + ") n LEFT JOIN run_tasks t ON t.run = " + run
+                + " AND t.setting = n.setting"
+                + "   AND t.task = n.task) q";
+    }
+
+    /**
+     * The careful way for one run: its lines in file order (line numbers kept) into {@code lines}. A line that is
+     * not a prediction record is counted and the first named; a torn last line is noted; a repeated (task,
+     * setting, id) keeps its first line, as in the summary.
      */
     private static Ingested ingest(DuckDBConnection c, int run, RunReport report, List<String> notices)
             throws SQLException {
@@ -286,20 +551,9 @@ public final class RunIndex {
         }
         try (Statement s = c.createStatement()) {
             // a table created from a scan keeps the file's order, so rowid + 1 counts the (non-blank) lines
-            s.execute("CREATE TEMP TABLE raw AS SELECT * FROM read_ndjson(" + quote(file.toString()) + ", columns = "
-                    + JSON_COLUMNS + ", ignore_errors = true)");
-            s.execute("CREATE TEMP TABLE norm AS SELECT r.rowid + 1 AS line, r.id, n.id AS task,"
-                    + " CASE lower(replace(trim(r.setting), '-', '_')) WHEN 'no_ties' THEN 'no_ties' WHEN 'ties' THEN 'ties'"
-                    + " END AS setting, r.index AS idx, " + preference("r.label") + " AS label, "
-                    + preference("r.prediction")
-                    + " AS prediction, coalesce(r.failed, false) OR coalesce(r.invalid, false)"
-                    + " AS failed, coalesce(r.invalid, false) AS invalid, r.error_kind, r.swapped, r.swap_consistent,"
-                    + " CASE WHEN len(r.scores) = 2 THEN r.scores[1] END AS score1,"
-                    + " CASE WHEN len(r.scores) = 2 THEN r.scores[2] END AS score2, r.attempts, r.latency_ms,"
-                    + " r.input_tokens, r.output_tokens"
-                    + " FROM raw r LEFT JOIN task_names n ON n.name = lower(trim(r.task))");
-            try (ResultSet rs = s.executeQuery("SELECT count(*), min(line) FROM norm WHERE id IS NULL OR id = ''"
-                    + " OR task IS NULL OR setting IS NULL")) {
+            s.execute("CREATE TEMP TABLE raw AS SELECT * FROM " + scan(file, JSON_COLUMNS));
+            s.execute("CREATE TEMP TABLE norm AS " + normalised("raw", "r.rowid + 1"));
+            try (ResultSet rs = s.executeQuery("SELECT count(*), min(line) FROM norm WHERE NOT (" + VALID + ")")) {
                 rs.next();
                 out.malformed = rs.getLong(1);
                 long first = rs.getLong(2);
@@ -307,8 +561,7 @@ public final class RunIndex {
                     long last = Sql.count(c, "SELECT max(line) FROM norm", List.of());
                     if (first == last && !endsWithNewline(file)) {
                         out.malformed--;
-                        notices.add("the last line of " + PredictionsFile.NAME
-                                + " is cut short, as a stopped run leaves" + " it; ignored");
+                        notices.add(TORN);
                     } else {
                         out.firstMalformed = PredictionsFile.NAME + " record " + first + " (counting non-blank lines)";
                         notices.add(
@@ -318,29 +571,12 @@ public final class RunIndex {
                     }
                 }
             }
-            s.execute("INSERT INTO lines SELECT " + run + ", q.line, q.task, q.setting, q.id, q.idx, q.label,"
-                    + " q.final, q.prediction, CASE WHEN q.failed OR q.label IS NULL THEN NULL"
-                    + " ELSE coalesce(q.final = q.label, false) END, q.failed, q.invalid,"
-                    + " CASE WHEN q.failed THEN coalesce(q.error_kind, CASE WHEN q.invalid THEN 'invalid_record'"
-                    + " ELSE 'unknown' END) END, q.swapped, q.swap_consistent, q.score1, q.score2, q.attempts,"
-                    + " q.latency_ms, q.input_tokens, q.output_tokens, NOT coalesce(q.unsupported, false)"
-                    + " FROM (SELECT n.*, t.unsupported, CASE WHEN n.failed THEN NULL"
-                    + "   WHEN n.score1 IS NOT NULL AND t.calibrated THEN CASE"
-                    + "     WHEN t.threshold IS NOT NULL AND abs(n.score1 - n.score2) <= t.threshold THEN 'tie'"
-                    + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2' END"
-                    + "   WHEN n.score1 IS NOT NULL AND n.prediction IS NULL THEN CASE"
-                    + "     WHEN n.score1 > n.score2 THEN 'response1' WHEN n.score1 < n.score2 THEN 'response2'"
-                    + "     ELSE 'tie' END"
-                    + "   ELSE n.prediction END AS final"
-                    + "   FROM norm n LEFT JOIN run_tasks t ON t.run = " + run + " AND t.setting = n.setting"
-                    + "   AND t.task = n.task"
-                    + "   WHERE n.id IS NOT NULL AND n.id <> '' AND n.task IS NOT NULL AND n.setting IS NOT NULL"
-                    + "   QUALIFY row_number() OVER (PARTITION BY n.task, n.setting, n.id ORDER BY n.line) = 1) q");
-            long total = Sql.count(
-                    c,
-                    "SELECT count(*) FROM norm WHERE id IS NOT NULL AND id <> '' AND task IS NOT NULL"
-                            + " AND setting IS NOT NULL",
-                    List.of());
+            s.execute("INSERT INTO lines "
+                    + outcomes(
+                            run,
+                            "SELECT * FROM norm WHERE " + VALID
+                                    + " QUALIFY row_number() OVER (PARTITION BY task, setting, id ORDER BY line) = 1"));
+            long total = Sql.count(c, "SELECT count(*) FROM norm WHERE " + VALID, List.of());
             out.lines = Sql.count(c, "SELECT count(*) FROM lines WHERE run = ?", List.of(run));
             out.repeats = total - out.lines;
             if (out.repeats > 0) {
@@ -353,14 +589,31 @@ public final class RunIndex {
         return out;
     }
 
+    /** Whether {@link #index} took the one-statement way (tests). */
+    private volatile boolean direct;
+
+    boolean direct() {
+        return direct;
+    }
+
+    /** The index (tests). */
+    ExploreDb db() {
+        return db;
+    }
+
+    /** Whether {@code lines} is filled (at once by the careful way; else by {@link #indexLines()}). */
+    private volatile boolean linesIndexed;
+
     private volatile boolean textsReady;
 
     /**
-     * The second pass: every run's rationale, raw output and error, with their lower-cased concatenation for
-     * text search, keyed by (task, setting, id) and the first line of each as in {@code lines}. Runs while the
-     * pages are already served; {@link #textsReady()} says when it is done.
+     * The second pass: every run's lines into {@code lines} (when {@link #index} grouped them straight from the
+     * files), then every run's rationale, raw output and error, with their lower-cased concatenation for text
+     * search, keyed by (task, setting, id) and the first line of each as in {@code lines}. Runs while the pages
+     * are already served; {@link #textsReady()} says when it is done.
      */
-    public void indexTexts() {
+    public void indexLines() {
+        boolean careful = linesIndexed;
         try (DuckDBConnection c = db.connect();
                 Statement s = c.createStatement()) {
             for (Run r : runs) {
@@ -368,24 +621,39 @@ public final class RunIndex {
                 if (!Files.isRegularFile(file)) {
                     continue;
                 }
-                s.execute("CREATE TEMP TABLE rawtext AS SELECT * FROM read_ndjson(" + quote(file.toString())
-                        + ", columns = " + TEXT_COLUMNS + ", ignore_errors = true)");
+                if (!careful) {
+                    s.execute("INSERT INTO lines SELECT * FROM ("
+                            + outcomes(r.no(), normalised(scan(file, JSON_COLUMNS), "NULL")) + ") WHERE " + VALID);
+                }
                 // a judge's raw output usually holds its rationale: then only the raw output is searched
+                String texts = "SELECT n.id AS task, CASE lower(replace(trim(t.setting), '-', '_')) WHEN 'no_ties'"
+                        + " THEN 'no_ties' WHEN 'ties' THEN 'ties' END AS setting, t.id, %s AS line, t.rationale,"
+                        + " t.raw_output, t.error FROM %s t JOIN task_names n ON n.name = lower(trim(t.task))";
+                String valid = " WHERE q.id IS NOT NULL AND q.id <> '' AND q.setting IS NOT NULL";
+                String firstOnly;
+                if (careful) {
+                    s.execute("CREATE TEMP TABLE rawtext AS SELECT * FROM " + scan(file, TEXT_COLUMNS));
+                    firstOnly =
+                            "SELECT * FROM (" + String.format(Locale.ROOT, texts, "t.rowid", "rawtext") + ") q" + valid
+                                    + " QUALIFY row_number() OVER (PARTITION BY q.task, q.setting, q.id ORDER BY q.line) = 1";
+                } else {
+                    // no (task, setting, id) repeats in this run (index checked): every valid line is the first
+                    firstOnly = "SELECT * FROM (" + String.format(Locale.ROOT, texts, "NULL", scan(file, TEXT_COLUMNS))
+                            + ") q" + valid;
+                }
                 s.execute("INSERT INTO texts SELECT " + r.no() + ", task, setting, id, rationale, raw_output, error,"
                         + " lower(concat_ws(' ', CASE WHEN raw_output IS NOT NULL AND rationale IS NOT NULL"
                         + " AND contains(raw_output, rationale) THEN NULL ELSE rationale END, raw_output, error))"
-                        + " FROM (SELECT * FROM (SELECT n.id AS task,"
-                        + " CASE lower(replace(trim(t.setting), '-', '_')) WHEN 'no_ties' THEN 'no_ties' WHEN 'ties'"
-                        + " THEN 'ties' END AS setting, t.id, t.rowid AS line, t.rationale, t.raw_output, t.error"
-                        + " FROM rawtext t JOIN task_names n ON n.name = lower(trim(t.task))) q"
-                        + " WHERE q.id IS NOT NULL AND q.id <> '' AND q.setting IS NOT NULL"
-                        + " QUALIFY row_number() OVER (PARTITION BY q.task, q.setting, q.id ORDER BY q.line) = 1) f"
+                        + " FROM (" + firstOnly + ") f"
                         + " WHERE rationale IS NOT NULL OR raw_output IS NOT NULL OR error IS NOT NULL");
-                s.execute("DROP TABLE rawtext");
+                if (careful) {
+                    s.execute("DROP TABLE rawtext");
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot index the runs' texts: " + ExploreDb.firstLine(e), e);
         }
+        linesIndexed = true;
         textsReady = true;
     }
 
@@ -417,10 +685,37 @@ public final class RunIndex {
         }
     }
 
-    /** Per (task, setting, id): the label, whether runs disagree, and each run's outcome in columns. */
-    private static String pivotSql(int runs) {
-        StringBuilder sb = new StringBuilder("CREATE TABLE samples AS SELECT task, setting, id, min(idx) AS idx,"
-                + " max(label) AS label, count(DISTINCT prediction) > 1 AS disagree");
+    /**
+     * Whether the file's last line is cut short: there is no newline after it, and it is not blank and does not
+     * end with {@code '}'} (so it is no JSON object, and DuckDB's reader found it malformed). A last line that
+     * ends like a whole object is taken as a line like any other, and the careful way decides.
+     */
+    static boolean endsTorn(Path file) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            for (long at = f.length() - 1; at >= 0; at--) {
+                f.seek(at);
+                int b = f.read();
+                if (b == '\n') {
+                    return false; // a newline at the end, or a blank last line
+                }
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return b != '}';
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Per (task, setting, id) of the outcome rows in {@code from} (the {@code lines} table, or the lines read
+     * straight from the files): the label, whether runs disagree (their counted predictions differ), and each
+     * run's outcome in columns; with {@code counts}, each run's number of lines of the sample ({@code n0}, ...).
+     */
+    private static String pivotSql(String table, int runs, String from, boolean counts) {
+        StringBuilder sb = new StringBuilder("CREATE TABLE " + table + " AS SELECT task, setting, id, min(idx) AS idx,"
+                + " max(label) AS label, coalesce(min(prediction) <> max(prediction), false) AS disagree");
         for (int r = 0; r < runs; r++) {
             String f = " FILTER (WHERE run = " + r + ")";
             sb.append(", max(prediction)")
@@ -443,8 +738,13 @@ public final class RunIndex {
                     .append(f)
                     .append(" AS i")
                     .append(r);
+            if (counts) {
+                sb.append(", count(*)").append(f).append(" AS n").append(r);
+            }
         }
-        return sb.append(" FROM lines GROUP BY task, setting, id ORDER BY task, setting, idx, id")
+        return sb.append(" FROM ")
+                .append(from)
+                .append(" GROUP BY task, setting, id ORDER BY task, setting, idx, id")
                 .toString();
     }
 
@@ -489,7 +789,8 @@ public final class RunIndex {
         List<Object> args = new ArrayList<>();
         boolean join = withData && hasText(f);
         String where = where(f, join, args);
-        String from = " FROM samples s" + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "");
+        String from =
+                " FROM " + samplesTable + " s" + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "");
         try (Connection c = db.connect()) {
             long total = Sql.count(c, "SELECT count(*)" + from + where, args);
             List<Object> pageArgs = new ArrayList<>(args);
@@ -533,7 +834,7 @@ public final class RunIndex {
         String order = next ? " ORDER BY s.idx, s.id" : " ORDER BY s.idx DESC, s.id DESC";
         boolean join = withData && hasText(f);
         try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT s.* FROM samples s"
+                PreparedStatement ps = c.prepareStatement("SELECT s.* FROM " + samplesTable + " s"
                         + (join ? " LEFT JOIN items i ON i.task = s.task AND i.id = s.id" : "") + where + order
                         + " LIMIT 1")) {
             Sql.bind(ps, args);
@@ -725,20 +1026,20 @@ public final class RunIndex {
         return rs.wasNull() ? null : v;
     }
 
-    /** Per setting and task, a run's failed lines by kind. */
+    /** Per setting and task, a run's failed lines by kind (from the samples: one line each per run). */
     public Map<String, Map<String, Map<String, Long>>> failuresByKind(int run) {
         Map<String, Map<String, Map<String, Long>>> out = new LinkedHashMap<>();
+        if (run < 0 || run >= runs.size()) {
+            return out;
+        }
         try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT setting, task, error_kind,"
-                                + " count(*) FROM lines WHERE run = ? AND failed GROUP BY ALL ORDER BY setting, task, error_kind")) {
-            ps.setInt(1, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                            .computeIfAbsent(rs.getString(2), k -> new LinkedHashMap<>())
-                            .put(rs.getString(3), rs.getLong(4));
-                }
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT setting, task, k" + run + ", count(*) FROM " + samplesTable
+                        + " WHERE f" + run + " GROUP BY ALL ORDER BY setting, task, k" + run)) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(rs.getString(2), k -> new LinkedHashMap<>())
+                        .put(rs.getString(3), rs.getLong(4));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("index query failed: " + ExploreDb.firstLine(e), e);
@@ -751,7 +1052,8 @@ public final class RunIndex {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         try (Connection c = db.connect();
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT setting, task, count(*) FROM samples GROUP BY ALL")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT setting, task, count(*) FROM " + samplesTable + " GROUP BY ALL")) {
             while (rs.next()) {
                 out.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3));
             }
@@ -764,11 +1066,18 @@ public final class RunIndex {
     /** The failure kinds present in a task and setting (for the filter's choices). */
     public List<String> failureKinds(Task task, Setting setting) {
         List<String> out = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        for (Run r : runs) {
+            parts.add("SELECT k" + r.no() + " AS k FROM " + samplesTable + " WHERE task = ? AND setting = ? AND f"
+                    + r.no());
+            args.add(task.id());
+            args.add(setting.wireName());
+        }
         try (Connection c = db.connect();
-                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT error_kind FROM"
-                        + " lines WHERE task = ? AND setting = ? AND failed ORDER BY 1")) {
-            ps.setString(1, task.id());
-            ps.setString(2, setting.wireName());
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT DISTINCT k FROM (" + String.join(" UNION ALL ", parts) + ") ORDER BY 1")) {
+            Sql.bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(rs.getString(1));

@@ -42,6 +42,13 @@ final class RunPages {
         routes.add(new ExploreServer.Route(HandlerType.GET, "/runs/{slug}", this::run));
         routes.add(new ExploreServer.Route(HandlerType.GET, "/tasks/{task}", this::list));
         routes.add(new ExploreServer.Route(HandlerType.GET, "/sample/{task}", this::sample));
+        routes.add(new ExploreServer.Route(HandlerType.GET, "/indexed", this::indexed));
+    }
+
+    /** Whether the runs' lines are all indexed yet (app.js asks, to reload a page served from a first look). */
+    private void indexed(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json").result("{\"runs\":" + explorer.runsIndexed() + "}");
     }
 
     private List<RunReport> reports() {
@@ -51,9 +58,11 @@ final class RunPages {
     // ------------------------------------------------------------------ /runs
 
     private void home(Context ctx) {
-        explorer.awaitRuns();
+        explorer.awaitFirstLook();
+        String partial = index.partial();
         StringBuilder h = new StringBuilder("<h1>Runs</h1>\n");
         notices(h);
+        h.append(partialNote(partial, "The sample counts"));
         h.append("<table class=\"runs\">\n<thead><tr><th>run</th><th>model</th><th>folder</th><th>lines</th>"
                 + "<th>overall w/o ties</th><th>overall w/ ties</th><th>failed</th></tr></thead>\n<tbody>\n");
         for (RunIndex.Run r : index.runs()) {
@@ -67,7 +76,7 @@ final class RunPages {
                     .append("</td><td class=\"path\">")
                     .append(Markup.text(r.dir().toString()))
                     .append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", r.lines()))
+                    .append(partial != null ? "indexing…" : String.format(Locale.ROOT, "%,d", r.lines()))
                     .append("</td><td>")
                     .append(overall(s.setting(Setting.NO_TIES)))
                     .append("</td><td>")
@@ -102,6 +111,19 @@ final class RunPages {
             h.append("</p>\n");
         }
         ctx.html(Markup.page("Runs", ExploreServer.nav(explorer, "runs"), h.toString()));
+    }
+
+    /**
+     * While lists are served from a first look at large runs: what they hold, and that the page reloads itself
+     * once every line is indexed (app.js; the page is the same without it, and a reload shows it whole).
+     */
+    private static String partialNote(String partial, String what) {
+        if (partial == null) {
+            return "";
+        }
+        return "<p class=\"note\" id=\"partial\" data-reload-when-indexed>Still indexing the runs' prediction lines. "
+                + Markup.text(what) + " so far come from " + Markup.text(partial)
+                + "; this page reloads with all of them when indexing is done.</p>\n";
     }
 
     private String dataLine() {
@@ -348,11 +370,12 @@ final class RunPages {
     }
 
     private void list(Context ctx) {
-        explorer.awaitRuns();
+        explorer.awaitFirstLook();
         RunFilter f = filter(ctx);
         if (f.text() != null && !f.text().isBlank()) {
             explorer.awaitIndexed(); // text search reads the rationales and the prompts
         }
+        String partial = index.partial();
         int page = pageNumber(ctx);
         boolean withData = explorer.data() != null;
         Page<RunIndex.Row> rows = index.list(f, withData, page * PAGE_SIZE, PAGE_SIZE);
@@ -364,9 +387,11 @@ final class RunPages {
                 .append(label(f.setting()))
                 .append("</small></h1>\n");
         filterForm(h, f);
+        h.append(partialNote(partial, "The samples listed"));
         h.append("<p class=\"count\" id=\"count\">")
                 .append(String.format(Locale.ROOT, "%,d", rows.total()))
                 .append(rows.total() == 1 ? " sample" : " samples")
+                .append(partial != null ? " so far" : "")
                 .append(
                         rows.total() == 0
                                 ? ""

@@ -35,4 +35,22 @@ class ExploreDbTest {
         assertThat(unknown).exists();
         assertThat(other).exists();
     }
+
+    @Test
+    void the_log_is_written_into_the_file_every_quarter_of_the_memory_limit_at_most_256_mb() throws Exception {
+        assertThat(ExploreDb.checkpointThreshold("1GB")).isEqualTo("256MiB");
+        assertThat(ExploreDb.checkpointThreshold("2GiB")).isEqualTo("256MiB");
+        assertThat(ExploreDb.checkpointThreshold("512MB")).isEqualTo("128MiB");
+        assertThat(ExploreDb.checkpointThreshold("100 mb")).isEqualTo("25MiB");
+        assertThat(ExploreDb.checkpointThreshold("80%")).isEqualTo("16MiB");
+        ExploreDb db = ExploreDb.create();
+        try (java.sql.Connection c = db.connect();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('checkpoint_threshold')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("256.0 MiB");
+        } finally {
+            db.close();
+        }
+    }
 }

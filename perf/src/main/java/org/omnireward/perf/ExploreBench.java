@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Random;
 import org.omnireward.bench.metrics.RunInfo;
 import org.omnireward.bench.metrics.Summary;
@@ -27,20 +30,24 @@ import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.PredictionsFile;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.core.util.Json;
-import org.omnireward.explore.ExploreDb;
-import org.omnireward.explore.ExploreServer;
-import org.omnireward.explore.Explorer;
 
 /**
- * {@code perf/run explore}: the explorer on generated runs of 10,000 and 100,000 prediction lines each (a judge
- * run with rationales, raw outputs, tokens, failures of several kinds and swap bookkeeping, and a scalar run, over
- * a unified-JSONL benchmark of t2t samples: every line in one task, the worst case for a list), each size in a
- * child JVM with a small heap. Per size it prints the time to index, the time from the start to the first list
- * page over HTTP, every filter's time (first and median of five), deep paging and a sample page, the heap after a
- * full GC with the explorer open and the peak heap; against a baseline measured in the same process: one pass of
- * Jackson over {@code predictions.jsonl} that applies the "wrong" filter, which is what a filter costs without the
- * index. The goals (issue 19): first page under 2 s, any filter under 1 s at 100,000 lines, heap flat in the run
- * size.
+ * {@code perf/run explore}: the explorer as a user starts it, on generated runs of 10,000 and 100,000 prediction
+ * lines each (a judge run with rationales, raw outputs, tokens, failures of several kinds and swap bookkeeping, and
+ * a scalar run, over a unified-JSONL benchmark of t2t samples: every line in one task, the worst case for a list).
+ *
+ * <p>Per size and attempt it launches {@code ./omni-reward explore RUN...} (the launcher with
+ * {@code OMNI_REWARD_NO_BUILD=1}, so the JVM's start, the command line, loading DuckDB, reading the summaries,
+ * indexing and the server's start are all counted) and times from the launch to the first list page over HTTP
+ * (the page waits for the index), then to a sample page (which waits for the background pass: prompts, media,
+ * rationales). On the last attempt it times every filter (first and median of five) and reads the heap after a
+ * full GC ({@code jcmd}). It does the same with the launcher's class archive switched off
+ * ({@code OMNI_REWARD_CDS=0}; a launch that had to write the archive, the first after a build, is marked and left
+ * out of the median), and with {@code --baseline DIR} (a checkout of another commit, built: see
+ * {@code perf/explore-baseline}) with that checkout's launcher; the sides take turns, so the previous approach is
+ * measured in the same period. Filters are also compared with one Jackson pass over
+ * {@code predictions.jsonl} applying the "wrong" filter (what a filter costs without an index). The goals
+ * (issue 19): first page under 2 s, any filter under 1 s at 100,000 lines, heap flat in the run size.
  */
 public final class ExploreBench {
 
@@ -52,49 +59,65 @@ public final class ExploreBench {
 
     private ExploreBench() {}
 
+    /** A build to measure: its launcher, and environment variables to launch it with. */
+    private record Side(String name, Path launcher, Map<String, String> env) {}
+
+    /**
+     * One launch: times from the launch (first list page; every line indexed, the whole list, when the first page
+     * was a first look; background pass), the load average after it, what the command printed, whether the first
+     * page said it was a first look, and whether the launcher wrote its class archive in this run (the first
+     * after a build: no archive to start from).
+     */
+    private record Attempt(
+            double firstPageMs,
+            double wholeListMs,
+            double fullMs,
+            String load,
+            List<String> said,
+            boolean firstLook,
+            boolean wroteArchive) {}
+
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("child")) {
-            child(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
-            return;
-        }
         String sizes = PerfBench.opt(args, "--lines", "10000,100000");
         String xmx = PerfBench.opt(args, "--xmx", "256m");
         int runs = Integer.parseInt(PerfBench.opt(args, "--runs", "2"));
+        int attempts = Integer.parseInt(PerfBench.opt(args, "--attempts", "3"));
+        Path repo =
+                Path.of(PerfBench.opt(args, "--repo", repoRoot().toString())).toAbsolutePath();
+        List<Side> sides = new ArrayList<>();
+        sides.add(new Side("this build", launcher(repo), Map.of()));
+        if (!PerfBench.flag(args, "--skip-no-archive")) {
+            sides.add(new Side(
+                    "this build without its class archive (OMNI_REWARD_CDS=0)",
+                    launcher(repo),
+                    Map.of("OMNI_REWARD_CDS", "0")));
+        }
+        String baseline = PerfBench.opt(args, "--baseline", null);
+        if (baseline != null) {
+            sides.add(new Side(
+                    "baseline " + describe(Path.of(baseline)),
+                    launcher(Path.of(baseline).toAbsolutePath()),
+                    Map.of()));
+        }
         System.out.printf(
-                "explore: %d run(s) per size (judge%s), t2t only; child JVM -Xmx%s; %d cores; load average"
-                        + " at start %s%n",
-                runs, runs > 1 ? " + scalar" : "", xmx, Runtime.getRuntime().availableProcessors(), loadAverage());
+                "explore: %d run(s) per size (judge%s), t2t only; ./omni-reward explore with -Xmx%s; %d"
+                        + " attempt(s) per side%s; %d cores; load average at start %s%n",
+                runs,
+                runs > 1 ? " + scalar" : "",
+                xmx,
+                attempts,
+                sides.size() > 1 ? ", sides alternating" : "",
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
         boolean keep = PerfBench.flag(args, "--keep");
         Path dir = PerfBench.opt(args, "--dir", null) != null
                 ? Path.of(PerfBench.opt(args, "--dir", null))
                 : Files.createTempDirectory("omni-explore-bench");
-        String jar = Path.of(ExploreBench.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
         for (String s : sizes.split(",")) {
             int n = Integer.parseInt(s.trim());
             Path d = dir.resolve("n" + n);
             Files.createDirectories(d);
-            Process p = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx" + xmx,
-                            "-cp",
-                            jar,
-                            ExploreBench.class.getName(),
-                            "child",
-                            Integer.toString(n),
-                            Integer.toString(runs),
-                            d.toString())
-                    .inheritIO()
-                    .start();
-            int rc = p.waitFor();
-            if (rc != 0) {
-                System.out.printf("  %,d lines: the child JVM failed (exit %d)%n", n, rc);
-            }
+            measure(n, runs, attempts, xmx, sides, d);
             if (!keep) {
                 deleteTree(d);
             }
@@ -107,9 +130,41 @@ public final class ExploreBench {
         System.out.printf("load average at the end %s%n", loadAverage());
     }
 
+    /** The checkout this jar was built in ({@code perf/target/omni-reward-perf.jar}). */
+    private static Path repoRoot() throws Exception {
+        Path jar = Path.of(ExploreBench.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        return jar.getParent().getParent().getParent();
+    }
+
+    private static Path launcher(Path checkout) {
+        Path launcher = checkout.resolve("omni-reward");
+        Path jar = checkout.resolve("omni-reward-cli/target/omni-reward.jar");
+        if (!Files.isExecutable(launcher) || !Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException(checkout + ": no launcher or no built command line (" + jar
+                    + "); build it" + " with: mvn -B -DskipTests -pl omni-reward-cli -am package");
+        }
+        return launcher;
+    }
+
+    private static String describe(Path checkout) {
+        try {
+            Process p = new ProcessBuilder("git", "-C", checkout.toString(), "log", "-1", "--format=%h %s").start();
+            String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            return "(" + (line.length() > 60 ? line.substring(0, 60) + "..." : line) + ")";
+        } catch (Exception e) {
+            return "(" + checkout + ")";
+        }
+    }
+
     static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
         } catch (Exception e) {
             return String.format(
                     Locale.ROOT,
@@ -118,7 +173,8 @@ public final class ExploreBench {
         }
     }
 
-    private static void child(int lines, int runCount, Path d) throws Exception {
+    private static void measure(int lines, int runCount, int attempts, String xmx, List<Side> sides, Path d)
+            throws Exception {
         Path bench = d.resolve("bench.jsonl");
         int samples = lines / 2;
         generateBenchmark(bench, samples);
@@ -128,14 +184,91 @@ public final class ExploreBench {
             runs.add(generateRun(d.resolve("scalar"), bench, samples, false));
         }
         long bytes = Files.size(runs.get(0).resolve(PredictionsFile.NAME));
+        double baseline = jacksonPass(runs.get(0));
+        System.out.printf(
+                Locale.ROOT,
+                "  %,d lines per run x %d run(s) (%,d MB of predictions in the first), %,d"
+                        + " samples; baseline (one Jackson pass over predictions.jsonl applying 'wrong') %.0f ms%n",
+                lines,
+                runs.size(),
+                bytes >> 20,
+                samples,
+                baseline);
 
-        // baseline: one Jackson pass over predictions.jsonl applying the "wrong" filter
+        Map<Side, List<Attempt>> results = new LinkedHashMap<>();
+        Map<Side, String> details = new LinkedHashMap<>();
+        sides.forEach(s -> results.put(s, new ArrayList<>()));
+        for (int a = 0; a < attempts; a++) {
+            List<Side> order = new ArrayList<>(sides);
+            java.util.Collections.rotate(order, -a); // each side first in turn
+            for (Side side : order) {
+                boolean last = a == attempts - 1;
+                StringBuilder more = last ? new StringBuilder() : null;
+                results.get(side).add(launch(side, runs, samples, xmx, d, baseline, more));
+                if (more != null) {
+                    details.put(side, more.toString());
+                }
+            }
+        }
+        Map<Side, double[]> medians = new LinkedHashMap<>();
+        for (Side side : sides) {
+            List<Attempt> as = results.get(side);
+            StringBuilder each = new StringBuilder();
+            for (Attempt a : as) {
+                each.append(String.format(
+                        Locale.ROOT,
+                        "%s%.0f ms%s (load %s%s)",
+                        each.length() == 0 ? "" : ", ",
+                        a.firstPageMs(),
+                        a.firstLook() ? " (a first look)" : "",
+                        a.load(),
+                        a.wroteArchive() ? "; no class archive yet: this run wrote it" : ""));
+            }
+            List<Attempt> counted = as.stream().filter(a -> !a.wroteArchive()).toList();
+            if (counted.isEmpty()) {
+                counted = as;
+            }
+            double[] m = {
+                median(counted.stream().mapToDouble(Attempt::firstPageMs).toArray()),
+                median(counted.stream().mapToDouble(Attempt::fullMs).toArray()),
+                median(counted.stream().mapToDouble(Attempt::wholeListMs).toArray())
+            };
+            medians.put(side, m);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    %s: launch to first list page: %s; median %.0f ms%s [goal < 2000]; to every line indexed"
+                            + " (the whole list): median %.0f ms; to the background pass done (a sample page):"
+                            + " median %.0f ms%n",
+                    side.name(),
+                    each,
+                    m[0],
+                    counted.size() < as.size() ? " (runs that found the archive)" : "",
+                    m[2],
+                    m[1]);
+            as.get(as.size() - 1).said().forEach(l -> System.out.println("      it said: " + l));
+            System.out.print(details.getOrDefault(side, ""));
+        }
+        double[] mine = medians.get(sides.get(0));
+        for (Side other : sides.subList(1, sides.size())) {
+            double[] m = medians.get(other);
+            System.out.printf(
+                    Locale.ROOT,
+                    "    this build / %s, medians: first page %.2f, whole list %.2f, background pass %.2f%n",
+                    other.name(),
+                    mine[0] / m[0],
+                    mine[2] / m[2],
+                    mine[1] / m[1]);
+        }
+    }
+
+    /** One Jackson pass over a run's predictions applying the "wrong" filter: median of three, in ms. */
+    private static double jacksonPass(Path run) throws Exception {
         double[] base = new double[3];
         for (int i = 0; i < base.length; i++) {
             long t0 = System.nanoTime();
             long wrong = 0;
             try (BufferedReader in =
-                    Files.newBufferedReader(runs.get(0).resolve(PredictionsFile.NAME), StandardCharsets.UTF_8)) {
+                    Files.newBufferedReader(run.resolve(PredictionsFile.NAME), StandardCharsets.UTF_8)) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     PredictionRecord r = PredictionsFile.parseLine(line);
                     if (!r.failed() && r.prediction() != null && !r.prediction().equals(r.label())) {
@@ -148,28 +281,113 @@ public final class ExploreBench {
                 System.out.println(wrong);
             }
         }
-        Arrays.sort(base);
-        double baseline = base[1];
+        return median(base);
+    }
 
-        DataBench.resetPeaks();
-        long tDuck = System.nanoTime();
-        ExploreDb.create().close(); // the DuckDB native library loads once per process
-        double duckMs = (System.nanoTime() - tDuck) / 1e6;
-        HttpClient http =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * Launches the side's {@code ./omni-reward explore} on the runs, times the first list page and a sample page
+     * from the launch; with {@code more}, also every filter and the heap after a full GC; then stops it (SIGTERM).
+     */
+    private static Attempt launch(
+            Side side, List<Path> runs, int samples, String xmx, Path d, double baseline, StringBuilder more)
+            throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(side.launcher().toString(), "explore"));
+        runs.forEach(r -> cmd.add(r.toString()));
+        cmd.addAll(List.of("--port", Integer.toString(port)));
+        Path log = d.resolve("explore.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMNI_REWARD_NO_BUILD", "1");
+        pb.environment().put("OMNI_REWARD_JAVA_OPTS", "-Xmx" + xmx);
+        pb.environment().remove("OMNI_REWARD_CDS");
+        pb.environment().putAll(side.env());
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(java.time.Duration.ofSeconds(2))
+                .build();
+        String base = "http://127.0.0.1:" + port;
         long t0 = System.nanoTime();
-        Explorer explorer = Explorer.runs(runs, Optional.empty(), Optional.empty(), n -> {});
-        ExploreServer server = ExploreServer.start(explorer, ExploreServer.Settings.local(), System.err);
-        double serverUp = (System.nanoTime() - t0) / 1e6;
-        String base0 = "http://127.0.0.1:" + server.port();
-        long tPage = System.nanoTime();
-        get(http, base0 + "/tasks/t2t?setting=no_ties");
-        double firstPage = (System.nanoTime() - tPage) / 1e6;
-        double startToFirst = (System.nanoTime() - t0) / 1e6;
-        explorer.awaitIndexed();
-        double full = (System.nanoTime() - t0) / 1e6;
-        String timings = explorer.timings().toString().replace("=", " ").replace("}", " ms}");
+        Process p = pb.start();
+        try {
+            String firstBody;
+            while (true) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(
+                            side.name() + ": explore exited (" + p.exitValue() + "): " + Files.readString(log));
+                }
+                try {
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/tasks/t2t?setting=no_ties"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(side.name() + ": the first page answered " + r.statusCode());
+                    }
+                    firstBody = r.body();
+                    break;
+                } catch (java.net.ConnectException e) {
+                    Thread.sleep(10);
+                }
+            }
+            double first = (System.nanoTime() - t0) / 1e6;
+            // a first look (the samples of the first MB of each run) says so; the page reloads when /indexed says
+            boolean firstLook = firstBody.contains("id=\"partial\"");
+            double whole = first;
+            if (firstLook) {
+                while (!http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/indexed"))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body()
+                        .contains("\"runs\":true")) {
+                    Thread.sleep(10);
+                }
+                whole = (System.nanoTime() - t0) / 1e6;
+            }
+            get(http, base + "/sample/t2t?id=s" + (samples / 4) + "&setting=no_ties");
+            double full = (System.nanoTime() - t0) / 1e6;
+            String load = loadAverage();
+            if (more != null) {
+                filters(http, base, samples, baseline, more);
+                more.append(String.format(
+                        Locale.ROOT,
+                        "      heap after a full GC with the explorer open: %s (load %s)%n",
+                        heapAfterGc(jvm(p)),
+                        loadAverage()));
+            }
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            List<String> said = all.stream()
+                    .filter(l -> l.startsWith("indexed") || l.startsWith("error") || l.startsWith("note"))
+                    .toList();
+            return new Attempt(
+                    first,
+                    whole,
+                    full,
+                    load,
+                    said,
+                    firstLook,
+                    all.stream().anyMatch(l -> l.contains("writes a class archive")));
+        } finally {
+            p.destroy(); // SIGTERM: the explorer stops and deletes its index
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
 
+    private static void filters(HttpClient http, String base0, int samples, double baseline, StringBuilder out)
+            throws Exception {
         String q = "/tasks/t2t?setting=";
         List<String[]> filters = List.of(
                 new String[] {"all, page 1 (warm)", q + "no_ties"},
@@ -187,7 +405,7 @@ public final class ExploreBench {
                 new String[] {"sample page", "/sample/t2t?id=s" + (samples / 2) + "&setting=no_ties"},
                 new String[] {"run overview", "/runs/judge"},
                 new String[] {"all runs", "/runs"});
-        double worstFilter = 0;
+        double worst = 0;
         StringBuilder table = new StringBuilder();
         for (String[] f : filters) {
             double first = get(http, base0 + f[1]);
@@ -195,49 +413,49 @@ public final class ExploreBench {
             for (int i = 0; i < t.length; i++) {
                 t[i] = get(http, base0 + f[1]);
             }
-            Arrays.sort(t);
+            double med = median(t);
             if (!f[0].startsWith("all")) {
-                worstFilter = Math.max(worstFilter, Math.max(first, t[2]));
+                worst = Math.max(worst, Math.max(first, med));
             }
             table.append(String.format(
                     Locale.ROOT,
-                    "      %-28s first %7.1f ms, median %7.1f ms (baseline/median %5.1f)%n",
+                    "        %-28s first %7.1f ms, median %7.1f ms (baseline/median %5.1f)%n",
                     f[0],
                     first,
-                    t[2],
-                    baseline / t[2]));
+                    med,
+                    baseline / med));
         }
-        System.gc();
-        long liveMb = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
-        long peak = DataBench.peakHeapMb();
-        server.close();
-        explorer.close();
-        System.out.printf(
-                Locale.ROOT,
-                "  %,d lines per run x %d run(s) (%,d MB of predictions per run), %,d samples:%n"
-                        + "    DuckDB load %.0f ms; server listening after %.0f ms; start to first list page %.0f ms (of it, waiting for the"
-                        + " page %.0f ms)"
-                        + " [goal < 2000]; fully indexed (benchmark records, rationales) after %.0f ms %s%n"
-                        + "    slowest filter %.0f ms [goal < 1000]; heap after GC with the explorer open %d MB, peak %d MB of %d MB%n"
-                        + "    baseline (one Jackson pass over predictions.jsonl applying 'wrong') %.0f ms%n%s"
-                        + "    load average %s%n",
-                lines,
-                runs.size(),
-                bytes >> 20,
-                samples,
-                duckMs,
-                serverUp,
-                startToFirst,
-                firstPage,
-                full,
-                timings,
-                worstFilter,
-                liveMb,
-                peak,
-                Runtime.getRuntime().maxMemory() >> 20,
-                baseline,
-                table,
-                loadAverage());
+        out.append(String.format(
+                        Locale.ROOT, "      slowest filter %.0f ms [goal < 1000] (load %s)%n", worst, loadAverage()))
+                .append(table);
+    }
+
+    /** The explorer's JVM: the launcher's process once it exec'd java, else its child. */
+    private static long jvm(Process p) {
+        return p.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(p.pid());
+    }
+
+    /** The heap in use after a full GC of another JVM, by {@code jcmd}. */
+    private static String heapAfterGc(long pid) throws Exception {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        run(jcmd, Long.toString(pid), "GC.run");
+        String info = run(jcmd, Long.toString(pid), "GC.heap_info");
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(info);
+        return m.find()
+                ? String.format(
+                        Locale.ROOT,
+                        "%d MB (of %d MB committed)",
+                        Long.parseLong(m.group(2)) >> 10,
+                        Long.parseLong(m.group(1)) >> 10)
+                : "unknown (" + info.strip() + ")";
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     private static double get(HttpClient http, String url) throws Exception {

@@ -56,7 +56,9 @@ public final class PerfBench {
                                        [--overload-clients 128] [--queries 4] [--overload-timeout 2s] [--overload-seconds 40] [--overload-warmup 10]
                                        [--probe-clients 8] [--slow-clients 200] [--phase-seconds 20] [--slow-rounds 2] [--connections 500]
                           data         [--records 100000,1000000] [--xmx 256m] [--pairs 600] [--concurrency 32] [--delay-ms 50] [--skip-pipeline] [--skip-synthesis]
-                          explore      [--lines 10000,100000] [--runs 2] [--xmx 256m] [--dir DIR --keep]   first page, filters, heap of the explorer
+                          explore      [--lines 10000,100000] [--runs 2] [--attempts 3] [--xmx 256m] [--baseline DIR] [--skip-no-archive] [--dir DIR --keep]
+                                       ./omni-reward explore as a user starts it, with and without its class archive, against
+                                       another build (DIR: perf/explore-baseline): launch to first page, filters, heap
                           encoders     [--texts 2000] [--pairs 2000] [--data SHARED_DATA_DIR] [--skip-speed] [--skip-quality] [--cache-dir DIR] [--l2 0.1]
                         """);
                 if (!what.equals("help")) {

@@ -68,3 +68,14 @@ if (annotate) {
     }
   });
 }
+
+// a list served from a first look at large runs (the page says so): reload it once every line is indexed
+if (document.querySelector('[data-reload-when-indexed]')) {
+  const poll = (wait) => setTimeout(() => {
+    fetch('/indexed', { cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : { runs: false }))
+      .then((s) => (s.runs ? window.location.reload() : poll(500)))
+      .catch(() => poll(2000));
+  }, wait);
+  poll(500);
+}
