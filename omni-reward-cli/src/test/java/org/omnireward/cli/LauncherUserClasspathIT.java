@@ -139,7 +139,7 @@ class LauncherUserClasspathIT {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out())
                 .as(r.toString())
-                .containsPattern("(?m)^" + PROVIDER + "\\s+a provider from a user jar")
+                .containsPattern("(?m)^" + PROVIDER + "\\s+scalar\\s+a provider from a user jar")
                 .containsPattern("(?m)^length\\s"); // the built-in providers are still there
     }
 
