@@ -3,6 +3,7 @@ package org.omnireward.core.util;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.omnireward.core.Internal;
 
 /**
  * The toolkit's one cache folder; each cache takes a subfolder of it ({@code embeddings} for text
@@ -19,6 +20,7 @@ import java.util.function.UnaryOperator;
  * Blank values count as unset. The build sets {@value #PROPERTY} and {@value #ENV} for every test,
  * so tests never write to the user's home.
  */
+@Internal
 public final class CacheDirectory {
 
     /** System property naming the cache folder. */

@@ -1,12 +1,14 @@
 package org.omnireward.core.util;
 
 import java.util.Locale;
+import org.omnireward.core.Internal;
 
 /**
  * Short human-readable durations for progress lines and ETAs ({@code 45s}, {@code 3m05s},
  * {@code 2h03m}), shared by the benchmark runner's displays and the CLI's training progress so that
  * every progress line reads the same.
  */
+@Internal
 public final class Durations {
 
     private Durations() {}

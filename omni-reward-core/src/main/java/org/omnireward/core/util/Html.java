@@ -1,10 +1,13 @@
 package org.omnireward.core.util;
 
+import org.omnireward.core.Internal;
+
 /**
  * The one escaper for text placed in HTML and SVG documents (reports, training plots). Escapes the
  * five characters that matter in element content and in quoted attribute values, and replaces
  * control characters (not allowed in XML text, so they would make a page ill-formed) by U+FFFD.
  */
+@Internal
 public final class Html {
 
     private Html() {}

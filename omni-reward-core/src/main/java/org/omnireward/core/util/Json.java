@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.omnireward.core.Internal;
 import org.omnireward.core.InvalidInputException;
 
 /**
@@ -27,6 +28,7 @@ import org.omnireward.core.InvalidInputException;
  * </ul>
  * Configured mappers are thread-safe; never reconfigure them.
  */
+@Internal
 public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

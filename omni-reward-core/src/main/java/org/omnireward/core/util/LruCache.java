@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import org.omnireward.core.Internal;
 
 /**
  * The one in-memory cache of the toolkit: least recently used entries go first once the entries' total
@@ -23,6 +24,7 @@ import java.util.function.ToLongFunction;
  * @param <K> the key type
  * @param <V> the value type
  */
+@Internal
 public final class LruCache<K, V> {
 
     private final long capacity;

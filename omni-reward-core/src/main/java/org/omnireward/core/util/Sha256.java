@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.omnireward.core.Internal;
 
 /**
  * The one SHA-256 helper of the project: content keys of media, data-file hashes in manifests, cache
  * keys of texts. Results are lower-case hex, as {@code sha256sum} prints them.
  */
+@Internal
 public final class Sha256 {
 
     private Sha256() {}

@@ -1,6 +1,7 @@
 package org.omnireward.core.util;
 
 import java.nio.charset.StandardCharsets;
+import org.omnireward.core.Internal;
 
 /**
  * A seeded 64-bit hash of strings that is the same on every JVM, run and thread. Harness decisions
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
  * baseline answers) are derived from it. Callers pass a distinct domain string as the first part so
  * that two decisions with the same seed and id are not correlated.
  */
+@Internal
 public final class StableHash {
 
     private StableHash() {}
