@@ -9,7 +9,9 @@ kept in memory; the top layers and a zero value head trained with the Bradley-Te
 global-norm clipping, gradient accumulation) or scores (forward passes in the given chunks).
 Prints one JSON line: times, peak RSS (ru_maxrss), losses or scores.
 
-Needs Debian's python3-torch and python3-onnx (apt-get install -y python3-torch python3-onnx).
+Needs Debian's python3-torch and python3-onnx, and OpenBLAS under them (apt-get install -y python3-torch
+python3-onnx libopenblas0-pthread): Debian's torch is linked against the generic libblas.so.3, which is the
+unoptimised reference BLAS (25x slower matrix products here) unless OpenBLAS provides it.
 """
 import json
 import math

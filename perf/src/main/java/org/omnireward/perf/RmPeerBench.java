@@ -71,7 +71,7 @@ final class RmPeerBench {
         }
         if (!pythonReady(python)) {
             System.out.println("rm-peer: " + python + " cannot import torch and onnx; install Debian's packages:"
-                    + " apt-get install -y python3-torch python3-onnx");
+                    + " apt-get install -y python3-torch python3-onnx libopenblas0-pthread");
             return;
         }
         Path work = Files.createTempDirectory("rm-peer");
