@@ -427,7 +427,7 @@ public final class BtTrainer {
                 pairsSeen += size;
                 lossSum += batchLoss * size;
                 correct += batchCorrect;
-                reportStep(epoch, step, batchLoss, lr);
+                reportStep(epoch, batchLoss);
             }
             return new EpochTotals(lossSum, correct, lr);
         }
@@ -474,7 +474,7 @@ public final class BtTrainer {
             return true;
         }
 
-        private void reportStep(int epoch, int step, double batchLoss, double lr) {
+        private void reportStep(int epoch, double batchLoss) {
             progress.update(
                     globalStep,
                     totalSteps,
