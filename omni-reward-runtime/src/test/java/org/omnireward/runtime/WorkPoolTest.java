@@ -48,7 +48,14 @@ class WorkPoolTest {
             producer.start();
             // the fifth submission blocks: 2 running + 2 queued fill the window of 4
             awaitBlocked(producer);
+            // the second worker thread may still be starting when the producer blocks: wait for it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.get() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(20); // room for a wrongly started third unit to show
             assertThat(started.get()).isEqualTo(2);
+            assertThat(producer.getState()).isEqualTo(Thread.State.WAITING);
             release.countDown();
             producer.join(5000);
             assertThat(producer.isAlive()).isFalse();
