@@ -193,12 +193,14 @@ def main():
     with open(job_file) as f:
         job = json.load(f)
     cfg = job["config"]
-    torch.set_num_threads(cfg.get("threads") or os.cpu_count())
+    # PyTorch's threads (element-wise work); OpenBLAS takes OPENBLAS_NUM_THREADS for matrix products
+    torch.set_num_threads(int(os.environ.get("RM_PEER_TORCH_THREADS") or os.cpu_count()))
     w = load_weights(job["onnx"])
     result = train(job, cfg, w) if job["kind"] == "train" else score(job, cfg, w)
     result["peak_rss_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result["torch"] = torch.__version__
     result["threads"] = torch.get_num_threads()
+    result["blas_threads"] = os.environ.get("OPENBLAS_NUM_THREADS", "")
     print(json.dumps(result))
 
 

@@ -59,6 +59,9 @@ final class RmPeerBench {
         int maxLength = Integer.parseInt(PerfBench.opt(args, "--max-length", "256"));
         int trainLayers = Integer.parseInt(PerfBench.opt(args, "--train-layers", "2"));
         String python = PerfBench.opt(args, "--python", "/usr/bin/python3");
+        peerTorchThreads = PerfBench.opt(args, "--peer-torch-threads", "1");
+        peerBlasThreads = PerfBench.opt(
+                args, "--peer-blas-threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
         if (!Files.isRegularFile(data)) {
             System.out.println("rm-peer: needs --data FILE (preference pairs, e.g. data/rm/valid.jsonl from"
                     + " `omni-reward data prepare-rm`)");
@@ -294,8 +297,22 @@ final class RmPeerBench {
         return run(pb);
     }
 
+    /**
+     * The peer's threads: PyTorch's own (OpenMP, element-wise operations) and OpenBLAS's (matrix
+     * products). Both at the core count oversubscribe a 2-core machine in the backward pass (a
+     * linear layer's forward and backward took 69 ms against 54 ms with one PyTorch thread and two
+     * OpenBLAS threads), so the defaults are 1 and the core count; {@code --peer-torch-threads} and
+     * {@code --peer-blas-threads} change them.
+     */
+    private static String peerTorchThreads = "1";
+
+    private static String peerBlasThreads = "2";
+
     private static JsonNode runPython(String python, Path script, Path job) throws Exception {
-        return run(new ProcessBuilder(python, script.toString(), job.toString()));
+        ProcessBuilder pb = new ProcessBuilder(python, script.toString(), job.toString());
+        pb.environment().put("RM_PEER_TORCH_THREADS", peerTorchThreads);
+        pb.environment().put("OPENBLAS_NUM_THREADS", peerBlasThreads);
+        return run(pb);
     }
 
     private static JsonNode run(ProcessBuilder pb) throws Exception {
