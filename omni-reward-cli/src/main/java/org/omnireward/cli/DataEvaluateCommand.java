@@ -62,6 +62,14 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             description = "Seed of the random baseline (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(
+            names = "--against",
+            paramLabel = "SPEC",
+            description = "A second scalar model to compare with on the same pairs, subset by subset: paired"
+                    + " differences with 95 % intervals and McNemar's exact test, and whether --model is"
+                    + " better overall and on the length-adversarial subset.")
+    String against;
+
     @Override
     public Integer call() {
         PrintWriter w = spec.commandLine().getOut();
@@ -71,9 +79,29 @@ public final class DataEvaluateCommand implements Callable<Integer> {
         if (pairs.isEmpty()) {
             throw new InvalidInputException("no usable pairs in " + data);
         }
+        double[] differences = differences(model, pairs);
+        report(w, model, pairs, differences);
+        if (against != null) {
+            double[] other = differences(against, pairs);
+            report(w, against, pairs, other);
+            List<PairedEvaluation.Row> rows = PairedEvaluation.compare(
+                    pairs,
+                    differences,
+                    other,
+                    List.of(new ValidationReport.Subset("human-labelled", p -> HUMAN.contains(Sources.category(p)))));
+            w.println("paired comparison on " + data + ":");
+            w.print(PairedEvaluation.table(rows, model, against));
+            w.println(PairedEvaluation.verdict(rows, model, against));
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** r(chosen) − r(rejected) of the scalar model {@code spec} for every pair, with progress on a terminal. */
+    private static double[] differences(String spec, List<PreferencePair> pairs) {
         double[] differences = new double[pairs.size()];
-        try (ScalarRewardModel scalar = RewardModels.create(ModelSpec.parse(model), ModelKind.SCALAR, "data evaluate");
-                TerminalProgress progress = new TerminalProgress(System.err, "evaluate " + model)) {
+        try (ScalarRewardModel scalar = RewardModels.create(ModelSpec.parse(spec), ModelKind.SCALAR, "data evaluate");
+                TerminalProgress progress = new TerminalProgress(System.err, "evaluate " + spec)) {
             int batch = Math.max(1, scalar.preferredBatchSize() / 2);
             for (int start = 0; start < pairs.size(); start += batch) {
                 List<PreferencePair> part = pairs.subList(start, Math.min(pairs.size(), start + batch));
@@ -90,7 +118,12 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             }
             progress.finish(pairs.size(), pairs.size(), "pairs", "");
         }
-        w.println(model + " on " + data + ":");
+        return differences;
+    }
+
+    /** One model's tables: every subset, then the human-labelled pairs. */
+    private void report(PrintWriter w, String spec, List<PreferencePair> pairs, double[] differences) {
+        w.println(spec + " on " + data + ":");
         w.print(ValidationReport.table(ValidationReport.evaluate(pairs, differences, seed)));
         List<PreferencePair> human = new ArrayList<>();
         List<Double> humanDiff = new ArrayList<>();
@@ -106,7 +139,5 @@ public final class DataEvaluateCommand implements Callable<Integer> {
             w.println("human-labelled subset (" + String.join(", ", new TreeSet<>(HUMAN)) + "):");
             w.print(ValidationReport.table(rows.subList(0, Math.min(3, rows.size()))));
         }
-        w.flush();
-        return 0;
     }
 }

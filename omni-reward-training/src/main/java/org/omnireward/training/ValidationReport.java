@@ -77,19 +77,42 @@ public final class ValidationReport {
         Outcomes outcomes = new Outcomes(pairs, model, length, random);
 
         List<Row> rows = new ArrayList<>();
-        rows.add(outcomes.row(ALL_PAIRS, p -> true));
-        rows.add(outcomes.row("real pairs", p -> !Sources.isSynthetic(p)));
-        rows.add(outcomes.row(
-                "real, length-balanced", p -> !Sources.isSynthetic(p) && LengthBalance.isLengthBalanced(p)));
+        for (Subset subset : subsets(pairs)) {
+            rows.add(outcomes.row(subset.name(), subset.includes()));
+        }
+        rows.removeIf(r -> r.pairs() == 0);
+        return List.copyOf(rows);
+    }
+
+    /**
+     * A named subset of the validation pairs (ties are never in one).
+     *
+     * @param name e.g. {@code all pairs}, {@code real, length-balanced}, {@code alpaca-eval}
+     * @param includes which pairs belong to it, ties aside
+     */
+    public record Subset(String name, Predicate<PreferencePair> includes) {}
+
+    /** Name of the length-adversarial subset: real pairs whose preferred answer is the shorter one. */
+    public static final String LENGTH_ADVERSARIAL = "real, length-balanced";
+
+    /**
+     * The report's subsets, in its row order: every pair, the real pairs, the {@linkplain
+     * #LENGTH_ADVERSARIAL length-adversarial} real pairs, then one per source category present in
+     * {@code pairs}.
+     */
+    public static List<Subset> subsets(List<PreferencePair> pairs) {
+        List<Subset> subsets = new ArrayList<>();
+        subsets.add(new Subset(ALL_PAIRS, p -> true));
+        subsets.add(new Subset("real pairs", p -> !Sources.isSynthetic(p)));
+        subsets.add(new Subset(LENGTH_ADVERSARIAL, p -> !Sources.isSynthetic(p) && LengthBalance.isLengthBalanced(p)));
         Set<String> categories = new TreeSet<>();
         for (PreferencePair p : pairs) {
             categories.add(Sources.category(p));
         }
         for (String c : categories) {
-            rows.add(outcomes.row(c, p -> Sources.category(p).equals(c)));
+            subsets.add(new Subset(c, p -> Sources.category(p).equals(c)));
         }
-        rows.removeIf(r -> r.pairs() == 0);
-        return List.copyOf(rows);
+        return List.copyOf(subsets);
     }
 
     /** 1 for a positive difference, ½ for zero, 0 for a negative one. */
