@@ -1,6 +1,7 @@
 package org.omnireward.rm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omnireward.core.InvalidInputException;
@@ -30,19 +31,19 @@ import org.omnireward.training.WarmupCosineSchedule;
  */
 public record RmTrainingConfig(
         int epochs,
-        int microBatch,
+        @JsonProperty("micro_batch") int microBatch,
         int accumulation,
-        double learningRate,
-        double headLearningRate,
-        double weightDecay,
-        double warmupFraction,
-        double minLrFraction,
-        double clipNorm,
-        int maxLength,
-        int trainableLayers,
+        @JsonProperty("learning_rate") double learningRate,
+        @JsonProperty("head_learning_rate") double headLearningRate,
+        @JsonProperty("weight_decay") double weightDecay,
+        @JsonProperty("warmup_fraction") double warmupFraction,
+        @JsonProperty("min_lr_fraction") double minLrFraction,
+        @JsonProperty("clip_norm") double clipNorm,
+        @JsonProperty("max_length") int maxLength,
+        @JsonProperty("trainable_layers") int trainableLayers,
         long seed,
-        int checkpointEvery,
-        int maxTrainPairs) {
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("max_train_pairs") int maxTrainPairs) {
 
     public RmTrainingConfig {
         check(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -249,51 +250,18 @@ public record RmTrainingConfig(
 
     /**
      * The configuration as written: in the manifest, the training log and a checkpoint's fingerprint, whose text
-     * must not change (a checkpoint resumes only with the fingerprint it was written with). The field order is the key
-     * order.
+     * must not change (a checkpoint resumes only with the fingerprint it was written with).
      */
     Layout layout() {
-        return new Layout(
-                epochs,
-                microBatch,
-                accumulation,
-                learningRate,
-                headLearningRate,
-                weightDecay,
-                warmupFraction,
-                minLrFraction,
-                clipNorm,
-                maxLength,
-                trainableLayers,
-                seed,
-                checkpointEvery,
-                maxTrainPairs,
-                "adamw",
-                AdamW.BETA1,
-                AdamW.BETA2,
-                AdamW.EPSILON);
+        return new Layout(this, "adamw", AdamW.BETA1, AdamW.BETA2, AdamW.EPSILON);
     }
 
-    /** The JSON layout of {@link #layout()}: the settings, then the optimiser and its constants. */
+    /**
+     * The JSON layout of {@link #layout()}: the settings (this record's components, in their order, under their JSON
+     * names), then the optimiser and its constants.
+     */
     record Layout(
-            int epochs,
-            @JsonProperty("micro_batch") int microBatch,
-            int accumulation,
-            @JsonProperty("learning_rate") double learningRate,
-            @JsonProperty("head_learning_rate") double headLearningRate,
-            @JsonProperty("weight_decay") double weightDecay,
-            @JsonProperty("warmup_fraction") double warmupFraction,
-            @JsonProperty("min_lr_fraction") double minLrFraction,
-            @JsonProperty("clip_norm") double clipNorm,
-            @JsonProperty("max_length") int maxLength,
-            @JsonProperty("trainable_layers") int trainableLayers,
-            long seed,
-            @JsonProperty("checkpoint_every") int checkpointEvery,
-            @JsonProperty("max_train_pairs") int maxTrainPairs,
-            String optimizer,
-            double beta1,
-            double beta2,
-            double epsilon) {}
+            @JsonUnwrapped RmTrainingConfig settings, String optimizer, double beta1, double beta2, double epsilon) {}
 
     /** Reads {@link #toJson()}. */
     public static RmTrainingConfig fromJson(JsonNode o) {
