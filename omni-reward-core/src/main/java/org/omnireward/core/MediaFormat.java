@@ -94,8 +94,34 @@ public enum MediaFormat {
     /** The format the first bytes of a file show (at least 12 are needed for RIFF and ftyp), if any. */
     public static Optional<MediaFormat> sniff(byte[] head, int length) {
         int n = Math.min(length, head.length);
+        if (n >= 12 && ascii(head, 0, 4, "RIFF")) {
+            return Optional.ofNullable(riff(head));
+        }
+        MediaFormat f = image(head, n);
+        if (f == null) {
+            f = container(head, n);
+        }
+        if (f == null) {
+            f = audio(head, n);
+        }
+        return Optional.ofNullable(f);
+    }
+
+    /** What a RIFF file holds (WebP, WAV or AVI); null for another kind. */
+    private static MediaFormat riff(byte[] head) {
+        if (ascii(head, 8, 4, "WEBP")) {
+            return WEBP;
+        }
+        if (ascii(head, 8, 4, "WAVE")) {
+            return WAV;
+        }
+        return ascii(head, 8, 4, "AVI ") ? AVI : null;
+    }
+
+    /** JPEG, PNG, GIF, TIFF or BMP; null for none of them. */
+    private static MediaFormat image(byte[] head, int n) {
         if (n >= 3 && u(head, 0) == 0xFF && u(head, 1) == 0xD8 && u(head, 2) == 0xFF) {
-            return Optional.of(JPEG);
+            return JPEG;
         }
         if (n >= 8
                 && u(head, 0) == 0x89
@@ -104,29 +130,19 @@ public enum MediaFormat {
                 && u(head, 5) == 0x0A
                 && u(head, 6) == 0x1A
                 && u(head, 7) == 0x0A) {
-            return Optional.of(PNG);
+            return PNG;
         }
         if (n >= 6 && (ascii(head, 0, 6, "GIF87a") || ascii(head, 0, 6, "GIF89a"))) {
-            return Optional.of(GIF);
-        }
-        if (n >= 12 && ascii(head, 0, 4, "RIFF")) {
-            if (ascii(head, 8, 4, "WEBP")) {
-                return Optional.of(WEBP);
-            }
-            if (ascii(head, 8, 4, "WAVE")) {
-                return Optional.of(WAV);
-            }
-            if (ascii(head, 8, 4, "AVI ")) {
-                return Optional.of(AVI);
-            }
-            return Optional.empty();
+            return GIF;
         }
         if (n >= 4 && (ascii(head, 0, 4, "II*\0") || ascii(head, 0, 4, "MM\0*"))) {
-            return Optional.of(TIFF);
+            return TIFF;
         }
-        if (n >= 14 && ascii(head, 0, 2, "BM")) {
-            return Optional.of(BMP);
-        }
+        return n >= 14 && ascii(head, 0, 2, "BM") ? BMP : null;
+    }
+
+    /** The video containers: ISO BMFF (by its first box), Matroska/WebM, MPEG-TS (two sync bytes); null for none. */
+    private static MediaFormat container(byte[] head, int n) {
         if (n >= 8
                 && (ascii(head, 4, 4, "ftyp")
                         || ascii(head, 4, 4, "moov")
@@ -136,27 +152,30 @@ public enum MediaFormat {
                         || ascii(head, 4, 4, "skip")
                         || ascii(head, 4, 4, "uuid")
                         || ascii(head, 4, 4, "pnot"))) {
-            return Optional.of(ISO_BMFF);
+            return ISO_BMFF;
         }
         if (n >= 4 && u(head, 0) == 0x1A && u(head, 1) == 0x45 && u(head, 2) == 0xDF && u(head, 3) == 0xA3) {
-            return Optional.of(MATROSKA);
+            return MATROSKA;
         }
+        // the sync byte 0x47 starts none of the audio formats below, so testing it first changes no answer
+        return n >= 189 && u(head, 0) == 0x47 && u(head, 188) == 0x47 ? MPEG_TS : null;
+    }
+
+    /** Ogg, FLAC, or MP3 (an ID3 tag or an MPEG audio frame header); null for none of them. */
+    private static MediaFormat audio(byte[] head, int n) {
         if (n >= 4 && ascii(head, 0, 4, "OggS")) {
-            return Optional.of(OGG);
+            return OGG;
         }
         if (n >= 4 && ascii(head, 0, 4, "fLaC")) {
-            return Optional.of(FLAC);
+            return FLAC;
         }
         if (n >= 3 && ascii(head, 0, 3, "ID3")) {
-            return Optional.of(MP3);
+            return MP3;
         }
         if (n >= 2 && u(head, 0) == 0xFF && (u(head, 1) & 0xE0) == 0xE0 && (u(head, 1) & 0x06) != 0) {
-            return Optional.of(MP3); // an MPEG audio frame header (layer bits non-zero; AAC ADTS has 00 there)
+            return MP3; // an MPEG audio frame header (layer bits non-zero; AAC ADTS has 00 there)
         }
-        if (n >= 189 && u(head, 0) == 0x47 && u(head, 188) == 0x47) {
-            return Optional.of(MPEG_TS);
-        }
-        return Optional.empty();
+        return null;
     }
 
     /** The first bytes in hex, for messages. */

@@ -59,22 +59,7 @@ public final class UnifiedJsonlReader extends JsonFileSource {
 
     @Override
     protected void map(RecordRef ref, JsonNode record, PairSink sink) {
-        JsonNode version = record.get("schema_version");
-        if (version != null && !version.isNull()) {
-            if (!version.canConvertToInt() || !version.isIntegralNumber()) {
-                throw new RecordException(
-                        SkipReason.WRONG_TYPE,
-                        "schema_version",
-                        "expected a whole number but found " + JsonRecordReader.typeName(version));
-            }
-            if (version.asInt() < 1 || version.asInt() > SCHEMA_VERSION) {
-                throw new RecordException(
-                        SkipReason.UNSUPPORTED,
-                        "schema_version",
-                        "schema_version " + version.asInt() + " is not supported; this reader reads versions 1 to "
-                                + SCHEMA_VERSION);
-            }
-        }
+        checkVersion(record.get("schema_version"));
         String id = StrictFields.nonBlank(record, "id");
         String taskName = StrictFields.string(record, "task");
         Task task = Task.lookup(taskName)
@@ -87,23 +72,62 @@ public final class UnifiedJsonlReader extends JsonFileSource {
         String group = StrictFields.optionalString(record, "group")
                 .filter(g -> !g.isBlank())
                 .orElseGet(() -> Groups.ofPrompt(prompt));
-        boolean tie = false;
-        JsonNode t = record.get("tie");
-        if (t != null && !t.isNull()) {
-            if (!t.isBoolean()) {
-                throw new RecordException(
-                        SkipReason.WRONG_TYPE,
-                        "tie",
-                        "expected true or false but found " + JsonRecordReader.typeName(t));
-            }
-            tie = t.asBoolean();
-        }
+        boolean tie = tie(record.get("tie"));
         String source = StrictFields.optionalString(record, "source")
                 .filter(s -> !s.isBlank())
                 .orElseGet(() -> sourceOf(ref));
         Path root = file.toAbsolutePath().getParent();
         Response chosen = response(record, "chosen", task, root);
         Response rejected = response(record, "rejected", task, root);
+        requireDistinct(task, chosen, rejected);
+        InputMedia inputs = inputMedia(record.get("input_media"), task, prompt, root);
+        JsonNode provenance = record.get("provenance");
+        if (provenance != null && !provenance.isNull() && !provenance.isObject()) {
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    "provenance",
+                    "expected an object but found " + JsonRecordReader.typeName(provenance));
+        }
+        String split = StrictFields.optionalString(record, "split").orElse(null);
+        PreferencePair pair =
+                new PreferencePair(id, task, group, criteria, prompt, inputs.media(), chosen, rejected, tie, source);
+        RecordSink.send(sink, new UnifiedRecord(pair, provenance, split, inputs.turns()));
+    }
+
+    /** Refuses a {@code schema_version} that is not a whole number from 1 to {@link #SCHEMA_VERSION}; absent is fine. */
+    private static void checkVersion(JsonNode version) {
+        if (version == null || version.isNull()) {
+            return;
+        }
+        if (!version.canConvertToInt() || !version.isIntegralNumber()) {
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE,
+                    "schema_version",
+                    "expected a whole number but found " + JsonRecordReader.typeName(version));
+        }
+        if (version.asInt() < 1 || version.asInt() > SCHEMA_VERSION) {
+            throw new RecordException(
+                    SkipReason.UNSUPPORTED,
+                    "schema_version",
+                    "schema_version " + version.asInt() + " is not supported; this reader reads versions 1 to "
+                            + SCHEMA_VERSION);
+        }
+    }
+
+    /** The optional {@code tie}: true or false, absent is false. */
+    private static boolean tie(JsonNode t) {
+        if (t == null || t.isNull()) {
+            return false;
+        }
+        if (!t.isBoolean()) {
+            throw new RecordException(
+                    SkipReason.WRONG_TYPE, "tie", "expected true or false but found " + JsonRecordReader.typeName(t));
+        }
+        return t.asBoolean();
+    }
+
+    /** Refuses two responses with the same text, or the same media file. */
+    private static void requireDistinct(Task task, Response chosen, Response rejected) {
         if (task.hasTextResponses()) {
             requireDistinctTexts("chosen", chosen.requireText(), "rejected", rejected.requireText());
         } else if (chosen.media().orElseThrow().equals(rejected.media().orElseThrow())) {
@@ -113,45 +137,37 @@ public final class UnifiedJsonlReader extends JsonFileSource {
                     "'chosen' and 'rejected' are the same "
                             + task.responseModality().wireName() + " file");
         }
+    }
+
+    /** The input media of a record and the user turn each belongs to (0: the first). */
+    private record InputMedia(List<MediaRef> media, List<Integer> turns) {}
+
+    /** The optional {@code input_media}: media objects of the task's input modality, each with its optional turn. */
+    private static InputMedia inputMedia(JsonNode in, Task task, String prompt, Path root) {
         List<MediaRef> inputs = new ArrayList<>();
         List<Integer> turns = new ArrayList<>();
-        JsonNode in = record.get("input_media");
-        if (in != null && !in.isNull()) {
-            if (!in.isArray()) {
-                throw new RecordException(
-                        SkipReason.WRONG_TYPE,
-                        "input_media",
-                        "expected a list of media objects" + " {type, path} but found "
-                                + JsonRecordReader.typeName(in));
-            }
-            if (!in.isEmpty() && task.inputMedia().isEmpty()) {
-                throw new RecordException(
-                        SkipReason.INVALID_VALUE, "input_media", "task " + task.id() + " takes no input media");
-            }
-            int userTurns = (int) Transcripts.turns(prompt).stream()
-                    .filter(u -> u.role() == Role.USER)
-                    .count();
-            for (int i = 0; i < in.size(); i++) {
-                String field = "input_media[" + i + "]";
-                inputs.add(mediaValue(in.get(i), field, task.inputMedia().orElseThrow(), root));
-                turns.add(turn(in.get(i), field, userTurns));
-            }
+        if (in == null || in.isNull()) {
+            return new InputMedia(inputs, turns);
         }
-        JsonNode provenance = record.get("provenance");
-        if (provenance != null && !provenance.isNull() && !provenance.isObject()) {
+        if (!in.isArray()) {
             throw new RecordException(
                     SkipReason.WRONG_TYPE,
-                    "provenance",
-                    "expected an object but found " + JsonRecordReader.typeName(provenance));
+                    "input_media",
+                    "expected a list of media objects" + " {type, path} but found " + JsonRecordReader.typeName(in));
         }
-        String split = StrictFields.optionalString(record, "split").orElse(null);
-        RecordSink.send(
-                sink,
-                new UnifiedRecord(
-                        new PreferencePair(id, task, group, criteria, prompt, inputs, chosen, rejected, tie, source),
-                        provenance,
-                        split,
-                        turns));
+        if (!in.isEmpty() && task.inputMedia().isEmpty()) {
+            throw new RecordException(
+                    SkipReason.INVALID_VALUE, "input_media", "task " + task.id() + " takes no input media");
+        }
+        int userTurns = (int) Transcripts.turns(prompt).stream()
+                .filter(u -> u.role() == Role.USER)
+                .count();
+        for (int i = 0; i < in.size(); i++) {
+            String field = "input_media[" + i + "]";
+            inputs.add(mediaValue(in.get(i), field, task.inputMedia().orElseThrow(), root));
+            turns.add(turn(in.get(i), field, userTurns));
+        }
+        return new InputMedia(inputs, turns);
     }
 
     /** The optional {@code turn} of an input media object: the user turn of the prompt it belongs to. */

@@ -1,7 +1,9 @@
 package org.omnireward.data;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.MediaRef;
 import org.omnireward.core.PreferencePair;
@@ -80,39 +84,66 @@ public final class UnifiedJsonlWriter implements Closeable {
     public static String line(UnifiedRecord record, Path root, String target) {
         PreferencePair pair = record.pair();
         Path absRoot = root.toAbsolutePath().normalize();
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("id", pair.id());
-        o.put("task", pair.task().id());
-        o.put("group", pair.group());
-        o.put("criteria", pair.criteria());
-        o.put("prompt", pair.prompt());
-        response(o, "chosen", pair, pair.chosen(), absRoot, target);
-        response(o, "rejected", pair, pair.rejected(), absRoot, target);
-        o.put("tie", pair.tie());
-        o.put("source", pair.source());
+        Object chosen = response("chosen", pair, pair.chosen(), absRoot, target);
+        Object rejected = response("rejected", pair, pair.rejected(), absRoot, target);
+        List<Media> inputs = null;
         if (!pair.inputs().isEmpty()) {
-            ArrayNode in = o.putArray("input_media");
+            inputs = new ArrayList<>();
             for (int i = 0; i < pair.inputs().size(); i++) {
-                ObjectNode m = in.addObject();
-                media(m, pair, pair.inputs().get(i), "input", absRoot, target);
-                if (record.inputTurn(i) > 0) {
-                    m.put("turn", record.inputTurn(i));
-                }
+                int turn = record.inputTurn(i);
+                inputs.add(media(pair, pair.inputs().get(i), "input", absRoot, target, turn > 0 ? turn : null));
             }
         }
-        if (record.provenance() != null) {
-            o.set("provenance", record.provenance());
-        }
-        if (record.split() != null) {
-            o.put("split", record.split());
-        }
-        o.put("schema_version", UnifiedJsonlReader.SCHEMA_VERSION);
+        Line line = new Line(
+                pair.id(),
+                pair.task().id(),
+                pair.group(),
+                pair.criteria(),
+                pair.prompt(),
+                chosen,
+                rejected,
+                pair.tie(),
+                pair.source(),
+                inputs,
+                record.provenance(),
+                record.split(),
+                UnifiedJsonlReader.SCHEMA_VERSION);
         try {
-            return Json.mapper().writeValueAsString(o);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.mapper().writeValueAsString(line);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise pair " + pair.id(), e);
         }
     }
+
+    /**
+     * One line of the unified format; the field order is the key order, and the optional parts (input media,
+     * provenance, split) are left out when absent.
+     *
+     * @param chosen the text, or a {@link Media} object
+     * @param rejected the text, or a {@link Media} object
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Line(
+            String id,
+            String task,
+            String group,
+            String criteria,
+            String prompt,
+            Object chosen,
+            Object rejected,
+            boolean tie,
+            String source,
+            @JsonProperty("input_media") List<Media> inputMedia,
+            JsonNode provenance,
+            String split,
+            @JsonProperty("schema_version") int schemaVersion) {}
+
+    /**
+     * A media item: its modality and path relative to the file's folder; an input medium also names its user turn
+     * when that is not the first.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Media(String type, String path, Integer turn) {}
 
     /** The folder media paths are written relative to (the file's folder). */
     public Path root() {
@@ -124,24 +155,19 @@ public final class UnifiedJsonlWriter implements Closeable {
         return written;
     }
 
-    private static void response(
-            ObjectNode o, String field, PreferencePair pair, Response r, Path root, String target) {
+    /** A response as written: its text, or its media item; refuses a response of the wrong modality. */
+    private static Object response(String field, PreferencePair pair, Response r, Path root, String target) {
         if (r.isText() != pair.task().hasTextResponses()) {
             throw new InvalidInputException("pair " + pair.id() + ": the " + field + " response of a "
                     + pair.task().id()
                     + " pair must be " + pair.task().responseModality().wireName() + ", not "
                     + r.modality().wireName());
         }
-        if (r.isText()) {
-            o.put(field, r.requireText());
-        } else {
-            media(o.putObject(field), pair, r.media().orElseThrow(), field, root, target);
-        }
+        return r.isText() ? r.requireText() : media(pair, r.media().orElseThrow(), field, root, target, null);
     }
 
-    private static void media(ObjectNode o, PreferencePair pair, MediaRef m, String which, Path root, String target) {
-        o.put("type", m.modality().wireName());
-        o.put("path", relative(pair, m, which, root, target));
+    private static Media media(PreferencePair pair, MediaRef m, String which, Path root, String target, Integer turn) {
+        return new Media(m.modality().wireName(), relative(pair, m, which, root, target), turn);
     }
 
     private static String relative(PreferencePair pair, MediaRef m, String which, Path root, String target) {

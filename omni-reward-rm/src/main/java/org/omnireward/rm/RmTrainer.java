@@ -5,9 +5,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -69,9 +71,23 @@ public final class RmTrainer {
             Map<String, float[]> best,
             int bestEpoch,
             List<ValidationReport.Row> validation,
-            ArrayNode epochs,
+            List<EpochLog> epochs,
             long steps,
             boolean resumed) {}
+
+    /**
+     * What one epoch did, as the training log and a checkpoint hold it (the field order is the key order).
+     *
+     * @param steps optimiser steps taken by the end of the epoch
+     * @param validation the validation rows; null (left out) when there are no validation pairs
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EpochLog(
+            int epoch,
+            @JsonProperty("train_loss") double trainLoss,
+            @JsonProperty("train_accuracy") double trainAccuracy,
+            long steps,
+            List<ValidationReport.Row> validation) {}
 
     private final RmTrainingConfig config;
     private final BaseModels.Loaded base;
@@ -136,99 +152,26 @@ public final class RmTrainer {
                 RewardNet net =
                         new RewardNet(base.base().config(), base.weights(), trainableFrom(), Map.of(), manager)) {
             CrossInput input = new CrossInput(pieces, config.maxLength());
-            int hidden = base.base().config().hidden();
-            FrozenLayerCache cache = layerCacheDirectory == null
-                    ? FrozenLayerCache.disabled(hidden)
-                    : FrozenLayerCache.open(
-                            layerCacheDirectory.resolve(base.base().name()),
-                            base.onnxSha256(),
-                            trainableFrom(),
-                            hidden);
+            FrozenLayerCache cache = layerCache();
             Frozen frozen = new Frozen(net, manager, cache);
             List<CrossInput.Tokens[]> trainTokens = tokens(train, input);
             List<CrossInput.Tokens[]> validTokens = tokens(valid, input);
-            State state = State.fresh(net.trainableValues());
-            boolean resumed = false;
             Path checkpoint = directory.resolve(CHECKPOINT);
-            if (Files.isRegularFile(checkpoint)) {
-                state = State.load(
-                        checkpoint, fingerprint, net.trainableShapes().keySet());
-                resumed = true;
-                progress.message(String.format(
-                        java.util.Locale.ROOT,
-                        "resuming from %s: step %d, epoch %d, pair %d",
-                        checkpoint,
-                        state.step,
-                        state.epoch + 1,
-                        state.nextPair));
-            }
-            int n = train.size();
-            long stepsPerEpoch = (n + config.batchPairs() - 1) / config.batchPairs();
-            long totalSteps = stepsPerEpoch * config.epochs();
-            Engine engine = manager.getEngine();
-            boolean firstStep = true;
+            boolean resumed = Files.isRegularFile(checkpoint);
+            State state = resumed ? resume(checkpoint, net) : State.fresh(net.trainableValues());
+            long stepsPerEpoch = (train.size() + config.batchPairs() - 1) / config.batchPairs();
+            Run run = new Run(
+                    net,
+                    frozen,
+                    manager,
+                    manager.getEngine(),
+                    trainTokens,
+                    checkpoint,
+                    stepsPerEpoch * config.epochs(),
+                    state.step);
             for (int epoch = state.epoch; epoch < config.epochs(); epoch++) {
-                int[] order = order(n, config.seed(), epoch);
-                for (int start = state.nextPair; start < n; start += config.batchPairs()) {
-                    int end = Math.min(n, start + config.batchPairs());
-                    step(net, frozen, manager, engine, trainTokens, order, start, end, state, totalSteps);
-                    state.nextPair = end;
-                    state.epoch = epoch;
-                    if (firstStep) {
-                        // a resumed run's earlier steps took no time in this process, and the first step's
-                        // time includes warming up: the rate counts from its end
-                        progress.restartClock(state.step);
-                        firstStep = false;
-                    }
-                    progress.update(
-                            state.step,
-                            totalSteps,
-                            "steps",
-                            String.format(
-                                    java.util.Locale.ROOT,
-                                    "epoch %d, loss %.4f, accuracy %.3f",
-                                    epoch + 1,
-                                    state.epochLoss / state.epochPairs,
-                                    state.epochCorrect / state.epochPairs));
-                    boolean last = end >= n;
-                    if (!last && config.checkpointEvery() > 0 && state.step % config.checkpointEvery() == 0) {
-                        state.save(checkpoint, fingerprint);
-                    }
-                    if (stopAfterStep >= 0 && state.step >= stopAfterStep && !last) {
-                        state.save(checkpoint, fingerprint);
-                        throw new Stopped(state.step);
-                    }
-                }
-                // end of the epoch: validate, keep the best, checkpoint the start of the next epoch
-                ObjectNode log = state.epochs.addObject();
-                log.put("epoch", epoch + 1);
-                log.put("train_loss", state.epochLoss / state.epochPairs);
-                log.put("train_accuracy", state.epochCorrect / state.epochPairs);
-                log.put("steps", state.step);
-                net.setTrainable(state.weights, false);
-                List<ValidationReport.Row> rows = List.of();
-                if (!valid.isEmpty()) {
-                    double[] differences = differences(net, frozen, manager, validTokens);
-                    rows = ValidationReport.evaluate(valid, differences, config.seed());
-                    progress.message("validation after epoch " + (epoch + 1) + ":\n" + ValidationReport.table(rows));
-                    log.set("validation", ValidationReport.toJson(rows));
-                }
-                double accuracy = rows.isEmpty() ? epoch : rows.get(0).model();
-                if (state.bestEpoch == 0 || accuracy > state.bestAccuracy) {
-                    state.bestEpoch = epoch + 1;
-                    state.bestAccuracy = accuracy;
-                    state.best = copy(state.weights);
-                    state.bestRows = ValidationReport.toJson(rows);
-                    onBest.accept(state.best, rows);
-                }
-                state.epoch = epoch + 1;
-                state.nextPair = 0;
-                state.epochLoss = 0;
-                state.epochCorrect = 0;
-                state.epochPairs = 0;
-                if (epoch + 1 < config.epochs()) {
-                    state.save(checkpoint, fingerprint);
-                }
+                trainEpoch(run, state, epoch);
+                endEpoch(run, state, epoch, new Validation(valid, validTokens), onBest);
             }
             Files.deleteIfExists(checkpoint);
             progress.message(
@@ -236,25 +179,125 @@ public final class RmTrainer {
                             ? "frozen layers: " + cache.misses() + " states computed (no cache)"
                             : "frozen layers: " + cache.hits() + " states read from the cache in " + cache.directory()
                                     + ", " + cache.misses() + " computed");
-            return new Result(state.best, state.bestEpoch, rowsOf(state.bestRows), state.epochs, state.step, resumed);
+            List<ValidationReport.Row> bestRows = state.bestRows == null ? List.of() : state.bestRows;
+            return new Result(state.best, state.bestEpoch, bestRows, state.epochs, state.step, resumed);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint in " + directory + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<ValidationReport.Row> rowsOf(ArrayNode json) {
-        List<ValidationReport.Row> rows = new ArrayList<>();
-        if (json != null) {
-            for (JsonNode r : json) {
-                rows.add(new ValidationReport.Row(
-                        r.path("subset").asText(),
-                        r.path("pairs").asInt(),
-                        r.path("model").asDouble(),
-                        r.path("length").asDouble(),
-                        r.path("random").asDouble()));
+    /**
+     * What the steps of a run work with: the net and its frozen layers, the tokenised training pairs, the checkpoint
+     * file, the run's length in steps and the step this process started from.
+     */
+    private record Run(
+            RewardNet net,
+            Frozen frozen,
+            NDManager manager,
+            Engine engine,
+            List<CrossInput.Tokens[]> pairs,
+            Path checkpoint,
+            long totalSteps,
+            long startStep) {}
+
+    /** The validation pairs and their inputs. */
+    private record Validation(List<PreferencePair> pairs, List<CrossInput.Tokens[]> tokens) {}
+
+    private FrozenLayerCache layerCache() {
+        int hidden = base.base().config().hidden();
+        return layerCacheDirectory == null
+                ? FrozenLayerCache.disabled(hidden)
+                : FrozenLayerCache.open(
+                        layerCacheDirectory.resolve(base.base().name()), base.onnxSha256(), trainableFrom(), hidden);
+    }
+
+    private State resume(Path checkpoint, RewardNet net) {
+        State state = State.load(checkpoint, fingerprint, net.trainableShapes().keySet());
+        progress.message(String.format(
+                Locale.ROOT,
+                "resuming from %s: step %d, epoch %d, pair %d",
+                checkpoint,
+                state.step,
+                state.epoch + 1,
+                state.nextPair));
+        return state;
+    }
+
+    /**
+     * The steps of {@code epoch} from the state's next pair on, with progress and checkpoints (every {@code
+     * checkpointEvery} steps, and where the test hook stops the run).
+     */
+    private void trainEpoch(Run run, State state, int epoch) throws IOException {
+        int n = run.pairs().size();
+        int[] order = order(n, config.seed(), epoch);
+        for (int start = state.nextPair; start < n; start += config.batchPairs()) {
+            int end = Math.min(n, start + config.batchPairs());
+            step(run, order, start, end, state);
+            state.nextPair = end;
+            state.epoch = epoch;
+            if (state.step == run.startStep() + 1) {
+                // a resumed run's earlier steps took no time in this process, and the first step's
+                // time includes warming up: the rate counts from its end
+                progress.restartClock(state.step);
+            }
+            progress.update(
+                    state.step,
+                    run.totalSteps(),
+                    "steps",
+                    String.format(
+                            Locale.ROOT,
+                            "epoch %d, loss %.4f, accuracy %.3f",
+                            epoch + 1,
+                            state.epochLoss / state.epochPairs,
+                            state.epochCorrect / state.epochPairs));
+            boolean last = end >= n;
+            if (!last && config.checkpointEvery() > 0 && state.step % config.checkpointEvery() == 0) {
+                state.save(run.checkpoint(), fingerprint);
+            }
+            if (stopAfterStep >= 0 && state.step >= stopAfterStep && !last) {
+                state.save(run.checkpoint(), fingerprint);
+                throw new Stopped(state.step);
             }
         }
-        return rows;
+    }
+
+    /** The end of an epoch: validate, keep the best weights, checkpoint the start of the next epoch. */
+    private void endEpoch(
+            Run run,
+            State state,
+            int epoch,
+            Validation valid,
+            BiConsumer<Map<String, float[]>, List<ValidationReport.Row>> onBest)
+            throws IOException {
+        run.net().setTrainable(state.weights, false);
+        List<ValidationReport.Row> rows = List.of();
+        if (!valid.pairs().isEmpty()) {
+            double[] differences = differences(run.net(), run.frozen(), run.manager(), valid.tokens());
+            rows = ValidationReport.evaluate(valid.pairs(), differences, config.seed());
+            progress.message("validation after epoch " + (epoch + 1) + ":\n" + ValidationReport.table(rows));
+        }
+        state.epochs.add(new EpochLog(
+                epoch + 1,
+                state.epochLoss / state.epochPairs,
+                state.epochCorrect / state.epochPairs,
+                state.step,
+                valid.pairs().isEmpty() ? null : rows));
+        double accuracy = rows.isEmpty() ? epoch : rows.get(0).model();
+        if (state.bestEpoch == 0 || accuracy > state.bestAccuracy) {
+            state.bestEpoch = epoch + 1;
+            state.bestAccuracy = accuracy;
+            state.best = copy(state.weights);
+            state.bestRows = rows;
+            onBest.accept(state.best, rows);
+        }
+        state.epoch = epoch + 1;
+        state.nextPair = 0;
+        state.epochLoss = 0;
+        state.epochCorrect = 0;
+        state.epochPairs = 0;
+        if (epoch + 1 < config.epochs()) {
+            state.save(run.checkpoint(), fingerprint);
+        }
     }
 
     /**
@@ -339,22 +382,17 @@ public final class RmTrainer {
         return order;
     }
 
-    private void step(
-            RewardNet net,
-            Frozen frozen,
-            NDManager manager,
-            Engine engine,
-            List<CrossInput.Tokens[]> pairs,
-            int[] order,
-            int start,
-            int end,
-            State state,
-            long totalSteps) {
+    /**
+     * One optimiser step on the pairs {@code order[start..end)}: their gradients summed over micro-batches, then
+     * clipped and applied by AdamW.
+     */
+    private void step(Run run, int[] order, int start, int end, State state) {
         int batch = end - start;
         Map<String, float[]> gradients = new LinkedHashMap<>();
         for (Map.Entry<String, float[]> e : state.weights.entrySet()) {
             gradients.put(e.getKey(), new float[e.getValue().length]);
         }
+        List<CrossInput.Tokens[]> pairs = run.pairs();
         // the step's pairs by length, so that each pass pads little (the summed gradient is the same)
         Integer[] byLength = new Integer[batch];
         for (int k = 0; k < batch; k++) {
@@ -372,38 +410,53 @@ public final class RmTrainer {
                 inputs.add(p[0]);
                 inputs.add(p[1]);
             }
-            List<float[]> states = frozen.states(inputs);
-            net.setTrainable(state.weights, true);
-            try (NDManager scope = manager.newSubManager();
-                    GradientCollector collector = engine.newGradientCollector()) {
-                NDArray scores = net.scoresFromStates(scope, inputs, states);
-                NDArray d = scores.get("0::2").sub(scores.get("1::2"));
-                // the divisor is an array of the pass's scope, not a Number: DJL would make a scalar from
-                // a Java buffer and free it at once, while autograd keeps reading it until backward
-                NDArray loss = Activation.softPlus(d.neg()).sum().div(scope.create((float) batch));
-                collector.backward(loss);
-                float[] dv = d.toFloatArray();
-                for (float x : dv) {
-                    state.epochCorrect += x > 0 ? 1 : x == 0 ? 0.5 : 0;
+            pass(run, inputs, batch, state, gradients);
+        }
+        update(state, gradients, run.totalSteps());
+    }
+
+    /**
+     * One forward and backward pass over {@code inputs} (chosen, rejected, chosen, …): the loss of the step's
+     * {@code batch} pairs, counted in the epoch's loss and accuracy, and the gradients added to {@code gradients}.
+     */
+    private static void pass(
+            Run run, List<CrossInput.Tokens> inputs, int batch, State state, Map<String, float[]> gradients) {
+        List<float[]> states = run.frozen().states(inputs);
+        RewardNet net = run.net();
+        net.setTrainable(state.weights, true);
+        try (NDManager scope = run.manager().newSubManager();
+                GradientCollector collector = run.engine().newGradientCollector()) {
+            NDArray scores = net.scoresFromStates(scope, inputs, states);
+            NDArray d = scores.get("0::2").sub(scores.get("1::2"));
+            // the divisor is an array of the pass's scope, not a Number: DJL would make a scalar from
+            // a Java buffer and free it at once, while autograd keeps reading it until backward
+            NDArray loss = Activation.softPlus(d.neg()).sum().div(scope.create((float) batch));
+            collector.backward(loss);
+            float[] dv = d.toFloatArray();
+            for (float x : dv) {
+                state.epochCorrect += x > 0 ? 1 : x == 0 ? 0.5 : 0;
+            }
+            state.epochLoss += loss.getFloat() * batch;
+            state.epochPairs += dv.length;
+            List<NDArray> arrays = net.trainableArrays();
+            int i = 0;
+            for (float[] g : gradients.values()) {
+                float[] part;
+                // getGradient() wraps the gradient in a new array owned by the parameters' manager,
+                // which lives as long as the run: close it, or every pass keeps a copy (a leak of
+                // the trainable size, 14 MB for two MiniLM layers, per pass)
+                try (NDArray gradient = arrays.get(i++).getGradient()) {
+                    part = gradient.toFloatArray();
                 }
-                state.epochLoss += loss.getFloat() * batch;
-                state.epochPairs += dv.length;
-                List<NDArray> arrays = net.trainableArrays();
-                int i = 0;
-                for (float[] g : gradients.values()) {
-                    float[] part;
-                    // getGradient() wraps the gradient in a new array owned by the parameters' manager,
-                    // which lives as long as the run: close it, or every pass keeps a copy (a leak of
-                    // the trainable size, 14 MB for two MiniLM layers, per pass)
-                    try (NDArray gradient = arrays.get(i++).getGradient()) {
-                        part = gradient.toFloatArray();
-                    }
-                    for (int j = 0; j < g.length; j++) {
-                        g[j] += part[j];
-                    }
+                for (int j = 0; j < g.length; j++) {
+                    g[j] += part[j];
                 }
             }
         }
+    }
+
+    /** Clips the summed gradients to the global norm and takes an AdamW step at the scheduled learning rates. */
+    private void update(State state, Map<String, float[]> gradients, long totalSteps) {
         double norm = 0;
         for (float[] g : gradients.values()) {
             for (float x : g) {
@@ -452,11 +505,11 @@ public final class RmTrainer {
         double epochLoss;
         double epochCorrect;
         long epochPairs;
-        ArrayNode epochs = Json.mapper().createArrayNode();
+        List<EpochLog> epochs = new ArrayList<>();
         int bestEpoch;
         double bestAccuracy;
         Map<String, float[]> best;
-        ArrayNode bestRows;
+        List<ValidationReport.Row> bestRows;
 
         static State fresh(Map<String, float[]> weights) {
             State s = new State();
@@ -469,19 +522,17 @@ public final class RmTrainer {
         }
 
         void save(Path file, String fingerprint) throws IOException {
-            ObjectNode h = Json.mapper().createObjectNode();
-            h.put("step", step);
-            h.put("epoch", epoch);
-            h.put("next_pair", nextPair);
-            h.put("epoch_loss", epochLoss);
-            h.put("epoch_correct", epochCorrect);
-            h.put("epoch_pairs", epochPairs);
-            h.set("epochs", epochs);
-            h.put("best_epoch", bestEpoch);
-            h.put("best_accuracy", bestAccuracy);
-            if (bestRows != null) {
-                h.set("best_validation", bestRows);
-            }
+            Header h = new Header(
+                    step,
+                    epoch,
+                    nextPair,
+                    epochLoss,
+                    epochCorrect,
+                    epochPairs,
+                    epochs,
+                    bestEpoch,
+                    bestAccuracy,
+                    bestRows);
             Map<String, float[]> tensors = new LinkedHashMap<>();
             weights.forEach((k, v) -> tensors.put("w:" + k, v));
             first.forEach((k, v) -> tensors.put("m:" + k, v));
@@ -494,7 +545,6 @@ public final class RmTrainer {
 
         static State load(Path file, String fingerprint, Set<String> names) {
             Checkpoint.Content c = Checkpoint.load(file, fingerprint);
-            JsonNode h = c.header();
             State s = new State();
             s.weights = new LinkedHashMap<>();
             for (String name : names) {
@@ -513,19 +563,46 @@ public final class RmTrainer {
                     s.best.put(name, b);
                 }
             }
-            s.step = h.path("step").asLong();
-            s.epoch = h.path("epoch").asInt();
-            s.nextPair = h.path("next_pair").asInt();
-            s.epochLoss = h.path("epoch_loss").asDouble();
-            s.epochCorrect = h.path("epoch_correct").asDouble();
-            s.epochPairs = h.path("epoch_pairs").asLong();
-            s.epochs = h.path("epochs").isArray()
-                    ? (ArrayNode) h.path("epochs")
-                    : Json.mapper().createArrayNode();
-            s.bestEpoch = h.path("best_epoch").asInt();
-            s.bestAccuracy = h.path("best_accuracy").asDouble();
-            s.bestRows = h.path("best_validation").isArray() ? (ArrayNode) h.path("best_validation") : null;
+            Header h = Header.read(c.header(), file);
+            s.step = h.step();
+            s.epoch = h.epoch();
+            s.nextPair = h.nextPair();
+            s.epochLoss = h.epochLoss();
+            s.epochCorrect = h.epochCorrect();
+            s.epochPairs = h.epochPairs();
+            s.epochs = h.epochs() == null ? new ArrayList<>() : new ArrayList<>(h.epochs());
+            s.bestEpoch = h.bestEpoch();
+            s.bestAccuracy = h.bestAccuracy();
+            s.bestRows = h.bestValidation();
             return s;
+        }
+    }
+
+    /**
+     * The JSON header of {@code checkpoint.bin} after the fingerprint: where the run is (step, epoch, next pair), the
+     * running epoch's sums, the epochs so far and the best one. The field order is the key order; {@code
+     * best_validation} is left out before the first epoch ends.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Header(
+            long step,
+            int epoch,
+            @JsonProperty("next_pair") int nextPair,
+            @JsonProperty("epoch_loss") double epochLoss,
+            @JsonProperty("epoch_correct") double epochCorrect,
+            @JsonProperty("epoch_pairs") long epochPairs,
+            List<EpochLog> epochs,
+            @JsonProperty("best_epoch") int bestEpoch,
+            @JsonProperty("best_accuracy") double bestAccuracy,
+            @JsonProperty("best_validation") List<ValidationReport.Row> bestValidation) {
+
+        static Header read(JsonNode header, Path file) {
+            try {
+                return Json.mapper().treeToValue(header, Header.class);
+            } catch (JsonProcessingException | IllegalArgumentException e) {
+                throw new InvalidInputException(
+                        "checkpoint " + file + " has an unreadable header: " + e.getMessage(), e);
+            }
         }
     }
 }

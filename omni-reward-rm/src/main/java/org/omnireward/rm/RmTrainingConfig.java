@@ -1,5 +1,7 @@
 package org.omnireward.rm;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.omnireward.core.InvalidInputException;
@@ -29,19 +31,19 @@ import org.omnireward.training.WarmupCosineSchedule;
  */
 public record RmTrainingConfig(
         int epochs,
-        int microBatch,
+        @JsonProperty("micro_batch") int microBatch,
         int accumulation,
-        double learningRate,
-        double headLearningRate,
-        double weightDecay,
-        double warmupFraction,
-        double minLrFraction,
-        double clipNorm,
-        int maxLength,
-        int trainableLayers,
+        @JsonProperty("learning_rate") double learningRate,
+        @JsonProperty("head_learning_rate") double headLearningRate,
+        @JsonProperty("weight_decay") double weightDecay,
+        @JsonProperty("warmup_fraction") double warmupFraction,
+        @JsonProperty("min_lr_fraction") double minLrFraction,
+        @JsonProperty("clip_norm") double clipNorm,
+        @JsonProperty("max_length") int maxLength,
+        @JsonProperty("trainable_layers") int trainableLayers,
         long seed,
-        int checkpointEvery,
-        int maxTrainPairs) {
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("max_train_pairs") int maxTrainPairs) {
 
     public RmTrainingConfig {
         check(epochs >= 1, "epochs must be at least 1, got " + epochs);
@@ -243,27 +245,23 @@ public record RmTrainingConfig(
 
     /** The JSON object of the manifest's {@code training} field. */
     public ObjectNode toJson() {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("epochs", epochs);
-        o.put("micro_batch", microBatch);
-        o.put("accumulation", accumulation);
-        o.put("learning_rate", learningRate);
-        o.put("head_learning_rate", headLearningRate);
-        o.put("weight_decay", weightDecay);
-        o.put("warmup_fraction", warmupFraction);
-        o.put("min_lr_fraction", minLrFraction);
-        o.put("clip_norm", clipNorm);
-        o.put("max_length", maxLength);
-        o.put("trainable_layers", trainableLayers);
-        o.put("seed", seed);
-        o.put("checkpoint_every", checkpointEvery);
-        o.put("max_train_pairs", maxTrainPairs);
-        o.put("optimizer", "adamw");
-        o.put("beta1", AdamW.BETA1);
-        o.put("beta2", AdamW.BETA2);
-        o.put("epsilon", AdamW.EPSILON);
-        return o;
+        return Json.mapper().valueToTree(layout());
     }
+
+    /**
+     * The configuration as written: in the manifest, the training log and a checkpoint's fingerprint, whose text
+     * must not change (a checkpoint resumes only with the fingerprint it was written with).
+     */
+    Layout layout() {
+        return new Layout(this, "adamw", AdamW.BETA1, AdamW.BETA2, AdamW.EPSILON);
+    }
+
+    /**
+     * The JSON layout of {@link #layout()}: the settings (this record's components, in their order, under their JSON
+     * names), then the optimiser and its constants.
+     */
+    record Layout(
+            @JsonUnwrapped RmTrainingConfig settings, String optimizer, double beta1, double beta2, double epsilon) {}
 
     /** Reads {@link #toJson()}. */
     public static RmTrainingConfig fromJson(JsonNode o) {

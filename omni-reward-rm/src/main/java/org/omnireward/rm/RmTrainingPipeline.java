@@ -2,7 +2,6 @@ package org.omnireward.rm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -224,12 +223,12 @@ public final class RmTrainingPipeline {
             @JsonProperty("best_epoch") int bestEpoch,
             @JsonProperty("steps") long steps,
             @JsonProperty("resumed") boolean resumed,
-            @JsonProperty("config") JsonNode config,
-            @JsonProperty("epochs") JsonNode epochs) {}
+            @JsonProperty("config") RmTrainingConfig.Layout config,
+            @JsonProperty("epochs") List<RmTrainer.EpochLog> epochs) {}
 
     private void writeLog(RmTrainer.Result result) {
         TrainingLog log =
-                new TrainingLog(result.bestEpoch(), result.steps(), result.resumed(), config.toJson(), result.epochs());
+                new TrainingLog(result.bestEpoch(), result.steps(), result.resumed(), config.layout(), result.epochs());
         try {
             Files.writeString(out.resolve("training-log.json"), Json.pretty().writeValueAsString(log) + "\n");
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.util.Json;
 import org.omnireward.testing.RecordingProgress;
+import org.omnireward.training.TensorFile;
 
 /**
  * {@code train rm} on a tiny configuration (12 pairs, 48 tokens, the top layer): reproducible, and a
@@ -40,6 +41,24 @@ class RmTrainingPipelineTest {
      */
     static final String TINY_WEIGHTS_SHA256 = "ae1623ce7116887214976f426f5b60a3ee562bf4a9145cc5e4a604d9c1d66057";
 
+    /** The validation rows of the tiny run's first epoch, as its checkpoint holds them. */
+    private static final String ROWS =
+            "[{\"subset\":\"all pairs\",\"pairs\":4,\"model\":0.75,\"length\":0.375,\"random\":0.75},"
+                    + "{\"subset\":\"real pairs\",\"pairs\":4,\"model\":0.75,\"length\":0.375,\"random\":0.75},"
+                    + "{\"subset\":\"real, length-balanced\",\"pairs\":2,\"model\":0.5,\"length\":0.0,\"random\":0.5},"
+                    + "{\"subset\":\"unknown\",\"pairs\":4,\"model\":0.75,\"length\":0.375,\"random\":0.75}]";
+
+    /**
+     * The header of the tiny run's checkpoint after step 4 (the first of epoch 2), as written by the code before the
+     * header became a record: a checkpoint of that build is still recognised (same fingerprint) and read.
+     */
+    static final String CHECKPOINT_HEADER =
+            "{\"fingerprint\":\"d8b889736601f9248fa7d30a206213c1a6bbad00393667ffe55520bff29246c1\","
+                    + "\"step\":4,\"epoch\":1,\"next_pair\":4,\"epoch_loss\":2.4670305252075195,\"epoch_correct\":4.0,"
+                    + "\"epoch_pairs\":4,\"epochs\":[{\"epoch\":1,\"train_loss\":0.6798527439435323,"
+                    + "\"train_accuracy\":0.6666666666666666,\"steps\":3,\"validation\":" + ROWS + "}],"
+                    + "\"best_epoch\":1,\"best_accuracy\":0.75,\"best_validation\":" + ROWS + "}";
+
     private RecordingProgress progress = new RecordingProgress();
 
     private RmTrainingPipeline pipeline(Path out) {
@@ -66,6 +85,10 @@ class RmTrainingPipelineTest {
         assertThatThrownBy(stopped::run).isInstanceOf(RmTrainer.Stopped.class);
         assertThat(Files.exists(dir.resolve("resumed").resolve(RmTrainer.CHECKPOINT)))
                 .isTrue();
+        // the header as the code before the records wrote it: a checkpoint of that build resumes with this one
+        assertThat(TensorFile.read(dir.resolve("resumed").resolve(RmTrainer.CHECKPOINT))
+                        .header())
+                .isEqualTo(CHECKPOINT_HEADER);
         progress = new RecordingProgress();
         RmTrainingPipeline.Outcome resumed =
                 pipeline(dir.resolve("resumed")).layerCache(cache).run();

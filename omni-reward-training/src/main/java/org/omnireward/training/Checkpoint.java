@@ -21,12 +21,15 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    /** Saves {@code header} (the fingerprint is added) and {@code tensors} to {@code file}, atomically. */
-    public static void save(Path file, String fingerprint, ObjectNode header, Map<String, float[]> tensors)
+    /**
+     * Saves {@code header} (a record, or any value Jackson writes as a JSON object; the fingerprint is added as the
+     * first key) and {@code tensors} to {@code file}, atomically.
+     */
+    public static void save(Path file, String fingerprint, Object header, Map<String, float[]> tensors)
             throws IOException {
         ObjectNode h = Json.mapper().createObjectNode();
         h.put("fingerprint", fingerprint);
-        h.setAll(header);
+        h.setAll((ObjectNode) Json.mapper().valueToTree(header));
         TensorFile.write(file, Json.mapper().writeValueAsString(h), tensors);
     }
 

@@ -1,7 +1,6 @@
 package org.omnireward.training;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,8 @@ public final class ValidationReport {
     public static final String ALL_PAIRS = "all pairs";
 
     /**
-     * Accuracy of the model and the two baselines on one subset.
+     * Accuracy of the model and the two baselines on one subset; as JSON ({@code evaluation.json}, a checkpoint) an
+     * object with these keys in this order.
      *
      * @param subset the subset's name, e.g. {@code all pairs}, {@code real, length-balanced}, {@code alpaca-eval}
      * @param pairs how many pairs it has
@@ -212,20 +212,11 @@ public final class ValidationReport {
 
     /** The rows as the JSON array of {@code evaluation.json}: {@code subset, pairs, model, length, random} per row. */
     public static ArrayNode toJson(List<Row> rows) {
-        ArrayNode arr = Json.mapper().createArrayNode();
-        for (Row r : rows) {
-            ObjectNode o = arr.addObject();
-            o.put("subset", r.subset());
-            o.put("pairs", r.pairs());
-            o.put("model", r.model());
-            o.put("length", r.length());
-            o.put("random", r.random());
-        }
-        return arr;
+        return Json.mapper().valueToTree(rows);
     }
 
     /** Writes {@link #toJson} (indented, with a final newline) to {@code file}. */
     public static void write(Path file, List<Row> rows) throws IOException {
-        Files.writeString(file, Json.pretty().writeValueAsString(toJson(rows)) + "\n");
+        Files.writeString(file, Json.pretty().writeValueAsString(rows) + "\n");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -160,6 +161,36 @@ class ValidationReportTest {
         assertThat(json).hasSize(2);
         assertThat(json.get(1).path("subset").asText()).isEqualTo("real, length-balanced");
         assertThat(json.get(0).path("random").asDouble()).isEqualTo(0.25);
+    }
+
+    /** The text of {@code evaluation.json} and of the rows in a checkpoint, as the code before the records wrote it. */
+    @Test
+    void evaluation_json_keeps_its_text() throws Exception {
+        List<ValidationReport.Row> rows = List.of(
+                new ValidationReport.Row("all pairs", 3, 2.0 / 3, 0.5, Double.NaN),
+                new ValidationReport.Row("synthetic:concise", 1, 1.0, 0.0, 1e-7));
+        Path file = tmp.resolve("evaluation.json");
+        ValidationReport.write(file, rows);
+
+        assertThat(Files.readString(file)).isEqualTo("""
+                        [ {
+                          "subset" : "all pairs",
+                          "pairs" : 3,
+                          "model" : 0.6666666666666666,
+                          "length" : 0.5,
+                          "random" : "NaN"
+                        }, {
+                          "subset" : "synthetic:concise",
+                          "pairs" : 1,
+                          "model" : 1.0,
+                          "length" : 0.0,
+                          "random" : 1.0E-7
+                        } ]
+                        """);
+        assertThat(Json.write(ValidationReport.toJson(rows)))
+                .isEqualTo("[{\"subset\":\"all pairs\",\"pairs\":3,\"model\":0.6666666666666666,\"length\":0.5,"
+                        + "\"random\":\"NaN\"},{\"subset\":\"synthetic:concise\",\"pairs\":1,\"model\":1.0,"
+                        + "\"length\":0.0,\"random\":1.0E-7}]");
     }
 
     @Test

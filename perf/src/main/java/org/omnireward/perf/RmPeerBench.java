@@ -383,7 +383,7 @@ final class RmPeerBench {
             t0[0] = System.nanoTime();
             RmTrainer.Result trained = trainer.train(pairs, List.of(), (w, rows) -> {});
             for (int e = 0; e < losses.length; e++) {
-                losses[e] = trained.epochs().get(e).path("train_loss").asDouble();
+                losses[e] = trained.epochs().get(e).trainLoss();
             }
             ArrayNode epochs = result.putArray("epochs");
             for (int e = 0; e < ends.length; e++) {

@@ -267,32 +267,7 @@ public record Agreement(
                     counts.add(c);
                 }
             }
-            List<PairKappa> pairs = new ArrayList<>();
-            List<String> names = new ArrayList<>(new TreeSet<>(per.keySet()));
-            for (int i = 0; i < names.size(); i++) {
-                for (int j = i + 1; j < names.size(); j++) {
-                    List<String> la = new ArrayList<>();
-                    List<String> lb = new ArrayList<>();
-                    for (Map<String, String> raters : byItem.values()) {
-                        String x = raters.get(names.get(i));
-                        String y = raters.get(names.get(j));
-                        if (x != null && y != null) {
-                            la.add(x);
-                            lb.add(y);
-                        }
-                    }
-                    if (!la.isEmpty()) {
-                        long same = 0;
-                        for (int k = 0; k < la.size(); k++) {
-                            if (la.get(k).equals(lb.get(k))) {
-                                same++;
-                            }
-                        }
-                        pairs.add(new PairKappa(
-                                names.get(i), names.get(j), la.size(), cohenKappa(la, lb), same / (double) la.size()));
-                    }
-                }
-            }
+            List<PairKappa> pairs = cohen(new ArrayList<>(new TreeSet<>(per.keySet())));
             Map<String, Share> withData = new TreeMap<>();
             dataAgree.forEach((ann, m) -> withData.put(
                     ann, new Share(m.values().stream().filter(b -> b).count(), m.size())));
@@ -307,6 +282,44 @@ public record Agreement(
                     pairs,
                     withData,
                     repeats);
+        }
+
+        /** Cohen's κ of every two annotators (in name order) who labelled an item in common. */
+        private List<PairKappa> cohen(List<String> names) {
+            List<PairKappa> pairs = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                for (int j = i + 1; j < names.size(); j++) {
+                    PairKappa k = cohen(names.get(i), names.get(j));
+                    if (k != null) {
+                        pairs.add(k);
+                    }
+                }
+            }
+            return pairs;
+        }
+
+        /** Cohen's κ of two annotators over the items both labelled; null when they share none. */
+        private PairKappa cohen(String a, String b) {
+            List<String> la = new ArrayList<>();
+            List<String> lb = new ArrayList<>();
+            for (Map<String, String> raters : byItem.values()) {
+                String x = raters.get(a);
+                String y = raters.get(b);
+                if (x != null && y != null) {
+                    la.add(x);
+                    lb.add(y);
+                }
+            }
+            if (la.isEmpty()) {
+                return null;
+            }
+            long same = 0;
+            for (int k = 0; k < la.size(); k++) {
+                if (la.get(k).equals(lb.get(k))) {
+                    same++;
+                }
+            }
+            return new PairKappa(a, b, la.size(), cohenKappa(la, lb), same / (double) la.size());
         }
 
         private static String text(JsonNode o, String field) {

@@ -1,8 +1,6 @@
 package org.omnireward.data.synth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -12,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +84,11 @@ public final class TeacherSynthesis {
             }
             throw new InvalidInputException("--agree must be all or majority, got '" + s + "'");
         }
+
+        /** Whether {@code agreeing} of {@code voters} verifiers keep a pair under this rule. */
+        boolean holds(int agreeing, int voters) {
+            return this == ALL ? agreeing == voters : 2 * agreeing > voters;
+        }
     }
 
     /** A verifier and the name it is recorded under. */
@@ -152,6 +156,9 @@ public final class TeacherSynthesis {
     /**
      * What the job has done so far (this run and earlier runs on the same files).
      *
+     * @param droppedByReason in the order of the reasons' names
+     * @param tokens per model: the teacher, the verifiers in the order given, then any other model an earlier run's
+     *     audit names
      * @param cost the total cost over models with a price, NaN when no price was given
      */
     public record Summary(
@@ -217,55 +224,13 @@ public final class TeacherSynthesis {
         }
         Set<String> done = resume();
         long resumed = done.size();
-        long[] inputSkipped = {0};
-        long[] submitted = {0};
+        long inputSkipped;
         try {
             auditOut = Files.newBufferedWriter(
                     audit, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             recordsOut = Files.newBufferedWriter(
                     out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Retrier retrier = new Retrier(options.retry());
-            try (WorkPool pool = new WorkPool(options.concurrency(), "synthesize")) {
-                try {
-                    new UnifiedJsonlReader(in).read(new RecordSink() {
-                        @Override
-                        public void record(UnifiedRecord r) {
-                            PreferencePair p = r.pair();
-                            if (done.contains(p.id())) {
-                                return;
-                            }
-                            if (options.limit() > 0 && submitted[0] >= options.limit()) {
-                                return;
-                            }
-                            if (!done.add(p.id())) {
-                                return;
-                            }
-                            submitted[0]++;
-                            try {
-                                pool.submit(() -> process(p, r.inputTurns(), retrier, progress));
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new CancellationException("interrupted");
-                            }
-                        }
-
-                        @Override
-                        public void skipped(SkippedRecord record) {
-                            inputSkipped[0]++;
-                        }
-                    });
-                } catch (CancellationException e) {
-                    // the pool was aborted: its fatal error is rethrown below
-                }
-                pool.awaitAll(30);
-                if (pool.fatal() != null) {
-                    Throwable t = pool.fatal();
-                    if (t instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException("synthesis failed: " + t, t);
-                }
-            }
+            inputSkipped = processAll(in, done, progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -274,7 +239,7 @@ public final class TeacherSynthesis {
         } finally {
             closeQuietly();
         }
-        Summary s = summary(resumed, inputSkipped[0]);
+        Summary s = summary(resumed, inputSkipped);
         writeSummary(s);
         if (progress != null) {
             progress.finish(processed, -1, "pairs", progressExtra());
@@ -282,160 +247,243 @@ public final class TeacherSynthesis {
         return s;
     }
 
+    /**
+     * Processes the input pairs not {@code done} (up to the limit) on a pool and waits for them; rethrows the error
+     * that stopped the pool. Returns how many input records were skipped as unreadable.
+     */
+    private long processAll(Path in, Set<String> done, Progress progress) throws InterruptedException {
+        try (WorkPool pool = new WorkPool(options.concurrency(), "synthesize")) {
+            Submitter submitter = new Submitter(pool, done, new Retrier(options.retry()), progress);
+            try {
+                new UnifiedJsonlReader(in).read(submitter);
+            } catch (CancellationException e) {
+                // the pool was aborted: its fatal error is rethrown below
+            }
+            pool.awaitAll(30);
+            Throwable fatal = pool.fatal();
+            if (fatal instanceof RuntimeException re) {
+                throw re;
+            }
+            if (fatal != null) {
+                throw new IllegalStateException("synthesis failed: " + fatal, fatal);
+            }
+            return submitter.inputSkipped;
+        }
+    }
+
+    /** Hands each input pair not yet done to the pool, up to the limit, and counts the unreadable records. */
+    private final class Submitter implements RecordSink {
+        private final WorkPool pool;
+        private final Set<String> done;
+        private final Retrier retrier;
+        private final Progress progress;
+        private long submitted;
+        private long inputSkipped;
+
+        Submitter(WorkPool pool, Set<String> done, Retrier retrier, Progress progress) {
+            this.pool = pool;
+            this.done = done;
+            this.retrier = retrier;
+            this.progress = progress;
+        }
+
+        @Override
+        public void record(UnifiedRecord r) {
+            PreferencePair p = r.pair();
+            if (done.contains(p.id()) || (options.limit() > 0 && submitted >= options.limit()) || !done.add(p.id())) {
+                return;
+            }
+            submitted++;
+            try {
+                pool.submit(() -> process(p, r.inputTurns(), retrier, progress));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+
+        @Override
+        public void skipped(SkippedRecord record) {
+            inputSkipped++;
+        }
+    }
+
+    /**
+     * Which side the criterion must favour and the order the teacher sees the responses in, both seeded by the
+     * pair's id.
+     */
+    private record Sides(boolean favourChosen, boolean teacherSwap) {
+
+        static Sides of(long seed, PreferencePair p) {
+            return new Sides(
+                    !StableHash.bit(seed, "synth-side", p.id()), StableHash.bit(seed, "synth-teacher-order", p.id()));
+        }
+
+        Response first(PreferencePair p) {
+            return teacherSwap ? p.rejected() : p.chosen();
+        }
+
+        Response second(PreferencePair p) {
+            return teacherSwap ? p.chosen() : p.rejected();
+        }
+
+        boolean favourFirst() {
+            return favourChosen != teacherSwap;
+        }
+
+        String favouredName() {
+            return favourChosen ? "chosen" : "rejected";
+        }
+
+        String teacherOrder() {
+            return teacherSwap ? "rejected,chosen" : "chosen,rejected";
+        }
+    }
+
+    /** The teacher's call for the audit, its tokens, and its criterion or why there is none. */
+    private record TeacherAnswer(AuditLine.TeacherCall call, Use use, String criterion, String reason, String detail) {}
+
+    /** The verifiers' calls for the audit, their tokens, and how many picked the favoured side or failed. */
+    private record Votes(List<AuditLine.VerifierCall> calls, List<Use> uses, int agreeing, int failed) {
+
+        String reason() {
+            return failed > 0 ? "verifier_failed" : "verifiers_disagree";
+        }
+
+        String detail() {
+            return agreeing + " of " + calls.size() + " verifiers picked the favoured response"
+                    + (failed > 0 ? ", " + failed + " failed" : "");
+        }
+    }
+
     private void process(PreferencePair p, List<Integer> inputTurns, Retrier retrier, Progress progress)
             throws Exception {
-        long seed = options.seed();
-        boolean favourChosen = !StableHash.bit(seed, "synth-side", p.id());
-        boolean teacherSwap = StableHash.bit(seed, "synth-teacher-order", p.id());
-        Response first = teacherSwap ? p.rejected() : p.chosen();
-        Response second = teacherSwap ? p.chosen() : p.rejected();
-        boolean favourFirst = favourChosen != teacherSwap;
-        ObjectNode a = Json.mapper().createObjectNode();
-        a.put("id", p.id());
-        a.put("source", p.source());
-        a.put("favoured", favourChosen ? "chosen" : "rejected");
-        ObjectNode t = a.putObject("teacher");
-        t.put("model", teacher.name());
-        t.put("order", teacherSwap ? "rejected,chosen" : "chosen,rejected");
-        String user = TeacherPrompt.user(p, first, second, favourFirst);
+        Sides sides = Sides.of(options.seed(), p);
+        TeacherAnswer answer = askTeacher(p, sides, retrier);
+        if (answer.criterion() == null) {
+            AuditLine.Trail trail = AuditLine.Trail.withoutCriterion(p.source(), sides.favouredName(), answer.call());
+            AuditLine line = AuditLine.dropped(p.id(), trail, answer.reason(), answer.detail());
+            finish(line, null, progress, sides.favourChosen(), List.of(answer.use()));
+            return;
+        }
+        PreferencePair candidate = candidate(p, sides, answer.criterion());
+        Votes votes = verify(candidate, retrier);
+        AuditLine.Trail trail = new AuditLine.Trail(
+                p.source(),
+                sides.favouredName(),
+                answer.call(),
+                answer.criterion(),
+                votes.calls(),
+                options.agree().name().toLowerCase(Locale.ROOT),
+                votes.agreeing(),
+                verifiers.size());
+        List<Use> usages = new ArrayList<>();
+        usages.add(answer.use());
+        usages.addAll(votes.uses());
+        if (!options.agree().holds(votes.agreeing(), verifiers.size())) {
+            finish(
+                    AuditLine.dropped(p.id(), trail, votes.reason(), votes.detail()),
+                    null,
+                    progress,
+                    sides.favourChosen(),
+                    usages);
+            return;
+        }
+        JsonNode provenance = Json.mapper().valueToTree(Map.of("synthesis", new AuditLine.Synthesis(trail, p.id())));
+        String record = UnifiedJsonlWriter.line(
+                new UnifiedRecord(candidate, provenance, null, inputTurns), out.getParent(), out.toString());
+        finish(AuditLine.kept(p.id(), trail, record), record, progress, sides.favourChosen(), usages);
+    }
+
+    /** Asks the teacher for a criterion under which the favoured side is better. */
+    private TeacherAnswer askTeacher(PreferencePair p, Sides sides, Retrier retrier) throws InterruptedException {
+        Response first = sides.first(p);
+        Response second = sides.second(p);
+        String user = TeacherPrompt.user(p, first, second, sides.favourFirst());
         CallOutcome<TextGenerator.Generation> tc = retrier.call(() -> {
             pacer.acquire();
             return teacher.generate(TeacherPrompt.SYSTEM, user, TeacherPrompt.media(p, first, second));
         });
-        t.put("attempts", tc.attempts());
         if (!tc.ok()) {
-            t.put("error", tc.errorMessage());
-            finish(a, "teacher_failed", tc.errorMessage(), null, progress, favourChosen, List.of(teacherUsage(null)));
-            return;
+            AuditLine.TeacherCall call = AuditLine.TeacherCall.failed(
+                    teacher.name(), sides.teacherOrder(), tc.attempts(), tc.errorMessage());
+            return new TeacherAnswer(call, new Use(teacher.name(), null), null, "teacher_failed", tc.errorMessage());
         }
-        t.put("output", tc.value().text());
-        usage(t, tc.value().usage());
-        TeacherPrompt.Reply reply = TeacherPrompt.parse(tc.value().text());
+        TextGenerator.Generation g = tc.value();
+        AuditLine.TeacherCall call = AuditLine.TeacherCall.answered(
+                teacher.name(), sides.teacherOrder(), tc.attempts(), g.text(), g.usage());
+        Use use = new Use(teacher.name(), g.usage());
+        TeacherPrompt.Reply reply = TeacherPrompt.parse(g.text());
         if (reply instanceof TeacherPrompt.Declined d) {
-            finish(a, "teacher_declined", d.reason(), null, progress, favourChosen, List.of(teacherUsage(tc.value())));
-            return;
+            return new TeacherAnswer(call, use, null, "teacher_declined", d.reason());
         }
         if (reply instanceof TeacherPrompt.Unusable u) {
-            finish(
-                    a,
-                    "teacher_without_criterion",
-                    u.why(),
-                    null,
-                    progress,
-                    favourChosen,
-                    List.of(teacherUsage(tc.value())));
-            return;
+            return new TeacherAnswer(call, use, null, "teacher_without_criterion", u.why());
         }
-        String criterion = ((TeacherPrompt.Criterion) reply).text();
-        a.put("criterion", criterion);
-        Response favoured = favourChosen ? p.chosen() : p.rejected();
-        Response other = favourChosen ? p.rejected() : p.chosen();
-        String newId = p.id() + "#criterion";
-        PairwiseRequest request =
-                new PairwiseRequest(p.task(), criterion, p.prompt(), p.inputs(), favoured, other, false);
-        ArrayNode verdicts = a.putArray("verdicts");
-        List<Use> usages = new ArrayList<Use>();
-        usages.add(teacherUsage(tc.value()));
-        int agree = 0;
-        int failed = 0;
-        for (Verifier v : verifiers) {
-            boolean swap = ResponseOrder.swapped(seed, "synth-verify", newId, v.name());
-            CallOutcome<Verdict> vc = retrier.call(() -> {
-                pacer.acquire();
-                return ResponseOrder.judge(v.model(), request, swap);
-            });
-            ObjectNode vn = verdicts.addObject();
-            vn.put("verifier", v.name());
-            vn.put("shown_first", swap ? "other" : "favoured");
-            vn.put("attempts", vc.attempts());
-            if (!vc.ok()) {
-                failed++;
-                vn.put("error", vc.errorMessage());
-                usages.add(new Use(v.name(), null));
-                continue;
-            }
-            Verdict verdict = vc.value();
-            boolean agrees = verdict.winner() == Side.A;
-            if (agrees) {
-                agree++;
-            }
-            vn.put("picked", verdict.winner() == Side.A ? "favoured" : verdict.winner() == Side.B ? "other" : "tie");
-            vn.put("agrees", agrees);
-            if (verdict.rationale() != null && !verdict.rationale().isBlank()) {
-                vn.put("rationale", verdict.rationale());
-            }
-            usage(vn, verdict.usage());
-            usages.add(new Use(v.name(), verdict.usage()));
-        }
-        int k = verifiers.size();
-        boolean keep = options.agree() == Agree.ALL ? agree == k : 2 * agree > k;
-        a.put("agree_rule", options.agree().name().toLowerCase(Locale.ROOT));
-        a.put("agreeing", agree);
-        a.put("verifiers", k);
-        if (!keep) {
-            String reason = failed > 0 ? "verifier_failed" : "verifiers_disagree";
-            finish(
-                    a,
-                    reason,
-                    agree + " of " + k + " verifiers picked the favoured response"
-                            + (failed > 0 ? ", " + failed + " failed" : ""),
-                    null,
-                    progress,
-                    favourChosen,
-                    usages);
-            return;
-        }
-        PreferencePair made = new PreferencePair(
-                newId,
+        return new TeacherAnswer(call, use, ((TeacherPrompt.Criterion) reply).text(), null, null);
+    }
+
+    /** The pair to be made: the favoured side as chosen under the criterion, never a tie. */
+    private static PreferencePair candidate(PreferencePair p, Sides sides, String criterion) {
+        return new PreferencePair(
+                p.id() + "#criterion",
                 p.task(),
                 p.group(),
                 criterion,
                 p.prompt(),
                 p.inputs(),
-                favoured,
-                other,
+                sides.favourChosen() ? p.chosen() : p.rejected(),
+                sides.favourChosen() ? p.rejected() : p.chosen(),
                 false,
                 Sources.SYNTHETIC_PREFIX + "criterion<-" + p.source());
-        ObjectNode provenance = Json.mapper().createObjectNode();
-        ObjectNode syn = provenance.putObject("synthesis");
-        syn.setAll(a.deepCopy());
-        syn.remove("id");
-        syn.put("base_id", p.id());
-        String line = UnifiedJsonlWriter.line(
-                new UnifiedRecord(made, provenance, null, inputTurns), out.getParent(), out.toString());
-        finish(a, null, null, line, progress, favourChosen, usages);
     }
 
-    private Use teacherUsage(TextGenerator.Generation g) {
-        return new Use(teacher.name(), g == null ? null : g.usage());
-    }
-
-    private static void usage(ObjectNode o, Usage u) {
-        if (u != null && u.inputTokens() >= 0) {
-            o.put("input_tokens", u.inputTokens());
-            o.put("output_tokens", u.outputTokens());
+    /**
+     * Asks every verifier, blind and without ties, which response of the candidate is better under its criterion;
+     * a seeded hash per verifier decides which response it sees first.
+     */
+    private Votes verify(PreferencePair candidate, Retrier retrier) throws InterruptedException {
+        PairwiseRequest request = new PairwiseRequest(
+                candidate.task(),
+                candidate.criteria(),
+                candidate.prompt(),
+                candidate.inputs(),
+                candidate.chosen(),
+                candidate.rejected(),
+                false);
+        List<AuditLine.VerifierCall> calls = new ArrayList<>();
+        List<Use> uses = new ArrayList<>();
+        int agreeing = 0;
+        int failed = 0;
+        for (Verifier v : verifiers) {
+            boolean swap = ResponseOrder.swapped(options.seed(), "synth-verify", candidate.id(), v.name());
+            CallOutcome<Verdict> vc = retrier.call(() -> {
+                pacer.acquire();
+                return ResponseOrder.judge(v.model(), request, swap);
+            });
+            String shownFirst = swap ? "other" : "favoured";
+            if (!vc.ok()) {
+                failed++;
+                calls.add(AuditLine.VerifierCall.failed(v.name(), shownFirst, vc.attempts(), vc.errorMessage()));
+                uses.add(new Use(v.name(), null));
+                continue;
+            }
+            Verdict verdict = vc.value();
+            if (verdict.winner() == Side.A) {
+                agreeing++;
+            }
+            String picked = verdict.winner() == Side.A ? "favoured" : verdict.winner() == Side.B ? "other" : "tie";
+            calls.add(AuditLine.VerifierCall.answered(
+                    v.name(), shownFirst, vc.attempts(), picked, verdict.rationale(), verdict.usage()));
+            uses.add(new Use(v.name(), verdict.usage()));
         }
+        return new Votes(List.copyOf(calls), uses, agreeing, failed);
     }
 
     /** Writes the audit line (then the record, when kept) and counts; one pair at a time. */
-    private void finish(
-            ObjectNode a,
-            String reason,
-            String detail,
-            String recordLine,
-            Progress progress,
-            boolean favourChosen,
-            List<Use> usages)
+    private void finish(AuditLine line, String recordLine, Progress progress, boolean favourChosen, List<Use> usages)
             throws IOException {
-        a.put("status", recordLine != null ? "kept" : "dropped");
-        if (reason != null) {
-            a.put("reason", reason);
-            a.put("detail", detail);
-        }
-        if (recordLine != null) {
-            a.put("record", recordLine);
-        }
-        String auditLine = Json.mapper().writeValueAsString(a);
+        String auditLine = Json.mapper().writeValueAsString(line);
         synchronized (lock) {
             auditOut.write(auditLine);
             auditOut.write('\n');
@@ -445,16 +493,16 @@ public final class TeacherSynthesis {
                 recordsOut.write('\n');
                 recordsOut.flush();
             }
-            count(a, usages, favourChosen);
+            count(recordLine != null, line.reason(), usages, favourChosen);
             if (progress != null) {
                 progress.update(processed, -1, "pairs", progressExtra());
             }
         }
     }
 
-    private void count(JsonNode a, List<Use> usages, boolean favourChosen) {
+    private void count(boolean isKept, String reason, List<Use> usages, boolean favourChosen) {
         processed++;
-        if (a.path("status").asText().equals("kept")) {
+        if (isKept) {
             kept++;
             if (favourChosen) {
                 favouredChosen++;
@@ -462,7 +510,7 @@ public final class TeacherSynthesis {
                 favouredRejected++;
             }
         } else {
-            dropped.merge(a.path("reason").asText("unknown"), 1L, Long::sum);
+            dropped.merge(reason, 1L, Long::sum);
         }
         for (Use u : usages) {
             tokens.computeIfAbsent(u.model(), k -> new Tokens()).add(u.usage());
@@ -505,22 +553,8 @@ public final class TeacherSynthesis {
                     BufferedWriter w = Files.newBufferedWriter(
                             out, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 for (String l : (Iterable<String>) lines::iterator) {
-                    if (l.isBlank()) {
-                        continue;
-                    }
-                    JsonNode a = parse(l, audit);
-                    String id = a.path("id").asText();
-                    done.add(id);
-                    List<Use> usages = new ArrayList<Use>();
-                    JsonNode t = a.path("teacher");
-                    usages.add(new Use(t.path("model").asText(teacher.name()), usageOf(t)));
-                    for (JsonNode v : a.path("verdicts")) {
-                        usages.add(new Use(v.path("verifier").asText(), usageOf(v)));
-                    }
-                    count(a, usages, a.path("favoured").asText().equals("chosen"));
-                    if (a.path("status").asText().equals("kept") && !inOut.contains(id)) {
-                        w.write(a.path("record").asText());
-                        w.write('\n');
+                    if (!l.isBlank()) {
+                        resumeLine(parse(l, audit), done, inOut, w);
                     }
                 }
             }
@@ -528,6 +562,28 @@ public final class TeacherSynthesis {
             throw new UncheckedIOException("cannot resume from " + audit + ": " + e.getMessage(), e);
         }
         return done;
+    }
+
+    /** Counts one audit line of an earlier run and writes its record when the output lacks it. */
+    private void resumeLine(JsonNode a, Set<String> done, Set<String> inOut, BufferedWriter w) throws IOException {
+        String id = a.path("id").asText();
+        done.add(id);
+        List<Use> usages = new ArrayList<>();
+        JsonNode t = a.path("teacher");
+        usages.add(new Use(t.path("model").asText(teacher.name()), usageOf(t)));
+        for (JsonNode v : a.path("verdicts")) {
+            usages.add(new Use(v.path("verifier").asText(), usageOf(v)));
+        }
+        boolean wasKept = a.path("status").asText().equals(AuditLine.KEPT);
+        count(
+                wasKept,
+                a.path("reason").asText("unknown"),
+                usages,
+                a.path("favoured").asText().equals("chosen"));
+        if (wasKept && !inOut.contains(id)) {
+            w.write(a.path("record").asText());
+            w.write('\n');
+        }
     }
 
     private static JsonNode parse(String line, Path file) {
@@ -568,8 +624,9 @@ public final class TeacherSynthesis {
     }
 
     private Summary summary(long resumed, long inputSkipped) {
+        Map<String, Tokens> byModel = tokensByModel();
         double cost = Double.NaN;
-        for (Map.Entry<String, Tokens> e : tokens.entrySet()) {
+        for (Map.Entry<String, Tokens> e : byModel.entrySet()) {
             Price pr = options.prices().get(e.getKey());
             if (pr != null) {
                 cost = (Double.isNaN(cost) ? 0 : cost)
@@ -584,45 +641,51 @@ public final class TeacherSynthesis {
                 resumed,
                 kept,
                 processed - kept,
-                Map.copyOf(dropped),
+                Collections.unmodifiableMap(new TreeMap<>(dropped)),
                 favouredChosen,
                 favouredRejected,
-                Map.copyOf(tokens),
+                byModel,
                 cost,
                 inputSkipped);
     }
 
-    private void writeSummary(Summary s) {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("processed", s.processed());
-        o.put("resumed_from_audit", s.resumed());
-        o.put("kept", s.kept());
-        o.put("dropped", s.dropped());
-        ObjectNode d = o.putObject("dropped_by_reason");
-        s.droppedByReason().forEach(d::put);
-        o.put("kept_favouring_chosen", s.favouredChosen());
-        o.put("kept_favouring_rejected", s.favouredRejected());
-        o.put("agree", options.agree().name().toLowerCase(Locale.ROOT));
-        o.put("teacher", teacher.name());
-        ArrayNode vs = o.putArray("verifiers");
-        verifiers.forEach(v -> vs.add(v.name()));
-        ObjectNode tk = o.putObject("tokens");
-        s.tokens()
-                .forEach((m, t) -> tk.putObject(m)
-                        .put("calls", t.calls)
-                        .put("input", t.input)
-                        .put("output", t.output)
-                        .put("calls_without_usage", t.unknown));
-        if (Double.isNaN(s.cost())) {
-            o.putNull("cost");
-        } else {
-            o.put("cost", s.cost());
+    /** The tokens per model: the teacher's, the verifiers' in the order given, then any other model an audit named. */
+    private Map<String, Tokens> tokensByModel() {
+        Map<String, Tokens> ordered = new LinkedHashMap<>();
+        List<String> models = new ArrayList<>();
+        models.add(teacher.name());
+        verifiers.forEach(v -> models.add(v.name()));
+        models.addAll(tokens.keySet());
+        for (String m : models) {
+            if (tokens.containsKey(m)) {
+                ordered.putIfAbsent(m, tokens.get(m));
+            }
         }
-        o.put("input_records_skipped", s.inputSkipped());
+        return Collections.unmodifiableMap(ordered);
+    }
+
+    private void writeSummary(Summary s) {
+        Map<String, SummaryFile.ModelTokens> byModel = new LinkedHashMap<>();
+        s.tokens()
+                .forEach((m, t) -> byModel.put(m, new SummaryFile.ModelTokens(t.calls, t.input, t.output, t.unknown)));
+        SummaryFile file = new SummaryFile(
+                s.processed(),
+                s.resumed(),
+                s.kept(),
+                s.dropped(),
+                s.droppedByReason(),
+                s.favouredChosen(),
+                s.favouredRejected(),
+                options.agree().name().toLowerCase(Locale.ROOT),
+                teacher.name(),
+                verifiers.stream().map(Verifier::name).toList(),
+                byModel,
+                Double.isNaN(s.cost()) ? null : s.cost(),
+                s.inputSkipped());
         try {
             Files.writeString(
                     out.resolveSibling(out.getFileName() + ".summary.json"),
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n",
+                    Json.pretty().writeValueAsString(file) + "\n",
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the summary beside " + out + ": " + e.getMessage(), e);

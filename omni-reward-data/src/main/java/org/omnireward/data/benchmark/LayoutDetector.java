@@ -247,6 +247,37 @@ final class LayoutDetector {
 
     private static Layout llamaFactory(Path data, LoadOptions opts) {
         Path info = data.resolve(DATASET_INFO);
+        JsonNode root = datasetInfo(info);
+        Map<Task, List<InputFile>> files = new EnumMap<>(Task.class);
+        List<SkippedInput> skipped = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = e.getKey();
+            JsonNode node = e.getValue();
+            EntryCheck check = checkEntry(data, name, node, opts);
+            List<Path> entryFiles = check.files();
+            if (check.problem() != null) {
+                skipped.add(new SkippedInput(name, entryFiles.size() == 1 ? entryFiles.get(0) : info, check.problem()));
+                continue;
+            }
+            LlamaFactoryEntry entry = new LlamaFactoryEntry(
+                    name, check.task(), entryFiles, columns(node.path("columns")), tags(node.path("tags")));
+            for (Path p : entryFiles) {
+                files.computeIfAbsent(check.task(), k -> new ArrayList<>())
+                        .add(new InputFile(p, InputFile.jsonKindOf(p), entry));
+            }
+        }
+        files.replaceAll((t, l) -> l.stream()
+                .sorted(Comparator.comparing(
+                                (InputFile f) -> f.file().getFileName().toString())
+                        .thenComparing(f -> f.entry().name()))
+                .toList());
+        return new Layout(BenchmarkFormat.LLAMA_FACTORY, files, List.copyOf(skipped));
+    }
+
+    /** The JSON object of {@code dataset_info.json}; malformed JSON or another value is an error naming the file. */
+    private static JsonNode datasetInfo(Path info) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(info.toFile());
@@ -261,69 +292,67 @@ final class LayoutDetector {
             throw new InvalidInputException(info + " must hold a JSON object mapping entry names to entries, found "
                     + JsonRecordReader.typeName(root));
         }
-        Map<Task, List<InputFile>> files = new EnumMap<>(Task.class);
-        List<SkippedInput> skipped = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> it = root.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String name = e.getKey();
-            JsonNode node = e.getValue();
-            String problem = null;
-            List<Path> entryFiles = List.of();
-            Task task = null;
-            if (!node.isObject()) {
-                problem = "the entry is " + JsonRecordReader.typeName(node) + ", expected an object";
-            } else if (!node.path("ranking").asBoolean(false)) {
-                problem = "not a ranking entry (\"ranking\": true is required for chosen/rejected pairs)";
-            } else if (!"sharegpt".equals(node.path("formatting").asText("alpaca"))) {
-                problem = "formatting '" + node.path("formatting").asText("alpaca")
-                        + "' is not supported; expected \"formatting\": \"sharegpt\"";
-            } else if (!node.path("file_name").isTextual()
-                    || node.path("file_name").asText().isBlank()) {
-                problem = "no \"file_name\" (only local files are supported, not hub datasets)";
-            } else {
-                Path target = data.resolve(node.path("file_name").asText());
-                if (!Files.exists(target)) {
-                    problem = "file not found: " + target;
-                } else {
-                    entryFiles = Files.isDirectory(target)
-                            ? list(target).stream()
-                                    .filter(p -> Files.isRegularFile(p)
-                                            && p.getFileName()
-                                                    .toString()
-                                                    .toLowerCase(Locale.ROOT)
-                                                    .matches(".*\\.jsonl?"))
-                                    .toList()
-                            : List.of(target);
-                    if (entryFiles.isEmpty()) {
-                        problem = "folder " + target + " holds no .json or .jsonl files";
-                    }
-                }
-                Optional<Task> t = taskFromEntryName(name).or(opts::task);
-                if (problem == null && t.isEmpty()) {
-                    problem = "the entry name does not name a task (a task id or long name such as t2i or"
-                            + " text_to_image as a word in it, e.g. omni_t2i); pass --task to say which task its"
-                            + " records belong to";
-                }
-                task = t.orElse(null);
-            }
-            if (problem != null) {
-                skipped.add(new SkippedInput(name, entryFiles.size() == 1 ? entryFiles.get(0) : info, problem));
-                continue;
-            }
-            LlamaFactoryEntry entry = new LlamaFactoryEntry(
-                    name, task, entryFiles, columns(node.path("columns")), tags(node.path("tags")));
-            for (Path p : entryFiles) {
-                files.computeIfAbsent(task, k -> new ArrayList<>())
-                        .add(new InputFile(p, InputFile.jsonKindOf(p), entry));
-            }
+        return root;
+    }
+
+    /**
+     * What one {@code dataset_info.json} entry gives.
+     *
+     * @param task its task; null when it has a problem
+     * @param files its data files (those found, also when it has a problem)
+     * @param problem why it is skipped; null when it is read
+     */
+    private record EntryCheck(Task task, List<Path> files, String problem) {}
+
+    private static EntryCheck checkEntry(Path data, String name, JsonNode node, LoadOptions opts) {
+        String problem = formatProblem(node);
+        if (problem != null) {
+            return new EntryCheck(null, List.of(), problem);
         }
-        files.replaceAll((t, l) -> l.stream()
-                .sorted(Comparator.comparing(
-                                (InputFile f) -> f.file().getFileName().toString())
-                        .thenComparing(f -> f.entry().name()))
-                .toList());
-        return new Layout(BenchmarkFormat.LLAMA_FACTORY, files, List.copyOf(skipped));
+        Path target = data.resolve(node.path("file_name").asText());
+        boolean exists = Files.exists(target);
+        List<Path> files = exists ? entryFiles(target) : List.of();
+        Optional<Task> task = taskFromEntryName(name).or(opts::task);
+        if (!exists) {
+            problem = "file not found: " + target;
+        } else if (files.isEmpty()) {
+            problem = "folder " + target + " holds no .json or .jsonl files";
+        } else if (task.isEmpty()) {
+            problem = "the entry name does not name a task (a task id or long name such as t2i or"
+                    + " text_to_image as a word in it, e.g. omni_t2i); pass --task to say which task its"
+                    + " records belong to";
+        }
+        return new EntryCheck(task.orElse(null), files, problem);
+    }
+
+    /** Why an entry is not a local sharegpt ranking entry; null when it is one. */
+    private static String formatProblem(JsonNode node) {
+        if (!node.isObject()) {
+            return "the entry is " + JsonRecordReader.typeName(node) + ", expected an object";
+        }
+        if (!node.path("ranking").asBoolean(false)) {
+            return "not a ranking entry (\"ranking\": true is required for chosen/rejected pairs)";
+        }
+        if (!"sharegpt".equals(node.path("formatting").asText("alpaca"))) {
+            return "formatting '" + node.path("formatting").asText("alpaca")
+                    + "' is not supported; expected \"formatting\": \"sharegpt\"";
+        }
+        if (!node.path("file_name").isTextual()
+                || node.path("file_name").asText().isBlank()) {
+            return "no \"file_name\" (only local files are supported, not hub datasets)";
+        }
+        return null;
+    }
+
+    /** An entry's files: the file it names, or the {@code .json}/{@code .jsonl} files of the folder it names. */
+    private static List<Path> entryFiles(Path target) {
+        if (!Files.isDirectory(target)) {
+            return List.of(target);
+        }
+        return list(target).stream()
+                .filter(p -> Files.isRegularFile(p)
+                        && p.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jsonl?"))
+                .toList();
     }
 
     /**

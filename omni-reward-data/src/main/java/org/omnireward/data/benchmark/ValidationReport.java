@@ -1,11 +1,13 @@
 package org.omnireward.data.benchmark;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -169,82 +171,11 @@ public record ValidationReport(
         sb.append("Benchmark:  ").append(dataDir).append('\n');
         sb.append("Format:     ").append(format.cliName()).append('\n');
         sb.append("Media root: ").append(mediaRoot).append('\n').append('\n');
-        String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s%n";
-        sb.append(String.format(
-                fmt, "task", "name", "files", "records", "valid", "ties", "invalid", "media ok", "media missing"));
-        for (TaskSummary t : tasks) {
-            sb.append(String.format(
-                    fmt,
-                    t.task().id(),
-                    t.task().longName(),
-                    t.files(),
-                    t.records(),
-                    t.valid(),
-                    t.ties(),
-                    t.invalid(),
-                    t.mediaAvailable(),
-                    t.mediaMissing()));
-        }
         TaskSummary all = totals();
-        sb.append(String.format(
-                fmt,
-                "total",
-                "",
-                all.files(),
-                all.records(),
-                all.valid(),
-                all.ties(),
-                all.invalid(),
-                all.mediaAvailable(),
-                all.mediaMissing()));
-        if (all.emptyResponses() > 0) {
-            sb.append('\n')
-                    .append("Warning: ")
-                    .append(all.emptyResponses())
-                    .append(all.emptyResponses() == 1 ? " valid sample has" : " valid samples have")
-                    .append(" an empty text response (")
-                    .append(tasks.stream()
-                            .filter(t -> t.emptyResponses() > 0)
-                            .map(t -> t.task().id() + " " + t.emptyResponses())
-                            .collect(Collectors.joining(", ")))
-                    .append("); an empty answer is a valid response, so they are kept and count in the accuracy.\n");
-        }
-        if (all.invalid() > 0) {
-            sb.append('\n').append("Invalid records");
-            if (all.invalid() > invalidRecords.size()) {
-                sb.append(" (first ")
-                        .append(invalidRecords.size())
-                        .append(" of ")
-                        .append(all.invalid())
-                        .append("; raise --max-errors to list more)");
-            }
-            sb.append(":\n");
-            for (InvalidRecord r : invalidRecords) {
-                sb.append("  ")
-                        .append(r.task().id())
-                        .append("  ")
-                        .append(r.file().getFileName())
-                        .append(" record ")
-                        .append(r.record())
-                        .append("  id ")
-                        .append(r.id())
-                        .append(": ")
-                        .append(r.reason())
-                        .append('\n');
-            }
-        }
-        if (!skipped.isEmpty()) {
-            sb.append('\n').append("Skipped inputs (no records read):\n");
-            for (SkippedInput s : skipped) {
-                sb.append("  ")
-                        .append(s.name())
-                        .append(" (")
-                        .append(s.file().getFileName())
-                        .append("): ")
-                        .append(s.reason())
-                        .append('\n');
-            }
-        }
+        appendCounts(sb, all);
+        appendEmptyResponses(sb, all);
+        appendInvalidRecords(sb, all);
+        appendSkipped(sb);
         sb.append('\n')
                 .append(
                         allValid()
@@ -255,53 +186,162 @@ public record ValidationReport(
         return sb.toString();
     }
 
+    /** The table of counts: a line per task, then the totals. */
+    private void appendCounts(StringBuilder sb, TaskSummary all) {
+        String fmt = "%-6s %-20s %5s %8s %8s %6s %8s %11s %13s%n";
+        sb.append(String.format(
+                fmt, "task", "name", "files", "records", "valid", "ties", "invalid", "media ok", "media missing"));
+        for (TaskSummary t : tasks) {
+            sb.append(countsLine(fmt, t.task().id(), t.task().longName(), t));
+        }
+        sb.append(countsLine(fmt, "total", "", all));
+    }
+
+    private static String countsLine(String fmt, String task, String name, TaskSummary t) {
+        return String.format(
+                fmt,
+                task,
+                name,
+                t.files(),
+                t.records(),
+                t.valid(),
+                t.ties(),
+                t.invalid(),
+                t.mediaAvailable(),
+                t.mediaMissing());
+    }
+
+    /** The warning about valid samples with an empty text response, when there are some. */
+    private void appendEmptyResponses(StringBuilder sb, TaskSummary all) {
+        if (all.emptyResponses() == 0) {
+            return;
+        }
+        sb.append('\n')
+                .append("Warning: ")
+                .append(all.emptyResponses())
+                .append(all.emptyResponses() == 1 ? " valid sample has" : " valid samples have")
+                .append(" an empty text response (")
+                .append(tasks.stream()
+                        .filter(t -> t.emptyResponses() > 0)
+                        .map(t -> t.task().id() + " " + t.emptyResponses())
+                        .collect(Collectors.joining(", ")))
+                .append("); an empty answer is a valid response, so they are kept and count in the accuracy.\n");
+    }
+
+    /** The invalid records listed, with how many more there are. */
+    private void appendInvalidRecords(StringBuilder sb, TaskSummary all) {
+        if (all.invalid() == 0) {
+            return;
+        }
+        sb.append('\n').append("Invalid records");
+        if (all.invalid() > invalidRecords.size()) {
+            sb.append(" (first ")
+                    .append(invalidRecords.size())
+                    .append(" of ")
+                    .append(all.invalid())
+                    .append("; raise --max-errors to list more)");
+        }
+        sb.append(":\n");
+        for (InvalidRecord r : invalidRecords) {
+            sb.append("  ")
+                    .append(r.task().id())
+                    .append("  ")
+                    .append(r.file().getFileName())
+                    .append(" record ")
+                    .append(r.record())
+                    .append("  id ")
+                    .append(r.id())
+                    .append(": ")
+                    .append(r.reason())
+                    .append('\n');
+        }
+    }
+
+    private void appendSkipped(StringBuilder sb) {
+        if (skipped.isEmpty()) {
+            return;
+        }
+        sb.append('\n').append("Skipped inputs (no records read):\n");
+        for (SkippedInput s : skipped) {
+            sb.append("  ")
+                    .append(s.name())
+                    .append(" (")
+                    .append(s.file().getFileName())
+                    .append("): ")
+                    .append(s.reason())
+                    .append('\n');
+        }
+    }
+
     /** The report as pretty-printed JSON (snake_case keys, like the result files). */
     public String toJson() {
-        ObjectNode root = Json.mapper().createObjectNode();
-        root.put("data", dataDir.toString());
-        root.put("format", format.cliName());
-        root.put("media_root", mediaRoot.toString());
-        root.put("valid", allValid());
-        ObjectNode tasksNode = root.putObject("tasks");
+        Map<String, Counts> byTask = new LinkedHashMap<>();
         for (TaskSummary t : tasks) {
-            put(tasksNode.putObject(t.task().id()), t);
+            byTask.put(t.task().id(), Counts.of(t));
         }
-        put(root.putObject("totals"), totals());
-        ArrayNode inv = root.putArray("invalid_records");
-        for (InvalidRecord r : invalidRecords) {
-            ObjectNode o = inv.addObject();
-            o.put("task", r.task().id());
-            o.put("file", r.file().toString());
-            o.put("record", r.record());
-            o.put("id", r.id());
-            o.put("reason", r.reason());
-        }
-        root.put("invalid_records_not_listed", totals().invalid() - invalidRecords.size());
-        ArrayNode sk = root.putArray("skipped");
-        for (SkippedInput s : skipped) {
-            sk.addObject()
-                    .put("name", s.name())
-                    .put("file", s.file().toString())
-                    .put("reason", s.reason());
-        }
+        TaskSummary all = totals();
+        JsonFile file = new JsonFile(
+                dataDir.toString(),
+                format.cliName(),
+                mediaRoot.toString(),
+                allValid(),
+                byTask,
+                Counts.of(all),
+                invalidRecords.stream()
+                        .map(r -> new JsonFile.Invalid(
+                                r.task().id(), r.file().toString(), r.record(), r.id(), r.reason()))
+                        .toList(),
+                all.invalid() - invalidRecords.size(),
+                skipped.stream()
+                        .map(s -> new JsonFile.Skipped(s.name(), s.file().toString(), s.reason()))
+                        .toList());
         try {
-            return Json.pretty().writeValueAsString(root);
+            return Json.pretty().writeValueAsString(file);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the validation report as JSON", e);
         }
     }
 
-    private static void put(ObjectNode o, TaskSummary t) {
-        if (t.task() != null) {
-            o.put("name", t.task().longName());
+    /** The JSON of {@link #toJson()}; the field order is the key order. */
+    private record JsonFile(
+            String data,
+            String format,
+            @JsonProperty("media_root") String mediaRoot,
+            boolean valid,
+            Map<String, Counts> tasks,
+            Counts totals,
+            @JsonProperty("invalid_records") List<Invalid> invalidRecords,
+            @JsonProperty("invalid_records_not_listed") long invalidRecordsNotListed,
+            List<Skipped> skipped) {
+
+        record Invalid(String task, String file, long record, String id, String reason) {}
+
+        record Skipped(String name, String file, String reason) {}
+    }
+
+    /** The counts of a task ({@code name} is its long name) or of all tasks (no name). */
+    private record Counts(
+            @JsonInclude(JsonInclude.Include.NON_NULL) String name,
+            int files,
+            long records,
+            long valid,
+            long ties,
+            long invalid,
+            @JsonProperty("media_available") long mediaAvailable,
+            @JsonProperty("media_missing") long mediaMissing,
+            @JsonProperty("empty_responses") long emptyResponses) {
+
+        static Counts of(TaskSummary t) {
+            return new Counts(
+                    t.task() == null ? null : t.task().longName(),
+                    t.files(),
+                    t.records(),
+                    t.valid(),
+                    t.ties(),
+                    t.invalid(),
+                    t.mediaAvailable(),
+                    t.mediaMissing(),
+                    t.emptyResponses());
         }
-        o.put("files", t.files());
-        o.put("records", t.records());
-        o.put("valid", t.valid());
-        o.put("ties", t.ties());
-        o.put("invalid", t.invalid());
-        o.put("media_available", t.mediaAvailable());
-        o.put("media_missing", t.mediaMissing());
-        o.put("empty_responses", t.emptyResponses());
     }
 }

@@ -105,106 +105,126 @@ public final class SharegptRanking {
 
     /** Parses one record, reporting each problem to {@code f}'s sink. */
     public static Record parse(FieldReader f, Columns cols, Tags tags) {
-        String criterion = null;
-        if (cols.system() != null) {
-            Object v = f.raw(cols.system());
-            if (v instanceof String s && !s.isBlank()) {
-                criterion = s;
-            } else {
-                f.problem(
-                        v == null ? Kind.MISSING : v instanceof String ? Kind.EMPTY : Kind.WRONG_TYPE,
-                        cols.system(),
-                        "the criterion (column '" + cols.system() + "') is "
-                                + (v == null
-                                        ? "missing"
-                                        : v instanceof String
-                                                ? "empty"
-                                                : FieldReader.describe(v) + ", expected a string"));
-            }
+        String criterion = cols.system() == null ? null : systemColumn(f, cols.system());
+        Conversation c = conversation(f, cols.messages(), tags);
+        if (cols.system() == null && c.system() != null) {
+            criterion = c.system();
         }
-        List<Turn> turns = null;
-        List<?> raw = f.list(cols.messages(), "a list of turns");
-        if (raw != null) {
-            turns = new ArrayList<>();
-            for (int i = 0; i < raw.size() && turns != null; i++) {
-                String path = cols.messages() + "[" + i + "]";
-                if (!(raw.get(i) instanceof Map<?, ?> m)) {
-                    f.problem(
-                            Kind.WRONG_TYPE,
-                            path,
-                            "turn " + (i + 1) + " of '" + cols.messages() + "' is " + FieldReader.describe(raw.get(i))
-                                    + " (expected an object)");
-                    turns = null;
-                    break;
-                }
-                FieldReader t = f.nested(m, path);
-                String from = t.string(tags.role(), true);
-                String text = t.string(tags.content(), true);
-                if (from == null || text == null) {
-                    turns = null;
-                    break;
-                }
-                Role role = role(from, tags);
-                if (role == null) {
-                    t.problem(
-                            Kind.UNSUPPORTED,
-                            tags.role(),
-                            "turns from '" + from + "' are not supported; expected " + tags.user() + ", "
-                                    + tags.assistant() + " or " + tags.system());
-                    turns = null;
-                } else if (role == Role.SYSTEM) {
-                    if (i != 0) {
-                        t.problem(Kind.INVALID, tags.role(), "a '" + tags.system() + "' turn is only allowed first");
-                        turns = null;
-                    } else if (cols.system() == null) {
-                        criterion = text;
-                    }
-                } else {
-                    turns.add(new Turn(role, text));
-                }
-            }
-        }
-        String prompt = null;
-        if (turns != null) {
-            if (turns.isEmpty()) {
-                f.problem(
-                        Kind.INVALID,
-                        cols.messages(),
-                        "field '" + f.name(cols.messages()) + "' has no '" + tags.user() + "' turn (the prompt)");
-                turns = null;
-            } else if (turns.get(turns.size() - 1).role() != Role.USER) {
-                f.problem(
-                        Kind.INVALID,
-                        cols.messages(),
-                        "the last turn of '" + f.name(cols.messages())
-                                + "' is from '" + tags.assistant() + "' (expected '" + tags.user()
-                                + "', the prompt the responses answer)");
-                turns = null;
-            } else {
-                prompt = render(turns, true);
-            }
-        }
+        List<Turn> turns = c.turns() == null ? null : promptTurns(f, cols.messages(), tags, c.turns());
+        String prompt = turns == null ? null : render(turns, true);
         Map<Modality, List<String>> media = new EnumMap<>(Modality.class);
         for (Modality m : mediaModalities()) {
-            String column = cols.media(m);
-            List<?> paths = f.optionalList(column, "a list of media paths");
-            List<String> out = new ArrayList<>();
-            for (Object p : paths == null ? List.of() : paths) {
-                if (p instanceof String s) {
-                    out.add(s);
-                } else {
-                    f.problem(
-                            Kind.WRONG_TYPE,
-                            column,
-                            "field '" + f.name(column) + "' holds " + FieldReader.describe(p)
-                                    + " (expected a media path)");
-                }
-            }
-            media.put(m, List.copyOf(out));
+            media.put(m, mediaPaths(f, cols.media(m)));
         }
         String chosen = answer(f, cols.chosen(), tags);
         String rejected = answer(f, cols.rejected(), tags);
         return new Record(criterion, turns == null ? null : List.copyOf(turns), prompt, media, chosen, rejected);
+    }
+
+    /** The declared system column: the criterion, or null (a problem) when it is missing, empty or not a string. */
+    private static String systemColumn(FieldReader f, String column) {
+        Object v = f.raw(column);
+        if (v instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        f.problem(
+                v == null ? Kind.MISSING : v instanceof String ? Kind.EMPTY : Kind.WRONG_TYPE,
+                column,
+                "the criterion (column '" + column + "') is "
+                        + (v == null
+                                ? "missing"
+                                : v instanceof String ? "empty" : FieldReader.describe(v) + ", expected a string"));
+        return null;
+    }
+
+    /**
+     * The turns of a record's messages list.
+     *
+     * @param system the text of a leading system turn, or null
+     * @param turns the other turns in order; null when the list is missing or a turn had a problem
+     */
+    private record Conversation(String system, List<Turn> turns) {}
+
+    private static Conversation conversation(FieldReader f, String column, Tags tags) {
+        List<?> raw = f.list(column, "a list of turns");
+        if (raw == null) {
+            return new Conversation(null, null);
+        }
+        String system = null;
+        List<Turn> turns = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            String path = column + "[" + i + "]";
+            if (!(raw.get(i) instanceof Map<?, ?> m)) {
+                f.problem(
+                        Kind.WRONG_TYPE,
+                        path,
+                        "turn " + (i + 1) + " of '" + column + "' is " + FieldReader.describe(raw.get(i))
+                                + " (expected an object)");
+                return new Conversation(system, null);
+            }
+            FieldReader t = f.nested(m, path);
+            String from = t.string(tags.role(), true);
+            String text = t.string(tags.content(), true);
+            if (from == null || text == null) {
+                return new Conversation(system, null);
+            }
+            Role role = role(from, tags);
+            if (role == null) {
+                t.problem(
+                        Kind.UNSUPPORTED,
+                        tags.role(),
+                        "turns from '" + from + "' are not supported; expected " + tags.user() + ", " + tags.assistant()
+                                + " or " + tags.system());
+                return new Conversation(system, null);
+            }
+            if (role != Role.SYSTEM) {
+                turns.add(new Turn(role, text));
+            } else if (i == 0) {
+                system = text;
+            } else {
+                t.problem(Kind.INVALID, tags.role(), "a '" + tags.system() + "' turn is only allowed first");
+                return new Conversation(system, null);
+            }
+        }
+        return new Conversation(system, turns);
+    }
+
+    /** The turns when they make a prompt (at least one, ending with a user turn); else null, a problem. */
+    private static List<Turn> promptTurns(FieldReader f, String column, Tags tags, List<Turn> turns) {
+        if (turns.isEmpty()) {
+            f.problem(
+                    Kind.INVALID,
+                    column,
+                    "field '" + f.name(column) + "' has no '" + tags.user() + "' turn (the prompt)");
+            return null;
+        }
+        if (turns.get(turns.size() - 1).role() != Role.USER) {
+            f.problem(
+                    Kind.INVALID,
+                    column,
+                    "the last turn of '" + f.name(column)
+                            + "' is from '" + tags.assistant() + "' (expected '" + tags.user()
+                            + "', the prompt the responses answer)");
+            return null;
+        }
+        return turns;
+    }
+
+    /** The media paths a column lists (none when it is absent); an entry that is not a string is a problem. */
+    private static List<String> mediaPaths(FieldReader f, String column) {
+        List<?> paths = f.optionalList(column, "a list of media paths");
+        List<String> out = new ArrayList<>();
+        for (Object p : paths == null ? List.of() : paths) {
+            if (p instanceof String s) {
+                out.add(s);
+            } else {
+                f.problem(
+                        Kind.WRONG_TYPE,
+                        column,
+                        "field '" + f.name(column) + "' holds " + FieldReader.describe(p) + " (expected a media path)");
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

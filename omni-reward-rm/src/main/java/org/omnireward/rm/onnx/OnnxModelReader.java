@@ -129,109 +129,130 @@ public final class OnnxModelReader {
     }
 
     private static Tensor tensor(Cursor c) {
-        List<Long> dims = new ArrayList<>();
-        int dataType = 0;
-        String name = "";
-        byte[] raw = null;
-        List<Float> floats = null;
-        List<Integer> ints = null;
-        while (c.more()) {
-            long key = c.varint();
-            int field = (int) (key >>> 3);
-            int wire = (int) (key & 7);
-            if (field == 1 && wire == 0) {
-                dims.add(c.varint());
-            } else if (field == 1 && wire == 2) {
-                Cursor packed = c.sub();
-                while (packed.more()) {
-                    dims.add(packed.varint());
-                }
-            } else if (field == 2 && wire == 0) {
-                dataType = (int) c.varint();
-            } else if (field == 4 && wire == 2) {
-                Cursor packed = c.sub();
-                floats = floats == null ? new ArrayList<>() : floats;
-                while (packed.more()) {
-                    floats.add(Float.intBitsToFloat(packed.fixed32()));
-                }
-            } else if (field == 4 && wire == 5) {
-                floats = floats == null ? new ArrayList<>() : floats;
-                floats.add(Float.intBitsToFloat(c.fixed32()));
-            } else if (field == 5 && wire == 2) {
-                Cursor packed = c.sub();
-                ints = ints == null ? new ArrayList<>() : ints;
-                while (packed.more()) {
-                    ints.add((int) packed.varint());
-                }
-            } else if (field == 5 && wire == 0) {
-                ints = ints == null ? new ArrayList<>() : ints;
-                ints.add((int) c.varint());
-            } else if (field == 8 && wire == 2) {
-                name = c.string();
-            } else if (field == 9 && wire == 2) {
-                raw = c.bytes();
-            } else if (field == 13 && wire == 2) {
-                throw new IllegalArgumentException("initializer uses external data, which is not supported");
-            } else {
-                c.skip(wire);
-            }
+        TensorFields t = TensorFields.read(c);
+        long[] shape = t.dims.stream().mapToLong(Long::longValue).toArray();
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
         }
-        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
         float[] values = null;
-        if (dataType == FLOAT) {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            if (raw != null) {
-                if (raw.length != n * 4) {
-                    throw new IllegalArgumentException(
-                            "initializer " + name + " has " + raw.length + " bytes of data for " + n + " floats");
-                }
-                values = new float[(int) n];
-                ByteBuffer.wrap(raw)
-                        .order(ByteOrder.LITTLE_ENDIAN)
-                        .asFloatBuffer()
-                        .get(values);
-            } else if (floats != null) {
-                if (floats.size() != n) {
-                    throw new IllegalArgumentException(
-                            "initializer " + name + " has " + floats.size() + " floats for shape of " + n);
-                }
-                values = new float[(int) n];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = floats.get(i);
-                }
-            } else {
-                values = new float[(int) n];
-                if (n != 0) {
-                    throw new IllegalArgumentException("initializer " + name + " has no data");
-                }
-            }
+        if (t.dataType == FLOAT) {
+            values = floatValues(t, n);
         }
-        if (dataType == UINT8 || dataType == INT8) {
-            long n = 1;
-            for (long d : shape) {
-                n *= d;
-            }
-            values = new float[(int) n];
-            if (raw != null) {
-                if (raw.length != n) {
-                    throw new IllegalArgumentException(
-                            "initializer " + name + " has " + raw.length + " bytes of data for " + n + " bytes");
-                }
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = dataType == UINT8 ? (raw[i] & 0xff) : raw[i];
-                }
-            } else if (ints != null && ints.size() == n) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = dataType == UINT8 ? (ints.get(i) & 0xff) : (byte) (int) ints.get(i);
-                }
-            } else if (n != 0) {
-                throw new IllegalArgumentException("initializer " + name + " has no data");
-            }
+        if (t.dataType == UINT8 || t.dataType == INT8) {
+            values = byteValues(t, n);
         }
-        return new Tensor(name, shape, dataType, values);
+        return new Tensor(t.name, shape, t.dataType, values);
+    }
+
+    /** The fields of a TensorProto as read; float and int32 data may come packed or one value at a time. */
+    private static final class TensorFields {
+        final List<Long> dims = new ArrayList<>();
+        int dataType;
+        String name = "";
+        byte[] raw;
+        List<Float> floats;
+        List<Integer> ints;
+
+        static TensorFields read(Cursor c) {
+            TensorFields t = new TensorFields();
+            while (c.more()) {
+                long key = c.varint();
+                int field = (int) (key >>> 3);
+                int wire = (int) (key & 7);
+                if (field == 1 && wire == 0) {
+                    t.dims.add(c.varint());
+                } else if (field == 1 && wire == 2) {
+                    Cursor packed = c.sub();
+                    while (packed.more()) {
+                        t.dims.add(packed.varint());
+                    }
+                } else if (field == 2 && wire == 0) {
+                    t.dataType = (int) c.varint();
+                } else if (field == 4 && wire == 2) {
+                    Cursor packed = c.sub();
+                    t.floats = t.floats == null ? new ArrayList<>() : t.floats;
+                    while (packed.more()) {
+                        t.floats.add(Float.intBitsToFloat(packed.fixed32()));
+                    }
+                } else if (field == 4 && wire == 5) {
+                    t.floats = t.floats == null ? new ArrayList<>() : t.floats;
+                    t.floats.add(Float.intBitsToFloat(c.fixed32()));
+                } else if (field == 5 && wire == 2) {
+                    Cursor packed = c.sub();
+                    t.ints = t.ints == null ? new ArrayList<>() : t.ints;
+                    while (packed.more()) {
+                        t.ints.add((int) packed.varint());
+                    }
+                } else if (field == 5 && wire == 0) {
+                    t.ints = t.ints == null ? new ArrayList<>() : t.ints;
+                    t.ints.add((int) c.varint());
+                } else if (field == 8 && wire == 2) {
+                    t.name = c.string();
+                } else if (field == 9 && wire == 2) {
+                    t.raw = c.bytes();
+                } else if (field == 13 && wire == 2) {
+                    throw new IllegalArgumentException("initializer uses external data, which is not supported");
+                } else {
+                    c.skip(wire);
+                }
+            }
+            return t;
+        }
+    }
+
+    /** The {@code n} values of a float tensor, from its raw little-endian bytes or its float list. */
+    private static float[] floatValues(TensorFields t, long n) {
+        if (t.raw != null) {
+            if (t.raw.length != n * 4) {
+                throw new IllegalArgumentException(
+                        "initializer " + t.name + " has " + t.raw.length + " bytes of data for " + n + " floats");
+            }
+            float[] values = new float[(int) n];
+            ByteBuffer.wrap(t.raw)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(values);
+            return values;
+        }
+        if (t.floats != null) {
+            if (t.floats.size() != n) {
+                throw new IllegalArgumentException(
+                        "initializer " + t.name + " has " + t.floats.size() + " floats for shape of " + n);
+            }
+            float[] values = new float[(int) n];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = t.floats.get(i);
+            }
+            return values;
+        }
+        float[] values = new float[(int) n];
+        if (n != 0) {
+            throw new IllegalArgumentException("initializer " + t.name + " has no data");
+        }
+        return values;
+    }
+
+    /** The {@code n} values of a uint8 or int8 tensor, from its raw bytes or its int32 list. */
+    private static float[] byteValues(TensorFields t, long n) {
+        boolean unsigned = t.dataType == UINT8;
+        float[] values = new float[(int) n];
+        if (t.raw != null) {
+            if (t.raw.length != n) {
+                throw new IllegalArgumentException(
+                        "initializer " + t.name + " has " + t.raw.length + " bytes of data for " + n + " bytes");
+            }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = unsigned ? (t.raw[i] & 0xff) : t.raw[i];
+            }
+        } else if (t.ints != null && t.ints.size() == n) {
+            for (int i = 0; i < values.length; i++) {
+                values[i] = unsigned ? (t.ints.get(i) & 0xff) : (byte) (int) t.ints.get(i);
+            }
+        } else if (n != 0) {
+            throw new IllegalArgumentException("initializer " + t.name + " has no data");
+        }
+        return values;
     }
 
     /** A bounded position in the byte array. */

@@ -174,7 +174,36 @@ public final class BtModelFiles {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         HeadShape s = manifest.head();
+        ByteBuffer b = header(bytes, file, s);
         long expected = HEADER_BYTES + 4L * s.parameterCount();
+        if (bytes.length != expected) {
+            throw new InvalidInputException(file + ": " + bytes.length + " bytes, expected " + expected + " for "
+                    + s.parameterCount() + " parameters; the file is "
+                    + (bytes.length < expected ? "truncated" : "corrupt (extra bytes)"));
+        }
+        if (!manifest.weightsSha256().isEmpty()) {
+            String sha = Sha256.hex(bytes);
+            if (!sha.equalsIgnoreCase(manifest.weightsSha256())) {
+                throw new InvalidInputException(file + ": SHA-256 " + sha + " does not match " + MANIFEST + " ("
+                        + manifest.weightsSha256() + "); the weights are corrupt or were replaced");
+            }
+        }
+        double[] p = new double[s.parameterCount()];
+        for (int i = 0; i < p.length; i++) {
+            float v = b.getFloat();
+            if (!Float.isFinite(v)) {
+                throw new InvalidInputException(file + ": parameter " + i + " is " + v + "; the weights are corrupt");
+            }
+            p[i] = v;
+        }
+        return BtHead.of(s, p);
+    }
+
+    /**
+     * Checks the weights file's header (magic, a version this build reads, the manifest's head shape) and returns
+     * the file's bytes positioned at the first parameter.
+     */
+    private static ByteBuffer header(byte[] bytes, Path file, HeadShape s) {
         if (bytes.length < HEADER_BYTES
                 || bytes[0] != MAGIC[0]
                 || bytes[1] != MAGIC[1]
@@ -206,27 +235,7 @@ public final class BtModelFiles {
                     + ", bilinear " + d + "x" + st + ", " + n + " parameters) does not match " + MANIFEST + " (" + s
                     + "); the files do not belong together");
         }
-        if (bytes.length != expected) {
-            throw new InvalidInputException(file + ": " + bytes.length + " bytes, expected " + expected + " for "
-                    + s.parameterCount() + " parameters; the file is "
-                    + (bytes.length < expected ? "truncated" : "corrupt (extra bytes)"));
-        }
-        if (!manifest.weightsSha256().isEmpty()) {
-            String sha = Sha256.hex(bytes);
-            if (!sha.equalsIgnoreCase(manifest.weightsSha256())) {
-                throw new InvalidInputException(file + ": SHA-256 " + sha + " does not match " + MANIFEST + " ("
-                        + manifest.weightsSha256() + "); the weights are corrupt or were replaced");
-            }
-        }
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            float v = b.getFloat();
-            if (!Float.isFinite(v)) {
-                throw new InvalidInputException(file + ": parameter " + i + " is " + v + "; the weights are corrupt");
-            }
-            p[i] = v;
-        }
-        return BtHead.of(s, p);
+        return b;
     }
 
     private static void writeAtomically(Path target, byte[] content) throws IOException {

@@ -33,61 +33,78 @@ public final class TextStatistics {
             return out;
         }
         int chars = text.codePointCount(0, text.length());
-        int words = 0;
-        boolean inWord = false;
-        int sentenceEnds = 0;
-        int questions = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (Character.isWhitespace(ch)) {
-                inWord = false;
-            } else if (!inWord) {
-                inWord = true;
-                words++;
-            }
-            if (ch == '.' || ch == '!' || ch == '?') {
-                // a run like "?!" or "..." ends one sentence
-                boolean nextIsEnd = i + 1 < text.length() && ".!?".indexOf(text.charAt(i + 1)) >= 0;
-                if (!nextIsEnd) {
-                    sentenceEnds++;
-                    if (ch == '?') {
-                        questions++;
+        Sentences s = Sentences.of(text);
+        Lines l = Lines.of(text);
+        out[0] = (float) (StrictMath.log1p(chars) / 8.0);
+        out[1] = (float) (StrictMath.log1p(s.words()) / 6.0);
+        out[2] = l.nonBlank() == 0 ? 0f : (float) l.listItems() / l.nonBlank();
+        out[3] = text.contains("```") ? 1f : 0f;
+        out[4] = (float) (StrictMath.log1p(l.paragraphs()) / 3.0);
+        out[5] = l.nonBlank() == 0 ? 0f : (float) l.headings() / l.nonBlank();
+        out[6] = s.ends() == 0 ? 0f : (float) s.questions() / s.ends();
+        out[7] = (float) (StrictMath.log1p((double) s.words() / Math.max(1, s.ends())) / 4.0);
+        return out;
+    }
+
+    /** Words (runs of non-blanks), sentence ends (a run like "?!" or "..." is one) and those that are questions. */
+    private record Sentences(int words, int ends, int questions) {
+
+        static Sentences of(String text) {
+            int words = 0;
+            boolean inWord = false;
+            int ends = 0;
+            int questions = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                if (Character.isWhitespace(ch)) {
+                    inWord = false;
+                } else if (!inWord) {
+                    inWord = true;
+                    words++;
+                }
+                if (ch == '.' || ch == '!' || ch == '?') {
+                    boolean nextIsEnd = i + 1 < text.length() && ".!?".indexOf(text.charAt(i + 1)) >= 0;
+                    if (!nextIsEnd) {
+                        ends++;
+                        if (ch == '?') {
+                            questions++;
+                        }
                     }
                 }
             }
+            return new Sentences(words, ends, questions);
         }
-        int nonBlankLines = 0;
-        int listLines = 0;
-        int headingLines = 0;
-        int paragraphs = 0;
-        boolean previousBlank = true;
-        for (String line : text.split("\\R", -1)) {
-            String t = line.strip();
-            if (t.isEmpty()) {
-                previousBlank = true;
-                continue;
+    }
+
+    /** Non-blank lines, of them list items and headings, and paragraphs (runs of non-blank lines). */
+    private record Lines(int nonBlank, int listItems, int headings, int paragraphs) {
+
+        static Lines of(String text) {
+            int nonBlank = 0;
+            int listItems = 0;
+            int headings = 0;
+            int paragraphs = 0;
+            boolean previousBlank = true;
+            for (String line : text.split("\\R", -1)) {
+                String t = line.strip();
+                if (t.isEmpty()) {
+                    previousBlank = true;
+                    continue;
+                }
+                nonBlank++;
+                if (previousBlank) {
+                    paragraphs++;
+                }
+                previousBlank = false;
+                if (isListItem(t)) {
+                    listItems++;
+                }
+                if (t.startsWith("#")) {
+                    headings++;
+                }
             }
-            nonBlankLines++;
-            if (previousBlank) {
-                paragraphs++;
-            }
-            previousBlank = false;
-            if (isListItem(t)) {
-                listLines++;
-            }
-            if (t.startsWith("#")) {
-                headingLines++;
-            }
+            return new Lines(nonBlank, listItems, headings, paragraphs);
         }
-        out[0] = (float) (StrictMath.log1p(chars) / 8.0);
-        out[1] = (float) (StrictMath.log1p(words) / 6.0);
-        out[2] = nonBlankLines == 0 ? 0f : (float) listLines / nonBlankLines;
-        out[3] = text.contains("```") ? 1f : 0f;
-        out[4] = (float) (StrictMath.log1p(paragraphs) / 3.0);
-        out[5] = nonBlankLines == 0 ? 0f : (float) headingLines / nonBlankLines;
-        out[6] = sentenceEnds == 0 ? 0f : (float) questions / sentenceEnds;
-        out[7] = (float) (StrictMath.log1p((double) words / Math.max(1, sentenceEnds)) / 4.0);
-        return out;
     }
 
     /** A stripped line that starts like a markdown list item: a bullet or an enumerator plus a space. */

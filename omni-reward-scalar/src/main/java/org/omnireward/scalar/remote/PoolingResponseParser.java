@@ -44,6 +44,38 @@ final class PoolingResponseParser {
      * @throws NonRetriableException when it is JSON but not a pooling response with numbers
      */
     static double score(String body, int scoreIndex, String endpoint) {
+        JsonNode output = firstOutput(body, endpoint);
+        if (output.isNumber()) {
+            return output.asDouble();
+        }
+        if (!output.isArray() || output.isEmpty()) {
+            throw shape(
+                    endpoint,
+                    "data[0].data is "
+                            + (output.isArray()
+                                    ? "empty"
+                                    : output.getNodeType().toString().toLowerCase(Locale.ROOT))
+                            + "; expected a number or a list of numbers",
+                    body);
+        }
+        int n = output.size();
+        int at = scoreIndex < 0 ? n + scoreIndex : scoreIndex;
+        if (at < 0 || at >= n) {
+            throw new NonRetriableException("pooling server " + endpoint + " returned " + n + " value(s) per output, "
+                    + "so model option score-index=" + scoreIndex + " is out of range");
+        }
+        JsonNode v = output.get(at);
+        if (!v.isNumber()) {
+            throw shape(endpoint, "data[0].data[" + at + "] is not a number", body);
+        }
+        return v.asDouble();
+    }
+
+    /**
+     * The pooled output of the first input ({@code data} item with index 0, else the first item); of a token-level
+     * output, the last token's. Refuses a body that is not JSON, or whose output is missing or base64.
+     */
+    private static JsonNode firstOutput(String body, String endpoint) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -80,30 +112,7 @@ final class PoolingResponseParser {
                 && output.get(output.size() - 1).isArray()) {
             output = output.get(output.size() - 1); // token-level output: the last token
         }
-        if (output.isNumber()) {
-            return output.asDouble();
-        }
-        if (!output.isArray() || output.isEmpty()) {
-            throw shape(
-                    endpoint,
-                    "data[0].data is "
-                            + (output.isArray()
-                                    ? "empty"
-                                    : output.getNodeType().toString().toLowerCase(Locale.ROOT))
-                            + "; expected a number or a list of numbers",
-                    body);
-        }
-        int n = output.size();
-        int at = scoreIndex < 0 ? n + scoreIndex : scoreIndex;
-        if (at < 0 || at >= n) {
-            throw new NonRetriableException("pooling server " + endpoint + " returned " + n + " value(s) per output, "
-                    + "so model option score-index=" + scoreIndex + " is out of range");
-        }
-        JsonNode v = output.get(at);
-        if (!v.isNumber()) {
-            throw shape(endpoint, "data[0].data[" + at + "] is not a number", body);
-        }
-        return v.asDouble();
+        return output;
     }
 
     /**

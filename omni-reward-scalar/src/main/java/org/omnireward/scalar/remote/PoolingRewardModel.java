@@ -229,14 +229,12 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         for (int i = 0; i < n; i++) {
             bodies.add(body(requests.get(i), i));
         }
-        double[] scores = new double[n];
-        OmniRewardException[] errors = new OmniRewardException[n];
+        Batch batch = new Batch(n);
         List<CompletableFuture<Void>> launched = new ArrayList<>(n);
-        AtomicInteger failures = new AtomicInteger();
         try {
-            for (int i = 0; i < n && failures.get() == 0; i++) {
+            for (int i = 0; i < n && batch.failures.get() == 0; i++) {
                 inFlight.acquire();
-                if (failures.get() > 0) {
+                if (batch.failures.get() > 0) {
                     inFlight.release();
                     break;
                 }
@@ -245,25 +243,7 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
                 try {
                     f = send(bodies.get(i), replicas.acquire(), new ArrayList<>(1))
                             .handle((score, err) -> {
-                                try {
-                                    if (err == null) {
-                                        scores[at] = score;
-                                    } else {
-                                        Throwable cause = err instanceof CompletionException && err.getCause() != null
-                                                ? err.getCause()
-                                                : err;
-                                        errors[at] = cause instanceof OmniRewardException o
-                                                ? o
-                                                : new NonRetriableException(
-                                                        "pooling server " + endpoint
-                                                                + ": unexpected failure reading the answer: "
-                                                                + redact(String.valueOf(cause)),
-                                                        cause);
-                                        failures.incrementAndGet();
-                                    }
-                                } finally {
-                                    inFlight.release();
-                                }
+                                batch.complete(at, score, err);
                                 return null;
                             });
                 } catch (RuntimeException e) {
@@ -280,10 +260,42 @@ public final class PoolingRewardModel extends AbstractTextScalarRewardModel impl
         } catch (ExecutionException e) {
             throw new IllegalStateException("pooling request handler failed", e.getCause());
         }
-        if (failures.get() > 0) {
-            throw mostTelling(errors);
+        if (batch.failures.get() > 0) {
+            throw mostTelling(batch.errors);
         }
-        return scores;
+        return batch.scores;
+    }
+
+    /** The scores and errors of one batch, filled in as its requests complete (each frees its in-flight slot). */
+    private final class Batch {
+        final double[] scores;
+        final OmniRewardException[] errors;
+        final AtomicInteger failures = new AtomicInteger();
+
+        Batch(int n) {
+            scores = new double[n];
+            errors = new OmniRewardException[n];
+        }
+
+        void complete(int at, Double score, Throwable err) {
+            try {
+                if (err == null) {
+                    scores[at] = score;
+                } else {
+                    Throwable cause =
+                            err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+                    errors[at] = cause instanceof OmniRewardException o
+                            ? o
+                            : new NonRetriableException(
+                                    "pooling server " + endpoint + ": unexpected failure reading the answer: "
+                                            + redact(String.valueOf(cause)),
+                                    cause);
+                    failures.incrementAndGet();
+                }
+            } finally {
+                inFlight.release();
+            }
+        }
     }
 
     /**

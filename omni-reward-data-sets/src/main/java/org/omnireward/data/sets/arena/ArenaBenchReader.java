@@ -21,6 +21,7 @@ import org.omnireward.data.PreferenceFormat;
 import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
+import org.omnireward.data.read.RatedPairs;
 
 /**
  * Reads an arena-hard-auto style folder ({@code question.jsonl}; {@code model_answer/<model>.jsonl}
@@ -87,6 +88,36 @@ public final class ArenaBenchReader implements PreferenceSource {
 
     @Override
     public void read(PairSink sink) {
+        Map<String, String> questions = questions(sink);
+        Map<String, Map<String, String>> answers = answers();
+        Map<String, List<Graded>> graded = graded(questions, answers, sink);
+        for (Map.Entry<String, List<Graded>> e : graded.entrySet()) {
+            String question = questions.get(e.getKey());
+            RatedPairs.forEach(e.getValue(), Graded::score, minGap, (chosen, rejected) -> {
+                if (chosen.answer().strip().equals(rejected.answer().strip())) {
+                    sink.skipped(new SkippedRecord(
+                            folder.toString(),
+                            chosen.where(),
+                            "answer",
+                            SkipReason.IDENTICAL_RESPONSES,
+                            "same answer text graded differently"));
+                    return;
+                }
+                String id = "arena-bench:" + e.getKey() + ":" + chosen.model() + ">" + rejected.model();
+                sink.pair(PreferencePair.text(
+                        id,
+                        Groups.ofPrompt(question),
+                        CRITERION,
+                        question,
+                        chosen.answer(),
+                        rejected.answer(),
+                        "arena-bench:" + folder.getFileName() + "/" + e.getKey()));
+            });
+        }
+    }
+
+    /** The questions by id; a question without id or text is skipped with the reason. */
+    private Map<String, String> questions(PairSink sink) {
         Path questionsFile = folder.resolve("question.jsonl");
         if (!Files.isRegularFile(questionsFile)) {
             throw new InvalidInputException(questionsFile + " is missing: an arena-bench folder holds question.jsonl, "
@@ -107,10 +138,14 @@ public final class ArenaBenchReader implements PreferenceSource {
                 questions.put(id, text);
             }
         });
+        return questions;
+    }
+
+    /** Each model's non-blank answers by question id, models in name order. */
+    private Map<String, Map<String, String>> answers() {
         Map<String, Map<String, String>> answers = new TreeMap<>();
         for (Path f : list(folder.resolve("model_answer"))) {
-            String model = stem(f);
-            Map<String, String> byQuestion = answers.computeIfAbsent(model, m -> new LinkedHashMap<>());
+            Map<String, String> byQuestion = answers.computeIfAbsent(stem(f), m -> new LinkedHashMap<>());
             lines(f, (node, line) -> {
                 String text = node.path("choices").path(0).path("turns").path(0).asText("");
                 if (!text.isBlank()) {
@@ -118,6 +153,15 @@ public final class ArenaBenchReader implements PreferenceSource {
                 }
             });
         }
+        return answers;
+    }
+
+    /**
+     * The graded answers of each question, in judgment order; a judgment whose score is not 1 … 10, or without its
+     * answer or question, is skipped with the reason.
+     */
+    private Map<String, List<Graded>> graded(
+            Map<String, String> questions, Map<String, Map<String, String>> answers, PairSink sink) {
         Map<String, List<Graded>> graded = new LinkedHashMap<>();
         for (Path f : list(folder.resolve("model_judgment"))) {
             String model = stem(f);
@@ -147,39 +191,7 @@ public final class ArenaBenchReader implements PreferenceSource {
                 graded.computeIfAbsent(qid, q -> new ArrayList<>()).add(new Graded(model, score, answer, where));
             });
         }
-        for (Map.Entry<String, List<Graded>> e : graded.entrySet()) {
-            String question = questions.get(e.getKey());
-            List<Graded> g = e.getValue();
-            for (int i = 0; i < g.size(); i++) {
-                for (int j = i + 1; j < g.size(); j++) {
-                    Graded a = g.get(i);
-                    Graded b = g.get(j);
-                    if (Math.abs(a.score() - b.score()) < minGap) {
-                        continue;
-                    }
-                    Graded chosen = a.score() > b.score() ? a : b;
-                    Graded rejected = chosen == a ? b : a;
-                    if (chosen.answer().strip().equals(rejected.answer().strip())) {
-                        sink.skipped(new SkippedRecord(
-                                folder.toString(),
-                                chosen.where(),
-                                "answer",
-                                SkipReason.IDENTICAL_RESPONSES,
-                                "same answer text graded differently"));
-                        continue;
-                    }
-                    String id = "arena-bench:" + e.getKey() + ":" + chosen.model() + ">" + rejected.model();
-                    sink.pair(PreferencePair.text(
-                            id,
-                            Groups.ofPrompt(question),
-                            CRITERION,
-                            question,
-                            chosen.answer(),
-                            rejected.answer(),
-                            "arena-bench:" + folder.getFileName() + "/" + e.getKey()));
-                }
-            }
-        }
+        return graded;
     }
 
     /** A grade "1" … "10" (also written "7.0"); −1 for anything else (null, "7.5", "ten"). */

@@ -62,47 +62,88 @@ public final class ChatPairsReader extends JsonFileSource {
 
     @Override
     protected void map(RecordRef ref, JsonNode record, PairSink sink) {
+        Chat chat = chat(record);
+        Prompt prompt = prompt(chat.prompt());
+        String c = single(chat.chosen(), "chosen");
+        String r = single(chat.rejected(), "rejected");
+        if (chat.chosen().get(0).images() + chat.rejected().get(0).images() > 0) {
+            throw new RecordException(
+                    SkipReason.UNSUPPORTED,
+                    chat.chosen().get(0).images() > 0 ? "chosen" : "rejected",
+                    "an image part in a response is not supported");
+        }
+        requireDistinctTexts("chosen", c, "rejected", r);
+        boolean tie = tie(record);
+        String source = sourceOf(ref);
+        String promptText = SharegptRanking.render(prompt.turns(), false);
+        List<MediaRef> images = images(record);
+        List<Integer> imageTurns = imageTurns(chat.prompt(), images.size());
+        if (images.isEmpty()) {
+            sink.pair(textPair(source, prompt.criterion(), promptText, c, r, tie));
+            return;
+        }
+        PreferencePair pair = new PreferencePair(
+                source,
+                Task.TI2T,
+                Groups.ofPrompt(promptText),
+                prompt.criterion(),
+                promptText,
+                images,
+                Response.text(c),
+                Response.text(r),
+                tie,
+                source);
+        RecordSink.send(sink, new UnifiedRecord(pair, null, null, imageTurns));
+    }
+
+    /** A record's prompt messages and the messages of each response after them. */
+    private record Chat(List<Message> prompt, List<Message> chosen, List<Message> rejected) {}
+
+    private static Chat chat(JsonNode record) {
         JsonNode promptNode = record.get("prompt");
         JsonNode chosenNode = required(record, "chosen");
         JsonNode rejectedNode = required(record, "rejected");
-        List<Message> prompt;
-        List<Message> chosen;
-        List<Message> rejected;
         if (promptNode == null || promptNode.isNull()) {
-            if (!chosenNode.isArray() || !rejectedNode.isArray()) {
-                throw new RecordException(
-                        SkipReason.MISSING_FIELD,
-                        "prompt",
-                        "field 'prompt' is missing; without it"
-                                + " 'chosen' and 'rejected' must be full chats (lists of messages) that share their prompt");
-            }
-            List<Message> c = messages(chosenNode, "chosen");
-            List<Message> r = messages(rejectedNode, "rejected");
-            int shared = 0;
-            while (shared < c.size() - 1
-                    && shared < r.size() - 1
-                    && c.get(shared).equals(r.get(shared))) {
-                shared++;
-            }
-            if (shared != c.size() - 1 || shared != r.size() - 1) {
-                throw new RecordException(
-                        SkipReason.INCONSISTENT,
-                        "",
-                        "'chosen' (" + c.size() + " messages) and"
-                                + " 'rejected' (" + r.size()
-                                + ") must agree on every message but the last; they differ at"
-                                + " message " + (shared + 1));
-            }
-            prompt = c.subList(0, shared);
-            chosen = c.subList(shared, c.size());
-            rejected = r.subList(shared, r.size());
-        } else {
-            prompt = promptNode.isTextual()
-                    ? List.of(new Message(Role.USER, promptNode.asText()))
-                    : messages(promptNode, "prompt");
-            chosen = completion(chosenNode, "chosen", prompt);
-            rejected = completion(rejectedNode, "rejected", prompt);
+            return implicitPrompt(chosenNode, rejectedNode);
         }
+        List<Message> prompt = promptNode.isTextual()
+                ? List.of(new Message(Role.USER, promptNode.asText()))
+                : messages(promptNode, "prompt");
+        return new Chat(prompt, completion(chosenNode, "chosen", prompt), completion(rejectedNode, "rejected", prompt));
+    }
+
+    /** Without a {@code prompt}: two full chats that share every message but the last, the shared ones the prompt. */
+    private static Chat implicitPrompt(JsonNode chosenNode, JsonNode rejectedNode) {
+        if (!chosenNode.isArray() || !rejectedNode.isArray()) {
+            throw new RecordException(
+                    SkipReason.MISSING_FIELD,
+                    "prompt",
+                    "field 'prompt' is missing; without it"
+                            + " 'chosen' and 'rejected' must be full chats (lists of messages) that share their prompt");
+        }
+        List<Message> c = messages(chosenNode, "chosen");
+        List<Message> r = messages(rejectedNode, "rejected");
+        int shared = 0;
+        while (shared < c.size() - 1 && shared < r.size() - 1 && c.get(shared).equals(r.get(shared))) {
+            shared++;
+        }
+        if (shared != c.size() - 1 || shared != r.size() - 1) {
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "",
+                    "'chosen' (" + c.size() + " messages) and"
+                            + " 'rejected' (" + r.size()
+                            + ") must agree on every message but the last; they differ at"
+                            + " message " + (shared + 1));
+        }
+        return new Chat(c.subList(0, shared), c.subList(shared, c.size()), r.subList(shared, r.size()));
+    }
+
+    /** The criterion (a leading system message, else {@link Criteria#GENERAL}) and the prompt's other turns. */
+    private record Prompt(String criterion, List<Turn> turns) {}
+
+    /** The prompt's criterion and turns: no blank turn, images only in user turns, the last turn the user's. */
+    private static Prompt prompt(List<Message> prompt) {
         String criterion = Criteria.GENERAL;
         List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < prompt.size(); i++) {
@@ -136,36 +177,7 @@ public final class ChatPairsReader extends JsonFileSource {
                     "prompt",
                     turns.isEmpty() ? "the prompt is empty" : "the prompt must end with a user message");
         }
-        String c = single(chosen, "chosen");
-        String r = single(rejected, "rejected");
-        if (chosen.get(0).images() + rejected.get(0).images() > 0) {
-            throw new RecordException(
-                    SkipReason.UNSUPPORTED,
-                    chosen.get(0).images() > 0 ? "chosen" : "rejected",
-                    "an image part in a response is not supported");
-        }
-        requireDistinctTexts("chosen", c, "rejected", r);
-        boolean tie = tie(record);
-        String source = sourceOf(ref);
-        String promptText = SharegptRanking.render(turns, false);
-        List<MediaRef> images = images(record);
-        List<Integer> imageTurns = imageTurns(prompt, images.size());
-        if (images.isEmpty()) {
-            sink.pair(textPair(source, criterion, promptText, c, r, tie));
-            return;
-        }
-        PreferencePair pair = new PreferencePair(
-                source,
-                Task.TI2T,
-                Groups.ofPrompt(promptText),
-                criterion,
-                promptText,
-                images,
-                Response.text(c),
-                Response.text(r),
-                tie,
-                source);
-        RecordSink.send(sink, new UnifiedRecord(pair, null, null, imageTurns));
+        return new Prompt(criterion, turns);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.PreferencePair;
+import org.omnireward.core.Response;
+import org.omnireward.core.Task;
 import org.omnireward.core.util.Json;
 import org.omnireward.data.Groups;
 import org.omnireward.data.PairSink;
@@ -60,80 +62,82 @@ public final class FineGrainedQaReader implements PreferenceSource {
         }
         for (int r = 0; r < root.size(); r++) {
             JsonNode rec = root.get(r);
-            String where = "record " + (r + 1);
             String question = rec.path("question").asText("");
-            JsonNode preference = rec.path("preference");
-            if (preference.isTextual()) {
-                try {
-                    preference = Json.mapper().readTree(preference.asText());
-                } catch (IOException e) {
-                    preference = null;
-                }
-            }
+            JsonNode preference = preferences(rec.path("preference"));
             if (question.isBlank() || preference == null || !preference.isArray() || preference.size() != 6) {
                 sink.skipped(new SkippedRecord(
                         file.toString(),
-                        where,
+                        "record " + (r + 1),
                         question.isBlank() ? "question" : "preference",
                         SkipReason.MISSING_FIELD,
                         "needs a question and six preferences"));
                 continue;
             }
+            Item item = new Item(r + 1, question, rec);
             for (int k = 0; k < ORDER.length; k++) {
-                int a = ORDER[k][0];
-                int b = ORDER[k][1];
-                String ta = rec.path("prediction " + a).asText("");
-                String tb = rec.path("prediction " + b).asText("");
-                int p = preference.get(k).asInt(-1);
-                if (ta.isBlank() || tb.isBlank()) {
-                    sink.skipped(new SkippedRecord(
-                            file.toString(),
-                            where,
-                            "prediction",
-                            SkipReason.EMPTY_TEXT,
-                            "prediction " + (ta.isBlank() ? a : b) + " is blank"));
-                } else if (p < 0 || p > 2) {
-                    sink.skipped(new SkippedRecord(
-                            file.toString(),
-                            where,
-                            "preference",
-                            SkipReason.INVALID_VALUE,
-                            "preference " + preference.get(k) + " of pair (" + a + "," + b + ") is not 0, 1 or 2"));
-                } else if (ta.strip().equals(tb.strip())) {
-                    sink.skipped(new SkippedRecord(
-                            file.toString(),
-                            where,
-                            "prediction",
-                            SkipReason.IDENTICAL_RESPONSES,
-                            "predictions " + a + " and " + b + " are the same text"));
-                } else {
-                    boolean secondWins = p == 2;
-                    String id = "finegrained-qa:" + (r + 1) + ":" + a + "-" + b;
-                    String source = Sources.of(PreferenceFormat.FINEGRAINED_QA, file, "#" + (r + 1));
-                    PreferencePair pair = PreferencePair.text(
-                            id,
-                            Groups.ofPrompt(question),
-                            CRITERION,
-                            question,
-                            secondWins ? tb : ta,
-                            secondWins ? ta : tb,
-                            source);
-                    if (p == 0) {
-                        pair = new PreferencePair(
-                                pair.id(),
-                                pair.task(),
-                                pair.group(),
-                                pair.criteria(),
-                                pair.prompt(),
-                                pair.inputs(),
-                                pair.chosen(),
-                                pair.rejected(),
-                                true,
-                                pair.source());
-                    }
-                    sink.pair(pair);
-                }
+                judgement(item, k, preference.get(k), sink);
             }
+        }
+    }
+
+    /** The list of judgements, also when it is written as a JSON string; null when that string is not JSON. */
+    private static JsonNode preferences(JsonNode preference) {
+        if (!preference.isTextual()) {
+            return preference;
+        }
+        try {
+            return Json.mapper().readTree(preference.asText());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A record: its number (from 1), question and JSON. */
+    private record Item(int number, String question, JsonNode record) {}
+
+    /** The pair of the {@code k}-th judgement (of {@link #ORDER}); a blank, unjudged or identical pair is skipped. */
+    private void judgement(Item item, int k, JsonNode judged, PairSink sink) {
+        String where = "record " + item.number();
+        int a = ORDER[k][0];
+        int b = ORDER[k][1];
+        String ta = item.record().path("prediction " + a).asText("");
+        String tb = item.record().path("prediction " + b).asText("");
+        int p = judged.asInt(-1);
+        if (ta.isBlank() || tb.isBlank()) {
+            sink.skipped(new SkippedRecord(
+                    file.toString(),
+                    where,
+                    "prediction",
+                    SkipReason.EMPTY_TEXT,
+                    "prediction " + (ta.isBlank() ? a : b) + " is blank"));
+        } else if (p < 0 || p > 2) {
+            sink.skipped(new SkippedRecord(
+                    file.toString(),
+                    where,
+                    "preference",
+                    SkipReason.INVALID_VALUE,
+                    "preference " + judged + " of pair (" + a + "," + b + ") is not 0, 1 or 2"));
+        } else if (ta.strip().equals(tb.strip())) {
+            sink.skipped(new SkippedRecord(
+                    file.toString(),
+                    where,
+                    "prediction",
+                    SkipReason.IDENTICAL_RESPONSES,
+                    "predictions " + a + " and " + b + " are the same text"));
+        } else {
+            boolean secondWins = p == 2;
+            String id = "finegrained-qa:" + item.number() + ":" + a + "-" + b;
+            sink.pair(new PreferencePair(
+                    id,
+                    Task.T2T,
+                    Groups.ofPrompt(item.question()),
+                    CRITERION,
+                    item.question(),
+                    List.of(),
+                    Response.text(secondWins ? tb : ta),
+                    Response.text(secondWins ? ta : tb),
+                    p == 0,
+                    Sources.of(PreferenceFormat.FINEGRAINED_QA, file, "#" + item.number())));
         }
     }
 }

@@ -65,6 +65,36 @@ public final class Hpdv2Reader extends JsonFileSource {
                     "human_preference",
                     "has " + pref.size() + " values for " + paths.size() + " images");
         }
+        int winner = winner(pref);
+        List<MediaRef> images = images(paths, pathsField);
+        String source = sourceOf(ref);
+        for (int i = 0; i < images.size(); i++) {
+            if (i == winner) {
+                continue;
+            }
+            if (images.get(i).equals(images.get(winner))) {
+                throw new RecordException(
+                        SkipReason.IDENTICAL_RESPONSES,
+                        pathsField,
+                        "the preferred image and image " + i + " are the same file");
+            }
+            String id = images.size() == 2 ? source : source + "/" + winner + ">" + i;
+            sink.pair(new PreferencePair(
+                    id,
+                    Task.T2I,
+                    Groups.ofPrompt(prompt),
+                    CRITERION,
+                    prompt,
+                    List.of(),
+                    Response.media(images.get(winner)),
+                    Response.media(images.get(i)),
+                    false,
+                    id));
+        }
+    }
+
+    /** The index of the one image marked 1; the others must be 0. */
+    private static int winner(JsonNode pref) {
         int winner = -1;
         for (int i = 0; i < pref.size(); i++) {
             JsonNode v = pref.get(i);
@@ -93,6 +123,11 @@ public final class Hpdv2Reader extends JsonFileSource {
             throw new RecordException(
                     SkipReason.MISSING_PREFERENCE, "human_preference", "no image is marked" + " preferred");
         }
+        return winner;
+    }
+
+    /** The images of a record: paths relative to the file's folder, each of which must exist. */
+    private List<MediaRef> images(JsonNode paths, String pathsField) {
         Path root = file.toAbsolutePath().getParent();
         List<MediaRef> images = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -105,29 +140,6 @@ public final class Hpdv2Reader extends JsonFileSource {
             }
             images.add(media(root, paths.get(i).asText(), Modality.IMAGE, f));
         }
-        String source = sourceOf(ref);
-        for (int i = 0; i < images.size(); i++) {
-            if (i == winner) {
-                continue;
-            }
-            if (images.get(i).equals(images.get(winner))) {
-                throw new RecordException(
-                        SkipReason.IDENTICAL_RESPONSES,
-                        pathsField,
-                        "the preferred image and image " + i + " are the same file");
-            }
-            String id = images.size() == 2 ? source : source + "/" + winner + ">" + i;
-            sink.pair(new PreferencePair(
-                    id,
-                    Task.T2I,
-                    Groups.ofPrompt(prompt),
-                    CRITERION,
-                    prompt,
-                    List.of(),
-                    Response.media(images.get(winner)),
-                    Response.media(images.get(i)),
-                    false,
-                    id));
-        }
+        return images;
     }
 }

@@ -39,6 +39,27 @@ public final class ChosenMessagesReader extends JsonFileSource {
     protected void map(RecordRef ref, JsonNode record, PairSink sink) {
         List<Message> chosen = messages(record, "chosen_messages");
         List<Message> rejected = messages(record, "rejected_messages");
+        requireSharedTurns(chosen, rejected);
+        int last = chosen.size() - 1;
+        Message lastChosen = answer(chosen, "chosen_messages");
+        Message lastRejected = answer(rejected, "rejected_messages");
+        Prompt prompt = prompt(chosen.subList(0, last));
+        requireDistinctTexts(
+                "chosen_messages[" + last + "]",
+                lastChosen.text(),
+                "rejected_messages[" + last + "]",
+                lastRejected.text());
+        sink.pair(textPair(
+                sourceOf(ref),
+                prompt.criterion(),
+                SharegptRanking.render(prompt.turns(), false),
+                lastChosen.text(),
+                lastRejected.text(),
+                false));
+    }
+
+    /** Refuses two chats that differ before their last turn. */
+    private static void requireSharedTurns(List<Message> chosen, List<Message> rejected) {
         if (chosen.size() != rejected.size()) {
             throw new RecordException(
                     SkipReason.INCONSISTENT,
@@ -56,25 +77,30 @@ public final class ChosenMessagesReader extends JsonFileSource {
                                 + "; they must share every turn but the last");
             }
         }
-        Message lastChosen = chosen.get(chosen.size() - 1);
-        Message lastRejected = rejected.get(rejected.size() - 1);
-        int last = chosen.size() - 1;
-        if (!lastChosen.role().equals("assistant")) {
+    }
+
+    /** The last turn of a chat, which must be the assistant's answer. */
+    private static Message answer(List<Message> chat, String field) {
+        int last = chat.size() - 1;
+        Message m = chat.get(last);
+        if (!m.role().equals("assistant")) {
             throw new RecordException(
                     SkipReason.INVALID_VALUE,
-                    "chosen_messages[" + last + "].role",
-                    "the last turn must be the assistant's answer but is '" + lastChosen.role() + "'");
+                    field + "[" + last + "].role",
+                    "the last turn must be the assistant's answer but is '" + m.role() + "'");
         }
-        if (!lastRejected.role().equals("assistant")) {
-            throw new RecordException(
-                    SkipReason.INVALID_VALUE,
-                    "rejected_messages[" + last + "].role",
-                    "the last turn must be the assistant's answer but is '" + lastRejected.role() + "'");
-        }
+        return m;
+    }
+
+    /** The criterion (a leading system turn, else {@link Criteria#GENERAL}) and the prompt's other turns. */
+    private record Prompt(String criterion, List<SharegptRanking.Turn> turns) {}
+
+    /** The turns before the answers: a system turn only first, no blank turn, the last one the user's. */
+    private static Prompt prompt(List<Message> before) {
         String criterion = Criteria.GENERAL;
         List<SharegptRanking.Turn> turns = new ArrayList<>();
-        for (int i = 0; i < last; i++) {
-            Message m = chosen.get(i);
+        for (int i = 0; i < before.size(); i++) {
+            Message m = before.get(i);
             String field = "chosen_messages[" + i + "]";
             switch (m.role()) {
                 case "system" -> {
@@ -108,18 +134,7 @@ public final class ChosenMessagesReader extends JsonFileSource {
                     "chosen_messages",
                     "the turns before the answers must end with a user turn");
         }
-        requireDistinctTexts(
-                "chosen_messages[" + last + "]",
-                lastChosen.text(),
-                "rejected_messages[" + last + "]",
-                lastRejected.text());
-        sink.pair(textPair(
-                sourceOf(ref),
-                criterion,
-                SharegptRanking.render(turns, false),
-                lastChosen.text(),
-                lastRejected.text(),
-                false));
+        return new Prompt(criterion, turns);
     }
 
     private static List<Message> messages(JsonNode record, String field) {

@@ -70,33 +70,12 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         String system = f.optionalStrictString("system");
         SharegptRanking.Record r = SharegptRanking.parse(f, cols, SharegptRanking.Tags.defaults());
         int offset = hasSystemTurn(record) ? 1 : 0;
-        for (int i = 0; i < r.turns().size(); i++) {
-            if (r.turns().get(i).text().isBlank()) {
-                throw new RecordException(
-                        SkipReason.EMPTY_TEXT,
-                        cols.messages() + "[" + (i + offset) + "].value",
-                        "the turn's text is blank");
-            }
-        }
+        requireTurnTexts(r, offset, cols);
         String criterion = MediaPlaceholders.unescape(
                 r.criterion() != null && !r.criterion().isBlank()
                         ? r.criterion()
                         : system != null && !system.isBlank() ? system : Criteria.GENERAL);
-        Modality kind = null;
-        for (Map.Entry<Modality, List<String>> e : r.media().entrySet()) {
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            if (kind != null) {
-                throw new RecordException(
-                        SkipReason.UNSUPPORTED,
-                        cols.media(e.getKey()),
-                        "the record lists "
-                                + kind.wireName() + " and " + e.getKey().wireName()
-                                + " media; one kind of media per record is supported");
-            }
-            kind = e.getKey();
-        }
+        Modality kind = mediaKind(r, cols);
         Placed placed = place(r, offset, cols, kind);
         Optional<Modality> chosenKind = placeholderOnly(r.chosen());
         Optional<Modality> rejectedKind = placeholderOnly(r.rejected());
@@ -124,12 +103,7 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
             sink.pair(textPair(source, criterion, placed.prompt(), chosen, rejected, false));
             return;
         }
-        Path root = file.toAbsolutePath().getParent();
-        List<String> paths = r.media().get(kind);
-        List<MediaRef> inputs = new ArrayList<>();
-        for (int i = 0; i < paths.size(); i++) {
-            inputs.add(media(root, paths.get(i), kind, cols.media(kind) + "[" + i + "]"));
-        }
+        List<MediaRef> inputs = mediaFiles(r.media().get(kind), kind, cols.media(kind));
         PreferencePair pair = new PreferencePair(
                 source,
                 taskOf(kind),
@@ -142,6 +116,48 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
                 false,
                 source);
         RecordSink.send(sink, new UnifiedRecord(pair, null, null, placed.turns()));
+    }
+
+    /** Refuses a blank prompt turn, naming it by its place in the record's list. */
+    private static void requireTurnTexts(SharegptRanking.Record r, int offset, SharegptRanking.Columns cols) {
+        for (int i = 0; i < r.turns().size(); i++) {
+            if (r.turns().get(i).text().isBlank()) {
+                throw new RecordException(
+                        SkipReason.EMPTY_TEXT,
+                        cols.messages() + "[" + (i + offset) + "].value",
+                        "the turn's text is blank");
+            }
+        }
+    }
+
+    /** The one kind of media the record lists; null for none. */
+    private static Modality mediaKind(SharegptRanking.Record r, SharegptRanking.Columns cols) {
+        Modality kind = null;
+        for (Map.Entry<Modality, List<String>> e : r.media().entrySet()) {
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            if (kind != null) {
+                throw new RecordException(
+                        SkipReason.UNSUPPORTED,
+                        cols.media(e.getKey()),
+                        "the record lists "
+                                + kind.wireName() + " and " + e.getKey().wireName()
+                                + " media; one kind of media per record is supported");
+            }
+            kind = e.getKey();
+        }
+        return kind;
+    }
+
+    /** Media files of {@code paths} (entries of {@code column}), resolved under the file's folder. */
+    private List<MediaRef> mediaFiles(List<String> paths, Modality modality, String column) {
+        Path root = file.toAbsolutePath().getParent();
+        List<MediaRef> out = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            out.add(media(root, paths.get(i), modality, column + "[" + i + "]"));
+        }
+        return out;
     }
 
     /**
@@ -252,6 +268,44 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
         }
         List<String> paths = r.media().get(m);
         int k = placed.count(m);
+        boolean halves = halves(paths, k, m, cols);
+        Path root = file.toAbsolutePath().getParent();
+        String taskKey = StrictFields.optionalString(record, "task").orElse("");
+        Task task = switch (m) {
+            case IMAGE -> k > 0 ? Task.TI2I : taskKey.equalsIgnoreCase("t23d") ? Task.T23D : Task.T2I;
+            case VIDEO -> Task.T2V;
+            case AUDIO -> Task.T2A;
+            default -> throw new IllegalStateException();
+        };
+        List<MediaRef> inputs = mediaFiles(paths.subList(0, k), m, cols.media(m));
+        int c = halves ? k : paths.size() - 2;
+        int rj = paths.size() - 1;
+        Modality rm = task.responseModality();
+        MediaRef chosen = media(root, paths.get(c), rm, cols.media(m) + "[" + c + "]");
+        MediaRef rejected = media(root, paths.get(rj), rm, cols.media(m) + "[" + rj + "]");
+        if (chosen.equals(rejected)) {
+            throw new RecordException(
+                    SkipReason.IDENTICAL_RESPONSES, cols.media(m), "both responses are the same file");
+        }
+        PreferencePair pair = new PreferencePair(
+                source,
+                task,
+                Groups.ofPrompt(placed.prompt()),
+                criterion,
+                placed.prompt(),
+                inputs,
+                Response.media(chosen),
+                Response.media(rejected),
+                false,
+                source);
+        return new UnifiedRecord(pair, null, null, placed.turns());
+    }
+
+    /**
+     * Whether the media list repeats the {@code k} inputs before each response's file (the fork's halves) rather
+     * than listing them once; refuses any other layout, and inputs beside responses of another modality than image.
+     */
+    private static boolean halves(List<String> paths, int k, Modality m, SharegptRanking.Columns cols) {
         boolean halves = k > 0 && paths.size() == 2 * (k + 1);
         if (paths.size() != k + 2 && !halves) {
             throw new RecordException(
@@ -276,39 +330,7 @@ public final class LlamaFactoryRankingReader extends JsonFileSource {
                     "a pair of " + m.wireName() + " responses with " + m.wireName()
                             + " inputs is not a task of the benchmark");
         }
-        Path root = file.toAbsolutePath().getParent();
-        String taskKey = StrictFields.optionalString(record, "task").orElse("");
-        Task task = switch (m) {
-            case IMAGE -> k > 0 ? Task.TI2I : taskKey.equalsIgnoreCase("t23d") ? Task.T23D : Task.T2I;
-            case VIDEO -> Task.T2V;
-            case AUDIO -> Task.T2A;
-            default -> throw new IllegalStateException();
-        };
-        List<MediaRef> inputs = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            inputs.add(media(root, paths.get(i), m, cols.media(m) + "[" + i + "]"));
-        }
-        int c = halves ? k : paths.size() - 2;
-        int rj = paths.size() - 1;
-        Modality rm = task.responseModality();
-        MediaRef chosen = media(root, paths.get(c), rm, cols.media(m) + "[" + c + "]");
-        MediaRef rejected = media(root, paths.get(rj), rm, cols.media(m) + "[" + rj + "]");
-        if (chosen.equals(rejected)) {
-            throw new RecordException(
-                    SkipReason.IDENTICAL_RESPONSES, cols.media(m), "both responses are the same file");
-        }
-        PreferencePair pair = new PreferencePair(
-                source,
-                task,
-                Groups.ofPrompt(placed.prompt()),
-                criterion,
-                placed.prompt(),
-                inputs,
-                Response.media(chosen),
-                Response.media(rejected),
-                false,
-                source);
-        return new UnifiedRecord(pair, null, null, placed.turns());
+        return halves;
     }
 
     private static boolean hasSystemTurn(JsonNode record) {

@@ -3,6 +3,7 @@ package org.omnireward.data.sets.newsroom;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
 import org.omnireward.data.Sources;
+import org.omnireward.data.read.RatedPairs;
 
 /**
  * Reads the Newsroom human evaluation in the JUDGE-BENCH layout ({@code newsroom.json}:
@@ -89,68 +91,69 @@ public final class NewsroomReader implements PreferenceSource {
         }
         Map<String, List<Summary>> byArticle = new LinkedHashMap<>();
         for (JsonNode inst : instances) {
-            String where = "instance " + inst.path("id").asText();
-            String text = inst.path("instance").asText("");
-            int s = text.indexOf(SUMMARY);
-            int a = text.indexOf(ARTICLE);
-            if (s < 0 || a < s) {
-                sink.skipped(new SkippedRecord(
-                        file.toString(),
-                        where,
-                        "instance",
-                        SkipReason.INVALID_VALUE,
-                        "no '" + SUMMARY + "' before '" + ARTICLE + "'"));
-                continue;
+            Article a = article(inst, criteria.keySet(), sink);
+            if (a != null) {
+                byArticle.computeIfAbsent(a.text(), k -> new ArrayList<>()).add(a.summary());
             }
-            String summary = text.substring(s + SUMMARY.length(), a).strip();
-            String article = text.substring(a + ARTICLE.length()).strip();
-            if (summary.isBlank() || article.isBlank()) {
-                sink.skipped(new SkippedRecord(
-                        file.toString(), where, "instance", SkipReason.EMPTY_TEXT, "blank summary or article"));
-                continue;
-            }
-            Map<String, Double> ratings = new LinkedHashMap<>();
-            for (String metric : criteria.keySet()) {
-                JsonNode m = inst.path("annotations").path(metric).path("mean_human");
-                if (m.isNumber()) {
-                    ratings.put(metric, m.asDouble());
-                }
-            }
-            byArticle
-                    .computeIfAbsent(article, k -> new ArrayList<>())
-                    .add(new Summary(inst.path("id").asInt(), summary, ratings));
         }
         for (Map.Entry<String, List<Summary>> e : byArticle.entrySet()) {
             String prompt = "Summarise this news article.\n\n" + e.getKey();
-            List<Summary> list = e.getValue();
             for (Map.Entry<String, String> c : criteria.entrySet()) {
-                for (int i = 0; i < list.size(); i++) {
-                    for (int j = i + 1; j < list.size(); j++) {
-                        Summary x = list.get(i);
-                        Summary y = list.get(j);
-                        Double rx = x.ratings().get(c.getKey());
-                        Double ry = y.ratings().get(c.getKey());
-                        if (rx == null
-                                || ry == null
-                                || Math.abs(rx - ry) < minGap - 1e-9
-                                || x.text().equals(y.text())) {
-                            continue;
-                        }
-                        Summary chosen = rx > ry ? x : y;
-                        Summary rejected = chosen == x ? y : x;
-                        String id = "newsroom:" + c.getKey().toLowerCase(Locale.ROOT) + ":" + chosen.id() + ">"
-                                + rejected.id();
-                        sink.pair(PreferencePair.text(
-                                id,
-                                Groups.ofPrompt(prompt),
-                                c.getValue(),
-                                prompt,
-                                chosen.text(),
-                                rejected.text(),
-                                Sources.of(PreferenceFormat.NEWSROOM, file, "#" + chosen.id())));
-                    }
-                }
+                String metric = c.getKey();
+                RatedPairs.forEach(
+                        e.getValue(), s -> s.ratings().getOrDefault(metric, Double.NaN), minGap, (chosen, rejected) -> {
+                            if (!chosen.text().equals(rejected.text())) {
+                                sink.pair(pair(metric, c.getValue(), prompt, chosen, rejected));
+                            }
+                        });
             }
         }
+    }
+
+    /** An instance: the article it summarises, and the summary with its mean rating per metric. */
+    private record Article(String text, Summary summary) {}
+
+    /** The article and summary of an instance; null (skipped with the reason) when they cannot be told apart. */
+    private Article article(JsonNode inst, Collection<String> metrics, PairSink sink) {
+        String where = "instance " + inst.path("id").asText();
+        String text = inst.path("instance").asText("");
+        int s = text.indexOf(SUMMARY);
+        int a = text.indexOf(ARTICLE);
+        if (s < 0 || a < s) {
+            sink.skipped(new SkippedRecord(
+                    file.toString(),
+                    where,
+                    "instance",
+                    SkipReason.INVALID_VALUE,
+                    "no '" + SUMMARY + "' before '" + ARTICLE + "'"));
+            return null;
+        }
+        String summary = text.substring(s + SUMMARY.length(), a).strip();
+        String article = text.substring(a + ARTICLE.length()).strip();
+        if (summary.isBlank() || article.isBlank()) {
+            sink.skipped(new SkippedRecord(
+                    file.toString(), where, "instance", SkipReason.EMPTY_TEXT, "blank summary or article"));
+            return null;
+        }
+        Map<String, Double> ratings = new LinkedHashMap<>();
+        for (String metric : metrics) {
+            JsonNode m = inst.path("annotations").path(metric).path("mean_human");
+            if (m.isNumber()) {
+                ratings.put(metric, m.asDouble());
+            }
+        }
+        return new Article(article, new Summary(inst.path("id").asInt(), summary, ratings));
+    }
+
+    private PreferencePair pair(String metric, String criterion, String prompt, Summary chosen, Summary rejected) {
+        String id = "newsroom:" + metric.toLowerCase(Locale.ROOT) + ":" + chosen.id() + ">" + rejected.id();
+        return PreferencePair.text(
+                id,
+                Groups.ofPrompt(prompt),
+                criterion,
+                prompt,
+                chosen.text(),
+                rejected.text(),
+                Sources.of(PreferenceFormat.NEWSROOM, file, "#" + chosen.id()));
     }
 }

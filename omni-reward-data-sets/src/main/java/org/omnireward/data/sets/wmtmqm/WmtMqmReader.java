@@ -21,6 +21,7 @@ import org.omnireward.data.PreferenceSource;
 import org.omnireward.data.SkipReason;
 import org.omnireward.data.SkippedRecord;
 import org.omnireward.data.Sources;
+import org.omnireward.data.read.RatedPairs;
 
 /**
  * Reads WMT MQM annotations (a TSV with the header {@code system, doc, doc_id, seg_id, rater,
@@ -94,22 +95,47 @@ public final class WmtMqmReader implements PreferenceSource {
 
     @Override
     public void read(PairSink sink) {
-        Map<String, Map<String, Translation>> segments = new LinkedHashMap<>();
-        Map<String, String> sources = new LinkedHashMap<>();
+        Segments segments = segments(sink);
+        String languages = languages(file);
+        for (Map.Entry<String, Map<String, Translation>> e :
+                segments.translations().entrySet()) {
+            String key = e.getKey();
+            String source = segments.sources().get(key);
+            String prompt = "Translate " + languages + ":\n\n" + source;
+            // the lower MQM score (fewer, lighter errors) is the better translation
+            RatedPairs.forEach(new ArrayList<>(e.getValue().values()), t -> -t.score, minGap, (chosen, rejected) -> {
+                if (chosen.text.isBlank() || rejected.text.isBlank() || chosen.text.equals(rejected.text)) {
+                    return;
+                }
+                String id = "wmt-mqm:" + key + ":" + chosen.system + ">" + rejected.system;
+                sink.pair(PreferencePair.text(
+                        id,
+                        Groups.ofPrompt(source),
+                        CRITERION,
+                        prompt,
+                        chosen.text,
+                        rejected.text,
+                        Sources.of(PreferenceFormat.WMT_MQM, file, "#" + key)));
+            });
+        }
+    }
+
+    /**
+     * The translations of each segment ({@code doc_id:seg_id:rater}) by system, with their scores summed over the
+     * error rows, and each segment's source text.
+     */
+    private record Segments(Map<String, Map<String, Translation>> translations, Map<String, String> sources) {}
+
+    /** Reads the TSV; a row with too few fields is skipped with the reason. */
+    private Segments segments(PairSink sink) {
+        Segments segments = new Segments(new LinkedHashMap<>(), new LinkedHashMap<>());
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
                 throw new InvalidInputException(file + " is empty; expected an MQM TSV with a header line");
             }
             List<String> names = Arrays.asList(header.split("\t", -1));
-            int[] at = new int[COLUMNS.size()];
-            for (int i = 0; i < at.length; i++) {
-                at[i] = names.indexOf(COLUMNS.get(i));
-                if (at[i] < 0) {
-                    throw new InvalidInputException(
-                            file + " has no column '" + COLUMNS.get(i) + "' (header: " + header + ")");
-                }
-            }
+            int[] at = columns(names, header);
             String line;
             long number = 1;
             while ((line = in.readLine()) != null) {
@@ -129,45 +155,31 @@ public final class WmtMqmReader implements PreferenceSource {
                 }
                 String key = f[at[1]] + ":" + f[at[2]] + ":" + f[at[3]];
                 String target = unmark(f[at[5]]);
-                Translation t = segments.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                Translation t = segments.translations()
+                        .computeIfAbsent(key, k -> new LinkedHashMap<>())
                         .computeIfAbsent(f[at[0]], s -> new Translation(s, target));
                 t.score += weight(f[at[6]], f[at[7]]);
-                sources.putIfAbsent(key, f[at[4]].strip());
+                segments.sources().putIfAbsent(key, f[at[4]].strip());
             }
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(file + " is not UTF-8 text", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        String languages = languages(file);
-        for (Map.Entry<String, Map<String, Translation>> e : segments.entrySet()) {
-            String source = sources.get(e.getKey());
-            String prompt = "Translate " + languages + ":\n\n" + source;
-            List<Translation> list = new ArrayList<>(e.getValue().values());
-            for (int i = 0; i < list.size(); i++) {
-                for (int j = i + 1; j < list.size(); j++) {
-                    Translation a = list.get(i);
-                    Translation b = list.get(j);
-                    if (Math.abs(a.score - b.score) < minGap - 1e-9
-                            || a.text.isBlank()
-                            || b.text.isBlank()
-                            || a.text.equals(b.text)) {
-                        continue;
-                    }
-                    Translation chosen = a.score < b.score ? a : b;
-                    Translation rejected = chosen == a ? b : a;
-                    String id = "wmt-mqm:" + e.getKey() + ":" + chosen.system + ">" + rejected.system;
-                    sink.pair(PreferencePair.text(
-                            id,
-                            Groups.ofPrompt(source),
-                            CRITERION,
-                            prompt,
-                            chosen.text,
-                            rejected.text,
-                            Sources.of(PreferenceFormat.WMT_MQM, file, "#" + e.getKey())));
-                }
+        return segments;
+    }
+
+    /** The index of each of {@link #COLUMNS} in the header; a missing one is an error. */
+    private int[] columns(List<String> names, String header) {
+        int[] at = new int[COLUMNS.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = names.indexOf(COLUMNS.get(i));
+            if (at[i] < 0) {
+                throw new InvalidInputException(
+                        file + " has no column '" + COLUMNS.get(i) + "' (header: " + header + ")");
             }
         }
+        return at;
     }
 
     /** The target without its {@code <v>…</v>} error marks. */

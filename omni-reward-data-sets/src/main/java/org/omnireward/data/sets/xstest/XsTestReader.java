@@ -200,58 +200,69 @@ public final class XsTestReader implements PreferenceSource {
                 Optional<CsvRow> next;
                 while ((next = csv.next()).isPresent()) {
                     CsvRow r = next.get();
-                    String where = "line " + r.line();
                     try {
-                        if (r.fieldCountMismatch() != null) {
-                            throw new RecordException(SkipReason.MALFORMED, "", r.fieldCountMismatch());
-                        }
-                        String id = required(r, "id");
-                        String type = required(r, "type");
-                        String prompt = required(r, "prompt");
-                        String text = r.value("completion");
-                        if (text.isBlank()) {
-                            throw new RecordException(SkipReason.EMPTY_TEXT, "completion", "the completion is blank");
-                        }
-                        String labelText = required(r, "final_label");
-                        Label label = Label.parse(labelText)
-                                .orElseThrow(
-                                        () -> new RecordException(
-                                                SkipReason.INVALID_VALUE,
-                                                "final_label",
-                                                "unknown label '" + labelText
-                                                        + "'; expected 1_full_compliance, 2_full_refusal or 3_partial_refusal"));
-                        if (!idsInFile.add(id)) {
+                        Completion c = completion(r, model, fileName);
+                        if (!idsInFile.add(c.promptId())) {
                             throw new RecordException(
-                                    SkipReason.INCONSISTENT, "id", "prompt id " + id + " occurs twice in this file");
+                                    SkipReason.INCONSISTENT,
+                                    "id",
+                                    "prompt id " + c.promptId() + " occurs twice in this file");
                         }
-                        Completion c = new Completion(id, type.trim(), prompt, model, text, label, fileName, r.line());
-                        Completion first = firstOfPrompt.get(id);
+                        Completion first = firstOfPrompt.get(c.promptId());
                         if (first != null) {
-                            if (!first.type().equals(c.type())) {
-                                throw new RecordException(
-                                        SkipReason.INCONSISTENT,
-                                        "type",
-                                        "prompt " + id + " has type '" + c.type() + "' here but '" + first.type()
-                                                + "' in " + first.where());
-                            }
-                            if (!first.prompt().strip().equals(c.prompt().strip())) {
-                                throw new RecordException(
-                                        SkipReason.INCONSISTENT,
-                                        "prompt",
-                                        "prompt " + id + " has a different text here than in " + first.where());
-                            }
+                            requireSamePrompt(c, first);
                         } else {
                             crossCheck(c, prompts, sink, noted);
-                            firstOfPrompt.put(id, c);
+                            firstOfPrompt.put(c.promptId(), c);
                         }
                         out.add(c);
                     } catch (RecordException e) {
-                        sink.skipped(new SkippedRecord(f.toString(), where, e.field(), e.reason(), e.getMessage()));
+                        sink.skipped(new SkippedRecord(
+                                f.toString(), "line " + r.line(), e.field(), e.reason(), e.getMessage()));
                     }
                 }
             }
         }
         return out;
+    }
+
+    /** One row of a completions file: every field present, the completion not blank, a known label. */
+    private static Completion completion(CsvRow r, String model, String fileName) {
+        if (r.fieldCountMismatch() != null) {
+            throw new RecordException(SkipReason.MALFORMED, "", r.fieldCountMismatch());
+        }
+        String id = required(r, "id");
+        String type = required(r, "type");
+        String prompt = required(r, "prompt");
+        String text = r.value("completion");
+        if (text.isBlank()) {
+            throw new RecordException(SkipReason.EMPTY_TEXT, "completion", "the completion is blank");
+        }
+        String labelText = required(r, "final_label");
+        Label label = Label.parse(labelText)
+                .orElseThrow(() -> new RecordException(
+                        SkipReason.INVALID_VALUE,
+                        "final_label",
+                        "unknown label '" + labelText
+                                + "'; expected 1_full_compliance, 2_full_refusal or 3_partial_refusal"));
+        return new Completion(id, type.trim(), prompt, model, text, label, fileName, r.line());
+    }
+
+    /** Refuses a completion whose prompt has another type or text than in the first file that has it. */
+    private static void requireSamePrompt(Completion c, Completion first) {
+        if (!first.type().equals(c.type())) {
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "type",
+                    "prompt " + c.promptId() + " has type '" + c.type() + "' here but '" + first.type() + "' in "
+                            + first.where());
+        }
+        if (!first.prompt().strip().equals(c.prompt().strip())) {
+            throw new RecordException(
+                    SkipReason.INCONSISTENT,
+                    "prompt",
+                    "prompt " + c.promptId() + " has a different text here than in " + first.where());
+        }
     }
 
     /**
