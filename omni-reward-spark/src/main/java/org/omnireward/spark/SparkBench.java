@@ -33,7 +33,6 @@ import org.omnireward.bench.run.RunFolder;
 import org.omnireward.bench.run.RunManifest;
 import org.omnireward.bench.run.RunSummaries;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.Task;
@@ -333,7 +332,7 @@ public final class SparkBench {
                         RewardModel m = ExecutorModels.get(recipe);
                         Set<Task> tasks = EnumSet.noneOf(Task.class);
                         tasks.addAll(m.supportedTasks());
-                        return new ModelFacts(m instanceof PairwiseRewardModel ? "pairwise" : "scalar", tasks);
+                        return new ModelFacts(m.kind().id(), tasks);
                     })
                     .collect()
                     .get(0);
