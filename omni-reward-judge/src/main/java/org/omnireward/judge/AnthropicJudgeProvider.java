@@ -63,21 +63,8 @@ public final class AnthropicJudgeProvider implements RewardModelProvider<Pairwis
     static final ChatProviderSupport.EndpointOptions ENDPOINT = new ChatProviderSupport.EndpointOptions(
             BASE_URL, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, API_KEY_ENV, TEMPERATURE);
 
-    static final List<ModelOption<?>> OPTIONS = List.of(
-            BASE_URL,
-            API_KEY_ENV,
-            CAPABILITIES,
-            ChatProviderSupport.FRAMES,
-            ChatProviderSupport.JUDGE_MODE,
-            ChatProviderSupport.SWAP,
-            ChatProviderSupport.MAX_ATTEMPTS,
-            ChatProviderSupport.TIMEOUT,
-            ChatProviderSupport.CACHE,
-            ChatProviderSupport.PROMPT_DIR,
-            ChatProviderSupport.LAYOUT,
-            ChatProviderSupport.EXTRA_BODY,
-            TEMPERATURE,
-            MAX_TOKENS);
+    static final List<ModelOption<?>> OPTIONS = ChatProviderSupport.judgeOptions(
+            ENDPOINT, CAPABILITIES, ChatProviderSupport.EXTRA_BODY, TEMPERATURE, MAX_TOKENS);
 
     private final UnaryOperator<String> environment;
     private final UnaryOperator<String> properties;
