@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.apache.spark.TaskContext;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.SampleEvaluator;
@@ -13,7 +14,6 @@ import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
 import org.omnireward.data.benchmark.LoadedEntry;
-import org.omnireward.runtime.ErrorKind;
 import org.omnireward.runtime.Retrier;
 import org.omnireward.runtime.RetryPolicy;
 import org.omnireward.runtime.WorkPool;
@@ -54,6 +54,48 @@ final class PartitionWork implements AutoCloseable {
         this.router = SampleRouter.of(model, evaluator, pool);
     }
 
+    /** What a partition evaluates: adds its entries to the work. */
+    @FunctionalInterface
+    interface Feed {
+        void addTo(PartitionWork work) throws Exception;
+    }
+
+    /**
+     * Evaluates what {@code feed} adds, with this executor's model, into a new prediction file
+     * committed as {@code fileName} in {@code outDir}, unless the Spark task was killed first (then
+     * another attempt or a rerun writes it); lines count in {@code counters} as they finish and as
+     * they are committed.
+     *
+     * @return false when the Spark task was killed (nothing committed), true otherwise
+     */
+    static boolean intoFile(JobSettings job, PartitionCounters counters, String outDir, String fileName, Feed feed)
+            throws Exception {
+        TaskContext ctx = TaskContext.get();
+        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(outDir);
+        try (PartitionOutput output = new PartitionOutput(out, HadoopConf.current());
+                PartitionWork work = new PartitionWork(
+                        ExecutorModels.get(job.model()),
+                        job.seed(),
+                        job.retryPolicy(),
+                        job.concurrency(),
+                        (task, line) -> {
+                            output.record(task, line);
+                            counters.progress().add(1);
+                        },
+                        () -> ctx != null && ctx.isInterrupted())) {
+            feed.addTo(work);
+            work.finish();
+            if (ctx != null && ctx.isInterrupted()) {
+                return false; // killed (job cancelled, speculative copy): another attempt or a rerun writes it
+            }
+            if (output.commit(new org.apache.hadoop.fs.Path(out, fileName))) {
+                counters.written().add(output.lines());
+                counters.failed().add(output.failed());
+            }
+            return true;
+        }
+    }
+
     /** Evaluates {@code entry} in {@code settings} (lines the run still needs), as {@code bench run} does. */
     void add(LoadedEntry entry, List<Setting> settings) throws InterruptedException {
         if (settings.isEmpty()) {
@@ -83,26 +125,13 @@ final class PartitionWork implements AutoCloseable {
 
     /** The failed line of a row whose task could not be read ({@code task}: {@value #UNKNOWN_TASK}). */
     static PredictionRecord withoutTask(LoadedEntry.Invalid inv, Setting setting) {
-        return new PredictionRecord(
+        return PredictionRecord.invalidLine(
                 inv.id(),
                 UNKNOWN_TASK,
                 setting.wireName(),
                 inv.index(),
                 inv.label() == null ? null : inv.label().wireName(),
-                null,
-                null,
-                null,
-                true,
-                true,
-                "invalid: " + inv.reason() + " (" + inv.origin() + ")",
-                0,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                ErrorKind.INVALID_RECORD.wireName());
+                "invalid: " + inv.reason() + " (" + inv.origin() + ")");
     }
 
     /** The {@code task} of a line whose row named no known task. */
