@@ -8,15 +8,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.RewardModelProvider;
 
 /**
  * {@code --model openai:MODEL}: a {@link ChatJudge} over an OpenAI-compatible chat-completions
@@ -27,7 +23,7 @@ import org.omnireward.core.RewardModelProvider;
  * 0–2 among them), and for OpenAI's own API (api.openai.com) {@code max_completion_tokens} as the
  * token limit, no {@code video_url} parts and no vLLM request fields.
  */
-public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRewardModel> {
+public final class OpenAiJudgeProvider extends ChatJudgeProvider {
 
     /** The environment variable read for the base URL when model option base-url is not given. */
     public static final String BASE_URL_ENV = "OPENAI_BASE_URL";
@@ -103,9 +99,6 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
             IMAGE_DETAIL,
             ChatProviderSupport.EXTRA_BODY);
 
-    private final UnaryOperator<String> environment;
-    private final UnaryOperator<String> properties;
-
     /** The provider as {@link java.util.ServiceLoader} creates it: reads the process environment. */
     public OpenAiJudgeProvider() {
         this(System::getenv, System::getProperty);
@@ -113,8 +106,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
 
     /** For tests: environment variables and system properties from the given functions. */
     OpenAiJudgeProvider(UnaryOperator<String> environment, UnaryOperator<String> properties) {
-        this.environment = Objects.requireNonNull(environment, "environment");
-        this.properties = Objects.requireNonNull(properties, "properties");
+        super(environment, properties, CAPABILITIES, OPTIONS);
     }
 
     @Override
@@ -125,16 +117,6 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
     @Override
     public String description() {
         return "an LLM judge behind an OpenAI-compatible chat endpoint (argument: the model name, e.g. openai:gpt-4o)";
-    }
-
-    @Override
-    public ModelKind<PairwiseRewardModel> kind() {
-        return ModelKind.PAIRWISE;
-    }
-
-    @Override
-    public List<ModelOption<?>> options() {
-        return OPTIONS;
     }
 
     /** The chat backend the options give (shared by the judge and {@link TextChat}). */
@@ -237,10 +219,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
     }
 
     @Override
-    public PairwiseRewardModel create(ModelSpec spec) {
-        JudgeSettings settings = ChatProviderSupport.settings(spec, CAPABILITIES, properties, environment);
-        ChatBackend backend = backend(spec, environment);
-        return new ChatJudge(
-                "openai:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);
+    ChatBackend chatBackend(ModelSpec spec, UnaryOperator<String> environment) {
+        return backend(spec, environment);
     }
 }
