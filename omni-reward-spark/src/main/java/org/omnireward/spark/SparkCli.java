@@ -308,7 +308,7 @@ public final class SparkCli implements Callable<Integer> {
             return 0;
         }
 
-        /** How the benchmark is read: {@code --data-format}, {@code --media-root}, {@code --task}, the seed. */
+        /** How the benchmark is read: {@code --format}, {@code --media-root}, {@code --task}, the seed. */
         private LoadOptions loadOptions() {
             LoadOptions load = LoadOptions.defaults().withSeed(seed);
             if (dataFormat != null) {
