@@ -86,40 +86,7 @@ public final class ExploreCommand implements Callable<Integer> {
             Thread report = new Thread(
                     () -> {
                         try {
-                            explorer.awaitFirstLook();
-                            String partial = explorer.runs().partial();
-                            if (partial != null) {
-                                System.err.printf(
-                                        Locale.ROOT,
-                                        "indexed a first look at the runs in %.1f s (%s): lists show it until every"
-                                                + " line is indexed%n",
-                                        (System.nanoTime() - t0) / 1e9,
-                                        partial);
-                            }
-                            explorer.awaitRuns();
-                            long lines = explorer.runs().runs().stream()
-                                    .mapToLong(r -> r.lines())
-                                    .sum();
-                            System.err.printf(
-                                    Locale.ROOT,
-                                    "indexed %d run(s), %,d prediction lines, in %.1f s%n",
-                                    explorer.runs().runs().size(),
-                                    lines,
-                                    (System.nanoTime() - t0) / 1e9);
-                            explorer.awaitIndexed();
-                            System.err.printf(
-                                    Locale.ROOT,
-                                    "indexed %s in %.1f s: prompts, media and text search ready%n",
-                                    explorer.data() == null
-                                            ? "the rationales"
-                                            : String.format(
-                                                    Locale.ROOT,
-                                                    "%,d benchmark records and the rationales",
-                                                    explorer.data().count()),
-                                    (System.nanoTime() - t0) / 1e9);
-                            if (Boolean.getBoolean("omnireward.explore.timings")) {
-                                System.err.println("timing: index passes (ms) " + explorer.timings());
-                            }
+                            reportIndexing(explorer, t0);
                         } catch (RuntimeException e) {
                             System.err.println("error: " + e.getMessage());
                         }
@@ -142,6 +109,41 @@ public final class ExploreCommand implements Callable<Integer> {
                                 data)
                         : null,
                 List.of(""));
+    }
+
+    /** Says on stderr how far indexing has come, as each stage ends (started at {@code t0}, nanoseconds). */
+    private static void reportIndexing(Explorer explorer, long t0) {
+        explorer.awaitFirstLook();
+        String partial = explorer.runs().partial();
+        if (partial != null) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "indexed a first look at the runs in %.1f s (%s): lists show it until every" + " line is indexed%n",
+                    (System.nanoTime() - t0) / 1e9,
+                    partial);
+        }
+        explorer.awaitRuns();
+        long lines = explorer.runs().runs().stream().mapToLong(r -> r.lines()).sum();
+        System.err.printf(
+                Locale.ROOT,
+                "indexed %d run(s), %,d prediction lines, in %.1f s%n",
+                explorer.runs().runs().size(),
+                lines,
+                (System.nanoTime() - t0) / 1e9);
+        explorer.awaitIndexed();
+        System.err.printf(
+                Locale.ROOT,
+                "indexed %s in %.1f s: prompts, media and text search ready%n",
+                explorer.data() == null
+                        ? "the rationales"
+                        : String.format(
+                                Locale.ROOT,
+                                "%,d benchmark records and the rationales",
+                                explorer.data().count()),
+                (System.nanoTime() - t0) / 1e9);
+        if (Boolean.getBoolean("omnireward.explore.timings")) {
+            System.err.println("timing: index passes (ms) " + explorer.timings());
+        }
     }
 
     /** Serves until Ctrl-C or SIGTERM, then stops the server and deletes the index. */

@@ -1,5 +1,6 @@
 package org.omnireward.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,37 +97,9 @@ public final class ScoreCommand implements Callable<Integer> {
                 requests.add(new ScoringRequest(t, criteria, prompt, List.of(), Response.text(r)));
             }
             double[] scores = m.scores(requests);
-            int best = 0;
-            for (int i = 1; i < scores.length; i++) {
-                if (scores[i] > scores[best]) {
-                    best = i;
-                }
-            }
-            int topCount = 0;
-            for (double sc : scores) {
-                if (sc == scores[best]) {
-                    topCount++;
-                }
-            }
-            boolean decided = scores.length > 1 && topCount == 1; // equal top scores prefer none
+            int preferred = preferred(scores);
             if (json) {
-                ObjectMapper mapper = Json.mapper();
-                ObjectNode root = mapper.createObjectNode();
-                root.put("model", m.name());
-                root.put("task", t.id());
-                root.put("criteria", criteria);
-                ArrayNode arr = root.putArray("scores");
-                for (double s : scores) {
-                    arr.add(s);
-                }
-                if (scores.length > 1) {
-                    if (decided) {
-                        root.put("preferred", best + 1);
-                    } else {
-                        root.putNull("preferred");
-                    }
-                }
-                out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+                printJson(out, m.name(), t, scores, preferred);
             } else {
                 for (int i = 0; i < scores.length; i++) {
                     out.printf(
@@ -134,14 +107,53 @@ public final class ScoreCommand implements Callable<Integer> {
                             "response %d: %.4f%s%n",
                             i + 1,
                             scores[i],
-                            decided && i == best ? "   <- preferred" : "");
+                            i == preferred ? "   <- preferred" : "");
                 }
-                if (scores.length > 1 && !decided) {
+                if (scores.length > 1 && preferred < 0) {
                     out.println("no single response preferred: the top scores are equal");
                 }
             }
         }
         out.flush();
         return 0;
+    }
+
+    /** The index of the one highest score, or -1 for a single response or equal top scores (none preferred). */
+    static int preferred(double[] scores) {
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            if (scores[i] > scores[best]) {
+                best = i;
+            }
+        }
+        int topCount = 0;
+        for (double sc : scores) {
+            if (sc == scores[best]) {
+                topCount++;
+            }
+        }
+        return scores.length > 1 && topCount == 1 ? best : -1;
+    }
+
+    /** {@code --json}: model, task, criteria, scores and (for several responses) the 1-based preferred one or null. */
+    private void printJson(PrintWriter out, String modelName, Task t, double[] scores, int preferred)
+            throws JsonProcessingException {
+        ObjectMapper mapper = Json.mapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("model", modelName);
+        root.put("task", t.id());
+        root.put("criteria", criteria);
+        ArrayNode arr = root.putArray("scores");
+        for (double s : scores) {
+            arr.add(s);
+        }
+        if (scores.length > 1) {
+            if (preferred >= 0) {
+                root.put("preferred", preferred + 1);
+            } else {
+                root.putNull("preferred");
+            }
+        }
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 }

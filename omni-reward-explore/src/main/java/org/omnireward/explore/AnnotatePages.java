@@ -132,6 +132,32 @@ final class AnnotatePages {
                 .append(System.currentTimeMillis())
                 .append("\">\n");
         h.append(ItemView.promptAndCriterion(it, false));
+        criterionFieldset(h, a, it);
+        h.append(ItemView.responses(it, first, new String[] {"A", "B"}, null));
+        h.append("<fieldset class=\"choice\"><legend>Which response is better under the criterion?</legend>\n")
+                .append(
+                        "<label><input type=\"radio\" name=\"pick\" value=\"A\" required> A <kbd>A</kbd> <kbd>1</kbd></label>\n")
+                .append("<label><input type=\"radio\" name=\"pick\" value=\"B\"> B <kbd>B</kbd> <kbd>2</kbd></label>\n")
+                .append(
+                        "<label><input type=\"radio\" name=\"pick\" value=\"tie\"> equally good <kbd>T</kbd> <kbd>3</kbd></label>\n")
+                .append(
+                        "</fieldset>\n<label class=\"rationale\">Why (optional)<textarea name=\"rationale\" rows=\"3\" maxlength=\"")
+                .append(AnnotationQueue.MAX_RATIONALE)
+                .append("\"></textarea></label>\n")
+                .append("<p class=\"actions\"><button type=\"submit\">Save and next <kbd>Enter</kbd></button> ")
+                .append("<a id=\"skip\" href=\"/annotate/")
+                .append(Markup.enc(a))
+                .append("?after=")
+                .append(it.ord())
+                .append("\">skip <kbd>S</kbd></a></p>\n</form>\n");
+        return h.toString();
+    }
+
+    /**
+     * The criterion to label under: the pair's own (chosen by default), those annotator {@code a} used
+     * before, or one to write.
+     */
+    private void criterionFieldset(StringBuilder h, String a, Item it) {
         h.append("<fieldset class=\"criterion\"><legend>Criterion: under what is one response better?</legend>\n");
         boolean hasGiven = it.criteria() != null && !it.criteria().isBlank();
         if (hasGiven) {
@@ -151,24 +177,6 @@ final class AnnotatePages {
                 .append(AnnotationQueue.MAX_CRITERION)
                 .append(
                         "\" placeholder=\"e.g. Prefer the answer a 10-year-old understands\"></textarea>\n</fieldset>\n");
-        h.append(ItemView.responses(it, first, new String[] {"A", "B"}, null));
-        h.append("<fieldset class=\"choice\"><legend>Which response is better under the criterion?</legend>\n")
-                .append(
-                        "<label><input type=\"radio\" name=\"pick\" value=\"A\" required> A <kbd>A</kbd> <kbd>1</kbd></label>\n")
-                .append("<label><input type=\"radio\" name=\"pick\" value=\"B\"> B <kbd>B</kbd> <kbd>2</kbd></label>\n")
-                .append(
-                        "<label><input type=\"radio\" name=\"pick\" value=\"tie\"> equally good <kbd>T</kbd> <kbd>3</kbd></label>\n")
-                .append(
-                        "</fieldset>\n<label class=\"rationale\">Why (optional)<textarea name=\"rationale\" rows=\"3\" maxlength=\"")
-                .append(AnnotationQueue.MAX_RATIONALE)
-                .append("\"></textarea></label>\n")
-                .append("<p class=\"actions\"><button type=\"submit\">Save and next <kbd>Enter</kbd></button> ")
-                .append("<a id=\"skip\" href=\"/annotate/")
-                .append(Markup.enc(a))
-                .append("?after=")
-                .append(it.ord())
-                .append("\">skip <kbd>S</kbd></a></p>\n</form>\n");
-        return h.toString();
     }
 
     private static String criterionChoice(String criterion, String note, boolean checked) {

@@ -220,70 +220,18 @@ public final class DataIndex {
             throws SQLException {
         List<Path> files = DataExport.inputs(in);
         Set<Path> roots = new LinkedHashSet<>();
-        Map<String, Long> skipped = new TreeMap<>();
-        List<String> firstSkips = new ArrayList<>();
-        long[] n = {0};
-        Map<String, int[]> perTask = new TreeMap<>();
+        PairRows rows;
         try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "items")) {
+            rows = new PairRows(app, progress);
             for (Path f : files) {
                 Path abs = f.toAbsolutePath().normalize();
                 roots.add(abs.getParent());
-                String fileName = abs.getFileName().toString();
-                String stem = fileName.endsWith(".jsonl") ? fileName.substring(0, fileName.length() - 6) : fileName;
-                long[] line = {0};
-                new UnifiedJsonlReader(abs, true).read(new RecordSink() {
-                    @Override
-                    public void record(UnifiedRecord r) {
-                        PreferencePair p = r.pair();
-                        line[0]++;
-                        int idx = perTask.computeIfAbsent(p.task().id(), k -> new int[1])[0]++;
-                        String split = r.split() != null ? r.split() : stem;
-                        try {
-                            row(
-                                    app,
-                                    (int) n[0],
-                                    p.task(),
-                                    idx,
-                                    p.id(),
-                                    true,
-                                    p.source(),
-                                    Sources.category(p),
-                                    split,
-                                    fileName,
-                                    p.criteria(),
-                                    p.prompt(),
-                                    p.chosen(),
-                                    p.rejected(),
-                                    p.inputs(),
-                                    p.tie() ? "tie" : "response1",
-                                    null,
-                                    null,
-                                    p.group(),
-                                    null,
-                                    r.provenance() == null
-                                            ? null
-                                            : r.provenance().toString());
-                        } catch (SQLException e) {
-                            throw new IllegalStateException("cannot index " + abs + ": " + ExploreDb.firstLine(e), e);
-                        }
-                        n[0]++;
-                        if (progress != null && (n[0] & 1023) == 0) {
-                            progress.update(n[0], -1, "records", fileName);
-                        }
-                    }
-
-                    @Override
-                    public void skipped(SkippedRecord record) {
-                        skipped.merge(record.reason().key(), 1L, Long::sum);
-                        if (firstSkips.size() < SHOWN_SKIPS) {
-                            firstSkips.add(record.toString());
-                        }
-                    }
-                });
+                rows.file = abs;
+                new UnifiedJsonlReader(abs, true).read(rows);
             }
         }
         if (progress != null) {
-            progress.finish(n[0], -1, "records", "");
+            progress.finish(rows.count, -1, "records", "");
         }
         String description =
                 files.size() == 1 ? "unified preference JSONL" : "unified preference JSONL, " + files.size() + " files";
@@ -293,11 +241,79 @@ public final class DataIndex {
                 false,
                 new ArrayList<>(roots),
                 LoadOptions.defaults(),
-                n[0],
+                rows.count,
                 0,
-                skipped,
-                firstSkips,
+                rows.skipped,
+                rows.firstSkips,
                 description);
+    }
+
+    /**
+     * Appends the pairs of unified JSONL files to the {@code items} table, one file after the other
+     * ({@link #file}), numbering them per task; skipped records are counted by reason.
+     */
+    private static final class PairRows implements RecordSink {
+        private final DuckDBAppender app;
+        private final Progress progress;
+        private final Map<String, int[]> perTask = new TreeMap<>();
+        final Map<String, Long> skipped = new TreeMap<>();
+        final List<String> firstSkips = new ArrayList<>();
+        /** The file being read. */
+        Path file;
+        /** Pairs appended so far. */
+        long count;
+
+        PairRows(DuckDBAppender app, Progress progress) {
+            this.app = app;
+            this.progress = progress;
+        }
+
+        @Override
+        public void record(UnifiedRecord r) {
+            PreferencePair p = r.pair();
+            String fileName = file.getFileName().toString();
+            String stem = fileName.endsWith(".jsonl") ? fileName.substring(0, fileName.length() - 6) : fileName;
+            int idx = perTask.computeIfAbsent(p.task().id(), k -> new int[1])[0]++;
+            String split = r.split() != null ? r.split() : stem;
+            try {
+                row(
+                        app,
+                        (int) count,
+                        p.task(),
+                        idx,
+                        p.id(),
+                        true,
+                        p.source(),
+                        Sources.category(p),
+                        split,
+                        fileName,
+                        p.criteria(),
+                        p.prompt(),
+                        p.chosen(),
+                        p.rejected(),
+                        p.inputs(),
+                        p.tie() ? "tie" : "response1",
+                        null,
+                        null,
+                        p.group(),
+                        null,
+                        r.provenance() == null ? null : r.provenance().toString());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot index " + file + ": " + ExploreDb.firstLine(e), e);
+            }
+            count++;
+            if (progress != null && (count & 1023) == 0) {
+                progress.update(count, -1, "records", fileName);
+            }
+        }
+
+        @Override
+        public void skipped(SkippedRecord record) {
+            skipped.merge(record.reason().key(), 1L, Long::sum);
+            if (firstSkips.size() < SHOWN_SKIPS) {
+                firstSkips.add(record.toString());
+            }
+        }
     }
 
     private static void row(

@@ -119,28 +119,7 @@ final class DataPages {
         int page = RunPages.pageNumber(ctx);
         Page<Item> rows = data.list(f, page * RunPages.PAGE_SIZE, RunPages.PAGE_SIZE);
         StringBuilder h = new StringBuilder("<p class=\"crumbs\"><a href=\"/data\">Data</a> ›</p>\n<h1>Records</h1>\n");
-        h.append(
-                        "<form class=\"filters\" method=\"get\" action=\"/data/items\" data-autosubmit>\n<label>task <select name=\"task\">")
-                .append(RunPages.option("", "any", f.task() == null));
-        data.countsBy("task")
-                .keySet()
-                .forEach(k -> h.append(
-                        RunPages.option(k, k, f.task() != null && f.task().id().equals(k))));
-        h.append("</select></label>\n<label>source <select name=\"source\">")
-                .append(RunPages.option("", "any", f.category() == null));
-        data.countsBy("category").keySet().forEach(k -> h.append(RunPages.option(k, k, k.equals(f.category()))));
-        h.append("</select></label>\n<label>split <select name=\"split\">")
-                .append(RunPages.option("", "any", f.split() == null));
-        data.countsBy("split").keySet().forEach(k -> h.append(RunPages.option(k, k, k.equals(f.split()))));
-        h.append("</select></label>\n<label>label <select name=\"label\">")
-                .append(RunPages.option("", "any", f.label() == null))
-                .append(RunPages.option("decisive", "decisive", "decisive".equals(f.label())))
-                .append(RunPages.option("tie", "tie", "tie".equals(f.label())))
-                .append(RunPages.option("invalid", "invalid record", "invalid".equals(f.label())))
-                .append("</select></label>\n<label>text <input type=\"search\" name=\"q\" value=\"")
-                .append(Markup.text(f.text() == null ? "" : f.text()))
-                .append(
-                        "\" placeholder=\"prompt, criterion, responses\"></label>\n<button type=\"submit\">Filter</button>\n</form>\n");
+        filterForm(h, data, f);
         h.append("<p class=\"count\" id=\"count\">")
                 .append(String.format(Locale.ROOT, "%,d", rows.total()))
                 .append(" records</p>\n");
@@ -173,6 +152,32 @@ final class DataPages {
         h.append("</tbody>\n</table>\n");
         RunPages.pager(h, "/data/items", params(f), rows);
         ctx.html(Markup.page("Records", ExploreServer.nav(explorer, "data"), h.toString()));
+    }
+
+    /** The filters of the record list (task, source, split, label, text), each kept from the request. */
+    private static void filterForm(StringBuilder h, DataIndex data, ItemFilter f) {
+        h.append(
+                        "<form class=\"filters\" method=\"get\" action=\"/data/items\" data-autosubmit>\n<label>task <select name=\"task\">")
+                .append(RunPages.option("", "any", f.task() == null));
+        data.countsBy("task")
+                .keySet()
+                .forEach(k -> h.append(
+                        RunPages.option(k, k, f.task() != null && f.task().id().equals(k))));
+        h.append("</select></label>\n<label>source <select name=\"source\">")
+                .append(RunPages.option("", "any", f.category() == null));
+        data.countsBy("category").keySet().forEach(k -> h.append(RunPages.option(k, k, k.equals(f.category()))));
+        h.append("</select></label>\n<label>split <select name=\"split\">")
+                .append(RunPages.option("", "any", f.split() == null));
+        data.countsBy("split").keySet().forEach(k -> h.append(RunPages.option(k, k, k.equals(f.split()))));
+        h.append("</select></label>\n<label>label <select name=\"label\">")
+                .append(RunPages.option("", "any", f.label() == null))
+                .append(RunPages.option("decisive", "decisive", "decisive".equals(f.label())))
+                .append(RunPages.option("tie", "tie", "tie".equals(f.label())))
+                .append(RunPages.option("invalid", "invalid record", "invalid".equals(f.label())))
+                .append("</select></label>\n<label>text <input type=\"search\" name=\"q\" value=\"")
+                .append(Markup.text(f.text() == null ? "" : f.text()))
+                .append(
+                        "\" placeholder=\"prompt, criterion, responses\"></label>\n<button type=\"submit\">Filter</button>\n</form>\n");
     }
 
     private void item(Context ctx) {

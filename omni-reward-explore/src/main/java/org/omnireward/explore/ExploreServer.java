@@ -1,6 +1,7 @@
 package org.omnireward.explore;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -95,6 +96,32 @@ public final class ExploreServer implements AutoCloseable {
         this.explorer = explorer;
         this.access = new Access(settings.token());
         this.log = log;
+        List<Route> routes = routes();
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.startup.startupWatcherEnabled = false;
+            config.http.maxRequestSize = 1L << 20;
+            QueuedThreadPool pool = new QueuedThreadPool(64, 4, 60_000);
+            pool.setName("explore-http");
+            config.jetty.threadPool = pool;
+            for (Route r : routes) {
+                config.routes.addHttpHandler(r.method(), r.path(), ctx -> dispatch(ctx, r));
+            }
+            errorPages(config);
+        });
+        try {
+            app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "cannot listen on " + settings.host() + ":" + settings.port() + ": "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
+        }
+    }
+
+    /** The pages this explorer serves: its own, and those of the runs, data and annotation it was given. */
+    private List<Route> routes() {
         List<Route> routes = new ArrayList<>();
         routes.add(new Route(HandlerType.GET, "/", this::home));
         routes.add(new Route(HandlerType.GET, "/assets/{name}", this::asset));
@@ -110,52 +137,37 @@ public final class ExploreServer implements AutoCloseable {
         if (explorer.queue() != null) {
             new AnnotatePages(explorer).routes(routes);
         }
-        this.app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.startup.startupWatcherEnabled = false;
-            config.http.maxRequestSize = 1L << 20;
-            QueuedThreadPool pool = new QueuedThreadPool(64, 4, 60_000);
-            pool.setName("explore-http");
-            config.jetty.threadPool = pool;
-            for (Route r : routes) {
-                config.routes.addHttpHandler(r.method(), r.path(), ctx -> dispatch(ctx, r));
+        return routes;
+    }
+
+    /** Pages for 404, 405, bad input, a failed index and any other error, with the security headers. */
+    private void errorPages(JavalinConfig config) {
+        config.routes.error(404, ctx -> {
+            securityHeaders(ctx);
+            if (ctx.attribute(DISPATCHED) == null) { // no route matched; a route's own 404 keeps its page
+                ctx.html(errorPage("Not found", "Nothing here: " + ctx.path()));
             }
-            config.routes.error(404, ctx -> {
-                securityHeaders(ctx);
-                if (ctx.attribute(DISPATCHED) == null) { // no route matched; a route's own 404 keeps its page
-                    ctx.html(errorPage("Not found", "Nothing here: " + ctx.path()));
-                }
-            });
-            config.routes.error(405, ctx -> {
-                securityHeaders(ctx);
-                ctx.html(errorPage("Method not allowed", ctx.method() + " is not allowed on " + ctx.path()));
-            });
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                securityHeaders(ctx);
-                if (e instanceof InvalidInputException bad) {
-                    ctx.status(400).html(errorPage("Bad request", bad.getMessage()));
-                } else if (e instanceof IllegalStateException
-                        && e.getMessage() != null
-                        && e.getMessage().startsWith(Explorer.INDEX_FAILED)) {
-                    ctx.status(500).html(errorPage("Indexing failed", e.getMessage()));
-                } else {
-                    log.println("explore: error on " + ctx.path() + ": " + e);
-                    ctx.status(500)
-                            .html(errorPage(
-                                    "Internal error",
-                                    "Something went wrong; the terminal that runs the" + " explorer says what."));
-                }
-            });
         });
-        try {
-            app.start(settings.host(), settings.port());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    "cannot listen on " + settings.host() + ":" + settings.port() + ": "
-                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
-                    e);
-        }
+        config.routes.error(405, ctx -> {
+            securityHeaders(ctx);
+            ctx.html(errorPage("Method not allowed", ctx.method() + " is not allowed on " + ctx.path()));
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            securityHeaders(ctx);
+            if (e instanceof InvalidInputException bad) {
+                ctx.status(400).html(errorPage("Bad request", bad.getMessage()));
+            } else if (e instanceof IllegalStateException
+                    && e.getMessage() != null
+                    && e.getMessage().startsWith(Explorer.INDEX_FAILED)) {
+                ctx.status(500).html(errorPage("Indexing failed", e.getMessage()));
+            } else {
+                log.println("explore: error on " + ctx.path() + ": " + e);
+                ctx.status(500)
+                        .html(errorPage(
+                                "Internal error",
+                                "Something went wrong; the terminal that runs the" + " explorer says what."));
+            }
+        });
     }
 
     /** Starts serving {@code explorer}; the URL is {@link #url()}. */

@@ -74,42 +74,7 @@ public final class Explorer implements AutoCloseable {
         Thread t = new Thread(
                 () -> {
                     try {
-                        long t0 = System.nanoTime();
-                        ExploreDb index = db.join();
-                        long t1 = System.nanoTime();
-                        if (runs.indexFirst(index, RunIndex.FIRST_BYTES)) {
-                            timings.put("first look", (System.nanoTime() - t1) / 1_000_000);
-                            firstLook.countDown();
-                            // the whole files (both cores) once the server listens, not while it starts
-                            serving.await(SERVER_START_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
-                        }
-                        firstLook.countDown();
-                        runs.index(index, notices);
-                        timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
-                        timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
-                        runsIndexed.countDown();
-                        indexing = benchmark != null
-                                ? "the benchmark's records and the runs' rationales"
-                                : "the runs' rationales";
-                        // the runs' lines and texts (DuckDB reading the files) beside the benchmark (the Java reader)
-                        CompletableFuture<Void> texts = CompletableFuture.runAsync(
-                                () -> {
-                                    long t2 = System.nanoTime();
-                                    runs.indexLines();
-                                    timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
-                                },
-                                r -> {
-                                    Thread x = new Thread(r, "explore-index-texts");
-                                    x.setDaemon(true);
-                                    x.start();
-                                });
-                        long t3 = System.nanoTime();
-                        if (benchmark != null) {
-                            data = DataIndex.load(index, benchmark, Optional.of(opts), null);
-                            warnOtherData(runs, benchmark, notices);
-                        }
-                        timings.put("data", (System.nanoTime() - t3) / 1_000_000);
-                        texts.join();
+                        indexAll(benchmark, opts, notices);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         indexFailure = new IllegalStateException("interrupted");
@@ -132,6 +97,47 @@ public final class Explorer implements AutoCloseable {
                 "explore-index");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The indexing, in the order pages need it: a first look at the runs (then the server may start),
+     * the runs' whole files, then their lines and texts beside the benchmark's records.
+     */
+    private void indexAll(Path benchmark, LoadOptions opts, Consumer<String> notices) throws InterruptedException {
+        long t0 = System.nanoTime();
+        ExploreDb index = db.join();
+        long t1 = System.nanoTime();
+        if (runs.indexFirst(index, RunIndex.FIRST_BYTES)) {
+            timings.put("first look", (System.nanoTime() - t1) / 1_000_000);
+            firstLook.countDown();
+            // the whole files (both cores) once the server listens, not while it starts
+            serving.await(SERVER_START_WAIT_S, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        firstLook.countDown();
+        runs.index(index, notices);
+        timings.put("runs", (System.nanoTime() - t1) / 1_000_000);
+        timings.put("waited for DuckDB", (t1 - t0) / 1_000_000);
+        runsIndexed.countDown();
+        indexing = benchmark != null ? "the benchmark's records and the runs' rationales" : "the runs' rationales";
+        // the runs' lines and texts (DuckDB reading the files) beside the benchmark (the Java reader)
+        CompletableFuture<Void> texts = CompletableFuture.runAsync(
+                () -> {
+                    long t2 = System.nanoTime();
+                    runs.indexLines();
+                    timings.put("texts", (System.nanoTime() - t2) / 1_000_000);
+                },
+                r -> {
+                    Thread x = new Thread(r, "explore-index-texts");
+                    x.setDaemon(true);
+                    x.start();
+                });
+        long t3 = System.nanoTime();
+        if (benchmark != null) {
+            data = DataIndex.load(index, benchmark, Optional.of(opts), null);
+            warnOtherData(runs, benchmark, notices);
+        }
+        timings.put("data", (System.nanoTime() - t3) / 1_000_000);
+        texts.join();
     }
 
     /**

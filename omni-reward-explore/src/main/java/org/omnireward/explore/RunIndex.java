@@ -337,36 +337,7 @@ public final class RunIndex {
         }
         try (Statement s = c.createStatement()) {
             s.execute(pivotSql("samples", runs.size(), "(" + String.join(" UNION ALL ", sources) + ")", true));
-            // per run: lines of samples that repeat within the run, malformed lines (their keys are missing), lines
-            StringBuilder q = new StringBuilder("SELECT ");
-            for (Run r : runs) {
-                int n = r.no();
-                q.append(n == 0 ? "" : ", ")
-                        .append("coalesce(sum(n")
-                        .append(n)
-                        .append(" - 1) FILTER (WHERE ")
-                        .append(VALID)
-                        .append(" AND n")
-                        .append(n)
-                        .append(" > 1), 0), coalesce(sum(n")
-                        .append(n)
-                        .append(") FILTER (WHERE NOT (")
-                        .append(VALID)
-                        .append(")), 0), coalesce(sum(n")
-                        .append(n)
-                        .append(") FILTER (WHERE ")
-                        .append(VALID)
-                        .append("), 0)");
-            }
-            long[][] counts = new long[runs.size()][3];
-            try (ResultSet rs = s.executeQuery(q.append(" FROM samples").toString())) {
-                rs.next();
-                for (int r = 0; r < runs.size(); r++) {
-                    for (int k = 0; k < 3; k++) {
-                        counts[r][k] = rs.getLong(3 * r + k + 1);
-                    }
-                }
-            }
+            long[][] counts = lineCounts(s);
             List<Run> out = new ArrayList<>();
             for (Run r : runs) {
                 long[] n = counts[r.no()];
@@ -387,6 +358,43 @@ public final class RunIndex {
             s.execute("DELETE FROM samples WHERE NOT (" + VALID + ")");
             return out;
         }
+    }
+
+    /**
+     * Per run, from the {@code samples} table: lines of samples that repeat within the run, malformed
+     * lines (their keys are missing), and valid lines.
+     */
+    private long[][] lineCounts(Statement s) throws SQLException {
+        StringBuilder q = new StringBuilder("SELECT ");
+        for (Run r : runs) {
+            int n = r.no();
+            q.append(n == 0 ? "" : ", ")
+                    .append("coalesce(sum(n")
+                    .append(n)
+                    .append(" - 1) FILTER (WHERE ")
+                    .append(VALID)
+                    .append(" AND n")
+                    .append(n)
+                    .append(" > 1), 0), coalesce(sum(n")
+                    .append(n)
+                    .append(") FILTER (WHERE NOT (")
+                    .append(VALID)
+                    .append(")), 0), coalesce(sum(n")
+                    .append(n)
+                    .append(") FILTER (WHERE ")
+                    .append(VALID)
+                    .append("), 0)");
+        }
+        long[][] counts = new long[runs.size()][3];
+        try (ResultSet rs = s.executeQuery(q.append(" FROM samples").toString())) {
+            rs.next();
+            for (int r = 0; r < runs.size(); r++) {
+                for (int k = 0; k < 3; k++) {
+                    counts[r][k] = rs.getLong(3 * r + k + 1);
+                }
+            }
+        }
+        return counts;
     }
 
     /** A sample's keys are all there (lines without them are malformed). */

@@ -180,8 +180,22 @@ final class RunPages {
             return;
         }
         RunIndex.Run r = found.get();
+        StringBuilder h = new StringBuilder();
+        runHeader(h, r);
+        Map<String, Map<String, Map<String, Long>>> kinds = index.failuresByKind(r.no());
+        for (Setting setting : Setting.values()) {
+            if (r.summary().setting(setting) != null) {
+                accuracySection(h, r, setting, kinds.getOrDefault(setting.wireName(), Map.of()));
+            }
+        }
+        callsSection(h, r);
+        ctx.html(Markup.page(r.label(), ExploreServer.nav(explorer, "runs"), h.toString()));
+    }
+
+    /** The crumbs, the run's name, its facts (model, folder, benchmark, lines, run.json's) and notices. */
+    private static void runHeader(StringBuilder h, RunIndex.Run r) {
         Summary s = r.summary();
-        StringBuilder h = new StringBuilder("<p class=\"crumbs\"><a href=\"/runs\">Runs</a> ›</p>\n<h1>")
+        h.append("<p class=\"crumbs\"><a href=\"/runs\">Runs</a> ›</p>\n<h1>")
                 .append(Markup.text(r.label()))
                 .append("</h1>\n<dl class=\"facts\">");
         fact(h, "model", s.model());
@@ -204,103 +218,111 @@ final class RunPages {
             r.notices().forEach(n -> h.append("<li>").append(Markup.text(n)).append("</li>"));
             h.append("</ul>\n");
         }
-        Map<String, Map<String, Map<String, Long>>> kinds = index.failuresByKind(r.no());
-        for (Setting setting : Setting.values()) {
-            Summary.SettingSummary ss = s.setting(setting);
-            if (ss == null) {
-                continue;
-            }
-            h.append("<h2>Accuracy ").append(label(setting)).append("</h2>\n");
-            h.append(HtmlReport.accuracyFigure(List.of(r.report()), setting));
-            h.append("<table class=\"num\">\n<thead><tr><th>task</th><th>accuracy</th><th>95 % interval</th><th>n</th>"
-                    + "<th>correct</th><th>failed</th><th>invalid</th><th>strict</th><th>tie ε</th><th>failures by kind</th>"
-                    + "<th>samples</th></tr></thead>\n<tbody>\n");
-            Map<String, Map<String, Long>> byTask = kinds.getOrDefault(setting.wireName(), Map.of());
-            for (Task t : Task.values()) {
-                Summary.TaskSummary ts = ss.task(t);
-                if (ts == null) {
-                    if (ss.isUnsupported(t)) {
-                        h.append("<tr><td>")
-                                .append(t.id())
-                                .append("</td><td colspan=\"10\">unsupported by the model</td></tr>\n");
-                    }
-                    continue;
-                }
-                String listBase = "/tasks/" + t.id();
+    }
+
+    /**
+     * A setting's figure and per-task table (links to each task's wrong answers and failures by kind),
+     * and its model calls.
+     *
+     * @param byTask failed lines by task and kind, in this setting
+     */
+    private static void accuracySection(
+            StringBuilder h, RunIndex.Run r, Setting setting, Map<String, Map<String, Long>> byTask) {
+        Summary.SettingSummary ss = r.summary().setting(setting);
+        h.append("<h2>Accuracy ").append(label(setting)).append("</h2>\n");
+        h.append(HtmlReport.accuracyFigure(List.of(r.report()), setting));
+        h.append("<table class=\"num\">\n<thead><tr><th>task</th><th>accuracy</th><th>95 % interval</th><th>n</th>"
+                + "<th>correct</th><th>failed</th><th>invalid</th><th>strict</th><th>tie ε</th><th>failures by kind</th>"
+                + "<th>samples</th></tr></thead>\n<tbody>\n");
+        for (Task t : Task.values()) {
+            Summary.TaskSummary ts = ss.task(t);
+            if (ts != null) {
+                taskRow(h, r, setting, t, byTask.getOrDefault(t.id(), Map.of()));
+            } else if (ss.isUnsupported(t)) {
                 h.append("<tr><td>")
                         .append(t.id())
-                        .append("</td><td>")
-                        .append(RunIndex.pct(ts.accuracy()))
-                        .append("</td><td>")
-                        .append(ts.hasInterval() ? RunIndex.pct(ts.ciLow()) + "–" + RunIndex.pct(ts.ciHigh()) : "n/a")
-                        .append("</td><td>")
-                        .append(ts.n())
-                        .append("</td><td>")
-                        .append(ts.correct())
-                        .append("</td><td>")
-                        .append(ts.failed())
-                        .append("</td><td>")
-                        .append(ts.invalid())
-                        .append("</td><td>")
-                        .append(RunIndex.pct(ts.strictAccuracy()))
-                        .append("</td><td>")
-                        .append(
-                                ts.tieCalibrated()
-                                        ? Markup.text(
-                                                ss.tieThresholdFor(t) == null
-                                                        ? "none"
-                                                        : String.format(Locale.ROOT, "%.4g", ss.tieThresholdFor(t)))
-                                        : "")
-                        .append("</td><td>");
-                Map<String, Long> k = byTask.getOrDefault(t.id(), Map.of());
-                k.forEach((kind, n) -> h.append("<a href=\"")
-                        .append(Markup.url(
-                                listBase,
-                                Markup.params(
-                                        "setting", setting.wireName(), "run", r.slug(), "status", "failed:" + kind)))
-                        .append("\">")
-                        .append(Markup.text(kind))
-                        .append(" ")
-                        .append(n)
-                        .append("</a> "));
-                h.append("</td><td><a href=\"")
-                        .append(Markup.url(
-                                listBase,
-                                Markup.params("setting", setting.wireName(), "run", r.slug(), "status", "wrong")))
-                        .append("\">wrong</a> · <a href=\"")
-                        .append(Markup.url(listBase, Markup.params("setting", setting.wireName())))
-                        .append("\">all</a></td></tr>\n");
-            }
-            h.append("<tr class=\"total\"><td>Overall</td><td>")
-                    .append(RunIndex.pct(ss.overall()))
-                    .append("</td><td colspan=\"5\"></td><td>")
-                    .append(RunIndex.pct(ss.overallStrict()))
-                    .append("</td><td colspan=\"3\"></td></tr>\n</tbody>\n</table>\n");
-            CallStats calls = ss.calls();
-            if (calls != null) {
-                h.append("<h3>Model calls ")
-                        .append(label(setting))
-                        .append("</h3>\n<p>")
-                        .append(Markup.text(CallsTable.line(calls)))
-                        .append("</p>\n");
+                        .append("</td><td colspan=\"10\">unsupported by the model</td></tr>\n");
             }
         }
-        List<List<String>> rows = CallsTable.rows(List.of(r.report()), List.of(Setting.values()));
-        if (!rows.isEmpty()) {
-            h.append("<h2>Calls, tokens, cost, swap consistency</h2>\n<table class=\"num\">\n<thead><tr>");
-            CallsTable.HEADER.forEach(
-                    c -> h.append("<th>").append(Markup.text(c)).append("</th>"));
-            h.append("</tr></thead>\n<tbody>\n");
-            for (List<String> row : rows) {
-                h.append("<tr>");
-                row.forEach(c -> h.append("<td>").append(Markup.text(c)).append("</td>"));
-                h.append("</tr>\n");
-            }
-            h.append("</tbody>\n</table>\n<p class=\"note\">")
-                    .append(Markup.text(CallsTable.NOTE))
+        h.append("<tr class=\"total\"><td>Overall</td><td>")
+                .append(RunIndex.pct(ss.overall()))
+                .append("</td><td colspan=\"5\"></td><td>")
+                .append(RunIndex.pct(ss.overallStrict()))
+                .append("</td><td colspan=\"3\"></td></tr>\n</tbody>\n</table>\n");
+        CallStats calls = ss.calls();
+        if (calls != null) {
+            h.append("<h3>Model calls ")
+                    .append(label(setting))
+                    .append("</h3>\n<p>")
+                    .append(Markup.text(CallsTable.line(calls)))
                     .append("</p>\n");
         }
-        ctx.html(Markup.page(r.label(), ExploreServer.nav(explorer, "runs"), h.toString()));
+    }
+
+    /** One task's row of a setting's table; {@code kinds}: its failed lines by kind. */
+    private static void taskRow(StringBuilder h, RunIndex.Run r, Setting setting, Task t, Map<String, Long> kinds) {
+        Summary.SettingSummary ss = r.summary().setting(setting);
+        Summary.TaskSummary ts = ss.task(t);
+        String listBase = "/tasks/" + t.id();
+        h.append("<tr><td>")
+                .append(t.id())
+                .append("</td><td>")
+                .append(RunIndex.pct(ts.accuracy()))
+                .append("</td><td>")
+                .append(ts.hasInterval() ? RunIndex.pct(ts.ciLow()) + "–" + RunIndex.pct(ts.ciHigh()) : "n/a")
+                .append("</td><td>")
+                .append(ts.n())
+                .append("</td><td>")
+                .append(ts.correct())
+                .append("</td><td>")
+                .append(ts.failed())
+                .append("</td><td>")
+                .append(ts.invalid())
+                .append("</td><td>")
+                .append(RunIndex.pct(ts.strictAccuracy()))
+                .append("</td><td>")
+                .append(
+                        ts.tieCalibrated()
+                                ? Markup.text(
+                                        ss.tieThresholdFor(t) == null
+                                                ? "none"
+                                                : String.format(Locale.ROOT, "%.4g", ss.tieThresholdFor(t)))
+                                : "")
+                .append("</td><td>");
+        kinds.forEach((kind, n) -> h.append("<a href=\"")
+                .append(Markup.url(
+                        listBase,
+                        Markup.params("setting", setting.wireName(), "run", r.slug(), "status", "failed:" + kind)))
+                .append("\">")
+                .append(Markup.text(kind))
+                .append(" ")
+                .append(n)
+                .append("</a> "));
+        h.append("</td><td><a href=\"")
+                .append(Markup.url(
+                        listBase, Markup.params("setting", setting.wireName(), "run", r.slug(), "status", "wrong")))
+                .append("\">wrong</a> · <a href=\"")
+                .append(Markup.url(listBase, Markup.params("setting", setting.wireName())))
+                .append("\">all</a></td></tr>\n");
+    }
+
+    /** Calls, tokens, cost and swap consistency of the run, in both settings. */
+    private static void callsSection(StringBuilder h, RunIndex.Run r) {
+        List<List<String>> rows = CallsTable.rows(List.of(r.report()), List.of(Setting.values()));
+        if (rows.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Calls, tokens, cost, swap consistency</h2>\n<table class=\"num\">\n<thead><tr>");
+        CallsTable.HEADER.forEach(c -> h.append("<th>").append(Markup.text(c)).append("</th>"));
+        h.append("</tr></thead>\n<tbody>\n");
+        for (List<String> row : rows) {
+            h.append("<tr>");
+            row.forEach(c -> h.append("<td>").append(Markup.text(c)).append("</td>"));
+            h.append("</tr>\n");
+        }
+        h.append("</tbody>\n</table>\n<p class=\"note\">")
+                .append(Markup.text(CallsTable.NOTE))
+                .append("</p>\n");
     }
 
     static void fact(StringBuilder h, String name, String value) {
@@ -401,6 +423,18 @@ final class RunPages {
                                         rows.offset() + 1,
                                         rows.offset() + rows.rows().size()))
                 .append("</p>\n");
+        Map<String, String> p = params(f);
+        sampleTable(h, f, p, rows.rows(), withData);
+        pager(h, "/tasks/" + f.task().id(), p, rows);
+        ctx.html(Markup.page(f.task().id() + " samples", ExploreServer.nav(explorer, "runs"), h.toString()));
+    }
+
+    /**
+     * The samples of a list page: each links to its page (keeping the filter, {@code p}), with every
+     * run's outcome and, with data, an excerpt of the prompt and criterion.
+     */
+    private void sampleTable(
+            StringBuilder h, RunFilter f, Map<String, String> p, List<RunIndex.Row> rows, boolean withData) {
         h.append("<table class=\"samples\" id=\"samples\">\n<thead><tr><th>#</th><th>id</th><th>label</th>");
         for (RunIndex.Run r : index.runs()) {
             h.append("<th>").append(Markup.text(r.label())).append("</th>");
@@ -409,8 +443,7 @@ final class RunPages {
             h.append("<th>prompt</th><th>criterion</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
-        Map<String, String> p = params(f);
-        for (RunIndex.Row row : rows.rows()) {
+        for (RunIndex.Row row : rows) {
             Map<String, String> sp = new LinkedHashMap<>();
             sp.put("id", row.id());
             sp.putAll(p);
@@ -438,8 +471,6 @@ final class RunPages {
             h.append("</tr>\n");
         }
         h.append("</tbody>\n</table>\n");
-        pager(h, "/tasks/" + f.task().id(), p, rows);
-        ctx.html(Markup.page(f.task().id() + " samples", ExploreServer.nav(explorer, "runs"), h.toString()));
     }
 
     static int pageNumber(Context ctx) {
@@ -585,6 +616,13 @@ final class RunPages {
         neighbour(h, f, idx, id, false, p);
         neighbour(h, f, idx, id, true, p);
         h.append("</nav>\n");
+        record(h, item);
+        predictions(h, lines);
+        ctx.html(Markup.page(id, ExploreServer.nav(explorer, "runs"), h.toString()));
+    }
+
+    /** The benchmark record of a sample page: prompt, criterion, responses and label, or why there is none. */
+    private static void record(StringBuilder h, Optional<Item> item) {
         if (item.isPresent()) {
             Item it = item.get();
             if (it.invalid() != null) {
@@ -606,6 +644,10 @@ final class RunPages {
         } else {
             h.append("<p class=\"note\">No benchmark record for this sample (give --data DIR to see it).</p>\n");
         }
+    }
+
+    /** Every run's line of a sample, setting by setting. */
+    private void predictions(StringBuilder h, List<RunIndex.Line> lines) {
         for (Setting s : Setting.values()) {
             List<RunIndex.Line> ls =
                     lines.stream().filter(l -> l.setting().equals(s.wireName())).toList();
@@ -622,7 +664,6 @@ final class RunPages {
             }
             h.append("</div>\n");
         }
-        ctx.html(Markup.page(id, ExploreServer.nav(explorer, "runs"), h.toString()));
     }
 
     private void neighbour(StringBuilder h, RunFilter f, int idx, String id, boolean next, Map<String, String> p) {
@@ -652,6 +693,30 @@ final class RunPages {
                 .append("\">\n<h3>")
                 .append(Markup.text(run.label()))
                 .append("</h3>\n<p class=\"verdict\">");
+        verdict(h, l);
+        h.append("</p>\n<dl class=\"facts\">");
+        lineFacts(h, l);
+        h.append("</dl>\n");
+        if (l.error() != null) {
+            h.append("<h4>Error</h4>\n<div class=\"text error\" data-field=\"error\">")
+                    .append(Markup.text(l.error()))
+                    .append("</div>\n");
+        }
+        if (l.rationale() != null) {
+            h.append("<h4>Rationale</h4>\n<div class=\"text\" data-field=\"rationale\">")
+                    .append(Markup.text(l.rationale()))
+                    .append("</div>\n");
+        }
+        if (l.rawOutput() != null) {
+            h.append("<details><summary>Raw output</summary><pre class=\"raw\" data-field=\"raw_output\">")
+                    .append(Markup.text(l.rawOutput()))
+                    .append("</pre></details>\n");
+        }
+        return h.append("</article>\n").toString();
+    }
+
+    /** What a line says: failed and why, or the prediction (and the one before tie calibration, when it differs). */
+    private static void verdict(StringBuilder h, RunIndex.Line l) {
         if (l.failed()) {
             h.append("failed (").append(Markup.text(l.errorKind())).append(")");
         } else {
@@ -665,7 +730,10 @@ final class RunPages {
                         .append(")</small>");
             }
         }
-        h.append("</p>\n<dl class=\"facts\">");
+    }
+
+    /** A line's facts: scores, order, swap consistency, attempts, latency, tokens, support. */
+    private static void lineFacts(StringBuilder h, RunIndex.Line l) {
         if (l.score1() != null) {
             fact(
                     h,
@@ -699,22 +767,5 @@ final class RunPages {
         if (!l.supported()) {
             fact(h, "note", "the model does not support this task; the summary leaves the line out");
         }
-        h.append("</dl>\n");
-        if (l.error() != null) {
-            h.append("<h4>Error</h4>\n<div class=\"text error\" data-field=\"error\">")
-                    .append(Markup.text(l.error()))
-                    .append("</div>\n");
-        }
-        if (l.rationale() != null) {
-            h.append("<h4>Rationale</h4>\n<div class=\"text\" data-field=\"rationale\">")
-                    .append(Markup.text(l.rationale()))
-                    .append("</div>\n");
-        }
-        if (l.rawOutput() != null) {
-            h.append("<details><summary>Raw output</summary><pre class=\"raw\" data-field=\"raw_output\">")
-                    .append(Markup.text(l.rawOutput()))
-                    .append("</pre></details>\n");
-        }
-        return h.append("</article>\n").toString();
     }
 }

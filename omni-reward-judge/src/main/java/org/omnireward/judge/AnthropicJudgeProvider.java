@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.RewardModelProvider;
 
 /**
  * {@code --model anthropic:MODEL}: the same {@link ChatJudge} core as {@code openai}, over Anthropic's
@@ -26,7 +22,7 @@ import org.omnireward.core.RewardModelProvider;
  * provider shares: {@code frames}, {@code judge-mode}, {@code swap}, {@code max-attempts}, {@code
  * timeout}, {@code cache}, {@code prompt-dir}, {@code layout}.
  */
-public final class AnthropicJudgeProvider implements RewardModelProvider<PairwiseRewardModel> {
+public final class AnthropicJudgeProvider extends ChatJudgeProvider {
 
     /** The environment variable read for the base URL when model option base-url is not given. */
     public static final String BASE_URL_ENV = "ANTHROPIC_BASE_URL";
@@ -63,24 +59,8 @@ public final class AnthropicJudgeProvider implements RewardModelProvider<Pairwis
     static final ChatProviderSupport.EndpointOptions ENDPOINT = new ChatProviderSupport.EndpointOptions(
             BASE_URL, BASE_URL_ENV, AnthropicChatBackend.DEFAULT_BASE_URL, API_KEY_ENV, TEMPERATURE);
 
-    static final List<ModelOption<?>> OPTIONS = List.of(
-            BASE_URL,
-            API_KEY_ENV,
-            CAPABILITIES,
-            ChatProviderSupport.FRAMES,
-            ChatProviderSupport.JUDGE_MODE,
-            ChatProviderSupport.SWAP,
-            ChatProviderSupport.MAX_ATTEMPTS,
-            ChatProviderSupport.TIMEOUT,
-            ChatProviderSupport.CACHE,
-            ChatProviderSupport.PROMPT_DIR,
-            ChatProviderSupport.LAYOUT,
-            ChatProviderSupport.EXTRA_BODY,
-            TEMPERATURE,
-            MAX_TOKENS);
-
-    private final UnaryOperator<String> environment;
-    private final UnaryOperator<String> properties;
+    static final List<ModelOption<?>> OPTIONS = ChatProviderSupport.judgeOptions(
+            ENDPOINT, CAPABILITIES, ChatProviderSupport.EXTRA_BODY, TEMPERATURE, MAX_TOKENS);
 
     /** The provider as {@link java.util.ServiceLoader} creates it: reads the process environment. */
     public AnthropicJudgeProvider() {
@@ -89,8 +69,7 @@ public final class AnthropicJudgeProvider implements RewardModelProvider<Pairwis
 
     /** For tests: environment variables and system properties from the given functions. */
     AnthropicJudgeProvider(UnaryOperator<String> environment, UnaryOperator<String> properties) {
-        this.environment = Objects.requireNonNull(environment, "environment");
-        this.properties = Objects.requireNonNull(properties, "properties");
+        super(environment, properties, CAPABILITIES, OPTIONS);
     }
 
     @Override
@@ -101,16 +80,6 @@ public final class AnthropicJudgeProvider implements RewardModelProvider<Pairwis
     @Override
     public String description() {
         return "an LLM judge behind Anthropic's Messages API (argument: the model name, e.g. anthropic:claude-3-5-sonnet-latest)";
-    }
-
-    @Override
-    public ModelKind<PairwiseRewardModel> kind() {
-        return ModelKind.PAIRWISE;
-    }
-
-    @Override
-    public List<ModelOption<?>> options() {
-        return OPTIONS;
     }
 
     /** The chat backend the options give (shared by the judge and {@link TextChat}). */
@@ -167,10 +136,7 @@ public final class AnthropicJudgeProvider implements RewardModelProvider<Pairwis
     }
 
     @Override
-    public PairwiseRewardModel create(ModelSpec spec) {
-        JudgeSettings settings = ChatProviderSupport.settings(spec, CAPABILITIES, properties, environment);
-        ChatBackend backend = backend(spec, environment);
-        return new ChatJudge(
-                "anthropic:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);
+    ChatBackend chatBackend(ModelSpec spec, UnaryOperator<String> environment) {
+        return backend(spec, environment);
     }
 }

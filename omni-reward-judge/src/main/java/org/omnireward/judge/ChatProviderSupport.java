@@ -93,6 +93,29 @@ final class ChatProviderSupport {
             "extra-body",
             "a JSON object of fields added to every request, e.g. {\"chat_template_kwargs\": {\"enable_thinking\": false}}");
 
+    /**
+     * The options of a chat judge provider, in the order {@code omni-reward models} lists them: its
+     * endpoint's {@code base-url} and {@code api-key-env}, its {@code capabilities}, the judge options
+     * every chat provider shares (frames to layout), then {@code own}, the provider's own.
+     */
+    static List<ModelOption<?>> judgeOptions(
+            EndpointOptions endpoint, ModelOption<List<String>> capabilities, ModelOption<?>... own) {
+        List<ModelOption<?>> all = new ArrayList<>(List.of(
+                endpoint.baseUrl(),
+                endpoint.apiKeyEnv(),
+                capabilities,
+                FRAMES,
+                JUDGE_MODE,
+                SWAP,
+                MAX_ATTEMPTS,
+                TIMEOUT,
+                CACHE,
+                PROMPT_DIR,
+                LAYOUT));
+        all.addAll(List.of(own));
+        return List.copyOf(all);
+    }
+
     /** The options of a provider's endpoint, which differ in default or bounds between providers. */
     record EndpointOptions(
             ModelOption<String> baseUrl,

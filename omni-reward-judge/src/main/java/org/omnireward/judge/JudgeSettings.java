@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.omnireward.core.Modality;
 import org.omnireward.core.Task;
 
@@ -113,143 +114,97 @@ public record JudgeSettings(
     }
 
     public JudgeSettings withCapabilities(Set<Modality> c) {
-        return new JudgeSettings(
-                c,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                promptDir,
-                cache,
-                maxAttempts,
-                layout);
+        return with(b -> b.capabilities = c);
     }
 
     public JudgeSettings withMode(Mode m) {
-        return new JudgeSettings(
-                capabilities,
-                m,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                promptDir,
-                cache,
-                maxAttempts,
-                layout);
+        return with(b -> b.mode = m);
     }
 
     public JudgeSettings withSwap(boolean s) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                s,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                promptDir,
-                cache,
-                maxAttempts,
-                layout);
+        return with(b -> b.swap = s);
     }
 
     public JudgeSettings withFrames(int input, int response) {
-        return new JudgeSettings(
-                capabilities, mode, swap, input, response, audioMode, videoMode, promptDir, cache, maxAttempts, layout);
+        return with(b -> {
+            b.inputFrames = input;
+            b.responseFrames = response;
+        });
     }
 
     public JudgeSettings withAudioMode(AudioMode a) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                a,
-                videoMode,
-                promptDir,
-                cache,
-                maxAttempts,
-                layout);
+        return with(b -> b.audioMode = a);
     }
 
     public JudgeSettings withVideoMode(VideoMode v) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                v,
-                promptDir,
-                cache,
-                maxAttempts,
-                layout);
+        return with(b -> b.videoMode = v);
     }
 
     public JudgeSettings withPromptDir(Path p) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                p,
-                cache,
-                maxAttempts,
-                layout);
+        return with(b -> b.promptDir = p);
     }
 
     public JudgeSettings withCache(ResponseCache c) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                promptDir,
-                c,
-                maxAttempts,
-                layout);
+        return with(b -> b.cache = c);
     }
 
     public JudgeSettings withMaxAttempts(int n) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                promptDir,
-                cache,
-                n,
-                layout);
+        return with(b -> b.maxAttempts = n);
     }
 
     public JudgeSettings withLayout(Layout l) {
-        return new JudgeSettings(
-                capabilities,
-                mode,
-                swap,
-                inputFrames,
-                responseFrames,
-                audioMode,
-                videoMode,
-                promptDir,
-                cache,
-                maxAttempts,
-                l);
+        return with(b -> b.layout = l);
+    }
+
+    /** These settings with {@code change} applied to a copy of their fields (checked as the constructor checks). */
+    private JudgeSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.settings();
+    }
+
+    /** The fields of a {@link JudgeSettings}, to change one or two for a wither. */
+    private static final class Copy {
+        Set<Modality> capabilities;
+        Mode mode;
+        boolean swap;
+        int inputFrames;
+        int responseFrames;
+        AudioMode audioMode;
+        VideoMode videoMode;
+        Path promptDir;
+        ResponseCache cache;
+        int maxAttempts;
+        Layout layout;
+
+        Copy(JudgeSettings s) {
+            capabilities = s.capabilities;
+            mode = s.mode;
+            swap = s.swap;
+            inputFrames = s.inputFrames;
+            responseFrames = s.responseFrames;
+            audioMode = s.audioMode;
+            videoMode = s.videoMode;
+            promptDir = s.promptDir;
+            cache = s.cache;
+            maxAttempts = s.maxAttempts;
+            layout = s.layout;
+        }
+
+        JudgeSettings settings() {
+            return new JudgeSettings(
+                    capabilities,
+                    mode,
+                    swap,
+                    inputFrames,
+                    responseFrames,
+                    audioMode,
+                    videoMode,
+                    promptDir,
+                    cache,
+                    maxAttempts,
+                    layout);
+        }
     }
 
     /** The tasks whose input and response modalities are all among {@link #capabilities()} (3D counts as image). */

@@ -8,15 +8,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.ModelKind;
 import org.omnireward.core.ModelOption;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.PairwiseRewardModel;
-import org.omnireward.core.RewardModelProvider;
 
 /**
  * {@code --model openai:MODEL}: a {@link ChatJudge} over an OpenAI-compatible chat-completions
@@ -27,7 +23,7 @@ import org.omnireward.core.RewardModelProvider;
  * 0–2 among them), and for OpenAI's own API (api.openai.com) {@code max_completion_tokens} as the
  * token limit, no {@code video_url} parts and no vLLM request fields.
  */
-public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRewardModel> {
+public final class OpenAiJudgeProvider extends ChatJudgeProvider {
 
     /** The environment variable read for the base URL when model option base-url is not given. */
     public static final String BASE_URL_ENV = "OPENAI_BASE_URL";
@@ -92,18 +88,9 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
     static final ChatProviderSupport.EndpointOptions ENDPOINT = new ChatProviderSupport.EndpointOptions(
             BASE_URL, BASE_URL_ENV, OpenAiChatBackend.DEFAULT_BASE_URL, API_KEY_ENV, TEMPERATURE);
 
-    static final List<ModelOption<?>> OPTIONS = List.of(
-            BASE_URL,
-            API_KEY_ENV,
+    static final List<ModelOption<?>> OPTIONS = ChatProviderSupport.judgeOptions(
+            ENDPOINT,
             CAPABILITIES,
-            ChatProviderSupport.FRAMES,
-            ChatProviderSupport.JUDGE_MODE,
-            ChatProviderSupport.SWAP,
-            ChatProviderSupport.MAX_ATTEMPTS,
-            ChatProviderSupport.TIMEOUT,
-            ChatProviderSupport.CACHE,
-            ChatProviderSupport.PROMPT_DIR,
-            ChatProviderSupport.LAYOUT,
             ChatProviderSupport.AUDIO_MODE,
             ChatProviderSupport.VIDEO_MODE,
             TEMPERATURE,
@@ -112,9 +99,6 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
             IMAGE_DETAIL,
             ChatProviderSupport.EXTRA_BODY);
 
-    private final UnaryOperator<String> environment;
-    private final UnaryOperator<String> properties;
-
     /** The provider as {@link java.util.ServiceLoader} creates it: reads the process environment. */
     public OpenAiJudgeProvider() {
         this(System::getenv, System::getProperty);
@@ -122,8 +106,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
 
     /** For tests: environment variables and system properties from the given functions. */
     OpenAiJudgeProvider(UnaryOperator<String> environment, UnaryOperator<String> properties) {
-        this.environment = Objects.requireNonNull(environment, "environment");
-        this.properties = Objects.requireNonNull(properties, "properties");
+        super(environment, properties, CAPABILITIES, OPTIONS);
     }
 
     @Override
@@ -134,16 +117,6 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
     @Override
     public String description() {
         return "an LLM judge behind an OpenAI-compatible chat endpoint (argument: the model name, e.g. openai:gpt-4o)";
-    }
-
-    @Override
-    public ModelKind<PairwiseRewardModel> kind() {
-        return ModelKind.PAIRWISE;
-    }
-
-    @Override
-    public List<ModelOption<?>> options() {
-        return OPTIONS;
     }
 
     /** The chat backend the options give (shared by the judge and {@link TextChat}). */
@@ -168,6 +141,19 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
                             + "chat API does not take (its parts are text, image_url, input_audio and file); use video-mode=frames "
                             + "for " + e.urls().get(0).display());
         }
+        ObjectNode extra = extraBody(spec, e, maxTokens);
+        if (videoMode.equals("frame-list")) {
+            checkFrameList(spec, extra);
+        }
+        return new OpenAiChatBackend(
+                chatEndpoint(e), e.model(), e.temperature(), maxTokens, field, IMAGE_DETAIL.get(spec), extra);
+    }
+
+    /**
+     * Model option {@code extra-body}, checked: it may not set the fields the request sets itself, nor,
+     * for OpenAI's own API, vLLM's request fields.
+     */
+    private static ObjectNode extraBody(ModelSpec spec, ChatProviderSupport.Endpoint e, Integer maxTokens) {
         Set<String> owned = new HashSet<>(Set.of("model", "messages", "stream", "stream_options", "n"));
         if (e.temperature() != null) {
             owned.add("temperature");
@@ -177,7 +163,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
             owned.add("max_completion_tokens");
         }
         Map<String, String> forbidden = new LinkedHashMap<>();
-        if (openAi) {
+        if (e.openAiProper()) {
             for (String f : VLLM_ONLY_FIELDS) {
                 forbidden.put(
                         f,
@@ -185,24 +171,32 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
                                 + e.urls().get(0).display() + ")");
             }
         }
-        ObjectNode extra = ChatProviderSupport.extraBody(spec, owned, forbidden);
-        if (videoMode.equals("frame-list")
-                && ChatProviderSupport.FRAMES.find(spec).isPresent()) {
-            int frames = ChatProviderSupport.FRAMES.find(spec).get();
-            int kept = vllmFrameLimit(extra);
-            if (kept > 0 && frames > kept) {
-                throw new InvalidInputException("model option frames=" + frames
-                        + " with video-mode=frame-list: vLLM keeps "
-                        + "only the first " + kept + " frames of a frame list; start the server with --media-io-kwargs "
-                        + "'{\"video\": {\"num_frames\": -1}}' and say so in extra-body {\"media_io_kwargs\": {\"video\": "
-                        + "{\"num_frames\": " + frames + "}}}, or use at most " + kept + " frames");
-            }
+        return ChatProviderSupport.extraBody(spec, owned, forbidden);
+    }
+
+    /** Refuses more frames than vLLM keeps of a frame list ({@code video-mode=frame-list}). */
+    private static void checkFrameList(ModelSpec spec, ObjectNode extra) {
+        if (ChatProviderSupport.FRAMES.find(spec).isEmpty()) {
+            return;
         }
+        int frames = ChatProviderSupport.FRAMES.find(spec).get();
+        int kept = vllmFrameLimit(extra);
+        if (kept > 0 && frames > kept) {
+            throw new InvalidInputException("model option frames=" + frames
+                    + " with video-mode=frame-list: vLLM keeps "
+                    + "only the first " + kept + " frames of a frame list; start the server with --media-io-kwargs "
+                    + "'{\"video\": {\"num_frames\": -1}}' and say so in extra-body {\"media_io_kwargs\": {\"video\": "
+                    + "{\"num_frames\": " + frames + "}}}, or use at most " + kept + " frames");
+        }
+    }
+
+    /** Where requests go: {@code <base-url>/chat/completions}, with a bearer token when there is a key. */
+    private static ChatEndpoint chatEndpoint(ChatProviderSupport.Endpoint e) {
         List<String[]> headers = new ArrayList<>();
         if (e.apiKey() != null) {
             headers.add(new String[] {"Authorization", "Bearer " + e.apiKey()});
         }
-        ChatEndpoint endpoint = new ChatEndpoint(
+        return new ChatEndpoint(
                 e.urls(),
                 "chat/completions",
                 "chat endpoint",
@@ -214,8 +208,6 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
                 "check the model name and model option base-url (requests go to <base-url>/chat/completions)",
                 e.timeout(),
                 Clock.systemUTC());
-        return new OpenAiChatBackend(
-                endpoint, e.model(), e.temperature(), maxTokens, field, IMAGE_DETAIL.get(spec), extra);
     }
 
     /** The frames vLLM keeps of a frame list, by the request's media_io_kwargs (default 32; -1: all). */
@@ -227,10 +219,7 @@ public final class OpenAiJudgeProvider implements RewardModelProvider<PairwiseRe
     }
 
     @Override
-    public PairwiseRewardModel create(ModelSpec spec) {
-        JudgeSettings settings = ChatProviderSupport.settings(spec, CAPABILITIES, properties, environment);
-        ChatBackend backend = backend(spec, environment);
-        return new ChatJudge(
-                "openai:" + spec.argument().trim(), backend, ChatProviderSupport.encoder(settings), settings);
+    ChatBackend chatBackend(ModelSpec spec, UnaryOperator<String> environment) {
+        return backend(spec, environment);
     }
 }

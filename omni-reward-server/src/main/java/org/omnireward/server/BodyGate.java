@@ -529,7 +529,25 @@ final class BodyGate extends Handler.Wrapper {
             }
             leave(this);
             request.setAttribute(BODY, body);
-            Callback done = new Callback() {
+            Callback done = releasing(held);
+            Request consumed = consumed(request);
+            try {
+                if (!BodyGate.super.handle(consumed, response, done)) {
+                    writeError(
+                            request,
+                            response,
+                            done,
+                            new ApiException(404, "not_found", "no endpoint " + request.getMethod() + " " + path()),
+                            false);
+                }
+            } catch (Throwable x) {
+                done.failed(x);
+            }
+        }
+
+        /** {@link #callback}, releasing {@code held} body bytes of the in-flight budget first, however it ends. */
+        private Callback releasing(long held) {
+            return new Callback() {
                 @Override
                 public void succeeded() {
                     release(held);
@@ -547,7 +565,11 @@ final class BodyGate extends Handler.Wrapper {
                     return callback.getInvocationType();
                 }
             };
-            Request consumed = new Request.Wrapper(request) {
+        }
+
+        /** {@code request} with its body already read: the handlers find it in the {@code BODY} attribute, not in the stream. */
+        private static Request consumed(Request request) {
+            return new Request.Wrapper(request) {
                 @Override
                 public Content.Chunk read() {
                     return Content.Chunk.EOF;
@@ -563,18 +585,6 @@ final class BodyGate extends Handler.Wrapper {
                     return true;
                 }
             };
-            try {
-                if (!BodyGate.super.handle(consumed, response, done)) {
-                    writeError(
-                            request,
-                            response,
-                            done,
-                            new ApiException(404, "not_found", "no endpoint " + request.getMethod() + " " + path()),
-                            false);
-                }
-            } catch (Throwable x) {
-                done.failed(x);
-            }
         }
     }
 

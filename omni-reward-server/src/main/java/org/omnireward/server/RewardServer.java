@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
@@ -134,59 +135,59 @@ public final class RewardServer implements AutoCloseable {
         return s;
     }
 
-    private void listen() {
-        app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.startup.startupWatcherEnabled = false;
-            config.http.maxRequestSize = settings.maxBodyBytes();
-            config.http.prefer405over404 = true;
-            QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), 8, 60_000);
-            pool.setName("reward-http");
-            config.jetty.threadPool = pool;
-            executor = pool;
-            JsonErrorHandler errors = new JsonErrorHandler((status, code) -> metrics.error(code));
-            config.jetty.modifyServer(server -> {
-                // bodies are read without holding a thread, within limits, before a route sees them
-                gate = new BodyGate(settings, log, (status, code) -> metrics.error(code));
-                server.insertHandler(gate);
-                server.setErrorHandler(errors);
-            });
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
-            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
-            for (Route r : routes) {
-                config.routes.addHttpHandler(r.method(), r.path(), ctx -> handle(ctx, r));
-                if (r.method()
-                        == HandlerType.GET) { // HEAD answers as GET does (status, headers, auth), without the body
-                    config.routes.addHttpHandler(HandlerType.HEAD, r.path(), ctx -> handle(ctx, r));
-                }
+    /** Jetty: a bounded thread pool, the {@link BodyGate} before every route, JSON error pages, no version header. */
+    private void configureJetty(JavalinConfig config) {
+        QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), 8, 60_000);
+        pool.setName("reward-http");
+        config.jetty.threadPool = pool;
+        executor = pool;
+        JsonErrorHandler errors = new JsonErrorHandler((status, code) -> metrics.error(code));
+        config.jetty.modifyServer(server -> {
+            // bodies are read without holding a thread, within limits, before a route sees them
+            gate = new BodyGate(settings, log, (status, code) -> metrics.error(code));
+            server.insertHandler(gate);
+            server.setErrorHandler(errors);
+        });
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(errors));
+        config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+    }
+
+    /** The API's routes (HEAD too, for each GET) and the JSON answers to 404, 405 and unhandled errors. */
+    private void addRoutes(JavalinConfig config) {
+        for (Route r : routes) {
+            config.routes.addHttpHandler(r.method(), r.path(), ctx -> handle(ctx, r));
+            if (r.method() == HandlerType.GET) { // HEAD answers as GET does (status, headers, auth), without the body
+                config.routes.addHttpHandler(HandlerType.HEAD, r.path(), ctx -> handle(ctx, r));
             }
-            config.routes.error(
-                    404,
-                    ctx -> writeError(
-                            ctx,
-                            new ApiException(
-                                    404,
-                                    "not_found",
-                                    "no endpoint " + ctx.method() + " " + ApiException.echo(ctx.path())
-                                            + "; see GET /openapi.json")));
-            config.routes.error(
-                    405,
-                    ctx -> writeError(
-                            ctx,
-                            new ApiException(
-                                    405,
-                                    "method_not_allowed",
-                                    ctx.method() + " is not allowed on " + ApiException.echo(ctx.path())
-                                            + "; see GET /openapi.json")));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("unhandled error on " + ApiException.echo(ctx.path()), e);
-                writeError(
+        }
+        config.routes.error(
+                404,
+                ctx -> writeError(
                         ctx,
                         new ApiException(
-                                500, "internal_error", "internal server error; details are in the server log"));
-            });
+                                404,
+                                "not_found",
+                                "no endpoint " + ctx.method() + " " + ApiException.echo(ctx.path())
+                                        + "; see GET /openapi.json")));
+        config.routes.error(
+                405,
+                ctx -> writeError(
+                        ctx,
+                        new ApiException(
+                                405,
+                                "method_not_allowed",
+                                ctx.method() + " is not allowed on " + ApiException.echo(ctx.path())
+                                        + "; see GET /openapi.json")));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unhandled error on " + ApiException.echo(ctx.path()), e);
+            writeError(
+                    ctx,
+                    new ApiException(500, "internal_error", "internal server error; details are in the server log"));
         });
+    }
+
+    /** The gauges and counters of the body gate and the model's queue. */
+    private void registerGauges() {
         metrics.gauge(
                 "omni_reward.body.bytes.held",
                 "Bytes of request bodies held now (read, parsed or scored)",
@@ -200,6 +201,19 @@ public final class RewardServer implements AutoCloseable {
                 "omni_reward.items.model.scored",
                 "Items the model scored, whether or not their answer reached a" + " client",
                 service::itemsModelScored);
+    }
+
+    private void listen() {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.startup.startupWatcherEnabled = false;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.prefer405over404 = true;
+            configureJetty(config);
+            addRoutes(config);
+        });
+        registerGauges();
         try {
             app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {

@@ -165,32 +165,60 @@ final class RewardService implements AutoCloseable {
             m.close();
             return;
         }
-        if (m instanceof ScalarRewardModel s) {
-            batcher = new MicroBatchingScalarRewardModel(
-                    s, settings.maxBatch(), settings.maxWait(), settings.queueCapacity(), 1, (size, nanos) -> {
-                        ServerMetrics mm = metrics;
-                        if (mm != null) {
-                            mm.batch(size, nanos);
-                        }
-                    });
-        } else {
-            // RewardModel is sealed: a model that is not scalar is pairwise
-            judge = ModelKind.PAIRWISE.cast(m);
-            judges = new ThreadPoolExecutor(
-                    settings.pairwiseConcurrency(),
-                    settings.pairwiseConcurrency(),
-                    30,
-                    TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(),
-                    r -> {
-                        Thread t = new Thread(r, "judge-call");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            judgeSlots = new Semaphore(settings.pairwiseConcurrency() + settings.queueCapacity());
+        try {
+            serve(m);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
         }
         model = m;
         state = State.READY;
+    }
+
+    /**
+     * Sets up the way requests reach {@code m}, by its declared kind: a batcher for a scalar model, a
+     * bounded pool for a judge.
+     *
+     * @throws IllegalStateException when the model declares no kind or one its type does not have
+     */
+    private void serve(RewardModel m) {
+        ModelKind<?> kind = m.kind();
+        if (kind == ModelKind.SCALAR) {
+            batcher = batcher(ModelKind.SCALAR.cast(m));
+        } else if (kind == ModelKind.PAIRWISE) {
+            judge = ModelKind.PAIRWISE.cast(m);
+            judges = judgePool();
+            judgeSlots = new Semaphore(settings.pairwiseConcurrency() + settings.queueCapacity());
+        } else {
+            throw new IllegalStateException("model " + m.name() + " ("
+                    + m.getClass().getName() + ") declares no model kind; a model must be pairwise or scalar");
+        }
+    }
+
+    /** The batcher that scores {@code s} for concurrent requests, reporting each batch to the metrics. */
+    private MicroBatchingScalarRewardModel batcher(ScalarRewardModel s) {
+        return new MicroBatchingScalarRewardModel(
+                s, settings.maxBatch(), settings.maxWait(), settings.queueCapacity(), 1, (size, nanos) -> {
+                    ServerMetrics mm = metrics;
+                    if (mm != null) {
+                        mm.batch(size, nanos);
+                    }
+                });
+    }
+
+    /** The bounded pool of threads that call the judge. */
+    private ThreadPoolExecutor judgePool() {
+        return new ThreadPoolExecutor(
+                settings.pairwiseConcurrency(),
+                settings.pairwiseConcurrency(),
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "judge-call");
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
@@ -295,15 +323,7 @@ final class RewardService implements AutoCloseable {
 
     private CompletableFuture<List<Comparison>> judge(List<PairwiseRequest> pairs, long deadline) {
         PairwiseRewardModel judge = this.judge;
-        for (int i = 0; i < pairs.size(); i++) {
-            if (!judge.supports(pairs.get(i).task())) {
-                throw new ApiException(
-                        400,
-                        "unsupported_task",
-                        "pairs[" + i + "]: model " + judge.name() + " does not support task "
-                                + pairs.get(i).task().id());
-            }
-        }
+        requireSupported(judge, pairs);
         checkDeadline(deadline);
         admitJudgeCalls(pairs.size(), deadline);
         Semaphore slots = judgeSlots;
@@ -312,34 +332,7 @@ final class RewardService implements AutoCloseable {
         }
         List<CompletableFuture<Verdict>> futures = new ArrayList<>(pairs.size());
         for (PairwiseRequest p : pairs) {
-            CompletableFuture<Verdict> cf = new CompletableFuture<>();
-            futures.add(cf);
-            judgesWaiting.incrementAndGet();
-            try {
-                judges.execute(() -> {
-                    judgesWaiting.decrementAndGet();
-                    try {
-                        if (!cf.isDone()) { // withdrawn at its deadline: not worth a call
-                            long t0 = System.nanoTime();
-                            CallOutcome<Verdict> o = retrier.call(() -> judge.judge(p));
-                            judgeCallTook(System.nanoTime() - t0);
-                            if (o.ok()) {
-                                cf.complete(o.value());
-                            } else {
-                                cf.completeExceptionally(o.error());
-                            }
-                        }
-                    } catch (Throwable e) {
-                        cf.completeExceptionally(e);
-                    } finally {
-                        slots.release();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                judgesWaiting.decrementAndGet();
-                slots.release();
-                cf.completeExceptionally(new NonRetriableException("the server is shutting down"));
-            }
+            futures.add(submitJudgeCall(judge, p, slots));
         }
         CompletableFuture<List<Verdict>> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                 .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
@@ -359,6 +352,54 @@ final class RewardService implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /** 400 {@code unsupported_task} for the first pair whose task {@code judge} does not take. */
+    private static void requireSupported(PairwiseRewardModel judge, List<PairwiseRequest> pairs) {
+        for (int i = 0; i < pairs.size(); i++) {
+            if (!judge.supports(pairs.get(i).task())) {
+                throw new ApiException(
+                        400,
+                        "unsupported_task",
+                        "pairs[" + i + "]: model " + judge.name() + " does not support task "
+                                + pairs.get(i).task().id());
+            }
+        }
+    }
+
+    /**
+     * Queues one judge call on the pool, holding one of {@code slots} (taken by the caller) until it
+     * ends; the call is skipped when its future was withdrawn before it started.
+     */
+    private CompletableFuture<Verdict> submitJudgeCall(PairwiseRewardModel judge, PairwiseRequest p, Semaphore slots) {
+        CompletableFuture<Verdict> cf = new CompletableFuture<>();
+        judgesWaiting.incrementAndGet();
+        try {
+            judges.execute(() -> {
+                judgesWaiting.decrementAndGet();
+                try {
+                    if (!cf.isDone()) { // withdrawn at its deadline: not worth a call
+                        long t0 = System.nanoTime();
+                        CallOutcome<Verdict> o = retrier.call(() -> judge.judge(p));
+                        judgeCallTook(System.nanoTime() - t0);
+                        if (o.ok()) {
+                            cf.complete(o.value());
+                        } else {
+                            cf.completeExceptionally(o.error());
+                        }
+                    }
+                } catch (Throwable e) {
+                    cf.completeExceptionally(e);
+                } finally {
+                    slots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            judgesWaiting.decrementAndGet();
+            slots.release();
+            cf.completeExceptionally(new NonRetriableException("the server is shutting down"));
+        }
+        return cf;
     }
 
     /**

@@ -212,7 +212,8 @@ public record ServerSettings(
          * @throws InvalidInputException for a value out of range, a blank default criterion, or a
          *     non-loopback host without a token and without {@code insecure}
          */
-        public ServerSettings build() {
+        /** --host, --port and --criteria. */
+        private void checkAddress() {
             if (host == null || host.isBlank()) {
                 throw new InvalidInputException("--host is empty");
             }
@@ -222,6 +223,10 @@ public record ServerSettings(
             if (defaultCriteria == null || defaultCriteria.isBlank()) {
                 throw new InvalidInputException("--criteria is empty; say what makes a response better");
             }
+        }
+
+        /** The counts and sizes that must be positive, and --min-body-rate. */
+        private void checkSizes() {
             positive("--max-batch", maxBatch);
             positive("--queue-capacity", queueCapacity);
             positive("--concurrency", pairwiseConcurrency);
@@ -233,11 +238,20 @@ public record ServerSettings(
                 throw new InvalidInputException("--min-body-rate must not be negative, got " + minBodyRate);
             }
             positive("--max-body-readers", maxBodyReaders);
+        }
+
+        /** --max-inflight-body-bytes, or its default for --max-body-bytes; never below one largest body. */
+        private long inflightBodyBytes() {
             long inflight = maxInflightBodyBytes == 0 ? defaultInflightBodyBytes(maxBodyBytes) : maxInflightBodyBytes;
             if (inflight < maxBodyBytes) {
                 throw new InvalidInputException("--max-inflight-body-bytes (" + inflight + ") is smaller than"
                         + " --max-body-bytes (" + maxBodyBytes + "): a body of the largest size could never be read");
             }
+            return inflight;
+        }
+
+        /** --threads and the durations. */
+        private void checkThreadsAndTimes() {
             if (maxThreads < 8) {
                 throw new InvalidInputException("--threads must be at least 8, got " + maxThreads);
             }
@@ -250,6 +264,13 @@ public record ServerSettings(
             if (shutdownGrace.isNegative()) {
                 throw new InvalidInputException("--shutdown-grace must not be negative");
             }
+        }
+
+        public ServerSettings build() {
+            checkAddress();
+            checkSizes();
+            long inflight = inflightBodyBytes();
+            checkThreadsAndTimes();
             if (maxItems > queueCapacity) {
                 throw new InvalidInputException("--max-items (" + maxItems + ") is larger than --queue-capacity ("
                         + queueCapacity + "): such a request could never be queued");

@@ -163,28 +163,35 @@ final class WireFormat {
         }
         checkCount(q.size(), "query");
         List<String> queries = strings(q, "query");
-        List<String> prompts;
-        JsonNode p = body.get("prompts");
+        List<String> prompts = queryPrompts(body.get("prompts"), lone, q.size());
+        checkLabels(body.get("labels"));
+        return new RewardQueries(queries, prompts, queryCriteria(body.get("criteria"), queries.size()));
+    }
+
+    /** {@code prompts}: null when absent, else one string per query (a lone string with a lone query). */
+    private List<String> queryPrompts(JsonNode p, boolean lone, int queries) {
         if (lone && p != null && p.isTextual()) {
             p = Json.mapper().createArrayNode().add(p);
         }
         if (p == null || p.isNull()) {
-            prompts = null;
-        } else {
-            if (!p.isArray()) {
-                throw ApiException.badRequest("prompts: expected an array of strings, got " + kind(p));
-            }
-            if (p.size() != q.size()) {
-                throw ApiException.badRequest("prompts has " + p.size() + " entries but query has " + q.size()
-                        + "; give one prompt per query");
-            }
-            prompts = strings(p, "prompts");
+            return null;
         }
-        JsonNode labels = body.get("labels");
+        if (!p.isArray()) {
+            throw ApiException.badRequest("prompts: expected an array of strings, got " + kind(p));
+        }
+        if (p.size() != queries) {
+            throw ApiException.badRequest(
+                    "prompts has " + p.size() + " entries but query has " + queries + "; give one prompt per query");
+        }
+        return strings(p, "prompts");
+    }
+
+    /** {@code labels}: not used, but limited like every other field. */
+    private void checkLabels(JsonNode labels) {
         if (labels != null && !labels.isNull() && !labels.isArray()) {
             throw ApiException.badRequest("labels: expected an array, got " + kind(labels));
         }
-        if (labels != null && labels.isArray()) { // not used, but limited like every other field
+        if (labels != null && labels.isArray()) {
             checkCount(labels.size(), "labels");
             for (int i = 0; i < labels.size(); i++) {
                 if (labels.get(i).isTextual()) {
@@ -192,14 +199,21 @@ final class WireFormat {
                 }
             }
         }
-        JsonNode c = body.get("criteria");
-        List<String> criteria = new ArrayList<>(queries.size());
+    }
+
+    /** {@code criteria}: the default, one string for every query, or one string per query. */
+    private List<String> queryCriteria(JsonNode c, int queries) {
+        List<String> criteria = new ArrayList<>(queries);
         if (c == null || c.isNull()) {
-            queries.forEach(x -> criteria.add(settings.defaultCriteria()));
+            for (int i = 0; i < queries; i++) {
+                criteria.add(settings.defaultCriteria());
+            }
         } else if (c.isTextual()) {
             String one = criterion(c.asText(), "criteria");
-            queries.forEach(x -> criteria.add(one));
-        } else if (c.isArray() && c.size() == queries.size()) {
+            for (int i = 0; i < queries; i++) {
+                criteria.add(one);
+            }
+        } else if (c.isArray() && c.size() == queries) {
             for (int i = 0; i < c.size(); i++) {
                 if (!c.get(i).isTextual()) {
                     throw ApiException.badRequest("criteria[" + i + "]: expected a string, got " + kind(c.get(i)));
@@ -210,7 +224,7 @@ final class WireFormat {
             throw ApiException.badRequest("criteria: expected a string, or an array of one string per query, got "
                     + kind(c) + (c.isArray() ? " of " + c.size() : ""));
         }
-        return new RewardQueries(queries, prompts, criteria);
+        return criteria;
     }
 
     private List<String> strings(JsonNode array, String name) {

@@ -6,12 +6,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.VoidFunction;
-import org.apache.spark.util.LongAccumulator;
 import org.omnireward.bench.results.Setting;
-import org.omnireward.core.RewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.data.benchmark.BenchmarkFormat;
 import org.omnireward.data.benchmark.BenchmarkLoader;
@@ -62,76 +58,48 @@ final class BenchPartition implements VoidFunction<Iterator<BenchChunk>> {
     private final Data data;
     private final String outDir;
     private final String runId;
-    private final LongAccumulator progress;
-    private final LongAccumulator written;
-    private final LongAccumulator failed;
+    private final PartitionCounters counters;
 
-    BenchPartition(
-            JobSettings job,
-            Data data,
-            String outDir,
-            String runId,
-            LongAccumulator progress,
-            LongAccumulator written,
-            LongAccumulator failed) {
+    BenchPartition(JobSettings job, Data data, String outDir, String runId, PartitionCounters counters) {
         this.job = job;
         this.data = data;
         this.outDir = outDir;
         this.runId = runId;
-        this.progress = progress;
-        this.written = written;
-        this.failed = failed;
+        this.counters = counters;
     }
 
     @Override
     public void call(Iterator<BenchChunk> chunks) throws Exception {
-        TaskContext ctx = TaskContext.get();
-        Configuration conf = HadoopConf.current();
-        RewardModel model = ExecutorModels.get(job.model());
-        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(outDir);
         while (chunks.hasNext()) {
             BenchChunk chunk = chunks.next();
-            try (BenchmarkSource source = data.open();
-                    PartitionOutput output = new PartitionOutput(out, conf);
-                    PartitionWork work = new PartitionWork(
-                            model,
-                            job.seed(),
-                            job.retryPolicy(),
-                            job.concurrency(),
-                            (task, line) -> {
-                                output.record(task, line);
-                                progress.add(1);
-                            },
-                            () -> ctx != null && ctx.isInterrupted())) {
-                Task task = Task.parse(chunk.task());
-                int next = 0;
-                try (Stream<LoadedEntry> stream = source.entries(task)) {
-                    Iterator<LoadedEntry> it = stream.iterator();
-                    while (next < chunk.indexes().length && it.hasNext()) {
-                        LoadedEntry e = it.next();
-                        if (e.index() == chunk.indexes()[next]) {
-                            work.add(e, settings(chunk.settings().get(next)));
-                            next++;
-                        }
-                    }
-                }
-                if (next < chunk.indexes().length) {
-                    throw new IllegalStateException("task " + task.id() + " of " + data.dir()
-                            + " has no record at position "
-                            + chunk.indexes()[next] + " on this executor; the benchmark changed during the run, or "
-                            + "the folder differs between the driver and the executors");
-                }
-                work.finish();
-                if (ctx != null && ctx.isInterrupted()) {
-                    return; // killed (job cancelled, speculative copy): another attempt or a rerun writes this
-                    // partition
-                }
-                String name = String.format("part-%s-%05d.parquet", runId, chunk.number());
-                if (output.commit(new org.apache.hadoop.fs.Path(out, name))) {
-                    written.add(output.lines());
-                    failed.add(output.failed());
+            String name = String.format("part-%s-%05d.parquet", runId, chunk.number());
+            try (BenchmarkSource source = data.open()) {
+                if (!PartitionWork.intoFile(job, counters, outDir, name, work -> evaluate(source, chunk, work))) {
+                    return; // killed: the remaining chunks are left to another attempt or a rerun
                 }
             }
+        }
+    }
+
+    /** Adds the chunk's records, read from the benchmark on this executor, to {@code work}. */
+    private void evaluate(BenchmarkSource source, BenchChunk chunk, PartitionWork work) throws InterruptedException {
+        Task task = Task.parse(chunk.task());
+        int next = 0;
+        try (Stream<LoadedEntry> stream = source.entries(task)) {
+            Iterator<LoadedEntry> it = stream.iterator();
+            while (next < chunk.indexes().length && it.hasNext()) {
+                LoadedEntry e = it.next();
+                if (e.index() == chunk.indexes()[next]) {
+                    work.add(e, settings(chunk.settings().get(next)));
+                    next++;
+                }
+            }
+        }
+        if (next < chunk.indexes().length) {
+            throw new IllegalStateException("task " + task.id() + " of " + data.dir()
+                    + " has no record at position "
+                    + chunk.indexes()[next] + " on this executor; the benchmark changed during the run, or "
+                    + "the folder differs between the driver and the executors");
         }
     }
 

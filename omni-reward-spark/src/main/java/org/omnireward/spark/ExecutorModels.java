@@ -9,7 +9,6 @@ import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
 import org.omnireward.core.RewardModels;
-import org.omnireward.core.util.CacheDirectory;
 
 /**
  * The models of this JVM: one instance per {@link ModelRecipe}, created the first time a task asks
@@ -59,11 +58,9 @@ public final class ExecutorModels {
         }
     }
 
-    /** Creates the model: cache folder, model folder copied from cluster storage, threads sized to the executor. */
+    /** Creates the model: cache folder ({@link ExecutorLauncher}), model folder copied from cluster storage, threads sized to the executor. */
     static RewardModel create(ModelRecipe recipe, Configuration hadoop) {
-        if (recipe.cacheDir() != null && System.getProperty(CacheDirectory.PROPERTY) == null) {
-            System.setProperty(CacheDirectory.PROPERTY, recipe.cacheDir());
-        }
+        ExecutorLauncher.prepare(recipe);
         ModelSpec spec = ModelFolders.localize(recipe.modelSpec(), hadoop);
         return RewardModels.create(sized(spec, recipe.threads()));
     }

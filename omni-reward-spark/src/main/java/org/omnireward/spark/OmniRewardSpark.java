@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -118,104 +117,7 @@ public final class OmniRewardSpark {
 
         @Override
         public Iterator<Row> call(Iterator<Row> rows) {
-            return new Iterator<>() {
-                private final List<Row> ready = new ArrayList<>();
-                private int next;
-                private long position;
-
-                @Override
-                public boolean hasNext() {
-                    if (next < ready.size()) {
-                        return true;
-                    }
-                    ready.clear();
-                    next = 0;
-                    if (rows.hasNext()) {
-                        fill();
-                    }
-                    return next < ready.size();
-                }
-
-                @Override
-                public Row next() {
-                    if (!hasNext()) {
-                        throw new java.util.NoSuchElementException();
-                    }
-                    return ready.get(next++);
-                }
-
-                private void fill() {
-                    TaskContext ctx = TaskContext.get();
-                    int partition = ctx == null ? 0 : ctx.partitionId();
-                    Configuration conf = HadoopConf.current();
-                    RewardModel model = ExecutorModels.get(options.job().model());
-                    UnifiedRows parser = new UnifiedRows(conf);
-                    String file = options.mediaRoot().endsWith("/")
-                            ? options.mediaRoot() + "dataset"
-                            : options.mediaRoot() + "/dataset";
-                    int slice = 64 * options.job().concurrency();
-                    List<Row> inputs = new ArrayList<>();
-                    List<LoadedEntry> entries = new ArrayList<>();
-                    Set<String> ids = new HashSet<>();
-                    while (rows.hasNext() && inputs.size() < slice) {
-                        Row row = rows.next();
-                        String key = "row-" + partition + "-" + position;
-                        LoadedEntry e = parser.fromRow(row, file, key, (int) Math.min(Integer.MAX_VALUE, position));
-                        position++;
-                        inputs.add(row);
-                        entries.add(e);
-                        if (!ids.add(e.id())) {
-                            break; // a repeated id waits for the next slice, so each line maps to its own row
-                        }
-                    }
-                    Map<String, PredictionRecord> lines = new HashMap<>();
-                    try (PartitionWork work = new PartitionWork(
-                            model,
-                            options.job().seed(),
-                            options.job().retryPolicy(),
-                            options.job().concurrency(),
-                            (task, line) -> {
-                                synchronized (lines) {
-                                    lines.put(line.id(), line);
-                                }
-                            },
-                            () -> ctx != null && ctx.isInterrupted())) {
-                        int last = inputs.size() - (ids.size() < entries.size() ? 1 : 0);
-                        for (int i = 0; i < last; i++) {
-                            work.add(entries.get(i), List.of(options.setting()));
-                        }
-                        work.finish();
-                        for (int i = 0; i < last; i++) {
-                            ready.add(joined(
-                                    inputs.get(i), lines.get(entries.get(i).id())));
-                        }
-                        if (last < inputs.size()) {
-                            // evaluated alone: its id repeats one of this slice
-                            lines.clear();
-                            try (PartitionWork alone = new PartitionWork(
-                                    model,
-                                    options.job().seed(),
-                                    options.job().retryPolicy(),
-                                    1,
-                                    (task, line) -> {
-                                        synchronized (lines) {
-                                            lines.put(line.id(), line);
-                                        }
-                                    },
-                                    () -> ctx != null && ctx.isInterrupted())) {
-                                alone.add(entries.get(last), List.of(options.setting()));
-                                alone.finish();
-                            }
-                            ready.add(joined(
-                                    inputs.get(last),
-                                    lines.get(entries.get(last).id())));
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
-                    }
-                }
-            };
+            return new ScoredRows(rows, options);
         }
 
         private static Row joined(Row input, PredictionRecord line) {
@@ -231,6 +133,124 @@ public final class OmniRewardSpark {
                 }
             }
             return RowFactory.create(values);
+        }
+    }
+
+    /** The rows of one partition with their answers appended, scored a slice at a time, in order. */
+    private static final class ScoredRows implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final Options options;
+        private final List<Row> ready = new ArrayList<>();
+        private int next;
+        private long position;
+
+        ScoredRows(Iterator<Row> rows, Options options) {
+            this.rows = rows;
+            this.options = options;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next < ready.size()) {
+                return true;
+            }
+            ready.clear();
+            next = 0;
+            if (rows.hasNext()) {
+                fill();
+            }
+            return next < ready.size();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return ready.get(next++);
+        }
+
+        /**
+         * Rows read for one round of model calls, as samples; the first {@code together} are evaluated
+         * at once, a last one whose id repeats one of them alone, so each line maps to its own row.
+         */
+        private record Slice(List<Row> inputs, List<LoadedEntry> entries, int together) {}
+
+        /** Reads the next slice, scores it and makes its rows ready. */
+        private void fill() {
+            TaskContext ctx = TaskContext.get();
+            RewardModel model = ExecutorModels.get(options.job().model());
+            Slice slice = readSlice(ctx == null ? 0 : ctx.partitionId());
+            try {
+                int together = slice.together();
+                Map<String, PredictionRecord> lines = evaluate(
+                        model,
+                        slice.entries().subList(0, together),
+                        options.job().concurrency(),
+                        ctx);
+                for (int i = 0; i < together; i++) {
+                    ready.add(Scorer.joined(
+                            slice.inputs().get(i),
+                            lines.get(slice.entries().get(i).id())));
+                }
+                if (together < slice.inputs().size()) {
+                    // evaluated alone: its id repeats one of this slice
+                    LoadedEntry repeat = slice.entries().get(together);
+                    Map<String, PredictionRecord> alone = evaluate(model, List.of(repeat), 1, ctx);
+                    ready.add(Scorer.joined(slice.inputs().get(together), alone.get(repeat.id())));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        /** Up to 64 rows per call in flight, as samples; stops after the first row whose id repeats. */
+        private Slice readSlice(int partition) {
+            UnifiedRows parser = new UnifiedRows(HadoopConf.current());
+            String file = options.mediaRoot().endsWith("/")
+                    ? options.mediaRoot() + "dataset"
+                    : options.mediaRoot() + "/dataset";
+            int size = 64 * options.job().concurrency();
+            List<Row> inputs = new ArrayList<>();
+            List<LoadedEntry> entries = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            while (rows.hasNext() && inputs.size() < size) {
+                Row row = rows.next();
+                String key = "row-" + partition + "-" + position;
+                LoadedEntry e = parser.fromRow(row, file, key, (int) Math.min(Integer.MAX_VALUE, position));
+                position++;
+                inputs.add(row);
+                entries.add(e);
+                if (!ids.add(e.id())) {
+                    break; // a repeated id waits for the next slice, so each line maps to its own row
+                }
+            }
+            return new Slice(inputs, entries, ids.size() < entries.size() ? entries.size() - 1 : entries.size());
+        }
+
+        /** The lines of {@code entries} by id, {@code concurrency} calls at once. */
+        private Map<String, PredictionRecord> evaluate(
+                RewardModel model, List<LoadedEntry> entries, int concurrency, TaskContext ctx)
+                throws InterruptedException {
+            Map<String, PredictionRecord> lines = new HashMap<>();
+            try (PartitionWork work = new PartitionWork(
+                    model,
+                    options.job().seed(),
+                    options.job().retryPolicy(),
+                    concurrency,
+                    (task, line) -> {
+                        synchronized (lines) {
+                            lines.put(line.id(), line);
+                        }
+                    },
+                    () -> ctx != null && ctx.isInterrupted())) {
+                for (LoadedEntry e : entries) {
+                    work.add(e, List.of(options.setting()));
+                }
+                work.finish();
+            }
+            return lines;
         }
     }
 }

@@ -1,20 +1,19 @@
 package org.omnireward.spark;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.apache.spark.TaskContext;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.SampleEvaluator;
-import org.omnireward.core.PairwiseRewardModel;
+import org.omnireward.bench.run.SampleRouter;
+import org.omnireward.core.RewardModel;
 import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.core.UnsupportedTaskException;
 import org.omnireward.data.benchmark.LoadedEntry;
-import org.omnireward.runtime.ErrorKind;
 import org.omnireward.runtime.Retrier;
 import org.omnireward.runtime.RetryPolicy;
 import org.omnireward.runtime.WorkPool;
@@ -30,19 +29,18 @@ import org.omnireward.runtime.WorkPool;
  */
 final class PartitionWork implements AutoCloseable {
 
-    private final Object model;
+    private final RewardModel model;
     private final SampleEvaluator.LineSink sink;
     private final SampleEvaluator evaluator;
     private final WorkPool pool;
-    private final int batchSamples;
-    private final Map<Task, List<SampleEvaluator.ScalarItem>> batches = new EnumMap<>(Task.class);
+    private final SampleRouter router;
 
     /**
      * @param model the executor's model (pairwise or scalar)
      * @param cancelled whether the Spark task was killed (retries stop waiting then)
      */
     PartitionWork(
-            Object model,
+            RewardModel model,
             long seed,
             RetryPolicy retry,
             int concurrency,
@@ -53,7 +51,49 @@ final class PartitionWork implements AutoCloseable {
         this.pool = new WorkPool(concurrency, "omni-reward-partition");
         this.evaluator =
                 new SampleEvaluator(seed, new Retrier(retry, () -> pool.aborted() || cancelled.getAsBoolean()), sink);
-        this.batchSamples = model instanceof ScalarRewardModel sm ? Math.max(1, sm.preferredBatchSize() / 2) : 1;
+        this.router = SampleRouter.of(model, evaluator, pool);
+    }
+
+    /** What a partition evaluates: adds its entries to the work. */
+    @FunctionalInterface
+    interface Feed {
+        void addTo(PartitionWork work) throws Exception;
+    }
+
+    /**
+     * Evaluates what {@code feed} adds, with this executor's model, into a new prediction file
+     * committed as {@code fileName} in {@code outDir}, unless the Spark task was killed first (then
+     * another attempt or a rerun writes it); lines count in {@code counters} as they finish and as
+     * they are committed.
+     *
+     * @return false when the Spark task was killed (nothing committed), true otherwise
+     */
+    static boolean intoFile(JobSettings job, PartitionCounters counters, String outDir, String fileName, Feed feed)
+            throws Exception {
+        TaskContext ctx = TaskContext.get();
+        org.apache.hadoop.fs.Path out = new org.apache.hadoop.fs.Path(outDir);
+        try (PartitionOutput output = new PartitionOutput(out, HadoopConf.current());
+                PartitionWork work = new PartitionWork(
+                        ExecutorModels.get(job.model()),
+                        job.seed(),
+                        job.retryPolicy(),
+                        job.concurrency(),
+                        (task, line) -> {
+                            output.record(task, line);
+                            counters.progress().add(1);
+                        },
+                        () -> ctx != null && ctx.isInterrupted())) {
+            feed.addTo(work);
+            work.finish();
+            if (ctx != null && ctx.isInterrupted()) {
+                return false; // killed (job cancelled, speculative copy): another attempt or a rerun writes it
+            }
+            if (output.commit(new org.apache.hadoop.fs.Path(out, fileName))) {
+                counters.written().add(output.lines());
+                counters.failed().add(output.failed());
+            }
+            return true;
+        }
     }
 
     /** Evaluates {@code entry} in {@code settings} (lines the run still needs), as {@code bench run} does. */
@@ -76,43 +116,22 @@ final class PartitionWork implements AutoCloseable {
         LoadedEntry.Valid valid = (LoadedEntry.Valid) entry;
         if (valid.sample().label().isEmpty()) {
             evaluator.invalid(task, entry, null, "the record has no preference label", settings);
-        } else if (!((org.omnireward.core.RewardModel) model).supports(task)) {
+        } else if (!model.supports(task)) {
             unsupported(valid, settings);
-        } else if (model instanceof PairwiseRewardModel pm) {
-            for (Setting s : settings) {
-                pool.submit(() -> evaluator.judge(pm, task, valid, s));
-            }
         } else {
-            List<SampleEvaluator.ScalarItem> batch = batches.computeIfAbsent(task, t -> new ArrayList<>());
-            batch.add(new SampleEvaluator.ScalarItem(valid, settings));
-            if (batch.size() >= batchSamples) {
-                submitBatch(task);
-            }
+            router.add(task, valid, settings);
         }
     }
 
     /** The failed line of a row whose task could not be read ({@code task}: {@value #UNKNOWN_TASK}). */
     static PredictionRecord withoutTask(LoadedEntry.Invalid inv, Setting setting) {
-        return new PredictionRecord(
+        return PredictionRecord.invalidLine(
                 inv.id(),
                 UNKNOWN_TASK,
                 setting.wireName(),
                 inv.index(),
                 inv.label() == null ? null : inv.label().wireName(),
-                null,
-                null,
-                null,
-                true,
-                true,
-                "invalid: " + inv.reason() + " (" + inv.origin() + ")",
-                0,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                ErrorKind.INVALID_RECORD.wireName());
+                "invalid: " + inv.reason() + " (" + inv.origin() + ")");
     }
 
     /** The {@code task} of a line whose row named no known task. */
@@ -120,15 +139,9 @@ final class PartitionWork implements AutoCloseable {
 
     /** A sample of a task the model does not take: judged through the model, which refuses it per line. */
     private void unsupported(LoadedEntry.Valid valid, List<Setting> settings) throws InterruptedException {
-        ScalarRewardModel refusing = new RefusingModel(((org.omnireward.core.RewardModel) model).name());
+        ScalarRewardModel refusing = new RefusingModel(model.name());
         pool.submit(() ->
                 evaluator.score(refusing, valid.task(), List.of(new SampleEvaluator.ScalarItem(valid, settings))));
-    }
-
-    private void submitBatch(Task task) throws InterruptedException {
-        List<SampleEvaluator.ScalarItem> items = List.copyOf(batches.remove(task));
-        ScalarRewardModel sm = (ScalarRewardModel) model;
-        pool.submit(() -> evaluator.score(sm, task, items));
     }
 
     /**
@@ -138,9 +151,7 @@ final class PartitionWork implements AutoCloseable {
      */
     void finish() throws InterruptedException {
         try {
-            for (Task t : new ArrayList<>(batches.keySet())) {
-                submitBatch(t);
-            }
+            router.flushAll();
         } catch (CancellationException e) {
             // a unit failed: rethrown below
         }

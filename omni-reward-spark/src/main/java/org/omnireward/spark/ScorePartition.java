@@ -2,14 +2,10 @@ package org.omnireward.spark;
 
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import org.omnireward.bench.results.Setting;
-import org.omnireward.core.RewardModel;
 import org.omnireward.data.benchmark.LoadedEntry;
 
 /**
@@ -24,9 +20,7 @@ final class ScorePartition implements ForeachPartitionFunction<Row> {
     private final boolean jsonLines;
     private final String outDir;
     private final String runId;
-    private final LongAccumulator progress;
-    private final LongAccumulator written;
-    private final LongAccumulator failed;
+    private final PartitionCounters counters;
 
     ScorePartition(
             JobSettings job,
@@ -34,17 +28,13 @@ final class ScorePartition implements ForeachPartitionFunction<Row> {
             boolean jsonLines,
             String outDir,
             String runId,
-            LongAccumulator progress,
-            LongAccumulator written,
-            LongAccumulator failed) {
+            PartitionCounters counters) {
         this.job = job;
         this.setting = setting;
         this.jsonLines = jsonLines;
         this.outDir = outDir;
         this.runId = runId;
-        this.progress = progress;
-        this.written = written;
-        this.failed = failed;
+        this.counters = counters;
     }
 
     @Override
@@ -53,34 +43,13 @@ final class ScorePartition implements ForeachPartitionFunction<Row> {
             return;
         }
         TaskContext ctx = TaskContext.get();
-        Configuration conf = HadoopConf.current();
-        RewardModel model = ExecutorModels.get(job.model());
-        UnifiedRows parser = new UnifiedRows(conf);
-        Path out = new Path(outDir);
-        try (PartitionOutput output = new PartitionOutput(out, conf);
-                PartitionWork work = new PartitionWork(
-                        model,
-                        job.seed(),
-                        job.retryPolicy(),
-                        job.concurrency(),
-                        (task, line) -> {
-                            output.record(task, line);
-                            progress.add(1);
-                        },
-                        () -> ctx != null && ctx.isInterrupted())) {
+        UnifiedRows parser = new UnifiedRows(HadoopConf.current());
+        String name = String.format("part-%s-%05d.parquet", runId, ctx == null ? 0 : ctx.partitionId());
+        PartitionWork.intoFile(job, counters, outDir, name, work -> {
             while (rows.hasNext()) {
                 work.add(entry(parser, rows.next()), List.of(setting));
             }
-            work.finish();
-            if (ctx != null && ctx.isInterrupted()) {
-                return; // killed (job cancelled, speculative copy): another attempt or a rerun writes this partition
-            }
-            String name = String.format("part-%s-%05d.parquet", runId, ctx == null ? 0 : ctx.partitionId());
-            if (output.commit(new Path(out, name))) {
-                written.add(output.lines());
-                failed.add(output.failed());
-            }
-        }
+        });
     }
 
     private LoadedEntry entry(UnifiedRows parser, Row row) {

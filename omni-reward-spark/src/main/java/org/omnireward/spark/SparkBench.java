@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
 import org.omnireward.bench.metrics.Prices;
 import org.omnireward.bench.metrics.TieCalibrationMode;
 import org.omnireward.bench.metrics.TieScope;
@@ -33,7 +32,6 @@ import org.omnireward.bench.run.RunFolder;
 import org.omnireward.bench.run.RunManifest;
 import org.omnireward.bench.run.RunSummaries;
 import org.omnireward.core.InvalidInputException;
-import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.Task;
@@ -108,30 +106,12 @@ public final class SparkBench {
         JobSettings job = new JobSettings(recipe, r.seed(), r.maxAttempts(), r.retryTruncated(), r.concurrency());
         BenchPartition.Data data = BenchPartition.Data.of(r.data(), r.load());
         try (BenchmarkSource source = data.open()) {
-            List<Task> selected = selectTasks(source, r.tasks());
-            List<Task> supported =
-                    selected.stream().filter(facts.tasks()::contains).collect(Collectors.toList());
-            List<Task> unsupported =
-                    selected.stream().filter(t -> !facts.tasks().contains(t)).collect(Collectors.toList());
-            if (supported.isEmpty()) {
-                throw new InvalidInputException("model '" + Credentials.maskUrls(r.spec())
-                        + "' supports none of the selected tasks (" + ids(selected) + ")");
-            }
-            folder.writeManifest(manifest(r, source, facts, supported, unsupported));
+            TaskSplit tasks = TaskSplit.of(selectTasks(source, r.tasks()), facts, r.spec());
+            folder.writeManifest(manifest(r, source, facts, tasks.supported(), tasks.unsupported()));
             folder.removeStaleSummary();
-            log.printf(
-                    "model %s (%s) on %s (%s format), out %s%n",
-                    Credentials.maskUrls(r.spec()),
-                    facts.kind(),
-                    source.dataDir(),
-                    source.format().cliName(),
-                    outDir);
-            if (!unsupported.isEmpty()) {
-                log.println("model '" + Credentials.maskUrls(r.spec()) + "' does not support " + ids(unsupported)
-                        + "; these tasks are skipped and reported as unsupported");
-            }
+            announce(log, r, source, facts, outDir, tasks.unsupported());
             List<PredictionRecord> existing = readStore(spark, store);
-            Plan plan = plan(source, supported, r, new ResumeLedger(existing), log);
+            Plan plan = plan(source, tasks.supported(), r, new ResumeLedger(existing), log);
             int partitions = r.partitions() > 0
                     ? r.partitions()
                     : 4 * spark.sparkContext().defaultParallelism();
@@ -142,23 +122,60 @@ public final class SparkBench {
                     chunks.size(),
                     plan.alreadyDone,
                     plan.duplicates > 0 ? ", " + plan.duplicates + " lines of repeated ids skipped" : "");
-            LongAccumulator progress = spark.sparkContext().longAccumulator("omni-reward lines");
-            LongAccumulator written = spark.sparkContext().longAccumulator("omni-reward committed lines");
-            LongAccumulator failed = spark.sparkContext().longAccumulator("omni-reward failed lines");
+            PartitionCounters counters = PartitionCounters.create(spark.sparkContext());
             if (!chunks.isEmpty()) {
                 SparkJobs.clearTemporary(store.toString(), spark.sparkContext().hadoopConfiguration());
                 String runId = Long.toString(Instant.now().toEpochMilli(), 36);
-                try (JobProgress ignored = new JobProgress(spark.sparkContext(), progress, plan.lines, "bench", log)) {
+                try (JobProgress ignored =
+                        new JobProgress(spark.sparkContext(), counters.progress(), plan.lines, "bench", log)) {
                     new JavaSparkContext(spark.sparkContext())
                             .parallelize(chunks, chunks.size())
-                            .foreachPartition(
-                                    new BenchPartition(job, data, store.toString(), runId, progress, written, failed));
+                            .foreachPartition(new BenchPartition(job, data, store.toString(), runId, counters));
                 }
             }
             writePredictions(folder, readStore(spark, store));
             Path summary = RunSummaries.write(outDir);
             return new Result(
-                    outDir, written.value(), failed.value(), plan.alreadyDone, plan.duplicates, unsupported, summary);
+                    outDir,
+                    counters.written().value(),
+                    counters.failed().value(),
+                    plan.alreadyDone,
+                    plan.duplicates,
+                    tasks.unsupported(),
+                    summary);
+        }
+    }
+
+    /** The selected tasks the model supports, and those it does not. */
+    private record TaskSplit(List<Task> supported, List<Task> unsupported) {
+
+        /** @throws InvalidInputException when the model supports none of {@code selected} */
+        static TaskSplit of(List<Task> selected, ModelFacts facts, String spec) {
+            List<Task> supported =
+                    selected.stream().filter(facts.tasks()::contains).collect(Collectors.toList());
+            List<Task> unsupported =
+                    selected.stream().filter(t -> !facts.tasks().contains(t)).collect(Collectors.toList());
+            if (supported.isEmpty()) {
+                throw new InvalidInputException("model '" + Credentials.maskUrls(spec)
+                        + "' supports none of the selected tasks (" + ids(selected) + ")");
+            }
+            return new TaskSplit(supported, unsupported);
+        }
+    }
+
+    /** Says on {@code log} what runs on what, and which tasks are skipped. */
+    private static void announce(
+            PrintStream log, Request r, BenchmarkSource source, ModelFacts facts, Path outDir, List<Task> unsupported) {
+        log.printf(
+                "model %s (%s) on %s (%s format), out %s%n",
+                Credentials.maskUrls(r.spec()),
+                facts.kind(),
+                source.dataDir(),
+                source.format().cliName(),
+                outDir);
+        if (!unsupported.isEmpty()) {
+            log.println("model '" + Credentials.maskUrls(r.spec()) + "' does not support " + ids(unsupported)
+                    + "; these tasks are skipped and reported as unsupported");
         }
     }
 
@@ -333,7 +350,7 @@ public final class SparkBench {
                         RewardModel m = ExecutorModels.get(recipe);
                         Set<Task> tasks = EnumSet.noneOf(Task.class);
                         tasks.addAll(m.supportedTasks());
-                        return new ModelFacts(m instanceof PairwiseRewardModel ? "pairwise" : "scalar", tasks);
+                        return new ModelFacts(m.kind().id(), tasks);
                     })
                     .collect()
                     .get(0);

@@ -1,6 +1,7 @@
 package org.omnireward.spark;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -276,20 +277,8 @@ public final class SparkCli implements Callable<Integer> {
             TieCalibrationMode calibration = TieCalibrationMode.parse(tieCalibration);
             TieScope scope = TieScope.parse(tieScope);
             RunInfo.checkCombination(calibration, scope);
-            LoadOptions load = LoadOptions.defaults().withSeed(seed);
-            if (dataFormat != null) {
-                load = load.withFormat(BenchmarkFormat.parse(dataFormat));
-            }
-            if (mediaRoot != null) {
-                load = load.withMediaRoot(mediaRoot);
-            }
-            if (task != null) {
-                load = load.withTask(Task.parse(task));
-            }
-            Set<Task> taskFilter = EnumSet.noneOf(Task.class);
-            if (tasks != null) {
-                tasks.stream().filter(t -> !t.isBlank()).map(Task::parse).forEach(taskFilter::add);
-            }
+            LoadOptions load = loadOptions();
+            Set<Task> taskFilter = taskFilter();
             PrintStream log = System.err;
             var stdout = cmd.commandLine().getOut();
             try (SparkSession spark = SparkJobs.session(master, "omni-reward spark bench")) {
@@ -314,27 +303,56 @@ public final class SparkCli implements Callable<Integer> {
                                 Prices.ofNullable(priceInput, priceOutput),
                                 "spark-" + version()),
                         log);
-                stdout.printf(
-                        "predictions: %s (%d new lines, %d already there; %d failed)%n",
-                        r.out().resolve("predictions.jsonl"), r.written(), r.alreadyDone(), r.failed());
-                if (!r.unsupported().isEmpty()) {
-                    stdout.println("unsupported by the model (not run): "
-                            + String.join(
-                                    ", ", r.unsupported().stream().map(Task::id).toList()));
-                }
-                stdout.println("summary: " + r.summary());
-                Summary s = SummaryReader.read(r.summary());
-                for (Map.Entry<String, Summary.SettingSummary> e : s.settings().entrySet()) {
-                    Summary.SettingSummary st = e.getValue();
-                    stdout.printf(
-                            "  %-8s overall accuracy %s%n",
-                            e.getKey(),
-                            st.overall() == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * st.overall()));
-                }
-                stdout.println("full report: omni-reward bench report " + r.out());
-                stdout.flush();
+                report(stdout, r);
             }
             return 0;
+        }
+
+        /** How the benchmark is read: {@code --format}, {@code --media-root}, {@code --task}, the seed. */
+        private LoadOptions loadOptions() {
+            LoadOptions load = LoadOptions.defaults().withSeed(seed);
+            if (dataFormat != null) {
+                load = load.withFormat(BenchmarkFormat.parse(dataFormat));
+            }
+            if (mediaRoot != null) {
+                load = load.withMediaRoot(mediaRoot);
+            }
+            if (task != null) {
+                load = load.withTask(Task.parse(task));
+            }
+            return load;
+        }
+
+        /** The tasks {@code --tasks} names (none: every task). */
+        private Set<Task> taskFilter() {
+            Set<Task> taskFilter = EnumSet.noneOf(Task.class);
+            if (tasks != null) {
+                tasks.stream().filter(t -> !t.isBlank()).map(Task::parse).forEach(taskFilter::add);
+            }
+            return taskFilter;
+        }
+
+        /** Where the lines and the summary are, and each setting's overall accuracy. */
+        private static void report(PrintWriter stdout, SparkBench.Result r) {
+            stdout.printf(
+                    "predictions: %s (%d new lines, %d already there; %d failed)%n",
+                    r.out().resolve("predictions.jsonl"), r.written(), r.alreadyDone(), r.failed());
+            if (!r.unsupported().isEmpty()) {
+                stdout.println("unsupported by the model (not run): "
+                        + String.join(
+                                ", ", r.unsupported().stream().map(Task::id).toList()));
+            }
+            stdout.println("summary: " + r.summary());
+            Summary s = SummaryReader.read(r.summary());
+            for (Map.Entry<String, Summary.SettingSummary> e : s.settings().entrySet()) {
+                Summary.SettingSummary st = e.getValue();
+                stdout.printf(
+                        "  %-8s overall accuracy %s%n",
+                        e.getKey(),
+                        st.overall() == null ? "n/a" : String.format(Locale.ROOT, "%.2f%%", 100 * st.overall()));
+            }
+            stdout.println("full report: omni-reward bench report " + r.out());
+            stdout.flush();
         }
 
         private static Set<Setting> settings(String value) {

@@ -23,7 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.util.LongAccumulator;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.RunManifest;
 import org.omnireward.core.InvalidInputException;
@@ -85,38 +84,18 @@ public final class SparkScore {
         ScoreInput.Format format =
                 r.format() == null ? ScoreInput.detect(r.in(), conf) : ScoreInput.Format.parse(r.format());
         checkConfig(r, conf);
-
-        Dataset<Row> input = ScoreInput.read(spark, r.in(), format).persist(StorageLevel.MEMORY_AND_DISK());
-        long inputRows = input.count();
-        Dataset<Row> unique = ScoreInput.firstOfEachKey(input);
-        List<String> existing = ScoreInput.predictionFiles(r.out(), conf);
-        Dataset<Row> todo = unique;
-        if (!existing.isEmpty()) {
-            Dataset<Row> done = spark.read()
-                    .schema(PredictionParquet.SCHEMA)
-                    .parquet(existing.toArray(new String[0]))
-                    .filter(col("setting").equalTo(r.setting().wireName()))
-                    .select(col("id").as("_omni_done"))
-                    .distinct();
-            todo = unique.join(done, unique.col(ScoreInput.KEY).equalTo(done.col("_omni_done")), "left_anti");
-        }
-        int partitions =
-                r.partitions() > 0 ? r.partitions() : 4 * spark.sparkContext().defaultParallelism();
-        todo = todo.repartition(partitions, col(ScoreInput.KEY)).persist(StorageLevel.MEMORY_AND_DISK());
-        long uniqueRows = unique.count();
-        long todoRows = todo.count();
-        long duplicates = inputRows - uniqueRows;
-        long alreadyDone = uniqueRows - todoRows;
-        input.unpersist();
+        Todo todo = Todo.of(spark, r, format);
         log.printf(
                 "%,d rows in %s (%s)%s%s; %,d to score in %d partitions%n",
-                inputRows,
+                todo.inputRows(),
                 r.in(),
                 format.name().toLowerCase(java.util.Locale.ROOT),
-                duplicates > 0 ? ", " + duplicates + " left out as repeated ids (the first row of an id counts)" : "",
-                alreadyDone > 0 ? ", " + alreadyDone + " already in " + r.out() : "",
-                todoRows,
-                partitions);
+                todo.duplicates() > 0
+                        ? ", " + todo.duplicates() + " left out as repeated ids (the first row of an id counts)"
+                        : "",
+                todo.alreadyDone() > 0 ? ", " + todo.alreadyDone() + " already in " + r.out() : "",
+                todo.rows(),
+                todo.partitions());
 
         JobSettings job = new JobSettings(
                 SparkJobs.recipe(spark, r.spec(), r.options()),
@@ -124,29 +103,67 @@ public final class SparkScore {
                 r.maxAttempts(),
                 r.retryTruncated(),
                 r.concurrency());
-        LongAccumulator progress = spark.sparkContext().longAccumulator("omni-reward lines");
-        LongAccumulator written = spark.sparkContext().longAccumulator("omni-reward committed lines");
-        LongAccumulator failed = spark.sparkContext().longAccumulator("omni-reward failed lines");
+        PartitionCounters counters = PartitionCounters.create(spark.sparkContext());
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                         .withZone(ZoneOffset.UTC)
                         .format(Instant.now())
                 + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        if (todoRows > 0) {
+        if (todo.rows() > 0) {
             SparkJobs.clearTemporary(r.out(), conf);
-            try (JobProgress ignored = new JobProgress(spark.sparkContext(), progress, todoRows, "score", log)) {
-                todo.foreachPartition(new ScorePartition(
-                        job,
-                        r.setting(),
-                        format == ScoreInput.Format.JSONL,
-                        r.out(),
-                        runId,
-                        progress,
-                        written,
-                        failed));
+            try (JobProgress ignored =
+                    new JobProgress(spark.sparkContext(), counters.progress(), todo.rows(), "score", log)) {
+                todo.pairs()
+                        .foreachPartition(new ScorePartition(
+                                job, r.setting(), format == ScoreInput.Format.JSONL, r.out(), runId, counters));
             }
         }
-        todo.unpersist();
-        return new Result(inputRows, alreadyDone, duplicates, written.value(), failed.value(), r.out());
+        todo.pairs().unpersist();
+        return new Result(
+                todo.inputRows(),
+                todo.alreadyDone(),
+                todo.duplicates(),
+                counters.written().value(),
+                counters.failed().value(),
+                r.out());
+    }
+
+    /**
+     * The rows still to score (kept in memory or on disk until the job is done), spread over
+     * partitions by key, and how the input came to them.
+     *
+     * @param inputRows rows read
+     * @param duplicates rows left out because an earlier row has the same key
+     * @param alreadyDone rows whose key an earlier run wrote
+     * @param rows rows to score
+     */
+    private record Todo(
+            Dataset<Row> pairs, long inputRows, long duplicates, long alreadyDone, long rows, int partitions) {
+
+        static Todo of(SparkSession spark, Request r, ScoreInput.Format format) {
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            Dataset<Row> input = ScoreInput.read(spark, r.in(), format).persist(StorageLevel.MEMORY_AND_DISK());
+            long inputRows = input.count();
+            Dataset<Row> unique = ScoreInput.firstOfEachKey(input);
+            List<String> existing = ScoreInput.predictionFiles(r.out(), conf);
+            Dataset<Row> todo = unique;
+            if (!existing.isEmpty()) {
+                Dataset<Row> done = spark.read()
+                        .schema(PredictionParquet.SCHEMA)
+                        .parquet(existing.toArray(new String[0]))
+                        .filter(col("setting").equalTo(r.setting().wireName()))
+                        .select(col("id").as("_omni_done"))
+                        .distinct();
+                todo = unique.join(done, unique.col(ScoreInput.KEY).equalTo(done.col("_omni_done")), "left_anti");
+            }
+            int partitions = r.partitions() > 0
+                    ? r.partitions()
+                    : 4 * spark.sparkContext().defaultParallelism();
+            todo = todo.repartition(partitions, col(ScoreInput.KEY)).persist(StorageLevel.MEMORY_AND_DISK());
+            long uniqueRows = unique.count();
+            long todoRows = todo.count();
+            input.unpersist();
+            return new Todo(todo, inputRows, inputRows - uniqueRows, uniqueRows - todoRows, todoRows, partitions);
+        }
     }
 
     /** Writes the job's configuration, or refuses a rerun into the same folder with another one. */

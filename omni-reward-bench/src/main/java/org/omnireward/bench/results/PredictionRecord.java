@@ -115,48 +115,6 @@ public record PredictionRecord(
                 null);
     }
 
-    /** A line without the judge's position-consistency or an error kind (files of earlier versions). */
-    public PredictionRecord(
-            String id,
-            String task,
-            String setting,
-            int index,
-            String label,
-            String prediction,
-            Boolean swapped,
-            List<Double> scores,
-            boolean failed,
-            boolean invalid,
-            String error,
-            int attempts,
-            long latencyMs,
-            String rationale,
-            String rawOutput,
-            Long inputTokens,
-            Long outputTokens) {
-        this(
-                id,
-                task,
-                setting,
-                index,
-                label,
-                prediction,
-                swapped,
-                scores,
-                failed,
-                invalid,
-                error,
-                attempts,
-                latencyMs,
-                rationale,
-                rawOutput,
-                inputTokens,
-                outputTokens,
-                null,
-                null,
-                null);
-    }
-
     /** A line without raw output or token usage (baselines, scalar models). */
     public PredictionRecord(
             String id,
@@ -194,6 +152,36 @@ public record PredictionRecord(
                 null,
                 null,
                 null);
+    }
+
+    /**
+     * The failed line of a record that could not become a sample: {@code invalid}, error kind {@code
+     * invalid_record}, no model call.
+     *
+     * @param error what is wrong and where, e.g. {@code invalid: … (file:line)}
+     */
+    public static PredictionRecord invalidLine(
+            String id, String task, String setting, int index, String label, String error) {
+        return new PredictionRecord(
+                id,
+                task,
+                setting,
+                index,
+                label,
+                null,
+                null,
+                null,
+                true,
+                true,
+                error,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                ErrorKind.INVALID_RECORD.wireName());
     }
 
     /** Whether this line failed because no decision could be read from the model's output. */

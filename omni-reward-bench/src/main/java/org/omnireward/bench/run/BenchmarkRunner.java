@@ -23,10 +23,8 @@ import org.omnireward.bench.results.Setting;
 import org.omnireward.core.AuthenticationException;
 import org.omnireward.core.InvalidInputException;
 import org.omnireward.core.ModelSpec;
-import org.omnireward.core.PairwiseRewardModel;
 import org.omnireward.core.Preference;
 import org.omnireward.core.RewardModel;
-import org.omnireward.core.ScalarRewardModel;
 import org.omnireward.core.Task;
 import org.omnireward.core.util.Progress;
 import org.omnireward.data.benchmark.BenchmarkSource;
@@ -277,7 +275,7 @@ public final class BenchmarkRunner {
 
     /**
      * One run's scheduling: reads the selected samples in order, claims their lines in the {@link
-     * ResumeLedger}, and hands the work to a {@link WorkPool} (pairwise: one unit per sample and
+     * ResumeLedger}, and hands the work through a {@link SampleRouter} to a {@link WorkPool} (pairwise: one unit per sample and
      * setting; scalar: one unit per batch of samples), whose units record lines through the {@link
      * PredictionRecorder}. The first unexpected exception aborts the run.
      */
@@ -287,6 +285,7 @@ public final class BenchmarkRunner {
         private final WorkPool pool;
         private final PredictionRecorder recorder;
         private final SampleEvaluator evaluator;
+        private final SampleRouter router;
 
         Execution(PredictionWriter writer, List<Task> tasks) {
             this.tasks = tasks;
@@ -294,6 +293,7 @@ public final class BenchmarkRunner {
             this.pool = new WorkPool(concurrency, "bench-runner");
             this.recorder = new PredictionRecorder(writer, progress, tasks, pool::aborted);
             this.evaluator = new SampleEvaluator(seed, new Retrier(retry, pool::aborted), recorder);
+            this.router = SampleRouter.of(model, evaluator, pool);
         }
 
         void execute() {
@@ -368,8 +368,6 @@ public final class BenchmarkRunner {
         }
 
         private void runTask(Task task) throws InterruptedException {
-            List<SampleEvaluator.ScalarItem> batch = new ArrayList<>();
-            int batchSamples = model instanceof ScalarRewardModel sm ? Math.max(1, sm.preferredBatchSize() / 2) : 1;
             try (Stream<LoadedEntry> stream = source.entries(task)) {
                 Iterator<LoadedEntry> it = stream.iterator();
                 int n = 0;
@@ -389,25 +387,13 @@ public final class BenchmarkRunner {
                         LoadedEntry.Valid valid = (LoadedEntry.Valid) entry;
                         if (valid.sample().label().isEmpty()) {
                             evaluator.invalid(task, entry, null, "the record has no preference label", needed);
-                        } else if (model instanceof PairwiseRewardModel pm) {
-                            for (Setting s : needed) {
-                                pool.submit(() -> evaluator.judge(pm, task, valid, s));
-                            }
                         } else {
-                            batch.add(new SampleEvaluator.ScalarItem(valid, needed));
-                            if (batch.size() >= batchSamples) {
-                                List<SampleEvaluator.ScalarItem> items = List.copyOf(batch);
-                                batch.clear();
-                                pool.submit(() -> evaluator.score((ScalarRewardModel) model, task, items));
-                            }
+                            router.add(task, valid, needed);
                         }
                     }
                 }
             }
-            if (!batch.isEmpty()) {
-                List<SampleEvaluator.ScalarItem> items = List.copyOf(batch);
-                pool.submit(() -> evaluator.score((ScalarRewardModel) model, task, items));
-            }
+            router.flush(task);
         }
 
         /** The settings of {@code entry} still to write; counts the ones already written or duplicated. */

@@ -79,59 +79,71 @@ public final class SampleEvaluator {
             }
             return v;
         });
-        String label = sample.label().map(Preference::wireName).orElse(null);
-        if (o.ok()) {
-            Verdict v = o.value();
-            String rationale = v.rationale() == null || v.rationale().isBlank() ? null : v.rationale();
-            Usage u = v.usage();
-            recorder.record(
-                    task,
-                    new PredictionRecord(
-                            sample.id(),
-                            task.id(),
-                            setting.wireName(),
-                            entry.index(),
-                            label,
-                            PreferenceSample.preferenceOf(v).wireName(),
-                            swapped,
-                            null,
-                            false,
-                            false,
-                            null,
-                            o.attempts(),
-                            o.latencyMs(),
-                            rationale,
-                            v.rawOutput(),
-                            u.inputTokens() >= 0 ? u.inputTokens() : null,
-                            u.outputTokens() >= 0 ? u.outputTokens() : null,
-                            v.positionConsistent(),
-                            null,
-                            v.finishReason()));
-        } else {
-            recorder.record(
-                    task,
-                    new PredictionRecord(
-                            sample.id(),
-                            task.id(),
-                            setting.wireName(),
-                            entry.index(),
-                            label,
-                            null,
-                            swapped,
-                            null,
-                            true,
-                            false,
-                            o.errorMessage(),
-                            o.attempts(),
-                            o.latencyMs(),
-                            null,
-                            o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()),
-                            null,
-                            null,
-                            null,
-                            ErrorKind.of(o.error()).wireName(),
-                            o.error() instanceof ModelOutputFailure f ? f.finishReason() : null));
-        }
+        recorder.record(
+                task,
+                o.ok()
+                        ? judgedLine(task, entry, setting, swapped, o)
+                        : failedJudgement(task, entry, setting, swapped, o));
+    }
+
+    /** The line of a verdict: the prediction mapped back to the sample's order, and what the model reported. */
+    private static PredictionRecord judgedLine(
+            Task task, LoadedEntry.Valid entry, Setting setting, boolean swapped, CallOutcome<Verdict> o) {
+        PreferenceSample sample = entry.sample();
+        Verdict v = o.value();
+        String rationale = v.rationale() == null || v.rationale().isBlank() ? null : v.rationale();
+        Usage u = v.usage();
+        return new PredictionRecord(
+                sample.id(),
+                task.id(),
+                setting.wireName(),
+                entry.index(),
+                labelOf(sample),
+                PreferenceSample.preferenceOf(v).wireName(),
+                swapped,
+                null,
+                false,
+                false,
+                null,
+                o.attempts(),
+                o.latencyMs(),
+                rationale,
+                v.rawOutput(),
+                u.inputTokens() >= 0 ? u.inputTokens() : null,
+                u.outputTokens() >= 0 ? u.outputTokens() : null,
+                v.positionConsistent(),
+                null,
+                v.finishReason());
+    }
+
+    /** The line of a judgement that failed after its attempts: the error, its kind and every attempt's raw output. */
+    private static PredictionRecord failedJudgement(
+            Task task, LoadedEntry.Valid entry, Setting setting, boolean swapped, CallOutcome<Verdict> o) {
+        return new PredictionRecord(
+                entry.id(),
+                task.id(),
+                setting.wireName(),
+                entry.index(),
+                labelOf(entry.sample()),
+                null,
+                swapped,
+                null,
+                true,
+                false,
+                o.errorMessage(),
+                o.attempts(),
+                o.latencyMs(),
+                null,
+                o.rawOutputs().isEmpty() ? null : String.join(ATTEMPT_SEPARATOR, o.rawOutputs()),
+                null,
+                null,
+                null,
+                ErrorKind.of(o.error()).wireName(),
+                o.error() instanceof ModelOutputFailure f ? f.finishReason() : null);
+    }
+
+    private static String labelOf(PreferenceSample sample) {
+        return sample.label().map(Preference::wireName).orElse(null);
     }
 
     /** A sample for a scalar batch and the settings whose lines it still needs. */
@@ -153,63 +165,75 @@ public final class SampleEvaluator {
             return results;
         });
         for (int i = 0; i < items.size(); i++) {
-            ScalarItem item = items.get(i);
-            PreferenceSample sample = item.entry().sample();
-            String label = sample.label().map(Preference::wireName).orElse(null);
-            ScoreResult failedItem =
-                    o.ok() ? firstFailed(o.value().get(2 * i), o.value().get(2 * i + 1)) : null;
-            String error = o.ok() ? itemError(o.value().get(2 * i), o.value().get(2 * i + 1)) : o.errorMessage();
-            String kind = error == null
-                    ? null
-                    : ErrorKind.of(failedItem != null ? failedItem.error() : o.error())
-                            .wireName();
-            for (Setting s : item.settings()) {
-                if (error == null) {
-                    double r1 = o.value().get(2 * i).score();
-                    double r2 = o.value().get(2 * i + 1).score();
-                    recorder.record(
-                            task,
-                            new PredictionRecord(
-                                    sample.id(),
-                                    task.id(),
-                                    s.wireName(),
-                                    item.entry().index(),
-                                    label,
-                                    predictionFromScores(r1, r2).wireName(),
-                                    null,
-                                    List.of(r1, r2),
-                                    false,
-                                    false,
-                                    null,
-                                    o.attempts(),
-                                    o.latencyMs(),
-                                    null));
-                } else {
-                    recorder.record(
-                            task,
-                            new PredictionRecord(
-                                    sample.id(),
-                                    task.id(),
-                                    s.wireName(),
-                                    item.entry().index(),
-                                    label,
-                                    null,
-                                    null,
-                                    null,
-                                    true,
-                                    false,
-                                    error,
-                                    o.attempts(),
-                                    o.latencyMs(),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    kind));
-                }
-            }
+            recordScores(task, items.get(i), o, i);
         }
+    }
+
+    /** Records the lines of the {@code i}th item of a batch: its two scores, or why it has none. */
+    private void recordScores(Task task, ScalarItem item, CallOutcome<List<ScoreResult>> o, int i) {
+        LoadedEntry.Valid entry = item.entry();
+        String label = labelOf(entry.sample());
+        ScoreResult r1 = o.ok() ? o.value().get(2 * i) : null;
+        ScoreResult r2 = o.ok() ? o.value().get(2 * i + 1) : null;
+        String error = o.ok() ? itemError(r1, r2) : o.errorMessage();
+        if (error != null) {
+            ScoreResult failedItem = o.ok() ? firstFailed(r1, r2) : null;
+            String kind = ErrorKind.of(failedItem != null ? failedItem.error() : o.error())
+                    .wireName();
+            for (Setting s : item.settings()) {
+                recorder.record(task, failedScores(task, entry, s, error, kind, o));
+            }
+            return;
+        }
+        for (Setting s : item.settings()) {
+            recorder.record(
+                    task,
+                    new PredictionRecord(
+                            entry.id(),
+                            task.id(),
+                            s.wireName(),
+                            entry.index(),
+                            label,
+                            predictionFromScores(r1.score(), r2.score()).wireName(),
+                            null,
+                            List.of(r1.score(), r2.score()),
+                            false,
+                            false,
+                            null,
+                            o.attempts(),
+                            o.latencyMs(),
+                            null));
+        }
+    }
+
+    /** The line of a sample whose scores failed: the batch call's error, or the first failed item's. */
+    private static PredictionRecord failedScores(
+            Task task,
+            LoadedEntry.Valid entry,
+            Setting setting,
+            String error,
+            String kind,
+            CallOutcome<List<ScoreResult>> o) {
+        return new PredictionRecord(
+                entry.id(),
+                task.id(),
+                setting.wireName(),
+                entry.index(),
+                labelOf(entry.sample()),
+                null,
+                null,
+                null,
+                true,
+                false,
+                error,
+                o.attempts(),
+                o.latencyMs(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                kind);
     }
 
     private static ScoreResult firstFailed(ScoreResult r1, ScoreResult r2) {
@@ -232,26 +256,13 @@ public final class SampleEvaluator {
         for (Setting s : needed) {
             recorder.record(
                     task,
-                    new PredictionRecord(
+                    PredictionRecord.invalidLine(
                             entry.id(),
                             task.id(),
                             s.wireName(),
                             entry.index(),
                             label == null ? null : label.wireName(),
-                            null,
-                            null,
-                            null,
-                            true,
-                            true,
-                            error,
-                            0,
-                            0,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            ErrorKind.INVALID_RECORD.wireName()));
+                            error));
         }
     }
 

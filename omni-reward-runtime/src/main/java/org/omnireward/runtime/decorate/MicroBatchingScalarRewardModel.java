@@ -501,68 +501,13 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                     }
                     continue;
                 }
-                if (skip(first)) {
-                    continue;
-                }
-                long now = ticker.nanoTime();
-                // dropped when its deadline has passed, or would pass in a batch of one while others wait;
-                // alone, it is scored anyway: nobody waits behind it, and its time refreshes the estimate
-                if (first.call().dueBefore(now)
-                        || ((!queue.isEmpty() || !carry.isEmpty())
-                                && first.call().dueBefore(now + cost.planned(1)))) {
-                    drop(first, now + cost.planned(1));
+                if (!startsBatch(first, carry)) {
                     continue;
                 }
                 batch.add(first);
-                boolean bounded = first.call().hasDeadline;
-                long tightest = first.call().deadline;
-                synchronized (queue) {
-                    // a caller may be adding its items right now (under this lock): let it finish, so one
-                    // call's items are never split across batches for want of a few microseconds
-                }
-                long deadline = ticker.nanoTime() + maxWaitNanos;
-                while (batch.size() < maxBatch) {
-                    long left = deadline - ticker.nanoTime();
-                    Item next = !carry.isEmpty()
-                            ? carry.poll()
-                            : left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    if (skip(next)) { // withdrawn by its caller, or its call dropped
-                        continue;
-                    }
-                    long t = ticker.nanoTime();
-                    long end = t + cost.planned(batch.size() + 1);
-                    if (next.call().dueBefore(end)) {
-                        if (next.call().dueBefore(t + cost.planned(1))) {
-                            drop(next, t + cost.planned(1));
-                            continue;
-                        }
-                        carryCall(batch, next, carry); // fits a smaller batch: it starts the next one
-                        break;
-                    }
-                    if (bounded && tightest - end < 0) {
-                        carryCall(batch, next, carry); // a larger batch would end after the tightest deadline in it
-                        break;
-                    }
-                    batch.add(next);
-                    if (next.call().hasDeadline && (!bounded || next.call().deadline - tightest < 0)) {
-                        tightest = next.call().deadline;
-                        bounded = true;
-                    }
-                }
+                fill(batch, carry);
                 if (batch.size() == maxBatch) {
-                    // a full batch: a call cut in two by its size would wait for its second half
-                    Item after = carry.isEmpty() ? queue.peek() : carry.peek();
-                    if (after != null
-                            && after.call() == batch.get(batch.size() - 1).call()
-                            && after.call() != NO_DEADLINE) {
-                        Item taken = carry.isEmpty() ? queue.poll() : carry.poll();
-                        if (taken != null) {
-                            carryCall(batch, taken, carry);
-                        }
-                    }
+                    keepLastCallWhole(batch, carry);
                 }
                 batch.removeIf(MicroBatchingScalarRewardModel::skip); // a call dropped while its batch formed
                 if (!batch.isEmpty()) {
@@ -578,6 +523,84 @@ public final class MicroBatchingScalarRewardModel extends ForwardingScalarReward
                 return;
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Whether {@code first} starts a batch: not when its caller withdrew it, nor when it is dropped
+     * because its deadline has passed, or would pass in a batch of one while others wait. Alone, it is
+     * scored anyway: nobody waits behind it, and its time refreshes the estimate.
+     */
+    private boolean startsBatch(Item first, ArrayDeque<Item> carry) {
+        if (skip(first)) {
+            return false;
+        }
+        long now = ticker.nanoTime();
+        if (first.call().dueBefore(now)
+                || ((!queue.isEmpty() || !carry.isEmpty()) && first.call().dueBefore(now + cost.planned(1)))) {
+            drop(first, now + cost.planned(1));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Adds waiting items to {@code batch} (which holds its first) for up to {@code maxWait}, until it is
+     * full or the next item would make it end after the tightest deadline in it; an item that fits
+     * only a smaller batch starts the next one (with the rest of its call, in {@code carry}).
+     */
+    private void fill(List<Item> batch, ArrayDeque<Item> carry) throws InterruptedException {
+        Item first = batch.get(0);
+        boolean bounded = first.call().hasDeadline;
+        long tightest = first.call().deadline;
+        synchronized (queue) {
+            // a caller may be adding its items right now (under this lock): let it finish, so one
+            // call's items are never split across batches for want of a few microseconds
+        }
+        long deadline = ticker.nanoTime() + maxWaitNanos;
+        while (batch.size() < maxBatch) {
+            long left = deadline - ticker.nanoTime();
+            Item next =
+                    !carry.isEmpty() ? carry.poll() : left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            if (skip(next)) { // withdrawn by its caller, or its call dropped
+                continue;
+            }
+            long t = ticker.nanoTime();
+            long end = t + cost.planned(batch.size() + 1);
+            if (next.call().dueBefore(end)) {
+                if (next.call().dueBefore(t + cost.planned(1))) {
+                    drop(next, t + cost.planned(1));
+                    continue;
+                }
+                carryCall(batch, next, carry); // fits a smaller batch: it starts the next one
+                return;
+            }
+            if (bounded && tightest - end < 0) {
+                carryCall(batch, next, carry); // a larger batch would end after the tightest deadline in it
+                return;
+            }
+            batch.add(next);
+            if (next.call().hasDeadline && (!bounded || next.call().deadline - tightest < 0)) {
+                tightest = next.call().deadline;
+                bounded = true;
+            }
+        }
+    }
+
+    /**
+     * A full batch whose last call goes on in the next item: that call is carried whole to the next
+     * batch, since a call cut in two by the batch size would wait for its second half.
+     */
+    private void keepLastCallWhole(List<Item> batch, ArrayDeque<Item> carry) {
+        Item after = carry.isEmpty() ? queue.peek() : carry.peek();
+        if (after != null && after.call() == batch.get(batch.size() - 1).call() && after.call() != NO_DEADLINE) {
+            Item taken = carry.isEmpty() ? queue.poll() : carry.poll();
+            if (taken != null) {
+                carryCall(batch, taken, carry);
             }
         }
     }
