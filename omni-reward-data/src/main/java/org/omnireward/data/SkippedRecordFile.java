@@ -1,6 +1,5 @@
 package org.omnireward.data;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -39,20 +38,18 @@ public final class SkippedRecordFile implements Closeable {
 
     /** Appends one record. */
     public synchronized void write(SkippedRecord r) {
-        ObjectNode o = Json.mapper().createObjectNode();
-        o.put("file", r.file());
-        o.put("record", r.record());
-        o.put("field", r.field());
-        o.put("reason", r.reason().key());
-        o.put("detail", r.detail());
+        Line line = new Line(r.file(), r.record(), r.field(), r.reason().key(), r.detail());
         try {
-            out.write(Json.mapper().writeValueAsString(o));
+            out.write(Json.mapper().writeValueAsString(line));
             out.write('\n');
             written++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + part + ": " + e.getMessage(), e);
         }
     }
+
+    /** One line of the file, in its key order; a missing field is written as {@code null}. */
+    private record Line(String file, String record, String field, String reason, String detail) {}
 
     /** Records written. */
     public synchronized long written() {

@@ -1,7 +1,8 @@
 package org.omnireward.judge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +98,19 @@ public final class ResponseCache {
         }
     }
 
+    /** One cache file, in its key order; the last three only when the reply had them. */
+    private record Entry(
+            int version,
+            String text,
+            @JsonProperty("input_tokens") long inputTokens,
+            @JsonProperty("output_tokens") long outputTokens,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String reasoning,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("finish_reason")
+            String finishReason,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) String refusal) {}
+
     private static String textOrNull(JsonNode n, String field) {
         return n.path(field).isTextual() ? n.get(field).asText() : null;
     }
@@ -104,20 +118,14 @@ public final class ResponseCache {
     /** Stores {@code reply} under {@code key}. */
     public void put(String key, ChatBackend.Reply reply) {
         Path f = file(key);
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("version", FORMAT_VERSION);
-        n.put("text", reply.text());
-        n.put("input_tokens", reply.usage().inputTokens());
-        n.put("output_tokens", reply.usage().outputTokens());
-        if (reply.reasoning() != null) {
-            n.put("reasoning", reply.reasoning());
-        }
-        if (reply.finishReason() != null) {
-            n.put("finish_reason", reply.finishReason());
-        }
-        if (reply.refusal() != null) {
-            n.put("refusal", reply.refusal());
-        }
+        Entry n = new Entry(
+                FORMAT_VERSION,
+                reply.text(),
+                reply.usage().inputTokens(),
+                reply.usage().outputTokens(),
+                reply.reasoning(),
+                reply.finishReason(),
+                reply.refusal());
         try {
             Files.createDirectories(f.getParent());
             Path tmp = Files.createTempFile(f.getParent(), key.substring(0, 8), ".tmp");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,27 @@ class ResponseCacheTest {
         Conversation split = new Conversation("system", List.of(new Conversation.Text("ab")));
         Conversation joined = new Conversation("systema", List.of(new Conversation.Text("b")));
         assertThat(split.fingerprint()).as("part boundaries count").isNotEqualTo(joined.fingerprint());
+    }
+
+    @Test
+    void the_file_keeps_its_layout_and_writes_the_optional_fields_only_when_set() throws Exception {
+        ResponseCache c = new ResponseCache(dir);
+        String plain = ResponseCache.key("model=m", conversation("plain", "data:image/jpeg;base64,AA=="));
+        String full = ResponseCache.key("model=m", conversation("full", "data:image/jpeg;base64,AA=="));
+        c.put(plain, new ChatBackend.Reply("[[A]]", new Usage(3, 4)));
+        c.put(full, new ChatBackend.Reply("x \"y\"", new Usage(5, 6), "thought", "length", "no"));
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(p -> p.toString().endsWith(".json")).toList()) {
+                texts.add(Files.readString(p));
+            }
+        }
+        assertThat(texts)
+                .containsExactlyInAnyOrder(
+                        "{\"version\":1,\"text\":\"[[A]]\",\"input_tokens\":3,\"output_tokens\":4}",
+                        "{\"version\":1,\"text\":\"x \\\"y\\\"\",\"input_tokens\":5,\"output_tokens\":6,"
+                                + "\"reasoning\":\"thought\",\"finish_reason\":\"length\",\"refusal\":\"no\"}");
+        assertThat(c.get(full)).contains(new ChatBackend.Reply("x \"y\"", new Usage(5, 6), "thought", "length", "no"));
     }
 
     @Test
