@@ -1,7 +1,5 @@
 package org.omnireward.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,10 +17,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.RunManifest;
@@ -84,46 +79,32 @@ public final class SparkScore {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         ScoreInput.Format format =
                 r.format() == null ? ScoreInput.detect(r.in(), conf) : ScoreInput.Format.parse(r.format());
-        checkConfig(r, conf);
-
-        Dataset<Row> input = ScoreInput.read(spark, r.in(), format).persist(StorageLevel.MEMORY_AND_DISK());
-        long inputRows = input.count();
-        Dataset<Row> unique = ScoreInput.firstOfEachKey(input);
-        List<String> existing = ScoreInput.predictionFiles(r.out(), conf);
-        Dataset<Row> todo = unique;
-        if (!existing.isEmpty()) {
-            Dataset<Row> done = spark.read()
-                    .schema(PredictionParquet.SCHEMA)
-                    .parquet(existing.toArray(new String[0]))
-                    .filter(col("setting").equalTo(r.setting().wireName()))
-                    .select(col("id").as("_omni_done"))
-                    .distinct();
-            todo = unique.join(done, unique.col(ScoreInput.KEY).equalTo(done.col("_omni_done")), "left_anti");
-        }
-        int partitions =
-                r.partitions() > 0 ? r.partitions() : 4 * spark.sparkContext().defaultParallelism();
-        todo = todo.repartition(partitions, col(ScoreInput.KEY)).persist(StorageLevel.MEMORY_AND_DISK());
-        long uniqueRows = unique.count();
-        long todoRows = todo.count();
-        long duplicates = inputRows - uniqueRows;
-        long alreadyDone = uniqueRows - todoRows;
-        input.unpersist();
-        log.printf(
-                "%,d rows in %s (%s)%s%s; %,d to score in %d partitions%n",
-                inputRows,
-                r.in(),
-                format.name().toLowerCase(java.util.Locale.ROOT),
-                duplicates > 0 ? ", " + duplicates + " left out as repeated ids (the first row of an id counts)" : "",
-                alreadyDone > 0 ? ", " + alreadyDone + " already in " + r.out() : "",
-                todoRows,
-                partitions);
-
         JobSettings job = new JobSettings(
-                SparkJobs.recipe(spark, r.spec(), r.options()),
+                SparkJobs.recipe(spark, r.spec(), r.options()), // checks the spec before --out is touched
                 r.seed(),
                 r.maxAttempts(),
                 r.retryTruncated(),
                 r.concurrency());
+        checkConfig(r, conf);
+        List<String> existing = ScoreInput.predictionFiles(r.out(), conf);
+        if (existing.isEmpty()) {
+            ExecutorModels.preload(spark, job.model()); // a fresh run: every row needs the model
+        }
+        int partitions =
+                r.partitions() > 0 ? r.partitions() : 4 * spark.sparkContext().defaultParallelism();
+        ScorePlan plan = ScorePlan.of(spark, r.in(), format, existing, r.setting(), partitions);
+        log.printf(
+                "%,d rows in %s (%s)%s%s; %,d to score in %d partitions%n",
+                plan.inputRows(),
+                r.in(),
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                plan.duplicates() > 0
+                        ? ", " + plan.duplicates() + " left out as repeated ids (the first row of an id counts)"
+                        : "",
+                plan.alreadyDone() > 0 ? ", " + plan.alreadyDone() + " already in " + r.out() : "",
+                plan.todoRows(),
+                partitions);
+
         LongAccumulator progress = spark.sparkContext().longAccumulator("omni-reward lines");
         LongAccumulator written = spark.sparkContext().longAccumulator("omni-reward committed lines");
         LongAccumulator failed = spark.sparkContext().longAccumulator("omni-reward failed lines");
@@ -131,22 +112,24 @@ public final class SparkScore {
                         .withZone(ZoneOffset.UTC)
                         .format(Instant.now())
                 + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        if (todoRows > 0) {
+        if (plan.todoRows() > 0) {
             SparkJobs.clearTemporary(r.out(), conf);
-            try (JobProgress ignored = new JobProgress(spark.sparkContext(), progress, todoRows, "score", log)) {
-                todo.foreachPartition(new ScorePartition(
-                        job,
-                        r.setting(),
-                        format == ScoreInput.Format.JSONL,
-                        r.out(),
-                        runId,
-                        progress,
-                        written,
-                        failed));
+            try (JobProgress ignored = new JobProgress(spark.sparkContext(), progress, plan.todoRows(), "score", log)) {
+                plan.todo()
+                        .foreachPartition(new ScorePartition(
+                                job,
+                                r.setting(),
+                                format == ScoreInput.Format.JSONL,
+                                r.out(),
+                                runId,
+                                progress,
+                                written,
+                                failed));
             }
         }
-        todo.unpersist();
-        return new Result(inputRows, alreadyDone, duplicates, written.value(), failed.value(), r.out());
+        plan.release();
+        return new Result(
+                plan.inputRows(), plan.alreadyDone(), plan.duplicates(), written.value(), failed.value(), r.out());
     }
 
     /** Writes the job's configuration, or refuses a rerun into the same folder with another one. */
