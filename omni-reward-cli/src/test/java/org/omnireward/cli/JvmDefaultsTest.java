@@ -32,8 +32,9 @@ class JvmDefaultsTest {
             "omni-reward-cli/src/main/java/org/omnireward/cli/OmniRewardCli.java",
             "the command line's launcher: its main applies JvmDefaults to the JVM it was started in",
             "omni-reward-spark/src/main/java/org/omnireward/spark/ExecutorLauncher.java",
-            "the launcher's part in the executor JVMs Spark starts, where no main of ours runs: the job's cache"
-                    + " folder, unless the user set one");
+            "the launcher's part in the Spark JVMs (the driver's main and the executors Spark starts, where no"
+                    + " main of ours runs): the command line's JVM-wide settings and the job's cache folder,"
+                    + " unless the user set them");
 
     @Test
     void onlyTheNamedLaunchersSetASystemProperty() throws IOException {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
 import org.omnireward.core.ModelSpec;
 import org.omnireward.core.RewardModel;
 import org.omnireward.core.RewardModelProvider;
@@ -35,6 +36,29 @@ public final class ExecutorModels {
             }
         }
         return model;
+    }
+
+    /**
+     * In local mode (the driver's JVM is the executor's) starts creating the model of {@code recipe}
+     * in the background, so that loading it overlaps the driver's planning instead of delaying the
+     * first task; the tasks then find it made (or wait for it in {@link #get}). A failure is left to
+     * the tasks, which report it. On a cluster it does nothing: each executor creates its own.
+     */
+    static void preload(SparkSession spark, ModelRecipe recipe) {
+        if (!spark.sparkContext().isLocal()) {
+            return;
+        }
+        Thread loader = new Thread(
+                () -> {
+                    try {
+                        get(recipe);
+                    } catch (RuntimeException | LinkageError e) {
+                        // the first task creates it again and fails with this error, where it is reported
+                    }
+                },
+                "omni-reward-model-preload");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** How many models this JVM holds (for tests and logs). */

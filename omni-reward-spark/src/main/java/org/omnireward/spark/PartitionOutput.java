@@ -17,7 +17,9 @@ import org.omnireward.core.Task;
  * the output folder, which Spark's readers skip) as they finish; {@link #commit} renames it to its
  * final name only once the partition is complete. A partition is thus in the output whole or not at
  * all: a killed job loses the partitions it had not finished, and a retried task attempt whose file
- * is already there discards its own, so every line is written exactly once.
+ * is already there discards its own, so every line is written exactly once. The file is opened with
+ * the first line, so that opening it (the first time in a JVM: loading Parquet's writer) overlaps the
+ * first model call instead of preceding it; a partition without lines leaves no file.
  */
 final class PartitionOutput implements SampleEvaluator.LineSink, AutoCloseable {
 
@@ -26,7 +28,10 @@ final class PartitionOutput implements SampleEvaluator.LineSink, AutoCloseable {
 
     private final FileSystem fs;
     private final Path tmp;
-    private final ParquetWriter<Group> writer;
+    private final Configuration conf;
+    /** Opened with the first line. */
+    private ParquetWriter<Group> writer;
+
     private final SimpleGroupFactory factory = PredictionParquet.factory();
     private long lines;
     private long failed;
@@ -35,12 +40,18 @@ final class PartitionOutput implements SampleEvaluator.LineSink, AutoCloseable {
     PartitionOutput(Path outDir, Configuration conf) throws IOException {
         this.fs = outDir.getFileSystem(conf);
         this.tmp = new Path(new Path(outDir, TMP), UUID.randomUUID() + ".parquet");
-        this.writer = PredictionParquet.writer(tmp, conf);
+        this.conf = conf;
     }
 
     @Override
     public synchronized void record(Task task, PredictionRecord line) {
+        if (closed) {
+            throw new IllegalStateException("partition file " + tmp + " is closed");
+        }
         try {
+            if (writer == null) {
+                writer = PredictionParquet.writer(tmp, conf);
+            }
             writer.write(PredictionParquet.toGroup(factory, line));
         } catch (IOException e) {
             throw PredictionParquet.failure("write", tmp, e);
@@ -67,12 +78,11 @@ final class PartitionOutput implements SampleEvaluator.LineSink, AutoCloseable {
      * @return whether this attempt's file became the partition's (false: another attempt's was there)
      */
     synchronized boolean commit(Path target) throws IOException {
-        writer.close();
         closed = true;
-        if (lines() == 0) {
-            fs.delete(tmp, false);
-            return false;
+        if (writer == null) {
+            return false; // no line, no file
         }
+        writer.close();
         if (fs.exists(target)) {
             fs.delete(tmp, false);
             return false;
@@ -94,6 +104,9 @@ final class PartitionOutput implements SampleEvaluator.LineSink, AutoCloseable {
             return;
         }
         closed = true;
+        if (writer == null) {
+            return;
+        }
         try {
             writer.close();
             fs.delete(tmp, false);

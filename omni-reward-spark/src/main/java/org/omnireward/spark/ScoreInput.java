@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
@@ -25,7 +24,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.omnireward.core.InvalidInputException;
@@ -146,17 +144,6 @@ final class ScoreInput {
             return RowFactory.create(values);
         });
         return spark.createDataFrame(indexed, schema);
-    }
-
-    /**
-     * The first row of every key (by position); later rows of a key are left out, as {@code bench run}
-     * uses only the first record of a repeated id.
-     */
-    static Dataset<Row> firstOfEachKey(Dataset<Row> rows) {
-        String rank = "_omni_rank";
-        return rows.withColumn(rank, row_number().over(Window.partitionBy(KEY).orderBy(INDEX)))
-                .filter(col(rank).equalTo(1))
-                .drop(rank);
     }
 
     /** The prediction files of an output folder ({@code part-*.parquet}; hidden ones skipped). */

@@ -45,6 +45,7 @@ public final class SparkCli implements Callable<Integer> {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        ExecutorLauncher.start(); // the launcher's JVM-wide settings, unless the user set them
         System.exit(commandLine().execute(args));
     }
 

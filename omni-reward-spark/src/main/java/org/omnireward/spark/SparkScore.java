@@ -1,7 +1,5 @@
 package org.omnireward.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -19,10 +17,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.omnireward.bench.results.Setting;
 import org.omnireward.bench.run.RunManifest;
 import org.omnireward.core.InvalidInputException;
@@ -83,87 +78,58 @@ public final class SparkScore {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         ScoreInput.Format format =
                 r.format() == null ? ScoreInput.detect(r.in(), conf) : ScoreInput.Format.parse(r.format());
-        checkConfig(r, conf);
-        Todo todo = Todo.of(spark, r, format);
-        log.printf(
-                "%,d rows in %s (%s)%s%s; %,d to score in %d partitions%n",
-                todo.inputRows(),
-                r.in(),
-                format.name().toLowerCase(java.util.Locale.ROOT),
-                todo.duplicates() > 0
-                        ? ", " + todo.duplicates() + " left out as repeated ids (the first row of an id counts)"
-                        : "",
-                todo.alreadyDone() > 0 ? ", " + todo.alreadyDone() + " already in " + r.out() : "",
-                todo.rows(),
-                todo.partitions());
-
         JobSettings job = new JobSettings(
-                SparkJobs.recipe(spark, r.spec(), r.options()),
+                SparkJobs.recipe(spark, r.spec(), r.options()), // checks the spec before --out is touched
                 r.seed(),
                 r.maxAttempts(),
                 r.retryTruncated(),
                 r.concurrency());
+        checkConfig(r, conf);
+        List<String> existing = ScoreInput.predictionFiles(r.out(), conf);
+        if (existing.isEmpty()) {
+            ExecutorModels.preload(spark, job.model()); // a fresh run: every row needs the model
+        }
+        int partitions =
+                r.partitions() > 0 ? r.partitions() : 4 * spark.sparkContext().defaultParallelism();
+        ScorePlan plan = ScorePlan.of(spark, r.in(), format, existing, r.setting(), partitions);
+        announce(log, r, format, plan);
+
         PartitionCounters counters = PartitionCounters.create(spark.sparkContext());
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
                         .withZone(ZoneOffset.UTC)
                         .format(Instant.now())
                 + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-        if (todo.rows() > 0) {
+        if (plan.todoRows() > 0) {
             SparkJobs.clearTemporary(r.out(), conf);
             try (JobProgress ignored =
-                    new JobProgress(spark.sparkContext(), counters.progress(), todo.rows(), "score", log)) {
-                todo.pairs()
+                    new JobProgress(spark.sparkContext(), counters.progress(), plan.todoRows(), "score", log)) {
+                plan.todo()
                         .foreachPartition(new ScorePartition(
                                 job, r.setting(), format == ScoreInput.Format.JSONL, r.out(), runId, counters));
             }
         }
-        todo.pairs().unpersist();
+        plan.release();
         return new Result(
-                todo.inputRows(),
-                todo.alreadyDone(),
-                todo.duplicates(),
+                plan.inputRows(),
+                plan.alreadyDone(),
+                plan.duplicates(),
                 counters.written().value(),
                 counters.failed().value(),
                 r.out());
     }
 
-    /**
-     * The rows still to score (kept in memory or on disk until the job is done), spread over
-     * partitions by key, and how the input came to them.
-     *
-     * @param inputRows rows read
-     * @param duplicates rows left out because an earlier row has the same key
-     * @param alreadyDone rows whose key an earlier run wrote
-     * @param rows rows to score
-     */
-    private record Todo(
-            Dataset<Row> pairs, long inputRows, long duplicates, long alreadyDone, long rows, int partitions) {
-
-        static Todo of(SparkSession spark, Request r, ScoreInput.Format format) {
-            Configuration conf = spark.sparkContext().hadoopConfiguration();
-            Dataset<Row> input = ScoreInput.read(spark, r.in(), format).persist(StorageLevel.MEMORY_AND_DISK());
-            long inputRows = input.count();
-            Dataset<Row> unique = ScoreInput.firstOfEachKey(input);
-            List<String> existing = ScoreInput.predictionFiles(r.out(), conf);
-            Dataset<Row> todo = unique;
-            if (!existing.isEmpty()) {
-                Dataset<Row> done = spark.read()
-                        .schema(PredictionParquet.SCHEMA)
-                        .parquet(existing.toArray(new String[0]))
-                        .filter(col("setting").equalTo(r.setting().wireName()))
-                        .select(col("id").as("_omni_done"))
-                        .distinct();
-                todo = unique.join(done, unique.col(ScoreInput.KEY).equalTo(done.col("_omni_done")), "left_anti");
-            }
-            int partitions = r.partitions() > 0
-                    ? r.partitions()
-                    : 4 * spark.sparkContext().defaultParallelism();
-            todo = todo.repartition(partitions, col(ScoreInput.KEY)).persist(StorageLevel.MEMORY_AND_DISK());
-            long uniqueRows = unique.count();
-            long todoRows = todo.count();
-            input.unpersist();
-            return new Todo(todo, inputRows, inputRows - uniqueRows, uniqueRows - todoRows, todoRows, partitions);
-        }
+    private static void announce(PrintStream log, Request r, ScoreInput.Format format, ScorePlan plan) {
+        log.printf(
+                "%,d rows in %s (%s)%s%s; %,d to score in %d partitions%n",
+                plan.inputRows(),
+                r.in(),
+                format.name().toLowerCase(java.util.Locale.ROOT),
+                plan.duplicates() > 0
+                        ? ", " + plan.duplicates() + " left out as repeated ids (the first row of an id counts)"
+                        : "",
+                plan.alreadyDone() > 0 ? ", " + plan.alreadyDone() + " already in " + r.out() : "",
+                plan.todoRows(),
+                plan.partitions());
     }
 
     /** Writes the job's configuration, or refuses a rerun into the same folder with another one. */

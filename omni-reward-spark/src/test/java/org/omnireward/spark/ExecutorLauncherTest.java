@@ -3,12 +3,18 @@ package org.omnireward.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.util.CacheDirectory;
 
-/** The executor's launcher part sets the job's cache folder only where the user set none. */
+/**
+ * The launcher's part in the Spark JVMs: the command line's JVM-wide settings reach the driver and
+ * every executor (without {@code http.maxConnections} the JDK keeps 5 idle connections per server and a
+ * judge at {@code --concurrency 32} reconnects for most calls; perf/spark-judge prints the connections
+ * its server accepted), and the job's cache folder is set only where the user set none.
+ */
 class ExecutorLauncherTest {
 
     private String saved;
@@ -50,5 +56,32 @@ class ExecutorLauncherTest {
         System.clearProperty(CacheDirectory.PROPERTY);
         ExecutorLauncher.prepare(recipe(null));
         assertThat(System.getProperty(CacheDirectory.PROPERTY)).isNull();
+    }
+
+    @Test
+    void unsetPropertiesGetTheLaunchersValuesAndAUsersOwnWins() {
+        Properties p = new Properties();
+        p.setProperty("http.maxConnections", "12");
+        ExecutorLauncher.applyDefaults(p);
+        assertThat(p.getProperty("http.maxConnections")).isEqualTo("12");
+        assertThat(p.getProperty("ai.djl.offline")).isEqualTo("true");
+
+        Properties empty = new Properties();
+        ExecutorLauncher.applyDefaults(empty);
+        assertThat(empty).containsEntry("http.maxConnections", "256");
+    }
+
+    @Test
+    void everyExecutorGetsThemAsItStarts() {
+        Properties saved = (Properties) System.getProperties().clone();
+        try {
+            ExecutorLauncher.DEFAULTS.keySet().forEach(System::clearProperty);
+            new OmniRewardPlugin().executorPlugin().init(null, Map.of());
+            for (Map.Entry<String, String> e : ExecutorLauncher.DEFAULTS.entrySet()) {
+                assertThat(System.getProperty(e.getKey())).isEqualTo(e.getValue());
+            }
+        } finally {
+            System.setProperties(saved);
+        }
     }
 }

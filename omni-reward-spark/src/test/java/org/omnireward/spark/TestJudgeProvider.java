@@ -36,6 +36,9 @@ public final class TestJudgeProvider implements RewardModelProvider<PairwiseRewa
         final AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger maxInFlight = new AtomicInteger();
         final AtomicInteger created = new AtomicInteger();
+        /** The threads that created a judge of this NAME. */
+        final Set<String> creators = ConcurrentHashMap.newKeySet();
+
         final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     }
 
@@ -68,6 +71,7 @@ public final class TestJudgeProvider implements RewardModelProvider<PairwiseRewa
         }
         Stats stats = stats(spec.argument());
         stats.created.incrementAndGet();
+        stats.creators.add(Thread.currentThread().getName());
         long delay = DELAY_MS.get(spec);
         boolean flaky = FLAKY.get(spec);
         return new AbstractPairwiseRewardModel() {

@@ -47,10 +47,16 @@ import org.omnireward.runtime.endpoint.ReportsReplicas;
  */
 final class JudgeThroughputBench {
 
+    /** The servers' answer: a chat completion whose verdict the judge parses ({@code [[A]]}). */
+    static final String ANSWER =
+            "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"logprobs\":null,"
+                    + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
+
     private JudgeThroughputBench() {}
 
     /** One measured phase. */
-    private record Phase(double rate, double cpuMsPerRequest, long jitMs) {}
+    record Phase(double rate, double cpuMsPerRequest, long jitMs) {}
 
     static void main(String[] args) throws Exception {
         int rounds = Integer.parseInt(PerfBench.opt(args, "--rounds", "3"));
@@ -83,13 +89,9 @@ final class JudgeThroughputBench {
                 "%nscenario: %,d requests per phase to %d local chat server(s) answering after %d ms, concurrency %d"
                         + " (ideal %.0f requests/s)%n",
                 calls, replicas, delayMs, concurrency, ideal);
-        String answer =
-                "{\"id\":\"c\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
-                        + "\"message\":{\"role\":\"assistant\",\"content\":\"A is more complete.\\n[[A]]\"},\"logprobs\":null,"
-                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":50,\"completion_tokens\":9,\"total_tokens\":59}}";
         List<LocalChatServer> servers = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
-            servers.add(new LocalChatServer(answer, delayMs));
+            servers.add(new LocalChatServer(ANSWER, delayMs));
         }
         Path tmp = Files.createTempDirectory("omni-perf-judge");
         String urls = String.join(
@@ -237,7 +239,7 @@ final class JudgeThroughputBench {
     }
 
     /** A bare blocking client on the judge's transport against the same server: the ceiling of this machine. */
-    private static Phase rawClient(int port, int calls, int concurrency) throws Exception {
+    static Phase rawClient(int port, int calls, int concurrency) throws Exception {
         System.setProperty("http.maxConnections", "256"); // as the omni-reward launcher sets it (JvmDefaults)
         URL url = new URL("http://127.0.0.1:" + port + "/v1/chat/completions");
         byte[] body = "{\"model\":\"m\",\"messages\":[]}".getBytes(StandardCharsets.UTF_8);

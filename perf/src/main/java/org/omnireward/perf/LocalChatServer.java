@@ -25,6 +25,7 @@ final class LocalChatServer implements AutoCloseable {
     private final byte[] response;
     private final long delayMs;
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
 
     LocalChatServer(String jsonBody, long delayMs) throws IOException {
@@ -51,6 +52,11 @@ final class LocalChatServer implements AutoCloseable {
         return served.get();
     }
 
+    /** Connections accepted so far (a client that keeps its connections alive opens one per request in flight). */
+    int connections() {
+        return connections.get();
+    }
+
     void resetServed() {
         served.set(0);
     }
@@ -59,6 +65,7 @@ final class LocalChatServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket s = socket.accept();
+                connections.incrementAndGet();
                 s.setTcpNoDelay(true);
                 Thread t = new Thread(() -> serve(s), "local-chat-server-conn");
                 t.setDaemon(true);
