@@ -101,6 +101,10 @@ class RmTrainingPipelineTest {
         assertThat(progress.messages())
                 .anyMatch(m -> m.startsWith("frozen layers: ") && m.contains(" read from the cache"));
         assertThat(progress.messages()).noneMatch(m -> m.startsWith("frozen layers: ") && !m.endsWith(", 0 computed"));
+        // each epoch's time in this process: the resumed one took only the last 2 of epoch 2's 3 steps
+        assertThat(progress.messages())
+                .anyMatch(m -> m.matches("epoch 2: 2 steps in \\d+s \\([0-9.]+ steps/s\\), validation \\d+s"))
+                .noneMatch(m -> m.startsWith("epoch 1: "));
 
         byte[] a = Files.readAllBytes(dir.resolve("whole").resolve(RmModelFiles.WEIGHTS));
         byte[] b = Files.readAllBytes(dir.resolve("resumed").resolve(RmModelFiles.WEIGHTS));
