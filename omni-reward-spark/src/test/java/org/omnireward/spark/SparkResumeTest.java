@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.results.PredictionRecord;
 import org.omnireward.bench.results.Setting;
-import org.omnireward.core.util.Json;
 
 /**
  * A {@code spark score} job killed mid-run ({@code kill -9} of its JVM, driver and executor alike)
@@ -40,15 +39,7 @@ class SparkResumeTest {
     private Path pairs(int n) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            lines.add(Json.mapper()
-                    .createObjectNode()
-                    .put("id", "r" + i)
-                    .put("task", "t2t")
-                    .put("criteria", "Prefer the first.")
-                    .put("prompt", "prompt " + i)
-                    .put("chosen", "yes " + i)
-                    .put("rejected", "no " + i)
-                    .toString());
+            lines.add(TestPairs.line(i));
         }
         Path file = dir.resolve("pairs.jsonl");
         Files.write(file, lines, StandardCharsets.UTF_8);

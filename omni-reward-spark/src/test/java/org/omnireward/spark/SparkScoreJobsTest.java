@@ -18,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnireward.bench.results.Setting;
-import org.omnireward.core.util.Json;
 
 /**
  * The Spark jobs one {@code spark score} run costs, counted with a {@link SparkListener}. Each job
@@ -61,15 +60,7 @@ class SparkScoreJobsTest {
         List<String> lines = new ArrayList<>();
         for (int i = from; i <= to; i++) {
             int n = i < to ? i : from;
-            lines.add(Json.mapper()
-                    .createObjectNode()
-                    .put("id", "r" + n)
-                    .put("task", "t2t")
-                    .put("criteria", "Prefer the first.")
-                    .put("prompt", "prompt " + n)
-                    .put("chosen", "yes " + n)
-                    .put("rejected", "no " + n)
-                    .toString());
+            lines.add(TestPairs.line(n));
         }
         Path file = dir.resolve(name);
         Files.write(file, lines, StandardCharsets.UTF_8);
