@@ -18,25 +18,7 @@ class PartitionOutputTest {
 
     private static PredictionRecord line(String id) {
         return new PredictionRecord(
-                id,
-                "t2t",
-                "no_ties",
-                0,
-                "response1",
-                "response1",
-                false,
-                null,
-                false,
-                false,
-                null,
-                1,
-                5,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+                id, "t2t", "no_ties", 0, "response1", "response1", false, null, false, false, null, 1, 5, null);
     }
 
     private long tmpFiles() throws Exception {
