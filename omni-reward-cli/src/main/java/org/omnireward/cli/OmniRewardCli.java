@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 import org.omnireward.core.OmniRewardException;
+import org.omnireward.core.util.JvmDefaults;
 import org.omnireward.explore.ExploreDb;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

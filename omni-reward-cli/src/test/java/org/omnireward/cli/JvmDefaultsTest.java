@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.omnireward.core.util.JvmDefaults;
 
 class JvmDefaultsTest {
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.omnireward.core.util.CacheDirectory;
+import org.omnireward.core.util.JvmDefaults;
 
 /**
  * The launcher's part in the Spark JVMs: the command line's JVM-wide settings reach the driver and
@@ -59,25 +60,12 @@ class ExecutorLauncherTest {
     }
 
     @Test
-    void unsetPropertiesGetTheLaunchersValuesAndAUsersOwnWins() {
-        Properties p = new Properties();
-        p.setProperty("http.maxConnections", "12");
-        ExecutorLauncher.applyDefaults(p);
-        assertThat(p.getProperty("http.maxConnections")).isEqualTo("12");
-        assertThat(p.getProperty("ai.djl.offline")).isEqualTo("true");
-
-        Properties empty = new Properties();
-        ExecutorLauncher.applyDefaults(empty);
-        assertThat(empty).containsEntry("http.maxConnections", "256");
-    }
-
-    @Test
     void everyExecutorGetsThemAsItStarts() {
         Properties saved = (Properties) System.getProperties().clone();
         try {
-            ExecutorLauncher.DEFAULTS.keySet().forEach(System::clearProperty);
+            JvmDefaults.DEFAULTS.keySet().forEach(System::clearProperty);
             new OmniRewardPlugin().executorPlugin().init(null, Map.of());
-            for (Map.Entry<String, String> e : ExecutorLauncher.DEFAULTS.entrySet()) {
+            for (Map.Entry<String, String> e : JvmDefaults.DEFAULTS.entrySet()) {
                 assertThat(System.getProperty(e.getKey())).isEqualTo(e.getValue());
             }
         } finally {
